@@ -1,0 +1,1 @@
+namespace CorpusLsp.Core; internal static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace CorpusLsp.Lsp; internal static class Placeholder {}
