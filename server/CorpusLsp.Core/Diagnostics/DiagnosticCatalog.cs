@@ -1,0 +1,106 @@
+namespace CorpusLsp.Core.Diagnostics;
+
+/// <param name="Code">Stable code; never reused for another meaning.</param>
+/// <param name="Name">Short kebab-case name, used in docs and SARIF rule names.</param>
+/// <param name="Help">What the rule means and what to do about it: the doc entry.</param>
+public sealed record DiagnosticDescriptor(string Code, string Name, Severity DefaultSeverity, string Title, string Help);
+
+/// <summary>
+/// The one catalog of diagnostics. Docs (README table, SARIF rules, hover help) are generated from it,
+/// and a test makes sure every entry is produced by some fixture.
+/// </summary>
+public static class DiagnosticCatalog
+{
+    // Files and YAML
+    public static readonly DiagnosticDescriptor YamlSyntax = new("CLS001", "yaml-syntax", Severity.Error,
+        "YAML syntax error", "The file is not valid YAML. Fix the syntax at the position shown; nothing else in the file is checked until it parses.");
+    public static readonly DiagnosticDescriptor SchemaType = new("CLS002", "schema-value", Severity.Error,
+        "Value does not match the schema", "A value has the wrong type or is not one of the allowed values. The message names what the schema expects.");
+    public static readonly DiagnosticDescriptor UnknownKey = new("CLS003", "unknown-key", Severity.Warning,
+        "Unknown key", "The schema does not define this key. It is probably misspelt: the message suggests the closest known key.");
+    public static readonly DiagnosticDescriptor MissingKey = new("CLS004", "missing-key", Severity.Error,
+        "Required key missing", "A required key is missing from this mapping. Add it.");
+    public static readonly DiagnosticDescriptor DuplicateKey = new("CLS005", "duplicate-key", Severity.Error,
+        "Duplicate key", "The same key appears twice in one mapping; YAML keeps only one of them. Remove or merge the duplicate.");
+    public static readonly DiagnosticDescriptor YamlUnsupported = new("CLS006", "yaml-unsupported", Severity.Error,
+        "Unsupported YAML feature or limit exceeded", "Anchors, aliases and custom tags are not allowed in corpus files, and nesting depth and scalar size are bounded, so that a hostile file cannot exhaust memory. Write the value out in full.");
+    public static readonly DiagnosticDescriptor FileUnreadable = new("CLS007", "file-unreadable", Severity.Error,
+        "File cannot be read", "The file could not be read or is not valid UTF-8. Re-save it as UTF-8; the message gives the byte offset of the first invalid sequence.");
+    public static readonly DiagnosticDescriptor SidecarWithoutArticle = new("CLS008", "sidecar-without-article", Severity.Error,
+        "Sidecar without article", "No article was found for this sidecar. Add the article next to it, or name it with the sidecar's `article` key.");
+    public static readonly DiagnosticDescriptor ArticleWithoutSidecar = new("CLS009", "article-without-sidecar", Severity.Information,
+        "Article without sidecar", "This article has no annotations yet. Create NAME.yaml next to it (the code action does).");
+    public static readonly DiagnosticDescriptor PathOutsideCorpus = new("CLS010", "path-outside-corpus", Severity.Error,
+        "Path outside the corpus", "A path must stay inside the corpus folder: absolute paths and `..` that leave it are refused.");
+
+    // Anchoring
+    public static readonly DiagnosticDescriptor AnchorNotFound = new("CLS011", "anchor-not-found", Severity.Error,
+        "Mention text not found in the article", "The `text` of a mention does not occur in the article as a whole word. Correct the text, or the article if it was edited by mistake.");
+    public static readonly DiagnosticDescriptor AnchorAmbiguous = new("CLS012", "anchor-ambiguous", Severity.Error,
+        "Mention text occurs more than once", "The text occurs several times in the article. Say which with `occurrence: N` (1-based), a list of occurrences, or `occurrence: all`.");
+    public static readonly DiagnosticDescriptor OccurrenceOutOfRange = new("CLS013", "occurrence-out-of-range", Severity.Error,
+        "Occurrence out of range", "`occurrence` names an occurrence the article does not have. The message says how many there are.");
+    public static readonly DiagnosticDescriptor SpanOutOfRange = new("CLS014", "span-out-of-range", Severity.Error,
+        "Span out of range", "`span: [start, end]` must satisfy 0 <= start < end <= the article's length in Unicode code points.");
+    public static readonly DiagnosticDescriptor SpanTextMismatch = new("CLS015", "span-text-mismatch", Severity.Error,
+        "Span text differs from the mention text", "The article's text at `span` is not the mention's `text`; the article was probably edited and the span drifted. The code action re-anchors the span.");
+    public static readonly DiagnosticDescriptor CrossingMentions = new("CLS016", "crossing-mentions", Severity.Error,
+        "Mentions overlap without nesting", "Two mentions overlap partly. Mentions may nest (\"Aleppo\" inside \"Aleppo province\") but may not cross.");
+    public static readonly DiagnosticDescriptor DuplicateMention = new("CLS017", "duplicate-mention", Severity.Warning,
+        "Same span annotated twice", "Two entries of the same kind cover the same text. Remove one of them.");
+    public static readonly DiagnosticDescriptor UnknownMentionReference = new("CLS018", "unknown-mention-reference", Severity.Error,
+        "Reference to an unknown mention", "An event's `places` or `participants` names no place, person or organisation of this sidecar (by `id` or `text`).");
+
+    // Places
+    public static readonly DiagnosticDescriptor UnknownPlaceRef = new("CLS020", "unknown-place-ref", Severity.Error,
+        "Unknown gazetteer reference", "`ref` names no gazetteer entry. Use `geonames:ID` for a GeoNames entry or `overlay:ID` for an entry of the corpus overlay.");
+    public static readonly DiagnosticDescriptor PlaceNotInGazetteer = new("CLS021", "place-not-in-gazetteer", Severity.Warning,
+        "Place name not in the gazetteer", "No gazetteer entry has this name, even allowing for spelling variants. Fix a misspelling (closest names are suggested) or add the place to the overlay.");
+    public static readonly DiagnosticDescriptor PlaceAmbiguous = new("CLS022", "place-ambiguous", Severity.Warning,
+        "Ambiguous place without reference", "Several gazetteer entries carry this name. Pick one with `ref` (the candidates are listed best first).");
+    public static readonly DiagnosticDescriptor PlaceUnlinked = new("CLS023", "place-unlinked", Severity.Information,
+        "Place not linked", "The place has no `ref`. It resolves to one entry; the code action adds the reference.");
+    public static readonly DiagnosticDescriptor RefNameMismatch = new("CLS024", "ref-name-mismatch", Severity.Warning,
+        "Reference does not match the mention", "None of the names of the referenced entry matches the mention, even allowing for transliteration variants. Check that `ref` points at the right place.");
+    public static readonly DiagnosticDescriptor UndeclaredFeature = new("CLS025", "undeclared-feature", Severity.Warning,
+        "Undeclared feature type or field", "An overlay entry uses a feature type or field that `corpus.yaml` does not declare under `schema`. Declare it there or correct it.");
+    public static readonly DiagnosticDescriptor GazetteerRowMalformed = new("CLS026", "gazetteer-row-malformed", Severity.Warning,
+        "Malformed gazetteer row", "A row of a GeoNames file could not be read (wrong column count or number). The row is skipped; the rest of the file loads.");
+    public static readonly DiagnosticDescriptor GazetteerSourceMissing = new("CLS027", "gazetteer-source-missing", Severity.Error,
+        "Gazetteer file missing", "A gazetteer file named in `corpus.yaml` does not exist. Correct the path.");
+
+    // Dates
+    public static readonly DiagnosticDescriptor InvalidDate = new("CLS030", "invalid-date", Severity.Error,
+        "Invalid date", "Dates are ISO 8601: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Wnn, and must exist in the calendar.");
+    public static readonly DiagnosticDescriptor WeekdayMismatch = new("CLS031", "weekday-mismatch", Severity.Error,
+        "Weekday in the text does not match the date", "The date expression names a weekday the annotated date does not fall on. Correct the date (the code action offers the one the text implies).");
+    public static readonly DiagnosticDescriptor EventAfterPublication = new("CLS032", "event-after-publication", Severity.Error,
+        "Event after publication", "A reported event cannot happen after the article was published. Correct the date or `published`; mark announced events with `status: planned`.");
+    public static readonly DiagnosticDescriptor DatelineVsPublished = new("CLS033", "dateline-vs-published", Severity.Warning,
+        "Date line disagrees with `published`", "The date printed in the article differs from `meta.published`. Often a crawl date left in the date line: say so in `meta.dateline.note` or fix one of them.");
+    public static readonly DiagnosticDescriptor DatelineSelfInconsistent = new("CLS034", "dateline-self-inconsistent", Severity.Warning,
+        "Date line contradicts itself", "The date line names a weekday that its own date does not fall on.");
+    public static readonly DiagnosticDescriptor RelativeWithoutPublished = new("CLS035", "relative-without-published", Severity.Warning,
+        "Relative date without publication date", "Expressions like \"on Thursday\" or \"two days earlier\" resolve only against `meta.published`. Add it.");
+    public static readonly DiagnosticDescriptor DateDiffersFromExpression = new("CLS036", "date-differs-from-expression", Severity.Error,
+        "Date differs from what the text says", "Resolved against `published`, the anchoring expression means another date than the one annotated. Correct the date (the code action offers the resolved one).");
+    public static readonly DiagnosticDescriptor DateAnchorNotInSentence = new("CLS037", "date-anchor-not-in-sentence", Severity.Warning,
+        "Date anchor outside the event's sentence", "The `when` expression was not found in the sentence of the event's trigger. Anchor it with `occurrence` or `span`, or correct it.");
+    public static readonly DiagnosticDescriptor EventDatedDifferently = new("CLS038", "event-dated-differently", Severity.Warning,
+        "Same event dated differently in two articles", "Events with the same `key` carry different dates in different articles of the corpus.");
+    public static readonly DiagnosticDescriptor StatedOrderContradicted = new("CLS039", "stated-order-contradicted", Severity.Warning,
+        "Order stated in the text contradicted", "The text says one event came N days before or after another (\"two days earlier\"), but the annotated dates say otherwise.");
+    public static readonly DiagnosticDescriptor PublishedFarFromEvents = new("CLS040", "published-far-from-events", Severity.Warning,
+        "Publication date far from every event", "`published` is more than a year away from every dated event of the article; it may be a crawl date.");
+    public static readonly DiagnosticDescriptor UnparsedDateExpression = new("CLS041", "unparsed-date-expression", Severity.Information,
+        "Date expression not understood", "The `when` expression could not be normalized, so the date was not checked against it.");
+
+    public static readonly IReadOnlyList<DiagnosticDescriptor> All = typeof(DiagnosticCatalog)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+        .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+        .OrderBy(d => d.Code, StringComparer.Ordinal)
+        .ToArray();
+
+    public static DiagnosticDescriptor? Find(string code) => All.FirstOrDefault(d => d.Code == code);
+}

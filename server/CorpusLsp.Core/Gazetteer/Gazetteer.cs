@@ -1,0 +1,146 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+
+namespace CorpusLsp.Core.Gazetteer;
+
+public enum MatchKind { Exact = 0, Folded = 1, Skeleton = 2 }
+
+public sealed record NameMatch(GazetteerEntry Entry, MatchKind Kind, string MatchedName);
+
+/// <summary>
+/// An immutable, indexed gazetteer. Built once per set of sources; lookups are dictionary hits on folded
+/// and skeleton keys, completion a binary search in the sorted fold keys.
+/// </summary>
+public sealed class Gazetteer
+{
+    private readonly ImmutableArray<GazetteerEntry> _entries;
+    private readonly FrozenDictionary<string, int> _byId;
+    private readonly FrozenDictionary<string, int[]> _byFold;
+    private readonly FrozenDictionary<string, int[]> _bySkeleton;
+    private readonly string[] _sortedFoldKeys;
+    private readonly FrozenDictionary<string, string> _adminNames;
+
+    public static readonly Gazetteer Empty = new([], new Dictionary<string, string>());
+
+    public Gazetteer(IEnumerable<GazetteerEntry> entries, IReadOnlyDictionary<string, string> adminNames)
+    {
+        var list = new List<GazetteerEntry>();
+        var byId = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var e in entries)
+        {
+            if (byId.ContainsKey(e.Id)) continue; // the first source that names an id wins
+            byId[e.Id] = list.Count;
+            list.Add(e);
+        }
+        _entries = list.ToImmutableArray();
+        _byId = byId.ToFrozenDictionary(StringComparer.Ordinal);
+
+        var byFold = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var bySkeleton = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < list.Count; i++)
+        {
+            foreach (var name in list[i].AllNames)
+            {
+                var folded = NameFolding.Fold(name);
+                if (folded.Length == 0) continue;
+                AddUnique(byFold, folded, i);
+                AddUnique(bySkeleton, NameFolding.SkeletonOfFolded(folded), i);
+            }
+        }
+        _byFold = byFold.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+        _bySkeleton = bySkeleton.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+        _sortedFoldKeys = byFold.Keys.Order(StringComparer.Ordinal).ToArray();
+        _adminNames = adminNames.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private static void AddUnique(Dictionary<string, List<int>> map, string key, int index)
+    {
+        if (!map.TryGetValue(key, out var l)) map[key] = l = new List<int>(1);
+        if (l.Count == 0 || l[^1] != index) l.Add(index);
+    }
+
+    public int Count => _entries.Length;
+    public int NameCount => _sortedFoldKeys.Length;
+    public ImmutableArray<GazetteerEntry> Entries => _entries;
+
+    public GazetteerEntry? Find(string id) => _byId.TryGetValue(id, out var i) ? _entries[i] : null;
+
+    /// <summary>Entries whose names match: by fold if any, else by skeleton (transliteration variants).</summary>
+    public IReadOnlyList<NameMatch> Lookup(string name)
+    {
+        var folded = NameFolding.Fold(name);
+        if (folded.Length == 0) return [];
+        if (_byFold.TryGetValue(folded, out var hits))
+            return hits.Select(i => new NameMatch(_entries[i], NameOf(_entries[i], name, folded) == name ? MatchKind.Exact : MatchKind.Folded, NameOf(_entries[i], name, folded))).ToList();
+        var skeleton = NameFolding.SkeletonOfFolded(folded);
+        if (skeleton.Length >= 2 && _bySkeleton.TryGetValue(skeleton, out var skel))
+            return skel.Select(i => new NameMatch(_entries[i], MatchKind.Skeleton, BestName(_entries[i], skeleton))).ToList();
+        return [];
+    }
+
+    /// <summary>Does any name of the entry match the mention, allowing for transliteration variants?</summary>
+    public static bool NameMatches(GazetteerEntry entry, string mention)
+    {
+        var folded = NameFolding.Fold(mention);
+        var skeleton = NameFolding.SkeletonOfFolded(folded);
+        return entry.AllNames.Any(n => { var f = NameFolding.Fold(n); return f == folded || NameFolding.SkeletonOfFolded(f) == skeleton; });
+    }
+
+    private static string NameOf(GazetteerEntry e, string original, string folded) =>
+        e.AllNames.FirstOrDefault(n => n == original) ?? e.AllNames.FirstOrDefault(n => NameFolding.Fold(n) == folded) ?? e.Name;
+
+    private static string BestName(GazetteerEntry e, string skeleton) =>
+        e.AllNames.FirstOrDefault(n => NameFolding.Skeleton(n) == skeleton) ?? e.Name;
+
+    /// <summary>"Did you mean": folded names within edit distance 2 (1 for short names), closest first.</summary>
+    public IReadOnlyList<(string Name, GazetteerEntry Entry, int Distance)> Suggest(string name, int limit = 5)
+    {
+        var folded = NameFolding.Fold(name);
+        if (folded.Length < 3) return [];
+        var max = folded.Length <= 4 ? 1 : 2;
+        var found = new List<(string Key, int Distance)>();
+        foreach (var key in _sortedFoldKeys)
+        {
+            if (Math.Abs(key.Length - folded.Length) > max) continue;
+            var d = Text.Fuzzy.EditDistance(folded, key, max);
+            if (d <= max) found.Add((key, d));
+        }
+        return found
+            .SelectMany(f => _byFold[f.Key].Select(i => (Entry: _entries[i], f.Key, f.Distance)))
+            .OrderBy(x => x.Distance).ThenByDescending(x => x.Entry.Population)
+            .Select(x => (NameOf(x.Entry, x.Key, x.Key), x.Entry, x.Distance))
+            .DistinctBy(x => x.Entry.Id)
+            .Take(limit)
+            .ToList();
+    }
+
+    /// <summary>Names starting with the prefix (folded), with their entries, most populous first.</summary>
+    public IReadOnlyList<(string Name, GazetteerEntry Entry)> Complete(string prefix, int limit = 50)
+    {
+        var folded = NameFolding.Fold(prefix);
+        var results = new List<(string, GazetteerEntry)>();
+        if (folded.Length == 0) return results;
+        var lo = Array.BinarySearch(_sortedFoldKeys, folded, StringComparer.Ordinal);
+        if (lo < 0) lo = ~lo;
+        var candidates = new List<(string Key, int Index)>();
+        for (var k = lo; k < _sortedFoldKeys.Length && _sortedFoldKeys[k].StartsWith(folded, StringComparison.Ordinal); k++)
+        {
+            foreach (var i in _byFold[_sortedFoldKeys[k]]) candidates.Add((_sortedFoldKeys[k], i));
+            if (candidates.Count > 5000) break; // a one-letter prefix: enough to rank from
+        }
+        foreach (var c in candidates.OrderByDescending(c => Rank(_entries[c.Index])).DistinctBy(c => c.Index).Take(limit))
+            results.Add((NameOf(_entries[c.Index], c.Key, c.Key), _entries[c.Index]));
+        return results;
+    }
+
+    private static double Rank(GazetteerEntry e) => Math.Log10(e.Population + 1) + (e.IsCountry ? 5 : e.FeatureCode is "PPLC" or "ADM1" ? 2 : 0);
+
+    public string? CountryName(string countryCode) => _adminNames.GetValueOrDefault(countryCode);
+    public string? Admin1Name(GazetteerEntry e) => e.Admin1.Length == 0 ? null : _adminNames.GetValueOrDefault($"{e.CountryCode}.{e.Admin1}");
+    public string? Admin2Name(GazetteerEntry e) => e.Admin2.Length == 0 ? null : _adminNames.GetValueOrDefault($"{e.CountryCode}.{e.Admin1}.{e.Admin2}");
+
+    /// <summary>Country › admin1 › admin2, as far as known.</summary>
+    public string Hierarchy(GazetteerEntry e) => string.Join(" › ",
+        new[] { CountryName(e.CountryCode), e.IsCountry ? null : Admin1Name(e), e.FeatureCode == "ADM1" ? null : Admin2Name(e) }
+            .Where(x => !string.IsNullOrEmpty(x)).Distinct());
+}

@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+using System.Text;
+using CorpusLsp.Core.Diagnostics;
+using CorpusLsp.Core.IO;
+using CorpusLsp.Core.Model;
+using CorpusLsp.Core.Text;
+
+namespace CorpusLsp.Core.Gazetteer;
+
+/// <summary>
+/// Builds the gazetteer a corpus.yaml names: GeoNames rows, then countries and admin units (as entries of
+/// their own, located at the median of their places, flagged approximate), then overlays.
+/// </summary>
+public static class GazetteerBuilder
+{
+    public sealed record Result(Gazetteer Gazetteer, ImmutableArray<Diagnostic> Diagnostics);
+
+    public static Result Build(CorpusConfig config, IFileSystem files)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var entries = new List<GazetteerEntry>();
+        var adminNames = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        TextReader? Open(ConfiguredPath p)
+        {
+            var stream = files.OpenRead(p.Path);
+            if (stream is null)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.GazetteerSourceMissing, config.ConfigPath ?? p.Path, p.Span,
+                    $"Gazetteer file '{PathUtil.Relative(config.Root, p.Path)}' does not exist."));
+                return null;
+            }
+            return new StreamReader(stream, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true);
+        }
+
+        foreach (var source in config.GeonamesFiles)
+        {
+            using var reader = Open(source);
+            if (reader is not null) entries.AddRange(GeoNamesReader.ReadGeonames(reader, source.Path, diagnostics));
+        }
+
+        var countries = new List<GeoNamesReader.Country>();
+        if (config.Countries is { } countryPath && Open(countryPath) is { } countryReader)
+            using (countryReader) countries.AddRange(GeoNamesReader.ReadCountryInfo(countryReader, countryPath.Path, diagnostics));
+        var admins = new List<(GeoNamesReader.AdminName Admin, string Path, string Code)>();
+        foreach (var (p, code) in new[] { (config.Admin1, "ADM1"), (config.Admin2, "ADM2") })
+        {
+            if (p is null || Open(p) is not { } reader) continue;
+            using (reader) admins.AddRange(GeoNamesReader.ReadAdminCodes(reader, p.Path, diagnostics).Select(a => (a, p.Path, code)));
+        }
+
+        foreach (var c in countries) adminNames[c.Iso] = c.Name;
+        foreach (var (a, _, _) in admins) adminNames[a.Code] = a.Name;
+
+        // Admin units and countries carry no coordinates in their files: locate them at the median of their places.
+        var points = entries.GroupBy(e => e.CountryCode).ToDictionary(g => g.Key, g => g.ToList());
+        (double Lat, double Lon)? Median(IEnumerable<GazetteerEntry> es)
+        {
+            var l = es.ToList();
+            if (l.Count == 0) return null;
+            var lats = l.Select(e => e.Latitude).Order().ToList();
+            var lons = l.Select(e => e.Longitude).Order().ToList();
+            return (lats[lats.Count / 2], lons[lons.Count / 2]);
+        }
+        var derived = new List<GazetteerEntry>();
+        foreach (var c in countries)
+        {
+            var inCountry = points.GetValueOrDefault(c.Iso) ?? [];
+            var capital = inCountry.FirstOrDefault(e => e.FeatureCode == "PPLC");
+            var at = Median(inCountry) ?? (capital is null ? null : (capital.Latitude, capital.Longitude));
+            if (at is null) continue;
+            derived.Add(new GazetteerEntry($"geonames:{c.GeonameId}", c.Name, NameFolding.Fold(c.Name), [c.Iso3], at.Value.Lat, at.Value.Lon,
+                'A', "PCLI", c.Iso, "", "", c.Population, config.Countries!.Path, 0, ApproximateLocation: true));
+        }
+        foreach (var (a, path, code) in admins)
+        {
+            var parts = a.Code.Split('.');
+            if (parts.Length < 2) continue;
+            var members = (points.GetValueOrDefault(parts[0]) ?? []).Where(e => e.Admin1 == parts[1] && (parts.Length < 3 || e.Admin2 == parts[2]));
+            if (Median(members) is not { } at) continue;
+            derived.Add(new GazetteerEntry($"geonames:{a.GeonameId}", a.Name, a.AsciiName, [], at.Lat, at.Lon,
+                'A', code, parts[0], parts[1], parts.Length > 2 ? parts[2] : "", 0, path, 0, ApproximateLocation: true));
+        }
+        entries.AddRange(derived);
+
+        foreach (var overlay in config.Overlays)
+        {
+            var bytes = files.ReadAllBytes(overlay.Path);
+            if (bytes is null)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.GazetteerSourceMissing, config.ConfigPath ?? overlay.Path, overlay.Span,
+                    $"Overlay file '{PathUtil.Relative(config.Root, overlay.Path)}' does not exist."));
+                continue;
+            }
+            var text = SourceText.DecodeUtf8(bytes, out var bad);
+            if (text is null)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.FileUnreadable, overlay.Path, default, $"Not valid UTF-8 (first invalid byte at offset {bad})."));
+                continue;
+            }
+            var read = OverlayReader.Read(overlay.Path, text, config);
+            diagnostics.AddRange(read.Diagnostics);
+            entries.AddRange(read.Entries);
+        }
+
+        return new Result(new Gazetteer(entries, adminNames), diagnostics.ToImmutableArray());
+    }
+}

@@ -1,0 +1,117 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using CorpusLsp.Core.Diagnostics;
+using CorpusLsp.Core.Text;
+
+namespace CorpusLsp.Core.Gazetteer;
+
+/// <summary>Streaming readers for GeoNames dump files exactly as published. A malformed row is reported and skipped.</summary>
+public static class GeoNamesReader
+{
+    public sealed record AdminName(string Code, string Name, string AsciiName, long GeonameId);
+    public sealed record Country(string Iso, string Iso3, string Name, string Capital, long Population, string Continent, long GeonameId, string Neighbours);
+
+    /// <summary>The 19-column `geoname` table (cities500.txt, SY.txt, allCountries.txt).</summary>
+    public static IEnumerable<GazetteerEntry> ReadGeonames(TextReader reader, string path, List<Diagnostic> diagnostics)
+    {
+        var lineNumber = 0;
+        var offset = 0;
+        string? line;
+        var fields = new string[19];
+        while ((line = reader.ReadLine()) is not null)
+        {
+            lineNumber++;
+            var lineStart = offset;
+            offset += line.Length + 1; // dumps use \n line breaks
+            if (line.Length == 0 || line[0] == '#') continue;
+            var count = Split(line, fields);
+            if (count != 19)
+            {
+                Report(diagnostics, path, lineStart, line, lineNumber, $"expected 19 tab-separated columns, found {count}");
+                continue;
+            }
+            if (!long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                || !double.TryParse(fields[4], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
+                || !double.TryParse(fields[5], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon)
+                || lat is < -90 or > 90 || lon is < -180 or > 180)
+            {
+                Report(diagnostics, path, lineStart, line, lineNumber, "geonameid, latitude or longitude is not a valid number");
+                continue;
+            }
+            long.TryParse(fields[14], NumberStyles.None, CultureInfo.InvariantCulture, out var population);
+            var alternates = fields[3].Length == 0 ? ImmutableArray<string>.Empty
+                : fields[3].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToImmutableArray();
+            yield return new GazetteerEntry(
+                $"geonames:{id}", fields[1], fields[2], alternates, lat, lon,
+                fields[6].Length > 0 ? fields[6][0] : '?', fields[7], fields[8], fields[10], fields[11], population, path, lineNumber);
+        }
+    }
+
+    public static IEnumerable<AdminName> ReadAdminCodes(TextReader reader, string path, List<Diagnostic> diagnostics)
+    {
+        var lineNumber = 0;
+        var offset = 0;
+        string? line;
+        var fields = new string[4];
+        while ((line = reader.ReadLine()) is not null)
+        {
+            lineNumber++;
+            var lineStart = offset;
+            offset += line.Length + 1;
+            if (line.Length == 0 || line[0] == '#') continue;
+            var count = Split(line, fields);
+            if (count != 4 || !long.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                Report(diagnostics, path, lineStart, line, lineNumber, "expected 4 columns: code, name, ascii name, geonameid");
+                continue;
+            }
+            yield return new AdminName(fields[0], fields[1], fields[2], id);
+        }
+    }
+
+    public static IEnumerable<Country> ReadCountryInfo(TextReader reader, string path, List<Diagnostic> diagnostics)
+    {
+        var lineNumber = 0;
+        var offset = 0;
+        string? line;
+        var fields = new string[19];
+        while ((line = reader.ReadLine()) is not null)
+        {
+            lineNumber++;
+            var lineStart = offset;
+            offset += line.Length + 1;
+            if (line.Length == 0 || line[0] == '#') continue;
+            var count = Split(line, fields);
+            if (count < 17 || !long.TryParse(fields[16], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                Report(diagnostics, path, lineStart, line, lineNumber, "expected at least 17 columns with a numeric geonameid in column 17");
+                continue;
+            }
+            long.TryParse(fields[7], NumberStyles.None, CultureInfo.InvariantCulture, out var population);
+            yield return new Country(fields[0], fields[1], fields[4], fields[5], population, fields[8], id, count > 17 ? fields[17] : "");
+        }
+    }
+
+    /// <summary>Splits on tabs into a reused array; returns the real column count (which may exceed the array).</summary>
+    private static int Split(string line, string[] fields)
+    {
+        var count = 0;
+        var start = 0;
+        for (var i = 0; i <= line.Length; i++)
+        {
+            if (i < line.Length && line[i] != '\t') continue;
+            if (count < fields.Length) fields[count] = line[start..i];
+            count++;
+            start = i + 1;
+        }
+        return count;
+    }
+
+    private static void Report(List<Diagnostic> diagnostics, string path, int lineStart, string line, int lineNumber, string problem)
+    {
+        // Bounded: a garbage file must not produce a million diagnostics.
+        if (diagnostics.Count(d => d.Path == path) >= 100) return;
+        diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.GazetteerRowMalformed, path, TextSpan.FromLength(lineStart, line.Length),
+            $"Row {lineNumber} skipped: {problem}."));
+    }
+}

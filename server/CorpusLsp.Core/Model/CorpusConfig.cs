@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using CorpusLsp.Core.Diagnostics;
+using CorpusLsp.Core.IO;
+using CorpusLsp.Core.Schema;
+using CorpusLsp.Core.Text;
+using CorpusLsp.Core.Yaml;
+
+namespace CorpusLsp.Core.Model;
+
+public sealed record FeatureTypeDeclaration(string Name, char Class, string? Description);
+public sealed record FieldDeclaration(string Name, string Type, string? Description);
+
+/// <summary>A path named in corpus.yaml, resolved inside the corpus, with where it was written.</summary>
+public sealed record ConfiguredPath(string Path, TextSpan Span);
+
+/// <summary>corpus.yaml, read. A corpus without one gets <see cref="Default"/>.</summary>
+public sealed record CorpusConfig(
+    string Root,
+    string? ConfigPath,
+    string? Name,
+    ImmutableArray<ConfiguredPath> GeonamesFiles,
+    ConfiguredPath? Admin1,
+    ConfiguredPath? Admin2,
+    ConfiguredPath? Countries,
+    ImmutableArray<ConfiguredPath> Overlays,
+    ImmutableDictionary<string, FeatureTypeDeclaration> FeatureTypes,
+    ImmutableDictionary<string, FieldDeclaration> Fields,
+    ImmutableArray<string> FocusCountries,
+    ImmutableDictionary<string, Severity?> SeverityOverrides)
+{
+    public const string FileName = "corpus.yaml";
+
+    public static CorpusConfig Default(string root) => new(root, null, null, [], null, null, null, [],
+        ImmutableDictionary<string, FeatureTypeDeclaration>.Empty, ImmutableDictionary<string, FieldDeclaration>.Empty, [],
+        ImmutableDictionary<string, Severity?>.Empty);
+
+    /// <summary>Applies `options.severity` overrides; null means the code is switched off.</summary>
+    public Diagnostic? Apply(Diagnostic d) =>
+        SeverityOverrides.TryGetValue(d.Code, out var s) ? (s is { } severity ? d with { Severity = severity } : null) : d;
+
+    public static (CorpusConfig Config, ImmutableArray<Diagnostic> Diagnostics) Read(string root, string path, SourceText text)
+    {
+        var parsed = YamlTree.Parse(path, text);
+        var diagnostics = parsed.Diagnostics.ToBuilder();
+        var config = Default(root) with { ConfigPath = path };
+        if (parsed.Root is null) return (config, diagnostics.ToImmutable());
+        diagnostics.AddRange(new SchemaValidator(path).Validate(parsed.Root, BuiltInSchemas.Corpus.Root));
+        if (parsed.Root is not YMapping map) return (config, diagnostics.ToImmutable());
+
+        var baseDir = PathUtil.Directory(path);
+        ConfiguredPath? Resolve(YNode? node)
+        {
+            if (node is not YScalar { IsNull: false } s) return null;
+            var resolved = PathUtil.ResolveInside(root, baseDir, s.Value);
+            if (resolved is null)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.PathOutsideCorpus, path, s.Span, $"'{s.Value}' is outside the corpus folder; name a file inside it."));
+                return null;
+            }
+            return new ConfiguredPath(resolved, s.Span);
+        }
+        ImmutableArray<ConfiguredPath> ResolveList(YNode? node) =>
+            node is YSequence seq ? seq.Items.Select(Resolve).OfType<ConfiguredPath>().ToImmutableArray() : [];
+
+        var gazetteer = map["gazetteer"] as YMapping;
+        var schema = map["schema"] as YMapping;
+        var options = map["options"] as YMapping;
+
+        var featureTypes = ImmutableDictionary.CreateBuilder<string, FeatureTypeDeclaration>();
+        if (schema?["featureTypes"] is YMapping types)
+            foreach (var e in types.Entries)
+            {
+                var m = e.Value as YMapping;
+                var cls = (m?["class"] as YScalar)?.Value is { Length: 1 } c ? c[0] : 'S';
+                featureTypes[e.Key.Value] = new FeatureTypeDeclaration(e.Key.Value, cls, (m?["description"] as YScalar)?.Value);
+            }
+        var fields = ImmutableDictionary.CreateBuilder<string, FieldDeclaration>();
+        if (schema?["fields"] is YMapping fieldMap)
+            foreach (var e in fieldMap.Entries)
+            {
+                var m = e.Value as YMapping;
+                fields[e.Key.Value] = new FieldDeclaration(e.Key.Value, (m?["type"] as YScalar)?.Value ?? "string", (m?["description"] as YScalar)?.Value);
+            }
+        var severities = ImmutableDictionary.CreateBuilder<string, Severity?>();
+        if (options?["severity"] is YMapping sev)
+            foreach (var e in sev.Entries)
+            {
+                if (DiagnosticCatalog.Find(e.Key.Value) is null)
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownKey, path, e.Key.Span,
+                        $"'{e.Key.Value}' is not a diagnostic code." + (Fuzzy.Closest(e.Key.Value, DiagnosticCatalog.All.Select(d => d.Code)) is { } s ? $" Did you mean '{s}'?" : "")));
+                    continue;
+                }
+                severities[e.Key.Value] = (e.Value as YScalar)?.Value switch
+                {
+                    "error" => Severity.Error, "warning" => Severity.Warning, "information" => Severity.Information, "hint" => Severity.Hint, _ => null,
+                };
+            }
+
+        config = config with
+        {
+            Name = (map["name"] as YScalar)?.Value,
+            GeonamesFiles = ResolveList(gazetteer?["geonames"]),
+            Admin1 = Resolve(gazetteer?["admin1"]),
+            Admin2 = Resolve(gazetteer?["admin2"]),
+            Countries = Resolve(gazetteer?["countries"]),
+            Overlays = ResolveList(gazetteer?["overlay"]),
+            FeatureTypes = featureTypes.ToImmutable(),
+            Fields = fields.ToImmutable(),
+            FocusCountries = options?["focusCountries"] is YSequence fc ? fc.Items.OfType<YScalar>().Select(s => s.Value).ToImmutableArray() : [],
+            SeverityOverrides = severities.ToImmutable(),
+        };
+        return (config, diagnostics.ToImmutable());
+    }
+}

@@ -1,1 +1,0 @@
-namespace CorpusLsp.Core; internal static class Placeholder {}

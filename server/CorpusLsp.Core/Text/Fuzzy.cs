@@ -1,0 +1,39 @@
+namespace CorpusLsp.Core.Text;
+
+public static class Fuzzy
+{
+    /// <summary>Levenshtein distance with an early exit once it exceeds <paramref name="max"/>.</summary>
+    public static int EditDistance(string a, string b, int max = int.MaxValue)
+    {
+        if (Math.Abs(a.Length - b.Length) > max) return max + 1;
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) prev[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            var rowMin = cur[0];
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                cur[j] = Math.Min(Math.Min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
+                rowMin = Math.Min(rowMin, cur[j]);
+            }
+            if (rowMin > max) return max + 1;
+            (prev, cur) = (cur, prev);
+        }
+        return prev[b.Length];
+    }
+
+    /// <summary>The closest candidate within a distance scaled to the word's length, for "did you mean".</summary>
+    public static string? Closest(string word, IEnumerable<string> candidates)
+    {
+        var max = Math.Max(1, Math.Min(3, word.Length / 3));
+        return candidates
+            .Select(c => (c, d: EditDistance(word.ToLowerInvariant(), c.ToLowerInvariant(), max)))
+            .Where(x => x.d <= max)
+            .OrderBy(x => x.d).ThenBy(x => x.c, StringComparer.Ordinal)
+            .Select(x => x.c)
+            .FirstOrDefault();
+    }
+}

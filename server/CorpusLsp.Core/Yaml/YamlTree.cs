@@ -1,0 +1,182 @@
+using System.Collections.Immutable;
+using CorpusLsp.Core.Diagnostics;
+using CorpusLsp.Core.Text;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace CorpusLsp.Core.Yaml;
+
+public abstract record YNode(TextSpan Span);
+
+public sealed record YScalar(string Value, TextSpan Span, bool IsPlain) : YNode(Span)
+{
+    /// <summary>Plain null per YAML core schema: empty, ~, null.</summary>
+    public bool IsNull => IsPlain && Value is "" or "~" or "null" or "Null" or "NULL";
+}
+
+public sealed record YSequence(ImmutableArray<YNode> Items, TextSpan Span) : YNode(Span);
+
+public sealed record YEntry(YScalar Key, YNode Value);
+
+public sealed record YMapping(ImmutableArray<YEntry> Entries, TextSpan Span) : YNode(Span)
+{
+    public YNode? this[string key] => Entries.FirstOrDefault(e => e.Key.Value == key)?.Value;
+    public YEntry? Entry(string key) => Entries.FirstOrDefault(e => e.Key.Value == key);
+}
+
+/// <summary>
+/// A positioned YAML tree built from YamlDotNet's event parser. We build our own tree instead of
+/// YamlDotNet's representation model so that aliases, tags, duplicate keys and size limits are
+/// decided here, with positions, before anything is expanded (alias bombs never grow).
+/// </summary>
+public static class YamlTree
+{
+    public const int MaxDepth = 64;
+    public const int MaxScalarLength = 1 << 20;
+    public const int MaxNodes = 500_000;
+
+    public sealed record Result(YNode? Root, ImmutableArray<Diagnostic> Diagnostics);
+
+    public static Result Parse(string path, SourceText text)
+    {
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        var builder = new Builder(path, text, diagnostics);
+        try
+        {
+            var root = builder.ParseStream();
+            return new Result(root, diagnostics.ToImmutable());
+        }
+        catch (YamlException ex)
+        {
+            var offset = MarkToOffset(text, ex.Start);
+            var span = new TextSpan(offset, Math.Min(text.Length, Math.Max(offset, MarkToOffset(text, ex.End))));
+            if (span.IsEmpty && offset < text.Length) span = new TextSpan(offset, offset + 1);
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.YamlSyntax, path, span, $"YAML syntax error: {CleanMessage(ex.Message)}"));
+            return new Result(null, diagnostics.ToImmutable());
+        }
+        catch (LimitExceeded ex)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.YamlUnsupported, path, ex.Span, ex.Message));
+            return new Result(null, diagnostics.ToImmutable());
+        }
+    }
+
+    private static string CleanMessage(string message)
+    {
+        // YamlDotNet prefixes "(Line: 3, Col: 1, Idx: 20) - (…): "; our positions already say that.
+        var i = message.IndexOf("): ", StringComparison.Ordinal);
+        var cleaned = message.StartsWith("(Line", StringComparison.Ordinal) && i >= 0 ? message[(i + 3)..] : message;
+        return cleaned.TrimEnd('.') + ".";
+    }
+
+    /// <summary>YamlDotNet's Mark.Index counts UTF-16 chars; we recompute from line/column to be safe across line-break styles.</summary>
+    internal static int MarkToOffset(SourceText text, Mark mark)
+    {
+        var line = (int)Math.Max(0, mark.Line - 1);
+        var column = (int)Math.Max(0, mark.Column - 1);
+        if (line >= text.LineCount) return text.Length;
+        return Math.Min(text.LineStart(line) + column, text.Length);
+    }
+
+    private sealed class LimitExceeded(TextSpan span, string message) : Exception(message)
+    {
+        public TextSpan Span { get; } = span;
+    }
+
+    private sealed class Builder(string path, SourceText text, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        private readonly IParser _parser = new Parser(new StringReader(text.Text));
+        private int _nodes;
+
+        private TextSpan SpanOf(ParsingEvent e) => new(MarkToOffset(text, e.Start), Math.Max(MarkToOffset(text, e.Start), MarkToOffset(text, e.End)));
+
+        public YNode? ParseStream()
+        {
+            _parser.Consume<StreamStart>();
+            YNode? root = null;
+            var documents = 0;
+            while (_parser.TryConsume<DocumentStart>(out var docStart))
+            {
+                documents++;
+                var node = _parser.Accept<DocumentEnd>(out _) ? null : ParseNode(0);
+                _parser.Consume<DocumentEnd>();
+                if (documents == 1) root = node;
+                else diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.YamlUnsupported, path, SpanOf(docStart),
+                    "Only one YAML document per file is read; this one is ignored. Remove the `---` separator."));
+            }
+            _parser.Consume<StreamEnd>();
+            return root;
+        }
+
+        private void CheckProperties(NodeEvent e)
+        {
+            if (!e.Anchor.IsEmpty)
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.YamlUnsupported, path, SpanOf(e),
+                    $"Anchor '&{e.Anchor}' is not allowed in corpus files; write values out in full."));
+            if (!e.Tag.IsEmpty && !e.Tag.IsNonSpecific && !e.Tag.Value.StartsWith("tag:yaml.org,2002:", StringComparison.Ordinal))
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.YamlUnsupported, path, SpanOf(e),
+                    $"Custom tag '{e.Tag}' is not allowed; the value is read as plain data."));
+        }
+
+        private YNode ParseNode(int depth)
+        {
+            if (++_nodes > MaxNodes)
+                throw new LimitExceeded(SpanOf(_parser.Current!), $"The file has more than {MaxNodes} YAML nodes; split it.");
+            if (depth > MaxDepth)
+                throw new LimitExceeded(SpanOf(_parser.Current!), $"Nesting deeper than {MaxDepth} levels is not allowed.");
+
+            if (_parser.TryConsume<AnchorAlias>(out var alias))
+            {
+                var span = SpanOf(alias);
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.YamlUnsupported, path, span,
+                    $"Alias '*{alias.Value}' is not allowed in corpus files (aliases can expand without bound); write the value out."));
+                return new YScalar("", span, IsPlain: true);
+            }
+            if (_parser.TryConsume<Scalar>(out var scalar))
+            {
+                CheckProperties(scalar);
+                var span = SpanOf(scalar);
+                if (scalar.Value.Length > MaxScalarLength)
+                    throw new LimitExceeded(span, $"A scalar of {scalar.Value.Length} characters exceeds the limit of {MaxScalarLength}.");
+                return new YScalar(scalar.Value, span, scalar.Style == ScalarStyle.Plain);
+            }
+            if (_parser.TryConsume<SequenceStart>(out var seqStart))
+            {
+                CheckProperties(seqStart);
+                var items = ImmutableArray.CreateBuilder<YNode>();
+                while (!_parser.Accept<SequenceEnd>(out _)) items.Add(ParseNode(depth + 1));
+                var end = _parser.Consume<SequenceEnd>();
+                return new YSequence(items.ToImmutable(), new TextSpan(SpanOf(seqStart).Start, Math.Max(SpanOf(seqStart).Start, SpanOf(end).End)));
+            }
+            if (_parser.TryConsume<MappingStart>(out var mapStart))
+            {
+                CheckProperties(mapStart);
+                var entries = ImmutableArray.CreateBuilder<YEntry>();
+                var seen = new Dictionary<string, YScalar>(StringComparer.Ordinal);
+                while (!_parser.Accept<MappingEnd>(out _))
+                {
+                    var keyNode = ParseNode(depth + 1);
+                    var value = ParseNode(depth + 1);
+                    if (keyNode is not YScalar key)
+                    {
+                        diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SchemaType, path, keyNode.Span, "Mapping keys must be plain text."));
+                        continue;
+                    }
+                    if (seen.TryGetValue(key.Value, out var first))
+                    {
+                        var (line, _) = text.GetLineColumn(first.Span.Start);
+                        diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateKey, path, key.Span,
+                            $"Duplicate key '{key.Value}' (first defined on line {line + 1}); remove or merge one of them."));
+                        continue;
+                    }
+                    seen[key.Value] = key;
+                    entries.Add(new YEntry(key, value));
+                }
+                var end = _parser.Consume<MappingEnd>();
+                return new YMapping(entries.ToImmutable(), new TextSpan(SpanOf(mapStart).Start, Math.Max(SpanOf(mapStart).Start, SpanOf(end).End)));
+            }
+            var unexpected = _parser.Current!;
+            throw new YamlException(unexpected.Start, unexpected.End, $"Unexpected {unexpected.GetType().Name}.");
+        }
+    }
+}
