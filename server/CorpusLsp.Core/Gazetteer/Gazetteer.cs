@@ -75,13 +75,17 @@ public sealed class Gazetteer
         var skeleton = NameFolding.SkeletonOfFolded(folded);
         if (skeleton.Length >= 2 && _bySkeleton.TryGetValue(skeleton, out var skel))
             return skel.Select(i => new NameMatch(_entries[i], MatchKind.Skeleton, BestName(_entries[i], skeleton))).ToList();
-        return [];
+        // "Aleppo province", "the city of Aleppo": look up the name without its generic word.
+        var (core, generic) = NameFolding.SplitGeneric(folded);
+        return generic is not null && core.Length > 0 ? Lookup(core) : [];
     }
 
     /// <summary>Does any name of the entry match the mention, allowing for transliteration variants?</summary>
     public static bool NameMatches(GazetteerEntry entry, string mention)
     {
         var folded = NameFolding.Fold(mention);
+        var (core, generic) = NameFolding.SplitGeneric(folded);
+        if (generic is not null && core.Length > 0 && NameMatches(entry, core)) return true;
         var skeleton = NameFolding.SkeletonOfFolded(folded);
         return entry.AllNames.Any(n => { var f = NameFolding.Fold(n); return f == folded || NameFolding.SkeletonOfFolded(f) == skeleton; });
     }

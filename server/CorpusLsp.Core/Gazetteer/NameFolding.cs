@@ -16,6 +16,19 @@ public static class NameFolding
         "al", "el", "al", "ad", "ed", "ash", "esh", "as", "es", "az", "ez", "at", "et", "ar", "er", "an", "en", "ath", "adh", "ul", "il", "ag",
     };
 
+    private static readonly string[] GenericWords = ["province", "governorate", "region", "district", "city", "town", "village", "countryside", "camp"];
+
+    /// <summary>"Aleppo province" → ("aleppo", "province"): the name and the generic word that says what kind of place it is.</summary>
+    public static (string Core, string? Generic) SplitGeneric(string folded)
+    {
+        foreach (var g in GenericWords)
+        {
+            if (folded.EndsWith(" " + g, StringComparison.Ordinal)) return (folded[..^(g.Length + 1)], g);
+            if (folded.StartsWith(g + " of ", StringComparison.Ordinal)) return (folded[(g.Length + 4)..], g);
+        }
+        return (folded, null);
+    }
+
     public static string Fold(string name)
     {
         var decomposed = name.Normalize(NormalizationForm.FormD);

@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using CorpusLsp.Core.Diagnostics;
+using CorpusLsp.Core.Model;
+using CorpusLsp.Core.Text;
+
+namespace CorpusLsp.Core.Analysis;
+
+/// <summary>Ties anchors (text + occurrence, or code point spans) to spans of the article.</summary>
+public static class Anchoring
+{
+    /// <summary>Whole-word occurrences: "Syria" does not occur inside "Syrian".</summary>
+    public static List<TextSpan> Occurrences(string article, string text, TextSpan? within = null)
+    {
+        var result = new List<TextSpan>();
+        if (text.Length == 0) return result;
+        var range = within ?? new TextSpan(0, article.Length);
+        var i = range.Start;
+        while ((i = article.IndexOf(text, i, StringComparison.Ordinal)) >= 0 && i + text.Length <= range.End)
+        {
+            var end = i + text.Length;
+            var startOk = i == 0 || !IsWordChar(article[i - 1]) || !IsWordChar(text[0]);
+            var endOk = end == article.Length || !IsWordChar(article[end]) || !IsWordChar(text[^1]);
+            if (startOk && endOk) result.Add(new TextSpan(i, end));
+            i++;
+        }
+        return result;
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark;
+
+    public static ImmutableArray<TextSpan> Resolve(Anchor anchor, SourceText article, string sidecarPath, string what, List<Diagnostic> diagnostics)
+    {
+        if (anchor.CodePointSpan is { } cp)
+        {
+            var spanNode = anchor.SpanNode!;
+            var length = article.CodePointLength;
+            if (cp.Start < 0 || cp.End <= cp.Start || cp.End > length)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SpanOutOfRange, sidecarPath, spanNode.Span,
+                    $"Span [{cp.Start}, {cp.End}) of {what} is out of range: the article has {length} code points and the end must exceed the start."));
+                return [];
+            }
+            var span = new TextSpan(article.OffsetFromCodePoint(cp.Start), article.OffsetFromCodePoint(cp.End));
+            var actual = article.Slice(span);
+            if (anchor.Text is { } expected && actual != expected)
+            {
+                var fixes = new List<Fix>();
+                var candidates = Occurrences(article.Text, expected);
+                if (candidates.Count > 0)
+                {
+                    var nearest = candidates.MinBy(c => Math.Abs(c.Start - span.Start));
+                    var newSpan = $"[{article.CodePointFromOffset(nearest.Start)}, {article.CodePointFromOffset(nearest.End)}]";
+                    fixes.Add(new Fix($"Re-anchor span to {newSpan}", [new TextEdit(sidecarPath, spanNode.Span, newSpan)], IsPreferred: true));
+                }
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SpanTextMismatch, sidecarPath, spanNode.Span,
+                    $"The article has '{Shorten(actual)}' at span [{cp.Start}, {cp.End}), not '{Shorten(expected)}'." +
+                    (candidates.Count > 0 ? " The span drifted: re-anchor it." : " The text no longer occurs in the article."), fixes.ToArray()));
+                return candidates.Count > 0 ? [candidates.MinBy(c => Math.Abs(c.Start - span.Start))] : [];
+            }
+            return [span];
+        }
+
+        if (anchor.Text is not { } t) return [];
+        var node = anchor.TextNode?.Span ?? anchor.Node.Span;
+        var found = Occurrences(article.Text, t);
+        if (found.Count == 0)
+        {
+            var hint = Hint(article.Text, t);
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.AnchorNotFound, sidecarPath, node,
+                $"'{Shorten(t)}' ({what}) does not occur in the article.{hint}"));
+            return [];
+        }
+        var occ = anchor.Occurrence;
+        if (occ.All) return found.ToImmutableArray();
+        if (occ.IsUnspecified)
+        {
+            if (found.Count == 1) return [found[0]];
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.AnchorAmbiguous, sidecarPath, node,
+                $"'{Shorten(t)}' occurs {found.Count} times in the article; add `occurrence: N` (1 to {found.Count}), a list, or `occurrence: all`."));
+            return [found[0]];
+        }
+        var result = ImmutableArray.CreateBuilder<TextSpan>();
+        foreach (var n in occ.Numbers)
+        {
+            if (n >= 1 && n <= found.Count) result.Add(found[n - 1]);
+            else diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.OccurrenceOutOfRange, sidecarPath, occ.Node?.Span ?? node,
+                $"Occurrence {n} of '{Shorten(t)}' does not exist; the article has {found.Count}."));
+        }
+        return result.ToImmutable();
+    }
+
+    /// <summary>Says what is there instead: a different case, or the closest word of similar length.</summary>
+    private static string Hint(string article, string text)
+    {
+        var ci = article.IndexOf(text, StringComparison.OrdinalIgnoreCase);
+        if (ci >= 0) return $" It occurs with different case: '{article.Substring(ci, text.Length)}'.";
+        if (text.Contains(' ') || text.Length < 4) return "";
+        var words = System.Text.RegularExpressions.Regex.Matches(article, @"\p{L}[\p{L}\p{Mn}'’-]*").Select(m => m.Value).Distinct();
+        var closest = Fuzzy.Closest(text, words);
+        return closest is null ? "" : $" Did you mean '{closest}'?";
+    }
+
+    public static string Shorten(string s) => s.Length > 60 ? s[..57] + "…" : s;
+}

@@ -1,0 +1,250 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using CorpusLsp.Core.Diagnostics;
+using CorpusLsp.Core.IO;
+using CorpusLsp.Core.Model;
+using CorpusLsp.Core.Text;
+using GazetteerIndex = CorpusLsp.Core.Gazetteer.Gazetteer;
+
+namespace CorpusLsp.Core.Analysis;
+
+public enum FileKind { Article, Sidecar, CorpusConfig, Overlay, Gazetteer, Other }
+
+/// <summary>A file of the corpus: its text, or why it has none.</summary>
+public sealed record CorpusFile(string Path, FileKind Kind, SourceText? Text, Diagnostic? ReadError);
+
+/// <summary>
+/// An immutable view of a corpus: configuration, gazetteer, every article and sidecar. Replaced, never
+/// mutated, on each change; analyses of unchanged sidecar/article pairs carry over to the next snapshot.
+/// </summary>
+public sealed class CorpusSnapshot
+{
+    private readonly ConcurrentDictionary<string, DocumentAnalysis> _analyses;
+    private ImmutableArray<Diagnostic>? _crossDocument;
+
+    private CorpusSnapshot(string root, CorpusConfig config, ImmutableArray<Diagnostic> configDiagnostics, GazetteerIndex gazetteer,
+        ImmutableArray<Diagnostic> gazetteerDiagnostics, ImmutableDictionary<string, CorpusFile> files, ConcurrentDictionary<string, DocumentAnalysis> analyses, int version)
+    {
+        Root = root;
+        Config = config;
+        ConfigDiagnostics = configDiagnostics;
+        Gazetteer = gazetteer;
+        GazetteerDiagnostics = gazetteerDiagnostics;
+        Files = files;
+        _analyses = analyses;
+        Version = version;
+        Pairs = ComputePairs();
+    }
+
+    public string Root { get; }
+    public int Version { get; }
+    public CorpusConfig Config { get; }
+    public ImmutableArray<Diagnostic> ConfigDiagnostics { get; }
+    public GazetteerIndex Gazetteer { get; }
+    public ImmutableArray<Diagnostic> GazetteerDiagnostics { get; }
+    public ImmutableDictionary<string, CorpusFile> Files { get; }
+    /// <summary>Sidecar path → article path (whether or not the article exists).</summary>
+    public ImmutableDictionary<string, string?> Pairs { get; }
+
+    public IEnumerable<string> Sidecars => Files.Values.Where(f => f.Kind == FileKind.Sidecar).Select(f => f.Path).Order(StringComparer.Ordinal);
+    public IEnumerable<string> Articles => Files.Values.Where(f => f.Kind == FileKind.Article).Select(f => f.Path).Order(StringComparer.Ordinal);
+    public string? FirstOverlayPath => Config.Overlays.FirstOrDefault()?.Path;
+
+    public static CorpusSnapshot Load(string root, IFileSystem fs)
+    {
+        root = root.TrimEnd('/');
+        var (config, configDiagnostics) = LoadConfig(root, fs);
+        var built = Core.Gazetteer.GazetteerBuilder.Build(config, fs);
+        var files = ImmutableDictionary.CreateBuilder<string, CorpusFile>(StringComparer.Ordinal);
+        foreach (var path in fs.EnumerateFiles(root, recursive: true))
+        {
+            var kind = Classify(root, path, config);
+            if (kind is FileKind.Article or FileKind.Sidecar) files[path] = ReadFile(path, kind, fs.ReadAllBytes(path));
+        }
+        return new CorpusSnapshot(root, config, configDiagnostics, built.Gazetteer, built.Diagnostics, files.ToImmutable(), new(StringComparer.Ordinal), 0);
+    }
+
+    private static (CorpusConfig, ImmutableArray<Diagnostic>) LoadConfig(string root, IFileSystem fs)
+    {
+        var path = root + "/" + CorpusConfig.FileName;
+        var bytes = fs.ReadAllBytes(path);
+        if (bytes is null) return (CorpusConfig.Default(root), []);
+        var file = ReadFile(path, FileKind.CorpusConfig, bytes);
+        if (file.Text is null) return (CorpusConfig.Default(root), [file.ReadError!]);
+        return CorpusConfig.Read(root, path, file.Text);
+    }
+
+    public static FileKind Classify(string root, string path, CorpusConfig config)
+    {
+        var relative = PathUtil.Relative(root, path);
+        if (relative.Split('/').Any(part => part.StartsWith('.') || part == "node_modules")) return FileKind.Other;
+        if (path == root + "/" + CorpusConfig.FileName) return FileKind.CorpusConfig;
+        if (config.Overlays.Any(o => o.Path == path)) return FileKind.Overlay;
+        if (config.GeonamesFiles.Any(g => g.Path == path) || config.Admin1?.Path == path || config.Admin2?.Path == path || config.Countries?.Path == path) return FileKind.Gazetteer;
+        if (path.EndsWith(".txt", StringComparison.Ordinal)) return FileKind.Article;
+        if (path.EndsWith(".yaml", StringComparison.Ordinal) || path.EndsWith(".yml", StringComparison.Ordinal)) return FileKind.Sidecar;
+        return FileKind.Other;
+    }
+
+    public static CorpusFile ReadFile(string path, FileKind kind, byte[]? bytes)
+    {
+        if (bytes is null)
+            return new CorpusFile(path, kind, null, Diagnostic.Create(DiagnosticCatalog.FileUnreadable, path, default, "The file could not be read."));
+        var text = SourceText.DecodeUtf8(bytes, out var bad);
+        return text is null
+            ? new CorpusFile(path, kind, null, Diagnostic.Create(DiagnosticCatalog.FileUnreadable, path, default,
+                $"The file is not valid UTF-8 (first invalid byte at offset {bad}); re-save it as UTF-8."))
+            : new CorpusFile(path, kind, text, null);
+    }
+
+    /// <summary>A new snapshot with one file's text replaced (or added). Gazetteer and config changes go through <see cref="Reload"/>.</summary>
+    public CorpusSnapshot WithFile(string path, SourceText? text)
+    {
+        var kind = Classify(Root, path, Config);
+        if (kind is not (FileKind.Article or FileKind.Sidecar)) return this;
+        var files = text is null ? Files.Remove(path) : Files.SetItem(path, new CorpusFile(path, kind, text, null));
+        return new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), Version + 1);
+    }
+
+    public CorpusSnapshot WithUnreadableFile(string path, Diagnostic error)
+    {
+        var kind = Classify(Root, path, Config);
+        var files = Files.SetItem(path, new CorpusFile(path, kind, null, error));
+        return new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), Version + 1);
+    }
+
+    /// <summary>Re-reads corpus.yaml and the gazetteer. A gazetteer that fails to load keeps the last good index in use.</summary>
+    public CorpusSnapshot Reload(IFileSystem fs, bool keepFilesFromSnapshot = true)
+    {
+        var fresh = Load(Root, fs);
+        var files = keepFilesFromSnapshot ? Files : fresh.Files;
+        var gazetteer = fresh.Gazetteer.Count == 0 && Gazetteer.Count > 0 && fresh.GazetteerDiagnostics.Length > 0 ? Gazetteer : fresh.Gazetteer;
+        return new CorpusSnapshot(Root, fresh.Config, fresh.ConfigDiagnostics, gazetteer, fresh.GazetteerDiagnostics, files, new(StringComparer.Ordinal), Version + 1);
+    }
+
+    /// <summary>Keeps analyses whose sidecar and article texts are the very same objects.</summary>
+    private ConcurrentDictionary<string, DocumentAnalysis> CarryOver(ImmutableDictionary<string, CorpusFile> files)
+    {
+        var kept = new ConcurrentDictionary<string, DocumentAnalysis>(StringComparer.Ordinal);
+        foreach (var (path, analysis) in _analyses)
+        {
+            if (!files.TryGetValue(path, out var sidecar) || !ReferenceEquals(sidecar.Text, analysis.Sidecar.Text)) continue;
+            var article = analysis.ArticlePath is null ? null : files.GetValueOrDefault(analysis.ArticlePath)?.Text;
+            if (ReferenceEquals(article, analysis.Article)) kept[path] = analysis;
+        }
+        return kept;
+    }
+
+    private ImmutableDictionary<string, string?> ComputePairs()
+    {
+        var pairs = ImmutableDictionary.CreateBuilder<string, string?>(StringComparer.Ordinal);
+        foreach (var f in Files.Values.Where(f => f.Kind == FileKind.Sidecar))
+            pairs[f.Path] = ArticlePathFor(f.Path, f.Text);
+        return pairs.ToImmutable();
+    }
+
+    private string? ArticlePathFor(string sidecarPath, SourceText? text)
+    {
+        // Cheap scan for a top-level `article:` key so that pairing needs no full parse.
+        if (text is not null)
+            for (var line = 0; line < Math.Min(text.LineCount, 200); line++)
+            {
+                var l = text.GetLineText(line);
+                if (!l.StartsWith("article:", StringComparison.Ordinal)) continue;
+                var name = l["article:".Length..].Split('#')[0].Trim().Trim('"', '\'');
+                return name.Length == 0 ? null : PathUtil.ResolveInside(Root, PathUtil.Directory(sidecarPath), name);
+            }
+        return PathUtil.WithoutExtension(sidecarPath) + ".txt";
+    }
+
+    public string? SidecarOf(string articlePath) => Pairs.Where(p => p.Value == articlePath).Select(p => p.Key).Order(StringComparer.Ordinal).FirstOrDefault();
+
+    public FileKind KindOf(string path) => Files.TryGetValue(path, out var f) ? f.Kind : Classify(Root, path, Config);
+
+    public SourceText? TextOf(string path) => Files.GetValueOrDefault(path)?.Text;
+
+    /// <summary>The analysis of a sidecar, computed once per snapshot (and carried over while its inputs are unchanged).</summary>
+    public DocumentAnalysis? Analyze(string sidecarPath)
+    {
+        if (!Files.TryGetValue(sidecarPath, out var file) || file.Kind != FileKind.Sidecar || file.Text is null) return null;
+        return _analyses.GetOrAdd(sidecarPath, _ =>
+        {
+            var (sidecar, readDiagnostics) = SidecarReader.Read(sidecarPath, file.Text);
+            var diagnostics = readDiagnostics.ToBuilder();
+            var articlePath = Pairs.GetValueOrDefault(sidecarPath);
+            SourceText? article = null;
+            if (sidecar.ArticleName is { } name && articlePath is null)
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.PathOutsideCorpus, sidecarPath, sidecar.ArticleNode!.Span,
+                    $"'{name}' is outside the corpus folder; name an article inside it."));
+            else if (articlePath is not null)
+            {
+                var articleFile = Files.GetValueOrDefault(articlePath);
+                article = articleFile?.Text;
+                if (articleFile is null)
+                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SidecarWithoutArticle, sidecarPath, sidecar.ArticleNode?.Span ?? FirstLine(file.Text),
+                        $"No article '{PathUtil.Relative(Root, articlePath)}' for this sidecar; add it or name the article with `article:`."));
+            }
+            return DocumentAnalyzer.Analyze(sidecar, diagnostics.ToImmutable(), articlePath, article, Gazetteer, Config, FirstOverlayPath);
+        });
+    }
+
+    private static TextSpan FirstLine(SourceText text) => new(0, text.LineEnd(0));
+
+    /// <summary>Diagnostics of one file, whatever its kind.</summary>
+    public ImmutableArray<Diagnostic> DiagnosticsFor(string path)
+    {
+        var result = ImmutableArray.CreateBuilder<Diagnostic>();
+        if (Files.TryGetValue(path, out var file) && file.ReadError is { } error) result.Add(error);
+        switch (KindOf(path))
+        {
+            case FileKind.Sidecar:
+                if (Analyze(path) is { } analysis) result.AddRange(analysis.Diagnostics);
+                result.AddRange(CrossDocumentDiagnostics().Where(d => d.Path == path));
+                break;
+            case FileKind.Article:
+                if (SidecarOf(path) is null && file?.Text is { } text)
+                    result.Add(Diagnostic.Create(DiagnosticCatalog.ArticleWithoutSidecar, path, FirstLine(text),
+                        "This article has no sidecar yet.",
+                        new Fix("Create the sidecar", [new TextEdit(PathUtil.WithoutExtension(path) + ".yaml", default, "meta:\n  title: \n  published: \nplaces:\n")])));
+                break;
+            default:
+                result.AddRange(ConfigDiagnostics.Concat(GazetteerDiagnostics).Where(d => d.Path == path));
+                break;
+        }
+        return result.Select(Config.Apply).OfType<Diagnostic>().ToImmutableArray();
+    }
+
+    /// <summary>Every diagnostic of the corpus, analysing sidecars in parallel.</summary>
+    public ImmutableArray<Diagnostic> AllDiagnostics(Func<string, bool>? include = null)
+    {
+        var paths = Files.Keys.Where(p => include?.Invoke(p) ?? true).Order(StringComparer.Ordinal).ToList();
+        var sidecars = paths.Where(p => Files[p].Kind == FileKind.Sidecar).ToList();
+        Parallel.ForEach(sidecars, p => Analyze(p));
+        var all = paths.SelectMany(p => DiagnosticsFor(p)).ToList();
+        all.AddRange(ConfigDiagnostics.Concat(GazetteerDiagnostics).Select(Config.Apply).OfType<Diagnostic>());
+        return all.ToImmutableArray();
+    }
+
+    /// <summary>Checks across articles: the same event (by `key`) dated differently.</summary>
+    public ImmutableArray<Diagnostic> CrossDocumentDiagnostics()
+    {
+        if (_crossDocument is { } cached) return cached;
+        var keyed = Sidecars.Select(Analyze).OfType<DocumentAnalysis>()
+            .SelectMany(a => a.Dates.Where(d => d.Event.Key is not null && d.Annotated is not null).Select(d => (a.Sidecar.Path, d)))
+            .GroupBy(x => x.d.Event.Key!, StringComparer.Ordinal);
+        var result = ImmutableArray.CreateBuilder<Diagnostic>();
+        foreach (var group in keyed)
+        {
+            var distinct = group.Select(x => x.d.Annotated!.Value).Distinct().ToList();
+            if (distinct.Count < 2) continue;
+            foreach (var (path, d) in group)
+            {
+                var others = group.Where(o => o.d.Annotated!.Value != d.Annotated!.Value).Select(o => $"{o.d.Annotated!.Value} in {PathUtil.Relative(Root, o.Path)}");
+                result.Add(Diagnostic.Create(DiagnosticCatalog.EventDatedDifferently, path, d.Event.DateNode!.Span,
+                    $"Event '{group.Key}' is dated {d.Annotated!.Value} here but {string.Join(", ", others.Distinct())}."));
+            }
+        }
+        _crossDocument = result.ToImmutable();
+        return _crossDocument.Value;
+    }
+}

@@ -1,0 +1,340 @@
+using System.Collections.Immutable;
+using CorpusLsp.Core.Diagnostics;
+using CorpusLsp.Core.Gazetteer;
+using CorpusLsp.Core.Model;
+using CorpusLsp.Core.Temporal;
+using CorpusLsp.Core.Text;
+using CorpusLsp.Core.Yaml;
+using GazetteerIndex = CorpusLsp.Core.Gazetteer.Gazetteer;
+
+namespace CorpusLsp.Core.Analysis;
+
+/// <summary>Checks one sidecar against its article, the gazetteer and the calendar. Pure: same inputs, same result.</summary>
+public static class DocumentAnalyzer
+{
+    public static DocumentAnalysis Analyze(Sidecar sidecar, ImmutableArray<Diagnostic> readDiagnostics, string? articlePath, SourceText? article,
+        GazetteerIndex gazetteer, CorpusConfig config, string? overlayPath)
+    {
+        var diagnostics = new List<Diagnostic>(readDiagnostics);
+        var path = sidecar.Path;
+        var mentions = ImmutableArray.CreateBuilder<ResolvedMention>();
+
+        if (article is not null)
+        {
+            foreach (var m in sidecar.AllMentions)
+                mentions.Add(new ResolvedMention(m, Anchoring.Resolve(m.Anchor, article, path, Describe(m), diagnostics)));
+            CheckOverlaps(mentions, path, diagnostics);
+        }
+
+        var published = ParseDate(sidecar.Meta.Published, sidecar.Meta.PublishedNode, "meta.published", path, diagnostics);
+        var places = CheckPlaces(sidecar, mentions, article, gazetteer, config, overlayPath, diagnostics);
+        CheckEventReferences(sidecar, diagnostics);
+        var dates = CheckDates(sidecar, mentions, article, published, diagnostics);
+        if (article is not null) CheckDateline(sidecar, article, published, diagnostics);
+
+        var final = diagnostics.Select(config.Apply).OfType<Diagnostic>().ToImmutableArray();
+        return new DocumentAnalysis(sidecar, articlePath, article, published, mentions.ToImmutable(), places, dates, final);
+    }
+
+    private static string Describe(Mention m) => m.Kind switch
+    {
+        MentionKind.Place => "place", MentionKind.Person => "person", MentionKind.Organisation => "organisation", MentionKind.Event => "event trigger", _ => "mention",
+    };
+
+    private static void CheckOverlaps(IEnumerable<ResolvedMention> mentions, string path, List<Diagnostic> diagnostics)
+    {
+        var spans = mentions.Where(m => m.Mention.Kind != MentionKind.Event)
+            .SelectMany(m => m.Spans.Select(s => (Mention: m.Mention, Span: s)))
+            .OrderBy(x => x.Span.Start).ThenByDescending(x => x.Span.End).ToList();
+        var reported = new HashSet<Mention>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < spans.Count; i++)
+            for (var j = i + 1; j < spans.Count && spans[j].Span.Start < spans[i].Span.End; j++)
+            {
+                var (a, b) = (spans[i], spans[j]);
+                if (a.Span == b.Span && a.Mention.Kind == b.Mention.Kind && !ReferenceEquals(a.Mention, b.Mention))
+                {
+                    if (reported.Add(b.Mention))
+                        diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateMention, path, b.Mention.Node.Span,
+                            $"'{Anchoring.Shorten(b.Mention.Anchor.Text ?? "")}' is annotated twice as a {Describe(b.Mention)}; remove one entry."));
+                }
+                else if (!a.Span.Contains(b.Span) && !b.Span.Contains(a.Span) && reported.Add(b.Mention))
+                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.CrossingMentions, path, b.Mention.Anchor.TextNode?.Span ?? b.Mention.Node.Span,
+                        $"'{Anchoring.Shorten(b.Mention.Anchor.Text ?? "")}' overlaps '{Anchoring.Shorten(a.Mention.Anchor.Text ?? "")}' without nesting; mentions may nest but not cross."));
+            }
+    }
+
+    private static DateOnly? ParseDate(string? value, YScalar? node, string what, string path, List<Diagnostic> diagnostics)
+    {
+        if (value is null || node is null) return null;
+        var t = Timex.ParseIso(value);
+        if (t is null)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidDate, path, node.Span, $"'{value}' ({what}) is not a valid date; write YYYY-MM-DD (or YYYY-MM, YYYY, YYYY-Wnn)."));
+            return null;
+        }
+        return t.Granularity == Granularity.Day ? t.Start : null;
+    }
+
+    // ---------------------------------------------------------------- places
+
+    private static ImmutableArray<PlaceResolution> CheckPlaces(Sidecar sidecar, IReadOnlyList<ResolvedMention> mentions, SourceText? article,
+        GazetteerIndex gazetteer, CorpusConfig config, string? overlayPath, List<Diagnostic> diagnostics)
+    {
+        var path = sidecar.Path;
+        var linked = sidecar.Places.Select(p => p.Ref is null ? null : gazetteer.Find(p.Ref)).ToList();
+        var focus = new HashSet<string>(config.FocusCountries, StringComparer.Ordinal);
+        foreach (var group in linked.OfType<GazetteerEntry>().GroupBy(e => e.CountryCode).Where(g => g.Key.Length > 0))
+            if (group.Count() * 3 >= linked.Count(e => e is not null)) focus.Add(group.Key);
+        var results = ImmutableArray.CreateBuilder<PlaceResolution>();
+
+        for (var i = 0; i < sidecar.Places.Length; i++)
+        {
+            var place = sidecar.Places[i];
+            var name = place.Anchor.Text ?? FirstSpanText(place, mentions, article);
+            var nearby = linked.Where((e, k) => e is not null && k != i && !e.IsCountry).Select(e => (e!.Latitude, e.Longitude)).ToList();
+            var firstSpan = mentions.FirstOrDefault(m => ReferenceEquals(m.Mention, place))?.Spans.FirstOrDefault();
+            var following = article is not null && firstSpan is { } fs && fs.End < article.Length ? article.Text.Substring(fs.End, Math.Min(16, article.Length - fs.End)) : null;
+            var candidates = name is null ? [] : PlaceResolver.Rank(gazetteer, name, new ResolutionContext(focus, nearby, following));
+            var anchorSpan = place.Anchor.TextNode?.Span ?? place.Node.Span;
+
+            if (place.Ref is { } reference)
+            {
+                var entry = linked[i];
+                if (entry is null)
+                {
+                    var fixes = candidates.Take(5).Select(c => new Fix($"Link to {Label(gazetteer, c.Entry)}", [new TextEdit(path, place.RefNode!.Span, c.Entry.Id)])).ToArray();
+                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownPlaceRef, path, place.RefNode!.Span,
+                        $"'{reference}' is not in the gazetteer ({gazetteer.Count:N0} entries loaded)." + (candidates.Count > 0 ? $" '{name}' matches {Label(gazetteer, candidates[0].Entry)}." : ""), fixes));
+                }
+                else if (name is not null && !GazetteerIndex.NameMatches(entry, name))
+                {
+                    var fixes = candidates.Take(5).Select(c => new Fix($"Link to {Label(gazetteer, c.Entry)}", [new TextEdit(path, place.RefNode!.Span, c.Entry.Id)])).ToArray();
+                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.RefNameMismatch, path, place.RefNode!.Span,
+                        $"'{name}' is none of the names of {Label(gazetteer, entry)}." + (candidates.Count > 0 ? $" Did you mean {Label(gazetteer, candidates[0].Entry)}?" : " Check the reference."), fixes));
+                }
+                results.Add(new PlaceResolution(place, entry, candidates));
+                continue;
+            }
+
+            if (name is null) { results.Add(new PlaceResolution(place, null, [])); continue; }
+            if (candidates.Count == 0)
+            {
+                var suggestions = gazetteer.Suggest(name);
+                var fixes = new List<Fix>();
+                fixes.AddRange(suggestions.Take(3).Select(s => new Fix($"Link to {Label(gazetteer, s.Entry)} (spelt '{s.Name}')", [YamlEdits.AddKey(path, sidecar.Text, place.Node, "ref", s.Entry.Id)])));
+                if (overlayPath is not null) fixes.Add(OverlayFix(overlayPath, name, place, sidecar, path));
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.PlaceNotInGazetteer, path, anchorSpan,
+                    $"'{name}' is not in the gazetteer." + (suggestions.Count > 0 ? $" Closest names: {string.Join(", ", suggestions.Take(3).Select(s => $"{s.Name} ({s.Entry.Id})"))}." : "")
+                    + " Add it to the overlay if it is a real place.", fixes.ToArray()));
+                results.Add(new PlaceResolution(place, null, candidates));
+            }
+            else if (candidates.Count == 1)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.PlaceUnlinked, path, anchorSpan,
+                    $"'{name}' is not linked; it resolves to {Label(gazetteer, candidates[0].Entry)}.",
+                    new Fix($"Link to {Label(gazetteer, candidates[0].Entry)}", [YamlEdits.AddKey(path, sidecar.Text, place.Node, "ref", candidates[0].Entry.Id)], IsPreferred: true)));
+                results.Add(new PlaceResolution(place, candidates[0].Entry, candidates));
+            }
+            else
+            {
+                var fixes = candidates.Take(5).Select((c, k) => new Fix($"Link to {Label(gazetteer, c.Entry)}", [YamlEdits.AddKey(path, sidecar.Text, place.Node, "ref", c.Entry.Id)], IsPreferred: k == 0)).ToArray();
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.PlaceAmbiguous, path, anchorSpan,
+                    $"'{name}' matches {candidates.Count} gazetteer entries; add `ref`. Best first: {string.Join("; ", candidates.Take(3).Select(c => Label(gazetteer, c.Entry)))}.", fixes));
+                results.Add(new PlaceResolution(place, null, candidates));
+            }
+        }
+        return results.ToImmutable();
+    }
+
+    private static string? FirstSpanText(Mention m, IReadOnlyList<ResolvedMention> mentions, SourceText? article) =>
+        article is null ? null : mentions.FirstOrDefault(r => ReferenceEquals(r.Mention, m))?.Spans.Select(article.Slice).FirstOrDefault();
+
+    public static string Label(GazetteerIndex gazetteer, GazetteerEntry e)
+    {
+        var where = gazetteer.Hierarchy(e);
+        return $"{e.Name} ({e.Id}{(where.Length > 0 && !e.IsCountry ? ", " + where : "")})";
+    }
+
+    private static Fix OverlayFix(string overlayPath, string name, PlaceMention place, Sidecar sidecar, string path)
+    {
+        var id = new string(NameFolding.Fold(name).Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray());
+        var entry = $"\n  - id: {id}\n    name: {YamlEdits.Quote(name)}\n    type: PPL\n    lat: 0.0  # set the coordinates\n    lon: 0.0\n    country: XX\n";
+        // The overlay edit appends at the end; LSP clients create the file when needed.
+        return new Fix($"Add '{name}' to the overlay and link it", [
+            new TextEdit(overlayPath, new TextSpan(int.MaxValue, int.MaxValue), entry),
+            YamlEdits.AddKey(path, sidecar.Text, place.Node, "ref", $"overlay:{id}"),
+        ]);
+    }
+
+    // ---------------------------------------------------------------- events
+
+    private static void CheckEventReferences(Sidecar sidecar, List<Diagnostic> diagnostics)
+    {
+        var placeNames = sidecar.Places.SelectMany(p => new[] { p.Id, p.Anchor.Text }).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var actorNames = sidecar.People.Cast<Mention>().Concat(sidecar.Organisations).SelectMany(p => new[] { p.Id, p.Anchor.Text }).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var eventIds = sidecar.Events.Select(e => e.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var e in sidecar.Events)
+        {
+            foreach (var p in e.Places.Where(p => !placeNames.Contains(p.Value)))
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownMentionReference, sidecar.Path, p.Span,
+                    $"'{p.Value}' is not the id or text of a place of this sidecar." + (Fuzzy.Closest(p.Value, placeNames) is { } s ? $" Did you mean '{s}'?" : "")));
+            foreach (var p in e.Participants.Where(p => !actorNames.Contains(p.Value)))
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownMentionReference, sidecar.Path, p.Span,
+                    $"'{p.Value}' is not the id or text of a person or organisation of this sidecar." + (Fuzzy.Closest(p.Value, actorNames) is { } s ? $" Did you mean '{s}'?" : "")));
+            if (e.RelativeTo is { } r && !eventIds.Contains(r))
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownMentionReference, sidecar.Path, e.RelativeToNode!.Span,
+                    $"'{r}' is not the id of an event of this sidecar." + (Fuzzy.Closest(r, eventIds) is { } s ? $" Did you mean '{s}'?" : "")));
+        }
+    }
+
+    private static ImmutableArray<DateResolution> CheckDates(Sidecar sidecar, IReadOnlyList<ResolvedMention> mentions, SourceText? article,
+        DateOnly? published, List<Diagnostic> diagnostics)
+    {
+        var path = sidecar.Path;
+        var annotated = new Dictionary<EventMention, Timex?>(ReferenceEqualityComparer.Instance);
+        foreach (var ev in sidecar.Events) annotated[ev] = ev.Date is null || ev.DateNode is null ? null : Timex.ParseIso(ev.Date);
+        foreach (var e in sidecar.Events)
+            if (e.Date is not null && e.DateNode is not null && annotated[e] is null)
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidDate, path, e.DateNode.Span, $"'{e.Date}' is not a valid date; write YYYY-MM-DD (or YYYY-MM, YYYY, YYYY-Wnn)."));
+
+        var triggerAt = new Dictionary<EventMention, TextSpan?>(ReferenceEqualityComparer.Instance);
+        foreach (var ev in sidecar.Events) triggerAt[ev] = mentions.FirstOrDefault(m => ReferenceEquals(m.Mention, ev)) is { Spans.Length: > 0 } r ? r.Spans[0] : null;
+        var results = ImmutableArray.CreateBuilder<DateResolution>();
+        var dated = new List<DateOnly>();
+
+        foreach (var e in sidecar.Events)
+        {
+            var date = annotated[e];
+            if (date?.Start is { } d) dated.Add(d);
+            if (date is not null && published is { } p && !e.IsPlanned && date.Start > p)
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.EventAfterPublication, path, e.DateNode!.Span,
+                    $"The {e.Type ?? "event"} is dated {date.Value}, after publication ({p:yyyy-MM-dd}). Correct the date, or mark an announced event `status: planned`."));
+
+            if (e.When is not { } when || when.Text is null)
+            {
+                results.Add(new DateResolution(e, date, null, null, null));
+                continue;
+            }
+
+            // Reference date for "two days earlier": the event named by relativeTo, else the nearest dated event before it in the text.
+            DateOnly? reference = null;
+            var referenceIsEvent = false;
+            if (e.RelativeTo is { } rel && sidecar.Events.FirstOrDefault(x => x.Id == rel) is { } relEvent && annotated[relEvent]?.Start is { } rd)
+            { reference = rd; referenceIsEvent = true; }
+            else if (triggerAt[e] is { } t)
+            {
+                var previous = sidecar.Events.Where(x => !ReferenceEquals(x, e) && triggerAt[x] is { } xs && xs.Start < t.Start && annotated[x]?.Granularity == Granularity.Day)
+                    .OrderByDescending(x => triggerAt[x]!.Value.Start).FirstOrDefault();
+                if (previous is not null) { reference = annotated[previous]!.Start; referenceIsEvent = true; }
+            }
+
+            var tense = e.IsPlanned ? Tense.Future : Tense.Past;
+            var whenSpan = article is null ? null : LocateWhen(e, when, triggerAt[e], article, path, diagnostics, published, tense, date);
+            var normalization = TemporalNormalizer.Normalize(when.Text, published, tense, reference);
+            results.Add(new DateResolution(e, date, whenSpan, normalization, reference));
+            var whenNode = when.TextNode?.Span ?? when.Node.Span;
+
+            if (normalization.Value is null)
+            {
+                if (normalization.IsRelative && published is null)
+                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.RelativeWithoutPublished, path, whenNode,
+                        $"'{when.Text}' is relative; add `meta.published` so it can be resolved."));
+                else if (!normalization.IsRelative)
+                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnparsedDateExpression, path, whenNode,
+                        $"'{when.Text}' could not be normalized, so the date is not checked against it."));
+                if (normalization.NamedWeekday is { } wd0 && date is { Granularity: Granularity.Day, Start: { } dd0 } && dd0.DayOfWeek != wd0)
+                    diagnostics.Add(WeekdayMismatch(path, whenNode, e, when.Text, wd0, dd0, null));
+                continue;
+            }
+            if (date is null || normalization.Value.Granularity == Granularity.Duration) continue;
+
+            var consistent = Overlaps(date, normalization.Value) || normalization.AlsoAcceptable.Any(a => date.Covers(a));
+            if (consistent) continue;
+            var fix = new Fix($"Change the date to {normalization.Value.Value}", [new TextEdit(path, e.DateNode!.Span, normalization.Value.Value)], IsPreferred: true);
+            if (normalization.NamedWeekday is { } wd && date.Granularity == Granularity.Day && date.Start!.Value.DayOfWeek != wd)
+                diagnostics.Add(WeekdayMismatch(path, whenNode, e, when.Text, wd, date.Start.Value, fix));
+            else if (normalization.IsAnchoredToPrevious && referenceIsEvent)
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.StatedOrderContradicted, path, whenNode,
+                    $"The text says '{when.Text}' counting from {reference:yyyy-MM-dd}, which gives {normalization.Value.Value}; the event is dated {date.Value}.", fix));
+            else
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DateDiffersFromExpression, path, whenNode,
+                    $"'{when.Text}' resolves to {normalization.Value.Value} against publication ({published:yyyy-MM-dd}); the event is dated {date.Value}.", fix));
+        }
+
+        if (published is { } pub && dated.Count > 0 && dated.All(x => Math.Abs(x.DayNumber - pub.DayNumber) > 366) && sidecar.Meta.PublishedNode is { } pn)
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.PublishedFarFromEvents, path, pn.Span,
+                $"Publication ({pub:yyyy-MM-dd}) is more than a year from every dated event ({dated.Min():yyyy-MM-dd} to {dated.Max():yyyy-MM-dd}); is it a crawl date?"));
+        return results.ToImmutable();
+    }
+
+    private static Diagnostic WeekdayMismatch(string path, TextSpan at, EventMention e, string expression, DayOfWeek named, DateOnly date, Fix? fix) =>
+        Diagnostic.Create(DiagnosticCatalog.WeekdayMismatch, path, at,
+            $"The text says '{expression}', but {date:yyyy-MM-dd} is a {date.DayOfWeek}, not a {named}.", fix is null ? [] : [fix]);
+
+    private static bool Overlaps(Timex a, Timex b) => a.Start <= b.End && b.Start <= a.End;
+
+    /// <summary>
+    /// Finds the `when` expression: by explicit occurrence or span; otherwise in the trigger's sentence. When it is not
+    /// there, the sentence's own date expressions are checked against the annotated date, since they are what the text says.
+    /// </summary>
+    private static TextSpan? LocateWhen(EventMention e, Anchor when, TextSpan? trigger, SourceText article, string path, List<Diagnostic> diagnostics,
+        DateOnly? published, Tense tense, Timex? date)
+    {
+        if (!when.Occurrence.IsUnspecified || when.CodePointSpan is not null)
+            return Anchoring.Resolve(when, article, path, "date expression", diagnostics).FirstOrDefault() is var s && !s.IsEmpty ? s : null;
+        var whenNode = when.TextNode?.Span ?? when.Node.Span;
+        var everywhere = Anchoring.Occurrences(article.Text, when.Text!);
+        if (trigger is not { } t)
+        {
+            if (everywhere.Count == 0)
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.AnchorNotFound, path, whenNode, $"'{when.Text}' (date expression) does not occur in the article."));
+            return everywhere.Count > 0 ? everywhere[0] : null;
+        }
+        var sentence = Sentences.Containing(article.Text, t.Start);
+        var inSentence = Anchoring.Occurrences(article.Text, when.Text!, sentence);
+        if (inSentence.Count > 0) return inSentence.MinBy(x => Math.Abs(x.Start - t.Start));
+
+        var said = TemporalTagger.Find(article.Text, sentence);
+        foreach (var expr in said)
+        {
+            var n = TemporalNormalizer.Normalize(expr.Text, published, tense);
+            if (n.NamedWeekday is { } wd && date is { Granularity: Granularity.Day, Start: { } d } && d.DayOfWeek != wd && !n.Accepts(d))
+            {
+                var fix = n.Value is null ? null : new Fix($"Change the date to {n.Value.Value}", [new TextEdit(path, e.DateNode!.Span, n.Value.Value)], IsPreferred: true);
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.WeekdayMismatch, path, whenNode,
+                    $"The event's sentence says '{expr.Text}', but {d:yyyy-MM-dd} is a {d.DayOfWeek}; '{when.Text}' is not in that sentence.", fix is null ? [] : [fix]));
+                return expr.Span;
+            }
+        }
+        if (everywhere.Count == 0)
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.AnchorNotFound, path, whenNode,
+                $"'{when.Text}' (date expression) does not occur in the article." + (said.Count > 0 ? $" The event's sentence says '{said[0].Text}'." : "")));
+        else
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DateAnchorNotInSentence, path, whenNode,
+                $"'{when.Text}' is not in the sentence of '{Anchoring.Shorten(article.Slice(t))}'" + (said.Count > 0 ? $", which says '{said[0].Text}'." : ".") + " Anchor it with `occurrence`."));
+        return everywhere.MinBy(x => Math.Abs(x.Start - t.Start));
+    }
+
+    // ---------------------------------------------------------------- date line
+
+    private static void CheckDateline(Sidecar sidecar, SourceText article, DateOnly? published, List<Diagnostic> diagnostics)
+    {
+        if (sidecar.Meta.Dateline is not { Text: { } text } dateline) return;
+        var path = sidecar.Path;
+        Anchoring.Resolve(dateline, article, path, "date line", diagnostics);
+        var node = dateline.TextNode?.Span ?? dateline.Node.Span;
+        var n = TemporalNormalizer.Normalize(text, null);
+        if (n.Value is not { Granularity: Granularity.Day, Start: { } printed })
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnparsedDateExpression, path, node, $"The date line '{text}' could not be read as a date."));
+            return;
+        }
+        if (n.NamedWeekday is { } wd && wd != printed.DayOfWeek)
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DatelineSelfInconsistent, path, node,
+                $"The date line says {wd}, but {printed:yyyy-MM-dd} is a {printed.DayOfWeek}."));
+        if (published is { } p && p != printed)
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DatelineVsPublished, path, node,
+                $"The date line says {printed:yyyy-MM-dd}, `published` says {p:yyyy-MM-dd}." +
+                (sidecar.Meta.DatelineNote is { } note ? $" Noted: {note}" : " If the date line is wrong (a crawl date), say so in `meta.dateline.note`.")));
+    }
+}

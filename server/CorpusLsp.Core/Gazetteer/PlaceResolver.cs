@@ -1,0 +1,92 @@
+using System.Collections.Immutable;
+
+namespace CorpusLsp.Core.Gazetteer;
+
+/// <summary>What the text around a mention tells about which place is meant.</summary>
+public sealed record ResolutionContext(
+    IReadOnlySet<string> FocusCountries,
+    IReadOnlyList<(double Latitude, double Longitude)> NearbyPlaces,
+    string? FollowingWords)
+{
+    public static readonly ResolutionContext None = new(new HashSet<string>(), [], null);
+}
+
+public sealed record RankedCandidate(GazetteerEntry Entry, MatchKind Match, string MatchedName, double Score, ImmutableArray<string> Reasons);
+
+/// <summary>
+/// Ranks a mention's candidates. Scores add up small, explainable terms: importance (population,
+/// feature code), how well the name matched, the article's focus countries, distance to the other
+/// places of the article, and cue words after the mention ("province", "city").
+/// </summary>
+public static class PlaceResolver
+{
+    public static IReadOnlyList<RankedCandidate> Rank(Gazetteer gazetteer, string mention, ResolutionContext context)
+    {
+        var matches = gazetteer.Lookup(mention);
+        var generic = NameFolding.SplitGeneric(NameFolding.Fold(mention)).Generic;
+        var cue = generic ?? context.FollowingWords?.Trim().ToLowerInvariant() ?? "";
+        var adminCue = cue.StartsWith("province", StringComparison.Ordinal) || cue.StartsWith("governorate", StringComparison.Ordinal) || cue.StartsWith("region", StringComparison.Ordinal) || cue.StartsWith("district", StringComparison.Ordinal);
+        var cityCue = cue.StartsWith("city", StringComparison.Ordinal) || cue.StartsWith("town", StringComparison.Ordinal);
+        var ranked = new List<RankedCandidate>(matches.Count);
+        var foldedMention = NameFolding.Fold(mention);
+        foreach (var m in matches)
+        {
+            var spellingDistance = 0;
+            if (m.Kind == MatchKind.Skeleton)
+            {
+                // Skeletons of short names collide often; keep only variants that are also close letter by letter.
+                spellingDistance = Text.Fuzzy.EditDistance(NameFolding.SplitGeneric(foldedMention).Core, NameFolding.Fold(m.MatchedName), 8);
+                if (spellingDistance > Math.Max(2, foldedMention.Length / 3)) continue;
+            }
+            var e = m.Entry;
+            var reasons = ImmutableArray.CreateBuilder<string>();
+            var score = 0.0;
+            var pop = Math.Log10(e.Population + 1);
+            if (e.Population > 0) { score += pop; reasons.Add($"population {e.Population:N0} (+{pop:0.0})"); }
+            var feature = e.FeatureCode switch
+            {
+                "PCLI" or "PCLD" or "PCLS" or "PCLF" or "TERR" => 6.0,
+                "PPLC" => 2.5,
+                "ADM1" => adminCue ? 6.0 : 2.0,
+                "PPLA" => 1.5,
+                "ADM2" => adminCue ? 4.0 : 0.5,
+                "PPLA2" => 0.8,
+                "PPLA3" or "PPLA4" or "PPLG" => 0.3,
+                "PPLH" or "PPLQ" => -2.0,
+                _ => 0.0,
+            };
+            if (e.Id.StartsWith("overlay:", StringComparison.Ordinal)) { feature += 2; reasons.Add("curated overlay entry (+2)"); }
+            if (feature != 0) reasons.Add($"{FeatureCodes.Describe(e.FeatureCode)}{(adminCue && e.IsAdministrative ? ", 'province' follows the name" : "")} ({feature:+0.0;-0.0})");
+            score += feature;
+            if (cityCue && e.FeatureClass == 'P') { score += 1; reasons.Add("'city'/'town' follows the name (+1.0)"); }
+            if (m.Kind == MatchKind.Skeleton)
+            {
+                var penalty = 1 + 0.5 * spellingDistance;
+                score -= penalty;
+                reasons.Add($"spelling variant of '{m.MatchedName}', {spellingDistance} letter(s) apart (-{penalty:0.0})");
+            }
+            if (context.FocusCountries.Contains(e.CountryCode)) { score += 3; reasons.Add($"in a focus country of the article ({e.CountryCode}) (+3.0)"); }
+            if (context.NearbyPlaces.Count > 0 && !e.IsCountry)
+            {
+                var nearest = context.NearbyPlaces.Min(p => Geo.DistanceKm(e.Latitude, e.Longitude, p.Latitude, p.Longitude));
+                var bonus = 3 * Math.Exp(-nearest / 300);
+                if (bonus >= 0.1) { score += bonus; reasons.Add($"{nearest:0} km from another place of the article (+{bonus:0.0})"); }
+            }
+            ranked.Add(new RankedCandidate(e, m.Kind, m.MatchedName, score, reasons.ToImmutable()));
+        }
+        return ranked.OrderByDescending(c => c.Score).ThenBy(c => c.Entry.Id, StringComparer.Ordinal).ToList();
+    }
+}
+
+public static class Geo
+{
+    public static double DistanceKm(double lat1, double lon1, double lat2, double lon2)
+    {
+        const double R = 6371.0088;
+        static double Rad(double d) => d * Math.PI / 180;
+        var dLat = Rad(lat2 - lat1);
+        var dLon = Rad(lon2 - lon1);
+        var a = Math.Sin(dLat / 2) * Math.Sin(dLat / 2) + Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
+        return 2 * R * Math.Asin(Math.Min(1, Math.Sqrt(a)));
+    }
+}

@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using CorpusLsp.Core.Diagnostics;
+using CorpusLsp.Core.Schema;
+using CorpusLsp.Core.Text;
+using CorpusLsp.Core.Yaml;
+
+namespace CorpusLsp.Core.Model;
+
+public static class SidecarReader
+{
+    public static (Sidecar Sidecar, ImmutableArray<Diagnostic> Diagnostics) Read(string path, SourceText text)
+    {
+        var parsed = YamlTree.Parse(path, text);
+        var diagnostics = parsed.Diagnostics.ToBuilder();
+        var empty = new Sidecar(path, text, null, null, null, new Meta(null, null, null, null, null, null, null, null, null, null), [], [], [], []);
+        if (parsed.Root is null) return (empty, diagnostics.ToImmutable());
+        diagnostics.AddRange(new SchemaValidator(path).Validate(parsed.Root, BuiltInSchemas.Annotation.Root));
+        if (parsed.Root is not YMapping root) return (empty, diagnostics.ToImmutable());
+
+        var metaNode = root["meta"] as YMapping;
+        var dateline = metaNode?["dateline"] as YMapping;
+        var meta = new Meta(
+            Str(metaNode, "title"), Str(metaNode, "source"), Str(metaNode, "url"), Str(metaNode, "language"),
+            Str(metaNode, "published"), metaNode?["published"] as YScalar,
+            dateline is null ? null : ReadAnchor(dateline), Str(dateline, "place"), Str(dateline, "note"), metaNode);
+
+        var sidecar = empty with
+        {
+            Root = root,
+            ArticleName = Str(root, "article"),
+            ArticleNode = root["article"] as YScalar,
+            Meta = meta,
+            Places = Items(root, "places").Select(m => new PlaceMention(Str(m, "id"), ReadAnchor(m), m, Str(m, "note"), Str(m, "ref"), m["ref"] as YScalar)).ToImmutableArray(),
+            People = Items(root, "people").Select(m => new PersonMention(Str(m, "id"), ReadAnchor(m), m, Str(m, "note"), Str(m, "name"), Str(m, "role"))).ToImmutableArray(),
+            Organisations = Items(root, "organisations").Select(m => new OrganisationMention(Str(m, "id"), ReadAnchor(m), m, Str(m, "note"), Str(m, "name"), Str(m, "kind"))).ToImmutableArray(),
+            Events = Items(root, "events").Select(m => new EventMention(Str(m, "id"), ReadAnchor(m), m, Str(m, "note"),
+                Str(m, "type"), Str(m, "date"), m["date"] as YScalar, ReadWhen(m["when"]), Str(m, "status"), Str(m, "key"), Str(m, "relativeTo"), m["relativeTo"] as YScalar,
+                Scalars(m["places"]), Scalars(m["participants"]))).ToImmutableArray(),
+        };
+        return (sidecar, diagnostics.ToImmutable());
+    }
+
+    private static string? Str(YMapping? m, string key) => m?[key] is YScalar { IsNull: false } s ? s.Value : null;
+
+    private static IEnumerable<YMapping> Items(YMapping root, string key) => root[key] is YSequence seq ? seq.Items.OfType<YMapping>() : [];
+
+    private static ImmutableArray<YScalar> Scalars(YNode? node) => node is YSequence seq ? seq.Items.OfType<YScalar>().ToImmutableArray() : [];
+
+    private static Anchor? ReadWhen(YNode? node) => node switch
+    {
+        YScalar { IsNull: false } s => new Anchor(s.Value, s, OccurrenceSpec.Unspecified, null, null, s),
+        YMapping m => ReadAnchor(m),
+        _ => null,
+    };
+
+    private static Anchor ReadAnchor(YMapping m)
+    {
+        var textNode = m["text"] as YScalar;
+        var occurrenceNode = m["occurrence"];
+        var occurrence = occurrenceNode switch
+        {
+            YScalar { Value: "all" } => new OccurrenceSpec([], true, occurrenceNode),
+            YScalar s when int.TryParse(s.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) => new OccurrenceSpec([n], false, s),
+            YSequence seq => new OccurrenceSpec(seq.Items.OfType<YScalar>().Select(x => int.TryParse(x.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).Where(n => n > 0).ToImmutableArray(), false, seq),
+            _ => OccurrenceSpec.Unspecified,
+        };
+        (int, int)? span = null;
+        if (m["span"] is YSequence { Items.Length: 2 } sp && sp.Items[0] is YScalar a && sp.Items[1] is YScalar b
+            && int.TryParse(a.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var start) && int.TryParse(b.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var end))
+            span = (start, end);
+        return new Anchor(textNode is { IsNull: false } ? textNode.Value : null, textNode, occurrence, span, m["span"], m);
+    }
+}

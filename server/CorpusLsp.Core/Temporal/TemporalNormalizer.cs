@@ -1,0 +1,288 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace CorpusLsp.Core.Temporal;
+
+public enum Tense { Past, Future }
+
+/// <summary>The outcome of normalizing one expression: its value, the weekday it names, and why.</summary>
+public sealed record Normalization(
+    Timex? Value,
+    DayOfWeek? NamedWeekday,
+    bool IsRelative,
+    bool IsAnchoredToPrevious,
+    ImmutableArray<string> Steps,
+    ImmutableArray<DateOnly> AlsoAcceptable)
+{
+    public bool Accepts(DateOnly date) => Value?.Covers(date) == true || AlsoAcceptable.Contains(date);
+}
+
+/// <summary>
+/// Rule-based, news-style normalization against the document creation time (the article's `published`).
+/// Past-tense reports resolve a bare weekday to the latest such day on or before publication, future ones
+/// to the next on or after. "N days earlier/later" resolves against the reference date the caller passes
+/// (the event it is relative to), "ago" against publication.
+/// </summary>
+public static partial class TemporalNormalizer
+{
+    private static readonly string[] Months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+    private static readonly Dictionary<string, int> MonthIndex = BuildMonthIndex();
+    private static readonly Dictionary<string, DayOfWeek> Weekdays = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["monday"] = DayOfWeek.Monday, ["tuesday"] = DayOfWeek.Tuesday, ["wednesday"] = DayOfWeek.Wednesday, ["thursday"] = DayOfWeek.Thursday,
+        ["friday"] = DayOfWeek.Friday, ["saturday"] = DayOfWeek.Saturday, ["sunday"] = DayOfWeek.Sunday,
+        ["mon"] = DayOfWeek.Monday, ["tue"] = DayOfWeek.Tuesday, ["tues"] = DayOfWeek.Tuesday, ["wed"] = DayOfWeek.Wednesday, ["thu"] = DayOfWeek.Thursday,
+        ["thur"] = DayOfWeek.Thursday, ["thurs"] = DayOfWeek.Thursday, ["fri"] = DayOfWeek.Friday, ["sat"] = DayOfWeek.Saturday, ["sun"] = DayOfWeek.Sunday,
+    };
+    private static readonly Dictionary<string, int> Numbers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["a"] = 1, ["an"] = 1, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8, ["nine"] = 9,
+        ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["thirteen"] = 13, ["fourteen"] = 14, ["fifteen"] = 15, ["twenty"] = 20, ["thirty"] = 30,
+        ["several"] = -1, ["few"] = -1, ["a few"] = -1,
+    };
+
+    private static Dictionary<string, int> BuildMonthIndex()
+    {
+        var d = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < 12; i++)
+        {
+            d[Months[i]] = i + 1;
+            d[Months[i][..3]] = i + 1;
+        }
+        d["sept"] = 9;
+        return d;
+    }
+
+    internal const string MonthPattern = @"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+    internal const string WeekdayPattern = @"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?";
+    internal const string NumberPattern = @"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|several|(?:a\s+)?few)";
+
+    // "Tuesday 28 of May 2024", "25 Feb. 2016", "28th May, 2024"
+    [GeneratedRegex(@"^(?:(?<wd>" + WeekdayPattern + @"),?\s+)?(?:the\s+)?(?<d>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(?<m>" + MonthPattern + @"),?(?:\s+(?<y>\d{4}))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex DayMonthYear();
+    // "February 25, 2016", "Feb 12,2020", "Thursday, Feb. 25"
+    [GeneratedRegex(@"^(?:(?<wd>" + WeekdayPattern + @"),?\s+)?(?<m>" + MonthPattern + @")\s*(?<d>\d{1,2})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)?(?<y>\d{4})?$", RegexOptions.IgnoreCase)]
+    private static partial Regex MonthDayYear();
+    [GeneratedRegex(@"^(?:(?<prep>in|since|until|by|from|during|last|this|next|early|late|mid|earlier\s+in|later\s+in)[\s-]+)?(?<m>" + MonthPattern + @")(?:,?\s+(?<y>\d{4}))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex MonthYear();
+    [GeneratedRegex(@"^(?:(?:in|since|until|by|the|of|early|late|mid)[\s-]+)*(?<y>(?:19|20)\d{2})(?:\s+\w+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex YearOnly();
+    [GeneratedRegex(@"^(?:(?<pre>on|by|until|till|since|from|before|after|late|early|at|midnight\s+on|midnight|noon\s+on|last|this|next|this\s+past|this\s+coming|coming|past)\s+)*(?<wd>" + WeekdayPattern + @")(?:\s+(?:morning|afternoon|evening|night|midnight|noon))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex WeekdayExpr();
+    [GeneratedRegex(@"^(?:(?:late|early)\s+)?(?<w>yesterday|today|tonight|tomorrow|now|currently)(?:\s+(?:morning|afternoon|evening|night))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex Deictic();
+    [GeneratedRegex(@"^(?:just\s+|only\s+|some\s+|about\s+)?(?<n>" + NumberPattern + @")\s+(?<u>day|week|month|year)s?\s+(?<dir>earlier|later|before|after|ago|ahead(?:\s+of)?|since|previously|from\s+now|on)(?:\s+.*)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex Offset();
+    [GeneratedRegex(@"^(?:(?<mod>earlier|later|late|early)\s+)?(?<rel>last|this|next|the\s+past|the\s+previous|the\s+coming|previous|past|coming)\s+(?<u>week|month|year)(?:end)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex RelativeUnit();
+    [GeneratedRegex(@"^(?:(?:over|in|for|during)\s+)?(?:the\s+)?(?:past|last|previous|next|coming)\s+(?<n>" + NumberPattern + @")\s+(?<u>day|week|month|year)s?$", RegexOptions.IgnoreCase)]
+    private static partial Regex PastDuration();
+    [GeneratedRegex(@"^(?:for\s+)?(?:nearly|almost|about|over|more\s+than|some)?\s*(?<n>" + NumberPattern + @")\s+(?<u>day|week|month|year)s?$", RegexOptions.IgnoreCase)]
+    private static partial Regex PlainDuration();
+
+    public static Normalization Normalize(string expression, DateOnly? published, Tense tense = Tense.Past, DateOnly? reference = null)
+    {
+        var steps = ImmutableArray.CreateBuilder<string>();
+        var e = Regex.Replace(expression.Trim().TrimEnd('.', ',', ';'), @"\s+", " ");
+        e = Regex.Replace(e, @"[’']s\b", "");
+
+        if (Timex.ParseIso(e) is { } iso)
+        {
+            steps.Add($"'{e}' is an ISO date: {iso.Value}.");
+            return Result(iso, null, false, false, steps);
+        }
+
+        var m = DayMonthYear().Match(e);
+        if (!m.Success) m = MonthDayYear().Match(e);
+        if (m.Success) return AbsoluteDay(m, published, tense, steps);
+
+        m = MonthYear().Match(e);
+        if (m.Success)
+        {
+            var month = MonthIndex[m.Groups["m"].Value.TrimEnd('.')];
+            if (m.Groups["y"].Success)
+            {
+                var t = Timex.Month(int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture), month);
+                steps.Add($"Month and year: {t.Value}.");
+                return Result(t, null, false, false, steps);
+            }
+            if (published is not { } p) return NeedsAnchor(steps, e);
+            var prep = m.Groups["prep"].Value.ToLowerInvariant();
+            var year = p.Year;
+            var future = prep == "next" || (prep is "until" or "by" ? true : tense == Tense.Future && prep != "last" && prep != "since");
+            if (prep == "this") { }
+            else if (future && month < p.Month) year++;
+            else if (!future && month > p.Month) year--;
+            if (prep == "last" && month == p.Month) year--;
+            var tm = Timex.Month(year, month);
+            steps.Add($"A month without a year: the {(future ? "next" : "latest")} {Months[month - 1][..1].ToUpperInvariant()}{Months[month - 1][1..]} {(future ? "from" : "up to")} publication ({p:yyyy-MM-dd}) is {tm.Value}.");
+            return Result(tm, null, true, false, steps);
+        }
+
+        m = YearOnly().Match(e);
+        if (m.Success)
+        {
+            var t = Timex.Year(int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture));
+            steps.Add($"A year: {t.Value}.");
+            return Result(t, null, false, false, steps);
+        }
+
+        m = Deictic().Match(e);
+        if (m.Success)
+        {
+            if (published is not { } p) return NeedsAnchor(steps, e);
+            var word = m.Groups["w"].Value.ToLowerInvariant();
+            var shift = word switch { "yesterday" => -1, "tomorrow" => 1, _ => 0 };
+            var d = p.AddDays(shift);
+            steps.Add($"'{word}' is publication day ({p:yyyy-MM-dd}){(shift == 0 ? "" : $" {shift:+0;-0} day")}: {d:yyyy-MM-dd} ({d.DayOfWeek}).");
+            return Result(Timex.Day(d), null, true, false, steps);
+        }
+
+        m = WeekdayExpr().Match(e);
+        if (m.Success)
+        {
+            var wd = Weekdays[m.Groups["wd"].Value.TrimEnd('.')];
+            if (published is not { } p) return NeedsAnchor(steps, e, wd);
+            var pre = string.Join(' ', m.Groups["pre"].Captures.Select(c => c.Value.ToLowerInvariant()));
+            var midnight = e.Contains("midnight", StringComparison.OrdinalIgnoreCase);
+            DateOnly d;
+            string why;
+            if (pre.Contains("last") || pre.Contains("past"))
+            {
+                d = Previous(p, wd, inclusive: false);
+                why = $"'last {wd}' is the latest {wd} before publication ({p:yyyy-MM-dd} is a {p.DayOfWeek})";
+            }
+            else if (pre.Contains("next") || pre.Contains("coming") || pre is "until" or "till" or "by")
+            {
+                d = Next(p, wd, inclusive: !pre.Contains("next"));
+                why = $"'{pre} {wd}' looks ahead: the next {wd} from publication ({p:yyyy-MM-dd}, a {p.DayOfWeek})";
+            }
+            else if (tense == Tense.Future)
+            {
+                d = Next(p, wd, inclusive: true);
+                why = $"In a future-tense statement a bare weekday is the next {wd} on or after publication ({p:yyyy-MM-dd}, a {p.DayOfWeek})";
+            }
+            else
+            {
+                d = Previous(p, wd, inclusive: true);
+                why = $"In a past-tense report a bare weekday is the latest {wd} on or before publication ({p:yyyy-MM-dd}, a {p.DayOfWeek})";
+            }
+            steps.Add($"{why}: {d:yyyy-MM-dd}.");
+            ImmutableArray<DateOnly> also = [];
+            if (midnight)
+            {
+                also = [d.AddDays(1)];
+                steps.Add($"Midnight on {wd} is the boundary between {d:yyyy-MM-dd} and {d.AddDays(1):yyyy-MM-dd}; either date is accepted.");
+            }
+            return new Normalization(Timex.Day(d), wd, true, false, steps.ToImmutable(), also);
+        }
+
+        m = Offset().Match(e);
+        if (m.Success)
+        {
+            var n = ParseNumber(m.Groups["n"].Value);
+            var unit = m.Groups["u"].Value.ToLowerInvariant();
+            var dir = m.Groups["dir"].Value.ToLowerInvariant();
+            var ago = dir is "ago" or "from now";
+            var anchor = ago ? published : reference ?? published;
+            if (anchor is not { } a) return NeedsAnchor(steps, e);
+            if (n < 0)
+            {
+                steps.Add($"'{m.Groups["n"].Value}' is not a definite number; the expression is vague.");
+                return Result(null, null, true, !ago, steps);
+            }
+            var sign = dir is "earlier" or "before" or "ago" or "previously" ? -1 : 1;
+            var d = unit switch { "day" => a.AddDays(sign * n), "week" => a.AddDays(sign * 7 * n), "month" => a.AddMonths(sign * n), _ => a.AddYears(sign * n) };
+            var t = unit switch { "day" => Timex.Day(d), "week" => Timex.Week(d), "month" => Timex.Month(d.Year, d.Month), _ => Timex.Year(d.Year) };
+            var of = ago ? $"publication ({a:yyyy-MM-dd})" : reference is null ? $"publication ({a:yyyy-MM-dd}), as no earlier date is given" : $"the reference date {a:yyyy-MM-dd}";
+            steps.Add($"{n} {unit}(s) {(sign < 0 ? "before" : "after")} {of}: {t.Value}.");
+            return Result(t, null, true, !ago, steps);
+        }
+
+        m = RelativeUnit().Match(e);
+        if (m.Success)
+        {
+            if (published is not { } p) return NeedsAnchor(steps, e);
+            var rel = m.Groups["rel"].Value.ToLowerInvariant();
+            var unit = m.Groups["u"].Value.ToLowerInvariant();
+            var shift = rel.Contains("last") || rel.Contains("previous") || rel == "the past" || rel == "past" ? -1 : rel.Contains("next") || rel.Contains("coming") ? 1 : 0;
+            var t = unit switch
+            {
+                "week" => Timex.Week(p.AddDays(7 * shift)),
+                "month" => Timex.Month(p.AddMonths(shift).Year, p.AddMonths(shift).Month),
+                _ => Timex.Year(p.Year + shift),
+            };
+            steps.Add($"'{e}' relative to publication ({p:yyyy-MM-dd}): {t.Value}.");
+            return Result(t, null, true, false, steps);
+        }
+
+        m = PastDuration().Match(e);
+        if (!m.Success) m = PlainDuration().Match(e);
+        if (m.Success)
+        {
+            var n = ParseNumber(m.Groups["n"].Value);
+            var unit = m.Groups["u"].Value.ToUpperInvariant()[0];
+            var value = n < 0 ? $"PX{(unit == 'W' ? 'W' : unit)}" : $"P{n}{unit}";
+            steps.Add($"A duration: {value}.");
+            return Result(Timex.Duration(value), null, false, false, steps);
+        }
+
+        steps.Add($"'{expression}' is not a date expression this normalizer knows.");
+        return Result(null, null, false, false, steps);
+    }
+
+    private static Normalization AbsoluteDay(Match m, DateOnly? published, Tense tense, ImmutableArray<string>.Builder steps)
+    {
+        var month = MonthIndex[m.Groups["m"].Value.TrimEnd('.')];
+        var day = int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture);
+        DayOfWeek? wd = m.Groups["wd"].Success ? Weekdays[m.Groups["wd"].Value.TrimEnd('.')] : null;
+        int year;
+        var relative = false;
+        if (m.Groups["y"].Success) year = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
+        else if (published is { } p)
+        {
+            relative = true;
+            year = p.Year;
+            if (tense == Tense.Past && (month > p.Month || (month == p.Month && day > p.Day))) year--;
+            if (tense == Tense.Future && (month < p.Month || (month == p.Month && day < p.Day))) year++;
+            steps.Add($"No year given: taken from publication ({p:yyyy-MM-dd}) as {year}.");
+        }
+        else return NeedsAnchor(steps, m.Value, wd);
+        if (day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            steps.Add($"{Months[month - 1]} {year} has no day {day}.");
+            return Result(null, wd, relative, false, steps);
+        }
+        var d = new DateOnly(year, month, day);
+        steps.Add($"An explicit date: {d:yyyy-MM-dd}, a {d.DayOfWeek}.");
+        if (wd is { } named && named != d.DayOfWeek) steps.Add($"It names {named}, but {d:yyyy-MM-dd} is a {d.DayOfWeek}.");
+        return Result(Timex.Day(d), wd, relative, false, steps);
+    }
+
+    private static int ParseNumber(string s) =>
+        int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : Numbers.GetValueOrDefault(Regex.Replace(s.ToLowerInvariant(), @"\s+", " "), -1);
+
+    public static DateOnly Previous(DateOnly from, DayOfWeek wd, bool inclusive)
+    {
+        var back = ((int)from.DayOfWeek - (int)wd + 7) % 7;
+        if (back == 0 && !inclusive) back = 7;
+        return from.AddDays(-back);
+    }
+
+    public static DateOnly Next(DateOnly from, DayOfWeek wd, bool inclusive)
+    {
+        var ahead = ((int)wd - (int)from.DayOfWeek + 7) % 7;
+        if (ahead == 0 && !inclusive) ahead = 7;
+        return from.AddDays(ahead);
+    }
+
+    private static Normalization NeedsAnchor(ImmutableArray<string>.Builder steps, string e, DayOfWeek? wd = null)
+    {
+        steps.Add($"'{e}' is relative and there is no publication date to resolve it against.");
+        return new Normalization(null, wd, true, false, steps.ToImmutable(), []);
+    }
+
+    private static Normalization Result(Timex? t, DayOfWeek? wd, bool relative, bool anchoredToPrevious, ImmutableArray<string>.Builder steps) =>
+        new(t, wd, relative, anchoredToPrevious, steps.ToImmutable(), []);
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace CorpusLsp.Core.Temporal;
+
+public enum Granularity { Day, Week, Month, Year, Duration }
+
+/// <summary>A normalized TIMEX3-style value. Dates carry the first day they cover; weeks, months, years their span.</summary>
+public sealed record Timex(string Value, Granularity Granularity, DateOnly? Start, DateOnly? End)
+{
+    public bool Covers(DateOnly date) => Start is { } s && End is { } e && date >= s && date <= e;
+
+    public static Timex Day(DateOnly d) => new(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Granularity.Day, d, d);
+    public static Timex Month(int year, int month) =>
+        new(FormattableString.Invariant($"{year:0000}-{month:00}"), Granularity.Month, new DateOnly(year, month, 1), new DateOnly(year, month, DateTime.DaysInMonth(year, month)));
+    public static Timex Year(int year) => new(year.ToString("0000", CultureInfo.InvariantCulture), Granularity.Year, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+    public static Timex Week(DateOnly anyDay)
+    {
+        var week = ISOWeek.GetWeekOfYear(anyDay.ToDateTime(TimeOnly.MinValue));
+        var year = ISOWeek.GetYear(anyDay.ToDateTime(TimeOnly.MinValue));
+        var monday = DateOnly.FromDateTime(ISOWeek.ToDateTime(year, week, DayOfWeek.Monday));
+        return new(FormattableString.Invariant($"{year:0000}-W{week:00}"), Granularity.Week, monday, monday.AddDays(6));
+    }
+    public static Timex Duration(string value) => new(value, Granularity.Duration, null, null);
+
+    /// <summary>Parses an ISO date as annotators write it: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Wnn. Null when invalid.</summary>
+    public static Timex? ParseIso(string s)
+    {
+        s = s.Trim();
+        if (s.Length == 10 && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return Day(d);
+        if (s.Length == 7 && s[4] == '-' && int.TryParse(s[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var y) && int.TryParse(s[5..], NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m is >= 1 and <= 12 && y >= 1)
+            return Month(y, m);
+        if (s.Length == 4 && int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var yy) && yy >= 1) return Year(yy);
+        if (s.Length == 8 && s[4] == '-' && s[5] == 'W' && int.TryParse(s[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var wy)
+            && int.TryParse(s[6..], NumberStyles.None, CultureInfo.InvariantCulture, out var w) && w >= 1 && w <= ISOWeek.GetWeeksInYear(wy))
+            return Week(DateOnly.FromDateTime(ISOWeek.ToDateTime(wy, w, DayOfWeek.Monday)));
+        return null;
+    }
+}
