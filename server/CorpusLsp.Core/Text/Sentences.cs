@@ -17,7 +17,7 @@ public static class Sentences
         offset = Math.Clamp(offset, 0, text.Length);
         var start = offset;
         while (start > 0 && !IsBoundaryBefore(text, start)) start--;
-        var end = offset;
+        var end = Math.Min(offset + 1, text.Length);
         while (end < text.Length && !IsBoundaryBefore(text, end)) end++;
         return new TextSpan(start, end);
     }
