@@ -54,7 +54,7 @@ public static class DocumentAnalyzer
                 if (a.Span == b.Span && a.Mention.Kind == b.Mention.Kind && !ReferenceEquals(a.Mention, b.Mention))
                 {
                     if (reported.Add(b.Mention))
-                        diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateMention, path, b.Mention.Node.Span,
+                        diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateMention, path, b.Mention.Anchor.TextNode?.Span ?? b.Mention.Node.Span,
                             $"'{Anchoring.Shorten(b.Mention.Anchor.Text ?? "")}' is annotated twice as a {Describe(b.Mention)}; remove one entry."));
                 }
                 else if (!a.Span.Contains(b.Span) && !b.Span.Contains(a.Span) && reported.Add(b.Mention))
@@ -96,6 +96,8 @@ public static class DocumentAnalyzer
             var following = article is not null && firstSpan is { } fs && fs.End < article.Length ? article.Text.Substring(fs.End, Math.Min(16, article.Length - fs.End)) : null;
             var candidates = name is null ? [] : PlaceResolver.Rank(gazetteer, name, new ResolutionContext(focus, nearby, following));
             var anchorSpan = place.Anchor.TextNode?.Span ?? place.Node.Span;
+            // A mention missing from the article is already an error; judging its name would only add noise.
+            var anchored = article is null || firstSpan is { IsEmpty: false };
 
             if (place.Ref is { } reference)
             {
@@ -106,7 +108,7 @@ public static class DocumentAnalyzer
                     diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownPlaceRef, path, place.RefNode!.Span,
                         $"'{reference}' is not in the gazetteer ({gazetteer.Count:N0} entries loaded)." + (candidates.Count > 0 ? $" '{name}' matches {Label(gazetteer, candidates[0].Entry)}." : ""), fixes));
                 }
-                else if (name is not null && !GazetteerIndex.NameMatches(entry, name))
+                else if (anchored && name is not null && !GazetteerIndex.NameMatches(entry, name))
                 {
                     var fixes = candidates.Take(5).Select(c => new Fix($"Link to {Label(gazetteer, c.Entry)}", [new TextEdit(path, place.RefNode!.Span, c.Entry.Id)])).ToArray();
                     diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.RefNameMismatch, path, place.RefNode!.Span,
@@ -116,7 +118,7 @@ public static class DocumentAnalyzer
                 continue;
             }
 
-            if (name is null) { results.Add(new PlaceResolution(place, null, [])); continue; }
+            if (name is null || !anchored) { results.Add(new PlaceResolution(place, null, candidates)); continue; }
             if (candidates.Count == 0)
             {
                 var suggestions = gazetteer.Suggest(name);

@@ -69,7 +69,7 @@ public static class PlaceResolver
             if (context.NearbyPlaces.Count > 0 && !e.IsCountry)
             {
                 var nearest = context.NearbyPlaces.Min(p => Geo.DistanceKm(e.Latitude, e.Longitude, p.Latitude, p.Longitude));
-                var bonus = 3 * Math.Exp(-nearest / 300);
+                var bonus = 5 * Math.Exp(-nearest / 500);
                 if (bonus >= 0.1) { score += bonus; reasons.Add($"{nearest:0} km from another place of the article (+{bonus:0.0})"); }
             }
             ranked.Add(new RankedCandidate(e, m.Kind, m.MatchedName, score, reasons.ToImmutable()));

@@ -118,6 +118,20 @@ public static class YamlTree
                     $"Custom tag '{e.Tag}' is not allowed; the value is read as plain data."));
         }
 
+        /// <summary>Flow collections end after their closing bracket, which YamlDotNet's end mark does not include.</summary>
+        private TextSpan CollectionSpan(ParsingEvent start, ParsingEvent end)
+        {
+            var from = SpanOf(start).Start;
+            var to = Math.Max(from, SpanOf(end).End);
+            if (from < text.Length && text.Text[from] is '[' or '{')
+            {
+                var close = text.Text[from] == '[' ? ']' : '}';
+                var at = SpanOf(end).Start;
+                if (at < text.Length && text.Text[at] == close) to = Math.Max(to, at + 1);
+            }
+            return new TextSpan(from, to);
+        }
+
         private YNode ParseNode(int depth)
         {
             if (++_nodes > MaxNodes)
@@ -130,7 +144,8 @@ public static class YamlTree
                 var span = SpanOf(alias);
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.YamlUnsupported, path, span,
                     $"Alias '*{alias.Value}' is not allowed in corpus files (aliases can expand without bound); write the value out."));
-                return new YScalar("", span, IsPlain: true);
+                // A quoted empty placeholder: the alias is reported once, not again as a schema error.
+                return new YScalar("", span, IsPlain: false);
             }
             if (_parser.TryConsume<Scalar>(out var scalar))
             {
@@ -146,7 +161,7 @@ public static class YamlTree
                 var items = ImmutableArray.CreateBuilder<YNode>();
                 while (!_parser.Accept<SequenceEnd>(out _)) items.Add(ParseNode(depth + 1));
                 var end = _parser.Consume<SequenceEnd>();
-                return new YSequence(items.ToImmutable(), new TextSpan(SpanOf(seqStart).Start, Math.Max(SpanOf(seqStart).Start, SpanOf(end).End)));
+                return new YSequence(items.ToImmutable(), CollectionSpan(seqStart, end));
             }
             if (_parser.TryConsume<MappingStart>(out var mapStart))
             {
@@ -173,7 +188,7 @@ public static class YamlTree
                     entries.Add(new YEntry(key, value));
                 }
                 var end = _parser.Consume<MappingEnd>();
-                return new YMapping(entries.ToImmutable(), new TextSpan(SpanOf(mapStart).Start, Math.Max(SpanOf(mapStart).Start, SpanOf(end).End)));
+                return new YMapping(entries.ToImmutable(), CollectionSpan(mapStart, end));
             }
             var unexpected = _parser.Current!;
             throw new YamlException(unexpected.Start, unexpected.End, $"Unexpected {unexpected.GetType().Name}.");

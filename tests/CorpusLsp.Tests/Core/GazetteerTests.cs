@@ -1,0 +1,108 @@
+using CorpusLsp.Core.Analysis;
+using CorpusLsp.Core.Gazetteer;
+using CorpusLsp.Tests.Support;
+using static CorpusLsp.Tests.Support.Fixture;
+
+namespace CorpusLsp.Tests.Core;
+
+public sealed class GazetteerTests
+{
+    private static Gazetteer Load(string? corpusYaml = null, string? overlay = null, string? geonames = null) =>
+        CorpusSnapshot.Load(Root, Files(corpusYaml, overlay, geonames)).Gazetteer;
+
+    [Theory]
+    [InlineData("Deir el-Zour")]
+    [InlineData("Deir ez-Zor")]
+    [InlineData("Dayr az Zawr")]
+    [InlineData("Deir al-Zor")]
+    [InlineData("DEIR EZ ZOR")]
+    public void Romanization_variants_meet(string name) =>
+        Assert.Contains(Load().Lookup(name), m => m.Entry.Id == "geonames:170794");
+
+    [Theory]
+    [InlineData("Deir el-Zour", "dr zr")]
+    [InlineData("Dayr az Zawr", "dr zr")]
+    [InlineData("Khanāşir", "khnsr")]
+    [InlineData("Khanaser", "khnsr")]
+    [InlineData("Ar Raqqah", "rk")]
+    [InlineData("Raqqa", "rk")]
+    public void Skeleton_folds_what_romanizations_disagree_on(string name, string skeleton) =>
+        Assert.Equal(skeleton, NameFolding.Skeleton(name));
+
+    [Fact]
+    public void Diacritics_and_case_fold() => Assert.Equal("halab", NameFolding.Fold("Ḩalab"));
+
+    [Fact]
+    public void Prefix_completion_is_diacritic_insensitive()
+    {
+        var names = Load().Complete("khan").Select(c => c.Entry.Id).ToList();
+        Assert.Contains("geonames:168351", names);
+    }
+
+    [Fact]
+    public void Suggest_finds_typos_within_two_edits()
+    {
+        var s = Load().Suggest("Damscus");
+        Assert.Equal("geonames:170654", s[0].Entry.Id);
+    }
+
+    [Fact]
+    public void Countries_and_admin_units_become_entries_located_at_their_places()
+    {
+        var g = Load();
+        var syria = g.Find("geonames:163843")!;
+        Assert.True(syria.IsCountry && syria.ApproximateLocation);
+        Assert.InRange(syria.Latitude, 33, 37);
+        Assert.Equal("Syria › Aleppo", g.Hierarchy(g.Find("geonames:170063")!));
+    }
+
+    [Fact]
+    public void Overlay_entries_are_loaded_and_ranked()
+    {
+        var ranked = PlaceResolver.Rank(Load(), "Zahra", ResolutionContext.None);
+        Assert.Equal("overlay:zahraa", ranked[0].Entry.Id);
+    }
+
+    [Fact]
+    public void Malformed_row_is_reported_with_its_line_and_the_rest_loads()
+    {
+        var snapshot = CorpusSnapshot.Load(Root, Files(geonames: GeoNames.Replace("166331\tNubl", "not-a-number\tNubl")));
+        var d = Assert.Single(snapshot.GazetteerDiagnostics);
+        Assert.Equal(("CLS026", Root + "/gaz/cities.txt"), (d.Code, d.Path));
+        Assert.Contains("Row 3", d.Message);
+        Assert.NotNull(snapshot.Gazetteer.Find("geonames:170794"));
+    }
+
+    [Fact]
+    public void CLS025_undeclared_feature_type_in_overlay()
+    {
+        var snapshot = CorpusSnapshot.Load(Root, Files(overlay: "places:\n  - id: x\n    name: X\n    type: factry\n    lat: 1\n    lon: 2\n"));
+        Assert.Equal(["CLS025"], snapshot.GazetteerDiagnostics.Select(d => d.Code));
+    }
+
+    [Fact]
+    public void Declared_feature_types_and_fields_are_accepted_and_validated()
+    {
+        var yaml = CorpusYaml + "schema:\n  featureTypes:\n    highway: {class: R}\n  fields:\n    lanes: {type: integer}\n";
+        var ok = CorpusSnapshot.Load(Root, Files(corpusYaml: yaml, overlay: "places:\n  - id: m5\n    name: M5\n    type: highway\n    lanes: 4\n    lat: 35\n    lon: 36\n"));
+        Assert.Empty(ok.GazetteerDiagnostics);
+        Assert.Equal('R', ok.Gazetteer.Find("overlay:m5")!.FeatureClass);
+        var bad = CorpusSnapshot.Load(Root, Files(corpusYaml: yaml, overlay: "places:\n  - id: m5\n    name: M5\n    type: highway\n    lanes: four\n    width: 3\n    lat: 35\n    lon: 36\n"));
+        Assert.Equal(["CLS002", "CLS003"], bad.GazetteerDiagnostics.Select(d => d.Code).Order());
+    }
+
+    [Fact]
+    public void CLS027_missing_gazetteer_file_is_reported_in_corpus_yaml()
+    {
+        var snapshot = CorpusSnapshot.Load(Root, Files(corpusYaml: "gazetteer:\n  geonames: [gaz/nope.txt]\n"));
+        var d = Assert.Single(snapshot.GazetteerDiagnostics);
+        Assert.Equal(("CLS027", Root + "/corpus.yaml"), (d.Code, d.Path));
+    }
+
+    [Fact]
+    public void Gazetteer_path_outside_the_corpus_is_refused()
+    {
+        var snapshot = CorpusSnapshot.Load(Root, Files(corpusYaml: "gazetteer:\n  geonames: [../../etc/passwd]\n"));
+        Assert.Equal(["CLS010"], snapshot.ConfigDiagnostics.Select(d => d.Code));
+    }
+}
