@@ -64,7 +64,7 @@ public sealed class GazetteerTests
     }
 
     [Fact]
-    public void Malformed_row_is_reported_with_its_line_and_the_rest_loads()
+    public void CLS026_malformed_row_is_reported_with_its_line_and_the_rest_loads()
     {
         var snapshot = CorpusSnapshot.Load(Root, Files(geonames: GeoNames.Replace("166331\tNubl", "not-a-number\tNubl")));
         var d = Assert.Single(snapshot.GazetteerDiagnostics);

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using CorpusLsp.Cli;
+using CorpusLsp.Tests.Support;
+
+namespace CorpusLsp.Tests.Cli;
+
+public sealed class CheckCommandTests
+{
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = Program.Run(args, stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void Example_corpus_checks_clean()
+    {
+        var (exit, output, _) = Run("check", Repo.Example, "--min-severity", "warning", "--no-progress");
+        Assert.Equal(0, exit);
+        // The one warning is documented in the sidecar: 000's date line is a crawl date.
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("000_c4d40e22f1093045.yaml:8:11: warning CLS033", line);
+    }
+
+    [Fact]
+    public void Misspelt_place_in_article_fails_with_error_in_its_sidecar()
+    {
+        var corpus = Repo.CopyExample();
+        var article = Path.Combine(corpus, "003_822e10b602b157a7.txt");
+        File.WriteAllText(article, File.ReadAllText(article).Replace("Khanaser", "Kanaser"));
+        var (exit, output, _) = Run("check", corpus, "--no-progress");
+        Assert.Equal(1, exit);
+        Assert.Contains("003_822e10b602b157a7.yaml:16:11: error CLS011 'Khanaser' (place) does not occur in the article. Did you mean 'Kanaser'?", output);
+    }
+
+    [Fact]
+    public void Wrong_weekday_in_article_fails_at_the_events_date_anchor()
+    {
+        var corpus = Repo.CopyExample();
+        var article = Path.Combine(corpus, "003_822e10b602b157a7.txt");
+        File.WriteAllText(article, File.ReadAllText(article).Replace("on Thursday, Syrian forces liberated", "on Sunday, Syrian forces liberated"));
+        var (exit, output, _) = Run("check", corpus, "--no-progress");
+        Assert.Equal(1, exit);
+        // Line 80 of the sidecar is the liberation event's `when: on Thursday`.
+        Assert.Contains("003_822e10b602b157a7.yaml:80:11: error CLS031 The event's sentence says 'on Sunday', but 2016-02-25 is a Thursday", output);
+        Assert.Equal("    when: on Thursday", File.ReadAllLines(Path.Combine(corpus, "003_822e10b602b157a7.yaml"))[79]);
+    }
+
+    [Fact]
+    public void Sarif_output_has_rules_and_regions()
+    {
+        var corpus = Repo.CopyExample();
+        var (_, output, _) = Run("check", corpus, "--format", "sarif", "--no-progress");
+        using var doc = JsonDocument.Parse(output);
+        var run = doc.RootElement.GetProperty("runs")[0];
+        Assert.Equal("2.1.0", doc.RootElement.GetProperty("version").GetString());
+        Assert.Contains(run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray(), r => r.GetProperty("id").GetString() == "CLS033");
+        var result = run.GetProperty("results")[0];
+        Assert.Equal("CLS033", result.GetProperty("ruleId").GetString());
+        var region = result.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region");
+        Assert.Equal(8, region.GetProperty("startLine").GetInt32());
+    }
+
+    [Fact]
+    public void GitHub_output_uses_workflow_commands()
+    {
+        var (_, output, _) = Run("check", Repo.Example, "--format", "github", "--min-severity", "warning", "--no-progress");
+        Assert.StartsWith("::warning file=", output);
+        Assert.Contains(",line=8,col=11,", output);
+        Assert.Contains("title=CLS033::", output);
+    }
+
+    [Fact]
+    public void Json_output_lists_diagnostics()
+    {
+        var (_, output, _) = Run("check", Repo.Example, "--format", "json", "--min-severity", "warning", "--no-progress");
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal("CLS033", doc.RootElement[0].GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public void Shards_partition_the_corpus()
+    {
+        var counts = Enumerable.Range(1, 3).Select(k => Run("check", Repo.Example, "--shard", $"{k}/3", "--no-progress").Err)
+            .Select(err => int.Parse(err.Split(' ')[0])).ToList();
+        Assert.Equal(10, counts.Sum());
+    }
+
+    [Theory]
+    [InlineData("check", "--format", "xml")]
+    [InlineData("check", "--shard", "4/3")]
+    [InlineData("check", "/no/such/path")]
+    [InlineData("frobnicate")]
+    public void Usage_errors_exit_2(params string[] args) => Assert.Equal(2, Run(args).Exit);
+
+    [Fact]
+    public void Date_command_explains_its_resolution()
+    {
+        var (exit, output, _) = Run("date", "on Thursday", "--published", "2016-02-25");
+        Assert.Equal(0, exit);
+        Assert.StartsWith("value: 2016-02-25 (Thursday)", output);
+    }
+
+    [Fact]
+    public void Place_command_ranks_with_reasons()
+    {
+        var (exit, output, _) = Run("place", "Deir el-Zour", "--corpus", Repo.Example);
+        Assert.Equal(0, exit);
+        Assert.StartsWith("1. Deir ez-Zor geonames:170794", output);
+        Assert.Contains("in a focus country of the article (SY)", output);
+    }
+
+    [Fact]
+    public void Check_never_writes_user_files()
+    {
+        var corpus = Repo.CopyExample();
+        var before = Directory.EnumerateFiles(corpus, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        Run("check", corpus, "--no-progress");
+        var after = Directory.EnumerateFiles(corpus, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        Assert.Equal(before, after);
+    }
+}
