@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text;
+using CorpusLsp.Core.Analysis;
+using CorpusLsp.Core.Gazetteer;
+using CorpusLsp.Core.Model;
+using CorpusLsp.Core.Temporal;
+using CorpusLsp.Core.Text;
+using CorpusLsp.Core.Yaml;
+
+namespace CorpusLsp.Core.Services;
+
+public static class HoverService
+{
+    public static HoverResult? Hover(CorpusSnapshot snapshot, string path, int offset)
+    {
+        switch (snapshot.KindOf(path))
+        {
+            case FileKind.Sidecar:
+                return snapshot.Analyze(path) is { } a ? HoverInSidecar(snapshot, a, offset) : null;
+            case FileKind.Article:
+                var sidecar = snapshot.SidecarOf(path);
+                var analysis = sidecar is null ? null : snapshot.Analyze(sidecar);
+                var mention = analysis?.At(offset).FirstOrDefault();
+                if (analysis is not null && mention is not null)
+                    return new HoverResult(Describe(snapshot, analysis, mention.Mention), mention.Spans.First(s => s.ContainsOrTouches(offset)));
+                var text = snapshot.TextOf(path);
+                if (text is null) return null;
+                var expr = TemporalTagger.Find(text.Text).FirstOrDefault(e => e.Span.ContainsOrTouches(offset));
+                if (expr is null) return null;
+                return new HoverResult(DateMarkdown(expr.Text, analysis?.Published, Tense.Past, null), expr.Span);
+            default:
+                return null;
+        }
+    }
+
+    private static HoverResult? HoverInSidecar(CorpusSnapshot snapshot, DocumentAnalysis analysis, int offset)
+    {
+        var sidecar = analysis.Sidecar;
+        var hit = SidecarLocator.At(sidecar, offset);
+        if (hit.Mention is null)
+        {
+            if (sidecar.Meta.PublishedNode is { } p && p.Span.ContainsOrTouches(offset) && Timex.ParseIso(p.Value) is { Granularity: Granularity.Day, Start: { } d })
+                return new HoverResult($"**Publication date** {d:yyyy-MM-dd}, a {d.DayOfWeek}\n\nRelative date expressions of this article resolve against it.", p.Span);
+            if (sidecar.Meta.Dateline is { TextNode: { } dl } && dl.Span.ContainsOrTouches(offset))
+                return new HoverResult(DateMarkdown(dl.Value, null, Tense.Past, null), dl.Span);
+            return null;
+        }
+        var span = hit.Item?.Span ?? hit.Entry?.Value.Span ?? hit.Mention.Node.Span;
+        if (hit.Mention is EventMention e && hit.Entry?.Key.Value is "date" or "when" && analysis.DateOf(e) is { } dr)
+        {
+            var whenText = e.When?.Text;
+            if (whenText is null && dr.Annotated?.Start is { } ad)
+                return new HoverResult($"**{dr.Annotated.Value}**" + (dr.Annotated.Granularity == Granularity.Day ? $", a {ad.DayOfWeek}" : ""), span);
+            if (whenText is not null)
+                return new HoverResult(DateMarkdown(whenText, analysis.Published, e.IsPlanned ? Tense.Future : Tense.Past, dr.Reference), span);
+        }
+        if (hit.Mention is EventMention ev && hit.Entry?.Key.Value is "places" or "participants" && hit.Item is YScalar target)
+        {
+            var referenced = sidecar.AllMentions.FirstOrDefault(m => m.Kind != MentionKind.Event && (m.Id == target.Value || m.Anchor.Text == target.Value));
+            if (referenced is not null) return new HoverResult(Describe(snapshot, analysis, referenced), target.Span);
+        }
+        return new HoverResult(Describe(snapshot, analysis, hit.Mention), span);
+    }
+
+    public static string Describe(CorpusSnapshot snapshot, DocumentAnalysis analysis, Mention mention)
+    {
+        var sb = new StringBuilder();
+        var count = analysis.Resolved(mention)?.Spans.Length ?? 0;
+        switch (mention)
+        {
+            case PlaceMention p:
+                var resolution = analysis.PlaceOf(p);
+                if (resolution?.Entry is { } e)
+                {
+                    AppendPlace(sb, snapshot, e);
+                    var corpusCount = CountMentions(snapshot, e.Id);
+                    sb.Append($"\n\nMentioned {corpusCount} time{(corpusCount == 1 ? "" : "s")} in the corpus.");
+                    if (p.Ref is null) sb.Append(" *(not linked: resolved by name)*");
+                }
+                else if (resolution is { Candidates.Count: > 0 })
+                {
+                    sb.Append($"**{p.Anchor.Text}**: not linked; candidates, best first:\n");
+                    foreach (var c in resolution.Candidates.Take(3))
+                        sb.Append(CultureInfo.InvariantCulture, $"\n- {c.Entry.Name} `{c.Entry.Id}` score {c.Score:0.0}: {string.Join("; ", c.Reasons)}");
+                }
+                else sb.Append($"**{p.Anchor.Text ?? p.Label}**: not in the gazetteer.");
+                break;
+            case PersonMention person:
+                sb.Append($"**{person.Name ?? person.Anchor.Text}** (person)");
+                if (person.Role is { } role) sb.Append($"\n\n{role}");
+                sb.Append($"\n\n{count} mention(s) in this article.");
+                break;
+            case OrganisationMention org:
+                sb.Append($"**{org.Name ?? org.Anchor.Text}** (organisation{(org.OrgKind is { } k ? ", " + k : "")})");
+                sb.Append($"\n\n{count} mention(s) in this article.");
+                break;
+            case EventMention ev:
+                sb.Append($"**{ev.Type ?? "event"}**{(ev.Anchor.Text is { } t ? $" “{t}”" : "")}");
+                if (analysis.DateOf(ev) is { Annotated: { } date })
+                    sb.Append($"\n\nDate: {date.Value}" + (date.Granularity == Granularity.Day ? $" ({date.Start!.Value.DayOfWeek})" : ""));
+                if (ev.When?.Text is { } w) sb.Append($" — “{w}”");
+                if (ev.IsPlanned) sb.Append(" *(planned)*");
+                if (!ev.Places.IsEmpty) sb.Append($"\n\nPlaces: {string.Join(", ", ev.Places.Select(x => x.Value))}");
+                if (!ev.Participants.IsEmpty) sb.Append($"\n\nParticipants: {string.Join(", ", ev.Participants.Select(x => x.Value))}");
+                break;
+        }
+        if (mention.Note is { } note) sb.Append($"\n\n*{note}*");
+        return sb.ToString();
+    }
+
+    public static void AppendPlace(StringBuilder sb, CorpusSnapshot snapshot, GazetteerEntry e)
+    {
+        var g = snapshot.Gazetteer;
+        sb.Append($"**{e.Name}** — {FeatureCodes.Describe(e.FeatureCode)} (`{e.FeatureClass}.{e.FeatureCode}`)\n\n");
+        var hierarchy = g.Hierarchy(e);
+        if (hierarchy.Length > 0) sb.Append($"{hierarchy}\n\n");
+        sb.Append(CultureInfo.InvariantCulture, $"{e.Latitude:0.####}, {e.Longitude:0.####}{(e.ApproximateLocation ? " (approximate)" : "")} · [OpenStreetMap]({e.OpenStreetMapUrl})");
+        if (e.Population > 0) sb.Append(CultureInfo.InvariantCulture, $" · population {e.Population:N0}");
+        sb.Append($"\n\n`{e.Id}`");
+        var other = e.AllNames.Where(n => n != e.Name && n.All(c => c < 0x250)).Distinct().Take(6).ToList();
+        if (other.Count > 0) sb.Append($" · also {string.Join(", ", other)}");
+    }
+
+    public static int CountMentions(CorpusSnapshot snapshot, string entryId) =>
+        snapshot.Sidecars.Select(snapshot.Analyze).OfType<DocumentAnalysis>()
+            .Sum(a => a.Places.Where(p => p.Entry?.Id == entryId).Sum(p => a.Resolved(p.Mention)?.Spans.Length ?? 0));
+
+    public static string DateMarkdown(string expression, DateOnly? published, Tense tense, DateOnly? reference)
+    {
+        var n = TemporalNormalizer.Normalize(expression, published, tense, reference);
+        var sb = new StringBuilder($"**“{expression}”** → ");
+        sb.Append(n.Value is { } v ? $"`{v.Value}`" + (v.Granularity == Granularity.Day ? $", a {v.Start!.Value.DayOfWeek}" : "") : "(unresolved)");
+        sb.Append('\n');
+        for (var i = 0; i < n.Steps.Length; i++) sb.Append($"\n{i + 1}. {n.Steps[i]}");
+        return sb.ToString();
+    }
+}

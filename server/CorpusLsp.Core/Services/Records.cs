@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using CorpusLsp.Core.Diagnostics;
+using CorpusLsp.Core.Text;
+
+namespace CorpusLsp.Core.Services;
+
+public sealed record HoverResult(string Markdown, TextSpan Span);
+
+public enum CompletionKind { Place, Reference, Key, Value, Mention, Date, Event }
+
+public sealed record CompletionEntry(string Label, string InsertText, TextSpan Replace, CompletionKind Kind, string? Detail, string? Documentation, string SortText, string? FilterText = null, bool Preselect = false);
+
+/// <param name="Line">1-based line, for targets in files Core holds no text of (GeoNames dumps); Span is then empty.</param>
+public sealed record NavigationTarget(string Path, TextSpan Span, int? Line = null);
+
+public enum SymbolKindCore { Section, Place, Person, Organisation, Event, Meta }
+
+public sealed record SymbolEntry(string Name, string? Detail, SymbolKindCore Kind, TextSpan Span, TextSpan SelectionSpan, ImmutableArray<SymbolEntry> Children);
+
+public sealed record WorkspaceSymbolEntry(string Name, SymbolKindCore Kind, string Path, TextSpan Span, string? Container);
+
+public enum TokenKind { Place = 0, Person = 1, Organisation = 2, Event = 3, Date = 4 }
+
+public sealed record SemanticToken(TextSpan Span, TokenKind Kind, bool Unresolved);
+
+public sealed record InlayHintEntry(int Offset, string Label, string? Tooltip, bool IsDate);
+
+public sealed record CodeFix(Fix Fix, Diagnostic? Diagnostic, string Kind);

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using CorpusLsp.Core.Analysis;
+using CorpusLsp.Core.Diagnostics;
+using CorpusLsp.Lsp.Protocol;
+
+namespace CorpusLsp.Lsp.Server;
+
+public sealed partial class LanguageServer
+{
+    private readonly ConcurrentDictionary<string, byte> _dirty = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _published = new(StringComparer.Ordinal);
+    private int _publishing;
+
+    /// <summary>
+    /// Marks a file for re-publishing and starts a publisher if none runs. No fixed debounce: edits that
+    /// arrive while a pass runs are coalesced into the next pass.
+    /// </summary>
+    private void SchedulePublish(string path)
+    {
+        _dirty[path] = 0;
+        if (Interlocked.CompareExchange(ref _publishing, 1, 0) != 0) return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (!_dirty.IsEmpty)
+                {
+                    var batch = _dirty.Keys.ToList();
+                    foreach (var p in batch) _dirty.TryRemove(p, out _);
+                    await PublishAsync(batch, affectedOnly: true).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) { _log.Error(ex, "Publishing diagnostics failed"); }
+            finally
+            {
+                Volatile.Write(ref _publishing, 0);
+                if (!_dirty.IsEmpty) SchedulePublish(_dirty.Keys.First());
+            }
+        });
+    }
+
+    private async Task PublishAllAsync()
+    {
+        var paths = new List<string>();
+        foreach (var task in _workspace.AllSnapshots)
+        {
+            var s = await task.ConfigureAwait(false);
+            paths.AddRange(s.Files.Keys);
+            if (s.Config.ConfigPath is { } c) paths.Add(c);
+            paths.AddRange(s.Config.Overlays.Select(o => o.Path));
+            paths.AddRange(s.GazetteerDiagnostics.Select(d => d.Path));
+        }
+        lock (_published) paths.AddRange(_published);
+        await PublishAsync(paths.Distinct().ToList(), affectedOnly: false).ConfigureAwait(false);
+    }
+
+    /// <summary>Publishes (push) or asks the client to pull again, for the given files and the files that depend on them.</summary>
+    private async Task PublishAsync(IReadOnlyList<string> paths, bool affectedOnly)
+    {
+        if (_client.PullDiagnostics)
+        {
+            if (_client.DiagnosticRefresh)
+                try { await _rpc.RequestAsync<object?>("workspace/diagnostic/refresh", null, LspJsonContext.Default.Object!).ConfigureAwait(false); }
+                catch (Exception ex) { _log.Debug("refresh: {Message}", ex.Message); }
+            return;
+        }
+        var targets = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            targets.Add(path);
+            if (!affectedOnly) continue;
+            var snapshot = await _workspace.SnapshotForAsync(path).ConfigureAwait(false);
+            // An article's diagnostics live in its sidecar; a sidecar decides whether its article is annotated.
+            if (snapshot.SidecarOf(path) is { } sidecar) targets.Add(sidecar);
+            if (snapshot.Pairs.GetValueOrDefault(path) is { } article) targets.Add(article);
+            foreach (var open in _workspace.OpenDocuments) targets.Add(open.Path);
+        }
+        foreach (var path in targets.Order(StringComparer.Ordinal))
+        {
+            var snapshot = await _workspace.SnapshotForAsync(path).ConfigureAwait(false);
+            var items = ToLsp(snapshot, path, snapshot.DiagnosticsFor(path));
+            lock (_published)
+            {
+                if (items.Length == 0 && !_published.Contains(path)) continue;
+                if (items.Length == 0) _published.Remove(path); else _published.Add(path);
+            }
+            await _rpc.NotifyAsync("textDocument/publishDiagnostics",
+                new PublishDiagnosticsParams(Translator.ToUri(path), _workspace.GetOpen(path)?.Version, items), LspJsonContext.Default.PublishDiagnosticsParams).ConfigureAwait(false);
+        }
+    }
+
+    private LspDiagnostic[] ToLsp(CorpusSnapshot snapshot, string path, IEnumerable<Diagnostic> diagnostics)
+    {
+        var text = TextFor(snapshot, path);
+        return diagnostics.Where(d => !_settings.DisabledCodes.Contains(d.Code)).Select(d => new LspDiagnostic(
+            text is null ? new Range(new Position(0, 0), new Position(0, 0)) : _translator.ToRange(text, d.Span),
+            (int)d.Severity, d.Code, "corpuslsp", d.Message,
+            new CodeDescription($"https://github.com/corpuslsp/corpuslsp/blob/main/docs/diagnostics.md#{d.Code.ToLowerInvariant()}"), null)).ToArray();
+    }
+
+    private async Task<FullDocumentDiagnosticReport?> DocumentDiagnostics(DocumentDiagnosticParams p, CancellationToken ct)
+    {
+        var path = Translator.ToPath(p.TextDocument.Uri);
+        var snapshot = await _workspace.SnapshotForAsync(path).ConfigureAwait(false);
+        return new FullDocumentDiagnosticReport("full", $"{snapshot.Version}", ToLsp(snapshot, path, snapshot.DiagnosticsFor(path)));
+    }
+
+    private async Task<WorkspaceDiagnosticReport?> WorkspaceDiagnostics(WorkspaceDiagnosticParams p, CancellationToken ct)
+    {
+        var items = new List<WorkspaceFullDocumentDiagnosticReport>();
+        foreach (var task in _workspace.AllSnapshots)
+        {
+            var snapshot = await task.ConfigureAwait(false);
+            foreach (var group in snapshot.AllDiagnostics().GroupBy(d => d.Path))
+            {
+                ct.ThrowIfCancellationRequested();
+                items.Add(new WorkspaceFullDocumentDiagnosticReport("full", $"{snapshot.Version}", ToLsp(snapshot, group.Key, group), Translator.ToUri(group.Key), _workspace.GetOpen(group.Key)?.Version));
+            }
+        }
+        return new WorkspaceDiagnosticReport(items.ToArray());
+    }
+}

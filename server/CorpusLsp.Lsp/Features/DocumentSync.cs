@@ -1,0 +1,63 @@
+using CorpusLsp.Core.Text;
+using CorpusLsp.Lsp.Protocol;
+
+namespace CorpusLsp.Lsp.Server;
+
+public sealed partial class LanguageServer
+{
+    private async Task DidOpenAsync(DidOpenTextDocumentParams p)
+    {
+        var path = Translator.ToPath(p.TextDocument.Uri);
+        var text = new SourceText(p.TextDocument.Text);
+        _workspace.Open(path, p.TextDocument.Version, text);
+        await _workspace.UpdateAsync(path, text).ConfigureAwait(false);
+        SchedulePublish(path);
+    }
+
+    /// <summary>Applies incremental edits in order. An edit past the end clamps to it; a skipped version is logged, not fatal.</summary>
+    private async Task DidChangeAsync(DidChangeTextDocumentParams p)
+    {
+        var path = Translator.ToPath(p.TextDocument.Uri);
+        var doc = _workspace.GetOpen(path);
+        if (doc is null)
+        {
+            _log.Warning("didChange for {Path}, which is not open; ignored", path);
+            return;
+        }
+        if (p.TextDocument.Version != doc.Version + 1)
+            _log.Warning("didChange for {Path}: version {Version} after {Previous}", path, p.TextDocument.Version, doc.Version);
+        var text = doc.Text;
+        foreach (var change in p.ContentChanges)
+        {
+            if (change.Range is null) { text = new SourceText(change.Text); continue; }
+            var span = _translator.ToSpan(text, change.Range);
+            text = new SourceText(string.Concat(text.Text.AsSpan(0, span.Start), change.Text, text.Text.AsSpan(span.End)));
+        }
+        _workspace.Open(path, p.TextDocument.Version, text);
+        await _workspace.UpdateAsync(path, text).ConfigureAwait(false);
+        SchedulePublish(path);
+    }
+
+    private async Task DidCloseAsync(DidCloseTextDocumentParams p)
+    {
+        var path = Translator.ToPath(p.TextDocument.Uri);
+        _workspace.Close(path);
+        // The file on disk is the truth again (the buffer may have been discarded).
+        await _workspace.UpdateAsync(path, null).ConfigureAwait(false);
+        SchedulePublish(path);
+    }
+
+    private async Task DidChangeWatchedFilesAsync(DidChangeWatchedFilesParams p)
+    {
+        foreach (var change in p.Changes)
+        {
+            var path = Translator.ToPath(change.Uri);
+            if (_workspace.GetOpen(path) is not null) continue; // the editor's buffer wins over the disk
+            // 1 created, 2 changed, 3 deleted
+            if (change.Type == 3) await _workspace.UpdateAsync(path, null).ConfigureAwait(false);
+            else await _workspace.UpdateAsync(path, null).ConfigureAwait(false);
+            _log.Information("Watched file {Type}: {Path}", change.Type, path);
+        }
+        await PublishAllAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,149 @@
+using System.Text.Json;
+using CorpusLsp.Lsp.Protocol;
+
+namespace CorpusLsp.Lsp.Server;
+
+public sealed partial class LanguageServer
+{
+    public static readonly string[] TokenTypes = ["place", "person", "organisation", "event", "date"];
+    public static readonly string[] TokenModifiers = ["unresolved"];
+
+    private InitializeResult Initialize(InitializeParams p)
+    {
+        var caps = p.Capabilities;
+        bool Has(params string[] path)
+        {
+            if (caps is not { } c) return false;
+            var e = c;
+            foreach (var part in path)
+                if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(part, out e)) return false;
+            return e.ValueKind != JsonValueKind.False && e.ValueKind != JsonValueKind.Null;
+        }
+        IEnumerable<string>? encodings = null;
+        if (caps is { } cc && cc.TryGetProperty("general", out var g) && g.TryGetProperty("positionEncodings", out var pe) && pe.ValueKind == JsonValueKind.Array)
+            encodings = pe.EnumerateArray().Select(x => x.GetString() ?? "").ToList();
+        _translator = new Translator(Translator.Negotiate(encodings));
+        _client = new ClientCapabilities(
+            PullDiagnostics: Has("textDocument", "diagnostic"),
+            DiagnosticRefresh: Has("workspace", "diagnostics", "refreshSupport"),
+            DynamicWatchedFiles: Has("workspace", "didChangeWatchedFiles", "dynamicRegistration"),
+            WorkDoneProgress: Has("window", "workDoneProgress"),
+            Configuration: Has("workspace", "configuration"),
+            MarkdownHover: true);
+
+        var roots = (p.WorkspaceFolders ?? []).Select(f => Translator.ToPath(f.Uri)).ToList();
+        if (roots.Count == 0 && p.RootUri is { } ru) roots.Add(Translator.ToPath(ru));
+        else if (roots.Count == 0 && p.RootPath is { } rp) roots.Add(rp.Replace('\\', '/'));
+        _workspace.SetRoots(roots);
+        if (p.InitializationOptions is { ValueKind: JsonValueKind.Object } options) ApplySettings(options);
+        _log.Information("initialize: roots {Roots}, encoding {Encoding}, client {@Client}", roots, Translator.EncodingName(_translator.Encoding), _client);
+
+        return new InitializeResult(
+            new ServerCapabilities(
+                PositionEncoding: Translator.EncodingName(_translator.Encoding),
+                TextDocumentSync: new TextDocumentSyncOptions(OpenClose: true, Change: 2, Save: new SaveOptions(false)),
+                HoverProvider: true,
+                CompletionProvider: new CompletionOptions([":", " ", "[", ",", "-"], ResolveProvider: false),
+                DefinitionProvider: true,
+                ReferencesProvider: true,
+                DocumentSymbolProvider: true,
+                WorkspaceSymbolProvider: true,
+                CodeActionProvider: new CodeActionOptions(["quickfix", "refactor"]),
+                SemanticTokensProvider: new SemanticTokensOptions(new SemanticTokensLegend(TokenTypes, TokenModifiers), Range: false, Full: true),
+                InlayHintProvider: true,
+                DiagnosticProvider: _client.PullDiagnostics ? new DiagnosticOptions("corpuslsp", InterFileDependencies: true, WorkspaceDiagnostics: true) : null,
+                Workspace: new WorkspaceServerCapabilities(new WorkspaceFoldersServerCapabilities(true, false))),
+            new ServerInfo("corpuslsp", _version));
+    }
+
+    private async Task InitializedAsync()
+    {
+        try
+        {
+            if (_client.DynamicWatchedFiles)
+                await _rpc.RequestAsync("client/registerCapability", new RegistrationParams([
+                    new Registration("corpuslsp-watch", "workspace/didChangeWatchedFiles", new DidChangeWatchedFilesRegistrationOptions([
+                        new FileSystemWatcher("**/corpus.yaml", null), new FileSystemWatcher("**/*.txt", null),
+                        new FileSystemWatcher("**/*.yaml", null), new FileSystemWatcher("**/*.yml", null)]))]),
+                    LspJsonContext.Default.RegistrationParams).ConfigureAwait(false);
+            await PullConfigurationAsync().ConfigureAwait(false);
+            await IndexAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _log.Error(ex, "Initialization after 'initialized' failed");
+            await LogToClientAsync(1, $"corpuslsp: indexing failed: {ex.Message}").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Loads every corpus of the workspace with work-done progress, then reports their diagnostics.</summary>
+    private async Task IndexAsync()
+    {
+        const string token = "corpuslsp-index";
+        var progress = false;
+        if (_client.WorkDoneProgress)
+        {
+            try
+            {
+                await _rpc.RequestAsync("window/workDoneProgress/create", new WorkDoneProgressCreateParams(token), LspJsonContext.Default.WorkDoneProgressCreateParams).ConfigureAwait(false);
+                progress = true;
+            }
+            catch (Exception ex) { _log.Warning("Progress refused: {Message}", ex.Message); }
+        }
+        async Task Report(string kind, string? message, int? percentage) {
+            if (progress) await _rpc.NotifyAsync("$/progress", new ProgressParams(token, new WorkDoneProgressValue(kind, kind == "begin" ? "Indexing corpus" : null, message, percentage)), LspJsonContext.Default.ProgressParams).ConfigureAwait(false);
+        }
+        await Report("begin", "loading gazetteer", 0).ConfigureAwait(false);
+        await NotifyStatus("indexing", 0, 0, 0, null).ConfigureAwait(false);
+        var corpora = _workspace.DiscoverCorpora();
+        var started = DateTime.UtcNow;
+        var files = 0;
+        var entries = 0;
+        var names = 0;
+        for (var i = 0; i < corpora.Count; i++)
+        {
+            var snapshot = await _workspace.SnapshotAsync(corpora[i]).ConfigureAwait(false);
+            await Report("report", $"{corpora[i]}: {snapshot.Gazetteer.Count:N0} places, {snapshot.Files.Count} files", (i + 1) * 100 / Math.Max(1, corpora.Count)).ConfigureAwait(false);
+            files += snapshot.Files.Count;
+            entries += snapshot.Gazetteer.Count;
+            names += snapshot.Gazetteer.NameCount;
+        }
+        _log.Information("Indexed {Count} corpora, {Files} files, {Entries} places in {Ms} ms", corpora.Count, files, entries, (DateTime.UtcNow - started).TotalMilliseconds);
+        await Report("end", $"{files} files, {entries:N0} places", null).ConfigureAwait(false);
+        await NotifyStatus("ready", files, entries, names, null).ConfigureAwait(false);
+        await LogToClientAsync(3, $"corpuslsp: indexed {corpora.Count} corpus(es), {files} files, {entries:N0} gazetteer entries.").ConfigureAwait(false);
+        await PublishAllAsync().ConfigureAwait(false);
+    }
+
+    private Task NotifyStatus(string state, int files, int entries, int names, string? message) =>
+        _rpc.NotifyAsync("corpuslsp/status", new CorpusStatusParams(state, files, entries, names, message), LspJsonContext.Default.CorpusStatusParams);
+
+    private async Task PullConfigurationAsync()
+    {
+        if (!_client.Configuration) return;
+        try
+        {
+            var result = await _rpc.RequestAsync("workspace/configuration", new ConfigurationParams([new ConfigurationItem(null, "corpuslsp")]), LspJsonContext.Default.ConfigurationParams).ConfigureAwait(false);
+            if (result.ValueKind == JsonValueKind.Array && result.GetArrayLength() > 0) ApplySettings(result[0]);
+        }
+        catch (Exception ex) { _log.Warning("workspace/configuration failed: {Message}", ex.Message); }
+    }
+
+    private void ApplySettings(JsonElement settings)
+    {
+        if (settings.ValueKind != JsonValueKind.Object) return;
+        if (settings.TryGetProperty("corpuslsp", out var nested) && nested.ValueKind == JsonValueKind.Object) settings = nested;
+        var disabled = new HashSet<string>(StringComparer.Ordinal);
+        if (settings.TryGetProperty("diagnostics", out var d) && d.ValueKind == JsonValueKind.Object && d.TryGetProperty("disabled", out var list) && list.ValueKind == JsonValueKind.Array)
+            foreach (var code in list.EnumerateArray()) if (code.GetString() is { } s) disabled.Add(s);
+        _settings = new Settings(disabled);
+        _log.Information("Settings: disabled {Codes}", disabled);
+    }
+
+    private async Task DidChangeConfigurationAsync(DidChangeConfigurationParams p)
+    {
+        if (p.Settings is { ValueKind: JsonValueKind.Object } s && s.TryGetProperty("corpuslsp", out _)) ApplySettings(s);
+        else await PullConfigurationAsync().ConfigureAwait(false);
+        await PublishAllAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace CorpusLsp.Lsp.JsonRpc;
+
+public static class ErrorCodes
+{
+    public const int ParseError = -32700;
+    public const int InvalidRequest = -32600;
+    public const int MethodNotFound = -32601;
+    public const int InvalidParams = -32602;
+    public const int InternalError = -32603;
+    public const int ServerNotInitialized = -32002;
+    public const int RequestFailed = -32803;
+    public const int ServerCancelled = -32802;
+    public const int ContentModified = -32801;
+    public const int RequestCancelled = -32800;
+}
+
+public sealed class JsonRpcException(int code, string message) : Exception(message)
+{
+    public int Code { get; } = code;
+}
+
+/// <summary>An incoming message: a request (Id set), or a notification.</summary>
+public sealed record IncomingMessage(JsonElement? Id, string Method, JsonElement? Params);
+
+/// <summary>
+/// JSON-RPC 2.0 over a pipe pair. Reads frames in order and hands each to the dispatcher on the reader loop,
+/// so notifications keep their order; the dispatcher decides what runs concurrently. Sends responses,
+/// notifications and server→client requests.
+/// </summary>
+public sealed class JsonRpcConnection
+{
+    private readonly MessageReader _reader;
+    private readonly MessageWriter _writer;
+    private readonly JsonSerializerOptions _options;
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement>> _pending = new();
+    private long _nextId;
+
+    public JsonRpcConnection(PipeReader input, Stream output, JsonSerializerOptions options)
+    {
+        _reader = new MessageReader(input);
+        _writer = new MessageWriter(output);
+        _options = options;
+    }
+
+    public event Action<string>? Log;
+
+    /// <summary>Reads until end of stream or cancellation. The dispatcher must not throw.</summary>
+    public async Task RunAsync(Func<IncomingMessage, Task> dispatch, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            byte[]? body;
+            try { body = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false); }
+            catch (FramingException ex)
+            {
+                Log?.Invoke(ex.Message);
+                await SendErrorAsync(null, ErrorCodes.ParseError, ex.Message).ConfigureAwait(false);
+                continue;
+            }
+            catch (OperationCanceledException) { break; }
+            if (body is null) break;
+
+            JsonDocument doc;
+            try { doc = JsonDocument.Parse(body); }
+            catch (JsonException ex)
+            {
+                await SendErrorAsync(null, ErrorCodes.ParseError, $"Invalid JSON: {ex.Message}").ConfigureAwait(false);
+                continue;
+            }
+            using (doc)
+            {
+                var root = doc.RootElement.Clone();
+                if (root.ValueKind != JsonValueKind.Object)
+                {
+                    await SendErrorAsync(null, ErrorCodes.InvalidRequest, "A JSON-RPC message must be an object.").ConfigureAwait(false);
+                    continue;
+                }
+                JsonElement? id = root.TryGetProperty("id", out var idEl) && idEl.ValueKind is JsonValueKind.Number or JsonValueKind.String ? idEl : null;
+                if (root.TryGetProperty("method", out var methodEl) && methodEl.ValueKind == JsonValueKind.String)
+                {
+                    JsonElement? p = root.TryGetProperty("params", out var pe) ? pe : null;
+                    await dispatch(new IncomingMessage(id, methodEl.GetString()!, p)).ConfigureAwait(false);
+                }
+                else if (id is { ValueKind: JsonValueKind.Number } rid && rid.TryGetInt64(out var n) && _pending.TryRemove(n, out var tcs))
+                {
+                    if (root.TryGetProperty("error", out var err)) tcs.TrySetException(new JsonRpcException(err.TryGetProperty("code", out var c) ? c.GetInt32() : 0, err.TryGetProperty("message", out var m) ? m.GetString() ?? "" : ""));
+                    else tcs.TrySetResult(root.TryGetProperty("result", out var r) ? r : default);
+                }
+                else
+                {
+                    await SendErrorAsync(id, ErrorCodes.InvalidRequest, "A message needs a string 'method', or must answer a request of ours.").ConfigureAwait(false);
+                }
+            }
+        }
+        foreach (var p in _pending.Values) p.TrySetCanceled();
+    }
+
+    public Task SendResultAsync(JsonElement id, object? result, JsonTypeInfo? typeInfo) => SendAsync(writer =>
+    {
+        writer.WritePropertyName("id");
+        id.WriteTo(writer);
+        writer.WritePropertyName("result");
+        if (result is null || typeInfo is null) writer.WriteNullValue();
+        else JsonSerializer.Serialize(writer, result, typeInfo);
+    });
+
+    public Task SendErrorAsync(JsonElement? id, int code, string message) => SendAsync(writer =>
+    {
+        writer.WritePropertyName("id");
+        if (id is { } i) i.WriteTo(writer); else writer.WriteNullValue();
+        writer.WriteStartObject("error");
+        writer.WriteNumber("code", code);
+        writer.WriteString("message", message);
+        writer.WriteEndObject();
+    });
+
+    public Task NotifyAsync<T>(string method, T @params, JsonTypeInfo<T> typeInfo) => SendAsync(writer =>
+    {
+        writer.WriteString("method", method);
+        writer.WritePropertyName("params");
+        JsonSerializer.Serialize(writer, @params, typeInfo);
+    });
+
+    public async Task<JsonElement> RequestAsync<T>(string method, T @params, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        var tcs = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = tcs;
+        await SendAsync(writer =>
+        {
+            writer.WriteNumber("id", id);
+            writer.WriteString("method", method);
+            writer.WritePropertyName("params");
+            JsonSerializer.Serialize(writer, @params, typeInfo);
+        }).ConfigureAwait(false);
+        using var registration = cancellationToken.Register(() => { if (_pending.TryRemove(id, out var t)) t.TrySetCanceled(); });
+        return await tcs.Task.ConfigureAwait(false);
+    }
+
+    private async Task SendAsync(Action<Utf8JsonWriter> writeBody)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("jsonrpc", "2.0");
+            writeBody(writer);
+            writer.WriteEndObject();
+        }
+        try { await _writer.WriteAsync(buffer.WrittenSpan.ToArray()).ConfigureAwait(false); }
+        catch (IOException) { /* the client went away; the reader loop ends on its own */ }
+        catch (ObjectDisposedException) { }
+    }
+}

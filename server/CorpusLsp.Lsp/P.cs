@@ -1,1 +1,0 @@
-namespace CorpusLsp.Lsp; internal static class Placeholder {}

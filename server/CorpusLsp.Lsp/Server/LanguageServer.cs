@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using CorpusLsp.Core.Analysis;
+using CorpusLsp.Core.IO;
+using CorpusLsp.Core.Text;
+using CorpusLsp.Lsp.JsonRpc;
+using CorpusLsp.Lsp.Protocol;
+using Serilog;
+
+namespace CorpusLsp.Lsp.Server;
+
+/// <summary>
+/// The LSP server. Document notifications are applied in order on the message loop; requests run
+/// concurrently against the snapshot current when they arrive. Handlers are thin: read the snapshot,
+/// call Core, convert with the <see cref="Translator"/> (see Features/).
+/// </summary>
+public sealed partial class LanguageServer
+{
+    private enum State { Uninitialized, Initialized, ShutDown }
+
+    private readonly JsonRpcConnection _rpc;
+    private readonly Workspace _workspace;
+    private readonly ILogger _log;
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<JsonElement?, CancellationToken, Task<(object? Result, JsonTypeInfo? Type)>>> _requests;
+    private readonly CancellationTokenSource _lifetime = new();
+    private State _state = State.Uninitialized;
+    private Translator _translator = new(PositionEncoding.Utf16);
+    private ClientCapabilities _client = ClientCapabilities.None;
+    private Settings _settings = Settings.Default;
+    private readonly string _version;
+
+    public LanguageServer(PipeReader input, Stream output, IFileSystem disk, ILogger log, string version)
+    {
+        _rpc = new JsonRpcConnection(input, output, new JsonSerializerOptions());
+        _rpc.Log += m => _log?.Warning("{Message}", m);
+        _workspace = new Workspace(disk);
+        _log = log;
+        _version = version;
+        _requests = new()
+        {
+            ["textDocument/hover"] = (p, ct) => Handle(p, LspJsonContext.Default.TextDocumentPositionParams, ct, Hover, LspJsonContext.Default.Hover),
+            ["textDocument/completion"] = (p, ct) => Handle(p, LspJsonContext.Default.CompletionParams, ct, Completion, LspJsonContext.Default.CompletionList),
+            ["textDocument/definition"] = (p, ct) => Handle(p, LspJsonContext.Default.TextDocumentPositionParams, ct, Definition, LspJsonContext.Default.LocationArray),
+            ["textDocument/references"] = (p, ct) => Handle(p, LspJsonContext.Default.ReferenceParams, ct, References, LspJsonContext.Default.LocationArray),
+            ["textDocument/documentSymbol"] = (p, ct) => Handle(p, LspJsonContext.Default.DocumentSymbolParams, ct, DocumentSymbols, LspJsonContext.Default.DocumentSymbolArray),
+            ["workspace/symbol"] = (p, ct) => Handle(p, LspJsonContext.Default.WorkspaceSymbolParams, ct, WorkspaceSymbols, LspJsonContext.Default.SymbolInformationArray),
+            ["textDocument/codeAction"] = (p, ct) => Handle(p, LspJsonContext.Default.CodeActionParams, ct, CodeActions, LspJsonContext.Default.CodeActionArray),
+            ["textDocument/semanticTokens/full"] = (p, ct) => Handle(p, LspJsonContext.Default.SemanticTokensParams, ct, SemanticTokensFull, LspJsonContext.Default.SemanticTokens),
+            ["textDocument/inlayHint"] = (p, ct) => Handle(p, LspJsonContext.Default.InlayHintParams, ct, InlayHints, LspJsonContext.Default.InlayHintArray),
+            ["textDocument/diagnostic"] = (p, ct) => Handle(p, LspJsonContext.Default.DocumentDiagnosticParams, ct, DocumentDiagnostics, LspJsonContext.Default.FullDocumentDiagnosticReport),
+            ["workspace/diagnostic"] = (p, ct) => Handle(p, LspJsonContext.Default.WorkspaceDiagnosticParams, ct, WorkspaceDiagnostics, LspJsonContext.Default.WorkspaceDiagnosticReport),
+        };
+    }
+
+    /// <summary>Runs until `exit` or the end of input. Returns the process exit code (0 after shutdown, 1 otherwise).</summary>
+    public async Task<int> RunAsync()
+    {
+        await _rpc.RunAsync(DispatchAsync, _lifetime.Token).ConfigureAwait(false);
+        return _state == State.ShutDown ? 0 : 1;
+    }
+
+    private async Task DispatchAsync(IncomingMessage message)
+    {
+        try
+        {
+            if (message.Id is not { } id) { await NotificationAsync(message).ConfigureAwait(false); return; }
+            switch (message.Method)
+            {
+                case "initialize":
+                    if (_state != State.Uninitialized) { await _rpc.SendErrorAsync(id, ErrorCodes.InvalidRequest, "initialize was already called.").ConfigureAwait(false); return; }
+                    var result = Initialize(Deserialize(message.Params, LspJsonContext.Default.InitializeParams));
+                    _state = State.Initialized;
+                    await _rpc.SendResultAsync(id, result, LspJsonContext.Default.InitializeResult).ConfigureAwait(false);
+                    return;
+                case "shutdown":
+                    _state = State.ShutDown;
+                    await _rpc.SendResultAsync(id, null, null).ConfigureAwait(false);
+                    return;
+            }
+            if (_state == State.Uninitialized) { await _rpc.SendErrorAsync(id, ErrorCodes.ServerNotInitialized, $"'{message.Method}' before initialize.").ConfigureAwait(false); return; }
+            if (_state == State.ShutDown) { await _rpc.SendErrorAsync(id, ErrorCodes.InvalidRequest, $"'{message.Method}' after shutdown.").ConfigureAwait(false); return; }
+            if (!_requests.TryGetValue(message.Method, out var handler))
+            {
+                await _rpc.SendErrorAsync(id, ErrorCodes.MethodNotFound, $"Unknown method '{message.Method}'.").ConfigureAwait(false);
+                return;
+            }
+            var key = id.ToString();
+            var cts = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
+            _running[key] = cts;
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    var (value, type) = await handler(message.Params, cts.Token).ConfigureAwait(false);
+                    cts.Token.ThrowIfCancellationRequested();
+                    await _rpc.SendResultAsync(id, value, type).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) { await _rpc.SendErrorAsync(id, ErrorCodes.RequestCancelled, "Request cancelled.").ConfigureAwait(false); }
+                catch (JsonRpcException ex) { await _rpc.SendErrorAsync(id, ex.Code, ex.Message).ConfigureAwait(false); }
+                catch (Exception ex)
+                {
+                    _log.Error(ex, "Request {Method} failed", message.Method);
+                    await _rpc.SendErrorAsync(id, ErrorCodes.InternalError, $"{message.Method} failed: {ex.Message}").ConfigureAwait(false);
+                }
+                finally
+                {
+                    _running.TryRemove(key, out _);
+                    cts.Dispose();
+                }
+            });
+        }
+        catch (JsonRpcException ex) when (message.Id is { } id)
+        {
+            await _rpc.SendErrorAsync(id, ex.Code, ex.Message).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Nothing a client sends may bring the server down.
+            _log.Error(ex, "Message {Method} failed", message.Method);
+            if (message.Id is { } id) await _rpc.SendErrorAsync(id, ErrorCodes.InternalError, ex.Message).ConfigureAwait(false);
+        }
+    }
+
+    private async Task NotificationAsync(IncomingMessage message)
+    {
+        if (message.Method == "exit") { _lifetime.Cancel(); return; }
+        if (_state != State.Initialized) return; // the spec says: drop notifications before initialize, and after shutdown
+        switch (message.Method)
+        {
+            case "initialized": _ = Task.Run(InitializedAsync); break;
+            case "$/cancelRequest":
+                var cancel = Deserialize(message.Params, LspJsonContext.Default.CancelParams);
+                if (_running.TryGetValue(cancel.Id.ToString(), out var cts)) cts.Cancel();
+                break;
+            case "textDocument/didOpen": await DidOpenAsync(Deserialize(message.Params, LspJsonContext.Default.DidOpenTextDocumentParams)).ConfigureAwait(false); break;
+            case "textDocument/didChange": await DidChangeAsync(Deserialize(message.Params, LspJsonContext.Default.DidChangeTextDocumentParams)).ConfigureAwait(false); break;
+            case "textDocument/didClose": await DidCloseAsync(Deserialize(message.Params, LspJsonContext.Default.DidCloseTextDocumentParams)).ConfigureAwait(false); break;
+            case "textDocument/didSave": break; // the buffer is already current
+            case "workspace/didChangeWatchedFiles": await DidChangeWatchedFilesAsync(Deserialize(message.Params, LspJsonContext.Default.DidChangeWatchedFilesParams)).ConfigureAwait(false); break;
+            case "workspace/didChangeConfiguration": await DidChangeConfigurationAsync(Deserialize(message.Params, LspJsonContext.Default.DidChangeConfigurationParams)).ConfigureAwait(false); break;
+            default: _log.Debug("Ignored notification {Method}", message.Method); break;
+        }
+    }
+
+    private static T Deserialize<T>(JsonElement? element, JsonTypeInfo<T> type)
+    {
+        if (element is not { } e) throw new JsonRpcException(ErrorCodes.InvalidParams, "Missing params.");
+        try { return e.Deserialize(type) ?? throw new JsonRpcException(ErrorCodes.InvalidParams, "Null params."); }
+        catch (JsonException ex) { throw new JsonRpcException(ErrorCodes.InvalidParams, $"Invalid params: {ex.Message}"); }
+    }
+
+    private static async Task<(object?, JsonTypeInfo?)> Handle<TParams, TResult>(JsonElement? raw, JsonTypeInfo<TParams> paramType, CancellationToken ct,
+        Func<TParams, CancellationToken, Task<TResult?>> handler, JsonTypeInfo<TResult> resultType)
+    {
+        var p = Deserialize(raw, paramType);
+        var result = await handler(p, ct).ConfigureAwait(false);
+        return (result, resultType);
+    }
+
+    private Task LogToClientAsync(int type, string message) =>
+        _rpc.NotifyAsync("window/logMessage", new LogMessageParams(type, message), LspJsonContext.Default.LogMessageParams);
+
+    /// <summary>Path and text of a document, for conversions: the open buffer or the snapshot's text, else the disk.</summary>
+    private SourceText? TextFor(CorpusSnapshot snapshot, string path) =>
+        _workspace.GetOpen(path)?.Text ?? snapshot.TextOf(path) ?? (_workspace.View.ReadAllBytes(path) is { } b && b.Length < (16 << 20) ? SourceText.DecodeUtf8(b, out _) : null);
+}
+
+/// <summary>What the client said it can do, reduced to what changes our behaviour.</summary>
+public sealed record ClientCapabilities(bool PullDiagnostics, bool DiagnosticRefresh, bool DynamicWatchedFiles, bool WorkDoneProgress, bool Configuration, bool MarkdownHover)
+{
+    public static readonly ClientCapabilities None = new(false, false, false, false, false, true);
+}
+
+public sealed record Settings(IReadOnlySet<string> DisabledCodes)
+{
+    public static readonly Settings Default = new(new HashSet<string>());
+}

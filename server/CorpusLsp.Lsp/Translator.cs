@@ -1,0 +1,90 @@
+using CorpusLsp.Core.Text;
+using CorpusLsp.Lsp.Protocol;
+
+namespace CorpusLsp.Lsp;
+
+public enum PositionEncoding { Utf16, Utf8, Utf32 }
+
+/// <summary>
+/// The one place where Core offsets (UTF-16 code units) meet LSP positions (line + character in the
+/// negotiated encoding), and file paths meet URIs.
+/// </summary>
+public sealed class Translator(PositionEncoding encoding)
+{
+    public PositionEncoding Encoding { get; } = encoding;
+
+    public static string EncodingName(PositionEncoding e) => e switch { PositionEncoding.Utf8 => "utf-8", PositionEncoding.Utf32 => "utf-32", _ => "utf-16" };
+
+    /// <summary>Picks the client's most preferred encoding that we support; UTF-16 when it says nothing.</summary>
+    public static PositionEncoding Negotiate(IEnumerable<string>? offered)
+    {
+        foreach (var e in offered ?? [])
+            switch (e)
+            {
+                case "utf-16": return PositionEncoding.Utf16;
+                case "utf-8": return PositionEncoding.Utf8;
+                case "utf-32": return PositionEncoding.Utf32;
+            }
+        return PositionEncoding.Utf16;
+    }
+
+    public Position ToPosition(SourceText text, int offset)
+    {
+        var (line, column) = text.GetLineColumn(offset);
+        if (Encoding == PositionEncoding.Utf16) return new Position(line, column);
+        var start = text.LineStart(line);
+        return new Position(line, Units(text.Text, start, start + column));
+    }
+
+    public Range ToRange(SourceText text, TextSpan span) => new(ToPosition(text, span.Start), ToPosition(text, span.End));
+
+    /// <summary>Offset of a position; characters past the line's end clamp to it (as the spec asks), lines past the end to the end.</summary>
+    public int ToOffset(SourceText text, Position position)
+    {
+        if (position.Line >= text.LineCount) return text.Length;
+        if (position.Line < 0) return 0;
+        var start = text.LineStart(position.Line);
+        var end = text.LineEnd(position.Line);
+        if (Encoding == PositionEncoding.Utf16) return Math.Clamp(start + Math.Max(0, position.Character), start, end);
+        var units = 0;
+        var i = start;
+        while (i < end && units < position.Character)
+        {
+            var pair = char.IsHighSurrogate(text.Text[i]) && i + 1 < end && char.IsLowSurrogate(text.Text[i + 1]);
+            var cp = pair ? char.ConvertToUtf32(text.Text[i], text.Text[i + 1]) : text.Text[i];
+            units += Encoding == PositionEncoding.Utf32 ? 1 : Utf8Length(cp);
+            i += pair ? 2 : 1;
+        }
+        return i;
+    }
+
+    public TextSpan ToSpan(SourceText text, Range range)
+    {
+        var a = ToOffset(text, range.Start);
+        var b = ToOffset(text, range.End);
+        return a <= b ? new TextSpan(a, b) : new TextSpan(b, a);
+    }
+
+    private int Units(string s, int from, int to)
+    {
+        var units = 0;
+        for (var i = from; i < to; i++)
+        {
+            var pair = char.IsHighSurrogate(s[i]) && i + 1 < to && char.IsLowSurrogate(s[i + 1]);
+            var cp = pair ? char.ConvertToUtf32(s[i], s[i + 1]) : s[i];
+            units += Encoding == PositionEncoding.Utf32 ? 1 : Utf8Length(cp);
+            if (pair) i++;
+        }
+        return units;
+    }
+
+    private static int Utf8Length(int codePoint) => codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+
+    public static string ToPath(string uri)
+    {
+        if (!uri.StartsWith("file:", StringComparison.OrdinalIgnoreCase)) return uri;
+        return new Uri(uri).LocalPath.Replace('\\', '/');
+    }
+
+    public static string ToUri(string path) => new Uri("file://" + (path.StartsWith('/') ? "" : "/") + path).AbsoluteUri;
+}
