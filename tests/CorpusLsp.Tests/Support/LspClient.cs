@@ -1,0 +1,218 @@
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CorpusLsp.Cli;
+using CorpusLsp.Lsp.Server;
+
+namespace CorpusLsp.Tests.Support;
+
+/// <summary>
+/// A minimal LSP client for tests: frames JSON over streams, matches responses to requests, queues
+/// notifications, and answers the server's requests (configuration, progress, registration).
+/// </summary>
+public sealed class LspClient : IAsyncDisposable
+{
+    private readonly Stream _toServer;
+    private readonly Stream _fromServer;
+    private readonly ConcurrentDictionary<int, TaskCompletionSource<JsonNode>> _pending = new();
+    private readonly BlockingCollection<JsonNode> _notifications = new();
+    private readonly Task _reader;
+    private readonly Func<ValueTask>? _dispose;
+    private int _id;
+
+    public JsonObject Settings { get; set; } = new();
+    public List<JsonNode> ServerRequests { get; } = new();
+
+    private LspClient(Stream toServer, Stream fromServer, Func<ValueTask>? dispose)
+    {
+        _toServer = toServer;
+        _fromServer = fromServer;
+        _dispose = dispose;
+        _reader = Task.Run(ReadLoop);
+    }
+
+    /// <summary>A server in this process, over two in-memory pipes.</summary>
+    public static LspClient InProcess(out Task<int> server)
+    {
+        var clientToServer = new Pipe();
+        var serverToClient = new Pipe();
+        var lsp = new LanguageServer(clientToServer.Reader, serverToClient.Writer.AsStream(), new PhysicalFileSystem(), Serilog.Core.Logger.None, "test");
+        server = Task.Run(lsp.RunAsync);
+        var s = server;
+        return new LspClient(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream(), async () =>
+        {
+            await clientToServer.Writer.CompleteAsync();
+            await s.WaitAsync(TimeSpan.FromSeconds(10));
+            await serverToClient.Writer.CompleteAsync();
+        });
+    }
+
+    /// <summary>The real executable over stdio.</summary>
+    public static LspClient Spawn(out System.Diagnostics.Process process, params string[] extraArgs)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "corpuslsp.dll");
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(dll);
+        psi.ArgumentList.Add("serve");
+        psi.ArgumentList.Add("--stdio");
+        foreach (var a in extraArgs) psi.ArgumentList.Add(a);
+        var p = System.Diagnostics.Process.Start(psi)!;
+        process = p;
+        return new LspClient(p.StandardInput.BaseStream, p.StandardOutput.BaseStream, async () =>
+        {
+            if (!p.HasExited) { try { p.Kill(); } catch (InvalidOperationException) { } }
+            await p.WaitForExitAsync();
+        });
+    }
+
+    public async Task SendRawAsync(byte[] bytes)
+    {
+        await _toServer.WriteAsync(bytes);
+        await _toServer.FlushAsync();
+    }
+
+    private async Task WriteAsync(JsonNode message)
+    {
+        var body = Encoding.UTF8.GetBytes(message.ToJsonString());
+        await SendRawAsync([.. Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n"), .. body]);
+    }
+
+    public async Task<JsonNode> RequestAsync(string method, JsonNode? @params, TimeSpan? timeout = null)
+    {
+        var id = Interlocked.Increment(ref _id);
+        var tcs = new TaskCompletionSource<JsonNode>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = tcs;
+        await WriteAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = @params });
+        return await tcs.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>The result of a request; fails the test with the server's error otherwise.</summary>
+    public async Task<JsonNode?> CallAsync(string method, JsonNode? @params)
+    {
+        var response = await RequestAsync(method, @params);
+        Assert.True(response["error"] is null, $"{method} failed: {response["error"]?.ToJsonString()}");
+        return response["result"];
+    }
+
+    public Task NotifyAsync(string method, JsonNode? @params) =>
+        WriteAsync(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method, ["params"] = @params });
+
+    /// <summary>Waits for a notification matching the predicate, skipping others.</summary>
+    public JsonNode WaitFor(string method, Func<JsonNode, bool>? predicate = null, int timeoutMs = 30000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (true)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !_notifications.TryTake(out var n, left)) throw new TimeoutException($"No {method} within {timeoutMs} ms.");
+            if (n["method"]?.GetValue<string>() == method && (predicate?.Invoke(n["params"]!) ?? true)) return n["params"]!;
+        }
+    }
+
+    /// <summary>Waits for an error response that answers no request of ours (id null).</summary>
+    public JsonNode WaitForError(int timeoutMs = 10000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (true)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !_notifications.TryTake(out var n, left)) throw new TimeoutException("No error message.");
+            if (n["error"] is { } e) return e;
+        }
+    }
+
+    public JsonNode Diagnostics(string uri, Func<JsonArray, bool>? predicate = null) =>
+        WaitFor("textDocument/publishDiagnostics", p => p["uri"]!.GetValue<string>() == uri && (predicate?.Invoke(p["diagnostics"]!.AsArray()) ?? true));
+
+    public async Task InitializeAsync(string rootPath, JsonObject? capabilities = null)
+    {
+        var result = await CallAsync("initialize", new JsonObject
+        {
+            ["processId"] = null,
+            ["rootUri"] = Uri(rootPath),
+            ["capabilities"] = capabilities ?? new JsonObject(),
+        });
+        InitializeResult = result!;
+        await NotifyAsync("initialized", new JsonObject());
+        WaitFor("corpuslsp/status", p => p["state"]!.GetValue<string>() == "ready");
+    }
+
+    public JsonNode InitializeResult { get; private set; } = new JsonObject();
+
+    public Task OpenAsync(string path, string? text = null, int version = 1) =>
+        NotifyAsync("textDocument/didOpen", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = Uri(path), ["languageId"] = path.EndsWith(".txt") ? "plaintext" : "yaml", ["version"] = version, ["text"] = text ?? File.ReadAllText(path) },
+        });
+
+    public static string Uri(string path) => new Uri(Path.GetFullPath(path)).AbsoluteUri;
+
+    public static JsonObject Position(int line, int character) => new() { ["line"] = line, ["character"] = character };
+
+    public static JsonObject At(string path, int line, int character) => new()
+    {
+        ["textDocument"] = new JsonObject { ["uri"] = Uri(path) },
+        ["position"] = Position(line, character),
+    };
+
+    public async Task ShutdownAsync()
+    {
+        await CallAsync("shutdown", null);
+        await NotifyAsync("exit", null);
+    }
+
+    private async Task ReadLoop()
+    {
+        var buffer = new List<byte>();
+        var chunk = new byte[8192];
+        try
+        {
+            while (true)
+            {
+                var n = await _fromServer.ReadAsync(chunk);
+                if (n == 0) break;
+                buffer.AddRange(chunk.AsSpan(0, n).ToArray());
+                while (TryFrame(buffer, out var body)) Handle(JsonNode.Parse(body)!);
+            }
+        }
+        catch (IOException) { }
+        catch (ObjectDisposedException) { }
+        finally { _notifications.CompleteAdding(); }
+    }
+
+    private static bool TryFrame(List<byte> buffer, out byte[] body)
+    {
+        body = [];
+        var text = Encoding.ASCII.GetString(buffer.ToArray(), 0, Math.Min(buffer.Count, 256));
+        var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        if (end < 0) return false;
+        var length = int.Parse(text[..end].Split(':')[1].Trim());
+        if (buffer.Count < end + 4 + length) return false;
+        body = buffer.GetRange(end + 4, length).ToArray();
+        buffer.RemoveRange(0, end + 4 + length);
+        return true;
+    }
+
+    private void Handle(JsonNode message)
+    {
+        var hasMethod = message["method"] is not null;
+        var id = message["id"];
+        if (hasMethod && id is not null)
+        {
+            lock (ServerRequests) ServerRequests.Add(message);
+            JsonNode? result = message["method"]!.GetValue<string>() == "workspace/configuration" ? new JsonArray(Settings.DeepClone()) : null;
+            _ = WriteAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id.DeepClone(), ["result"] = result });
+        }
+        else if (hasMethod) _notifications.Add(message);
+        else if (id is not null && id.GetValueKind() == JsonValueKind.Number && _pending.TryRemove(id.GetValue<int>(), out var tcs)) tcs.TrySetResult(message);
+        else _notifications.Add(message); // errors with a null id
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_dispose is not null) await _dispose();
+        try { await _reader.WaitAsync(TimeSpan.FromSeconds(5)); } catch (TimeoutException) { }
+    }
+}
