@@ -19,6 +19,7 @@ public static class Program
                 "serve" => ServeCommand.Run(rest, stderr),
                 "place" => PlaceCommand.Run(rest, stdout, stderr),
                 "date" => DateCommand.Run(rest, stdout, stderr),
+                "import" => ImportCommand.Run(rest, stdout, stderr),
                 _ => Unknown(args[0], stderr),
             };
         }
@@ -31,7 +32,7 @@ public static class Program
 
     private static int Unknown(string command, TextWriter stderr)
     {
-        stderr.WriteLine($"corpuslsp: unknown command '{command}'. Commands: check, serve, place, date.");
+        stderr.WriteLine($"corpuslsp: unknown command '{command}'. Commands: check, serve, place, date, import.");
         return 2;
     }
 
@@ -43,6 +44,7 @@ public static class Program
           corpuslsp serve [--stdio]
           corpuslsp place NAME [--corpus DIR] [--context ARTICLE]
           corpuslsp date "EXPRESSION" [--published YYYY-MM-DD] [--tense past|future]
+          corpuslsp import timeml INPUT OUTPUT_FOLDER
           corpuslsp --version
 
         Run 'corpuslsp COMMAND --help' for a command's options.

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using CorpusLsp.Bench;
+using CorpusLsp.Core.Analysis;
+
+// Benchmarks and evaluations. They read ../shared where they need third-party data; nothing here runs in the test suite.
+var command = args.FirstOrDefault() ?? "help";
+var rest = args.Skip(1).ToArray();
+switch (command)
+{
+    case "gen":
+        var n = rest.Length > 0 ? int.Parse(rest[0]) : 10_000;
+        var dir = rest.Length > 1 ? rest[1] : Path.Combine(Path.GetTempPath(), $"corpuslsp-synthetic-{n}");
+        var sw = Stopwatch.StartNew();
+        SyntheticCorpus.Write(Path.Combine(Repo.Root, "examples", "syria"), dir, n);
+        Console.WriteLine($"wrote {n} pairs to {dir} in {sw.Elapsed.TotalSeconds:0.0} s");
+        break;
+    case "gen-large":
+        var (article, sidecar) = SyntheticCorpus.Large(rest.Length > 0 ? int.Parse(rest[0]) : 2000);
+        var target = rest.Length > 1 ? rest[1] : Path.Combine(Path.GetTempPath(), "corpuslsp-large");
+        Directory.CreateDirectory(target);
+        File.WriteAllText(Path.Combine(target, "large.txt"), article);
+        File.WriteAllText(Path.Combine(target, "large.yaml"), sidecar);
+        Console.WriteLine($"wrote {target}/large.yaml");
+        break;
+    case "geo-eval":
+        return GeoEval.Run(rest);
+    case "timex-eval":
+        return TimexEval.Run(rest);
+    default:
+        Console.WriteLine("usage: bench gen [N] [DIR] | gen-large [MENTIONS] [DIR] | geo-eval | timex-eval");
+        break;
+}
+return 0;
+
+namespace CorpusLsp.Bench
+{
+    public static class Repo
+    {
+        public static string Root { get; } = Find();
+        public static string Shared => Path.Combine(Root, "..", "shared");
+        private static string Find()
+        {
+            for (var dir = Directory.GetCurrentDirectory(); dir is not null; dir = Path.GetDirectoryName(dir))
+                if (File.Exists(Path.Combine(dir, "CorpusLsp.sln"))) return dir;
+            for (var dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
+                if (File.Exists(Path.Combine(dir, "CorpusLsp.sln"))) return dir;
+            throw new InvalidOperationException("Run from inside the repository.");
+        }
+    }
+}

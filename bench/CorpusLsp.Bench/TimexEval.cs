@@ -1,0 +1,73 @@
+using CorpusLsp.Core.Analysis;
+using CorpusLsp.Core.Import;
+using CorpusLsp.Core.IO;
+using CorpusLsp.Core.Temporal;
+
+namespace CorpusLsp.Bench;
+
+/// <summary>
+/// TempEval-3 TBAQ-cleaned: value accuracy on DATE timexes given gold extent and DCT, by kind of expression;
+/// and the weekday rule (CLS031) run by the real checker over the imported AQUAINT documents.
+/// </summary>
+public static class TimexEval
+{
+    public static int Run(string[] args)
+    {
+        var root = args.Length > 0 ? args[0] : Path.Combine(Repo.Shared, "data", "tempeval3", "TBAQ-cleaned");
+        var verbose = args.Contains("--errors");
+        var rows = new List<(string Set, string Kind, bool Correct, string Text, string Gold, string? Got, string Doc)>();
+        foreach (var set in new[] { "TimeBank", "AQUAINT" })
+            foreach (var file in Directory.GetFiles(Path.Combine(root, set), "*.tml").Order(StringComparer.Ordinal))
+            {
+                var doc = TimeMlImporter.Parse(File.ReadAllText(file), out _)!;
+                var dct = doc.CreationTime is { Length: >= 10 } c ? Timex.ParseIso(c[..10])?.Start : null;
+                foreach (var t in doc.Dates)
+                {
+                    var n = TemporalNormalizer.Normalize(t.Text, dct, Tense.Past);
+                    var got = n.Value?.Value;
+                    rows.Add((set, Kind(t.Text), got == t.Value, t.Text, t.Value, got, Path.GetFileName(file)));
+                }
+            }
+        Console.WriteLine("## TempEval-3 TBAQ-cleaned, DATE timexes, value accuracy given gold extent and DCT\n");
+        Console.WriteLine("| set | kind | n | correct | accuracy |\n|---|---|---|---|---|");
+        foreach (var g in rows.GroupBy(r => (r.Set, r.Kind)).OrderBy(g => g.Key.Set).ThenByDescending(g => g.Count()))
+            Console.WriteLine($"| {g.Key.Set} | {g.Key.Kind} | {g.Count()} | {g.Count(r => r.Correct)} | {100.0 * g.Count(r => r.Correct) / g.Count():0.0}% |");
+        foreach (var g in rows.GroupBy(r => r.Set))
+            Console.WriteLine($"| **{g.Key}** | all | {g.Count()} | {g.Count(r => r.Correct)} | **{100.0 * g.Count(r => r.Correct) / g.Count():0.0}%** |");
+        Console.WriteLine($"| **both** | all | {rows.Count} | {rows.Count(r => r.Correct)} | **{100.0 * rows.Count(r => r.Correct) / rows.Count:0.0}%** |");
+        if (verbose)
+            foreach (var r in rows.Where(r => !r.Correct).Take(400)) Console.WriteLine($"  MISS {r.Doc} '{r.Text}' gold {r.Gold} got {r.Got ?? "-"}");
+
+        // The weekday rule, through import and the real checker.
+        var aquaint = Path.Combine(root, "AQUAINT");
+        var fs = new InMemoryFileSystem();
+        const string corpusRoot = "/timeml";
+        foreach (var file in Directory.GetFiles(aquaint, "*.tml"))
+        {
+            var doc = TimeMlImporter.Parse(File.ReadAllText(file), out _)!;
+            var name = Path.GetFileNameWithoutExtension(file);
+            fs.Add($"{corpusRoot}/{name}.txt", doc.Text).Add($"{corpusRoot}/{name}.yaml", TimeMlImporter.ToSidecar(doc, name + ".txt"));
+        }
+        var snapshot = CorpusSnapshot.Load(corpusRoot, fs);
+        var weekday = snapshot.AllDiagnostics().Where(d => d.Code == "CLS031").ToList();
+        Console.WriteLine($"\n## Weekday rule (CLS031) over {snapshot.Sidecars.Count()} imported AQUAINT documents: {weekday.Count} finding(s)\n");
+        foreach (var d in weekday)
+        {
+            var (line, col) = snapshot.TextOf(d.Path)!.GetLineColumn(d.Span.Start);
+            Console.WriteLine($"- {PathUtil.FileName(d.Path)}:{line + 1}:{col + 1}: {d.Message}");
+        }
+        return 0;
+    }
+
+    private static string Kind(string text)
+    {
+        var t = text.ToLowerInvariant();
+        if (System.Text.RegularExpressions.Regex.IsMatch(t, @"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")) return "weekday";
+        if (System.Text.RegularExpressions.Regex.IsMatch(t, @"^(today|yesterday|tomorrow|tonight|now|currently|the present)")) return "deictic";
+        if (System.Text.RegularExpressions.Regex.IsMatch(t, @"\b(ago|earlier|later|before|after)\b")) return "offset";
+        if (System.Text.RegularExpressions.Regex.IsMatch(t, @"\b(last|this|next|past|coming|previous)\b")) return "relative unit";
+        if (System.Text.RegularExpressions.Regex.IsMatch(t, @"\b(19|20)\d\d\b") || System.Text.RegularExpressions.Regex.IsMatch(t, @"^\d{8}$")) return "absolute";
+        if (System.Text.RegularExpressions.Regex.IsMatch(t, @"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")) return "month/day";
+        return "other";
+    }
+}

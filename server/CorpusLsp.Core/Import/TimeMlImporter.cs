@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using CorpusLsp.Core.Analysis;
+using CorpusLsp.Core.Temporal;
+
+namespace CorpusLsp.Core.Import;
+
+/// <summary>One DATE timex of a TimeML document, positioned in the imported article text.</summary>
+public sealed record TimeMlTimex(string Id, string Text, string Value, int Start, int End);
+
+public sealed record TimeMlDocument(string DocId, string? CreationTime, string Text, IReadOnlyList<TimeMlTimex> Dates);
+
+/// <summary>
+/// Turns a TimeML document into an article (the TEXT element's characters) and a sidecar whose events carry
+/// each DATE timex as `when` (text + code point span) and its value as `date`, with the DCT as `published`.
+/// The corpus checker then applies its date rules to TimeML annotations like to any other.
+/// </summary>
+public static class TimeMlImporter
+{
+    public static TimeMlDocument? Parse(string xml, out string? error)
+    {
+        error = null;
+        try
+        {
+            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+            using var reader = XmlReader.Create(new StringReader(xml), settings);
+            string? docId = null, dct = null;
+            var text = new StringBuilder();
+            var dates = new List<TimeMlTimex>();
+            var inText = false;
+            var inDct = false;
+            (string Id, string Type, string Value, int Start)? open = null;
+            while (reader.Read())
+            {
+                switch (reader.NodeType)
+                {
+                    case XmlNodeType.Element when reader.Name == "DOCID" && !reader.IsEmptyElement:
+                        docId = reader.ReadElementContentAsString().Trim();
+                        break;
+                    case XmlNodeType.Element when reader.Name == "DCT": inDct = true; break;
+                    case XmlNodeType.EndElement when reader.Name == "DCT": inDct = false; break;
+                    case XmlNodeType.Element when reader.Name == "TEXT": inText = true; break;
+                    case XmlNodeType.EndElement when reader.Name == "TEXT": inText = false; break;
+                    case XmlNodeType.Element when reader.Name == "TIMEX3":
+                        if (inDct) { dct = reader.GetAttribute("value"); break; }
+                        if (inText && !reader.IsEmptyElement)
+                            open = (reader.GetAttribute("tid") ?? "", reader.GetAttribute("type") ?? "", reader.GetAttribute("value") ?? "", text.Length);
+                        break;
+                    case XmlNodeType.EndElement when reader.Name == "TIMEX3" && open is { } o:
+                        if (o.Type == "DATE") dates.Add(new TimeMlTimex(o.Id, text.ToString(o.Start, text.Length - o.Start), o.Value, o.Start, text.Length));
+                        open = null;
+                        break;
+                    case XmlNodeType.Text or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace or XmlNodeType.CDATA when inText:
+                        text.Append(reader.Value);
+                        break;
+                }
+            }
+            return new TimeMlDocument(docId ?? "", dct, text.ToString(), dates);
+        }
+        catch (XmlException ex)
+        {
+            error = $"line {ex.LineNumber}, column {ex.LinePosition}: {ex.Message}";
+            return null;
+        }
+    }
+
+    /// <summary>The sidecar YAML for a parsed document. Timexes whose value is not an ISO date (PRESENT_REF, 1998-Q1) are kept as notes.</summary>
+    public static string ToSidecar(TimeMlDocument doc, string articleName)
+    {
+        var article = new Text.SourceText(doc.Text);
+        var sb = new StringBuilder();
+        sb.Append($"# Imported from TimeML document {doc.DocId}.\narticle: {articleName}\nmeta:\n  title: {YamlEdits.Quote(doc.DocId)}\n");
+        var dct = doc.CreationTime is { Length: >= 10 } c ? Timex.ParseIso(c[..10]) : null;
+        if (dct is not null) sb.Append($"  published: {dct.Value}\n");
+        sb.Append("events:\n");
+        foreach (var t in doc.Dates)
+        {
+            var value = Timex.ParseIso(t.Value);
+            var cpStart = article.CodePointFromOffset(t.Start);
+            var cpEnd = article.CodePointFromOffset(t.End);
+            sb.Append($"  - id: {t.Id}\n    type: other\n");
+            sb.Append(CultureInfo.InvariantCulture, $"    when:\n      text: {YamlEdits.Quote(t.Text)}\n      span: [{cpStart}, {cpEnd}]\n");
+            if (value is not null)
+            {
+                sb.Append($"    date: {value.Value}\n");
+                if (dct is not null && value.Start > dct.End) sb.Append("    status: planned\n");
+            }
+            else sb.Append($"    note: {YamlEdits.Quote("TIMEX3 value " + t.Value)}\n");
+        }
+        return sb.ToString();
+    }
+}
