@@ -13,7 +13,7 @@ public static class TimexEval
 {
     public static int Run(string[] args)
     {
-        var root = args.Length > 0 ? args[0] : Path.Combine(Repo.Shared, "data", "tempeval3", "TBAQ-cleaned");
+        var root = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? Path.Combine(Repo.Shared, "data", "tempeval3", "TBAQ-cleaned");
         var verbose = args.Contains("--errors");
         var rows = new List<(string Set, string Kind, bool Correct, string Text, string Gold, string? Got, string Doc)>();
         foreach (var set in new[] { "TimeBank", "AQUAINT" })
@@ -21,9 +21,12 @@ public static class TimexEval
             {
                 var doc = TimeMlImporter.Parse(File.ReadAllText(file), out _)!;
                 var dct = doc.CreationTime is { Length: >= 10 } c ? Timex.ParseIso(c[..10])?.Start : null;
+                Timex? previous = null;
                 foreach (var t in doc.Dates)
                 {
-                    var n = TemporalNormalizer.Normalize(t.Text, dct, Tense.Past);
+                    var tense = TenseGuesser.Guess(doc.Text, new CorpusLsp.Core.Text.TextSpan(t.Start, t.End));
+                    var n = TemporalNormalizer.Normalize(t.Text, dct, tense, previous: previous);
+                    if (n.Value is { Granularity: not (Granularity.Reference or Granularity.Duration) } v) previous = v;
                     var got = n.Value?.Value;
                     rows.Add((set, Kind(t.Text), got == t.Value, t.Text, t.Value, got, Path.GetFileName(file)));
                 }

@@ -248,7 +248,7 @@ public static class DocumentAnalyzer
                     diagnostics.Add(WeekdayMismatch(path, whenNode, e, when.Text, wd0, dd0, null));
                 continue;
             }
-            if (date is null || normalization.Value.Granularity == Granularity.Duration) continue;
+            if (date is null || normalization.Value.Granularity is Granularity.Duration or Granularity.Reference) continue;
 
             var consistent = Overlaps(date, normalization.Value) || normalization.AlsoAcceptable.Any(a => date.Covers(a));
             if (consistent) continue;

@@ -81,7 +81,8 @@ public static partial class TemporalNormalizer
     [GeneratedRegex(@"^(?:for\s+)?(?:nearly|almost|about|over|more\s+than|some)?\s*(?<n>" + NumberPattern + @")\s+(?<u>day|week|month|year)s?$", RegexOptions.IgnoreCase)]
     private static partial Regex PlainDuration();
 
-    public static Normalization Normalize(string expression, DateOnly? published, Tense tense = Tense.Past, DateOnly? reference = null)
+    /// <param name="previous">The last date mentioned before this expression, if known: "a year earlier" after "the third quarter" means a quarter.</param>
+    public static Normalization Normalize(string expression, DateOnly? published, Tense tense = Tense.Past, DateOnly? reference = null, Timex? previous = null)
     {
         var steps = ImmutableArray.CreateBuilder<string>();
         var e = Regex.Replace(expression.Trim().TrimEnd('.', ',', ';'), @"\s+", " ");
@@ -92,6 +93,8 @@ public static partial class TemporalNormalizer
             steps.Add($"'{e}' is an ISO date: {iso.Value}.");
             return Result(iso, null, false, false, steps);
         }
+
+        if (Special(e, published, tense, steps) is { } special) return special;
 
         var m = DayMonthYear().Match(e);
         if (!m.Success) m = MonthDayYear().Match(e);
@@ -110,13 +113,21 @@ public static partial class TemporalNormalizer
             if (published is not { } p) return NeedsAnchor(steps, e);
             var prep = m.Groups["prep"].Value.ToLowerInvariant();
             var year = p.Year;
-            var future = prep == "next" || (prep is "until" or "by" ? true : tense == Tense.Future && prep != "last" && prep != "since");
-            if (prep == "this") { }
-            else if (future && month < p.Month) year++;
-            else if (!future && month > p.Month) year--;
-            if (prep == "last" && month == p.Month) year--;
+            var future = prep is "next" or "until" or "by" || (tense == Tense.Future && prep is not ("last" or "since"));
+            var past = prep is "last" or "since" || (tense == Tense.Past && prep is not ("next" or "until" or "by") && false);
+            string how;
+            if (prep == "this") how = "'this' keeps the year of publication";
+            else if (future) { if (month < p.Month) year++; how = $"the next such month from publication ({p:yyyy-MM-dd})"; }
+            else if (past) { if (month > p.Month || (prep == "last" && month == p.Month)) year--; how = $"the latest such month up to publication ({p:yyyy-MM-dd})"; }
+            else
+            {
+                // News names a month without a year when it is near: the one closest to publication.
+                var candidates = new[] { year - 1, year, year + 1 }.Select(y => (y, d: Math.Abs((y * 12 + month) - (p.Year * 12 + p.Month)))).OrderBy(x => x.d).ThenBy(x => x.y > p.Year ? 1 : 0);
+                year = candidates.First().y;
+                how = $"the such month closest to publication ({p:yyyy-MM-dd})";
+            }
             var tm = Timex.Month(year, month);
-            steps.Add($"A month without a year: the {(future ? "next" : "latest")} {Months[month - 1][..1].ToUpperInvariant()}{Months[month - 1][1..]} {(future ? "from" : "up to")} publication ({p:yyyy-MM-dd}) is {tm.Value}.");
+            steps.Add($"A month without a year: {how} is {tm.Value}.");
             return Result(tm, null, true, false, steps);
         }
 
@@ -193,6 +204,12 @@ public static partial class TemporalNormalizer
                 return Result(null, null, true, !ago, steps);
             }
             var sign = dir is "earlier" or "before" or "ago" or "previously" ? -1 : 1;
+            if (unit == "year" && previous is { Granularity: Granularity.Quarter, Start: { } qs })
+            {
+                var shifted = Timex.Quarter(qs.Year + sign * n, (qs.Month - 1) / 3 + 1);
+                steps.Add($"After a quarter ({previous.Value}), {n} year(s) {(sign < 0 ? "earlier" : "later")} is the same quarter: {shifted.Value}.");
+                return Result(shifted, null, true, true, steps);
+            }
             var d = unit switch { "day" => a.AddDays(sign * n), "week" => a.AddDays(sign * 7 * n), "month" => a.AddMonths(sign * n), _ => a.AddYears(sign * n) };
             var t = unit switch { "day" => Timex.Day(d), "week" => Timex.Week(d), "month" => Timex.Month(d.Year, d.Month), _ => Timex.Year(d.Year) };
             var of = ago ? $"publication ({a:yyyy-MM-dd})" : reference is null ? $"publication ({a:yyyy-MM-dd}), as no earlier date is given" : $"the reference date {a:yyyy-MM-dd}";
@@ -228,8 +245,94 @@ public static partial class TemporalNormalizer
             return Result(Timex.Duration(value), null, false, false, steps);
         }
 
+        var yearEarlier = Regex.Match(e, @"^(?:the\s+)?(?:year-earlier|year-ago|a\s+year\s+earlier)(?:\s+(?:period|quarter))?$", RegexOptions.IgnoreCase);
+        if (yearEarlier.Success && previous is { Granularity: Granularity.Quarter, Start: { } ps })
+        {
+            var t = Timex.Quarter(ps.Year - 1, (ps.Month - 1) / 3 + 1);
+            steps.Add($"The same period a year before {previous.Value}: {t.Value}.");
+            return Result(t, null, true, true, steps);
+        }
+        if (yearEarlier.Success && published is { } yp)
+        {
+            steps.Add($"A year before publication: {yp.Year - 1}.");
+            return Result(Timex.Year(yp.Year - 1), null, true, false, steps);
+        }
         steps.Add($"'{expression}' is not a date expression this normalizer knows.");
         return Result(null, null, false, false, steps);
+    }
+
+    [GeneratedRegex(@"^(?:the\s+)?(?:(?<which>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|previous|year-earlier|year-ago|same)[\s-]+)?(?:fiscal[\s-]+)?(?<rest>quarter|period)$", RegexOptions.IgnoreCase)]
+    private static partial Regex QuarterExpr();
+    [GeneratedRegex(@"^(?:(?<rel>this|last|next|this\s+past|this\s+coming)\s+|the\s+)?(?<s>spring|summer|fall|autumn|winter)$", RegexOptions.IgnoreCase)]
+    private static partial Regex SeasonExpr();
+
+    private static readonly HashSet<string> PresentWords = new(StringComparer.OrdinalIgnoreCase) { "now", "currently", "current", "at present", "the present", "these days", "nowadays", "at the moment", "presently", "this time", "right now", "today's" };
+    private static readonly HashSet<string> PastWords = new(StringComparer.OrdinalIgnoreCase) { "the past", "recently", "recent", "previously", "already", "recent years", "in the past", "once", "formerly", "earlier", "lately", "in recent years", "recent months", "recent weeks", "recent days", "years ago", "the old days" };
+    private static readonly HashSet<string> FutureWords = new(StringComparer.OrdinalIgnoreCase) { "the future", "future", "soon", "the near future", "the near term", "in the future", "eventually", "the coming years", "the long term", "the short term", "later" };
+
+    /// <summary>TimeML conventions news uses a lot: reference words, quarters, seasons, the weekend, "the year", "fiscal 1989", compact dates.</summary>
+    private static Normalization? Special(string e, DateOnly? published, Tense tense, ImmutableArray<string>.Builder steps)
+    {
+        if (PresentWords.Contains(e)) { steps.Add($"'{e}' refers to the present: PRESENT_REF."); return Result(Timex.Reference("PRESENT_REF"), null, true, false, steps); }
+        if (PastWords.Contains(e)) { steps.Add($"'{e}' refers to an unspecified past: PAST_REF."); return Result(Timex.Reference("PAST_REF"), null, true, false, steps); }
+        if (FutureWords.Contains(e)) { steps.Add($"'{e}' refers to an unspecified future: FUTURE_REF."); return Result(Timex.Reference("FUTURE_REF"), null, true, false, steps); }
+        if (e.Length == 8 && e.All(char.IsDigit) && DateOnly.TryParseExact(e, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var compact))
+        {
+            steps.Add($"A compact date: {compact:yyyy-MM-dd}.");
+            return Result(Timex.Day(compact), null, false, false, steps);
+        }
+        var fiscal = Regex.Match(e, @"^(?:the\s+)?fiscal(?:\s+year)?\s+(?<y>(?:19|20)\d{2})$", RegexOptions.IgnoreCase);
+        if (fiscal.Success) { var y = int.Parse(fiscal.Groups["y"].Value, CultureInfo.InvariantCulture); steps.Add($"Fiscal year {y}."); return Result(Timex.Year(y), null, false, false, steps); }
+        if (published is not { } p) return null;
+        var currentQuarter = (p.Month - 1) / 3 + 1;
+        if (Regex.IsMatch(e, @"^(?:the\s+)?(?:full\s+|current\s+|fiscal\s+)?year$", RegexOptions.IgnoreCase))
+        {
+            steps.Add($"'{e}' is the year of publication: {p.Year}.");
+            return Result(Timex.Year(p.Year), null, true, false, steps);
+        }
+        if (Regex.IsMatch(e, @"^(?:the\s+)?day$", RegexOptions.IgnoreCase)) { steps.Add($"'{e}' is the day of publication."); return Result(Timex.Day(p), null, true, false, steps); }
+        if (Regex.IsMatch(e, @"^(?:the|this|last)\s+weekend$", RegexOptions.IgnoreCase))
+        {
+            var future = e.StartsWith("this", StringComparison.OrdinalIgnoreCase) && tense == Tense.Future;
+            var saturday = future ? Next(p, DayOfWeek.Saturday, inclusive: true) : Previous(p, DayOfWeek.Saturday, inclusive: true);
+            var t = Timex.Weekend(saturday);
+            steps.Add($"'{e}': the weekend {(future ? "after" : "before")} publication ({p:yyyy-MM-dd}), {t.Value}.");
+            return Result(t, null, true, false, steps);
+        }
+        var q = QuarterExpr().Match(e);
+        if (q.Success)
+        {
+            var which = q.Groups["which"].Value.ToLowerInvariant();
+            int year = p.Year, quarter;
+            // Earnings news: "the quarter" is the last one completed before publication.
+            var (lastYear, lastQuarter) = currentQuarter == 1 ? (p.Year - 1, 4) : (p.Year, currentQuarter - 1);
+            switch (which)
+            {
+                case "first" or "1st": quarter = 1; break;
+                case "second" or "2nd": quarter = 2; break;
+                case "third" or "3rd": quarter = 3; break;
+                case "fourth" or "4th": quarter = 4; break;
+                case "current": quarter = currentQuarter; break;
+                case "year-earlier" or "year-ago": (year, quarter) = (lastYear - 1, lastQuarter); break;
+                case "previous": (year, quarter) = lastQuarter == 1 ? (lastYear - 1, 4) : (lastYear, lastQuarter - 1); break;
+                default: (year, quarter) = (lastYear, lastQuarter); break;
+            }
+            if (which is "first" or "second" or "third" or "fourth" or "1st" or "2nd" or "3rd" or "4th" && quarter > currentQuarter && tense == Tense.Past) year--;
+            var t = Timex.Quarter(year, quarter);
+            steps.Add($"'{e}': {t.Value} (publication {p:yyyy-MM-dd} is in Q{currentQuarter}).");
+            return Result(t, null, true, false, steps);
+        }
+        var season = SeasonExpr().Match(e);
+        if (season.Success)
+        {
+            var code = season.Groups["s"].Value.ToLowerInvariant() switch { "spring" => "SP", "summer" => "SU", "winter" => "WI", _ => "FA" };
+            var rel = season.Groups["rel"].Value.ToLowerInvariant();
+            var year = p.Year + (rel == "last" ? -1 : rel == "next" ? 1 : 0);
+            var t = Timex.Season(year, code);
+            steps.Add($"'{e}': {t.Value}.");
+            return Result(t, null, true, false, steps);
+        }
+        return null;
     }
 
     private static Normalization AbsoluteDay(Match m, DateOnly? published, Tense tense, ImmutableArray<string>.Builder steps)
@@ -243,10 +346,11 @@ public static partial class TemporalNormalizer
         else if (published is { } p)
         {
             relative = true;
-            year = p.Year;
-            if (tense == Tense.Past && (month > p.Month || (month == p.Month && day > p.Day))) year--;
-            if (tense == Tense.Future && (month < p.Month || (month == p.Month && day < p.Day))) year++;
-            steps.Add($"No year given: taken from publication ({p:yyyy-MM-dd}) as {year}.");
+            // The year that puts the date closest to publication (news names nearby dates without a year).
+            year = new[] { p.Year - 1, p.Year, p.Year + 1 }
+                .Where(y => day <= DateTime.DaysInMonth(y, month))
+                .OrderBy(y => Math.Abs(new DateOnly(y, month, Math.Min(day, DateTime.DaysInMonth(y, month))).DayNumber - p.DayNumber)).First();
+            steps.Add($"No year given: {year}, which puts the date closest to publication ({p:yyyy-MM-dd}).");
         }
         else return NeedsAnchor(steps, m.Value, wd);
         if (day < 1 || day > DateTime.DaysInMonth(year, month))

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace CorpusLsp.Core.Temporal;
 
-public enum Granularity { Day, Week, Month, Year, Duration }
+public enum Granularity { Day, Week, Month, Quarter, Season, Year, Duration, Reference }
 
 /// <summary>A normalized TIMEX3-style value. Dates carry the first day they cover; weeks, months, years their span.</summary>
 public sealed record Timex(string Value, Granularity Granularity, DateOnly? Start, DateOnly? End)
@@ -21,6 +21,18 @@ public sealed record Timex(string Value, Granularity Granularity, DateOnly? Star
         return new(FormattableString.Invariant($"{year:0000}-W{week:00}"), Granularity.Week, monday, monday.AddDays(6));
     }
     public static Timex Duration(string value) => new(value, Granularity.Duration, null, null);
+    /// <summary>PRESENT_REF, PAST_REF, FUTURE_REF: TimeML's values for "now", "recently", "in the future".</summary>
+    public static Timex Reference(string value) => new(value, Granularity.Reference, null, null);
+    public static Timex Quarter(int year, int quarter) =>
+        new(FormattableString.Invariant($"{year:0000}-Q{quarter}"), Granularity.Quarter, new DateOnly(year, quarter * 3 - 2, 1), new DateOnly(year, quarter * 3, DateTime.DaysInMonth(year, quarter * 3)));
+    public static Timex Season(int year, string code) => new(FormattableString.Invariant($"{year:0000}-{code}"), Granularity.Season,
+        code switch { "SP" => new DateOnly(year, 3, 1), "SU" => new DateOnly(year, 6, 1), "FA" => new DateOnly(year, 9, 1), _ => new DateOnly(year, 12, 1) },
+        code switch { "SP" => new DateOnly(year, 5, 31), "SU" => new DateOnly(year, 8, 31), "FA" => new DateOnly(year, 11, 30), _ => new DateOnly(year + 1, 2, 28) });
+    public static Timex Weekend(DateOnly saturday)
+    {
+        var week = Week(saturday);
+        return new(week.Value + "-WE", Granularity.Week, saturday, saturday.AddDays(1));
+    }
 
     /// <summary>Parses an ISO date as annotators write it: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Wnn. Null when invalid.</summary>
     public static Timex? ParseIso(string s)
