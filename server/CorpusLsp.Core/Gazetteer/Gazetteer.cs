@@ -19,6 +19,8 @@ public sealed class Gazetteer
     private readonly FrozenDictionary<string, int[]> _bySkeleton;
     private readonly string[] _sortedFoldKeys;
     private readonly FrozenDictionary<string, string> _adminNames;
+    private readonly FrozenDictionary<string, int> _countryEntry;
+    private readonly FrozenDictionary<string, int> _admin1Entry;
 
     public static readonly Gazetteer Empty = new([], new Dictionary<string, string>());
 
@@ -51,6 +53,31 @@ public sealed class Gazetteer
         _bySkeleton = bySkeleton.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
         _sortedFoldKeys = byFold.Keys.Order(StringComparer.Ordinal).ToArray();
         _adminNames = adminNames.ToFrozenDictionary(StringComparer.Ordinal);
+        var countries = new Dictionary<string, int>(StringComparer.Ordinal);
+        var admin1 = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < list.Count; i++)
+        {
+            var e = list[i];
+            if (e.IsCountry && e.CountryCode.Length > 0) countries.TryAdd(e.CountryCode, i);
+            else if (e.FeatureCode == "ADM1") admin1.TryAdd($"{e.CountryCode}.{e.Admin1}", i);
+        }
+        _countryEntry = countries.ToFrozenDictionary(StringComparer.Ordinal);
+        _admin1Entry = admin1.ToFrozenDictionary(StringComparer.Ordinal);
+        _countryNames = countries.Select(kv => (NameFolding.Fold(list[kv.Value].Name), kv.Key)).ToArray();
+    }
+
+    private readonly (string Name, string Code)[] _countryNames;
+
+    public GazetteerEntry? Country(string code) => _countryEntry.TryGetValue(code, out var i) ? _entries[i] : null;
+    public GazetteerEntry? Admin1(string countryDotAdmin1) => _admin1Entry.TryGetValue(countryDotAdmin1, out var i) ? _entries[i] : null;
+
+    /// <summary>Entries a news alias names: "U.S.", "W.Va.", "Egyptian".</summary>
+    private IEnumerable<NameMatch> Aliases(string folded, string original, bool tryDemonym)
+    {
+        if (NewsAliases.UsStates.TryGetValue(folded, out var state) && Admin1(state) is { } s) yield return new NameMatch(s, MatchKind.Folded, s.Name);
+        if (NewsAliases.Countries.TryGetValue(folded, out var code) && Country(code) is { } c) { yield return new NameMatch(c, MatchKind.Folded, c.Name); yield break; }
+        if (tryDemonym && original.Length > 0 && char.IsUpper(original[0]) && NewsAliases.CountryOfDemonym(folded, _countryNames) is { } dc && Country(dc) is { } d)
+            yield return new NameMatch(d, MatchKind.Folded, d.Name);
     }
 
     private static void AddUnique(Dictionary<string, List<int>> map, string key, int index)
@@ -70,10 +97,14 @@ public sealed class Gazetteer
     {
         var folded = NameFolding.Fold(name);
         if (folded.Length == 0) return [];
+        var aliases = Aliases(folded, name, tryDemonym: true).ToList();
         if (_byFold.TryGetValue(folded, out var hits))
-            return hits.Select(i => new NameMatch(_entries[i], NameOf(_entries[i], name, folded) == name ? MatchKind.Exact : MatchKind.Folded, NameOf(_entries[i], name, folded))).ToList();
+            return aliases.Concat(hits.Select(i => new NameMatch(_entries[i], NameOf(_entries[i], name, folded) == name ? MatchKind.Exact : MatchKind.Folded, NameOf(_entries[i], name, folded))))
+                .DistinctBy(m => m.Entry.Id).ToList();
+        if (aliases.Count > 0) return aliases;
         var skeleton = NameFolding.SkeletonOfFolded(folded);
-        if (skeleton.Length >= 2 && _bySkeleton.TryGetValue(skeleton, out var skel))
+        // Skeletons of short names collide with unrelated places; only names of five letters or more use them.
+        if (folded.Length >= 5 && skeleton.Length >= 3 && _bySkeleton.TryGetValue(skeleton, out var skel))
             return skel.Select(i => new NameMatch(_entries[i], MatchKind.Skeleton, BestName(_entries[i], skeleton))).ToList();
         // "Aleppo province", "the city of Aleppo": look up the name without its generic word.
         var (core, generic) = NameFolding.SplitGeneric(folded);

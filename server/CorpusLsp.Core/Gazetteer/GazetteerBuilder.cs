@@ -15,6 +15,18 @@ public static class GazetteerBuilder
 {
     public sealed record Result(Gazetteer Gazetteer, ImmutableArray<Diagnostic> Diagnostics);
 
+    /// <summary>GeoNames' continent features (feature code CONT), which the cities and admin files do not carry.</summary>
+    private static IEnumerable<GazetteerEntry> Continents(string source) =>
+    [
+        new("geonames:6255146", "Africa", "Africa", ["African"], 7.1881, 21.09375, 'L', "CONT", "", "", "", 1_400_000_000, source, 0),
+        new("geonames:6255147", "Asia", "Asia", ["Asian"], 29.84064, 89.29688, 'L', "CONT", "", "", "", 4_700_000_000, source, 0),
+        new("geonames:6255148", "Europe", "Europe", ["European"], 48.69096, 9.14062, 'L', "CONT", "", "", "", 740_000_000, source, 0),
+        new("geonames:6255149", "North America", "North America", ["North American"], 46.07323, -100.54688, 'L', "CONT", "", "", "", 580_000_000, source, 0),
+        new("geonames:6255150", "South America", "South America", ["South American", "Latin America"], -14.60485, -57.65625, 'L', "CONT", "", "", "", 430_000_000, source, 0),
+        new("geonames:6255151", "Oceania", "Oceania", ["Australasia"], -18.31281, 138.51562, 'L', "CONT", "", "", "", 45_000_000, source, 0),
+        new("geonames:6255152", "Antarctica", "Antarctica", [], -78.15856, 16.40626, 'L', "CONT", "", "", "", 0, source, 0),
+    ];
+
     public static Result Build(CorpusConfig config, IFileSystem files)
     {
         var diagnostics = new List<Diagnostic>();
@@ -77,10 +89,13 @@ public static class GazetteerBuilder
             var parts = a.Code.Split('.');
             if (parts.Length < 2) continue;
             var members = (points.GetValueOrDefault(parts[0]) ?? []).Where(e => e.Admin1 == parts[1] && (parts.Length < 3 || e.Admin2 == parts[2]));
-            if (Median(members) is not { } at) continue;
+            var memberList = members.ToList();
+            if (Median(memberList) is not { } at) continue;
+            // Admin files carry no population: the sum of their places' is a fair measure of importance.
             derived.Add(new GazetteerEntry($"geonames:{a.GeonameId}", a.Name, a.AsciiName, [], at.Lat, at.Lon,
-                'A', code, parts[0], parts[1], parts.Length > 2 ? parts[2] : "", 0, path, 0, ApproximateLocation: true));
+                'A', code, parts[0], parts[1], parts.Length > 2 ? parts[2] : "", memberList.Sum(m => m.Population), path, 0, ApproximateLocation: true));
         }
+        if (countries.Count > 0) derived.AddRange(Continents(config.Countries!.Path));
         entries.AddRange(derived);
 
         foreach (var overlay in config.Overlays)

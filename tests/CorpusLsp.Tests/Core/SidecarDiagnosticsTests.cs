@@ -108,12 +108,12 @@ public sealed class SidecarDiagnosticsTests
         """, Article, "CLS016");
 
     [Fact]
-    public void Nested_mentions_are_allowed() => Check("""
+    public void Nested_mentions_are_allowed_and_demonyms_resolve_to_their_country() => Check("""
         organisations:
           - text: Syrian forces
         places:
           - text: [|Syrian|]
-        """, Article, "CLS021");
+        """, Article, "CLS023");
 
     [Fact]
     public void CLS017_same_span_twice() => Check("people:\n  - text: Khanaser\n  - text: [|Khanaser|]\n  - text: [|Khanaser|]\n", Article, "CLS017", "CLS017");
