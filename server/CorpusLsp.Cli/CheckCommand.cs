@@ -52,7 +52,7 @@ public static class CheckCommand
         var fileCount = 0;
         foreach (var group in paths.GroupBy(PhysicalFileSystem.FindCorpusRoot))
         {
-            var snapshot = CorpusSnapshot.Load(group.Key, fs);
+            var snapshot = CorpusSnapshot.Load(group.Key, fs, new DiskGazetteerCache());
             var selected = group.Select(PhysicalFileSystem.Normalize).ToList();
             bool Include(string path)
             {

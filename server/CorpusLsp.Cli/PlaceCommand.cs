@@ -29,7 +29,7 @@ public static class PlaceCommand
         }
         if (name is null) { stderr.WriteLine("corpuslsp place: give a place name"); return 2; }
         var root = PhysicalFileSystem.FindCorpusRoot(context ?? corpus);
-        var snapshot = CorpusSnapshot.Load(root, new PhysicalFileSystem());
+        var snapshot = CorpusSnapshot.Load(root, new PhysicalFileSystem(), new DiskGazetteerCache());
         var rc = new ResolutionContext(snapshot.Config.FocusCountries.ToHashSet(), [], null);
         if (context is not null)
         {

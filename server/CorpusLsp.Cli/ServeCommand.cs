@@ -33,7 +33,7 @@ public static class ServeCommand
         Console.SetOut(Console.Error);
         var input = PipeReader.Create(Console.OpenStandardInput(), new StreamPipeReaderOptions(bufferSize: 1 << 16));
         logger.Information("corpuslsp {Version} serving over stdio (pid {Pid})", Program.Version, Environment.ProcessId);
-        var server = new LanguageServer(input, stdout, new PhysicalFileSystem(), logger, Program.Version);
+        var server = new LanguageServer(input, stdout, new PhysicalFileSystem(), logger, Program.Version, new DiskGazetteerCache());
         var exit = server.RunAsync().GetAwaiter().GetResult();
         logger.Information("Exit with {Code}", exit);
         return exit;

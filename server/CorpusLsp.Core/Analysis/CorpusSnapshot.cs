@@ -50,11 +50,11 @@ public sealed class CorpusSnapshot
     public IEnumerable<string> Articles => Files.Values.Where(f => f.Kind == FileKind.Article).Select(f => f.Path).Order(StringComparer.Ordinal);
     public string? FirstOverlayPath => Config.Overlays.FirstOrDefault()?.Path;
 
-    public static CorpusSnapshot Load(string root, IFileSystem fs)
+    public static CorpusSnapshot Load(string root, IFileSystem fs, Core.Gazetteer.IGazetteerCache? cache = null)
     {
         root = root.TrimEnd('/');
         var (config, configDiagnostics) = LoadConfig(root, fs);
-        var built = Core.Gazetteer.GazetteerBuilder.Build(config, fs);
+        var built = Core.Gazetteer.GazetteerBuilder.Build(config, fs, cache);
         var files = ImmutableDictionary.CreateBuilder<string, CorpusFile>(StringComparer.Ordinal);
         foreach (var path in fs.EnumerateFiles(root, recursive: true))
         {
@@ -114,9 +114,9 @@ public sealed class CorpusSnapshot
     }
 
     /// <summary>Re-reads corpus.yaml and the gazetteer. A gazetteer that fails to load keeps the last good index in use.</summary>
-    public CorpusSnapshot Reload(IFileSystem fs, bool keepFilesFromSnapshot = true)
+    public CorpusSnapshot Reload(IFileSystem fs, bool keepFilesFromSnapshot = true, Core.Gazetteer.IGazetteerCache? cache = null)
     {
-        var fresh = Load(Root, fs);
+        var fresh = Load(Root, fs, cache);
         var files = keepFilesFromSnapshot ? Files : fresh.Files;
         var gazetteer = fresh.Gazetteer.Count == 0 && Gazetteer.Count > 0 && fresh.GazetteerDiagnostics.Length > 0 ? Gazetteer : fresh.Gazetteer;
         return new CorpusSnapshot(Root, fresh.Config, fresh.ConfigDiagnostics, gazetteer, fresh.GazetteerDiagnostics, files, new(StringComparer.Ordinal), Version + 1);

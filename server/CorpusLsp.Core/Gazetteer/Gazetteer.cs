@@ -14,9 +14,9 @@ public sealed record NameMatch(GazetteerEntry Entry, MatchKind Kind, string Matc
 public sealed class Gazetteer
 {
     private readonly ImmutableArray<GazetteerEntry> _entries;
-    private readonly FrozenDictionary<string, int> _byId;
-    private readonly FrozenDictionary<string, int[]> _byFold;
-    private readonly FrozenDictionary<string, int[]> _bySkeleton;
+    private readonly Dictionary<string, int> _byId;
+    private readonly Dictionary<string, int[]> _byFold;
+    private readonly Dictionary<string, int[]> _bySkeleton;
     private readonly string[] _sortedFoldKeys;
     private readonly FrozenDictionary<string, string> _adminNames;
     private readonly FrozenDictionary<string, int> _countryEntry;
@@ -25,23 +25,29 @@ public sealed class Gazetteer
     public static readonly Gazetteer Empty = new([], new Dictionary<string, string>());
 
     public Gazetteer(IEnumerable<GazetteerEntry> entries, IReadOnlyDictionary<string, string> adminNames)
+        : this(Index(Dedupe(entries), null), adminNames)
     {
-        var list = new List<GazetteerEntry>();
-        var byId = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var e in entries)
-        {
-            if (byId.ContainsKey(e.Id)) continue; // the first source that names an id wins
-            byId[e.Id] = list.Count;
-            list.Add(e);
-        }
-        _entries = list.ToImmutableArray();
-        _byId = byId.ToFrozenDictionary(StringComparer.Ordinal);
+    }
 
+    /// <summary>The index of a gazetteer: what the disk cache stores so that a restart skips folding 700,000 names.</summary>
+    internal sealed record IndexData(List<GazetteerEntry> Entries, Dictionary<string, int[]> ByFold, Dictionary<string, int[]> BySkeleton, string[] SortedFoldKeys);
+
+    private static List<GazetteerEntry> Dedupe(IEnumerable<GazetteerEntry> entries)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return entries.Where(e => seen.Add(e.Id)).ToList(); // the first source that names an id wins
+    }
+
+    /// <summary>Indexes entries; with a base index, only the new entries are folded and the base's keys are reused.</summary>
+    internal static IndexData Index(List<GazetteerEntry> entries, IndexData? baseIndex)
+    {
+        var start = baseIndex?.Entries.Count ?? 0;
+        var all = baseIndex is null ? entries : [.. baseIndex.Entries, .. entries];
         var byFold = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var bySkeleton = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var i = 0; i < list.Count; i++)
+        for (var i = start; i < all.Count; i++)
         {
-            foreach (var name in list[i].AllNames)
+            foreach (var name in all[i].AllNames)
             {
                 var folded = NameFolding.Fold(name);
                 if (folded.Length == 0) continue;
@@ -49,10 +55,33 @@ public sealed class Gazetteer
                 AddUnique(bySkeleton, NameFolding.SkeletonOfFolded(folded), i);
             }
         }
-        _byFold = byFold.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
-        _bySkeleton = bySkeleton.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
-        _sortedFoldKeys = byFold.Keys.Order(StringComparer.Ordinal).ToArray();
+        if (baseIndex is null)
+            return new IndexData(all, byFold.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal),
+                bySkeleton.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal), byFold.Keys.Order(StringComparer.Ordinal).ToArray());
+        static Dictionary<string, int[]> Merge(Dictionary<string, int[]> b, Dictionary<string, List<int>> add)
+        {
+            if (add.Count == 0) return b;
+            var merged = new Dictionary<string, int[]>(b, StringComparer.Ordinal);
+            foreach (var (k, v) in add) merged[k] = merged.TryGetValue(k, out var old) ? [.. old, .. v] : v.ToArray();
+            return merged;
+        }
+        var keys = byFold.Keys.Where(k => !baseIndex.ByFold.ContainsKey(k)).ToList();
+        var sorted = keys.Count == 0 ? baseIndex.SortedFoldKeys : baseIndex.SortedFoldKeys.Concat(keys).Order(StringComparer.Ordinal).ToArray();
+        return new IndexData(all, Merge(baseIndex.ByFold, byFold), Merge(baseIndex.BySkeleton, bySkeleton), sorted);
+    }
+
+    internal Gazetteer(IndexData index, IReadOnlyDictionary<string, string> adminNames)
+    {
+        var list = index.Entries;
+        Data = index;
+        _entries = list.ToImmutableArray();
+        _byId = new Dictionary<string, int>(list.Count, StringComparer.Ordinal);
+        for (var i = 0; i < list.Count; i++) _byId.TryAdd(list[i].Id, i);
+        _byFold = index.ByFold;
+        _bySkeleton = index.BySkeleton;
+        _sortedFoldKeys = index.SortedFoldKeys;
         _adminNames = adminNames.ToFrozenDictionary(StringComparer.Ordinal);
+        AdminNames = adminNames;
         var countries = new Dictionary<string, int>(StringComparer.Ordinal);
         var admin1 = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < list.Count; i++)
@@ -84,6 +113,17 @@ public sealed class Gazetteer
     {
         if (!map.TryGetValue(key, out var l)) map[key] = l = new List<int>(1);
         if (l.Count == 0 || l[^1] != index) l.Add(index);
+    }
+
+    internal IndexData Data { get; }
+    internal IReadOnlyDictionary<string, string> AdminNames { get; }
+
+    /// <summary>This gazetteer plus more entries (an overlay), re-folding only the new names.</summary>
+    public Gazetteer With(IEnumerable<GazetteerEntry> more)
+    {
+        var known = new HashSet<string>(_byId.Keys, StringComparer.Ordinal);
+        var added = more.Where(e => known.Add(e.Id)).ToList();
+        return added.Count == 0 ? this : new Gazetteer(Index(added, Data), AdminNames);
     }
 
     public int Count => _entries.Length;

@@ -27,7 +27,26 @@ public static class GazetteerBuilder
         new("geonames:6255152", "Antarctica", "Antarctica", [], -78.15856, 16.40626, 'L', "CONT", "", "", "", 0, source, 0),
     ];
 
-    public static Result Build(CorpusConfig config, IFileSystem files)
+    public static Result Build(CorpusConfig config, IFileSystem files, IGazetteerCache? cache = null)
+    {
+        // GeoNames dumps are large and rarely change: their index comes from the cache when their content is the same.
+        var dumpPaths = config.GeonamesFiles.Concat(new[] { config.Admin1, config.Admin2, config.Countries }.OfType<ConfiguredPath>()).ToList();
+        string? key = null;
+        if (cache is not null && dumpPaths.Count > 0 && dumpPaths.All(p => files.FileExists(p.Path)))
+        {
+            key = GazetteerCacheFormat.Key(dumpPaths.Select(p => files.OpenRead(p.Path) ?? Stream.Null).Append(new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\n", dumpPaths.Select(p => p.Path))))));
+            if (cache.OpenRead(key) is { } stream)
+                using (stream)
+                    if (GazetteerCacheFormat.Read(stream) is var (cached, cachedDiagnostics))
+                        return WithOverlays(cached, cachedDiagnostics.ToList(), config, files);
+        }
+        var (baseGazetteer, baseDiagnostics) = BuildBase(config, files);
+        if (cache is not null && key is not null)
+            cache.Write(key, s => GazetteerCacheFormat.Write(s, baseGazetteer, baseDiagnostics));
+        return WithOverlays(baseGazetteer, baseDiagnostics, config, files);
+    }
+
+    private static (Gazetteer, List<Diagnostic>) BuildBase(CorpusConfig config, IFileSystem files)
     {
         var diagnostics = new List<Diagnostic>();
         var entries = new List<GazetteerEntry>();
@@ -97,7 +116,12 @@ public static class GazetteerBuilder
         }
         if (countries.Count > 0) derived.AddRange(Continents(config.Countries!.Path));
         entries.AddRange(derived);
+        return (new Gazetteer(entries, adminNames), diagnostics);
+    }
 
+    private static Result WithOverlays(Gazetteer baseGazetteer, List<Diagnostic> diagnostics, CorpusConfig config, IFileSystem files)
+    {
+        var entries = new List<GazetteerEntry>();
         foreach (var overlay in config.Overlays)
         {
             var bytes = files.ReadAllBytes(overlay.Path);
@@ -118,6 +142,6 @@ public static class GazetteerBuilder
             entries.AddRange(read.Entries);
         }
 
-        return new Result(new Gazetteer(entries, adminNames), diagnostics.ToImmutableArray());
+        return new Result(baseGazetteer.With(entries), diagnostics.ToImmutableArray());
     }
 }

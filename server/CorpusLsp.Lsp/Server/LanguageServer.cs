@@ -32,11 +32,11 @@ public sealed partial class LanguageServer
     private Settings _settings = Settings.Default;
     private readonly string _version;
 
-    public LanguageServer(PipeReader input, Stream output, IFileSystem disk, ILogger log, string version)
+    public LanguageServer(PipeReader input, Stream output, IFileSystem disk, ILogger log, string version, Core.Gazetteer.IGazetteerCache? cache = null)
     {
         _rpc = new JsonRpcConnection(input, output, new JsonSerializerOptions());
         _rpc.Log += m => _log?.Warning("{Message}", m);
-        _workspace = new Workspace(disk);
+        _workspace = new Workspace(disk, cache);
         _log = log;
         _version = version;
         _requests = new()

@@ -22,7 +22,7 @@ public sealed record OpenDocument(string Path, int Version, SourceText Text);
 /// The server's state: open documents and one immutable <see cref="CorpusSnapshot"/> per corpus root.
 /// Mutations happen in order on the message loop; readers take a snapshot and never see it change.
 /// </summary>
-public sealed class Workspace(IFileSystem disk)
+public sealed class Workspace(IFileSystem disk, Core.Gazetteer.IGazetteerCache? cache = null)
 {
     private readonly ConcurrentDictionary<string, OpenDocument> _open = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<CorpusSnapshot>> _corpora = new(StringComparer.Ordinal);
@@ -64,7 +64,7 @@ public sealed class Workspace(IFileSystem disk)
     }
 
     public Task<CorpusSnapshot> SnapshotAsync(string root) =>
-        _corpora.GetOrAdd(root, r => Task.Run(() => ApplyOpen(CorpusSnapshot.Load(r, disk), r)));
+        _corpora.GetOrAdd(root, r => Task.Run(() => ApplyOpen(CorpusSnapshot.Load(r, disk, cache), r)));
 
     public Task<CorpusSnapshot> SnapshotForAsync(string path) => SnapshotAsync(CorpusRootOf(path));
 
@@ -84,7 +84,7 @@ public sealed class Workspace(IFileSystem disk)
         var current = await SnapshotAsync(root).ConfigureAwait(false);
         var kind = CorpusSnapshot.Classify(root, path, current.Config);
         CorpusSnapshot next;
-        if (kind is FileKind.CorpusConfig or FileKind.Overlay or FileKind.Gazetteer) next = current.Reload(View, keepFilesFromSnapshot: true);
+        if (kind is FileKind.CorpusConfig or FileKind.Overlay or FileKind.Gazetteer) next = current.Reload(View, keepFilesFromSnapshot: true, cache);
         else if (text is null && disk.ReadAllBytes(path) is { } bytes)
         {
             var file = CorpusSnapshot.ReadFile(path, kind, bytes);
