@@ -314,7 +314,7 @@ public static class DocumentAnalyzer
         else
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DateAnchorNotInSentence, path, whenNode,
                 $"'{when.Text}' is not in the sentence of '{Anchoring.Shorten(article.Slice(t))}'" + (said.Count > 0 ? $", which says '{said[0].Text}'." : ".") + " Anchor it with `occurrence`."));
-        return everywhere.MinBy(x => Math.Abs(x.Start - t.Start));
+        return everywhere.Count == 0 ? null : everywhere.MinBy(x => Math.Abs(x.Start - t.Start));
     }
 
     // ---------------------------------------------------------------- date line

@@ -46,9 +46,9 @@ public static class OverlayReader
                 else
                 {
                     featureClass = 'S';
-                    var typeNode = item["type"]!;
+                    var typeSpan = item["type"]?.Span ?? item.Span;
                     var suggestion = Fuzzy.Closest(type, config.FeatureTypes.Keys.Concat(FeatureCodes.Known.Keys));
-                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UndeclaredFeature, path, typeNode.Span,
+                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UndeclaredFeature, path, typeSpan,
                         $"Feature type '{type}' is neither a GeoNames feature code nor declared under schema.featureTypes in corpus.yaml."
                         + (suggestion is null ? "" : $" Did you mean '{suggestion}'?")));
                 }

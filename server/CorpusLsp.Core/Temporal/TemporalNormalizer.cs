@@ -84,6 +84,16 @@ public static partial class TemporalNormalizer
     /// <param name="previous">The last date mentioned before this expression, if known: "a year earlier" after "the third quarter" means a quarter.</param>
     public static Normalization Normalize(string expression, DateOnly? published, Tense tense = Tense.Past, DateOnly? reference = null, Timex? previous = null)
     {
+        try { return NormalizeCore(expression, published, tense, reference, previous); }
+        catch (ArgumentOutOfRangeException)
+        {
+            // Arithmetic past year 1 or 9999: a date the calendar cannot hold is "not understood", never a crash.
+            return new Normalization(null, null, false, false, [$"'{expression}' leads outside the calendar's range (years 1 to 9999)."], []);
+        }
+    }
+
+    private static Normalization NormalizeCore(string expression, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous)
+    {
         var steps = ImmutableArray.CreateBuilder<string>();
         var e = Regex.Replace(expression.Trim().TrimEnd('.', ',', ';'), @"\s+", " ");
         e = Regex.Replace(e, @"[’']s\b", "");

@@ -59,6 +59,14 @@ public static class YamlTree
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.YamlUnsupported, path, ex.Span, ex.Message));
             return new Result(null, diagnostics.ToImmutable());
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or InvalidCastException)
+        {
+            // YamlDotNet gives up on some malformed streams without a YamlException; the position is where it stopped.
+            var at = Math.Min(builder.LastOffset, text.Length);
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.YamlSyntax, path, new TextSpan(at, Math.Min(text.Length, at + 1)),
+                "YAML syntax error: the document ends unexpectedly or its structure is broken here."));
+            return new Result(null, diagnostics.ToImmutable());
+        }
     }
 
     private static string CleanMessage(string message)
@@ -88,7 +96,14 @@ public static class YamlTree
         private readonly IParser _parser = new Parser(new StringReader(text.Text));
         private int _nodes;
 
-        private TextSpan SpanOf(ParsingEvent e) => new(MarkToOffset(text, e.Start), Math.Max(MarkToOffset(text, e.Start), MarkToOffset(text, e.End)));
+        public int LastOffset { get; private set; }
+
+        private TextSpan SpanOf(ParsingEvent e)
+        {
+            var span = new TextSpan(MarkToOffset(text, e.Start), Math.Max(MarkToOffset(text, e.Start), MarkToOffset(text, e.End)));
+            LastOffset = Math.Max(LastOffset, span.End);
+            return span;
+        }
 
         public YNode? ParseStream()
         {
