@@ -118,8 +118,18 @@ public sealed class CorpusSnapshot
     {
         var fresh = Load(Root, fs, cache);
         var files = keepFilesFromSnapshot ? Files : fresh.Files;
-        var gazetteer = fresh.Gazetteer.Count == 0 && Gazetteer.Count > 0 && fresh.GazetteerDiagnostics.Length > 0 ? Gazetteer : fresh.Gazetteer;
-        return new CorpusSnapshot(Root, fresh.Config, fresh.ConfigDiagnostics, gazetteer, fresh.GazetteerDiagnostics, files, new(StringComparer.Ordinal), Version + 1);
+        var gazetteer = fresh.Gazetteer;
+        var diagnostics = fresh.GazetteerDiagnostics;
+        // A dump replaced by garbage (or half-written) must not wipe the places out of every open sidecar:
+        // when the new index lost most entries to read errors, the last good one stays in use.
+        var broken = fresh.GazetteerDiagnostics.Where(d => d.Code is "CLS026" or "CLS027").ToList();
+        if (broken.Count > 0 && fresh.Gazetteer.Count * 2 < Gazetteer.Count)
+        {
+            gazetteer = Gazetteer;
+            diagnostics = diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.GazetteerRowMalformed, broken[0].Path, default,
+                $"The gazetteer could not be reloaded ({broken.Count} problem(s), {fresh.Gazetteer.Count:N0} of {Gazetteer.Count:N0} entries left); the previous index stays in use until the file is fixed."));
+        }
+        return new CorpusSnapshot(Root, fresh.Config, fresh.ConfigDiagnostics, gazetteer, diagnostics, files, new(StringComparer.Ordinal), Version + 1);
     }
 
     /// <summary>Keeps analyses whose sidecar and article texts are the very same objects.</summary>

@@ -358,8 +358,8 @@ public static partial class TemporalNormalizer
             relative = true;
             // The year that puts the date closest to publication (news names nearby dates without a year).
             year = new[] { p.Year - 1, p.Year, p.Year + 1 }
-                .Where(y => day <= DateTime.DaysInMonth(y, month))
-                .OrderBy(y => Math.Abs(new DateOnly(y, month, Math.Min(day, DateTime.DaysInMonth(y, month))).DayNumber - p.DayNumber)).First();
+                .Where(y => y is >= 1 and <= 9999 && day >= 1 && day <= DateTime.DaysInMonth(y, month))
+                .OrderBy(y => Math.Abs(new DateOnly(y, month, day).DayNumber - p.DayNumber)).DefaultIfEmpty(p.Year).First();
             steps.Add($"No year given: {year}, which puts the date closest to publication ({p:yyyy-MM-dd}).");
         }
         else return NeedsAnchor(steps, m.Value, wd);

@@ -38,6 +38,12 @@ public sealed partial class LanguageServer
         SchedulePublish(path);
     }
 
+    private Task<DocumentTextResult?> DocumentText(DocumentTextParams p, CancellationToken ct)
+    {
+        var doc = _workspace.GetOpen(Translator.ToPath(p.TextDocument.Uri));
+        return Task.FromResult(doc is null ? null : new DocumentTextResult(doc.Text.Text, doc.Version));
+    }
+
     private async Task DidCloseAsync(DidCloseTextDocumentParams p)
     {
         var path = Translator.ToPath(p.TextDocument.Uri);

@@ -65,37 +65,39 @@ public sealed class JsonRpcConnection
             catch (OperationCanceledException) { break; }
             if (body is null) break;
 
-            JsonDocument doc;
-            try { doc = JsonDocument.Parse(body); }
-            catch (JsonException ex)
+            IncomingMessage? incoming = null;
+            try
             {
-                await SendErrorAsync(null, ErrorCodes.ParseError, $"Invalid JSON: {ex.Message}").ConfigureAwait(false);
-                continue;
-            }
-            using (doc)
-            {
-                var root = doc.RootElement.Clone();
+                using var doc = JsonDocument.Parse(body);
+                var root = doc.RootElement;
                 if (root.ValueKind != JsonValueKind.Object)
                 {
                     await SendErrorAsync(null, ErrorCodes.InvalidRequest, "A JSON-RPC message must be an object.").ConfigureAwait(false);
                     continue;
                 }
-                JsonElement? id = root.TryGetProperty("id", out var idEl) && idEl.ValueKind is JsonValueKind.Number or JsonValueKind.String ? idEl : null;
+                JsonElement? id = root.TryGetProperty("id", out var idEl) && idEl.ValueKind is JsonValueKind.Number or JsonValueKind.String ? idEl.Clone() : null;
                 if (root.TryGetProperty("method", out var methodEl) && methodEl.ValueKind == JsonValueKind.String)
                 {
-                    JsonElement? p = root.TryGetProperty("params", out var pe) ? pe : null;
-                    await dispatch(new IncomingMessage(id, methodEl.GetString()!, p)).ConfigureAwait(false);
+                    JsonElement? p = root.TryGetProperty("params", out var pe) ? pe.Clone() : null;
+                    incoming = new IncomingMessage(id, methodEl.GetString()!, p);
                 }
                 else if (id is { ValueKind: JsonValueKind.Number } rid && rid.TryGetInt64(out var n) && _pending.TryRemove(n, out var tcs))
                 {
-                    if (root.TryGetProperty("error", out var err)) tcs.TrySetException(new JsonRpcException(err.TryGetProperty("code", out var c) ? c.GetInt32() : 0, err.TryGetProperty("message", out var m) ? m.GetString() ?? "" : ""));
-                    else tcs.TrySetResult(root.TryGetProperty("result", out var r) ? r : default);
+                    if (root.TryGetProperty("error", out var err)) tcs.TrySetException(new JsonRpcException(err.TryGetProperty("code", out var c) && c.TryGetInt32(out var code) ? code : 0, err.TryGetProperty("message", out var m) ? m.ToString() : ""));
+                    else tcs.TrySetResult(root.TryGetProperty("result", out var r) ? r.Clone() : default);
                 }
                 else
                 {
                     await SendErrorAsync(id, ErrorCodes.InvalidRequest, "A message needs a string 'method', or must answer a request of ours.").ConfigureAwait(false);
                 }
             }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or ArgumentException)
+            {
+                // Invalid JSON or invalid UTF-8 inside it: answer, skip the frame, keep reading.
+                await SendErrorAsync(null, ErrorCodes.ParseError, $"Invalid message: {ex.Message}").ConfigureAwait(false);
+                continue;
+            }
+            if (incoming is not null) await dispatch(incoming).ConfigureAwait(false);
         }
         foreach (var p in _pending.Values) p.TrySetCanceled();
     }

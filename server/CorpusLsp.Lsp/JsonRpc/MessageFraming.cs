@@ -53,19 +53,18 @@ public sealed class MessageReader(PipeReader reader)
         }
     }
 
+    /// <summary>
+    /// The value of the last Content-Length header in the block. Bytes before it are skipped, so that after a
+    /// frame whose length lied, the next honest frame is found again instead of being glued to garbage.
+    /// </summary>
     private static int? ParseContentLength(string header)
     {
-        int? length = null;
-        foreach (var line in header.Split("\r\n"))
-        {
-            var colon = line.IndexOf(':');
-            if (colon < 0) return null;
-            var name = line[..colon].Trim();
-            if (!name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)) continue;
-            if (!int.TryParse(line[(colon + 1)..].Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n > MaxContentLength) return null;
-            length = n;
-        }
-        return length;
+        var at = header.LastIndexOf("Content-Length:", StringComparison.OrdinalIgnoreCase);
+        if (at < 0) return null;
+        var value = header[(at + "Content-Length:".Length)..];
+        var lineEnd = value.IndexOf("\r\n", StringComparison.Ordinal);
+        if (lineEnd >= 0) value = value[..lineEnd];
+        return int.TryParse(value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n <= MaxContentLength ? n : null;
     }
 
     private static SequencePosition? Find(ReadOnlySequence<byte> buffer, ReadOnlySpan<byte> needle)

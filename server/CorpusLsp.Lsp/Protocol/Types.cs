@@ -108,6 +108,10 @@ public sealed record Registration(string Id, string Method, DidChangeWatchedFile
 public sealed record DidChangeWatchedFilesRegistrationOptions(FileSystemWatcher[] Watchers);
 public sealed record FileSystemWatcher(string GlobPattern, int? Kind);
 
+/// <summary>Server-specific: the server's copy of an open document, so that clients and tests can verify synchronisation.</summary>
+public sealed record DocumentTextParams(TextDocumentIdentifier TextDocument);
+public sealed record DocumentTextResult(string Text, int? Version);
+
 /// <summary>Server-specific: status for the VS Code status bar (indexing, gazetteer size).</summary>
 public sealed record CorpusStatusParams(string State, int Files, int GazetteerEntries, int GazetteerNames, string? Message);
 
@@ -154,6 +158,8 @@ public static class CompletionItemKind { public const int Text = 1, Field = 5, V
 [JsonSerializable(typeof(ConfigurationParams))]
 [JsonSerializable(typeof(RegistrationParams))]
 [JsonSerializable(typeof(CorpusStatusParams))]
+[JsonSerializable(typeof(DocumentTextParams))]
+[JsonSerializable(typeof(DocumentTextResult))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(object))]
 public sealed partial class LspJsonContext : JsonSerializerContext;

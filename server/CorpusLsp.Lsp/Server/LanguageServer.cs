@@ -52,6 +52,7 @@ public sealed partial class LanguageServer
             ["textDocument/inlayHint"] = (p, ct) => Handle(p, LspJsonContext.Default.InlayHintParams, ct, InlayHints, LspJsonContext.Default.InlayHintArray),
             ["textDocument/diagnostic"] = (p, ct) => Handle(p, LspJsonContext.Default.DocumentDiagnosticParams, ct, DocumentDiagnostics, LspJsonContext.Default.FullDocumentDiagnosticReport),
             ["workspace/diagnostic"] = (p, ct) => Handle(p, LspJsonContext.Default.WorkspaceDiagnosticParams, ct, WorkspaceDiagnostics, LspJsonContext.Default.WorkspaceDiagnosticReport),
+            ["corpuslsp/documentText"] = (p, ct) => Handle(p, LspJsonContext.Default.DocumentTextParams, ct, DocumentText, LspJsonContext.Default.DocumentTextResult),
         };
     }
 

@@ -30,6 +30,13 @@ public sealed class TemporalTests
     public void Past_tense_news_expressions(string expression, string value) =>
         Assert.Equal(value, TemporalNormalizer.Normalize(expression, Thu).Value?.Value);
 
+    [Theory]
+    [InlineData("Feb 30")]
+    [InlineData("0 May")]
+    [InlineData("10000 days ago")]
+    public void Impossible_dates_are_not_understood_rather_than_thrown(string expression) =>
+        Assert.Null(TemporalNormalizer.Normalize(expression, Thu).Value);
+
     [Fact]
     public void Future_tense_weekday_looks_ahead() =>
         Assert.Equal("2016-02-26", TemporalNormalizer.Normalize("Friday", Thu, Tense.Future).Value?.Value);

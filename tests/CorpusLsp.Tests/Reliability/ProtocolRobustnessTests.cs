@@ -1,0 +1,101 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using CorpusLsp.Tests.Support;
+
+namespace CorpusLsp.Tests.Reliability;
+
+public sealed class ProtocolRobustnessTests
+{
+    private const string Sidecar = "places:\n  - text: Khanaser\n    ref: geonames:168351\n";
+    private const string Article = "Syrian forces liberated Khanaser on Thursday.";
+
+    [Fact]
+    public async Task Fuzzed_frames_never_bring_the_server_down()
+    {
+        using var corpus = new TempCorpus(Sidecar, Article);
+        await using var client = LspClient.InProcess(out var server);
+        await client.InitializeAsync(corpus.Root);
+        var mutator = new Mutator(11);
+        var valid = Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":99,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///x.yaml"},"position":{"line":0,"character":0}}}""");
+        var count = 0;
+        for (; count < 300; count++)
+        {
+            var body = mutator.Bytes(valid);
+            // Mostly honest lengths, sometimes lies: the framing must recover either way.
+            var length = count % 10 == 0 ? body.Length + 5 : count % 13 == 0 ? Math.Max(0, body.Length - 3) : body.Length;
+            await client.SendRawAsync([.. Encoding.ASCII.GetBytes($"Content-Length: {length}\r\n\r\n"), .. body]);
+            if (count % 10 == 0) await client.SendRawAsync(Encoding.ASCII.GetBytes("\r\n\r\n     "));
+        }
+        // Resynchronise: a request with a fresh frame still gets its answer (skipping any garbage in between).
+        JsonNode? answer = null;
+        for (var attempt = 0; attempt < 5 && answer is null; attempt++)
+        {
+            try { answer = await client.RequestAsync("workspace/symbol", new JsonObject { ["query"] = "Khan" }, TimeSpan.FromSeconds(3)); }
+            catch (TimeoutException) { await client.SendRawAsync(Encoding.ASCII.GetBytes(new string(' ', 64))); }
+        }
+        Assert.NotNull(answer);
+        Assert.False(server.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Skipped_versions_and_edits_past_the_end_keep_texts_equal()
+    {
+        using var corpus = new TempCorpus(Sidecar, Article);
+        await using var client = LspClient.InProcess(out _);
+        await client.InitializeAsync(corpus.Root);
+        await client.OpenAsync(corpus.Article, Article, version: 1);
+        // Version 5 after 1, and a range far past the end: the server clamps and keeps going.
+        await client.NotifyAsync("textDocument/didChange", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = LspClient.Uri(corpus.Article), ["version"] = 5 },
+            ["contentChanges"] = new JsonArray(new JsonObject { ["range"] = new JsonObject { ["start"] = LspClient.Position(40, 0), ["end"] = LspClient.Position(41, 7) }, ["text"] = " Aleppo." }),
+        });
+        var text = (await client.CallAsync("corpuslsp/documentText", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = LspClient.Uri(corpus.Article) } }))!["text"]!.GetValue<string>();
+        Assert.Equal(Article + " Aleppo.", text);
+    }
+
+    [Fact]
+    public async Task Server_never_writes_user_files()
+    {
+        var corpus = Repo.CopyExample();
+        var before = Directory.EnumerateFiles(corpus, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllBytes);
+        await using (var client = LspClient.InProcess(out _))
+        {
+            await client.InitializeAsync(corpus);
+            var sidecar = Path.Combine(corpus, "003_822e10b602b157a7.yaml");
+            await client.OpenAsync(sidecar);
+            await client.NotifyAsync("textDocument/didChange", new JsonObject
+            {
+                ["textDocument"] = new JsonObject { ["uri"] = LspClient.Uri(sidecar), ["version"] = 2 },
+                ["contentChanges"] = new JsonArray(new JsonObject { ["text"] = "places:\n  - text: Kanaser\n" }),
+            });
+            client.Diagnostics(LspClient.Uri(sidecar), d => d.Any(x => x!["code"]!.GetValue<string>() == "CLS011"));
+            await client.CallAsync("textDocument/codeAction", new JsonObject
+            {
+                ["textDocument"] = new JsonObject { ["uri"] = LspClient.Uri(sidecar) },
+                ["range"] = new JsonObject { ["start"] = LspClient.Position(1, 12), ["end"] = LspClient.Position(1, 12) },
+                ["context"] = new JsonObject { ["diagnostics"] = new JsonArray() },
+            });
+            await client.ShutdownAsync();
+        }
+        var after = Directory.EnumerateFiles(corpus, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllBytes);
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        Assert.All(before, kv => Assert.Equal(kv.Value, after[kv.Key]));
+    }
+
+    [Fact]
+    public async Task Garbage_gazetteer_keeps_the_last_good_index_and_says_so()
+    {
+        using var corpus = new TempCorpus(Sidecar, Article);
+        await using var client = LspClient.InProcess(out _);
+        await client.InitializeAsync(corpus.Root);
+        await client.OpenAsync(corpus.Sidecar);
+        File.WriteAllText(Path.Combine(corpus.Root, "gaz", "cities.txt"), "garbage\tnot\ta\tgeonames\trow\n\u0000\u0001 more garbage\n");
+        await client.NotifyAsync("workspace/didChangeWatchedFiles", new JsonObject { ["changes"] = new JsonArray(new JsonObject { ["uri"] = LspClient.Uri(Path.Combine(corpus.Root, "gaz", "cities.txt")), ["type"] = 2 }) });
+        var published = client.Diagnostics(LspClient.Uri(Path.Combine(corpus.Root, "gaz", "cities.txt")), d => d.Count > 0);
+        Assert.Equal("CLS026", published["diagnostics"]![0]!["code"]!.GetValue<string>());
+        // Hover still resolves Khanaser: the previous index is in use.
+        var hover = await client.CallAsync("textDocument/hover", LspClient.At(corpus.Sidecar, 1, 12));
+        Assert.Contains("Khanāşir", hover!["contents"]!["value"]!.GetValue<string>());
+    }
+}
