@@ -33,7 +33,7 @@ public sealed class TemporalTests
     [Theory]
     [InlineData("Feb 30")]
     [InlineData("0 May")]
-    [InlineData("10000 days ago")]
+    [InlineData("9000 years ago")]
     public void Impossible_dates_are_not_understood_rather_than_thrown(string expression) =>
         Assert.Null(TemporalNormalizer.Normalize(expression, Thu).Value);
 
