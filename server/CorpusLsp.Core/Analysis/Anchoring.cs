@@ -9,11 +9,44 @@ namespace CorpusLsp.Core.Analysis;
 /// <summary>Ties anchors (text + occurrence, or code point spans) to spans of the article.</summary>
 public static class Anchoring
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, Dictionary<string, List<int>>> WordIndexes = new();
+
+    /// <summary>Start offsets of every word of the article, by word: built once per article text, it makes anchoring a long sidecar linear.</summary>
+    private static Dictionary<string, List<int>> WordIndex(string article) => WordIndexes.GetValue(article, a =>
+    {
+        var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var i = 0;
+        while (i < a.Length)
+        {
+            if (!IsWordChar(a[i])) { i++; continue; }
+            var start = i;
+            while (i < a.Length && IsWordChar(a[i])) i++;
+            var word = a[start..i];
+            if (!index.TryGetValue(word, out var list)) index[word] = list = new List<int>();
+            list.Add(start);
+        }
+        return index;
+    });
+
     /// <summary>Whole-word occurrences: "Syria" does not occur inside "Syrian".</summary>
     public static List<TextSpan> Occurrences(string article, string text, TextSpan? within = null)
     {
         var result = new List<TextSpan>();
         if (text.Length == 0) return result;
+        if (IsWordChar(text[0]) && article.Length > 4096)
+        {
+            var firstEnd = 0;
+            while (firstEnd < text.Length && IsWordChar(text[firstEnd])) firstEnd++;
+            var range0 = within ?? new TextSpan(0, article.Length);
+            if (WordIndex(article).TryGetValue(text[..firstEnd], out var starts))
+                foreach (var start in starts)
+                {
+                    var end0 = start + text.Length;
+                    if (start < range0.Start || end0 > range0.End || string.CompareOrdinal(article, start, text, 0, text.Length) != 0) continue;
+                    if (end0 == article.Length || !IsWordChar(article[end0]) || !IsWordChar(text[^1])) result.Add(new TextSpan(start, end0));
+                }
+            return result;
+        }
         var range = within ?? new TextSpan(0, article.Length);
         var i = range.Start;
         while ((i = article.IndexOf(text, i, StringComparison.Ordinal)) >= 0 && i + text.Length <= range.End)

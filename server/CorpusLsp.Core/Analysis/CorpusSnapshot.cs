@@ -167,7 +167,15 @@ public sealed class CorpusSnapshot
         return PathUtil.WithoutExtension(sidecarPath) + ".txt";
     }
 
-    public string? SidecarOf(string articlePath) => Pairs.Where(p => p.Value == articlePath).Select(p => p.Key).Order(StringComparer.Ordinal).FirstOrDefault();
+    private Dictionary<string, string>? _sidecarOfArticle;
+
+    /// <summary>The sidecar annotating an article (the first by name when several claim it).</summary>
+    public string? SidecarOf(string articlePath)
+    {
+        var map = _sidecarOfArticle ??= Pairs.Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal)
+            .GroupBy(p => p.Value!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
+        return map.GetValueOrDefault(articlePath);
+    }
 
     public FileKind KindOf(string path) => Files.TryGetValue(path, out var f) ? f.Kind : Classify(Root, path, Config);
 

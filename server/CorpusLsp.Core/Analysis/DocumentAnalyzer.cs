@@ -91,7 +91,7 @@ public static class DocumentAnalyzer
         {
             var place = sidecar.Places[i];
             var name = place.Anchor.Text ?? FirstSpanText(place, mentions, article);
-            var nearby = linked.Where((e, k) => e is not null && k != i && !e.IsCountry).Select(e => (e!.Latitude, e.Longitude)).ToList();
+            var nearby = NearbyOf(linked, i);
             var firstSpan = mentions.FirstOrDefault(m => ReferenceEquals(m.Mention, place))?.Spans.FirstOrDefault();
             var following = article is not null && firstSpan is { } fs && fs.End < article.Length ? article.Text.Substring(fs.End, Math.Min(16, article.Length - fs.End)) : null;
             var candidates = name is null ? [] : PlaceResolver.Rank(gazetteer, name, new ResolutionContext(focus, nearby, following));
@@ -146,6 +146,16 @@ public static class DocumentAnalyzer
             }
         }
         return results.ToImmutable();
+    }
+
+    /// <summary>Distinct locations of the other linked places (a long sidecar links the same few places many times).</summary>
+    private static List<(double Latitude, double Longitude)> NearbyOf(List<GazetteerEntry?> linked, int self)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<(double, double)>();
+        for (var k = 0; k < linked.Count && result.Count < 64; k++)
+            if (k != self && linked[k] is { IsCountry: false } e && seen.Add(e.Id)) result.Add((e.Latitude, e.Longitude));
+        return result;
     }
 
     private static string? FirstSpanText(Mention m, IReadOnlyList<ResolvedMention> mentions, SourceText? article) =>
