@@ -1,0 +1,73 @@
+// Unit tests for the extension's logic that does not need VS Code: server discovery and settings mapping.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { build } from 'esbuild';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
+
+const out = mkdtempSync(join(tmpdir(), 'corpuslsp-ext-test-'));
+await build({ entryPoints: ['src/serverDiscovery.ts', 'src/settings.ts'], outdir: out, format: 'cjs', platform: 'node', bundle: false, logLevel: 'silent' });
+const require = createRequire(import.meta.url);
+const { discoverServer, hasRuntime } = require(join(out, 'serverDiscovery.js'));
+const { toServerSettings, pairedFile, mapLinkFromHover } = require(join(out, 'settings.js'));
+
+const base = { configuredPath: '', dotnetPath: '', extensionRoot: '/ext', logFile: '/logs/server.log', runtimes: 'Microsoft.NETCore.App 10.0.1 [/usr/share/dotnet/shared/Microsoft.NETCore.App]\n' };
+
+test('bundled server runs with dotnet when a .NET 10 runtime is present', () => {
+  const r = discoverServer({ ...base, exists: (p) => p === '/ext/server/corpuslsp.dll' });
+  assert.equal(r.ok, true);
+  assert.deepEqual(r.server, { command: 'dotnet', args: ['/ext/server/corpuslsp.dll', 'serve', '--stdio', '--log', '/logs/server.log'] });
+});
+
+test('without a .NET 10 runtime the message says what to install', () => {
+  const r = discoverServer({ ...base, runtimes: 'Microsoft.NETCore.App 8.0.11 [/x]\n', exists: () => true });
+  assert.equal(r.ok, false);
+  assert.match(r.message, /needs the \.NET 10 runtime/);
+  assert.match(r.message, /dotnet\.microsoft\.com\/download\/dotnet\/10\.0/);
+});
+
+test('when dotnet cannot be run at all, the message says so', () => {
+  const r = discoverServer({ ...base, runtimes: undefined, exists: () => true });
+  assert.equal(r.ok, false);
+  assert.match(r.message, /could not be run/);
+});
+
+test('a configured executable wins; a configured dll runs through the configured dotnet', () => {
+  const exe = discoverServer({ ...base, configuredPath: '/opt/corpuslsp', exists: () => true, runtimes: undefined });
+  assert.deepEqual(exe.server, { command: '/opt/corpuslsp', args: ['serve', '--stdio', '--log', '/logs/server.log'] });
+  const dll = discoverServer({ ...base, configuredPath: '/opt/c.dll', dotnetPath: '/usr/bin/dotnet10', exists: () => true });
+  assert.equal(dll.server.command, '/usr/bin/dotnet10');
+  assert.equal(dll.server.args[0], '/opt/c.dll');
+});
+
+test('a configured path that does not exist is reported, not started', () => {
+  const r = discoverServer({ ...base, configuredPath: '/nope', exists: () => false });
+  assert.equal(r.ok, false);
+  assert.match(r.message, /\/nope, which does not exist/);
+});
+
+test('runtime detection reads dotnet --list-runtimes', () => {
+  assert.equal(hasRuntime('Microsoft.AspNetCore.App 10.0.1 [/x]\nMicrosoft.NETCore.App 10.0.1 [/x]'), true);
+  assert.equal(hasRuntime('Microsoft.NETCore.App 9.0.0 [/x]'), false);
+});
+
+test('settings keep only well-formed diagnostic codes and file names', () => {
+  assert.deepEqual(toServerSettings({ diagnosticsDisabled: ['cls023', 'CLS023', 'nonsense', 5, ' CLS033 '], gazetteerExtraFiles: ['/data/SY.txt', '', null] }), {
+    diagnostics: { disabled: ['CLS023', 'CLS033'] },
+    gazetteer: { extraFiles: ['/data/SY.txt'] },
+  });
+  assert.deepEqual(toServerSettings({ diagnosticsDisabled: 'CLS001', gazetteerExtraFiles: undefined }), { diagnostics: { disabled: [] }, gazetteer: { extraFiles: [] } });
+});
+
+test('article and sidecar are paired by name', () => {
+  assert.equal(pairedFile('/c/003.txt', (p) => p === '/c/003.yml'), '/c/003.yml');
+  assert.equal(pairedFile('/c/003.yaml', () => true), '/c/003.txt');
+  assert.equal(pairedFile('/c/notes.md', () => true), undefined);
+});
+
+test('the map link is taken from the hover', () => {
+  assert.equal(mapLinkFromHover('**Aleppo** · [OpenStreetMap](https://www.openstreetmap.org/?mlat=36.2&mlon=37.16#map=12/36.2/37.16)'), 'https://www.openstreetmap.org/?mlat=36.2&mlon=37.16#map=12/36.2/37.16');
+  assert.equal(mapLinkFromHover('no link'), undefined);
+});
