@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using CorpusLsp.Tests.Support;
+using Xunit.Abstractions;
+
+namespace CorpusLsp.Tests.Lsp;
+
+/// <summary>
+/// The VS Code extension's own tests, run from the one test command: its unit tests (node:test) and the
+/// end-to-end test in a real VS Code (code-server + Chromium), after vscode-extension/e2e/setup.sh installs
+/// what it needs (idempotent; .ci/run has already run it).
+/// </summary>
+public sealed class VsCodeTests(ITestOutputHelper output)
+{
+    private static string Extension => Path.Combine(Repo.Root, "vscode-extension");
+
+    private (int Exit, string Output) Run(string file, string args, string cwd, int timeoutMs)
+    {
+        var psi = new ProcessStartInfo(file, args) { WorkingDirectory = cwd, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeoutMs)) { p.Kill(entireProcessTree: true); return (-1, $"timed out after {timeoutMs / 1000} s\n{stdout.Result}{stderr.Result}"); }
+        var text = stdout.Result + stderr.Result;
+        output.WriteLine(text.Length > 4000 ? text[^4000..] : text);
+        return (p.ExitCode, text);
+    }
+
+    [Fact]
+    public void Extension_unit_tests_and_end_to_end_in_code_server()
+    {
+        var setup = Run("bash", "e2e/setup.sh", Extension, 900_000);
+        Assert.True(setup.Exit == 0, $"e2e/setup.sh failed:\n{setup.Output}");
+        var unit = Run("node", "--test test/", Extension, 120_000);
+        Assert.True(unit.Exit == 0, $"extension unit tests failed:\n{unit.Output}");
+        var e2e = Run("node", "--test e2e/", Extension, 300_000);
+        Assert.True(e2e.Exit == 0, $"code-server end-to-end test failed (screenshots in vscode-extension/e2e/artifacts):\n{e2e.Output}");
+        foreach (var shot in new[] { "problems.png", "hover.png", "completion.png" })
+            Assert.True(File.Exists(Path.Combine(Extension, "e2e", "artifacts", shot)), $"missing screenshot {shot}");
+    }
+}

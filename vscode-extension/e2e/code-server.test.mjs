@@ -1,0 +1,118 @@
+// End-to-end in a real VS Code: code-server 4.100.3 with the built .vsix, driven by playwright-core in Debian's
+// Chromium. Opens the example corpus with a planted error, checks the Problems panel, a hover and a completion.
+// Prerequisites: ./setup.sh (prints the folder it installed into). Screenshots go to e2e/artifacts/.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tmpdir, homedir } from 'node:os';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+
+const here = import.meta.dirname;
+const repo = resolve(here, '..', '..');
+const e2eHome = process.env.CORPUSLSP_E2E_HOME || join(homedir(), '.cache', 'corpuslsp-e2e');
+const codeServer = join(e2eHome, 'code-server-4.100.3', 'out', 'node', 'entry.js');
+const vsix = join(repo, 'vscode-extension', 'corpuslsp.vsix');
+const artifacts = join(here, 'artifacts');
+
+async function freePort() {
+  return new Promise((res) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
+}
+
+test('diagnostics, hover and completion in VS Code (code-server)', { timeout: 240_000 }, async () => {
+  assert.ok(existsSync(codeServer), `code-server missing at ${codeServer}: run vscode-extension/e2e/setup.sh`);
+  assert.ok(existsSync(vsix), `${vsix} missing: run npm run package in vscode-extension (setup.sh does)`);
+  const { chromium } = createRequire(join(e2eHome, 'package.json'))('playwright-core');
+  mkdirSync(artifacts, { recursive: true });
+  const started = Date.now();
+
+  // The example corpus with a planted error: a place text the article does not contain.
+  const work = mkdtempSync(join(tmpdir(), 'corpuslsp-e2e-'));
+  const corpus = join(work, 'syria');
+  cpSync(join(repo, 'examples', 'syria'), corpus, { recursive: true });
+  const sidecarName = '003_822e10b602b157a7.yaml';
+  const sidecar = join(corpus, sidecarName);
+  writeFileSync(sidecar, readFileSync(sidecar, 'utf8').replace('  - id: khanaser\n    text: Khanaser', '  - id: khanaser\n    text: Kanaser'));
+
+  const userData = join(work, 'user-data');
+  const extensions = join(work, 'extensions');
+  mkdirSync(join(userData, 'User'), { recursive: true });
+  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off',
+    'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false, 'update.mode': 'none', 'workbench.tips.enabled': false,
+    'editor.hover.delay': 100, 'workbench.colorTheme': 'Default Light Modern',
+  }));
+  const config = join(work, 'config.yaml');
+  writeFileSync(config, 'auth: none\ncert: false\n');
+  const base = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
+  execFileSync(process.execPath, [codeServer, ...base, '--install-extension', vsix], { stdio: 'pipe' });
+
+  const port = await freePort();
+  const server = spawn(process.execPath, [codeServer, ...base, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--bind-addr', `127.0.0.1:${port}`, corpus], { stdio: 'pipe' });
+  let serverOutput = '';
+  server.stdout.on('data', (d) => (serverOutput += d));
+  server.stderr.on('data', (d) => (serverOutput += d));
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+  try {
+    for (let i = 0; i < 100 && !serverOutput.includes('HTTP server listening'); i++) await new Promise((r) => setTimeout(r, 200));
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(corpus)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await page.waitForTimeout(2000);
+
+    // Open the sidecar with Quick Open.
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget', { state: 'visible' });
+    await page.keyboard.type(sidecarName);
+    await page.waitForTimeout(800);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30_000 });
+
+    // Problems panel: the planted error, with its code and message.
+    await page.keyboard.press('Control+Shift+M');
+    const problem = page.locator('.markers-panel .monaco-list-row', { hasText: "'Kanaser' (place) does not occur in the article" });
+    await problem.first().waitFor({ timeout: 60_000 });
+    const problemsText = await page.locator('.markers-panel').innerText();
+    assert.match(problemsText, /CLS011/);
+    await page.screenshot({ path: join(artifacts, 'problems.png') });
+
+    // Hover a linked place: its country shows.
+    const line = page.locator('.view-line', { hasText: 'text: Deir al-Zor' }).first();
+    await line.scrollIntoViewIfNeeded();
+    const box = await line.boundingBox();
+    const hoverText = page.locator('.monaco-hover', { hasText: 'Syria' });
+    for (let attempt = 0; attempt < 5 && !(await hoverText.count()); attempt++) {
+      await page.mouse.move(box.x + 150 + attempt, box.y + box.height / 2);
+      await page.waitForTimeout(1500);
+    }
+    await hoverText.first().waitFor({ timeout: 20_000 });
+    assert.match(await hoverText.first().innerText(), /Syria › Deir ez-Zor/);
+    await page.screenshot({ path: join(artifacts, 'hover.png') });
+    await page.mouse.move(5, 5);
+
+    // Completion on the reference of that place: the gazetteer entry is offered.
+    const refLine = readFileSync(sidecar, 'utf8').split('\n').findIndex((l) => l.includes('ref: geonames:170794')) + 1;
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type(String(refLine));
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('End');
+    for (let i = 0; i < 'geonames:170794'.length; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.press('Control+Space');
+    const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'Deir ez-Zor' });
+    await suggestion.first().waitFor({ timeout: 20_000 });
+    assert.match(await page.locator('.suggest-widget').innerText(), /geonames:170794/);
+    await page.screenshot({ path: join(artifacts, 'completion.png') });
+    writeFileSync(join(artifacts, 'timing.txt'), `code-server e2e: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  } catch (e) {
+    try { const p = browser.contexts()[0]?.pages()[0]; if (p) await p.screenshot({ path: join(artifacts, 'failure.png') }); } catch {}
+    throw new Error(`${e.message}\n--- code-server output ---\n${serverOutput.slice(-3000)}`);
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+});
