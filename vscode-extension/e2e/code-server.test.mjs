@@ -65,13 +65,18 @@ test('diagnostics, hover and completion in VS Code (code-server)', { timeout: 24
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     await page.waitForTimeout(2000);
 
-    // Open the sidecar with Quick Open.
-    await page.keyboard.press('Control+P');
-    await page.waitForSelector('.quick-input-widget', { state: 'visible' });
-    await page.keyboard.type(sidecarName);
-    await page.waitForTimeout(800);
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30_000 });
+    // Open the sidecar with Quick Open, waiting for its result row (the file index may still be loading).
+    const editorUp = page.locator('.monaco-editor .view-lines');
+    for (let attempt = 0; attempt < 4 && !(await editorUp.count()); attempt++) {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+P');
+      await page.waitForSelector('.quick-input-widget', { state: 'visible' });
+      await page.keyboard.type(sidecarName);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: sidecarName }).first().waitFor({ timeout: 20_000 });
+      await page.keyboard.press('Enter');
+      try { await editorUp.first().waitFor({ timeout: 15_000 }); } catch { /* try again */ }
+    }
+    await editorUp.first().waitFor({ timeout: 30_000 });
 
     // Problems panel: the planted error, with its code and message.
     await page.keyboard.press('Control+Shift+M');
