@@ -5,6 +5,7 @@ using CorpusLsp.Tests.Support;
 namespace CorpusLsp.Tests.Lsp;
 
 /// <summary>A real third-party client: headless Neovim (from Debian; .ci/run installs it) against the real server.</summary>
+[Collection(EndToEnd.Name)]
 public sealed class NeovimTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using CorpusLsp.Tests.Support;
 namespace CorpusLsp.Tests.Lsp;
 
 /// <summary>The real executable over stdio on the example corpus, as an editor starts it.</summary>
+[Collection(EndToEnd.Name)]
 public sealed class StdioTests
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace CorpusLsp.Tests.Lsp;
 /// end-to-end test in a real VS Code (code-server + Chromium), after vscode-extension/e2e/setup.sh installs
 /// what it needs (idempotent; .ci/run has already run it).
 /// </summary>
+[Collection(EndToEnd.Name)]
 public sealed class VsCodeTests(ITestOutputHelper output)
 {
     private static string Extension => Path.Combine(Repo.Root, "vscode-extension");

@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 
 namespace CorpusLsp.Tests.Reliability;
 
+[Collection(EndToEnd.Name)]
 public sealed class LoadTests(ITestOutputHelper output)
 {
     /// <summary>
