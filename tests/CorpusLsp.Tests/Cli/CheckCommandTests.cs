@@ -88,6 +88,29 @@ public sealed class CheckCommandTests
         Assert.Equal(10, counts.Sum());
     }
 
+    /// <summary>tests/corpora/defects plants one defect per code; each file reports its own code and nothing else.</summary>
+    [Fact]
+    public void Defects_corpus_reports_each_planted_code_exactly_once_per_file()
+    {
+        var (exit, output, _) = Run("check", Path.Combine(Repo.Root, "tests", "corpora", "defects"), "--format", "json", "--no-progress");
+        Assert.Equal(1, exit);
+        using var doc = JsonDocument.Parse(output);
+        var byFile = doc.RootElement.EnumerateArray()
+            .GroupBy(d => Path.GetFileName(d.GetProperty("path").GetString()!).Split('.')[0])
+            .ToDictionary(g => g.Key, g => g.Select(d => d.GetProperty("code").GetString()!).Distinct().Order().ToList());
+        foreach (var (file, codes) in byFile)
+        {
+            var expected = file switch
+            {
+                "corpus" => "CLS027", "overlay" => "CLS025", "cities" => "CLS026",
+                _ => "CLS" + file[3..6],
+            };
+            Assert.True(codes.SequenceEqual([expected]), $"{file}: expected only {expected}, got {string.Join(", ", codes)}");
+        }
+        var reported = byFile.Values.SelectMany(c => c).ToHashSet();
+        Assert.All(CorpusLsp.Core.Diagnostics.DiagnosticCatalog.All, d => Assert.Contains(d.Code, reported));
+    }
+
     [Theory]
     [InlineData("check", "--format", "xml")]
     [InlineData("check", "--shard", "4/3")]
