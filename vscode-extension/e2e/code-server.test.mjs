@@ -42,7 +42,7 @@ test('diagnostics, hover and completion in VS Code (code-server)', { timeout: 24
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
     'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off',
     'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false, 'update.mode': 'none', 'workbench.tips.enabled': false,
-    'editor.hover.delay': 100, 'workbench.colorTheme': 'Default Light Modern',
+    'editor.hover.delay': 100, 'corpuslsp.trace.server': 'messages', 'workbench.colorTheme': 'Default Light Modern',
   }));
   const config = join(work, 'config.yaml');
   writeFileSync(config, 'auth: none\ncert: false\n');
@@ -112,6 +112,15 @@ test('diagnostics, hover and completion in VS Code (code-server)', { timeout: 24
     await suggestion.first().waitFor({ timeout: 20_000 });
     assert.match(await page.locator('.suggest-widget').innerText(), /geonames:170794/);
     await page.screenshot({ path: join(artifacts, 'completion.png') });
+    await page.keyboard.press('Escape');
+
+    // The server killed mid-session: the extension starts a new one and its diagnostics come back.
+    const status = page.locator('.statusbar-item', { hasText: 'Corpus:' });
+    execFileSync('pkill', ['-f', 'corpuslsp.dll serve']);
+    await page.locator('.statusbar-item', { hasText: /Corpus: (starting|stopped|indexing)/ }).first().waitFor({ timeout: 30_000 }).catch(() => {});
+    await status.filter({ hasText: 'places' }).first().waitFor({ timeout: 60_000 });
+    await page.locator('.markers-panel .monaco-list-row', { hasText: "'Kanaser' (place) does not occur in the article" }).first().waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(artifacts, 'restarted.png') });
     writeFileSync(join(artifacts, 'timing.txt'), `code-server e2e: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   } catch (e) {
     try { const p = browser.contexts()[0]?.pages()[0]; if (p) await p.screenshot({ path: join(artifacts, 'failure.png') }); } catch {}

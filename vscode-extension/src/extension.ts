@@ -62,13 +62,14 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     if (e.newState === State.Starting) status.text = '$(sync~spin) Corpus: starting';
     if (e.newState === State.Stopped) status.text = '$(debug-disconnect) Corpus: stopped';
   });
-  await client.start();
+  // Registered before start so that it survives the restarts vscode-languageclient does after a crash.
   client.onNotification('corpuslsp/status', (p: { state: string; files: number; gazetteerEntries: number; gazetteerNames: number }) => {
     status.text = p.state === 'ready'
       ? `$(globe) Corpus: ${p.gazetteerEntries.toLocaleString('en')} places`
       : '$(sync~spin) Corpus: indexing…';
     status.tooltip = p.state === 'ready' ? `${p.files} files · gazetteer: ${p.gazetteerEntries.toLocaleString('en')} entries, ${p.gazetteerNames.toLocaleString('en')} names` : 'Loading gazetteer and corpus';
   });
+  await client.start();
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {

@@ -59,9 +59,10 @@ public sealed partial class LanguageServer
     {
         if (_client.PullDiagnostics)
         {
+            // Not awaited: the answer arrives on the message loop, which may be the caller.
             if (_client.DiagnosticRefresh)
-                try { await _rpc.RequestAsync<object?>("workspace/diagnostic/refresh", null, LspJsonContext.Default.Object!).ConfigureAwait(false); }
-                catch (Exception ex) { _log.Debug("refresh: {Message}", ex.Message); }
+                _ = _rpc.RequestAsync<object?>("workspace/diagnostic/refresh", null, LspJsonContext.Default.Object!)
+                    .ContinueWith(t => _log.Debug("refresh: {Message}", t.Exception?.GetBaseException().Message), TaskContinuationOptions.OnlyOnFaulted);
             return;
         }
         var targets = new HashSet<string>(StringComparer.Ordinal);

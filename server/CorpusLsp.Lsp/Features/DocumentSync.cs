@@ -64,6 +64,7 @@ public sealed partial class LanguageServer
             else await _workspace.UpdateAsync(path, null).ConfigureAwait(false);
             _log.Information("Watched file {Type}: {Path}", change.Type, path);
         }
-        await PublishAllAsync().ConfigureAwait(false);
+        // Off the message loop: publishing may send requests to the client, whose answers this loop must read.
+        _ = Task.Run(PublishAllAsync);
     }
 }

@@ -140,10 +140,20 @@ public sealed partial class LanguageServer
         _log.Information("Settings: disabled {Codes}", disabled);
     }
 
-    private async Task DidChangeConfigurationAsync(DidChangeConfigurationParams p)
+    private Task DidChangeConfigurationAsync(DidChangeConfigurationParams p)
     {
-        if (p.Settings is { ValueKind: JsonValueKind.Object } s && s.TryGetProperty("corpuslsp", out _)) ApplySettings(s);
-        else await PullConfigurationAsync().ConfigureAwait(false);
-        await PublishAllAsync().ConfigureAwait(false);
+        var settings = p.Settings is { ValueKind: JsonValueKind.Object } s && s.TryGetProperty("corpuslsp", out _) ? s.Clone() : (JsonElement?)null;
+        // Off the message loop: asking the client for its configuration is a request whose answer this loop reads.
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                if (settings is { } given) ApplySettings(given);
+                else await PullConfigurationAsync().ConfigureAwait(false);
+                await PublishAllAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) { _log.Error(ex, "Applying configuration failed"); }
+        });
+        return Task.CompletedTask;
     }
 }

@@ -314,6 +314,24 @@ public sealed class ServerTests
         Assert.Contains(workspace!["items"]!.AsArray(), i => i!["uri"]!.GetValue<string>() == LspClient.Uri(corpus.Sidecar));
     }
 
+    /// <summary>Regression: handling these notifications once awaited a request to the client on the message loop, which deadlocked.</summary>
+    [Fact]
+    public async Task Watched_file_and_configuration_changes_do_not_block_the_message_loop()
+    {
+        var caps = new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["diagnostic"] = new JsonObject() },
+            ["workspace"] = new JsonObject { ["diagnostics"] = new JsonObject { ["refreshSupport"] = true }, ["configuration"] = true },
+        };
+        var (client, corpus, _) = await Start(capabilities: caps);
+        await using var _c = client;
+        using var _d = corpus;
+        await client.NotifyAsync("workspace/didChangeWatchedFiles", new JsonObject { ["changes"] = new JsonArray(new JsonObject { ["uri"] = LspClient.Uri(corpus.Article), ["type"] = 2 }) });
+        await client.NotifyAsync("workspace/didChangeConfiguration", new JsonObject { ["settings"] = null });
+        var report = await client.RequestAsync("textDocument/diagnostic", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = LspClient.Uri(corpus.Sidecar) } }, TimeSpan.FromSeconds(10));
+        Assert.Null(report["error"]);
+    }
+
     [Fact]
     public async Task Settings_switch_diagnostics_off_by_code()
     {
