@@ -50,10 +50,13 @@ public sealed class CorpusSnapshot
     public IEnumerable<string> Articles => Files.Values.Where(f => f.Kind == FileKind.Article).Select(f => f.Path).Order(StringComparer.Ordinal);
     public string? FirstOverlayPath => Config.Overlays.FirstOrDefault()?.Path;
 
-    public static CorpusSnapshot Load(string root, IFileSystem fs, Core.Gazetteer.IGazetteerCache? cache = null)
+    /// <param name="extraGeonames">GeoNames dumps the user adds in editor settings (trusted paths, outside the corpus allowed).</param>
+    public static CorpusSnapshot Load(string root, IFileSystem fs, Core.Gazetteer.IGazetteerCache? cache = null, IReadOnlyList<string>? extraGeonames = null)
     {
         root = root.TrimEnd('/');
         var (config, configDiagnostics) = LoadConfig(root, fs);
+        if (extraGeonames is { Count: > 0 })
+            config = config with { GeonamesFiles = config.GeonamesFiles.AddRange(extraGeonames.Select(p => new ConfiguredPath(p, default))) };
         var built = Core.Gazetteer.GazetteerBuilder.Build(config, fs, cache);
         var files = ImmutableDictionary.CreateBuilder<string, CorpusFile>(StringComparer.Ordinal);
         foreach (var path in fs.EnumerateFiles(root, recursive: true))
@@ -114,9 +117,9 @@ public sealed class CorpusSnapshot
     }
 
     /// <summary>Re-reads corpus.yaml and the gazetteer. A gazetteer that fails to load keeps the last good index in use.</summary>
-    public CorpusSnapshot Reload(IFileSystem fs, bool keepFilesFromSnapshot = true, Core.Gazetteer.IGazetteerCache? cache = null)
+    public CorpusSnapshot Reload(IFileSystem fs, bool keepFilesFromSnapshot = true, Core.Gazetteer.IGazetteerCache? cache = null, IReadOnlyList<string>? extraGeonames = null)
     {
-        var fresh = Load(Root, fs, cache);
+        var fresh = Load(Root, fs, cache, extraGeonames);
         var files = keepFilesFromSnapshot ? Files : fresh.Files;
         var gazetteer = fresh.Gazetteer;
         var diagnostics = fresh.GazetteerDiagnostics;

@@ -118,26 +118,34 @@ public sealed partial class LanguageServer
     private Task NotifyStatus(string state, int files, int entries, int names, string? message) =>
         _rpc.NotifyAsync("corpuslsp/status", new CorpusStatusParams(state, files, entries, names, message), LspJsonContext.Default.CorpusStatusParams);
 
-    private async Task PullConfigurationAsync()
+    /// <summary>Returns whether the gazetteer files changed, so that the corpora must be indexed again.</summary>
+    private async Task<bool> PullConfigurationAsync()
     {
-        if (!_client.Configuration) return;
+        if (!_client.Configuration) return false;
         try
         {
             var result = await _rpc.RequestAsync("workspace/configuration", new ConfigurationParams([new ConfigurationItem(null, "corpuslsp")]), LspJsonContext.Default.ConfigurationParams).ConfigureAwait(false);
-            if (result.ValueKind == JsonValueKind.Array && result.GetArrayLength() > 0) ApplySettings(result[0]);
+            if (result.ValueKind == JsonValueKind.Array && result.GetArrayLength() > 0) return ApplySettings(result[0]);
         }
         catch (Exception ex) { _log.Warning("workspace/configuration failed: {Message}", ex.Message); }
+        return false;
     }
 
-    private void ApplySettings(JsonElement settings)
+    private bool ApplySettings(JsonElement settings)
     {
-        if (settings.ValueKind != JsonValueKind.Object) return;
+        if (settings.ValueKind != JsonValueKind.Object) return false;
         if (settings.TryGetProperty("corpuslsp", out var nested) && nested.ValueKind == JsonValueKind.Object) settings = nested;
         var disabled = new HashSet<string>(StringComparer.Ordinal);
         if (settings.TryGetProperty("diagnostics", out var d) && d.ValueKind == JsonValueKind.Object && d.TryGetProperty("disabled", out var list) && list.ValueKind == JsonValueKind.Array)
             foreach (var code in list.EnumerateArray()) if (code.GetString() is { } s) disabled.Add(s);
         _settings = new Settings(disabled);
+        var extra = new List<string>();
+        if (settings.TryGetProperty("gazetteer", out var gz) && gz.ValueKind == JsonValueKind.Object && gz.TryGetProperty("extraFiles", out var files) && files.ValueKind == JsonValueKind.Array)
+            foreach (var f in files.EnumerateArray()) if (f.GetString() is { Length: > 0 } s) extra.Add(s);
+        var reindex = _workspace.SetExtraGazetteerFiles(extra);
+        if (reindex) _log.Information("Extra gazetteer files: {Files}", extra);
         _log.Information("Settings: disabled {Codes}", disabled);
+        return reindex;
     }
 
     private Task DidChangeConfigurationAsync(DidChangeConfigurationParams p)
@@ -148,9 +156,9 @@ public sealed partial class LanguageServer
         {
             try
             {
-                if (settings is { } given) ApplySettings(given);
-                else await PullConfigurationAsync().ConfigureAwait(false);
-                await PublishAllAsync().ConfigureAwait(false);
+                var reindex = settings is { } given ? ApplySettings(given) : await PullConfigurationAsync().ConfigureAwait(false);
+                if (reindex) await IndexAsync().ConfigureAwait(false);
+                else await PublishAllAsync().ConfigureAwait(false);
             }
             catch (Exception ex) { _log.Error(ex, "Applying configuration failed"); }
         });

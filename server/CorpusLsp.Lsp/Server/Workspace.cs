@@ -30,6 +30,18 @@ public sealed class Workspace(IFileSystem disk, Core.Gazetteer.IGazetteerCache? 
 
     public IFileSystem Files { get; } = new OverlayFileSystem(disk, p => null);
     public ImmutableArray<string> Roots { get; private set; } = [];
+    /// <summary>GeoNames files from the editor's settings, loaded into every corpus besides what corpus.yaml names.</summary>
+    public ImmutableArray<string> ExtraGazetteerFiles { get; private set; } = [];
+
+    /// <summary>New extra files reload every corpus; returns whether anything changed.</summary>
+    public bool SetExtraGazetteerFiles(IEnumerable<string> files)
+    {
+        var next = files.Select(f => f.Replace('\\', '/')).Distinct().ToImmutableArray();
+        if (next.SequenceEqual(ExtraGazetteerFiles)) return false;
+        ExtraGazetteerFiles = next;
+        _corpora.Clear();
+        return true;
+    }
 
     public IFileSystem View => new OverlayFileSystem(disk, p => _open.TryGetValue(p, out var d) ? d.Text : null);
 
@@ -64,7 +76,7 @@ public sealed class Workspace(IFileSystem disk, Core.Gazetteer.IGazetteerCache? 
     }
 
     public Task<CorpusSnapshot> SnapshotAsync(string root) =>
-        _corpora.GetOrAdd(root, r => Task.Run(() => ApplyOpen(CorpusSnapshot.Load(r, disk, cache), r)));
+        _corpora.GetOrAdd(root, r => Task.Run(() => ApplyOpen(CorpusSnapshot.Load(r, disk, cache, ExtraGazetteerFiles), r)));
 
     public Task<CorpusSnapshot> SnapshotForAsync(string path) => SnapshotAsync(CorpusRootOf(path));
 
@@ -84,7 +96,7 @@ public sealed class Workspace(IFileSystem disk, Core.Gazetteer.IGazetteerCache? 
         var current = await SnapshotAsync(root).ConfigureAwait(false);
         var kind = CorpusSnapshot.Classify(root, path, current.Config);
         CorpusSnapshot next;
-        if (kind is FileKind.CorpusConfig or FileKind.Overlay or FileKind.Gazetteer) next = current.Reload(View, keepFilesFromSnapshot: true, cache);
+        if (kind is FileKind.CorpusConfig or FileKind.Overlay or FileKind.Gazetteer) next = current.Reload(View, keepFilesFromSnapshot: true, cache, ExtraGazetteerFiles);
         else if (text is null && disk.ReadAllBytes(path) is { } bytes)
         {
             var file = CorpusSnapshot.ReadFile(path, kind, bytes);

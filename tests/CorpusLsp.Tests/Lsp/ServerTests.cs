@@ -347,6 +347,38 @@ public sealed class ServerTests
     }
 
     [Fact]
+    public async Task Extra_gazetteer_files_from_settings_are_loaded()
+    {
+        var corpus = new TempCorpus("places:\n  - text: Homs\n", "Shelling in Homs.");
+        using var _d = corpus;
+        var extra = corpus.Write("extra/homs.txt", "169577\tHoms\tHoms\tHims\t34.72682\t36.72339\tP\tPPLA\tSY\t\t11\t\t\t\t775404\t\t500\tAsia/Damascus\t2023-01-01\n");
+        await using var client = LspClient.InProcess(out _);
+        client.Settings = new JsonObject { ["gazetteer"] = new JsonObject { ["extraFiles"] = new JsonArray(extra) } };
+        await client.InitializeAsync(corpus.Root, new JsonObject { ["workspace"] = new JsonObject { ["configuration"] = true } });
+        await client.OpenAsync(corpus.Sidecar);
+        // Homs is only in the extra file: the unlinked place resolves (CLS023) instead of being unknown (CLS021).
+        var published = client.Diagnostics(LspClient.Uri(corpus.Sidecar), d => d.Count > 0);
+        Assert.Equal("CLS023", published["diagnostics"]![0]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Article_deleted_on_disk_while_its_sidecar_is_open()
+    {
+        var (client, corpus, _) = await Start();
+        await using var _c = client;
+        using var _d = corpus;
+        await client.OpenAsync(corpus.Sidecar);
+        File.Delete(corpus.Article);
+        await client.NotifyAsync("workspace/didChangeWatchedFiles", new JsonObject { ["changes"] = new JsonArray(new JsonObject { ["uri"] = LspClient.Uri(corpus.Article), ["type"] = 3 }) });
+        var published = client.Diagnostics(LspClient.Uri(corpus.Sidecar), d => d.Any(x => x!["code"]!.GetValue<string>() == "CLS008"));
+        Assert.Contains("No article 'a.txt'", published["diagnostics"]![0]!["message"]!.GetValue<string>());
+        // Renamed back: the pair is whole again.
+        File.WriteAllText(corpus.Article, Article);
+        await client.NotifyAsync("workspace/didChangeWatchedFiles", new JsonObject { ["changes"] = new JsonArray(new JsonObject { ["uri"] = LspClient.Uri(corpus.Article), ["type"] = 1 }) });
+        client.Diagnostics(LspClient.Uri(corpus.Sidecar), d => d.Count == 0);
+    }
+
+    [Fact]
     public async Task Incremental_edits_equal_a_from_scratch_check()
     {
         var (client, corpus, _) = await Start();
