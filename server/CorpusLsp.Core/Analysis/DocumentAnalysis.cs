@@ -28,7 +28,19 @@ public sealed record DocumentAnalysis(
     public IEnumerable<ResolvedMention> At(int articleOffset) =>
         Mentions.Where(m => m.Spans.Any(s => s.ContainsOrTouches(articleOffset))).OrderBy(m => m.Spans.First(s => s.ContainsOrTouches(articleOffset)).Length);
 
-    public PlaceResolution? PlaceOf(PlaceMention m) => Places.FirstOrDefault(p => ReferenceEquals(p.Mention, m));
-    public ResolvedMention? Resolved(Mention m) => Mentions.FirstOrDefault(r => ReferenceEquals(r.Mention, m));
-    public DateResolution? DateOf(EventMention e) => Dates.FirstOrDefault(d => ReferenceEquals(d.Event, e));
+    // Lookups by mention identity, built on first use: a sidecar with thousands of mentions must not pay n² for them.
+    private Dictionary<Mention, PlaceResolution>? _places;
+    private Dictionary<Mention, ResolvedMention>? _resolved;
+    private Dictionary<Mention, DateResolution>? _dates;
+
+    public PlaceResolution? PlaceOf(PlaceMention m) => (_places ??= ByIdentity(Places, p => p.Mention)).GetValueOrDefault(m);
+    public ResolvedMention? Resolved(Mention m) => (_resolved ??= ByIdentity(Mentions, r => r.Mention)).GetValueOrDefault(m);
+    public DateResolution? DateOf(EventMention e) => (_dates ??= ByIdentity(Dates, d => d.Event)).GetValueOrDefault(e);
+
+    private static Dictionary<Mention, T> ByIdentity<T>(IEnumerable<T> items, Func<T, Mention> key)
+    {
+        var map = new Dictionary<Mention, T>(ReferenceEqualityComparer.Instance);
+        foreach (var item in items) map.TryAdd(key(item), item);
+        return map;
+    }
 }

@@ -86,13 +86,15 @@ public static class DocumentAnalyzer
         foreach (var group in linked.OfType<GazetteerEntry>().GroupBy(e => e.CountryCode).Where(g => g.Key.Length > 0))
             if (group.Count() * 3 >= linked.Count(e => e is not null)) focus.Add(group.Key);
         var results = ImmutableArray.CreateBuilder<PlaceResolution>();
+        var spansOf = new Dictionary<Mention, ImmutableArray<TextSpan>>(ReferenceEqualityComparer.Instance);
+        foreach (var m in mentions) spansOf[m.Mention] = m.Spans;
 
         for (var i = 0; i < sidecar.Places.Length; i++)
         {
             var place = sidecar.Places[i];
-            var name = place.Anchor.Text ?? FirstSpanText(place, mentions, article);
+            TextSpan? firstSpan = spansOf.TryGetValue(place, out var placeSpans) ? placeSpans.FirstOrDefault() : null;
+            var name = place.Anchor.Text ?? (article is not null && firstSpan is { IsEmpty: false } fs0 ? article.Slice(fs0) : null);
             var nearby = NearbyOf(linked, i);
-            var firstSpan = mentions.FirstOrDefault(m => ReferenceEquals(m.Mention, place))?.Spans.FirstOrDefault();
             var following = article is not null && firstSpan is { } fs && fs.End < article.Length ? article.Text.Substring(fs.End, Math.Min(16, article.Length - fs.End)) : null;
             var candidates = name is null ? [] : PlaceResolver.Rank(gazetteer, name, new ResolutionContext(focus, nearby, following));
             var anchorSpan = place.Anchor.TextNode?.Span ?? place.Node.Span;
@@ -157,9 +159,6 @@ public static class DocumentAnalyzer
             if (k != self && linked[k] is { IsCountry: false } e && seen.Add(e.Id)) result.Add((e.Latitude, e.Longitude));
         return result;
     }
-
-    private static string? FirstSpanText(Mention m, IReadOnlyList<ResolvedMention> mentions, SourceText? article) =>
-        article is null ? null : mentions.FirstOrDefault(r => ReferenceEquals(r.Mention, m))?.Spans.Select(article.Slice).FirstOrDefault();
 
     public static string Label(GazetteerIndex gazetteer, GazetteerEntry e)
     {

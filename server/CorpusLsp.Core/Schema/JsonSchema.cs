@@ -52,8 +52,18 @@ public sealed class JsonSchema
             ? p.EnumerateObject().Select(x => (x.Name, new JsonSchema(_document, x.Value)))
             : [];
 
-    public JsonSchema? Property(string name) =>
-        Get("properties") is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty(name, out var v) ? new JsonSchema(_document, v) : null;
+    private readonly Dictionary<string, JsonSchema?> _properties = new(StringComparer.Ordinal);
+
+    public JsonSchema? Property(string name)
+    {
+        lock (_properties)
+        {
+            if (_properties.TryGetValue(name, out var cached)) return cached;
+            var found = Get("properties") is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty(name, out var v) ? _document.Intern(v) : null;
+            _properties[name] = found;
+            return found;
+        }
+    }
 
     public ImmutableArray<string> Required => Get("required") is { ValueKind: JsonValueKind.Array } r
         ? r.EnumerateArray().Select(x => x.GetString()!).ToImmutableArray() : [];
@@ -66,7 +76,7 @@ public sealed class JsonSchema
         _ => (true, null),
     };
 
-    public JsonSchema? Items => Get("items") is { ValueKind: JsonValueKind.Object } i ? new JsonSchema(_document, i) : null;
+    public JsonSchema? Items => Get("items") is { ValueKind: JsonValueKind.Object } i ? _document.Intern(i) : null;
 
     public ImmutableArray<string> Enum => Get("enum") is { ValueKind: JsonValueKind.Array } e
         ? e.EnumerateArray().Select(x => x.ToString()).ToImmutableArray() : [];
@@ -81,7 +91,7 @@ public sealed class JsonSchema
     public ImmutableArray<JsonSchema> AnyOf => Alternatives("anyOf");
 
     private ImmutableArray<JsonSchema> Alternatives(string keyword) => Get(keyword) is { ValueKind: JsonValueKind.Array } a
-        ? a.EnumerateArray().Select(x => new JsonSchema(_document, x)).ToImmutableArray() : [];
+        ? a.EnumerateArray().Select(_document.Intern).ToImmutableArray() : [];
 }
 
 public sealed class JsonSchemaDocument
@@ -99,13 +109,26 @@ public sealed class JsonSchemaDocument
 
     public static JsonSchemaDocument Parse(string json) => new(JsonDocument.Parse(json));
 
+    private readonly Dictionary<string, JsonSchema> _interned = new(StringComparer.Ordinal);
+
+    /// <summary>One <see cref="JsonSchema"/> per schema location, so that resolved $refs and property lookups are computed once.</summary>
+    internal JsonSchema Intern(JsonElement element)
+    {
+        var key = element.GetRawText();
+        lock (_interned)
+        {
+            if (!_interned.TryGetValue(key, out var schema)) _interned[key] = schema = new JsonSchema(this, element);
+            return schema;
+        }
+    }
+
     internal JsonSchema ResolvePointer(string pointer)
     {
         if (!pointer.StartsWith("#/", StringComparison.Ordinal)) throw new InvalidOperationException($"Only local $ref is supported: {pointer}");
         var element = _json.RootElement;
         foreach (var part in pointer[2..].Split('/'))
             element = element.GetProperty(part.Replace("~1", "/").Replace("~0", "~"));
-        return new JsonSchema(this, element);
+        return Intern(element);
     }
 
     internal Regex Regex(string pattern)
