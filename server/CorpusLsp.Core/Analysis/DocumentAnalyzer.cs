@@ -86,6 +86,7 @@ public static class DocumentAnalyzer
         foreach (var group in linked.OfType<GazetteerEntry>().GroupBy(e => e.CountryCode).Where(g => g.Key.Length > 0))
             if (group.Count() * 3 >= linked.Count(e => e is not null)) focus.Add(group.Key);
         var results = ImmutableArray.CreateBuilder<PlaceResolution>();
+        var neighbourhood = new Neighbourhood(linked);
         var spansOf = new Dictionary<Mention, ImmutableArray<TextSpan>>(ReferenceEqualityComparer.Instance);
         foreach (var m in mentions) spansOf[m.Mention] = m.Spans;
 
@@ -94,9 +95,11 @@ public static class DocumentAnalyzer
             var place = sidecar.Places[i];
             TextSpan? firstSpan = spansOf.TryGetValue(place, out var placeSpans) ? placeSpans.FirstOrDefault() : null;
             var name = place.Anchor.Text ?? (article is not null && firstSpan is { IsEmpty: false } fs0 ? article.Slice(fs0) : null);
-            var nearby = NearbyOf(linked, i);
+            var nearby = neighbourhood.Of(i);
             var following = article is not null && firstSpan is { } fs && fs.End < article.Length ? article.Text.Substring(fs.End, Math.Min(16, article.Length - fs.End)) : null;
-            var candidates = name is null ? [] : PlaceResolver.Rank(gazetteer, name, new ResolutionContext(focus, nearby, following));
+            // A valid link whose names match needs no ranking (the common case in a finished sidecar: thousands of them).
+            var settled = place.Ref is not null && linked[i] is { } linkedEntry && (name is null || gazetteer.Matches(linkedEntry, name));
+            var candidates = name is null || settled ? [] : PlaceResolver.Rank(gazetteer, name, new ResolutionContext(focus, nearby, following));
             var anchorSpan = place.Anchor.TextNode?.Span ?? place.Node.Span;
             // A mention missing from the article is already an error; judging its name would only add noise.
             var anchored = article is null || firstSpan is { IsEmpty: false };
@@ -110,7 +113,7 @@ public static class DocumentAnalyzer
                     diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownPlaceRef, path, place.RefNode!.Span,
                         $"'{reference}' is not in the gazetteer ({gazetteer.Count:N0} entries loaded)." + (candidates.Count > 0 ? $" '{name}' matches {Label(gazetteer, candidates[0].Entry)}." : ""), fixes));
                 }
-                else if (anchored && name is not null && !GazetteerIndex.NameMatches(entry, name))
+                else if (anchored && name is not null && !gazetteer.Matches(entry, name))
                 {
                     var fixes = candidates.Take(5).Select(c => new Fix($"Link to {Label(gazetteer, c.Entry)}", [new TextEdit(path, place.RefNode!.Span, c.Entry.Id)])).ToArray();
                     diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.RefNameMismatch, path, place.RefNode!.Span,
@@ -150,14 +153,17 @@ public static class DocumentAnalyzer
         return results.ToImmutable();
     }
 
-    /// <summary>Distinct locations of the other linked places (a long sidecar links the same few places many times).</summary>
-    private static List<(double Latitude, double Longitude)> NearbyOf(List<GazetteerEntry?> linked, int self)
+    /// <summary>
+    /// Distinct locations of the other linked places, computed once per sidecar: a long sidecar links the same few
+    /// places many times. A place's own entry counts only when another mention links it too.
+    /// </summary>
+    private sealed class Neighbourhood(List<GazetteerEntry?> linked)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var result = new List<(double, double)>();
-        for (var k = 0; k < linked.Count && result.Count < 64; k++)
-            if (k != self && linked[k] is { IsCountry: false } e && seen.Add(e.Id)) result.Add((e.Latitude, e.Longitude));
-        return result;
+        private readonly Dictionary<string, int> _counts = linked.OfType<GazetteerEntry>().Where(e => !e.IsCountry).GroupBy(e => e.Id).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        private readonly List<GazetteerEntry> _distinct = linked.OfType<GazetteerEntry>().Where(e => !e.IsCountry).DistinctBy(e => e.Id).Take(64).ToList();
+
+        public List<(double Latitude, double Longitude)> Of(int self) =>
+            _distinct.Where(e => linked[self]?.Id != e.Id || _counts[e.Id] > 1).Select(e => (e.Latitude, e.Longitude)).ToList();
     }
 
     public static string Label(GazetteerIndex gazetteer, GazetteerEntry e)

@@ -25,7 +25,7 @@ public static class ArticleResolver
             for (var i = 0; i < mentions.Count; i++)
             {
                 var self = mentions[i].Name;
-                var nearby = picks.Where((p, k) => k != i && p is not null && !p.Entry.IsAdministrative && p.Entry.FeatureCode != "CONT" && !Gazetteer.NameMatches(p.Entry, self))
+                var nearby = picks.Where((p, k) => k != i && p is not null && !p.Entry.IsAdministrative && p.Entry.FeatureCode != "CONT" && !g.Matches(p.Entry, self))
                     .Select(p => (p!.Entry.Latitude, p.Entry.Longitude)).Distinct().ToList();
                 next.Add(PlaceResolver.Rank(g, self, new ResolutionContext(focus, nearby, mentions[i].FollowingText, regions)).FirstOrDefault());
             }

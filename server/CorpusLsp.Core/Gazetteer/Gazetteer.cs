@@ -151,7 +151,23 @@ public sealed class Gazetteer
         return generic is not null && core.Length > 0 ? Lookup(core) : [];
     }
 
-    /// <summary>Does any name of the entry match the mention, allowing for transliteration variants?</summary>
+    /// <summary>
+    /// Does any name of the entry match the mention, allowing for transliteration variants, a generic word
+    /// ("Aleppo province") and news aliases ("U.S.")? Answered from the index: no folding of the entry's names.
+    /// </summary>
+    public bool Matches(GazetteerEntry entry, string mention)
+    {
+        if (!_byId.TryGetValue(entry.Id, out var index) || !ReferenceEquals(_entries[index], entry)) return NameMatches(entry, mention);
+        var folded = NameFolding.Fold(mention);
+        if (folded.Length == 0) return false;
+        if (_byFold.TryGetValue(folded, out var hits) && Array.IndexOf(hits, index) >= 0) return true;
+        if (_bySkeleton.TryGetValue(NameFolding.SkeletonOfFolded(folded), out var skel) && Array.IndexOf(skel, index) >= 0) return true;
+        if (Aliases(folded, mention, tryDemonym: true).Any(a => ReferenceEquals(a.Entry, entry))) return true;
+        var (core, generic) = NameFolding.SplitGeneric(folded);
+        return generic is not null && core.Length > 0 && Matches(entry, core);
+    }
+
+    /// <summary>The same question without an index, for entries of another gazetteer: folds every name of the entry.</summary>
     public static bool NameMatches(GazetteerEntry entry, string mention)
     {
         var folded = NameFolding.Fold(mention);
