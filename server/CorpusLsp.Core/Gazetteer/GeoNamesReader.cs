@@ -12,18 +12,26 @@ public static class GeoNamesReader
     public sealed record Country(string Iso, string Iso3, string Name, string Capital, long Population, string Continent, long GeonameId, string Neighbours);
 
     /// <summary>The 19-column `geoname` table (cities500.txt, SY.txt, allCountries.txt).</summary>
-    public static IEnumerable<GazetteerEntry> ReadGeonames(TextReader reader, string path, List<Diagnostic> diagnostics)
+    /// <summary>Data rows of a dump: blank lines and # comments skipped, each with its 1-based line and its start offset.</summary>
+    private static IEnumerable<(int LineNumber, int LineStart, string Line)> Rows(TextReader reader)
     {
         var lineNumber = 0;
         var offset = 0;
         string? line;
-        var fields = new string[19];
         while ((line = reader.ReadLine()) is not null)
         {
             lineNumber++;
             var lineStart = offset;
             offset += line.Length + 1; // dumps use \n line breaks
-            if (line.Length == 0 || line[0] == '#') continue;
+            if (line.Length > 0 && line[0] != '#') yield return (lineNumber, lineStart, line);
+        }
+    }
+
+    public static IEnumerable<GazetteerEntry> ReadGeonames(TextReader reader, string path, List<Diagnostic> diagnostics)
+    {
+        var fields = new string[19];
+        foreach (var (lineNumber, lineStart, line) in Rows(reader))
+        {
             var count = Split(line, fields);
             if (count != 19)
             {
@@ -49,16 +57,9 @@ public static class GeoNamesReader
 
     public static IEnumerable<AdminName> ReadAdminCodes(TextReader reader, string path, List<Diagnostic> diagnostics)
     {
-        var lineNumber = 0;
-        var offset = 0;
-        string? line;
         var fields = new string[4];
-        while ((line = reader.ReadLine()) is not null)
+        foreach (var (lineNumber, lineStart, line) in Rows(reader))
         {
-            lineNumber++;
-            var lineStart = offset;
-            offset += line.Length + 1;
-            if (line.Length == 0 || line[0] == '#') continue;
             var count = Split(line, fields);
             if (count != 4 || !long.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             {
@@ -71,16 +72,9 @@ public static class GeoNamesReader
 
     public static IEnumerable<Country> ReadCountryInfo(TextReader reader, string path, List<Diagnostic> diagnostics)
     {
-        var lineNumber = 0;
-        var offset = 0;
-        string? line;
         var fields = new string[19];
-        while ((line = reader.ReadLine()) is not null)
+        foreach (var (lineNumber, lineStart, line) in Rows(reader))
         {
-            lineNumber++;
-            var lineStart = offset;
-            offset += line.Length + 1;
-            if (line.Length == 0 || line[0] == '#') continue;
             var count = Split(line, fields);
             if (count < 17 || !long.TryParse(fields[16], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             {
