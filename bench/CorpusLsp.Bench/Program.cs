@@ -22,6 +22,8 @@ switch (command)
         File.WriteAllText(Path.Combine(target, "large.yaml"), sidecar);
         Console.WriteLine($"wrote {target}/large.yaml");
         break;
+    case "profile-check":
+        return ProfileCheck.Run(rest);
     case "profile-large":
         return ProfileLarge.Run(rest);
     case "gaz-load":

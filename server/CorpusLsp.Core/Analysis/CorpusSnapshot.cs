@@ -220,7 +220,7 @@ public sealed class CorpusSnapshot
         {
             case FileKind.Sidecar:
                 if (Analyze(path) is { } analysis) result.AddRange(analysis.Diagnostics);
-                result.AddRange(CrossDocumentDiagnostics().Where(d => d.Path == path));
+                result.AddRange(CrossDocumentDiagnosticsFor(path));
                 break;
             case FileKind.Article:
                 if (SidecarOf(path) is null && file?.Text is { } text)
@@ -246,6 +246,11 @@ public sealed class CorpusSnapshot
         return all.ToImmutableArray();
     }
 
+    private ILookup<string, Diagnostic>? _crossByPath;
+
+    private IEnumerable<Diagnostic> CrossDocumentDiagnosticsFor(string path) =>
+        (_crossByPath ??= CrossDocumentDiagnostics().ToLookup(d => d.Path, StringComparer.Ordinal))[path];
+
     /// <summary>Checks across articles: the same event (by `key`) dated differently.</summary>
     public ImmutableArray<Diagnostic> CrossDocumentDiagnostics()
     {
@@ -256,13 +261,15 @@ public sealed class CorpusSnapshot
         var result = ImmutableArray.CreateBuilder<Diagnostic>();
         foreach (var group in keyed)
         {
-            var distinct = group.Select(x => x.d.Annotated!.Value).Distinct().ToList();
-            if (distinct.Count < 2) continue;
+            // Per date, the articles that give it (first few named): a key shared by thousands of copies stays linear.
+            var byDate = group.GroupBy(x => x.d.Annotated!.Value).Select(g => (Date: g.Key, Paths: g.Select(x => x.Path).ToList())).ToList();
+            if (byDate.Count < 2) continue;
             foreach (var (path, d) in group)
             {
-                var others = group.Where(o => o.d.Annotated!.Value != d.Annotated!.Value).Select(o => $"{o.d.Annotated!.Value} in {PathUtil.Relative(Root, o.Path)}");
+                var others = byDate.Where(b => b.Date != d.Annotated!.Value).Select(b =>
+                    $"{b.Date} in {string.Join(", ", b.Paths.Take(2).Select(p => PathUtil.Relative(Root, p)))}" + (b.Paths.Count > 2 ? $" and {b.Paths.Count - 2} more" : ""));
                 result.Add(Diagnostic.Create(DiagnosticCatalog.EventDatedDifferently, path, d.Event.DateNode!.Span,
-                    $"Event '{group.Key}' is dated {d.Annotated!.Value} here but {string.Join(", ", others.Distinct())}."));
+                    $"Event '{group.Key}' is dated {d.Annotated!.Value} here but {string.Join("; ", others)}."));
             }
         }
         _crossDocument = result.ToImmutable();
