@@ -83,7 +83,7 @@ public sealed class Translator(PositionEncoding encoding)
     public static string ToPath(string uri)
     {
         if (!uri.StartsWith("file:", StringComparison.OrdinalIgnoreCase)) return uri;
-        return new Uri(uri).LocalPath.Replace('\\', '/');
+        return Uri.TryCreate(uri, UriKind.Absolute, out var parsed) ? parsed.LocalPath.Replace('\\', '/') : uri;
     }
 
     public static string ToUri(string path) => new Uri("file://" + (path.StartsWith('/') ? "" : "/") + path).AbsoluteUri;

@@ -91,12 +91,20 @@ public sealed partial class LanguageServer
             var key = id.ToString();
             var cts = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
             _running[key] = cts;
+            var document = DocumentOf(message.Params);
+            var versionAtStart = document is null ? null : _workspace.GetOpen(document)?.Version;
             _ = Task.Run(async () =>
             {
                 try
                 {
                     var (value, type) = await handler(message.Params, cts.Token).ConfigureAwait(false);
                     cts.Token.ThrowIfCancellationRequested();
+                    // Positions computed against a text the user has since changed would land in the wrong place.
+                    if (document is not null && StaleSensitive.Contains(message.Method) && _workspace.GetOpen(document)?.Version != versionAtStart)
+                    {
+                        await _rpc.SendErrorAsync(id, ErrorCodes.ContentModified, "The document changed while the request ran.").ConfigureAwait(false);
+                        return;
+                    }
                     await _rpc.SendResultAsync(id, value, type).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) { await _rpc.SendErrorAsync(id, ErrorCodes.RequestCancelled, "Request cancelled.").ConfigureAwait(false); }
@@ -145,6 +153,17 @@ public sealed partial class LanguageServer
             default: _log.Debug("Ignored notification {Method}", message.Method); break;
         }
     }
+
+    private static readonly HashSet<string> StaleSensitive = new(StringComparer.Ordinal)
+    {
+        "textDocument/hover", "textDocument/completion", "textDocument/definition", "textDocument/references", "textDocument/codeAction",
+        "textDocument/semanticTokens/full", "textDocument/inlayHint", "textDocument/documentSymbol",
+    };
+
+    /// <summary>The document a request is about, when its params name one.</summary>
+    private static string? DocumentOf(JsonElement? raw) =>
+        raw is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("textDocument", out var td) && td.ValueKind == JsonValueKind.Object
+        && td.TryGetProperty("uri", out var uri) && uri.ValueKind == JsonValueKind.String ? Translator.ToPath(uri.GetString()!) : null;
 
     private static T Deserialize<T>(JsonElement? element, JsonTypeInfo<T> type)
     {

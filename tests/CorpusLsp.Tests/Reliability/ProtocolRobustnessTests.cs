@@ -54,6 +54,28 @@ public sealed class ProtocolRobustnessTests
         Assert.Equal(Article + " Aleppo.", text);
     }
 
+    /// <summary>A request whose document changes while it runs answers ContentModified, never a stale or broken result.</summary>
+    [Fact]
+    public async Task Requests_racing_edits_answer_a_result_or_content_modified()
+    {
+        using var corpus = new TempCorpus(Sidecar, Article);
+        await using var client = LspClient.InProcess(out _);
+        await client.InitializeAsync(corpus.Root);
+        await client.OpenAsync(corpus.Sidecar, Sidecar, version: 1);
+        var pending = new List<Task<JsonNode>>();
+        for (var v = 2; v < 60; v++)
+        {
+            pending.Add(client.RequestAsync("textDocument/hover", LspClient.At(corpus.Sidecar, 1, 12)));
+            await client.NotifyAsync("textDocument/didChange", new JsonObject
+            {
+                ["textDocument"] = new JsonObject { ["uri"] = LspClient.Uri(corpus.Sidecar), ["version"] = v },
+                ["contentChanges"] = new JsonArray(new JsonObject { ["text"] = Sidecar + new string('#', v % 3) + "\n" }),
+            });
+        }
+        foreach (var response in await Task.WhenAll(pending))
+            Assert.True(response["error"] is null || response["error"]!["code"]!.GetValue<int>() == -32801, response.ToJsonString());
+    }
+
     [Fact]
     public async Task Server_never_writes_user_files()
     {
