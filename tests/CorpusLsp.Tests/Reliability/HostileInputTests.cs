@@ -69,18 +69,21 @@ public sealed class HostileInputTests
     }
 
     [Theory]
-    [InlineData(PositionEncoding.Utf16, 4)]
-    [InlineData(PositionEncoding.Utf8, 6)]
-    [InlineData(PositionEncoding.Utf32, 3)]
-    public void Astral_characters_and_combining_marks_in_every_encoding(PositionEncoding encoding, int characterOfX)
+    [InlineData(PositionEncoding.Utf16, 4, 4)]
+    [InlineData(PositionEncoding.Utf8, 7, 6)]
+    [InlineData(PositionEncoding.Utf32, 3, 3)]
+    public void Astral_characters_and_combining_marks_in_every_encoding(PositionEncoding encoding, int endOfFirstLine, int characterOfX)
     {
-        // Before X on its line: "a", "b" and "😀", which is 2 UTF-16 units, 4 UTF-8 bytes and 1 code point.
-        var text = new SourceText("😀é\nab😀X");
+        // Line 0: "😀" (2 UTF-16 units, 4 UTF-8 bytes, 1 code point) + "e" + U+0301 combining acute (1 unit, 2 bytes, 1 code point).
+        // Line 1: "a", "b", "😀", then X.
+        var text = new SourceText("😀e\u0301\nab😀X");
         var translator = new Translator(encoding);
+        Assert.Equal(new Position(0, endOfFirstLine), translator.ToPosition(text, text.LineEnd(0)));
         var offsetOfX = text.Text.IndexOf('X');
         var position = translator.ToPosition(text, offsetOfX);
         Assert.Equal(new Position(1, characterOfX), position);
         Assert.Equal(offsetOfX, translator.ToOffset(text, position));
+        Assert.Equal(text.LineEnd(0), translator.ToOffset(text, new Position(0, endOfFirstLine)));
         // Past the end of a line clamps to the line's end; past the last line to the text's end.
         Assert.Equal(text.LineEnd(0), translator.ToOffset(text, new Position(0, 99)));
         Assert.Equal(text.Length, translator.ToOffset(text, new Position(9, 0)));
