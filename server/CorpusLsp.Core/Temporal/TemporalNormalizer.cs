@@ -132,9 +132,10 @@ public static partial class TemporalNormalizer
             else
             {
                 // News names a month without a year when it is near: the one closest to publication.
-                var candidates = new[] { year - 1, year, year + 1 }.Select(y => (y, d: Math.Abs((y * 12 + month) - (p.Year * 12 + p.Month)))).OrderBy(x => x.d).ThenBy(x => x.y > p.Year ? 1 : 0);
+                // News reports more than it announces: a month ahead counts double.
+                var candidates = new[] { year - 1, year, year + 1 }.Select(y => (y, d: Weighted((y * 12 + month) - (p.Year * 12 + p.Month)))).OrderBy(x => x.d).ThenBy(x => x.y);
                 year = candidates.First().y;
-                how = $"the such month closest to publication ({p:yyyy-MM-dd})";
+                how = $"the such month closest to publication ({p:yyyy-MM-dd}), a month ahead counting double";
             }
             var tm = Timex.Month(year, month);
             steps.Add($"A month without a year: {how} is {tm.Value}.");
@@ -258,7 +259,9 @@ public static partial class TemporalNormalizer
         var yearEarlier = Regex.Match(e, @"^(?:the\s+)?(?:year-earlier|year-ago|a\s+year\s+earlier)(?:\s+(?:period|quarter))?$", RegexOptions.IgnoreCase);
         if (yearEarlier.Success && previous is { Granularity: Granularity.Quarter, Start: { } ps })
         {
-            var t = Timex.Quarter(ps.Year - 1, (ps.Month - 1) / 3 + 1);
+            // After a quarter already a year back ("a year earlier" twice in a row), it is that same quarter.
+            var back = published is { } pp && ps.Year < pp.Year - (pp.Month <= 3 ? 1 : 0) ? 0 : 1;
+            var t = Timex.Quarter(ps.Year - back, (ps.Month - 1) / 3 + 1);
             steps.Add($"The same period a year before {previous.Value}: {t.Value}.");
             return Result(t, null, true, true, steps);
         }
@@ -271,7 +274,7 @@ public static partial class TemporalNormalizer
         return Result(null, null, false, false, steps);
     }
 
-    [GeneratedRegex(@"^(?:the\s+)?(?:(?<which>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|previous|year-earlier|year-ago|same)[\s-]+)?(?:fiscal[\s-]+)?(?<rest>quarter|period)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:the\s+|(?<owner>this|last|next)\s+year(?:'s|s)?\s+)?(?:(?:the\s+)?(?:year-earlier|year-ago)\s+(?=(?:first|second|third|fourth)))?(?<shift>year-earlier\s+|year-ago\s+)?(?:fiscal[\s-]+)?(?:(?<which>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|previous|year-earlier|year-ago|same)[\s-]+)?(?:fiscal[\s-]+)?(?<rest>quarter|period)(?:\s+of\s+(?<year>(?:19|20)\d{2}))?$", RegexOptions.IgnoreCase)]
     private static partial Regex QuarterExpr();
     [GeneratedRegex(@"^(?:(?<rel>this|last|next|this\s+past|this\s+coming)\s+|the\s+)?(?<s>spring|summer|fall|autumn|winter)$", RegexOptions.IgnoreCase)]
     private static partial Regex SeasonExpr();
@@ -293,8 +296,28 @@ public static partial class TemporalNormalizer
         }
         var fiscal = Regex.Match(e, @"^(?:the\s+)?fiscal(?:\s+year)?\s+(?<y>(?:19|20)\d{2})$", RegexOptions.IgnoreCase);
         if (fiscal.Success) { var y = int.Parse(fiscal.Groups["y"].Value, CultureInfo.InvariantCulture); steps.Add($"Fiscal year {y}."); return Result(Timex.Year(y), null, false, false, steps); }
+        var partOf = Regex.Match(e, @"^(?:the\s+)?(?:end|beginning|start|middle|first\s+half|second\s+half|rest)\s+of\s+(?<y>(?:19|20)\d{2})$", RegexOptions.IgnoreCase);
+        if (partOf.Success) { var y = int.Parse(partOf.Groups["y"].Value, CultureInfo.InvariantCulture); steps.Add($"Part of {y}: {y}."); return Result(Timex.Year(y), null, false, false, steps); }
         if (published is not { } p) return null;
         var currentQuarter = (p.Month - 1) / 3 + 1;
+        var holiday = Regex.Match(e, @"^(?:on\s+)?(?<h>thanksgiving|christmas|christmas\s+day|christmas\s+eve|new\s+year's\s+day|new\s+year's\s+eve|independence\s+day|the\s+fourth\s+of\s+july|halloween|valentine's\s+day)(?:\s+day)?$", RegexOptions.IgnoreCase);
+        if (holiday.Success)
+        {
+            DateOnly On(int y) => holiday.Groups["h"].Value.ToLowerInvariant() switch
+            {
+                "thanksgiving" => Next(new DateOnly(y, 11, 1), DayOfWeek.Thursday, inclusive: true).AddDays(21),
+                var h when h.StartsWith("christmas eve", StringComparison.Ordinal) => new DateOnly(y, 12, 24),
+                var h when h.StartsWith("christmas", StringComparison.Ordinal) => new DateOnly(y, 12, 25),
+                var h when h.StartsWith("new year's eve", StringComparison.Ordinal) => new DateOnly(y, 12, 31),
+                var h when h.StartsWith("new year", StringComparison.Ordinal) => new DateOnly(y, 1, 1),
+                "halloween" => new DateOnly(y, 10, 31),
+                var h when h.StartsWith("valentine", StringComparison.Ordinal) => new DateOnly(y, 2, 14),
+                _ => new DateOnly(y, 7, 4),
+            };
+            var day = new[] { p.Year - 1, p.Year, p.Year + 1 }.Select(On).OrderBy(d => Weighted(d.DayNumber - p.DayNumber)).First();
+            steps.Add($"'{e}' is a fixed holiday; the occurrence closest to publication ({p:yyyy-MM-dd}) is {day:yyyy-MM-dd}.");
+            return Result(Timex.Day(day), null, true, false, steps);
+        }
         if (Regex.IsMatch(e, @"^(?:the\s+)?(?:full\s+|current\s+|fiscal\s+)?year$", RegexOptions.IgnoreCase))
         {
             steps.Add($"'{e}' is the year of publication: {p.Year}.");
@@ -328,6 +351,9 @@ public static partial class TemporalNormalizer
                 default: (year, quarter) = (lastYear, lastQuarter); break;
             }
             if (which is "first" or "second" or "third" or "fourth" or "1st" or "2nd" or "3rd" or "4th" && quarter > currentQuarter && tense == Tense.Past) year--;
+            if (q.Groups["year"].Success) year = int.Parse(q.Groups["year"].Value, CultureInfo.InvariantCulture);
+            else if (q.Groups["owner"].Value.ToLowerInvariant() is var owner && owner.Length > 0) year = p.Year + (owner == "last" ? -1 : owner == "next" ? 1 : 0);
+            if (q.Groups["shift"].Success || Regex.IsMatch(e, @"^(?:the\s+)?(?:year-earlier|year-ago)\s+(?:first|second|third|fourth)", RegexOptions.IgnoreCase)) year--;
             var t = Timex.Quarter(year, quarter);
             steps.Add($"'{e}': {t.Value} (publication {p:yyyy-MM-dd} is in Q{currentQuarter}).");
             return Result(t, null, true, false, steps);
@@ -359,7 +385,7 @@ public static partial class TemporalNormalizer
             // The year that puts the date closest to publication (news names nearby dates without a year).
             year = new[] { p.Year - 1, p.Year, p.Year + 1 }
                 .Where(y => y is >= 1 and <= 9999 && day >= 1 && day <= DateTime.DaysInMonth(y, month))
-                .OrderBy(y => Math.Abs(new DateOnly(y, month, day).DayNumber - p.DayNumber)).DefaultIfEmpty(p.Year).First();
+                .OrderBy(y => Weighted(new DateOnly(y, month, day).DayNumber - p.DayNumber)).ThenBy(y => y).DefaultIfEmpty(p.Year).First();
             steps.Add($"No year given: {year}, which puts the date closest to publication ({p:yyyy-MM-dd}).");
         }
         else return NeedsAnchor(steps, m.Value, wd);
@@ -373,6 +399,9 @@ public static partial class TemporalNormalizer
         if (wd is { } named && named != d.DayOfWeek) steps.Add($"It names {named}, but {d:yyyy-MM-dd} is a {d.DayOfWeek}.");
         return Result(Timex.Day(d), wd, relative, false, steps);
     }
+
+    /// <summary>Distance from publication, with the future counting double: reports look back more often than ahead.</summary>
+    private static int Weighted(int delta) => delta > 0 ? 2 * delta : -delta;
 
     private static int ParseNumber(string s) =>
         int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : Numbers.GetValueOrDefault(Regex.Replace(s.ToLowerInvariant(), @"\s+", " "), -1);

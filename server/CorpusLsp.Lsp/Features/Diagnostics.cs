@@ -79,6 +79,10 @@ public sealed partial class LanguageServer
         foreach (var path in targets.Order(StringComparer.Ordinal))
         {
             var snapshot = await _workspace.SnapshotForAsync(path).ConfigureAwait(false);
+            var open = _workspace.GetOpen(path);
+            // The version we label diagnostics with must be the one they were computed from: when the buffer moved on
+            // since this snapshot, skip; the change that moved it has scheduled the next pass.
+            if (open is not null && snapshot.Files.ContainsKey(path) && !ReferenceEquals(snapshot.TextOf(path), open.Text)) continue;
             var items = ToLsp(snapshot, path, snapshot.DiagnosticsFor(path));
             lock (_published)
             {
@@ -86,7 +90,7 @@ public sealed partial class LanguageServer
                 if (items.Length == 0) _published.Remove(path); else _published.Add(path);
             }
             await _rpc.NotifyAsync("textDocument/publishDiagnostics",
-                new PublishDiagnosticsParams(Translator.ToUri(path), _workspace.GetOpen(path)?.Version, items), LspJsonContext.Default.PublishDiagnosticsParams).ConfigureAwait(false);
+                new PublishDiagnosticsParams(Translator.ToUri(path), open?.Version, items), LspJsonContext.Default.PublishDiagnosticsParams).ConfigureAwait(false);
         }
     }
 
