@@ -108,15 +108,7 @@ public sealed class ServerTests
         await client.OpenAsync(corpus.Article);
         await client.OpenAsync(corpus.Sidecar);
         // Replace "Khanaser" in the article by "Kanaser": the sidecar's mention no longer anchors.
-        await client.NotifyAsync("textDocument/didChange", new JsonObject
-        {
-            ["textDocument"] = new JsonObject { ["uri"] = LspClient.Uri(corpus.Article), ["version"] = 2 },
-            ["contentChanges"] = new JsonArray(new JsonObject
-            {
-                ["range"] = new JsonObject { ["start"] = LspClient.Position(0, 24), ["end"] = LspClient.Position(0, 26) },
-                ["text"] = "K",
-            }),
-        });
+        await client.ChangeAsync(corpus.Article, 2, "K", (0, 24), (0, 26));
         var published = client.Diagnostics(LspClient.Uri(corpus.Sidecar), d => d.Any(x => x!["code"]!.GetValue<string>() == "CLS011"));
         Assert.Contains("Did you mean 'Kanaser'?", published["diagnostics"]![0]!["message"]!.GetValue<string>());
     }
@@ -240,12 +232,7 @@ public sealed class ServerTests
         await using var _c = client;
         using var _d = corpus;
         await client.OpenAsync(corpus.Sidecar);
-        var actions = (await client.CallAsync("textDocument/codeAction", new JsonObject
-        {
-            ["textDocument"] = new JsonObject { ["uri"] = LspClient.Uri(corpus.Sidecar) },
-            ["range"] = new JsonObject { ["start"] = LspClient.Position(1, 12), ["end"] = LspClient.Position(1, 12) },
-            ["context"] = new JsonObject { ["diagnostics"] = new JsonArray() },
-        }))!.AsArray();
+        var actions = await client.CodeActionsAsync(corpus.Sidecar, (1, 12), (1, 12));
         var action = actions.First(a => a!["title"]!.GetValue<string>().StartsWith("Link to Khanāşir"));
         var edit = action!["edit"]!["documentChanges"]![0]!["edits"]![0]!;
         Assert.Equal("\n    ref: geonames:168351", edit["newText"]!.GetValue<string>());
@@ -258,12 +245,7 @@ public sealed class ServerTests
         await using var _c = client;
         using var _d = corpus;
         await client.OpenAsync(corpus.Article);
-        var actions = (await client.CallAsync("textDocument/codeAction", new JsonObject
-        {
-            ["textDocument"] = new JsonObject { ["uri"] = LspClient.Uri(corpus.Article) },
-            ["range"] = new JsonObject { ["start"] = LspClient.Position(0, 0), ["end"] = LspClient.Position(0, 13) },
-            ["context"] = new JsonObject { ["diagnostics"] = new JsonArray() },
-        }))!.AsArray();
+        var actions = await client.CodeActionsAsync(corpus.Article, (0, 0), (0, 13));
         var action = actions.First(a => a!["title"]!.GetValue<string>() == "Annotate 'Syrian forces' as organisation");
         var change = action!["edit"]!["documentChanges"]![0]!;
         Assert.Equal(LspClient.Uri(corpus.Sidecar), change["textDocument"]!["uri"]!.GetValue<string>());
@@ -399,11 +381,7 @@ public sealed class ServerTests
             var (l1, c1) = source.GetLineColumn(a);
             var (l2, c2) = source.GetLineColumn(b);
             text = text[..a] + insert + text[b..];
-            await client.NotifyAsync("textDocument/didChange", new JsonObject
-            {
-                ["textDocument"] = new JsonObject { ["uri"] = LspClient.Uri(corpus.Sidecar), ["version"] = v },
-                ["contentChanges"] = new JsonArray(new JsonObject { ["range"] = new JsonObject { ["start"] = LspClient.Position(l1, c1), ["end"] = LspClient.Position(l2, c2) }, ["text"] = insert }),
-            });
+            await client.ChangeAsync(corpus.Sidecar, v, insert, (l1, c1), (l2, c2));
         }
         var last = client.Diagnostics(LspClient.Uri(corpus.Sidecar), _ => true) ;
         // Drain to the diagnostics of the last version.

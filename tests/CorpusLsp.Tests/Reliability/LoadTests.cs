@@ -49,11 +49,7 @@ public sealed class LoadTests(ITestOutputHelper output)
             var (l1, c1) = source.GetLineColumn(a);
             var (l2, c2) = source.GetLineColumn(b);
             text = text[..a] + insert + text[b..];
-            await client.NotifyAsync("textDocument/didChange", new JsonObject
-            {
-                ["textDocument"] = new JsonObject { ["uri"] = LspClient.Uri(sidecar), ["version"] = v },
-                ["contentChanges"] = new JsonArray(new JsonObject { ["range"] = new JsonObject { ["start"] = LspClient.Position(l1, c1), ["end"] = LspClient.Position(l2, c2) }, ["text"] = insert }),
-            });
+            await client.ChangeAsync(sidecar, v, insert, (l1, c1), (l2, c2));
             if (v % 1000 == 0) { process.Refresh(); peak = Math.Max(peak, process.WorkingSet64); }
         }
         var server = (await client.CallAsync("corpuslsp/documentText", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = LspClient.Uri(sidecar) } }))!;

@@ -45,11 +45,7 @@ public sealed class ProtocolRobustnessTests
         await client.InitializeAsync(corpus.Root);
         await client.OpenAsync(corpus.Article, Article, version: 1);
         // Version 5 after 1, and a range far past the end: the server clamps and keeps going.
-        await client.NotifyAsync("textDocument/didChange", new JsonObject
-        {
-            ["textDocument"] = new JsonObject { ["uri"] = LspClient.Uri(corpus.Article), ["version"] = 5 },
-            ["contentChanges"] = new JsonArray(new JsonObject { ["range"] = new JsonObject { ["start"] = LspClient.Position(40, 0), ["end"] = LspClient.Position(41, 7) }, ["text"] = " Aleppo." }),
-        });
+        await client.ChangeAsync(corpus.Article, 5, " Aleppo.", (40, 0), (41, 7));
         var text = (await client.CallAsync("corpuslsp/documentText", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = LspClient.Uri(corpus.Article) } }))!["text"]!.GetValue<string>();
         Assert.Equal(Article + " Aleppo.", text);
     }
@@ -66,11 +62,7 @@ public sealed class ProtocolRobustnessTests
         for (var v = 2; v < 60; v++)
         {
             pending.Add(client.RequestAsync("textDocument/hover", LspClient.At(corpus.Sidecar, 1, 12)));
-            await client.NotifyAsync("textDocument/didChange", new JsonObject
-            {
-                ["textDocument"] = new JsonObject { ["uri"] = LspClient.Uri(corpus.Sidecar), ["version"] = v },
-                ["contentChanges"] = new JsonArray(new JsonObject { ["text"] = Sidecar + new string('#', v % 3) + "\n" }),
-            });
+            await client.ChangeAsync(corpus.Sidecar, v, Sidecar + new string('#', v % 3) + "\n");
         }
         foreach (var response in await Task.WhenAll(pending))
             Assert.True(response["error"] is null || response["error"]!["code"]!.GetValue<int>() == -32801, response.ToJsonString());
@@ -86,18 +78,9 @@ public sealed class ProtocolRobustnessTests
             await client.InitializeAsync(corpus);
             var sidecar = Path.Combine(corpus, "003_822e10b602b157a7.yaml");
             await client.OpenAsync(sidecar);
-            await client.NotifyAsync("textDocument/didChange", new JsonObject
-            {
-                ["textDocument"] = new JsonObject { ["uri"] = LspClient.Uri(sidecar), ["version"] = 2 },
-                ["contentChanges"] = new JsonArray(new JsonObject { ["text"] = "places:\n  - text: Kanaser\n" }),
-            });
+            await client.ChangeAsync(sidecar, 2, "places:\n  - text: Kanaser\n");
             client.Diagnostics(LspClient.Uri(sidecar), d => d.Any(x => x!["code"]!.GetValue<string>() == "CLS011"));
-            await client.CallAsync("textDocument/codeAction", new JsonObject
-            {
-                ["textDocument"] = new JsonObject { ["uri"] = LspClient.Uri(sidecar) },
-                ["range"] = new JsonObject { ["start"] = LspClient.Position(1, 12), ["end"] = LspClient.Position(1, 12) },
-                ["context"] = new JsonObject { ["diagnostics"] = new JsonArray() },
-            });
+            await client.CodeActionsAsync(sidecar, (1, 12), (1, 12));
             await client.ShutdownAsync();
         }
         var after = Directory.EnumerateFiles(corpus, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllBytes);

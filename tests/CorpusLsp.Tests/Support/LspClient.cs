@@ -147,6 +147,27 @@ public sealed class LspClient : IAsyncDisposable
             ["textDocument"] = new JsonObject { ["uri"] = Uri(path), ["languageId"] = path.EndsWith(".txt") ? "plaintext" : "yaml", ["version"] = version, ["text"] = text ?? File.ReadAllText(path) },
         });
 
+    /// <summary>didChange with one edit (a range) or the whole text (range null).</summary>
+    public Task ChangeAsync(string path, int version, string text, (int Line, int Character)? start = null, (int Line, int Character)? end = null)
+    {
+        var change = new JsonObject { ["text"] = text };
+        if (start is { } a) change["range"] = new JsonObject { ["start"] = Position(a.Line, a.Character), ["end"] = Position((end ?? a).Line, (end ?? a).Character) };
+        return NotifyAsync("textDocument/didChange", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = Uri(path), ["version"] = version },
+            ["contentChanges"] = new JsonArray(change),
+        });
+    }
+
+    /// <summary>Code actions for a range, with no diagnostics in the context (the server finds them).</summary>
+    public async Task<JsonArray> CodeActionsAsync(string path, (int Line, int Character) start, (int Line, int Character) end) =>
+        (await CallAsync("textDocument/codeAction", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = Uri(path) },
+            ["range"] = new JsonObject { ["start"] = Position(start.Line, start.Character), ["end"] = Position(end.Line, end.Character) },
+            ["context"] = new JsonObject { ["diagnostics"] = new JsonArray() },
+        }))!.AsArray();
+
     public static string Uri(string path) => new Uri(Path.GetFullPath(path)).AbsoluteUri;
 
     public static JsonObject Position(int line, int character) => new() { ["line"] = line, ["character"] = character };
