@@ -93,10 +93,6 @@ public sealed partial record YamlContext(IReadOnlyList<string> Path, string? Key
             }
             if (target == 0 && seekingOwnerOf < 0) break;
         }
-        if (!inKey && key is not null)
-        {
-            // The current line's own key is a sibling of the keys above it, not an ancestor.
-        }
         return new YamlContext(path, key, inKey, prefix, replace, siblings);
     }
 }

@@ -124,7 +124,8 @@ public static partial class TemporalNormalizer
             var prep = m.Groups["prep"].Value.ToLowerInvariant();
             var year = p.Year;
             var future = prep is "next" or "until" or "by" || (tense == Tense.Future && prep is not ("last" or "since"));
-            var past = prep is "last" or "since" || (tense == Tense.Past && prep is not ("next" or "until" or "by") && false);
+            // Only explicit words look back; a bare past-tense month is decided by closeness below.
+            var past = prep is "last" or "since";
             string how;
             if (prep == "this") how = "'this' keeps the year of publication";
             else if (future) { if (month < p.Month) year++; how = $"the next such month from publication ({p:yyyy-MM-dd})"; }

@@ -28,8 +28,7 @@ public sealed partial class LanguageServer
             DiagnosticRefresh: Has("workspace", "diagnostics", "refreshSupport"),
             DynamicWatchedFiles: Has("workspace", "didChangeWatchedFiles", "dynamicRegistration"),
             WorkDoneProgress: Has("window", "workDoneProgress"),
-            Configuration: Has("workspace", "configuration"),
-            MarkdownHover: true);
+            Configuration: Has("workspace", "configuration"));
 
         var roots = (p.WorkspaceFolders ?? []).Select(f => Translator.ToPath(f.Uri)).ToList();
         if (roots.Count == 0 && p.RootUri is { } ru) roots.Add(Translator.ToPath(ru));

@@ -36,15 +36,13 @@ public sealed class JsonRpcConnection
 {
     private readonly MessageReader _reader;
     private readonly MessageWriter _writer;
-    private readonly JsonSerializerOptions _options;
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement>> _pending = new();
     private long _nextId;
 
-    public JsonRpcConnection(PipeReader input, Stream output, JsonSerializerOptions options)
+    public JsonRpcConnection(PipeReader input, Stream output)
     {
         _reader = new MessageReader(input);
         _writer = new MessageWriter(output);
-        _options = options;
     }
 
     public event Action<string>? Log;

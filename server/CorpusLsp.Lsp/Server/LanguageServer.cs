@@ -34,7 +34,7 @@ public sealed partial class LanguageServer
 
     public LanguageServer(PipeReader input, Stream output, IFileSystem disk, ILogger log, string version, Core.Gazetteer.IGazetteerCache? cache = null)
     {
-        _rpc = new JsonRpcConnection(input, output, new JsonSerializerOptions());
+        _rpc = new JsonRpcConnection(input, output);
         _rpc.Log += m => _log?.Warning("{Message}", m);
         _workspace = new Workspace(disk, cache);
         _log = log;
@@ -189,9 +189,9 @@ public sealed partial class LanguageServer
 }
 
 /// <summary>What the client said it can do, reduced to what changes our behaviour.</summary>
-public sealed record ClientCapabilities(bool PullDiagnostics, bool DiagnosticRefresh, bool DynamicWatchedFiles, bool WorkDoneProgress, bool Configuration, bool MarkdownHover)
+public sealed record ClientCapabilities(bool PullDiagnostics, bool DiagnosticRefresh, bool DynamicWatchedFiles, bool WorkDoneProgress, bool Configuration)
 {
-    public static readonly ClientCapabilities None = new(false, false, false, false, false, true);
+    public static readonly ClientCapabilities None = new(false, false, false, false, false);
 }
 
 public sealed record Settings(IReadOnlySet<string> DisabledCodes)

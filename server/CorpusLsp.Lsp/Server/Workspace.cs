@@ -28,7 +28,6 @@ public sealed class Workspace(IFileSystem disk, Core.Gazetteer.IGazetteerCache? 
     private readonly ConcurrentDictionary<string, Task<CorpusSnapshot>> _corpora = new(StringComparer.Ordinal);
     private readonly object _gate = new();
 
-    public IFileSystem Files { get; } = new OverlayFileSystem(disk, p => null);
     public ImmutableArray<string> Roots { get; private set; } = [];
     /// <summary>GeoNames files from the editor's settings, loaded into every corpus besides what corpus.yaml names.</summary>
     public ImmutableArray<string> ExtraGazetteerFiles { get; private set; } = [];
@@ -109,5 +108,4 @@ public sealed class Workspace(IFileSystem disk, Core.Gazetteer.IGazetteerCache? 
 
     public void Open(string path, int version, SourceText text) => _open[path] = new OpenDocument(path, version, text);
     public void Close(string path) => _open.TryRemove(path, out _);
-    public void Reset() => _corpora.Clear();
 }

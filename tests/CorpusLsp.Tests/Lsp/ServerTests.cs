@@ -151,7 +151,7 @@ public sealed class ServerTests
         using var _d = corpus;
         await client.OpenAsync(corpus.Sidecar);
         var (line, ch) = Cursor("places:\n  - text: Khanaser\n    ref: $0\n");
-        var items = (await client.CallAsync("textDocument/completion", LspClient.At(corpus.Sidecar, line, ch)))!["items"]!.AsArray();
+        var items = await client.CompletionItemsAsync(corpus.Sidecar, line, ch);
         Assert.Equal("geonames:168351", items[0]!["textEdit"]!["newText"]!.GetValue<string>());
     }
 
@@ -164,7 +164,7 @@ public sealed class ServerTests
         using var _d = corpus;
         await client.OpenAsync(corpus.Sidecar);
         var (line, ch) = Cursor("places:\n  - text: Deir$0\n");
-        var labels = (await client.CallAsync("textDocument/completion", LspClient.At(corpus.Sidecar, line, ch)))!["items"]!.AsArray().Select(i => i!["label"]!.GetValue<string>()).ToList();
+        var labels = (await client.CompletionItemsAsync(corpus.Sidecar, line, ch)).Select(i => i!["label"]!.GetValue<string>()).ToList();
         Assert.Contains("Deir ez-Zor", labels);
     }
 
@@ -177,7 +177,7 @@ public sealed class ServerTests
         using var _d = corpus;
         await client.OpenAsync(corpus.Sidecar);
         var (line, ch) = Cursor("events:\n  - type: capture\n    $0\n");
-        var labels = (await client.CallAsync("textDocument/completion", LspClient.At(corpus.Sidecar, line, ch)))!["items"]!.AsArray().Select(i => i!["label"]!.GetValue<string>()).ToList();
+        var labels = (await client.CompletionItemsAsync(corpus.Sidecar, line, ch)).Select(i => i!["label"]!.GetValue<string>()).ToList();
         Assert.Contains("when", labels);
         Assert.Contains("relativeTo", labels);
         Assert.DoesNotContain("type", labels); // already there
@@ -192,7 +192,7 @@ public sealed class ServerTests
         using var _d = corpus;
         await client.OpenAsync(corpus.Sidecar);
         var (line, ch) = Cursor(sidecar.Replace("    date: \n", "    date: $0\n"));
-        var items = (await client.CallAsync("textDocument/completion", LspClient.At(corpus.Sidecar, line, ch)))!["items"]!.AsArray();
+        var items = await client.CompletionItemsAsync(corpus.Sidecar, line, ch);
         Assert.Equal("2016-02-25", items[0]!["label"]!.GetValue<string>());
     }
 

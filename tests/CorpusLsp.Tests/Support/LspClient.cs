@@ -159,6 +159,9 @@ public sealed class LspClient : IAsyncDisposable
         });
     }
 
+    public async Task<JsonArray> CompletionItemsAsync(string path, int line, int character) =>
+        (await CallAsync("textDocument/completion", At(path, line, character)))!["items"]!.AsArray();
+
     /// <summary>Code actions for a range, with no diagnostics in the context (the server finds them).</summary>
     public async Task<JsonArray> CodeActionsAsync(string path, (int Line, int Character) start, (int Line, int Character) end) =>
         (await CallAsync("textDocument/codeAction", new JsonObject
