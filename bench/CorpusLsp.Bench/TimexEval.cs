@@ -15,7 +15,8 @@ public static class TimexEval
     {
         var root = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? Path.Combine(Repo.Shared, "data", "tempeval3", "TBAQ-cleaned");
         var verbose = args.Contains("--errors");
-        var rows = new List<(string Set, string Kind, bool Correct, string Text, string Gold, string? Got, string Doc)>();
+        var withContext = args.Contains("--context");
+        var rows = new List<(string Set, string Kind, bool Correct, string Text, string Gold, string? Got, string Doc, string Context)>();
         foreach (var set in new[] { "TimeBank", "AQUAINT" })
             foreach (var file in Directory.GetFiles(Path.Combine(root, set), "*.tml").Order(StringComparer.Ordinal))
             {
@@ -28,7 +29,8 @@ public static class TimexEval
                     var n = TemporalNormalizer.Normalize(t.Text, dct, tense, previous: previous);
                     if (n.Value is { Granularity: not (Granularity.Reference or Granularity.Duration) } v) previous = v;
                     var got = n.Value?.Value;
-                    rows.Add((set, Kind(t.Text), got == t.Value, t.Text, t.Value, got, Path.GetFileName(file)));
+                    var context = doc.Text[Math.Max(0, t.Start - 90)..Math.Min(doc.Text.Length, t.End + 40)].ReplaceLineEndings(" ");
+                    rows.Add((set, Kind(t.Text), got == t.Value, t.Text, t.Value, got, $"{Path.GetFileName(file)} (DCT {dct:yyyy-MM-dd ddd})", context));
                 }
             }
         Console.WriteLine("## TempEval-3 TBAQ-cleaned, DATE timexes, value accuracy given gold extent and DCT\n");
@@ -39,7 +41,7 @@ public static class TimexEval
             Console.WriteLine($"| **{g.Key}** | all | {g.Count()} | {g.Count(r => r.Correct)} | **{100.0 * g.Count(r => r.Correct) / g.Count():0.0}%** |");
         Console.WriteLine($"| **both** | all | {rows.Count} | {rows.Count(r => r.Correct)} | **{100.0 * rows.Count(r => r.Correct) / rows.Count:0.0}%** |");
         if (verbose)
-            foreach (var r in rows.Where(r => !r.Correct).Take(400)) Console.WriteLine($"  MISS {r.Doc} '{r.Text}' gold {r.Gold} got {r.Got ?? "-"}");
+            foreach (var r in rows.Where(r => !r.Correct).Take(400)) Console.WriteLine($"  MISS {r.Doc} '{r.Text}' gold {r.Gold} got {r.Got ?? "-"}" + (withContext ? $"\n      …{r.Context}…" : ""));
 
         // The weekday rule, through import and the real checker.
         var aquaint = Path.Combine(root, "AQUAINT");

@@ -18,10 +18,16 @@ public static class DateCommand
                     published = d;
                     break;
                 case "--tense" when i + 1 < args.Count:
-                    tense = args[++i] == "future" ? Tense.Future : Tense.Past;
+                    switch (args[++i])
+                    {
+                        case "past": tense = Tense.Past; break;
+                        case "future": tense = Tense.Future; break;
+                        case "unmarked": tense = Tense.Unmarked; break;
+                        default: stderr.WriteLine($"corpuslsp date: --tense takes past, future or unmarked, not '{args[i]}'"); return 2;
+                    }
                     break;
                 case "-h" or "--help":
-                    stdout.WriteLine("Usage: corpuslsp date \"EXPRESSION\" [--published YYYY-MM-DD] [--tense past|future]\nPrints the TIMEX3 value of a date expression and how it was resolved.");
+                    stdout.WriteLine("Usage: corpuslsp date \"EXPRESSION\" [--published YYYY-MM-DD] [--tense past|future|unmarked]\nPrints the TIMEX3 value of a date expression and how it was resolved.");
                     return 0;
                 default:
                     if (args[i].StartsWith("--", StringComparison.Ordinal)) { stderr.WriteLine($"corpuslsp date: unknown option '{args[i]}'"); return 2; }

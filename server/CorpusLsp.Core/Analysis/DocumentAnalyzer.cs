@@ -235,6 +235,7 @@ public static class DocumentAnalyzer
 
             // Reference date for "two days earlier": the event named by relativeTo, else the nearest dated event before it in the text.
             DateOnly? reference = null;
+            Timex? previousDate = null;
             var referenceIsEvent = false;
             if (e.RelativeTo is { } rel && sidecar.Events.FirstOrDefault(x => x.Id == rel) is { } relEvent && annotated[relEvent]?.Start is { } rd)
             { reference = rd; referenceIsEvent = true; }
@@ -243,11 +244,14 @@ public static class DocumentAnalyzer
                 var previous = sidecar.Events.Where(x => !ReferenceEquals(x, e) && triggerAt[x] is { } xs && xs.Start < t.Start && annotated[x]?.Granularity == Granularity.Day)
                     .OrderByDescending(x => triggerAt[x]!.Value.Start).FirstOrDefault();
                 if (previous is not null) { reference = annotated[previous]!.Start; referenceIsEvent = true; }
+                // "That year", "the following month": the last dated event before it in the text, at any precision.
+                previousDate = sidecar.Events.Where(x => !ReferenceEquals(x, e) && triggerAt[x] is { } xs && xs.Start < t.Start && annotated[x] is not null)
+                    .OrderByDescending(x => triggerAt[x]!.Value.Start).Select(x => annotated[x]).FirstOrDefault();
             }
 
             var tense = e.IsPlanned ? Tense.Future : Tense.Past;
             var whenSpan = article is null ? null : LocateWhen(e, when, triggerAt[e], article, path, diagnostics, published, tense, date);
-            var normalization = TemporalNormalizer.Normalize(when.Text, published, tense, reference);
+            var normalization = TemporalNormalizer.Normalize(when.Text, published, tense, reference, previousDate);
             results.Add(new DateResolution(e, date, whenSpan, normalization, reference));
             var whenNode = when.TextNode?.Span ?? when.Node.Span;
 

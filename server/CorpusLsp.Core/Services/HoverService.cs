@@ -27,7 +27,7 @@ public static class HoverService
                 if (text is null) return null;
                 var expr = TemporalTagger.Find(text.Text).FirstOrDefault(e => e.Span.ContainsOrTouches(offset));
                 if (expr is null) return null;
-                return new HoverResult(DateMarkdown(expr.Text, analysis?.Published, Tense.Past, null), expr.Span);
+                return new HoverResult(DateMarkdown(expr.Text, analysis?.Published, TenseGuesser.Guess(text.Text, expr.Span), null), expr.Span);
             default:
                 return null;
         }

@@ -4,7 +4,11 @@ using System.Text.RegularExpressions;
 
 namespace CorpusLsp.Core.Temporal;
 
-public enum Tense { Past, Future }
+/// <summary>
+/// What the clause around an expression says about time: a past report, an announcement, or no verb that tells
+/// (then bare weekdays still look back, and a month without a year is the one closest to publication).
+/// </summary>
+public enum Tense { Past, Future, Unmarked }
 
 /// <summary>The outcome of normalizing one expression: its value, the weekday it names, and why.</summary>
 public sealed record Normalization(
@@ -62,17 +66,17 @@ public static partial class TemporalNormalizer
     [GeneratedRegex(@"^(?:(?<wd>" + WeekdayPattern + @"),?\s+)?(?:the\s+)?(?<d>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(?<m>" + MonthPattern + @"),?(?:\s+(?<y>\d{4}))?$", RegexOptions.IgnoreCase)]
     private static partial Regex DayMonthYear();
     // "February 25, 2016", "Feb 12,2020", "Thursday, Feb. 25"
-    [GeneratedRegex(@"^(?:(?<wd>" + WeekdayPattern + @"),?\s+)?(?<m>" + MonthPattern + @")\s*(?<d>\d{1,2})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)?(?<y>\d{4})?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:(?:this|next|last|this\s+coming|this\s+past|on)\s+)?(?<wd>" + WeekdayPattern + @"),?\s+)?(?<m>" + MonthPattern + @")\s*(?<d>\d{1,2})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)?(?<y>\d{4})?$", RegexOptions.IgnoreCase)]
     private static partial Regex MonthDayYear();
-    [GeneratedRegex(@"^(?:(?<prep>in|since|until|by|from|during|last|this|next|early|late|mid|earlier\s+in|later\s+in)[\s-]+)?(?<m>" + MonthPattern + @")(?:,?\s+(?<y>\d{4}))?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?<prep>in|since|until|by|from|during|last|this|next|early|late|mid|earlier\s+in|later\s+in)[\s-]+)?(?<m>" + MonthPattern + @")(?:,?\s+(?<y>\d{4})|\s+(?:of\s+)?(?<rel>this|last|next)\s+year)?$", RegexOptions.IgnoreCase)]
     private static partial Regex MonthYear();
-    [GeneratedRegex(@"^(?:(?:in|since|until|by|the|of|early|late|mid)[\s-]+)*(?<y>(?:19|20)\d{2})(?:\s+\w+)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:in|since|until|by|the|of|early|late|mid|year)[\s-]+)*(?<y>(?:19|20)\d{2})(?:\s+\w+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex YearOnly();
     [GeneratedRegex(@"^(?:(?<pre>on|by|until|till|since|from|before|after|late|early|at|midnight\s+on|midnight|noon\s+on|last|this|next|this\s+past|this\s+coming|coming|past)\s+)*(?<wd>" + WeekdayPattern + @")(?:\s+(?:morning|afternoon|evening|night|midnight|noon))?$", RegexOptions.IgnoreCase)]
     private static partial Regex WeekdayExpr();
     [GeneratedRegex(@"^(?:(?:late|early)\s+)?(?<w>yesterday|today|tonight|tomorrow|now|currently)(?:\s+(?:morning|afternoon|evening|night))?$", RegexOptions.IgnoreCase)]
     private static partial Regex Deictic();
-    [GeneratedRegex(@"^(?:just\s+|only\s+|some\s+|about\s+)?(?<n>" + NumberPattern + @")\s+(?<u>day|week|month|year)s?\s+(?<dir>earlier|later|before|after|ago|ahead(?:\s+of)?|since|previously|from\s+now|on)(?:\s+.*)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:just|only|some|about|nearly|almost|roughly|around|approximately|more\s+than|over|less\s+than|under)\s+)?(?<n>" + NumberPattern + @")\s+(?<u>day|week|month|year)s?(?:\s+or\s+so)?\s+(?<dir>earlier|later|before|after|ago|ahead(?:\s+of)?|since|previously|from\s+now|on)(?:\s+.*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Offset();
     [GeneratedRegex(@"^(?:(?<mod>earlier|later|late|early)\s+)?(?<rel>last|this|next|the\s+past|the\s+previous|the\s+coming|previous|past|coming)\s+(?<u>week|month|year)(?:end)?$", RegexOptions.IgnoreCase)]
     private static partial Regex RelativeUnit();
@@ -105,6 +109,13 @@ public static partial class TemporalNormalizer
         }
 
         if (Special(e, published, tense, steps) is { } special) return special;
+        var digits = WrittenNumbersToDigits(e);
+        if (!string.Equals(digits, e, StringComparison.Ordinal))
+        {
+            steps.Add($"Written-out numbers read as '{digits}'.");
+            e = digits;
+        }
+        if (Discourse(e, published, tense, reference, previous, steps) is { } discourse) return discourse;
 
         var m = DayMonthYear().Match(e);
         if (!m.Success) m = MonthDayYear().Match(e);
@@ -121,10 +132,16 @@ public static partial class TemporalNormalizer
                 return Result(t, null, false, false, steps);
             }
             if (published is not { } p) return NeedsAnchor(steps, e);
+            if (m.Groups["rel"].Success)
+            {
+                var rel = m.Groups["rel"].Value.ToLowerInvariant();
+                var ty = Timex.Month(p.Year + (rel == "last" ? -1 : rel == "next" ? 1 : 0), month);
+                steps.Add($"A month of {rel} year, counted from publication ({p:yyyy-MM-dd}): {ty.Value}.");
+                return Result(ty, null, true, false, steps);
+            }
             var prep = m.Groups["prep"].Value.ToLowerInvariant();
             var year = p.Year;
             var future = prep is "next" or "until" or "by" || (tense == Tense.Future && prep is not ("last" or "since"));
-            // Only explicit words look back; a bare past-tense month is decided by closeness below.
             var past = prep is "last" or "since";
             string how;
             if (prep == "this") how = "'this' keeps the year of publication";
@@ -134,9 +151,9 @@ public static partial class TemporalNormalizer
             {
                 // News names a month without a year when it is near: the one closest to publication.
                 // News reports more than it announces: a month ahead counts double.
-                var candidates = new[] { year - 1, year, year + 1 }.Select(y => (y, d: Weighted((y * 12 + month) - (p.Year * 12 + p.Month)))).OrderBy(x => x.d).ThenBy(x => x.y);
+                var candidates = new[] { year - 1, year, year + 1 }.Select(y => (y, d: Weighted((y * 12 + month) - (p.Year * 12 + p.Month), tense))).OrderBy(x => x.d).ThenBy(x => x.y);
                 year = candidates.First().y;
-                how = $"the such month closest to publication ({p:yyyy-MM-dd}), a month ahead counting double";
+                how = $"the such month closest to publication ({p:yyyy-MM-dd}){TenseNote(tense)}";
             }
             var tm = Timex.Month(year, month);
             steps.Add($"A month without a year: {how} is {tm.Value}.");
@@ -212,13 +229,15 @@ public static partial class TemporalNormalizer
             if (anchor is not { } a) return NeedsAnchor(steps, e);
             if (n < 0)
             {
-                steps.Add($"'{m.Groups["n"].Value}' is not a definite number; the expression is vague.");
-                return Result(null, null, true, !ago, steps);
+                steps.Add($"'{m.Groups["n"].Value}' is not a definite number; the expression is vague." + (ago ? " It points into the past: PAST_REF." : ""));
+                return Result(ago ? Timex.Reference("PAST_REF") : null, null, true, !ago, steps);
             }
             var sign = dir is "earlier" or "before" or "ago" or "previously" ? -1 : 1;
             if (unit == "year" && previous is { Granularity: Granularity.Quarter, Start: { } qs })
             {
-                var shifted = Timex.Quarter(qs.Year + sign * n, (qs.Month - 1) / 3 + 1);
+                // After a quarter already a year back ("a year earlier" twice in a row), it is that same quarter.
+                var already = ago && published is { } pq && qs.Year < pq.Year - (pq.Month <= 3 ? 1 : 0);
+                var shifted = Timex.Quarter(qs.Year + (already ? 0 : sign * n), (qs.Month - 1) / 3 + 1);
                 steps.Add($"After a quarter ({previous.Value}), {n} year(s) {(sign < 0 ? "earlier" : "later")} is the same quarter: {shifted.Value}.");
                 return Result(shifted, null, true, true, steps);
             }
@@ -297,11 +316,11 @@ public static partial class TemporalNormalizer
         }
         var fiscal = Regex.Match(e, @"^(?:the\s+)?fiscal(?:\s+year)?\s+(?<y>(?:19|20)\d{2})$", RegexOptions.IgnoreCase);
         if (fiscal.Success) { var y = int.Parse(fiscal.Groups["y"].Value, CultureInfo.InvariantCulture); steps.Add($"Fiscal year {y}."); return Result(Timex.Year(y), null, false, false, steps); }
-        var partOf = Regex.Match(e, @"^(?:the\s+)?(?:end|beginning|start|middle|first\s+half|second\s+half|rest)\s+of\s+(?<y>(?:19|20)\d{2})$", RegexOptions.IgnoreCase);
+        var partOf = Regex.Match(e, @"^(?:the\s+)?(?:end|beginning|start|middle|rest)\s+of\s+(?<y>(?:19|20)\d{2})$", RegexOptions.IgnoreCase);
         if (partOf.Success) { var y = int.Parse(partOf.Groups["y"].Value, CultureInfo.InvariantCulture); steps.Add($"Part of {y}: {y}."); return Result(Timex.Year(y), null, false, false, steps); }
         if (published is not { } p) return null;
         var currentQuarter = (p.Month - 1) / 3 + 1;
-        var holiday = Regex.Match(e, @"^(?:on\s+)?(?<h>thanksgiving|christmas|christmas\s+day|christmas\s+eve|new\s+year's\s+day|new\s+year's\s+eve|independence\s+day|the\s+fourth\s+of\s+july|halloween|valentine's\s+day)(?:\s+day)?$", RegexOptions.IgnoreCase);
+        var holiday = Regex.Match(e, @"^(?:on\s+)?(?:(?<rel>last|next|this)\s+)?(?<h>thanksgiving|christmas|christmas\s+day|christmas\s+eve|new\s+year's\s+day|new\s+year's\s+eve|independence\s+day|the\s+fourth\s+of\s+july|halloween|valentine's\s+day|easter|easter\s+sunday|good\s+friday|election\s+day|labor\s+day|memorial\s+day)(?:\s+day)?(?<week>\s+week(?:end)?)?$", RegexOptions.IgnoreCase);
         if (holiday.Success)
         {
             DateOnly On(int y) => holiday.Groups["h"].Value.ToLowerInvariant() switch
@@ -313,10 +332,30 @@ public static partial class TemporalNormalizer
                 var h when h.StartsWith("new year", StringComparison.Ordinal) => new DateOnly(y, 1, 1),
                 "halloween" => new DateOnly(y, 10, 31),
                 var h when h.StartsWith("valentine", StringComparison.Ordinal) => new DateOnly(y, 2, 14),
+                var h when h.StartsWith("easter", StringComparison.Ordinal) => EasterSunday(y),
+                var h when h.StartsWith("good", StringComparison.Ordinal) => EasterSunday(y).AddDays(-2),
+                // US: the Tuesday after the first Monday of November.
+                var h when h.StartsWith("election", StringComparison.Ordinal) => Next(new DateOnly(y, 11, 1), DayOfWeek.Monday, inclusive: true).AddDays(1),
+                var h when h.StartsWith("labor", StringComparison.Ordinal) => Next(new DateOnly(y, 9, 1), DayOfWeek.Monday, inclusive: true),
+                var h when h.StartsWith("memorial", StringComparison.Ordinal) => Previous(new DateOnly(y, 5, 31), DayOfWeek.Monday, inclusive: true),
                 _ => new DateOnly(y, 7, 4),
             };
-            var day = new[] { p.Year - 1, p.Year, p.Year + 1 }.Select(On).OrderBy(d => Weighted(d.DayNumber - p.DayNumber)).First();
-            steps.Add($"'{e}' is a fixed holiday; the occurrence closest to publication ({p:yyyy-MM-dd}) is {day:yyyy-MM-dd}.");
+            var occurrences = new[] { p.Year - 1, p.Year, p.Year + 1 }.Select(On).ToList();
+            var hrel = holiday.Groups["rel"].Value.ToLowerInvariant();
+            var day = hrel switch
+            {
+                "last" => occurrences.Last(d => d < p),
+                "next" => occurrences.First(d => d > p),
+                "this" => On(p.Year),
+                _ => occurrences.OrderBy(d => Weighted(d.DayNumber - p.DayNumber, tense)).First(),
+            };
+            steps.Add($"'{e}' is a holiday; {(hrel.Length > 0 ? $"'{hrel}' picks" : "the occurrence closest to publication is")} {day:yyyy-MM-dd} (publication {p:yyyy-MM-dd}).");
+            if (holiday.Groups["week"].Success)
+            {
+                var week = holiday.Groups["week"].Value.Trim().ToLowerInvariant() == "weekend" ? Timex.Weekend(Previous(day, DayOfWeek.Saturday, inclusive: true)) : Timex.Week(day);
+                steps.Add($"The week of it: {week.Value}.");
+                return Result(week, null, true, false, steps);
+            }
             return Result(Timex.Day(day), null, true, false, steps);
         }
         if (Regex.IsMatch(e, @"^(?:the\s+)?(?:full\s+|current\s+|fiscal\s+)?year$", RegexOptions.IgnoreCase))
@@ -383,11 +422,13 @@ public static partial class TemporalNormalizer
         else if (published is { } p)
         {
             relative = true;
-            // The year that puts the date closest to publication (news names nearby dates without a year).
+            // The year that puts the date closest to publication (news names nearby dates without a year), the
+            // distance the tense points away from counting four times.
             year = new[] { p.Year - 1, p.Year, p.Year + 1 }
                 .Where(y => y is >= 1 and <= 9999 && day >= 1 && day <= DateTime.DaysInMonth(y, month))
-                .OrderBy(y => Weighted(new DateOnly(y, month, day).DayNumber - p.DayNumber)).ThenBy(y => y).DefaultIfEmpty(p.Year).First();
-            steps.Add($"No year given: {year}, which puts the date closest to publication ({p:yyyy-MM-dd}).");
+                .OrderBy(y => Weighted(new DateOnly(y, month, day).DayNumber - p.DayNumber, tense)).ThenBy(y => y).DefaultIfEmpty(p.Year).First();
+            var how = $"the year that puts the date closest to publication{TenseNote(tense)}";
+            steps.Add($"No year given: {year}, {how} ({p:yyyy-MM-dd}).");
         }
         else return NeedsAnchor(steps, m.Value, wd);
         if (day < 1 || day > DateTime.DaysInMonth(year, month))
@@ -401,8 +442,33 @@ public static partial class TemporalNormalizer
         return Result(Timex.Day(d), wd, relative, false, steps);
     }
 
+    /// <summary>Western Easter Sunday (the anonymous Gregorian computus).</summary>
+    public static DateOnly EasterSunday(int year)
+    {
+        int a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
+        int h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
+        var month = (h + l - 7 * m + 114) / 31;
+        var day = (h + l - 7 * m + 114) % 31 + 1;
+        return new DateOnly(year, month, day);
+    }
+
     /// <summary>Distance from publication, with the future counting double: reports look back more often than ahead.</summary>
     private static int Weighted(int delta) => delta > 0 ? 2 * delta : -delta;
+
+    /// <summary>As <see cref="Weighted(int)"/>, but a past-tense clause makes the future count four times, a future one the past.</summary>
+    private static int Weighted(int delta, Tense tense) => tense switch
+    {
+        Tense.Past => delta > 0 ? 4 * delta : -delta,
+        Tense.Future => delta < 0 ? -4 * delta : delta,
+        _ => Weighted(delta),
+    };
+
+    private static string TenseNote(Tense tense) => tense switch
+    {
+        Tense.Past => ", a date after publication counting four times as far in a past-tense report",
+        Tense.Future => ", a date before publication counting four times as far in a statement about the future",
+        _ => ", a date after publication counting double",
+    };
 
     private static int ParseNumber(string s) =>
         int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : Numbers.GetValueOrDefault(Regex.Replace(s.ToLowerInvariant(), @"\s+", " "), -1);

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace CorpusLsp.Core.Temporal;
 
-public enum Granularity { Day, Week, Month, Quarter, Season, Year, Duration, Reference }
+public enum Granularity { Day, Week, Month, Quarter, Season, Half, Year, Decade, Century, Duration, Reference }
 
 /// <summary>A normalized TIMEX3-style value. Dates carry the first day they cover; weeks, months, years their span.</summary>
 public sealed record Timex(string Value, Granularity Granularity, DateOnly? Start, DateOnly? End)
@@ -28,6 +28,17 @@ public sealed record Timex(string Value, Granularity Granularity, DateOnly? Star
     public static Timex Season(int year, string code) => new(FormattableString.Invariant($"{year:0000}-{code}"), Granularity.Season,
         code switch { "SP" => new DateOnly(year, 3, 1), "SU" => new DateOnly(year, 6, 1), "FA" => new DateOnly(year, 9, 1), _ => new DateOnly(year, 12, 1) },
         code switch { "SP" => new DateOnly(year, 5, 31), "SU" => new DateOnly(year, 8, 31), "FA" => new DateOnly(year, 11, 30), _ => new DateOnly(year + 1, 2, 28) });
+    /// <summary>TIMEX3 halves: 1989-H1, 1989-H2.</summary>
+    public static Timex Half(int year, int half) =>
+        new(FormattableString.Invariant($"{year:0000}-H{half}"), Granularity.Half, new DateOnly(year, half == 1 ? 1 : 7, 1), half == 1 ? new DateOnly(year, 6, 30) : new DateOnly(year, 12, 31));
+    /// <summary>TIMEX3 decades drop the last digit: the 1990s are "199".</summary>
+    public static Timex Decade(int firstYear) =>
+        new((firstYear / 10).ToString("000", CultureInfo.InvariantCulture), Granularity.Decade, new DateOnly(firstYear / 10 * 10, 1, 1), new DateOnly(firstYear / 10 * 10 + 9, 12, 31));
+    /// <summary>TIMEX3 centuries keep two digits: the 20th century (1900–1999) is "19".</summary>
+    public static Timex Century(int ordinal) =>
+        new((ordinal - 1).ToString("00", CultureInfo.InvariantCulture), Granularity.Century, new DateOnly(Math.Max(1, (ordinal - 1) * 100), 1, 1), new DateOnly((ordinal - 1) * 100 + 99, 12, 31));
+    /// <summary>A day with a clock time or a part of the day (TMO, TAF, TEV, TNI): still covers just that day.</summary>
+    public Timex WithTime(string suffix) => Granularity == Granularity.Day ? this with { Value = Value + "T" + suffix } : this;
     public static Timex Weekend(DateOnly saturday)
     {
         var week = Week(saturday);

@@ -76,4 +76,78 @@ public sealed class TemporalTests
             .Select(e => e.Text).ToList();
         Assert.Equal(["On Tuesday", "midnight on Friday", "Two days earlier", "In May"], found);
     }
+
+    [Theory]
+    [InlineData("nineteen ninety-six", "1996")]
+    [InlineData("the year two thousand", "2000")]
+    [InlineData("January nineteen ninety-seven", "1997-01")]
+    [InlineData("this coming Sunday, March eighth", "2016-03-08")]
+    [InlineData("the 1990s", "199")]
+    [InlineData("the early '80s", "198")]
+    [InlineData("the nineties", "199")]
+    [InlineData("the 20th century", "19")]
+    [InlineData("the second half of 2015", "2015-H2")]
+    [InlineData("the first two quarters of 2016", "2016-H1")]
+    [InlineData("January this year", "2016-01")]
+    [InlineData("June last year", "2015-06")]
+    [InlineData("around Feb. 20", "2016-02-20")]
+    [InlineData("the end of this week", "2016-W08")]
+    [InlineData("2017 or later", "2017")]
+    [InlineData("9 a.m. Tuesday", "2016-02-23T09:00")]
+    [InlineData("Tuesday at 4:30 p.m. EST", "2016-02-23T16:30")]
+    [InlineData("nearly four years ago", "2012")]
+    [InlineData("a week or so ago", "2016-W07")]
+    [InlineData("several years ago", "PAST_REF")]
+    [InlineData("the coming months", "FUTURE_REF")]
+    [InlineData("the past several quarters", "PAST_REF")]
+    [InlineData("daily", "P1D")]
+    [InlineData("year-end", "2016")]
+    [InlineData("last Thanksgiving", "2015-11-26")]
+    [InlineData("Easter", "2016-03-27")]
+    [InlineData("Earlier yesterday", "2016-02-24")]
+    public void Second_tier_expressions(string expression, string value) =>
+        Assert.Equal(value, TemporalNormalizer.Normalize(expression, Thu).Value?.Value);
+
+    [Theory]
+    [InlineData("that year", "2014-03", "2014")]
+    [InlineData("later that month", "2014-03", "2014-03")]
+    [InlineData("the following year", "2014-03", "2015")]
+    [InlineData("the next day", "2014-03-10", "2014-03-11")]
+    [InlineData("the previous Friday", "2014-03-10", "2014-03-07")]
+    [InlineData("Earlier that day", "2014-03-10", "2014-03-10")]
+    public void Anchored_expressions_count_from_the_last_date_mentioned(string expression, string previous, string value)
+    {
+        var n = TemporalNormalizer.Normalize(expression, Thu, previous: Timex.ParseIso(previous));
+        Assert.Equal(value, n.Value?.Value);
+        Assert.True(n.IsAnchoredToPrevious);
+    }
+
+    [Fact]
+    public void That_year_without_an_earlier_date_is_not_guessed()
+    {
+        var n = TemporalNormalizer.Normalize("that year", Thu);
+        Assert.Null(n.Value);
+        Assert.Contains("refers back", n.Steps[^1]);
+    }
+
+    [Theory]
+    // Published Thursday 2016-02-25: a month without a year leans the way the clause's tense points.
+    [InlineData("In January, the company brought in a new chief.", "January", "2016-01")]
+    [InlineData("The mission will fly in December.", "December", "2016-12")]
+    [InlineData("Protesters planned a large demonstration on Saturday.", "Saturday", "2016-02-27")]
+    [InlineData("The father could come as early as Tuesday.", "Tuesday", "2016-03-01")]
+    [InlineData("Until Tuesday, they had not called him a suspect.", "Tuesday", "2016-02-23")]
+    public void The_clause_tense_chooses_past_or_future(string sentence, string expression, string value)
+    {
+        var at = sentence.IndexOf(expression, StringComparison.Ordinal);
+        var tense = TenseGuesser.Guess(sentence, new CorpusLsp.Core.Text.TextSpan(at, at + expression.Length));
+        Assert.Equal(value, TemporalNormalizer.Normalize(expression, Thu, tense).Value?.Value);
+    }
+
+    [Theory]
+    [InlineData(2000, 4, 23)]
+    [InlineData(2016, 3, 27)]
+    [InlineData(2024, 3, 31)]
+    public void Easter_follows_the_gregorian_computus(int year, int month, int day) =>
+        Assert.Equal(new DateOnly(year, month, day), TemporalNormalizer.EasterSunday(year));
 }

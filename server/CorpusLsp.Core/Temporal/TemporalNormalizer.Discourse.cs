@@ -1,0 +1,230 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace CorpusLsp.Core.Temporal;
+
+/// <summary>
+/// The second tier of rules: written-out numbers, modifiers that do not change a value ("around", "the end of",
+/// "early"), clock times and parts of the day, decades, centuries, halves, reference words, and expressions
+/// anchored to the last date the text mentioned ("that year", "the following month", "earlier that day").
+/// </summary>
+public static partial class TemporalNormalizer
+{
+    private static readonly string[] Units = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
+    private static readonly string[] Tens = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    private static readonly string[] OrdinalUnits = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"];
+
+    [GeneratedRegex(@"\b(?<t>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?<u>one|two|three|four|five|six|seven|eight|nine))?\b|\b(?<s>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TwoDigitWords();
+    [GeneratedRegex(@"\bnineteen[\s-]+(?:(?<hundred>hundred)|(?:oh[\s-]+)?(?<rest>\d{1,2}))\b|\btwo[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?<after>\d{1,2}|one|two|three|four|five|six|seven|eight|nine))?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WrittenYear();
+    [GeneratedRegex(@"\b(?:(?<t>twenty|thirty)[\s-])?(?<o>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WrittenOrdinal();
+
+    /// <summary>"nineteen ninety-six" → 1996, "the year two thousand" → the year 2000, "March eighth" → March 8th.</summary>
+    private static string WrittenNumbersToDigits(string e)
+    {
+        if (!Regex.IsMatch(e, @"\b(?:nineteen|thousand)\b", RegexOptions.IgnoreCase) && !Regex.IsMatch(e, MonthPattern + @"\s+\w+", RegexOptions.IgnoreCase)) return e;
+        var two = TwoDigitWords().Replace(e, m =>
+        {
+            if (m.Groups["s"].Success) return Array.FindIndex(Units, u => u.Equals(m.Groups["s"].Value, StringComparison.OrdinalIgnoreCase)).ToString(CultureInfo.InvariantCulture);
+            var t = Array.FindIndex(Tens, u => u.Equals(m.Groups["t"].Value, StringComparison.OrdinalIgnoreCase));
+            var u2 = m.Groups["u"].Success ? Array.FindIndex(Units, u => u.Equals(m.Groups["u"].Value, StringComparison.OrdinalIgnoreCase)) : 0;
+            return (t * 10 + u2).ToString(CultureInfo.InvariantCulture);
+        });
+        var years = WrittenYear().Replace(two, m =>
+        {
+            if (m.Groups["hundred"].Success) return "1900";
+            if (m.Groups["rest"].Success) return (1900 + int.Parse(m.Groups["rest"].Value, CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture);
+            var after = m.Groups["after"].Value;
+            var n = after.Length == 0 ? 0 : int.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var a) ? a : Array.FindIndex(Units, u => u.Equals(after, StringComparison.OrdinalIgnoreCase));
+            return (2000 + n).ToString(CultureInfo.InvariantCulture);
+        });
+        // Digits stand only where they became a year; elsewhere ("twenty years ago") the words stay as written.
+        var result = Regex.IsMatch(years, @"\b(?:19|20)\d\d\b") ? years : e;
+        return WrittenOrdinal().Replace(result, m =>
+        {
+            var o = m.Groups["o"].Value.ToLowerInvariant();
+            var n = o switch { "twentieth" => 20, "thirtieth" => 30, _ => Array.IndexOf(OrdinalUnits, o) };
+            if (m.Groups["t"].Success) n += m.Groups["t"].Value.Equals("twenty", StringComparison.OrdinalIgnoreCase) ? 20 : 30;
+            // Only as a day of a month: "the second quarter" keeps its word.
+            var before = result[..m.Index];
+            return Regex.IsMatch(before, MonthPattern + @"\s+$", RegexOptions.IgnoreCase) && n is >= 1 and <= 31 ? n.ToString(CultureInfo.InvariantCulture) : m.Value;
+        });
+    }
+
+    // Words that qualify a date without changing its value (TimeML keeps them in the `mod` attribute).
+    [GeneratedRegex(@"^(?:(?:around|about|approximately|roughly|sometime(?:\s+in)?|some\s+time\s+in|as\s+(?:early|late|soon)\s+as|no\s+(?:later|earlier)\s+than|at\s+least|at\s+the\s+latest|(?:the\s+)?(?:beginning|start|end|middle|close|turn|first\s+part|latter\s+part|rest|remainder|balance)\s+of|(?:very\s+)?(?:early|late)\s+(?=(?:this|last|next|in|that)\b)|a\s+good\s+part\s+of)\s+)(?<x>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Qualified();
+    [GeneratedRegex(@"^(?<x>.+?)\s+(?:or\s+(?:later|earlier|so|sooner|beyond)|and\s+beyond|at\s+the\s+(?:latest|earliest))$", RegexOptions.IgnoreCase)]
+    private static partial Regex QualifiedAfter();
+
+    // "9 a.m. EST Tuesday", "Tuesday at 9 a.m.", "Wednesday night"
+    private const string ClockPattern = @"(?<h>\d{1,2})(?:[:.](?<mi>\d{2}))?\s*(?<ap>a\.?m\.?|p\.?m\.?)(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|local\s+time|local))?";
+    [GeneratedRegex(@"^" + ClockPattern + @"\s+(?:on\s+)?(?<x>.+)$|^(?<x>.+?)\s+(?:at\s+)?" + ClockPattern + "$", RegexOptions.IgnoreCase)]
+    private static partial Regex ClockTime();
+
+    [GeneratedRegex(@"^(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?<c>1[0-9]|20|')?(?<d>\d)0'?s$", RegexOptions.IgnoreCase)]
+    private static partial Regex DecadeDigits();
+    [GeneratedRegex(@"^(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)$", RegexOptions.IgnoreCase)]
+    private static partial Regex DecadeWords();
+    [GeneratedRegex(@"^(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century$", RegexOptions.IgnoreCase)]
+    private static partial Regex CenturyExpr();
+    [GeneratedRegex(@"^(?:the\s+)?(?:(?<h>first|second|last|latter|1st|2nd)\s+half|(?<q>first|last)\s+two\s+quarters)(?:\s+of)?\s+(?:(?:fiscal\s+)?(?<y>(?:19|20)\d{2})|(?:the|this)\s+year)$", RegexOptions.IgnoreCase)]
+    private static partial Regex HalfExpr();
+
+    // Anchored to the last date mentioned: "that year", "the following month", "later that day", "the previous Friday".
+    [GeneratedRegex(@"^(?:(?:earlier|later)\s+(?:in\s+)?)?(?:that|the\s+same|that\s+same)\s+(?<u>day|week|month|year|quarter)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ThatUnit();
+    [GeneratedRegex(@"^the\s+(?<dir>following|next|previous|preceding|prior)\s+(?<u>day|morning|afternoon|evening|night|week|month|year)$", RegexOptions.IgnoreCase)]
+    private static partial Regex FollowingUnit();
+    [GeneratedRegex(@"^the\s+(?<dir>following|next|previous|preceding|prior)\s+(?<wd>" + WeekdayPattern + ")$", RegexOptions.IgnoreCase)]
+    private static partial Regex FollowingWeekday();
+    [GeneratedRegex(@"^(?:earlier|later)\s+(?<x>yesterday|today|tonight|" + WeekdayPattern + ")$", RegexOptions.IgnoreCase)]
+    private static partial Regex EarlierSameDay();
+
+    [GeneratedRegex(@"^(?:in\s+)?(?:the\s+)?(?:coming|future|upcoming|next\s+(?:few|several|many))\s+(?:days|weeks|months|quarters|years)$|^(?:as\s+soon\s+as\s+possible|(?:at\s+)?a\s+later\s+(?:date|time)|down\s+the\s+road|in\s+due\s+course|the\s+days\s+ahead|the\s+years\s+ahead|the\s+months\s+ahead)$", RegexOptions.IgnoreCase)]
+    private static partial Regex FutureReference();
+    [GeneratedRegex(@"^(?:in\s+|over\s+|during\s+)?(?:the\s+)?(?:past|recent|previous|last|prior)\s+(?:(?:several|few|many|couple\s+of)\s+)?(?:days|weeks|months|quarters|years)(?:\s+and\s+(?:days|weeks|months|quarters|years))?$|^(?:more\s+)?recently$|^(?:past|previous|prior)\s+years$", RegexOptions.IgnoreCase)]
+    private static partial Regex PastReference();
+
+    private static Normalization? Discourse(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, ImmutableArray<string>.Builder steps)
+    {
+        if (FutureReference().IsMatch(e)) { steps.Add($"'{e}' refers to an unspecified future: FUTURE_REF."); return Result(Timex.Reference("FUTURE_REF"), null, true, false, steps); }
+        if (PastReference().IsMatch(e)) { steps.Add($"'{e}' refers to an unspecified past: PAST_REF."); return Result(Timex.Reference("PAST_REF"), null, true, false, steps); }
+        var every = Regex.Match(e, @"^(?:daily|weekly|monthly|quarterly|annually|yearly|every\s+(?<u>day|week|month|quarter|year))$", RegexOptions.IgnoreCase);
+        if (every.Success)
+        {
+            var unit = (every.Groups["u"].Success ? every.Groups["u"].Value : e).ToLowerInvariant();
+            var value = unit switch { "daily" or "day" => "P1D", "weekly" or "week" => "P1W", "monthly" or "month" => "P1M", "quarterly" or "quarter" => "P3M", _ => "P1Y" };
+            steps.Add($"'{e}' recurs with period {value}.");
+            return Result(Timex.Duration(value), null, false, false, steps);
+        }
+
+        if (published is { } yp && Regex.IsMatch(e, @"^(?:the\s+)?(?:(?:this|current|present|latest|last|past|previous|next|coming)\s+)?(?:fiscal\s+)?year(?:[\s-]+end|'s\s+end)$|^(?:the\s+)?(?:current|present)\s+(?:fiscal\s+|calendar\s+)?year$|^(?:earlier|later)\s+(?:in\s+)?(?:the|this)\s+year$", RegexOptions.IgnoreCase))
+        {
+            var shift = Regex.IsMatch(e, @"\b(?:last|past|previous)\b", RegexOptions.IgnoreCase) ? -1 : Regex.IsMatch(e, @"\b(?:next|coming)\b", RegexOptions.IgnoreCase) ? 1 : 0;
+            var t = Timex.Year(yp.Year + shift);
+            steps.Add($"'{e}' is a part of the year {(shift == 0 ? "of publication" : shift < 0 ? "before publication" : "after publication")}: {t.Value}.");
+            return Result(t, null, true, false, steps);
+        }
+        var q = Qualified().Match(e);
+        if (!q.Success) q = QualifiedAfter().Match(e);
+        if (q.Success && q.Groups["x"].Value is var inner && !string.Equals(inner, e, StringComparison.Ordinal))
+        {
+            var n = NormalizeCore(inner, published, tense, reference, previous);
+            if (n.Value is not null)
+            {
+                steps.Add($"'{e}' qualifies '{inner}' without changing its value.");
+                return n with { Steps = steps.ToImmutable().AddRange(n.Steps) };
+            }
+        }
+
+        var clock = ClockTime().Match(e);
+        if (clock.Success && NormalizeCore(clock.Groups["x"].Value, published, tense, reference, previous) is { Value: { Granularity: Granularity.Day } day } dn)
+        {
+            var h = int.Parse(clock.Groups["h"].Value, CultureInfo.InvariantCulture) % 12 + (clock.Groups["ap"].Value.StartsWith('p') || clock.Groups["ap"].Value.StartsWith('P') ? 12 : 0);
+            var mi = clock.Groups["mi"].Success ? int.Parse(clock.Groups["mi"].Value, CultureInfo.InvariantCulture) : 0;
+            if (h < 24 && mi < 60)
+            {
+                var t = day.WithTime(FormattableString.Invariant($"{h:00}:{mi:00}"));
+                return dn with { Value = t, Steps = dn.Steps.Add($"At {h:00}:{mi:00} that day: {t.Value}.") };
+            }
+        }
+
+        var dec = DecadeDigits().Match(e);
+        if (dec.Success)
+        {
+            var c = dec.Groups["c"].Value;
+            var century = c is "" or "'" ? 19 : int.Parse(c, CultureInfo.InvariantCulture);
+            var t = Timex.Decade(century * 100 + int.Parse(dec.Groups["d"].Value, CultureInfo.InvariantCulture) * 10);
+            steps.Add($"A decade: {t.Value} ({t.Start:yyyy}–{t.End:yyyy}).");
+            return Result(t, null, false, false, steps);
+        }
+        var decw = DecadeWords().Match(e);
+        if (decw.Success)
+        {
+            var d = Array.FindIndex(Tens, x => x.Length > 0 && decw.Groups["d"].Value.StartsWith(x[..^1], StringComparison.OrdinalIgnoreCase));
+            var t = Timex.Decade(1900 + d * 10);
+            steps.Add($"A decade named without its century, taken as the 1900s: {t.Value}.");
+            return Result(t, null, false, false, steps);
+        }
+        var cen = CenturyExpr().Match(e);
+        if (cen.Success && int.Parse(cen.Groups["n"].Value, CultureInfo.InvariantCulture) is var ord and >= 1 and <= 99)
+        {
+            var t = Timex.Century(ord);
+            steps.Add($"The {ord}th century: {t.Value} ({t.Start:yyyy}–{t.End:yyyy}).");
+            return Result(t, null, false, false, steps);
+        }
+        var half = HalfExpr().Match(e);
+        if (half.Success && (half.Groups["y"].Success || published is not null))
+        {
+            var year = half.Groups["y"].Success ? int.Parse(half.Groups["y"].Value, CultureInfo.InvariantCulture) : published!.Value.Year;
+            var which = (half.Groups["h"].Success ? half.Groups["h"].Value : half.Groups["q"].Value).ToLowerInvariant();
+            var t = Timex.Half(year, which is "first" or "1st" ? 1 : 2);
+            steps.Add($"A half year: {t.Value}.");
+            return Result(t, null, !half.Groups["y"].Success, false, steps);
+        }
+
+        var anchor = previous ?? (reference is { } r ? Timex.Day(r) : null);
+        var that = ThatUnit().Match(e);
+        if (that.Success)
+        {
+            if (anchor?.Start is not { } a) return NeedsEarlierDate(steps, e);
+            var t = At(that.Groups["u"].Value, a, anchor);
+            if (t is null) return NeedsEarlierDate(steps, e);
+            steps.Add($"'{e}' is the {that.Groups["u"].Value.ToLowerInvariant()} of the last date mentioned ({anchor.Value}): {t.Value}.");
+            return Result(t, null, true, true, steps);
+        }
+        var following = FollowingUnit().Match(e);
+        if (following.Success && anchor?.Start is { } fa)
+        {
+            var sign = following.Groups["dir"].Value.ToLowerInvariant() is "following" or "next" ? 1 : -1;
+            var unit = following.Groups["u"].Value.ToLowerInvariant();
+            var t = unit switch
+            {
+                "week" => Timex.Week(fa.AddDays(7 * sign)),
+                "month" => Timex.Month(fa.AddMonths(sign).Year, fa.AddMonths(sign).Month),
+                "year" => Timex.Year(fa.Year + sign),
+                _ => anchor.Granularity == Granularity.Day ? Timex.Day(fa.AddDays(sign)) : null,
+            };
+            if (t is not null)
+            {
+                steps.Add($"'{e}' counts from the last date mentioned ({anchor.Value}): {t.Value}.");
+                return Result(t, null, true, true, steps);
+            }
+        }
+        var fwd = FollowingWeekday().Match(e);
+        if (fwd.Success && anchor is { Granularity: Granularity.Day, Start: { } wa })
+        {
+            var wd = Weekdays[fwd.Groups["wd"].Value.TrimEnd('.')];
+            var d = fwd.Groups["dir"].Value.ToLowerInvariant() is "following" or "next" ? Next(wa, wd, inclusive: false) : Previous(wa, wd, inclusive: false);
+            steps.Add($"'{e}' counts from the last date mentioned ({anchor.Value}): {d:yyyy-MM-dd}.");
+            return new Normalization(Timex.Day(d), wd, true, true, steps.ToImmutable(), []);
+        }
+        var same = EarlierSameDay().Match(e);
+        if (same.Success)
+        {
+            var n = NormalizeCore(same.Groups["x"].Value, published, tense, reference, previous);
+            steps.Add($"'{e}' is a time within '{same.Groups["x"].Value}'.");
+            return n with { Steps = steps.ToImmutable().AddRange(n.Steps) };
+        }
+        return null;
+    }
+
+    private static Timex? At(string unit, DateOnly a, Timex anchor) => unit.ToLowerInvariant() switch
+    {
+        "day" => anchor.Granularity == Granularity.Day ? Timex.Day(a) : null,
+        "week" => anchor.Granularity is Granularity.Day or Granularity.Week ? Timex.Week(a) : null,
+        "month" => anchor.Granularity is Granularity.Day or Granularity.Week or Granularity.Month ? Timex.Month(a.Year, a.Month) : null,
+        "quarter" => anchor.Granularity is Granularity.Day or Granularity.Month or Granularity.Quarter ? Timex.Quarter(a.Year, (a.Month - 1) / 3 + 1) : null,
+        _ => anchor.Granularity is Granularity.Decade or Granularity.Century ? null : Timex.Year(a.Year),
+    };
+
+    private static Normalization NeedsEarlierDate(ImmutableArray<string>.Builder steps, string e)
+    {
+        steps.Add($"'{e}' refers back to a date mentioned earlier, and there is none of that precision before it.");
+        return new Normalization(null, null, true, true, steps.ToImmutable(), []);
+    }
+}
