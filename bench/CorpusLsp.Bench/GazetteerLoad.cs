@@ -1,50 +1,93 @@
 using System.Diagnostics;
+using System.Globalization;
 using CorpusLsp.Cli;
 using CorpusLsp.Core.Gazetteer;
 using CorpusLsp.Core.Model;
 
 namespace CorpusLsp.Bench;
 
-/// <summary>Load time and memory of a gazetteer: `bench gaz-load cities500|cities15000 [runs]`, cold (parse) and warm (cache).</summary>
+/// <summary>
+/// Load time and memory of a gazetteer: `bench gaz-load cities500|cities15000|PATH [runs]`. Run 1 builds the index
+/// from the dumps and writes the cache (in this process); every later run is a fresh process that loads from the
+/// cache, as a restarted server does, and reports its load time, its resident memory, and lookup and completion
+/// latency on names of real entries.
+/// </summary>
 public static class GazetteerLoad
 {
     public static int Run(string[] args)
     {
         var which = args.FirstOrDefault() ?? "cities500";
-        var runs = args.Length > 1 ? int.Parse(args[1]) : 5;
-        var root = PhysicalFileSystem.Normalize(Path.Combine(Repo.Shared, "data", "geonames"));
-        ConfiguredPath P(string f) => new(root + "/" + f, default);
-        var config = CorpusConfig.Default(root) with { GeonamesFiles = [P(which + ".txt")], Admin1 = P("admin1CodesASCII.txt"), Admin2 = P("admin2Codes.txt"), Countries = P("countryInfo.txt") };
-        var cacheDir = Path.Combine(Path.GetTempPath(), "corpuslsp-bench-cache");
+        var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+        var cacheDir = Path.Combine(Path.GetTempPath(), "corpuslsp-bench-cache-" + Path.GetFileNameWithoutExtension(which));
         if (Directory.Exists(cacheDir)) Directory.Delete(cacheDir, true);
-        var times = new List<(string Kind, double Ms)>();
-        for (var i = 0; i < runs; i++)
+        var config = Config(which);
+
+        var sw = Stopwatch.StartNew();
+        var cold = GazetteerBuilder.Build(config, new PhysicalFileSystem(), new DiskGazetteerCache(cacheDir));
+        sw.Stop();
+        Console.WriteLine($"cold: {sw.Elapsed.TotalMilliseconds:0} ms to parse, index and write the cache; {cold.Gazetteer.Count:N0} entries, {cold.Gazetteer.NameCount:N0} names; " +
+            $"peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0} MB; cache file {Directory.GetFiles(cacheDir).Sum(f => new FileInfo(f).Length) / 1e6:0} MB");
+
+        var loads = new List<double>();
+        var rss = new List<double>();
+        for (var i = 1; i < runs; i++)
         {
-            var cache = new DiskGazetteerCache(cacheDir);
-            GC.Collect();
-            var sw = Stopwatch.StartNew();
-            var result = GazetteerBuilder.Build(config, new PhysicalFileSystem(), cache);
-            sw.Stop();
-            times.Add((i == 0 ? "cold (parse + index + write cache)" : "warm (from cache)", sw.Elapsed.TotalMilliseconds));
-            Console.WriteLine($"run {i + 1}: {sw.Elapsed.TotalMilliseconds:0} ms, {result.Gazetteer.Count:N0} entries, {result.Gazetteer.NameCount:N0} names, managed heap {GC.GetTotalMemory(true) / 1e6:0} MB, RSS {Process.GetCurrentProcess().WorkingSet64 / 1e6:0} MB");
+            var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, [typeof(GazetteerLoad).Assembly.Location, "gaz-load-once", which, cacheDir, i == runs - 1 ? "latency" : "load"])
+            { RedirectStandardOutput = true })!;
+            var output = child.StandardOutput.ReadToEnd();
+            child.WaitForExit();
+            Console.Write(output);
+            var fields = output.Split('\n')[0].Split(' ');
+            loads.Add(double.Parse(fields[1], CultureInfo.InvariantCulture));
+            rss.Add(double.Parse(fields[3], CultureInfo.InvariantCulture));
         }
-        // Lookup and completion latency on the loaded index: names of real entries, folded variants, typos, prefixes.
+        if (loads.Count > 0)
+            Console.WriteLine($"{which}: cold {sw.Elapsed.TotalMilliseconds:0} ms; from cache in a fresh process: median {Median(loads):0} ms, RSS median {Median(rss):0} MB over {loads.Count} runs");
+        return 0;
+    }
+
+    /// <summary>One fresh process: load from the cache, report time and memory; with "latency", also time lookups and completions.</summary>
+    public static int Once(string[] args)
+    {
+        var (which, cacheDir, latency) = (args[0], args[1], args.Length > 2 && args[2] == "latency");
+        var config = Config(which);
+        var sw = Stopwatch.StartNew();
         var g = GazetteerBuilder.Build(config, new PhysicalFileSystem(), new DiskGazetteerCache(cacheDir)).Gazetteer;
+        var ms = sw.Elapsed.TotalMilliseconds;
+        var process = Process.GetCurrentProcess();
+        Console.WriteLine(FormattableString.Invariant($"load {ms:0.0} ms rss {process.WorkingSet64 / 1e6:0} MB managed {GC.GetTotalMemory(false) / 1e6:0} MB, {g.Count:N0} entries"));
+        if (!latency) return 0;
         var random = new Random(1);
-        var names = Enumerable.Range(0, 2000).Select(_ => g.Entries[random.Next(g.Count)].Name).ToList();
+        var names = Enumerable.Range(0, 2000).Select(_ => g.EntryAt(random.Next(g.Count)).Name).ToList();
         var lookups = new List<double>();
         var completions = new List<double>();
         var ranked = new List<double>();
         foreach (var name in names)
         {
-            var sw2 = Stopwatch.StartNew(); g.Lookup(name); lookups.Add(sw2.Elapsed.TotalMilliseconds);
-            sw2.Restart(); g.Complete(name[..Math.Min(3, name.Length)], 50); completions.Add(sw2.Elapsed.TotalMilliseconds);
-            sw2.Restart(); PlaceResolver.Rank(g, name, ResolutionContext.None); ranked.Add(sw2.Elapsed.TotalMilliseconds);
+            var t = Stopwatch.StartNew(); g.Lookup(name); lookups.Add(t.Elapsed.TotalMilliseconds);
+            t.Restart(); g.Complete(name[..Math.Min(3, name.Length)], 50); completions.Add(t.Elapsed.TotalMilliseconds);
+            t.Restart(); PlaceResolver.Rank(g, name, ResolutionContext.None); ranked.Add(t.Elapsed.TotalMilliseconds);
         }
-        static string Pct(List<double> xs) { xs.Sort(); return $"p50 {xs[xs.Count / 2]:0.000} ms, p99 {xs[(int)(xs.Count * 0.99)]:0.000} ms"; }
-        Console.WriteLine($"lookup {Pct(lookups)}; rank {Pct(ranked)}; completion (3-letter prefix, 50 items) {Pct(completions)} over {names.Count} names");
-        var warm = times.Skip(1).Select(t => t.Ms).Order().ToList();
-        if (warm.Count > 0) Console.WriteLine($"{which}: cold {times[0].Ms:0} ms; warm median {warm[warm.Count / 2]:0} ms over {warm.Count} runs");
+        process.Refresh();
+        Console.WriteLine($"lookup {Pct(lookups)}; rank {Pct(ranked)}; completion (3-letter prefix, 50 items) {Pct(completions)} over {names.Count} names; RSS after {process.WorkingSet64 / 1e6:0} MB");
         return 0;
+    }
+
+    private static CorpusConfig Config(string which)
+    {
+        var root = PhysicalFileSystem.Normalize(Path.Combine(Repo.Shared, "data", "geonames"));
+        ConfiguredPath P(string f) => new(root + "/" + f, default);
+        // A path is a dump of its own (the synthetic gazetteer); a name is one of the GeoNames cities files with the admin and country files.
+        return File.Exists(which)
+            ? CorpusConfig.Default(root) with { GeonamesFiles = [new ConfiguredPath(PhysicalFileSystem.Normalize(Path.GetFullPath(which)), default)], Admin1 = null, Admin2 = null, Countries = null }
+            : CorpusConfig.Default(root) with { GeonamesFiles = [P(which + ".txt")], Admin1 = P("admin1CodesASCII.txt"), Admin2 = P("admin2Codes.txt"), Countries = P("countryInfo.txt") };
+    }
+
+    private static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
+
+    private static string Pct(List<double> xs)
+    {
+        xs.Sort();
+        return FormattableString.Invariant($"p50 {xs[xs.Count / 2]:0.000} ms, p99 {xs[(int)(xs.Count * 0.99)]:0.000} ms");
     }
 }

@@ -28,12 +28,16 @@ switch (command)
         return ProfileLarge.Run(rest);
     case "gaz-load":
         return GazetteerLoad.Run(rest);
+    case "gaz-load-once":
+        return GazetteerLoad.Once(rest);
+    case "gaz-synth":
+        return SyntheticGazetteer.Run(rest);
     case "geo-eval":
         return GeoEval.Run(rest);
     case "timex-eval":
         return TimexEval.Run(rest);
     default:
-        Console.WriteLine("usage: bench gen [N] [DIR] | gen-large [MENTIONS] [DIR] | geo-eval | timex-eval");
+        Console.WriteLine("usage: bench gen [N] [DIR] | gen-large [MENTIONS] [DIR] | geo-eval [--errors] | timex-eval [--errors] [--context] | gaz-load cities500|cities15000|FILE [RUNS] | gaz-synth NAMES FILE | profile-check DIR | profile-large");
         break;
 }
 return 0;

@@ -20,6 +20,22 @@ public sealed class DiskGazetteerCache(string? directory = null) : IGazetteerCac
         catch (UnauthorizedAccessException) { return null; }
     }
 
+    /// <summary>Maps the cached index instead of reading it: a restart touches only the pages its lookups need.</summary>
+    public ReadOnlyMemory<byte>? Map(string key)
+    {
+        var path = Path.Combine(Directory, key + ".gaz");
+        lock (Mapped)
+        {
+            // The key is the content's hash: the same key is the same bytes, so one mapping serves every reload.
+            if (Mapped.TryGetValue(path, out var known)) return known.Memory;
+            if (MappedFileMemory.Open(path) is not { } mapped) return null;
+            Mapped[path] = mapped;
+            return mapped.Memory;
+        }
+    }
+
+    private static readonly Dictionary<string, MappedFileMemory> Mapped = new(StringComparer.Ordinal);
+
     public void Write(string key, Action<Stream> write)
     {
         try

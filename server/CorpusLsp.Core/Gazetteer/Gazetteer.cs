@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Collections.Immutable;
 
 namespace CorpusLsp.Core.Gazetteer;
 
@@ -13,24 +12,17 @@ public sealed record NameMatch(GazetteerEntry Entry, MatchKind Kind, string Matc
 /// </summary>
 public sealed class Gazetteer
 {
-    private readonly ImmutableArray<GazetteerEntry> _entries;
-    private readonly Dictionary<string, int> _byId;
-    private readonly Dictionary<string, int[]> _byFold;
-    private readonly Dictionary<string, int[]> _bySkeleton;
-    private readonly string[] _sortedFoldKeys;
-    private readonly FrozenDictionary<string, string> _adminNames;
+    private readonly IGazetteerStore _store;
     private readonly FrozenDictionary<string, int> _countryEntry;
     private readonly FrozenDictionary<string, int> _admin1Entry;
+    private readonly (string Name, string Code)[] _countryNames;
 
     public static readonly Gazetteer Empty = new([], new Dictionary<string, string>());
 
     public Gazetteer(IEnumerable<GazetteerEntry> entries, IReadOnlyDictionary<string, string> adminNames)
-        : this(Index(Dedupe(entries), null), adminNames)
+        : this(MemoryGazetteerStore.Build(Dedupe(entries), adminNames))
     {
     }
-
-    /// <summary>The index of a gazetteer: what the disk cache stores so that a restart skips folding 700,000 names.</summary>
-    internal sealed record IndexData(List<GazetteerEntry> Entries, Dictionary<string, int[]> ByFold, Dictionary<string, int[]> BySkeleton, string[] SortedFoldKeys);
 
     private static List<GazetteerEntry> Dedupe(IEnumerable<GazetteerEntry> entries)
     {
@@ -38,67 +30,23 @@ public sealed class Gazetteer
         return entries.Where(e => seen.Add(e.Id)).ToList(); // the first source that names an id wins
     }
 
-    /// <summary>Indexes entries; with a base index, only the new entries are folded and the base's keys are reused.</summary>
-    internal static IndexData Index(List<GazetteerEntry> entries, IndexData? baseIndex)
+    internal Gazetteer(IGazetteerStore store)
     {
-        var start = baseIndex?.Entries.Count ?? 0;
-        var all = baseIndex is null ? entries : [.. baseIndex.Entries, .. entries];
-        var byFold = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var bySkeleton = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var i = start; i < all.Count; i++)
-        {
-            foreach (var name in all[i].AllNames)
-            {
-                var folded = NameFolding.Fold(name);
-                if (folded.Length == 0) continue;
-                AddUnique(byFold, folded, i);
-                AddUnique(bySkeleton, NameFolding.SkeletonOfFolded(folded), i);
-            }
-        }
-        if (baseIndex is null)
-            return new IndexData(all, byFold.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal),
-                bySkeleton.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal), byFold.Keys.Order(StringComparer.Ordinal).ToArray());
-        static Dictionary<string, int[]> Merge(Dictionary<string, int[]> b, Dictionary<string, List<int>> add)
-        {
-            if (add.Count == 0) return b;
-            var merged = new Dictionary<string, int[]>(b, StringComparer.Ordinal);
-            foreach (var (k, v) in add) merged[k] = merged.TryGetValue(k, out var old) ? [.. old, .. v] : v.ToArray();
-            return merged;
-        }
-        var keys = byFold.Keys.Where(k => !baseIndex.ByFold.ContainsKey(k)).ToList();
-        var sorted = keys.Count == 0 ? baseIndex.SortedFoldKeys : baseIndex.SortedFoldKeys.Concat(keys).Order(StringComparer.Ordinal).ToArray();
-        return new IndexData(all, Merge(baseIndex.ByFold, byFold), Merge(baseIndex.BySkeleton, bySkeleton), sorted);
-    }
-
-    internal Gazetteer(IndexData index, IReadOnlyDictionary<string, string> adminNames)
-    {
-        var list = index.Entries;
-        Data = index;
-        _entries = list.ToImmutableArray();
-        _byId = new Dictionary<string, int>(list.Count, StringComparer.Ordinal);
-        for (var i = 0; i < list.Count; i++) _byId.TryAdd(list[i].Id, i);
-        _byFold = index.ByFold;
-        _bySkeleton = index.BySkeleton;
-        _sortedFoldKeys = index.SortedFoldKeys;
-        _adminNames = adminNames.ToFrozenDictionary(StringComparer.Ordinal);
-        AdminNames = adminNames;
+        _store = store;
         var countries = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (code, index) in store.Countries()) countries.TryAdd(code, index);
         var admin1 = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < list.Count; i++)
-        {
-            var e = list[i];
-            if (e.IsCountry && e.CountryCode.Length > 0) countries.TryAdd(e.CountryCode, i);
-            else if (e.FeatureCode == "ADM1") admin1.TryAdd($"{e.CountryCode}.{e.Admin1}", i);
-        }
+        foreach (var (code, index) in store.Admin1s()) admin1.TryAdd(code, index);
         _countryEntry = countries.ToFrozenDictionary(StringComparer.Ordinal);
         _admin1Entry = admin1.ToFrozenDictionary(StringComparer.Ordinal);
-        _countryNames = countries.Select(kv => (NameFolding.Fold(list[kv.Value].Name), kv.Key)).ToArray();
+        _countryNames = countries.Select(kv => (NameFolding.Fold(store.Entry(kv.Value).Name), kv.Key)).ToArray();
     }
 
-    private readonly (string Name, string Code)[] _countryNames;
+    /// <summary>The store behind this gazetteer: the disk cache writes the in-memory kind.</summary>
+    internal IGazetteerStore Store => _store;
 
-    public GazetteerEntry? Country(string code) => _countryEntry.TryGetValue(code, out var i) ? _entries[i] : null;
-    public GazetteerEntry? Admin1(string countryDotAdmin1) => _admin1Entry.TryGetValue(countryDotAdmin1, out var i) ? _entries[i] : null;
+    public GazetteerEntry? Country(string code) => _countryEntry.TryGetValue(code, out var i) ? _store.Entry(i) : null;
+    public GazetteerEntry? Admin1(string countryDotAdmin1) => _admin1Entry.TryGetValue(countryDotAdmin1, out var i) ? _store.Entry(i) : null;
 
     /// <summary>Entries a news alias names: "U.S.", "W.Va.", "Egyptian".</summary>
     private IEnumerable<NameMatch> Aliases(string folded, string original, bool tryDemonym)
@@ -109,28 +57,21 @@ public sealed class Gazetteer
             yield return new NameMatch(d, MatchKind.Folded, d.Name);
     }
 
-    private static void AddUnique(Dictionary<string, List<int>> map, string key, int index)
-    {
-        if (!map.TryGetValue(key, out var l)) map[key] = l = new List<int>(1);
-        if (l.Count == 0 || l[^1] != index) l.Add(index);
-    }
-
-    internal IndexData Data { get; }
-    internal IReadOnlyDictionary<string, string> AdminNames { get; }
-
-    /// <summary>This gazetteer plus more entries (an overlay), re-folding only the new names.</summary>
+    /// <summary>This gazetteer plus more entries (an overlay, extra files): only the new names are folded; the base is shared.</summary>
     public Gazetteer With(IEnumerable<GazetteerEntry> more)
     {
-        var known = new HashSet<string>(_byId.Keys, StringComparer.Ordinal);
-        var added = more.Where(e => known.Add(e.Id)).ToList();
-        return added.Count == 0 ? this : new Gazetteer(Index(added, Data), AdminNames);
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        var added = more.Where(e => _store.IndexOf(e.Id) < 0 && known.Add(e.Id)).ToList();
+        return added.Count == 0 ? this : new Gazetteer(new LayeredGazetteerStore(_store, MemoryGazetteerStore.Build(added, new Dictionary<string, string>())));
     }
 
-    public int Count => _entries.Length;
-    public int NameCount => _sortedFoldKeys.Length;
-    public ImmutableArray<GazetteerEntry> Entries => _entries;
+    public int Count => _store.Count;
+    public int NameCount => _store.FoldKeyCount;
+    public GazetteerEntry EntryAt(int index) => _store.Entry(index);
+    /// <summary>Every entry, materialized one by one: for tools, not for request paths.</summary>
+    public IEnumerable<GazetteerEntry> Entries => Enumerable.Range(0, _store.Count).Select(_store.Entry);
 
-    public GazetteerEntry? Find(string id) => _byId.TryGetValue(id, out var i) ? _entries[i] : null;
+    public GazetteerEntry? Find(string id) => _store.IndexOf(id) is var i and >= 0 ? _store.Entry(i) : null;
 
     /// <summary>Entries whose names match: by fold if any, else by skeleton (transliteration variants).</summary>
     public IReadOnlyList<NameMatch> Lookup(string name)
@@ -138,14 +79,14 @@ public sealed class Gazetteer
         var folded = NameFolding.Fold(name);
         if (folded.Length == 0) return [];
         var aliases = Aliases(folded, name, tryDemonym: true).ToList();
-        if (_byFold.TryGetValue(folded, out var hits))
-            return aliases.Concat(hits.Select(i => new NameMatch(_entries[i], NameOf(_entries[i], name, folded) == name ? MatchKind.Exact : MatchKind.Folded, NameOf(_entries[i], name, folded))))
+        if (_store.ByFold(folded) is { } hits)
+            return aliases.Concat(hits.Select(_store.Entry).Select(e => new NameMatch(e, NameOf(e, name, folded) == name ? MatchKind.Exact : MatchKind.Folded, NameOf(e, name, folded))))
                 .DistinctBy(m => m.Entry.Id).ToList();
         if (aliases.Count > 0) return aliases;
         var skeleton = NameFolding.SkeletonOfFolded(folded);
         // Skeletons of short names collide with unrelated places; only names of five letters or more use them.
-        if (folded.Length >= 5 && skeleton.Length >= 3 && _bySkeleton.TryGetValue(skeleton, out var skel))
-            return skel.Select(i => new NameMatch(_entries[i], MatchKind.Skeleton, BestName(_entries[i], skeleton))).ToList();
+        if (folded.Length >= 5 && skeleton.Length >= 3 && _store.BySkeleton(skeleton) is { } skel)
+            return skel.Select(_store.Entry).Select(e => new NameMatch(e, MatchKind.Skeleton, BestName(e, skeleton))).ToList();
         // "Aleppo province", "the city of Aleppo": look up the name without its generic word.
         var (core, generic) = NameFolding.SplitGeneric(folded);
         return generic is not null && core.Length > 0 ? Lookup(core) : [];
@@ -157,11 +98,11 @@ public sealed class Gazetteer
     /// </summary>
     public bool Matches(GazetteerEntry entry, string mention)
     {
-        if (!_byId.TryGetValue(entry.Id, out var index) || !ReferenceEquals(_entries[index], entry)) return NameMatches(entry, mention);
+        if (_store.IndexOf(entry.Id) is not (var index and >= 0) || !ReferenceEquals(_store.Entry(index), entry)) return NameMatches(entry, mention);
         var folded = NameFolding.Fold(mention);
         if (folded.Length == 0) return false;
-        if (_byFold.TryGetValue(folded, out var hits) && Array.IndexOf(hits, index) >= 0) return true;
-        if (_bySkeleton.TryGetValue(NameFolding.SkeletonOfFolded(folded), out var skel) && Array.IndexOf(skel, index) >= 0) return true;
+        if (_store.ByFold(folded) is { } hits && Array.IndexOf(hits, index) >= 0) return true;
+        if (_store.BySkeleton(NameFolding.SkeletonOfFolded(folded)) is { } skel && Array.IndexOf(skel, index) >= 0) return true;
         if (Aliases(folded, mention, tryDemonym: true).Any(a => ReferenceEquals(a.Entry, entry))) return true;
         var (core, generic) = NameFolding.SplitGeneric(folded);
         return generic is not null && core.Length > 0 && Matches(entry, core);
@@ -190,14 +131,14 @@ public sealed class Gazetteer
         if (folded.Length < 3) return [];
         var max = folded.Length <= 4 ? 1 : 2;
         var found = new List<(string Key, int Distance)>();
-        foreach (var key in _sortedFoldKeys)
+        foreach (var key in _store.FoldKeys(folded.Length - max, folded.Length + max))
         {
             if (Math.Abs(key.Length - folded.Length) > max) continue;
             var d = Text.Fuzzy.EditDistance(folded, key, max);
             if (d <= max) found.Add((key, d));
         }
         return found
-            .SelectMany(f => _byFold[f.Key].Select(i => (Entry: _entries[i], f.Key, f.Distance)))
+            .SelectMany(f => (_store.ByFold(f.Key) ?? []).Select(i => (Entry: _store.Entry(i), f.Key, f.Distance)))
             .OrderBy(x => x.Distance).ThenByDescending(x => x.Entry.Population)
             .Select(x => (NameOf(x.Entry, x.Key, x.Key), x.Entry, x.Distance))
             .DistinctBy(x => x.Entry.Id)
@@ -211,24 +152,22 @@ public sealed class Gazetteer
         var folded = NameFolding.Fold(prefix);
         var results = new List<(string, GazetteerEntry)>();
         if (folded.Length == 0) return results;
-        var lo = Array.BinarySearch(_sortedFoldKeys, folded, StringComparer.Ordinal);
-        if (lo < 0) lo = ~lo;
         var candidates = new List<(string Key, int Index)>();
-        for (var k = lo; k < _sortedFoldKeys.Length && _sortedFoldKeys[k].StartsWith(folded, StringComparison.Ordinal); k++)
+        foreach (var (key, ids) in _store.FoldKeysStartingWith(folded))
         {
-            foreach (var i in _byFold[_sortedFoldKeys[k]]) candidates.Add((_sortedFoldKeys[k], i));
+            foreach (var i in ids) candidates.Add((key, i));
             if (candidates.Count > 5000) break; // a one-letter prefix: enough to rank from
         }
-        foreach (var c in candidates.OrderByDescending(c => Rank(_entries[c.Index])).DistinctBy(c => c.Index).Take(limit))
-            results.Add((NameOf(_entries[c.Index], c.Key, c.Key), _entries[c.Index]));
+        foreach (var c in candidates.OrderByDescending(c => Rank(_store.Entry(c.Index))).DistinctBy(c => c.Index).Take(limit))
+            results.Add((NameOf(_store.Entry(c.Index), c.Key, c.Key), _store.Entry(c.Index)));
         return results;
     }
 
     private static double Rank(GazetteerEntry e) => Math.Log10(e.Population + 1) + (e.IsCountry ? 5 : e.FeatureCode is "PPLC" or "ADM1" ? 2 : 0);
 
-    public string? CountryName(string countryCode) => _adminNames.GetValueOrDefault(countryCode);
-    public string? Admin1Name(GazetteerEntry e) => e.Admin1.Length == 0 ? null : _adminNames.GetValueOrDefault($"{e.CountryCode}.{e.Admin1}");
-    public string? Admin2Name(GazetteerEntry e) => e.Admin2.Length == 0 ? null : _adminNames.GetValueOrDefault($"{e.CountryCode}.{e.Admin1}.{e.Admin2}");
+    public string? CountryName(string countryCode) => _store.AdminName(countryCode);
+    public string? Admin1Name(GazetteerEntry e) => e.Admin1.Length == 0 ? null : _store.AdminName($"{e.CountryCode}.{e.Admin1}");
+    public string? Admin2Name(GazetteerEntry e) => e.Admin2.Length == 0 ? null : _store.AdminName($"{e.CountryCode}.{e.Admin1}.{e.Admin2}");
 
     /// <summary>Country › admin1 › admin2, as far as known.</summary>
     public string Hierarchy(GazetteerEntry e) => string.Join(" › ",

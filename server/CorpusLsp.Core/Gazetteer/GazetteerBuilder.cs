@@ -35,10 +35,8 @@ public static class GazetteerBuilder
         if (cache is not null && dumpPaths.Count > 0 && dumpPaths.All(p => files.FileExists(p.Path)))
         {
             key = GazetteerCacheFormat.Key(dumpPaths.Select(p => files.OpenRead(p.Path) ?? Stream.Null).Append(new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\n", dumpPaths.Select(p => p.Path))))));
-            if (cache.OpenRead(key) is { } stream)
-                using (stream)
-                    if (GazetteerCacheFormat.Read(stream) is var (cached, cachedDiagnostics))
-                        return WithOverlays(cached, cachedDiagnostics.ToList(), config, files);
+            if (cache.Map(key) is { } bytes && GazetteerCacheFormat.Read(bytes) is var (cached, cachedDiagnostics))
+                return WithOverlays(cached, cachedDiagnostics.ToList(), config, files);
         }
         var (baseGazetteer, baseDiagnostics) = BuildBase(config, files);
         if (cache is not null && key is not null)

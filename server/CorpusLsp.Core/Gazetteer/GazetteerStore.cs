@@ -1,0 +1,143 @@
+namespace CorpusLsp.Core.Gazetteer;
+
+/// <summary>
+/// Where a gazetteer's entries and name keys live. Three kinds: built in memory from parsed sources, read in
+/// place from a flat cache file (nothing materialized until asked for), and one layered over another (an
+/// overlay or extra files over the GeoNames base). Entry indices are dense: 0..Count-1.
+/// </summary>
+internal interface IGazetteerStore
+{
+    int Count { get; }
+    int FoldKeyCount { get; }
+    GazetteerEntry Entry(int index);
+    /// <summary>The index of the entry with this id, or -1.</summary>
+    int IndexOf(string id);
+    int[]? ByFold(string key);
+    int[]? BySkeleton(string key);
+    /// <summary>Fold keys starting with the prefix, in ordinal order, with their entries.</summary>
+    IEnumerable<(string Key, int[] Ids)> FoldKeysStartingWith(string prefix);
+    /// <summary>Every fold key whose length may lie in [minLength, maxLength] (a store may yield a few outside it).</summary>
+    IEnumerable<string> FoldKeys(int minLength, int maxLength);
+    string? AdminName(string code);
+    /// <summary>Country code → entry index, and "CC.admin1" → entry index.</summary>
+    IEnumerable<(string Code, int Index)> Countries();
+    IEnumerable<(string Code, int Index)> Admin1s();
+}
+
+/// <summary>A store built in memory: dictionaries from fold and skeleton keys to entry indices.</summary>
+internal sealed class MemoryGazetteerStore : IGazetteerStore
+{
+    public List<GazetteerEntry> Entries { get; }
+    public Dictionary<string, int[]> Fold { get; }
+    public Dictionary<string, int[]> Skeleton { get; }
+    public string[] SortedFoldKeys { get; }
+    public IReadOnlyDictionary<string, string> AdminNames { get; }
+    private readonly Dictionary<string, int> _byId;
+
+    private MemoryGazetteerStore(List<GazetteerEntry> entries, Dictionary<string, int[]> fold, Dictionary<string, int[]> skeleton, IReadOnlyDictionary<string, string> adminNames)
+    {
+        Entries = entries;
+        Fold = fold;
+        Skeleton = skeleton;
+        SortedFoldKeys = fold.Keys.Order(StringComparer.Ordinal).ToArray();
+        AdminNames = adminNames;
+        _byId = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++) _byId.TryAdd(entries[i].Id, i);
+    }
+
+    /// <summary>Folds every name once: the expensive step the disk cache exists to skip.</summary>
+    public static MemoryGazetteerStore Build(List<GazetteerEntry> entries, IReadOnlyDictionary<string, string> adminNames)
+    {
+        var byFold = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var bySkeleton = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            foreach (var name in entries[i].AllNames)
+            {
+                var folded = NameFolding.Fold(name);
+                if (folded.Length == 0) continue;
+                AddUnique(byFold, folded, i);
+                AddUnique(bySkeleton, NameFolding.SkeletonOfFolded(folded), i);
+            }
+        }
+        return new MemoryGazetteerStore(entries,
+            byFold.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal),
+            bySkeleton.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal), adminNames);
+    }
+
+    private static void AddUnique(Dictionary<string, List<int>> map, string key, int index)
+    {
+        if (!map.TryGetValue(key, out var l)) map[key] = l = new List<int>(1);
+        if (l.Count == 0 || l[^1] != index) l.Add(index);
+    }
+
+    public int Count => Entries.Count;
+    public int FoldKeyCount => SortedFoldKeys.Length;
+    public GazetteerEntry Entry(int index) => Entries[index];
+    public int IndexOf(string id) => _byId.TryGetValue(id, out var i) ? i : -1;
+    public int[]? ByFold(string key) => Fold.GetValueOrDefault(key);
+    public int[]? BySkeleton(string key) => Skeleton.GetValueOrDefault(key);
+
+    public IEnumerable<(string Key, int[] Ids)> FoldKeysStartingWith(string prefix)
+    {
+        var lo = Array.BinarySearch(SortedFoldKeys, prefix, StringComparer.Ordinal);
+        if (lo < 0) lo = ~lo;
+        for (var k = lo; k < SortedFoldKeys.Length && SortedFoldKeys[k].StartsWith(prefix, StringComparison.Ordinal); k++)
+            yield return (SortedFoldKeys[k], Fold[SortedFoldKeys[k]]);
+    }
+
+    public IEnumerable<string> FoldKeys(int minLength, int maxLength) => SortedFoldKeys.Where(k => k.Length >= minLength && k.Length <= maxLength);
+    public string? AdminName(string code) => AdminNames.GetValueOrDefault(code);
+
+    public IEnumerable<(string Code, int Index)> Countries()
+    {
+        for (var i = 0; i < Entries.Count; i++)
+            if (Entries[i].IsCountry && Entries[i].CountryCode.Length > 0) yield return (Entries[i].CountryCode, i);
+    }
+
+    public IEnumerable<(string Code, int Index)> Admin1s()
+    {
+        for (var i = 0; i < Entries.Count; i++)
+            if (Entries[i].FeatureCode == "ADM1" && !Entries[i].IsCountry) yield return ($"{Entries[i].CountryCode}.{Entries[i].Admin1}", i);
+    }
+}
+
+/// <summary>A small store over a large one: the upper store's entries follow the lower's, and its names add to the lower's.</summary>
+internal sealed class LayeredGazetteerStore(IGazetteerStore lower, IGazetteerStore upper) : IGazetteerStore
+{
+    private readonly int _offset = lower.Count;
+
+    public int Count => _offset + upper.Count;
+    public int FoldKeyCount => lower.FoldKeyCount + upper.FoldKeyCount;
+    public GazetteerEntry Entry(int index) => index < _offset ? lower.Entry(index) : upper.Entry(index - _offset);
+
+    public int IndexOf(string id)
+    {
+        var i = lower.IndexOf(id);
+        if (i >= 0) return i;
+        var j = upper.IndexOf(id);
+        return j < 0 ? -1 : _offset + j;
+    }
+
+    public int[]? ByFold(string key) => Merge(lower.ByFold(key), upper.ByFold(key));
+    public int[]? BySkeleton(string key) => Merge(lower.BySkeleton(key), upper.BySkeleton(key));
+
+    private int[]? Merge(int[]? a, int[]? b)
+    {
+        if (b is null) return a;
+        var shifted = b.Select(x => x + _offset);
+        return a is null ? shifted.ToArray() : [.. a, .. shifted];
+    }
+
+    public IEnumerable<(string Key, int[] Ids)> FoldKeysStartingWith(string prefix)
+    {
+        // Overlay names first: they are few, and the annotators' own additions.
+        foreach (var (key, ids) in upper.FoldKeysStartingWith(prefix)) yield return (key, ids.Select(x => x + _offset).ToArray());
+        foreach (var hit in lower.FoldKeysStartingWith(prefix)) yield return hit;
+    }
+
+    public IEnumerable<string> FoldKeys(int minLength, int maxLength) => upper.FoldKeys(minLength, maxLength).Concat(lower.FoldKeys(minLength, maxLength));
+    public string? AdminName(string code) => upper.AdminName(code) ?? lower.AdminName(code);
+    public IEnumerable<(string Code, int Index)> Countries() => lower.Countries().Concat(upper.Countries().Select(c => (c.Code, c.Index + _offset)));
+    public IEnumerable<(string Code, int Index)> Admin1s() => lower.Admin1s().Concat(upper.Admin1s().Select(c => (c.Code, c.Index + _offset)));
+}
