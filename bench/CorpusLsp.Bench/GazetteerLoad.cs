@@ -32,14 +32,17 @@ public static class GazetteerLoad
         var rss = new List<double>();
         for (var i = 1; i < runs; i++)
         {
-            var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, [typeof(GazetteerLoad).Assembly.Location, "gaz-load-once", which, cacheDir, i == runs - 1 ? "latency" : "load"])
+            // Under `dotnet bench.dll` the host needs the assembly; the apphost (`dotnet run`) does not.
+            string[] childArgs = ["gaz-load-once", which, cacheDir, i == runs - 1 ? "latency" : "load"];
+            var viaHost = Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet";
+            var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, viaHost ? [typeof(GazetteerLoad).Assembly.Location, .. childArgs] : childArgs)
             { RedirectStandardOutput = true })!;
             var output = child.StandardOutput.ReadToEnd();
             child.WaitForExit();
             Console.Write(output);
             var fields = output.Split('\n')[0].Split(' ');
             loads.Add(double.Parse(fields[1], CultureInfo.InvariantCulture));
-            rss.Add(double.Parse(fields[3], CultureInfo.InvariantCulture));
+            rss.Add(double.Parse(fields[4], CultureInfo.InvariantCulture));
         }
         if (loads.Count > 0)
             Console.WriteLine($"{which}: cold {sw.Elapsed.TotalMilliseconds:0} ms; from cache in a fresh process: median {Median(loads):0} ms, RSS median {Median(rss):0} MB over {loads.Count} runs");

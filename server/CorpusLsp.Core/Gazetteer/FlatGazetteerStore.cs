@@ -122,6 +122,14 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         return entry;
     }
 
+    public double Prominence(int index)
+    {
+        if (_materialized[index] is { } e) return Gazetteer.Prominence(e.Population, e.FeatureClass, e.FeatureCode);
+        var r = _sections[(int)Section.Entries] + (long)index * RecordSize;
+        return Gazetteer.Prominence(BinaryPrimitives.ReadInt64LittleEndian(Span[(int)(r + 48)..]),
+            (char)BinaryPrimitives.ReadUInt16LittleEndian(Span[(int)(r + 100)..]), Str(r + 56));
+    }
+
     public int IndexOf(string id)
     {
         var wanted = Encoding.UTF8.GetBytes(id);

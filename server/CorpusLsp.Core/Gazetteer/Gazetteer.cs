@@ -158,12 +158,13 @@ public sealed class Gazetteer
             foreach (var i in ids) candidates.Add((key, i));
             if (candidates.Count > 5000) break; // a one-letter prefix: enough to rank from
         }
-        foreach (var c in candidates.OrderByDescending(c => Rank(_store.Entry(c.Index))).DistinctBy(c => c.Index).Take(limit))
+        foreach (var c in candidates.OrderByDescending(c => _store.Prominence(c.Index)).DistinctBy(c => c.Index).Take(limit))
             results.Add((NameOf(_store.Entry(c.Index), c.Key, c.Key), _store.Entry(c.Index)));
         return results;
     }
 
-    private static double Rank(GazetteerEntry e) => Math.Log10(e.Population + 1) + (e.IsCountry ? 5 : e.FeatureCode is "PPLC" or "ADM1" ? 2 : 0);
+    internal static double Prominence(long population, char featureClass, string featureCode) =>
+        Math.Log10(population + 1) + (featureClass == 'A' && featureCode.StartsWith("PCL", StringComparison.Ordinal) ? 5 : featureCode is "PPLC" or "ADM1" ? 2 : 0);
 
     public string? CountryName(string countryCode) => _store.AdminName(countryCode);
     public string? Admin1Name(GazetteerEntry e) => e.Admin1.Length == 0 ? null : _store.AdminName($"{e.CountryCode}.{e.Admin1}");

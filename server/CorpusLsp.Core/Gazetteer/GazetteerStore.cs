@@ -10,6 +10,8 @@ internal interface IGazetteerStore
     int Count { get; }
     int FoldKeyCount { get; }
     GazetteerEntry Entry(int index);
+    /// <summary>How prominent an entry is, for ranking completions, without materializing it.</summary>
+    double Prominence(int index);
     /// <summary>The index of the entry with this id, or -1.</summary>
     int IndexOf(string id);
     int[]? ByFold(string key);
@@ -74,6 +76,7 @@ internal sealed class MemoryGazetteerStore : IGazetteerStore
     public int Count => Entries.Count;
     public int FoldKeyCount => SortedFoldKeys.Length;
     public GazetteerEntry Entry(int index) => Entries[index];
+    public double Prominence(int index) => Gazetteer.Prominence(Entries[index].Population, Entries[index].FeatureClass, Entries[index].FeatureCode);
     public int IndexOf(string id) => _byId.TryGetValue(id, out var i) ? i : -1;
     public int[]? ByFold(string key) => Fold.GetValueOrDefault(key);
     public int[]? BySkeleton(string key) => Skeleton.GetValueOrDefault(key);
@@ -110,6 +113,7 @@ internal sealed class LayeredGazetteerStore(IGazetteerStore lower, IGazetteerSto
     public int Count => _offset + upper.Count;
     public int FoldKeyCount => lower.FoldKeyCount + upper.FoldKeyCount;
     public GazetteerEntry Entry(int index) => index < _offset ? lower.Entry(index) : upper.Entry(index - _offset);
+    public double Prominence(int index) => index < _offset ? lower.Prominence(index) : upper.Prominence(index - _offset);
 
     public int IndexOf(string id)
     {
