@@ -69,6 +69,10 @@ public static class PlaceResolver
                 score -= penalty;
                 reasons.Add($"spelling variant of '{m.MatchedName}', {spellingDistance} letter(s) apart (-{penalty:0.0})");
             }
+            // "Moscow" is an old alternate name of Moscow Mills, Missouri: a place the mention names only through one
+            // of its alternate names is rarely the one meant, unless it is a country or a region.
+            if (m.Kind != MatchKind.Skeleton && !e.IsAdministrative && !PrimaryNameMatches(e, foldedMention))
+            { score -= AlternateNamePenalty; reasons.Add($"'{m.MatchedName}' is only an alternate name of {e.Name} (-{AlternateNamePenalty:0.0})"); }
             if (context.FocusCountries.Contains(e.CountryCode)) { score += FocusCountryWeight; reasons.Add($"in a focus country of the article ({e.CountryCode}) (+{FocusCountryWeight:0.0})"); }
             var admin1Key = $"{e.CountryCode}.{e.Admin1}";
             if (!e.IsCountry && e.Admin1.Length > 0 && context.FocusAdmin1?.Contains(admin1Key) == true)
@@ -84,6 +88,19 @@ public static class PlaceResolver
             ranked.Add(new RankedCandidate(e, m.Kind, m.MatchedName, score, reasons.ToImmutable()));
         }
         return ranked.OrderByDescending(c => c.Score).ThenBy(c => c.Entry.Id, StringComparer.Ordinal).ToList();
+    }
+
+    public const double AlternateNamePenalty = 5.0;
+
+    private static bool PrimaryNameMatches(GazetteerEntry e, string foldedMention)
+    {
+        var core = NameFolding.SplitGeneric(foldedMention).Core;
+        foreach (var n in new[] { e.Name, e.AsciiName })
+        {
+            var f = NameFolding.Fold(n);
+            if (f == foldedMention || f == core || NameFolding.SplitGeneric(f).Core == core) return true;
+        }
+        return false;
     }
 
     /// <summary>"Paris, Texas", "Dublin, Ohio", "Athens, Ga.": the words after a comma name the candidate's admin1 or its country.</summary>

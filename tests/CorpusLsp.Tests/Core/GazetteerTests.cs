@@ -105,4 +105,17 @@ public sealed class GazetteerTests
         var snapshot = CorpusSnapshot.Load(Root, Files(corpusYaml: "gazetteer:\n  geonames: [../../etc/passwd]\n"));
         Assert.Equal(["CLS010"], snapshot.ConfigDiagnostics.Select(d => d.Code));
     }
+
+    [Fact]
+    public void A_place_named_only_through_an_alternate_name_ranks_below_the_one_that_bears_it()
+    {
+        // Moscow Mills, Missouri lists "Moscow" among its alternate names; in a US article that also names St. Louis
+        // (focus country and proximity: +8.5) it must still lose to Moscow.
+        var rows = GeoNames +
+            "524901\tMoscow\tMoscow\tMoskva,Moskau\t55.75222\t37.61556\tP\tPPLC\tRU\t\t48\t\t\t\t10381222\t\t144\tEurope/Moscow\t2022-12-10\n" +
+            "4399153\tMoscow Mills\tMoscow Mills\tMoscow\t38.94783\t-90.91845\tP\tPPL\tUS\t\tMO\t113\t\t\t2509\t\t165\tAmerica/Chicago\t2017-05-23\n";
+        var ranked = PlaceResolver.Rank(Load(geonames: rows), "Moscow", new ResolutionContext(new HashSet<string> { "US" }, [(38.627, -90.198)], null));
+        Assert.Equal(["geonames:524901", "geonames:4399153"], ranked.Select(c => c.Entry.Id));
+        Assert.Contains(ranked[1].Reasons, r => r.Contains("only an alternate name of Moscow Mills"));
+    }
 }
