@@ -68,8 +68,6 @@ public sealed class Gazetteer
     public int Count => _store.Count;
     public int NameCount => _store.FoldKeyCount;
     public GazetteerEntry EntryAt(int index) => _store.Entry(index);
-    /// <summary>Every entry, materialized one by one: for tools, not for request paths.</summary>
-    public IEnumerable<GazetteerEntry> Entries => Enumerable.Range(0, _store.Count).Select(_store.Entry);
 
     public GazetteerEntry? Find(string id) => _store.IndexOf(id) is var i and >= 0 ? _store.Entry(i) : null;
 

@@ -129,7 +129,9 @@ public static partial class TemporalNormalizer
             if (h < 24 && mi < 60)
             {
                 var t = day.WithTime(FormattableString.Invariant($"{h:00}:{mi:00}"));
-                return dn with { Value = t, Steps = dn.Steps.Add($"At {h:00}:{mi:00} that day: {t.Value}.") };
+                steps.AddRange(dn.Steps);
+                steps.Add($"At {h:00}:{mi:00} that day: {t.Value}.");
+                return dn with { Value = t, Steps = steps.ToImmutable() };
             }
         }
 
