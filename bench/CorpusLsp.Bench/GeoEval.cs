@@ -18,6 +18,7 @@ public static class GeoEval
     public static int Run(string[] args)
     {
         var verbose = args.Contains("--errors");
+        var useSources = !args.Contains("--no-sources");
         var shared = Path.Combine(Repo.Shared, "data");
         var geo = Path.Combine(shared, "geonames");
         var root = PhysicalFileSystem.Normalize(geo);
@@ -42,16 +43,19 @@ public static class GeoEval
                 .Select(p => PlaceResolver.Rank(g, p, ResolutionContext.None).FirstOrDefault()?.Entry.CountryCode).OfType<string>().Where(c => c.Length > 0).ToList();
             var corpusFocus = tops.GroupBy(c => c).Where(c => c.Count() * 5 >= tops.Count).Select(c => c.Key).ToHashSet();
             Console.Error.WriteLine($"{name}: corpus focus {string.Join(",", corpusFocus)}");
-            foreach (var article in articles)
+            // Each article's source (the site's domain) gets a profile from the first-pass picks of the source's *other*
+            // articles (leave one out, so an article never informs its own profile), without gold ids, as a corpus of
+            // sidecars gets one from their links.
+            var parsed = articles.Select(a => (Source: a.Element("domain")?.Value ?? "", Text: a.Element("text")?.Value ?? "", Golds: GoldsOf(a))).ToList();
+            var firstPass = parsed.Select(a => useSources ? Resolve(g, a.Text, a.Golds, new HashSet<string>(), SourceProfile.None) : []).ToList();
+            for (var n = 0; n < parsed.Count; n++)
             {
-                var text = article.Element("text")?.Value ?? "";
-                var golds = article.Element("toponyms")?.Elements("toponym")
-                    .Select(t => (Phrase: t.Element("phrase")?.Value ?? "", Gaz: t.Element("gaztag"), Start: (int?)t.Element("start") ?? 0, End: (int?)t.Element("end") ?? 0))
-                    .Where(t => t.Gaz?.Element("lat") is not null)
-                    .Select(t => new Gold(t.Phrase, t.Start, t.End, t.Gaz!.Attribute("geonameid")?.Value, (double)t.Gaz.Element("lat")!, (double)t.Gaz.Element("lon")!))
-                    .ToList() ?? [];
+                var (source, text, golds) = parsed[n];
                 if (golds.Count == 0) continue;
-                var picks = Resolve(g, text, golds, corpusFocus);
+                var profile = useSources && source.Length > 0
+                    ? SourceProfile.From(Enumerable.Range(0, parsed.Count).Where(k => k != n && parsed[k].Source == source).Select(k => firstPass[k].OfType<GazetteerEntry>()))
+                    : SourceProfile.None;
+                var picks = Resolve(g, text, golds, corpusFocus, profile);
                 for (var i = 0; i < golds.Count; i++)
                 {
                     total++;
@@ -75,7 +79,14 @@ public static class GeoEval
         return 0;
     }
 
-    private static GazetteerEntry?[] Resolve(Gazetteer g, string text, IReadOnlyList<Gold> golds, IReadOnlySet<string> corpusFocus) =>
-        ArticleResolver.Resolve(g, golds.Select(t => new ToponymMention(t.Phrase, t.End < text.Length ? text.Substring(t.End, Math.Min(16, text.Length - t.End)) : null)).ToList(), corpusFocus)
+    private static List<Gold> GoldsOf(XElement article) =>
+        article.Element("toponyms")?.Elements("toponym")
+            .Select(t => (Phrase: t.Element("phrase")?.Value ?? "", Gaz: t.Element("gaztag"), Start: (int?)t.Element("start") ?? 0, End: (int?)t.Element("end") ?? 0))
+            .Where(t => t.Gaz?.Element("lat") is not null)
+            .Select(t => new Gold(t.Phrase, t.Start, t.End, t.Gaz!.Attribute("geonameid")?.Value, (double)t.Gaz.Element("lat")!, (double)t.Gaz.Element("lon")!))
+            .ToList() ?? [];
+
+    private static GazetteerEntry?[] Resolve(Gazetteer g, string text, IReadOnlyList<Gold> golds, IReadOnlySet<string> corpusFocus, SourceProfile source) =>
+        ArticleResolver.Resolve(g, golds.Select(t => new ToponymMention(t.Phrase, t.End < text.Length ? text.Substring(t.End, Math.Min(16, text.Length - t.End)) : null)).ToList(), corpusFocus, source)
             .Select(p => p?.Entry).ToArray();
 }

@@ -1,3 +1,4 @@
+using CorpusLsp.Core.IO;
 using CorpusLsp.Core.Analysis;
 using CorpusLsp.Core.Gazetteer;
 
@@ -37,9 +38,10 @@ public static class PlaceCommand
             var sidecar = snapshot.KindOf(path) == FileKind.Sidecar ? path : snapshot.SidecarOf(path);
             if (sidecar is not null && snapshot.Analyze(sidecar) is { } analysis)
             {
-                var linked = analysis.Places.Select(p => p.Entry).OfType<GazetteerEntry>().ToList();
-                var focus = linked.GroupBy(e => e.CountryCode).Where(g => g.Count() * 3 >= linked.Count).Select(g => g.Key).Concat(snapshot.Config.FocusCountries).ToHashSet();
-                rc = new ResolutionContext(focus, linked.Where(e => !e.IsCountry).Select(e => (e.Latitude, e.Longitude)).ToList(), null);
+                var source = analysis.Source ?? SourceProfile.None;
+                rc = new ArticlePlaceContext(analysis.Places.Select(p => p.Entry).ToList(), snapshot.Config, source).For(-1, null);
+                var sourceName = analysis.Sidecar.Meta.Source is { } s ? $"'{s}'" : "sidecars without `source`";
+                stdout.WriteLine($"Context: {PathUtil.Relative(root, sidecar)}; source {sourceName}: {source.Describe(snapshot.Gazetteer)}");
             }
         }
         var ranked = PlaceResolver.Rank(snapshot.Gazetteer, name, rc);

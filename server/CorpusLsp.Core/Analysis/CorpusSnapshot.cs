@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using CorpusLsp.Core.Diagnostics;
+using CorpusLsp.Core.Gazetteer;
 using CorpusLsp.Core.IO;
 using CorpusLsp.Core.Model;
 using CorpusLsp.Core.Text;
@@ -20,11 +21,15 @@ public sealed record CorpusFile(string Path, FileKind Kind, SourceText? Text, Di
 public sealed class CorpusSnapshot
 {
     private readonly ConcurrentDictionary<string, DocumentAnalysis> _analyses;
+    private readonly ConcurrentDictionary<string, ParsedSidecar> _parsed;
+    private Dictionary<string, SourceProfile>? _profiles;
     private ImmutableArray<Diagnostic>? _crossDocument;
 
     private CorpusSnapshot(string root, CorpusConfig config, ImmutableArray<Diagnostic> configDiagnostics, GazetteerIndex gazetteer,
-        ImmutableArray<Diagnostic> gazetteerDiagnostics, ImmutableDictionary<string, CorpusFile> files, ConcurrentDictionary<string, DocumentAnalysis> analyses, int version)
+        ImmutableArray<Diagnostic> gazetteerDiagnostics, ImmutableDictionary<string, CorpusFile> files, ConcurrentDictionary<string, DocumentAnalysis> analyses,
+        ConcurrentDictionary<string, ParsedSidecar> parsed, int version)
     {
+        _parsed = parsed;
         Root = root;
         Config = config;
         ConfigDiagnostics = configDiagnostics;
@@ -64,7 +69,7 @@ public sealed class CorpusSnapshot
             var kind = Classify(root, path, config);
             if (kind is FileKind.Article or FileKind.Sidecar) files[path] = ReadFile(path, kind, fs.ReadAllBytes(path));
         }
-        return new CorpusSnapshot(root, config, configDiagnostics, built.Gazetteer, built.Diagnostics, files.ToImmutable(), new(StringComparer.Ordinal), 0);
+        return new CorpusSnapshot(root, config, configDiagnostics, built.Gazetteer, built.Diagnostics, files.ToImmutable(), new(StringComparer.Ordinal), new(StringComparer.Ordinal), 0);
     }
 
     private static (CorpusConfig, ImmutableArray<Diagnostic>) LoadConfig(string root, IFileSystem fs)
@@ -106,14 +111,14 @@ public sealed class CorpusSnapshot
         var kind = Classify(Root, path, Config);
         if (kind is not (FileKind.Article or FileKind.Sidecar)) return this;
         var files = text is null ? Files.Remove(path) : Files.SetItem(path, new CorpusFile(path, kind, text, null));
-        return new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), Version + 1);
+        return new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), CarryOverParsed(files), Version + 1);
     }
 
     public CorpusSnapshot WithUnreadableFile(string path, Diagnostic error)
     {
         var kind = Classify(Root, path, Config);
         var files = Files.SetItem(path, new CorpusFile(path, kind, null, error));
-        return new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), Version + 1);
+        return new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), CarryOverParsed(files), Version + 1);
     }
 
     /// <summary>Re-reads corpus.yaml and the gazetteer. A gazetteer that fails to load keeps the last good index in use.</summary>
@@ -132,7 +137,7 @@ public sealed class CorpusSnapshot
             diagnostics = diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.GazetteerRowMalformed, broken[0].Path, default,
                 $"The gazetteer could not be reloaded ({broken.Count} problem(s), {fresh.Gazetteer.Count:N0} of {Gazetteer.Count:N0} entries left); the previous index stays in use until the file is fixed."));
         }
-        return new CorpusSnapshot(Root, fresh.Config, fresh.ConfigDiagnostics, gazetteer, diagnostics, files, new(StringComparer.Ordinal), Version + 1);
+        return new CorpusSnapshot(Root, fresh.Config, fresh.ConfigDiagnostics, gazetteer, diagnostics, files, new(StringComparer.Ordinal), CarryOverParsed(files), Version + 1);
     }
 
     /// <summary>Keeps analyses whose sidecar and article texts are the very same objects.</summary>
@@ -146,6 +151,46 @@ public sealed class CorpusSnapshot
             if (ReferenceEquals(article, analysis.Article)) kept[path] = analysis;
         }
         return kept;
+    }
+
+    private ConcurrentDictionary<string, ParsedSidecar> CarryOverParsed(ImmutableDictionary<string, CorpusFile> files)
+    {
+        var kept = new ConcurrentDictionary<string, ParsedSidecar>(StringComparer.Ordinal);
+        foreach (var (path, parsed) in _parsed)
+            if (files.TryGetValue(path, out var file) && ReferenceEquals(file.Text, parsed.Sidecar.Text)) kept[path] = parsed;
+        return kept;
+    }
+
+    /// <summary>A sidecar's YAML read into the model: parsed once per text, shared by its analysis and the source profiles.</summary>
+    public sealed record ParsedSidecar(Sidecar Sidecar, ImmutableArray<Diagnostic> Diagnostics);
+
+    private ParsedSidecar? Parse(string sidecarPath) =>
+        Files.TryGetValue(sidecarPath, out var file) && file.Kind == FileKind.Sidecar && file.Text is { } text
+            ? _parsed.GetOrAdd(sidecarPath, _ => { var (sidecar, d) = SidecarReader.Read(sidecarPath, text); return new ParsedSidecar(sidecar, d); })
+            : null;
+
+    /// <summary>The key that groups sidecars by source: `meta.source`, case and spacing aside; sidecars without one form one group.</summary>
+    public static string SourceKey(Sidecar sidecar) => string.Join(' ', (sidecar.Meta.Source ?? "").ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>
+    /// Where the sidecar's source is local, learnt from the places linked in every sidecar of that source (see
+    /// <see cref="SourceProfile"/>). Computed once per snapshot; analyses made under another profile are redone.
+    /// </summary>
+    public SourceProfile SourceProfileOf(string sidecarPath)
+    {
+        if (Parse(sidecarPath) is not { } parsed) return SourceProfile.None;
+        var profiles = _profiles;
+        if (profiles is null)
+        {
+            var sidecars = Sidecars.ToList();
+            var parsedAll = new ParsedSidecar?[sidecars.Count];
+            Parallel.For(0, sidecars.Count, i => parsedAll[i] = Parse(sidecars[i]));
+            profiles = parsedAll.OfType<ParsedSidecar>().GroupBy(p => SourceKey(p.Sidecar), StringComparer.Ordinal).ToDictionary(g => g.Key,
+                g => SourceProfile.From(g.Select(p => p.Sidecar.Places.Select(place => place.Ref is null ? null : Gazetteer.Find(place.Ref)).OfType<Core.Gazetteer.GazetteerEntry>())),
+                StringComparer.Ordinal);
+            _profiles = profiles;
+        }
+        return profiles.GetValueOrDefault(SourceKey(parsed.Sidecar)) ?? SourceProfile.None;
     }
 
     private ImmutableDictionary<string, string?> ComputePairs()
@@ -188,9 +233,14 @@ public sealed class CorpusSnapshot
     public DocumentAnalysis? Analyze(string sidecarPath)
     {
         if (!Files.TryGetValue(sidecarPath, out var file) || file.Kind != FileKind.Sidecar || file.Text is null) return null;
-        return _analyses.GetOrAdd(sidecarPath, _ =>
+        var source = SourceProfileOf(sidecarPath);
+        if (_analyses.TryGetValue(sidecarPath, out var known) && (known.Source ?? SourceProfile.None).Fingerprint == source.Fingerprint) return known;
+        // Concurrent callers may both compute; the result is the same, and the last one stored wins.
+        return _analyses[sidecarPath] = Compute();
+
+        DocumentAnalysis Compute()
         {
-            var (sidecar, readDiagnostics) = SidecarReader.Read(sidecarPath, file.Text);
+            var (sidecar, readDiagnostics) = Parse(sidecarPath)!;
             var diagnostics = readDiagnostics.ToBuilder();
             var articlePath = Pairs.GetValueOrDefault(sidecarPath);
             SourceText? article = null;
@@ -205,8 +255,8 @@ public sealed class CorpusSnapshot
                     diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SidecarWithoutArticle, sidecarPath, sidecar.ArticleNode?.Span ?? FirstLine(file.Text),
                         $"No article '{PathUtil.Relative(Root, articlePath)}' for this sidecar; add it or name the article with `article:`."));
             }
-            return DocumentAnalyzer.Analyze(sidecar, diagnostics.ToImmutable(), articlePath, article, Gazetteer, Config, FirstOverlayPath);
-        });
+            return DocumentAnalyzer.Analyze(sidecar, diagnostics.ToImmutable(), articlePath, article, Gazetteer, Config, FirstOverlayPath, source);
+        }
     }
 
     private static TextSpan FirstLine(SourceText text) => new(0, text.LineEnd(0));

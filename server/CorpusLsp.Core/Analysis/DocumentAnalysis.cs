@@ -23,7 +23,8 @@ public sealed record DocumentAnalysis(
     ImmutableArray<ResolvedMention> Mentions,
     ImmutableArray<PlaceResolution> Places,
     ImmutableArray<DateResolution> Dates,
-    ImmutableArray<Diagnostic> Diagnostics)
+    ImmutableArray<Diagnostic> Diagnostics,
+    SourceProfile? Source = null)
 {
     public IEnumerable<ResolvedMention> At(int articleOffset) =>
         Mentions.Where(m => m.Spans.Any(s => s.ContainsOrTouches(articleOffset))).OrderBy(m => m.Spans.First(s => s.ContainsOrTouches(articleOffset)).Length);

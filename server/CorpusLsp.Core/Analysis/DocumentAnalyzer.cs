@@ -13,8 +13,9 @@ namespace CorpusLsp.Core.Analysis;
 public static class DocumentAnalyzer
 {
     public static DocumentAnalysis Analyze(Sidecar sidecar, ImmutableArray<Diagnostic> readDiagnostics, string? articlePath, SourceText? article,
-        GazetteerIndex gazetteer, CorpusConfig config, string? overlayPath)
+        GazetteerIndex gazetteer, CorpusConfig config, string? overlayPath, SourceProfile? source = null)
     {
+        source ??= SourceProfile.None;
         var diagnostics = new List<Diagnostic>(readDiagnostics);
         var path = sidecar.Path;
         var mentions = ImmutableArray.CreateBuilder<ResolvedMention>();
@@ -27,13 +28,13 @@ public static class DocumentAnalyzer
         }
 
         var published = ParseDate(sidecar.Meta.Published, sidecar.Meta.PublishedNode, "meta.published", path, diagnostics);
-        var places = CheckPlaces(sidecar, mentions, article, gazetteer, config, overlayPath, diagnostics);
+        var places = CheckPlaces(sidecar, mentions, article, gazetteer, config, overlayPath, source, diagnostics);
         CheckEventReferences(sidecar, diagnostics);
         var dates = CheckDates(sidecar, mentions, article, published, diagnostics);
         if (article is not null) CheckDateline(sidecar, article, published, diagnostics);
 
         var final = diagnostics.Select(config.Apply).OfType<Diagnostic>().ToImmutableArray();
-        return new DocumentAnalysis(sidecar, articlePath, article, published, mentions.ToImmutable(), places, dates, final);
+        return new DocumentAnalysis(sidecar, articlePath, article, published, mentions.ToImmutable(), places, dates, final, source);
     }
 
     private static string Describe(Mention m) => m.Kind switch
@@ -78,15 +79,12 @@ public static class DocumentAnalyzer
     // ---------------------------------------------------------------- places
 
     private static ImmutableArray<PlaceResolution> CheckPlaces(Sidecar sidecar, IReadOnlyList<ResolvedMention> mentions, SourceText? article,
-        GazetteerIndex gazetteer, CorpusConfig config, string? overlayPath, List<Diagnostic> diagnostics)
+        GazetteerIndex gazetteer, CorpusConfig config, string? overlayPath, SourceProfile source, List<Diagnostic> diagnostics)
     {
         var path = sidecar.Path;
         var linked = sidecar.Places.Select(p => p.Ref is null ? null : gazetteer.Find(p.Ref)).ToList();
-        var focus = new HashSet<string>(config.FocusCountries, StringComparer.Ordinal);
-        foreach (var group in linked.OfType<GazetteerEntry>().GroupBy(e => e.CountryCode).Where(g => g.Key.Length > 0))
-            if (group.Count() * 3 >= linked.Count(e => e is not null)) focus.Add(group.Key);
         var results = ImmutableArray.CreateBuilder<PlaceResolution>();
-        var neighbourhood = new Neighbourhood(linked);
+        var context = new ArticlePlaceContext(linked, config, source);
         var spansOf = new Dictionary<Mention, ImmutableArray<TextSpan>>(ReferenceEqualityComparer.Instance);
         foreach (var m in mentions) spansOf[m.Mention] = m.Spans;
 
@@ -95,11 +93,10 @@ public static class DocumentAnalyzer
             var place = sidecar.Places[i];
             TextSpan? firstSpan = spansOf.TryGetValue(place, out var placeSpans) ? placeSpans.FirstOrDefault() : null;
             var name = place.Anchor.Text ?? (article is not null && firstSpan is { IsEmpty: false } fs0 ? article.Slice(fs0) : null);
-            var nearby = neighbourhood.Of(i);
             var following = article is not null && firstSpan is { } fs && fs.End < article.Length ? article.Text.Substring(fs.End, Math.Min(16, article.Length - fs.End)) : null;
             // A valid link whose names match needs no ranking (the common case in a finished sidecar: thousands of them).
             var settled = place.Ref is not null && linked[i] is { } linkedEntry && (name is null || gazetteer.Matches(linkedEntry, name));
-            var candidates = name is null || settled ? [] : PlaceResolver.Rank(gazetteer, name, new ResolutionContext(focus, nearby, following));
+            var candidates = name is null || settled ? [] : PlaceResolver.Rank(gazetteer, name, context.For(i, following));
             var anchorSpan = place.Anchor.TextNode?.Span ?? place.Node.Span;
             // A mention missing from the article is already an error; judging its name would only add noise.
             var anchored = article is null || firstSpan is { IsEmpty: false };
@@ -157,15 +154,6 @@ public static class DocumentAnalyzer
     /// Distinct locations of the other linked places, computed once per sidecar: a long sidecar links the same few
     /// places many times. A place's own entry counts only when another mention links it too.
     /// </summary>
-    private sealed class Neighbourhood(List<GazetteerEntry?> linked)
-    {
-        private readonly Dictionary<string, int> _counts = linked.OfType<GazetteerEntry>().Where(e => !e.IsCountry).GroupBy(e => e.Id).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        private readonly List<GazetteerEntry> _distinct = linked.OfType<GazetteerEntry>().Where(e => !e.IsCountry).DistinctBy(e => e.Id).Take(64).ToList();
-
-        public List<(double Latitude, double Longitude)> Of(int self) =>
-            _distinct.Where(e => linked[self]?.Id != e.Id || _counts[e.Id] > 1).Select(e => (e.Latitude, e.Longitude)).ToList();
-    }
-
     public static string Label(GazetteerIndex gazetteer, GazetteerEntry e)
     {
         var where = gazetteer.Hierarchy(e);
