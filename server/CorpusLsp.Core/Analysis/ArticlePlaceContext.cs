@@ -22,7 +22,9 @@ public sealed class ArticlePlaceContext
         _linked = linked;
         _source = source;
         var entries = linked.OfType<GazetteerEntry>().ToList();
-        _focus = new HashSet<string>(config.FocusCountries.Concat(source.Countries), StringComparer.Ordinal);
+        // A source with a profile knows its home better than the corpus does: the Moscow Times in a corpus of US papers
+        // (on LGL, replacing the corpus focus scores 0.866, adding to it 0.863).
+        _focus = new HashSet<string>(source.IsEmpty ? config.FocusCountries : source.Countries, StringComparer.Ordinal);
         foreach (var group in entries.GroupBy(e => e.CountryCode).Where(g => g.Key.Length > 0))
             if (group.Count() * 3 >= entries.Count) _focus.Add(group.Key);
         // Regions the article itself names (a linked province or a linked place's region) outweigh the source's home regions.

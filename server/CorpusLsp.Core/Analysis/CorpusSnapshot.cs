@@ -88,7 +88,7 @@ public sealed class CorpusSnapshot
         if (relative.Split('/').Any(part => part.StartsWith('.') || part == "node_modules")) return FileKind.Other;
         if (path == root + "/" + CorpusConfig.FileName) return FileKind.CorpusConfig;
         if (config.Overlays.Any(o => o.Path == path)) return FileKind.Overlay;
-        if (config.GeonamesFiles.Any(g => g.Path == path) || config.Admin1?.Path == path || config.Admin2?.Path == path || config.Countries?.Path == path) return FileKind.Gazetteer;
+        if (config.GeoNamesInputs.Any(g => g.Path == path)) return FileKind.Gazetteer;
         if (path.EndsWith(".txt", StringComparison.Ordinal)) return FileKind.Article;
         if (path.EndsWith(".yaml", StringComparison.Ordinal) || path.EndsWith(".yml", StringComparison.Ordinal)) return FileKind.Sidecar;
         return FileKind.Other;

@@ -15,6 +15,7 @@ public static class ArticleResolver
 
     public static IReadOnlyList<RankedCandidate?> Resolve(Gazetteer g, IReadOnlyList<ToponymMention> mentions, IReadOnlySet<string> corpusFocus, SourceProfile source, int rounds = 2)
     {
+        // A source with a profile knows its home better than the corpus does: the Moscow Times in a corpus of US papers.
         var prior = source.IsEmpty ? corpusFocus : source.Countries;
         var baseContext = new ResolutionContext(prior, [], null, null, source);
         var ranked = mentions.Select(m => PlaceResolver.Rank(g, m.Name, baseContext with { FollowingWords = m.FollowingText })).ToList();

@@ -30,7 +30,7 @@ public static class GazetteerBuilder
     public static Result Build(CorpusConfig config, IFileSystem files, IGazetteerCache? cache = null)
     {
         // GeoNames dumps are large and rarely change: their index comes from the cache when their content is the same.
-        var dumpPaths = config.GeonamesFiles.Concat(new[] { config.Admin1, config.Admin2, config.Countries }.OfType<ConfiguredPath>()).ToList();
+        var dumpPaths = config.GeoNamesInputs.ToList();
         string? key = null;
         if (cache is not null && dumpPaths.Count > 0 && dumpPaths.All(p => files.FileExists(p.Path)))
         {
@@ -67,6 +67,9 @@ public static class GazetteerBuilder
             using var reader = Open(source);
             if (reader is not null) entries.AddRange(GeoNamesReader.ReadGeonames(reader, source.Path, diagnostics));
         }
+
+        if (config.AlternateNames is { } altPath && Open(altPath) is { } altReader)
+            using (altReader) AddAlternateNames(entries, GeoNamesReader.ReadAlternateNames(altReader, altPath.Path, diagnostics));
 
         var countries = new List<GeoNamesReader.Country>();
         if (config.Countries is { } countryPath && Open(countryPath) is { } countryReader)
@@ -114,7 +117,58 @@ public static class GazetteerBuilder
         }
         if (countries.Count > 0) derived.AddRange(Continents(config.Countries!.Path));
         entries.AddRange(derived);
+        if (config.Hierarchy is { } hierarchyPath && Open(hierarchyPath) is { } hierarchyReader)
+            using (hierarchyReader) FillAdminCodesFromParents(entries, GeoNamesReader.ReadHierarchy(hierarchyReader, hierarchyPath.Path, diagnostics));
         return (new Gazetteer(entries, adminNames), diagnostics);
+    }
+
+    /// <summary>
+    /// Joins alternateNames rows to the entries by geonameid, streaming (the full file has 18 million rows; only the
+    /// ids already loaded are kept). Each name is added once, whatever its language.
+    /// </summary>
+    private static void AddAlternateNames(List<GazetteerEntry> entries, IEnumerable<GeoNamesReader.AlternateName> names)
+    {
+        var index = new Dictionary<long, int>(entries.Count);
+        for (var i = 0; i < entries.Count; i++)
+            if (long.TryParse(entries[i].Id.AsSpan("geonames:".Length), out var id)) index.TryAdd(id, i);
+        var added = new Dictionary<int, List<string>>();
+        foreach (var n in names)
+        {
+            if (!index.TryGetValue(n.GeonameId, out var i)) continue;
+            if (!added.TryGetValue(i, out var list)) added[i] = list = [];
+            list.Add(n.Name);
+        }
+        foreach (var (i, list) in added)
+        {
+            var e = entries[i];
+            var known = new HashSet<string>(e.AllNames, StringComparer.Ordinal);
+            var more = list.Where(known.Add).ToList();
+            if (more.Count > 0) entries[i] = e with { AlternateNames = e.AlternateNames.AddRange(more) };
+        }
+    }
+
+    /// <summary>
+    /// hierarchy.txt ties places to their administrative parents. An entry whose row carries no admin1 code (common
+    /// outside the cities files: regions, islands, spots) takes it from its nearest ADM1 or ADM2 parent, so hover shows
+    /// where it is and the region terms of the ranking apply.
+    /// </summary>
+    private static void FillAdminCodesFromParents(List<GazetteerEntry> entries, IEnumerable<GeoNamesReader.HierarchyLink> links)
+    {
+        var index = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++) index.TryAdd(entries[i].Id, i);
+        foreach (var link in links)
+        {
+            if (link.Type is not ("ADM" or "")) continue;
+            if (!index.TryGetValue($"geonames:{link.ChildId}", out var child) || !index.TryGetValue($"geonames:{link.ParentId}", out var parent)) continue;
+            var (c, p) = (entries[child], entries[parent]);
+            if (c.Admin1.Length > 0 || p.FeatureCode is not ("ADM1" or "ADM2") || p.Admin1.Length == 0) continue;
+            entries[child] = c with
+            {
+                CountryCode = c.CountryCode.Length > 0 ? c.CountryCode : p.CountryCode,
+                Admin1 = p.Admin1,
+                Admin2 = p.FeatureCode == "ADM2" ? p.Admin2 : c.Admin2,
+            };
+        }
     }
 
     private static Result WithOverlays(Gazetteer baseGazetteer, List<Diagnostic> diagnostics, CorpusConfig config, IFileSystem files)

@@ -11,7 +11,15 @@ public static class GeoNamesReader
     public sealed record AdminName(string Code, string Name, string AsciiName, long GeonameId);
     public sealed record Country(string Iso, string Iso3, string Name, string Capital, long Population, string Continent, long GeonameId, string Neighbours);
 
-    /// <summary>The 19-column `geoname` table (cities500.txt, SY.txt, allCountries.txt).</summary>
+    public sealed record AlternateName(long GeonameId, string Language, string Name, bool Preferred, bool Short, bool Colloquial, bool Historic);
+    public sealed record HierarchyLink(long ParentId, long ChildId, string Type);
+
+    /// <summary>
+    /// "Languages" of alternateNames that are not names: Wikipedia links, Wikidata ids, postal codes, airport and
+    /// railway codes, UN/LOCODEs, pronunciations, and the French revolutionary names of 1793.
+    /// </summary>
+    private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal) { "link", "wkdt", "post", "iata", "icao", "faac", "tcid", "unlc", "phon", "fr_1793" };
+
     /// <summary>Data rows of a dump: blank lines and # comments skipped, each with its 1-based line and its start offset.</summary>
     private static IEnumerable<(int LineNumber, int LineStart, string Line)> Rows(TextReader reader)
     {
@@ -27,6 +35,45 @@ public static class GeoNamesReader
         }
     }
 
+    /// <summary>
+    /// alternateNamesV2.txt (10 columns: id, geonameid, isolanguage, name, isPreferredName, isShortName, isColloquial,
+    /// isHistoric, from, to) or the older alternateNames.txt (the first 8). Codes and links are skipped, not reported.
+    /// </summary>
+    public static IEnumerable<AlternateName> ReadAlternateNames(TextReader reader, string path, List<Diagnostic> diagnostics)
+    {
+        var fields = new string[10];
+        foreach (var (lineNumber, lineStart, line) in Rows(reader))
+        {
+            var count = Split(line, fields);
+            if (count is not (8 or 10) || !long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                Report(diagnostics, path, lineStart, line, lineNumber, $"expected 8 or 10 tab-separated columns with a numeric geonameid in column 2, found {count} columns");
+                continue;
+            }
+            var name = fields[3].Trim();
+            if (name.Length == 0 || NotNames.Contains(fields[2])) continue;
+            yield return new AlternateName(id, fields[2], name, fields[4] == "1", fields[5] == "1", fields[6] == "1", fields[7] == "1");
+        }
+    }
+
+    /// <summary>hierarchy.txt: parentId, childId, type ("ADM" for the administrative tree; other types are user hierarchies).</summary>
+    public static IEnumerable<HierarchyLink> ReadHierarchy(TextReader reader, string path, List<Diagnostic> diagnostics)
+    {
+        var fields = new string[3];
+        foreach (var (lineNumber, lineStart, line) in Rows(reader))
+        {
+            var count = Split(line, fields);
+            if (count is < 2 or > 3 || !long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var parent)
+                || !long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var child))
+            {
+                Report(diagnostics, path, lineStart, line, lineNumber, "expected parent geonameid, child geonameid and type");
+                continue;
+            }
+            yield return new HierarchyLink(parent, child, count == 3 ? fields[2] : "");
+        }
+    }
+
+    /// <summary>The 19-column `geoname` table (cities500.txt, SY.txt, allCountries.txt).</summary>
     public static IEnumerable<GazetteerEntry> ReadGeonames(TextReader reader, string path, List<Diagnostic> diagnostics)
     {
         var fields = new string[19];

@@ -26,8 +26,14 @@ public sealed record CorpusConfig(
     ImmutableDictionary<string, FeatureTypeDeclaration> FeatureTypes,
     ImmutableDictionary<string, FieldDeclaration> Fields,
     ImmutableArray<string> FocusCountries,
-    ImmutableDictionary<string, Severity?> SeverityOverrides)
+    ImmutableDictionary<string, Severity?> SeverityOverrides,
+    ConfiguredPath? AlternateNames = null,
+    ConfiguredPath? Hierarchy = null)
 {
+    /// <summary>Every GeoNames file the corpus names (dumps, admin codes, countries, alternate names, hierarchy): the gazetteer cache's inputs.</summary>
+    public IEnumerable<ConfiguredPath> GeoNamesInputs =>
+        GeonamesFiles.Concat(new[] { Admin1, Admin2, Countries, AlternateNames, Hierarchy }.OfType<ConfiguredPath>());
+
     public const string FileName = "corpus.yaml";
 
     public static CorpusConfig Default(string root) => new(root, null, null, [], null, null, null, [],
@@ -104,6 +110,8 @@ public sealed record CorpusConfig(
             Admin1 = Resolve(gazetteer?["admin1"]),
             Admin2 = Resolve(gazetteer?["admin2"]),
             Countries = Resolve(gazetteer?["countries"]),
+            AlternateNames = Resolve(gazetteer?["alternateNames"]),
+            Hierarchy = Resolve(gazetteer?["hierarchy"]),
             Overlays = ResolveList(gazetteer?["overlay"]),
             FeatureTypes = featureTypes.ToImmutable(),
             Fields = fields.ToImmutable(),

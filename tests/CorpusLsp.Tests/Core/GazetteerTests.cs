@@ -73,6 +73,62 @@ public sealed class GazetteerTests
         Assert.NotNull(snapshot.Gazetteer.Find("geonames:170794"));
     }
 
+    // alternateNamesV2.txt rows: id, geonameid, language, name, preferred, short, colloquial, historic, from, to.
+    private const string AlternateNamesV2 =
+        "1\t170063\tar\tحلب\t1\t\t\t\t\t\n" +
+        "2\t170063\tlink\thttps://en.wikipedia.org/wiki/Aleppo\t\t\t\t\t\t\n" +
+        "3\t170063\tfr\tAlep\t\t\t\t\t\t\n" +
+        "4\t170794\ten\tDeir Ezzor\t\t\t1\t\t\t\n" +
+        "5\t9999999\ten\tNowhere Town\t\t\t\t\t\t\n" +
+        "6\tnot-an-id\ten\tBroken\t\t\t\t\t\t\n" +
+        "7\t170654\tiata\tDAM\t\t\t\t\t\t\n";
+
+    private static CorpusSnapshot WithGeoNamesExtras(string? alternateNames, string? hierarchy, string? geonames = null)
+    {
+        var yaml = CorpusYaml + (alternateNames is null ? "" : "  alternateNames: gaz/alternateNamesV2.txt\n") + (hierarchy is null ? "" : "  hierarchy: gaz/hierarchy.txt\n");
+        var fs = Files(corpusYaml: yaml, geonames: geonames);
+        if (alternateNames is not null) fs.Add(Root + "/gaz/alternateNamesV2.txt", alternateNames);
+        if (hierarchy is not null) fs.Add(Root + "/gaz/hierarchy.txt", hierarchy);
+        return CorpusSnapshot.Load(Root, fs);
+    }
+
+    [Fact]
+    public void Alternate_names_join_their_entries_by_geonameid_and_codes_and_links_are_not_names()
+    {
+        var snapshot = WithGeoNamesExtras(AlternateNamesV2, null);
+        var g = snapshot.Gazetteer;
+        Assert.Equal("geonames:170063", Assert.Single(g.Lookup("حلب")).Entry.Id);
+        Assert.Equal("geonames:170794", Assert.Single(g.Lookup("Deir Ezzor"), m => m.Kind != MatchKind.Skeleton).Entry.Id);
+        Assert.Empty(g.Lookup("https://en.wikipedia.org/wiki/Aleppo"));
+        Assert.Empty(g.Lookup("DAM"));
+        Assert.Empty(g.Lookup("Nowhere Town"));
+        // A name the entry already has is not added twice.
+        Assert.Single(g.Find("geonames:170063")!.AllNames, n => n == "Alep");
+        var d = Assert.Single(snapshot.GazetteerDiagnostics);
+        Assert.Equal(("CLS026", Root + "/gaz/alternateNamesV2.txt"), (d.Code, d.Path));
+        Assert.Contains("Row 6", d.Message);
+    }
+
+    [Fact]
+    public void The_older_eight_column_alternate_names_file_is_read_too()
+    {
+        var g = WithGeoNamesExtras("1\t170063\tar\tحلب\t1\t\t\t\n", null).Gazetteer;
+        Assert.Equal("geonames:170063", Assert.Single(g.Lookup("حلب")).Entry.Id);
+    }
+
+    [Fact]
+    public void An_entry_without_admin_codes_takes_its_region_from_its_ADM_parent_in_the_hierarchy()
+    {
+        // Khanasir's and Nubl's rows without their admin1 code; hierarchy.txt says the Aleppo governorate (170062) is Khanasir's parent.
+        var rows = GeoNames.Replace("\tPPLA3\tSY\t\t09\t", "\tPPLA3\tSY\t\t\t");
+        var without = WithGeoNamesExtras(null, null, rows).Gazetteer;
+        Assert.Equal("Syria", without.Hierarchy(without.Find("geonames:168351")!));
+        var with = WithGeoNamesExtras(null, "170062\t168351\tADM\n170652\t166331\tuser\n", rows).Gazetteer;
+        Assert.Equal("Syria › Aleppo", with.Hierarchy(with.Find("geonames:168351")!));
+        // Only the administrative tree counts: a user hierarchy putting Nubl under the Damascus governorate changes nothing.
+        Assert.Equal("Syria", with.Hierarchy(with.Find("geonames:166331")!));
+    }
+
     [Fact]
     public void CLS025_undeclared_feature_type_in_overlay()
     {
