@@ -76,7 +76,7 @@ public static class GazetteerLoad
         return 0;
     }
 
-    private static CorpusConfig Config(string which)
+    public static CorpusConfig Config(string which)
     {
         var root = PhysicalFileSystem.Normalize(Path.Combine(Repo.Shared, "data", "geonames"));
         ConfiguredPath P(string f) => new(root + "/" + f, default);

@@ -32,12 +32,14 @@ switch (command)
         return GazetteerLoad.Once(rest);
     case "gaz-synth":
         return SyntheticGazetteer.Run(rest);
+    case "bdn":
+        return GazetteerBenchmarkRunner.Run(rest);
     case "geo-eval":
         return GeoEval.Run(rest);
     case "timex-eval":
         return TimexEval.Run(rest);
     default:
-        Console.WriteLine("usage: bench gen [N] [DIR] | gen-large [MENTIONS] [DIR] | geo-eval [--errors] | timex-eval [--errors] [--context] | gaz-load cities500|cities15000|FILE [RUNS] | gaz-synth NAMES FILE | profile-check DIR | profile-large");
+        Console.WriteLine("usage: bench gen [N] [DIR] | gen-large [MENTIONS] [DIR] | geo-eval [--errors] | timex-eval [--errors] [--context] | gaz-load cities500|cities15000|FILE [RUNS] | gaz-synth NAMES FILE | bdn [BenchmarkDotNet args, e.g. --filter '*Latency*'] | profile-check DIR | profile-large");
         break;
 }
 return 0;

@@ -43,23 +43,23 @@ public static class TimexEval
         if (verbose)
             foreach (var r in rows.Where(r => !r.Correct).Take(400)) Console.WriteLine($"  MISS {r.Doc} '{r.Text}' gold {r.Gold} got {r.Got ?? "-"}" + (withContext ? $"\n      …{r.Context}…" : ""));
 
-        // The weekday rule, through import and the real checker.
-        var aquaint = Path.Combine(root, "AQUAINT");
+        // The weekday rule, through import and the real checker, over all 256 documents (TimeBank and AQUAINT).
         var fs = new InMemoryFileSystem();
         const string corpusRoot = "/timeml";
-        foreach (var file in Directory.GetFiles(aquaint, "*.tml"))
-        {
-            var doc = TimeMlImporter.Parse(File.ReadAllText(file), out _)!;
-            var name = Path.GetFileNameWithoutExtension(file);
-            fs.Add($"{corpusRoot}/{name}.txt", doc.Text).Add($"{corpusRoot}/{name}.yaml", TimeMlImporter.ToSidecar(doc, name + ".txt"));
-        }
+        foreach (var set in new[] { "TimeBank", "AQUAINT" })
+            foreach (var file in Directory.GetFiles(Path.Combine(root, set), "*.tml"))
+            {
+                var doc = TimeMlImporter.Parse(File.ReadAllText(file), out _)!;
+                var name = $"{set}/{Path.GetFileNameWithoutExtension(file)}";
+                fs.Add($"{corpusRoot}/{name}.txt", doc.Text).Add($"{corpusRoot}/{name}.yaml", TimeMlImporter.ToSidecar(doc, Path.GetFileNameWithoutExtension(file) + ".txt"));
+            }
         var snapshot = CorpusSnapshot.Load(corpusRoot, fs);
         var weekday = snapshot.AllDiagnostics().Where(d => d.Code == "CLS031").ToList();
-        Console.WriteLine($"\n## Weekday rule (CLS031) over {snapshot.Sidecars.Count()} imported AQUAINT documents: {weekday.Count} finding(s)\n");
+        Console.WriteLine($"\n## Weekday rule (CLS031) over {snapshot.Sidecars.Count()} imported documents (TimeBank and AQUAINT): {weekday.Count} finding(s)\n");
         foreach (var d in weekday)
         {
             var (line, col) = snapshot.TextOf(d.Path)!.GetLineColumn(d.Span.Start);
-            Console.WriteLine($"- {PathUtil.FileName(d.Path)}:{line + 1}:{col + 1}: {d.Message}");
+            Console.WriteLine($"- {PathUtil.Relative(corpusRoot, d.Path)}:{line + 1}:{col + 1}: {d.Message}");
         }
         return 0;
     }
