@@ -18,6 +18,15 @@ public static partial class TenseGuesser
     [GeneratedRegex(@"\b(?:as early as|as soon as|no later than|until|till)\s+(?:(?:on|at|the)\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex LooksAhead();
 
+    [GeneratedRegex(@"\b(?:since|as late as)\s+(?:(?:on|at|the)\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex LooksBack();
+
+    [GeneratedRegex(@"\b(?:will|would|shall|'ll|to|may|might|could|can|must)\s+(?:be|have been|not be)\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex ModalBe();
+
+    [GeneratedRegex(@"\G(?:was|were)\s+(?:planning|expected to|scheduled to|set to|due to|going to|about to)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PlanAfterAuxiliary();
+
     private static int Distance(Match m, int at) => m.Index >= at ? m.Index - at : at - (m.Index + m.Length);
 
     /// <summary>Looks at the clause around the expression: up to 100 characters before it and 30 after, within its sentence.</summary>
@@ -29,10 +38,15 @@ public static partial class TenseGuesser
         var window = text[from..to];
         // "Until Thursday, they had not called him a suspect" looks back from a past perfect.
         if (LooksAhead().IsMatch(text[Math.Max(sentence.Start, expression.Start - 30)..expression.Start]) && !window.Contains(" had ", StringComparison.OrdinalIgnoreCase)) return Tense.Future;
+        // "since March" only looks back, whatever the clause goes on to say.
+        if (LooksBack().IsMatch(text[Math.Max(sentence.Start, expression.Start - 30)..expression.Start])) return Tense.Past;
         // The cue nearest the expression decides: "said Monday that it will close" is a past report of a plan.
         var at = expression.Start - from;
         var future = FutureCue().Matches(window).Select(m => Distance(m, at)).DefaultIfEmpty(int.MaxValue).Min();
-        var past = PastCue().Matches(window).Select(m => Distance(m, at)).DefaultIfEmpty(int.MaxValue).Min();
+        // A participle after a modal's "be" is no past: "will be named commander for a mission in December".
+        // Nor is the auxiliary of a plan: "were planning to drive on Saturday", "was expected to arrive Monday".
+        var past = PastCue().Matches(window).Where(m => !ModalBe().IsMatch(window.AsSpan(0, m.Index).ToString()) && !PlanAfterAuxiliary().IsMatch(window, m.Index))
+            .Select(m => Distance(m, at)).DefaultIfEmpty(int.MaxValue).Min();
         if (future == int.MaxValue && past == int.MaxValue) return Tense.Unmarked;
         return future < past ? Tense.Future : Tense.Past;
     }
