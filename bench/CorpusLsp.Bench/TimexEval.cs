@@ -43,6 +43,8 @@ public static class TimexEval
         if (verbose)
             foreach (var r in rows.Where(r => !r.Correct).Take(400)) Console.WriteLine($"  MISS {r.Doc} '{r.Text}' gold {r.Gold} got {r.Got ?? "-"}" + (withContext ? $"\n      …{r.Context}…" : ""));
 
+        Extraction(root);
+
         // The weekday rule, through import and the real checker, over all 256 documents (TimeBank and AQUAINT).
         var fs = new InMemoryFileSystem();
         const string corpusRoot = "/timeml";
@@ -62,6 +64,40 @@ public static class TimexEval
             Console.WriteLine($"- {PathUtil.Relative(corpusRoot, d.Path)}:{line + 1}:{col + 1}: {d.Message}");
         }
         return 0;
+    }
+
+    /// <summary>
+    /// How much of the gold the prose tagger (hover on free article text) finds: DATE timexes found with the exact extent
+    /// (strict) or overlapping (relaxed); a found span is correct when it overlaps any gold timex (DATE, TIME, DURATION, SET).
+    /// </summary>
+    private static void Extraction(string root)
+    {
+        int gold = 0, strict = 0, relaxed = 0, found = 0, correct = 0;
+        var missed = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var set in new[] { "TimeBank", "AQUAINT" })
+            foreach (var file in Directory.GetFiles(Path.Combine(root, set), "*.tml"))
+            {
+                var doc = TimeMlImporter.Parse(File.ReadAllText(file), out _)!;
+                var tagged = TemporalTagger.Find(doc.Text);
+                found += tagged.Count;
+                correct += tagged.Count(t => doc.Timexes.Any(g => g.Start < t.Span.End && t.Span.Start < g.End));
+                foreach (var g in doc.Dates)
+                {
+                    gold++;
+                    if (tagged.Any(t => t.Span.Start == g.Start && t.Span.End == g.End)) strict++;
+                    if (tagged.Any(t => g.Start < t.Span.End && t.Span.Start < g.End)) relaxed++;
+                    else
+                    {
+                        missed[Kind(g.Text)] = missed.GetValueOrDefault(Kind(g.Text)) + 1;
+                        if (Environment.GetEnvironmentVariable("TAGGER_MISSES") is not null) Console.Error.WriteLine($"TAGMISS {g.Text}");
+                    }
+                }
+            }
+        double p = (double)correct / found, r = (double)relaxed / gold;
+        Console.WriteLine($"\n## Prose tagger (TemporalTagger) on the same DATE timexes\n");
+        Console.WriteLine("| gold DATE | found strict | found relaxed | tagged spans | overlapping a gold timex | relaxed P / R / F1 |\n|---|---|---|---|---|---|");
+        Console.WriteLine($"| {gold} | {strict} ({100.0 * strict / gold:0.0}%) | {relaxed} ({100.0 * r:0.0}%) | {found} | {correct} | {100 * p:0.0} / {100 * r:0.0} / {200 * p * r / (p + r):0.0} |");
+        Console.WriteLine($"\nNot found, by kind: {string.Join(", ", missed.OrderByDescending(m => m.Value).Select(m => $"{m.Key} {m.Value}"))}");
     }
 
     private static string Kind(string text)

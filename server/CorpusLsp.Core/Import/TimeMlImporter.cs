@@ -7,9 +7,11 @@ using CorpusLsp.Core.Temporal;
 namespace CorpusLsp.Core.Import;
 
 /// <summary>One DATE timex of a TimeML document, positioned in the imported article text.</summary>
-public sealed record TimeMlTimex(string Id, string Text, string Value, int Start, int End);
+public sealed record TimeMlTimex(string Id, string Text, string Value, int Start, int End, string Type = "DATE");
 
-public sealed record TimeMlDocument(string DocId, string? CreationTime, string Text, IReadOnlyList<TimeMlTimex> Dates);
+/// <param name="Dates">The DATE timexes (what the importer turns into events).</param>
+/// <param name="Timexes">Every timex of the text (DATE, TIME, DURATION, SET), for extraction benchmarks.</param>
+public sealed record TimeMlDocument(string DocId, string? CreationTime, string Text, IReadOnlyList<TimeMlTimex> Dates, IReadOnlyList<TimeMlTimex> Timexes);
 
 /// <summary>
 /// Turns a TimeML document into an article (the TEXT element's characters) and a sidecar whose events carry
@@ -27,7 +29,7 @@ public static class TimeMlImporter
             using var reader = XmlReader.Create(new StringReader(xml), settings);
             string? docId = null, dct = null;
             var text = new StringBuilder();
-            var dates = new List<TimeMlTimex>();
+            var timexes = new List<TimeMlTimex>();
             var inText = false;
             var inDct = false;
             (string Id, string Type, string Value, int Start)? open = null;
@@ -48,7 +50,7 @@ public static class TimeMlImporter
                             open = (reader.GetAttribute("tid") ?? "", reader.GetAttribute("type") ?? "", reader.GetAttribute("value") ?? "", text.Length);
                         break;
                     case XmlNodeType.EndElement when reader.Name == "TIMEX3" && open is { } o:
-                        if (o.Type == "DATE") dates.Add(new TimeMlTimex(o.Id, text.ToString(o.Start, text.Length - o.Start), o.Value, o.Start, text.Length));
+                        timexes.Add(new TimeMlTimex(o.Id, text.ToString(o.Start, text.Length - o.Start), o.Value, o.Start, text.Length, o.Type));
                         open = null;
                         break;
                     case XmlNodeType.Text or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace or XmlNodeType.CDATA when inText:
@@ -56,7 +58,7 @@ public static class TimeMlImporter
                         break;
                 }
             }
-            return new TimeMlDocument(docId ?? "", dct, text.ToString(), dates);
+            return new TimeMlDocument(docId ?? "", dct, text.ToString(), timexes.Where(t => t.Type == "DATE").ToList(), timexes);
         }
         catch (XmlException ex)
         {

@@ -13,6 +13,7 @@ public static partial class TemporalTagger
 {
     private const string Wd = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
     private const string Mo = "(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)";
+    private const string Ord = "(?:first|second|third|fourth|1st|2nd|3rd|4th|First|Second|Third|Fourth)";
     private const string Num = "(?:\\d+|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Ff]ifteen|[Tt]wenty|[Tt]hirty|[Ss]everal|(?:[Aa]\\s+)?[Ff]ew)";
 
     [GeneratedRegex(
@@ -27,6 +28,19 @@ public static partial class TemporalTagger
         "|(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y)\\s+" + Mo + "(?:\\s+\\d{4})?" +
         "|" + Mo + "\\s+\\d{4}" +
         "|(?:[Ii]n|[Ss]ince|[Tt]he|[Uu]ntil)\\s+(?:19|20)\\d{2}(?!\\d)" +
+        // Quarters, fiscal years, periods of a report: "the third quarter of 1989", "third-quarter", "the year-ago quarter".
+        "|(?:[Tt]he\\s+)?(?:(?:fiscal|latest|year-earlier|year-ago|comparable)\\s+)?" + Ord + "[\\s-]quarter(?:\\s+of\\s+(?:fiscal\\s+)?(?:19|20)\\d{2})?" +
+        "|(?:[Tt]he\\s+)?(?:latest|year-earlier|year-ago|comparable)\\s+(?:" + Ord + "\\s+)?(?:quarter|period)" +
+        "|(?:[Ff]iscal|[Ee]arly|[Ll]ate|[Mm]id-?)\\s*(?:19|20)\\d{2}(?!\\d)" +
+        "|(?:[Tt]he\\s+)?(?:end|beginning|start|middle)\\s+of\\s+(?:(?:19|20)\\d{2}(?!\\d)|" + Mo + "|the\\s+(?:year|month|week))" +
+        // A year alone when what follows is not a counted noun ("1988 was", "in 1988," but not "1988 people").
+        "|(?<![\\d,.$])(?:19|20)\\d{2}(?![\\d%]|,\\d)(?!\\s+(?!(?:and|or|to|when|after|before|as|through|was|were|had|is|the|because|until)\\b)[a-z])" +
+        "|(?:[Tt]he\\s+)?(?:(?:[Ee]arly|[Mm]id-?|[Ll]ate)\\s*)?(?:(?:19|20)\\d0|'\\d0)'?s" +
+        "|(?:(?:[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\\s+|[Mm]id-)" + Mo + "(?:\\s+\\d{4})?" +
+        "|(?:January|February|April|June|July|August|September|October|November|December)(?:\\s+\\d{4})?" +
+        "|(?:(?:[Ll]ast|[Nn]ext|[Tt]his(?:\\s+past)?|[Tt]he|[Ee]arly|[Ll]ate)\\s+)(?:spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?\\d{4})?" +
+        "|(?:[Tt]he|[Tt]his|[Ll]ast|[Nn]ext)\\s+weekend|[Yy]ear-end|[Yy]ear's\\s+end" +
+        "|(?:Christmas(?:\\s+(?:Day|Eve))?|Easter(?:\\s+Sunday)?|Good\\s+Friday|Thanksgiving(?:\\s+Day)?|(?:Labor|Memorial|Election|Independence)\\s+Day)" +
         ")(?![\\w-])")]
     private static partial Regex Pattern();
 

@@ -78,6 +78,23 @@ public sealed class TemporalTests
     }
 
     [Theory]
+    // `[|…|]` marks what the tagger must find, and nothing else.
+    [InlineData("Profit in [|the third quarter of 1989|] rose from [|the year-ago quarter|]; [|third-quarter|] sales fell.")]
+    [InlineData("[|Fiscal 1988|] ended in loss; [|1988|] was hard, and [|1987|], too. The plant employs 1988 people and 2000 workers.")]
+    [InlineData("Prices of [|the 1980s|] and [|the '90s|] differ; sales peaked in [|late November|] and [|mid-December|].")]
+    [InlineData("[|Last fall|] and [|this summer|] the plant shut for [|the weekend|] and again at [|year-end|].")]
+    [InlineData("Shops close on [|Christmas Day|] and [|Thanksgiving|]; [|October|] was busy. May we go? He said 3,2000 items cost $1999.")]
+    [InlineData("They met at [|the end of 1988|] and at [|the beginning of the year|].")]
+    public void Tagger_finds_quarters_years_decades_seasons_and_holidays(string markup)
+    {
+        var (text, _, spans) = CorpusLsp.Core.Text.Markup.Parse(markup);
+        var found = TemporalTagger.Find(text).Select(e => text[e.Span.Start..e.Span.End]).ToList();
+        Assert.Equal(spans.Select(s => text[s.Start..s.End]), found);
+        // Each expression the tagger finds, the normalizer resolves.
+        Assert.All(found, f => Assert.NotNull(TemporalNormalizer.Normalize(f, Thu).Value));
+    }
+
+    [Theory]
     [InlineData("nineteen ninety-six", "1996")]
     [InlineData("the year two thousand", "2000")]
     [InlineData("January nineteen ninety-seven", "1997-01")]
