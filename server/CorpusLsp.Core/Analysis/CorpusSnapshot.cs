@@ -23,6 +23,8 @@ public sealed class CorpusSnapshot
     private readonly ConcurrentDictionary<string, DocumentAnalysis> _analyses;
     private readonly ConcurrentDictionary<string, ParsedSidecar> _parsed;
     private Dictionary<string, SourceProfile>? _profiles;
+    private bool _profilesReady;
+    private object? _profilesLock;
     private ImmutableArray<Diagnostic>? _crossDocument;
 
     private CorpusSnapshot(string root, CorpusConfig config, ImmutableArray<Diagnostic> configDiagnostics, GazetteerIndex gazetteer,
@@ -179,18 +181,17 @@ public sealed class CorpusSnapshot
     public SourceProfile SourceProfileOf(string sidecarPath)
     {
         if (Parse(sidecarPath) is not { } parsed) return SourceProfile.None;
-        var profiles = _profiles;
-        if (profiles is null)
+        // Once per snapshot, however many parallel analyses ask first.
+        var profiles = LazyInitializer.EnsureInitialized(ref _profiles, ref _profilesReady, ref _profilesLock, () =>
         {
             var sidecars = Sidecars.ToList();
             var parsedAll = new ParsedSidecar?[sidecars.Count];
             Parallel.For(0, sidecars.Count, i => parsedAll[i] = Parse(sidecars[i]));
-            profiles = parsedAll.OfType<ParsedSidecar>().GroupBy(p => SourceKey(p.Sidecar), StringComparer.Ordinal).ToDictionary(g => g.Key,
-                g => SourceProfile.From(g.Select(p => p.Sidecar.Places.Select(place => place.Ref is null ? null : Gazetteer.Find(place.Ref)).OfType<Core.Gazetteer.GazetteerEntry>())),
+            return parsedAll.OfType<ParsedSidecar>().GroupBy(p => SourceKey(p.Sidecar), StringComparer.Ordinal).ToDictionary(g => g.Key,
+                g => SourceProfile.From(g.Select(p => p.Sidecar.Places.Select(place => place.Ref is null ? null : Gazetteer.Find(place.Ref)).OfType<GazetteerEntry>())),
                 StringComparer.Ordinal);
-            _profiles = profiles;
-        }
-        return profiles.GetValueOrDefault(SourceKey(parsed.Sidecar)) ?? SourceProfile.None;
+        });
+        return profiles!.GetValueOrDefault(SourceKey(parsed.Sidecar)) ?? SourceProfile.None;
     }
 
     private ImmutableDictionary<string, string?> ComputePairs()
