@@ -88,8 +88,7 @@ public class GazetteerLatencyBenchmarks
     public void Setup()
     {
         _gazetteer = GazetteerBenchmarkRunner.LoadFromCache(Which);
-        var random = new Random(1);
-        _names = Enumerable.Range(0, 2000).Select(_ => _gazetteer.EntryAt(random.Next(_gazetteer.Count)).Name).ToArray();
+        _names = GazetteerLoad.SampleNames(_gazetteer);
     }
 
     private string NextName() => _names[_next++ % _names.Length];

@@ -16,23 +16,26 @@ public static class TimexEval
         var root = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? Path.Combine(Repo.Shared, "data", "tempeval3", "TBAQ-cleaned");
         var verbose = args.Contains("--errors");
         var withContext = args.Contains("--context");
+        // Read and parsed once; the value, extraction and weekday-rule evaluations all use these.
+        var docs = new[] { "TimeBank", "AQUAINT" }
+            .SelectMany(set => Directory.GetFiles(Path.Combine(root, set), "*.tml").Order(StringComparer.Ordinal)
+                .Select(file => (Set: set, File: file, Doc: TimeMlImporter.Parse(File.ReadAllText(file), out _)!)))
+            .ToList();
         var rows = new List<(string Set, string Kind, bool Correct, string Text, string Gold, string? Got, string Doc, string Context)>();
-        foreach (var set in new[] { "TimeBank", "AQUAINT" })
-            foreach (var file in Directory.GetFiles(Path.Combine(root, set), "*.tml").Order(StringComparer.Ordinal))
+        foreach (var (set, file, doc) in docs)
+        {
+            var dct = doc.CreationTime is { Length: >= 10 } c ? Timex.ParseIso(c[..10])?.Start : null;
+            Timex? previous = null;
+            foreach (var t in doc.Dates)
             {
-                var doc = TimeMlImporter.Parse(File.ReadAllText(file), out _)!;
-                var dct = doc.CreationTime is { Length: >= 10 } c ? Timex.ParseIso(c[..10])?.Start : null;
-                Timex? previous = null;
-                foreach (var t in doc.Dates)
-                {
-                    var tense = TenseGuesser.Guess(doc.Text, new CorpusLsp.Core.Text.TextSpan(t.Start, t.End));
-                    var n = TemporalNormalizer.Normalize(t.Text, dct, tense, previous: previous);
-                    if (n.Value is { Granularity: not (Granularity.Reference or Granularity.Duration) } v) previous = v;
-                    var got = n.Value?.Value;
-                    var context = doc.Text[Math.Max(0, t.Start - 90)..Math.Min(doc.Text.Length, t.End + 40)].ReplaceLineEndings(" ");
-                    rows.Add((set, Kind(t.Text), got == t.Value, t.Text, t.Value, got, $"{Path.GetFileName(file)} (DCT {dct:yyyy-MM-dd ddd})", context));
-                }
+                var tense = TenseGuesser.Guess(doc.Text, new CorpusLsp.Core.Text.TextSpan(t.Start, t.End));
+                var n = TemporalNormalizer.Normalize(t.Text, dct, tense, previous: previous);
+                if (n.Value is { Granularity: not (Granularity.Reference or Granularity.Duration) } v) previous = v;
+                var got = n.Value?.Value;
+                var context = doc.Text[Math.Max(0, t.Start - 90)..Math.Min(doc.Text.Length, t.End + 40)].ReplaceLineEndings(" ");
+                rows.Add((set, Kind(t.Text), got == t.Value, t.Text, t.Value, got, $"{Path.GetFileName(file)} (DCT {dct:yyyy-MM-dd ddd})", context));
             }
+        }
         Console.WriteLine("## TempEval-3 TBAQ-cleaned, DATE timexes, value accuracy given gold extent and DCT\n");
         Console.WriteLine("| set | kind | n | correct | accuracy |\n|---|---|---|---|---|");
         foreach (var g in rows.GroupBy(r => (r.Set, r.Kind)).OrderBy(g => g.Key.Set).ThenByDescending(g => g.Count()))
@@ -43,18 +46,16 @@ public static class TimexEval
         if (verbose)
             foreach (var r in rows.Where(r => !r.Correct).Take(400)) Console.WriteLine($"  MISS {r.Doc} '{r.Text}' gold {r.Gold} got {r.Got ?? "-"}" + (withContext ? $"\n      …{r.Context}…" : ""));
 
-        Extraction(root);
+        Extraction(docs.Select(d => d.Doc), verbose);
 
         // The weekday rule, through import and the real checker, over all 256 documents (TimeBank and AQUAINT).
         var fs = new InMemoryFileSystem();
         const string corpusRoot = "/timeml";
-        foreach (var set in new[] { "TimeBank", "AQUAINT" })
-            foreach (var file in Directory.GetFiles(Path.Combine(root, set), "*.tml"))
-            {
-                var doc = TimeMlImporter.Parse(File.ReadAllText(file), out _)!;
-                var name = $"{set}/{Path.GetFileNameWithoutExtension(file)}";
-                fs.Add($"{corpusRoot}/{name}.txt", doc.Text).Add($"{corpusRoot}/{name}.yaml", TimeMlImporter.ToSidecar(doc, Path.GetFileNameWithoutExtension(file) + ".txt"));
-            }
+        foreach (var (set, file, doc) in docs)
+        {
+            var name = $"{set}/{Path.GetFileNameWithoutExtension(file)}";
+            fs.Add($"{corpusRoot}/{name}.txt", doc.Text).Add($"{corpusRoot}/{name}.yaml", TimeMlImporter.ToSidecar(doc, Path.GetFileNameWithoutExtension(file) + ".txt"));
+        }
         var snapshot = CorpusSnapshot.Load(corpusRoot, fs);
         var weekday = snapshot.AllDiagnostics().Where(d => d.Code == "CLS031").ToList();
         Console.WriteLine($"\n## Weekday rule (CLS031) over {snapshot.Sidecars.Count()} imported documents (TimeBank and AQUAINT): {weekday.Count} finding(s)\n");
@@ -70,29 +71,27 @@ public static class TimexEval
     /// How much of the gold the prose tagger (hover on free article text) finds: DATE timexes found with the exact extent
     /// (strict) or overlapping (relaxed); a found span is correct when it overlaps any gold timex (DATE, TIME, DURATION, SET).
     /// </summary>
-    private static void Extraction(string root)
+    private static void Extraction(IEnumerable<TimeMlDocument> docs, bool verbose)
     {
         int gold = 0, strict = 0, relaxed = 0, found = 0, correct = 0;
         var missed = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        foreach (var set in new[] { "TimeBank", "AQUAINT" })
-            foreach (var file in Directory.GetFiles(Path.Combine(root, set), "*.tml"))
+        foreach (var doc in docs)
+        {
+            var tagged = TemporalTagger.Find(doc.Text);
+            found += tagged.Count;
+            correct += tagged.Count(t => doc.Timexes.Any(g => g.Start < t.Span.End && t.Span.Start < g.End));
+            foreach (var g in doc.Dates)
             {
-                var doc = TimeMlImporter.Parse(File.ReadAllText(file), out _)!;
-                var tagged = TemporalTagger.Find(doc.Text);
-                found += tagged.Count;
-                correct += tagged.Count(t => doc.Timexes.Any(g => g.Start < t.Span.End && t.Span.Start < g.End));
-                foreach (var g in doc.Dates)
+                gold++;
+                if (tagged.Any(t => t.Span.Start == g.Start && t.Span.End == g.End)) strict++;
+                if (tagged.Any(t => g.Start < t.Span.End && t.Span.Start < g.End)) relaxed++;
+                else
                 {
-                    gold++;
-                    if (tagged.Any(t => t.Span.Start == g.Start && t.Span.End == g.End)) strict++;
-                    if (tagged.Any(t => g.Start < t.Span.End && t.Span.Start < g.End)) relaxed++;
-                    else
-                    {
-                        missed[Kind(g.Text)] = missed.GetValueOrDefault(Kind(g.Text)) + 1;
-                        if (Environment.GetEnvironmentVariable("TAGGER_MISSES") is not null) Console.Error.WriteLine($"TAGMISS {g.Text}");
-                    }
+                    missed[Kind(g.Text)] = missed.GetValueOrDefault(Kind(g.Text)) + 1;
+                    if (verbose) Console.WriteLine($"  NOT FOUND '{g.Text}'");
                 }
             }
+        }
         double p = (double)correct / found, r = (double)relaxed / gold;
         Console.WriteLine($"\n## Prose tagger (TemporalTagger) on the same DATE timexes\n");
         Console.WriteLine("| gold DATE | found strict | found relaxed | tagged spans | overlapping a gold timex | relaxed P / R / F1 |\n|---|---|---|---|---|---|");

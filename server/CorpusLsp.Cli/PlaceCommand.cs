@@ -38,7 +38,7 @@ public static class PlaceCommand
             var sidecar = snapshot.KindOf(path) == FileKind.Sidecar ? path : snapshot.SidecarOf(path);
             if (sidecar is not null && snapshot.Analyze(sidecar) is { } analysis)
             {
-                var source = analysis.Source ?? SourceProfile.None;
+                var source = analysis.Source;
                 rc = new ArticlePlaceContext(analysis.Places.Select(p => p.Entry).ToList(), snapshot.Config, source).For(-1, null);
                 var sourceName = analysis.Sidecar.Meta.Source is { } s ? $"'{s}'" : "sidecars without `source`";
                 stdout.WriteLine($"Context: {PathUtil.Relative(root, sidecar)}; source {sourceName}: {source.Describe(snapshot.Gazetteer)}");

@@ -235,7 +235,7 @@ public sealed class CorpusSnapshot
     {
         if (!Files.TryGetValue(sidecarPath, out var file) || file.Kind != FileKind.Sidecar || file.Text is null) return null;
         var source = SourceProfileOf(sidecarPath);
-        if (_analyses.TryGetValue(sidecarPath, out var known) && (known.Source ?? SourceProfile.None).Fingerprint == source.Fingerprint) return known;
+        if (_analyses.TryGetValue(sidecarPath, out var known) && (ReferenceEquals(known.Source, source) || known.Source.Fingerprint == source.Fingerprint)) return known;
         // Concurrent callers may both compute; the result is the same, and the last one stored wins.
         return _analyses[sidecarPath] = Compute();
 

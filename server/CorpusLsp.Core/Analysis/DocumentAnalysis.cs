@@ -24,7 +24,7 @@ public sealed record DocumentAnalysis(
     ImmutableArray<PlaceResolution> Places,
     ImmutableArray<DateResolution> Dates,
     ImmutableArray<Diagnostic> Diagnostics,
-    SourceProfile? Source = null)
+    SourceProfile Source)
 {
     public IEnumerable<ResolvedMention> At(int articleOffset) =>
         Mentions.Where(m => m.Spans.Any(s => s.ContainsOrTouches(articleOffset))).OrderBy(m => m.Spans.First(s => s.ContainsOrTouches(articleOffset)).Length);

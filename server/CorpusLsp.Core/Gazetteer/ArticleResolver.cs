@@ -10,9 +10,6 @@ public sealed record ToponymMention(string Name, string? FollowingText);
 /// </summary>
 public static class ArticleResolver
 {
-    public static IReadOnlyList<RankedCandidate?> Resolve(Gazetteer g, IReadOnlyList<ToponymMention> mentions, IReadOnlySet<string> corpusFocus, int rounds = 2) =>
-        Resolve(g, mentions, corpusFocus, SourceProfile.None, rounds);
-
     public static IReadOnlyList<RankedCandidate?> Resolve(Gazetteer g, IReadOnlyList<ToponymMention> mentions, IReadOnlySet<string> corpusFocus, SourceProfile source, int rounds = 2)
     {
         // A source with a profile knows its home better than the corpus does: the Moscow Times in a corpus of US papers.

@@ -8,10 +8,13 @@ namespace CorpusLsp.Core.Gazetteer;
 /// </summary>
 public sealed record SourceProfile(IReadOnlySet<string> Countries, IReadOnlySet<string> Regions, IReadOnlyList<(double Latitude, double Longitude)> Home, int PlaceCount)
 {
+    // Computed once: every analysis request compares it. Profiles are built by From, never copied with `with`.
+    private string? _fingerprint;
+
     public static readonly SourceProfile None = new(new HashSet<string>(), new HashSet<string>(), [], 0);
 
     /// <summary>Equal for profiles that rank alike: an analysis made with one stays valid under the other.</summary>
-    public string Fingerprint => IsEmpty ? "" :
+    public string Fingerprint => _fingerprint ??= IsEmpty ? "" :
         string.Join(",", Countries.Order(StringComparer.Ordinal)) + "|" + string.Join(",", Regions.Order(StringComparer.Ordinal)) + "|" +
         string.Join(";", Home.Select(h => FormattableString.Invariant($"{h.Latitude:0.#####} {h.Longitude:0.#####}")));
 
