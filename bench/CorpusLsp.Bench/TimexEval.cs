@@ -13,7 +13,7 @@ public static class TimexEval
 {
     public static int Run(string[] args)
     {
-        var root = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? Path.Combine(Repo.Shared, "data", "tempeval3", "TBAQ-cleaned");
+        var root = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] != "--doc")).FirstOrDefault() ?? Path.Combine(Repo.Shared, "data", "tempeval3", "TBAQ-cleaned");
         var verbose = args.Contains("--errors");
         var withContext = args.Contains("--context");
         // Read and parsed once; the value, extraction and weekday-rule evaluations all use these.
@@ -25,12 +25,10 @@ public static class TimexEval
         foreach (var (set, file, doc) in docs)
         {
             var dct = doc.CreationTime is { Length: >= 10 } c ? Timex.ParseIso(c[..10])?.Start : null;
-            Timex? previous = null;
-            foreach (var t in doc.Dates)
+            // The product's path: each expression read in its sentence, anchored to the last date before it.
+            var normalized = TemporalNormalizer.NormalizeInText(doc.Text, doc.Dates.Select(t => new CorpusLsp.Core.Text.TextSpan(t.Start, t.End)), dct);
+            foreach (var (t, n) in doc.Dates.Zip(normalized))
             {
-                var tense = TenseGuesser.Guess(doc.Text, new CorpusLsp.Core.Text.TextSpan(t.Start, t.End));
-                var n = TemporalNormalizer.Normalize(t.Text, dct, tense, previous: previous);
-                if (n.Value is { Granularity: not (Granularity.Reference or Granularity.Duration) } v) previous = v;
                 var got = n.Value?.Value;
                 var context = doc.Text[Math.Max(0, t.Start - 90)..Math.Min(doc.Text.Length, t.End + 40)].ReplaceLineEndings(" ");
                 rows.Add((set, Kind(t.Text), got == t.Value, t.Text, t.Value, got, $"{Path.GetFileName(file)} (DCT {dct:yyyy-MM-dd ddd})", context));
@@ -43,6 +41,10 @@ public static class TimexEval
         foreach (var g in rows.GroupBy(r => r.Set))
             Console.WriteLine($"| **{g.Key}** | all | {g.Count()} | {g.Count(r => r.Correct)} | **{100.0 * g.Count(r => r.Correct) / g.Count():0.0}%** |");
         Console.WriteLine($"| **both** | all | {rows.Count} | {rows.Count(r => r.Correct)} | **{100.0 * rows.Count(r => r.Correct) / rows.Count:0.0}%** |");
+        // --doc NAME: every DATE timex of one document in reading order, to follow its anchoring.
+        if (args.SkipWhile(a => a != "--doc").Skip(1).FirstOrDefault() is { } only)
+            foreach (var r in rows.Where(r => r.Doc.StartsWith(only, StringComparison.Ordinal)))
+                Console.WriteLine($"  {(r.Correct ? "ok  " : "MISS")} '{r.Text}' gold {r.Gold} got {r.Got ?? "-"}");
         if (verbose)
             foreach (var r in rows.Where(r => !r.Correct).Take(400)) Console.WriteLine($"  MISS {r.Doc} '{r.Text}' gold {r.Gold} got {r.Got ?? "-"}" + (withContext ? $"\n      …{r.Context}…" : ""));
 

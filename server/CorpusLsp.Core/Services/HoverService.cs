@@ -25,9 +25,12 @@ public static class HoverService
                     return new HoverResult(Describe(snapshot, analysis, mention.Mention), mention.Spans.First(s => s.ContainsOrTouches(offset)));
                 var text = snapshot.TextOf(path);
                 if (text is null) return null;
-                var expr = TemporalTagger.Find(text.Text).FirstOrDefault(e => e.Span.ContainsOrTouches(offset));
-                if (expr is null) return null;
-                return new HoverResult(DateMarkdown(expr.Text, analysis?.Published, TenseGuesser.Guess(text.Text, expr.Span), null), expr.Span);
+                var tagged = TemporalTagger.Find(text.Text);
+                var at = tagged.ToList().FindIndex(e => e.Span.ContainsOrTouches(offset));
+                if (at < 0) return null;
+                // Read as the article reads: its sentence's tense, the words after it, the dates before it.
+                var inText = TemporalNormalizer.NormalizeInText(text.Text, tagged.Take(at + 1).Select(e => e.Span), analysis?.Published);
+                return new HoverResult(DateMarkdown(tagged[at].Text, inText[^1]), tagged[at].Span);
             default:
                 return null;
         }
@@ -125,9 +128,11 @@ public static class HoverService
         snapshot.Sidecars.Select(snapshot.Analyze).OfType<DocumentAnalysis>()
             .Sum(a => a.Places.Where(p => p.Entry?.Id == entryId).Sum(p => a.Resolved(p.Mention)?.Spans.Length ?? 0));
 
-    public static string DateMarkdown(string expression, DateOnly? published, Tense tense, DateOnly? reference)
+    public static string DateMarkdown(string expression, DateOnly? published, Tense tense, DateOnly? reference) =>
+        DateMarkdown(expression, TemporalNormalizer.Normalize(expression, published, tense, reference));
+
+    public static string DateMarkdown(string expression, Normalization n)
     {
-        var n = TemporalNormalizer.Normalize(expression, published, tense, reference);
         var sb = new StringBuilder($"**“{expression}”** → ");
         sb.Append(n.Value is { } v ? $"`{v.Value}`" + (v.Granularity == Granularity.Day ? $", a {v.Start!.Value.DayOfWeek}" : "") : "(unresolved)");
         sb.Append('\n');

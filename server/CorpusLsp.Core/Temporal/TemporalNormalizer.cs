@@ -63,10 +63,10 @@ public static partial class TemporalNormalizer
     internal const string NumberPattern = @"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|several|(?:a\s+)?few)";
 
     // "Tuesday 28 of May 2024", "25 Feb. 2016", "28th May, 2024"
-    [GeneratedRegex(@"^(?:(?<wd>" + WeekdayPattern + @"),?\s+)?(?:the\s+)?(?<d>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(?<m>" + MonthPattern + @"),?(?:\s+(?<y>\d{4}))?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?<wd>" + WeekdayPattern + @"),?\s+)?(?:the\s+)?(?<d>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(?<m>" + MonthPattern + @"),?(?:\s+(?<y>\d{4})|\s+(?:of\s+)?(?<rel>this|last|next)\s+year)?$", RegexOptions.IgnoreCase)]
     private static partial Regex DayMonthYear();
     // "February 25, 2016", "Feb 12,2020", "Thursday, Feb. 25"
-    [GeneratedRegex(@"^(?:(?:(?:this|next|last|this\s+coming|this\s+past|on)\s+)?(?<wd>" + WeekdayPattern + @"),?\s+)?(?<m>" + MonthPattern + @")\s*(?<d>\d{1,2})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)?(?<y>\d{4})?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:(?:this|next|last|this\s+coming|this\s+past|on)\s+)?(?<wd>" + WeekdayPattern + @"),?\s+)?(?<m>" + MonthPattern + @")\s*(?<d>\d{1,2})(?:st|nd|rd|th)?(?:(?:\s*,\s*|\s+)?(?<y>\d{4})|,?\s+(?:of\s+)?(?<rel>this|last|next)\s+year)?$", RegexOptions.IgnoreCase)]
     private static partial Regex MonthDayYear();
     [GeneratedRegex(@"^(?:(?<prep>in|since|until|by|from|during|last|this|next|early|late|mid|earlier\s+in|later\s+in)[\s-]+)?(?<m>" + MonthPattern + @")(?:,?\s+(?<y>\d{4})|\s+(?:of\s+)?(?<rel>this|last|next)\s+year)?$", RegexOptions.IgnoreCase)]
     private static partial Regex MonthYear();
@@ -86,9 +86,10 @@ public static partial class TemporalNormalizer
     private static partial Regex PlainDuration();
 
     /// <param name="previous">The last date mentioned before this expression, if known: "a year earlier" after "the third quarter" means a quarter.</param>
-    public static Normalization Normalize(string expression, DateOnly? published, Tense tense = Tense.Past, DateOnly? reference = null, Timex? previous = null)
+    /// <param name="reportedQuarter">The quarter the text reports on (the first recent quarter it names): what "the quarter" and "the 1988 period" refer to.</param>
+    public static Normalization Normalize(string expression, DateOnly? published, Tense tense = Tense.Past, DateOnly? reference = null, Timex? previous = null, Timex? reportedQuarter = null)
     {
-        try { return NormalizeCore(expression, published, tense, reference, previous); }
+        try { return NormalizeCore(expression, published, tense, reference, previous, reportedQuarter is { Granularity: Granularity.Quarter } ? reportedQuarter : null); }
         catch (ArgumentOutOfRangeException)
         {
             // Arithmetic past year 1 or 9999: a date the calendar cannot hold is "not understood", never a crash.
@@ -96,7 +97,7 @@ public static partial class TemporalNormalizer
         }
     }
 
-    private static Normalization NormalizeCore(string expression, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous)
+    private static Normalization NormalizeCore(string expression, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, Timex? reportedQuarter = null)
     {
         var steps = ImmutableArray.CreateBuilder<string>();
         var e = Regex.Replace(expression.Trim().TrimEnd('.', ',', ';'), @"\s+", " ");
@@ -108,7 +109,7 @@ public static partial class TemporalNormalizer
             return Result(iso, null, false, false, steps);
         }
 
-        if (Special(e, published, tense, steps) is { } special) return special;
+        if (Special(e, published, tense, previous, reportedQuarter, steps) is { } special) return special;
         var digits = WrittenNumbersToDigits(e);
         if (!string.Equals(digits, e, StringComparison.Ordinal))
         {
@@ -236,7 +237,7 @@ public static partial class TemporalNormalizer
             if (unit == "year" && previous is { Granularity: Granularity.Quarter, Start: { } qs })
             {
                 // After a quarter already a year back ("a year earlier" twice in a row), it is that same quarter.
-                var already = ago && published is { } pq && qs.Year < pq.Year - (pq.Month <= 3 ? 1 : 0);
+                var already = sign < 0 && published is { } pq && qs.Year < pq.Year - (pq.Month <= 3 ? 1 : 0);
                 var shifted = Timex.Quarter(qs.Year + (already ? 0 : sign * n), (qs.Month - 1) / 3 + 1);
                 steps.Add($"After a quarter ({previous.Value}), {n} year(s) {(sign < 0 ? "earlier" : "later")} is the same quarter: {shifted.Value}.");
                 return Result(shifted, null, true, true, steps);
@@ -294,7 +295,9 @@ public static partial class TemporalNormalizer
         return Result(null, null, false, false, steps);
     }
 
-    [GeneratedRegex(@"^(?:the\s+|(?<owner>this|last|next)\s+year(?:'s|s)?\s+)?(?:(?:the\s+)?(?:year-earlier|year-ago)\s+(?=(?:first|second|third|fourth)))?(?<shift>year-earlier\s+|year-ago\s+)?(?:fiscal[\s-]+)?(?:(?<which>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|previous|year-earlier|year-ago|same)[\s-]+)?(?:fiscal[\s-]+)?(?<rest>quarter|period)(?:\s+of\s+(?<year>(?:19|20)\d{2}))?$", RegexOptions.IgnoreCase)]
+    // "the third quarter of 1989", "its fourth quarter", "a flat second quarter", "the 1988 period", "this year's third quarter",
+    // "the year-ago quarter", "the corresponding period last year", "the quarter a year ago", "the latest quarter".
+    [GeneratedRegex(@"^(?:(?<det>the|its|their|a|an|this|that)\s+|(?<owner>this|last|next)\s+year(?:'s|s)?\s+)?(?:(?<lead>(?:19|20)\d{2})\s+)?(?:(?:flat|strong|weak|disappointing|record|dismal|sluggish|solid|poor|difficult|profitable|comparable|corresponding|same)\s+)?(?<shift>(?:year-earlier|year-ago)[\s-]+)?(?:fiscal[\s-]+)?(?:(?<which>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|previous|year-earlier|year-ago|same|most\s+recent|recent)[\s-]+)?(?:fiscal[\s-]+)?(?:quarter|period)(?:\s+of\s+(?:fiscal\s+)?(?<year>(?:19|20)\d{2})|\s+(?<back>a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|(?:of\s+)?the\s+previous\s+year))?$", RegexOptions.IgnoreCase)]
     private static partial Regex QuarterExpr();
     [GeneratedRegex(@"^(?:(?<rel>this|last|next|this\s+past|this\s+coming)\s+|the\s+)?(?<s>spring|summer|fall|autumn|winter)$", RegexOptions.IgnoreCase)]
     private static partial Regex SeasonExpr();
@@ -304,7 +307,7 @@ public static partial class TemporalNormalizer
     private static readonly HashSet<string> FutureWords = new(StringComparer.OrdinalIgnoreCase) { "the future", "future", "soon", "the near future", "the near term", "in the future", "eventually", "the coming years", "the long term", "the short term", "later" };
 
     /// <summary>TimeML conventions news uses a lot: reference words, quarters, seasons, the weekend, "the year", "fiscal 1989", compact dates.</summary>
-    private static Normalization? Special(string e, DateOnly? published, Tense tense, ImmutableArray<string>.Builder steps)
+    private static Normalization? Special(string e, DateOnly? published, Tense tense, Timex? previous, Timex? reportedQuarter, ImmutableArray<string>.Builder steps)
     {
         if (PresentWords.Contains(e)) { steps.Add($"'{e}' refers to the present: PRESENT_REF."); return Result(Timex.Reference("PRESENT_REF"), null, true, false, steps); }
         if (PastWords.Contains(e)) { steps.Add($"'{e}' refers to an unspecified past: PAST_REF."); return Result(Timex.Reference("PAST_REF"), null, true, false, steps); }
@@ -373,31 +376,7 @@ public static partial class TemporalNormalizer
             return Result(t, null, true, false, steps);
         }
         var q = QuarterExpr().Match(e);
-        if (q.Success)
-        {
-            var which = q.Groups["which"].Value.ToLowerInvariant();
-            int year = p.Year, quarter;
-            // Earnings news: "the quarter" is the last one completed before publication.
-            var (lastYear, lastQuarter) = currentQuarter == 1 ? (p.Year - 1, 4) : (p.Year, currentQuarter - 1);
-            switch (which)
-            {
-                case "first" or "1st": quarter = 1; break;
-                case "second" or "2nd": quarter = 2; break;
-                case "third" or "3rd": quarter = 3; break;
-                case "fourth" or "4th": quarter = 4; break;
-                case "current": quarter = currentQuarter; break;
-                case "year-earlier" or "year-ago": (year, quarter) = (lastYear - 1, lastQuarter); break;
-                case "previous": (year, quarter) = lastQuarter == 1 ? (lastYear - 1, 4) : (lastYear, lastQuarter - 1); break;
-                default: (year, quarter) = (lastYear, lastQuarter); break;
-            }
-            if (which is "first" or "second" or "third" or "fourth" or "1st" or "2nd" or "3rd" or "4th" && quarter > currentQuarter && tense == Tense.Past) year--;
-            if (q.Groups["year"].Success) year = int.Parse(q.Groups["year"].Value, CultureInfo.InvariantCulture);
-            else if (q.Groups["owner"].Value.ToLowerInvariant() is var owner && owner.Length > 0) year = p.Year + (owner == "last" ? -1 : owner == "next" ? 1 : 0);
-            if (q.Groups["shift"].Success || Regex.IsMatch(e, @"^(?:the\s+)?(?:year-earlier|year-ago)\s+(?:first|second|third|fourth)", RegexOptions.IgnoreCase)) year--;
-            var t = Timex.Quarter(year, quarter);
-            steps.Add($"'{e}': {t.Value} (publication {p:yyyy-MM-dd} is in Q{currentQuarter}).");
-            return Result(t, null, true, false, steps);
-        }
+        if (q.Success) return Quarter(q, e, p, tense, previous, reportedQuarter, steps);
         var season = SeasonExpr().Match(e);
         if (season.Success)
         {
@@ -411,6 +390,62 @@ public static partial class TemporalNormalizer
         return null;
     }
 
+    /// <summary>
+    /// Quarters as earnings news writes them. Without a number, a quarter is the one the text reports on (the first recent
+    /// quarter it names), else the quarter just mentioned ("the quarter" after "the third quarter of 1984"), else the last
+    /// completed before publication; "latest" never looks back to an old quarter. "The 1988 period", "year-ago" and
+    /// "last year's" keep the quarter and change the year.
+    /// </summary>
+    private static Normalization Quarter(Match q, string e, DateOnly p, Tense tense, Timex? previous, Timex? reported, ImmutableArray<string>.Builder steps)
+    {
+        var currentQuarter = (p.Month - 1) / 3 + 1;
+        var which = Regex.Replace(q.Groups["which"].Value.ToLowerInvariant(), @"\s+", " ");
+        var (lastYear, lastQuarter) = currentQuarter == 1 ? (p.Year - 1, 4) : (p.Year, currentQuarter - 1);
+        int? number = which switch { "first" or "1st" => 1, "second" or "2nd" => 2, "third" or "3rd" => 3, "fourth" or "4th" => 4, _ => null };
+        var explicitYear = q.Groups["year"].Success || q.Groups["lead"].Success;
+        var owner = q.Groups["owner"].Value.ToLowerInvariant();
+        var back = q.Groups["shift"].Success || q.Groups["back"].Success || which is "year-earlier" or "year-ago";
+        var previousQuarter = previous is { Granularity: Granularity.Quarter } ? previous : null;
+        var anchoredTo = (Timex?)null;
+        int year, quarter;
+        string how;
+        if (number is { } n)
+        {
+            // A named quarter later in the year than publication's is last year's in a report, this year's in an outlook.
+            (year, quarter) = (n > currentQuarter && tense == Tense.Past ? p.Year - 1 : p.Year, n);
+            how = n > currentQuarter && tense == Tense.Past ? "the latest such quarter before publication" : "that quarter of the year of publication";
+        }
+        else if (which == "current" || (q.Groups["det"].Value.Equals("this", StringComparison.OrdinalIgnoreCase) && tense == Tense.Future))
+            (year, quarter, how) = (p.Year, currentQuarter, "the quarter of publication");
+        else if (which == "previous")
+            (year, quarter, how) = lastQuarter == 1 ? (lastYear - 1, 4, "the quarter before the last completed one") : (lastYear, lastQuarter - 1, "the quarter before the last completed one");
+        else if ((which is "latest" or "last" or "most recent" or "recent" ? reported : reported ?? previousQuarter) is { Start: { } a } anchor)
+        {
+            anchoredTo = anchor;
+            (year, quarter, how) = (a.Year, (a.Month - 1) / 3 + 1, $"the quarter the text is about ({anchor.Value}{(ReferenceEquals(anchor, reported) ? ", the first it names" : ", just mentioned")})");
+        }
+        else (year, quarter, how) = (lastYear, lastQuarter, "the last quarter completed before publication");
+
+        if (explicitYear)
+        {
+            year = int.Parse(q.Groups["year"].Success ? q.Groups["year"].Value : q.Groups["lead"].Value, CultureInfo.InvariantCulture);
+            how += $", in {year}";
+        }
+        else if (owner.Length > 0)
+        {
+            year = p.Year + (owner == "last" ? -1 : owner == "next" ? 1 : 0);
+            how += $", of {owner} year";
+        }
+        else if (back)
+        {
+            year--;
+            how += ", a year back";
+        }
+        var t = Timex.Quarter(year, quarter);
+        steps.Add($"'{e}' is {how}: {t.Value} (publication {p:yyyy-MM-dd} is in Q{currentQuarter}).");
+        return Result(t, null, true, anchoredTo is not null, steps);
+    }
+
     private static Normalization AbsoluteDay(Match m, DateOnly? published, Tense tense, ImmutableArray<string>.Builder steps)
     {
         var month = MonthIndex[m.Groups["m"].Value.TrimEnd('.')];
@@ -419,6 +454,13 @@ public static partial class TemporalNormalizer
         int year;
         var relative = false;
         if (m.Groups["y"].Success) year = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
+        else if (m.Groups["rel"].Success && published is { } rp)
+        {
+            relative = true;
+            var rel = m.Groups["rel"].Value.ToLowerInvariant();
+            year = rp.Year + (rel == "last" ? -1 : rel == "next" ? 1 : 0);
+            steps.Add($"'{rel} year', counted from publication ({rp:yyyy-MM-dd}): {year}.");
+        }
         else if (published is { } p)
         {
             relative = true;

@@ -27,6 +27,8 @@ public static partial class TemporalTagger
         "|(?:[Tt]he\\s+)?(?:past|last|previous)\\s+" + Num + "\\s+(?:day|week|month|year)s" +
         "|(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y)\\s+" + Mo + "(?:\\s+\\d{4})?" +
         "|" + Mo + "\\s+\\d{4}" +
+        // "the 1988 period", "the 1988 third quarter": before "the 1988", which would take the year alone.
+        "|[Tt]he\\s+(?:19|20)\\d{2}\\s+(?:" + Ord + "\\s+)?(?:quarter|period)" +
         "|(?:[Ii]n|[Ss]ince|[Tt]he|[Uu]ntil)\\s+(?:19|20)\\d{2}(?!\\d)" +
         // Quarters, fiscal years, periods of a report: "the third quarter of 1989", "third-quarter", "the year-ago quarter".
         "|(?:[Tt]he\\s+)?(?:(?:fiscal|latest|year-earlier|year-ago|comparable)\\s+)?" + Ord + "[\\s-]quarter(?:\\s+of\\s+(?:fiscal\\s+)?(?:19|20)\\d{2})?" +

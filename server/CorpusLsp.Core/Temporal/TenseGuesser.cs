@@ -8,20 +8,25 @@ namespace CorpusLsp.Core.Temporal;
 /// </summary>
 public static partial class TenseGuesser
 {
-    [GeneratedRegex(@"(\bwill\b|\bwon't\b|\bshall\b|'ll\b|\bgoing to\b|\bis to\b|\bare to\b|\bscheduled\b|\bplans? to\b|\bplann(?:ed|ing)\b|\bset to\b|\bwould be (?:ready|\w+ing)\b|\b(?:could|might|may) (?:come|arrive|leave|travel|return|begin|start|meet)\b|\bexpected to\b|\b(?:is|are) set to\b|\bdue to (?:be|meet|arrive|start|begin|take)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(\bwill\b|\bwon't\b|\bshall\b|'ll\b|\bgoing to\b|\bis to\b|\bare to\b|\bscheduled\b|\bplans? to\b|\bplann(?:ed|ing)\b|\bset to\b|\bwould (?:still |also |then |now )?be (?:ready|\w+ing|held|\w+ed)\b|\b(?:could|might|may) (?:come|arrive|leave|travel|return|begin|start|meet)\b|\bexpected to\b|\b(?:is|are) set to\b|\bdue to (?:be|meet|arrive|start|begin|take)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex FutureCue();
 
     [GeneratedRegex(@"\b(said|says|was|were|had|did|ago|last|earlier|announced|reported|agreed|told|rose|fell|took|made|gave|came|went|began|ended|killed|arrested|met|held|left|won|lost|signed|approved|ratified|attacked|launched|died|brought|became|received|filed|declared|predicted|decided|rallied|attended|crashed|completed|acquired|named|elected|voted|released|opened|closed|returned)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PastCue();
 
     // Words right before the expression that only look ahead: "as early as Tuesday", "until 9 a.m. Tuesday".
-    [GeneratedRegex(@"\b(?:as early as|as soon as|no later than|until|till)\s+(?:(?:on|at|the)\s+)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\b(?:as early as|as soon as|no later than|until|till)\s+(?:(?:on|at|the)\s+)?|\bby\s+)$", RegexOptions.IgnoreCase)]
     private static partial Regex LooksAhead();
+
+    // A schedule in the present tense right before the expression: "they meet separately Monday", "the trial opens Tuesday".
+    // Not a noun ("the vote was in October") nor a perfect ("had left on Monday").
+    [GeneratedRegex(@"\b(?<!\b(?:was|were|had|has|have|the|a|an|his|her|its|their|this|that|next|last)\s)(?:meets?|begins?|starts?|opens?|arrives?|leaves?|visits?|resumes?|travels?|returns?|convenes?|votes?|expires?)\b(?:\s+(?!(?:last|earlier|ago|yesterday|was|were|is|are|had|has|been)\b)\w+){0,3}\s+(?:on\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ScheduleBefore();
 
     [GeneratedRegex(@"\b(?:since|as late as)\s+(?:(?:on|at|the)\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex LooksBack();
 
-    [GeneratedRegex(@"\b(?:will|would|shall|'ll|to|may|might|could|can|must)\s+(?:be|have been|not be)\s+$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:will|would|shall|'ll|to|may|might|could|can|must)\s+(?:(?:still|also|then|now|not|never|soon|probably)\s+)?(?:be|have been)\s+$", RegexOptions.IgnoreCase)]
     private static partial Regex ModalBe();
 
     [GeneratedRegex(@"\G(?:was|were)\s+(?:planning|expected to|scheduled to|set to|due to|going to|about to)\b", RegexOptions.IgnoreCase)]
@@ -36,8 +41,9 @@ public static partial class TenseGuesser
         var from = Math.Max(sentence.Start, expression.Start - 100);
         var to = Math.Min(sentence.End, expression.End + 30);
         var window = text[from..to];
-        // "Until Thursday, they had not called him a suspect" looks back from a past perfect.
-        if (LooksAhead().IsMatch(text[Math.Max(sentence.Start, expression.Start - 30)..expression.Start]) && !window.Contains(" had ", StringComparison.OrdinalIgnoreCase)) return Tense.Future;
+        // "Until Thursday, they had not called him a suspect" and "had filed reports by Wednesday" look back from a past perfect.
+        if (LooksAhead().IsMatch(text[Math.Max(sentence.Start, expression.Start - 30)..expression.Start]) && !text[Math.Max(sentence.Start, expression.Start - 40)..to].Contains(" had ", StringComparison.OrdinalIgnoreCase)) return Tense.Future;
+        if (ScheduleBefore().IsMatch(text[Math.Max(sentence.Start, expression.Start - 40)..expression.Start])) return Tense.Future;
         // "since March" only looks back, whatever the clause goes on to say.
         if (LooksBack().IsMatch(text[Math.Max(sentence.Start, expression.Start - 30)..expression.Start])) return Tense.Past;
         // The cue nearest the expression decides: "said Monday that it will close" is a past report of a plan.

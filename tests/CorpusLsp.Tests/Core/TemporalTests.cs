@@ -158,11 +158,43 @@ public sealed class TemporalTests
     [InlineData("Protesters planned a rally in Little Havana on Saturday and were planning to drive around.", "Saturday", "2016-02-27")]
     [InlineData("Results were hampered by problems in January.", "January", "2016-01")]
     [InlineData("The carrier has been on patrol since November and was scheduled to return.", "November", "2015-11")]
+    [InlineData("The company must repay the bridge loan by March.", "March", "2016-03")]
+    [InlineData("Thirty members had filed reports by Tuesday.", "Tuesday", "2016-02-23")]
+    [InlineData("He and Arafat meet separately Monday with the envoy.", "Monday", "2016-02-29")]
+    [InlineData("He added that the ceremony would still be held on April 24.", "April 24", "2016-04-24")]
     public void The_clause_tense_chooses_past_or_future(string sentence, string expression, string value)
     {
         var at = sentence.IndexOf(expression, StringComparison.Ordinal);
         var tense = TenseGuesser.Guess(sentence, new CorpusLsp.Core.Text.TextSpan(at, at + expression.Length));
         Assert.Equal(value, TemporalNormalizer.Normalize(expression, Thu, tense).Value?.Value);
+    }
+
+    [Theory]
+    // Published Thursday 2016-02-25 (Q1): each marked expression read in the text, in order, with its expected value.
+    [InlineData("The treaty was ratified in [|February|] this year and signed on [|May 5|] last year.", "2016-02", "2015-05-05")]
+    [InlineData("The summit is on [|April 24|], 2017.", "2017-04-24")]
+    [InlineData("Net fell in [|the fourth quarter|] from [|a year earlier|]. In [|the 2014 period|], sales rose; [|the quarter|] ended well.", "2015-Q4", "2014-Q4", "2014-Q4", "2015-Q4")]
+    [InlineData("Profit in [|its fiscal third quarter|] rose from [|the corresponding period last year|]; [|a flat second quarter|] preceded it.", "2015-Q3", "2014-Q3", "2015-Q2")]
+    [InlineData("Sales in [|the third quarter of 2009|] were lower. [|The latest quarter|] was better than [|the year-ago quarter|].", "2009-Q3", "2015-Q4", "2014-Q4")]
+    public void Expressions_read_in_their_text_take_year_tense_and_reported_quarter_from_it(string markup, params string[] values)
+    {
+        var (text, _, spans) = CorpusLsp.Core.Text.Markup.Parse(markup);
+        var normalized = TemporalNormalizer.NormalizeInText(text, spans, Thu);
+        Assert.Equal(values, normalized.Select(n => n.Value?.Value));
+    }
+
+    [Theory]
+    // Hover on article text (published 2016-02-25) reads the expression where it stands, as the evaluation does.
+    [InlineData("He said the vote is in Octo$0ber this year.", "`2016-10`")]
+    [InlineData("He said the vote was in Octo$0ber.", "`2015-10`")]
+    [InlineData("Profit rose in the fourth quarter. In the 2014 per$0iod it fell.", "`2014-Q4`")]
+    public void Hover_on_a_date_in_the_article_reads_it_in_its_text(string articleMarkup, string expected)
+    {
+        var (article, cursor, _) = CorpusLsp.Core.Text.Markup.Parse(articleMarkup);
+        var snapshot = Support.Fixture.Corpus("meta:\n  published: 2016-02-25\n", article);
+        var hover = CorpusLsp.Core.Services.HoverService.Hover(snapshot, Support.Fixture.ArticlePath, cursor!.Value);
+        Assert.NotNull(hover);
+        Assert.Contains($"→ {expected}", hover.Markdown);
     }
 
     [Theory]

@@ -1,0 +1,57 @@
+using System.Text.RegularExpressions;
+using CorpusLsp.Core.Text;
+
+namespace CorpusLsp.Core.Temporal;
+
+/// <summary>
+/// Normalization of expressions where they stand in an article: the tense of their clause, the words right after an
+/// expression that give its year ("February this year", "April 24, 1999" when only "April 24" is the expression), and
+/// the last date the text mentioned before it (what "that quarter", "the 1988 period" or "a year earlier" count from).
+/// Hover on article text and the TempEval evaluation go through here, so what is measured is what annotators see.
+/// </summary>
+public static partial class TemporalNormalizer
+{
+    [GeneratedRegex(@"^(?:\s+of|,)?\s+(?<rel>this|last|next)\s+year\b|^,?\s+(?<y>(?:19|20)\d{2})\b(?!\s*(?:%|percent))", RegexOptions.IgnoreCase)]
+    private static partial Regex YearAfter();
+
+    [GeneratedRegex(@"\b" + MonthPattern + @"(?!\w)", RegexOptions.IgnoreCase)]
+    private static partial Regex NamesMonth();
+
+    /// <summary>Normalizes the expression at <paramref name="span"/> of <paramref name="text"/>, reading its surroundings.</summary>
+    /// <param name="previous">The last date the text mentioned before the expression, as normalized.</param>
+    /// <param name="reportedQuarter">The first quarter the text mentioned: the one an earnings report is about.</param>
+    public static Normalization NormalizeInText(string text, TextSpan span, DateOnly? published, Timex? previous = null, Timex? reportedQuarter = null)
+    {
+        var expression = text[span.Start..span.End];
+        var tense = TenseGuesser.Guess(text, span);
+        if (NamesMonth().IsMatch(expression) && !Regex.IsMatch(expression, @"\b(?:19|20)\d{2}\b")
+            && YearAfter().Match(text[span.End..Math.Min(text.Length, span.End + 40)]) is { Success: true } year)
+        {
+            var withYear = expression.TrimEnd('.', ',') + (year.Groups["y"].Success ? ", " + year.Groups["y"].Value : $" {year.Groups["rel"].Value} year");
+            var n = Normalize(withYear, published, tense, previous: previous, reportedQuarter: reportedQuarter);
+            if (n.Value is not null)
+                return n with { Steps = n.Steps.Insert(0, $"The words after '{expression}' give its year: read as '{withYear}'.") };
+        }
+        return Normalize(expression, published, tense, previous: previous, reportedQuarter: reportedQuarter);
+    }
+
+    /// <summary>
+    /// Normalizes the expressions of one text in reading order, each anchored to the last date before it (a duration
+    /// or a reference word such as PAST_REF anchors nothing); the first recent quarter named is the one the text reports on.
+    /// </summary>
+    public static IReadOnlyList<Normalization> NormalizeInText(string text, IEnumerable<TextSpan> spans, DateOnly? published)
+    {
+        var results = new List<Normalization>();
+        Timex? previous = null, reportedQuarter = null;
+        foreach (var span in spans)
+        {
+            var n = NormalizeInText(text, span, published, previous, reportedQuarter);
+            if (n.Value is { Granularity: not (Granularity.Reference or Granularity.Duration) } v) previous = v;
+            // An earnings report names its quarter first; a quarter years back ("the third quarter of 1984") is a comparison.
+            if (reportedQuarter is null && n.Value is { Granularity: Granularity.Quarter, Start: { } qs } q && published is { } p
+                && qs <= p && qs > p.AddMonths(-15)) reportedQuarter = q;
+            results.Add(n);
+        }
+        return results;
+    }
+}
