@@ -65,7 +65,7 @@ public static partial class TemporalNormalizer
     [GeneratedRegex(@"^" + ClockPattern + @"\s+(?:on\s+)?(?<x>.+)$|^(?<x>.+?)\s+(?:at\s+)?" + ClockPattern + "$", RegexOptions.IgnoreCase)]
     private static partial Regex ClockTime();
 
-    [GeneratedRegex(@"^(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?<c>1[0-9]|20|')?(?<d>\d)0'?s$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:the\s+)?(?:(?:first|last|second|latter)\s+half\s+of\s+(?:the\s+)?)?(?:(?:early|late|mid)[\s-]+)?(?<c>1[0-9]|20|')?(?<d>\d)0'?s$", RegexOptions.IgnoreCase)]
     private static partial Regex DecadeDigits();
     [GeneratedRegex(@"^(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)$", RegexOptions.IgnoreCase)]
     private static partial Regex DecadeWords();
@@ -89,8 +89,54 @@ public static partial class TemporalNormalizer
     [GeneratedRegex(@"^(?:in\s+|over\s+|during\s+)?(?:the\s+)?(?:past|recent|previous|last|prior)\s+(?:(?:several|few|many|couple\s+of)\s+)?(?:days|weeks|months|quarters|years)(?:\s+and\s+(?:days|weeks|months|quarters|years))?$|^(?:more\s+)?recently$|^(?:past|previous|prior)\s+years$", RegexOptions.IgnoreCase)]
     private static partial Regex PastReference();
 
+    [GeneratedRegex(@"^(?:(?:over|in|during)\s+)?(?:the\s+)?(?<rel>last|past|previous|this|next|coming|current)\s+decade$", RegexOptions.IgnoreCase)]
+    private static partial Regex RelativeDecade();
+    [GeneratedRegex(@"^(?:the\s+)?week\s+(?:of|beginning|starting|ending)\s+(?<x>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex WeekOf();
+    [GeneratedRegex(@"^(?:the\s+)?day\s+(?<dir>before|after)\s+(?<x>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex DayBeforeAfter();
+
     private static Normalization? Discourse(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, ImmutableArray<string>.Builder steps)
     {
+        // "Islam will one day be …": in a statement about the future, "one day" is no duration but some future day.
+        if (tense == Tense.Future && Regex.IsMatch(e, @"^(?:one|some)\s?day$", RegexOptions.IgnoreCase))
+        {
+            steps.Add($"'{e}' in a statement about the future is an unspecified future: FUTURE_REF.");
+            return Result(Timex.Reference("FUTURE_REF"), null, true, false, steps);
+        }
+        var relDecade = RelativeDecade().Match(e);
+        if (relDecade.Success && published is { } dp)
+        {
+            var shift = relDecade.Groups["rel"].Value.ToLowerInvariant() switch { "last" or "past" or "previous" => -10, "next" or "coming" => 10, _ => 0 };
+            var t = Timex.Decade(dp.Year / 10 * 10 + shift);
+            steps.Add($"'{e}' counted in decades from publication ({dp:yyyy}): {t.Value}.");
+            return Result(t, null, true, false, steps);
+        }
+        var weekOf = WeekOf().Match(e);
+        if (weekOf.Success && NormalizeCore(weekOf.Groups["x"].Value, published, tense, reference, previous) is { Value: { Granularity: Granularity.Day, Start: { } weekDay } } wn)
+        {
+            var t = Timex.Week(weekDay);
+            steps.AddRange(wn.Steps);
+            steps.Add($"The week of {weekDay:yyyy-MM-dd}: {t.Value}.");
+            return Result(t, null, wn.IsRelative, wn.IsAnchoredToPrevious, steps);
+        }
+        var dayOf = DayBeforeAfter().Match(e);
+        if (dayOf.Success && NormalizeCore(dayOf.Groups["x"].Value, published, tense, reference, previous) is { Value: { Granularity: Granularity.Day, Start: { } dd } } dn0)
+        {
+            var d = dd.AddDays(dayOf.Groups["dir"].Value.Equals("before", StringComparison.OrdinalIgnoreCase) ? -1 : 1);
+            steps.AddRange(dn0.Steps);
+            steps.Add($"The day {dayOf.Groups["dir"].Value.ToLowerInvariant()} it: {d:yyyy-MM-dd}.");
+            return Result(Timex.Day(d), null, dn0.IsRelative, dn0.IsAnchoredToPrevious, steps);
+        }
+        // "April 24 and 25": a day number alone continues the month of the date just mentioned.
+        var dayOnly = Regex.Match(e, @"^(?<d>\d{1,2})(?:st|nd|rd|th)?$");
+        if (dayOnly.Success && previous is { Granularity: Granularity.Day, Start: { } pd } && int.Parse(dayOnly.Groups["d"].Value, CultureInfo.InvariantCulture) is var dn1 and >= 1
+            && dn1 <= DateTime.DaysInMonth(pd.Year, pd.Month))
+        {
+            var d = new DateOnly(pd.Year, pd.Month, dn1);
+            steps.Add($"A day number alone, in the month of the date just mentioned ({previous.Value}): {d:yyyy-MM-dd}.");
+            return Result(Timex.Day(d), null, true, true, steps);
+        }
         if (FutureReference().IsMatch(e)) { steps.Add($"'{e}' refers to an unspecified future: FUTURE_REF."); return Result(Timex.Reference("FUTURE_REF"), null, true, false, steps); }
         if (PastReference().IsMatch(e)) { steps.Add($"'{e}' refers to an unspecified past: PAST_REF."); return Result(Timex.Reference("PAST_REF"), null, true, false, steps); }
         var every = Regex.Match(e, @"^(?:daily|weekly|monthly|quarterly|annually|yearly|every\s+(?<u>day|week|month|quarter|year))$", RegexOptions.IgnoreCase);

@@ -70,7 +70,7 @@ public static partial class TemporalNormalizer
     private static partial Regex MonthDayYear();
     [GeneratedRegex(@"^(?:(?<prep>in|since|until|by|from|during|last|this|next|early|late|mid|earlier\s+in|later\s+in)[\s-]+)?(?<m>" + MonthPattern + @")(?:,?\s+(?<y>\d{4})|\s+(?:of\s+)?(?<rel>this|last|next)\s+year)?$", RegexOptions.IgnoreCase)]
     private static partial Regex MonthYear();
-    [GeneratedRegex(@"^(?:(?:in|since|until|by|the|of|early|late|mid|year)[\s-]+)*(?<y>(?:19|20)\d{2})(?:\s+\w+)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:in|since|until|by|the|of|early|late|mid|year|post|pre)[\s-]+)*(?<y>(?:19|20)\d{2})(?:\s+\w+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex YearOnly();
     [GeneratedRegex(@"^(?:(?<pre>on|by|until|till|since|from|before|after|late|early|at|midnight\s+on|midnight|noon\s+on|last|this|next|this\s+past|this\s+coming|coming|past)\s+)*(?<wd>" + WeekdayPattern + @")(?:\s+(?:morning|afternoon|evening|night|midnight|noon))?$", RegexOptions.IgnoreCase)]
     private static partial Regex WeekdayExpr();
@@ -109,13 +109,13 @@ public static partial class TemporalNormalizer
             return Result(iso, null, false, false, steps);
         }
 
-        if (Special(e, published, tense, previous, reportedQuarter, steps) is { } special) return special;
         var digits = WrittenNumbersToDigits(e);
         if (!string.Equals(digits, e, StringComparison.Ordinal))
         {
             steps.Add($"Written-out numbers read as '{digits}'.");
             e = digits;
         }
+        if (Special(e, published, tense, previous, reportedQuarter, steps) is { } special) return special;
         if (Discourse(e, published, tense, reference, previous, steps) is { } discourse) return discourse;
 
         var m = DayMonthYear().Match(e);
@@ -147,7 +147,14 @@ public static partial class TemporalNormalizer
             string how;
             if (prep == "this") how = "'this' keeps the year of publication";
             else if (future) { if (month < p.Month) year++; how = $"the next such month from publication ({p:yyyy-MM-dd})"; }
-            else if (past) { if (month > p.Month || (prep == "last" && month == p.Month)) year--; how = $"the latest such month up to publication ({p:yyyy-MM-dd})"; }
+            else if (past)
+            {
+                // Said in March, "last February" is not the month just ended (that is "last month"): it is a year back.
+                var justEnded = prep == "last" && (p.Month - month + 12) % 12 == 1;
+                if (month > p.Month || (prep == "last" && month == p.Month)) year--;
+                if (justEnded) year--;
+                how = justEnded ? $"the one before the month just ended, which would be 'last month' ({p:yyyy-MM-dd})" : $"the latest such month up to publication ({p:yyyy-MM-dd})";
+            }
             else
             {
                 // News names a month without a year when it is near: the one closest to publication.
@@ -299,11 +306,11 @@ public static partial class TemporalNormalizer
     // "the year-ago quarter", "the corresponding period last year", "the quarter a year ago", "the latest quarter".
     [GeneratedRegex(@"^(?:(?<det>the|its|their|a|an|this|that)\s+|(?<owner>this|last|next)\s+year(?:'s|s)?\s+)?(?:(?<lead>(?:19|20)\d{2})\s+)?(?:(?:flat|strong|weak|disappointing|record|dismal|sluggish|solid|poor|difficult|profitable|comparable|corresponding|same)\s+)?(?<shift>(?:year-earlier|year-ago)[\s-]+)?(?:fiscal[\s-]+)?(?:(?<which>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|previous|year-earlier|year-ago|same|most\s+recent|recent)[\s-]+)?(?:fiscal[\s-]+)?(?:quarter|period)(?:\s+of\s+(?:fiscal\s+)?(?<year>(?:19|20)\d{2})|\s+(?<back>a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|(?:of\s+)?the\s+previous\s+year))?$", RegexOptions.IgnoreCase)]
     private static partial Regex QuarterExpr();
-    [GeneratedRegex(@"^(?:(?<rel>this|last|next|this\s+past|this\s+coming)\s+|the\s+)?(?<s>spring|summer|fall|autumn|winter)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?<rel>this|last|next|this\s+past|this\s+coming)\s+|the\s+)?(?:(?:early|late|mid)[\s-]+)?(?<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?<y>(?:19|20)\d{2}))?$", RegexOptions.IgnoreCase)]
     private static partial Regex SeasonExpr();
 
-    private static readonly HashSet<string> PresentWords = new(StringComparer.OrdinalIgnoreCase) { "now", "currently", "current", "at present", "the present", "these days", "nowadays", "at the moment", "presently", "this time", "right now", "today's" };
-    private static readonly HashSet<string> PastWords = new(StringComparer.OrdinalIgnoreCase) { "the past", "recently", "recent", "previously", "already", "recent years", "in the past", "once", "formerly", "earlier", "lately", "in recent years", "recent months", "recent weeks", "recent days", "years ago", "the old days" };
+    private static readonly HashSet<string> PresentWords = new(StringComparer.OrdinalIgnoreCase) { "now", "currently", "current", "at present", "the present", "these days", "nowadays", "at the moment", "presently", "this time", "right now", "today's", "already" };
+    private static readonly HashSet<string> PastWords = new(StringComparer.OrdinalIgnoreCase) { "the past", "recently", "recent", "previously", "recent years", "in the past", "once", "formerly", "earlier", "lately", "in recent years", "recent months", "recent weeks", "recent days", "years ago", "the old days" };
     private static readonly HashSet<string> FutureWords = new(StringComparer.OrdinalIgnoreCase) { "the future", "future", "soon", "the near future", "the near term", "in the future", "eventually", "the coming years", "the long term", "the short term", "later" };
 
     /// <summary>TimeML conventions news uses a lot: reference words, quarters, seasons, the weekend, "the year", "fiscal 1989", compact dates.</summary>
@@ -382,7 +389,7 @@ public static partial class TemporalNormalizer
         {
             var code = season.Groups["s"].Value.ToLowerInvariant() switch { "spring" => "SP", "summer" => "SU", "winter" => "WI", _ => "FA" };
             var rel = season.Groups["rel"].Value.ToLowerInvariant();
-            var year = p.Year + (rel == "last" ? -1 : rel == "next" ? 1 : 0);
+            var year = season.Groups["y"].Success ? int.Parse(season.Groups["y"].Value, CultureInfo.InvariantCulture) : p.Year + (rel == "last" ? -1 : rel == "next" ? 1 : 0);
             var t = Timex.Season(year, code);
             steps.Add($"'{e}': {t.Value}.");
             return Result(t, null, true, false, steps);

@@ -53,7 +53,14 @@ public static partial class TenseGuesser
         // Nor is the auxiliary of a plan: "were planning to drive on Saturday", "was expected to arrive Monday".
         var past = PastCue().Matches(window).Where(m => !ModalBe().IsMatch(window.AsSpan(0, m.Index).ToString()) && !PlanAfterAuxiliary().IsMatch(window, m.Index))
             .Select(m => Distance(m, at)).DefaultIfEmpty(int.MaxValue).Min();
-        if (future == int.MaxValue && past == int.MaxValue) return Tense.Unmarked;
+        if (future == int.MaxValue && past == int.MaxValue)
+        {
+            // The verb can stand further on in a long sentence: "In January, a week after the anniversary, a doctor was shot".
+            // Only a past verb counts from there: a "will" further on is usually another clause's ("announcement Friday
+            // of a loss that will …").
+            var rest = text[to..sentence.End];
+            return PastCue().Match(rest) is { Success: true } p && FutureCue().Match(rest[..p.Index]) is { Success: false } ? Tense.Past : Tense.Unmarked;
+        }
         return future < past ? Tense.Future : Tense.Past;
     }
 }

@@ -122,6 +122,16 @@ public sealed class TemporalTests
     [InlineData("last Thanksgiving", "2015-11-26")]
     [InlineData("Easter", "2016-03-27")]
     [InlineData("Earlier yesterday", "2016-02-24")]
+    [InlineData("last January", "2015-01")]             // said in February: the month just ended would be "last month"
+    [InlineData("last December", "2015-12")]
+    [InlineData("the last decade", "200")]
+    [InlineData("the last half of the '80s", "198")]
+    [InlineData("post-1959", "1959")]
+    [InlineData("the early summer", "2016-SU")]
+    [InlineData("the winter of nineteen ninety-four", "1994-WI")]
+    [InlineData("the week of March 6", "2016-W09")]
+    [InlineData("the day before last Tuesday", "2016-02-22")]
+    [InlineData("already", "PRESENT_REF")]
     public void Second_tier_expressions(string expression, string value) =>
         Assert.Equal(value, TemporalNormalizer.Normalize(expression, Thu).Value?.Value);
 
@@ -162,6 +172,8 @@ public sealed class TemporalTests
     [InlineData("Thirty members had filed reports by Tuesday.", "Tuesday", "2016-02-23")]
     [InlineData("He and Arafat meet separately Monday with the envoy.", "Monday", "2016-02-29")]
     [InlineData("He added that the ceremony would still be held on April 24.", "April 24", "2016-04-24")]
+    [InlineData("In January, a week after the anniversary of the ruling, a doctor in Buffalo was shot.", "January", "2016-01")]
+    [InlineData("Islam will one day be the second religion.", "one day", "FUTURE_REF")]
     public void The_clause_tense_chooses_past_or_future(string sentence, string expression, string value)
     {
         var at = sentence.IndexOf(expression, StringComparison.Ordinal);
@@ -173,6 +185,7 @@ public sealed class TemporalTests
     // Published Thursday 2016-02-25 (Q1): each marked expression read in the text, in order, with its expected value.
     [InlineData("The treaty was ratified in [|February|] this year and signed on [|May 5|] last year.", "2016-02", "2015-05-05")]
     [InlineData("The summit is on [|April 24|], 2017.", "2017-04-24")]
+    [InlineData("The summit meets on [|April 24|] and [|25|].", "2016-04-24", "2016-04-25")]
     [InlineData("Net fell in [|the fourth quarter|] from [|a year earlier|]. In [|the 2014 period|], sales rose; [|the quarter|] ended well.", "2015-Q4", "2014-Q4", "2014-Q4", "2015-Q4")]
     [InlineData("Profit in [|its fiscal third quarter|] rose from [|the corresponding period last year|]; [|a flat second quarter|] preceded it.", "2015-Q3", "2014-Q3", "2015-Q2")]
     [InlineData("Sales in [|the third quarter of 2009|] were lower. [|The latest quarter|] was better than [|the year-ago quarter|].", "2009-Q3", "2015-Q4", "2014-Q4")]
