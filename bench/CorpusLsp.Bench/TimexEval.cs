@@ -31,7 +31,7 @@ public static class TimexEval
             {
                 var got = n.Value?.Value;
                 var context = doc.Text[Math.Max(0, t.Start - 90)..Math.Min(doc.Text.Length, t.End + 40)].ReplaceLineEndings(" ");
-                rows.Add((set, Kind(t.Text), got == t.Value, t.Text, t.Value, got, $"{Path.GetFileName(file)} (DCT {dct:yyyy-MM-dd ddd})", context));
+                rows.Add((set, Kind(t.Text), SameValue(got, t.Value), t.Text, t.Value, got, $"{Path.GetFileName(file)} (DCT {dct:yyyy-MM-dd ddd})", context));
             }
         }
         Console.WriteLine("## TempEval-3 TBAQ-cleaned, DATE timexes, value accuracy given gold extent and DCT\n");
@@ -100,6 +100,15 @@ public static class TimexEval
         Console.WriteLine($"| {gold} | {strict} ({100.0 * strict / gold:0.0}%) | {relaxed} ({100.0 * r:0.0}%) | {found} | {correct} | {100 * p:0.0} / {100 * r:0.0} / {200 * p * r / (p + r):0.0} |");
         Console.WriteLine($"\nNot found, by kind: {string.Join(", ", missed.OrderByDescending(m => m.Value).Select(m => $"{m.Key} {m.Value}"))}");
     }
+
+    /// <summary>
+    /// TIMEX3 values compared as values: "2000-W7" in a few gold files and "2000-W07" name the same ISO week. Nothing else
+    /// is equated (not "198X" with "198", nor "1949-XX" with "1949": they differ in granularity).
+    /// </summary>
+    private static bool SameValue(string? got, string gold) =>
+        got is not null && string.Equals(PadWeek(got), PadWeek(gold), StringComparison.Ordinal);
+
+    private static string PadWeek(string value) => System.Text.RegularExpressions.Regex.Replace(value, @"^(\d{4})-W(\d)(?!\d)", "$1-W0$2");
 
     private static string Kind(string text)
     {

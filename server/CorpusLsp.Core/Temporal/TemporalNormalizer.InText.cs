@@ -32,8 +32,28 @@ public static partial class TemporalNormalizer
             if (n.Value is not null)
                 return n with { Steps = n.Steps.Insert(0, $"The words after '{expression}' give its year: read as '{withYear}'.") };
         }
+        // A span of time whose direction stands after it ("a year" + "earlier") or, in an outlook, "in" before it
+        // ("would be redeemed in five years"): a date counted from publication or the date before it.
+        if (SpanOfTime().IsMatch(expression))
+        {
+            var direction = DirectionAfter().Match(text[span.End..Math.Min(text.Length, span.End + 20)]);
+            var within = tense == Tense.Future && Regex.IsMatch(text[Math.Max(0, span.Start - 10)..span.Start], @"\b(?:in|within)\s+$", RegexOptions.IgnoreCase);
+            if (direction.Success || within)
+            {
+                var read = expression + " " + (direction.Success ? direction.Groups["w"].Value : "from now");
+                var n = Normalize(read, published, tense, previous: previous, reportedQuarter: reportedQuarter);
+                if (n.Value is not null)
+                    return n with { Steps = n.Steps.Insert(0, direction.Success ? $"The word after '{expression}' gives its direction: read as '{read}'." : $"'in {expression}' in a statement about the future: read as '{read}'.") };
+            }
+        }
         return Normalize(expression, published, tense, previous: previous, reportedQuarter: reportedQuarter);
     }
+
+    [GeneratedRegex(@"^(?:(?:just|only|some|about|nearly|almost|roughly|around)\s+)?" + NumberPattern + @"\s+(?:day|week|month|year)s?$", RegexOptions.IgnoreCase)]
+    private static partial Regex SpanOfTime();
+
+    [GeneratedRegex(@"^\s+(?<w>earlier|ago|later|before|after|from\s+now)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DirectionAfter();
 
     /// <summary>
     /// Normalizes the expressions of one text in reading order, each anchored to the last date before it (a duration

@@ -309,8 +309,8 @@ public static partial class TemporalNormalizer
     [GeneratedRegex(@"^(?:(?<rel>this|last|next|this\s+past|this\s+coming)\s+|the\s+)?(?:(?:early|late|mid)[\s-]+)?(?<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?<y>(?:19|20)\d{2}))?$", RegexOptions.IgnoreCase)]
     private static partial Regex SeasonExpr();
 
-    private static readonly HashSet<string> PresentWords = new(StringComparer.OrdinalIgnoreCase) { "now", "currently", "current", "at present", "the present", "these days", "nowadays", "at the moment", "presently", "this time", "right now", "today's", "already" };
-    private static readonly HashSet<string> PastWords = new(StringComparer.OrdinalIgnoreCase) { "the past", "recently", "recent", "previously", "recent years", "in the past", "once", "formerly", "earlier", "lately", "in recent years", "recent months", "recent weeks", "recent days", "years ago", "the old days" };
+    private static readonly HashSet<string> PresentWords = new(StringComparer.OrdinalIgnoreCase) { "now", "currently", "current", "at present", "the present", "these days", "nowadays", "at the moment", "presently", "this time", "right now", "today's", "already", "yet", "so far", "to date", "thus far" };
+    private static readonly HashSet<string> PastWords = new(StringComparer.OrdinalIgnoreCase) { "the past", "recently", "recent", "previously", "recent years", "in the past", "once", "formerly", "earlier", "lately", "in recent years", "recent months", "recent weeks", "recent days", "years ago", "the old days", "the time", "at the time", "at that time", "then current", "then-current" };
     private static readonly HashSet<string> FutureWords = new(StringComparer.OrdinalIgnoreCase) { "the future", "future", "soon", "the near future", "the near term", "in the future", "eventually", "the coming years", "the long term", "the short term", "later" };
 
     /// <summary>TimeML conventions news uses a lot: reference words, quarters, seasons, the weekend, "the year", "fiscal 1989", compact dates.</summary>
@@ -367,6 +367,11 @@ public static partial class TemporalNormalizer
                 return Result(week, null, true, false, steps);
             }
             return Result(Timex.Day(day), null, true, false, steps);
+        }
+        if (Regex.IsMatch(e, @"^(?:the\s+)?(?:latest|last\s+full|most\s+recent)\s+(?:fiscal\s+|calendar\s+)?year$", RegexOptions.IgnoreCase))
+        {
+            steps.Add($"'{e}' is the last year completed before publication: {p.Year - 1}.");
+            return Result(Timex.Year(p.Year - 1), null, true, false, steps);
         }
         if (Regex.IsMatch(e, @"^(?:the\s+)?(?:full\s+|current\s+|fiscal\s+)?year$", RegexOptions.IgnoreCase))
         {

@@ -186,6 +186,8 @@ public sealed class TemporalTests
     [InlineData("The treaty was ratified in [|February|] this year and signed on [|May 5|] last year.", "2016-02", "2015-05-05")]
     [InlineData("The summit is on [|April 24|], 2017.", "2017-04-24")]
     [InlineData("The summit meets on [|April 24|] and [|25|].", "2016-04-24", "2016-04-25")]
+    [InlineData("Net rose in [|the fourth quarter|] from [|a year|] earlier.", "2015-Q4", "2014-Q4")]
+    [InlineData("The stock would be redeemed in [|five years|]; it was issued for [|two years|].", "2021", "P2Y")]
     [InlineData("Net fell in [|the fourth quarter|] from [|a year earlier|]. In [|the 2014 period|], sales rose; [|the quarter|] ended well.", "2015-Q4", "2014-Q4", "2014-Q4", "2015-Q4")]
     [InlineData("Profit in [|its fiscal third quarter|] rose from [|the corresponding period last year|]; [|a flat second quarter|] preceded it.", "2015-Q3", "2014-Q3", "2015-Q2")]
     [InlineData("Sales in [|the third quarter of 2009|] were lower. [|The latest quarter|] was better than [|the year-ago quarter|].", "2009-Q3", "2015-Q4", "2014-Q4")]
