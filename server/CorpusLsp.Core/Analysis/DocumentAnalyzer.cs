@@ -239,7 +239,10 @@ public static class DocumentAnalyzer
 
             var tense = e.IsPlanned ? Tense.Future : Tense.Past;
             var whenSpan = article is null ? null : LocateWhen(e, when, triggerAt[e], article, path, diagnostics, published, tense, date);
-            var normalization = TemporalNormalizer.Normalize(when.Text, published, tense, reference, previousDate);
+            // Where the expression stands in the article, the words after it count too ("October next year").
+            var normalization = article is not null && whenSpan is { } ws && string.Equals(article.Slice(ws), when.Text, StringComparison.Ordinal)
+                ? TemporalNormalizer.NormalizeInText(article.Text, ws, published, previousDate, tense: tense, reference: reference)
+                : TemporalNormalizer.Normalize(when.Text, published, tense, reference, previousDate);
             results.Add(new DateResolution(e, date, whenSpan, normalization, reference));
             var whenNode = when.TextNode?.Span ?? when.Node.Span;
 

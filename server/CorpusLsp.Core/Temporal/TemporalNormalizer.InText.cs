@@ -20,15 +20,23 @@ public static partial class TemporalNormalizer
     /// <summary>Normalizes the expression at <paramref name="span"/> of <paramref name="text"/>, reading its surroundings.</summary>
     /// <param name="previous">The last date the text mentioned before the expression, as normalized.</param>
     /// <param name="reportedQuarter">The first quarter the text mentioned: the one an earnings report is about.</param>
-    public static Normalization NormalizeInText(string text, TextSpan span, DateOnly? published, Timex? previous = null, Timex? reportedQuarter = null)
+    /// <param name="tense">What the caller knows of the tense (an annotated planned event); else guessed from the clause.</param>
+    /// <param name="reference">The event an offset counts from ("two days earlier").</param>
+    public static Normalization NormalizeInText(string text, TextSpan span, DateOnly? published, Timex? previous = null, Timex? reportedQuarter = null,
+        Tense? tense = null, DateOnly? reference = null)
     {
         var expression = text[span.Start..span.End];
-        var tense = TenseGuesser.Guess(text, span);
+        var t = tense ?? TenseGuesser.Guess(text, span);
+        return InText(text, span, expression, published, t, reference, previous, reportedQuarter);
+    }
+
+    private static Normalization InText(string text, TextSpan span, string expression, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, Timex? reportedQuarter)
+    {
         if (NamesMonth().IsMatch(expression) && !Regex.IsMatch(expression, @"\b(?:19|20)\d{2}\b")
             && YearAfter().Match(text[span.End..Math.Min(text.Length, span.End + 40)]) is { Success: true } year)
         {
             var withYear = expression.TrimEnd('.', ',') + (year.Groups["y"].Success ? ", " + year.Groups["y"].Value : $" {year.Groups["rel"].Value} year");
-            var n = Normalize(withYear, published, tense, previous: previous, reportedQuarter: reportedQuarter);
+            var n = Normalize(withYear, published, tense, reference, previous, reportedQuarter);
             if (n.Value is not null)
                 return n with { Steps = n.Steps.Insert(0, $"The words after '{expression}' give its year: read as '{withYear}'.") };
         }
@@ -41,12 +49,12 @@ public static partial class TemporalNormalizer
             if (direction.Success || within)
             {
                 var read = expression + " " + (direction.Success ? direction.Groups["w"].Value : "from now");
-                var n = Normalize(read, published, tense, previous: previous, reportedQuarter: reportedQuarter);
+                var n = Normalize(read, published, tense, reference, previous, reportedQuarter);
                 if (n.Value is not null)
                     return n with { Steps = n.Steps.Insert(0, direction.Success ? $"The word after '{expression}' gives its direction: read as '{read}'." : $"'in {expression}' in a statement about the future: read as '{read}'.") };
             }
         }
-        return Normalize(expression, published, tense, previous: previous, reportedQuarter: reportedQuarter);
+        return Normalize(expression, published, tense, reference, previous, reportedQuarter);
     }
 
     [GeneratedRegex(@"^(?:(?:just|only|some|about|nearly|almost|roughly|around)\s+)?" + NumberPattern + @"\s+(?:day|week|month|year)s?$", RegexOptions.IgnoreCase)]

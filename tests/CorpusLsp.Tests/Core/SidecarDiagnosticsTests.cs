@@ -204,6 +204,24 @@ public sealed class SidecarDiagnosticsTests
     public void CLS035_relative_date_without_published() => Check("events:\n  - type: capture\n    text: liberated\n    date: 2016-02-25\n    when: [|two days ago|]\n", "They liberated it two days ago.", "CLS035");
 
     [Fact]
+    // "October next year" is 2017-10: the vote's 2016 date is flagged, the referendum's "in October" is this year's.
+    public void When_is_read_with_the_words_after_it_in_the_article() => Check("""
+        meta:
+          published: 2016-02-25
+        events:
+          - type: meeting
+            text: vote
+            date: 2016-10-01
+            status: planned
+            when: [|October|]
+          - type: talks
+            text: referendum
+            date: 2016-10-01
+            status: planned
+            when: October
+        """, "The vote is set for October next year. The referendum is due in October.", "CLS036");
+
+    [Fact]
     public void CLS036_date_differs_from_expression() => Check("""
         meta:
           published: 2016-02-25
