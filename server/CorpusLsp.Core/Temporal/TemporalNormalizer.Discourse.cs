@@ -89,7 +89,7 @@ public static partial class TemporalNormalizer
     [GeneratedRegex(@"^(?:in\s+|over\s+|during\s+)?(?:the\s+)?(?:past|recent|previous|last|prior)\s+(?:(?:several|few|many|couple\s+of)\s+)?(?:days|weeks|months|quarters|years)(?:\s+and\s+(?:days|weeks|months|quarters|years))?$|^(?:more\s+)?recently$|^(?:past|previous|prior)\s+years$", RegexOptions.IgnoreCase)]
     private static partial Regex PastReference();
 
-    [GeneratedRegex(@"^(?:(?:over|in|during)\s+)?(?:the\s+)?(?<rel>last|past|previous|this|next|coming|current)\s+decade$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:over|in|during)\s+)?(?:the\s+)?(?<rel>last|past|previous|this|next|coming|current)\s+(?<u>decade|century)$", RegexOptions.IgnoreCase)]
     private static partial Regex RelativeDecade();
     [GeneratedRegex(@"^(?:the\s+)?week\s+(?:of|beginning|starting|ending)\s+(?<x>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex WeekOf();
@@ -107,9 +107,11 @@ public static partial class TemporalNormalizer
         var relDecade = RelativeDecade().Match(e);
         if (relDecade.Success && published is { } dp)
         {
-            var shift = relDecade.Groups["rel"].Value.ToLowerInvariant() switch { "last" or "past" or "previous" => -10, "next" or "coming" => 10, _ => 0 };
-            var t = Timex.Decade(dp.Year / 10 * 10 + shift);
-            steps.Add($"'{e}' counted in decades from publication ({dp:yyyy}): {t.Value}.");
+            var shift = relDecade.Groups["rel"].Value.ToLowerInvariant() switch { "last" or "past" or "previous" => -1, "next" or "coming" => 1, _ => 0 };
+            var century = relDecade.Groups["u"].Value.Equals("century", StringComparison.OrdinalIgnoreCase);
+            // Centuries as ordinals: 1999 is in the 20th century (1900–1999 is "19" in TIMEX3).
+            var t = century ? Timex.Century(dp.Year / 100 + 1 + shift) : Timex.Decade(dp.Year / 10 * 10 + 10 * shift);
+            steps.Add($"'{e}' counted in {(century ? "centuries" : "decades")} from publication ({dp:yyyy}): {t.Value}.");
             return Result(t, null, true, false, steps);
         }
         var weekOf = WeekOf().Match(e);

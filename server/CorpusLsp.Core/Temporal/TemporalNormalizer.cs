@@ -378,6 +378,11 @@ public static partial class TemporalNormalizer
             steps.Add($"'{e}' is the year of publication: {p.Year}.");
             return Result(Timex.Year(p.Year), null, true, false, steps);
         }
+        if (Regex.IsMatch(e, @"^the\s+(?:current\s+)?month$", RegexOptions.IgnoreCase))
+        {
+            steps.Add($"'{e}' is the month of publication: {p:yyyy-MM}.");
+            return Result(Timex.Month(p.Year, p.Month), null, true, false, steps);
+        }
         if (Regex.IsMatch(e, @"^(?:the\s+)?day$", RegexOptions.IgnoreCase)) { steps.Add($"'{e}' is the day of publication."); return Result(Timex.Day(p), null, true, false, steps); }
         if (Regex.IsMatch(e, @"^(?:the|this|last)\s+weekend$", RegexOptions.IgnoreCase))
         {

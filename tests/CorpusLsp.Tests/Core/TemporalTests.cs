@@ -125,6 +125,8 @@ public sealed class TemporalTests
     [InlineData("last January", "2015-01")]             // said in February: the month just ended would be "last month"
     [InlineData("last December", "2015-12")]
     [InlineData("the last decade", "200")]
+    [InlineData("this century", "20")]
+    [InlineData("the end of the month", "2016-02")]
     [InlineData("the last half of the '80s", "198")]
     [InlineData("post-1959", "1959")]
     [InlineData("the early summer", "2016-SU")]
