@@ -7,7 +7,8 @@ namespace CorpusLsp.Core.Temporal;
 /// Normalization of expressions where they stand in an article: the tense of their clause, the words right after an
 /// expression that give its year ("February this year", "April 24, 1999" when only "April 24" is the expression), and
 /// the last date the text mentioned before it (what "that quarter", "the 1988 period" or "a year earlier" count from).
-/// Hover on article text and the TempEval evaluation go through here, so what is measured is what annotators see.
+/// Hover on article text, the checker's `when` where the article has it, and the TempEval evaluation go through here,
+/// so what is measured is what annotators see.
 /// </summary>
 public static partial class TemporalNormalizer
 {
@@ -26,17 +27,12 @@ public static partial class TemporalNormalizer
         Tense? tense = null, DateOnly? reference = null)
     {
         var expression = text[span.Start..span.End];
-        var t = tense ?? TenseGuesser.Guess(text, span);
-        return InText(text, span, expression, published, t, reference, previous, reportedQuarter);
-    }
-
-    private static Normalization InText(string text, TextSpan span, string expression, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, Timex? reportedQuarter)
-    {
+        var clause = tense ?? TenseGuesser.Guess(text, span);
         if (NamesMonth().IsMatch(expression) && !Regex.IsMatch(expression, @"\b(?:19|20)\d{2}\b")
             && YearAfter().Match(text[span.End..Math.Min(text.Length, span.End + 40)]) is { Success: true } year)
         {
             var withYear = expression.TrimEnd('.', ',') + (year.Groups["y"].Success ? ", " + year.Groups["y"].Value : $" {year.Groups["rel"].Value} year");
-            var n = Normalize(withYear, published, tense, reference, previous, reportedQuarter);
+            var n = Normalize(withYear, published, clause, reference, previous, reportedQuarter);
             if (n.Value is not null)
                 return n with { Steps = n.Steps.Insert(0, $"The words after '{expression}' give its year: read as '{withYear}'.") };
         }
@@ -45,16 +41,16 @@ public static partial class TemporalNormalizer
         if (SpanOfTime().IsMatch(expression))
         {
             var direction = DirectionAfter().Match(text[span.End..Math.Min(text.Length, span.End + 20)]);
-            var within = tense == Tense.Future && Regex.IsMatch(text[Math.Max(0, span.Start - 10)..span.Start], @"\b(?:in|within)\s+$", RegexOptions.IgnoreCase);
+            var within = clause == Tense.Future && Regex.IsMatch(text[Math.Max(0, span.Start - 10)..span.Start], @"\b(?:in|within)\s+$", RegexOptions.IgnoreCase);
             if (direction.Success || within)
             {
                 var read = expression + " " + (direction.Success ? direction.Groups["w"].Value : "from now");
-                var n = Normalize(read, published, tense, reference, previous, reportedQuarter);
+                var n = Normalize(read, published, clause, reference, previous, reportedQuarter);
                 if (n.Value is not null)
                     return n with { Steps = n.Steps.Insert(0, direction.Success ? $"The word after '{expression}' gives its direction: read as '{read}'." : $"'in {expression}' in a statement about the future: read as '{read}'.") };
             }
         }
-        return Normalize(expression, published, tense, reference, previous, reportedQuarter);
+        return Normalize(expression, published, clause, reference, previous, reportedQuarter);
     }
 
     [GeneratedRegex(@"^(?:(?:just|only|some|about|nearly|almost|roughly|around)\s+)?" + NumberPattern + @"\s+(?:day|week|month|year)s?$", RegexOptions.IgnoreCase)]
