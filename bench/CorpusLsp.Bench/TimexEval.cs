@@ -41,6 +41,8 @@ public static class TimexEval
         foreach (var g in rows.GroupBy(r => r.Set))
             Console.WriteLine($"| **{g.Key}** | all | {g.Count()} | {g.Count(r => r.Correct)} | **{100.0 * g.Count(r => r.Correct) / g.Count():0.0}%** |");
         Console.WriteLine($"| **both** | all | {rows.Count} | {rows.Count(r => r.Correct)} | **{100.0 * rows.Count(r => r.Correct) / rows.Count:0.0}%** |");
+        Console.WriteLine("\nBeside (../shared/data/README.md, TempEval-3 platinum test set): HeidelTime-t ≈ 86% and SUTime ≈ 75% value accuracy on the " +
+            "timexes they find; annotators agree on 88% of values.");
         // --doc NAME: every DATE timex of one document in reading order, to follow its anchoring.
         if (args.SkipWhile(a => a != "--doc").Skip(1).FirstOrDefault() is { } only)
             foreach (var r in rows.Where(r => r.Doc.StartsWith(only, StringComparison.Ordinal)))
@@ -75,12 +77,17 @@ public static class TimexEval
     /// </summary>
     private static void Extraction(IEnumerable<TimeMlDocument> docs, bool verbose)
     {
-        int gold = 0, strict = 0, relaxed = 0, found = 0, correct = 0;
+        int gold = 0, strict = 0, relaxed = 0, found = 0, correct = 0, valued = 0;
         var missed = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var doc in docs)
         {
             var tagged = TemporalTagger.Find(doc.Text);
             found += tagged.Count;
+            // End to end, as hover shows it: the tagger's spans normalized in their text; a gold DATE found by an
+            // overlapping span counts as valued right when that span's value is the gold value.
+            var dct = doc.CreationTime is { Length: >= 10 } c ? Timex.ParseIso(c[..10])?.Start : null;
+            var values = TemporalNormalizer.NormalizeInText(doc.Text, tagged.Select(t => t.Span), dct);
+            valued += doc.Dates.Count(g => tagged.Zip(values).Any(x => g.Start < x.First.Span.End && x.First.Span.Start < g.End && SameValue(x.Second.Value?.Value, g.Value)));
             correct += tagged.Count(t => doc.Timexes.Any(g => g.Start < t.Span.End && t.Span.Start < g.End));
             foreach (var g in doc.Dates)
             {
@@ -99,6 +106,10 @@ public static class TimexEval
         Console.WriteLine("| gold DATE | found strict | found relaxed | tagged spans | overlapping a gold timex | relaxed P / R / F1 |\n|---|---|---|---|---|---|");
         Console.WriteLine($"| {gold} | {strict} ({100.0 * strict / gold:0.0}%) | {relaxed} ({100.0 * r:0.0}%) | {found} | {correct} | {100 * p:0.0} / {100 * r:0.0} / {200 * p * r / (p + r):0.0} |");
         Console.WriteLine($"\nNot found, by kind: {string.Join(", ", missed.OrderByDescending(m => m.Value).Select(m => $"{m.Key} {m.Value}"))}");
+        var accuracy = (double)valued / relaxed;
+        Console.WriteLine($"\nEnd to end (tagger spans, normalized in their text): value accuracy on found DATE timexes {100 * accuracy:0.0}% ({valued}/{relaxed}); " +
+            $"value F1 = relaxed F1 × value accuracy = {200 * p * r / (p + r) * accuracy:0.0}. TempEval-3 Task A (platinum test set, all timex types): " +
+            "HeidelTime-t value F1 77.61, SUTime 67.38; inter-annotator agreement on values 0.88.");
     }
 
     /// <summary>
