@@ -25,12 +25,10 @@ public static class HoverService
                     return new HoverResult(Describe(snapshot, analysis, mention.Mention), mention.Spans.First(s => s.ContainsOrTouches(offset)));
                 var text = snapshot.TextOf(path);
                 if (text is null) return null;
-                var tagged = TemporalTagger.Find(text.Text);
-                var at = tagged.ToList().FindIndex(e => e.Span.ContainsOrTouches(offset));
-                if (at < 0) return null;
+                var expr = TemporalTagger.Find(text.Text).FirstOrDefault(e => e.Span.ContainsOrTouches(offset));
+                if (expr is null) return null;
                 // Read as the article reads: its sentence's tense, the words after it, the dates before it.
-                var inText = TemporalNormalizer.NormalizeInText(text.Text, tagged.Take(at + 1).Select(e => e.Span), analysis?.Published);
-                return new HoverResult(DateMarkdown(tagged[at].Text, inText[^1]), tagged[at].Span);
+                return new HoverResult(DateMarkdown(expr.Text, TemporalNormalizer.NormalizeAt(text.Text, expr.Span, analysis?.Published)), expr.Span);
             default:
                 return null;
         }

@@ -60,6 +60,16 @@ public static partial class TemporalNormalizer
     private static partial Regex DirectionAfter();
 
     /// <summary>
+    /// Normalizes the expression at <paramref name="span"/> as a reader of the whole text would: the dates the prose
+    /// tagger finds before it are read first, in order, so that it counts from them (hover and `corpuslsp date --in`).
+    /// </summary>
+    public static Normalization NormalizeAt(string text, TextSpan span, DateOnly? published)
+    {
+        var before = TemporalTagger.Find(text).Select(e => e.Span).Where(s => s.End <= span.Start);
+        return NormalizeInText(text, before.Append(span), published)[^1];
+    }
+
+    /// <summary>
     /// Normalizes the expressions of one text in reading order, each anchored to the last date before it (a duration
     /// or a reference word such as PAST_REF anchors nothing); the first recent quarter named is the one the text reports on.
     /// </summary>

@@ -116,6 +116,7 @@ public sealed class CheckCommandTests
     [InlineData("check", "--shard", "4/3")]
     [InlineData("check", "/no/such/path")]
     [InlineData("frobnicate")]
+    [InlineData("date", "May", "--tense", "past", "--in", "In May.")]
     public void Usage_errors_exit_2(params string[] args) => Assert.Equal(2, Run(args).Exit);
 
     [Fact]
@@ -124,6 +125,16 @@ public sealed class CheckCommandTests
         var (exit, output, _) = Run("date", "on Thursday", "--published", "2016-02-25");
         Assert.Equal(0, exit);
         Assert.StartsWith("value: 2016-02-25 (Thursday)", output);
+    }
+
+    [Fact]
+    public void Date_command_reads_the_expression_in_its_text()
+    {
+        var (exit, output, _) = Run("date", "February", "--published", "1998-12-03", "--in", "The ratification began in February this year.");
+        Assert.Equal(0, exit);
+        Assert.StartsWith("value: 1998-02", output);
+        Assert.Contains("give its year", output);
+        Assert.Equal(2, Run("date", "March", "--published", "1998-12-03", "--in", "The ratification began in February.").Exit);
     }
 
     [Fact]
