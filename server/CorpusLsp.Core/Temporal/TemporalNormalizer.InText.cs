@@ -36,6 +36,14 @@ public static partial class TemporalNormalizer
             if (n.Value is not null)
                 return n with { Steps = n.Steps.Insert(0, $"The words after '{expression}' give its year: read as '{withYear}'.") };
         }
+        // "Today is the eighth day of Desert Shield": an ordinal day that the sentence equates with now is publication day.
+        if (published is { } p && OrdinalDay().IsMatch(expression) && IsNowBefore().IsMatch(text[Math.Max(0, span.Start - 30)..span.Start]))
+            return new Normalization(Timex.Day(p), null, true, false,
+                [$"'{expression}' of something, said to be now ('{text[Math.Max(0, span.Start - 12)..span.Start].Trim()} …'): publication day, {p:yyyy-MM-dd}."], []);
+        // "in a year or two", "in a few years": an unspecified future.
+        if (Regex.IsMatch(expression, @"^(?:an?|one|a\s+few|several|\d+)\s+(?:day|week|month|year)s?\s+or\s+(?:two|so|more)$|^(?:a\s+)?few\s+(?:day|week|month|year)s$", RegexOptions.IgnoreCase)
+            && Regex.IsMatch(text[Math.Max(0, span.Start - 10)..span.Start], @"\b(?:in|within),?\s+$", RegexOptions.IgnoreCase))
+            return new Normalization(Timex.Reference("FUTURE_REF"), null, true, false, [$"'in {expression}' is a vague time ahead: FUTURE_REF."], []);
         // A span of time whose direction stands after it ("a year" + "earlier") or, in an outlook, "in" before it
         // ("would be redeemed in five years"): a date counted from publication or the date before it.
         if (SpanOfTime().IsMatch(expression))
@@ -52,6 +60,12 @@ public static partial class TemporalNormalizer
         }
         return Normalize(expression, published, clause, reference, previous, reportedQuarter);
     }
+
+    [GeneratedRegex(@"^(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))\s+day$", RegexOptions.IgnoreCase)]
+    private static partial Regex OrdinalDay();
+
+    [GeneratedRegex(@"\b(?:is|it's|it\s+is|today\s+is|marks?|marked\s+today)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex IsNowBefore();
 
     [GeneratedRegex(@"^(?:(?:just|only|some|about|nearly|almost|roughly|around)\s+)?" + NumberPattern + @"\s+(?:day|week|month|year)s?$", RegexOptions.IgnoreCase)]
     private static partial Regex SpanOfTime();

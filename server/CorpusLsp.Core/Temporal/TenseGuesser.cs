@@ -14,8 +14,9 @@ public static partial class TenseGuesser
     [GeneratedRegex(@"\b(said|says|was|were|had|did|ago|last|earlier|announced|reported|agreed|told|rose|fell|took|made|gave|came|went|began|ended|killed|arrested|met|held|left|won|lost|signed|approved|ratified|attacked|launched|died|brought|became|received|filed|declared|predicted|decided|rallied|attended|crashed|completed|acquired|named|elected|voted|released|opened|closed|returned)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PastCue();
 
-    // Words right before the expression that only look ahead: "as early as Tuesday", "until 9 a.m. Tuesday".
-    [GeneratedRegex(@"(?:\b(?:as early as|as soon as|no later than|until|till)\s+(?:(?:on|at|the)\s+)?|\bby\s+)$", RegexOptions.IgnoreCase)]
+    // Words right before the expression that only look ahead: "as early as Tuesday", "until 9 a.m. Tuesday",
+    // "by March", "as soon as trading opened Monday".
+    [GeneratedRegex(@"(?:\b(?:as early as|as soon as|no later than|until|till)\s+(?:(?:on|at|the)\s+)?|\bby\s+|\bas soon as\s+(?:\w+\s+){1,3})$", RegexOptions.IgnoreCase)]
     private static partial Regex LooksAhead();
 
     // A schedule in the present tense right before the expression: "they meet separately Monday", "the trial opens Tuesday".
