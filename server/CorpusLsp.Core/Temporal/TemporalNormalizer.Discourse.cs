@@ -218,6 +218,26 @@ public static partial class TemporalNormalizer
         }
 
         var anchor = previous ?? (reference is { } r ? Timex.Day(r) : null);
+        // "Until then", after "on Nov. 30": the date just mentioned.
+        if (Regex.IsMatch(e, @"^(?:until\s+|by\s+|since\s+)?then$", RegexOptions.IgnoreCase) && previous is { Start: not null })
+        {
+            steps.Add($"'{e}' is the date just mentioned: {previous.Value}.");
+            return Result(previous, null, true, true, steps);
+        }
+        // "a dividend this year as high as last": the unit of the date just mentioned, one back (or on).
+        var elliptic = Regex.Match(e, @"^(?<dir>last|next)$", RegexOptions.IgnoreCase);
+        if (elliptic.Success && previous is { Granularity: Granularity.Year or Granularity.Month or Granularity.Week, Start: { } ea })
+        {
+            var sign = elliptic.Groups["dir"].Value.Equals("last", StringComparison.OrdinalIgnoreCase) ? -1 : 1;
+            var t = previous.Granularity switch
+            {
+                Granularity.Year => Timex.Year(ea.Year + sign),
+                Granularity.Month => Timex.Month(ea.AddMonths(sign).Year, ea.AddMonths(sign).Month),
+                _ => Timex.Week(ea.AddDays(7 * sign)),
+            };
+            steps.Add($"'{e}' alone stands for the {previous.Granularity.ToString().ToLowerInvariant()} {(sign < 0 ? "before" : "after")} the one just mentioned ({previous.Value}): {t.Value}.");
+            return Result(t, null, true, true, steps);
+        }
         var that = ThatUnit().Match(e);
         if (that.Success)
         {

@@ -40,6 +40,15 @@ public static partial class TemporalNormalizer
         if (published is { } p && OrdinalDay().IsMatch(expression) && IsNowBefore().IsMatch(text[Math.Max(0, span.Start - 30)..span.Start]))
             return new Normalization(Timex.Day(p), null, true, false,
                 [$"'{expression}' of something, said to be now ('{text[Math.Max(0, span.Start - 12)..span.Start].Trim()} …'): publication day, {p:yyyy-MM-dd}."], []);
+        // "the day after his death", after the date of the death: a day from the date just mentioned. Not in apposition to
+        // it: "Oct. 12, the day before the plunge" is Oct. 12.
+        if (previous is { Granularity: Granularity.Day, Start: { } pd } && Regex.IsMatch(expression, @"^(?:the\s+)?day$", RegexOptions.IgnoreCase)
+            && !Regex.IsMatch(text[Math.Max(0, span.Start - 4)..span.Start], @"\d,\s*$")
+            && Regex.Match(text[span.End..Math.Min(text.Length, span.End + 10)], @"^\s+(?<w>after|before)\b", RegexOptions.IgnoreCase) is { Success: true } side)
+        {
+            var d = pd.AddDays(side.Groups["w"].Value.Equals("after", StringComparison.OrdinalIgnoreCase) ? 1 : -1);
+            return new Normalization(Timex.Day(d), null, true, true, [$"'{expression} {side.Groups["w"].Value}' counts from the day just mentioned ({previous.Value}): {d:yyyy-MM-dd}."], []);
+        }
         // "in a year or two", "in a few years": an unspecified future.
         if (Regex.IsMatch(expression, @"^(?:an?|one|a\s+few|several|\d+)\s+(?:day|week|month|year)s?\s+or\s+(?:two|so|more)$|^(?:a\s+)?few\s+(?:day|week|month|year)s$", RegexOptions.IgnoreCase)
             && Regex.IsMatch(text[Math.Max(0, span.Start - 10)..span.Start], @"\b(?:in|within),?\s+$", RegexOptions.IgnoreCase))

@@ -383,7 +383,17 @@ public static partial class TemporalNormalizer
             steps.Add($"'{e}' is the month of publication: {p:yyyy-MM}.");
             return Result(Timex.Month(p.Year, p.Month), null, true, false, steps);
         }
-        if (Regex.IsMatch(e, @"^(?:the\s+)?day$", RegexOptions.IgnoreCase)) { steps.Add($"'{e}' is the day of publication."); return Result(Timex.Day(p), null, true, false, steps); }
+        if (Regex.IsMatch(e, @"^(?:the\s+)?day$", RegexOptions.IgnoreCase))
+        {
+            // "Oct. 12, the day before the plunge", "it was a great day": the day the text has just named, if any.
+            if (previous is { Granularity: Granularity.Day } named)
+            {
+                steps.Add($"'{e}' is the day just mentioned: {named.Value}.");
+                return Result(named, null, true, true, steps);
+            }
+            steps.Add($"'{e}' is the day of publication.");
+            return Result(Timex.Day(p), null, true, false, steps);
+        }
         if (Regex.IsMatch(e, @"^(?:the|this|last)\s+weekend$", RegexOptions.IgnoreCase))
         {
             var future = e.StartsWith("this", StringComparison.OrdinalIgnoreCase) && tense == Tense.Future;

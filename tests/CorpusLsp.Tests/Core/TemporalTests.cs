@@ -144,6 +144,8 @@ public sealed class TemporalTests
     [InlineData("the next day", "2014-03-10", "2014-03-11")]
     [InlineData("the previous Friday", "2014-03-10", "2014-03-07")]
     [InlineData("Earlier that day", "2014-03-10", "2014-03-10")]
+    [InlineData("then", "2014-11-30", "2014-11-30")]        // "will terminate on Nov. 30. Until then, …"
+    [InlineData("last", "2016", "2015")]                    // "a dividend this year twice as high as last"
     public void Anchored_expressions_count_from_the_last_date_mentioned(string expression, string previous, string value)
     {
         var n = TemporalNormalizer.Normalize(expression, Thu, previous: Timex.ParseIso(previous));
@@ -193,6 +195,8 @@ public sealed class TemporalTests
     [InlineData("The stock would be redeemed in [|five years|]; it was issued for [|two years|].", "2021", "P2Y")]
     [InlineData("In Saudi Arabia, today is the [|eighth day|] of Desert Shield.", "2016-02-25")]
     [InlineData("You may, in [|a year or two|], save more lives.", "FUTURE_REF")]
+    [InlineData("He was shot on [|Oct. 23|]. The men came to his house the [|day|] after his death.", "2015-10-23", "2015-10-24")]
+    [InlineData("Shares fell after [|Oct. 12|], [|the day|] before the plunge.", "2015-10-12", "2015-10-12")]
     [InlineData("Net fell in [|the fourth quarter|] from [|a year earlier|]. In [|the 2014 period|], sales rose; [|the quarter|] ended well.", "2015-Q4", "2014-Q4", "2014-Q4", "2015-Q4")]
     [InlineData("Profit in [|its fiscal third quarter|] rose from [|the corresponding period last year|]; [|a flat second quarter|] preceded it.", "2015-Q3", "2014-Q3", "2015-Q2")]
     [InlineData("Sales in [|the third quarter of 2009|] were lower. [|The latest quarter|] was better than [|the year-ago quarter|].", "2009-Q3", "2015-Q4", "2014-Q4")]
