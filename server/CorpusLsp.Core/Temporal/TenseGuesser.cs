@@ -15,8 +15,8 @@ public static partial class TenseGuesser
     private static partial Regex PastCue();
 
     // Words right before the expression that only look ahead: "as early as Tuesday", "until 9 a.m. Tuesday",
-    // "by March", "as soon as trading opened Monday".
-    [GeneratedRegex(@"(?:\b(?:as early as|as soon as|no later than|until|till)\s+(?:(?:on|at|the)\s+)?|\bby\s+|\bas soon as\s+(?:\w+\s+){1,3})$", RegexOptions.IgnoreCase)]
+    // "by March", "as soon as trading opened Monday", "effective June 1", "starting Monday".
+    [GeneratedRegex(@"(?:\b(?:as early as|as soon as|no later than|until|till|effective|starting|beginning)\s+(?:(?:on|at|the)\s+)?|\bby\s+|\bas soon as\s+(?:\w+\s+){1,3})$", RegexOptions.IgnoreCase)]
     private static partial Regex LooksAhead();
 
     // A schedule in the present tense right before the expression: "they meet separately Monday", "the trial opens Tuesday".
@@ -33,6 +33,9 @@ public static partial class TenseGuesser
     [GeneratedRegex(@"\G(?:was|were)\s+(?:planning|expected to|scheduled to|set to|due to|going to|about to)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PlanAfterAuxiliary();
 
+    [GeneratedRegex(@"\b(?!(?:scheduled|planned|expected|slated|delayed|postponed|extended|needed|required|proposed|intended)\b)[a-z]{3,}ed\s+(?:on\s+)?$")]
+    private static partial Regex ParticipleBefore();
+
     private static int Distance(Match m, int at) => m.Index >= at ? m.Index - at : at - (m.Index + m.Length);
 
     /// <summary>Looks at the clause around the expression: up to 100 characters before it and 30 after, within its sentence.</summary>
@@ -45,6 +48,8 @@ public static partial class TenseGuesser
         // "Until Thursday, they had not called him a suspect" and "had filed reports by Wednesday" look back from a past perfect.
         if (LooksAhead().IsMatch(text[Math.Max(sentence.Start, expression.Start - 30)..expression.Start]) && !text[Math.Max(sentence.Start, expression.Start - 40)..to].Contains(" had ", StringComparison.OrdinalIgnoreCase)) return Tense.Future;
         if (ScheduleBefore().IsMatch(text[Math.Max(sentence.Start, expression.Start - 40)..expression.Start])) return Tense.Future;
+        // A past participle right before it: "a block of shares issued July 1, which will receive …".
+        if (ParticipleBefore().IsMatch(text[Math.Max(sentence.Start, expression.Start - 25)..expression.Start])) return Tense.Past;
         // "since March" only looks back, whatever the clause goes on to say.
         if (LooksBack().IsMatch(text[Math.Max(sentence.Start, expression.Start - 30)..expression.Start])) return Tense.Past;
         // The cue nearest the expression decides: "said Monday that it will close" is a past report of a plan.

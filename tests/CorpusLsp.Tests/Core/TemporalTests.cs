@@ -176,6 +176,8 @@ public sealed class TemporalTests
     [InlineData("Thirty members had filed reports by Tuesday.", "Tuesday", "2016-02-23")]
     [InlineData("He and Arafat meet separately Monday with the envoy.", "Monday", "2016-02-29")]
     [InlineData("Friendly institutions were likely to buy its stock as soon as trading opened Monday.", "Monday", "2016-02-29")]
+    [InlineData("The shares issued July 1, which will receive a partial dividend, trade lower.", "July 1", "2015-07-01")]
+    [InlineData("Costs rose under the new labor pact effective June 1.", "June 1", "2016-06-01")]
     [InlineData("He added that the ceremony would still be held on April 24.", "April 24", "2016-04-24")]
     [InlineData("In January, a week after the anniversary of the ruling, a doctor in Buffalo was shot.", "January", "2016-01")]
     [InlineData("Islam will one day be the second religion.", "one day", "FUTURE_REF")]
