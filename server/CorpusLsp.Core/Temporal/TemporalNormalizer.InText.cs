@@ -49,6 +49,16 @@ public static partial class TemporalNormalizer
             var d = pd.AddDays(side.Groups["w"].Value.Equals("after", StringComparison.OrdinalIgnoreCase) ? 1 : -1);
             return new Normalization(Timex.Day(d), null, true, true, [$"'{expression} {side.Groups["w"].Value}' counts from the day just mentioned ({previous.Value}): {d:yyyy-MM-dd}."], []);
         }
+        // "the quarter ended July 31": the three months up to that day, named by the calendar quarter holding most of them.
+        if (Regex.IsMatch(expression, @"^(?:the\s+|its\s+|their\s+)?(?:latest\s+|fiscal\s+|most\s+recent\s+)?quarter$", RegexOptions.IgnoreCase)
+            && QuarterEnded().Match(text[span.End..Math.Min(text.Length, span.End + 30)]) is { Success: true } ended
+            && Normalize(ended.Groups["date"].Value, published, Tense.Past) is { Value: { Granularity: Granularity.Day, Start: { } end } } endDay)
+        {
+            var middle = new DateOnly(end.Year, end.Month, 1).AddMonths(-1);
+            var t = Timex.Quarter(middle.Year, (middle.Month - 1) / 3 + 1);
+            return new Normalization(t, null, true, false,
+                [.. endDay.Steps, $"'{expression}' ended {end:yyyy-MM-dd}: its middle month is {middle:yyyy-MM}, in {t.Value}."], []);
+        }
         // "in a year or two", "in a few years": an unspecified future.
         if (Regex.IsMatch(expression, @"^(?:an?|one|a\s+few|several|\d+)\s+(?:day|week|month|year)s?\s+or\s+(?:two|so|more)$|^(?:a\s+)?few\s+(?:day|week|month|year)s$", RegexOptions.IgnoreCase)
             && Regex.IsMatch(text[Math.Max(0, span.Start - 10)..span.Start], @"\b(?:in|within),?\s+$", RegexOptions.IgnoreCase))
@@ -69,6 +79,9 @@ public static partial class TemporalNormalizer
         }
         return Normalize(expression, published, clause, reference, previous, reportedQuarter);
     }
+
+    [GeneratedRegex(@"^,?\s+(?:which\s+)?(?:ended|ending|that\s+ended)\s+(?<date>" + MonthPattern + @"\s*\d{1,2}(?:,\s*\d{4})?)", RegexOptions.IgnoreCase)]
+    private static partial Regex QuarterEnded();
 
     [GeneratedRegex(@"^(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))\s+day$", RegexOptions.IgnoreCase)]
     private static partial Regex OrdinalDay();

@@ -197,6 +197,7 @@ public sealed class TemporalTests
     [InlineData("The stock would be redeemed in [|five years|]; it was issued for [|two years|].", "2021", "P2Y")]
     [InlineData("In Saudi Arabia, today is the [|eighth day|] of Desert Shield.", "2016-02-25")]
     [InlineData("You may, in [|a year or two|], save more lives.", "FUTURE_REF")]
+    [InlineData("Net rose in [|the quarter|] ended July 31.", "2015-Q2")]
     [InlineData("He was shot on [|Oct. 23|]. The men came to his house the [|day|] after his death.", "2015-10-23", "2015-10-24")]
     [InlineData("Shares fell after [|Oct. 12|], [|the day|] before the plunge.", "2015-10-12", "2015-10-12")]
     [InlineData("Net fell in [|the fourth quarter|] from [|a year earlier|]. In [|the 2014 period|], sales rose; [|the quarter|] ended well.", "2015-Q4", "2014-Q4", "2014-Q4", "2015-Q4")]
