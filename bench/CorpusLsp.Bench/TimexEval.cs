@@ -68,6 +68,10 @@ public static class TimexEval
             var (line, col) = snapshot.TextOf(d.Path)!.GetLineColumn(d.Span.Start);
             Console.WriteLine($"- {PathUtil.Relative(corpusRoot, d.Path)}:{line + 1}:{col + 1}: {d.Message}");
         }
+        // The header's own date (EXTRAINFO, imported as the date line) against the DCT.
+        var dateline = snapshot.AllDiagnostics().Where(d => d.Code == "CLS033").ToList();
+        Console.WriteLine($"\n## Date line vs DCT (CLS033): {dateline.Count} finding(s) in {docs.Count(d => d.Doc.Dateline is not null)} documents whose header dates the story\n");
+        foreach (var d in dateline) Console.WriteLine($"- {PathUtil.Relative(corpusRoot, d.Path)}: {d.Message.Split(" If ")[0]}");
         return 0;
     }
 

@@ -344,7 +344,8 @@ public static class DocumentAnalyzer
         if (n.NamedWeekday is { } wd && wd != printed.DayOfWeek)
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DatelineSelfInconsistent, path, node,
                 $"The date line says {wd}, but {printed:yyyy-MM-dd} is a {printed.DayOfWeek}."));
-        if (published is { } p && p != printed)
+        // A day apart is a time zone (Xinhua's Beijing date against a New York DCT), not an error.
+        if (published is { } p && Math.Abs(p.DayNumber - printed.DayNumber) > 1)
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DatelineVsPublished, path, node,
                 $"The date line says {printed:yyyy-MM-dd}, `published` says {p:yyyy-MM-dd}." +
                 (sidecar.Meta.DatelineNote is { } note ? $" Noted: {note}" : " If the date line is wrong (a crawl date), say so in `meta.dateline.note`.")));

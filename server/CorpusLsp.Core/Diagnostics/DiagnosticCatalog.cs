@@ -77,7 +77,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor EventAfterPublication = new("CLS032", "event-after-publication", Severity.Error,
         "Event after publication", "A reported event cannot happen after the article was published. Correct the date or `published`; mark announced events with `status: planned`.");
     public static readonly DiagnosticDescriptor DatelineVsPublished = new("CLS033", "dateline-vs-published", Severity.Warning,
-        "Date line disagrees with `published`", "The date printed in the article differs from `meta.published`. Often a crawl date left in the date line: say so in `meta.dateline.note` or fix one of them.");
+        "Date line disagrees with `published`", "The date printed in the article differs from `meta.published` by more than a day (a day apart is a time zone: a wire dates a story in local time). Often a crawl date left in the date line: say so in `meta.dateline.note` or fix one of them.");
     public static readonly DiagnosticDescriptor DatelineSelfInconsistent = new("CLS034", "dateline-self-inconsistent", Severity.Warning,
         "Date line contradicts itself", "The date line names a weekday that its own date does not fall on.");
     public static readonly DiagnosticDescriptor RelativeWithoutPublished = new("CLS035", "relative-without-published", Severity.Warning,

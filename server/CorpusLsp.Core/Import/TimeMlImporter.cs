@@ -11,15 +11,22 @@ public sealed record TimeMlTimex(string Id, string Text, string Value, int Start
 
 /// <param name="Dates">The DATE timexes (what the importer turns into events).</param>
 /// <param name="Timexes">Every timex of the text (DATE, TIME, DURATION, SET), for extraction benchmarks.</param>
-public sealed record TimeMlDocument(string DocId, string? CreationTime, string Text, IReadOnlyList<TimeMlTimex> Dates, IReadOnlyList<TimeMlTimex> Timexes);
+/// <param name="Dateline">The date the document's header (EXTRAINFO) gives, as written, when it gives one in ISO form; the
+/// article then starts with that header line, so the date-line rules compare it with the DCT.</param>
+public sealed record TimeMlDocument(string DocId, string? CreationTime, string Text, IReadOnlyList<TimeMlTimex> Dates, IReadOnlyList<TimeMlTimex> Timexes,
+    string? Dateline = null);
 
 /// <summary>
-/// Turns a TimeML document into an article (the TEXT element's characters) and a sidecar whose events carry
-/// each DATE timex as `when` (text + code point span) and its value as `date`, with the DCT as `published`.
-/// The corpus checker then applies its date rules to TimeML annotations like to any other.
+/// Turns a TimeML document into an article (the TEXT element's characters, after the header line that dates the
+/// story, if EXTRAINFO has one) and a sidecar whose events carry each DATE timex as `when` (text + code point span) and
+/// its value as `date`, with the DCT as `published` and the header's date as `meta.dateline`. The corpus checker then
+/// applies its date rules to TimeML annotations like to any other.
 /// </summary>
-public static class TimeMlImporter
+public static partial class TimeMlImporter
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"^.*\b(?<date>(?:19|20)\d{2}-\d{2}-\d{2})\b.*$", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex HeaderDateLine();
+
     public static TimeMlDocument? Parse(string xml, out string? error)
     {
         error = null;
@@ -27,21 +34,36 @@ public static class TimeMlImporter
         {
             var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
             using var reader = XmlReader.Create(new StringReader(xml), settings);
-            string? docId = null, dct = null;
+            string? docId = null, dct = null, dateline = null;
             var text = new StringBuilder();
             var timexes = new List<TimeMlTimex>();
             var inText = false;
             var inDct = false;
             (string Id, string Type, string Value, int Start)? open = null;
-            while (reader.Read())
+            // ReadElementContentAsString leaves the reader on the node after the element: that node is handled next, not skipped.
+            var onNextNode = false;
+            while (onNextNode || reader.Read())
             {
+                onNextNode = false;
                 switch (reader.NodeType)
                 {
                     case XmlNodeType.Element when reader.Name == "DOCID" && !reader.IsEmptyElement:
                         docId = reader.ReadElementContentAsString().Trim();
+                        onNextNode = true;
                         break;
                     case XmlNodeType.Element when reader.Name == "DCT": inDct = true; break;
                     case XmlNodeType.EndElement when reader.Name == "DCT": inDct = false; break;
+                    case XmlNodeType.Element when reader.Name == "EXTRAINFO" && !reader.IsEmptyElement:
+                        // "APW20000107.0088  NEWS STORY  2000-01-07 03:03": the wire's own date for the story.
+                        // Mixed content (a TIMEX3 in the header, in some files): its text without the tags.
+                        var extra = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(reader.ReadInnerXml(), "<[^>]*>", ""));
+                        if (HeaderDateLine().Match(extra) is { Success: true } header && dateline is null)
+                        {
+                            dateline = header.Groups["date"].Value;
+                            text.Append(header.Value.Trim()).Append("\n\n");
+                        }
+                        onNextNode = true;
+                        break;
                     case XmlNodeType.Element when reader.Name == "TEXT": inText = true; break;
                     case XmlNodeType.EndElement when reader.Name == "TEXT": inText = false; break;
                     case XmlNodeType.Element when reader.Name == "TIMEX3":
@@ -58,7 +80,7 @@ public static class TimeMlImporter
                         break;
                 }
             }
-            return new TimeMlDocument(docId ?? "", dct, text.ToString(), timexes.Where(t => t.Type == "DATE").ToList(), timexes);
+            return new TimeMlDocument(docId ?? "", dct, text.ToString(), timexes.Where(t => t.Type == "DATE").ToList(), timexes, dateline);
         }
         catch (XmlException ex)
         {
@@ -75,6 +97,7 @@ public static class TimeMlImporter
         sb.Append($"# Imported from TimeML document {doc.DocId}.\narticle: {articleName}\nmeta:\n  title: {YamlEdits.Quote(doc.DocId)}\n");
         var dct = doc.CreationTime is { Length: >= 10 } c ? Timex.ParseIso(c[..10]) : null;
         if (dct is not null) sb.Append($"  published: {dct.Value}\n");
+        if (doc.Dateline is not null) sb.Append($"  dateline:\n    text: {YamlEdits.Quote(doc.Dateline)}\n");
         sb.Append("events:\n");
         foreach (var t in doc.Dates)
         {

@@ -198,6 +198,10 @@ public sealed class SidecarDiagnosticsTests
     public void CLS033_dateline_disagrees_with_published() => Check("meta:\n  published: 2016-02-25\n  dateline:\n    text: [|Tuesday 28 of May 2024|]\n", "The News\nTuesday 28 of May 2024\n", "CLS033");
 
     [Fact]
+    public void A_date_line_one_day_from_published_is_a_time_zone_not_an_error() =>
+        Check("meta:\n  published: 2024-05-27\n  dateline:\n    text: Tuesday 28 of May 2024\n", "The News\nTuesday 28 of May 2024\n");
+
+    [Fact]
     public void CLS034_dateline_contradicts_itself() => Check("meta:\n  published: 2024-05-29\n  dateline:\n    text: [|Monday 29 of May 2024|]\n", "Monday 29 of May 2024\n", "CLS034");
 
     [Fact]
