@@ -86,7 +86,8 @@ public static partial class TemporalNormalizer
     [GeneratedRegex(@"^(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))\s+day$", RegexOptions.IgnoreCase)]
     private static partial Regex OrdinalDay();
 
-    [GeneratedRegex(@"\b(?:is|it's|it\s+is|today\s+is|marks?|marked\s+today)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    // Not any "is": "Tuesday is the second day of the talks" is Tuesday.
+    [GeneratedRegex(@"\b(?:today\s+is|it's|it\s+is|this\s+is|today\s+marks?)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex IsNowBefore();
 
     [GeneratedRegex(@"^(?:(?:just|only|some|about|nearly|almost|roughly|around)\s+)?" + NumberPattern + @"\s+(?:day|week|month|year)s?$", RegexOptions.IgnoreCase)]
