@@ -25,7 +25,7 @@ public static partial class TemporalNormalizer
     /// <summary>"nineteen ninety-six" → 1996, "the year two thousand" → the year 2000, "March eighth" → March 8th.</summary>
     private static string WrittenNumbersToDigits(string e)
     {
-        if (!Regex.IsMatch(e, @"\b(?:nineteen|thousand)\b", RegexOptions.IgnoreCase) && !Regex.IsMatch(e, MonthPattern + @"\s+\w+", RegexOptions.IgnoreCase)) return e;
+        if (!YearWords().IsMatch(e) && !MonthThenWord().IsMatch(e)) return e;
         var two = TwoDigitWords().Replace(e, m =>
         {
             if (m.Groups["s"].Success) return Array.FindIndex(Units, u => u.Equals(m.Groups["s"].Value, StringComparison.OrdinalIgnoreCase)).ToString(CultureInfo.InvariantCulture);
@@ -42,7 +42,7 @@ public static partial class TemporalNormalizer
             return (2000 + n).ToString(CultureInfo.InvariantCulture);
         });
         // Digits stand only where they became a year; elsewhere ("twenty years ago") the words stay as written.
-        var result = Regex.IsMatch(years, @"\b(?:19|20)\d\d\b") ? years : e;
+        var result = FourDigitYear().IsMatch(years) ? years : e;
         return WrittenOrdinal().Replace(result, m =>
         {
             var o = m.Groups["o"].Value.ToLowerInvariant();
@@ -50,7 +50,7 @@ public static partial class TemporalNormalizer
             if (m.Groups["t"].Success) n += m.Groups["t"].Value.Equals("twenty", StringComparison.OrdinalIgnoreCase) ? 20 : 30;
             // Only as a day of a month: "the second quarter" keeps its word.
             var before = result[..m.Index];
-            return Regex.IsMatch(before, MonthPattern + @"\s+$", RegexOptions.IgnoreCase) && n is >= 1 and <= 31 ? n.ToString(CultureInfo.InvariantCulture) : m.Value;
+            return MonthBeforeEnd().IsMatch(before) && n is >= 1 and <= 31 ? n.ToString(CultureInfo.InvariantCulture) : m.Value;
         });
     }
 
@@ -99,7 +99,7 @@ public static partial class TemporalNormalizer
     private static Normalization? Discourse(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, ImmutableArray<string>.Builder steps)
     {
         // "Islam will one day be …": in a statement about the future, "one day" is no duration but some future day.
-        if (tense == Tense.Future && Regex.IsMatch(e, @"^(?:one|some)\s?day$", RegexOptions.IgnoreCase))
+        if (tense == Tense.Future && OneDay().IsMatch(e))
         {
             steps.Add($"'{e}' in a statement about the future is an unspecified future: FUTURE_REF.");
             return Result(Timex.Reference("FUTURE_REF"), null, true, false, steps);
@@ -131,7 +131,7 @@ public static partial class TemporalNormalizer
             return Result(Timex.Day(d), null, dn0.IsRelative, dn0.IsAnchoredToPrevious, steps);
         }
         // "April 24 and 25": a day number alone continues the month of the date just mentioned.
-        var dayOnly = Regex.Match(e, @"^(?<d>\d{1,2})(?:st|nd|rd|th)?$");
+        var dayOnly = DayNumberAlone().Match(e);
         if (dayOnly.Success && previous is { Granularity: Granularity.Day, Start: { } pd } && int.Parse(dayOnly.Groups["d"].Value, CultureInfo.InvariantCulture) is var dn1 and >= 1
             && dn1 <= DateTime.DaysInMonth(pd.Year, pd.Month))
         {
@@ -141,7 +141,7 @@ public static partial class TemporalNormalizer
         }
         if (FutureReference().IsMatch(e)) { steps.Add($"'{e}' refers to an unspecified future: FUTURE_REF."); return Result(Timex.Reference("FUTURE_REF"), null, true, false, steps); }
         if (PastReference().IsMatch(e)) { steps.Add($"'{e}' refers to an unspecified past: PAST_REF."); return Result(Timex.Reference("PAST_REF"), null, true, false, steps); }
-        var every = Regex.Match(e, @"^(?:daily|weekly|monthly|quarterly|annually|yearly|every\s+(?<u>day|week|month|quarter|year))$", RegexOptions.IgnoreCase);
+        var every = Recurrence().Match(e);
         if (every.Success)
         {
             var unit = (every.Groups["u"].Success ? every.Groups["u"].Value : e).ToLowerInvariant();
@@ -150,9 +150,9 @@ public static partial class TemporalNormalizer
             return Result(Timex.Duration(value), null, false, false, steps);
         }
 
-        if (published is { } yp && Regex.IsMatch(e, @"^(?:the\s+)?(?:(?:this|current|present|latest|last|past|previous|next|coming)\s+)?(?:fiscal\s+)?year(?:[\s-]+end|'s\s+end)$|^(?:the\s+)?(?:current|present)\s+(?:fiscal\s+|calendar\s+)?year$|^(?:earlier|later)\s+(?:in\s+)?(?:the|this)\s+year$", RegexOptions.IgnoreCase))
+        if (published is { } yp && YearEndOrCurrentYear().IsMatch(e))
         {
-            var shift = Regex.IsMatch(e, @"\b(?:last|past|previous)\b", RegexOptions.IgnoreCase) ? -1 : Regex.IsMatch(e, @"\b(?:next|coming)\b", RegexOptions.IgnoreCase) ? 1 : 0;
+            var shift = LastWord().IsMatch(e) ? -1 : NextWord().IsMatch(e) ? 1 : 0;
             var t = Timex.Year(yp.Year + shift);
             steps.Add($"'{e}' is a part of the year {(shift == 0 ? "of publication" : shift < 0 ? "before publication" : "after publication")}: {t.Value}.");
             return Result(t, null, true, false, steps);
@@ -219,13 +219,13 @@ public static partial class TemporalNormalizer
 
         var anchor = previous ?? (reference is { } r ? Timex.Day(r) : null);
         // "Until then", after "on Nov. 30": the date just mentioned.
-        if (Regex.IsMatch(e, @"^(?:until\s+|by\s+|since\s+)?then$", RegexOptions.IgnoreCase) && previous is { Start: not null })
+        if (ThenExpr().IsMatch(e) && previous is { Start: not null })
         {
             steps.Add($"'{e}' is the date just mentioned: {previous.Value}.");
             return Result(previous, null, true, true, steps);
         }
         // "a dividend this year as high as last": the unit of the date just mentioned, one back (or on).
-        var elliptic = Regex.Match(e, @"^(?<dir>last|next)$", RegexOptions.IgnoreCase);
+        var elliptic = EllipticLastNext().Match(e);
         if (elliptic.Success && previous is { Granularity: Granularity.Year or Granularity.Month or Granularity.Week, Start: { } ea })
         {
             var sign = elliptic.Groups["dir"].Value.Equals("last", StringComparison.OrdinalIgnoreCase) ? -1 : 1;

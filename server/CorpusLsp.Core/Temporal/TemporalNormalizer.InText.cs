@@ -28,7 +28,7 @@ public static partial class TemporalNormalizer
     {
         var expression = text[span.Start..span.End];
         var clause = tense ?? TenseGuesser.Guess(text, span);
-        if (NamesMonth().IsMatch(expression) && !Regex.IsMatch(expression, @"\b(?:19|20)\d{2}\b")
+        if (NamesMonth().IsMatch(expression) && !FourDigitYear().IsMatch(expression)
             && YearAfter().Match(text[span.End..Math.Min(text.Length, span.End + 40)]) is { Success: true } year)
         {
             var withYear = expression.TrimEnd('.', ',') + (year.Groups["y"].Success ? ", " + year.Groups["y"].Value : $" {year.Groups["rel"].Value} year");
@@ -42,15 +42,15 @@ public static partial class TemporalNormalizer
                 [$"'{expression}' of something, said to be now ('{text[Math.Max(0, span.Start - 12)..span.Start].Trim()} …'): publication day, {p:yyyy-MM-dd}."], []);
         // "the day after his death", after the date of the death: a day from the date just mentioned. Not in apposition to
         // it: "Oct. 12, the day before the plunge" is Oct. 12.
-        if (previous is { Granularity: Granularity.Day, Start: { } pd } && Regex.IsMatch(expression, @"^(?:the\s+)?day$", RegexOptions.IgnoreCase)
-            && !Regex.IsMatch(text[Math.Max(0, span.Start - 4)..span.Start], @"\d,\s*$")
-            && Regex.Match(text[span.End..Math.Min(text.Length, span.End + 10)], @"^\s+(?<w>after|before)\b", RegexOptions.IgnoreCase) is { Success: true } side)
+        if (previous is { Granularity: Granularity.Day, Start: { } pd } && TheDay().IsMatch(expression)
+            && !NumberCommaBefore().IsMatch(text[Math.Max(0, span.Start - 4)..span.Start])
+            && AfterOrBefore().Match(text[span.End..Math.Min(text.Length, span.End + 10)]) is { Success: true } side)
         {
             var d = pd.AddDays(side.Groups["w"].Value.Equals("after", StringComparison.OrdinalIgnoreCase) ? 1 : -1);
             return new Normalization(Timex.Day(d), null, true, true, [$"'{expression} {side.Groups["w"].Value}' counts from the day just mentioned ({previous.Value}): {d:yyyy-MM-dd}."], []);
         }
         // "the quarter ended July 31": the three months up to that day, named by the calendar quarter holding most of them.
-        if (Regex.IsMatch(expression, @"^(?:the\s+|its\s+|their\s+)?(?:latest\s+|fiscal\s+|most\s+recent\s+)?quarter$", RegexOptions.IgnoreCase)
+        if (UnnumberedQuarter().IsMatch(expression)
             && QuarterEnded().Match(text[span.End..Math.Min(text.Length, span.End + 30)]) is { Success: true } ended
             && Normalize(ended.Groups["date"].Value, published, Tense.Past) is { Value: { Granularity: Granularity.Day, Start: { } end } } endDay)
         {
@@ -60,15 +60,15 @@ public static partial class TemporalNormalizer
                 [.. endDay.Steps, $"'{expression}' ended {end:yyyy-MM-dd}: its middle month is {middle:yyyy-MM}, in {t.Value}."], []);
         }
         // "in a year or two", "in a few years": an unspecified future.
-        if (Regex.IsMatch(expression, @"^(?:an?|one|a\s+few|several|\d+)\s+(?:day|week|month|year)s?\s+or\s+(?:two|so|more)$|^(?:a\s+)?few\s+(?:day|week|month|year)s$", RegexOptions.IgnoreCase)
-            && Regex.IsMatch(text[Math.Max(0, span.Start - 10)..span.Start], @"\b(?:in|within),?\s+$", RegexOptions.IgnoreCase))
+        if (VagueSpan().IsMatch(expression)
+            && InOrWithinCommaBefore().IsMatch(text[Math.Max(0, span.Start - 10)..span.Start]))
             return new Normalization(Timex.Reference("FUTURE_REF"), null, true, false, [$"'in {expression}' is a vague time ahead: FUTURE_REF."], []);
         // A span of time whose direction stands after it ("a year" + "earlier") or, in an outlook, "in" before it
         // ("would be redeemed in five years"): a date counted from publication or the date before it.
         if (SpanOfTime().IsMatch(expression))
         {
             var direction = DirectionAfter().Match(text[span.End..Math.Min(text.Length, span.End + 20)]);
-            var within = clause == Tense.Future && Regex.IsMatch(text[Math.Max(0, span.Start - 10)..span.Start], @"\b(?:in|within)\s+$", RegexOptions.IgnoreCase);
+            var within = clause == Tense.Future && InOrWithinBefore().IsMatch(text[Math.Max(0, span.Start - 10)..span.Start]);
             if (direction.Success || within)
             {
                 var read = expression + " " + (direction.Success ? direction.Groups["w"].Value : "from now");

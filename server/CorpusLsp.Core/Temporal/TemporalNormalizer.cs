@@ -100,8 +100,8 @@ public static partial class TemporalNormalizer
     private static Normalization NormalizeCore(string expression, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, Timex? reportedQuarter = null)
     {
         var steps = ImmutableArray.CreateBuilder<string>();
-        var e = Regex.Replace(expression.Trim().TrimEnd('.', ',', ';'), @"\s+", " ");
-        e = Regex.Replace(e, @"[’']s\b", "");
+        var e = Whitespace().Replace(expression.Trim().TrimEnd('.', ',', ';'), " ");
+        e = PossessiveS().Replace(e, "");
 
         if (Timex.ParseIso(e) is { } iso)
         {
@@ -284,7 +284,7 @@ public static partial class TemporalNormalizer
             return Result(Timex.Duration(value), null, false, false, steps);
         }
 
-        var yearEarlier = Regex.Match(e, @"^(?:the\s+)?(?:year-earlier|year-ago|a\s+year\s+earlier)(?:\s+(?:period|quarter))?$", RegexOptions.IgnoreCase);
+        var yearEarlier = YearEarlierPeriod().Match(e);
         if (yearEarlier.Success && previous is { Granularity: Granularity.Quarter, Start: { } ps })
         {
             // After a quarter already a year back ("a year earlier" twice in a row), it is that same quarter.
@@ -324,13 +324,13 @@ public static partial class TemporalNormalizer
             steps.Add($"A compact date: {compact:yyyy-MM-dd}.");
             return Result(Timex.Day(compact), null, false, false, steps);
         }
-        var fiscal = Regex.Match(e, @"^(?:the\s+)?fiscal(?:\s+year)?\s+(?<y>(?:19|20)\d{2})$", RegexOptions.IgnoreCase);
+        var fiscal = FiscalYear().Match(e);
         if (fiscal.Success) { var y = int.Parse(fiscal.Groups["y"].Value, CultureInfo.InvariantCulture); steps.Add($"Fiscal year {y}."); return Result(Timex.Year(y), null, false, false, steps); }
-        var partOf = Regex.Match(e, @"^(?:the\s+)?(?:end|beginning|start|middle|rest)\s+of\s+(?<y>(?:19|20)\d{2})$", RegexOptions.IgnoreCase);
+        var partOf = PartOfYear().Match(e);
         if (partOf.Success) { var y = int.Parse(partOf.Groups["y"].Value, CultureInfo.InvariantCulture); steps.Add($"Part of {y}: {y}."); return Result(Timex.Year(y), null, false, false, steps); }
         if (published is not { } p) return null;
         var currentQuarter = (p.Month - 1) / 3 + 1;
-        var holiday = Regex.Match(e, @"^(?:on\s+)?(?:(?<rel>last|next|this)\s+)?(?<h>thanksgiving|christmas|christmas\s+day|christmas\s+eve|new\s+year's\s+day|new\s+year's\s+eve|independence\s+day|the\s+fourth\s+of\s+july|halloween|valentine's\s+day|easter|easter\s+sunday|good\s+friday|election\s+day|labor\s+day|memorial\s+day)(?:\s+day)?(?<week>\s+week(?:end)?)?$", RegexOptions.IgnoreCase);
+        var holiday = Holiday().Match(e);
         if (holiday.Success)
         {
             DateOnly On(int y) => holiday.Groups["h"].Value.ToLowerInvariant() switch
@@ -368,22 +368,22 @@ public static partial class TemporalNormalizer
             }
             return Result(Timex.Day(day), null, true, false, steps);
         }
-        if (Regex.IsMatch(e, @"^(?:the\s+)?(?:latest|last\s+full|most\s+recent)\s+(?:fiscal\s+|calendar\s+)?year$", RegexOptions.IgnoreCase))
+        if (LatestYear().IsMatch(e))
         {
             steps.Add($"'{e}' is the last year completed before publication: {p.Year - 1}.");
             return Result(Timex.Year(p.Year - 1), null, true, false, steps);
         }
-        if (Regex.IsMatch(e, @"^(?:the\s+)?(?:full\s+|current\s+|fiscal\s+)?year$", RegexOptions.IgnoreCase))
+        if (TheYear().IsMatch(e))
         {
             steps.Add($"'{e}' is the year of publication: {p.Year}.");
             return Result(Timex.Year(p.Year), null, true, false, steps);
         }
-        if (Regex.IsMatch(e, @"^the\s+(?:current\s+)?month$", RegexOptions.IgnoreCase))
+        if (TheMonth().IsMatch(e))
         {
             steps.Add($"'{e}' is the month of publication: {p:yyyy-MM}.");
             return Result(Timex.Month(p.Year, p.Month), null, true, false, steps);
         }
-        if (Regex.IsMatch(e, @"^(?:the\s+)?day$", RegexOptions.IgnoreCase))
+        if (TheDay().IsMatch(e))
         {
             // "Oct. 12, the day before the plunge", "it was a great day": the day the text has just named, if any.
             if (previous is { Granularity: Granularity.Day } named)
@@ -394,7 +394,7 @@ public static partial class TemporalNormalizer
             steps.Add($"'{e}' is the day of publication.");
             return Result(Timex.Day(p), null, true, false, steps);
         }
-        if (Regex.IsMatch(e, @"^(?:the|this|last)\s+weekend$", RegexOptions.IgnoreCase))
+        if (TheWeekend().IsMatch(e))
         {
             var future = e.StartsWith("this", StringComparison.OrdinalIgnoreCase) && tense == Tense.Future;
             var saturday = future ? Next(p, DayOfWeek.Saturday, inclusive: true) : Previous(p, DayOfWeek.Saturday, inclusive: true);
@@ -426,7 +426,7 @@ public static partial class TemporalNormalizer
     private static Normalization Quarter(Match q, string e, DateOnly p, Tense tense, Timex? previous, Timex? reported, ImmutableArray<string>.Builder steps)
     {
         var currentQuarter = (p.Month - 1) / 3 + 1;
-        var which = Regex.Replace(q.Groups["which"].Value.ToLowerInvariant(), @"\s+", " ");
+        var which = Whitespace().Replace(q.Groups["which"].Value.ToLowerInvariant(), " ");
         var (lastYear, lastQuarter) = currentQuarter == 1 ? (p.Year - 1, 4) : (p.Year, currentQuarter - 1);
         int? number = which switch { "first" or "1st" => 1, "second" or "2nd" => 2, "third" or "3rd" => 3, "fourth" or "4th" => 4, _ => null };
         var explicitYear = q.Groups["year"].Success || q.Groups["lead"].Success;
@@ -540,7 +540,7 @@ public static partial class TemporalNormalizer
     };
 
     private static int ParseNumber(string s) =>
-        int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : Numbers.GetValueOrDefault(Regex.Replace(s.ToLowerInvariant(), @"\s+", " "), -1);
+        int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : Numbers.GetValueOrDefault(Whitespace().Replace(s.ToLowerInvariant(), " "), -1);
 
     public static DateOnly Previous(DateOnly from, DayOfWeek wd, bool inclusive)
     {

@@ -1,0 +1,46 @@
+using BenchmarkDotNet.Attributes;
+using CorpusLsp.Core.Import;
+using CorpusLsp.Core.Temporal;
+using CorpusLsp.Core.Text;
+
+namespace CorpusLsp.Bench;
+
+/// <summary>
+/// Hover on a date in article text reads every date before it (`TemporalNormalizer.NormalizeAt`): its cost grows with
+/// the dates above the cursor. Measured on the hover over the last date of the TempEval document with the most dates
+/// (real news), and of a synthetic article dense with dates at two sizes.
+/// </summary>
+[MemoryDiagnoser, MedianColumn]
+public class DateHoverBenchmarks
+{
+    [Params("tempeval-densest", "synthetic-5KB", "synthetic-50KB")]
+    public string Article { get; set; } = "";
+
+    private string _text = "";
+    private TextSpan _last;
+    private DateOnly _published;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        const string paragraph = "The ministry said on Tuesday that talks would resume next week. In the third quarter of 2015, exports fell from a year earlier. Troops entered the town two days later, and on March 3 the siege ended. ";
+        _published = new DateOnly(2016, 2, 25);
+        switch (Article)
+        {
+            case "synthetic-5KB": _text = string.Concat(Enumerable.Repeat(paragraph, 5 * 1024 / paragraph.Length)); break;
+            case "synthetic-50KB": _text = string.Concat(Enumerable.Repeat(paragraph, 50 * 1024 / paragraph.Length)); break;
+            default:
+                var root = Path.Combine(Repo.Shared, "data", "tempeval3", "TBAQ-cleaned");
+                var densest = new[] { "TimeBank", "AQUAINT" }.SelectMany(s => Directory.GetFiles(Path.Combine(root, s), "*.tml"))
+                    .Select(f => TimeMlImporter.Parse(File.ReadAllText(f), out _)!)
+                    .MaxBy(d => TemporalTagger.Find(d.Text).Count)!;
+                _text = densest.Text;
+                _published = Timex.ParseIso(densest.CreationTime![..10])!.Start!.Value;
+                break;
+        }
+        _last = TemporalTagger.Find(_text)[^1].Span;
+    }
+
+    [Benchmark]
+    public Normalization HoverOnLastDate() => TemporalNormalizer.NormalizeAt(_text, _last, _published);
+}
