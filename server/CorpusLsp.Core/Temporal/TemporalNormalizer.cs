@@ -76,7 +76,7 @@ public static partial class TemporalNormalizer
     private static partial Regex WeekdayExpr();
     [GeneratedRegex(@"^(?:(?:late|early)\s+)?(?<w>yesterday|today|tonight|tomorrow|now|currently)(?:\s+(?:morning|afternoon|evening|night))?$", RegexOptions.IgnoreCase)]
     private static partial Regex Deictic();
-    [GeneratedRegex(@"^(?:(?:just|only|some|about|nearly|almost|roughly|around|approximately|more\s+than|over|less\s+than|under)\s+)?(?<n>" + NumberPattern + @")\s+(?<u>day|week|month|year)s?(?:\s+or\s+so)?\s+(?<dir>earlier|later|before|after|ago|ahead(?:\s+of)?|since|previously|from\s+now|on)(?:\s+.*)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:just|only|some|about|nearly|almost|roughly|around|approximately|more\s+than|over|less\s+than|under)\s+)?(?<n>" + NumberPattern + @")\s+(?<u>day|week|month|year|decade)s?(?:\s+or\s+so)?\s+(?<dir>earlier|later|before|after|ago|ahead(?:\s+of)?|since|previously|from\s+now|on)(?:\s+.*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Offset();
     [GeneratedRegex(@"^(?:(?<mod>earlier|later|late|early)\s+)?(?<rel>last|this|next|the\s+past|the\s+previous|the\s+coming|previous|past|coming)\s+(?<u>week|month|year)(?:end)?$", RegexOptions.IgnoreCase)]
     private static partial Regex RelativeUnit();
@@ -249,7 +249,8 @@ public static partial class TemporalNormalizer
                 steps.Add($"After a quarter ({previous.Value}), {n} year(s) {(sign < 0 ? "earlier" : "later")} is the same quarter: {shifted.Value}.");
                 return Result(shifted, null, true, true, steps);
             }
-            var d = unit switch { "day" => a.AddDays(sign * n), "week" => a.AddDays(sign * 7 * n), "month" => a.AddMonths(sign * n), _ => a.AddYears(sign * n) };
+            // "A decade ago" is the year ten years back, as "ten years ago" is.
+            var d = unit switch { "day" => a.AddDays(sign * n), "week" => a.AddDays(sign * 7 * n), "month" => a.AddMonths(sign * n), "decade" => a.AddYears(sign * 10 * n), _ => a.AddYears(sign * n) };
             var t = unit switch { "day" => Timex.Day(d), "week" => Timex.Week(d), "month" => Timex.Month(d.Year, d.Month), _ => Timex.Year(d.Year) };
             var of = ago ? $"publication ({a:yyyy-MM-dd})" : reference is null ? $"publication ({a:yyyy-MM-dd}), as no earlier date is given" : $"the reference date {a:yyyy-MM-dd}";
             steps.Add($"{n} {unit}(s) {(sign < 0 ? "before" : "after")} {of}: {t.Value}.");

@@ -113,6 +113,7 @@ public sealed class TemporalTests
     [InlineData("9 a.m. Tuesday", "2016-02-23T09:00")]
     [InlineData("Tuesday at 4:30 p.m. EST", "2016-02-23T16:30")]
     [InlineData("nearly four years ago", "2012")]
+    [InlineData("a decade ago", "2006")]
     [InlineData("a week or so ago", "2016-W07")]
     [InlineData("several years ago", "PAST_REF")]
     [InlineData("the coming months", "FUTURE_REF")]
