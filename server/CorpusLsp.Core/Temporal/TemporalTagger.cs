@@ -42,6 +42,10 @@ public static partial class TemporalTagger
         "|(?:January|February|April|June|July|August|September|October|November|December)(?:\\s+\\d{4})?" +
         "|(?:(?:[Ll]ast|[Nn]ext|[Tt]his(?:\\s+past)?|[Tt]he|[Ee]arly|[Ll]ate)\\s+)(?:spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?\\d{4})?" +
         "|(?:[Tt]he|[Tt]his|[Ll]ast|[Nn]ext)\\s+weekend|[Yy]ear-end|[Yy]ear's\\s+end" +
+        // "the past year", "this decade", "nineteen ninety-six", "the year two thousand".
+        "|(?:[Tt]he\\s+)?(?:past|previous|full|current)\\s+year|(?:[Tt]his|[Tt]he\\s+(?:last|past|next))\\s+(?:decade|century)" +
+        "|[Nn]ineteen[\\s-]+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?" +
+        "|(?:[Tt]he\\s+year\\s+)?[Tt]wo\\s+thousand(?:\\s+and\\s+(?:one|two|three|four|five|six|seven|eight|nine))?(?=\\W|$)(?!\\s+(?:people|dollars|troops|\\w+s\\b))" +
         "|(?:Christmas(?:\\s+(?:Day|Eve))?|Easter(?:\\s+Sunday)?|Good\\s+Friday|Thanksgiving(?:\\s+Day)?|(?:Labor|Memorial|Election|Independence)\\s+Day)" +
         ")(?![\\w-])")]
     private static partial Regex Pattern();

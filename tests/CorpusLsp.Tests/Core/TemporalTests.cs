@@ -85,6 +85,7 @@ public sealed class TemporalTests
     [InlineData("[|Last fall|] and [|this summer|] the plant shut for [|the weekend|] and again at [|year-end|].")]
     [InlineData("Shops close on [|Christmas Day|] and [|Thanksgiving|]; [|October|] was busy. May we go? He said 3,2000 items cost $1999.")]
     [InlineData("They met at [|the end of 1988|] and at [|the beginning of the year|].")]
+    [InlineData("Over [|the past year|] and [|this decade|], since [|nineteen ninety-six|] and before [|the year two thousand|], two thousand troops left.")]
     public void Tagger_finds_quarters_years_decades_seasons_and_holidays(string markup)
     {
         var (text, _, spans) = CorpusLsp.Core.Text.Markup.Parse(markup);
