@@ -80,6 +80,13 @@ public static partial class TemporalNormalizer
         return Normalize(expression, published, clause, reference, previous, reportedQuarter);
     }
 
+    [GeneratedRegex(@"^\s*,?\s*(?:the\s+|its\s+)?(?:(?:which|that)\s+)?(?:ended|ending)?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex InApposition();
+
+    // "Oct. 31", "the second quarter": a day of a named month or a numbered quarter, and no year, no "this/next".
+    [GeneratedRegex(@"^(?!.*\b(?:19|20)\d{2}\b)(?!.*\b(?:this|next|current|last)\b)(?:.*\b" + MonthPattern + @"\s*\d{1,2}\b.*|.*\b(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex NamedWithoutYear();
+
     [GeneratedRegex(@"^,?\s+(?:which\s+)?(?:ended|ending|that\s+ended)\s+(?<date>" + MonthPattern + @"\s*\d{1,2}(?:,\s*\d{4})?)", RegexOptions.IgnoreCase)]
     private static partial Regex QuarterEnded();
 
@@ -114,9 +121,22 @@ public static partial class TemporalNormalizer
     {
         var results = new List<Normalization>();
         Timex? previous = null, reportedQuarter = null;
+        TextSpan? previousSpan = null;
         foreach (var span in spans)
         {
             var n = NormalizeInText(text, span, published, previous, reportedQuarter);
+            // "In the year-ago quarter, the second quarter ended Oct. 31, …": right after a period a year before the one
+            // it would otherwise get (in apposition, or as the day it ended), a quarter or a day named without a year
+            // belongs to that period's year. Not across clauses: "…; a flat second quarter preceded it" is this year's.
+            if (previous is { Granularity: Granularity.Quarter or Granularity.Year, Start: { } ps }
+                && previousSpan is { } prevSpan && prevSpan.End <= span.Start && InApposition().IsMatch(text[prevSpan.End..span.Start])
+                && n.Value is { Granularity: Granularity.Quarter or Granularity.Day, Start: { } ns } && ns.Year == ps.Year + 1
+                && NamedWithoutYear().IsMatch(text[span.Start..span.End]))
+            {
+                var back = n.Value.Granularity == Granularity.Quarter ? Timex.Quarter(ps.Year, (ns.Month - 1) / 3 + 1) : ns.AddYears(ps.Year - ns.Year) is var d ? Timex.Day(d) : null;
+                n = n with { Value = back, Steps = n.Steps.Add($"In the sentence of {previous.Value}, a period a year earlier, it is of {ps.Year}: {back!.Value}.") };
+            }
+            previousSpan = span;
             if (n.Value is { Granularity: not (Granularity.Reference or Granularity.Duration) } v) previous = v;
             // An earnings report names its quarter first; a quarter years back ("the third quarter of 1984") is a comparison.
             if (reportedQuarter is null && n.Value is { Granularity: Granularity.Quarter, Start: { } qs } q && published is { } p
