@@ -80,6 +80,9 @@ public static partial class TemporalNormalizer
         return Normalize(expression, published, clause, reference, previous, reportedQuarter);
     }
 
+    [GeneratedRegex(@"^(?:in\s+)?(?:that|the\s+same|that\s+same)\s+quarter$", RegexOptions.IgnoreCase)]
+    private static partial Regex ThatQuarter();
+
     [GeneratedRegex(@"^\s*,?\s*(?:the\s+|its\s+)?(?:(?:which|that)\s+)?(?:ended|ending)?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex InApposition();
 
@@ -120,11 +123,13 @@ public static partial class TemporalNormalizer
     public static IReadOnlyList<Normalization> NormalizeInText(string text, IEnumerable<TextSpan> spans, DateOnly? published)
     {
         var results = new List<Normalization>();
-        Timex? previous = null, reportedQuarter = null;
+        Timex? previous = null, reportedQuarter = null, lastQuarter = null;
         TextSpan? previousSpan = null;
         foreach (var span in spans)
         {
-            var n = NormalizeInText(text, span, published, previous, reportedQuarter);
+            // "That quarter" points back to the last quarter named, even when a day ("ended Oct. 31") came after it.
+            var anchor = lastQuarter is not null && ThatQuarter().IsMatch(text[span.Start..span.End]) ? lastQuarter : previous;
+            var n = NormalizeInText(text, span, published, anchor, reportedQuarter);
             // "In the year-ago quarter, the second quarter ended Oct. 31, …": right after a period a year before the one
             // it would otherwise get (in apposition, or as the day it ended), a quarter or a day named without a year
             // belongs to that period's year. Not across clauses: "…; a flat second quarter preceded it" is this year's.
@@ -137,6 +142,7 @@ public static partial class TemporalNormalizer
                 n = n with { Value = back, Steps = n.Steps.Add($"In the sentence of {previous.Value}, a period a year earlier, it is of {ps.Year}: {back!.Value}.") };
             }
             previousSpan = span;
+            if (n.Value is { Granularity: Granularity.Quarter } quarter) lastQuarter = quarter;
             if (n.Value is { Granularity: not (Granularity.Reference or Granularity.Duration) } v) previous = v;
             // An earnings report names its quarter first; a quarter years back ("the third quarter of 1984") is a comparison.
             if (reportedQuarter is null && n.Value is { Granularity: Granularity.Quarter, Start: { } qs } q && published is { } p

@@ -421,7 +421,7 @@ public static partial class TemporalNormalizer
     /// <summary>
     /// Quarters as earnings news writes them. Without a number, a quarter is the one the text reports on (the first recent
     /// quarter it names), else the quarter just mentioned ("the quarter" after "the third quarter of 1984"), else the last
-    /// completed before publication; "latest" never looks back to an old quarter. "The 1988 period", "year-ago" and
+    /// completed before publication; "latest" never looks back to an old quarter, "that quarter" looks back first. "The 1988 period", "year-ago" and
     /// "last year's" keep the quarter and change the year.
     /// </summary>
     private static Normalization Quarter(Match q, string e, DateOnly p, Tense tense, Timex? previous, Timex? reported, ImmutableArray<string>.Builder steps)
@@ -447,7 +447,9 @@ public static partial class TemporalNormalizer
             (year, quarter, how) = (p.Year, currentQuarter, "the quarter of publication");
         else if (which == "previous")
             (year, quarter, how) = lastQuarter == 1 ? (lastYear - 1, 4, "the quarter before the last completed one") : (lastYear, lastQuarter - 1, "the quarter before the last completed one");
-        else if ((which is "latest" or "last" or "most recent" or "recent" ? reported : reported ?? previousQuarter) is { Start: { } a } anchor)
+        else if ((which is "latest" or "last" or "most recent" or "recent" ? reported
+                 : q.Groups["det"].Value.Equals("that", StringComparison.OrdinalIgnoreCase) || which == "same" ? previousQuarter ?? reported
+                 : reported ?? previousQuarter) is { Start: { } a } anchor)
         {
             anchoredTo = anchor;
             (year, quarter, how) = (a.Year, (a.Month - 1) / 3 + 1, $"the quarter the text is about ({anchor.Value}{(ReferenceEquals(anchor, reported) ? ", the first it names" : ", just mentioned")})");
