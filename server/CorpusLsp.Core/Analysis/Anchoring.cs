@@ -7,7 +7,7 @@ using CorpusLsp.Core.Text;
 namespace CorpusLsp.Core.Analysis;
 
 /// <summary>Ties anchors (text + occurrence, or code point spans) to spans of the article.</summary>
-public static class Anchoring
+public static partial class Anchoring
 {
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, Dictionary<string, List<int>>> WordIndexes = new();
 
@@ -129,10 +129,13 @@ public static class Anchoring
         var ci = article.IndexOf(text, StringComparison.OrdinalIgnoreCase);
         if (ci >= 0) return $" It occurs with different case: '{article.Substring(ci, text.Length)}'.";
         if (text.Contains(' ') || text.Length < 4) return "";
-        var words = System.Text.RegularExpressions.Regex.Matches(article, @"\p{L}[\p{L}\p{Mn}'’-]*").Select(m => m.Value).Distinct();
+        var words = Word().Matches(article).Select(m => m.Value).Distinct();
         var closest = Fuzzy.Closest(text, words);
         return closest is null ? "" : $" Did you mean '{closest}'?";
     }
 
     public static string Shorten(string s) => s.Length > 60 ? s[..57] + "…" : s;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\p{L}[\p{L}\p{Mn}'’-]*")]
+    private static partial System.Text.RegularExpressions.Regex Word();
 }

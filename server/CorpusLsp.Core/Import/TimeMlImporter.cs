@@ -56,7 +56,7 @@ public static partial class TimeMlImporter
                     case XmlNodeType.Element when reader.Name == "EXTRAINFO" && !reader.IsEmptyElement:
                         // "APW20000107.0088  NEWS STORY  2000-01-07 03:03": the wire's own date for the story.
                         // Mixed content (a TIMEX3 in the header, in some files): its text without the tags.
-                        var extra = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(reader.ReadInnerXml(), "<[^>]*>", ""));
+                        var extra = System.Net.WebUtility.HtmlDecode(Tag().Replace(reader.ReadInnerXml(), ""));
                         if (HeaderDateLine().Match(extra) is { Success: true } header && dateline is null)
                         {
                             dateline = header.Groups["date"].Value;
@@ -115,4 +115,7 @@ public static partial class TimeMlImporter
         }
         return sb.ToString();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<[^>]*>")]
+    private static partial System.Text.RegularExpressions.Regex Tag();
 }

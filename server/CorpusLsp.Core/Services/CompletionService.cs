@@ -8,7 +8,7 @@ using CorpusLsp.Core.Text;
 
 namespace CorpusLsp.Core.Services;
 
-public static class CompletionService
+public static partial class CompletionService
 {
     public const int MaxItems = 50;
 
@@ -88,7 +88,7 @@ public static class CompletionService
         if (analysis?.Article is { } article)
         {
             var folded = NameFolding.Fold(ctx.Prefix);
-            var words = System.Text.RegularExpressions.Regex.Matches(article.Text, @"\p{Lu}[\p{L}\p{Mn}’'-]*(?:\s\p{Lu}[\p{L}\p{Mn}’'-]*)*")
+            var words = CapitalizedWords().Matches(article.Text)
                 .Select(m => m.Value).Where(w => NameFolding.Fold(w).StartsWith(folded, StringComparison.Ordinal)).Distinct().Take(10);
             foreach (var w in words)
                 if (g.Lookup(w) is { Count: > 0 } found)
@@ -146,4 +146,7 @@ public static class CompletionService
             .Select((x, i) => new CompletionEntry(x.Text, x.Text, ctx.Replace, CompletionKind.Date, "in the event's sentence",
                 HoverService.DateMarkdown(x.Text, analysis.Published, e.IsPlanned ? Tense.Future : Tense.Past, null), $"{i:000}")).ToList();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\p{Lu}[\p{L}\p{Mn}’'-]*(?:\s\p{Lu}[\p{L}\p{Mn}’'-]*)*")]
+    private static partial System.Text.RegularExpressions.Regex CapitalizedWords();
 }

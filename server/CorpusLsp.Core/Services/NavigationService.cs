@@ -11,7 +11,7 @@ using CorpusLsp.Core.Yaml;
 namespace CorpusLsp.Core.Services;
 
 /// <summary>Definition, references, symbols, semantic tokens, inlay hints and code fixes.</summary>
-public static class NavigationService
+public static partial class NavigationService
 {
     public static IReadOnlyList<NavigationTarget> Definition(CorpusSnapshot snapshot, string path, int offset)
     {
@@ -141,7 +141,7 @@ public static class NavigationService
         if (a is not null)
         {
             var covered = a.Mentions.SelectMany(m => m.Spans).ToList();
-            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(text.Text[range.Start..range.End], @"\b\p{Lu}[\p{Ll}’'-]+(?:\s\p{Lu}[\p{Ll}’'-]+)?\b"))
+            foreach (System.Text.RegularExpressions.Match m in CapitalizedName().Matches(text.Text[range.Start..range.End]))
             {
                 var span = TextSpan.FromLength(range.Start + m.Index, m.Length);
                 if (covered.Any(c => c.Overlaps(span)) || m.Length < 4) continue;
@@ -189,4 +189,7 @@ public static class NavigationService
         var edit = YamlEdits.AppendItem(sidecarPath, sidecarText, root, section, item);
         return new Fix($"Annotate '{Anchoring.Shorten(selected)}' as {kind.ToString().ToLowerInvariant()}", [edit]);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b\p{Lu}[\p{Ll}’'-]+(?:\s\p{Lu}[\p{Ll}’'-]+)?\b")]
+    private static partial System.Text.RegularExpressions.Regex CapitalizedName();
 }

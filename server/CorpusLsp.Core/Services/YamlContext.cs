@@ -36,7 +36,7 @@ public sealed partial record YamlContext(IReadOnlyList<string> Path, string? Key
         string? key = null;
         var inKey = true;
         int prefixStart;
-        var colon = Regex.Match(before, @"^[ ]*(?:-[ ]+)?(?<key>[A-Za-z_][\w-]*)[ ]*:[ ]*");
+        var colon = KeyColon().Match(before);
         if (colon.Success && colon.Length <= before.Length && before.Length >= colon.Length)
         {
             key = colon.Groups["key"].Value;
@@ -95,4 +95,7 @@ public sealed partial record YamlContext(IReadOnlyList<string> Path, string? Key
         }
         return new YamlContext(path, key, inKey, prefix, replace, siblings);
     }
+
+    [GeneratedRegex(@"^[ ]*(?:-[ ]+)?(?<key>[A-Za-z_][\w-]*)[ ]*:[ ]*")]
+    private static partial Regex KeyColon();
 }
