@@ -35,7 +35,7 @@ public class DateHoverBenchmarks
                     .Select(f => TimeMlImporter.Parse(File.ReadAllText(f), out _)!)
                     .MaxBy(d => TemporalTagger.Find(d.Text).Count)!;
                 _text = densest.Text;
-                _published = Timex.ParseIso(densest.CreationTime![..10])!.Start!.Value;
+                _published = densest.Published!.Value;
                 break;
         }
         _last = TemporalTagger.Find(_text)[^1].Span;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Xml;
 using CorpusLsp.Core.Analysis;
 using CorpusLsp.Core.Temporal;
@@ -14,7 +15,11 @@ public sealed record TimeMlTimex(string Id, string Text, string Value, int Start
 /// <param name="Dateline">The date the document's header (EXTRAINFO) gives, as written, when it gives one in ISO form; the
 /// article then starts with that header line, so the date-line rules compare it with the DCT.</param>
 public sealed record TimeMlDocument(string DocId, string? CreationTime, string Text, IReadOnlyList<TimeMlTimex> Dates, IReadOnlyList<TimeMlTimex> Timexes,
-    string? Dateline = null);
+    string? Dateline = null)
+{
+    /// <summary>The day of the creation time (DCT): what the document's relative dates count from.</summary>
+    public DateOnly? Published => CreationTime is { Length: >= 10 } c ? Timex.ParseIso(c[..10])?.Start : null;
+}
 
 /// <summary>
 /// Turns a TimeML document into an article (the TEXT element's characters, after the header line that dates the
@@ -24,8 +29,8 @@ public sealed record TimeMlDocument(string DocId, string? CreationTime, string T
 /// </summary>
 public static partial class TimeMlImporter
 {
-    [System.Text.RegularExpressions.GeneratedRegex(@"^.*\b(?<date>(?:19|20)\d{2}-\d{2}-\d{2})\b.*$", System.Text.RegularExpressions.RegexOptions.Multiline)]
-    private static partial System.Text.RegularExpressions.Regex HeaderDateLine();
+    [GeneratedRegex(@"^.*\b(?<date>(?:19|20)\d{2}-\d{2}-\d{2})\b.*$", RegexOptions.Multiline)]
+    private static partial Regex HeaderDateLine();
 
     public static TimeMlDocument? Parse(string xml, out string? error)
     {
@@ -95,8 +100,8 @@ public static partial class TimeMlImporter
         var article = new Text.SourceText(doc.Text);
         var sb = new StringBuilder();
         sb.Append($"# Imported from TimeML document {doc.DocId}.\narticle: {articleName}\nmeta:\n  title: {YamlEdits.Quote(doc.DocId)}\n");
-        var dct = doc.CreationTime is { Length: >= 10 } c ? Timex.ParseIso(c[..10]) : null;
-        if (dct is not null) sb.Append($"  published: {dct.Value}\n");
+        var dct = doc.Published;
+        if (dct is not null) sb.Append(CultureInfo.InvariantCulture, $"  published: {dct:yyyy-MM-dd}\n");
         if (doc.Dateline is not null) sb.Append($"  dateline:\n    text: {YamlEdits.Quote(doc.Dateline)}\n");
         sb.Append("events:\n");
         foreach (var t in doc.Dates)
@@ -109,13 +114,13 @@ public static partial class TimeMlImporter
             if (value is not null)
             {
                 sb.Append($"    date: {value.Value}\n");
-                if (dct is not null && value.Start > dct.End) sb.Append("    status: planned\n");
+                if (dct is not null && value.Start > dct) sb.Append("    status: planned\n");
             }
             else sb.Append($"    note: {YamlEdits.Quote("TIMEX3 value " + t.Value)}\n");
         }
         return sb.ToString();
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex("<[^>]*>")]
-    private static partial System.Text.RegularExpressions.Regex Tag();
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tag();
 }

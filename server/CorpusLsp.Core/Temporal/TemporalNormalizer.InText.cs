@@ -138,8 +138,8 @@ public static partial class TemporalNormalizer
                 && n.Value is { Granularity: Granularity.Quarter or Granularity.Day, Start: { } ns } && ns.Year == ps.Year + 1
                 && NamedWithoutYear().IsMatch(text[span.Start..span.End]))
             {
-                var back = n.Value.Granularity == Granularity.Quarter ? Timex.Quarter(ps.Year, (ns.Month - 1) / 3 + 1) : ns.AddYears(ps.Year - ns.Year) is var d ? Timex.Day(d) : null;
-                n = n with { Value = back, Steps = n.Steps.Add($"In the sentence of {previous.Value}, a period a year earlier, it is of {ps.Year}: {back!.Value}.") };
+                var back = n.Value.Granularity == Granularity.Quarter ? Timex.Quarter(ps.Year, (ns.Month - 1) / 3 + 1) : Timex.Day(ns.AddYears(-1));
+                n = n with { Value = back, Steps = n.Steps.Add($"Right after {previous.Value}, a period a year earlier, it is of {ps.Year}: {back.Value}.") };
             }
             previousSpan = span;
             if (n.Value is { Granularity: Granularity.Quarter } quarter) lastQuarter = quarter;
