@@ -52,8 +52,9 @@ public static class HoverService
             var whenText = e.When?.Text;
             if (whenText is null && dr.Annotated?.Start is { } ad)
                 return new HoverResult($"**{dr.Annotated.Value}**" + (dr.Annotated.Granularity == Granularity.Day ? $", a {ad.DayOfWeek}" : ""), span);
-            if (whenText is not null)
-                return new HoverResult(DateMarkdown(whenText, analysis.Published, e.IsPlanned ? Tense.Future : Tense.Past, dr.Reference), span);
+            // The checker's own reading of it (in the article, with the words after it), not a second one out of context.
+            if (whenText is not null && dr.Normalization is { } checkedAs)
+                return new HoverResult(DateMarkdown(whenText, checkedAs), span);
         }
         if (hit.Mention is EventMention ev && hit.Entry?.Key.Value is "places" or "participants" && hit.Item is YScalar target)
         {

@@ -228,6 +228,17 @@ public sealed class TemporalTests
         Assert.Contains($"→ {expected}", hover.Markdown);
     }
 
+    [Fact]
+    public void Hover_on_when_shows_what_the_checker_read()
+    {
+        var (sidecar, cursor, _) = CorpusLsp.Core.Text.Markup.Parse(
+            "meta:\n  published: 2016-02-25\nevents:\n  - type: meeting\n    text: vote\n    date: 2017-10-01\n    status: planned\n    when: Octo$0ber\n");
+        var snapshot = Support.Fixture.Corpus(sidecar, "The vote is set for October next year.");
+        var hover = CorpusLsp.Core.Services.HoverService.Hover(snapshot, Support.Fixture.SidecarPath, cursor!.Value);
+        Assert.NotNull(hover);
+        Assert.Contains("→ `2017-10`", hover.Markdown);
+    }
+
     [Theory]
     [InlineData(2000, 4, 23)]
     [InlineData(2016, 3, 27)]
