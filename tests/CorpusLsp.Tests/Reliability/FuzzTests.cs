@@ -31,15 +31,27 @@ public sealed class FuzzTests(ITestOutputHelper output)
         while (clock.Elapsed < Budget)
         {
             var run = makeCase(mutator, count);
-            var one = Stopwatch.StartNew();
-            try { run(); }
-            catch (Exception ex) { Assert.Fail($"{what}: input #{count} (seed {Seed}) threw {ex}"); }
-            Assert.True(one.Elapsed < PerInput, $"{what}: input #{count} (seed {Seed}) took {one.Elapsed.TotalMilliseconds:0} ms.");
+            var first = Timed(what, count, run);
+            // A runaway input is slow every time; a first run that lost the CPU to parallel end-to-end tests on a
+            // 2-core runner (or paid for JIT) is not. Only an input slow twice in a row fails.
+            if (first >= PerInput)
+            {
+                var second = Timed(what, count, run);
+                Assert.True(second < PerInput, $"{what}: input #{count} (seed {Seed}) took {first.TotalMilliseconds:0} ms, then {second.TotalMilliseconds:0} ms.");
+            }
             count++;
         }
         output.WriteLine($"{what}: {count} inputs in {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.True(count > 20, $"{what}: only {count} inputs ran.");
         return count;
+    }
+
+    private static TimeSpan Timed(string what, int count, Action run)
+    {
+        var clock = Stopwatch.StartNew();
+        try { run(); }
+        catch (Exception ex) { Assert.Fail($"{what}: input #{count} (seed {Seed}) threw {ex}"); }
+        return clock.Elapsed;
     }
 
     private static void AssertInside(IEnumerable<Diagnostic> diagnostics, Func<string, int?> lengthOf)
@@ -63,17 +75,19 @@ public sealed class FuzzTests(ITestOutputHelper output)
         {
             var s = m.Text(sidecar);
             var a = i % 3 == 0 ? m.Text(article) : article;
+            // Every random draw happens here, not in the action, so a slow input can be rerun exactly.
+            var articleBytes = i % 7 == 0 ? m.Bytes(Encoding.UTF8.GetBytes(a)) : Encoding.UTF8.GetBytes(a);
+            var offset = m.Next(s.Length + 1);
+            var articleOffset = m.Next(a.Length + 1);
             return () =>
             {
-                var fs = Fixture.Files().Add(Fixture.SidecarPath, s).Add(Fixture.ArticlePath, i % 7 == 0 ? m.Bytes(Encoding.UTF8.GetBytes(a)) : Encoding.UTF8.GetBytes(a));
+                var fs = Fixture.Files().Add(Fixture.SidecarPath, s).Add(Fixture.ArticlePath, articleBytes);
                 var snapshot = CorpusSnapshot.Load(Fixture.Root, fs);
                 AssertInside(snapshot.AllDiagnostics(), p => snapshot.TextOf(p)?.Length);
-                var offset = m.Next(s.Length + 1);
                 HoverService.Hover(snapshot, Fixture.SidecarPath, offset);
                 CompletionService.Complete(snapshot, Fixture.SidecarPath, offset);
                 NavigationService.Definition(snapshot, Fixture.SidecarPath, offset);
                 NavigationService.CodeFixes(snapshot, Fixture.SidecarPath, new TextSpan(offset, offset));
-                var articleOffset = m.Next(a.Length + 1);
                 HoverService.Hover(snapshot, Fixture.ArticlePath, articleOffset);
                 NavigationService.InlayHints(snapshot, Fixture.ArticlePath, new TextSpan(0, snapshot.TextOf(Fixture.ArticlePath)?.Length ?? 0));
             };
