@@ -26,8 +26,18 @@ public static class TimexEval
         foreach (var (set, file, doc) in docs)
         {
             var dct = doc.Published;
-            // The product's path: each expression read in its sentence, anchored to the last date before it.
-            var normalized = TemporalNormalizer.NormalizeInText(doc.Text, doc.Dates.Select(t => new CorpusLsp.Core.Text.TextSpan(t.Start, t.End)), dct);
+            // The product's path: each expression read in its sentence, anchored to the last date before it. As hover
+            // reads them, the dates before it are every one the prose tagger finds ("fourth-quarter earnings", which the
+            // gold types DURATION, still names the quarter a report is about), with the gold DATE extents in their place.
+            var gold = doc.Dates.Select(t => new CorpusLsp.Core.Text.TextSpan(t.Start, t.End)).ToList();
+            var found = TemporalTagger.Find(doc.Text).Select(e => e.Span).Where(s => !gold.Any(g => g.Start < s.End && s.Start < g.End));
+            var spans = gold.Concat(found).OrderBy(s => s.Start).ToList();
+            var all = TemporalNormalizer.NormalizeInText(doc.Text, spans, dct);
+            var normalized = gold.Select(g => all[spans.IndexOf(g)]);
+            // --doc NAME also shows the dates the tagger found between the gold ones, which anchor what follows them.
+            if (args.SkipWhile(a => a != "--doc").Skip(1).FirstOrDefault() is { } traced && Path.GetFileName(file).StartsWith(traced, StringComparison.Ordinal))
+                foreach (var (s, n) in spans.Zip(all).Where(x => !gold.Contains(x.First)))
+                    Console.WriteLine($"  context: tagger found '{doc.Text[s.Start..s.End]}' at {s.Start}, read as {n.Value?.Value ?? "-"}");
             foreach (var (t, n) in doc.Dates.Zip(normalized))
             {
                 var got = n.Value?.Value;

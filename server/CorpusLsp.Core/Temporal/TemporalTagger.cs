@@ -36,7 +36,7 @@ public static partial class TemporalTagger
         "|(?:[Ff]iscal|[Ee]arly|[Ll]ate|[Mm]id-?)\\s*(?:19|20)\\d{2}(?!\\d)" +
         "|(?:[Tt]he\\s+)?(?:end|beginning|start|middle)\\s+of\\s+(?:(?:19|20)\\d{2}(?!\\d)|" + Mo + "|the\\s+(?:year|month|week))" +
         // A year alone when what follows is not a counted noun ("1988 was", "in 1988," but not "1988 people").
-        "|(?<![\\d,.$])(?:19|20)\\d{2}(?![\\d%]|,\\d)(?!\\s+(?!(?:and|or|to|when|after|before|as|through|was|were|had|is|the|because|until)\\b)[a-z])" +
+        "|(?<![\\d,.$])(?:19|20)\\d{2}(?![\\d%]|[,.]\\d)(?!\\s+(?!(?:and|or|to|when|after|before|as|through|was|were|had|is|the|because|until)\\b)[a-z])" +
         "|(?:[Tt]he\\s+)?(?:(?:[Ee]arly|[Mm]id-?|[Ll]ate)\\s*)?(?:(?:19|20)\\d0|'\\d0)'?s" +
         "|(?:(?:[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\\s+|[Mm]id-)" + Mo + "(?:\\s+\\d{4})?" +
         "|(?:January|February|April|June|July|August|September|October|November|December)(?:\\s+\\d{4})?" +
