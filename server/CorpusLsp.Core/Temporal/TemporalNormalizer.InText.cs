@@ -20,7 +20,7 @@ public static partial class TemporalNormalizer
 
     /// <summary>Normalizes the expression at <paramref name="span"/> of <paramref name="text"/>, reading its surroundings.</summary>
     /// <param name="previous">The last date the text mentioned before the expression, as normalized.</param>
-    /// <param name="reportedQuarter">The first quarter the text mentioned: the one an earnings report is about.</param>
+    /// <param name="reportedQuarter">The quarter an earnings report is about (the first recent one the text names, or the last whose results it gives).</param>
     /// <param name="tense">What the caller knows of the tense (an annotated planned event); else guessed from the clause.</param>
     /// <param name="reference">The event an offset counts from ("two days earlier").</param>
     public static Normalization NormalizeInText(string text, TextSpan span, DateOnly? published, Timex? previous = null, Timex? reportedQuarter = null,
@@ -59,6 +59,14 @@ public static partial class TemporalNormalizer
             return new Normalization(t, null, true, false,
                 [.. endDay.Steps, $"'{expression}' ended {end:yyyy-MM-dd}: its middle month is {middle:yyyy-MM}, in {t.Value}."], []);
         }
+        // "Sales were $1.76 billion, up from last year's $1.55 billion": in a report on a quarter, a figure of last year's is
+        // the same quarter's a year back. Only the possessive: "compared with a loss last year" is as often the year.
+        if (LastYear().IsMatch(expression) && previous is { Granularity: Granularity.Quarter }
+            && (reportedQuarter ?? previous) is { Start: { } rq } period && PossessiveAfter().IsMatch(text[span.End..Math.Min(text.Length, span.End + 3)]))
+        {
+            var t = Timex.Quarter(rq.Year - 1, (rq.Month - 1) / 3 + 1);
+            return new Normalization(t, null, true, true, [$"'{expression}'s' figure, in a report on {period.Value}: that quarter a year back, {t.Value}."], []);
+        }
         // "in a year or two", "in a few years": an unspecified future.
         if (VagueSpan().IsMatch(expression)
             && InOrWithinCommaBefore().IsMatch(text[Math.Max(0, span.Start - 10)..span.Start]))
@@ -79,6 +87,26 @@ public static partial class TemporalNormalizer
         }
         return Normalize(expression, published, clause, reference, previous, reportedQuarter);
     }
+
+    [GeneratedRegex(@"\b(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberedQuarter();
+
+    // What makes a period a year back: "the year-ago quarter", "the 1988 period", "the quarter a year earlier".
+    [GeneratedRegex(@"\b(?:year-ago|year-earlier|ago|earlier|last\s+year|previous\s+year|prior\s+year|(?:19|20)\d{2})\b", RegexOptions.IgnoreCase)]
+    private static partial Regex YearBack();
+
+    [GeneratedRegex(@"\b(?:quarter|period)\s*,?\s+(?:which\s+|that\s+)?(?:ended|ending|through)\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex EndedBefore();
+
+    [GeneratedRegex(@"^last\s+year$", RegexOptions.IgnoreCase)]
+    private static partial Regex LastYear();
+
+    [GeneratedRegex(@"^['’]s\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PossessiveAfter();
+
+    // "third-quarter profit rose", "for the fiscal second quarter of $8.6 million": a quarter whose results follow.
+    [GeneratedRegex(@"^\s*(?:net\s+income|net|profit|earnings|income|loss|sales|revenue|results|operating|per-share|of\s+\$)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ResultsAfter();
 
     [GeneratedRegex(@"^(?:in\s+)?(?:that|the\s+same|that\s+same)\s+quarter$", RegexOptions.IgnoreCase)]
     private static partial Regex ThatQuarter();
@@ -118,35 +146,49 @@ public static partial class TemporalNormalizer
 
     /// <summary>
     /// Normalizes the expressions of one text in reading order, each anchored to the last date before it (a duration
-    /// or a reference word such as PAST_REF anchors nothing); the first recent quarter named is the one the text reports on.
+    /// or a reference word such as PAST_REF anchors nothing); the first recent quarter named is the one the text reports on,
+    /// until the results of another completed quarter are given.
     /// </summary>
     public static IReadOnlyList<Normalization> NormalizeInText(string text, IEnumerable<TextSpan> spans, DateOnly? published)
     {
         var results = new List<Normalization>();
         Timex? previous = null, reportedQuarter = null, lastQuarter = null;
         TextSpan? previousSpan = null;
+        var previousIsYearBack = false;
         foreach (var span in spans)
         {
             // "That quarter" points back to the last quarter named, even when a day ("ended Oct. 31") came after it.
             var anchor = lastQuarter is not null && ThatQuarter().IsMatch(text[span.Start..span.End]) ? lastQuarter : previous;
             var n = NormalizeInText(text, span, published, anchor, reportedQuarter);
+            var shiftedBack = false;
             // "In the year-ago quarter, the second quarter ended Oct. 31, …": right after a period a year before the one
             // it would otherwise get (in apposition, or as the day it ended), a quarter or a day named without a year
-            // belongs to that period's year. Not across clauses: "…; a flat second quarter preceded it" is this year's.
+            // belongs to that period's year. Not across clauses: "…; a flat second quarter preceded it" is this year's; and
+            // only after a period its words put a year back: "the fiscal fourth quarter ended Jan. 31" (a report in
+            // February) ended this January.
             if (previous is { Granularity: Granularity.Quarter or Granularity.Year, Start: { } ps }
                 && previousSpan is { } prevSpan && prevSpan.End <= span.Start && InApposition().IsMatch(text[prevSpan.End..span.Start])
+                && previousIsYearBack
                 && n.Value is { Granularity: Granularity.Quarter or Granularity.Day, Start: { } ns } && ns.Year == ps.Year + 1
                 && NamedWithoutYear().IsMatch(text[span.Start..span.End]))
             {
                 var back = n.Value.Granularity == Granularity.Quarter ? Timex.Quarter(ps.Year, (ns.Month - 1) / 3 + 1) : Timex.Day(ns.AddYears(-1));
                 n = n with { Value = back, Steps = n.Steps.Add($"Right after {previous.Value}, a period a year earlier, it is of {ps.Year}: {back.Value}.") };
+                shiftedBack = true;
             }
             previousSpan = span;
+            previousIsYearBack = shiftedBack || YearBack().IsMatch(text[span.Start..span.End]);
             if (n.Value is { Granularity: Granularity.Quarter } quarter) lastQuarter = quarter;
-            if (n.Value is { Granularity: not (Granularity.Reference or Granularity.Duration) } v) previous = v;
+            // "The fiscal first quarter ended Sept. 30": the day names the quarter's end; the quarter stays what the text is
+            // about, so "a year ago" after it is that quarter a year back.
+            var endOfQuarter = previous is { Granularity: Granularity.Quarter } && EndedBefore().IsMatch(text[Math.Max(0, span.Start - 30)..span.Start]);
+            if (n.Value is { Granularity: not (Granularity.Reference or Granularity.Duration) } v && !endOfQuarter) previous = v;
             // An earnings report names its quarter first; a quarter years back ("the third quarter of 1984") is a comparison.
-            if (reportedQuarter is null && n.Value is { Granularity: Granularity.Quarter, Start: { } qs } q && published is { } p
-                && qs <= p && qs > p.AddMonths(-15)) reportedQuarter = q;
+            // A story on several companies moves on to another report where a completed quarter's results follow its name
+            // ("National Intergroup posted net income for the fiscal second quarter of $8.6 million").
+            if (n.Value is { Granularity: Granularity.Quarter, Start: { } qs, End: { } qe } q && published is { } p && qs <= p && qs > p.AddMonths(-15)
+                && (reportedQuarter is null || (qe < p && NumberedQuarter().IsMatch(text[span.Start..span.End]) && ResultsAfter().IsMatch(text[span.End..Math.Min(text.Length, span.End + 30)]))))
+                reportedQuarter = q;
             results.Add(n);
         }
         return results;

@@ -86,7 +86,7 @@ public static partial class TemporalNormalizer
     private static partial Regex PlainDuration();
 
     /// <param name="previous">The last date mentioned before this expression, if known: "a year earlier" after "the third quarter" means a quarter.</param>
-    /// <param name="reportedQuarter">The quarter the text reports on (the first recent quarter it names): what "the quarter" and "the 1988 period" refer to.</param>
+    /// <param name="reportedQuarter">The quarter the text reports on (the first recent quarter it names, or the last whose results it gives): what "the quarter" and "the 1988 period" refer to.</param>
     public static Normalization Normalize(string expression, DateOnly? published, Tense tense = Tense.Past, DateOnly? reference = null, Timex? previous = null, Timex? reportedQuarter = null)
     {
         try { return NormalizeCore(expression, published, tense, reference, previous, reportedQuarter is { Granularity: Granularity.Quarter } ? reportedQuarter : null); }

@@ -31,7 +31,7 @@ public static partial class TemporalTagger
         "|[Tt]he\\s+(?:19|20)\\d{2}\\s+(?:" + Ord + "\\s+)?(?:quarter|period)" +
         "|(?:[Ii]n|[Ss]ince|[Tt]he|[Uu]ntil)\\s+(?:19|20)\\d{2}(?!\\d)" +
         // Quarters, fiscal years, periods of a report: "the third quarter of 1989", "third-quarter", "the year-ago quarter".
-        "|(?:[Tt]he\\s+)?(?:(?:fiscal|latest|year-earlier|year-ago|comparable)\\s+)?" + Ord + "[\\s-]quarter(?:\\s+of\\s+(?:fiscal\\s+)?(?:19|20)\\d{2})?" +
+        "|(?:[Tt]he\\s+)?(?:(?:fiscal|latest|year-earlier|year-ago|comparable)[\\s-]+)?" + Ord + "[\\s-]quarter(?:\\s+of\\s+(?:fiscal\\s+)?(?:19|20)\\d{2})?" +
         "|(?:[Tt]he\\s+)?(?:latest|year-earlier|year-ago|comparable)\\s+(?:" + Ord + "\\s+)?(?:quarter|period)" +
         "|(?:[Ff]iscal|[Ee]arly|[Ll]ate|[Mm]id-?)\\s*(?:19|20)\\d{2}(?!\\d)" +
         "|(?:[Tt]he\\s+)?(?:end|beginning|start|middle)\\s+of\\s+(?:(?:19|20)\\d{2}(?!\\d)|" + Mo + "|the\\s+(?:year|month|week))" +

@@ -80,6 +80,7 @@ public sealed class TemporalTests
     [Theory]
     // `[|…|]` marks what the tagger must find, and nothing else.
     [InlineData("Profit in [|the third quarter of 1989|] rose from [|the year-ago quarter|]; [|third-quarter|] sales fell.")]
+    [InlineData("Net rose in [|the fiscal-first quarter|] ended [|Sept. 30|].")]
     [InlineData("[|Fiscal 1988|] ended in loss; [|1988|] was hard, and [|1987|], too. The plant employs 1988 people and 2000 workers.")]
     [InlineData("Prices of [|the 1980s|] and [|the '90s|] differ; sales peaked in [|late November|] and [|mid-December|].")]
     [InlineData("[|Last fall|] and [|this summer|] the plant shut for [|the weekend|] and again at [|year-end|].")]
@@ -208,6 +209,10 @@ public sealed class TemporalTests
     [InlineData("Net fell in [|the fourth quarter|] from [|a year earlier|]. In [|the 2014 period|], sales rose; [|the quarter|] ended well.", "2015-Q4", "2014-Q4", "2014-Q4", "2015-Q4")]
     [InlineData("Profit in [|its fiscal third quarter|] rose from [|the corresponding period last year|]; [|a flat second quarter|] preceded it.", "2015-Q3", "2014-Q3", "2015-Q2")]
     [InlineData("Sales in [|the third quarter of 2009|] were lower. [|The latest quarter|] was better than [|the year-ago quarter|].", "2009-Q3", "2015-Q4", "2014-Q4")]
+    [InlineData("Sales were $1.7 billion in [|the fourth quarter|], up from [|last year|]'s $1.5 billion; [|last year|], it lost money.", "2015-Q4", "2014-Q4", "2015")]
+    [InlineData("Net rose in [|the fiscal fourth quarter|] ended [|Jan. 31|], from a loss [|a year ago|].", "2015-Q4", "2016-01-31", "2014-Q4")]
+    [InlineData("Acme posted [|fourth-quarter|] profit, up from [|a year earlier|]. Bolt, whose [|second quarter|] was weak, reported net for [|the fiscal third quarter|] of $8 million; [|the latest period|] included gains.",
+        "2015-Q4", "2014-Q4", "2015-Q2", "2015-Q3", "2015-Q3")]
     public void Expressions_read_in_their_text_take_year_tense_and_reported_quarter_from_it(string markup, params string?[] values)
     {
         var (text, _, spans) = CorpusLsp.Core.Text.Markup.Parse(markup);
