@@ -49,6 +49,16 @@ public static partial class TemporalNormalizer
             var d = pd.AddDays(side.Groups["w"].Value.Equals("after", StringComparison.OrdinalIgnoreCase) ? 1 : -1);
             return new Normalization(Timex.Day(d), null, true, true, [$"'{expression} {side.Groups["w"].Value}' counts from the day just mentioned ({previous.Value}): {d:yyyy-MM-dd}."], []);
         }
+        // "In the comparable year-ago quarter, the second quarter ended Oct. 31, …": the apposition numbers the quarter (a
+        // fiscal calendar's, which the year-ago rule alone cannot know); the year stays the one the expression gives.
+        if (QuarterWithoutNumber().IsMatch(expression) && !NumberedQuarter().IsMatch(expression)
+            && AppositiveQuarter().Match(text[span.End..Math.Min(text.Length, span.End + 30)]) is { Success: true } appositive
+            && Normalize(expression, published, clause, reference, previous, reportedQuarter) is { Value: { Granularity: Granularity.Quarter, Start: { } aq } } own)
+        {
+            var number = appositive.Groups["n"].Value.ToLowerInvariant() switch { "first" or "1st" => 1, "second" or "2nd" => 2, "third" or "3rd" => 3, _ => 4 };
+            var t = Timex.Quarter(aq.Year, number);
+            return own with { Value = t, Steps = own.Steps.Add($"The apposition after it ('{appositive.Value.Trim(' ', ',')}') numbers the quarter: {t.Value}.") };
+        }
         // "the quarter ended July 31": the three months up to that day, named by the calendar quarter holding most of them.
         if (UnnumberedQuarter().IsMatch(expression)
             && QuarterEnded().Match(text[span.End..Math.Min(text.Length, span.End + 30)]) is { Success: true } ended
@@ -66,6 +76,12 @@ public static partial class TemporalNormalizer
         {
             var t = Timex.Quarter(rq.Year - 1, (rq.Month - 1) / 3 + 1);
             return new Normalization(t, null, true, true, [$"'{expression}'s' figure, in a report on {period.Value}: that quarter a year back, {t.Value}."], []);
+        }
+        // "The percentage change is since year-end": a change is counted from a point, the last year's end before publication.
+        if (published is { } yp && YearEnd().IsMatch(expression) && SinceBefore().IsMatch(text[Math.Max(0, span.Start - 10)..span.Start]))
+        {
+            var yearEnd = new DateOnly(yp.Month == 12 && yp.Day == 31 ? yp.Year : yp.Year - 1, 12, 31);
+            return new Normalization(Timex.Day(yearEnd), null, true, false, [$"'since {expression}' counts from the last year's end before publication ({yp:yyyy-MM-dd}): {yearEnd:yyyy-MM-dd}."], []);
         }
         // "in a year or two", "in a few years": an unspecified future.
         if (VagueSpan().IsMatch(expression)
@@ -90,6 +106,18 @@ public static partial class TemporalNormalizer
 
     [GeneratedRegex(@"\b(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter\b", RegexOptions.IgnoreCase)]
     private static partial Regex NumberedQuarter();
+
+    [GeneratedRegex(@"\b(?:quarter|period)$", RegexOptions.IgnoreCase)]
+    private static partial Regex QuarterWithoutNumber();
+
+    [GeneratedRegex(@"^\s*,\s*(?:the|its)\s+(?:fiscal\s+)?(?<n>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AppositiveQuarter();
+
+    [GeneratedRegex(@"^(?:the\s+)?(?:year[\s-]end|year's\s+end|end\s+of\s+the\s+year)$", RegexOptions.IgnoreCase)]
+    private static partial Regex YearEnd();
+
+    [GeneratedRegex(@"\bsince\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex SinceBefore();
 
     // What makes a period a year back: "the year-ago quarter", "the 1988 period", "the quarter a year earlier".
     [GeneratedRegex(@"\b(?:year-ago|year-earlier|ago|earlier|last\s+year|previous\s+year|prior\s+year|(?:19|20)\d{2})\b", RegexOptions.IgnoreCase)]

@@ -203,7 +203,7 @@ public sealed class TemporalTests
     [InlineData("[|Tuesday|] is the [|second day|] of the talks.", "2016-02-23", null)]
     [InlineData("You may, in [|a year or two|], save more lives.", "FUTURE_REF")]
     [InlineData("Net rose in [|the quarter|] ended July 31.", "2015-Q2")]
-    [InlineData("Net rose in [|the fourth quarter|]. In [|the year-ago quarter|], [|the third quarter|] ended [|Sept. 30|], it lost money; [|that quarter|] was hard. It gained on [|Oct. 2|].", "2015-Q4", "2014-Q4", "2014-Q3", "2014-09-30", "2014-Q3", "2015-10-02")]
+    [InlineData("Net rose in [|the fourth quarter|]. In [|the year-ago quarter|], [|the third quarter|] ended [|Sept. 30|], it lost money; [|that quarter|] was hard. It gained on [|Oct. 2|].", "2015-Q4", "2014-Q3", "2014-Q3", "2014-09-30", "2014-Q3", "2015-10-02")]
     [InlineData("He was shot on [|Oct. 23|]. The men came to his house the [|day|] after his death.", "2015-10-23", "2015-10-24")]
     [InlineData("Shares fell after [|Oct. 12|], [|the day|] before the plunge.", "2015-10-12", "2015-10-12")]
     [InlineData("Net fell in [|the fourth quarter|] from [|a year earlier|]. In [|the 2014 period|], sales rose; [|the quarter|] ended well.", "2015-Q4", "2014-Q4", "2014-Q4", "2015-Q4")]
@@ -211,6 +211,8 @@ public sealed class TemporalTests
     [InlineData("Sales in [|the third quarter of 2009|] were lower. [|The latest quarter|] was better than [|the year-ago quarter|].", "2009-Q3", "2015-Q4", "2014-Q4")]
     [InlineData("Sales were $1.7 billion in [|the fourth quarter|], up from [|last year|]'s $1.5 billion; [|last year|], it lost money.", "2015-Q4", "2014-Q4", "2015")]
     [InlineData("Net rose in [|the fiscal fourth quarter|] ended [|Jan. 31|], from a loss [|a year ago|].", "2015-Q4", "2016-01-31", "2014-Q4")]
+    [InlineData("It expects a profit for [|the first quarter|]. In [|the comparable year-ago quarter|], the third fiscal quarter, it lost money.", "2016-Q1", "2015-Q3")]
+    [InlineData("The index rose 4% since [|year-end|] and will rise by [|year-end|].", "2015-12-31", "2016")]
     [InlineData("Acme posted [|fourth-quarter|] profit, up from [|a year earlier|]. Bolt, whose [|second quarter|] was weak, reported net for [|the fiscal third quarter|] of $8 million; [|the latest period|] included gains.",
         "2015-Q4", "2014-Q4", "2015-Q2", "2015-Q3", "2015-Q3")]
     public void Expressions_read_in_their_text_take_year_tense_and_reported_quarter_from_it(string markup, params string?[] values)
