@@ -36,6 +36,12 @@ public static partial class TenseGuesser
     [GeneratedRegex(@"\b(?!(?:scheduled|planned|expected|slated|delayed|postponed|extended|needed|required|proposed|intended)\b)[a-z]{3,}ed\s+(?:on\s+)?$")]
     private static partial Regex ParticipleBefore();
 
+    [GeneratedRegex(@"^\W*(?:(?:on|in|by|early|late|and|but|also|then)\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex OpeningWords();
+
+    [GeneratedRegex(@"\b(?:will|won't|shall|(?:is|are)\s+(?:to|going\s+to|scheduled\s+to|set\s+to|due\s+to|expected\s+to)|plans?\s+to)\b|'ll\b", RegexOptions.IgnoreCase)]
+    private static partial Regex MainClauseFuture();
+
     private static int Distance(Match m, int at) => m.Index >= at ? m.Index - at : at - (m.Index + m.Length);
 
     /// <summary>Looks at the clause around the expression: up to 100 characters before it and 30 after, within its sentence.</summary>
@@ -59,6 +65,16 @@ public static partial class TenseGuesser
         // Nor is the auxiliary of a plan: "were planning to drive on Saturday", "was expected to arrive Monday".
         var past = PastCue().Matches(window).Where(m => !ModalBe().IsMatch(window.AsSpan(0, m.Index).ToString()) && !PlanAfterAuxiliary().IsMatch(window, m.Index))
             .Select(m => Distance(m, at)).DefaultIfEmpty(int.MaxValue).Min();
+        // A date that opens its sentence ("On Tuesday, the National Abortion Rights Action League plans to hold …") is an
+        // adjunct of the main clause, whose verb may stand far after it: the first finite verb that marks a tense decides.
+        // Not "planned" ("the hastily planned trip"), which is as often an adjective or a past plan.
+        if (future == int.MaxValue && past == int.MaxValue && OpeningWords().IsMatch(text[sentence.Start..expression.Start]))
+        {
+            var rest = text[to..sentence.End];
+            var firstFuture = MainClauseFuture().Match(rest);
+            var firstPast = PastCue().Match(rest);
+            if (firstFuture.Success && (!firstPast.Success || firstFuture.Index < firstPast.Index)) return Tense.Future;
+        }
         if (future == int.MaxValue && past == int.MaxValue)
         {
             // The verb can stand further on in a long sentence: "In January, a week after the anniversary, a doctor was shot".

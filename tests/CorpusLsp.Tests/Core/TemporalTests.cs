@@ -185,6 +185,8 @@ public sealed class TemporalTests
     [InlineData("He added that the ceremony would still be held on April 24.", "April 24", "2016-04-24")]
     [InlineData("In January, a week after the anniversary of the ruling, a doctor in Buffalo was shot.", "January", "2016-01")]
     [InlineData("Islam will one day be the second religion.", "one day", "FUTURE_REF")]
+    [InlineData("On Tuesday, the National Abortion and Reproductive Rights Action League plans to hold a news conference.", "Tuesday", "2016-03-01")]
+    [InlineData("On Friday, when Albright set aside vacation plans for the hastily planned trip to East Africa, the State Department lifted a warning.", "Friday", "2016-02-19")]
     public void The_clause_tense_chooses_past_or_future(string sentence, string expression, string value)
     {
         var at = sentence.IndexOf(expression, StringComparison.Ordinal);
