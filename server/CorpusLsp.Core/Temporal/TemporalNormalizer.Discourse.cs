@@ -86,6 +86,9 @@ public static partial class TemporalNormalizer
 
     [GeneratedRegex(@"^(?:in\s+)?(?:the\s+)?(?:coming|future|upcoming|next\s+(?:few|several|many))\s+(?:days|weeks|months|quarters|years)$|^(?:as\s+soon\s+as\s+possible|(?:at\s+)?a\s+later\s+(?:date|time)|down\s+the\s+road|in\s+due\s+course|the\s+days\s+ahead|the\s+years\s+ahead|the\s+months\s+ahead)$", RegexOptions.IgnoreCase)]
     private static partial Regex FutureReference();
+    // "at this crucial moment", "the present juncture".
+    [GeneratedRegex(@"^(?:at\s+)?(?:this|the\s+present|the\s+current)\s+(?:(?:crucial|critical|difficult|decisive|delicate|historic|particular|very)\s+)?(?:moment|juncture|point\s+in\s+time)$", RegexOptions.IgnoreCase)]
+    private static partial Regex PresentReference();
     [GeneratedRegex(@"^(?:in\s+|over\s+|during\s+)?(?:the\s+)?(?:past|recent|previous|last|prior)\s+(?:(?:several|few|many|couple\s+of)\s+)?(?:days|weeks|months|quarters|years)(?:\s+and\s+(?:days|weeks|months|quarters|years))?$|^(?:more\s+)?recently$|^(?:past|previous|prior)\s+years$", RegexOptions.IgnoreCase)]
     private static partial Regex PastReference();
 
@@ -139,6 +142,7 @@ public static partial class TemporalNormalizer
             steps.Add($"A day number alone, in the month of the date just mentioned ({previous.Value}): {d:yyyy-MM-dd}.");
             return Result(Timex.Day(d), null, true, true, steps);
         }
+        if (PresentReference().IsMatch(e)) { steps.Add($"'{e}' refers to the present: PRESENT_REF."); return Result(Timex.Reference("PRESENT_REF"), null, true, false, steps); }
         if (FutureReference().IsMatch(e)) { steps.Add($"'{e}' refers to an unspecified future: FUTURE_REF."); return Result(Timex.Reference("FUTURE_REF"), null, true, false, steps); }
         if (PastReference().IsMatch(e)) { steps.Add($"'{e}' refers to an unspecified past: PAST_REF."); return Result(Timex.Reference("PAST_REF"), null, true, false, steps); }
         var every = Recurrence().Match(e);

@@ -123,6 +123,8 @@ public sealed class TemporalTests
     [InlineData("the past several quarters", "PAST_REF")]
     [InlineData("daily", "P1D")]
     [InlineData("year-end", "2016")]
+    [InlineData("this crucial moment", "PRESENT_REF")]
+    [InlineData("at the present juncture", "PRESENT_REF")]
     [InlineData("last Thanksgiving", "2015-11-26")]
     [InlineData("Easter", "2016-03-27")]
     [InlineData("Earlier yesterday", "2016-02-24")]
