@@ -142,9 +142,10 @@ public static partial class CompletionService
     {
         if (analysis?.Article is not { } article || e is null || analysis.Resolved(e) is not { Spans.Length: > 0 } trigger) return [];
         var sentence = Sentences.Containing(article.Text, trigger.Spans[0].Start);
+        // Each candidate explained as the checker will read it once chosen: where it stands, with the event's tense.
         return TemporalTagger.Find(article.Text, sentence)
             .Select((x, i) => new CompletionEntry(x.Text, x.Text, ctx.Replace, CompletionKind.Date, "in the event's sentence",
-                HoverService.DateMarkdown(x.Text, analysis.Published, e.IsPlanned ? Tense.Future : Tense.Past, null), $"{i:000}")).ToList();
+                HoverService.DateMarkdown(x.Text, TemporalNormalizer.NormalizeInText(article.Text, x.Span, analysis.Published, tense: e.IsPlanned ? Tense.Future : Tense.Past)), $"{i:000}")).ToList();
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\p{Lu}[\p{L}\p{Mn}’'-]*(?:\s\p{Lu}[\p{L}\p{Mn}’'-]*)*")]

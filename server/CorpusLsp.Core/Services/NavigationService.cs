@@ -131,10 +131,13 @@ public static partial class NavigationService
         var sidecar = snapshot.SidecarOf(articlePath);
         var a = sidecar is null ? null : snapshot.Analyze(sidecar);
         var hints = new List<InlayHintEntry>();
-        foreach (var e in TemporalTagger.Find(text.Text, range))
+        // Read in their text, as hover reads them: the dates before the range anchor the ones in it ("a year earlier"
+        // after "the fourth quarter"), and the words around each give its year and tense ("October this year").
+        var expressions = TemporalTagger.Find(text.Text).TakeWhile(e => e.Span.Start < range.End).ToList();
+        var normalized = TemporalNormalizer.NormalizeInText(text.Text, expressions.Select(e => e.Span), a?.Published);
+        foreach (var (e, n) in expressions.Zip(normalized))
         {
-            var n = TemporalNormalizer.Normalize(e.Text, a?.Published, Tense.Past);
-            if (n.Value is not { } v || !n.IsRelative) continue;
+            if (e.Span.End <= range.Start || n.Value is not { } v || !n.IsRelative) continue;
             var label = v.Granularity == Granularity.Day ? $"{v.Value} {v.Start!.Value.DayOfWeek.ToString()[..3]}" : v.Value;
             hints.Add(new InlayHintEntry(e.Span.End, label, string.Join("\n", n.Steps), IsDate: true));
         }

@@ -240,6 +240,31 @@ public sealed class TemporalTests
         Assert.Contains($"→ {expected}", hover.Markdown);
     }
 
+    [Theory]
+    // An inlay hint after a date says what hover says: the expression read where it stands, with the dates before it.
+    [InlineData("He said the vote is in October this year.", "October", "2016-10")]
+    [InlineData("He said the vote was in October.", "October", "2015-10")]
+    [InlineData("Net rose in the fourth quarter. Sales beat last year's $1.5 billion.", "last year", "2014-Q4")]
+    public void Inlay_hints_read_dates_in_their_text(string article, string expression, string expected)
+    {
+        var snapshot = Support.Fixture.Corpus("meta:\n  published: 2016-02-25\n", article);
+        var hints = CorpusLsp.Core.Services.NavigationService.InlayHints(snapshot, Support.Fixture.ArticlePath, CorpusLsp.Core.Text.TextSpan.FromLength(article.IndexOf(expression, StringComparison.Ordinal), expression.Length));
+        var hint = Assert.Single(hints, h => h.IsDate);
+        Assert.Equal(article.IndexOf(expression, StringComparison.Ordinal) + expression.Length, hint.Offset);
+        Assert.StartsWith(expected, hint.Label);
+    }
+
+    [Fact]
+    public void Completion_of_when_explains_each_candidate_as_the_checker_will_read_it()
+    {
+        var (sidecar, cursor, _) = CorpusLsp.Core.Text.Markup.Parse(
+            "meta:\n  published: 2016-02-25\nevents:\n  - type: meeting\n    text: vote\n    status: planned\n    when: $0\n");
+        var snapshot = Support.Fixture.Corpus(sidecar, "The vote is set for October next year.");
+        var candidates = CorpusLsp.Core.Services.CompletionService.Complete(snapshot, Support.Fixture.SidecarPath, cursor!.Value);
+        var october = Assert.Single(candidates, c => c.Label.Contains("October", StringComparison.Ordinal));
+        Assert.Contains("→ `2017-10`", october.Documentation);
+    }
+
     [Fact]
     public void Hover_on_when_shows_what_the_checker_read()
     {
