@@ -25,10 +25,9 @@ public static class HoverService
                     return new HoverResult(Describe(snapshot, analysis, mention.Mention), mention.Spans.First(s => s.ContainsOrTouches(offset)));
                 var text = snapshot.TextOf(path);
                 if (text is null) return null;
-                var expr = TemporalTagger.Find(text.Text).FirstOrDefault(e => e.Span.ContainsOrTouches(offset));
-                if (expr is null) return null;
                 // Read as the article reads: its sentence's tense, the words after it, the dates before it.
-                return new HoverResult(DateMarkdown(expr.Text, TemporalNormalizer.NormalizeAt(text.Text, expr.Span, analysis?.Published)), expr.Span);
+                var (expr, read) = TemporalNormalizer.ReadTaggedDates(text.Text, offset + 1, analysis?.Published).FirstOrDefault(d => d.Expression.Span.ContainsOrTouches(offset));
+                return expr is null ? null : new HoverResult(DateMarkdown(expr.Text, read), expr.Span);
             default:
                 return null;
         }
@@ -43,7 +42,7 @@ public static class HoverService
             if (sidecar.Meta.PublishedNode is { } p && p.Span.ContainsOrTouches(offset) && Timex.ParseIso(p.Value) is { Granularity: Granularity.Day, Start: { } d })
                 return new HoverResult($"**Publication date** {d:yyyy-MM-dd}, a {d.DayOfWeek}\n\nRelative date expressions of this article resolve against it.", p.Span);
             if (sidecar.Meta.Dateline is { TextNode: { } dl } && dl.Span.ContainsOrTouches(offset))
-                return new HoverResult(DateMarkdown(dl.Value, null, Tense.Past, null), dl.Span);
+                return new HoverResult(DateMarkdown(dl.Value, TemporalNormalizer.Normalize(dl.Value, null)), dl.Span);
             return null;
         }
         var span = hit.Item?.Span ?? hit.Entry?.Value.Span ?? hit.Mention.Node.Span;
@@ -126,9 +125,6 @@ public static class HoverService
     public static int CountMentions(CorpusSnapshot snapshot, string entryId) =>
         snapshot.Sidecars.Select(snapshot.Analyze).OfType<DocumentAnalysis>()
             .Sum(a => a.Places.Where(p => p.Entry?.Id == entryId).Sum(p => a.Resolved(p.Mention)?.Spans.Length ?? 0));
-
-    public static string DateMarkdown(string expression, DateOnly? published, Tense tense, DateOnly? reference) =>
-        DateMarkdown(expression, TemporalNormalizer.Normalize(expression, published, tense, reference));
 
     public static string DateMarkdown(string expression, Normalization n)
     {

@@ -133,9 +133,7 @@ public static partial class NavigationService
         var hints = new List<InlayHintEntry>();
         // Read in their text, as hover reads them: the dates before the range anchor the ones in it ("a year earlier"
         // after "the fourth quarter"), and the words around each give its year and tense ("October this year").
-        var expressions = TemporalTagger.Find(text.Text).TakeWhile(e => e.Span.Start < range.End).ToList();
-        var normalized = TemporalNormalizer.NormalizeInText(text.Text, expressions.Select(e => e.Span), a?.Published);
-        foreach (var (e, n) in expressions.Zip(normalized))
+        foreach (var (e, n) in TemporalNormalizer.ReadTaggedDates(text.Text, range.End, a?.Published))
         {
             if (e.Span.End <= range.Start || n.Value is not { } v || !n.IsRelative) continue;
             var label = v.Granularity == Granularity.Day ? $"{v.Value} {v.Start!.Value.DayOfWeek.ToString()[..3]}" : v.Value;

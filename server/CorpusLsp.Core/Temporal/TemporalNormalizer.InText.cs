@@ -163,8 +163,18 @@ public static partial class TemporalNormalizer
     private static partial Regex DirectionAfter();
 
     /// <summary>
-    /// Normalizes the expression at <paramref name="span"/> as a reader of the whole text would: the dates the prose
-    /// tagger finds before it are read first, in order, so that it counts from them (hover and `corpuslsp date --in`).
+    /// The dates the prose tagger finds in <paramref name="text"/> that start before <paramref name="end"/>, each read
+    /// where it stands, after the ones before it: what hover and inlay hints show. One tagging of the text.
+    /// </summary>
+    public static IReadOnlyList<(TaggedExpression Expression, Normalization Normalization)> ReadTaggedDates(string text, int end, DateOnly? published)
+    {
+        var found = TemporalTagger.Find(text).TakeWhile(e => e.Span.Start < end).ToList();
+        return found.Zip(NormalizeInText(text, found.Select(e => e.Span), published)).ToList();
+    }
+
+    /// <summary>
+    /// Normalizes the expression at <paramref name="span"/>, which need not be one the tagger finds, as a reader of the
+    /// whole text would: the dates the prose tagger finds before it are read first, in order (`corpuslsp date --in`).
     /// </summary>
     public static Normalization NormalizeAt(string text, TextSpan span, DateOnly? published)
     {

@@ -242,15 +242,16 @@ public sealed class TemporalTests
 
     [Theory]
     // An inlay hint after a date says what hover says: the expression read where it stands, with the dates before it.
-    [InlineData("He said the vote is in October this year.", "October", "2016-10")]
-    [InlineData("He said the vote was in October.", "October", "2015-10")]
-    [InlineData("Net rose in the fourth quarter. Sales beat last year's $1.5 billion.", "last year", "2014-Q4")]
-    public void Inlay_hints_read_dates_in_their_text(string article, string expression, string expected)
+    // `[|…|]` is the range asked for; the hint stands at its end.
+    [InlineData("He said the vote is in [|October|] this year.", "2016-10")]
+    [InlineData("He said the vote was in [|October|].", "2015-10")]
+    [InlineData("Net rose in the fourth quarter. Sales beat [|last year|]'s $1.5 billion.", "2014-Q4")]
+    public void Inlay_hints_read_dates_in_their_text(string articleMarkup, string expected)
     {
+        var (article, _, spans) = CorpusLsp.Core.Text.Markup.Parse(articleMarkup);
         var snapshot = Support.Fixture.Corpus("meta:\n  published: 2016-02-25\n", article);
-        var hints = CorpusLsp.Core.Services.NavigationService.InlayHints(snapshot, Support.Fixture.ArticlePath, CorpusLsp.Core.Text.TextSpan.FromLength(article.IndexOf(expression, StringComparison.Ordinal), expression.Length));
-        var hint = Assert.Single(hints, h => h.IsDate);
-        Assert.Equal(article.IndexOf(expression, StringComparison.Ordinal) + expression.Length, hint.Offset);
+        var hint = Assert.Single(CorpusLsp.Core.Services.NavigationService.InlayHints(snapshot, Support.Fixture.ArticlePath, spans[0]), h => h.IsDate);
+        Assert.Equal(spans[0].End, hint.Offset);
         Assert.StartsWith(expected, hint.Label);
     }
 
