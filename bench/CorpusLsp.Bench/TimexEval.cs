@@ -17,6 +17,9 @@ public static class TimexEval
         var root = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] != "--doc")).FirstOrDefault() ?? Path.Combine(Repo.Shared, "data", "tempeval3", "TBAQ-cleaned");
         var verbose = args.Contains("--errors");
         var withContext = args.Contains("--context");
+        // --doc NAME: every DATE timex of one document in reading order, and the dates the tagger found between them.
+        var traced = args.SkipWhile(a => a != "--doc").Skip(1).FirstOrDefault();
+        var trace = new List<string>();
         // Read and parsed once; the value, extraction and weekday-rule evaluations all use these.
         var docs = new[] { "TimeBank", "AQUAINT" }
             .SelectMany(set => Directory.GetFiles(Path.Combine(root, set), "*.tml").Order(StringComparer.Ordinal)
@@ -34,10 +37,9 @@ public static class TimexEval
             var spans = gold.Concat(found).OrderBy(s => s.Start).ToList();
             var all = TemporalNormalizer.NormalizeInText(doc.Text, spans, dct);
             var normalized = gold.Select(g => all[spans.IndexOf(g)]);
-            // --doc NAME also shows the dates the tagger found between the gold ones, which anchor what follows them.
-            if (args.SkipWhile(a => a != "--doc").Skip(1).FirstOrDefault() is { } traced && Path.GetFileName(file).StartsWith(traced, StringComparison.Ordinal))
-                foreach (var (s, n) in spans.Zip(all).Where(x => !gold.Contains(x.First)))
-                    Console.WriteLine($"  context: tagger found '{doc.Text[s.Start..s.End]}' at {s.Start}, read as {n.Value?.Value ?? "-"}");
+            if (traced is not null && Path.GetFileName(file).StartsWith(traced, StringComparison.Ordinal))
+                trace.AddRange(spans.Zip(all).Where(x => !gold.Contains(x.First))
+                    .Select(x => $"  context: tagger found '{doc.Text[x.First.Start..x.First.End]}' at {x.First.Start}, read as {x.Second.Value?.Value ?? "-"}"));
             foreach (var (t, n) in doc.Dates.Zip(normalized))
             {
                 var got = n.Value?.Value;
@@ -54,10 +56,12 @@ public static class TimexEval
         Console.WriteLine($"| **both** | all | {rows.Count} | {rows.Count(r => r.Correct)} | **{100.0 * rows.Count(r => r.Correct) / rows.Count:0.0}%** |");
         Console.WriteLine("\nBeside (../shared/data/README.md, TempEval-3 platinum test set): HeidelTime-t ≈ 86% and SUTime ≈ 75% value accuracy on the " +
             "timexes they find; annotators agree on 88% of values.");
-        // --doc NAME: every DATE timex of one document in reading order, to follow its anchoring.
-        if (args.SkipWhile(a => a != "--doc").Skip(1).FirstOrDefault() is { } only)
-            foreach (var r in rows.Where(r => r.Doc.StartsWith(only, StringComparison.Ordinal)))
+        if (traced is not null)
+        {
+            foreach (var line in trace) Console.WriteLine(line);
+            foreach (var r in rows.Where(r => r.Doc.StartsWith(traced, StringComparison.Ordinal)))
                 Console.WriteLine($"  {(r.Correct ? "ok  " : "MISS")} '{r.Text}' gold {r.Gold} got {r.Got ?? "-"}");
+        }
         if (verbose)
             foreach (var r in rows.Where(r => !r.Correct).Take(400)) Console.WriteLine($"  MISS {r.Doc} '{r.Text}' gold {r.Gold} got {r.Got ?? "-"}" + (withContext ? $"\n      …{r.Context}…" : ""));
 
