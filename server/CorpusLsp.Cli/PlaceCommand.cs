@@ -1,3 +1,5 @@
+using System.CommandLine.Parsing;
+using System.CommandLine;
 using CorpusLsp.Core.IO;
 using CorpusLsp.Core.Analysis;
 using CorpusLsp.Core.Gazetteer;
@@ -6,29 +8,31 @@ namespace CorpusLsp.Cli;
 
 public static class PlaceCommand
 {
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    public static Command Create()
     {
-        string? name = null;
-        var corpus = ".";
-        string? context = null;
-        var limit = 10;
-        for (var i = 0; i < args.Count; i++)
+        var name = new Argument<string[]>("NAME") { Arity = ArgumentArity.OneOrMore, Description = "The place name (several words are joined by spaces)" };
+        var corpus = new Option<string>("--corpus") { HelpName = "DIR", DefaultValueFactory = _ => ".", Description = "The corpus whose gazetteer to search" };
+        var context = new Option<string?>("--context") { HelpName = "ARTICLE.txt|SIDECAR.yaml", Description = "Rank as for a mention in this article (its source, focus countries, other places)" };
+        var limit = new Option<int>("--limit") { HelpName = "N", DefaultValueFactory = _ => 10, Description = "Show at most N candidates", CustomParser = PositiveInt };
+        var command = new Command("place", "List gazetteer candidates for a name, best first, with the reasons for each score") { name, corpus, context, limit };
+        command.SetAction(parsed =>
         {
-            switch (args[i])
-            {
-                case "--corpus" when i + 1 < args.Count: corpus = args[++i]; break;
-                case "--context" when i + 1 < args.Count: context = args[++i]; break;
-                case "--limit" when i + 1 < args.Count && int.TryParse(args[i + 1], out var l): limit = l; i++; break;
-                case "-h" or "--help":
-                    stdout.WriteLine("Usage: corpuslsp place NAME [--corpus DIR] [--context ARTICLE.txt|SIDECAR.yaml] [--limit N]\nLists gazetteer candidates for a name, best first, with the reasons for each score.");
-                    return 0;
-                default:
-                    if (args[i].StartsWith("--", StringComparison.Ordinal)) { stderr.WriteLine($"corpuslsp place: unknown option '{args[i]}'"); return 2; }
-                    name = name is null ? args[i] : name + " " + args[i];
-                    break;
-            }
-        }
-        if (name is null) { stderr.WriteLine("corpuslsp place: give a place name"); return 2; }
+            var (stdout, stderr) = Program.Writers(parsed);
+            return Run(string.Join(' ', parsed.GetValue(name) ?? []), parsed.GetValue(corpus) ?? ".", parsed.GetValue(context), parsed.GetValue(limit), stdout, stderr);
+        });
+        return command;
+    }
+
+    private static int PositiveInt(ArgumentResult result)
+    {
+        if (result.Tokens.Count == 0) return 0;
+        if (int.TryParse(result.Tokens[0].Value, out var n) && n > 0) return n;
+        result.AddError($"invalid value '{result.Tokens[0].Value}' for option '--limit': give a positive whole number");
+        return 0;
+    }
+
+    public static int Run(string name, string corpus, string? context, int limit, TextWriter stdout, TextWriter stderr)
+    {
         var root = PhysicalFileSystem.FindCorpusRoot(context ?? corpus);
         var snapshot = CorpusSnapshot.Load(root, new PhysicalFileSystem(), new DiskGazetteerCache());
         var rc = new ResolutionContext(snapshot.Config.FocusCountries.ToHashSet(), [], null);
