@@ -9,7 +9,7 @@ public static class PlaceCommand
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
         string? name = null;
-        var corpus = ".";
+        string? corpus = null;
         string? context = null;
         var limit = 10;
         for (var i = 0; i < args.Count; i++)
@@ -29,8 +29,9 @@ public static class PlaceCommand
             }
         }
         if (name is null) { stderr.WriteLine("corpuslsp place: give a place name"); return 2; }
-        var root = PhysicalFileSystem.FindCorpusRoot(context ?? corpus);
-        var snapshot = CorpusSnapshot.Load(root, new PhysicalFileSystem(), new DiskGazetteerCache());
+        // The enclosing corpus's gazetteer, else --corpus DIR's, else the built-in one.
+        var snapshot = CommandCorpus.Load(context, corpus);
+        var root = snapshot.Root;
         var rc = new ResolutionContext(snapshot.Config.FocusCountries.ToHashSet(), [], null);
         if (context is not null)
         {
@@ -42,6 +43,15 @@ public static class PlaceCommand
                 rc = new ArticlePlaceContext(analysis.Places.Select(p => p.Entry).ToList(), snapshot.Config, source).For(-1, null);
                 var sourceName = analysis.Sidecar.Meta.Source is { } s ? $"'{s}'" : "sidecars without `source`";
                 stdout.WriteLine($"Context: {PathUtil.Relative(root, sidecar)}; source {sourceName}: {source.Describe(snapshot.Gazetteer)}");
+            }
+            else if (sidecar is null && File.Exists(path) && snapshot.TextOf(path) is { } text)
+            {
+                // An article nobody annotated: the places its text names, resolved together, are its context.
+                var found = PlaceNameFinder.Find(text.Text, snapshot.Gazetteer).Select(f => new ArticleMention(f.Text, f.Span.Start, f.Span.End)).ToList();
+                var picks = ResolveCommand.ResolveJointly(snapshot.Gazetteer, text.Text, found, snapshot.Config.FocusCountries.ToHashSet(), SourceProfile.None)
+                    .Select(r => r.FirstOrDefault()?.Entry).ToList();
+                rc = new ArticlePlaceContext(picks, snapshot.Config, SourceProfile.None).For(-1, null);
+                stdout.WriteLine($"Context: {PathUtil.Relative(root, path)} (no sidecar); places in its text: {string.Join(", ", found.Select(f => f.Text).Distinct().Take(12))}");
             }
         }
         var ranked = PlaceResolver.Rank(snapshot.Gazetteer, name, rc);

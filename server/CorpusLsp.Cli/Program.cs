@@ -18,6 +18,7 @@ public static class Program
                 "check" => CheckCommand.Run(rest, stdout, stderr),
                 "serve" => ServeCommand.Run(rest, stderr),
                 "place" => PlaceCommand.Run(rest, stdout, stderr),
+                "resolve" => ResolveCommand.Run(rest, Console.In, stdout, stderr),
                 "date" => DateCommand.Run(rest, stdout, stderr),
                 "import" => ImportCommand.Run(rest, stdout, stderr),
                 _ => Unknown(args[0], stderr),
@@ -32,7 +33,7 @@ public static class Program
 
     private static int Unknown(string command, TextWriter stderr)
     {
-        stderr.WriteLine($"corpuslsp: unknown command '{command}'. Commands: check, serve, place, date, import.");
+        stderr.WriteLine($"corpuslsp: unknown command '{command}'. Commands: check, serve, place, resolve, date, import.");
         return 2;
     }
 
@@ -43,6 +44,7 @@ public static class Program
           corpuslsp check [PATHS...] [--format text|json|sarif|github] [--min-severity LEVEL] [--shard K/N]
           corpuslsp serve [--stdio]
           corpuslsp place NAME [--corpus DIR] [--context ARTICLE]
+          corpuslsp resolve ARTICLE [--mentions FILE|-] [--corpus DIR] [--limit N]
           corpuslsp date "EXPRESSION" [--published YYYY-MM-DD] [--tense past|future]
           corpuslsp import timeml INPUT OUTPUT_FOLDER
           corpuslsp --version
