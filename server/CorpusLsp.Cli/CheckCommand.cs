@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using CorpusLsp.Core.Analysis;
 using CorpusLsp.Core.Diagnostics;
 using CorpusLsp.Core.IO;
@@ -8,44 +10,45 @@ namespace CorpusLsp.Cli;
 
 public static class CheckCommand
 {
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    public static Command Create()
     {
-        var paths = new List<string>();
-        var format = "text";
-        var minSeverity = Severity.Hint;
-        (int K, int N)? shard = null;
-        var progress = !Console.IsErrorRedirected;
-        for (var i = 0; i < args.Count; i++)
+        var paths = new Argument<string[]>("PATHS") { Arity = ArgumentArity.ZeroOrMore, Description = "Corpora (folders with corpus.yaml) or files inside them [default: the current folder]" };
+        var format = new Option<string>("--format") { HelpName = "text|json|sarif|github", DefaultValueFactory = _ => "text", Description = "Output format (text: path:line:col: severity CODE message)" };
+        format.AcceptOnlyFromAmong("text", "json", "sarif", "github");
+        var minSeverity = new Option<string>("--min-severity") { HelpName = "error|warning|info|hint", DefaultValueFactory = _ => "hint", Description = "Hide less severe diagnostics (the exit code still counts errors)" };
+        minSeverity.AcceptOnlyFromAmong("error", "warning", "info", "information", "hint");
+        var shard = new Option<(int K, int N)?>("--shard") { HelpName = "K/N", Description = "Check only shard K of N (a deterministic split by sidecar path)", CustomParser = ParseShard };
+        var noProgress = new Option<bool>("--no-progress") { Description = "No progress bar on stderr" };
+        var command = new Command("check", "Check corpora or files; exit codes: 0 no errors, 1 errors found, 2 usage or fatal problem") { paths, format, minSeverity, shard, noProgress };
+        command.SetAction(parsed =>
         {
-            switch (args[i])
-            {
-                case "--format" when i + 1 < args.Count:
-                    format = args[++i];
-                    if (format is not ("text" or "json" or "sarif" or "github")) return Usage(stderr, $"unknown format '{format}' (text, json, sarif, github)");
-                    break;
-                case "--min-severity" when i + 1 < args.Count:
-                    var s = args[++i];
-                    Severity? parsed = s switch { "error" => Severity.Error, "warning" => Severity.Warning, "info" or "information" => Severity.Information, "hint" => Severity.Hint, _ => null };
-                    if (parsed is null) return Usage(stderr, $"unknown severity '{s}' (error, warning, info, hint)");
-                    minSeverity = parsed.Value;
-                    break;
-                case "--shard" when i + 1 < args.Count:
-                    var parts = args[++i].Split('/');
-                    if (parts.Length != 2 || !int.TryParse(parts[0], out var k) || !int.TryParse(parts[1], out var n) || n < 1 || k < 1 || k > n)
-                        return Usage(stderr, $"--shard takes K/N with 1 <= K <= N, not '{args[i]}'");
-                    shard = (k, n);
-                    break;
-                case "--no-progress": progress = false; break;
-                case "-h" or "--help": stdout.WriteLine(Help); return 0;
-                default:
-                    if (args[i].StartsWith('-')) return Usage(stderr, $"unknown option '{args[i]}'");
-                    paths.Add(args[i]);
-                    break;
-            }
-        }
+            var (stdout, stderr) = Program.Writers(parsed);
+            var severity = parsed.GetValue(minSeverity) switch { "error" => Severity.Error, "warning" => Severity.Warning, "hint" => Severity.Hint, _ => Severity.Information };
+            var progress = !parsed.GetValue(noProgress) && !Console.IsErrorRedirected;
+            return Run([.. parsed.GetValue(paths) ?? []], parsed.GetValue(format) ?? "text", severity, parsed.GetValue(shard), progress, stdout, stderr);
+        });
+        return command;
+    }
+
+    private static (int K, int N)? ParseShard(ArgumentResult result)
+    {
+        if (result.Tokens.Count == 0) return null;
+        var text = result.Tokens[0].Value;
+        var parts = text.Split('/');
+        if (parts.Length == 2 && int.TryParse(parts[0], out var k) && int.TryParse(parts[1], out var n) && n >= 1 && k >= 1 && k <= n) return (k, n);
+        result.AddError($"--shard takes K/N with 1 <= K <= N, not '{text}'");
+        return null;
+    }
+
+    public static int Run(List<string> paths, string format, Severity minSeverity, (int K, int N)? shard, bool progress, TextWriter stdout, TextWriter stderr)
+    {
         if (paths.Count == 0) paths.Add(".");
         foreach (var p in paths)
-            if (!File.Exists(p) && !Directory.Exists(p)) { stderr.WriteLine($"corpuslsp: '{p}' does not exist"); return 2; }
+        {
+            if (File.Exists(p) || Directory.Exists(p)) continue;
+            stderr.WriteLine(p.StartsWith('-') ? $"corpuslsp check: unknown option '{p}'" : $"corpuslsp: '{p}' does not exist");
+            return 2;
+        }
 
         var fs = new PhysicalFileSystem();
         var located = new List<Located>();
@@ -102,27 +105,6 @@ public static class CheckCommand
         foreach (var c in s) { h ^= c; h *= 16777619u; }
         return h;
     }
-
-    private static int Usage(TextWriter stderr, string message)
-    {
-        stderr.WriteLine($"corpuslsp check: {message}");
-        stderr.WriteLine("Run 'corpuslsp check --help' for usage.");
-        return 2;
-    }
-
-    public const string Help = """
-        Usage: corpuslsp check [PATHS...] [options]
-
-        Checks corpora (folders with corpus.yaml) or files inside them. Default path: the current folder.
-
-        Options:
-          --format text|json|sarif|github   Output format (default text: path:line:col: severity CODE message)
-          --min-severity error|warning|info|hint   Hide less severe diagnostics (exit code still counts errors)
-          --shard K/N                        Check only shard K of N (deterministic split by sidecar path)
-          --no-progress                      No progress bar on stderr
-
-        Exit codes: 0 no errors, 1 errors found, 2 usage or fatal problem.
-        """;
 
     private sealed class ProgressBar(TextWriter stderr, int total) : IDisposable
     {

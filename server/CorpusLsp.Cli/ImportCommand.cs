@@ -1,3 +1,4 @@
+using System.CommandLine;
 using CorpusLsp.Core.Import;
 
 namespace CorpusLsp.Cli;
@@ -5,15 +6,21 @@ namespace CorpusLsp.Cli;
 /// <summary>`corpuslsp import timeml IN OUT`: writes NAME.txt + NAME.yaml per TimeML document into a new folder. Never overwrites.</summary>
 public static class ImportCommand
 {
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    public static Command Create()
     {
-        if (args.Count > 0 && args[0] is "-h" or "--help" || args.Count != 3 || args[0] != "timeml")
+        var input = new Argument<string>("INPUT") { Description = "A .tml file or a folder of them" };
+        var output = new Argument<string>("OUTPUT_FOLDER") { Description = "Where the articles and sidecars go (created if missing)" };
+        var timeml = new Command("timeml", "Import TimeML: an article and a sidecar per document, the header date as the date line; existing files are never overwritten") { input, output };
+        timeml.SetAction(parsed =>
         {
-            (args.Count > 0 && args[0] is "-h" or "--help" ? stdout : stderr).WriteLine("Usage: corpuslsp import timeml INPUT(.tml file or folder) OUTPUT_FOLDER\nWrites an article and a sidecar per TimeML document; existing files are never overwritten.");
-            return args.Count > 0 && args[0] is "-h" or "--help" ? 0 : 2;
-        }
-        var input = args[1];
-        var output = args[2];
+            var (stdout, stderr) = Program.Writers(parsed);
+            return TimeMl(parsed.GetValue(input)!, parsed.GetValue(output)!, stdout, stderr);
+        });
+        return new Command("import", "Import annotated documents from other formats") { timeml };
+    }
+
+    public static int TimeMl(string input, string output, TextWriter stdout, TextWriter stderr)
+    {
         var files = Directory.Exists(input) ? Directory.GetFiles(input, "*.tml", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray()
             : File.Exists(input) ? [input] : [];
         if (files.Length == 0) { stderr.WriteLine($"corpuslsp import: no .tml files at '{input}'"); return 2; }

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -9,9 +11,6 @@ using CorpusLsp.Core.Text;
 
 namespace CorpusLsp.Cli;
 
-/// <summary>A mention to resolve: its text and where it stands in the article (UTF-16 offsets, end exclusive).</summary>
-public sealed record ArticleMention(string Text, int Start, int End);
-
 /// <summary>
 /// `corpuslsp resolve ARTICLE [--mentions FILE|-]`: resolves the place names of one article jointly and prints one JSON
 /// object per mention, candidates best first — what pre-annotation and evaluation read. The mentions come from a TSV
@@ -19,32 +18,28 @@ public sealed record ArticleMention(string Text, int Start, int End);
 /// </summary>
 public static class ResolveCommand
 {
-    public const string Usage = "Usage: corpuslsp resolve ARTICLE [--mentions FILE|-] [--corpus DIR] [--limit N]\n" +
-        "Resolves the place names of one article together and prints one JSON object per name:\n" +
-        "{\"text\",\"start\",\"end\",\"candidates\":[{\"id\",\"name\",\"lat\",\"lon\",\"featureCode\",\"country\",\"score\"}...]}, best first.\n" +
-        "--mentions: TSV lines 'surface<TAB>start<TAB>end' (UTF-16 offsets into the article; '-' reads stdin); without it, the names found in the text.";
-
-    /// <summary>Argument parsing in the style of the other commands (to be replaced by the shared parser).</summary>
-    public static int Run(IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    public static Command Create()
     {
-        string? article = null, mentions = null, corpus = null;
-        var limit = 5;
-        for (var i = 0; i < args.Count; i++)
+        var article = new Argument<string>("ARTICLE") { Description = "The article (UTF-8 text)" };
+        var mentions = new Option<string?>("--mentions") { HelpName = "FILE|-", Description = "TSV lines 'surface<TAB>start<TAB>end' (UTF-16 offsets into the article; '-' reads stdin); without it, the place names found in the text" };
+        var corpus = new Option<string?>("--corpus") { HelpName = "DIR", Description = "The corpus whose gazetteer to use when the article is in none; else the built-in gazetteer" };
+        var limit = new Option<int>("--limit") { HelpName = "N", DefaultValueFactory = _ => 5, Description = "At most N candidates per name", CustomParser = PositiveInt };
+        var command = new Command("resolve", "Resolve the place names of one article together; one JSON object per name: " +
+            "{\"text\",\"start\",\"end\",\"candidates\":[{\"id\",\"name\",\"lat\",\"lon\",\"featureCode\",\"country\",\"score\"}...]}, best first") { article, mentions, corpus, limit };
+        command.SetAction(parsed =>
         {
-            switch (args[i])
-            {
-                case "--mentions" when i + 1 < args.Count: mentions = args[++i]; break;
-                case "--corpus" when i + 1 < args.Count: corpus = args[++i]; break;
-                case "--limit" when i + 1 < args.Count && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l > 0: limit = l; i++; break;
-                case "-h" or "--help": stdout.WriteLine(Usage); return 0;
-                default:
-                    if (args[i].StartsWith("--", StringComparison.Ordinal) || article is not null) { stderr.WriteLine($"corpuslsp resolve: unexpected argument '{args[i]}'\n{Usage}"); return 2; }
-                    article = args[i];
-                    break;
-            }
-        }
-        if (article is null) { stderr.WriteLine($"corpuslsp resolve: give an article\n{Usage}"); return 2; }
-        return Run(article, mentions, corpus, limit, stdin, stdout, stderr);
+            var (stdout, stderr) = Program.Writers(parsed);
+            return Run(parsed.GetValue(article)!, parsed.GetValue(mentions), parsed.GetValue(corpus), parsed.GetValue(limit), Console.In, stdout, stderr);
+        });
+        return command;
+    }
+
+    private static int PositiveInt(ArgumentResult result)
+    {
+        if (result.Tokens.Count == 0) return 0;
+        if (int.TryParse(result.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0) return n;
+        result.AddError($"invalid value '{result.Tokens[0].Value}' for option '--limit': give a positive whole number");
+        return 0;
     }
 
     /// <param name="mentionsPath">A TSV file, "-" for stdin, or null to resolve the names found in the text.</param>
@@ -76,7 +71,7 @@ public static class ResolveCommand
         var path = PhysicalFileSystem.Normalize(articlePath);
         var sidecar = snapshot.SidecarOf(path);
         var source = sidecar is not null && snapshot.Analyze(sidecar) is { } analysis ? analysis.Source : SourceProfile.None;
-        var ranked = ResolveJointly(g, text.Text, mentions, snapshot.Config.FocusCountries.ToHashSet(), source);
+        var ranked = ResolveJointly(g, text.Text, mentions, new ArticleSetting(snapshot.Config.FocusCountries.ToHashSet(StringComparer.Ordinal), source));
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         for (var i = 0; i < mentions.Count; i++)
@@ -91,22 +86,9 @@ public static class ResolveCommand
         return 0;
     }
 
-    /// <summary>
-    /// The one call into the article-level resolver: every mention's candidates, best first, with the article's other
-    /// mentions as context. Today <see cref="ArticleResolver.Resolve"/> returns only each mention's pick, so the pick
-    /// (scored in the article's context) comes first, then the other candidates as the name alone ranks them.
-    /// </summary>
-    public static IReadOnlyList<IReadOnlyList<RankedCandidate>> ResolveJointly(Gazetteer g, string text, IReadOnlyList<ArticleMention> mentions, IReadOnlySet<string> focus, SourceProfile source)
-    {
-        // As the evaluation passes them (bench GeoEval): the 16 characters after a name carry its cue words ("province").
-        string Following(ArticleMention m) => text.Substring(m.End, Math.Min(16, text.Length - m.End));
-        var picks = ArticleResolver.Resolve(g, mentions.Select(m => new ToponymMention(m.Text, Following(m))).ToList(), focus, source);
-        return mentions.Select((m, i) =>
-        {
-            var alone = PlaceResolver.Rank(g, m.Text, new ResolutionContext(focus, [], Following(m), null, source));
-            return picks[i] is { } pick ? (IReadOnlyList<RankedCandidate>)[pick, .. alone.Where(c => c.Entry.Id != pick.Entry.Id)] : alone;
-        }).ToList();
-    }
+    /// <summary>The one call into the article-level resolver (the lead may re-point it): every mention's candidates, best first.</summary>
+    public static IReadOnlyList<IReadOnlyList<RankedCandidate>> ResolveJointly(Gazetteer g, string text, IReadOnlyList<ArticleMention> mentions, ArticleSetting setting) =>
+        ArticleResolver.Resolve(g, text, mentions, setting).Select(r => r.Candidates).ToList();
 
     /// <summary>TSV mentions, every line checked: a bad one is an error with its line number, never skipped.</summary>
     public static List<ArticleMention> ReadMentions(TextReader reader, string article, List<string> errors)

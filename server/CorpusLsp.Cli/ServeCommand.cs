@@ -1,33 +1,25 @@
+using System.CommandLine;
 using System.IO.Pipelines;
 using CorpusLsp.Lsp.Server;
-using Serilog;
 
 namespace CorpusLsp.Cli;
 
 public static class ServeCommand
 {
-    public static int Run(IReadOnlyList<string> args, TextWriter stderr)
+    public static Command Create()
     {
-        string? logPath = Environment.GetEnvironmentVariable("CORPUSLSP_LOG");
-        for (var i = 0; i < args.Count; i++)
-        {
-            switch (args[i])
-            {
-                case "--stdio": break; // the only transport; vscode-languageclient passes it
-                case "--log" when i + 1 < args.Count: logPath = args[++i]; break;
-                case "-h" or "--help":
-                    stderr.WriteLine("Usage: corpuslsp serve [--stdio] [--log FILE]\nRuns the language server over stdin/stdout. Logs go to FILE (or $CORPUSLSP_LOG, or the temp folder), never to stdout.");
-                    return 0;
-                default:
-                    if (args[i].StartsWith("--clientProcessId", StringComparison.Ordinal)) break;
-                    stderr.WriteLine($"corpuslsp serve: unknown option '{args[i]}'");
-                    return 2;
-            }
-        }
-        logPath ??= Path.Combine(Path.GetTempPath(), $"corpuslsp-{Environment.ProcessId}.log");
-        using var logger = new LoggerConfiguration().MinimumLevel.Debug()
-            .WriteTo.File(logPath, outputTemplate: "{Timestamp:HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}", fileSizeLimitBytes: 20 << 20, rollOnFileSizeLimit: true, retainedFileCountLimit: 2)
-            .CreateLogger();
+        var stdio = new Option<bool>("--stdio") { Description = "Serve over stdin/stdout (the only transport; clients pass it)" };
+        var log = new Option<string?>("--log") { HelpName = "FILE", Description = "Log file (default: $CORPUSLSP_LOG, else a rolling log in the state directory)" };
+        // vscode-languageclient appends --clientProcessId=PID.
+        var clientProcessId = new Option<int?>("--clientProcessId") { Hidden = true };
+        var command = new Command("serve", "Run the language server over stdin/stdout; logs never go to stdout") { stdio, log, clientProcessId };
+        command.SetAction(parsed => Run(parsed.GetValue(log)));
+        return command;
+    }
+
+    public static int Run(string? logPath)
+    {
+        using var logger = ServerLog.Create(logPath);
         var stdout = Console.OpenStandardOutput();
         // Whatever else writes to Console must not corrupt the protocol stream.
         Console.SetOut(Console.Error);

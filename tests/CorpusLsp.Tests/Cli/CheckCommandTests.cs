@@ -114,6 +114,8 @@ public sealed class CheckCommandTests
     [Theory]
     [InlineData("check", "--format", "xml")]
     [InlineData("check", "--shard", "4/3")]
+    [InlineData("check", "--format")]
+    [InlineData("place", "Aleppo", "--limit", "x")]
     [InlineData("check", "/no/such/path")]
     [InlineData("frobnicate")]
     [InlineData("date", "May", "--tense", "past", "--in", "In May.")]

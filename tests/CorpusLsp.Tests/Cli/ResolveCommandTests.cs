@@ -8,13 +8,10 @@ public sealed class ResolveCommandTests
 {
     private const string Article = "Fighting spread from Damascus to Tripoli and Aleppo.";
 
-    private static (int Exit, string Out, string Err) Resolve(TempCorpus corpus, string? mentions, params string[] options)
+    private static (int Exit, string Out, string Err) Resolve(TempCorpus corpus, string? mentions, int limit = 5)
     {
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var args = new List<string> { corpus.Article };
-        if (mentions is not null) args.AddRange(["--mentions", "-"]);
-        args.AddRange(options);
-        var exit = ResolveCommand.Run(args, new StringReader(mentions ?? ""), stdout, stderr);
+        var exit = ResolveCommand.Run(corpus.Article, mentions is null ? null : "-", null, limit, new StringReader(mentions ?? ""), stdout, stderr);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
@@ -42,11 +39,24 @@ public sealed class ResolveCommandTests
     public void Without_mentions_the_names_in_the_text_are_resolved()
     {
         using var corpus = new TempCorpus("places: []\n", Article);
-        var (exit, output, _) = Resolve(corpus, null, "--limit", "1");
+        var (exit, output, _) = Resolve(corpus, null, limit: 1);
         Assert.Equal(0, exit);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(["Damascus", "Tripoli", "Aleppo"], lines.Select(l => l.GetProperty("text").GetString()));
         Assert.All(lines, l => Assert.Equal(1, l.GetProperty("candidates").GetArrayLength()));
+    }
+
+    [Fact]
+    public void The_command_line_reads_a_mentions_file()
+    {
+        using var corpus = new TempCorpus("places: []\n", Article);
+        var tsv = corpus.Write("mentions.tsv", "Aleppo\t45\t51\r\n");
+        var (exit, output, error) = Support.Cli.Run("resolve", corpus.Article, "--mentions", tsv, "--limit", "1");
+        Assert.True(exit == 0, error);
+        Assert.Equal("{\"text\":\"Aleppo\",\"start\":45,\"end\":51,\"candidates\":[{\"id\":\"geonames:170063\",\"name\":\"Aleppo\",\"lat\":36.20124,\"lon\":37.16117,\"featureCode\":\"PPLA\",\"country\":\"SY\",\"score\":",
+            output[..output.IndexOf("\"score\":", StringComparison.Ordinal)] + "\"score\":");
+        Assert.EndsWith("}]}\n", output);
+        Assert.Equal(2, Support.Cli.Run("resolve", corpus.Article, "--mentions", tsv + ".missing").Exit);
     }
 
     [Theory]
