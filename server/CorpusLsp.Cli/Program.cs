@@ -27,6 +27,7 @@ public static class Program
             CheckCommand.Create(),
             ServeCommand.Create(),
             PlaceCommand.Create(),
+            ResolveCommand.Create(),
             DateCommand.Create(),
             ImportCommand.Create(),
         };

@@ -67,7 +67,7 @@ public sealed class CorpusSnapshot
         var (config, configDiagnostics) = LoadConfig(root, fs);
         if (extraGeonames is { Count: > 0 })
             config = config with { GeonamesFiles = config.GeonamesFiles.AddRange(extraGeonames.Select(p => new ConfiguredPath(p, default))) };
-        var built = Core.Gazetteer.GazetteerBuilder.Build(config, fs, cache);
+        var built = BuiltInGazetteer.BuildFor(config, fs, cache);
         var files = ImmutableDictionary.CreateBuilder<string, CorpusFile>(StringComparer.Ordinal);
         var unlisted = new List<string>();
         foreach (var path in fs.EnumerateFiles(root, recursive: true, unlisted))

@@ -28,8 +28,12 @@ public sealed record CorpusConfig(
     ImmutableArray<string> FocusCountries,
     ImmutableDictionary<string, Severity?> SeverityOverrides,
     ConfiguredPath? AlternateNames = null,
-    ConfiguredPath? Hierarchy = null)
+    ConfiguredPath? Hierarchy = null,
+    bool DeclaresGeoNames = false)
 {
+    // DeclaresGeoNames: the `gazetteer` section names GeoNames files (even none: `geonames: []`). A corpus that does not
+    // gets the built-in gazetteer under its overlays (BuiltInGazetteer).
+
     /// <summary>Every GeoNames file the corpus names (dumps, admin codes, countries, alternate names, hierarchy): the gazetteer cache's inputs.</summary>
     public IEnumerable<ConfiguredPath> GeoNamesInputs =>
         GeonamesFiles.Concat(new[] { Admin1, Admin2, Countries, AlternateNames, Hierarchy }.OfType<ConfiguredPath>());
@@ -118,6 +122,7 @@ public sealed record CorpusConfig(
             AlternateNames = Resolve(gazetteer?["alternateNames"]),
             Hierarchy = Resolve(gazetteer?["hierarchy"]),
             Overlays = ResolveList(gazetteer?["overlay"]),
+            DeclaresGeoNames = gazetteer?.Entries.Any(e => e.Key.Value != "overlay") == true,
             FeatureTypes = featureTypes.ToImmutable(),
             Fields = fields.ToImmutable(),
             FocusCountries = options?["focusCountries"] is YSequence fc ? fc.Items.OfType<YScalar>().Select(s => s.Value).ToImmutableArray() : [],
