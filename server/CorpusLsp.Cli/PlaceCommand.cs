@@ -35,20 +35,20 @@ public static class PlaceCommand
     {
         var root = PhysicalFileSystem.FindCorpusRoot(context ?? corpus);
         var snapshot = CorpusSnapshot.Load(root, new PhysicalFileSystem(), new DiskGazetteerCache());
-        var rc = new ResolutionContext(snapshot.Config.FocusCountries.ToHashSet(), [], null);
+        DocumentAnalysis? article = null;
         if (context is not null)
         {
             var path = PhysicalFileSystem.Normalize(context);
             var sidecar = snapshot.KindOf(path) == FileKind.Sidecar ? path : snapshot.SidecarOf(path);
             if (sidecar is not null && snapshot.Analyze(sidecar) is { } analysis)
             {
-                var source = analysis.Source;
-                rc = new ArticlePlaceContext(analysis.Places.Select(p => p.Entry).ToList(), snapshot.Config, source).For(-1, null);
+                article = analysis;
                 var sourceName = analysis.Sidecar.Meta.Source is { } s ? $"'{s}'" : "sidecars without `source`";
-                stdout.WriteLine($"Context: {PathUtil.Relative(root, sidecar)}; source {sourceName}: {source.Describe(snapshot.Gazetteer)}");
+                stdout.WriteLine($"Context: {PathUtil.Relative(root, sidecar)}; source {sourceName}: {analysis.Source.Describe(snapshot.Gazetteer)}");
             }
         }
-        var ranked = PlaceResolver.Rank(snapshot.Gazetteer, name, rc);
+        // The same joint resolution hover and `check` run: the article's own ranking of the name when it has one.
+        var ranked = ArticlePlaces.RankIn(snapshot.Gazetteer, snapshot.Config, article, name);
         if (ranked.Count == 0)
         {
             stdout.WriteLine($"'{name}' is not in the gazetteer ({snapshot.Gazetteer.Count:N0} entries).");
