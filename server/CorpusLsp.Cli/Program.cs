@@ -29,6 +29,7 @@ public static class Program
             PlaceCommand.Create(),
             DateCommand.Create(),
             ImportCommand.Create(),
+            ExportCommand.Create(),
         };
         foreach (var option in root.Options.OfType<VersionOption>()) option.Action = new PrintVersion();
         return root;

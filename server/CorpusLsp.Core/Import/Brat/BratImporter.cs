@@ -27,14 +27,28 @@ public static class BratImporter
     private static readonly Lazy<ImmutableArray<string>> EventTypes = new(() =>
         BuiltInSchemas.Annotation.Root.Property("events")?.Items?.Property("type")?.Enum ?? []);
 
-    public static BratImportResult Import(string document, string articleName, string text, string ann, BratTypeMap map)
+    /// <param name="text">The article without its byte order mark.</param>
+    /// <param name="textHadBom">Whether the file began with one: tools differ on whether their offsets count it, so the
+    /// reading under which more annotations match the text is taken.</param>
+    public static BratImportResult Import(string document, string articleName, string text, string ann, BratTypeMap map, bool textHadBom = false)
     {
+        var points = new CodePoints(text);
         var lines = BratAnnotations.Parse(ann);
-        var state = new ImportState(document, new CodePoints(text), lines, map);
+        if (textHadBom && Matching(lines, points, 1) > Matching(lines, points, 0)) lines = Shift(lines, 1);
+        var state = new ImportState(document, points, lines, map);
         state.Classify();
         state.Attach();
         return new BratImportResult(state.Write(articleName), state.Report());
     }
+
+    private static int Matching(ImmutableArray<BratLine> lines, CodePoints text, int shift) =>
+        lines.OfType<BratTextBound>().Count(t => t.Fragments.All(f => f.Start >= shift && f.End - shift <= text.Length)
+            && string.Join(' ', t.Fragments.Select(f => text.Slice(f.Start - shift, f.End - shift))) == t.Text);
+
+    private static ImmutableArray<BratLine> Shift(ImmutableArray<BratLine> lines, int shift) =>
+        lines.Select(l => l is BratTextBound t
+            ? t with { Fragments = [.. t.Fragments.Select(f => new BratFragment(Math.Max(0, f.Start - shift), Math.Max(0, f.End - shift)))] }
+            : l).ToImmutableArray();
 
     internal static string EventType(string bratType, out string? keptType)
     {
