@@ -1,4 +1,5 @@
 using CorpusLsp.Core.Diagnostics;
+using CorpusLsp.Core.Schema;
 using CorpusLsp.Core.Text;
 using CorpusLsp.Core.Yaml;
 
@@ -41,8 +42,10 @@ public static class YamlEdits
         return new TextEdit(path, new TextSpan(end, end), $"{prefix}{key}:\n{block}\n");
     }
 
+    /// <summary>The value as YAML text: quoted when plain it would be no string (YAML 1.2 core schema: 2018, true, null) or not parse as one.</summary>
     public static string Quote(string value) =>
-        value.Length == 0 || value.IndexOfAny([':', '#', '\'', '"', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '%', '@', '`']) >= 0 || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])
+        value.Length == 0 || SchemaValidator.CoreType(new YScalar(value, default, IsPlain: true)) != SchemaValidator.CoreScalar.String
+            || value[0] is '-' or '?' || value.IndexOfAny([':', '#', '\'', '"', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '%', '@', '`']) >= 0 || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])
             ? "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\""
             : value;
 }

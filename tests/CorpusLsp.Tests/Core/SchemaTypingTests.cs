@@ -90,4 +90,17 @@ public sealed class SchemaTypingTests
         var codes = snapshot.AllDiagnostics(_ => true).Where(x => x.Path == OverlayPath).Select(x => x.Code).ToList();
         Assert.Equal(isError, codes.Contains("CLS002"));
     }
+
+    /// <summary>What fixes, completions and the importer write is read back as text: values plain YAML would type otherwise are quoted.</summary>
+    [Theory]
+    [InlineData("2018", "\"2018\"")]
+    [InlineData("true", "\"true\"")]
+    [InlineData("null", "\"null\"")]
+    [InlineData("1.5", "\"1.5\"")]
+    [InlineData("- x", "\"- x\"")]
+    [InlineData("2016-02-25", "2016-02-25")]
+    [InlineData("Aleppo", "Aleppo")]
+    [InlineData("a: b", "\"a: b\"")]
+    public void Edits_quote_values_that_would_not_be_text(string value, string expected) =>
+        Assert.Equal(expected, YamlEdits.Quote(value));
 }
