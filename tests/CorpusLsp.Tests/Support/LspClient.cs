@@ -34,11 +34,11 @@ public sealed class LspClient : IAsyncDisposable
     }
 
     /// <summary>A server in this process, over two in-memory pipes.</summary>
-    public static LspClient InProcess(out Task<int> server)
+    public static LspClient InProcess(out Task<int> server, CorpusLsp.Core.IO.IFileSystem? disk = null)
     {
         var clientToServer = new Pipe();
         var serverToClient = new Pipe();
-        var lsp = new LanguageServer(clientToServer.Reader, serverToClient.Writer.AsStream(), new PhysicalFileSystem(), Serilog.Core.Logger.None, "test");
+        var lsp = new LanguageServer(clientToServer.Reader, serverToClient.Writer.AsStream(), disk ?? new PhysicalFileSystem(), Serilog.Core.Logger.None, "test");
         server = Task.Run(lsp.RunAsync);
         var s = server;
         return new LspClient(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream(), async () =>
