@@ -30,6 +30,7 @@ public static class Program
             ResolveCommand.Create(),
             DateCommand.Create(),
             ImportCommand.Create(),
+            ExportCommand.Create(),
         };
         foreach (var option in root.Options.OfType<VersionOption>()) option.Action = new PrintVersion();
         return root;

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir, homedir } from 'node:os';
 import { createRequire } from 'node:module';
@@ -16,6 +16,24 @@ const e2eHome = process.env.CORPUSLSP_E2E_HOME || join(homedir(), '.cache', 'cor
 const codeServer = join(e2eHome, 'code-server-4.100.3', 'out', 'node', 'entry.js');
 const vsix = join(repo, 'vscode-extension', 'corpuslsp.vsix');
 const artifacts = join(here, 'artifacts');
+
+// The processes below `root` (by parent pid, from /proc) whose command line matches: this test's own language
+// server, never another corpuslsp server on the machine (a user's editor session).
+function descendants(root, pattern) {
+  const parent = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch { /* ended meanwhile */ }
+  }
+  const below = (pid) => { for (let p = parent.get(pid); p; p = parent.get(p)) if (p === root) return true; return false; };
+  return [...parent.keys()].filter((pid) => {
+    if (!below(pid)) return false;
+    try { return pattern.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ')); } catch { return false; }
+  });
+}
 
 async function freePort() {
   return new Promise((res) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
@@ -116,7 +134,9 @@ test('diagnostics, hover and completion in VS Code (code-server)', { timeout: 24
 
     // The server killed mid-session: the extension starts a new one and its diagnostics come back.
     const status = page.locator('.statusbar-item', { hasText: 'Corpus:' });
-    execFileSync('pkill', ['-f', 'corpuslsp.dll serve']);
+    const servers = descendants(server.pid, /corpuslsp\.dll serve/);
+    assert.ok(servers.length > 0, 'no corpuslsp server below this code-server');
+    for (const pid of servers) process.kill(pid, 'SIGKILL');
     await page.locator('.statusbar-item', { hasText: /Corpus: (starting|stopped|indexing)/ }).first().waitFor({ timeout: 30_000 }).catch(() => {});
     await status.filter({ hasText: 'places' }).first().waitFor({ timeout: 60_000 });
     await page.locator('.markers-panel .monaco-list-row', { hasText: "'Kanaser' (place) does not occur in the article" }).first().waitFor({ timeout: 60_000 });
@@ -127,6 +147,14 @@ test('diagnostics, hover and completion in VS Code (code-server)', { timeout: 24
     throw new Error(`${e.message}\n--- code-server output ---\n${serverOutput.slice(-3000)}`);
   } finally {
     await browser.close();
+    // What this code-server started (extension host, language server) ends with it: noted before it exits, since
+    // its orphans are re-parented; each is ended only if its pid still runs the same command line.
+    const cmdline = (pid) => { try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { return null; } };
+    const children = descendants(server.pid, /./).map((pid) => [pid, cmdline(pid)]);
+    const exited = new Promise((res) => server.once('exit', res));
     server.kill();
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    for (const [pid, line] of children) if (line !== null && cmdline(pid) === line) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
+    rmSync(work, { recursive: true, force: true });
   }
 });

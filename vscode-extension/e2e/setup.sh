@@ -27,7 +27,8 @@ if [ ! -f "$cs/out/node/entry.js" ] || [ ! -d "$cs/node_modules" ]; then
   cp "$(command -v rg)" "$home/rg/rg"
   tar -czf "$cache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" -C "$home/rg" rg
   (cd "$cs" && npm_config_yes=true npm install --omit=dev --unsafe-perm --foreground-scripts --no-audit --no-fund >"$home/code-server-install.log" 2>&1) \
-    || { tail -40 "$home/code-server-install.log"; exit 1; }
+    || { tail -40 "$home/code-server-install.log"; rm -rf "$cache"; exit 1; }
+  rm -rf "$cache" "$home/pack"
 fi
 
 if [ ! -d "$home/node_modules/playwright-core" ]; then

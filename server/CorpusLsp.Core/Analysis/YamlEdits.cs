@@ -41,8 +41,43 @@ public static class YamlEdits
         return new TextEdit(path, new TextSpan(end, end), $"{prefix}{key}:\n{block}\n");
     }
 
-    public static string Quote(string value) =>
-        value.Length == 0 || value.IndexOfAny([':', '#', '\'', '"', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '%', '@', '`']) >= 0 || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])
-            ? "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\""
-            : value;
+    /// <summary>
+    /// A YAML scalar that reads back as this exact string: plain when that is safe, else double-quoted with escapes
+    /// (line breaks, control characters, and the Unicode line separators YAML counts as breaks).
+    /// </summary>
+    public static string Quote(string value) => NeedsQuotes(value) ? DoubleQuoted(value) : value;
+
+    private static bool NeedsQuotes(string value) =>
+        value.Length == 0 || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])
+        || value.IndexOfAny([':', '#', '\'', '"', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '%', '@', '`', '\\']) >= 0
+        || value[0] is '-' or '?' || value.Any(c => char.IsControl(c) || c is '\u0085' or '\u2028' or '\u2029' or '\uFEFF')
+        || LooksTyped(value);
+
+    /// <summary>Plain scalars YAML would read as a number, boolean or null (1.2 core schema, and 1.1's yes/no/on/off).</summary>
+    private static bool LooksTyped(string value) =>
+        value.ToLowerInvariant() is "~" or "null" or "true" or "false" or "yes" or "no" or "on" or "off" or "y" or "n" or ".nan" or ".inf" or "-.inf" or "+.inf"
+        || double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)
+        || (value.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || value.StartsWith("0o", StringComparison.OrdinalIgnoreCase)) && value.Length > 2;
+
+    private static string DoubleQuoted(string value)
+    {
+        var sb = new System.Text.StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            sb.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\u0085' => "\\N",
+                '\u2028' => "\\L",
+                '\u2029' => "\\P",
+                _ when char.IsControl(c) || c == '\uFEFF' => $"\\u{(int)c:X4}",
+                _ => c.ToString(),
+            });
+        }
+        return sb.Append('"').ToString();
+    }
 }

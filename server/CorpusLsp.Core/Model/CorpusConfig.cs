@@ -64,7 +64,7 @@ public sealed record CorpusConfig(
             var resolved = PathUtil.ResolveInside(root, baseDir, s.Value);
             if (resolved is null)
             {
-                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.PathOutsideCorpus, path, s.Span, $"'{s.Value}' is outside the corpus folder; name a file inside it."));
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.PathOutsideCorpus, path, s.Span, $"'{Excerpt.Of(s.Value, 80)}' is outside the corpus folder; name a file inside it."));
                 return null;
             }
             return new ConfiguredPath(resolved, s.Span);
@@ -98,13 +98,18 @@ public sealed record CorpusConfig(
                 if (DiagnosticCatalog.Find(e.Key.Value) is null)
                 {
                     diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownKey, path, e.Key.Span,
-                        $"'{e.Key.Value}' is not a diagnostic code." + (Fuzzy.Closest(e.Key.Value, DiagnosticCatalog.All.Select(d => d.Code)) is { } s ? $" Did you mean '{s}'?" : "")));
+                        $"'{Excerpt.Of(e.Key.Value)}' is not a diagnostic code." + (Fuzzy.Closest(e.Key.Value, DiagnosticCatalog.All.Select(d => d.Code)) is { } s ? $" Did you mean '{s}'?" : "")));
                     continue;
                 }
-                severities[e.Key.Value] = (e.Value as YScalar)?.Value switch
+                // Only `off` switches a code off: a misspelt level ("eror", reported by the schema) keeps the default.
+                switch ((e.Value as YScalar)?.Value)
                 {
-                    "error" => Severity.Error, "warning" => Severity.Warning, "information" => Severity.Information, "hint" => Severity.Hint, _ => null,
-                };
+                    case "error": severities[e.Key.Value] = Severity.Error; break;
+                    case "warning": severities[e.Key.Value] = Severity.Warning; break;
+                    case "information": severities[e.Key.Value] = Severity.Information; break;
+                    case "hint": severities[e.Key.Value] = Severity.Hint; break;
+                    case "off": severities[e.Key.Value] = null; break;
+                }
             }
 
         config = config with

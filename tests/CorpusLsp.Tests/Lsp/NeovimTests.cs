@@ -4,15 +4,16 @@ using CorpusLsp.Tests.Support;
 
 namespace CorpusLsp.Tests.Lsp;
 
-/// <summary>A real third-party client: headless Neovim (from Debian; .ci/run installs it) against the real server.</summary>
-[Collection(EndToEnd.Name)]
+/// <summary>A real third-party client: headless Neovim (from Debian; tests/setup.sh installs it) against the real server.</summary>
+[Collection(EndToEnd.Name), Trait(EndToEnd.Trait, EndToEnd.Category)]
 public sealed class NeovimTests
 {
     [Fact]
     public void Neovim_gets_diagnostics_hover_and_completion()
     {
+        ClientSetup.Ensure("neovim");
         var nvim = new[] { "/usr/bin/nvim", "/usr/local/bin/nvim" }.FirstOrDefault(File.Exists);
-        Assert.True(nvim is not null, "Neovim is required for this test: apt-get install neovim (.ci/run does).");
+        Assert.True(nvim is not null, "tests/setup.sh neovim succeeded, yet there is no nvim in /usr/bin or /usr/local/bin.");
 
         var corpus = Repo.CopyExample();
         var sidecar = Path.Combine(corpus, "003_822e10b602b157a7.yaml");

@@ -4,7 +4,7 @@ using CorpusLsp.Tests.Support;
 namespace CorpusLsp.Tests.Lsp;
 
 /// <summary>The real executable over stdio on the example corpus, as an editor starts it.</summary>
-[Collection(EndToEnd.Name)]
+[Collection(EndToEnd.Name), Trait(EndToEnd.Trait, EndToEnd.Category)]
 public sealed class StdioTests
 {
     [Fact]

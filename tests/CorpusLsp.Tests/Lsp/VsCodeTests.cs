@@ -6,10 +6,10 @@ namespace CorpusLsp.Tests.Lsp;
 
 /// <summary>
 /// The VS Code extension's own tests, run from the one test command: its unit tests (node:test) and the
-/// end-to-end test in a real VS Code (code-server + Chromium), after vscode-extension/e2e/setup.sh installs
-/// what it needs (idempotent; .ci/run has already run it).
+/// end-to-end test in a real VS Code (code-server + Chromium), after tests/setup.sh vscode installs
+/// what it needs (idempotent, once per run).
 /// </summary>
-[Collection(EndToEnd.Name)]
+[Collection(EndToEnd.Name), Trait(EndToEnd.Trait, EndToEnd.Category)]
 public sealed class VsCodeTests(ITestOutputHelper output)
 {
     private static string Extension => Path.Combine(Repo.Root, "vscode-extension");
@@ -29,8 +29,7 @@ public sealed class VsCodeTests(ITestOutputHelper output)
     [Fact]
     public void Extension_unit_tests_and_end_to_end_in_code_server()
     {
-        var setup = Run("bash", "e2e/setup.sh", Extension, 900_000);
-        Assert.True(setup.Exit == 0, $"e2e/setup.sh failed:\n{setup.Output}");
+        ClientSetup.Ensure("vscode");
         var unit = Run("node", "--test test/", Extension, 120_000);
         Assert.True(unit.Exit == 0, $"extension unit tests failed:\n{unit.Output}");
         var e2e = Run("node", "--test e2e/", Extension, 300_000);

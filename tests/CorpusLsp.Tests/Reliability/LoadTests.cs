@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 
 namespace CorpusLsp.Tests.Reliability;
 
-[Collection(EndToEnd.Name)]
+[Collection(EndToEnd.Name), Trait(EndToEnd.Trait, EndToEnd.Category)]
 public sealed class LoadTests(ITestOutputHelper output)
 {
     /// <summary>

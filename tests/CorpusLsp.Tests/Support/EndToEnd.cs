@@ -5,4 +5,8 @@ namespace CorpusLsp.Tests.Support;
 public sealed class EndToEnd
 {
     public const string Name = "End-to-end (real processes)";
+
+    /// <summary>The trait of these tests: `dotnet test CorpusLsp.sln --filter Category!=EndToEnd` leaves them out.</summary>
+    public const string Trait = "Category";
+    public const string Category = "EndToEnd";
 }

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
-using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CorpusLsp.Cli;
 using CorpusLsp.Lsp.Server;
+using Nerdbank.Streams;
 
 namespace CorpusLsp.Tests.Support;
 
@@ -33,19 +33,20 @@ public sealed class LspClient : IAsyncDisposable
         _reader = Task.Run(ReadLoop);
     }
 
-    /// <summary>A server in this process, over two in-memory pipes.</summary>
+    /// <summary>A server in this process, over an in-memory full-duplex pipe pair (Nerdbank.Streams).</summary>
     public static LspClient InProcess(out Task<int> server)
     {
-        var clientToServer = new Pipe();
-        var serverToClient = new Pipe();
-        var lsp = new LanguageServer(clientToServer.Reader, serverToClient.Writer.AsStream(), new PhysicalFileSystem(), Serilog.Core.Logger.None, "test");
+        var (clientEnd, serverEnd) = FullDuplexStream.CreatePipePair();
+        var lsp = new LanguageServer(serverEnd.Input, serverEnd.Output.AsStream(), new PhysicalFileSystem(), Serilog.Core.Logger.None, "test");
         server = Task.Run(lsp.RunAsync);
         var s = server;
-        return new LspClient(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream(), async () =>
+        return new LspClient(clientEnd.Output.AsStream(), clientEnd.Input.AsStream(), async () =>
         {
-            await clientToServer.Writer.CompleteAsync();
+            // Half-close as a client process exiting would: the server reads the end of its input and stops,
+            // then its output ends, which ends the client's read loop.
+            await clientEnd.Output.CompleteAsync();
             await s.WaitAsync(TimeSpan.FromSeconds(10));
-            await serverToClient.Writer.CompleteAsync();
+            await serverEnd.Output.CompleteAsync();
         });
     }
 
@@ -136,7 +137,8 @@ public sealed class LspClient : IAsyncDisposable
         });
         InitializeResult = result!;
         await NotifyAsync("initialized", new JsonObject());
-        WaitFor("corpuslsp/status", p => p["state"]!.GetValue<string>() == "ready");
+        // Indexing builds the gazetteer (no cache yet in a fresh run): allow for a loaded two-core machine.
+        WaitFor("corpuslsp/status", p => p["state"]!.GetValue<string>() == "ready", 120_000);
     }
 
     public JsonNode InitializeResult { get; private set; } = new JsonObject();

@@ -14,10 +14,10 @@ public static class Repo
 
     public static string Example => Path.Combine(Root, "examples", "syria");
 
-    /// <summary>A scratch copy of the example corpus that a test may change.</summary>
+    /// <summary>A scratch copy of the example corpus that a test may change; removed with the test run's folder.</summary>
     public static string CopyExample()
     {
-        var target = Path.Combine(Path.GetTempPath(), "corpuslsp-test-" + Guid.NewGuid().ToString("N")[..8]);
+        var target = TestEnvironment.NewScratchFolder("syria");
         foreach (var file in Directory.EnumerateFiles(Example, "*", SearchOption.AllDirectories))
         {
             var dest = Path.Combine(target, Path.GetRelativePath(Example, file));

@@ -3,7 +3,7 @@ namespace CorpusLsp.Tests.Support;
 /// <summary>The fixture corpus written to a temporary folder, for tests that need real files (server, CLI).</summary>
 public sealed class TempCorpus : IDisposable
 {
-    public string Root { get; } = Path.Combine(Path.GetTempPath(), "corpuslsp-" + Guid.NewGuid().ToString("N")[..10]);
+    public string Root { get; } = TestEnvironment.NewScratchFolder();
 
     public TempCorpus(string sidecar, string article)
     {
@@ -27,8 +27,5 @@ public sealed class TempCorpus : IDisposable
         return path;
     }
 
-    public void Dispose()
-    {
-        try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() => TestEnvironment.Delete(Root);
 }
