@@ -51,6 +51,9 @@ public static class BuiltInGazetteer
         lock (Gate) return GazetteerBuilder.Build(withBuiltIn, new ResourceFileSystem(files), new ProcessCache(cache));
     }
 
+    /// <summary>Whether the entry comes from the built-in files (which are in no file an editor can open).</summary>
+    public static bool Holds(GazetteerEntry entry) => entry.Source.StartsWith(Folder + "/", StringComparison.Ordinal);
+
     private static bool Exists(string path) =>
         Resources.TryGetValue(path, out var name) && typeof(BuiltInGazetteer).Assembly.GetManifestResourceInfo(ResourcePrefix + name) is not null;
 

@@ -21,7 +21,7 @@ public static partial class NavigationService
                 var hit = SidecarLocator.At(a.Sidecar, offset);
                 if (hit.Mention is null) return [];
                 if (hit.Mention is PlaceMention { Ref: not null } p && hit.Entry?.Key.Value == "ref")
-                    return a.PlaceOf(p)?.Entry is { } e ? [EntryLocation(snapshot, e)] : [];
+                    return a.PlaceOf(p)?.Entry is { } e && !BuiltInGazetteer.Holds(e) ? [EntryLocation(snapshot, e)] : []; // built-in rows are in no file
                 if (hit.Mention is EventMention && hit.Entry?.Key.Value is "places" or "participants" or "relativeTo")
                 {
                     var name = (hit.Item as YScalar ?? hit.Entry.Value as YScalar)?.Value;

@@ -46,6 +46,27 @@ public sealed class BuiltInGazetteerTests
     }
 
     [Fact]
+    public void Place_context_outside_any_corpus_resolves_the_name_with_the_places_of_the_text()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "corpuslsp-context-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+        try
+        {
+            var article = Path.Combine(folder, "leb.txt");
+            File.WriteAllText(article, "Clashes were reported in Tripoli on Sunday. Beirut and Byblos were calm, officials in Lebanon said.\n");
+            var (exit, output, _) = Support.Cli.Run("place", "Tripoli", "--context", article, "--limit", "1");
+            Assert.Equal(0, exit);
+            Assert.StartsWith("Context: leb.txt (no sidecar); places in its text: Tripoli, Beirut, Byblos, Lebanon", output);
+            Assert.Contains("1. Tripoli geonames:266826", output);
+            // Alone, the name is Libya's capital: the text made the difference.
+            Assert.StartsWith("1. Tripoli geonames:2210247", Support.Cli.Run("place", "Tripoli", "--corpus", folder, "--limit", "1").Out);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Place_name_finder_takes_whole_names_the_gazetteer_knows()
     {
         var (text, _, spans) = Markup.Parse(

@@ -59,6 +59,18 @@ public sealed class ResolveCommandTests
         Assert.Equal(2, Support.Cli.Run("resolve", corpus.Article, "--mentions", tsv + ".missing").Exit);
     }
 
+    [Fact]
+    public void Help_names_the_mentions_format()
+    {
+        var (exit, output, _) = Support.Cli.Run("--help");
+        Assert.Equal(0, exit);
+        Assert.Contains("resolve", output);
+        var (helpExit, help, _) = Support.Cli.Run("resolve", "--help");
+        Assert.Equal(0, helpExit);
+        Assert.Contains("--mentions", help);
+        Assert.Contains("surface<TAB>start<TAB>end", help);
+    }
+
     [Theory]
     [InlineData("Tripoli\t33\n", "<stdin>:1: expected 'surface<TAB>start<TAB>end', found 2 tab-separated field(s)")]
     [InlineData("Damascus\t21\t29\nTripoli\tx\t40\n", "<stdin>:2: start and end must be non-negative integers")]
