@@ -2,20 +2,35 @@ using CorpusLsp.Core.Gazetteer;
 
 namespace CorpusLsp.Cli;
 
-/// <summary>Gazetteer index cache in $CORPUSLSP_CACHE, else $XDG_CACHE_HOME/corpuslsp, else ~/.cache/corpuslsp. Written atomically.</summary>
-public sealed class DiskGazetteerCache(string? directory = null) : IGazetteerCache
+/// <summary>
+/// Gazetteer index cache in $CORPUSLSP_CACHE, else $XDG_CACHE_HOME/corpuslsp, else ~/.cache/corpuslsp. Written atomically.
+/// Bounded: after each write, the least recently used indexes are deleted until the folder fits the cap
+/// ($CORPUSLSP_CACHE_MAX_MB, default 1024 MB); the index just written always stays.
+/// </summary>
+public sealed class DiskGazetteerCache(string? directory = null, long? maxBytes = null) : IGazetteerCache
 {
+    public const long DefaultMaxBytes = 1L << 30;
+
     public string Directory { get; } = directory ?? DefaultDirectory();
+
+    public long MaxBytes { get; } = maxBytes ?? (long.TryParse(Environment.GetEnvironmentVariable("CORPUSLSP_CACHE_MAX_MB"), out var mb) && mb > 0 ? mb << 20 : DefaultMaxBytes);
 
     public static string DefaultDirectory() =>
         Environment.GetEnvironmentVariable("CORPUSLSP_CACHE") is { Length: > 0 } d ? d
         : Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } x ? x
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "corpuslsp");
 
+    private string PathOf(string key) => Path.Combine(Directory, key + ".gaz");
+
     public Stream? OpenRead(string key)
     {
-        var path = Path.Combine(Directory, key + ".gaz");
-        try { return File.Exists(path) ? new BufferedStream(File.OpenRead(path), 1 << 16) : null; }
+        var path = PathOf(key);
+        try
+        {
+            if (!File.Exists(path)) return null;
+            Touch(path);
+            return new BufferedStream(File.OpenRead(path), 1 << 16);
+        }
         catch (IOException) { return null; }
         catch (UnauthorizedAccessException) { return null; }
     }
@@ -23,12 +38,13 @@ public sealed class DiskGazetteerCache(string? directory = null) : IGazetteerCac
     /// <summary>Maps the cached index instead of reading it: a restart touches only the pages its lookups need.</summary>
     public ReadOnlyMemory<byte>? Map(string key)
     {
-        var path = Path.Combine(Directory, key + ".gaz");
+        var path = PathOf(key);
         lock (Mapped)
         {
             // The key is the content's hash: the same key is the same bytes, so one mapping serves every reload.
             if (Mapped.TryGetValue(path, out var known)) return known.Memory;
             if (MappedFileMemory.Open(path) is not { } mapped) return null;
+            Touch(path);
             Mapped[path] = mapped;
             return mapped.Memory;
         }
@@ -43,9 +59,43 @@ public sealed class DiskGazetteerCache(string? directory = null) : IGazetteerCac
             System.IO.Directory.CreateDirectory(Directory);
             var temp = Path.Combine(Directory, $"{key}.{Environment.ProcessId}.tmp");
             using (var stream = new BufferedStream(File.Create(temp), 1 << 16)) write(stream);
-            File.Move(temp, Path.Combine(Directory, key + ".gaz"), overwrite: true);
+            File.Move(temp, PathOf(key), overwrite: true);
+            Evict(keep: Path.GetFullPath(PathOf(key)));
         }
         catch (IOException) { /* a cache that cannot be written only costs time */ }
         catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>
+    /// Use is recorded in the modification time (access times are often not kept: noatime). Deleting an index another
+    /// process has mapped is safe on Unix: its mapping stays valid until it ends.
+    /// </summary>
+    private static void Touch(string path)
+    {
+        try { File.SetLastWriteTimeUtc(path, DateTime.UtcNow); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>Deletes the least recently used indexes until the folder fits <see cref="MaxBytes"/>, and temp files left by crashed writers.</summary>
+    public void Evict(string? keep = null)
+    {
+        var folder = new DirectoryInfo(Directory);
+        if (!folder.Exists) return;
+        foreach (var stale in folder.EnumerateFiles("*.tmp").Where(f => f.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1))) TryDelete(stale);
+        var indexes = folder.EnumerateFiles("*.gaz").OrderByDescending(f => f.LastWriteTimeUtc).ToList();
+        var total = indexes.Sum(f => f.Length);
+        for (var i = indexes.Count - 1; i >= 0 && total > MaxBytes; i--)
+        {
+            if (indexes[i].FullName == keep) continue;
+            if (TryDelete(indexes[i])) total -= indexes[i].Length;
+        }
+    }
+
+    private static bool TryDelete(FileInfo file)
+    {
+        try { file.Delete(); return true; }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
     }
 }

@@ -16,7 +16,7 @@ public static class ImportCommand
             var (stdout, stderr) = Program.Writers(parsed);
             return TimeMl(parsed.GetValue(input)!, parsed.GetValue(output)!, stdout, stderr);
         });
-        return new Command("import", "Import annotated documents from other formats") { timeml };
+        return new Command("import", "Import annotated documents from other formats") { timeml, BratImportCommand.Create() };
     }
 
     public static int TimeMl(string input, string output, TextWriter stdout, TextWriter stderr)

@@ -27,8 +27,10 @@ public static class Program
             CheckCommand.Create(),
             ServeCommand.Create(),
             PlaceCommand.Create(),
+            ResolveCommand.Create(),
             DateCommand.Create(),
             ImportCommand.Create(),
+            ExportCommand.Create(),
         };
         foreach (var option in root.Options.OfType<VersionOption>()) option.Action = new PrintVersion();
         return root;

@@ -45,7 +45,8 @@ public sealed class Translator(PositionEncoding encoding)
         if (position.Line < 0) return 0;
         var start = text.LineStart(position.Line);
         var end = text.LineEnd(position.Line);
-        if (Encoding == PositionEncoding.Utf16) return Math.Clamp(start + Math.Max(0, position.Character), start, end);
+        // Compared before adding: start + 2³¹−1 would overflow and land at the line's start.
+        if (Encoding == PositionEncoding.Utf16) return position.Character >= end - start ? end : start + Math.Max(0, position.Character);
         var units = 0;
         var i = start;
         while (i < end && units < position.Character)
@@ -80,8 +81,10 @@ public sealed class Translator(PositionEncoding encoding)
 
     private static int Utf8Length(int codePoint) => codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
 
-    public static string ToPath(string uri)
+    /// <summary>A file URI's path. A missing URI is the client's error (-32602), not ours.</summary>
+    public static string ToPath(string? uri)
     {
+        if (uri is null) throw new JsonRpc.JsonRpcException(JsonRpc.ErrorCodes.InvalidParams, "A document URI is missing (textDocument.uri).");
         if (!uri.StartsWith("file:", StringComparison.OrdinalIgnoreCase)) return uri;
         return Uri.TryCreate(uri, UriKind.Absolute, out var parsed) ? parsed.LocalPath.Replace('\\', '/') : uri;
     }

@@ -40,7 +40,6 @@ public sealed class CorpusSnapshot
         Files = files;
         _analyses = analyses;
         Version = version;
-        Pairs = ComputePairs();
     }
 
     public string Root { get; }
@@ -50,8 +49,10 @@ public sealed class CorpusSnapshot
     public GazetteerIndex Gazetteer { get; }
     public ImmutableArray<Diagnostic> GazetteerDiagnostics { get; }
     public ImmutableDictionary<string, CorpusFile> Files { get; }
-    /// <summary>Sidecar path → article path (whether or not the article exists).</summary>
-    public ImmutableDictionary<string, string?> Pairs { get; }
+    private ImmutableDictionary<string, string?>? _pairs;
+
+    /// <summary>Sidecar path → article path (whether or not the article exists). Parses every sidecar once, on first use.</summary>
+    public ImmutableDictionary<string, string?> Pairs => LazyInitializer.EnsureInitialized(ref _pairs, ComputePairs);
 
     public IEnumerable<string> Sidecars => Files.Values.Where(f => f.Kind == FileKind.Sidecar).Select(f => f.Path).Order(StringComparer.Ordinal);
     public IEnumerable<string> Articles => Files.Values.Where(f => f.Kind == FileKind.Article).Select(f => f.Path).Order(StringComparer.Ordinal);
@@ -61,24 +62,102 @@ public sealed class CorpusSnapshot
     public static CorpusSnapshot Load(string root, IFileSystem fs, Core.Gazetteer.IGazetteerCache? cache = null, IReadOnlyList<string>? extraGeonames = null)
     {
         root = root.TrimEnd('/');
+        // Every read goes through the corpus's confinement: a link that leads out of the folder is not followed.
+        fs = new ConfinedFileSystem(fs, root, extraGeonames);
         var (config, configDiagnostics) = LoadConfig(root, fs);
         if (extraGeonames is { Count: > 0 })
             config = config with { GeonamesFiles = config.GeonamesFiles.AddRange(extraGeonames.Select(p => new ConfiguredPath(p, default))) };
-        var built = Core.Gazetteer.GazetteerBuilder.Build(config, fs, cache);
+        var built = BuiltInGazetteer.BuildFor(config, fs, cache);
         var files = ImmutableDictionary.CreateBuilder<string, CorpusFile>(StringComparer.Ordinal);
-        foreach (var path in fs.EnumerateFiles(root, recursive: true))
+        var unlisted = new List<string>();
+        foreach (var path in fs.EnumerateFiles(root, recursive: true, unlisted))
+            AddFile(files, root, path, config, fs);
+        var loadDiagnostics = configDiagnostics.AddRange(unlisted.Select(folder => Diagnostic.Create(DiagnosticCatalog.FileUnreadable, folder, default,
+            $"The folder '{PathUtil.Relative(root, folder)}' cannot be listed (permission denied?); the files in it are not checked.")));
+        var gazetteerDiagnostics = ExplainMissing(Relocate(built.Diagnostics, config), config, fs).AddRange(ShadowedOverlayIds(config, fs));
+        return new CorpusSnapshot(root, config, loadDiagnostics, built.Gazetteer, gazetteerDiagnostics, files.ToImmutable(),
+            new(StringComparer.Ordinal), new(StringComparer.Ordinal), 0);
+    }
+
+    /// <summary>
+    /// A corpus of one pair: for a file opened outside any corpus, the article and sidecar of that name (<paramref name="stem"/>
+    /// is the path without extension), nothing else of its folder, and no gazetteer.
+    /// </summary>
+    public static CorpusSnapshot LoadPair(string stem, IFileSystem fs)
+    {
+        var root = PathUtil.Directory(stem);
+        fs = new ConfinedFileSystem(fs, root);
+        var config = CorpusConfig.Default(root);
+        var files = ImmutableDictionary.CreateBuilder<string, CorpusFile>(StringComparer.Ordinal);
+        foreach (var candidate in new[] { stem + ".txt", stem + ".yaml", stem + ".yml" })
+            if (fs.FileExists(candidate)) AddFile(files, root, candidate, config, fs);
+        var gazetteer = Core.Gazetteer.GazetteerBuilder.Build(config, fs).Gazetteer;
+        return new CorpusSnapshot(root, config, [], gazetteer, [], files.ToImmutable(), new(StringComparer.Ordinal), new(StringComparer.Ordinal), 0);
+    }
+
+    private static void AddFile(ImmutableDictionary<string, CorpusFile>.Builder files, string root, string path, CorpusConfig config, IFileSystem fs)
+    {
+        var kind = Classify(root, path, config);
+        if (kind is FileKind.Article or FileKind.Sidecar) files[path] = ReadFile(path, kind, fs.ReadAllBytes(path), fs);
+    }
+
+    /// <summary>
+    /// The gazetteer cache is keyed by content, so a copy of a corpus elsewhere shares it, and the diagnostics stored with
+    /// it name the first copy's files: each is moved to this corpus's file at the same place relative to its root.
+    /// </summary>
+    private static ImmutableArray<Diagnostic> Relocate(ImmutableArray<Diagnostic> diagnostics, CorpusConfig config)
+    {
+        var prefix = config.Root + "/";
+        var ours = config.GeoNamesInputs.Select(p => p.Path).Append(config.ConfigPath).OfType<string>().Where(p => p.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        return diagnostics.Select(d => d.Path.StartsWith(prefix, StringComparison.Ordinal) || ours.Contains(d.Path) ? d
+            : ours.FirstOrDefault(p => d.Path.EndsWith("/" + p[prefix.Length..], StringComparison.Ordinal)) is { } moved ? d with { Path = moved } : d).ToImmutableArray();
+    }
+
+    /// <summary>
+    /// An overlay entry whose id an earlier overlay already uses: `overlay:ID` means the first, and the gazetteer keeps only
+    /// it, so the overlays are read again (they are small) to find the shadowed ones. Duplicates within one overlay are
+    /// reported by <see cref="OverlayReader"/>.
+    /// </summary>
+    private static IEnumerable<Diagnostic> ShadowedOverlayIds(CorpusConfig config, IFileSystem fs)
+    {
+        if (config.Overlays.Length < 2) return [];
+        var first = new Dictionary<string, GazetteerEntry>(StringComparer.Ordinal);
+        var result = new List<Diagnostic>();
+        foreach (var overlay in config.Overlays.DistinctBy(o => o.Path))
         {
-            var kind = Classify(root, path, config);
-            if (kind is FileKind.Article or FileKind.Sidecar) files[path] = ReadFile(path, kind, fs.ReadAllBytes(path));
+            if (fs.ReadAllBytes(overlay.Path) is not { } bytes || SourceText.DecodeUtf8(bytes, out _) is not { } text) continue;
+            foreach (var e in OverlayReader.Read(overlay.Path, text, config).Entries)
+            {
+                if (first.TryAdd(e.Id, e)) continue;
+                var line = Math.Clamp(e.SourceLine - 1, 0, text.LineCount - 1);
+                result.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateId, overlay.Path, new TextSpan(text.LineStart(line), text.LineEnd(line)),
+                    $"Id '{Excerpt.Of(e.Id["overlay:".Length..])}' is already used in '{PathUtil.Relative(config.Root, first[e.Id].Source)}' (line {first[e.Id].SourceLine}), which shadows this entry: `{Excerpt.Of(e.Id, 40)}` means that one."));
+            }
         }
-        return new CorpusSnapshot(root, config, configDiagnostics, built.Gazetteer, built.Diagnostics, files.ToImmutable(), new(StringComparer.Ordinal), new(StringComparer.Ordinal), 0);
+        return result;
+    }
+
+    /// <summary>
+    /// The builder says a gazetteer file it could not open "does not exist"; when it exists but is refused (a link out of
+    /// the corpus, a FIFO, unreadable), the message says why instead.
+    /// </summary>
+    private static ImmutableArray<Diagnostic> ExplainMissing(ImmutableArray<Diagnostic> diagnostics, CorpusConfig config, IFileSystem fs)
+    {
+        if (!diagnostics.Any(d => d.Code == DiagnosticCatalog.GazetteerSourceMissing.Code)) return diagnostics;
+        var named = config.GeoNamesInputs.Concat(config.Overlays).Where(p => p.Span != default).GroupBy(p => p.Span).ToDictionary(g => g.Key, g => g.First().Path);
+        return diagnostics.Select(d => d.Code == DiagnosticCatalog.GazetteerSourceMissing.Code && named.TryGetValue(d.Span, out var path)
+            && fs.Problem(path) is { } problem && problem != "does not exist"
+                ? d with { Message = $"Gazetteer file '{PathUtil.Relative(config.Root, path)}' {problem}." }
+                : d).ToImmutableArray();
     }
 
     private static (CorpusConfig, ImmutableArray<Diagnostic>) LoadConfig(string root, IFileSystem fs)
     {
         var path = root + "/" + CorpusConfig.FileName;
         var bytes = fs.ReadAllBytes(path);
-        if (bytes is null) return (CorpusConfig.Default(root), []);
+        if (bytes is null)
+            return (CorpusConfig.Default(root), fs.Problem(path) is { } problem && problem != "does not exist"
+                ? [Diagnostic.Create(DiagnosticCatalog.FileUnreadable, path, default, $"'{CorpusConfig.FileName}' {problem}.")] : []);
         var file = ReadFile(path, FileKind.CorpusConfig, bytes);
         if (file.Text is null) return (CorpusConfig.Default(root), [file.ReadError!]);
         return CorpusConfig.Read(root, path, file.Text);
@@ -96,10 +175,11 @@ public sealed class CorpusSnapshot
         return FileKind.Other;
     }
 
-    public static CorpusFile ReadFile(string path, FileKind kind, byte[]? bytes)
+    public static CorpusFile ReadFile(string path, FileKind kind, byte[]? bytes, IFileSystem? fs = null)
     {
         if (bytes is null)
-            return new CorpusFile(path, kind, null, Diagnostic.Create(DiagnosticCatalog.FileUnreadable, path, default, "The file could not be read."));
+            return new CorpusFile(path, kind, null, Diagnostic.Create(DiagnosticCatalog.FileUnreadable, path, default,
+                fs?.Problem(path) is { } problem ? $"'{PathUtil.FileName(path)}' {problem}." : "The file could not be read."));
         var text = SourceText.DecodeUtf8(bytes, out var bad);
         return text is null
             ? new CorpusFile(path, kind, null, Diagnostic.Create(DiagnosticCatalog.FileUnreadable, path, default,
@@ -196,23 +276,22 @@ public sealed class CorpusSnapshot
 
     private ImmutableDictionary<string, string?> ComputePairs()
     {
+        var sidecars = Files.Values.Where(f => f.Kind == FileKind.Sidecar).Select(f => f.Path).ToList();
+        var articles = new string?[sidecars.Count];
+        Parallel.For(0, sidecars.Count, i => articles[i] = ArticlePathFor(sidecars[i]));
         var pairs = ImmutableDictionary.CreateBuilder<string, string?>(StringComparer.Ordinal);
-        foreach (var f in Files.Values.Where(f => f.Kind == FileKind.Sidecar))
-            pairs[f.Path] = ArticlePathFor(f.Path, f.Text);
+        for (var i = 0; i < sidecars.Count; i++) pairs[sidecars[i]] = articles[i];
         return pairs.ToImmutable();
     }
 
-    private string? ArticlePathFor(string sidecarPath, SourceText? text)
+    /// <summary>
+    /// The article a sidecar names with its top-level `article` key, read from the parsed YAML (any quoting, spacing or
+    /// flow style, anywhere in the file); without one, the .txt of the same name.
+    /// </summary>
+    private string? ArticlePathFor(string sidecarPath)
     {
-        // Cheap scan for a top-level `article:` key so that pairing needs no full parse.
-        if (text is not null)
-            for (var line = 0; line < Math.Min(text.LineCount, 200); line++)
-            {
-                var l = text.GetLineText(line);
-                if (!l.StartsWith("article:", StringComparison.Ordinal)) continue;
-                var name = l["article:".Length..].Split('#')[0].Trim().Trim('"', '\'');
-                return name.Length == 0 ? null : PathUtil.ResolveInside(Root, PathUtil.Directory(sidecarPath), name);
-            }
+        if (Parse(sidecarPath)?.Sidecar.ArticleName is { } name)
+            return name.Trim().Length == 0 ? null : PathUtil.ResolveInside(Root, PathUtil.Directory(sidecarPath), name.Trim());
         return PathUtil.WithoutExtension(sidecarPath) + ".txt";
     }
 

@@ -84,19 +84,28 @@ public static class DocumentAnalyzer
         var path = sidecar.Path;
         var linked = sidecar.Places.Select(p => p.Ref is null ? null : gazetteer.Find(p.Ref)).ToList();
         var results = ImmutableArray.CreateBuilder<PlaceResolution>();
-        var context = new ArticlePlaceContext(linked, config, source);
         var spansOf = new Dictionary<Mention, ImmutableArray<TextSpan>>(ReferenceEqualityComparer.Instance);
         foreach (var m in mentions) spansOf[m.Mention] = m.Spans;
+        var names = new string?[sidecar.Places.Length];
+        var firstSpans = new TextSpan?[sidecar.Places.Length];
+        var articleMentions = new List<ArticleMention>(sidecar.Places.Length);
+        for (var i = 0; i < sidecar.Places.Length; i++)
+        {
+            var place = sidecar.Places[i];
+            firstSpans[i] = spansOf.TryGetValue(place, out var placeSpans) ? placeSpans.FirstOrDefault() : null;
+            names[i] = place.Anchor.Text ?? (article is not null && firstSpans[i] is { IsEmpty: false } fs0 ? article.Slice(fs0) : null);
+            articleMentions.Add(new ArticleMention(names[i] ?? "", firstSpans[i]?.Start ?? -1, firstSpans[i]?.End ?? -1, linked[i]));
+        }
+        // One joint resolution of the article's places, as hover, `place` and the evaluation see it. A valid link whose
+        // names match needs no ranking (the common case in a finished sidecar: thousands of them).
+        var resolved = ArticleResolver.Resolve(gazetteer, article?.Text, articleMentions, new ArticleSetting(config.FocusCountries.ToHashSet(StringComparer.Ordinal), source));
 
         for (var i = 0; i < sidecar.Places.Length; i++)
         {
             var place = sidecar.Places[i];
-            TextSpan? firstSpan = spansOf.TryGetValue(place, out var placeSpans) ? placeSpans.FirstOrDefault() : null;
-            var name = place.Anchor.Text ?? (article is not null && firstSpan is { IsEmpty: false } fs0 ? article.Slice(fs0) : null);
-            var following = article is not null && firstSpan is { } fs && fs.End < article.Length ? article.Text.Substring(fs.End, Math.Min(16, article.Length - fs.End)) : null;
-            // A valid link whose names match needs no ranking (the common case in a finished sidecar: thousands of them).
-            var settled = place.Ref is not null && linked[i] is { } linkedEntry && (name is null || gazetteer.Matches(linkedEntry, name));
-            var candidates = name is null || settled ? [] : PlaceResolver.Rank(gazetteer, name, context.For(i, following));
+            var name = names[i];
+            var firstSpan = firstSpans[i];
+            var candidates = resolved[i].Candidates;
             var anchorSpan = place.Anchor.TextNode?.Span ?? place.Node.Span;
             // A mention missing from the article is already an error; judging its name would only add noise.
             var anchored = article is null || firstSpan is { IsEmpty: false };

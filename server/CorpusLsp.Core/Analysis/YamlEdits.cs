@@ -42,10 +42,43 @@ public static class YamlEdits
         return new TextEdit(path, new TextSpan(end, end), $"{prefix}{key}:\n{block}\n");
     }
 
-    /// <summary>The value as YAML text: quoted when plain it would be no string (YAML 1.2 core schema: 2018, true, null) or not parse as one.</summary>
-    public static string Quote(string value) =>
-        value.Length == 0 || SchemaValidator.CoreType(new YScalar(value, default, IsPlain: true)) != SchemaValidator.CoreScalar.String
-            || value[0] is '-' or '?' || value.IndexOfAny([':', '#', '\'', '"', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '%', '@', '`']) >= 0 || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])
-            ? "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\""
-            : value;
+    /// <summary>
+    /// A YAML scalar that reads back as this exact string: plain when that is safe, else double-quoted with escapes
+    /// (line breaks, control characters, and the Unicode line separators YAML counts as breaks).
+    /// </summary>
+    public static string Quote(string value) => NeedsQuotes(value) ? DoubleQuoted(value) : value;
+
+    private static bool NeedsQuotes(string value) =>
+        value.Length == 0 || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])
+        || value.IndexOfAny([':', '#', '\'', '"', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '%', '@', '`', '\\']) >= 0
+        || value[0] is '-' or '?' || value.Any(c => char.IsControl(c) || c is '\u0085' or '\u2028' or '\u2029' or '\uFEFF')
+        || LooksTyped(value);
+
+    /// <summary>Plain scalars YAML would read as no string: the 1.2 core schema's numbers, booleans and nulls (as the
+    /// validator types them), and YAML 1.1's yes/no/on/off, which older tools still read as booleans.</summary>
+    private static bool LooksTyped(string value) =>
+        SchemaValidator.CoreType(new YScalar(value, default, IsPlain: true)) != SchemaValidator.CoreScalar.String
+        || value.ToLowerInvariant() is "yes" or "no" or "on" or "off" or "y" or "n";
+
+    private static string DoubleQuoted(string value)
+    {
+        var sb = new System.Text.StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            sb.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\u0085' => "\\N",
+                '\u2028' => "\\L",
+                '\u2029' => "\\P",
+                _ when char.IsControl(c) || c == '\uFEFF' => $"\\u{(int)c:X4}",
+                _ => c.ToString(),
+            });
+        }
+        return sb.Append('"').ToString();
+    }
 }

@@ -50,6 +50,8 @@ public static class DiagnosticCatalog
         "Same span annotated twice", "Two entries of the same kind cover the same text. Remove one of them.");
     public static readonly DiagnosticDescriptor UnknownMentionReference = new("CLS018", "unknown-mention-reference", Severity.Error,
         "Reference to an unknown mention", "An event's `places` or `participants` names no place, person or organisation of this sidecar (by `id` or `text`).");
+    public static readonly DiagnosticDescriptor DuplicateId = new("CLS019", "duplicate-id", Severity.Error,
+        "Same id used twice", "An `id` names one thing: one mention of a sidecar (places, people, organisations and events share the ids), or one overlay entry across all overlays. A second use makes references to it ambiguous (the first would win silently). Rename one of them.");
 
     // Places
     public static readonly DiagnosticDescriptor UnknownPlaceRef = new("CLS020", "unknown-place-ref", Severity.Error,

@@ -2,7 +2,8 @@ using System.Collections.Frozen;
 
 namespace CorpusLsp.Core.Gazetteer;
 
-public enum MatchKind { Exact = 0, Folded = 1, Skeleton = 2 }
+/// <summary>How a mention met an entry: a name as written, a name after folding, a romanization skeleton, or a news alias ("U.S.", "DPRK").</summary>
+public enum MatchKind { Exact = 0, Folded = 1, Skeleton = 2, Alias = 3 }
 
 public sealed record NameMatch(GazetteerEntry Entry, MatchKind Kind, string MatchedName);
 
@@ -51,10 +52,10 @@ public sealed class Gazetteer
     /// <summary>Entries a news alias names: "U.S.", "W.Va.", "Egyptian".</summary>
     private IEnumerable<NameMatch> Aliases(string folded, string original, bool tryDemonym)
     {
-        if (NewsAliases.UsStates.TryGetValue(folded, out var state) && Admin1(state) is { } s) yield return new NameMatch(s, MatchKind.Folded, s.Name);
-        if (NewsAliases.Countries.TryGetValue(folded, out var code) && Country(code) is { } c) { yield return new NameMatch(c, MatchKind.Folded, c.Name); yield break; }
+        if (NewsAliases.Admin1.TryGetValue(folded, out var state) && Admin1(state) is { } s) yield return new NameMatch(s, MatchKind.Alias, s.Name);
+        if (NewsAliases.Countries.TryGetValue(folded, out var code) && Country(code) is { } c) { yield return new NameMatch(c, MatchKind.Alias, c.Name); yield break; }
         if (tryDemonym && original.Length > 0 && char.IsUpper(original[0]) && NewsAliases.CountryOfDemonym(folded, _countryNames) is { } dc && Country(dc) is { } d)
-            yield return new NameMatch(d, MatchKind.Folded, d.Name);
+            yield return new NameMatch(d, MatchKind.Alias, d.Name);
     }
 
     /// <summary>This gazetteer plus more entries (an overlay, extra files): only the new names are folded; the base is shared.</summary>
@@ -83,8 +84,10 @@ public sealed class Gazetteer
         if (aliases.Count > 0) return aliases;
         var skeleton = NameFolding.SkeletonOfFolded(folded);
         // Skeletons of short names collide with unrelated places; only names of five letters or more use them.
-        if (folded.Length >= 5 && skeleton.Length >= 3 && _store.BySkeleton(skeleton) is { } skel)
-            return skel.Select(_store.Entry).Select(e => new NameMatch(e, MatchKind.Skeleton, BestName(e, skeleton))).ToList();
+        // They were made for names romanized from Arabic script, and collide elsewhere (Cauvery ~ Cuvry, France).
+        if (folded.Length >= 5 && skeleton.Length >= 3 && _store.BySkeleton(skeleton) is { } skel
+            && skel.Select(_store.Entry).Where(e => e.CountryCode.Length == 0 || NewsAliases.RomanizedCountries.Contains(e.CountryCode)).ToList() is { Count: > 0 } romanized)
+            return romanized.Select(e => new NameMatch(e, MatchKind.Skeleton, BestName(e, skeleton))).ToList();
         // "Aleppo province", "the city of Aleppo": look up the name without its generic word.
         var (core, generic) = NameFolding.SplitGeneric(folded);
         return generic is not null && core.Length > 0 ? Lookup(core) : [];
@@ -161,8 +164,9 @@ public sealed class Gazetteer
         return results;
     }
 
+    /// <summary>The ranking model's context-free part (<see cref="RankingModel.Prominence"/>): completion orders names as ranking does.</summary>
     internal static double Prominence(long population, char featureClass, string featureCode) =>
-        Math.Log10(population + 1) + (featureClass == 'A' && featureCode.StartsWith("PCL", StringComparison.Ordinal) ? 5 : featureCode is "PPLC" or "ADM1" ? 2 : 0);
+        RankingModel.Default.Prominence(population, featureClass, featureCode, alternateNames: 0, overlay: false);
 
     public string? CountryName(string countryCode) => _store.AdminName(countryCode);
     public string? Admin1Name(GazetteerEntry e) => e.Admin1.Length == 0 ? null : _store.AdminName($"{e.CountryCode}.{e.Admin1}");

@@ -30,6 +30,7 @@ public static class OverlayReader
         diagnostics.AddRange(validator.Validate(parsed.Root, BuiltInSchemas.Place.Root));
 
         var entries = ImmutableArray.CreateBuilder<GazetteerEntry>();
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         if (parsed.Root is YMapping { } root && root["places"] is YSequence places)
         {
             foreach (var item in places.Items.OfType<YMapping>())
@@ -37,6 +38,13 @@ public static class OverlayReader
                 string? S(string key) => (item[key] as YScalar)?.Value;
                 double? D(string key) => double.TryParse(S(key), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
                 var id = S("id");
+                if (id is not null && item["id"] is { } idNode && !ids.TryAdd(id, text.GetLineColumn(item.Span.Start).Line + 1))
+                {
+                    // `overlay:ID` would resolve to the first entry and this one could never be referenced.
+                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateId, path, idNode.Span,
+                        $"Id '{Excerpt.Of(id)}' is already used by the entry on line {ids[id]}; `overlay:{Excerpt.Of(id)}` would always mean that one."));
+                    continue;
+                }
                 var name = S("name");
                 var type = S("type") ?? "";
                 if (id is null || name is null || D("lat") is not { } lat || D("lon") is not { } lon) continue; // reported by the schema

@@ -3,37 +3,51 @@ using System.Collections.Immutable;
 namespace CorpusLsp.Core.Gazetteer;
 
 /// <summary>What the text around a mention tells about which place is meant.</summary>
+/// <param name="FocusCountries">The corpus's focus countries (corpus.yaml) or the source profile's.</param>
+/// <param name="NearbyPlaces">Where the article's other places are.</param>
+/// <param name="FollowingWords">The text right after the mention ("province", ", Texas").</param>
+/// <param name="FocusAdmin1">First-level regions ("CC.ADMIN1") the article names or its places lie in.</param>
+/// <param name="ArticleCountries">Share of the article's other places in each country.</param>
+/// <param name="NamedCountries">Countries the article names.</param>
 public sealed record ResolutionContext(
     IReadOnlySet<string> FocusCountries,
     IReadOnlyList<(double Latitude, double Longitude)> NearbyPlaces,
     string? FollowingWords,
     IReadOnlySet<string>? FocusAdmin1 = null,
-    SourceProfile? Source = null)
+    SourceProfile? Source = null,
+    IReadOnlyDictionary<string, double>? ArticleCountries = null,
+    IReadOnlySet<string>? NamedCountries = null)
 {
     public static readonly ResolutionContext None = new(new HashSet<string>(), [], null);
 }
 
-public sealed record RankedCandidate(GazetteerEntry Entry, MatchKind Match, string MatchedName, double Score, ImmutableArray<string> Reasons);
+/// <summary>A candidate with its feature values (indexed by <see cref="RankingFeature"/>), its score and the score's explanation.</summary>
+public sealed record RankedCandidate(GazetteerEntry Entry, MatchKind Match, string MatchedName, double Score, ImmutableArray<string> Reasons)
+{
+    public ImmutableArray<double> Features { get; init; } = [];
+}
 
 /// <summary>
-/// Ranks a mention's candidates. Scores add up small, explainable terms: importance (population,
-/// feature code), how well the name matched, the article's focus countries, distance to the other
-/// places of the article, and cue words after the mention ("province", "city").
+/// Ranks one mention's candidates under the <see cref="RankingModel"/>: it computes each candidate's features from the
+/// entry, the match and the context, and scores them with the model's weights. <see cref="ArticleResolver.Resolve"/>
+/// supplies the context of a whole article; this is its step for one mention.
 /// </summary>
 public static class PlaceResolver
 {
-    /// <summary>Being in a country the article or corpus is about outweighs a tenfold population difference (tuned on LGL/TR-News, see bench/).</summary>
-    public const double FocusCountryWeight = 4.0;
-
-    public static IReadOnlyList<RankedCandidate> Rank(Gazetteer gazetteer, string mention, ResolutionContext context)
+    public static IReadOnlyList<RankedCandidate> Rank(Gazetteer gazetteer, string mention, ResolutionContext context, RankingModel? model = null)
     {
+        model ??= RankingModel.Default;
         var matches = gazetteer.Lookup(mention);
-        var generic = NameFolding.SplitGeneric(NameFolding.Fold(mention)).Generic;
+        if (matches.Count == 0) return [];
+        var foldedMention = NameFolding.Fold(mention);
+        var generic = NameFolding.SplitGeneric(foldedMention).Generic;
         var cue = generic ?? context.FollowingWords?.Trim().ToLowerInvariant() ?? "";
         var adminCue = cue.StartsWith("province", StringComparison.Ordinal) || cue.StartsWith("governorate", StringComparison.Ordinal) || cue.StartsWith("region", StringComparison.Ordinal) || cue.StartsWith("district", StringComparison.Ordinal);
         var cityCue = cue.StartsWith("city", StringComparison.Ordinal) || cue.StartsWith("town", StringComparison.Ordinal);
+        // Admin units among the candidates: a city sharing their name is usually the one meant (Geneva, Mexico City).
+        var adminKeys = matches.Where(m => m.Entry.FeatureCode is "ADM1" or "ADM2").Select(m => $"{m.Entry.CountryCode}.{m.Entry.Admin1}").ToHashSet(StringComparer.Ordinal);
         var ranked = new List<RankedCandidate>(matches.Count);
-        var foldedMention = NameFolding.Fold(mention);
+        var f = new double[RankingModel.FeatureCount];
         foreach (var m in matches)
         {
             var spellingDistance = 0;
@@ -44,71 +58,72 @@ public static class PlaceResolver
                 if (spellingDistance > Math.Max(2, foldedMention.Length / 3)) continue;
             }
             var e = m.Entry;
-            var reasons = ImmutableArray.CreateBuilder<string>();
-            var score = 0.0;
-            var pop = Math.Log10(e.Population + 1);
-            if (e.Population > 0) { score += pop; reasons.Add($"population {e.Population:N0} (+{pop:0.0})"); }
-            var feature = e.FeatureCode switch
-            {
-                "PCLI" or "PCLD" or "PCLS" or "PCLF" or "TERR" or "CONT" => 6.0,
-                "PPLC" => 1.5,
-                "ADM1" => adminCue ? 6.0 : 1.0,
-                "PPLA" => 1.5,
-                "ADM2" => adminCue ? 4.0 : 0.3,
-                "PPLA2" => 0.8,
-                "PPLA3" or "PPLA4" or "PPLG" => 0.3,
-                "PPLH" or "PPLQ" => -2.0,
-                _ => 0.0,
-            };
-            if (e.Id.StartsWith("overlay:", StringComparison.Ordinal)) { feature += 2; reasons.Add("curated overlay entry (+2)"); }
-            if (feature != 0) reasons.Add($"{FeatureCodes.Describe(e.FeatureCode)}{(adminCue && e.IsAdministrative ? ", 'province' follows the name" : "")} ({feature:+0.0;-0.0})");
-            score += feature;
-            if (cityCue && e.FeatureClass == 'P') { score += 1; reasons.Add("'city'/'town' follows the name (+1.0)"); }
-            if (m.Kind == MatchKind.Skeleton)
-            {
-                var penalty = 1 + 0.5 * spellingDistance;
-                score -= penalty;
-                reasons.Add($"spelling variant of '{m.MatchedName}', {spellingDistance} letter(s) apart (-{penalty:0.0})");
-            }
-            // "Moscow" is an old alternate name of Moscow Mills, Missouri: a place the mention names only through one
-            // of its alternate names is rarely the one meant, unless it is a country or a region.
-            if (m.Kind != MatchKind.Skeleton && !e.IsAdministrative && !PrimaryNameMatches(e, foldedMention))
-            { score -= AlternateNamePenalty; reasons.Add($"'{m.MatchedName}' is only an alternate name of {e.Name} (-{AlternateNamePenalty:0.0})"); }
-            if (context.FocusCountries.Contains(e.CountryCode)) { score += FocusCountryWeight; reasons.Add($"in a focus country of the article ({e.CountryCode}) (+{FocusCountryWeight:0.0})"); }
-            var admin1Key = $"{e.CountryCode}.{e.Admin1}";
-            if (!e.IsCountry && e.Admin1.Length > 0 && context.FocusAdmin1?.Contains(admin1Key) == true)
-            { score += 2.5; reasons.Add($"in a region the article names ({gazetteer.Admin1Name(e) ?? admin1Key}) (+2.5)"); }
-            if (!e.IsCountry && e.Admin1.Length > 0 && FollowedByItsRegion(gazetteer, e, context.FollowingWords))
-            { score += 6; reasons.Add($"followed by its region, as in “{mention}, {gazetteer.Admin1Name(e)}” (+6.0)"); }
-            if (context.Source is { IsEmpty: false } source && !e.IsCountry)
-            {
-                if (e.Admin1.Length > 0 && source.Regions.Contains(admin1Key) && context.FocusAdmin1?.Contains(admin1Key) != true)
-                { score += SourceRegionWeight; reasons.Add($"in a home region of the source ({gazetteer.Admin1Name(e) ?? admin1Key}) (+{SourceRegionWeight:0.0})"); }
-                if (source.Home.Count > 0)
-                {
-                    var nearest = source.Home.Min(p => Geo.DistanceKm(e.Latitude, e.Longitude, p.Latitude, p.Longitude));
-                    var bonus = SourceHomeWeight * Math.Exp(-nearest / 100);
-                    if (bonus >= 0.1) { score += bonus; reasons.Add($"{nearest:0} km from the source's home towns (+{bonus:0.0})"); }
-                }
-            }
-            if (context.NearbyPlaces.Count > 0 && !e.IsCountry)
-            {
-                var nearest = context.NearbyPlaces.Min(p => Geo.DistanceKm(e.Latitude, e.Longitude, p.Latitude, p.Longitude));
-                var bonus = 5 * Math.Exp(-nearest / 500);
-                if (bonus >= 0.1) { score += bonus; reasons.Add($"{nearest:0} km from another place of the article (+{bonus:0.0})"); }
-            }
-            ranked.Add(new RankedCandidate(e, m.Kind, m.MatchedName, score, reasons.ToImmutable()));
+            Array.Clear(f);
+            var near = Features(gazetteer, e, m, f, context, foldedMention, spellingDistance, adminCue, cityCue, adminKeys);
+            var score = model.Score(f);
+            var reasons = model.Explain(f, k => Detail(gazetteer, e, m, context, near, k));
+            ranked.Add(new RankedCandidate(e, m.Kind, m.MatchedName, score, reasons) { Features = [.. f] });
         }
         return ranked.OrderByDescending(c => c.Score).ThenBy(c => c.Entry.Id, StringComparer.Ordinal).ToList();
     }
 
-    public const double AlternateNamePenalty = 5.0;
+    /// <summary>Fills the features of one candidate; returns the distances used (to the article's places, to the source's home).</summary>
+    private static (double Article, double Home) Features(Gazetteer gazetteer, GazetteerEntry e, NameMatch m, double[] f, ResolutionContext context,
+        string foldedMention, int spellingDistance, bool adminCue, bool cityCue, HashSet<string> adminKeys)
+    {
+        var overlay = e.Id.StartsWith("overlay:", StringComparison.Ordinal);
+        RankingModel.SetPrior(f, e.Population, e.FeatureClass, e.FeatureCode, e.AlternateNames.Length, overlay);
+        if (m.Kind == MatchKind.Skeleton) { f[(int)RankingFeature.Skeleton] = 1; f[(int)RankingFeature.SkeletonDistance] = spellingDistance; }
+        if (m.Kind == MatchKind.Alias) f[(int)RankingFeature.NewsAlias] = 1;
+        // "Moscow" is an old alternate name of Moscow Mills, Missouri; "Geneva" the English name of Genève: fame tells them apart.
+        if (m.Kind is MatchKind.Exact or MatchKind.Folded && !e.IsAdministrative && !PrimaryNameMatches(e, foldedMention)) f[(int)RankingFeature.AlternateNameOnly] = 1;
+        if (adminCue && e.FeatureCode is "ADM1" or "ADM2" or "ADM3" or "ADMD") f[(int)RankingFeature.AdminCue] = 1;
+        if (cityCue && e.FeatureClass == 'P') f[(int)RankingFeature.CityCue] = 1;
+        if (e.FeatureClass == 'P' && adminKeys.Contains($"{e.CountryCode}.{e.Admin1}")) f[(int)RankingFeature.NamesakeSeat] = 1;
+        var admin1Key = $"{e.CountryCode}.{e.Admin1}";
+        var local = !e.IsCountry && e.Admin1.Length > 0;
+        if (local && FollowedByItsRegion(gazetteer, e, context.FollowingWords)) f[(int)RankingFeature.RegionFollows] = 1;
+        if (e.CountryCode.Length > 0)
+        {
+            if (context.FocusCountries.Contains(e.CountryCode)) f[(int)RankingFeature.FocusCountry] = 1;
+            if (context.ArticleCountries?.TryGetValue(e.CountryCode, out var share) == true) f[(int)RankingFeature.ArticleCountryShare] = share;
+            if (!e.IsCountry && context.NamedCountries?.Contains(e.CountryCode) == true) f[(int)RankingFeature.CountryNamed] = 1;
+        }
+        if (local && context.FocusAdmin1?.Contains(admin1Key) == true) f[(int)RankingFeature.ArticleRegion] = 1;
+        var home = double.NaN;
+        if (context.Source is { IsEmpty: false } source && local)
+        {
+            if (source.Regions.Contains(admin1Key) && context.FocusAdmin1?.Contains(admin1Key) != true) f[(int)RankingFeature.SourceRegion] = 1;
+            if (source.Home.Count > 0)
+            {
+                home = source.Home.Min(p => Geo.DistanceKm(e.Latitude, e.Longitude, p.Latitude, p.Longitude));
+                f[(int)RankingFeature.SourceHome] = Math.Exp(-home / 100);
+            }
+        }
+        var nearest = double.NaN;
+        if (context.NearbyPlaces.Count > 0 && !e.IsCountry && e.FeatureCode is not ("CONT" or "RGN"))
+        {
+            nearest = context.NearbyPlaces.Min(p => Geo.DistanceKm(e.Latitude, e.Longitude, p.Latitude, p.Longitude));
+            f[(int)RankingFeature.Nearby] = Math.Exp(-nearest / 500);
+            f[(int)RankingFeature.NearbyClose] = Math.Exp(-nearest / 50);
+        }
+        return (nearest, home);
+    }
 
-    /// <summary>Being in a home region of the article's source: less than the article naming the region itself (tuned on LGL; 1–4 all give 0.85–0.87).</summary>
-    public const double SourceRegionWeight = 2.0;
-
-    /// <summary>Next to one of the source's home towns (decaying over 100 km): "Dublin" in a paper next to Dublin, Ohio.</summary>
-    public const double SourceHomeWeight = 1.5;
+    /// <summary>The words that say where a feature's value comes from, in the explanation.</summary>
+    private static string? Detail(Gazetteer gazetteer, GazetteerEntry e, NameMatch m, ResolutionContext context, (double Article, double Home) near, RankingFeature k) => k switch
+    {
+        RankingFeature.LogPopulation => e.Population.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+        RankingFeature.Fame => $"({e.AlternateNames.Length})",
+        RankingFeature.AlternateNameOnly => $"('{m.MatchedName}' of {e.Name})",
+        RankingFeature.Skeleton => $"of '{m.MatchedName}'",
+        RankingFeature.RegionFollows => $"(“, {gazetteer.Admin1Name(e)}”)",
+        RankingFeature.FocusCountry or RankingFeature.ArticleCountryShare or RankingFeature.CountryNamed => $"({e.CountryCode})",
+        RankingFeature.ArticleRegion or RankingFeature.SourceRegion => $"({gazetteer.Admin1Name(e) ?? e.CountryCode + "." + e.Admin1})",
+        RankingFeature.SourceHome => FormattableString.Invariant($"({near.Home:0} km)"),
+        RankingFeature.Nearby or RankingFeature.NearbyClose => FormattableString.Invariant($"({near.Article:0} km)"),
+        _ => null,
+    };
 
     private static bool PrimaryNameMatches(GazetteerEntry e, string foldedMention)
     {
@@ -132,7 +147,7 @@ public static class PlaceResolver
         {
             var folded = NameFolding.Fold(candidate);
             if (folded.Length == 0) continue;
-            if (NewsAliases.UsStates.TryGetValue(folded, out var state) && state == $"{e.CountryCode}.{e.Admin1}") return true;
+            if (NewsAliases.Admin1.TryGetValue(folded, out var state) && state == $"{e.CountryCode}.{e.Admin1}") return true;
             if (gazetteer.Admin1Name(e) is { } a1 && NameFolding.Fold(a1) == folded) return true;
             if (gazetteer.CountryName(e.CountryCode) is { } cn && NameFolding.Fold(cn) == folded) return true;
         }

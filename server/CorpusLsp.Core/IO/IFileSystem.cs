@@ -12,6 +12,53 @@ public interface IFileSystem
     /// <summary>For large gazetteer dumps that are streamed, not held as bytes.</summary>
     Stream? OpenRead(string path);
     IEnumerable<string> EnumerateFiles(string directory, bool recursive);
+
+    /// <summary>Files below a folder, adding to <paramref name="unlisted"/> the folders that could not be listed.</summary>
+    IEnumerable<string> EnumerateFiles(string directory, bool recursive, ICollection<string> unlisted) => EnumerateFiles(directory, recursive);
+
+    /// <summary>The path with every link resolved, or null when it does not exist. Confinement compares these, not strings.</summary>
+    string? RealPath(string path) => path;
+
+    /// <summary>
+    /// Why the file cannot be read, worded to follow its name ("'x.yaml' is a FIFO, not a regular file"); null when it can.
+    /// Never quotes the file's content.
+    /// </summary>
+    string? Problem(string path) => FileExists(path) ? null : "does not exist";
+}
+
+/// <summary>
+/// The files of one corpus: a path whose real location (links resolved) lies outside the corpus root is refused
+/// as if unreadable, with the reason kept for messages, so a link to ~/.git-credentials is never read, let alone
+/// quoted. Paths the user trusts explicitly (GeoNames files from editor settings) are exempt. Does no IO itself.
+/// </summary>
+public sealed class ConfinedFileSystem : IFileSystem
+{
+    private readonly IFileSystem _inner;
+    private readonly string? _realRoot;
+    private readonly HashSet<string> _trusted;
+
+    public ConfinedFileSystem(IFileSystem inner, string root, IEnumerable<string>? trusted = null)
+    {
+        _inner = inner is ConfinedFileSystem c ? c._inner : inner;
+        _realRoot = _inner.RealPath(root.TrimEnd('/') is { Length: > 0 } r ? r : "/")?.TrimEnd('/');
+        _trusted = new HashSet<string>(trusted ?? [], StringComparer.Ordinal);
+    }
+
+    /// <summary>Inside when missing (the inner file system says so in its own words) or when its real path is under the root's.</summary>
+    public bool IsInside(string path)
+    {
+        if (_trusted.Contains(path)) return true;
+        if (_inner.RealPath(path) is not { } real) return true;
+        return _realRoot is not null && (real == _realRoot || real.StartsWith(_realRoot + "/", StringComparison.Ordinal));
+    }
+
+    public bool FileExists(string path) => IsInside(path) && _inner.FileExists(path);
+    public byte[]? ReadAllBytes(string path) => IsInside(path) ? _inner.ReadAllBytes(path) : null;
+    public Stream? OpenRead(string path) => IsInside(path) ? _inner.OpenRead(path) : null;
+    public IEnumerable<string> EnumerateFiles(string directory, bool recursive) => _inner.EnumerateFiles(directory, recursive);
+    public IEnumerable<string> EnumerateFiles(string directory, bool recursive, ICollection<string> unlisted) => _inner.EnumerateFiles(directory, recursive, unlisted);
+    public string? RealPath(string path) => _inner.RealPath(path);
+    public string? Problem(string path) => IsInside(path) ? _inner.Problem(path) : "is a link to a file outside the corpus folder; it is not read";
 }
 
 public sealed class InMemoryFileSystem : IFileSystem

@@ -28,8 +28,12 @@ public sealed record CorpusConfig(
     ImmutableArray<string> FocusCountries,
     ImmutableDictionary<string, Severity?> SeverityOverrides,
     ConfiguredPath? AlternateNames = null,
-    ConfiguredPath? Hierarchy = null)
+    ConfiguredPath? Hierarchy = null,
+    bool DeclaresGeoNames = false)
 {
+    // DeclaresGeoNames: the `gazetteer` section names GeoNames files (even none: `geonames: []`). A corpus that does not
+    // gets the built-in gazetteer under its overlays (BuiltInGazetteer).
+
     /// <summary>Every GeoNames file the corpus names (dumps, admin codes, countries, alternate names, hierarchy): the gazetteer cache's inputs.</summary>
     public IEnumerable<ConfiguredPath> GeoNamesInputs =>
         GeonamesFiles.Concat(new[] { Admin1, Admin2, Countries, AlternateNames, Hierarchy }.OfType<ConfiguredPath>());
@@ -60,7 +64,7 @@ public sealed record CorpusConfig(
             var resolved = PathUtil.ResolveInside(root, baseDir, s.Value);
             if (resolved is null)
             {
-                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.PathOutsideCorpus, path, s.Span, $"'{s.Value}' is outside the corpus folder; name a file inside it."));
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.PathOutsideCorpus, path, s.Span, $"'{Excerpt.Of(s.Value, 80)}' is outside the corpus folder; name a file inside it."));
                 return null;
             }
             return new ConfiguredPath(resolved, s.Span);
@@ -94,13 +98,18 @@ public sealed record CorpusConfig(
                 if (DiagnosticCatalog.Find(e.Key.Value) is null)
                 {
                     diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownKey, path, e.Key.Span,
-                        $"'{e.Key.Value}' is not a diagnostic code." + (Fuzzy.Closest(e.Key.Value, DiagnosticCatalog.All.Select(d => d.Code)) is { } s ? $" Did you mean '{s}'?" : "")));
+                        $"'{Excerpt.Of(e.Key.Value)}' is not a diagnostic code." + (Fuzzy.Closest(e.Key.Value, DiagnosticCatalog.All.Select(d => d.Code)) is { } s ? $" Did you mean '{s}'?" : "")));
                     continue;
                 }
-                severities[e.Key.Value] = (e.Value as YScalar)?.Value switch
+                // Only `off` switches a code off: a misspelt level ("eror", reported by the schema) keeps the default.
+                switch ((e.Value as YScalar)?.Value)
                 {
-                    "error" => Severity.Error, "warning" => Severity.Warning, "information" => Severity.Information, "hint" => Severity.Hint, _ => null,
-                };
+                    case "error": severities[e.Key.Value] = Severity.Error; break;
+                    case "warning": severities[e.Key.Value] = Severity.Warning; break;
+                    case "information": severities[e.Key.Value] = Severity.Information; break;
+                    case "hint": severities[e.Key.Value] = Severity.Hint; break;
+                    case "off": severities[e.Key.Value] = null; break;
+                }
             }
 
         config = config with
@@ -113,6 +122,7 @@ public sealed record CorpusConfig(
             AlternateNames = Resolve(gazetteer?["alternateNames"]),
             Hierarchy = Resolve(gazetteer?["hierarchy"]),
             Overlays = ResolveList(gazetteer?["overlay"]),
+            DeclaresGeoNames = gazetteer?.Entries.Any(e => e.Key.Value != "overlay") == true,
             FeatureTypes = featureTypes.ToImmutable(),
             Fields = fields.ToImmutable(),
             FocusCountries = options?["focusCountries"] is YSequence fc ? fc.Items.OfType<YScalar>().Select(s => s.Value).ToImmutableArray() : [],

@@ -38,7 +38,25 @@ public static class SidecarReader
                 Str(m, "type"), Str(m, "date"), m["date"] as YScalar, ReadWhen(m["when"]), Str(m, "status"), Str(m, "key"), Str(m, "relativeTo"), m["relativeTo"] as YScalar,
                 Scalars(m["places"]), Scalars(m["participants"]))).ToImmutableArray(),
         };
+        diagnostics.AddRange(DuplicateIds(path, text, sidecar));
         return (sidecar, diagnostics.ToImmutable());
+    }
+
+    /// <summary>References name mentions by id whatever their kind, so an id is used once across places, people, organisations and events.</summary>
+    private static IEnumerable<Diagnostic> DuplicateIds(string path, SourceText text, Sidecar sidecar)
+    {
+        var first = new Dictionary<string, Mention>(StringComparer.Ordinal);
+        foreach (var m in sidecar.AllMentions.OrderBy(m => m.Node.Span.Start))
+        {
+            if (m.Id is not { } id || m.Node["id"] is not YScalar node) continue;
+            if (!first.TryAdd(id, m))
+            {
+                var earlier = first[id];
+                var line = text.GetLineColumn(earlier.Node.Span.Start).Line + 1;
+                yield return Diagnostic.Create(DiagnosticCatalog.DuplicateId, path, node.Span,
+                    $"Id '{Excerpt.Of(id)}' is already used by the {earlier.Kind.ToString().ToLowerInvariant()} on line {line}; ids name one mention across places, people, organisations and events.");
+            }
+        }
     }
 
     private static string? Str(YMapping? m, string key) => m?[key] is YScalar { IsNull: false } s ? s.Value : null;

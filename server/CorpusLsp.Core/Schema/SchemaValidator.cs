@@ -72,7 +72,7 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
             var suggestion = Fuzzy.Closest(entry.Key.Value, known);
             var hint = suggestion is not null ? $" Did you mean '{suggestion}'?" : $" Known keys: {string.Join(", ", known)}.";
             var fixes = suggestion is null ? [] : new[] { new Fix($"Rename to '{suggestion}'", [new TextEdit(path, entry.Key.Span, suggestion)], IsPreferred: true) };
-            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownKey, path, entry.Key.Span, $"Unknown key '{entry.Key.Value}'.{hint}", fixes));
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownKey, path, entry.Key.Span, $"Unknown key '{Excerpt.Of(entry.Key.Value)}'.{hint}", fixes));
         }
         foreach (var required in s.Required)
             if (map[required] is null)
@@ -106,13 +106,13 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
             var suggestion = Fuzzy.Closest(scalar.Value, allowedValues);
             var fixes = suggestion is null ? [] : new[] { new Fix($"Change to '{suggestion}'", [new TextEdit(path, scalar.Span, suggestion)], IsPreferred: true) };
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SchemaType, path, scalar.Span,
-                $"'{scalar.Value}' is not allowed here. Allowed: {string.Join(", ", allowedValues)}." + (suggestion is null ? "" : $" Did you mean '{suggestion}'?"), fixes));
+                $"'{Excerpt.Of(scalar.Value)}' is not allowed here. Allowed: {string.Join(", ", allowedValues)}." + (suggestion is null ? "" : $" Did you mean '{suggestion}'?"), fixes));
             return;
         }
         if (s.Pattern is { } pattern && !pattern.IsMatch(scalar.Value))
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SchemaType, path, scalar.Span,
-                $"'{scalar.Value}' does not have the expected form. {s.Description}".TrimEnd()));
+                $"'{Excerpt.Of(scalar.Value)}' does not have the expected form. {s.Description}".TrimEnd()));
             return;
         }
         if ((s.Minimum is not null || s.Maximum is not null) && Number(scalar) is { } number)
@@ -209,7 +209,7 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
         YMapping => "a mapping",
         YSequence => "a list",
         YScalar { IsNull: true } => "nothing",
-        YScalar s => $"'{(s.Value.Length > 40 ? s.Value[..40] + "…" : s.Value)}'",
+        YScalar s => $"'{Excerpt.Of(s.Value)}'",
         _ => "a value",
     };
 }

@@ -107,9 +107,9 @@ public static partial class CompletionService
         var rank = 0;
         // The mention's own candidates, ranked with the article as context.
         if (analysis is not null && place is not null && analysis.PlaceOf(place) is { } resolution)
-            foreach (var c in (resolution.Candidates.Count > 0 || place.Anchor.Text is null ? resolution.Candidates : PlaceResolver.Rank(g, place.Anchor.Text, ResolutionContext.None)).Take(10))
+            foreach (var c in (resolution.Candidates.Count > 0 || place.Anchor.Text is null ? resolution.Candidates : ArticlePlaces.RankIn(g, snapshot.Config, analysis, place.Anchor.Text)).Take(10))
                 results.Add(new CompletionEntry($"{c.Entry.Name} ({c.Entry.Id})", c.Entry.Id, ctx.Replace, CompletionKind.Reference,
-                    g.Hierarchy(c.Entry), Doc(snapshot, c.Entry) + $"\n\nScore {c.Score:0.0}: {string.Join("; ", c.Reasons)}", $"0{rank++:000}",
+                    g.Hierarchy(c.Entry), Doc(snapshot, c.Entry) + $"\n\nScore {c.Score:0.00}: {string.Join("; ", c.Reasons)}", $"0{rank++:000}",
                     FilterText: c.Entry.Id + " " + c.Entry.Name, Preselect: rank == 1));
         // Typing a name after `ref:` searches the gazetteer by name; typing an id filters ids.
         var prefix = ctx.Prefix;

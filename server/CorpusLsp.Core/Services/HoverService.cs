@@ -82,7 +82,7 @@ public static class HoverService
                 {
                     sb.Append($"**{p.Anchor.Text}**: not linked; candidates, best first:\n");
                     foreach (var c in resolution.Candidates.Take(3))
-                        sb.Append(CultureInfo.InvariantCulture, $"\n- {c.Entry.Name} `{c.Entry.Id}` score {c.Score:0.0}: {string.Join("; ", c.Reasons)}");
+                        sb.Append(CultureInfo.InvariantCulture, $"\n- {c.Entry.Name} `{c.Entry.Id}` score {c.Score:0.00}: {string.Join("; ", c.Reasons)}");
                 }
                 else sb.Append($"**{p.Anchor.Text ?? p.Label}**: not in the gazetteer.");
                 break;

@@ -21,7 +21,7 @@ public static partial class NavigationService
                 var hit = SidecarLocator.At(a.Sidecar, offset);
                 if (hit.Mention is null) return [];
                 if (hit.Mention is PlaceMention { Ref: not null } p && hit.Entry?.Key.Value == "ref")
-                    return a.PlaceOf(p)?.Entry is { } e ? [EntryLocation(snapshot, e)] : [];
+                    return a.PlaceOf(p)?.Entry is { } e && !BuiltInGazetteer.Holds(e) ? [EntryLocation(snapshot, e)] : []; // built-in rows are in no file
                 if (hit.Mention is EventMention && hit.Entry?.Key.Value is "places" or "participants" or "relativeTo")
                 {
                     var name = (hit.Item as YScalar ?? hit.Entry.Value as YScalar)?.Value;
@@ -185,7 +185,7 @@ public static partial class NavigationService
         var item = new List<(string, string)> { ("text", YamlEdits.Quote(selected)) };
         if (occurrences.Count > 1) item.Add(("occurrence", (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var section = kind switch { MentionKind.Place => "places", MentionKind.Person => "people", MentionKind.Organisation => "organisations", _ => "events" };
-        if (kind == MentionKind.Place && PlaceResolver.Rank(snapshot.Gazetteer, selected, ResolutionContext.None).FirstOrDefault() is { } best) item.Add(("ref", best.Entry.Id));
+        if (kind == MentionKind.Place && ArticlePlaces.RankIn(snapshot.Gazetteer, snapshot.Config, snapshot.Analyze(sidecarPath), selected).FirstOrDefault() is { } best) item.Add(("ref", best.Entry.Id));
         if (kind == MentionKind.Event) item.Insert(0, ("type", "other"));
         var edit = YamlEdits.AppendItem(sidecarPath, sidecarText, root, section, item);
         return new Fix($"Annotate '{Anchoring.Shorten(selected)}' as {kind.ToString().ToLowerInvariant()}", [edit]);

@@ -86,6 +86,33 @@ public static class YamlTree
         return Math.Min(text.LineStart(line) + column, text.Length);
     }
 
+    /// <summary>
+    /// YAML 1.2 breaks lines only at CR and LF; NEL (U+0085), LS (U+2028) and PS (U+2029) are ordinary characters (they
+    /// come with text pasted from the web). YamlDotNet still breaks lines at them (YAML 1.1), which shifts every position
+    /// after them and can turn a comment's tail into content. They are swapped for private-use characters of the same
+    /// length before parsing and restored in values. A text that already holds a stand-in is parsed as it is.
+    /// </summary>
+    private static readonly (char Separator, char StandIn)[] NonBreaks = [('\u0085', '\uF8F0'), ('\u2028', '\uF8F1'), ('\u2029', '\uF8F2')];
+
+    private static bool NeedsStandIns(string text) =>
+        text.AsSpan().IndexOfAny("\u0085\u2028\u2029") >= 0 && text.AsSpan().IndexOfAny("\uF8F0\uF8F1\uF8F2") < 0;
+
+    private static string ForParser(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+            foreach (var (separator, standIn) in NonBreaks)
+                if (chars[i] == separator) chars[i] = standIn;
+        return new string(chars);
+    }
+
+    /// <summary>The YAML 1.2 core schema's tags: anything else (`!!python/object`, `!ruby/…`) asks a loader to build objects.</summary>
+    private static readonly HashSet<string> CoreTags = new(StringComparer.Ordinal)
+    {
+        "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:null", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map",
+    };
+
     private sealed class LimitExceeded(TextSpan span, string message) : Exception(message)
     {
         public TextSpan Span { get; } = span;
@@ -93,8 +120,17 @@ public static class YamlTree
 
     private sealed class Builder(string path, SourceText text, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
-        private readonly IParser _parser = new Parser(new StringReader(text.Text));
+        private readonly bool _standIns = NeedsStandIns(text.Text);
+        private readonly IParser _parser = new Parser(new StringReader(NeedsStandIns(text.Text) ? ForParser(text.Text) : text.Text));
         private int _nodes;
+
+        /// <summary>Values as written: the stand-ins <see cref="ForParser"/> put in for NEL, LS and PS are put back.</summary>
+        private string Restore(string value)
+        {
+            if (!_standIns) return value;
+            foreach (var (separator, standIn) in NonBreaks) value = value.Replace(standIn, separator);
+            return value;
+        }
 
         public int LastOffset { get; private set; }
 
@@ -128,9 +164,9 @@ public static class YamlTree
             if (!e.Anchor.IsEmpty)
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.YamlUnsupported, path, SpanOf(e),
                     $"Anchor '&{e.Anchor}' is not allowed in corpus files; write values out in full."));
-            if (!e.Tag.IsEmpty && !e.Tag.IsNonSpecific && !e.Tag.Value.StartsWith("tag:yaml.org,2002:", StringComparison.Ordinal))
+            if (!e.Tag.IsEmpty && !e.Tag.IsNonSpecific && !CoreTags.Contains(e.Tag.Value))
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.YamlUnsupported, path, SpanOf(e),
-                    $"Custom tag '{e.Tag}' is not allowed; the value is read as plain data."));
+                    $"Custom tag '{Excerpt.Of(Restore(e.Tag.Value), 60)}' is not allowed (only the YAML core schema's str, int, float, bool, null, seq and map are); the value is read as plain data."));
         }
 
         /// <summary>Flow collections end after their closing bracket, which YamlDotNet's end mark does not include.</summary>
@@ -158,7 +194,7 @@ public static class YamlTree
             {
                 var span = SpanOf(alias);
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.YamlUnsupported, path, span,
-                    $"Alias '*{alias.Value}' is not allowed in corpus files (aliases can expand without bound); write the value out."));
+                    $"Alias '*{Excerpt.Of(alias.Value.Value)}' is not allowed in corpus files (aliases can expand without bound); write the value out."));
                 // A quoted empty placeholder: the alias is reported once, not again as a schema error.
                 return new YScalar("", span, IsPlain: false);
             }
@@ -168,7 +204,7 @@ public static class YamlTree
                 var span = SpanOf(scalar);
                 if (scalar.Value.Length > MaxScalarLength)
                     throw new LimitExceeded(span, $"A scalar of {scalar.Value.Length} characters exceeds the limit of {MaxScalarLength}.");
-                return new YScalar(scalar.Value, span, scalar.Style == ScalarStyle.Plain);
+                return new YScalar(Restore(scalar.Value), span, scalar.Style == ScalarStyle.Plain);
             }
             if (_parser.TryConsume<SequenceStart>(out var seqStart))
             {
@@ -196,7 +232,7 @@ public static class YamlTree
                     {
                         var (line, _) = text.GetLineColumn(first.Span.Start);
                         diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateKey, path, key.Span,
-                            $"Duplicate key '{key.Value}' (first defined on line {line + 1}); remove or merge one of them."));
+                            $"Duplicate key '{Excerpt.Of(key.Value)}' (first defined on line {line + 1}); remove or merge one of them."));
                         continue;
                     }
                     seen[key.Value] = key;

@@ -5,17 +5,18 @@ namespace CorpusLsp.Lsp.Server;
 
 public sealed partial class LanguageServer
 {
-    private async Task DidOpenAsync(DidOpenTextDocumentParams p)
+    private void DidOpen(DidOpenTextDocumentParams p)
     {
         var path = Translator.ToPath(p.TextDocument.Uri);
         var text = new SourceText(p.TextDocument.Text);
         _workspace.Open(path, p.TextDocument.Version, text);
-        await _workspace.UpdateAsync(path, text).ConfigureAwait(false);
+        // Queued, not awaited: loading the corpus must not hold up the message loop.
+        _ = _workspace.UpdateAsync(path, text);
         SchedulePublish(path);
     }
 
     /// <summary>Applies incremental edits in order. An edit past the end clamps to it; a skipped version is logged, not fatal.</summary>
-    private async Task DidChangeAsync(DidChangeTextDocumentParams p)
+    private void DidChange(DidChangeTextDocumentParams p)
     {
         var path = Translator.ToPath(p.TextDocument.Uri);
         var doc = _workspace.GetOpen(path);
@@ -34,7 +35,8 @@ public sealed partial class LanguageServer
             text = new SourceText(string.Concat(text.Text.AsSpan(0, span.Start), change.Text, text.Text.AsSpan(span.End)));
         }
         _workspace.Open(path, p.TextDocument.Version, text);
-        await _workspace.UpdateAsync(path, text).ConfigureAwait(false);
+        // Queued, not awaited: loading the corpus must not hold up the message loop.
+        _ = _workspace.UpdateAsync(path, text);
         SchedulePublish(path);
     }
 
@@ -44,24 +46,23 @@ public sealed partial class LanguageServer
         return Task.FromResult(doc is null ? null : new DocumentTextResult(doc.Text.Text, doc.Version));
     }
 
-    private async Task DidCloseAsync(DidCloseTextDocumentParams p)
+    private void DidClose(DidCloseTextDocumentParams p)
     {
         var path = Translator.ToPath(p.TextDocument.Uri);
         _workspace.Close(path);
         // The file on disk is the truth again (the buffer may have been discarded).
-        await _workspace.UpdateAsync(path, null).ConfigureAwait(false);
+        _ = _workspace.UpdateAsync(path, null);
         SchedulePublish(path);
     }
 
-    private async Task DidChangeWatchedFilesAsync(DidChangeWatchedFilesParams p)
+    private void DidChangeWatchedFiles(DidChangeWatchedFilesParams p)
     {
         foreach (var change in p.Changes)
         {
             var path = Translator.ToPath(change.Uri);
             if (_workspace.GetOpen(path) is not null) continue; // the editor's buffer wins over the disk
-            // 1 created, 2 changed, 3 deleted
-            if (change.Type == 3) await _workspace.UpdateAsync(path, null).ConfigureAwait(false);
-            else await _workspace.UpdateAsync(path, null).ConfigureAwait(false);
+            // 1 created, 2 changed, 3 deleted: each is read again from the disk (a deleted file reads as gone).
+            _ = _workspace.UpdateAsync(path, null);
             _log.Information("Watched file {Type}: {Path}", change.Type, path);
         }
         // Off the message loop: publishing may send requests to the client, whose answers this loop must read.

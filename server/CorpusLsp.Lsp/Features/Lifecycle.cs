@@ -123,8 +123,11 @@ public sealed partial class LanguageServer
         if (!_client.Configuration) return false;
         try
         {
-            var result = await _rpc.RequestAsync("workspace/configuration", new ConfigurationParams([new ConfigurationItem(null, "corpuslsp")]), LspJsonContext.Default.ConfigurationParams).ConfigureAwait(false);
-            if (result.ValueKind == JsonValueKind.Array && result.GetArrayLength() > 0) return ApplySettings(result[0]);
+            // Applied on the message loop when the answer arrives, like settings pushed in a notification: in order.
+            var reindex = false;
+            await _rpc.RequestAsync("workspace/configuration", new ConfigurationParams([new ConfigurationItem(null, "corpuslsp")]), LspJsonContext.Default.ConfigurationParams,
+                applyOnLoop: result => reindex = result.ValueKind == JsonValueKind.Array && result.GetArrayLength() > 0 && ApplySettings(result[0])).ConfigureAwait(false);
+            return reindex;
         }
         catch (Exception ex) { _log.Warning("workspace/configuration failed: {Message}", ex.Message); }
         return false;
@@ -150,12 +153,14 @@ public sealed partial class LanguageServer
     private Task DidChangeConfigurationAsync(DidChangeConfigurationParams p)
     {
         var settings = p.Settings is { ValueKind: JsonValueKind.Object } s && s.TryGetProperty("corpuslsp", out _) ? s.Clone() : (JsonElement?)null;
-        // Off the message loop: asking the client for its configuration is a request whose answer this loop reads.
+        // Settings given here change the state now, on the message loop, in order with document changes.
+        bool? applied = settings is { } given ? ApplySettings(given) : null;
+        // Reindexing and asking the client (a request whose answer this loop reads) happen off the loop.
         _ = Task.Run(async () =>
         {
             try
             {
-                var reindex = settings is { } given ? ApplySettings(given) : await PullConfigurationAsync().ConfigureAwait(false);
+                var reindex = applied ?? await PullConfigurationAsync().ConfigureAwait(false);
                 if (reindex) await IndexAsync().ConfigureAwait(false);
                 else await PublishAllAsync().ConfigureAwait(false);
             }

@@ -37,6 +37,7 @@ public sealed class JsonRpcConnection
     private readonly MessageReader _reader;
     private readonly MessageWriter _writer;
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement>> _pending = new();
+    private readonly ConcurrentDictionary<long, Action<JsonElement>> _applyOnLoop = new();
     private long _nextId;
 
     public JsonRpcConnection(PipeReader input, Stream output)
@@ -82,7 +83,15 @@ public sealed class JsonRpcConnection
                 else if (id is { ValueKind: JsonValueKind.Number } rid && rid.TryGetInt64(out var n) && _pending.TryRemove(n, out var tcs))
                 {
                     if (root.TryGetProperty("error", out var err)) tcs.TrySetException(new JsonRpcException(err.TryGetProperty("code", out var c) && c.TryGetInt32(out var code) ? code : 0, err.TryGetProperty("message", out var m) ? m.ToString() : ""));
-                    else tcs.TrySetResult(root.TryGetProperty("result", out var r) ? r.Clone() : default);
+                    else
+                    {
+                        var answer = root.TryGetProperty("result", out var r) ? r.Clone() : default;
+                        // State the answer changes (the client's settings) is changed here, in order with the messages around it.
+                        if (_applyOnLoop.TryRemove(n, out var apply))
+                            try { apply(answer); }
+                            catch (Exception ex) { Log?.Invoke($"Applying the answer to request {n} failed: {ex.Message}"); }
+                        tcs.TrySetResult(answer);
+                    }
                 }
                 else
                 {
@@ -98,6 +107,7 @@ public sealed class JsonRpcConnection
             if (incoming is not null) await dispatch(incoming).ConfigureAwait(false);
         }
         foreach (var p in _pending.Values) p.TrySetCanceled();
+        _applyOnLoop.Clear();
     }
 
     public Task SendResultAsync(JsonElement id, object? result, JsonTypeInfo? typeInfo) => SendAsync(writer =>
@@ -126,10 +136,12 @@ public sealed class JsonRpcConnection
         JsonSerializer.Serialize(writer, @params, typeInfo);
     });
 
-    public async Task<JsonElement> RequestAsync<T>(string method, T @params, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
+    /// <param name="applyOnLoop">Run with the answer on the reader loop, before the returned task completes.</param>
+    public async Task<JsonElement> RequestAsync<T>(string method, T @params, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default, Action<JsonElement>? applyOnLoop = null)
     {
         var id = Interlocked.Increment(ref _nextId);
         var tcs = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (applyOnLoop is not null) _applyOnLoop[id] = applyOnLoop;
         _pending[id] = tcs;
         await SendAsync(writer =>
         {
@@ -138,7 +150,7 @@ public sealed class JsonRpcConnection
             writer.WritePropertyName("params");
             JsonSerializer.Serialize(writer, @params, typeInfo);
         }).ConfigureAwait(false);
-        using var registration = cancellationToken.Register(() => { if (_pending.TryRemove(id, out var t)) t.TrySetCanceled(); });
+        using var registration = cancellationToken.Register(() => { _applyOnLoop.TryRemove(id, out _); if (_pending.TryRemove(id, out var t)) t.TrySetCanceled(); });
         return await tcs.Task.ConfigureAwait(false);
     }
 

@@ -144,11 +144,11 @@ public sealed partial class LanguageServer
                 var cancel = Deserialize(message.Params, LspJsonContext.Default.CancelParams);
                 if (_running.TryGetValue(cancel.Id.ToString(), out var cts)) cts.Cancel();
                 break;
-            case "textDocument/didOpen": await DidOpenAsync(Deserialize(message.Params, LspJsonContext.Default.DidOpenTextDocumentParams)).ConfigureAwait(false); break;
-            case "textDocument/didChange": await DidChangeAsync(Deserialize(message.Params, LspJsonContext.Default.DidChangeTextDocumentParams)).ConfigureAwait(false); break;
-            case "textDocument/didClose": await DidCloseAsync(Deserialize(message.Params, LspJsonContext.Default.DidCloseTextDocumentParams)).ConfigureAwait(false); break;
+            case "textDocument/didOpen": DidOpen(Deserialize(message.Params, LspJsonContext.Default.DidOpenTextDocumentParams)); break;
+            case "textDocument/didChange": DidChange(Deserialize(message.Params, LspJsonContext.Default.DidChangeTextDocumentParams)); break;
+            case "textDocument/didClose": DidClose(Deserialize(message.Params, LspJsonContext.Default.DidCloseTextDocumentParams)); break;
             case "textDocument/didSave": break; // the buffer is already current
-            case "workspace/didChangeWatchedFiles": await DidChangeWatchedFilesAsync(Deserialize(message.Params, LspJsonContext.Default.DidChangeWatchedFilesParams)).ConfigureAwait(false); break;
+            case "workspace/didChangeWatchedFiles": DidChangeWatchedFiles(Deserialize(message.Params, LspJsonContext.Default.DidChangeWatchedFilesParams)); break;
             case "workspace/didChangeConfiguration": await DidChangeConfigurationAsync(Deserialize(message.Params, LspJsonContext.Default.DidChangeConfigurationParams)).ConfigureAwait(false); break;
             default: _log.Debug("Ignored notification {Method}", message.Method); break;
         }
@@ -176,6 +176,9 @@ public sealed partial class LanguageServer
         Func<TParams, CancellationToken, Task<TResult?>> handler, JsonTypeInfo<TResult> resultType)
     {
         var p = Deserialize(raw, paramType);
+        // Every handler reads textDocument.uri: without it the request is invalid, whatever the handler would make of a null.
+        if (paramType.Properties.Any(x => x.Name == "textDocument") && DocumentOf(raw) is null)
+            throw new JsonRpcException(ErrorCodes.InvalidParams, "textDocument.uri is missing or not a string.");
         var result = await handler(p, ct).ConfigureAwait(false);
         return (result, resultType);
     }
@@ -183,9 +186,13 @@ public sealed partial class LanguageServer
     private Task LogToClientAsync(int type, string message) =>
         _rpc.NotifyAsync("window/logMessage", new LogMessageParams(type, message), LspJsonContext.Default.LogMessageParams);
 
-    /// <summary>Path and text of a document, for conversions: the open buffer or the snapshot's text, else the disk.</summary>
+    /// <summary>
+    /// Path and text of a document, for conversions: the open buffer or the snapshot's text, else the disk, read like the
+    /// corpus's own files (inside its folder, regular files only, bounded).
+    /// </summary>
     private SourceText? TextFor(CorpusSnapshot snapshot, string path) =>
-        _workspace.GetOpen(path)?.Text ?? snapshot.TextOf(path) ?? (_workspace.View.ReadAllBytes(path) is { } b && b.Length < (16 << 20) ? SourceText.DecodeUtf8(b, out _) : null);
+        _workspace.GetOpen(path)?.Text ?? snapshot.TextOf(path)
+        ?? (new ConfinedFileSystem(_workspace.View, snapshot.Root).ReadAllBytes(path) is { } b && b.Length < (16 << 20) ? SourceText.DecodeUtf8(b, out _) : null);
 }
 
 /// <summary>What the client said it can do, reduced to what changes our behaviour.</summary>

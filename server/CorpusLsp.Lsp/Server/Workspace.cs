@@ -14,16 +14,25 @@ public sealed class OverlayFileSystem(IFileSystem disk, Func<string, SourceText?
     public byte[]? ReadAllBytes(string path) => open(path) is { } t ? System.Text.Encoding.UTF8.GetBytes(t.Text) : disk.ReadAllBytes(path);
     public Stream? OpenRead(string path) => open(path) is { } t ? new MemoryStream(System.Text.Encoding.UTF8.GetBytes(t.Text)) : disk.OpenRead(path);
     public IEnumerable<string> EnumerateFiles(string directory, bool recursive) => disk.EnumerateFiles(directory, recursive);
+    public IEnumerable<string> EnumerateFiles(string directory, bool recursive, ICollection<string> unlisted) => disk.EnumerateFiles(directory, recursive, unlisted);
+    // Where a file really is, and why it cannot be read, are the disk's to say: a buffer does not move a link's target.
+    public string? RealPath(string path) => disk.RealPath(path);
+    public string? Problem(string path) => open(path) is not null ? null : disk.Problem(path);
 }
 
 public sealed record OpenDocument(string Path, int Version, SourceText Text);
 
 /// <summary>
-/// The server's state: open documents and one immutable <see cref="CorpusSnapshot"/> per corpus root.
-/// Mutations happen in order on the message loop; readers take a snapshot and never see it change.
+/// The server's state: open documents and one immutable <see cref="CorpusSnapshot"/> per corpus. Mutations are made
+/// in order on the message loop, but never wait there: each corpus's next snapshot is a continuation of its previous
+/// one, so a slow load (a large gazetteer, a hung disk) delays that corpus's answers, not the loop, `shutdown` or `exit`.
+/// Readers take the latest snapshot task and never see a snapshot change.
 /// </summary>
 public sealed class Workspace(IFileSystem disk, Core.Gazetteer.IGazetteerCache? cache = null)
 {
+    /// <summary>Keys of single-pair corpora (a file outside every corpus) start with this; a path never does.</summary>
+    private const string PairKey = "pair:";
+
     private readonly ConcurrentDictionary<string, OpenDocument> _open = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<CorpusSnapshot>> _corpora = new(StringComparer.Ordinal);
     private readonly object _gate = new();
@@ -36,9 +45,12 @@ public sealed class Workspace(IFileSystem disk, Core.Gazetteer.IGazetteerCache? 
     public bool SetExtraGazetteerFiles(IEnumerable<string> files)
     {
         var next = files.Select(f => f.Replace('\\', '/')).Distinct().ToImmutableArray();
-        if (next.SequenceEqual(ExtraGazetteerFiles)) return false;
-        ExtraGazetteerFiles = next;
-        _corpora.Clear();
+        lock (_gate)
+        {
+            if (next.SequenceEqual(ExtraGazetteerFiles)) return false;
+            ExtraGazetteerFiles = next;
+            _corpora.Clear();
+        }
         return true;
     }
 
@@ -47,10 +59,14 @@ public sealed class Workspace(IFileSystem disk, Core.Gazetteer.IGazetteerCache? 
     public IEnumerable<OpenDocument> OpenDocuments => _open.Values;
     public OpenDocument? GetOpen(string path) => _open.GetValueOrDefault(path);
 
-    public void SetRoots(IEnumerable<string> roots) => Roots = roots.Select(r => r.TrimEnd('/')).Distinct().ToImmutableArray();
+    /// <summary>Workspace folders. The file system root is never one: indexing it would read every disk.</summary>
+    public void SetRoots(IEnumerable<string> roots) => Roots = roots.Select(r => r.TrimEnd('/')).Where(r => r.Length > 0).Distinct().ToImmutableArray();
 
-    /// <summary>The corpus a file belongs to: the nearest folder upwards with corpus.yaml, else its workspace root, else its folder.</summary>
-    public string CorpusRootOf(string path)
+    /// <summary>
+    /// The corpus a file belongs to: the nearest folder upwards with corpus.yaml, else its workspace folder. A file outside
+    /// both is a corpus of its own pair (the file and its article or sidecar), never its whole folder.
+    /// </summary>
+    public string CorpusKeyOf(string path)
     {
         var view = View;
         for (var dir = PathUtil.Directory(path); dir.Length > 0; dir = PathUtil.Directory(dir))
@@ -58,7 +74,7 @@ public sealed class Workspace(IFileSystem disk, Core.Gazetteer.IGazetteerCache? 
             if (view.FileExists(dir + "/" + CorpusConfig.FileName)) return dir;
             if (Roots.Contains(dir)) return dir;
         }
-        return PathUtil.Directory(path);
+        return PairKey + PathUtil.WithoutExtension(path);
     }
 
     /// <summary>Corpora under the workspace roots: every folder holding corpus.yaml (or the root itself).</summary>
@@ -74,36 +90,64 @@ public sealed class Workspace(IFileSystem disk, Core.Gazetteer.IGazetteerCache? 
         return found.Distinct().ToList();
     }
 
-    public Task<CorpusSnapshot> SnapshotAsync(string root) =>
-        _corpora.GetOrAdd(root, r => Task.Run(() => ApplyOpen(CorpusSnapshot.Load(r, disk, cache, ExtraGazetteerFiles), r)));
+    public Task<CorpusSnapshot> SnapshotAsync(string key)
+    {
+        lock (_gate) return _corpora.GetOrAdd(key, k => Task.Run(() => Load(k)));
+    }
 
-    public Task<CorpusSnapshot> SnapshotForAsync(string path) => SnapshotAsync(CorpusRootOf(path));
+    private CorpusSnapshot Load(string key)
+    {
+        if (key.StartsWith(PairKey, StringComparison.Ordinal))
+        {
+            var stem = key[PairKey.Length..];
+            return ApplyOpen(CorpusSnapshot.LoadPair(stem, disk), d => PathUtil.WithoutExtension(d.Path) == stem);
+        }
+        return ApplyOpen(CorpusSnapshot.Load(key, disk, cache, ExtraGazetteerFiles), d => d.Path.StartsWith(key + "/", StringComparison.Ordinal));
+    }
+
+    public Task<CorpusSnapshot> SnapshotForAsync(string path) => SnapshotAsync(CorpusKeyOf(path));
 
     public IEnumerable<Task<CorpusSnapshot>> AllSnapshots => _corpora.Values;
 
-    private CorpusSnapshot ApplyOpen(CorpusSnapshot snapshot, string root)
+    private CorpusSnapshot ApplyOpen(CorpusSnapshot snapshot, Func<OpenDocument, bool> belongs)
     {
-        foreach (var d in _open.Values.Where(d => d.Path.StartsWith(root + "/", StringComparison.Ordinal)))
+        foreach (var d in _open.Values.Where(belongs))
             snapshot = snapshot.WithFile(d.Path, d.Text);
         return snapshot;
     }
 
-    /// <summary>Replaces the snapshot of the corpus holding <paramref name="path"/> after its text changed.</summary>
-    public async Task<CorpusSnapshot> UpdateAsync(string path, SourceText? text)
+    /// <summary>
+    /// Queues the change of one file's text (null: read it from the disk again) after the corpus's previous changes and
+    /// returns the snapshot that will hold it. Returns at once: nothing here reads a file or waits for a load.
+    /// </summary>
+    public Task<CorpusSnapshot> UpdateAsync(string path, SourceText? text)
     {
-        var root = CorpusRootOf(path);
-        var current = await SnapshotAsync(root).ConfigureAwait(false);
-        var kind = CorpusSnapshot.Classify(root, path, current.Config);
-        CorpusSnapshot next;
-        if (kind is FileKind.CorpusConfig or FileKind.Overlay or FileKind.Gazetteer) next = current.Reload(View, keepFilesFromSnapshot: true, cache, ExtraGazetteerFiles);
-        else if (text is null && disk.ReadAllBytes(path) is { } bytes)
+        var key = CorpusKeyOf(path);
+        lock (_gate)
+        {
+            var previous = SnapshotAsync(key);
+            var next = previous.ContinueWith(t => Apply(t.IsCompletedSuccessfully ? t.Result : Load(key), path, text),
+                CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            _corpora[key] = next;
+            return next;
+        }
+    }
+
+    private CorpusSnapshot Apply(CorpusSnapshot current, string path, SourceText? text)
+    {
+        var kind = CorpusSnapshot.Classify(current.Root, path, current.Config);
+        if (kind is FileKind.CorpusConfig or FileKind.Overlay or FileKind.Gazetteer) return current.Reload(View, keepFilesFromSnapshot: true, cache, ExtraGazetteerFiles);
+        if (text is not null) return current.WithFile(path, text);
+        // Read through the corpus's confinement: a file replaced by a link out of the corpus is refused, not read.
+        var fs = new ConfinedFileSystem(disk, current.Root, ExtraGazetteerFiles);
+        if (fs.ReadAllBytes(path) is { } bytes)
         {
             var file = CorpusSnapshot.ReadFile(path, kind, bytes);
-            next = file.Text is not null ? current.WithFile(path, file.Text) : current.WithUnreadableFile(path, file.ReadError!);
+            return file.Text is not null ? current.WithFile(path, file.Text) : current.WithUnreadableFile(path, file.ReadError!);
         }
-        else next = current.WithFile(path, text);
-        lock (_gate) _corpora[root] = Task.FromResult(next);
-        return next;
+        return fs.Problem(path) is { } problem && problem != "does not exist" && kind is FileKind.Article or FileKind.Sidecar
+            ? current.WithUnreadableFile(path, CorpusSnapshot.ReadFile(path, kind, null, fs).ReadError!)
+            : current.WithFile(path, null);
     }
 
     public void Open(string path, int version, SourceText text) => _open[path] = new OpenDocument(path, version, text);

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using CorpusLsp.Core.Analysis;
+using CorpusLsp.Core.IO;
+using CorpusLsp.Core.Text;
+using CorpusLsp.Tests.Support;
+
+namespace CorpusLsp.Tests.Cli;
+
+/// <summary>The gazetteer shipped inside the tool: outside any corpus, and for a corpus whose corpus.yaml names no GeoNames files.</summary>
+public sealed class BuiltInGazetteerTests
+{
+    [Fact]
+    public void Corpus_yaml_without_gazetteer_section_uses_the_built_in_gazetteer_under_its_overlay()
+    {
+        var files = new InMemoryFileSystem()
+            .Add("/c/corpus.yaml", "options:\n  focusCountries: [SY]\n")
+            .Add("/d/corpus.yaml", "gazetteer:\n  overlay: [overlay.yaml]\n")
+            .Add("/d/overlay.yaml", Fixture.Overlay)
+            .Add("/e/corpus.yaml", "gazetteer:\n  geonames: []\n  overlay: [overlay.yaml]\n")
+            .Add("/e/overlay.yaml", Fixture.Overlay);
+
+        var plain = CorpusSnapshot.Load("/c", files);
+        Assert.Equal("London", plain.Gazetteer.Find("geonames:2643743")?.Name);
+        Assert.Equal("Syria", plain.Gazetteer.Find("geonames:163843")?.Name);
+        Assert.Contains(plain.Gazetteer.Lookup("Europe"), m => m.Entry.FeatureCode == "CONT");
+        Assert.Empty(plain.GazetteerDiagnostics);
+
+        // Only an overlay: the overlay goes on top of the built-in GeoNames data.
+        var overlaid = CorpusSnapshot.Load("/d", files);
+        Assert.NotNull(overlaid.Gazetteer.Find("overlay:zahraa"));
+        Assert.NotNull(overlaid.Gazetteer.Find("geonames:2643743"));
+        Assert.Equal("/d/overlay.yaml", overlaid.FirstOverlayPath);
+
+        // `geonames: []` says "no GeoNames data": only the overlay.
+        var declared = CorpusSnapshot.Load("/e", files);
+        Assert.Null(declared.Gazetteer.Find("geonames:2643743"));
+        Assert.NotNull(declared.Gazetteer.Find("overlay:zahraa"));
+    }
+
+    [Fact]
+    public void Corpora_that_name_their_gazetteer_keep_it()
+    {
+        var snapshot = Fixture.Corpus("places: []\n", "");
+        Assert.Null(snapshot.Gazetteer.Find("geonames:2643743"));
+        Assert.Equal(3, snapshot.Gazetteer.Lookup("Tripoli").Count); // two cities and the Libyan district
+    }
+
+    [Fact]
+    public void Place_context_outside_any_corpus_resolves_the_name_with_the_places_of_the_text()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "corpuslsp-context-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+        try
+        {
+            var article = Path.Combine(folder, "leb.txt");
+            File.WriteAllText(article, "Clashes were reported in Tripoli on Sunday. Beirut and Byblos were calm, officials in Lebanon said.\n");
+            var (exit, output, _) = Support.Cli.Run("place", "Tripoli", "--context", article, "--limit", "1");
+            Assert.Equal(0, exit);
+            Assert.StartsWith("Context: leb.txt (no sidecar); places in its text: Tripoli, Beirut, Byblos, Lebanon", output);
+            Assert.Contains("1. Tripoli geonames:266826", output);
+            // Alone, the name is Libya's capital: the text made the difference.
+            Assert.StartsWith("1. Tripoli geonames:2210247", Support.Cli.Run("place", "Tripoli", "--corpus", folder, "--limit", "1").Out);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Place_name_finder_takes_whole_names_the_gazetteer_knows()
+    {
+        var (text, _, spans) = Markup.Parse(
+            "[|DAMASCUS|] - Rebels left [|Aleppo|] for [|Tripoli|] on Monday. Syrian troops hold [|Deir ez-Zor|] and the [|Aleppo Province|] road. " +
+            "Aleppo University students met Tripoli Hilton in [|Bosnia and Herzegovina|], not in [|Nubl|].");
+        var g = CorpusSnapshot.Load(Fixture.Root, Fixture.Files(geonames: Fixture.GeoNames +
+            "3277605\tBosnia and Herzegovina\tBosnia and Herzegovina\t\t44\t18\tA\tPCLI\tBA\t\t00\t\t\t\t3500000\t\t\t\t\n")).Gazetteer;
+        var found = PlaceNameFinder.Find(text, g);
+        Assert.Equal(spans.Select(s => text.Substring(s.Start, s.Length)), found.Select(f => f.Text));
+        Assert.Equal(spans, found.Select(f => f.Span));
+    }
+}
+
+/// <summary>A real process in an empty folder with its own cache folder: the first start builds the index, the second reads it.</summary>
+[Collection(EndToEnd.Name)]
+public sealed class BuiltInGazetteerProcessTests
+{
+    [Fact]
+    public void Place_outside_any_corpus_answers_from_the_built_in_gazetteer()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "corpuslsp-outside-" + Guid.NewGuid().ToString("N")[..8]);
+        var cache = Path.Combine(folder, "cache");
+        var work = Directory.CreateDirectory(Path.Combine(folder, "work")).FullName;
+        try
+        {
+            var (exit, output) = RunCli(work, cache, "place", "London", "--limit", "3");
+            Assert.Equal(0, exit);
+            Assert.StartsWith("1. London geonames:2643743", output);
+            Assert.Single(Directory.GetFiles(cache, "*.gaz"));
+            var (again, second) = RunCli(work, cache, "place", "London", "--limit", "3");
+            Assert.Equal((0, output), (again, second));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static (int Exit, string Output) RunCli(string workingDirectory, string cache, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "corpuslsp.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["CORPUSLSP_CACHE"] = cache;
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            p.Kill();
+            Assert.Fail("corpuslsp did not finish in 2 minutes");
+        }
+        Assert.True(stderr.Result.Length == 0, stderr.Result);
+        return (p.ExitCode, stdout.Result);
+    }
+}
