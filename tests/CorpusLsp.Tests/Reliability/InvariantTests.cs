@@ -45,7 +45,7 @@ public sealed class InvariantTests
     }
 
     [Fact]
-    public void Item10_an_overlay_id_used_twice_is_reported()
+    public void CLS019_item10_an_overlay_id_used_twice_is_reported()
     {
         var overlay = Overlay + "  - id: zahraa\n    name: Zahra Two\n    type: PPL\n    lat: 1.0\n    lon: 2.0\n    country: SY\n";
         var snapshot = CorpusSnapshot.Load(Root, Files(overlay: overlay));
@@ -56,7 +56,7 @@ public sealed class InvariantTests
     }
 
     [Fact]
-    public void Item10_an_overlay_entry_shadowed_by_another_overlay_is_reported()
+    public void CLS019_item10_an_overlay_entry_shadowed_by_another_overlay_is_reported()
     {
         var second = "places:\n  - id: other\n    name: Other\n    type: PPL\n    lat: 1.0\n    lon: 2.0\n    country: SY\n  - id: zahraa\n    name: Shadowed\n    type: PPL\n    lat: 1.0\n    lon: 2.0\n    country: SY\n";
         var fs = Files(corpusYaml: CorpusYaml.Replace("overlay: [gaz/overlay.yaml]", "overlay: [gaz/overlay.yaml, gaz/second.yaml]")).Add(Root + "/gaz/second.yaml", second);
@@ -68,7 +68,7 @@ public sealed class InvariantTests
     }
 
     [Fact]
-    public void Item10_one_id_for_a_place_a_person_and_an_event_is_reported()
+    public void CLS019_item10_one_id_for_a_place_a_person_and_an_event_is_reported()
     {
         var (sidecar, _, spans) = Markup.Parse("places:\n  - id: x\n    text: Khanaser\n    ref: geonames:168351\npeople:\n  - id: [|x|]\n    text: forces\nevents:\n  - id: [|x|]\n    type: capture\n    text: liberated\n");
         var found = Corpus(sidecar, Article).DiagnosticsFor(SidecarPath).Where(d => d.Code == "CLS019").ToList();
