@@ -45,6 +45,25 @@ public sealed class InvariantTests
     }
 
     [Fact]
+    public void Item8_a_date_near_the_end_of_a_10_MB_single_line_article_is_read_as_in_a_short_one()
+    {
+        const string sentence = "The town fell on Thursday, two days after the siege began.";
+        const string sidecar = "meta:\n  published: 2016-02-27\n";
+        var big = string.Concat(Enumerable.Repeat("word ", 2_000_000)) + sentence;
+        string? Hover(string article)
+        {
+            var snapshot = CorpusSnapshot.Load(Root, Files().Add(SidecarPath, sidecar).Add(ArticlePath, article));
+            var at = article.IndexOf("Thursday", StringComparison.Ordinal) + 2;
+            var hover = CorpusLsp.Core.Services.HoverService.Hover(snapshot, ArticlePath, at);
+            Assert.Contains("Thursday", hover is null ? "" : article[hover.Span.Start..hover.Span.End]);
+            return hover?.Markdown;
+        }
+        var expected = Hover(sentence);
+        Assert.Contains("2016-02-25", expected);
+        Assert.Equal(expected, Hover(big));
+    }
+
+    [Fact]
     public void CLS019_item10_an_overlay_id_used_twice_is_reported()
     {
         var overlay = Overlay + "  - id: zahraa\n    name: Zahra Two\n    type: PPL\n    lat: 1.0\n    lon: 2.0\n    country: SY\n";
