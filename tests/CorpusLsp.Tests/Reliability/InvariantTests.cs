@@ -45,7 +45,26 @@ public sealed class InvariantTests
     }
 
     [Fact]
-    public void Item10_an_overlay_id_used_twice_is_reported()
+    public void Item8_a_date_near_the_end_of_a_10_MB_single_line_article_is_read_as_in_a_short_one()
+    {
+        const string sentence = "The town fell on Thursday, two days after the siege began.";
+        const string sidecar = "meta:\n  published: 2016-02-27\n";
+        var big = string.Concat(Enumerable.Repeat("word ", 2_000_000)) + sentence;
+        string? Hover(string article)
+        {
+            var snapshot = CorpusSnapshot.Load(Root, Files().Add(SidecarPath, sidecar).Add(ArticlePath, article));
+            var at = article.IndexOf("Thursday", StringComparison.Ordinal) + 2;
+            var hover = CorpusLsp.Core.Services.HoverService.Hover(snapshot, ArticlePath, at);
+            Assert.Contains("Thursday", hover is null ? "" : article[hover.Span.Start..hover.Span.End]);
+            return hover?.Markdown;
+        }
+        var expected = Hover(sentence);
+        Assert.Contains("2016-02-25", expected);
+        Assert.Equal(expected, Hover(big));
+    }
+
+    [Fact]
+    public void CLS019_item10_an_overlay_id_used_twice_is_reported()
     {
         var overlay = Overlay + "  - id: zahraa\n    name: Zahra Two\n    type: PPL\n    lat: 1.0\n    lon: 2.0\n    country: SY\n";
         var snapshot = CorpusSnapshot.Load(Root, Files(overlay: overlay));
@@ -56,7 +75,7 @@ public sealed class InvariantTests
     }
 
     [Fact]
-    public void Item10_an_overlay_entry_shadowed_by_another_overlay_is_reported()
+    public void CLS019_item10_an_overlay_entry_shadowed_by_another_overlay_is_reported()
     {
         var second = "places:\n  - id: other\n    name: Other\n    type: PPL\n    lat: 1.0\n    lon: 2.0\n    country: SY\n  - id: zahraa\n    name: Shadowed\n    type: PPL\n    lat: 1.0\n    lon: 2.0\n    country: SY\n";
         var fs = Files(corpusYaml: CorpusYaml.Replace("overlay: [gaz/overlay.yaml]", "overlay: [gaz/overlay.yaml, gaz/second.yaml]")).Add(Root + "/gaz/second.yaml", second);
@@ -68,7 +87,7 @@ public sealed class InvariantTests
     }
 
     [Fact]
-    public void Item10_one_id_for_a_place_a_person_and_an_event_is_reported()
+    public void CLS019_item10_one_id_for_a_place_a_person_and_an_event_is_reported()
     {
         var (sidecar, _, spans) = Markup.Parse("places:\n  - id: x\n    text: Khanaser\n    ref: geonames:168351\npeople:\n  - id: [|x|]\n    text: forces\nevents:\n  - id: [|x|]\n    type: capture\n    text: liberated\n");
         var found = Corpus(sidecar, Article).DiagnosticsFor(SidecarPath).Where(d => d.Code == "CLS019").ToList();
