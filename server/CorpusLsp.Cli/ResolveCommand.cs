@@ -49,21 +49,7 @@ public static class ResolveCommand
         if (bytes is null) { stderr.WriteLine($"corpuslsp resolve: '{articlePath}' does not exist"); return 2; }
         if (SourceText.DecodeUtf8(bytes, out var bad) is not { } text) { stderr.WriteLine($"corpuslsp resolve: '{articlePath}' is not UTF-8 (first invalid byte at offset {bad})"); return 2; }
         List<ArticleMention>? given = null;
-        if (mentionsPath is not null)
-        {
-            if (mentionsPath != "-" && !File.Exists(mentionsPath)) { stderr.WriteLine($"corpuslsp resolve: '{mentionsPath}' does not exist"); return 2; }
-            using var reader = mentionsPath == "-" ? stdin : new StreamReader(mentionsPath);
-            var errors = new List<string>();
-            given = ReadMentions(reader, text.Text, errors);
-            if (errors.Count > 0)
-            {
-                var name = mentionsPath == "-" ? "<stdin>" : mentionsPath;
-                foreach (var e in errors.Take(20)) stderr.WriteLine($"{name}:{e}");
-                if (errors.Count > 20) stderr.WriteLine($"{name}: {errors.Count - 20} more bad line(s)");
-                stderr.WriteLine($"corpuslsp resolve: {errors.Count} bad line(s) in the mentions; nothing resolved");
-                return 2;
-            }
-        }
+        if (mentionsPath is not null && (given = ReadGiven(mentionsPath, text.Text, stdin, stderr)) is null) return 2;
 
         var snapshot = CommandCorpus.Load(articlePath, corpus);
         var g = snapshot.Gazetteer;
@@ -72,18 +58,24 @@ public static class ResolveCommand
         var sidecar = snapshot.SidecarOf(path);
         var source = sidecar is not null && snapshot.Analyze(sidecar) is { } analysis ? analysis.Source : SourceProfile.None;
         var ranked = ResolveJointly(g, text.Text, mentions, new ArticleSetting(snapshot.Config.FocusCountries.ToHashSet(StringComparer.Ordinal), source));
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        for (var i = 0; i < mentions.Count; i++)
-        {
-            Write(json, mentions[i], ranked[i].Take(limit));
-            json.Flush();
-            stdout.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
-            stdout.Write('\n');
-            buffer.ResetWrittenCount();
-            json.Reset();
-        }
+        for (var i = 0; i < mentions.Count; i++) stdout.Write(Json(mentions[i], ranked[i].Take(limit)) + "\n");
         return 0;
+    }
+
+    /// <summary>The mentions of a TSV file or stdin; null (with every bad line reported on stderr) when any line is bad.</summary>
+    private static List<ArticleMention>? ReadGiven(string mentionsPath, string article, TextReader stdin, TextWriter stderr)
+    {
+        if (mentionsPath != "-" && !File.Exists(mentionsPath)) { stderr.WriteLine($"corpuslsp resolve: '{mentionsPath}' does not exist"); return null; }
+        var errors = new List<string>();
+        List<ArticleMention> mentions;
+        if (mentionsPath == "-") mentions = ReadMentions(stdin, article, errors);
+        else using (var file = new StreamReader(mentionsPath)) mentions = ReadMentions(file, article, errors);
+        if (errors.Count == 0) return mentions;
+        var name = mentionsPath == "-" ? "<stdin>" : mentionsPath;
+        foreach (var e in errors.Take(20)) stderr.WriteLine($"{name}:{e}");
+        if (errors.Count > 20) stderr.WriteLine($"{name}: {errors.Count - 20} more bad line(s)");
+        stderr.WriteLine($"corpuslsp resolve: {errors.Count} bad line(s) in the mentions; nothing resolved");
+        return null;
     }
 
     /// <summary>The one call into the article-level resolver (the lead may re-point it): every mention's candidates, best first.</summary>
@@ -114,6 +106,13 @@ public static class ResolveCommand
     }
 
     private static string Show(string s) => JsonSerializer.Serialize(s.Length > 80 ? s[..80] + "…" : s);
+
+    private static string Json(ArticleMention m, IEnumerable<RankedCandidate> candidates)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping })) Write(json, m, candidates);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     private static void Write(Utf8JsonWriter json, ArticleMention m, IEnumerable<RankedCandidate> candidates)
     {

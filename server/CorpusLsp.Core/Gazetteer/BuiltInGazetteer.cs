@@ -66,9 +66,14 @@ public static class BuiltInGazetteer
     }
 
     /// <summary>The built-in files under <see cref="Folder"/>, every other path from the corpus's file system.</summary>
-    private sealed class ResourceFileSystem(IFileSystem inner) : IFileSystem
+    private sealed class ResourceFileSystem(IFileSystem inner) : IFileSystem, IGazetteerKeySource
     {
         private static bool IsBuiltIn(string path) => path.StartsWith(Folder + "/", StringComparison.Ordinal);
+
+        /// <summary>The embedded bytes as they are: hashing them is the cache key's cost, not inflating 6.9 MB.</summary>
+        public Stream? OpenForKey(string path) =>
+            IsBuiltIn(path) ? Resources.TryGetValue(path, out var name) ? typeof(BuiltInGazetteer).Assembly.GetManifestResourceStream(ResourcePrefix + name) : null
+            : inner.OpenRead(path);
 
         public bool FileExists(string path) => IsBuiltIn(path) ? Exists(path) : inner.FileExists(path);
         public Stream? OpenRead(string path) => IsBuiltIn(path) ? Open(path) : inner.OpenRead(path);

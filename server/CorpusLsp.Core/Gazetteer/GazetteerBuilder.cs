@@ -34,7 +34,7 @@ public static class GazetteerBuilder
         string? key = null;
         if (cache is not null && dumpPaths.Count > 0 && dumpPaths.All(p => files.FileExists(p.Path)))
         {
-            key = GazetteerCacheFormat.Key(dumpPaths.Select(p => files.OpenRead(p.Path) ?? Stream.Null).Append(new MemoryStream(Encoding.UTF8.GetBytes($"{config.GeonamesFiles.Length} {config.Admin1 is null}{config.Admin2 is null}{config.Countries is null}{config.AlternateNames is null}{config.Hierarchy is null}"))));
+            key = GazetteerCacheFormat.Key(dumpPaths.Select(p => (files as IGazetteerKeySource)?.OpenForKey(p.Path) ?? files.OpenRead(p.Path) ?? Stream.Null).Append(new MemoryStream(Encoding.UTF8.GetBytes($"{config.GeonamesFiles.Length} {config.Admin1 is null}{config.Admin2 is null}{config.Countries is null}{config.AlternateNames is null}{config.Hierarchy is null}"))));
             var mapped = cache.Map(key);
             if (mapped is { } bytes && GazetteerCacheFormat.Open(cache, key, bytes) is { } store)
                 return WithOverlays(new Gazetteer(Healing(store, config, files, cache, key)), store.Diagnostics.ToList(), config, files);
