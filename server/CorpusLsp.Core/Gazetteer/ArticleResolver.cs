@@ -48,15 +48,30 @@ public static class ArticleResolver
         var following = mentions.Select(m => article is not null && m.End >= 0 && m.End < article.Length ? article.Substring(m.End, Math.Min(16, article.Length - m.End)) : null).ToArray();
         var settled = mentions.Select(m => m.Linked is { } l && m.Text.Length > 0 && gazetteer.Matches(l, m.Text)).ToArray();
         var dateline = mentions.Select(m => IsDateline(article, m)).ToArray();
+        var lookups = new Dictionary<string, IReadOnlyList<NameMatch>>(StringComparer.Ordinal);
+        IReadOnlyList<NameMatch> Lookup(string name) => lookups.TryGetValue(name, out var found) ? found : lookups[name] = gazetteer.Lookup(name);
         var baseContext = new ResolutionContext(focus, [], null, null, source);
+        // Explanations are written once, in the last round: the earlier ones only pick.
         var ranked = mentions.Select((m, i) => settled[i] || m.Text.Length == 0 ? []
-            : PlaceResolver.Rank(gazetteer, m.Text, baseContext with { FollowingWords = following[i], Dateline = dateline[i] }, model)).ToList();
-        for (var round = 0; round < Rounds && ranked.Any(r => r.Count > 1); round++)
+            : PlaceResolver.Rank(gazetteer, m.Text, baseContext with { FollowingWords = following[i], Dateline = dateline[i] }, model, explain: false, Lookup(m.Text))).ToList();
+        if (!ranked.Any(r => r.Count > 1))
+            return mentions.Select((m, i) => new MentionResolution(m, ranked[i].Count == 0 ? ranked[i]
+                : PlaceResolver.Rank(gazetteer, m.Text, baseContext with { FollowingWords = following[i], Dateline = dateline[i] }, model, explain: true, Lookup(m.Text)))).ToList();
+        var folded = mentions.Select(m => NameFolding.Fold(m.Text)).ToArray();
+        for (var round = 0; round < Rounds; round++)
         {
+            var explain = round == Rounds - 1;
             var picks = mentions.Select((m, i) => m.Linked ?? ranked[i].FirstOrDefault()?.Entry).ToArray();
             var confident = picks.Select((p, i) => p is not null && (mentions[i].Linked is not null || Confident(ranked[i]))).ToArray();
-            ranked = mentions.Select((m, i) => settled[i] || m.Text.Length == 0 ? ranked[i]
-                : PlaceResolver.Rank(gazetteer, m.Text, ContextOf(gazetteer, mentions, picks, confident, i, focus, source, following[i]) with { Dateline = dateline[i] }, model)).ToList();
+            // Mentions of one name share their context: a long sidecar names the same few places many times.
+            var contexts = new Dictionary<string, ResolutionContext>(StringComparer.Ordinal);
+            ranked = mentions.Select((m, i) =>
+            {
+                if (settled[i] || m.Text.Length == 0) return ranked[i];
+                if (!contexts.TryGetValue(folded[i], out var shared))
+                    contexts[folded[i]] = shared = ContextOf(gazetteer, folded, picks, confident, m.Text, folded[i], focus, source);
+                return PlaceResolver.Rank(gazetteer, m.Text, shared with { FollowingWords = following[i], Dateline = dateline[i] }, model, explain, Lookup(m.Text));
+            }).ToList();
         }
         return mentions.Select((m, i) => new MentionResolution(m, ranked[i])).ToList();
     }
@@ -69,14 +84,18 @@ public static class ArticleResolver
         return m.Start == 0 || article.AsSpan(lineStart, m.Start - lineStart).Trim().IsEmpty;
     }
 
-    /// <summary>The context of mention <paramref name="self"/>: the other mentions' picks, except those of the same name.</summary>
-    private static ResolutionContext ContextOf(Gazetteer g, IReadOnlyList<ArticleMention> mentions, GazetteerEntry?[] picks, bool[] confident, int self,
-        IReadOnlySet<string> focus, SourceProfile source, string? following)
+    /// <summary>The context of a name: the picks of the article's other names (a place the name itself could mean does not count).</summary>
+    private static ResolutionContext ContextOf(Gazetteer g, string[] folded, GazetteerEntry?[] picks, bool[] confident, string name, string foldedName,
+        IReadOnlySet<string> focus, SourceProfile source)
     {
-        var name = mentions[self].Text;
         var others = new List<(GazetteerEntry Entry, bool Confident)>();
+        var matches = new Dictionary<string, bool>(StringComparer.Ordinal);
         for (var k = 0; k < picks.Length; k++)
-            if (k != self && picks[k] is { } p && !NameFolding.Fold(mentions[k].Text).Equals(NameFolding.Fold(name), StringComparison.Ordinal) && !g.Matches(p, name)) others.Add((p, confident[k]));
+        {
+            if (picks[k] is not { } p || folded[k] == foldedName) continue;
+            if (!matches.TryGetValue(p.Id, out var same)) matches[p.Id] = same = g.Matches(p, name);
+            if (!same) others.Add((p, confident[k]));
+        }
         var located = others.Where(o => o.Entry.CountryCode.Length > 0).ToList();
         var shares = located.GroupBy(o => o.Entry.CountryCode).ToDictionary(c => c.Key, c => (double)c.Count() / located.Count, StringComparer.Ordinal);
         var named = others.Where(o => o.Entry.IsCountry).Select(o => o.Entry.CountryCode).ToHashSet(StringComparer.Ordinal);
@@ -86,7 +105,7 @@ public static class ArticleResolver
         // A sidecar with hundreds of places gains nothing from the 65th neighbour and would pay for each.
         var nearby = others.Where(o => !o.Entry.IsAdministrative && o.Entry.FeatureCode is not ("CONT" or "RGN"))
             .Select(o => (o.Entry.Latitude, o.Entry.Longitude)).Distinct().Take(64).ToList();
-        return new ResolutionContext(focus, nearby, following, regions, source, shares, named);
+        return new ResolutionContext(focus, nearby, null, regions, source, shares, named);
     }
 
     /// <summary>The model is a conditional logit: a lead of ln 9 ≈ 2.2 over the runner-up means a probability of 0.9 or more.</summary>

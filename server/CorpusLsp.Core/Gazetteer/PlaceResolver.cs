@@ -36,10 +36,16 @@ public sealed record RankedCandidate(GazetteerEntry Entry, MatchKind Match, stri
 /// </summary>
 public static class PlaceResolver
 {
-    public static IReadOnlyList<RankedCandidate> Rank(Gazetteer gazetteer, string mention, ResolutionContext context, RankingModel? model = null)
+    public static IReadOnlyList<RankedCandidate> Rank(Gazetteer gazetteer, string mention, ResolutionContext context, RankingModel? model = null) =>
+        Rank(gazetteer, mention, context, model, explain: true);
+
+    /// <param name="explain">False for the joint resolver's intermediate rounds: only their picks matter.</param>
+    /// <param name="lookup">The mention's matches when already looked up (the joint resolver ranks a name several times).</param>
+    internal static IReadOnlyList<RankedCandidate> Rank(Gazetteer gazetteer, string mention, ResolutionContext context, RankingModel? model, bool explain,
+        IReadOnlyList<NameMatch>? lookup = null)
     {
         model ??= RankingModel.Default;
-        var matches = gazetteer.Lookup(mention);
+        var matches = lookup ?? gazetteer.Lookup(mention);
         if (matches.Count == 0) return [];
         var foldedMention = NameFolding.Fold(mention);
         var generic = NameFolding.SplitGeneric(foldedMention).Generic;
@@ -64,7 +70,7 @@ public static class PlaceResolver
             Array.Clear(f);
             var near = Features(gazetteer, e, m, f, context, foldedMention, spellingDistance, adminCue, cityCue, adminKeys);
             var score = model.Score(f);
-            var reasons = model.Explain(f, k => Detail(gazetteer, e, m, context, near, k));
+            var reasons = explain ? model.Explain(f, k => Detail(gazetteer, e, m, context, near, k)) : [];
             ranked.Add(new RankedCandidate(e, m.Kind, m.MatchedName, score, reasons) { Features = [.. f] });
         }
         return ranked.OrderByDescending(c => c.Score).ThenBy(c => c.Entry.Id, StringComparer.Ordinal).ToList();
