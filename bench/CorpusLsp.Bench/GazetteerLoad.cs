@@ -18,9 +18,10 @@ public static class GazetteerLoad
     {
         var which = args.FirstOrDefault() ?? "cities500";
         var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+        var alternates = args.Length > 2 ? args[2] : "";
         var cacheDir = Path.Combine(Path.GetTempPath(), "corpuslsp-bench-cache-" + Path.GetFileNameWithoutExtension(which));
         if (Directory.Exists(cacheDir)) Directory.Delete(cacheDir, true);
-        var config = Config(which);
+        var config = Config(which, alternates);
 
         var sw = Stopwatch.StartNew();
         var cold = GazetteerBuilder.Build(config, new PhysicalFileSystem(), new DiskGazetteerCache(cacheDir));
@@ -33,7 +34,7 @@ public static class GazetteerLoad
         for (var i = 1; i < runs; i++)
         {
             // Under `dotnet bench.dll` the host needs the assembly; the apphost (`dotnet run`) does not.
-            string[] childArgs = ["gaz-load-once", which, cacheDir, i == runs - 1 ? "latency" : "load"];
+            string[] childArgs = ["gaz-load-once", which, cacheDir, i == runs - 1 ? "latency" : "load", alternates];
             var viaHost = Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet";
             var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, viaHost ? [typeof(GazetteerLoad).Assembly.Location, .. childArgs] : childArgs)
             { RedirectStandardOutput = true })!;
@@ -53,12 +54,17 @@ public static class GazetteerLoad
     public static int Once(string[] args)
     {
         var (which, cacheDir, latency) = (args[0], args[1], args.Length > 2 && args[2] == "latency");
-        var config = Config(which);
+        var config = Config(which, args.Length > 3 ? args[3] : "");
         var sw = Stopwatch.StartNew();
         var g = GazetteerBuilder.Build(config, new PhysicalFileSystem(), new DiskGazetteerCache(cacheDir)).Gazetteer;
         var ms = sw.Elapsed.TotalMilliseconds;
         var process = Process.GetCurrentProcess();
-        Console.WriteLine(FormattableString.Invariant($"load {ms:0.0} ms rss {process.WorkingSet64 / 1e6:0} MB managed {GC.GetTotalMemory(false) / 1e6:0} MB, {g.Count:N0} entries"));
+        var rssAfterLoad = process.WorkingSet64;
+        // The cache key hashes the dumps' content (every byte of them): reported apart, it is not the index's cost.
+        sw.Restart();
+        GazetteerCacheFormat.Key(config.GeoNamesInputs.Select(p => (Stream)File.OpenRead(p.Path)));
+        var keyMs = sw.Elapsed.TotalMilliseconds;
+        Console.WriteLine(FormattableString.Invariant($"load {ms:0.0} ms rss {rssAfterLoad / 1e6:0} MB managed {GC.GetTotalMemory(false) / 1e6:0} MB, {g.Count:N0} entries; hashing the dumps for the key alone: {keyMs:0} ms"));
         if (!latency) return 0;
         var names = SampleNames(g);
         var lookups = new List<double>();
@@ -72,16 +78,41 @@ public static class GazetteerLoad
         }
         process.Refresh();
         Console.WriteLine($"lookup {Pct(lookups)}; rank {Pct(ranked)}; completion (3-letter prefix, 50 items) {Pct(completions)} over {names.Length} names; RSS after {process.WorkingSet64 / 1e6:0} MB");
+        // "Did you mean" on names the gazetteer does not have: typos of real names (1–2 edits) and made-up words.
+        var random = new Random(3);
+        var suggest = new List<double>();
+        var unknown = names.Select(n => Typo(n, random)).Concat(Enumerable.Range(0, 500).Select(_ => new string(Enumerable.Range(0, random.Next(4, 14)).Select(_ => (char)('a' + random.Next(26))).ToArray())))
+            .Where(n => g.Lookup(n).Count == 0).Take(1000).ToList();
+        foreach (var name in unknown)
+        {
+            var t = Stopwatch.StartNew(); g.Suggest(name); suggest.Add(t.Elapsed.TotalMilliseconds);
+        }
+        process.Refresh();
+        Console.WriteLine($"did you mean {Pct(suggest)} over {unknown.Count} unknown names; RSS after {process.WorkingSet64 / 1e6:0} MB");
         return 0;
     }
 
-    public static CorpusConfig Config(string which)
+    private static string Typo(string name, Random random)
+    {
+        for (var edits = random.Next(1, 3); edits > 0 && name.Length > 1; edits--)
+        {
+            var at = random.Next(name.Length);
+            name = random.Next(3) switch { 0 => name.Remove(at, 1), 1 => name.Insert(at, "q"), _ => name.Remove(at, 1).Insert(at, "x") };
+        }
+        return name;
+    }
+
+    public static CorpusConfig Config(string which, string alternates = "")
     {
         var root = PhysicalFileSystem.Normalize(Path.Combine(Repo.Shared, "data", "geonames"));
         ConfiguredPath P(string f) => new(root + "/" + f, default);
         // A path is a dump of its own (the synthetic gazetteer); a name is one of the GeoNames cities files with the admin and country files.
         return File.Exists(which)
-            ? CorpusConfig.Default(root) with { GeonamesFiles = [new ConfiguredPath(PhysicalFileSystem.Normalize(Path.GetFullPath(which)), default)], Admin1 = null, Admin2 = null, Countries = null }
+            ? CorpusConfig.Default(root) with
+            {
+                GeonamesFiles = [new ConfiguredPath(PhysicalFileSystem.Normalize(Path.GetFullPath(which)), default)], Admin1 = null, Admin2 = null, Countries = null,
+                AlternateNames = alternates.Length > 0 ? new ConfiguredPath(PhysicalFileSystem.Normalize(Path.GetFullPath(alternates)), default) : null,
+            }
             : CorpusConfig.Default(root) with { GeonamesFiles = [P(which + ".txt")], Admin1 = P("admin1CodesASCII.txt"), Admin2 = P("admin2Codes.txt"), Countries = P("countryInfo.txt") };
     }
 

@@ -32,7 +32,8 @@ public static partial class GeoData
             GeonamesFiles = [P("cities500.txt")], Admin1 = P("admin1CodesASCII.txt"), Admin2 = P("admin2Codes.txt"), Countries = P("countryInfo.txt"),
         };
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        var built = GazetteerBuilder.Build(config, new PhysicalFileSystem());
+        // The disk cache (as the CLI uses it): the evaluation is about ranking, not about building the gazetteer.
+        var built = GazetteerBuilder.Build(config, new PhysicalFileSystem(), new DiskGazetteerCache(Path.Combine(Path.GetTempPath(), "corpuslsp-bench-cache")));
         var g = built.Gazetteer;
         if (regions)
         {

@@ -13,7 +13,8 @@ public static class CommandCorpus
     public static CorpusSnapshot Load(string? file, string? corpus)
     {
         var root = Enclosing(file ?? corpus ?? ".");
-        if (root is null && corpus is not null) root = PhysicalFileSystem.Normalize(corpus);
+        // A --corpus that does not exist, or the file system root, is a usage error (exit 2), as for `check`.
+        if (root is null && corpus is not null) root = PhysicalFileSystem.FindCorpusRoot(corpus);
         var disk = new PhysicalFileSystem();
         if (root is not null) return CorpusSnapshot.Load(root, disk, new DiskGazetteerCache());
         var folder = file is null ? PhysicalFileSystem.Normalize(".") : PathUtil.Directory(PhysicalFileSystem.Normalize(file));

@@ -25,13 +25,34 @@ public static class Output
         Severity.Error => "error", Severity.Warning => "warning", Severity.Information => "info", _ => "hint",
     };
 
+    /// <summary>One diagnostic per line, as editors and grep expect: a control character in a path or message is escaped.</summary>
     public static void Text(TextWriter w, IEnumerable<Located> items)
     {
         foreach (var x in items)
-            w.WriteLine($"{x.DisplayPath}:{x.Line}:{x.Column}: {SeverityWord(x.Diagnostic.Severity)} {x.Diagnostic.Code} {x.Diagnostic.Message}");
+            w.WriteLine($"{EscapeControls(x.DisplayPath)}:{x.Line}:{x.Column}: {SeverityWord(x.Diagnostic.Severity)} {x.Diagnostic.Code} {EscapeControls(x.Diagnostic.Message)}");
     }
 
-    /// <summary>GitHub Actions workflow commands; messages escaped as the runner requires.</summary>
+    /// <summary>\n, \r, \t, or \uXXXX for other control characters; everything else as it is.</summary>
+    public static string EscapeControls(string s)
+    {
+        if (!s.Any(char.IsControl)) return s;
+        var sb = new System.Text.StringBuilder(s.Length + 8);
+        foreach (var c in s)
+            sb.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => $"\\u{(int)c:X4}",
+                _ => c.ToString(),
+            });
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// GitHub Actions workflow commands, escaped as the runner reads them back: in the message '%', CR and LF; in
+    /// property values (file, title) also ':' and ',', which would otherwise end the value.
+    /// </summary>
     public static void GitHub(TextWriter w, IEnumerable<Located> items)
     {
         static string Esc(string s) => s.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");

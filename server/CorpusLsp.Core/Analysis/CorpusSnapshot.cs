@@ -74,7 +74,7 @@ public sealed class CorpusSnapshot
             AddFile(files, root, path, config, fs);
         var loadDiagnostics = configDiagnostics.AddRange(unlisted.Select(folder => Diagnostic.Create(DiagnosticCatalog.FileUnreadable, folder, default,
             $"The folder '{PathUtil.Relative(root, folder)}' cannot be listed (permission denied?); the files in it are not checked.")));
-        var gazetteerDiagnostics = ExplainMissing(Relocate(built.Diagnostics, config), config, fs).AddRange(ShadowedOverlayIds(built.Gazetteer, config, fs));
+        var gazetteerDiagnostics = ExplainMissing(Relocate(built.Diagnostics, config), config, fs).AddRange(ShadowedOverlayIds(config, fs));
         return new CorpusSnapshot(root, config, loadDiagnostics, built.Gazetteer, gazetteerDiagnostics, files.ToImmutable(),
             new(StringComparer.Ordinal), new(StringComparer.Ordinal), 0);
     }
@@ -114,26 +114,25 @@ public sealed class CorpusSnapshot
     }
 
     /// <summary>
-    /// An overlay entry whose id an earlier overlay already uses: `overlay:ID` means the first, so this one is shadowed.
-    /// Overlay entries are the gazetteer's top layer, in the order of the overlays; a file is read again only to position a duplicate.
+    /// An overlay entry whose id an earlier overlay already uses: `overlay:ID` means the first, and the gazetteer keeps only
+    /// it, so the overlays are read again (they are small) to find the shadowed ones. Duplicates within one overlay are
+    /// reported by <see cref="OverlayReader"/>.
     /// </summary>
-    private static IEnumerable<Diagnostic> ShadowedOverlayIds(GazetteerIndex gazetteer, CorpusConfig config, IFileSystem fs)
+    private static IEnumerable<Diagnostic> ShadowedOverlayIds(CorpusConfig config, IFileSystem fs)
     {
         if (config.Overlays.Length < 2) return [];
-        var top = new List<GazetteerEntry>();
-        for (var i = gazetteer.Count - 1; i >= 0 && gazetteer.EntryAt(i) is { } e && e.Id.StartsWith("overlay:", StringComparison.Ordinal); i--) top.Add(e);
-        top.Reverse();
         var first = new Dictionary<string, GazetteerEntry>(StringComparer.Ordinal);
         var result = new List<Diagnostic>();
-        var texts = new Dictionary<string, SourceText?>(StringComparer.Ordinal);
-        foreach (var e in top)
+        foreach (var overlay in config.Overlays.DistinctBy(o => o.Path))
         {
-            if (first.TryAdd(e.Id, e) || first[e.Id].Source == e.Source) continue;
-            if (!texts.TryGetValue(e.Source, out var text)) texts[e.Source] = text = fs.ReadAllBytes(e.Source) is { } b ? SourceText.DecodeUtf8(b, out _) : null;
-            var line = Math.Clamp(e.SourceLine - 1, 0, Math.Max(0, (text?.LineCount ?? 1) - 1));
-            var span = text is null ? default : new TextSpan(text.LineStart(line), text.LineEnd(line));
-            result.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateId, e.Source, span,
-                $"Id '{Excerpt.Of(e.Id["overlay:".Length..])}' is already used in '{PathUtil.Relative(config.Root, first[e.Id].Source)}' (line {first[e.Id].SourceLine}), which shadows this entry: `{Excerpt.Of(e.Id, 40)}` means that one."));
+            if (fs.ReadAllBytes(overlay.Path) is not { } bytes || SourceText.DecodeUtf8(bytes, out _) is not { } text) continue;
+            foreach (var e in OverlayReader.Read(overlay.Path, text, config).Entries)
+            {
+                if (first.TryAdd(e.Id, e)) continue;
+                var line = Math.Clamp(e.SourceLine - 1, 0, text.LineCount - 1);
+                result.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateId, overlay.Path, new TextSpan(text.LineStart(line), text.LineEnd(line)),
+                    $"Id '{Excerpt.Of(e.Id["overlay:".Length..])}' is already used in '{PathUtil.Relative(config.Root, first[e.Id].Source)}' (line {first[e.Id].SourceLine}), which shadows this entry: `{Excerpt.Of(e.Id, 40)}` means that one."));
+            }
         }
         return result;
     }

@@ -271,7 +271,7 @@ public static class DocumentAnalyzer
 
             var consistent = Overlaps(date, normalization.Value) || normalization.AlsoAcceptable.Any(a => date.Covers(a));
             if (consistent) continue;
-            var fix = new Fix($"Change the date to {normalization.Value.Value}", [new TextEdit(path, e.DateNode!.Span, normalization.Value.Value)], IsPreferred: true);
+            var fix = new Fix($"Change the date to {normalization.Value.Value}", [new TextEdit(path, e.DateNode!.Span, YamlEdits.Quote(normalization.Value.Value))], IsPreferred: true);
             if (normalization.NamedWeekday is { } wd && date.Granularity == Granularity.Day && date.Start!.Value.DayOfWeek != wd)
                 diagnostics.Add(WeekdayMismatch(path, whenNode, e, when.Text, wd, date.Start.Value, fix));
             else if (normalization.IsAnchoredToPrevious && referenceIsEvent)
@@ -321,7 +321,7 @@ public static class DocumentAnalyzer
             var n = TemporalNormalizer.Normalize(expr.Text, published, tense);
             if (n.NamedWeekday is { } wd && date is { Granularity: Granularity.Day, Start: { } d } && d.DayOfWeek != wd && !n.Accepts(d))
             {
-                var fix = n.Value is null ? null : new Fix($"Change the date to {n.Value.Value}", [new TextEdit(path, e.DateNode!.Span, n.Value.Value)], IsPreferred: true);
+                var fix = n.Value is null ? null : new Fix($"Change the date to {n.Value.Value}", [new TextEdit(path, e.DateNode!.Span, YamlEdits.Quote(n.Value.Value))], IsPreferred: true);
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.WeekdayMismatch, path, whenNode,
                     $"The event's sentence says '{expr.Text}', but {d:yyyy-MM-dd} is a {d.DayOfWeek}; '{when.Text}' is not in that sentence.", fix is null ? [] : [fix]));
                 return expr.Span;

@@ -1,4 +1,5 @@
 using CorpusLsp.Core.Diagnostics;
+using CorpusLsp.Core.Schema;
 using CorpusLsp.Core.Text;
 using CorpusLsp.Core.Yaml;
 
@@ -53,11 +54,11 @@ public static class YamlEdits
         || value[0] is '-' or '?' || value.Any(c => char.IsControl(c) || c is '\u0085' or '\u2028' or '\u2029' or '\uFEFF')
         || LooksTyped(value);
 
-    /// <summary>Plain scalars YAML would read as a number, boolean or null (1.2 core schema, and 1.1's yes/no/on/off).</summary>
+    /// <summary>Plain scalars YAML would read as no string: the 1.2 core schema's numbers, booleans and nulls (as the
+    /// validator types them), and YAML 1.1's yes/no/on/off, which older tools still read as booleans.</summary>
     private static bool LooksTyped(string value) =>
-        value.ToLowerInvariant() is "~" or "null" or "true" or "false" or "yes" or "no" or "on" or "off" or "y" or "n" or ".nan" or ".inf" or "-.inf" or "+.inf"
-        || double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)
-        || (value.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || value.StartsWith("0o", StringComparison.OrdinalIgnoreCase)) && value.Length > 2;
+        SchemaValidator.CoreType(new YScalar(value, default, IsPlain: true)) != SchemaValidator.CoreScalar.String
+        || value.ToLowerInvariant() is "yes" or "no" or "on" or "off" or "y" or "n";
 
     private static string DoubleQuoted(string value)
     {

@@ -47,16 +47,26 @@ public static class ArticleResolver
         var focus = source.IsEmpty ? setting.FocusCountries : source.Countries;
         var following = mentions.Select(m => article is not null && m.End >= 0 && m.End < article.Length ? article.Substring(m.End, Math.Min(16, article.Length - m.End)) : null).ToArray();
         var settled = mentions.Select(m => m.Linked is { } l && m.Text.Length > 0 && gazetteer.Matches(l, m.Text)).ToArray();
+        var dateline = mentions.Select(m => IsDateline(article, m)).ToArray();
         var baseContext = new ResolutionContext(focus, [], null, null, source);
-        var ranked = mentions.Select((m, i) => settled[i] || m.Text.Length == 0 ? [] : PlaceResolver.Rank(gazetteer, m.Text, baseContext with { FollowingWords = following[i] }, model)).ToList();
+        var ranked = mentions.Select((m, i) => settled[i] || m.Text.Length == 0 ? []
+            : PlaceResolver.Rank(gazetteer, m.Text, baseContext with { FollowingWords = following[i], Dateline = dateline[i] }, model)).ToList();
         for (var round = 0; round < Rounds && ranked.Any(r => r.Count > 1); round++)
         {
             var picks = mentions.Select((m, i) => m.Linked ?? ranked[i].FirstOrDefault()?.Entry).ToArray();
             var confident = picks.Select((p, i) => p is not null && (mentions[i].Linked is not null || Confident(ranked[i]))).ToArray();
             ranked = mentions.Select((m, i) => settled[i] || m.Text.Length == 0 ? ranked[i]
-                : PlaceResolver.Rank(gazetteer, m.Text, ContextOf(gazetteer, mentions, picks, confident, i, focus, source, following[i]), model)).ToList();
+                : PlaceResolver.Rank(gazetteer, m.Text, ContextOf(gazetteer, mentions, picks, confident, i, focus, source, following[i]) with { Dateline = dateline[i] }, model)).ToList();
         }
         return mentions.Select((m, i) => new MentionResolution(m, ranked[i])).ToList();
+    }
+
+    /// <summary>"WASHINGTON (AP) —", "BEIRUT, Lebanon —": a name in capitals that opens a line.</summary>
+    private static bool IsDateline(string? article, ArticleMention m)
+    {
+        if (article is null || m.Start < 0 || m.End > article.Length || m.Text.Length < 3 || !m.Text.Any(char.IsLetter) || m.Text.Any(char.IsLower)) return false;
+        var lineStart = article.LastIndexOf('\n', Math.Max(0, m.Start - 1)) + 1;
+        return m.Start == 0 || article.AsSpan(lineStart, m.Start - lineStart).Trim().IsEmpty;
     }
 
     /// <summary>The context of mention <paramref name="self"/>: the other mentions' picks, except those of the same name.</summary>

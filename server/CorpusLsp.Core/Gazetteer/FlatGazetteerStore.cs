@@ -8,115 +8,219 @@ namespace CorpusLsp.Core.Gazetteer;
 
 /// <summary>
 /// A gazetteer read in place from the flat cache format: fixed-size entry records, sorted key tables and
-/// posting lists over one UTF-8 string pool. Opening it reads a header; an entry becomes an object the first
-/// time it is asked for. Over a memory-mapped file this makes a restart cost milliseconds and the resident
-/// memory only the pages that lookups touch.
+/// posting lists over one UTF-8 string pool, and the near-miss index of "did you mean". Opening it reads a trailer;
+/// an entry becomes an object the first time it is asked for. Over memory-mapped files a restart costs
+/// milliseconds and the resident memory only the pages that lookups touch.
 /// </summary>
 /// <remarks>
-/// Layout (little-endian): header (magic, counts, section offsets), entry records (<see cref="RecordSize"/>
-/// bytes), alternate-name references, fold keys (sorted ordinally), fold posting starts and postings, the same
-/// three for skeleton keys, entry indices sorted by id, admin names (sorted keys and values), countries and
-/// admin1 units, the string pool, and the load diagnostics of the sources. A string reference is an int32
-/// offset into the pool and an int32 byte length.
+/// Layout (little-endian). The file is one or more parts (each mapped on its own, so each under 2 GB); a section lies
+/// in one part. Part 0: the magic, sections, a checksum per 4 KB block of every part, a trailer (counts, part lengths,
+/// section places, the table's length), the trailer's length and a checksum of table and trailer. Sections: entry
+/// records (<see cref="RecordSize"/> bytes), alternate-name references, fold keys (sorted ordinally), fold posting
+/// starts and postings, the same three for skeleton keys, entry indices sorted by id, admin names (sorted keys and
+/// values), countries and admin1 units, the string pool (each string its UTF-8 length as a 7-bit varint, then its
+/// bytes; a reference is its int32 offset), the load diagnostics, and the near-miss index (<see cref="NearMiss"/>:
+/// buckets by top bits, sorted signatures, posting starts, fold key indices).
+/// A block is checked the first time any byte of it is read; a mismatch throws
+/// <see cref="GazetteerCacheDamagedException"/>, and the gazetteer is rebuilt (<see cref="HealingGazetteerStore"/>):
+/// nothing from a damaged cache is used, and a restart pays only for the blocks it reads.
 /// </remarks>
 internal sealed class FlatGazetteerStore : IGazetteerStore
 {
-    public const string Magic = "CLSGAZ5\n";
-    private const int RecordSize = 112;
-    private const int SectionCount = 16;
-    private const int HeaderSize = 8 + 4 * 4 + SectionCount * 8;
+    public const string Magic = "CLSGAZ6\n";
+    public const int RecordSize = 72;
+    public const int BlockSize = 4096;
+    private const int BlockShift = 12;
 
-    private enum Section { Entries, Alternates, FoldKeys, FoldStarts, FoldPostings, SkelKeys, SkelStarts, SkelPostings, IdOrder, AdminKeys, AdminValues, Countries, Admin1s, Strings, Diagnostics, End }
-
-    private readonly ReadOnlyMemory<byte> _data;
-    private readonly long[] _sections = new long[SectionCount];
-    private readonly int _adminCount, _countryCount, _admin1Count;
-    private readonly GazetteerEntry?[] _materialized;
-
-    public int Count { get; }
-    public int FoldKeyCount { get; }
-    private readonly int _skelKeyCount;
-    public ImmutableArray<Diagnostic> Diagnostics { get; }
-
-    private ReadOnlySpan<byte> Span => _data.Span;
-
-    private FlatGazetteerStore(ReadOnlyMemory<byte> data, ImmutableArray<Diagnostic>.Builder diagnostics)
+    public enum Section
     {
-        _data = data;
-        var s = data.Span;
-        Count = BinaryPrimitives.ReadInt32LittleEndian(s[8..]);
-        FoldKeyCount = BinaryPrimitives.ReadInt32LittleEndian(s[12..]);
-        _skelKeyCount = BinaryPrimitives.ReadInt32LittleEndian(s[16..]);
-        _adminCount = BinaryPrimitives.ReadInt32LittleEndian(s[20..]);
-        for (var i = 0; i < SectionCount; i++) _sections[i] = BinaryPrimitives.ReadInt64LittleEndian(s[(24 + 8 * i)..]);
-        _countryCount = (int)((_sections[(int)Section.Admin1s] - _sections[(int)Section.Countries]) / 12);
-        _admin1Count = (int)((_sections[(int)Section.Strings] - _sections[(int)Section.Admin1s]) / 12);
-        _materialized = new GazetteerEntry?[Count];
-        Diagnostics = diagnostics.ToImmutable();
+        Entries, Alternates, FoldKeys, FoldStarts, FoldPostings, SkelKeys, SkelStarts, SkelPostings, IdOrder, AdminKeys, AdminValues,
+        Countries, Admin1s, Strings, Diagnostics, NearBuckets, NearSignatures, NearStarts, NearPostings,
     }
 
-    /// <summary>Opens the flat form; null when it is not one, is of another version, or is inconsistent (then the caller rebuilds).</summary>
-    public static FlatGazetteerStore? Open(ReadOnlyMemory<byte> data)
+    public const int SectionCount = (int)Section.NearPostings + 1;
+
+    public readonly record struct Counts(int Entries, int FoldKeys, int SkeletonKeys, int AdminNames, int Countries, int Admin1s, int NearBits);
+
+    private readonly ReadOnlyMemory<byte>[] _parts;
+    private readonly (int Part, long Offset, long Length)[] _sections;
+    private readonly Counts _counts;
+    private readonly long[] _blockBase;      // per part: its first block's index in the checksum table
+    private readonly long _tableOffset;      // in part 0
+    private readonly int[][] _verified;      // per part: one bit per block already checked
+    private readonly GazetteerEntry?[] _materialized;
+
+    public int Count => _counts.Entries;
+    public int FoldKeyCount => _counts.FoldKeys;
+    public ImmutableArray<Diagnostic> Diagnostics { get; private set; } = [];
+
+    private FlatGazetteerStore(ReadOnlyMemory<byte>[] parts, (int, long, long)[] sections, Counts counts, long tableOffset)
     {
-        var s = data.Span;
-        if (s.Length < HeaderSize || !s[..8].SequenceEqual(Encoding.ASCII.GetBytes(Magic))) return null;
-        var previous = (long)HeaderSize;
-        for (var i = 0; i < SectionCount; i++)
+        _parts = parts;
+        _sections = sections;
+        _counts = counts;
+        _tableOffset = tableOffset;
+        _blockBase = new long[parts.Length];
+        _verified = new int[parts.Length][];
+        var total = 0L;
+        for (var p = 0; p < parts.Length; p++)
         {
-            var at = BinaryPrimitives.ReadInt64LittleEndian(s[(24 + 8 * i)..]);
-            if (at < previous || at > s.Length) return null;
-            previous = at;
+            var blocks = (DataLength(p) + BlockSize - 1) >> BlockShift;
+            _blockBase[p] = total;
+            _verified[p] = new int[(blocks + 31) / 32];
+            total += blocks;
         }
-        if (previous != s.Length) return null;
-        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        _materialized = new GazetteerEntry?[counts.Entries];
+    }
+
+    /// <summary>Where each section lies: part, offset, length (tests damage each one).</summary>
+    internal IReadOnlyList<(int Part, long Offset, long Length)> Sections => _sections;
+
+    /// <summary>Checks every block of every section now, as a full scan would.</summary>
+    internal void VerifyAll()
+    {
+        for (var i = 0; i < SectionCount; i++)
+            for (var at = 0L; at < _sections[i].Length; at += 1 << 20)
+                At((Section)i, at, (int)Math.Min(1 << 20, _sections[i].Length - at));
+    }
+
+    private long DataLength(int part) => part == 0 ? _tableOffset : _parts[part].Length;
+
+    /// <summary>
+    /// Opens the flat form from its parts (part 0 first; <paramref name="part"/> maps part N); null when it is not
+    /// one, of another version, inconsistent, or damaged where opening reads (then the caller rebuilds).
+    /// </summary>
+    public static FlatGazetteerStore? Open(ReadOnlyMemory<byte> first, Func<int, ReadOnlyMemory<byte>?> part)
+    {
         try
         {
-            var start = (int)BinaryPrimitives.ReadInt64LittleEndian(s[(24 + 8 * (int)Section.Diagnostics)..]);
-            var end = (int)BinaryPrimitives.ReadInt64LittleEndian(s[(24 + 8 * (int)Section.End)..]);
-            using var r = new BinaryReader(new MemoryStream(s[start..end].ToArray()), Encoding.UTF8);
-            for (var n = r.ReadInt32(); n > 0; n--)
+            var s = first.Span;
+            if (s.Length < 8 + 12 || !s[..8].SequenceEqual(Encoding.ASCII.GetBytes(Magic))) return null;
+            var trailerLength = BinaryPrimitives.ReadInt64LittleEndian(s[^12..]);
+            if (trailerLength <= 0 || trailerLength > s.Length - 20) return null;
+            var trailer = s[(s.Length - 12 - (int)trailerLength)..^12];
+            var tableLength = BinaryPrimitives.ReadInt64LittleEndian(trailer[^8..]);
+            var tableOffset = s.Length - 12 - trailerLength - tableLength;
+            if (tableLength < 0 || tableOffset < 8) return null;
+            if (NearMiss.BlockHash(s[(int)tableOffset..^12]) != BinaryPrimitives.ReadUInt32LittleEndian(s[^4..])) return null;
+            using var r = new BinaryReader(new MemoryStream(trailer.ToArray()));
+            var counts = new Counts(r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32());
+            var partCount = r.ReadInt32();
+            if (partCount is < 1 or > 64) return null;
+            var parts = new ReadOnlyMemory<byte>[partCount];
+            parts[0] = first;
+            for (var p = 0; p < partCount; p++)
             {
-                var code = r.ReadString(); var path = r.ReadString(); var span = new TextSpan(r.ReadInt32(), r.ReadInt32()); var message = r.ReadString();
-                if (DiagnosticCatalog.Find(code) is { } descriptor) diagnostics.Add(Diagnostic.Create(descriptor, path, span, message));
+                var length = r.ReadInt64();
+                if (p > 0) parts[p] = part(p) ?? default;
+                if (p == 0 ? length != tableOffset : parts[p].Length != length) return null;
             }
+            if (r.ReadInt32() != SectionCount) return null;
+            var sections = new (int, long, long)[SectionCount];
+            for (var i = 0; i < SectionCount; i++)
+            {
+                var (p, offset, length) = (r.ReadInt32(), r.ReadInt64(), r.ReadInt64());
+                if (p < 0 || p >= partCount || offset < 0 || length < 0 || offset + length > (p == 0 ? tableOffset : parts[p].Length)) return null;
+                sections[i] = (p, offset, length);
+            }
+            var store = new FlatGazetteerStore(parts, sections, counts, tableOffset);
+            if (store._blockBase[^1] + ((store.DataLength(partCount - 1) + BlockSize - 1) >> BlockShift) != tableLength / 4) return null;
+            return store.Consistent() ? store.ReadDiagnostics() : null;
         }
-        catch (Exception ex) when (ex is EndOfStreamException or IOException or FormatException or ArgumentException)
+        catch (Exception ex) when (ex is GazetteerCacheDamagedException or EndOfStreamException or IOException or FormatException or ArgumentException)
         {
             return null;
         }
-        var store = new FlatGazetteerStore(data, diagnostics);
-        return store.Count >= 0 && store.FoldKeyCount >= 0 ? store : null;
     }
 
-    private int Int(Section section, long index) => BinaryPrimitives.ReadInt32LittleEndian(Span[(int)(_sections[(int)section] + index * 4)..]);
-
-    private ReadOnlySpan<byte> Utf8(long at)
+    private bool Consistent()
     {
-        var s = Span;
-        var offset = BinaryPrimitives.ReadInt32LittleEndian(s[(int)at..]);
-        var length = BinaryPrimitives.ReadInt32LittleEndian(s[(int)(at + 4)..]);
-        return s.Slice((int)_sections[(int)Section.Strings] + offset, length);
+        var c = _counts;
+        bool Is(Section s, long bytes) => _sections[(int)s].Length == bytes;
+        return c.Entries >= 0 && c.FoldKeys >= 0 && c.SkeletonKeys >= 0 && c.AdminNames >= 0 && c.Countries >= 0 && c.Admin1s >= 0 && c.NearBits is >= 4 and <= 26
+            && Is(Section.Entries, (long)c.Entries * RecordSize) && Is(Section.IdOrder, 4L * c.Entries)
+            && Is(Section.FoldKeys, 4L * c.FoldKeys) && Is(Section.FoldStarts, 4L * (c.FoldKeys + 1))
+            && Is(Section.SkelKeys, 4L * c.SkeletonKeys) && Is(Section.SkelStarts, 4L * (c.SkeletonKeys + 1))
+            && Is(Section.AdminKeys, 4L * c.AdminNames) && Is(Section.AdminValues, 4L * c.AdminNames)
+            && Is(Section.Countries, 8L * c.Countries) && Is(Section.Admin1s, 8L * c.Admin1s)
+            && Is(Section.NearBuckets, 4L * ((1L << c.NearBits) + 1)) && Is(Section.NearStarts, _sections[(int)Section.NearSignatures].Length / 2 + 4);
     }
 
-    private string Str(long at) => Encoding.UTF8.GetString(Utf8(at));
+    private FlatGazetteerStore ReadDiagnostics()
+    {
+        var builder = ImmutableArray.CreateBuilder<Diagnostic>();
+        var (_, _, length) = _sections[(int)Section.Diagnostics];
+        if (length > int.MaxValue) throw new GazetteerCacheDamagedException();
+        using var r = new BinaryReader(new MemoryStream(At(Section.Diagnostics, 0, (int)length).ToArray()), Encoding.UTF8);
+        for (var n = r.ReadInt32(); n > 0; n--)
+        {
+            var code = r.ReadString(); var path = r.ReadString(); var span = new TextSpan(r.ReadInt32(), r.ReadInt32()); var message = r.ReadString();
+            if (DiagnosticCatalog.Find(code) is { } descriptor) builder.Add(Diagnostic.Create(descriptor, path, span, message));
+        }
+        Diagnostics = builder.ToImmutable();
+        return this;
+    }
 
-    private string Key(Section keys, int index) => Str(_sections[(int)keys] + 8L * index);
+    /// <summary>Bytes of a section, checked: out of the section or in a block whose checksum fails, the cache is damaged.</summary>
+    private ReadOnlySpan<byte> At(Section section, long offset, int length)
+    {
+        var (part, start, sectionLength) = _sections[(int)section];
+        if (offset < 0 || length < 0 || offset + length > sectionLength) throw new GazetteerCacheDamagedException();
+        var from = start + offset;
+        if (length > 0) Verify(part, from, length);
+        return _parts[part].Span.Slice((int)from, length);
+    }
+
+    private void Verify(int part, long from, int length)
+    {
+        var bits = _verified[part];
+        for (long b = from >> BlockShift, last = (from + length - 1) >> BlockShift; b <= last; b++)
+        {
+            if ((Volatile.Read(ref bits[b >> 5]) & (1 << (int)(b & 31))) != 0) continue;
+            var blockStart = b << BlockShift;
+            var block = _parts[part].Span.Slice((int)blockStart, (int)Math.Min(BlockSize, DataLength(part) - blockStart));
+            var expected = BinaryPrimitives.ReadUInt32LittleEndian(_parts[0].Span[(int)(_tableOffset + 4 * (_blockBase[part] + b))..]);
+            if (NearMiss.BlockHash(block) != expected) throw new GazetteerCacheDamagedException();
+            Interlocked.Or(ref bits[b >> 5], 1 << (int)(b & 31));
+        }
+    }
+
+    private int Int(Section section, long index) => BinaryPrimitives.ReadInt32LittleEndian(At(section, index * 4, 4));
+
+    private ReadOnlySpan<byte> Utf8(int offset)
+    {
+        var (_, _, poolLength) = _sections[(int)Section.Strings];
+        var head = At(Section.Strings, offset, (int)Math.Min(5, poolLength - Math.Max(0, offset)));
+        int length = 0, shift = 0, used = 0;
+        while (true)
+        {
+            if (used == head.Length || shift > 28) throw new GazetteerCacheDamagedException();
+            var b = head[used++];
+            length |= (b & 0x7F) << shift;
+            if (b < 0x80) break;
+            shift += 7;
+        }
+        return At(Section.Strings, (long)offset + used, length);
+    }
+
+    private string Str(int offset) => Encoding.UTF8.GetString(Utf8(offset));
+
+    private string Key(Section keys, int index) => Str(Int(keys, index));
 
     public GazetteerEntry Entry(int index)
     {
         if (_materialized[index] is { } known) return known;
-        var r = _sections[(int)Section.Entries] + (long)index * RecordSize;
-        var s = Span;
-        var altStart = BinaryPrimitives.ReadInt32LittleEndian(s[(int)(r + 24)..]);
-        var altCount = BinaryPrimitives.ReadInt32LittleEndian(s[(int)(r + 28)..]);
+        var s = At(Section.Entries, (long)index * RecordSize, RecordSize);
+        static int I(ReadOnlySpan<byte> s, int at) => BinaryPrimitives.ReadInt32LittleEndian(s[at..]);
+        var (altStart, altCount) = (I(s, 12), I(s, 16));
+        if (altCount < 0) throw new GazetteerCacheDamagedException();
         var alts = ImmutableArray.CreateBuilder<string>(altCount);
-        for (var a = 0; a < altCount; a++) alts.Add(Str(_sections[(int)Section.Alternates] + 8L * (altStart + a)));
+        for (var a = 0; a < altCount; a++) alts.Add(Str(Int(Section.Alternates, (long)altStart + a)));
         var entry = new GazetteerEntry(
-            Str(r), Str(r + 8), Str(r + 16), alts.MoveToImmutable(),
-            BinaryPrimitives.ReadDoubleLittleEndian(s[(int)(r + 32)..]), BinaryPrimitives.ReadDoubleLittleEndian(s[(int)(r + 40)..]),
-            (char)BinaryPrimitives.ReadUInt16LittleEndian(s[(int)(r + 100)..]), Str(r + 56), Str(r + 64), Str(r + 72), Str(r + 80),
-            BinaryPrimitives.ReadInt64LittleEndian(s[(int)(r + 48)..]), Str(r + 88), BinaryPrimitives.ReadInt32LittleEndian(s[(int)(r + 96)..]),
-            s[(int)(r + 102)] != 0);
+            Str(I(s, 0)), Str(I(s, 4)), Str(I(s, 8)), alts.MoveToImmutable(),
+            BinaryPrimitives.ReadDoubleLittleEndian(s[20..]), BinaryPrimitives.ReadDoubleLittleEndian(s[28..]),
+            (char)BinaryPrimitives.ReadUInt16LittleEndian(s[68..]), Str(I(s, 44)), Str(I(s, 48)), Str(I(s, 52)), Str(I(s, 56)),
+            BinaryPrimitives.ReadInt64LittleEndian(s[36..]), Str(I(s, 60)), I(s, 64), s[70] != 0);
         // Two threads may build the same entry; either copy is equal, and the last write wins harmlessly.
         _materialized[index] = entry;
         return entry;
@@ -125,10 +229,13 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     public double Prominence(int index)
     {
         if (_materialized[index] is { } e) return Gazetteer.Prominence(e.Population, e.FeatureClass, e.FeatureCode);
-        var r = _sections[(int)Section.Entries] + (long)index * RecordSize;
-        return Gazetteer.Prominence(BinaryPrimitives.ReadInt64LittleEndian(Span[(int)(r + 48)..]),
-            (char)BinaryPrimitives.ReadUInt16LittleEndian(Span[(int)(r + 100)..]), Str(r + 56));
+        var s = At(Section.Entries, (long)index * RecordSize, RecordSize);
+        return Gazetteer.Prominence(BinaryPrimitives.ReadInt64LittleEndian(s[36..]), (char)BinaryPrimitives.ReadUInt16LittleEndian(s[68..]),
+            Str(BinaryPrimitives.ReadInt32LittleEndian(s[44..])));
     }
+
+    public long Population(int index) =>
+        _materialized[index] is { } e ? e.Population : BinaryPrimitives.ReadInt64LittleEndian(At(Section.Entries, (long)index * RecordSize + 36, 8));
 
     public int IndexOf(string id)
     {
@@ -138,7 +245,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         {
             var mid = (lo + hi) >>> 1;
             var entry = Int(Section.IdOrder, mid);
-            var c = Utf8(_sections[(int)Section.Entries] + (long)entry * RecordSize).SequenceCompareTo(wanted);
+            var c = Utf8(BinaryPrimitives.ReadInt32LittleEndian(At(Section.Entries, (long)entry * RecordSize, 4))).SequenceCompareTo(wanted);
             if (c == 0) return entry;
             if (c < 0) lo = mid + 1; else hi = mid - 1;
         }
@@ -161,6 +268,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     {
         var from = Int(starts, keyIndex);
         var to = Int(starts, keyIndex + 1);
+        if (to < from) throw new GazetteerCacheDamagedException();
         var ids = new int[to - from];
         for (var i = 0; i < ids.Length; i++) ids[i] = Int(postings, from + i);
         return ids;
@@ -173,7 +281,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     }
 
     public int[]? ByFold(string key) => Find(Section.FoldKeys, Section.FoldStarts, Section.FoldPostings, FoldKeyCount, key);
-    public int[]? BySkeleton(string key) => Find(Section.SkelKeys, Section.SkelStarts, Section.SkelPostings, _skelKeyCount, key);
+    public int[]? BySkeleton(string key) => Find(Section.SkelKeys, Section.SkelStarts, Section.SkelPostings, _counts.SkeletonKeys, key);
 
     public IEnumerable<(string Key, int[] Ids)> FoldKeysStartingWith(string prefix)
     {
@@ -189,101 +297,56 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     {
         for (var k = 0; k < FoldKeyCount; k++)
         {
-            // A UTF-8 key has at least as many bytes as characters and at most three per UTF-16 unit: filter before decoding.
-            var bytes = BinaryPrimitives.ReadInt32LittleEndian(Span[(int)(_sections[(int)Section.FoldKeys] + 8L * k + 4)..]);
-            if (bytes < minLength || bytes > 3 * maxLength) continue;
-            yield return Key(Section.FoldKeys, k);
+            var key = Key(Section.FoldKeys, k);
+            if (key.Length >= minLength && key.Length <= maxLength) yield return key;
         }
+    }
+
+    /// <summary>Fold keys within <paramref name="max"/> edits of the folded query, from the near-miss index.</summary>
+    public IEnumerable<(string Key, int Distance)> NearKeys(string folded, int max)
+    {
+        var bits = _counts.NearBits;
+        var seen = new HashSet<int>();
+        var found = new List<(string, int)>();
+        foreach (var signature in NearMiss.Probes(folded, max))
+        {
+            var top = (long)(signature >> (64 - bits));
+            int lo = Int(Section.NearBuckets, top), hi = Int(Section.NearBuckets, top + 1);
+            for (var i = lo; i < hi; i++)
+            {
+                var sig = BinaryPrimitives.ReadUInt64LittleEndian(At(Section.NearSignatures, 8L * i, 8));
+                if (sig < signature) continue;
+                if (sig > signature) break;
+                for (int p = Int(Section.NearStarts, i), end = Int(Section.NearStarts, i + 1); p < end; p++)
+                {
+                    var keyIndex = Int(Section.NearPostings, p);
+                    if (!seen.Add(keyIndex)) continue;
+                    var key = Key(Section.FoldKeys, keyIndex);
+                    var d = Fuzzy.EditDistance(folded.AsSpan(), key.AsSpan(), max);
+                    if (d <= max) found.Add((key, d));
+                }
+                break;
+            }
+        }
+        return found;
     }
 
     public string? AdminName(string code)
     {
-        var at = LowerBound(Section.AdminKeys, _adminCount, code);
-        return at < _adminCount && Key(Section.AdminKeys, at) == code ? Key(Section.AdminValues, at) : null;
+        var at = LowerBound(Section.AdminKeys, _counts.AdminNames, code);
+        return at < _counts.AdminNames && Key(Section.AdminKeys, at) == code ? Key(Section.AdminValues, at) : null;
     }
 
-    public IEnumerable<(string Code, int Index)> Countries() => Pairs(Section.Countries, _countryCount);
-    public IEnumerable<(string Code, int Index)> Admin1s() => Pairs(Section.Admin1s, _admin1Count);
+    public IEnumerable<(string Code, int Index)> Countries() => Pairs(Section.Countries, _counts.Countries);
+    public IEnumerable<(string Code, int Index)> Admin1s() => Pairs(Section.Admin1s, _counts.Admin1s);
 
     private IEnumerable<(string, int)> Pairs(Section section, int count)
     {
         for (var i = 0; i < count; i++)
         {
-            var at = _sections[(int)section] + 12L * i;
-            yield return (Str(at), BinaryPrimitives.ReadInt32LittleEndian(Span[(int)(at + 8)..]));
+            var (code, index) = (Int(section, 2L * i), Int(section, 2L * i + 1));
+            if (index < 0 || index >= Count) throw new GazetteerCacheDamagedException();
+            yield return (Str(code), index);
         }
-    }
-
-    /// <summary>Writes a store built in memory in the flat form.</summary>
-    public static void Write(Stream output, MemoryGazetteerStore store, IReadOnlyList<Diagnostic> diagnostics)
-    {
-        var pool = new MemoryStream();
-        var interned = new Dictionary<string, (int Offset, int Length)>(StringComparer.Ordinal);
-        (int, int) Ref(string s)
-        {
-            if (interned.TryGetValue(s, out var r)) return r;
-            var bytes = Encoding.UTF8.GetBytes(s);
-            r = ((int)pool.Position, bytes.Length);
-            pool.Write(bytes);
-            interned[s] = r;
-            return r;
-        }
-        var sections = new MemoryStream[SectionCount];
-        var writers = new BinaryWriter[SectionCount];
-        for (var i = 0; i < SectionCount; i++) { sections[i] = new MemoryStream(); writers[i] = new BinaryWriter(sections[i], Encoding.UTF8); }
-        void WriteRef(Section section, string s) { var (o, l) = Ref(s); writers[(int)section].Write(o); writers[(int)section].Write(l); }
-
-        var entries = store.Entries;
-        var alternates = 0;
-        foreach (var e in entries)
-        {
-            var w = writers[(int)Section.Entries];
-            var start = sections[(int)Section.Entries].Position;
-            WriteRef(Section.Entries, e.Id); WriteRef(Section.Entries, e.Name); WriteRef(Section.Entries, e.AsciiName);
-            w.Write(alternates); w.Write(e.AlternateNames.Length);
-            foreach (var a in e.AlternateNames) WriteRef(Section.Alternates, a);
-            alternates += e.AlternateNames.Length;
-            w.Write(e.Latitude); w.Write(e.Longitude); w.Write(e.Population);
-            WriteRef(Section.Entries, e.FeatureCode); WriteRef(Section.Entries, e.CountryCode); WriteRef(Section.Entries, e.Admin1);
-            WriteRef(Section.Entries, e.Admin2); WriteRef(Section.Entries, e.Source);
-            w.Write(e.SourceLine); w.Write((ushort)e.FeatureClass); w.Write(e.ApproximateLocation ? (byte)1 : (byte)0);
-            w.Write(new byte[RecordSize - (int)(sections[(int)Section.Entries].Position - start)]);
-        }
-        void WriteKeys(Section keys, Section starts, Section postings, IEnumerable<string> ordered, Dictionary<string, int[]> map)
-        {
-            var n = 0;
-            foreach (var k in ordered)
-            {
-                WriteRef(keys, k);
-                writers[(int)starts].Write(n);
-                foreach (var id in map[k]) writers[(int)postings].Write(id);
-                n += map[k].Length;
-            }
-            writers[(int)starts].Write(n);
-        }
-        WriteKeys(Section.FoldKeys, Section.FoldStarts, Section.FoldPostings, store.SortedFoldKeys, store.Fold);
-        var skeletonKeys = store.Skeleton.Keys.Order(StringComparer.Ordinal).ToList();
-        WriteKeys(Section.SkelKeys, Section.SkelStarts, Section.SkelPostings, skeletonKeys, store.Skeleton);
-        // Ids compare as UTF-8 bytes when looked up: sort them the same way.
-        var byId = Enumerable.Range(0, entries.Count).Select(i => (Id: Encoding.UTF8.GetBytes(entries[i].Id), Index: i))
-            .OrderBy(x => x.Id, Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b))).ToList();
-        foreach (var (_, index) in byId) writers[(int)Section.IdOrder].Write(index);
-        var admin = store.AdminNames.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
-        foreach (var (k, v) in admin) { WriteRef(Section.AdminKeys, k); WriteRef(Section.AdminValues, v); }
-        foreach (var (code, index) in store.Countries()) { WriteRef(Section.Countries, code); writers[(int)Section.Countries].Write(index); }
-        foreach (var (code, index) in store.Admin1s()) { WriteRef(Section.Admin1s, code); writers[(int)Section.Admin1s].Write(index); }
-        var dw = writers[(int)Section.Diagnostics];
-        dw.Write(diagnostics.Count);
-        foreach (var d in diagnostics) { dw.Write(d.Code); dw.Write(d.Path); dw.Write(d.Span.Start); dw.Write(d.Span.End); dw.Write(d.Message); }
-        foreach (var w in writers) w.Flush();
-        pool.WriteTo(sections[(int)Section.Strings]);
-
-        using var output2 = new BinaryWriter(output, Encoding.UTF8, leaveOpen: true);
-        output2.Write(Encoding.ASCII.GetBytes(Magic));
-        output2.Write(entries.Count); output2.Write(store.SortedFoldKeys.Length); output2.Write(skeletonKeys.Count); output2.Write(admin.Count);
-        var at = (long)HeaderSize;
-        for (var i = 0; i < SectionCount - 1; i++) { output2.Write(at); at += sections[i].Length; }
-        output2.Write(at); // End
-        for (var i = 0; i < SectionCount - 1; i++) sections[i].WriteTo(output);
     }
 }

@@ -131,19 +131,15 @@ public sealed class Gazetteer
         var folded = NameFolding.Fold(name);
         if (folded.Length < 3) return [];
         var max = folded.Length <= 4 ? 1 : 2;
-        var found = new List<(string Key, int Distance)>();
-        foreach (var key in _store.FoldKeys(folded.Length - max, folded.Length + max))
-        {
-            if (Math.Abs(key.Length - folded.Length) > max) continue;
-            var d = Text.Fuzzy.EditDistance(folded, key, max);
-            if (d <= max) found.Add((key, d));
-        }
+        // Keys in ordinal order, as a scan of the sorted keys meets them: ties in distance and population keep that order.
+        var found = _store.NearKeys(folded, max).DistinctBy(k => k.Key).OrderBy(k => k.Key, StringComparer.Ordinal).ToList();
+        // Entries are read for the few suggestions shown, not for every candidate: the order needs only populations.
         return found
-            .SelectMany(f => (_store.ByFold(f.Key) ?? []).Select(i => (Entry: _store.Entry(i), f.Key, f.Distance)))
-            .OrderBy(x => x.Distance).ThenByDescending(x => x.Entry.Population)
-            .Select(x => (NameOf(x.Entry, x.Key, x.Key), x.Entry, x.Distance))
-            .DistinctBy(x => x.Entry.Id)
+            .SelectMany(f => (_store.ByFold(f.Key) ?? []).Select(i => (Index: i, f.Key, f.Distance)))
+            .OrderBy(x => x.Distance).ThenByDescending(x => _store.Population(x.Index))
+            .DistinctBy(x => x.Index)
             .Take(limit)
+            .Select(x => _store.Entry(x.Index) is var e ? (NameOf(e, x.Key, x.Key), e, x.Distance) : default)
             .ToList();
     }
 

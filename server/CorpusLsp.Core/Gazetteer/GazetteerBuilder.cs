@@ -16,7 +16,7 @@ public static class GazetteerBuilder
     public sealed record Result(Gazetteer Gazetteer, ImmutableArray<Diagnostic> Diagnostics);
 
     /// <summary>GeoNames' continent features (feature code CONT), which the cities and admin files do not carry.</summary>
-    private static IEnumerable<GazetteerEntry> Continents(string source) =>
+    internal static IEnumerable<GazetteerEntry> Continents(string source) =>
     [
         new("geonames:6255146", "Africa", "Africa", ["African"], 7.1881, 21.09375, 'L', "CONT", "", "", "", 1_400_000_000, source, 0),
         new("geonames:6255147", "Asia", "Asia", ["Asian"], 29.84064, 89.29688, 'L', "CONT", "", "", "", 4_700_000_000, source, 0),
@@ -35,32 +35,64 @@ public static class GazetteerBuilder
         if (cache is not null && dumpPaths.Count > 0 && dumpPaths.All(p => files.FileExists(p.Path)))
         {
             key = GazetteerCacheFormat.Key(dumpPaths.Select(p => (files as IGazetteerKeySource)?.OpenForKey(p.Path) ?? files.OpenRead(p.Path) ?? Stream.Null).Append(new MemoryStream(Encoding.UTF8.GetBytes($"{config.GeonamesFiles.Length} {config.Admin1 is null}{config.Admin2 is null}{config.Countries is null}{config.AlternateNames is null}{config.Hierarchy is null}"))));
-            if (cache.Map(key) is { } bytes && GazetteerCacheFormat.Read(bytes) is var (cached, cachedDiagnostics))
-                return WithOverlays(cached, cachedDiagnostics.ToList(), config, files);
+            var mapped = cache.Map(key);
+            if (mapped is { } bytes && GazetteerCacheFormat.Open(cache, key, bytes) is { } store)
+                return WithOverlays(new Gazetteer(Healing(store, config, files, cache, key)), store.Diagnostics.ToList(), config, files);
+            // Built straight into the cache with bounded memory, then read from it like any cached index.
+            if (BuildIntoCache(config, files, cache, key, stale: mapped) is { } built)
+                return WithOverlays(new Gazetteer(Healing(built, config, files, cache, key)), built.Diagnostics.ToList(), config, files);
         }
         var (baseGazetteer, baseDiagnostics) = BuildBase(config, files);
-        if (cache is not null && key is not null)
-            cache.Write(key, s => GazetteerCacheFormat.Write(s, baseGazetteer, baseDiagnostics));
         return WithOverlays(baseGazetteer, baseDiagnostics, config, files);
     }
 
-    private static (Gazetteer, List<Diagnostic>) BuildBase(CorpusConfig config, IFileSystem files)
+    /// <summary>A cached index whose damage, found when a block is first read, rebuilds it.</summary>
+    private static HealingGazetteerStore Healing(FlatGazetteerStore store, CorpusConfig config, IFileSystem files, IGazetteerCache cache, string key) =>
+        new(store, () => BuildIntoCache(config, files, cache, key, stale: ReadOnlyMemory<byte>.Empty) as IGazetteerStore
+            ?? BuildBase(config, files).Item1.Store);
+
+    /// <summary>
+    /// The streaming build, written to the cache and opened from it. When this process already mapped a damaged file
+    /// under the key (a host may keep one mapping per key), the new index is also written under a second key and read from there.
+    /// </summary>
+    private static FlatGazetteerStore? BuildIntoCache(CorpusConfig config, IFileSystem files, IGazetteerCache cache, string key, ReadOnlyMemory<byte>? stale)
+    {
+        var fresh = stale is null ? key : key + "r";
+        try
+        {
+            StreamingGazetteerBuild.Build(config, files, cache.Scratch ?? ScratchStorage.Default, (part, write) =>
+            {
+                cache.Write(GazetteerCacheFormat.PartKey(key, part), write);
+                if (fresh != key) cache.Write(GazetteerCacheFormat.PartKey(fresh, part), write);
+            });
+        }
+        catch (GazetteerTooLargeException)
+        {
+            return null;
+        }
+        return cache.Map(fresh) is { } bytes ? GazetteerCacheFormat.Open(cache, fresh, bytes) : null;
+    }
+
+    /// <summary>A source file as text, or a CLS027 when it is missing.</summary>
+    internal static TextReader? OpenSource(CorpusConfig config, IFileSystem files, ConfiguredPath p, List<Diagnostic> diagnostics)
+    {
+        var stream = files.OpenRead(p.Path);
+        if (stream is null)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.GazetteerSourceMissing, config.ConfigPath ?? p.Path, p.Span,
+                $"Gazetteer file '{PathUtil.Relative(config.Root, p.Path)}' does not exist."));
+            return null;
+        }
+        return new StreamReader(stream, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true);
+    }
+
+    internal static (Gazetteer, List<Diagnostic>) BuildBase(CorpusConfig config, IFileSystem files)
     {
         var diagnostics = new List<Diagnostic>();
         var entries = new List<GazetteerEntry>();
         var adminNames = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        TextReader? Open(ConfiguredPath p)
-        {
-            var stream = files.OpenRead(p.Path);
-            if (stream is null)
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.GazetteerSourceMissing, config.ConfigPath ?? p.Path, p.Span,
-                    $"Gazetteer file '{PathUtil.Relative(config.Root, p.Path)}' does not exist."));
-                return null;
-            }
-            return new StreamReader(stream, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true);
-        }
+        TextReader? Open(ConfiguredPath p) => OpenSource(config, files, p, diagnostics);
 
         foreach (var source in config.GeonamesFiles)
         {

@@ -23,6 +23,12 @@ public interface IGazetteerCache
         stream.CopyTo(copy);
         return copy.GetBuffer().AsMemory(0, (int)copy.Length);
     }
+
+    /// <summary>
+    /// Where a large build keeps its sorted runs and sections before the index is written. Null: the storage the host
+    /// registered in <see cref="ScratchStorage.Default"/> (memory unless it registered files).
+    /// </summary>
+    IScratchStorage? Scratch => null;
 }
 
 /// <summary>
@@ -48,13 +54,27 @@ public static class GazetteerCacheFormat
         return Convert.ToHexString(sha.GetHashAndReset())[..32].ToLowerInvariant();
     }
 
+    /// <summary>The cache key of part N of an index (part 0 is the key itself; an index over 1.9 GB has more parts).</summary>
+    public static string PartKey(string key, int part) => part == 0 ? key : $"{key}.{part}";
+
+    /// <summary>Writes a gazetteer built in memory, in one stream (it must fit in one part).</summary>
     internal static void Write(Stream stream, Gazetteer g, IReadOnlyList<Diagnostic> diagnostics)
     {
-        if (g.Store is MemoryGazetteerStore memory) FlatGazetteerStore.Write(stream, memory, diagnostics);
-        else throw new InvalidOperationException("Only a gazetteer built from its sources is cached.");
+        if (g.Store is not MemoryGazetteerStore memory) throw new InvalidOperationException("Only a gazetteer built from its sources is cached.");
+        using var writer = new FlatGazetteerWriter(MemoryScratchStorage.Instance);
+        foreach (var e in memory.Entries) writer.Add(e);
+        writer.Finish(memory.AdminNames, diagnostics, (part, write) =>
+        {
+            if (part != 0) throw new InvalidOperationException("A gazetteer of more than one part is written to a cache.");
+            write(stream);
+        });
     }
 
-    /// <summary>The gazetteer over cached bytes, or null when they are not a valid index of this version (then it is rebuilt).</summary>
+    /// <summary>The index cached under a key (its first part given, the others mapped from the cache), or null when it is not a valid index of this version.</summary>
+    internal static FlatGazetteerStore? Open(IGazetteerCache cache, string key, ReadOnlyMemory<byte> first) =>
+        FlatGazetteerStore.Open(first, part => cache.Map(PartKey(key, part)));
+
+    /// <summary>The gazetteer over the bytes of a one-part index, or null when they are not a valid index of this version (then it is rebuilt).</summary>
     internal static (Gazetteer, ImmutableArray<Diagnostic>)? Read(ReadOnlyMemory<byte> data) =>
-        FlatGazetteerStore.Open(data) is { } store ? (new Gazetteer(store), store.Diagnostics) : null;
+        FlatGazetteerStore.Open(data, _ => null) is { } store ? (new Gazetteer(store), store.Diagnostics) : null;
 }

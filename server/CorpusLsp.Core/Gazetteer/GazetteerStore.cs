@@ -12,6 +12,8 @@ internal interface IGazetteerStore
     GazetteerEntry Entry(int index);
     /// <summary>How prominent an entry is, for ranking completions, without materializing it.</summary>
     double Prominence(int index);
+    /// <summary>An entry's population, without materializing it (suggestions are ordered by it).</summary>
+    long Population(int index);
     /// <summary>The index of the entry with this id, or -1.</summary>
     int IndexOf(string id);
     int[]? ByFold(string key);
@@ -20,6 +22,8 @@ internal interface IGazetteerStore
     IEnumerable<(string Key, int[] Ids)> FoldKeysStartingWith(string prefix);
     /// <summary>Every fold key whose length may lie in [minLength, maxLength] (a store may yield a few outside it).</summary>
     IEnumerable<string> FoldKeys(int minLength, int maxLength);
+    /// <summary>Fold keys within <paramref name="max"/> edits of a folded name, with their distance, in no particular order.</summary>
+    IEnumerable<(string Key, int Distance)> NearKeys(string folded, int max);
     string? AdminName(string code);
     /// <summary>Country code → entry index, and "CC.admin1" → entry index.</summary>
     IEnumerable<(string Code, int Index)> Countries();
@@ -77,6 +81,7 @@ internal sealed class MemoryGazetteerStore : IGazetteerStore
     public int FoldKeyCount => SortedFoldKeys.Length;
     public GazetteerEntry Entry(int index) => Entries[index];
     public double Prominence(int index) => Gazetteer.Prominence(Entries[index].Population, Entries[index].FeatureClass, Entries[index].FeatureCode);
+    public long Population(int index) => Entries[index].Population;
     public int IndexOf(string id) => _byId.TryGetValue(id, out var i) ? i : -1;
     public int[]? ByFold(string key) => Fold.GetValueOrDefault(key);
     public int[]? BySkeleton(string key) => Skeleton.GetValueOrDefault(key);
@@ -90,6 +95,13 @@ internal sealed class MemoryGazetteerStore : IGazetteerStore
     }
 
     public IEnumerable<string> FoldKeys(int minLength, int maxLength) => SortedFoldKeys.Where(k => k.Length >= minLength && k.Length <= maxLength);
+
+    /// <summary>A scan of every key: overlays are small, and a large base is read from the flat store's index.</summary>
+    public IEnumerable<(string Key, int Distance)> NearKeys(string folded, int max)
+    {
+        foreach (var key in SortedFoldKeys)
+            if (Math.Abs(key.Length - folded.Length) <= max && Text.Fuzzy.EditDistance(folded.AsSpan(), key.AsSpan(), max) is var d && d <= max) yield return (key, d);
+    }
     public string? AdminName(string code) => AdminNames.GetValueOrDefault(code);
 
     public IEnumerable<(string Code, int Index)> Countries()
@@ -108,12 +120,15 @@ internal sealed class MemoryGazetteerStore : IGazetteerStore
 /// <summary>A small store over a large one: the upper store's entries follow the lower's, and its names add to the lower's.</summary>
 internal sealed class LayeredGazetteerStore(IGazetteerStore lower, IGazetteerStore upper) : IGazetteerStore
 {
+    public IGazetteerStore Lower => lower;
+
     private readonly int _offset = lower.Count;
 
     public int Count => _offset + upper.Count;
     public int FoldKeyCount => lower.FoldKeyCount + upper.FoldKeyCount;
     public GazetteerEntry Entry(int index) => index < _offset ? lower.Entry(index) : upper.Entry(index - _offset);
     public double Prominence(int index) => index < _offset ? lower.Prominence(index) : upper.Prominence(index - _offset);
+    public long Population(int index) => index < _offset ? lower.Population(index) : upper.Population(index - _offset);
 
     public int IndexOf(string id)
     {
@@ -141,6 +156,7 @@ internal sealed class LayeredGazetteerStore(IGazetteerStore lower, IGazetteerSto
     }
 
     public IEnumerable<string> FoldKeys(int minLength, int maxLength) => upper.FoldKeys(minLength, maxLength).Concat(lower.FoldKeys(minLength, maxLength));
+    public IEnumerable<(string Key, int Distance)> NearKeys(string folded, int max) => upper.NearKeys(folded, max).Concat(lower.NearKeys(folded, max));
     public string? AdminName(string code) => upper.AdminName(code) ?? lower.AdminName(code);
     public IEnumerable<(string Code, int Index)> Countries() => lower.Countries().Concat(upper.Countries().Select(c => (c.Code, c.Index + _offset)));
     public IEnumerable<(string Code, int Index)> Admin1s() => lower.Admin1s().Concat(upper.Admin1s().Select(c => (c.Code, c.Index + _offset)));

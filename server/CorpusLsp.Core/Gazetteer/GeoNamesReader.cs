@@ -20,18 +20,26 @@ public static class GeoNamesReader
     /// </summary>
     private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal) { "link", "wkdt", "post", "iata", "icao", "faac", "tcid", "unlc", "phon", "fr_1793" };
 
+    /// <summary>
+    /// The longest row read, in UTF-16 units. GeoNames' longest rows (places with hundreds of alternate names) are
+    /// tens of kilobytes; a longer one is a damaged or hostile file, skipped without being held in memory.
+    /// </summary>
+    internal static int MaxLineLength { get; set; } = 1 << 20;
+
     /// <summary>Data rows of a dump: blank lines and # comments skipped, each with its 1-based line and its start offset.</summary>
-    private static IEnumerable<(int LineNumber, int LineStart, string Line)> Rows(TextReader reader)
+    private static IEnumerable<(int LineNumber, int LineStart, string Line)> Rows(TextReader reader, string path, List<Diagnostic> diagnostics)
     {
-        var lineNumber = 0;
-        var offset = 0;
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
+        var lines = new BoundedLineReader(reader, MaxLineLength);
+        while (lines.Next() is { } row)
         {
-            lineNumber++;
-            var lineStart = offset;
-            offset += line.Length + 1; // dumps use \n line breaks
-            if (line.Length > 0 && line[0] != '#') yield return (lineNumber, lineStart, line);
+            var lineStart = (int)Math.Min(row.Start, int.MaxValue);
+            if (row.Text is not { } line)
+            {
+                Report(diagnostics, path, TextSpan.FromLength(lineStart, (int)Math.Min(row.Length, int.MaxValue - lineStart)), row.Number,
+                    $"longer than {MaxLineLength:N0} characters");
+                continue;
+            }
+            if (line.Length > 0 && line[0] != '#') yield return (row.Number, lineStart, line);
         }
     }
 
@@ -42,7 +50,7 @@ public static class GeoNamesReader
     public static IEnumerable<AlternateName> ReadAlternateNames(TextReader reader, string path, List<Diagnostic> diagnostics)
     {
         var fields = new string[10];
-        foreach (var (lineNumber, lineStart, line) in Rows(reader))
+        foreach (var (lineNumber, lineStart, line) in Rows(reader, path, diagnostics))
         {
             var count = Split(line, fields);
             if (count is not (8 or 10) || !long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
@@ -60,7 +68,7 @@ public static class GeoNamesReader
     public static IEnumerable<HierarchyLink> ReadHierarchy(TextReader reader, string path, List<Diagnostic> diagnostics)
     {
         var fields = new string[3];
-        foreach (var (lineNumber, lineStart, line) in Rows(reader))
+        foreach (var (lineNumber, lineStart, line) in Rows(reader, path, diagnostics))
         {
             var count = Split(line, fields);
             if (count is < 2 or > 3 || !long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var parent)
@@ -77,7 +85,7 @@ public static class GeoNamesReader
     public static IEnumerable<GazetteerEntry> ReadGeonames(TextReader reader, string path, List<Diagnostic> diagnostics)
     {
         var fields = new string[19];
-        foreach (var (lineNumber, lineStart, line) in Rows(reader))
+        foreach (var (lineNumber, lineStart, line) in Rows(reader, path, diagnostics))
         {
             var count = Split(line, fields);
             if (count != 19)
@@ -88,7 +96,7 @@ public static class GeoNamesReader
             if (!long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
                 || !double.TryParse(fields[4], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
                 || !double.TryParse(fields[5], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon)
-                || lat is < -90 or > 90 || lon is < -180 or > 180)
+                || !(lat is >= -90 and <= 90) || !(lon is >= -180 and <= 180)) // NaN fails every comparison
             {
                 Report(diagnostics, path, lineStart, line, lineNumber, "geonameid, latitude or longitude is not a valid number");
                 continue;
@@ -105,7 +113,7 @@ public static class GeoNamesReader
     public static IEnumerable<AdminName> ReadAdminCodes(TextReader reader, string path, List<Diagnostic> diagnostics)
     {
         var fields = new string[4];
-        foreach (var (lineNumber, lineStart, line) in Rows(reader))
+        foreach (var (lineNumber, lineStart, line) in Rows(reader, path, diagnostics))
         {
             var count = Split(line, fields);
             if (count != 4 || !long.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
@@ -120,7 +128,7 @@ public static class GeoNamesReader
     public static IEnumerable<Country> ReadCountryInfo(TextReader reader, string path, List<Diagnostic> diagnostics)
     {
         var fields = new string[19];
-        foreach (var (lineNumber, lineStart, line) in Rows(reader))
+        foreach (var (lineNumber, lineStart, line) in Rows(reader, path, diagnostics))
         {
             var count = Split(line, fields);
             if (count < 17 || !long.TryParse(fields[16], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
@@ -148,11 +156,13 @@ public static class GeoNamesReader
         return count;
     }
 
-    private static void Report(List<Diagnostic> diagnostics, string path, int lineStart, string line, int lineNumber, string problem)
+    private static void Report(List<Diagnostic> diagnostics, string path, int lineStart, string line, int lineNumber, string problem) =>
+        Report(diagnostics, path, TextSpan.FromLength(lineStart, line.Length), lineNumber, problem);
+
+    private static void Report(List<Diagnostic> diagnostics, string path, TextSpan span, int lineNumber, string problem)
     {
         // Bounded: a garbage file must not produce a million diagnostics.
         if (diagnostics.Count(d => d.Path == path) >= 100) return;
-        diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.GazetteerRowMalformed, path, TextSpan.FromLength(lineStart, line.Length),
-            $"Row {lineNumber} skipped: {problem}."));
+        diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.GazetteerRowMalformed, path, span, $"Row {lineNumber} skipped: {problem}."));
     }
 }

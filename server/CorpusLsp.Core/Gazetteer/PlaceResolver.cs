@@ -9,6 +9,7 @@ namespace CorpusLsp.Core.Gazetteer;
 /// <param name="FocusAdmin1">First-level regions ("CC.ADMIN1") the article names or its places lie in.</param>
 /// <param name="ArticleCountries">Share of the article's other places in each country.</param>
 /// <param name="NamedCountries">Countries the article names.</param>
+/// <param name="Dateline">The mention is an article's dateline ("WASHINGTON —").</param>
 public sealed record ResolutionContext(
     IReadOnlySet<string> FocusCountries,
     IReadOnlyList<(double Latitude, double Longitude)> NearbyPlaces,
@@ -16,7 +17,8 @@ public sealed record ResolutionContext(
     IReadOnlySet<string>? FocusAdmin1 = null,
     SourceProfile? Source = null,
     IReadOnlyDictionary<string, double>? ArticleCountries = null,
-    IReadOnlySet<string>? NamedCountries = null)
+    IReadOnlySet<string>? NamedCountries = null,
+    bool Dateline = false)
 {
     public static readonly ResolutionContext None = new(new HashSet<string>(), [], null);
 }
@@ -45,7 +47,8 @@ public static class PlaceResolver
         var adminCue = cue.StartsWith("province", StringComparison.Ordinal) || cue.StartsWith("governorate", StringComparison.Ordinal) || cue.StartsWith("region", StringComparison.Ordinal) || cue.StartsWith("district", StringComparison.Ordinal);
         var cityCue = cue.StartsWith("city", StringComparison.Ordinal) || cue.StartsWith("town", StringComparison.Ordinal);
         // Admin units among the candidates: a city sharing their name is usually the one meant (Geneva, Mexico City).
-        var adminKeys = matches.Where(m => m.Entry.FeatureCode is "ADM1" or "ADM2").Select(m => $"{m.Entry.CountryCode}.{m.Entry.Admin1}").ToHashSet(StringComparer.Ordinal);
+        var adminKeys = matches.Where(m => m.Entry.FeatureCode is "ADM1" or "ADM2")
+            .Select(m => m.Entry.FeatureCode == "ADM1" ? $"{m.Entry.CountryCode}.{m.Entry.Admin1}" : $"{m.Entry.CountryCode}.{m.Entry.Admin1}.{m.Entry.Admin2}").ToHashSet(StringComparer.Ordinal);
         var ranked = new List<RankedCandidate>(matches.Count);
         var f = new double[RankingModel.FeatureCount];
         foreach (var m in matches)
@@ -75,11 +78,13 @@ public static class PlaceResolver
         RankingModel.SetPrior(f, e.Population, e.FeatureClass, e.FeatureCode, e.AlternateNames.Length, overlay);
         if (m.Kind == MatchKind.Skeleton) { f[(int)RankingFeature.Skeleton] = 1; f[(int)RankingFeature.SkeletonDistance] = spellingDistance; }
         if (m.Kind == MatchKind.Alias) f[(int)RankingFeature.NewsAlias] = 1;
-        // "Moscow" is an old alternate name of Moscow Mills, Missouri; "Geneva" the English name of Genève: fame tells them apart.
-        if (m.Kind is MatchKind.Exact or MatchKind.Folded && !e.IsAdministrative && !PrimaryNameMatches(e, foldedMention)) f[(int)RankingFeature.AlternateNameOnly] = 1;
+        // "Moscow" is an old alternate name of Moscow Mills, Missouri, rarely the place meant; "Geneva" is Genève's English name.
+        if (m.Kind is MatchKind.Exact or MatchKind.Folded && !e.IsAdministrative && !PrimaryNameMatches(e, foldedMention) && SharesWords(e, foldedMention))
+            f[(int)RankingFeature.AlternateNameOnly] = 1;
+        if (context.Dateline && e.FeatureClass == 'P') f[(int)RankingFeature.DatelineCity] = 1;
         if (adminCue && e.FeatureCode is "ADM1" or "ADM2" or "ADM3" or "ADMD") f[(int)RankingFeature.AdminCue] = 1;
         if (cityCue && e.FeatureClass == 'P') f[(int)RankingFeature.CityCue] = 1;
-        if (e.FeatureClass == 'P' && adminKeys.Contains($"{e.CountryCode}.{e.Admin1}")) f[(int)RankingFeature.NamesakeSeat] = 1;
+        if (IsNamesakeSeat(e, adminKeys)) f[(int)RankingFeature.NamesakeSeat] = 1;
         var admin1Key = $"{e.CountryCode}.{e.Admin1}";
         var local = !e.IsCountry && e.Admin1.Length > 0;
         if (local && FollowedByItsRegion(gazetteer, e, context.FollowingWords)) f[(int)RankingFeature.RegionFollows] = 1;
@@ -124,6 +129,22 @@ public static class PlaceResolver
         RankingFeature.Nearby or RankingFeature.NearbyClose => FormattableString.Invariant($"({near.Article:0} km)"),
         _ => null,
     };
+
+    /// <summary>The seat of an admin unit that is also a candidate: Genève of the canton of Geneva, a county seat of its namesake county.</summary>
+    private static bool IsNamesakeSeat(GazetteerEntry e, HashSet<string> adminKeys) => adminKeys.Count > 0 && e.FeatureCode switch
+    {
+        "PPLA" or "PPLC" or "PPLG" => adminKeys.Contains($"{e.CountryCode}.{e.Admin1}"),
+        "PPLA2" => adminKeys.Contains($"{e.CountryCode}.{e.Admin1}.{e.Admin2}"),
+        _ => false,
+    };
+
+    /// <summary>"Moscow" and "Moscow Mills": one name is words of the other (a short or an old form, not an exonym).</summary>
+    private static bool SharesWords(GazetteerEntry e, string foldedMention)
+    {
+        var primary = NameFolding.Fold(e.Name);
+        static bool WordsOf(string inner, string outer) => (" " + outer + " ").Contains(" " + inner + " ", StringComparison.Ordinal);
+        return WordsOf(foldedMention, primary) || WordsOf(primary, foldedMention);
+    }
 
     private static bool PrimaryNameMatches(GazetteerEntry e, string foldedMention)
     {

@@ -8,13 +8,21 @@ namespace CorpusLsp.Core.Gazetteer;
 /// <summary>What the ranking knows about a candidate; the index of its value in <see cref="RankedCandidate.Features"/>.</summary>
 public enum RankingFeature
 {
-    /// <summary>log10(population + 1).</summary>
+    /// <summary>log10(population + 1) of a place or country.</summary>
     LogPopulation,
+    /// <summary>log10(population + 1) of an admin unit: the sum of its places' (GazetteerBuilder), not comparable to a city's.</summary>
+    LogPopulationAdmin,
     /// <summary>Fame: log10(1 + number of alternate names); GeoNames lists hundreds for London, GB, a handful for London, KY.</summary>
     Fame,
     Country, Continent, Region, Capital, Admin1, Admin2, Seat1, Seat2, SeatLower, Historical, Overlay,
-    /// <summary>The mention matches only an alternate name of a populated place (Moscow Mills lists "Moscow").</summary>
+    /// <summary>
+    /// The mention matches only an alternate name of a populated place, and that name is part of its name or the other
+    /// way round (Moscow Mills lists "Moscow"). An alternate name of other letters is an exonym (Geneva for Genève,
+    /// Cologne for Köln) and counts as a name.
+    /// </summary>
     AlternateNameOnly,
+    /// <summary>A dateline ("WASHINGTON —", a capitalised name opening a line) names a city.</summary>
+    DatelineCity,
     /// <summary>A news alias named it: "U.S.", "DPRK", "W.Va.", "Egyptian".</summary>
     NewsAlias,
     Skeleton, SkeletonDistance,
@@ -22,7 +30,7 @@ public enum RankingFeature
     AdminCue,
     /// <summary>"city"/"town" follows or is part of the name, and the candidate is a populated place.</summary>
     CityCue,
-    /// <summary>A city whose admin unit of the same name is also a candidate (Geneva the city against the canton).</summary>
+    /// <summary>The seat of an admin unit of the same name that is also a candidate (Genève against the canton of Geneva).</summary>
     NamesakeSeat,
     /// <summary>"Paris, Texas": the words after a comma name the candidate's region or country.</summary>
     RegionFollows,
@@ -54,12 +62,16 @@ public sealed class RankingModel
 
     public ImmutableArray<double> Weights { get; }
     public ImmutableArray<string> Labels { get; }
+
+    /// <summary>Features whose weight is set by hand, not trained (the evaluation protocol cannot exercise them).</summary>
+    public ImmutableArray<bool> Fixed { get; }
     public JsonObject Provenance { get; }
 
-    private RankingModel(ImmutableArray<double> weights, ImmutableArray<string> labels, JsonObject provenance)
+    private RankingModel(ImmutableArray<double> weights, ImmutableArray<string> labels, ImmutableArray<bool> fixedWeights, JsonObject provenance)
     {
         Weights = weights;
         Labels = labels;
+        Fixed = fixedWeights;
         Provenance = provenance;
     }
 
@@ -79,6 +91,7 @@ public sealed class RankingModel
         var root = JsonNode.Parse(json)!.AsObject();
         var weights = new double[FeatureCount];
         var labels = Enum.GetValues<RankingFeature>().Select(NameOf).ToArray();
+        var fixedWeights = new bool[FeatureCount];
         if (root["features"] is JsonArray features)
         {
             foreach (var f in features.OfType<JsonObject>())
@@ -86,19 +99,24 @@ public sealed class RankingModel
                 if (!Enum.TryParse<RankingFeature>((string?)f["name"], ignoreCase: true, out var k)) continue;
                 weights[(int)k] = (double?)f["weight"] ?? 0;
                 labels[(int)k] = (string?)f["label"] ?? labels[(int)k];
+                fixedWeights[(int)k] = (bool?)f["fixed"] ?? false;
             }
         }
-        return new RankingModel([.. weights], [.. labels], root["provenance"] as JsonObject ?? []);
+        return new RankingModel([.. weights], [.. labels], [.. fixedWeights], root["provenance"] as JsonObject ?? []);
     }
 
     public RankingModel WithWeights(IReadOnlyList<double> weights, JsonObject? provenance = null) =>
-        new([.. weights], Labels, provenance ?? (JsonObject)Provenance.DeepClone());
+        new([.. weights], Labels, Fixed, provenance ?? (JsonObject)Provenance.DeepClone());
 
     public string ToJson()
     {
         var features = new JsonArray();
         foreach (var f in Enum.GetValues<RankingFeature>())
-            features.Add(new JsonObject { ["name"] = NameOf(f), ["label"] = Labels[(int)f], ["weight"] = Math.Round(Weights[(int)f], 4) });
+        {
+            var item = new JsonObject { ["name"] = NameOf(f), ["label"] = Labels[(int)f], ["weight"] = Math.Round(Weights[(int)f], 4) };
+            if (Fixed[(int)f]) item["fixed"] = true;
+            features.Add(item);
+        }
         var root = new JsonObject { ["provenance"] = Provenance.DeepClone(), ["features"] = features };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
@@ -125,7 +143,8 @@ public sealed class RankingModel
     /// <summary>The context-free features (<see cref="Prominence"/>).</summary>
     public static void SetPrior(Span<double> f, long population, char featureClass, string featureCode, int alternateNames, bool overlay)
     {
-        f[(int)RankingFeature.LogPopulation] = Math.Log10(Math.Max(0, population) + 1);
+        var admin = featureClass == 'A' && !featureCode.StartsWith("PCL", StringComparison.Ordinal) && featureCode != "TERR";
+        f[(int)(admin ? RankingFeature.LogPopulationAdmin : RankingFeature.LogPopulation)] = Math.Log10(Math.Max(0, population) + 1);
         f[(int)RankingFeature.Fame] = Math.Log10(alternateNames + 1);
         if (Group(featureClass, featureCode) is { } g) f[(int)g] = 1;
         if (overlay) f[(int)RankingFeature.Overlay] = 1;

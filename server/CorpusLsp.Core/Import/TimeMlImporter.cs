@@ -99,21 +99,22 @@ public static partial class TimeMlImporter
     {
         var article = new Text.SourceText(doc.Text);
         var sb = new StringBuilder();
-        sb.Append($"# Imported from TimeML document {doc.DocId}.\narticle: {articleName}\nmeta:\n  title: {YamlEdits.Quote(doc.DocId)}\n");
+        sb.Append($"# Imported from TimeML document {doc.DocId}.\narticle: {YamlEdits.Quote(articleName)}\nmeta:\n  title: {YamlEdits.Quote(doc.DocId)}\n");
         var dct = doc.Published;
         if (dct is not null) sb.Append(CultureInfo.InvariantCulture, $"  published: {dct:yyyy-MM-dd}\n");
         if (doc.Dateline is not null) sb.Append($"  dateline:\n    text: {YamlEdits.Quote(doc.Dateline)}\n");
-        sb.Append("events:\n");
+        // `events:` with no items would be null, which the schema refuses: no DATE timexes, no key.
+        if (doc.Dates.Count > 0) sb.Append("events:\n");
         foreach (var t in doc.Dates)
         {
             var value = Timex.ParseIso(t.Value);
             var cpStart = article.CodePointFromOffset(t.Start);
             var cpEnd = article.CodePointFromOffset(t.End);
-            sb.Append($"  - id: {t.Id}\n    type: other\n");
+            sb.Append($"  - id: {YamlEdits.Quote(t.Id)}\n    type: other\n");
             sb.Append(CultureInfo.InvariantCulture, $"    when:\n      text: {YamlEdits.Quote(t.Text)}\n      span: [{cpStart}, {cpEnd}]\n");
             if (value is not null)
             {
-                sb.Append($"    date: {value.Value}\n");
+                sb.Append($"    date: {YamlEdits.Quote(value.Value)}\n");
                 if (dct is not null && value.Start > dct) sb.Append("    status: planned\n");
             }
             else sb.Append($"    note: {YamlEdits.Quote("TIMEX3 value " + t.Value)}\n");

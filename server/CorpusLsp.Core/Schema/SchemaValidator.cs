@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using CorpusLsp.Core.Diagnostics;
 using CorpusLsp.Core.Text;
 using CorpusLsp.Core.Yaml;
@@ -7,7 +8,7 @@ using CorpusLsp.Core.Yaml;
 namespace CorpusLsp.Core.Schema;
 
 /// <summary>Validates a positioned YAML tree against a <see cref="JsonSchema"/>; every finding is positioned.</summary>
-public sealed class SchemaValidator(string path, Func<JsonSchema, YEntry, ImmutableArray<Diagnostic>.Builder, bool>? extraKey = null)
+public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry, ImmutableArray<Diagnostic>.Builder, bool>? extraKey = null)
 {
     public ImmutableArray<Diagnostic> Validate(YNode node, JsonSchema schema)
     {
@@ -45,7 +46,7 @@ public sealed class SchemaValidator(string path, Func<JsonSchema, YEntry, Immuta
         var types = s.Types;
         if (!types.IsEmpty && !types.Any(t => KindMatches(node, t)))
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SchemaType, path, node.Span, $"Expected {Describe(types)}, found {DescribeNode(node)}."));
+            diagnostics.Add(TypeMismatch(node, types));
             return;
         }
 
@@ -114,7 +115,7 @@ public sealed class SchemaValidator(string path, Func<JsonSchema, YEntry, Immuta
                 $"'{Excerpt.Of(scalar.Value)}' does not have the expected form. {s.Description}".TrimEnd()));
             return;
         }
-        if ((s.Minimum is not null || s.Maximum is not null) && double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        if ((s.Minimum is not null || s.Maximum is not null) && Number(scalar) is { } number)
         {
             if (number < s.Minimum || number > s.Maximum)
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SchemaType, path, scalar.Span,
@@ -122,17 +123,80 @@ public sealed class SchemaValidator(string path, Func<JsonSchema, YEntry, Immuta
         }
     }
 
+    /// <summary>
+    /// Whether a node is of a JSON Schema type, a scalar typed as the YAML 1.2 core schema resolves it (as YAML
+    /// editors validating against the same schema do): only a quoted or block scalar, or a plain one that is no
+    /// null, boolean or number, is a string; plain `2018` is an integer, `1.5` a number, `true` a boolean.
+    /// </summary>
     public static bool KindMatches(YNode node, string type) => (node, type) switch
     {
         (YMapping, "object") => true,
         (YSequence, "array") => true,
-        (YScalar s, "null") => s.IsNull,
-        (YScalar s, "string") => !s.IsNull || !s.IsPlain,
-        (YScalar s, "integer") => s.IsPlain && long.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
-        (YScalar s, "number") => s.IsPlain && double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _),
-        (YScalar s, "boolean") => s.IsPlain && s.Value is "true" or "false" or "True" or "False",
+        (YScalar s, _) => CoreType(s) switch
+        {
+            CoreScalar.String => type == "string",
+            CoreScalar.Null => type == "null",
+            CoreScalar.Boolean => type == "boolean",
+            CoreScalar.Integer => type is "integer" or "number",
+            // JSON Schema counts 2.0 as an integer: a number whose fraction is zero.
+            _ => type == "number" || (type == "integer" && Number(s) is { } d && double.IsFinite(d) && Math.Floor(d) == d),
+        },
         _ => false,
     };
+
+    public enum CoreScalar { String, Null, Boolean, Integer, Float }
+
+    /// <summary>Tag resolution of the YAML 1.2 core schema (spec 1.2.2, 10.3.2) for an untagged scalar.</summary>
+    public static CoreScalar CoreType(YScalar scalar)
+    {
+        if (!scalar.IsPlain) return CoreScalar.String;
+        var v = scalar.Value;
+        if (v is "" or "~" or "null" or "Null" or "NULL") return CoreScalar.Null;
+        if (v is "true" or "True" or "TRUE" or "false" or "False" or "FALSE") return CoreScalar.Boolean;
+        if (CoreInteger().IsMatch(v)) return CoreScalar.Integer;
+        if (CoreFloat().IsMatch(v)) return CoreScalar.Float;
+        return CoreScalar.String;
+    }
+
+    /// <summary>The value of a plain scalar the core schema reads as a number, else null.</summary>
+    public static double? Number(YScalar scalar)
+    {
+        var v = scalar.Value;
+        switch (CoreType(scalar))
+        {
+            case CoreScalar.Integer when v.StartsWith("0x", StringComparison.Ordinal):
+                return ulong.TryParse(v[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex) ? hex : null;
+            case CoreScalar.Integer when v.StartsWith("0o", StringComparison.Ordinal):
+                return v[2..].Aggregate(0d, (acc, c) => acc * 8 + (c - '0'));
+            case CoreScalar.Integer or CoreScalar.Float:
+                var lower = v.ToLowerInvariant();
+                if (lower.EndsWith(".nan", StringComparison.Ordinal)) return double.NaN;
+                if (lower.EndsWith(".inf", StringComparison.Ordinal)) return lower[0] == '-' ? double.NegativeInfinity : double.PositiveInfinity;
+                return double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+            default:
+                return null;
+        }
+    }
+
+    [GeneratedRegex(@"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")]
+    private static partial Regex CoreInteger();
+
+    [GeneratedRegex(@"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")]
+    private static partial Regex CoreFloat();
+
+    /// <summary>The type error; a plain scalar where text is expected is most often meant as text, so quoting it is offered.</summary>
+    private Diagnostic TypeMismatch(YNode node, ImmutableArray<string> types)
+    {
+        if (node is YScalar { IsPlain: true, Value.Length: > 0 } scalar && types.Contains("string") && CoreType(scalar) is var kind and not CoreScalar.String)
+        {
+            var what = kind switch { CoreScalar.Null => "null", CoreScalar.Boolean => "a boolean", CoreScalar.Integer => "a whole number", _ => "a number" };
+            var quoted = $"\"{scalar.Value}\"";
+            return Diagnostic.Create(DiagnosticCatalog.SchemaType, path, node.Span,
+                $"Expected {Describe(types)}, found {what} ({scalar.Value}): YAML reads a plain {scalar.Value} as {what}. Quote it ({quoted}) to make it text.",
+                [new Fix($"Quote as {quoted}", [new TextEdit(path, scalar.Span, quoted)], IsPreferred: true)]);
+        }
+        return Diagnostic.Create(DiagnosticCatalog.SchemaType, path, node.Span, $"Expected {Describe(types)}, found {DescribeNode(node)}.");
+    }
 
     private static string Describe(ImmutableArray<string> types) => string.Join(" or ", types.Select(t => t switch
     {

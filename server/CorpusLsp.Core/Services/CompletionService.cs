@@ -135,7 +135,7 @@ public static partial class CompletionService
     {
         if (analysis is null || e is null || analysis.DateOf(e)?.Normalization?.Value is not { } value) return [];
         var steps = string.Join("\n", analysis.DateOf(e)!.Normalization!.Steps.Select((s, i) => $"{i + 1}. {s}"));
-        return [new CompletionEntry(value.Value, value.Value, ctx.Replace, CompletionKind.Date, $"what “{e.When!.Text}” means", steps, "000", Preselect: true)];
+        return [new CompletionEntry(value.Value, YamlEdits.Quote(value.Value), ctx.Replace, CompletionKind.Date, $"what “{e.When!.Text}” means", steps, "000", Preselect: true)];
     }
 
     private static IReadOnlyList<CompletionEntry> DateExpressions(YamlContext ctx, DocumentAnalysis? analysis, EventMention? e)

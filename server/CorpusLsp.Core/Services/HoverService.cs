@@ -25,12 +25,26 @@ public static class HoverService
                     return new HoverResult(Describe(snapshot, analysis, mention.Mention), mention.Spans.First(s => s.ContainsOrTouches(offset)));
                 var text = snapshot.TextOf(path);
                 if (text is null) return null;
-                // Read as the article reads: its sentence's tense, the words after it, the dates before it.
-                var (expr, read) = TemporalNormalizer.ReadTaggedDates(text.Text, offset + 1, analysis?.Published).FirstOrDefault(d => d.Expression.Span.ContainsOrTouches(offset));
-                return expr is null ? null : new HoverResult(DateMarkdown(expr.Text, read), expr.Span);
+                // Read as the article reads: its sentence's tense, the words after it, the dates before it; within a
+                // window a reader still holds, so that a hover near the end of a 10 MB single-line article is not 10 s.
+                var (from, to) = ReadingWindow(text.Text, offset);
+                var (expr, read) = TemporalNormalizer.ReadTaggedDates(text.Text[from..to], offset + 1 - from, analysis?.Published)
+                    .FirstOrDefault(d => d.Expression.Span.ContainsOrTouches(offset - from));
+                return expr is null ? null : new HoverResult(DateMarkdown(expr.Text, read), new TextSpan(expr.Span.Start + from, expr.Span.End + from));
             default:
                 return null;
         }
+    }
+
+    /// <summary>Characters of context before the cursor a date is read in: far more than any article's paragraph.</summary>
+    public const int ContextBefore = 32 * 1024;
+
+    /// <summary>The part of an article a date under the cursor is read in: whole for any usual article, else from a word start.</summary>
+    private static (int From, int To) ReadingWindow(string text, int offset)
+    {
+        var from = Math.Max(0, offset - ContextBefore);
+        if (from > 0) { var space = text.AsSpan(from, offset - from).IndexOfAny(' ', '\n'); from = space < 0 ? offset : from + space + 1; }
+        return (Math.Min(from, offset), Math.Min(text.Length, Math.Max(offset, 0) + 4096));
     }
 
     private static HoverResult? HoverInSidecar(CorpusSnapshot snapshot, DocumentAnalysis analysis, int offset)

@@ -25,6 +25,33 @@ public static class Fuzzy
         return prev[b.Length];
     }
 
+    /// <summary>
+    /// The same distance without allocating (rows on the stack for short strings): the near-miss index confirms
+    /// thousands of candidates per query with it. Returns max + 1 once the distance exceeds max.
+    /// </summary>
+    public static int EditDistance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max)
+    {
+        if (Math.Abs(a.Length - b.Length) > max) return max + 1;
+        Span<int> prev = b.Length < 256 ? stackalloc int[b.Length + 1] : new int[b.Length + 1];
+        Span<int> cur = b.Length < 256 ? stackalloc int[b.Length + 1] : new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) prev[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            var rowMin = i;
+            var ai = a[i - 1];
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var v = Math.Min(Math.Min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + (ai == b[j - 1] ? 0 : 1));
+                cur[j] = v;
+                if (v < rowMin) rowMin = v;
+            }
+            if (rowMin > max) return max + 1;
+            var t = prev; prev = cur; cur = t;
+        }
+        return Math.Min(prev[b.Length], max + 1);
+    }
+
     /// <summary>The closest candidate within a distance scaled to the word's length, for "did you mean".</summary>
     public static string? Closest(string word, IEnumerable<string> candidates)
     {

@@ -186,9 +186,13 @@ public sealed partial class LanguageServer
     private Task LogToClientAsync(int type, string message) =>
         _rpc.NotifyAsync("window/logMessage", new LogMessageParams(type, message), LspJsonContext.Default.LogMessageParams);
 
-    /// <summary>Path and text of a document, for conversions: the open buffer or the snapshot's text, else the disk.</summary>
+    /// <summary>
+    /// Path and text of a document, for conversions: the open buffer or the snapshot's text, else the disk, read like the
+    /// corpus's own files (inside its folder, regular files only, bounded).
+    /// </summary>
     private SourceText? TextFor(CorpusSnapshot snapshot, string path) =>
-        _workspace.GetOpen(path)?.Text ?? snapshot.TextOf(path) ?? (_workspace.View.ReadAllBytes(path) is { } b && b.Length < (16 << 20) ? SourceText.DecodeUtf8(b, out _) : null);
+        _workspace.GetOpen(path)?.Text ?? snapshot.TextOf(path)
+        ?? (new ConfinedFileSystem(_workspace.View, snapshot.Root).ReadAllBytes(path) is { } b && b.Length < (16 << 20) ? SourceText.DecodeUtf8(b, out _) : null);
 }
 
 /// <summary>What the client said it can do, reduced to what changes our behaviour.</summary>

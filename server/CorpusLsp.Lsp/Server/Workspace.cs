@@ -14,6 +14,10 @@ public sealed class OverlayFileSystem(IFileSystem disk, Func<string, SourceText?
     public byte[]? ReadAllBytes(string path) => open(path) is { } t ? System.Text.Encoding.UTF8.GetBytes(t.Text) : disk.ReadAllBytes(path);
     public Stream? OpenRead(string path) => open(path) is { } t ? new MemoryStream(System.Text.Encoding.UTF8.GetBytes(t.Text)) : disk.OpenRead(path);
     public IEnumerable<string> EnumerateFiles(string directory, bool recursive) => disk.EnumerateFiles(directory, recursive);
+    public IEnumerable<string> EnumerateFiles(string directory, bool recursive, ICollection<string> unlisted) => disk.EnumerateFiles(directory, recursive, unlisted);
+    // Where a file really is, and why it cannot be read, are the disk's to say: a buffer does not move a link's target.
+    public string? RealPath(string path) => disk.RealPath(path);
+    public string? Problem(string path) => open(path) is not null ? null : disk.Problem(path);
 }
 
 public sealed record OpenDocument(string Path, int Version, SourceText Text);

@@ -145,7 +145,7 @@ public sealed class CheckCommandTests
         var (exit, output, _) = Run("place", "Deir el-Zour", "--corpus", Repo.Example);
         Assert.Equal(0, exit);
         Assert.StartsWith("1. Deir ez-Zor geonames:170794", output);
-        Assert.Contains("in a focus country of the article (SY)", output);
+        Assert.Contains("- in a focus country (SY): 1 × ", output);
     }
 
     [Fact]

@@ -148,7 +148,11 @@ public sealed class GazetteerCacheTests
         };
         var reloaded = CorpusSnapshot.Load(root, new PhysicalFileSystem(), cache).Gazetteer;
         Assert.Equal(built.Count, reloaded.Count);
-        Assert.Equal(1, cache.Writes); // rebuilt from the dumps and cached again
+        Assert.Equal(built.Lookup("Aleppo").Select(m => m.Entry.Id), reloaded.Lookup("Aleppo").Select(m => m.Entry.Id));
+        // Damage inside a section is found when its block is first read: reading every block finds it here.
+        if (((LayeredGazetteerStore)reloaded.Store).Lower is HealingGazetteerStore healing) healing.VerifyAll();
+        Assert.True(cache.Writes >= 1, "rebuilt from the dumps and cached again");
+        Assert.Equal(bytes, cache.Files[key]);
         Assert.Equal(built.Lookup("Aleppo").Select(m => m.Entry.Id), reloaded.Lookup("Aleppo").Select(m => m.Entry.Id));
     }
 }

@@ -139,8 +139,9 @@ public sealed class SidecarDiagnosticsTests
     [Fact]
     public void CLS022_context_prefers_the_nearby_candidate()
     {
-        var d = Check("places:\n  - text: Aleppo\n    occurrence: 1\n    ref: geonames:170063\n  - text: [|Tripoli|]\n", "Aleppo and Tripoli.", "CLS022");
-        Assert.Contains("geonames:266826", d[0].Fixes[0].Title); // Tripoli, Lebanon: near Aleppo, not Libya's capital
+        var d = Check("places:\n  - text: Aleppo\n    occurrence: 1\n    ref: geonames:170063\n  - text: [|Tripoli|]\n  - text: Lebanon\n    ref: geonames:272103\n",
+            "Families fled Aleppo for Tripoli in Lebanon.", "CLS022");
+        Assert.Contains("geonames:266826", d[0].Fixes[0].Title); // Tripoli, Lebanon: near Aleppo and in the country named, not Libya's capital
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class SourceProfileTests
             .Add(Root + "/new.txt", "Alexandria woman charged.").Add(Root + "/new.yaml", NewArticle("The Town Talk"));
         var best = Best(CorpusSnapshot.Load(Root, fs), Root + "/new.yaml");
         Assert.Contains(best.Reasons, r => r.StartsWith("in a home region of the source (Louisiana)", StringComparison.Ordinal));
-        Assert.Contains(best.Reasons, r => r.Contains("from the source's home towns", StringComparison.Ordinal));
+        Assert.Contains(best.Reasons, r => r.StartsWith("near the source's home towns (", StringComparison.Ordinal));
     }
 
     [Fact]

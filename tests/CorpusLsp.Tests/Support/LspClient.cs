@@ -34,10 +34,10 @@ public sealed class LspClient : IAsyncDisposable
     }
 
     /// <summary>A server in this process, over an in-memory full-duplex pipe pair (Nerdbank.Streams).</summary>
-    public static LspClient InProcess(out Task<int> server)
+    public static LspClient InProcess(out Task<int> server, CorpusLsp.Core.IO.IFileSystem? disk = null)
     {
         var (clientEnd, serverEnd) = FullDuplexStream.CreatePipePair();
-        var lsp = new LanguageServer(serverEnd.Input, serverEnd.Output.AsStream(), new PhysicalFileSystem(), Serilog.Core.Logger.None, "test");
+        var lsp = new LanguageServer(serverEnd.Input, serverEnd.Output.AsStream(), disk ?? new PhysicalFileSystem(), Serilog.Core.Logger.None, "test");
         server = Task.Run(lsp.RunAsync);
         var s = server;
         return new LspClient(clientEnd.Output.AsStream(), clientEnd.Input.AsStream(), async () =>

@@ -1,0 +1,305 @@
+using System.Buffers.Binary;
+using System.Text;
+using CorpusLsp.Core.Diagnostics;
+
+namespace CorpusLsp.Core.Gazetteer;
+
+/// <summary>
+/// Writes the flat form (<see cref="FlatGazetteerStore"/>) from entries given one at a time, with bounded memory:
+/// records, alternate names and strings go to scratch as they come; fold, skeleton, id and near-miss keys are
+/// sorted externally. What stays in memory is small: admin names, country and admin1 indices, an intern table of
+/// short repeated codes.
+/// </summary>
+internal sealed class FlatGazetteerWriter : IDisposable
+{
+    /// <summary>Tests make runs and parts tiny, in their own flow only, to cross run and part boundaries.</summary>
+    internal static readonly AsyncLocal<(int ChunkRecords, long PartLimit)?> Limits = new();
+
+    /// <summary>Records per sorted run: about 100 MB of keys.</summary>
+    internal static int ChunkRecords => Limits.Value?.ChunkRecords ?? 1 << 21;
+
+    /// <summary>The largest part file: a mapped part must fit a span (2 GB).</summary>
+    internal static long PartLimit => Limits.Value?.PartLimit ?? 1_900_000_000;
+
+    private readonly IScratchStorage _scratch;
+    private readonly Stream[] _sections = new Stream[FlatGazetteerStore.SectionCount];
+    private readonly BinaryWriter[] _w = new BinaryWriter[FlatGazetteerStore.SectionCount];
+    private readonly Dictionary<string, int> _interned = new(StringComparer.Ordinal);
+    private readonly ExternalSorter<(string Key, int Index)> _fold, _skeleton, _ids;
+    private readonly List<(string Code, int Index)> _countries = [], _admin1s = [];
+    private long _poolLength;
+    private int _count, _alternates;
+
+    public FlatGazetteerWriter(IScratchStorage scratch)
+    {
+        _scratch = scratch;
+        for (var i = 0; i < _sections.Length; i++)
+        {
+            _sections[i] = scratch.Create();
+            _w[i] = new BinaryWriter(new BufferedStream(_sections[i], 1 << 16), Encoding.UTF8, leaveOpen: true);
+        }
+        var pairs = Comparer<(string Key, int Index)>.Create((a, b) => string.CompareOrdinal(a.Key, b.Key) is var c and not 0 ? c : a.Index.CompareTo(b.Index));
+        _fold = Sorter(pairs);
+        _skeleton = Sorter(pairs);
+        _ids = Sorter(Comparer<(string Key, int Index)>.Create((a, b) => CompareCodePoints(a.Key, b.Key)));
+    }
+
+    private ExternalSorter<(string Key, int Index)> Sorter(IComparer<(string Key, int Index)> comparer) =>
+        new(_scratch, comparer, (w, x) => { w.Write(x.Key); w.Write(x.Index); }, r => (r.ReadString(), r.ReadInt32()), ChunkRecords);
+
+    /// <summary>Ids are looked up as UTF-8 bytes: code point order, which UTF-16 ordinal order is not for surrogates.</summary>
+    private static int CompareCodePoints(string a, string b)
+    {
+        var n = Math.Min(a.Length, b.Length);
+        for (var i = 0; i < n; i++)
+        {
+            if (a[i] == b[i]) continue;
+            static int Fix(char c) => c >= 0xE000 ? c - 0x800 : c >= 0xD800 ? c + 0x2000 : c;
+            return Fix(a[i]).CompareTo(Fix(b[i]));
+        }
+        return a.Length.CompareTo(b.Length);
+    }
+
+    private BinaryWriter W(FlatGazetteerStore.Section s) => _w[(int)s];
+
+    /// <summary>A string in the pool (UTF-8, its byte length first as a 7-bit varint); its offset.</summary>
+    private int Pool(string s)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(s);
+        var at = _poolLength;
+        if (at + bytes + 5 > int.MaxValue) throw new GazetteerTooLargeException();
+        var w = W(FlatGazetteerStore.Section.Strings);
+        w.Write7BitEncodedInt(bytes);
+        w.Write(Encoding.UTF8.GetBytes(s));
+        _poolLength += bytes + (bytes < 0x80 ? 1 : bytes < 0x4000 ? 2 : bytes < 0x200000 ? 3 : bytes < 0x10000000 ? 4 : 5);
+        return (int)at;
+    }
+
+    /// <summary>Codes repeat millions of times (feature codes, countries, admin codes, sources): one copy each.</summary>
+    private int Intern(string s)
+    {
+        if (_interned.TryGetValue(s, out var at)) return at;
+        at = Pool(s);
+        if (_interned.Count < 1_000_000) _interned[s] = at;
+        return at;
+    }
+
+    public void Add(GazetteerEntry e)
+    {
+        var index = _count++;
+        var w = W(FlatGazetteerStore.Section.Entries);
+        var name = Pool(e.Name);
+        w.Write(Pool(e.Id)); w.Write(name); w.Write(e.AsciiName == e.Name ? name : Pool(e.AsciiName));
+        w.Write(_alternates); w.Write(e.AlternateNames.Length);
+        foreach (var a in e.AlternateNames) W(FlatGazetteerStore.Section.Alternates).Write(Pool(a));
+        _alternates += e.AlternateNames.Length;
+        w.Write(e.Latitude); w.Write(e.Longitude); w.Write(e.Population);
+        w.Write(Intern(e.FeatureCode)); w.Write(Intern(e.CountryCode)); w.Write(Intern(e.Admin1)); w.Write(Intern(e.Admin2)); w.Write(Intern(e.Source));
+        w.Write(e.SourceLine); w.Write((ushort)e.FeatureClass); w.Write(e.ApproximateLocation ? (byte)1 : (byte)0); w.Write((byte)0);
+        foreach (var n in e.AllNames)
+        {
+            var folded = NameFolding.Fold(n);
+            if (folded.Length == 0) continue;
+            _fold.Add((folded, index));
+            _skeleton.Add((NameFolding.SkeletonOfFolded(folded), index));
+        }
+        _ids.Add((e.Id, index));
+        if (e.IsCountry && e.CountryCode.Length > 0) _countries.Add((e.CountryCode, index));
+        if (e.FeatureCode == "ADM1" && !e.IsCountry) _admin1s.Add(($"{e.CountryCode}.{e.Admin1}", index));
+        if (_count == int.MaxValue / FlatGazetteerStore.RecordSize) throw new GazetteerTooLargeException();
+    }
+
+    /// <summary>Sorts the keys, writes the remaining sections, and hands each part of the file to <paramref name="writePart"/> (the last parts first, part 0 last).</summary>
+    public void Finish(IReadOnlyDictionary<string, string> adminNames, IReadOnlyList<Diagnostic> diagnostics, Action<int, Action<Stream>> writePart)
+    {
+        using var near = new ExternalSorter<(ulong Signature, int Key)>(_scratch,
+            Comparer<(ulong Signature, int Key)>.Create((a, b) => a.Signature.CompareTo(b.Signature) is var c and not 0 ? c : a.Key.CompareTo(b.Key)),
+            (w, x) => { w.Write(x.Signature); w.Write(x.Key); }, r => (r.ReadUInt64(), r.ReadInt32()), ChunkRecords);
+        var foldKeys = WriteKeys(_fold, FlatGazetteerStore.Section.FoldKeys, FlatGazetteerStore.Section.FoldStarts, FlatGazetteerStore.Section.FoldPostings,
+            (key, k) => { foreach (var s in NearMiss.Signatures(key)) near.Add((s, k)); });
+        var skeletonKeys = WriteKeys(_skeleton, FlatGazetteerStore.Section.SkelKeys, FlatGazetteerStore.Section.SkelStarts, FlatGazetteerStore.Section.SkelPostings, null);
+        foreach (var (_, index) in _ids.Sorted()) W(FlatGazetteerStore.Section.IdOrder).Write(index);
+        var admin = adminNames.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        foreach (var (k, v) in admin) { W(FlatGazetteerStore.Section.AdminKeys).Write(Pool(k)); W(FlatGazetteerStore.Section.AdminValues).Write(Pool(v)); }
+        foreach (var (code, index) in _countries) { W(FlatGazetteerStore.Section.Countries).Write(Intern(code)); W(FlatGazetteerStore.Section.Countries).Write(index); }
+        foreach (var (code, index) in _admin1s) { W(FlatGazetteerStore.Section.Admin1s).Write(Intern(code)); W(FlatGazetteerStore.Section.Admin1s).Write(index); }
+        var nearBits = WriteNearMiss(near);
+        var dw = W(FlatGazetteerStore.Section.Diagnostics);
+        dw.Write(diagnostics.Count);
+        foreach (var d in diagnostics) { dw.Write(d.Code); dw.Write(d.Path); dw.Write(d.Span.Start); dw.Write(d.Span.End); dw.Write(d.Message); }
+        foreach (var w in _w) w.Flush();
+        var counts = new FlatGazetteerStore.Counts(_count, foldKeys, skeletonKeys, admin.Count, _countries.Count, _admin1s.Count, nearBits);
+        WriteParts(counts, writePart);
+    }
+
+    /// <summary>Unique keys in order, each with its entries (ascending, once each); returns the number of keys.</summary>
+    private int WriteKeys(ExternalSorter<(string Key, int Index)> sorter, FlatGazetteerStore.Section keys, FlatGazetteerStore.Section starts,
+        FlatGazetteerStore.Section postings, Action<string, int>? onKey)
+    {
+        var n = 0;
+        var postingCount = 0;
+        string? current = null;
+        var last = -1;
+        foreach (var (key, index) in sorter.Sorted())
+        {
+            if (key != current)
+            {
+                current = key;
+                last = -1;
+                W(keys).Write(Pool(key));
+                W(starts).Write(postingCount);
+                onKey?.Invoke(key, n);
+                n++;
+            }
+            if (index == last) continue;
+            W(postings).Write(index);
+            postingCount++;
+            last = index;
+        }
+        W(starts).Write(postingCount);
+        sorter.Dispose();
+        return n;
+    }
+
+    /// <summary>Unique signatures with their keys, and a table from a signature's top bits to its first position; returns the number of bits.</summary>
+    private int WriteNearMiss(ExternalSorter<(ulong Signature, int Key)> sorter)
+    {
+        var bits = Math.Clamp(64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)Math.Max(1, sorter.Count / 4)), 4, 26);
+        var (sigs, starts, postings, buckets) = (W(FlatGazetteerStore.Section.NearSignatures), W(FlatGazetteerStore.Section.NearStarts),
+            W(FlatGazetteerStore.Section.NearPostings), W(FlatGazetteerStore.Section.NearBuckets));
+        var unique = 0;
+        var postingCount = 0;
+        var bucket = 0L;
+        ulong? current = null;
+        var lastKey = -1;
+        foreach (var (signature, key) in sorter.Sorted())
+        {
+            if (signature != current)
+            {
+                for (var top = (long)(signature >> (64 - bits)); bucket <= top; bucket++) buckets.Write(unique);
+                current = signature;
+                lastKey = -1;
+                sigs.Write(signature);
+                starts.Write(postingCount);
+                unique++;
+            }
+            if (key == lastKey) continue;
+            postings.Write(key);
+            postingCount++;
+            lastKey = key;
+        }
+        for (; bucket <= 1L << bits; bucket++) buckets.Write(unique);
+        starts.Write(postingCount);
+        return bits;
+    }
+
+    private void WriteParts(FlatGazetteerStore.Counts counts, Action<int, Action<Stream>> writePart)
+    {
+        // Sections go to parts in order; a section never spans two parts. Part 0 starts with the magic.
+        var placement = new (int Part, long Offset, long Length)[_sections.Length];
+        var partLengths = new List<long> { 8 };
+        for (var i = 0; i < _sections.Length; i++)
+        {
+            var length = _sections[i].Length;
+            if (length > PartLimit) throw new GazetteerTooLargeException();
+            if (partLengths[^1] + length > PartLimit && partLengths[^1] > (partLengths.Count == 1 ? 8 : 0)) partLengths.Add(0);
+            placement[i] = (partLengths.Count - 1, partLengths[^1], length);
+            partLengths[^1] += length;
+        }
+        var checksums = new List<uint>[partLengths.Count];
+        for (var part = partLengths.Count - 1; part >= 0; part--)
+        {
+            var p = part;
+            writePart(p, output =>
+            {
+                var hashing = new BlockHashingStream(output);
+                if (p == 0) hashing.Write(Encoding.ASCII.GetBytes(FlatGazetteerStore.Magic));
+                for (var i = 0; i < _sections.Length; i++)
+                {
+                    if (placement[i].Part != p) continue;
+                    _sections[i].Position = 0;
+                    _sections[i].CopyTo(hashing, 1 << 16);
+                }
+                checksums[p] = hashing.Finish();
+                if (p == 0) WriteTrailer(output, counts, placement, partLengths, checksums);
+            });
+        }
+    }
+
+    private static void WriteTrailer(Stream output, FlatGazetteerStore.Counts counts, (int Part, long Offset, long Length)[] placement, List<long> partLengths, List<uint>[] checksums)
+    {
+        var table = new MemoryStream();
+        var trailer = new MemoryStream();
+        using (var t = new BinaryWriter(table, Encoding.UTF8, leaveOpen: true))
+            foreach (var list in checksums) foreach (var c in list) t.Write(c);
+        using (var w = new BinaryWriter(trailer, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(counts.Entries); w.Write(counts.FoldKeys); w.Write(counts.SkeletonKeys); w.Write(counts.AdminNames);
+            w.Write(counts.Countries); w.Write(counts.Admin1s); w.Write(counts.NearBits);
+            w.Write(partLengths.Count);
+            foreach (var length in partLengths) w.Write(length);
+            w.Write(placement.Length);
+            foreach (var (part, offset, length) in placement) { w.Write(part); w.Write(offset); w.Write(length); }
+            w.Write(table.Length);
+        }
+        table.WriteTo(output);
+        trailer.WriteTo(output);
+        var hash = NearMiss.BlockHash([.. table.ToArray(), .. trailer.ToArray()]);
+        Span<byte> end = stackalloc byte[12];
+        BinaryPrimitives.WriteInt64LittleEndian(end, trailer.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(end[8..], hash);
+        output.Write(end);
+    }
+
+    public void Dispose()
+    {
+        _fold.Dispose(); _skeleton.Dispose(); _ids.Dispose();
+        foreach (var s in _sections) s.Dispose();
+    }
+
+    /// <summary>Passes bytes through and keeps a checksum of every block of <see cref="FlatGazetteerStore.BlockSize"/> bytes.</summary>
+    private sealed class BlockHashingStream(Stream inner) : Stream
+    {
+        private readonly byte[] _block = new byte[FlatGazetteerStore.BlockSize];
+        private readonly List<uint> _hashes = [];
+        private int _filled;
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            inner.Write(buffer);
+            while (buffer.Length > 0)
+            {
+                var take = Math.Min(buffer.Length, _block.Length - _filled);
+                buffer[..take].CopyTo(_block.AsSpan(_filled));
+                _filled += take;
+                buffer = buffer[take..];
+                if (_filled == _block.Length) { _hashes.Add(NearMiss.BlockHash(_block)); _filled = 0; }
+            }
+        }
+
+        public List<uint> Finish()
+        {
+            if (_filled > 0) _hashes.Add(NearMiss.BlockHash(_block.AsSpan(0, _filled)));
+            _filled = 0;
+            return _hashes;
+        }
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+}
+
+/// <summary>A gazetteer beyond what the flat form addresses (2 GB of strings, of records, or of any one section).</summary>
+internal sealed class GazetteerTooLargeException : Exception;
+
+/// <summary>A block of the cache whose checksum does not match: the cache is rebuilt.</summary>
+internal sealed class GazetteerCacheDamagedException : Exception;

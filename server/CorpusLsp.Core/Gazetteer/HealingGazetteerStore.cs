@@ -1,0 +1,78 @@
+namespace CorpusLsp.Core.Gazetteer;
+
+/// <summary>
+/// A flat store whose blocks are checked as they are first read. When one fails its checksum, the gazetteer is
+/// rebuilt from its sources (the same sources give the same entry indices) and the call is answered from the new
+/// store: a damaged cache is never trusted, and a restart still pays only for what it reads.
+/// </summary>
+internal sealed class HealingGazetteerStore(IGazetteerStore store, Func<IGazetteerStore> rebuild) : IGazetteerStore
+{
+    private readonly Lock _lock = new();
+    private volatile IGazetteerStore _store = store;
+    private bool _rebuilt;
+
+    private T Do<T>(Func<IGazetteerStore, T> f)
+    {
+        var current = _store;
+        try { return f(current); }
+        catch (GazetteerCacheDamagedException) { return f(Heal(current)); }
+    }
+
+    private IGazetteerStore Heal(IGazetteerStore damaged)
+    {
+        lock (_lock)
+        {
+            if (!ReferenceEquals(_store, damaged)) return _store;
+            if (_rebuilt) throw new InvalidOperationException("The rebuilt gazetteer index is damaged too.");
+            _rebuilt = true;
+            return _store = rebuild();
+        }
+    }
+
+    /// <summary>An enumeration that restarts on the rebuilt store, skipping what it already yielded.</summary>
+    private IEnumerable<T> Each<T>(Func<IGazetteerStore, IEnumerable<T>> f)
+    {
+        var yielded = 0;
+        var current = _store;
+        var e = f(current).GetEnumerator();
+        while (true)
+        {
+            T item;
+            try
+            {
+                if (!e.MoveNext()) yield break;
+                item = e.Current;
+            }
+            catch (GazetteerCacheDamagedException)
+            {
+                e.Dispose();
+                current = Heal(current);
+                e = f(current).Skip(yielded).GetEnumerator();
+                continue;
+            }
+            yielded++;
+            yield return item;
+        }
+    }
+
+    /// <summary>Reads every block of the cache now (rebuilding if one is damaged).</summary>
+    internal void VerifyAll() => Do(s => { (s as FlatGazetteerStore)?.VerifyAll(); return 0; });
+
+    /// <summary>Whether the cache was found damaged and rebuilt.</summary>
+    internal bool Rebuilt => _rebuilt;
+
+    public int Count => _store.Count;
+    public int FoldKeyCount => _store.FoldKeyCount;
+    public GazetteerEntry Entry(int index) => Do(s => s.Entry(index));
+    public double Prominence(int index) => Do(s => s.Prominence(index));
+    public long Population(int index) => Do(s => s.Population(index));
+    public int IndexOf(string id) => Do(s => s.IndexOf(id));
+    public int[]? ByFold(string key) => Do(s => s.ByFold(key));
+    public int[]? BySkeleton(string key) => Do(s => s.BySkeleton(key));
+    public IEnumerable<(string Key, int[] Ids)> FoldKeysStartingWith(string prefix) => Each(s => s.FoldKeysStartingWith(prefix));
+    public IEnumerable<string> FoldKeys(int minLength, int maxLength) => Each(s => s.FoldKeys(minLength, maxLength));
+    public IEnumerable<(string Key, int Distance)> NearKeys(string folded, int max) => Do(s => s.NearKeys(folded, max).ToList());
+    public string? AdminName(string code) => Do(s => s.AdminName(code));
+    public IEnumerable<(string Code, int Index)> Countries() => Do(s => s.Countries().ToList());
+    public IEnumerable<(string Code, int Index)> Admin1s() => Do(s => s.Admin1s().ToList());
+}

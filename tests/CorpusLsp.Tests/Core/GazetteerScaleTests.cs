@@ -1,0 +1,240 @@
+using CorpusLsp.Cli;
+using CorpusLsp.Core.Analysis;
+using CorpusLsp.Core.Gazetteer;
+using CorpusLsp.Core.IO;
+using CorpusLsp.Core.Model;
+using CorpusLsp.Tests.Support;
+using static CorpusLsp.Tests.Support.Fixture;
+
+namespace CorpusLsp.Tests.Core;
+
+/// <summary>
+/// The streaming build (GeoNames dumps of any size, bounded memory) gives the gazetteer the in-memory build gives;
+/// bad rows are reported and skipped; a damaged cache is rebuilt; "did you mean" finds what a scan of every key finds.
+/// </summary>
+public sealed class GazetteerScaleTests
+{
+    private sealed class MemoryCache : IGazetteerCache
+    {
+        public Dictionary<string, byte[]> Files { get; } = new(StringComparer.Ordinal);
+        public int Writes { get; private set; }
+        public Stream? OpenRead(string key) => Files.TryGetValue(key, out var b) ? new MemoryStream(b) : null;
+        public void Write(string key, Action<Stream> write)
+        {
+            var s = new MemoryStream();
+            write(s);
+            Files[key] = s.ToArray();
+            Writes++;
+        }
+    }
+
+    private static readonly string ExampleRoot = PhysicalFileSystem.Normalize(Repo.Example);
+
+    /// <summary>The example corpus (two overlapping cities files: duplicate ids), built in memory and streamed with runs of 1,000 records and parts of 13 MB.</summary>
+    private static readonly Lazy<(Gazetteer Memory, Gazetteer Streamed, MemoryCache Cache)> Example = new(() =>
+    {
+        var memory = CorpusSnapshot.Load(ExampleRoot, new PhysicalFileSystem()).Gazetteer;
+        var cache = new MemoryCache();
+        FlatGazetteerWriter.Limits.Value = (1000, 13_000_000);
+        try
+        {
+            return (memory, CorpusSnapshot.Load(ExampleRoot, new PhysicalFileSystem(), cache).Gazetteer, cache);
+        }
+        finally { FlatGazetteerWriter.Limits.Value = null; }
+    });
+
+    private static void AssertSameEntry(GazetteerEntry a, GazetteerEntry b)
+    {
+        Assert.Equal(a with { AlternateNames = [], Extra = null }, b with { AlternateNames = [], Extra = null });
+        Assert.Equal(a.Extra?.OrderBy(kv => kv.Key).ToList(), b.Extra?.OrderBy(kv => kv.Key).ToList());
+        Assert.Equal(a.AlternateNames.ToArray(), b.AlternateNames.ToArray());
+    }
+
+    private static void AssertSameGazetteer(Gazetteer expected, Gazetteer actual, int suggestEvery = 97)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        Assert.Equal(expected.NameCount, actual.NameCount);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var e = expected.EntryAt(i);
+            AssertSameEntry(e, actual.EntryAt(i));
+            Assert.Equal(expected.Hierarchy(e), actual.Hierarchy(actual.EntryAt(i)));
+            Assert.Same(actual.EntryAt(i), actual.Find(e.Id));
+            foreach (var name in e.AllNames)
+                Assert.Equal(expected.Lookup(name).Select(m => (m.Entry.Id, m.Kind, m.MatchedName)), actual.Lookup(name).Select(m => (m.Entry.Id, m.Kind, m.MatchedName)));
+            if (i % suggestEvery == 0)
+            {
+                var typo = e.Name.Length > 5 ? e.Name.Remove(2, 1) + "x" : e.Name + "a";
+                Assert.Equal(expected.Suggest(typo).Select(s => (s.Name, s.Entry.Id, s.Distance)), actual.Suggest(typo).Select(s => (s.Name, s.Entry.Id, s.Distance)));
+                Assert.Equal(expected.Complete(e.Name[..Math.Min(3, e.Name.Length)]).Select(c => (c.Name, c.Entry.Id)),
+                    actual.Complete(e.Name[..Math.Min(3, e.Name.Length)]).Select(c => (c.Name, c.Entry.Id)));
+            }
+        }
+    }
+
+    [Fact]
+    public void The_streaming_build_gives_the_in_memory_gazetteer_across_run_and_part_boundaries()
+    {
+        var (memory, streamed, cache) = Example.Value;
+        Assert.True(cache.Files.Count > 1, $"{cache.Files.Count} parts");
+        Assert.IsType<HealingGazetteerStore>(((LayeredGazetteerStore)streamed.Store).Lower);
+        AssertSameGazetteer(memory, streamed);
+        Assert.Equal(memory.Country("SY")?.Id, streamed.Country("SY")?.Id);
+        Assert.Equal(memory.Admin1("SY.09")?.Id, streamed.Admin1("SY.09")?.Id);
+    }
+
+    // Rows in the order the in-memory build must keep: a duplicate id (the first wins), a row without admin1 that
+    // hierarchy.txt places under an ADM1, alternate names joined by id (one unknown id, one malformed row).
+    private const string Rows =
+        GeoNames +
+        "170063\tAleppo again\tAleppo again\t\t1\t1\tP\tPPL\tSY\t\t09\t\t\t\t5\t\t0\tAsia/Damascus\t2023-01-01\n" +
+        "9000001\tTell Nowhere\tTell Nowhere\t\t36.1\t37.1\tP\tPPL\tSY\t\t\t\t\t\t12\t\t0\tAsia/Damascus\t2023-01-01\n";
+
+    private const string Alternates =
+        "1\t170063\tar\tحلب\t1\t\t\t\t\t\n" + "2\t170063\tfr\tAlep\t\t\t\t\t\t\n" + "3\t9000001\ten\tTal Nowhere\t\t\t\t\t\t\n" +
+        "4\t9999999\ten\tNowhere Town\t\t\t\t\t\t\n" + "5\tbroken\ten\tX\t\t\t\t\t\t\n" + "6\t170063\tde\tAleppo\t\t\t\t\t\t\n";
+
+    private static InMemoryFileSystem Extras(string rows)
+    {
+        var yaml = CorpusYaml + "  alternateNames: gaz/alternateNamesV2.txt\n  hierarchy: gaz/hierarchy.txt\n";
+        return Files(corpusYaml: yaml, geonames: rows).Add(Root + "/gaz/alternateNamesV2.txt", Alternates).Add(Root + "/gaz/hierarchy.txt", "170062\t9000001\tADM\n");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(1000)]
+    public void Alternate_names_hierarchy_and_duplicates_stream_as_they_load_in_memory(int chunkRecords)
+    {
+        var memory = CorpusSnapshot.Load(Root, Extras(Rows));
+        FlatGazetteerWriter.Limits.Value = (chunkRecords, 1 << 30);
+        try
+        {
+            var streamed = CorpusSnapshot.Load(Root, Extras(Rows), new MemoryCache());
+            AssertSameGazetteer(memory.Gazetteer, streamed.Gazetteer, suggestEvery: 1);
+            Assert.Equal(memory.GazetteerDiagnostics.Select(d => (d.Code, d.Path, d.Span, d.Message)), streamed.GazetteerDiagnostics.Select(d => (d.Code, d.Path, d.Span, d.Message)));
+            Assert.Equal("Syria › Aleppo", streamed.Gazetteer.Hierarchy(streamed.Gazetteer.Find("geonames:9000001")!));
+            Assert.Equal("Aleppo", streamed.Gazetteer.Find("geonames:170063")!.Name);
+            Assert.Contains("Tal Nowhere", streamed.Gazetteer.Find("geonames:9000001")!.AlternateNames);
+        }
+        finally { FlatGazetteerWriter.Limits.Value = null; }
+    }
+
+    [Theory]
+    [InlineData("NaN", "36.1")]
+    [InlineData("36.1", "NaN")]
+    [InlineData("Infinity", "36.1")]
+    [InlineData("-nan", "36.1")]
+    public void CLS026_a_row_with_a_coordinate_that_is_not_a_number_is_skipped_and_the_rest_loads(string lat, string lon)
+    {
+        var rows = Rows.Replace("36.1\t37.1", $"{lat}\t{lon}");
+        foreach (var cache in new[] { null, new MemoryCache() })
+        {
+            var snapshot = CorpusSnapshot.Load(Root, Extras(rows), cache);
+            var d = Assert.Single(snapshot.GazetteerDiagnostics, d => d.Path == Root + "/gaz/cities.txt");
+            Assert.Equal("CLS026", d.Code);
+            var line = rows.Split('\n').ToList().FindIndex(l => l.StartsWith("9000001", StringComparison.Ordinal));
+            Assert.Contains($"Row {line + 1} skipped", d.Message);
+            Assert.Equal(rows.IndexOf("9000001\t", StringComparison.Ordinal), d.Span.Start);
+            Assert.Null(snapshot.Gazetteer.Find("geonames:9000001"));
+            Assert.NotNull(snapshot.Gazetteer.Find("geonames:170063"));
+        }
+    }
+
+    [Fact]
+    public void CLS026_an_over_long_line_is_reported_with_its_line_and_skipped_without_being_kept()
+    {
+        // 3 million characters without a newline in the middle of the file, then more rows.
+        var longLine = "170000\t" + new string('x', 3_000_000);
+        var rows = GeoNames.Replace("166331\tNubl", longLine + "\n166331\tNubl") ;
+        foreach (var cache in new[] { null, new MemoryCache() })
+        {
+            var snapshot = CorpusSnapshot.Load(Root, Files(geonames: rows), cache);
+            var d = Assert.Single(snapshot.GazetteerDiagnostics);
+            Assert.Equal(("CLS026", Root + "/gaz/cities.txt"), (d.Code, d.Path));
+            Assert.Contains("Row 3 skipped: longer than 1,048,576 characters", d.Message);
+            Assert.Equal((rows.IndexOf(longLine, StringComparison.Ordinal), longLine.Length), (d.Span.Start, d.Span.Length));
+            Assert.NotNull(snapshot.Gazetteer.Find("geonames:166331")); // the row after it
+            Assert.NotNull(snapshot.Gazetteer.Find("geonames:170063"));
+        }
+    }
+
+    [Fact]
+    public void A_line_reader_keeps_at_most_its_bound_of_a_line_without_a_newline()
+    {
+        var reader = new BoundedLineReader(new StringReader("ab\r\n" + new string('y', 100) + "\nlast"), 10);
+        Assert.Equal(("ab", 1, 0L), reader.Next() is { } a ? (a.Text, a.Number, a.Start) : default);
+        Assert.Equal(((string?)null, 2, 4L, 100L), reader.Next() is { } b ? (b.Text, b.Number, b.Start, b.Length) : default);
+        Assert.Equal(("last", 3, 105L), reader.Next() is { } c ? (c.Text, c.Number, c.Start) : default);
+        Assert.Null(reader.Next());
+    }
+
+    public static TheoryData<int> SectionNumbers() => [.. Enumerable.Range(0, FlatGazetteerStore.SectionCount)];
+
+    [Theory]
+    [MemberData(nameof(SectionNumbers))]
+    public void Flipped_bytes_in_any_section_are_found_and_the_cache_rebuilt_never_trusted(int section)
+    {
+        var good = new MemoryCache();
+        var built = CorpusSnapshot.Load(Root, Extras(Rows), good).Gazetteer;
+        var key = Assert.Single(good.Files.Keys);
+        var bytes = good.Files[key];
+        var store = FlatGazetteerStore.Open(bytes, _ => null)!;
+        var (_, offset, length) = store.Sections[section];
+        Assert.True(length > 0, $"section {(FlatGazetteerStore.Section)section} is empty");
+        var damaged = (byte[])bytes.Clone();
+        var at = offset + length / 2;
+        for (var i = at; i < Math.Min(at + 8, offset + length); i++) damaged[i] ^= 0x5A;
+
+        var cache = new MemoryCache();
+        cache.Files[key] = damaged;
+        var reloaded = CorpusSnapshot.Load(Root, Extras(Rows), cache).Gazetteer;
+        // Every answer is the good index's, whether the damage was found on opening or on the read that met it.
+        AssertSameGazetteer(built, reloaded, suggestEvery: 1);
+        if (((LayeredGazetteerStore)reloaded.Store).Lower is HealingGazetteerStore healing) healing.VerifyAll();
+        Assert.True(cache.Writes >= 1, "the damaged index was rebuilt and written again");
+        Assert.Equal(bytes, cache.Files[key]);
+    }
+
+    public static TheoryData<string> Queries() =>
+    [
+        "Alepo", "Aleppp", "Halb", "Nubbul", "Khanser", "Damscus", "Dmascus", "xyz", "abc", "Homs", "Hom", "Raqa", "Idleb", "Deir ez-Zorr",
+        "Aleppo governorate", "Qq", "Tartus", "Latakia", "Lattakia", "Khanāşirr", "Abu Kamal", "Palmyra", "Tadmur", "Manbij", "Kobani",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public void Did_you_mean_finds_exactly_the_keys_a_scan_of_every_key_finds(string query)
+    {
+        var (memory, streamed, _) = Example.Value;
+        var folded = NameFolding.Fold(query);
+        var max = NearMiss.MaxDistance(folded.Length);
+        var oracle = memory.Store.FoldKeys(0, int.MaxValue)
+            .Select(k => (Key: k, Distance: CorpusLsp.Core.Text.Fuzzy.EditDistance(folded.AsSpan(), k.AsSpan(), max)))
+            .Where(x => x.Distance <= max).OrderBy(x => x.Key, StringComparer.Ordinal).ToList();
+        var indexed = streamed.Store.NearKeys(folded, max).Distinct().OrderBy(x => x.Key, StringComparer.Ordinal).ToList();
+        Assert.Equal(oracle, indexed);
+    }
+
+    [Fact]
+    public void Did_you_mean_finds_every_key_one_and_two_edits_away_from_generated_typos()
+    {
+        var (memory, streamed, _) = Example.Value;
+        var keys = memory.Store.FoldKeys(0, int.MaxValue).ToList();
+        var random = new Random(5);
+        for (var n = 0; n < 300; n++)
+        {
+            var key = keys[random.Next(keys.Count)];
+            var typo = key;
+            for (var edits = random.Next(1, 3); edits > 0 && typo.Length > 1; edits--)
+            {
+                var at = random.Next(typo.Length);
+                typo = random.Next(3) switch { 0 => typo.Remove(at, 1), 1 => typo.Insert(at, "q"), _ => typo.Remove(at, 1).Insert(at, "z") };
+            }
+            if (typo.Length < 3) continue;
+            var max = NearMiss.MaxDistance(typo.Length);
+            var oracle = keys.Where(k => CorpusLsp.Core.Text.Fuzzy.EditDistance(typo.AsSpan(), k.AsSpan(), max) <= max).Order(StringComparer.Ordinal);
+            Assert.Equal(oracle, streamed.Store.NearKeys(typo, max).Select(x => x.Key).Distinct().Order(StringComparer.Ordinal));
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using CorpusLsp.Core.Analysis;
+using CorpusLsp.Core.Gazetteer;
+using CorpusLsp.Core.IO;
+using CorpusLsp.Tests.Support;
+
+namespace CorpusLsp.Tests.Core;
+
+/// <summary>
+/// The shipped ranking model on a small world gazetteer: real GeoNames ids, coordinates, feature codes and populations
+/// (cities500, admin1CodesASCII, countryInfo); the alternate names are stand-ins of the real number of each row (fame),
+/// except the ones news uses ("Geneva" for Genève). Continents and macro-regions come from Gazetteer/Data/regions.yaml.
+/// </summary>
+public sealed class RankingTests
+{
+    private static string Row(long id, string name, int alternates, double lat, double lon, string code, string country, string admin1, long population, params string[] names)
+    {
+        var alt = names.Concat(Enumerable.Range(1, Math.Max(0, alternates - names.Length)).Select(i => $"{name} {i:x}"));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{id}\t{name}\t{name}\t{string.Join(",", alt)}\t{lat}\t{lon}\tP\t{code}\t{country}\t\t{admin1}\t\t\t\t{population}\t\t0\tUTC\t2023-01-01\n");
+    }
+
+    private static readonly string Cities = string.Concat(
+        Row(2643743, "London", 109, 51.50853, -0.12574, "PPLC", "GB", "ENG", 8961989),
+        Row(4298960, "London", 12, 37.12898, -84.08326, "PPLA2", "US", "KY", 8126),
+        Row(6058560, "London", 22, 42.98339, -81.23304, "PPL", "CA", "08", 346765),
+        Row(2660646, "Genève", 48, 46.20222, 6.14569, "PPLA", "CH", "GE", 183981, "Geneva", "Genf", "Ginevra"),
+        Row(4893591, "Geneva", 11, 41.88753, -88.30535, "PPLA2", "US", "IL", 21806),
+        Row(5118398, "Geneva", 13, 42.86896, -76.97774, "PPL", "US", "NY", 13062),
+        Row(4063926, "Geneva", 15, 31.03296, -85.86382, "PPLA2", "US", "AL", 4460),
+        Row(2988507, "Paris", 108, 48.85341, 2.3488, "PPLC", "FR", "11", 2138551),
+        Row(4717560, "Paris", 11, 33.66094, -95.55551, "PPLA2", "US", "TX", 24782),
+        Row(4647963, "Paris", 10, 36.302, -88.32671, "PPLA2", "US", "TN", 10150),
+        Row(4140963, "Washington", 29, 38.89511, -77.03637, "PPLC", "US", "DC", 689545),
+        Row(5218069, "Washington", 14, 40.17396, -80.24617, "PPLA2", "US", "PA", 13497),
+        Row(3019329, "Eu", 1, 50.04606, 1.42079, "PPL", "FR", "28", 8425),
+        Row(3021955, "Cuvry", 10, 49.04304, 6.15878, "PPL", "FR", "44", 642),
+        Row(2918752, "Gotha", 15, 50.94823, 10.70193, "PPLA3", "DE", "15", 46615),
+        Row(1871859, "Pyongyang", 60, 39.03385, 125.75432, "PPLC", "KP", "12", 3222000));
+
+    private const string Admin1 = "GB.ENG\tEngland\tEngland\t6269131\nUS.KY\tKentucky\tKentucky\t6254925\nCA.08\tOntario\tOntario\t6093943\nCH.GE\tGeneva\tGeneva\t2660645\n" +
+        "US.IL\tIllinois\tIllinois\t4896861\nUS.TX\tTexas\tTexas\t4736286\nUS.WA\tWashington\tWashington\t5815135\nUS.DC\tWashington, D.C.\tWashington, D.C.\t4138106\nFR.11\tÎle-de-France\tIle-de-France\t3012874\n";
+
+    private static string Country(string iso, string name, string capital, long population, long id) =>
+        $"{iso}\tXXX\t0\t{iso}\t{name}\t{capital}\t1\t{population}\tEU\t.x\tX\tX\t1\t\t\ten\t{id}\t\t\n";
+
+    private static readonly string Countries = "#ISO\tISO3\tISO-Numeric\tfips\tCountry\tCapital\tArea(in sq km)\tPopulation\tContinent\ttld\tCurrencyCode\tCurrencyName\tPhone\tPostal Code Format\tPostal Code Regex\tLanguages\tgeonameid\tneighbours\tEquivalentFipsCode\n" +
+        Country("GB", "United Kingdom", "London", 66488991, 2635167) + Country("US", "United States", "Washington", 327167434, 6252001) +
+        Country("FR", "France", "Paris", 66987244, 3017382) + Country("CH", "Switzerland", "Bern", 8516543, 2658434) +
+        Country("CA", "Canada", "Ottawa", 37058856, 6251999) + Country("DE", "Germany", "Berlin", 82927922, 2921044) +
+        Country("KP", "North Korea", "Pyongyang", 25549819, 1873107);
+
+    private static CorpusSnapshot World(string? options = null) => CorpusSnapshot.Load(Fixture.Root, new InMemoryFileSystem()
+        .Add(Fixture.Root + "/corpus.yaml", "gazetteer:\n  geonames: [gaz/cities.txt]\n  admin1: gaz/admin1.txt\n  countries: gaz/countries.txt\n  overlay: [gaz/regions.yaml]\n" + (options ?? ""))
+        .Add(Fixture.Root + "/gaz/cities.txt", Cities)
+        .Add(Fixture.Root + "/gaz/admin1.txt", Admin1)
+        .Add(Fixture.Root + "/gaz/countries.txt", Countries)
+        .Add(Fixture.Root + "/gaz/regions.yaml", File.ReadAllText(Path.Combine(Repo.Root, "server", "CorpusLsp.Core", "Gazetteer", "Data", "regions.yaml"))));
+
+    /// <summary>What `corpuslsp place NAME` answers.</summary>
+    private static IReadOnlyList<RankedCandidate> Place(string name, string? options = null)
+    {
+        var world = World(options);
+        return ArticlePlaces.RankIn(world.Gazetteer, world.Config, null, name);
+    }
+
+    [Theory]
+    [InlineData("Geneva", "geonames:2660646")]        // the city (an English exonym GeoNames keeps as an alternate name), not the canton
+    [InlineData("Paris", "geonames:2988507")]
+    [InlineData("London", "geonames:2643743")]
+    [InlineData("Middle East", "overlay:middle-east")]
+    [InlineData("EU", "overlay:european-union")]      // not Eu, Seine-Maritime
+    [InlineData("E.U.", "overlay:european-union")]
+    [InlineData("U.K.", "geonames:2635167")]
+    [InlineData("DPRK", "geonames:1873107")]
+    public void With_no_focus_the_place_news_means_comes_first(string name, string expected) =>
+        Assert.Equal(expected, Place(name)[0].Entry.Id);
+
+    [Fact]
+    public void Washington_lists_the_capital_among_the_first_two() =>
+        Assert.Contains("geonames:4140963", Place("Washington").Take(2).Select(c => c.Entry.Id));
+
+    [Fact]
+    public void A_thousandfold_population_and_fame_outweigh_a_focus_country() =>
+        Assert.Equal("geonames:2643743", Place("London", "options:\n  focusCountries: [US]\n")[0].Entry.Id);
+
+    [Theory]
+    [InlineData("Cauvery", "FR")]   // skeleton of Cuvry, France
+    [InlineData("Ghouta", "DE")]    // close to Gotha, Germany
+    public void Romanization_skeletons_do_not_match_outside_arabic_script_countries(string name, string country) =>
+        Assert.DoesNotContain(Place(name), c => c.Entry.CountryCode == country);
+
+    [Fact]
+    public void The_explanation_is_the_weight_table_applied_to_the_features()
+    {
+        var model = RankingModel.Default;
+        foreach (var c in Place("Paris"))
+        {
+            Assert.Equal(model.Score(c.Features.AsSpan()), c.Score, 9);
+            var shown = c.Reasons.Sum(r => double.Parse(r[(r.LastIndexOf('=') + 1)..], CultureInfo.InvariantCulture));
+            Assert.InRange(Math.Abs(c.Score - shown), 0, 0.005 * c.Reasons.Length + 1e-9); // each line rounds to 0.01
+            Assert.All(c.Reasons, r => Assert.Contains(model.Labels, l => r.StartsWith(l, StringComparison.Ordinal)));
+        }
+    }
+
+    [Fact]
+    public void Completion_orders_names_by_the_ranking_models_prominence()
+    {
+        var g = World().Gazetteer;
+        var completed = g.Complete("Lond").Select(c => c.Entry).ToList();
+        var prominence = completed.Select(e => RankingModel.Default.Prominence(e.Population, e.FeatureClass, e.FeatureCode, 0, false)).ToList();
+        Assert.Equal(prominence.OrderByDescending(p => p), prominence);
+        Assert.Equal("geonames:2643743", completed[0].Id);
+    }
+
+    [Fact]
+    public void Paris_Texas_is_resolved_with_the_article_not_alone()
+    {
+        // "Paris" alone is the French capital; next to "Texas", the region that follows it, it is Paris, Texas.
+        var g = World().Gazetteer;
+        var article = "Storms hit Paris, Texas, on Monday.";
+        Assert.Equal("geonames:2988507", ArticleResolver.Resolve(g, null, [new ArticleMention("Paris")])[0].Pick?.Id);
+        var resolved = ArticleResolver.Resolve(g, article, [new ArticleMention("Paris", 11, 16), new ArticleMention("Texas", 18, 23)]);
+        Assert.Equal("geonames:4717560", resolved[0].Pick?.Id);
+        Assert.Contains(resolved[0].Candidates[0].Reasons, r => r.StartsWith("followed by its region", StringComparison.Ordinal));
+    }
+}

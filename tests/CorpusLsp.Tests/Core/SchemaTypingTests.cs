@@ -1,0 +1,106 @@
+using CorpusLsp.Core.Analysis;
+using CorpusLsp.Core.Schema;
+using CorpusLsp.Core.Text;
+using CorpusLsp.Core.Yaml;
+using CorpusLsp.Tests.Support;
+using static CorpusLsp.Tests.Support.Fixture;
+
+namespace CorpusLsp.Tests.Core;
+
+/// <summary>
+/// Scalars are typed as the YAML 1.2 core schema says, as YAML editors validating the same JSON Schema do:
+/// plain `2018` is an integer, `"2018"` a string, plain `true` a boolean, plain `1.5` a number.
+/// </summary>
+public sealed class SchemaTypingTests
+{
+    private const string Article = "Syrian forces liberated Khanaser on Thursday, a monitor said.";
+
+    [Theory]
+    [InlineData("2018", SchemaValidator.CoreScalar.Integer)]
+    [InlineData("-7", SchemaValidator.CoreScalar.Integer)]
+    [InlineData("+12", SchemaValidator.CoreScalar.Integer)]
+    [InlineData("09", SchemaValidator.CoreScalar.Integer)]
+    [InlineData("0x1F", SchemaValidator.CoreScalar.Integer)]
+    [InlineData("0o17", SchemaValidator.CoreScalar.Integer)]
+    [InlineData("1.5", SchemaValidator.CoreScalar.Float)]
+    [InlineData("-.5e3", SchemaValidator.CoreScalar.Float)]
+    [InlineData("1.", SchemaValidator.CoreScalar.Float)]
+    [InlineData(".inf", SchemaValidator.CoreScalar.Float)]
+    [InlineData(".NaN", SchemaValidator.CoreScalar.Float)]
+    [InlineData("true", SchemaValidator.CoreScalar.Boolean)]
+    [InlineData("FALSE", SchemaValidator.CoreScalar.Boolean)]
+    [InlineData("~", SchemaValidator.CoreScalar.Null)]
+    [InlineData("Null", SchemaValidator.CoreScalar.Null)]
+    [InlineData("", SchemaValidator.CoreScalar.Null)]
+    // YAML 1.1 read these as booleans, numbers or timestamps; the 1.2 core schema reads them as strings.
+    [InlineData("yes", SchemaValidator.CoreScalar.String)]
+    [InlineData("NO", SchemaValidator.CoreScalar.String)]
+    [InlineData("1_000", SchemaValidator.CoreScalar.String)]
+    [InlineData("2016-02-25", SchemaValidator.CoreScalar.String)]
+    [InlineData("0b101", SchemaValidator.CoreScalar.String)]
+    [InlineData("1e", SchemaValidator.CoreScalar.String)]
+    [InlineData(".", SchemaValidator.CoreScalar.String)]
+    public void Plain_scalars_resolve_as_the_core_schema_says(string value, SchemaValidator.CoreScalar expected) =>
+        Assert.Equal(expected, SchemaValidator.CoreType(new YScalar(value, default, IsPlain: true)));
+
+    [Fact]
+    public void Quoted_scalars_are_strings() =>
+        Assert.Equal(SchemaValidator.CoreScalar.String, SchemaValidator.CoreType(new YScalar("2018", default, IsPlain: false)));
+
+    [Fact]
+    public void A_plain_year_as_date_is_an_integer_and_quoting_it_is_offered()
+    {
+        const string sidecar = "meta:\n  published: 2016-02-25\nevents:\n  - type: capture\n    text: liberated\n    date: [|2016|]\n";
+        var d = Assert.Single(Check(sidecar, Article, "CLS002"));
+        Assert.Contains("whole number", d.Message);
+        var fix = Assert.Single(d.Fixes);
+        var fixedText = Apply(Markup.Parse(sidecar).Text, fix.Edits);
+        Assert.Contains("date: \"2016\"\n", fixedText);
+    }
+
+    [Fact]
+    public void A_quoted_year_is_a_date() =>
+        Check("meta:\n  published: 2016-02-25\nevents:\n  - type: capture\n    text: liberated\n    date: \"2016\"\n", Article);
+
+    [Theory]
+    [InlineData("meta:\n  title: [|true|]\n")]
+    [InlineData("meta:\n  title: [|1.5|]\n")]
+    [InlineData("places:\n  - text: Khanaser\n    occurrence: [|\"1\"|]\n")]
+    [InlineData("places:\n  - text: Khanaser\n    occurrence: [|1.5|]\n")]
+    public void Wrong_core_types_are_CLS002(string sidecar) => Check(sidecar, Article, "CLS002");
+
+    [Theory]
+    [InlineData("meta:\n  title: \"true\"\n")]
+    [InlineData("meta:\n  title: 'Yes'\n")]
+    [InlineData("meta:\n  title: |\n    2018\n")]
+    [InlineData("places:\n  - text: Khanaser\n    occurrence: 1\n")]
+    public void Right_core_types_pass(string sidecar) => Check(sidecar, Article);
+
+    [Theory]
+    [InlineData("lat: 36.376", false)]
+    [InlineData("lat: 36", false)]
+    [InlineData("lat: \"36.376\"", true)]
+    [InlineData("admin1: \"09\"", false)]
+    [InlineData("admin1: 09", true)]
+    public void Overlay_fields_are_typed_too(string field, bool isError)
+    {
+        var overlay = $"places:\n  - id: zahraa\n    name: Al-Zahraa\n    type: PPL\n    lat: 36.376\n    lon: 36.986\n    country: SY\n    {field}\n"
+            .Replace("    lat: 36.376\n    lon", field.StartsWith("lat", StringComparison.Ordinal) ? "    lon" : "    lat: 36.376\n    lon", StringComparison.Ordinal);
+        var snapshot = CorpusSnapshot.Load(Root, Files(overlay: overlay).Add(SidecarPath, "places: []\n").Add(ArticlePath, Article));
+        var codes = snapshot.AllDiagnostics(_ => true).Where(x => x.Path == OverlayPath).Select(x => x.Code).ToList();
+        Assert.Equal(isError, codes.Contains("CLS002"));
+    }
+
+    /// <summary>What fixes, completions and the importer write is read back as text: values plain YAML would type otherwise are quoted.</summary>
+    [Theory]
+    [InlineData("2018", "\"2018\"")]
+    [InlineData("true", "\"true\"")]
+    [InlineData("null", "\"null\"")]
+    [InlineData("1.5", "\"1.5\"")]
+    [InlineData("- x", "\"- x\"")]
+    [InlineData("2016-02-25", "2016-02-25")]
+    [InlineData("Aleppo", "Aleppo")]
+    [InlineData("a: b", "\"a: b\"")]
+    public void Edits_quote_values_that_would_not_be_text(string value, string expected) =>
+        Assert.Equal(expected, YamlEdits.Quote(value));
+}
