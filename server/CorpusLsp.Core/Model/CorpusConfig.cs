@@ -32,7 +32,8 @@ public sealed record CorpusConfig(
     bool DeclaresGeoNames = false)
 {
     // DeclaresGeoNames: the `gazetteer` section names GeoNames files (even none: `geonames: []`). A corpus that does not
-    // gets the built-in gazetteer under its overlays (BuiltInGazetteer).
+    // gets the built-in gazetteer under its overlays (BuiltInGazetteer). A corpus.yaml with a syntax error counts as
+    // declaring: what it meant is unknown, and a half-typed file must not swap gazetteers on every keystroke.
 
     /// <summary>Every GeoNames file the corpus names (dumps, admin codes, countries, alternate names, hierarchy): the gazetteer cache's inputs.</summary>
     public IEnumerable<ConfiguredPath> GeoNamesInputs =>
@@ -52,7 +53,7 @@ public sealed record CorpusConfig(
     {
         var parsed = YamlTree.Parse(path, text);
         var diagnostics = parsed.Diagnostics.ToBuilder();
-        var config = Default(root) with { ConfigPath = path };
+        var config = Default(root) with { ConfigPath = path, DeclaresGeoNames = parsed.Diagnostics.Any(d => d.Severity == Severity.Error) };
         if (parsed.Root is null) return (config, diagnostics.ToImmutable());
         diagnostics.AddRange(new SchemaValidator(path).Validate(parsed.Root, BuiltInSchemas.Corpus.Root));
         if (parsed.Root is not YMapping map) return (config, diagnostics.ToImmutable());
@@ -122,7 +123,7 @@ public sealed record CorpusConfig(
             AlternateNames = Resolve(gazetteer?["alternateNames"]),
             Hierarchy = Resolve(gazetteer?["hierarchy"]),
             Overlays = ResolveList(gazetteer?["overlay"]),
-            DeclaresGeoNames = gazetteer?.Entries.Any(e => e.Key.Value != "overlay") == true,
+            DeclaresGeoNames = config.DeclaresGeoNames || gazetteer?.Entries.Any(e => e.Key.Value != "overlay") == true,
             FeatureTypes = featureTypes.ToImmutable(),
             Fields = fields.ToImmutable(),
             FocusCountries = options?["focusCountries"] is YSequence fc ? fc.Items.OfType<YScalar>().Select(s => s.Value).ToImmutableArray() : [],

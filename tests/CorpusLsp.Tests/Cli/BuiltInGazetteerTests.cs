@@ -17,7 +17,8 @@ public sealed class BuiltInGazetteerTests
             .Add("/d/corpus.yaml", "gazetteer:\n  overlay: [overlay.yaml]\n")
             .Add("/d/overlay.yaml", Fixture.Overlay)
             .Add("/e/corpus.yaml", "gazetteer:\n  geonames: []\n  overlay: [overlay.yaml]\n")
-            .Add("/e/overlay.yaml", Fixture.Overlay);
+            .Add("/e/overlay.yaml", Fixture.Overlay)
+            .Add("/f/corpus.yaml", "gazetteer: [\n");
 
         var plain = CorpusSnapshot.Load("/c", files);
         Assert.Equal("London", plain.Gazetteer.Find("geonames:2643743")?.Name);
@@ -35,6 +36,9 @@ public sealed class BuiltInGazetteerTests
         var declared = CorpusSnapshot.Load("/e", files);
         Assert.Null(declared.Gazetteer.Find("geonames:2643743"));
         Assert.NotNull(declared.Gazetteer.Find("overlay:zahraa"));
+
+        // A corpus.yaml that does not parse says nothing reliable: no gazetteer is swapped in while it is being typed.
+        Assert.Null(CorpusSnapshot.Load("/f", files).Gazetteer.Find("geonames:2643743"));
     }
 
     [Fact]
