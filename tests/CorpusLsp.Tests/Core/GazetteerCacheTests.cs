@@ -11,20 +11,6 @@ namespace CorpusLsp.Tests.Core;
 /// </summary>
 public sealed class GazetteerCacheTests
 {
-    private sealed class MemoryCache : IGazetteerCache
-    {
-        public Dictionary<string, byte[]> Files { get; } = new(StringComparer.Ordinal);
-        public int Writes { get; private set; }
-        public Stream? OpenRead(string key) => Files.TryGetValue(key, out var b) ? new MemoryStream(b) : null;
-        public void Write(string key, Action<Stream> write)
-        {
-            var s = new MemoryStream();
-            write(s);
-            Files[key] = s.ToArray();
-            Writes++;
-        }
-    }
-
     private static readonly Lazy<(Gazetteer Built, Gazetteer Cached, MemoryCache Cache)> Example = new(() =>
     {
         var cache = new MemoryCache();

@@ -14,20 +14,6 @@ namespace CorpusLsp.Tests.Core;
 /// </summary>
 public sealed class GazetteerScaleTests
 {
-    private sealed class MemoryCache : IGazetteerCache
-    {
-        public Dictionary<string, byte[]> Files { get; } = new(StringComparer.Ordinal);
-        public int Writes { get; private set; }
-        public Stream? OpenRead(string key) => Files.TryGetValue(key, out var b) ? new MemoryStream(b) : null;
-        public void Write(string key, Action<Stream> write)
-        {
-            var s = new MemoryStream();
-            write(s);
-            Files[key] = s.ToArray();
-            Writes++;
-        }
-    }
-
     private static readonly string ExampleRoot = PhysicalFileSystem.Normalize(Repo.Example);
 
     /// <summary>The example corpus (two overlapping cities files: duplicate ids), built in memory and streamed with runs of 1,000 records and parts of 13 MB.</summary>
