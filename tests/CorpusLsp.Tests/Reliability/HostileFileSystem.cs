@@ -77,9 +77,10 @@ public sealed class HostileFileSystem : IDisposable
 
     public void Dispose()
     {
-        // Folders a test made unreadable must be readable again to be deleted.
-        foreach (var dir in Directory.EnumerateDirectories(Base, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 }))
-            try { if (!new DirectoryInfo(dir).Attributes.HasFlag(FileAttributes.ReparsePoint)) File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); } catch (IOException) { }
+        // Folders a test made unreadable must be readable again to be deleted. Links are skipped, not entered: a
+        // recursive enumeration follows a link to a folder, and a link to the corpus itself loops until memory runs out.
+        foreach (var dir in Directory.EnumerateDirectories(Base, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint }))
+            try { File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); } catch (IOException) { }
         try { Directory.Delete(Base, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
