@@ -9,18 +9,7 @@ namespace CorpusLsp.Tests.Reliability;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class FileSystemTests
 {
-    private const string Sidecar = "places:\n  - text: Khanaser\n    ref: geonames:168351\n";
-    private const string Article = "Syrian forces liberated Khanaser on Thursday.";
 
-    private static HostileFileSystem CorpusWith(string corpusYaml)
-    {
-        var fs = new HostileFileSystem();
-        fs.Write("corpus.yaml", corpusYaml);
-        fs.Write("gaz/cities.txt", Fixture.GeoNames);
-        fs.Write("a.yaml", Sidecar);
-        fs.Write("a.txt", Article);
-        return fs;
-    }
 
     [Theory]
     [InlineData("text")]
@@ -29,7 +18,7 @@ public sealed class FileSystemTests
     [InlineData("github")]
     public void Item1_links_out_of_the_corpus_are_refused_and_never_quoted(string format)
     {
-        using var fs = CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt, gaz/dump.txt]\n  overlay: [gazetteer/creds.yaml, gazetteer/values.yaml]\n");
+        using var fs = HostileFileSystem.CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt, gaz/dump.txt]\n  overlay: [gazetteer/creds.yaml, gazetteer/values.yaml]\n");
         fs.Link("gazetteer/creds.yaml", fs.SecretFile);
         fs.Link("gazetteer/values.yaml", fs.SecretJson);
         fs.Link("gaz/dump.txt", fs.SecretFile);
@@ -52,10 +41,10 @@ public sealed class FileSystemTests
     [Fact]
     public void Item1_links_inside_the_corpus_are_followed()
     {
-        using var fs = CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt]\n");
-        fs.Write("texts/real.txt", Article);
+        using var fs = HostileFileSystem.CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt]\n");
+        fs.Write("texts/real.txt", HostileFileSystem.Article);
         fs.Link("b.txt", Path.Combine(fs.Corpus, "texts/real.txt"));
-        fs.Write("b.yaml", Sidecar);
+        fs.Write("b.yaml", HostileFileSystem.Sidecar);
         var (exit, output, _) = HostileFileSystem.Run("check", fs.Corpus, "--no-progress");
         Assert.Equal(0, exit);
         Assert.DoesNotContain("b.yaml", output);
@@ -65,9 +54,9 @@ public sealed class FileSystemTests
     [Fact]
     public void Item1_messages_quote_a_short_escaped_excerpt_only()
     {
-        using var fs = CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt]\n");
+        using var fs = HostileFileSystem.CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt]\n");
         fs.Write("b.yaml", $"places: \"https://x-access-token:{HostileFileSystem.Secret}@github.com\\n::error::forged\"\n");
-        fs.Write("b.txt", Article);
+        fs.Write("b.txt", HostileFileSystem.Article);
         var (_, output, _) = HostileFileSystem.Run("check", fs.Corpus, "--format", "github", "--no-progress");
         Assert.Contains("found 'https://x-access-token:S…'", output);
         Assert.DoesNotContain(HostileFileSystem.Secret, output);
@@ -77,7 +66,7 @@ public sealed class FileSystemTests
     [Fact]
     public void Item2_fifos_and_devices_are_reported_not_opened()
     {
-        using var fs = CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt, gaz/pipe.txt, gaz/zero.txt]\n  overlay: [gaz/overlay.yaml]\n");
+        using var fs = HostileFileSystem.CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt, gaz/pipe.txt, gaz/zero.txt]\n  overlay: [gaz/overlay.yaml]\n");
         fs.Fifo("x.yaml");
         fs.Fifo("x.txt");
         fs.Fifo("gaz/pipe.txt");
@@ -141,7 +130,7 @@ public sealed class FileSystemTests
     [Fact]
     public void Item8_an_article_over_the_size_bound_is_reported_not_read()
     {
-        using var fs = CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt]\n");
+        using var fs = HostileFileSystem.CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt]\n");
         var big = Path.Combine(fs.Corpus, "big.txt");
         using (var f = File.Create(big)) f.SetLength(200L << 20); // sparse: 200 MB that take no disk
         var (exit, output, _) = HostileFileSystem.Run("check", fs.Corpus, "--no-progress");
@@ -152,10 +141,10 @@ public sealed class FileSystemTests
     [Fact]
     public void Item11_messages_say_what_is_wrong_and_usage_problems_exit_2()
     {
-        using var fs = CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt]\n  overlay: [gaz/folder.yaml, gaz/locked.yaml]\n");
+        using var fs = HostileFileSystem.CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt]\n  overlay: [gaz/folder.yaml, gaz/locked.yaml]\n");
         Directory.CreateDirectory(Path.Combine(fs.Corpus, "gaz/folder.yaml"));
         File.SetUnixFileMode(fs.Write("gaz/locked.yaml", "places: []\n"), UnixFileMode.None);
-        fs.Write("locked/c.yaml", Sidecar);
+        fs.Write("locked/c.yaml", HostileFileSystem.Sidecar);
         File.SetUnixFileMode(Path.Combine(fs.Corpus, "locked"), UnixFileMode.None);
 
         var (_, output, _) = HostileFileSystem.Run("check", fs.Corpus, "--no-progress");
@@ -176,10 +165,10 @@ public sealed class FileSystemTests
     [Fact]
     public void Item11_a_linked_article_outside_is_not_called_missing()
     {
-        using var fs = CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt]\n");
-        File.WriteAllText(Path.Combine(fs.Home, "x.txt"), Article);
+        using var fs = HostileFileSystem.CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt]\n");
+        File.WriteAllText(Path.Combine(fs.Home, "x.txt"), HostileFileSystem.Article);
         fs.Link("x.txt", Path.Combine(fs.Home, "x.txt"));
-        fs.Write("x.yaml", Sidecar);
+        fs.Write("x.yaml", HostileFileSystem.Sidecar);
         var (_, output, _) = HostileFileSystem.Run("check", fs.Corpus, "--no-progress");
         Assert.DoesNotContain("No article", output);
         Assert.Contains("x.txt:1:1: error CLS007 'x.txt' is a link to a file outside the corpus folder; it is not read.", output);
@@ -188,8 +177,8 @@ public sealed class FileSystemTests
     [Fact]
     public void Very_long_names_and_link_loops_do_not_stop_the_walk()
     {
-        using var fs = CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt]\n");
-        fs.Write(new string('n', 250) + ".yaml", Sidecar);
+        using var fs = HostileFileSystem.CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt]\n");
+        fs.Write(new string('n', 250) + ".yaml", HostileFileSystem.Sidecar);
         fs.Link("loop/a", Path.Combine(fs.Corpus, "loop"));
         fs.Link("self.yaml", Path.Combine(fs.Corpus, "self.yaml"));
         fs.Link("dangling.txt", Path.Combine(fs.Corpus, "gone.txt"));
@@ -202,7 +191,7 @@ public sealed class FileSystemTests
     [Fact]
     public void Loading_a_corpus_reads_through_its_confinement()
     {
-        using var fs = CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt]\n");
+        using var fs = HostileFileSystem.CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt]\n");
         fs.Link("b.yaml", fs.SecretFile);
         var snapshot = CorpusSnapshot.Load(fs.Corpus, new PhysicalFileSystem());
         var file = snapshot.Files[Path.Combine(fs.Corpus, "b.yaml")];

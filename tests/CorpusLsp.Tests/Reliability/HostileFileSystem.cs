@@ -75,6 +75,20 @@ public sealed class HostileFileSystem : IDisposable
         return (run.Result, stdout.ToString(), stderr.ToString());
     }
 
+    public const string Sidecar = "places:\n  - text: Khanaser\n    ref: geonames:168351\n";
+    public const string Article = "Syrian forces liberated Khanaser on Thursday.";
+
+    /// <summary>A corpus with the fixture gazetteer and one article/sidecar pair, under this corpus.yaml.</summary>
+    public static HostileFileSystem CorpusWith(string corpusYaml)
+    {
+        var fs = new HostileFileSystem();
+        fs.Write("corpus.yaml", corpusYaml);
+        fs.Write("gaz/cities.txt", Support.Fixture.GeoNames);
+        fs.Write("a.yaml", Sidecar);
+        fs.Write("a.txt", Article);
+        return fs;
+    }
+
     public void Dispose()
     {
         // Folders a test made unreadable must be readable again to be deleted. Links are skipped, not entered: a

@@ -11,19 +11,8 @@ namespace CorpusLsp.Tests.Reliability;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ServerFileSystemTests
 {
-    private const string Sidecar = "places:\n  - text: Khanaser\n    ref: geonames:168351\n";
-    private const string Article = "Syrian forces liberated Khanaser on Thursday.";
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(10);
 
-    private static HostileFileSystem CorpusWith(string corpusYaml)
-    {
-        var fs = new HostileFileSystem();
-        fs.Write("corpus.yaml", corpusYaml);
-        fs.Write("gaz/cities.txt", Fixture.GeoNames);
-        fs.Write("a.yaml", Sidecar);
-        fs.Write("a.txt", Article);
-        return fs;
-    }
 
     private static async Task InitializeAsync(LspClient client, string root, JsonObject? options = null, JsonObject? capabilities = null)
     {
@@ -43,7 +32,7 @@ public sealed class ServerFileSystemTests
     [Fact]
     public async Task Item1_a_linked_secret_never_reaches_diagnostics_or_hover()
     {
-        using var fs = CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt]\n  overlay: [gazetteer/creds.yaml]\n");
+        using var fs = HostileFileSystem.CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt]\n  overlay: [gazetteer/creds.yaml]\n");
         fs.Link("gazetteer/creds.yaml", fs.SecretFile);
         var linked = fs.Link("b.yaml", fs.SecretJson);
         await using var client = LspClient.InProcess(out _);
@@ -61,7 +50,7 @@ public sealed class ServerFileSystemTests
     [Fact]
     public async Task Item2_fifos_and_devices_neither_stop_indexing_nor_requests_nor_shutdown()
     {
-        using var fs = CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt, gaz/pipe.txt, gaz/zero.txt]\n");
+        using var fs = HostileFileSystem.CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt, gaz/pipe.txt, gaz/zero.txt]\n");
         fs.Fifo("x.yaml");
         fs.Fifo("x.txt");
         fs.Fifo("gaz/pipe.txt");
@@ -84,7 +73,7 @@ public sealed class ServerFileSystemTests
     [Fact]
     public async Task Item4_an_edit_ending_at_character_int_max_on_a_later_line_clamps_to_its_end()
     {
-        using var corpus = new TempCorpus(Sidecar, "ab\ncd\nef");
+        using var corpus = new TempCorpus(HostileFileSystem.Sidecar, "ab\ncd\nef");
         await using var client = LspClient.InProcess(out _);
         await client.InitializeAsync(corpus.Root);
         await client.OpenAsync(corpus.Article, "ab\ncd\nef");
@@ -107,16 +96,16 @@ public sealed class ServerFileSystemTests
         using var fs = new HostileFileSystem();
         var notes = Path.Combine(fs.Home, "notes");
         Directory.CreateDirectory(notes);
-        for (var i = 0; i < 200; i++) File.WriteAllText(Path.Combine(notes, $"other{i}.txt"), Article);
-        File.WriteAllText(Path.Combine(notes, "lone.txt"), Article);
-        File.WriteAllText(Path.Combine(notes, "lone.yaml"), Sidecar);
+        for (var i = 0; i < 200; i++) File.WriteAllText(Path.Combine(notes, $"other{i}.txt"), HostileFileSystem.Article);
+        File.WriteAllText(Path.Combine(notes, "lone.txt"), HostileFileSystem.Article);
+        File.WriteAllText(Path.Combine(notes, "lone.yaml"), HostileFileSystem.Sidecar);
         using (var p = Process.Start(new ProcessStartInfo("mkfifo", [Path.Combine(notes, "pipe.yaml")]) { UseShellExecute = false })!) p.WaitForExit();
 
         var workspace = new Workspace(new PhysicalFileSystem());
         var snapshot = await workspace.SnapshotForAsync(Path.Combine(notes, "lone.txt")).WaitAsync(Budget);
         Assert.Equal(new[] { "lone.txt", "lone.yaml" }, snapshot.Files.Keys.Select(k => PathUtil.FileName(k)).Order(StringComparer.Ordinal).ToArray());
 
-        using var corpus = new TempCorpus(Sidecar, Article);
+        using var corpus = new TempCorpus(HostileFileSystem.Sidecar, HostileFileSystem.Article);
         await using var client = LspClient.InProcess(out _);
         await client.InitializeAsync(corpus.Root);
         await client.OpenAsync(Path.Combine(notes, "lone.txt"));
@@ -139,16 +128,16 @@ public sealed class ServerFileSystemTests
     [Fact]
     public async Task Item7_loading_never_runs_on_the_message_loop()
     {
-        using var corpus = new TempCorpus(Sidecar, Article);
+        using var corpus = new TempCorpus(HostileFileSystem.Sidecar, HostileFileSystem.Article);
         using var fs = new HostileFileSystem();
         var slow = Path.Combine(fs.Home, "slow.txt");
-        File.WriteAllText(slow, Article);
+        File.WriteAllText(slow, HostileFileSystem.Article);
         var disk = new HangingDisk(fs.Home);
         await using var client = LspClient.InProcess(out var server, disk);
         try
         {
             await client.InitializeAsync(corpus.Root);
-            await client.OpenAsync(slow, Article);
+            await client.OpenAsync(slow, HostileFileSystem.Article);
             // The load of slow.txt's corpus hangs; the loop still answers requests elsewhere and `shutdown`.
             var hover = await client.RequestAsync("textDocument/hover", LspClient.At(corpus.Article, 0, 26), Budget);
             Assert.Contains("Khan", hover["result"]!.ToJsonString());
@@ -165,7 +154,7 @@ public sealed class ServerFileSystemTests
     [InlineData("""{"position":{"line":0,"character":0}}""")]
     public async Task Item12_a_request_without_a_document_uri_is_invalid_params(string @params)
     {
-        using var corpus = new TempCorpus(Sidecar, Article);
+        using var corpus = new TempCorpus(HostileFileSystem.Sidecar, HostileFileSystem.Article);
         await using var client = LspClient.InProcess(out _);
         await client.InitializeAsync(corpus.Root);
         var response = await client.RequestAsync("textDocument/hover", JsonNode.Parse(@params), Budget);
@@ -175,7 +164,7 @@ public sealed class ServerFileSystemTests
     [Fact]
     public async Task Settings_pushed_by_the_client_apply_before_the_next_request()
     {
-        using var corpus = new TempCorpus("places:\n  - text: Khanaser\n", Article);
+        using var corpus = new TempCorpus("places:\n  - text: Khanaser\n", HostileFileSystem.Article);
         await using var client = LspClient.InProcess(out _);
         await client.InitializeAsync(corpus.Root, new JsonObject { ["textDocument"] = new JsonObject { ["diagnostic"] = new JsonObject() } });
         await client.OpenAsync(corpus.Sidecar);
