@@ -118,10 +118,13 @@ public sealed class CorpusSnapshot
     private static Dictionary<string, SourceProfile> StreamProfiles(IReadOnlyList<string> sidecars, IFileSystem fs, GazetteerIndex gazetteer)
     {
         var contributions = new (string Key, IReadOnlyList<GazetteerEntry> Places)?[sidecars.Count];
+        // One entry object per linked id, however many sidecars link it: a million sidecars stay within memory.
+        var entries = new ConcurrentDictionary<string, GazetteerEntry?>(StringComparer.Ordinal);
+        GazetteerEntry? Find(string id) => entries.GetOrAdd(id, gazetteer.Find);
         Parallel.For(0, sidecars.Count, i =>
         {
             if (ReadFile(sidecars[i], FileKind.Sidecar, fs.ReadAllBytes(sidecars[i])).Text is not { } text) return;
-            contributions[i] = SourceProfiles.Contribution(SidecarReader.Read(sidecars[i], text).Sidecar, gazetteer);
+            contributions[i] = SourceProfiles.Contribution(SidecarReader.Read(sidecars[i], text).Sidecar, Find);
         });
         return SourceProfiles.Build(contributions.OfType<(string, IReadOnlyList<GazetteerEntry>)>());
     }

@@ -20,7 +20,11 @@ public static class SourceProfiles
 
     /// <summary>What one sidecar contributes to its source's profile.</summary>
     public static (string Key, IReadOnlyList<GazetteerEntry> Places) Contribution(Sidecar sidecar, GazetteerIndex gazetteer) =>
-        (KeyOf(sidecar), sidecar.Places.Select(p => p.Ref is null ? null : gazetteer.Find(p.Ref)).OfType<GazetteerEntry>().ToList());
+        Contribution(sidecar, gazetteer.Find);
+
+    /// <param name="find">The gazetteer lookup; a streaming pass shares one entry object per id through it.</param>
+    public static (string Key, IReadOnlyList<GazetteerEntry> Places) Contribution(Sidecar sidecar, Func<string, GazetteerEntry?> find) =>
+        (KeyOf(sidecar), sidecar.Places.Select(p => p.Ref is null ? null : find(p.Ref)).OfType<GazetteerEntry>().ToList());
 
     public static Dictionary<string, SourceProfile> Build(IEnumerable<(string Key, IReadOnlyList<GazetteerEntry> Places)> contributions) =>
         contributions.GroupBy(c => c.Key, StringComparer.Ordinal)
