@@ -124,7 +124,7 @@ public sealed class CorpusSnapshot
         Parallel.For(0, sidecars.Count, i =>
         {
             if (ReadFile(sidecars[i], FileKind.Sidecar, fs.ReadAllBytes(sidecars[i])).Text is not { } text) return;
-            contributions[i] = SourceProfiles.Contribution(SidecarReader.Read(sidecars[i], text).Sidecar, Find);
+            contributions[i] = SourceProfiles.Contribution(SidecarReader.Read(sidecars[i], text, validate: false).Sidecar, Find);
         });
         return SourceProfiles.Build(contributions.OfType<(string, IReadOnlyList<GazetteerEntry>)>());
     }
