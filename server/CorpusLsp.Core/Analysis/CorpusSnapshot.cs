@@ -353,6 +353,7 @@ public sealed class CorpusSnapshot
                 result.AddRange(CrossDocumentDiagnosticsFor(path));
                 break;
             case FileKind.Article:
+                result.AddRange(CrossDocumentDiagnosticsFor(path));
                 if (SidecarOf(path) is null && file?.Text is { } text)
                     result.Add(Diagnostic.Create(DiagnosticCatalog.ArticleWithoutSidecar, path, FirstLine(text),
                         "This article has no sidecar yet.",
@@ -381,7 +382,7 @@ public sealed class CorpusSnapshot
     private IEnumerable<Diagnostic> CrossDocumentDiagnosticsFor(string path) =>
         (_crossByPath ??= CrossDocumentDiagnostics().ToLookup(d => d.Path, StringComparer.Ordinal))[path];
 
-    /// <summary>Checks across articles: the same event (by `key`) dated differently.</summary>
+    /// <summary>Checks across articles: the same event (by `key`) dated differently; names annotated elsewhere but not here.</summary>
     public ImmutableArray<Diagnostic> CrossDocumentDiagnostics()
     {
         if (_crossDocument is { } cached) return cached;
@@ -402,6 +403,8 @@ public sealed class CorpusSnapshot
                     $"Event '{group.Key}' is dated {d.Annotated!.Value} here but {string.Join("; ", others)}."));
             }
         }
+        // Names annotated somewhere but not here (CLS052): reported in the articles.
+        result.AddRange(Rules.CoverageRule.Check(Sidecars.Select(Analyze).OfType<DocumentAnalysis>().ToList(), p => PathUtil.Relative(Root, p)));
         _crossDocument = result.ToImmutable();
         return _crossDocument.Value;
     }
