@@ -59,6 +59,17 @@ public sealed class ExpertRulesTests
         "places:\n  - text: Aleppo\n    ref: geonames:170063\n  - text: Khanaser\n    ref: geonames:168351\n",
         "They liberated the town of Khanaser some 50 kilometers to the southeast of Aleppo.");
 
+    [Fact]
+    public void CLS050_offers_only_the_unit_the_town_lies_in()
+    {
+        const string article = "Gunmen attacked a checkpoint in the region of Tripoli on Monday.";
+        // Tripoli, Libya lies in the Libyan district of Tripoli: the region is that district.
+        var d = Check("places:\n  - text: Tripoli\n    ref: [|geonames:2210247|]\n", article, "CLS050");
+        Assert.Contains("Link Tripoli (geonames:2210245", d[0].Message);
+        // Tripoli, Lebanon lies in the North Governorate: Libya's district of that name is no alternative.
+        Check("places:\n  - text: Tripoli\n    ref: geonames:266826\n", article);
+    }
+
     // ------------------------------------------------------------------ CLS051
 
     [Fact]
@@ -96,7 +107,7 @@ public sealed class ExpertRulesTests
         const string sidecar = "places:\n  - text: Nubl\n    occurrence: 1\n    ref: geonames:166331\n";
         var d = CheckArticle(sidecar, "Troops entered Nubl at dawn. By noon [|Nubl|] was calm. The Nubl Road was shut.", "CLS052");
         Assert.Equal("'Nubl' is annotated as a place elsewhere in this article, but not here. Annotate it (or leave it if it means something else here).", d[0].Message);
-        Assert.Equal(DiagnosticCatalog.NameNotAnnotatedHere.DefaultSeverity, d[0].Severity);
+        Assert.Equal(Severity.Hint, d[0].Severity);
         var fixedText = Fixed(sidecar, d[0]);
         Assert.Equal("places:\n  - text: Nubl\n    occurrence: [1, 2]\n    ref: geonames:166331\n", fixedText);
         CheckArticle(fixedText, "Troops entered Nubl at dawn. By noon Nubl was calm. The Nubl Road was shut.");

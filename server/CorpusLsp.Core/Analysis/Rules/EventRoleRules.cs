@@ -90,23 +90,11 @@ internal static class EventRoleRules
     private static Diagnostic? EndOfPeriod(DocumentAnalysis analysis, DateResolution date)
     {
         if (date.Annotated is null || date.Event.When is not { Text: { } when } anchor || analysis.Article is not { } article) return null;
-        var cue = PeriodEndCue(article.Text, date.WhenSpan, when);
+        var cue = ExpertCues.PeriodEndCue(article.Text, date.WhenSpan, when);
         if (cue is null) return null;
         var message = string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.WhenEndsPeriodMessage, when, cue, date.Event.Type ?? "event");
         var remove = RuleEdits.RemoveEntry(analysis.Sidecar.Path, analysis.Sidecar.Text, date.Event.Node, "when");
         var fixes = remove is null ? [] : new[] { new Fix("Remove `when` (it dates the end of the period)", [remove]) };
         return Diagnostic.Create(DiagnosticCatalog.WhenEndsPeriod, analysis.Sidecar.Path, anchor.TextNode?.Span ?? anchor.Node.Span, message, fixes);
-    }
-
-    /// <summary>"until", "through"… right before the expression where it stands, or opening the expression itself.</summary>
-    public static string? PeriodEndCue(string article, TextSpan? whenSpan, string when)
-    {
-        var cues = ExpertCues.Default.PeriodEndBefore;
-        foreach (var phrase in cues)
-        {
-            var words = string.Join(' ', phrase);
-            if (when.StartsWith(words + " ", StringComparison.OrdinalIgnoreCase)) return words;
-        }
-        return whenSpan is { } ws ? ExpertCues.PhraseBefore(article, ws.Start, cues)?.Text : null;
     }
 }

@@ -19,6 +19,7 @@ public sealed class ExpertCues
     public required FrozenSet<string> PartyJoiners { get; init; }
     public required IReadOnlyList<string> PartySuffix { get; init; }
     public required IReadOnlyList<string[]> PeriodEndBefore { get; init; }
+    public required FrozenSet<string> PeriodEndNegations { get; init; }
 
     private static ExpertCues Load()
     {
@@ -38,7 +39,57 @@ public sealed class ExpertCues
             PartyJoiners = Strings("partyJoiners").ToFrozenSet(StringComparer.OrdinalIgnoreCase),
             PartySuffix = Strings("partySuffix").ToArray(),
             PeriodEndBefore = Phrases("periodEndBefore"),
+            PeriodEndNegations = Strings("periodEndNegations").ToFrozenSet(StringComparer.OrdinalIgnoreCase),
         };
+    }
+
+    /// <summary>
+    /// What the words around an occurrence say it is: an administrative unit ("Aleppo province", "southern Idlib") or a
+    /// town ("Idlib city", "the town of X"); with the cue as written and the name without a generic word inside the
+    /// mention ("Aleppo" of "Aleppo province"). Null when the words say neither.
+    /// </summary>
+    public static (bool WantsAdmin, string Cue, string Name)? FeatureCue(string text, Text.TextSpan span)
+    {
+        var cues = Default;
+        var surface = text[span.Start..span.End];
+        var lastSpace = surface.LastIndexOf(' ');
+        if (lastSpace > 0 && cues.AdminAfter.Contains(surface[(lastSpace + 1)..])) return (true, surface, surface[..lastSpace]);
+        if (lastSpace > 0 && cues.PlaceAfter.Contains(surface[(lastSpace + 1)..])) return (false, surface, surface[..lastSpace]);
+        if (WordAfter(text, span.End, cues.AdminAfter) is { } after) return (true, $"{surface} {after}", surface);
+        if (WordAfter(text, span.End, cues.PlaceAfter) is { } town) return (false, $"{surface} {town}", surface);
+        if (PhraseBefore(text, span.Start, cues.AdminBefore) is { } before) return (true, $"{before.Text} {surface}", surface);
+        if (PhraseBefore(text, span.Start, cues.PlaceBefore) is { } of) return (false, $"{of.Text} {surface}", surface);
+        return null;
+    }
+
+    /// <summary>"until", "through"… right before a date expression where it stands, or opening the expression itself: the
+    /// expression is then the end of a period.</summary>
+    public static string? PeriodEndCue(string article, Text.TextSpan? at, string expression)
+    {
+        string? cue = null;
+        foreach (var phrase in Default.PeriodEndBefore)
+        {
+            var words = string.Join(' ', phrase);
+            if (expression.StartsWith(words + " ", StringComparison.OrdinalIgnoreCase)) { cue = words; break; }
+        }
+        if (at is not { } span) return cue;
+        cue ??= PhraseBefore(article, span.Start, Default.PeriodEndBefore)?.Text;
+        // "It was not until Tuesday that…", "wouldn't be profitable until 1994": the date is when it starts.
+        return cue is not null && Negated(article, Text.Sentences.Containing(article, span.Start)) ? null : cue;
+    }
+
+    private static bool Negated(string article, Text.TextSpan sentence)
+    {
+        var i = sentence.Start;
+        while (i < sentence.End)
+        {
+            if (!char.IsLetter(article[i]) && article[i] != '\'' && article[i] != '’') { i++; continue; }
+            var start = i;
+            while (i < sentence.End && (char.IsLetter(article[i]) || article[i] is '\'' or '’')) i++;
+            var word = article[start..i].Replace('’', '\'');
+            if (Default.PeriodEndNegations.Contains(word) || word.EndsWith("n't", StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
     }
 
     /// <summary>The lowercase word right after <paramref name="end"/> (one run of spaces between) when it is one of <paramref name="words"/>.</summary>

@@ -36,11 +36,13 @@ internal static class FeatureContextRule
     {
         var article = analysis.Article!;
         var surface = article.Slice(span);
-        if (Cue(article.Text, span, surface) is not var (want, cue, name)) return null;
+        if (ExpertCues.FeatureCue(article.Text, span) is not var (wantsAdmin, cue, name)) return null;
+        var want = wantsAdmin ? Want.Admin : Want.Town;
         var contradicts = want == Want.Admin ? linked.FeatureClass == 'P' : linked.IsAdministrative && !linked.IsCountry;
         // An occurrence inside another mention ("Aleppo" in "Aleppo province") is CLS051's.
         if (!contradicts || NestedOccurrenceRule.InsideAnother(analysis, place.Mention, span)) return null;
-        bool OtherKind(GazetteerEntry e) => want == Want.Admin ? e.IsAdministrative : e.FeatureClass == 'P';
+        // The other entry is the town's own unit, or a town of the linked unit: "rural Paris" of Paris, Illinois is not France's Paris.
+        bool OtherKind(GazetteerEntry e) => want == Want.Admin ? e.IsAdministrative && Within(linked, e) : e.FeatureClass == 'P' && Within(e, linked);
         var nameSpan = new TextSpan(span.Start, span.Start + name.Length);
         var ranked = ArticlePlaces.RankAt(gazetteer, config, analysis, name, nameSpan).Select(c => c.Entry)
             .Concat(gazetteer.Lookup(name).Select(m => m.Entry))
@@ -56,20 +58,10 @@ internal static class FeatureContextRule
         return Diagnostic.Create(DiagnosticCatalog.ContextContradictsFeature, sidecar.Path, place.Mention.RefNode!.Span, message, fixes);
     }
 
-    /// <summary>What the words around the occurrence ask for, the cue itself, and the name without a generic word.</summary>
-    private static (Want, string Cue, string Name)? Cue(string text, TextSpan span, string surface)
-    {
-        var cues = ExpertCues.Default;
-        // "Aleppo province" annotated as one mention: the generic word is inside it.
-        var lastSpace = surface.LastIndexOf(' ');
-        if (lastSpace > 0 && cues.AdminAfter.Contains(surface[(lastSpace + 1)..])) return (Want.Admin, surface, surface[..lastSpace]);
-        if (lastSpace > 0 && cues.PlaceAfter.Contains(surface[(lastSpace + 1)..])) return (Want.Town, surface, surface[..lastSpace]);
-        if (ExpertCues.WordAfter(text, span.End, cues.AdminAfter) is { } after) return (Want.Admin, $"{surface} {after}", surface);
-        if (ExpertCues.WordAfter(text, span.End, cues.PlaceAfter) is { } town) return (Want.Town, $"{surface} {town}", surface);
-        if (ExpertCues.PhraseBefore(text, span.Start, cues.AdminBefore) is { } before) return (Want.Admin, $"{before.Text} {surface}", surface);
-        if (ExpertCues.PhraseBefore(text, span.Start, cues.PlaceBefore) is { } of) return (Want.Town, $"{of.Text} {surface}", surface);
-        return null;
-    }
+    /// <summary>Whether the place lies in the administrative unit, by the codes both carry (a unit without an admin1 code is a country).</summary>
+    private static bool Within(GazetteerEntry place, GazetteerEntry unit) =>
+        unit.CountryCode == place.CountryCode && (unit.Admin1.Length == 0 || unit.Admin1 == place.Admin1)
+        && (unit.FeatureCode != "ADM2" || unit.Admin2.Length == 0 || unit.Admin2 == place.Admin2);
 
     /// <summary>1-based number of the occurrence among the article's occurrences of the mention's text (null when span-anchored).</summary>
     public static int? OccurrenceNumber(string article, string? text, TextSpan span)

@@ -36,7 +36,7 @@ internal static class RuleEdits
         var index = seq.Items.IndexOf(item);
         if (index < 0) return null;
         if (seq.Items.Length == 1) return RemoveEntry(path, sidecar, mapping, key);
-        if (sidecar.Text[seq.Span.Start] == '[')
+        if (seq.Span.Start < sidecar.Length && sidecar.Text[seq.Span.Start] == '[')
             return index < seq.Items.Length - 1
                 ? new TextEdit(path, new TextSpan(item.Span.Start, seq.Items[index + 1].Span.Start), "")
                 : new TextEdit(path, new TextSpan(seq.Items[index - 1].Span.End, item.Span.End), "");
