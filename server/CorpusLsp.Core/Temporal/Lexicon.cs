@@ -106,6 +106,10 @@ public sealed class Lexicon
 
     public bool Contains(string section, string phrase) => ValueOf(section, phrase) is not null;
 
+    /// <summary>Whether one token's key (<see cref="TimexToken.Key"/>) is a one-word form of the section: no tokenizing.</summary>
+    public bool ContainsWord(string section, string key) =>
+        _sections.TryGetValue(section, out var forms) && forms.TryGetValue(key, out var candidates) && candidates.Any(f => f.Tokens.Length == 1);
+
     /// <summary>The first words of a section's forms, lower case: what a token must be to start one.</summary>
     public IEnumerable<string> FirstWords(string section) => _sections.TryGetValue(section, out var forms) ? forms.Keys : [];
 

@@ -110,7 +110,7 @@ public static partial class TemporalNormalizer
     /// <summary>"one day" ahead, relative decades, "the week of", "the day before", a day number alone.</summary>
     private static Normalization? DiscourseSpans(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, ImmutableArray<string>.Builder steps)
     {
-        // "Islam will one day be …": in a statement about the future, "one day" is no duration but some future day.
+        // "it will one day be …": in a statement about the future, "one day" is no duration but some future day.
         if (tense == Tense.Future && OneDay().IsMatch(e))
         {
             steps.Add($"'{e}' in a statement about the future is an unspecified future: FUTURE_REF.");

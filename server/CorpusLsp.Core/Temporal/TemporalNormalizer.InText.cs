@@ -57,7 +57,7 @@ public static partial class TemporalNormalizer
 
     /// <summary>
     /// "the day after his death", after the date of the death: a day from the date just mentioned. Not in apposition to
-    /// it: "Oct. 12, the day before the plunge" is Oct. 12.
+    /// it: "May 3, the day before the vote" is May 3.
     /// </summary>
     private static Normalization? DayFromPrevious(InText at)
     {
@@ -218,7 +218,7 @@ public static partial class TemporalNormalizer
             var anchor = lastQuarter is not null && ThatQuarter().IsMatch(text[span.Start..span.End]) ? lastQuarter : previous;
             var n = NormalizeInText(text, span, published, anchor, reportedQuarter);
             var shiftedBack = false;
-            // "In the year-ago quarter, the second quarter ended Oct. 31, …": right after a period a year before the one
+            // "In the year-ago quarter, the second quarter ended May 31, …": right after a period a year before the one
             // it would otherwise get (in apposition, or as the day it ended), a quarter or a day named without a year
             // belongs to that period's year. Not across clauses: "…; a flat second quarter preceded it" is this year's; and
             // only after a period its words put a year back: "the fiscal fourth quarter ended Jan. 31" (a report in
@@ -236,14 +236,14 @@ public static partial class TemporalNormalizer
             previousSpan = span;
             previousIsYearBack = shiftedBack || YearBack().IsMatch(text[span.Start..span.End]);
             if (n.Value is { Granularity: Granularity.Quarter } quarter) lastQuarter = quarter;
-            // "The fiscal first quarter ended Sept. 30": the day names the quarter's end; the quarter stays what the text is
+            // "The fiscal first quarter ended June 30": the day names the quarter's end; the quarter stays what the text is
             // about, so "a year ago" after it is that quarter a year back.
             var sentence = Sentences.Containing(text, span.Start);
             var endOfQuarter = previous is { Granularity: Granularity.Quarter } && EndedBefore().IsMatch(text[Math.Min(sentence.Start, span.Start)..span.Start]);
             if (n.Value is { Granularity: not (Granularity.Reference or Granularity.Duration) } v && !endOfQuarter) previous = v;
             // An earnings report names its quarter first; a quarter years back ("the third quarter of 1984") is a comparison.
             // A story on several companies moves on to another report where a completed quarter's results follow its name
-            // ("National Intergroup posted net income for the fiscal second quarter of $8.6 million").
+            // ("Acme posted net income for the fiscal second quarter of $8 million").
             if (n.Value is { Granularity: Granularity.Quarter, Start: { } qs, End: { } qe } q && published is { } p && qs <= p && qs > p.AddMonths(-15)
                 && (reportedQuarter is null || (qe < p && NumberedQuarter().IsMatch(text[span.Start..span.End]) && ResultsAfter().IsMatch(text[span.End..Math.Max(span.End, sentence.End)]))))
                 reportedQuarter = q;

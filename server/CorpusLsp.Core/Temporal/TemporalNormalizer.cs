@@ -238,7 +238,7 @@ public static partial class TemporalNormalizer
         }
         if (TheDay().IsMatch(e))
         {
-            // "Oct. 12, the day before the plunge", "it was a great day": the day the text has just named, if any.
+            // "May 3, the day before the vote", "it was a long day": the day the text has just named, if any.
             if (previous is { Granularity: Granularity.Day } named)
             {
                 steps.Add($"'{e}' is the day just mentioned: {named.Value}.");

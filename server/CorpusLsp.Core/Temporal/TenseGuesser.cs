@@ -43,7 +43,7 @@ public static partial class TenseGuesser
 
     /// <summary>The past-tense cues of the lexicon (section pastcue) in <paramref name="window"/>: their index and length.</summary>
     private static List<(int Index, int Length)> PastCues(string window) =>
-        [.. TimexToken.Split(window, 0, window.Length).Where(t => t.IsWord && Lexicon.Default.Contains("pastcue", t.Text)).Select(t => (t.Start, t.End - t.Start))];
+        [.. TimexToken.Split(window, 0, window.Length).Where(t => t.IsWord && Lexicon.Default.ContainsWord("pastcue", t.Key)).Select(t => (t.Start, t.End - t.Start))];
 
     /// <summary>The clause of the expression: its sentence, cut at the commas, semicolons, colons and brackets around it.</summary>
     private static (int From, int To) Clause(string text, Text.TextSpan sentence, Text.TextSpan expression)
@@ -74,7 +74,7 @@ public static partial class TenseGuesser
         var sentence = Text.Sentences.Containing(text, expression.Start);
         var (from, to) = Clause(text, sentence, expression);
         var before = text[from..expression.Start];
-        // "Until Thursday, they had not called him a suspect" and "had filed reports by Wednesday" look back from a past perfect.
+        // "Until Thursday, they had not named him" and "had filed reports by Wednesday" look back from a past perfect.
         if (LooksAhead().IsMatch(before) && !text[Math.Min(sentence.Start, expression.Start)..Math.Max(sentence.End, expression.End)].Contains(" had ", StringComparison.OrdinalIgnoreCase)) return Tense.Future;
         if (ScheduleBefore().IsMatch(before)) return Tense.Future;
         // A past participle right before it: "a block of shares issued July 1, which will receive …".

@@ -7,7 +7,7 @@ public readonly record struct TimexToken(int Start, int End, string Text)
     public bool IsWord => Text.Length > 0 && char.IsLetter(Text[0]);
 
     /// <summary>The token compared as the lexicon and the rules compare: lower case, typographic apostrophes plain.</summary>
-    public string Key => Text.ToLowerInvariant().Replace('’', '\'');
+    public string Key { get; } = Text.ToLowerInvariant().Replace('’', '\'');
 
     /// <summary>Splits <paramref name="text"/>[start..end) into tokens; white space separates, and is no token.</summary>
     public static List<TimexToken> Split(string text, int start, int end)
