@@ -6,73 +6,118 @@ using CorpusLsp.Core.Temporal;
 namespace CorpusLsp.Bench;
 
 /// <summary>
-/// TempEval-3 TBAQ-cleaned: value accuracy on DATE timexes given gold extent and DCT, by kind of expression; the prose
-/// tagger's extraction and end-to-end values; and the weekday (CLS031) and date-line (CLS033) rules run by the real
-/// checker over all 256 imported documents.
+/// Value accuracy on DATE timexes given gold extent and DCT, by kind of expression; the prose tagger's extraction and
+/// end-to-end values; and the weekday (CLS031) and date-line (CLS033) rules run by the real checker. By default on
+/// TempEval-3 TBAQ-cleaned, dev and test reported apart (the frozen split in bench/timex-test-split.txt), then the
+/// genre set (tests/corpora/temporal-genre); `--dir FOLDER` evaluates any folder of TimeML files as one set.
 /// </summary>
 public static class TimexEval
 {
+    private sealed record Doc(string Set, string File, TimeMlDocument Tml);
+    private sealed record Row(string Set, string Kind, bool Correct, string Text, string Gold, string? Got, string Doc, string Context);
+
     public static int Run(string[] args)
     {
-        var root = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] != "--doc")).FirstOrDefault() ?? Path.Combine(Repo.Shared, "data", "tempeval3", "TBAQ-cleaned");
         var verbose = args.Contains("--errors");
         var withContext = args.Contains("--context");
         // --doc NAME: every DATE timex of one document in reading order, and the dates the tagger found between them.
-        var traced = args.SkipWhile(a => a != "--doc").Skip(1).FirstOrDefault();
-        var trace = new List<string>();
-        // Read and parsed once; the value, extraction and weekday-rule evaluations all use these.
-        var docs = new[] { "TimeBank", "AQUAINT" }
-            .SelectMany(set => Directory.GetFiles(Path.Combine(root, set), "*.tml").Order(StringComparer.Ordinal)
-                .Select(file => (Set: set, File: file, Doc: TimeMlImporter.Parse(File.ReadAllText(file), out _)!)))
+        var traced = Option(args, "--doc");
+        if (Option(args, "--dir") is { } dir)
+        {
+            var docs = Load(dir, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir))), null);
+            Console.WriteLine($"## {dir}: {docs.Count} TimeML documents, one set\n");
+            var rows = Values(docs, traced, verbose, withContext, args.Contains("--durations"));
+            Extraction(docs.Select(d => d.Tml), verbose);
+            PrintAccuracy(rows);
+            return 0;
+        }
+        var root = Path.Combine(Repo.Shared, "data", "tempeval3", "TBAQ-cleaned");
+        var test = File.ReadAllLines(Path.Combine(Repo.Root, "bench", "timex-test-split.txt"))
+            .Where(l => l.Length > 0 && !l.StartsWith('#')).ToHashSet(StringComparer.Ordinal);
+        var all = Load(root, "dev", test);
+        Console.WriteLine($"## TempEval-3 TBAQ-cleaned, DATE timexes, value accuracy given gold extent and DCT\n\n" +
+            $"Split (bench/timex-test-split.txt): dev {all.Count(d => d.Set == "dev")} documents, test {all.Count(d => d.Set == "test")}.\n");
+        var allRows = Values(all, traced, verbose, withContext, durations: false);
+        foreach (var set in new[] { "dev", "test" })
+        {
+            Console.WriteLine($"\n### Prose tagger, {set} split");
+            Extraction(all.Where(d => d.Set == set).Select(d => d.Tml), verbose);
+        }
+        WeekdayRule(all);
+        var genre = Path.Combine(Repo.Root, "tests", "corpora", "temporal-genre");
+        Console.WriteLine("\n## Genre set (tests/corpora/temporal-genre, written for this project; DATE and DURATION)\n");
+        var genreRows = Values(Load(genre, "genre", null), traced, verbose, withContext, durations: true);
+        Console.WriteLine($"\nGenre set: {Line(genreRows)}");
+        Console.WriteLine($"Dev split (tuned on): {Line(allRows.Where(r => r.Set == "dev").ToList())}");
+        Console.WriteLine("Beside (../shared/data/README.md, TempEval-3 platinum test set): HeidelTime-t ≈ 86% and SUTime ≈ 75% value accuracy on the " +
+            "timexes they find; annotators agree on 88% of values. Test split:");
+        PrintAccuracy(allRows.Where(r => r.Set == "test").ToList());
+        return 0;
+    }
+
+    private static string? Option(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+    private static string Line(IReadOnlyCollection<Row> rows) =>
+        $"{rows.Count(r => r.Correct)}/{rows.Count} ({(rows.Count == 0 ? 0 : 100.0 * rows.Count(r => r.Correct) / rows.Count):0.0}%)";
+
+    private static void PrintAccuracy(IReadOnlyCollection<Row> rows) => Console.WriteLine($"value accuracy: {Line(rows)}");
+
+    /// <summary>Every .tml below <paramref name="folder"/>, in path order; in <paramref name="test"/> (paths relative to the folder) set "test".</summary>
+    private static List<Doc> Load(string folder, string set, HashSet<string>? test) =>
+        Directory.GetFiles(folder, "*.tml", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(file => (file, doc: TimeMlImporter.Parse(File.ReadAllText(file), out _)))
+            .Where(x => x.doc is not null)
+            .Select(x => new Doc(test?.Contains(Path.GetRelativePath(folder, x.file).Replace('\\', '/')) == true ? "test" : set, x.file, x.doc!))
             .ToList();
-        var rows = new List<(string Set, string Kind, bool Correct, string Text, string Gold, string? Got, string Doc, string Context)>();
+
+    /// <param name="durations">Also DURATION timexes ("over the past five months"), not only DATE ones.</param>
+    private static List<Row> Values(List<Doc> docs, string? traced, bool verbose, bool withContext, bool durations)
+    {
+        var trace = new List<string>();
+        var rows = new List<Row>();
         foreach (var (set, file, doc) in docs)
         {
             var dct = doc.Published;
             // The product's path: each expression read in its sentence, anchored to the last date before it. As hover
-            // reads them, the dates before it are every one the prose tagger finds ("fourth-quarter earnings", which the
-            // gold types DURATION, still names the quarter a report is about), with the gold DATE extents in their place.
-            var gold = doc.Dates.Select(t => new CorpusLsp.Core.Text.TextSpan(t.Start, t.End)).ToList();
+            // reads them, the dates before it are every one the prose tagger finds, with the gold DATE extents in their place.
+            var dates = durations ? doc.Timexes.Where(t => t.Type is "DATE" or "DURATION").ToList() : doc.Dates.ToList();
+            var gold = dates.Select(t => new CorpusLsp.Core.Text.TextSpan(t.Start, t.End)).ToList();
             var found = TemporalTagger.Find(doc.Text).Select(e => e.Span).Where(s => !gold.Any(g => g.Start < s.End && s.Start < g.End));
             var spans = gold.Concat(found).OrderBy(s => s.Start).ToList();
-            var all = TemporalNormalizer.NormalizeInText(doc.Text, spans, dct);
-            var normalized = gold.Select(g => all[spans.IndexOf(g)]);
+            var normalized = TemporalNormalizer.NormalizeInText(doc.Text, spans, dct);
             if (traced is not null && Path.GetFileName(file).StartsWith(traced, StringComparison.Ordinal))
-                trace.AddRange(spans.Zip(all).Where(x => !gold.Contains(x.First))
+                trace.AddRange(spans.Zip(normalized).Where(x => !gold.Contains(x.First))
                     .Select(x => $"  context: tagger found '{doc.Text[x.First.Start..x.First.End]}' at {x.First.Start}, read as {x.Second.Value?.Value ?? "-"}"));
-            foreach (var (t, n) in doc.Dates.Zip(normalized))
+            foreach (var t in dates)
             {
-                var got = n.Value?.Value;
+                var got = normalized[spans.IndexOf(new CorpusLsp.Core.Text.TextSpan(t.Start, t.End))].Value?.Value;
                 var context = doc.Text[Math.Max(0, t.Start - 90)..Math.Min(doc.Text.Length, t.End + 40)].ReplaceLineEndings(" ");
-                rows.Add((set, Kind(t.Text), SameValue(got, t.Value), t.Text, t.Value, got, $"{Path.GetFileName(file)} (DCT {dct:yyyy-MM-dd ddd})", context));
+                rows.Add(new Row(set, Kind(t.Text), SameValue(got, t.Value), t.Text, t.Value, got, $"{Path.GetFileName(file)} (DCT {dct:yyyy-MM-dd ddd})", context));
             }
         }
-        Console.WriteLine("## TempEval-3 TBAQ-cleaned, DATE timexes, value accuracy given gold extent and DCT\n");
         Console.WriteLine("| set | kind | n | correct | accuracy |\n|---|---|---|---|---|");
         foreach (var g in rows.GroupBy(r => (r.Set, r.Kind)).OrderBy(g => g.Key.Set).ThenByDescending(g => g.Count()))
             Console.WriteLine($"| {g.Key.Set} | {g.Key.Kind} | {g.Count()} | {g.Count(r => r.Correct)} | {100.0 * g.Count(r => r.Correct) / g.Count():0.0}% |");
         foreach (var g in rows.GroupBy(r => r.Set))
             Console.WriteLine($"| **{g.Key}** | all | {g.Count()} | {g.Count(r => r.Correct)} | **{100.0 * g.Count(r => r.Correct) / g.Count():0.0}%** |");
-        Console.WriteLine($"| **both** | all | {rows.Count} | {rows.Count(r => r.Correct)} | **{100.0 * rows.Count(r => r.Correct) / rows.Count:0.0}%** |");
-        Console.WriteLine("\nBeside (../shared/data/README.md, TempEval-3 platinum test set): HeidelTime-t ≈ 86% and SUTime ≈ 75% value accuracy on the " +
-            "timexes they find; annotators agree on 88% of values.");
+        foreach (var line in trace) Console.WriteLine(line);
         if (traced is not null)
-        {
-            foreach (var line in trace) Console.WriteLine(line);
             foreach (var r in rows.Where(r => r.Doc.StartsWith(traced, StringComparison.Ordinal)))
                 Console.WriteLine($"  {(r.Correct ? "ok  " : "MISS")} '{r.Text}' gold {r.Gold} got {r.Got ?? "-"}");
-        }
         if (verbose)
-            foreach (var r in rows.Where(r => !r.Correct).Take(400)) Console.WriteLine($"  MISS {r.Doc} '{r.Text}' gold {r.Gold} got {r.Got ?? "-"}" + (withContext ? $"\n      …{r.Context}…" : ""));
+            foreach (var r in rows.Where(r => !r.Correct).Take(400))
+                Console.WriteLine($"  MISS [{r.Set}] {r.Doc} '{r.Text}' gold {r.Gold} got {r.Got ?? "-"}" + (withContext ? $"\n      …{r.Context}…" : ""));
+        return rows;
+    }
 
-        Extraction(docs.Select(d => d.Doc), verbose);
-
-        // The weekday rule, through import and the real checker, over all 256 documents (TimeBank and AQUAINT).
+    /// <summary>The weekday rule, through import and the real checker, over all 256 documents (TimeBank and AQUAINT).</summary>
+    private static void WeekdayRule(List<Doc> docs)
+    {
         var fs = new InMemoryFileSystem();
         const string corpusRoot = "/timeml";
-        foreach (var (set, file, doc) in docs)
+        foreach (var (_, file, doc) in docs)
         {
-            var name = $"{set}/{Path.GetFileNameWithoutExtension(file)}";
+            var name = $"{Path.GetFileName(Path.GetDirectoryName(file))}/{Path.GetFileNameWithoutExtension(file)}";
             fs.Add($"{corpusRoot}/{name}.txt", doc.Text).Add($"{corpusRoot}/{name}.yaml", TimeMlImporter.ToSidecar(doc, Path.GetFileNameWithoutExtension(file) + ".txt"));
         }
         var snapshot = CorpusSnapshot.Load(corpusRoot, fs);
@@ -86,9 +131,8 @@ public static class TimexEval
         }
         // The header's own date (EXTRAINFO, imported as the date line) against the DCT.
         var dateline = diagnostics.Where(d => d.Code == "CLS033").ToList();
-        Console.WriteLine($"\n## Date line vs DCT (CLS033): {dateline.Count} finding(s) in {docs.Count(d => d.Doc.Dateline is not null)} documents whose header dates the story\n");
+        Console.WriteLine($"\n## Date line vs DCT (CLS033): {dateline.Count} finding(s) in {docs.Count(d => d.Tml.Dateline is not null)} documents whose header dates the story\n");
         foreach (var d in dateline) Console.WriteLine($"- {PathUtil.Relative(corpusRoot, d.Path)}: {d.Message.Split(" If ")[0]}");
-        return 0;
     }
 
     /// <summary>

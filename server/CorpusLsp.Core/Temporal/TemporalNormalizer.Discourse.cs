@@ -11,9 +11,13 @@ namespace CorpusLsp.Core.Temporal;
 /// </summary>
 public static partial class TemporalNormalizer
 {
-    private static readonly string[] Units = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
-    private static readonly string[] Tens = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-    private static readonly string[] OrdinalUnits = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"];
+    /// <summary>The value of a number word of the lexicon ("fourteen" → 14), or -1.</summary>
+    private static int NumberWord(string word) =>
+        int.TryParse(Lexicon.Default.ValueOf("number", word), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
+
+    /// <summary>The value of an ordinal of the lexicon ("eighth" → 8), or -1.</summary>
+    private static int OrdinalWord(string word) =>
+        int.TryParse(Lexicon.Default.ValueOf("ordinal", word), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
 
     [GeneratedRegex(@"\b(?<t>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?<u>one|two|three|four|five|six|seven|eight|nine))?\b|\b(?<s>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TwoDigitWords();
@@ -28,17 +32,16 @@ public static partial class TemporalNormalizer
         if (!YearWords().IsMatch(e) && !MonthThenWord().IsMatch(e)) return e;
         var two = TwoDigitWords().Replace(e, m =>
         {
-            if (m.Groups["s"].Success) return Array.FindIndex(Units, u => u.Equals(m.Groups["s"].Value, StringComparison.OrdinalIgnoreCase)).ToString(CultureInfo.InvariantCulture);
-            var t = Array.FindIndex(Tens, u => u.Equals(m.Groups["t"].Value, StringComparison.OrdinalIgnoreCase));
-            var u2 = m.Groups["u"].Success ? Array.FindIndex(Units, u => u.Equals(m.Groups["u"].Value, StringComparison.OrdinalIgnoreCase)) : 0;
-            return (t * 10 + u2).ToString(CultureInfo.InvariantCulture);
+            if (m.Groups["s"].Success) return NumberWord(m.Groups["s"].Value).ToString(CultureInfo.InvariantCulture);
+            var u2 = m.Groups["u"].Success ? NumberWord(m.Groups["u"].Value) : 0;
+            return (NumberWord(m.Groups["t"].Value) + u2).ToString(CultureInfo.InvariantCulture);
         });
         var years = WrittenYear().Replace(two, m =>
         {
             if (m.Groups["hundred"].Success) return "1900";
             if (m.Groups["rest"].Success) return (1900 + int.Parse(m.Groups["rest"].Value, CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture);
             var after = m.Groups["after"].Value;
-            var n = after.Length == 0 ? 0 : int.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var a) ? a : Array.FindIndex(Units, u => u.Equals(after, StringComparison.OrdinalIgnoreCase));
+            var n = after.Length == 0 ? 0 : int.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var a) ? a : NumberWord(after);
             return (2000 + n).ToString(CultureInfo.InvariantCulture);
         });
         // Digits stand only where they became a year; elsewhere ("twenty years ago") the words stay as written.
@@ -46,7 +49,7 @@ public static partial class TemporalNormalizer
         return WrittenOrdinal().Replace(result, m =>
         {
             var o = m.Groups["o"].Value.ToLowerInvariant();
-            var n = o switch { "twentieth" => 20, "thirtieth" => 30, _ => Array.IndexOf(OrdinalUnits, o) };
+            var n = OrdinalWord(o);
             if (m.Groups["t"].Success) n += m.Groups["t"].Value.Equals("twenty", StringComparison.OrdinalIgnoreCase) ? 20 : 30;
             // Only as a day of a month: "the second quarter" keeps its word.
             var before = result[..m.Index];
@@ -99,9 +102,15 @@ public static partial class TemporalNormalizer
     [GeneratedRegex(@"^(?:the\s+)?day\s+(?<dir>before|after)\s+(?<x>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex DayBeforeAfter();
 
-    private static Normalization? Discourse(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, ImmutableArray<string>.Builder steps)
+    private static Normalization? Discourse(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, ImmutableArray<string>.Builder steps) =>
+        DiscourseSpans(e, published, tense, reference, previous, steps) ?? DiscourseReferences(e, published, tense, reference, previous, steps)
+        ?? DiscourseShapes(e, published, tense, reference, previous, steps) ?? DiscourseAnchored(e, published, tense, reference, previous, steps)
+        ?? DiscourseFollowing(e, published, tense, reference, previous, steps);
+
+    /// <summary>"one day" ahead, relative decades, "the week of", "the day before", a day number alone.</summary>
+    private static Normalization? DiscourseSpans(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, ImmutableArray<string>.Builder steps)
     {
-        // "Islam will one day be …": in a statement about the future, "one day" is no duration but some future day.
+        // "it will one day be …": in a statement about the future, "one day" is no duration but some future day.
         if (tense == Tense.Future && OneDay().IsMatch(e))
         {
             steps.Add($"'{e}' in a statement about the future is an unspecified future: FUTURE_REF.");
@@ -142,6 +151,12 @@ public static partial class TemporalNormalizer
             steps.Add($"A day number alone, in the month of the date just mentioned ({previous.Value}): {d:yyyy-MM-dd}.");
             return Result(Timex.Day(d), null, true, true, steps);
         }
+        return null;
+    }
+
+    /// <summary>Reference words, recurrences, parts of a year, and words that qualify a date without changing it.</summary>
+    private static Normalization? DiscourseReferences(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, ImmutableArray<string>.Builder steps)
+    {
         if (PresentReference().IsMatch(e)) { steps.Add($"'{e}' refers to the present: PRESENT_REF."); return Result(Timex.Reference("PRESENT_REF"), null, true, false, steps); }
         if (FutureReference().IsMatch(e)) { steps.Add($"'{e}' refers to an unspecified future: FUTURE_REF."); return Result(Timex.Reference("FUTURE_REF"), null, true, false, steps); }
         if (PastReference().IsMatch(e)) { steps.Add($"'{e}' refers to an unspecified past: PAST_REF."); return Result(Timex.Reference("PAST_REF"), null, true, false, steps); }
@@ -173,6 +188,12 @@ public static partial class TemporalNormalizer
             }
         }
 
+        return null;
+    }
+
+    /// <summary>Clock times, decades, centuries and halves.</summary>
+    private static Normalization? DiscourseShapes(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, ImmutableArray<string>.Builder steps)
+    {
         var clock = ClockTime().Match(e);
         if (clock.Success && NormalizeCore(clock.Groups["x"].Value, published, tense, reference, previous) is { Value: { Granularity: Granularity.Day } day } dn)
         {
@@ -199,8 +220,8 @@ public static partial class TemporalNormalizer
         var decw = DecadeWords().Match(e);
         if (decw.Success)
         {
-            var d = Array.FindIndex(Tens, x => x.Length > 0 && decw.Groups["d"].Value.StartsWith(x[..^1], StringComparison.OrdinalIgnoreCase));
-            var t = Timex.Decade(1900 + d * 10);
+            // "eighties" → "eighty": the decade's tens word.
+            var t = Timex.Decade(1900 + NumberWord(decw.Groups["d"].Value[..^3] + "y"));
             steps.Add($"A decade named without its century, taken as the 1900s: {t.Value}.");
             return Result(t, null, false, false, steps);
         }
@@ -221,6 +242,12 @@ public static partial class TemporalNormalizer
             return Result(t, null, !half.Groups["y"].Success, false, steps);
         }
 
+        return null;
+    }
+
+    /// <summary>Expressions anchored to the last date mentioned: "then", "last", "that year", the previous day of the text.</summary>
+    private static Normalization? DiscourseAnchored(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, ImmutableArray<string>.Builder steps)
+    {
         var anchor = previous ?? (reference is { } r ? Timex.Day(r) : null);
         // "Until then", after "on Nov. 30": the date just mentioned.
         if (ThenExpr().IsMatch(e) && previous is { Start: not null })
@@ -251,6 +278,13 @@ public static partial class TemporalNormalizer
             steps.Add($"'{e}' is the {that.Groups["u"].Value.ToLowerInvariant()} of the last date mentioned ({anchor.Value}): {t.Value}.");
             return Result(t, null, true, true, steps);
         }
+        return null;
+    }
+
+    /// <summary>"the following month", "the previous Friday", "earlier that day": counted from the last date mentioned.</summary>
+    private static Normalization? DiscourseFollowing(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, ImmutableArray<string>.Builder steps)
+    {
+        var anchor = previous ?? (reference is { } r ? Timex.Day(r) : null);
         var following = FollowingUnit().Match(e);
         if (following.Success && anchor?.Start is { } fa)
         {
@@ -272,7 +306,7 @@ public static partial class TemporalNormalizer
         var fwd = FollowingWeekday().Match(e);
         if (fwd.Success && anchor is { Granularity: Granularity.Day, Start: { } wa })
         {
-            var wd = Weekdays[fwd.Groups["wd"].Value.TrimEnd('.')];
+            var wd = WeekdayOf(fwd.Groups["wd"].Value);
             var d = fwd.Groups["dir"].Value.ToLowerInvariant() is "following" or "next" ? Next(wa, wd, inclusive: false) : Previous(wa, wd, inclusive: false);
             steps.Add($"'{e}' counts from the last date mentioned ({anchor.Value}): {d:yyyy-MM-dd}.");
             return new Normalization(Timex.Day(d), wd, true, true, steps.ToImmutable(), []);

@@ -26,82 +26,101 @@ public static partial class TemporalNormalizer
     public static Normalization NormalizeInText(string text, TextSpan span, DateOnly? published, Timex? previous = null, Timex? reportedQuarter = null,
         Tense? tense = null, DateOnly? reference = null)
     {
-        var expression = text[span.Start..span.End];
-        var clause = tense ?? TenseGuesser.Guess(text, span);
-        if (NamesMonth().IsMatch(expression) && !FourDigitYear().IsMatch(expression)
-            && YearAfter().Match(text[span.End..Math.Min(text.Length, span.End + 40)]) is { Success: true } year)
-        {
-            var withYear = expression.TrimEnd('.', ',') + (year.Groups["y"].Success ? ", " + year.Groups["y"].Value : $" {year.Groups["rel"].Value} year");
-            var n = Normalize(withYear, published, clause, reference, previous, reportedQuarter);
-            if (n.Value is not null)
-                return n with { Steps = n.Steps.Insert(0, $"The words after '{expression}' give its year: read as '{withYear}'.") };
-        }
-        // "Today is the eighth day of Desert Shield": an ordinal day that the sentence equates with now is publication day.
-        if (published is { } p && OrdinalDay().IsMatch(expression) && IsNowBefore().IsMatch(text[Math.Max(0, span.Start - 30)..span.Start]))
-            return new Normalization(Timex.Day(p), null, true, false,
-                [$"'{expression}' of something, said to be now ('{text[Math.Max(0, span.Start - 12)..span.Start].Trim()} …'): publication day, {p:yyyy-MM-dd}."], []);
-        // "the day after his death", after the date of the death: a day from the date just mentioned. Not in apposition to
-        // it: "Oct. 12, the day before the plunge" is Oct. 12.
-        if (previous is { Granularity: Granularity.Day, Start: { } pd } && TheDay().IsMatch(expression)
-            && !NumberCommaBefore().IsMatch(text[Math.Max(0, span.Start - 4)..span.Start])
-            && AfterOrBefore().Match(text[span.End..Math.Min(text.Length, span.End + 10)]) is { Success: true } side)
-        {
-            var d = pd.AddDays(side.Groups["w"].Value.Equals("after", StringComparison.OrdinalIgnoreCase) ? 1 : -1);
-            return new Normalization(Timex.Day(d), null, true, true, [$"'{expression} {side.Groups["w"].Value}' counts from the day just mentioned ({previous.Value}): {d:yyyy-MM-dd}."], []);
-        }
-        // "In the comparable year-ago quarter, the second quarter ended Oct. 31, …": the apposition numbers the quarter (a
-        // fiscal calendar's, which the year-ago rule alone cannot know); the year stays the one the expression gives.
-        if (QuarterWithoutNumber().IsMatch(expression) && !NumberedQuarter().IsMatch(expression)
-            && AppositiveQuarter().Match(text[span.End..Math.Min(text.Length, span.End + 30)]) is { Success: true } appositive
-            && Normalize(expression, published, clause, reference, previous, reportedQuarter) is { Value: { Granularity: Granularity.Quarter, Start: { } aq } } own)
+        // What stands around the expression is read within its sentence, never across a sentence boundary.
+        var sentence = Sentences.Containing(text, span.Start);
+        var at = new InText(text[span.Start..span.End], text[Math.Min(sentence.Start, span.Start)..span.Start], text[span.End..Math.Max(span.End, sentence.End)],
+            published, previous, reportedQuarter, tense ?? TenseGuesser.Guess(text, span), reference);
+        return YearAfterIt(at) ?? OrdinalDayNow(at) ?? DayFromPrevious(at) ?? QuarterInText(at) ?? SinceYearEnd(at) ?? SpanWithDirection(at)
+            ?? Normalize(at.Expression, published, at.Clause, reference, previous, reportedQuarter);
+    }
+
+    /// <summary>An expression where it stands: the words of its sentence before and after it, and what it is read against.</summary>
+    private sealed record InText(string Expression, string Before, string After, DateOnly? Published, Timex? Previous, Timex? ReportedQuarter, Tense Clause, DateOnly? Reference)
+    {
+        public Normalization Read(string expression) => Normalize(expression, Published, Clause, Reference, Previous, ReportedQuarter);
+    }
+
+    /// <summary>"February this year", "April 24, 1999" when only "April 24" is the expression: the words after give the year.</summary>
+    private static Normalization? YearAfterIt(InText at)
+    {
+        if (!NamesMonth().IsMatch(at.Expression) || FourDigitYear().IsMatch(at.Expression) || YearAfter().Match(at.After) is not { Success: true } year) return null;
+        var withYear = at.Expression.TrimEnd('.', ',') + (year.Groups["y"].Success ? ", " + year.Groups["y"].Value : $" {year.Groups["rel"].Value} year");
+        var n = at.Read(withYear);
+        return n.Value is null ? null : n with { Steps = n.Steps.Insert(0, $"The words after '{at.Expression}' give its year: read as '{withYear}'.") };
+    }
+
+    /// <summary>"Today is the eighth day of the siege": an ordinal day that the sentence equates with now is publication day.</summary>
+    private static Normalization? OrdinalDayNow(InText at) =>
+        at.Published is { } p && OrdinalDay().IsMatch(at.Expression) && IsNowBefore().IsMatch(at.Before)
+            ? new Normalization(Timex.Day(p), null, true, false, [$"'{at.Expression}' of something, said to be now: publication day, {p:yyyy-MM-dd}."], [])
+            : null;
+
+    /// <summary>
+    /// "the day after his death", after the date of the death: a day from the date just mentioned. Not in apposition to
+    /// it: "May 3, the day before the vote" is May 3.
+    /// </summary>
+    private static Normalization? DayFromPrevious(InText at)
+    {
+        if (at.Previous is not { Granularity: Granularity.Day, Start: { } pd } previous || !TheDay().IsMatch(at.Expression) || NumberCommaBefore().IsMatch(at.Before)
+            || AfterOrBefore().Match(at.After) is not { Success: true } side) return null;
+        var d = pd.AddDays(side.Groups["w"].Value.Equals("after", StringComparison.OrdinalIgnoreCase) ? 1 : -1);
+        return new Normalization(Timex.Day(d), null, true, true, [$"'{at.Expression} {side.Groups["w"].Value}' counts from the day just mentioned ({previous.Value}): {d:yyyy-MM-dd}."], []);
+    }
+
+    /// <summary>
+    /// Quarters in a report: an apposition that numbers the quarter ("the year-ago quarter, the second quarter ended
+    /// Oct. 31"), "the quarter ended July 31", and "last year's $1.5 billion" in a report on a quarter.
+    /// </summary>
+    private static Normalization? QuarterInText(InText at)
+    {
+        if (QuarterWithoutNumber().IsMatch(at.Expression) && !NumberedQuarter().IsMatch(at.Expression) && AppositiveQuarter().Match(at.After) is { Success: true } appositive
+            && at.Read(at.Expression) is { Value: { Granularity: Granularity.Quarter, Start: { } aq } } own)
         {
             var number = appositive.Groups["n"].Value.ToLowerInvariant() switch { "first" or "1st" => 1, "second" or "2nd" => 2, "third" or "3rd" => 3, _ => 4 };
             var t = Timex.Quarter(aq.Year, number);
             return own with { Value = t, Steps = own.Steps.Add($"The apposition after it ('{appositive.Value.Trim(' ', ',')}') numbers the quarter: {t.Value}.") };
         }
-        // "the quarter ended July 31": the three months up to that day, named by the calendar quarter holding most of them.
-        if (UnnumberedQuarter().IsMatch(expression)
-            && QuarterEnded().Match(text[span.End..Math.Min(text.Length, span.End + 30)]) is { Success: true } ended
-            && Normalize(ended.Groups["date"].Value, published, Tense.Past) is { Value: { Granularity: Granularity.Day, Start: { } end } } endDay)
+        if (UnnumberedQuarter().IsMatch(at.Expression) && QuarterEnded().Match(at.After) is { Success: true } ended
+            && Normalize(ended.Groups["date"].Value, at.Published, Tense.Past) is { Value: { Granularity: Granularity.Day, Start: { } end } } endDay)
         {
             var middle = new DateOnly(end.Year, end.Month, 1).AddMonths(-1);
             var t = Timex.Quarter(middle.Year, (middle.Month - 1) / 3 + 1);
-            return new Normalization(t, null, true, false,
-                [.. endDay.Steps, $"'{expression}' ended {end:yyyy-MM-dd}: its middle month is {middle:yyyy-MM}, in {t.Value}."], []);
+            return new Normalization(t, null, true, false, [.. endDay.Steps, $"'{at.Expression}' ended {end:yyyy-MM-dd}: its middle month is {middle:yyyy-MM}, in {t.Value}."], []);
         }
-        // "Sales were $1.76 billion, up from last year's $1.55 billion": in a report on a quarter, a figure of last year's is
-        // the same quarter's a year back. Only the possessive: "compared with a loss last year" is as often the year.
-        if (LastYear().IsMatch(expression) && previous is { Granularity: Granularity.Quarter }
-            && (reportedQuarter ?? previous) is { Start: { } rq } period && PossessiveAfter().IsMatch(text[span.End..Math.Min(text.Length, span.End + 3)]))
+        // Only the possessive: "compared with a loss last year" is as often the year.
+        if (LastYear().IsMatch(at.Expression) && at.Previous is { Granularity: Granularity.Quarter }
+            && (at.ReportedQuarter ?? at.Previous) is { Start: { } rq } period && PossessiveAfter().IsMatch(at.After))
         {
             var t = Timex.Quarter(rq.Year - 1, (rq.Month - 1) / 3 + 1);
-            return new Normalization(t, null, true, true, [$"'{expression}'s' figure, in a report on {period.Value}: that quarter a year back, {t.Value}."], []);
+            return new Normalization(t, null, true, true, [$"'{at.Expression}'s' figure, in a report on {period.Value}: that quarter a year back, {t.Value}."], []);
         }
-        // "The percentage change is since year-end": a change is counted from a point, the last year's end before publication.
-        if (published is { } yp && YearEnd().IsMatch(expression) && SinceBefore().IsMatch(text[Math.Max(0, span.Start - 10)..span.Start]))
-        {
-            var yearEnd = new DateOnly(yp.Month == 12 && yp.Day == 31 ? yp.Year : yp.Year - 1, 12, 31);
-            return new Normalization(Timex.Day(yearEnd), null, true, false, [$"'since {expression}' counts from the last year's end before publication ({yp:yyyy-MM-dd}): {yearEnd:yyyy-MM-dd}."], []);
-        }
-        // "in a year or two", "in a few years": an unspecified future.
-        if (VagueSpan().IsMatch(expression)
-            && InOrWithinCommaBefore().IsMatch(text[Math.Max(0, span.Start - 10)..span.Start]))
-            return new Normalization(Timex.Reference("FUTURE_REF"), null, true, false, [$"'in {expression}' is a vague time ahead: FUTURE_REF."], []);
-        // A span of time whose direction stands after it ("a year" + "earlier") or, in an outlook, "in" before it
-        // ("would be redeemed in five years"): a date counted from publication or the date before it.
-        if (SpanOfTime().IsMatch(expression))
-        {
-            var direction = DirectionAfter().Match(text[span.End..Math.Min(text.Length, span.End + 20)]);
-            var within = clause == Tense.Future && InOrWithinBefore().IsMatch(text[Math.Max(0, span.Start - 10)..span.Start]);
-            if (direction.Success || within)
-            {
-                var read = expression + " " + (direction.Success ? direction.Groups["w"].Value : "from now");
-                var n = Normalize(read, published, clause, reference, previous, reportedQuarter);
-                if (n.Value is not null)
-                    return n with { Steps = n.Steps.Insert(0, direction.Success ? $"The word after '{expression}' gives its direction: read as '{read}'." : $"'in {expression}' in a statement about the future: read as '{read}'.") };
-            }
-        }
-        return Normalize(expression, published, clause, reference, previous, reportedQuarter);
+        return null;
+    }
+
+    /// <summary>"The change is since year-end": a change is counted from a point, the last year's end before publication.</summary>
+    private static Normalization? SinceYearEnd(InText at)
+    {
+        if (at.Published is not { } yp || !YearEnd().IsMatch(at.Expression) || !SinceBefore().IsMatch(at.Before)) return null;
+        var yearEnd = new DateOnly(yp.Month == 12 && yp.Day == 31 ? yp.Year : yp.Year - 1, 12, 31);
+        return new Normalization(Timex.Day(yearEnd), null, true, false, [$"'since {at.Expression}' counts from the last year's end before publication ({yp:yyyy-MM-dd}): {yearEnd:yyyy-MM-dd}."], []);
+    }
+
+    /// <summary>
+    /// "in a year or two": an unspecified future. A span of time whose direction stands after it ("a year" + "earlier") or,
+    /// in an outlook, "in" before it ("would be redeemed in five years"): a date counted from publication or the date before.
+    /// </summary>
+    private static Normalization? SpanWithDirection(InText at)
+    {
+        if (VagueSpan().IsMatch(at.Expression) && InOrWithinCommaBefore().IsMatch(at.Before))
+            return new Normalization(Timex.Reference("FUTURE_REF"), null, true, false, [$"'in {at.Expression}' is a vague time ahead: FUTURE_REF."], []);
+        if (!SpanOfTime().IsMatch(at.Expression)) return null;
+        var direction = DirectionAfter().Match(at.After);
+        var within = at.Clause == Tense.Future && InOrWithinBefore().IsMatch(at.Before);
+        if (!direction.Success && !within) return null;
+        var read = at.Expression + " " + (direction.Success ? direction.Groups["w"].Value : "from now");
+        var n = at.Read(read);
+        return n.Value is null ? null
+            : n with { Steps = n.Steps.Insert(0, direction.Success ? $"The word after '{at.Expression}' gives its direction: read as '{read}'." : $"'in {at.Expression}' in a statement about the future: read as '{read}'.") };
     }
 
     [GeneratedRegex(@"\b(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter\b", RegexOptions.IgnoreCase)]
@@ -199,7 +218,7 @@ public static partial class TemporalNormalizer
             var anchor = lastQuarter is not null && ThatQuarter().IsMatch(text[span.Start..span.End]) ? lastQuarter : previous;
             var n = NormalizeInText(text, span, published, anchor, reportedQuarter);
             var shiftedBack = false;
-            // "In the year-ago quarter, the second quarter ended Oct. 31, …": right after a period a year before the one
+            // "In the year-ago quarter, the second quarter ended May 31, …": right after a period a year before the one
             // it would otherwise get (in apposition, or as the day it ended), a quarter or a day named without a year
             // belongs to that period's year. Not across clauses: "…; a flat second quarter preceded it" is this year's; and
             // only after a period its words put a year back: "the fiscal fourth quarter ended Jan. 31" (a report in
@@ -217,15 +236,16 @@ public static partial class TemporalNormalizer
             previousSpan = span;
             previousIsYearBack = shiftedBack || YearBack().IsMatch(text[span.Start..span.End]);
             if (n.Value is { Granularity: Granularity.Quarter } quarter) lastQuarter = quarter;
-            // "The fiscal first quarter ended Sept. 30": the day names the quarter's end; the quarter stays what the text is
+            // "The fiscal first quarter ended June 30": the day names the quarter's end; the quarter stays what the text is
             // about, so "a year ago" after it is that quarter a year back.
-            var endOfQuarter = previous is { Granularity: Granularity.Quarter } && EndedBefore().IsMatch(text[Math.Max(0, span.Start - 30)..span.Start]);
+            var sentence = Sentences.Containing(text, span.Start);
+            var endOfQuarter = previous is { Granularity: Granularity.Quarter } && EndedBefore().IsMatch(text[Math.Min(sentence.Start, span.Start)..span.Start]);
             if (n.Value is { Granularity: not (Granularity.Reference or Granularity.Duration) } v && !endOfQuarter) previous = v;
             // An earnings report names its quarter first; a quarter years back ("the third quarter of 1984") is a comparison.
             // A story on several companies moves on to another report where a completed quarter's results follow its name
-            // ("National Intergroup posted net income for the fiscal second quarter of $8.6 million").
+            // ("Acme posted net income for the fiscal second quarter of $8 million").
             if (n.Value is { Granularity: Granularity.Quarter, Start: { } qs, End: { } qe } q && published is { } p && qs <= p && qs > p.AddMonths(-15)
-                && (reportedQuarter is null || (qe < p && NumberedQuarter().IsMatch(text[span.Start..span.End]) && ResultsAfter().IsMatch(text[span.End..Math.Min(text.Length, span.End + 30)]))))
+                && (reportedQuarter is null || (qe < p && NumberedQuarter().IsMatch(text[span.Start..span.End]) && ResultsAfter().IsMatch(text[span.End..Math.Max(span.End, sentence.End)]))))
                 reportedQuarter = q;
             results.Add(n);
         }

@@ -17,8 +17,6 @@ public static partial class TemporalNormalizer
     private static partial Regex FiscalYear();
     [GeneratedRegex(@"\b(?:19|20)\d{2}\b")]
     private static partial Regex FourDigitYear();
-    [GeneratedRegex(@"^(?:on\s+)?(?:(?<rel>last|next|this)\s+)?(?<h>thanksgiving|christmas|christmas\s+day|christmas\s+eve|new\s+year's\s+day|new\s+year's\s+eve|independence\s+day|the\s+fourth\s+of\s+july|halloween|valentine's\s+day|easter|easter\s+sunday|good\s+friday|election\s+day|labor\s+day|memorial\s+day)(?:\s+day)?(?<week>\s+week(?:end)?)?$", RegexOptions.IgnoreCase)]
-    private static partial Regex Holiday();
     [GeneratedRegex(@"\b(?:in|within)\s+$", RegexOptions.IgnoreCase)]
     private static partial Regex InOrWithinBefore();
     [GeneratedRegex(@"\b(?:in|within),?\s+$", RegexOptions.IgnoreCase)]
@@ -47,8 +45,6 @@ public static partial class TemporalNormalizer
     private static partial Regex TheDay();
     [GeneratedRegex(@"^the\s+(?:current\s+)?month$", RegexOptions.IgnoreCase)]
     private static partial Regex TheMonth();
-    [GeneratedRegex(@"^(?:the|this|last)\s+weekend$", RegexOptions.IgnoreCase)]
-    private static partial Regex TheWeekend();
     [GeneratedRegex(@"^(?:the\s+)?(?:full\s+|current\s+|fiscal\s+)?year$", RegexOptions.IgnoreCase)]
     private static partial Regex TheYear();
     [GeneratedRegex(@"^(?:until\s+|by\s+|since\s+)?then$", RegexOptions.IgnoreCase)]

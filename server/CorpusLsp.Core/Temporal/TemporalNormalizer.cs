@@ -30,33 +30,11 @@ public sealed record Normalization(
 /// </summary>
 public static partial class TemporalNormalizer
 {
-    private static readonly string[] Months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-    private static readonly Dictionary<string, int> MonthIndex = BuildMonthIndex();
-    private static readonly Dictionary<string, DayOfWeek> Weekdays = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["monday"] = DayOfWeek.Monday, ["tuesday"] = DayOfWeek.Tuesday, ["wednesday"] = DayOfWeek.Wednesday, ["thursday"] = DayOfWeek.Thursday,
-        ["friday"] = DayOfWeek.Friday, ["saturday"] = DayOfWeek.Saturday, ["sunday"] = DayOfWeek.Sunday,
-        ["mon"] = DayOfWeek.Monday, ["tue"] = DayOfWeek.Tuesday, ["tues"] = DayOfWeek.Tuesday, ["wed"] = DayOfWeek.Wednesday, ["thu"] = DayOfWeek.Thursday,
-        ["thur"] = DayOfWeek.Thursday, ["thurs"] = DayOfWeek.Thursday, ["fri"] = DayOfWeek.Friday, ["sat"] = DayOfWeek.Saturday, ["sun"] = DayOfWeek.Sunday,
-    };
-    private static readonly Dictionary<string, int> Numbers = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["a"] = 1, ["an"] = 1, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8, ["nine"] = 9,
-        ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["thirteen"] = 13, ["fourteen"] = 14, ["fifteen"] = 15, ["twenty"] = 20, ["thirty"] = 30,
-        ["several"] = -1, ["few"] = -1, ["a few"] = -1,
-    };
+    /// <summary>The month a lexicon form names ("Sept." → 9).</summary>
+    private static int MonthOf(string word) => int.Parse(Lexicon.Default.ValueOf("month", word)!, CultureInfo.InvariantCulture);
 
-    private static Dictionary<string, int> BuildMonthIndex()
-    {
-        var d = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < 12; i++)
-        {
-            d[Months[i]] = i + 1;
-            d[Months[i][..3]] = i + 1;
-        }
-        d["sept"] = 9;
-        return d;
-    }
+    /// <summary>The weekday a lexicon form names ("Thurs." → Thursday).</summary>
+    private static DayOfWeek WeekdayOf(string word) => Enum.Parse<DayOfWeek>(Lexicon.Default.ValueOf("weekday", word)!);
 
     internal const string MonthPattern = @"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
     internal const string WeekdayPattern = @"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?";
@@ -72,16 +50,6 @@ public static partial class TemporalNormalizer
     private static partial Regex MonthYear();
     [GeneratedRegex(@"^(?:(?:in|since|until|by|the|of|early|late|mid|year|post|pre)[\s-]+)*(?<y>(?:19|20)\d{2})(?:\s+\w+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex YearOnly();
-    [GeneratedRegex(@"^(?:(?<pre>on|by|until|till|since|from|before|after|late|early|at|midnight\s+on|midnight|noon\s+on|last|this|next|this\s+past|this\s+coming|coming|past)\s+)*(?<wd>" + WeekdayPattern + @")(?:\s+(?:morning|afternoon|evening|night|midnight|noon))?$", RegexOptions.IgnoreCase)]
-    private static partial Regex WeekdayExpr();
-    [GeneratedRegex(@"^(?:(?:late|early)\s+)?(?<w>yesterday|today|tonight|tomorrow|now|currently)(?:\s+(?:morning|afternoon|evening|night))?$", RegexOptions.IgnoreCase)]
-    private static partial Regex Deictic();
-    [GeneratedRegex(@"^(?:(?:just|only|some|about|nearly|almost|roughly|around|approximately|more\s+than|over|less\s+than|under)\s+)?(?<n>" + NumberPattern + @")\s+(?<u>day|week|month|year|decade)s?(?:\s+or\s+so)?\s+(?<dir>earlier|later|before|after|ago|ahead(?:\s+of)?|since|previously|from\s+now|on)(?:\s+.*)?$", RegexOptions.IgnoreCase)]
-    private static partial Regex Offset();
-    [GeneratedRegex(@"^(?:(?<mod>earlier|later|late|early)\s+)?(?<rel>last|this|next|the\s+past|the\s+previous|the\s+coming|previous|past|coming)\s+(?<u>week|month|year)(?:end)?$", RegexOptions.IgnoreCase)]
-    private static partial Regex RelativeUnit();
-    [GeneratedRegex(@"^(?:(?:over|in|for|during)\s+)?(?:the\s+)?(?:past|last|previous|next|coming)\s+(?<n>" + NumberPattern + @")\s+(?<u>day|week|month|year)s?$", RegexOptions.IgnoreCase)]
-    private static partial Regex PastDuration();
     [GeneratedRegex(@"^(?:for\s+)?(?:nearly|almost|about|over|more\s+than|some)?\s*(?<n>" + NumberPattern + @")\s+(?<u>day|week|month|year)s?$", RegexOptions.IgnoreCase)]
     private static partial Regex PlainDuration();
 
@@ -102,72 +70,37 @@ public static partial class TemporalNormalizer
         var steps = ImmutableArray.CreateBuilder<string>();
         var e = Whitespace().Replace(expression.Trim().TrimEnd('.', ',', ';'), " ");
         e = PossessiveS().Replace(e, "");
-
         if (Timex.ParseIso(e) is { } iso)
         {
             steps.Add($"'{e}' is an ISO date: {iso.Value}.");
             return Result(iso, null, false, false, steps);
         }
-
         var digits = WrittenNumbersToDigits(e);
         if (!string.Equals(digits, e, StringComparison.Ordinal))
         {
             steps.Add($"Written-out numbers read as '{digits}'.");
             e = digits;
         }
-        if (Special(e, published, tense, previous, reportedQuarter, steps) is { } special) return special;
-        if (Discourse(e, published, tense, reference, previous, steps) is { } discourse) return discourse;
+        if (RuleTable.Default.MatchWhole(e) is { } rule)
+        {
+            var n = TimexResolver.Resolve(rule.Rule.Template, rule.Slots, new ResolveContext(published, tense, previous, reference), steps);
+            return n with { Steps = n.Steps.SetItem(n.Steps.Length - 1, $"{n.Steps[^1]} (rule '{rule.Rule.Name}' of the rule table: {rule.Rule.Pattern})") };
+        }
+        return Special(e, published, tense, previous, reportedQuarter, steps)
+            ?? Discourse(e, published, tense, reference, previous, steps)
+            ?? Shapes(e, published, tense, previous, steps)
+            ?? WithoutPreposition(e, published, tense, reference, previous, steps)
+            ?? NotKnown(expression, steps);
+    }
 
+    /// <summary>Absolute days, months with or without a year, years, spans of time, and "the year-ago period".</summary>
+    private static Normalization? Shapes(string e, DateOnly? published, Tense tense, Timex? previous, ImmutableArray<string>.Builder steps)
+    {
         var m = DayMonthYear().Match(e);
         if (!m.Success) m = MonthDayYear().Match(e);
         if (m.Success) return AbsoluteDay(m, published, tense, steps);
-
         m = MonthYear().Match(e);
-        if (m.Success)
-        {
-            var month = MonthIndex[m.Groups["m"].Value.TrimEnd('.')];
-            if (m.Groups["y"].Success)
-            {
-                var t = Timex.Month(int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture), month);
-                steps.Add($"Month and year: {t.Value}.");
-                return Result(t, null, false, false, steps);
-            }
-            if (published is not { } p) return NeedsAnchor(steps, e);
-            if (m.Groups["rel"].Success)
-            {
-                var rel = m.Groups["rel"].Value.ToLowerInvariant();
-                var ty = Timex.Month(p.Year + (rel == "last" ? -1 : rel == "next" ? 1 : 0), month);
-                steps.Add($"A month of {rel} year, counted from publication ({p:yyyy-MM-dd}): {ty.Value}.");
-                return Result(ty, null, true, false, steps);
-            }
-            var prep = m.Groups["prep"].Value.ToLowerInvariant();
-            var year = p.Year;
-            var future = prep is "next" or "until" or "by" || (tense == Tense.Future && prep is not ("last" or "since"));
-            var past = prep is "last" or "since";
-            string how;
-            if (prep == "this") how = "'this' keeps the year of publication";
-            else if (future) { if (month < p.Month) year++; how = $"the next such month from publication ({p:yyyy-MM-dd})"; }
-            else if (past)
-            {
-                // Said in March, "last February" is not the month just ended (that is "last month"): it is a year back.
-                var justEnded = prep == "last" && (p.Month - month + 12) % 12 == 1;
-                if (month > p.Month || (prep == "last" && month == p.Month)) year--;
-                if (justEnded) year--;
-                how = justEnded ? $"the one before the month just ended, which would be 'last month' ({p:yyyy-MM-dd})" : $"the latest such month up to publication ({p:yyyy-MM-dd})";
-            }
-            else
-            {
-                // News names a month without a year when it is near: the one closest to publication.
-                // News reports more than it announces: a month ahead counts double.
-                var candidates = new[] { year - 1, year, year + 1 }.Select(y => (y, d: Weighted((y * 12 + month) - (p.Year * 12 + p.Month), tense))).OrderBy(x => x.d).ThenBy(x => x.y);
-                year = candidates.First().y;
-                how = $"the such month closest to publication ({p:yyyy-MM-dd}){TenseNote(tense)}";
-            }
-            var tm = Timex.Month(year, month);
-            steps.Add($"A month without a year: {how} is {tm.Value}.");
-            return Result(tm, null, true, false, steps);
-        }
-
+        if (m.Success) return MonthOrMonthYear(m, e, published, tense, steps);
         m = YearOnly().Match(e);
         if (m.Success)
         {
@@ -175,118 +108,23 @@ public static partial class TemporalNormalizer
             steps.Add($"A year: {t.Value}.");
             return Result(t, null, false, false, steps);
         }
-
-        m = Deictic().Match(e);
-        if (m.Success)
-        {
-            if (published is not { } p) return NeedsAnchor(steps, e);
-            var word = m.Groups["w"].Value.ToLowerInvariant();
-            var shift = word switch { "yesterday" => -1, "tomorrow" => 1, _ => 0 };
-            var d = p.AddDays(shift);
-            steps.Add($"'{word}' is publication day ({p:yyyy-MM-dd}){(shift == 0 ? "" : $" {shift:+0;-0} day")}: {d:yyyy-MM-dd} ({d.DayOfWeek}).");
-            return Result(Timex.Day(d), null, true, false, steps);
-        }
-
-        m = WeekdayExpr().Match(e);
-        if (m.Success)
-        {
-            var wd = Weekdays[m.Groups["wd"].Value.TrimEnd('.')];
-            if (published is not { } p) return NeedsAnchor(steps, e, wd);
-            var pre = string.Join(' ', m.Groups["pre"].Captures.Select(c => c.Value.ToLowerInvariant()));
-            var midnight = e.Contains("midnight", StringComparison.OrdinalIgnoreCase);
-            DateOnly d;
-            string why;
-            if (pre.Contains("last") || pre.Contains("past"))
-            {
-                d = Previous(p, wd, inclusive: false);
-                why = $"'last {wd}' is the latest {wd} before publication ({p:yyyy-MM-dd} is a {p.DayOfWeek})";
-            }
-            else if (pre.Contains("next") || pre.Contains("coming") || pre is "until" or "till" or "by")
-            {
-                d = Next(p, wd, inclusive: !pre.Contains("next"));
-                why = $"'{pre} {wd}' looks ahead: the next {wd} from publication ({p:yyyy-MM-dd}, a {p.DayOfWeek})";
-            }
-            else if (tense == Tense.Future)
-            {
-                d = Next(p, wd, inclusive: true);
-                why = $"In a future-tense statement a bare weekday is the next {wd} on or after publication ({p:yyyy-MM-dd}, a {p.DayOfWeek})";
-            }
-            else
-            {
-                d = Previous(p, wd, inclusive: true);
-                why = $"In a past-tense report a bare weekday is the latest {wd} on or before publication ({p:yyyy-MM-dd}, a {p.DayOfWeek})";
-            }
-            steps.Add($"{why}: {d:yyyy-MM-dd}.");
-            ImmutableArray<DateOnly> also = [];
-            if (midnight)
-            {
-                also = [d.AddDays(1)];
-                steps.Add($"Midnight on {wd} is the boundary between {d:yyyy-MM-dd} and {d.AddDays(1):yyyy-MM-dd}; either date is accepted.");
-            }
-            return new Normalization(Timex.Day(d), wd, true, false, steps.ToImmutable(), also);
-        }
-
-        m = Offset().Match(e);
-        if (m.Success)
-        {
-            var n = ParseNumber(m.Groups["n"].Value);
-            var unit = m.Groups["u"].Value.ToLowerInvariant();
-            var dir = m.Groups["dir"].Value.ToLowerInvariant();
-            var ago = dir is "ago" or "from now";
-            var anchor = ago ? published : reference ?? published;
-            if (anchor is not { } a) return NeedsAnchor(steps, e);
-            if (n < 0)
-            {
-                steps.Add($"'{m.Groups["n"].Value}' is not a definite number; the expression is vague." + (ago ? " It points into the past: PAST_REF." : ""));
-                return Result(ago ? Timex.Reference("PAST_REF") : null, null, true, !ago, steps);
-            }
-            var sign = dir is "earlier" or "before" or "ago" or "previously" ? -1 : 1;
-            if (unit == "year" && previous is { Granularity: Granularity.Quarter, Start: { } qs })
-            {
-                // After a quarter already a year back ("a year earlier" twice in a row), it is that same quarter.
-                var already = sign < 0 && published is { } pq && qs.Year < pq.Year - (pq.Month <= 3 ? 1 : 0);
-                var shifted = Timex.Quarter(qs.Year + (already ? 0 : sign * n), (qs.Month - 1) / 3 + 1);
-                steps.Add($"After a quarter ({previous.Value}), {n} year(s) {(sign < 0 ? "earlier" : "later")} is the same quarter: {shifted.Value}.");
-                return Result(shifted, null, true, true, steps);
-            }
-            // "A decade ago" is the year ten years back, as "ten years ago" is.
-            var d = unit switch { "day" => a.AddDays(sign * n), "week" => a.AddDays(sign * 7 * n), "month" => a.AddMonths(sign * n), "decade" => a.AddYears(sign * 10 * n), _ => a.AddYears(sign * n) };
-            var t = unit switch { "day" => Timex.Day(d), "week" => Timex.Week(d), "month" => Timex.Month(d.Year, d.Month), _ => Timex.Year(d.Year) };
-            var of = ago ? $"publication ({a:yyyy-MM-dd})" : reference is null ? $"publication ({a:yyyy-MM-dd}), as no earlier date is given" : $"the reference date {a:yyyy-MM-dd}";
-            steps.Add($"{n} {unit}(s) {(sign < 0 ? "before" : "after")} {of}: {t.Value}.");
-            return Result(t, null, true, !ago, steps);
-        }
-
-        m = RelativeUnit().Match(e);
-        if (m.Success)
-        {
-            if (published is not { } p) return NeedsAnchor(steps, e);
-            var rel = m.Groups["rel"].Value.ToLowerInvariant();
-            var unit = m.Groups["u"].Value.ToLowerInvariant();
-            var shift = rel.Contains("last") || rel.Contains("previous") || rel == "the past" || rel == "past" ? -1 : rel.Contains("next") || rel.Contains("coming") ? 1 : 0;
-            var t = unit switch
-            {
-                "week" => Timex.Week(p.AddDays(7 * shift)),
-                "month" => Timex.Month(p.AddMonths(shift).Year, p.AddMonths(shift).Month),
-                _ => Timex.Year(p.Year + shift),
-            };
-            steps.Add($"'{e}' relative to publication ({p:yyyy-MM-dd}): {t.Value}.");
-            return Result(t, null, true, false, steps);
-        }
-
-        m = PastDuration().Match(e);
-        if (!m.Success) m = PlainDuration().Match(e);
+        m = PlainDuration().Match(e);
         if (m.Success)
         {
             var n = ParseNumber(m.Groups["n"].Value);
             var unit = m.Groups["u"].Value.ToUpperInvariant()[0];
-            var value = n < 0 ? $"PX{(unit == 'W' ? 'W' : unit)}" : $"P{n}{unit}";
+            var value = n < 0 ? $"PX{unit}" : $"P{n}{unit}";
             steps.Add($"A duration: {value}.");
             return Result(Timex.Duration(value), null, false, false, steps);
         }
+        return YearEarlier(e, published, previous, steps);
+    }
 
-        var yearEarlier = YearEarlierPeriod().Match(e);
-        if (yearEarlier.Success && previous is { Granularity: Granularity.Quarter, Start: { } ps })
+    /// <summary>"the year-ago period": after a quarter, that quarter a year back; else the year before publication.</summary>
+    private static Normalization? YearEarlier(string e, DateOnly? published, Timex? previous, ImmutableArray<string>.Builder steps)
+    {
+        if (!YearEarlierPeriod().IsMatch(e)) return null;
+        if (previous is { Granularity: Granularity.Quarter, Start: { } ps })
         {
             // After a quarter already a year back ("a year earlier" twice in a row), it is that same quarter.
             var back = published is { } pp && ps.Year < pp.Year - (pp.Month <= 3 ? 1 : 0) ? 0 : 1;
@@ -294,32 +132,85 @@ public static partial class TemporalNormalizer
             steps.Add($"The same period a year before {previous.Value}: {t.Value}.");
             return Result(t, null, true, true, steps);
         }
-        if (yearEarlier.Success && published is { } yp)
+        if (published is not { } yp) return null;
+        steps.Add($"A year before publication: {yp.Year - 1}.");
+        return Result(Timex.Year(yp.Year - 1), null, true, false, steps);
+    }
+
+    /// <summary>
+    /// "on June 2", "until the end of May": read without its leading preposition, which only says which way to look
+    /// ("until", "by" ahead; "since" back), as TenseGuesser reads it in a text.
+    /// </summary>
+    private static Normalization? WithoutPreposition(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, ImmutableArray<string>.Builder steps)
+    {
+        var tokens = TimexToken.Split(e, 0, e.Length);
+        if (tokens.Count < 2 || !Lexicon.Default.TryMatch("preposition", tokens, 0, prose: false, out _, out var length) || length >= tokens.Count) return null;
+        var word = tokens[0].Key;
+        var rest = e[tokens[length].Start..];
+        var way = word is "until" or "till" or "by" ? Tense.Future : word == "since" ? Tense.Past : tense;
+        var n = NormalizeCore(rest, published, way, reference, previous);
+        if (n.Value is null) return null;
+        steps.Add($"'{word}' only says which way '{rest}' lies.");
+        return n with { Steps = steps.ToImmutable().AddRange(n.Steps) };
+    }
+
+    /// <summary>A month with its year, or without one: the year publication, the preposition and the tense point to.</summary>
+    private static Normalization MonthOrMonthYear(Match m, string e, DateOnly? published, Tense tense, ImmutableArray<string>.Builder steps)
+    {
+        var month = MonthOf(m.Groups["m"].Value);
+        if (m.Groups["y"].Success)
         {
-            steps.Add($"A year before publication: {yp.Year - 1}.");
-            return Result(Timex.Year(yp.Year - 1), null, true, false, steps);
+            var t = Timex.Month(int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture), month);
+            steps.Add($"Month and year: {t.Value}.");
+            return Result(t, null, false, false, steps);
         }
-        steps.Add($"'{expression}' is not a date expression this normalizer knows.");
-        return Result(null, null, false, false, steps);
+        if (published is not { } p) return NeedsAnchor(steps, e);
+        if (m.Groups["rel"].Success)
+        {
+            var rel = m.Groups["rel"].Value.ToLowerInvariant();
+            var ty = Timex.Month(p.Year + (rel == "last" ? -1 : rel == "next" ? 1 : 0), month);
+            steps.Add($"A month of {rel} year, counted from publication ({p:yyyy-MM-dd}): {ty.Value}.");
+            return Result(ty, null, true, false, steps);
+        }
+        var prep = m.Groups["prep"].Value.ToLowerInvariant();
+        var year = p.Year;
+        var future = prep is "next" or "until" or "by" || (tense == Tense.Future && prep is not ("last" or "since"));
+        var past = prep is "last" or "since";
+        string how;
+        if (prep == "this") how = "'this' keeps the year of publication";
+        else if (future) { if (month < p.Month) year++; how = $"the next such month from publication ({p:yyyy-MM-dd})"; }
+        else if (past)
+        {
+            // Said in March, "last February" is not the month just ended (that is "last month"): it is a year back.
+            var justEnded = prep == "last" && (p.Month - month + 12) % 12 == 1;
+            if (month > p.Month || (prep == "last" && month == p.Month)) year--;
+            if (justEnded) year--;
+            how = justEnded ? $"the one before the month just ended, which would be 'last month' ({p:yyyy-MM-dd})" : $"the latest such month up to publication ({p:yyyy-MM-dd})";
+        }
+        else
+        {
+            // News names a month without a year when it is near: the one closest to publication.
+            // News reports more than it announces: a month ahead counts double.
+            var candidates = new[] { year - 1, year, year + 1 }.Select(y => (y, d: Weighted((y * 12 + month) - (p.Year * 12 + p.Month), tense))).OrderBy(x => x.d).ThenBy(x => x.y);
+            year = candidates.First().y;
+            how = $"the such month closest to publication ({p:yyyy-MM-dd}){TenseNote(tense)}";
+        }
+        var tm = Timex.Month(year, month);
+        steps.Add($"A month without a year: {how} is {tm.Value}.");
+        return Result(tm, null, true, false, steps);
     }
 
     // "the third quarter of 1989", "its fourth quarter", "a flat second quarter", "the 1988 period", "this year's third quarter",
     // "the year-ago quarter", "the corresponding period last year", "the quarter a year ago", "the latest quarter".
     [GeneratedRegex(@"^(?:(?<det>the|its|their|a|an|this|that)\s+|(?<owner>this|last|next)\s+year(?:'s|s)?\s+)?(?:(?<lead>(?:19|20)\d{2})\s+)?(?:(?:flat|strong|weak|disappointing|record|dismal|sluggish|solid|poor|difficult|profitable|comparable|corresponding|same)\s+)?(?<shift>(?:year-earlier|year-ago)[\s-]+)?(?:fiscal[\s-]+)?(?:(?<which>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|previous|year-earlier|year-ago|same|most\s+recent|recent)[\s-]+)?(?:fiscal[\s-]+)?(?:quarter|period)(?:\s+of\s+(?:fiscal\s+)?(?<year>(?:19|20)\d{2})|\s+(?<back>a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|(?:of\s+)?the\s+previous\s+year))?$", RegexOptions.IgnoreCase)]
     private static partial Regex QuarterExpr();
-    [GeneratedRegex(@"^(?:(?<rel>this|last|next|this\s+past|this\s+coming)\s+|the\s+)?(?:(?:early|late|mid)[\s-]+)?(?<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?<y>(?:19|20)\d{2}))?$", RegexOptions.IgnoreCase)]
-    private static partial Regex SeasonExpr();
-
-    private static readonly HashSet<string> PresentWords = new(StringComparer.OrdinalIgnoreCase) { "now", "currently", "current", "at present", "the present", "these days", "nowadays", "at the moment", "presently", "this time", "right now", "today's", "already", "yet", "so far", "to date", "thus far" };
-    private static readonly HashSet<string> PastWords = new(StringComparer.OrdinalIgnoreCase) { "the past", "recently", "recent", "previously", "recent years", "in the past", "once", "formerly", "earlier", "lately", "in recent years", "recent months", "recent weeks", "recent days", "years ago", "the old days", "the time", "at the time", "at that time", "then current", "then-current" };
-    private static readonly HashSet<string> FutureWords = new(StringComparer.OrdinalIgnoreCase) { "the future", "future", "soon", "the near future", "the near term", "in the future", "eventually", "the coming years", "the long term", "the short term", "later" };
 
     /// <summary>TimeML conventions news uses a lot: reference words, quarters, seasons, the weekend, "the year", "fiscal 1989", compact dates.</summary>
     private static Normalization? Special(string e, DateOnly? published, Tense tense, Timex? previous, Timex? reportedQuarter, ImmutableArray<string>.Builder steps)
     {
-        if (PresentWords.Contains(e)) { steps.Add($"'{e}' refers to the present: PRESENT_REF."); return Result(Timex.Reference("PRESENT_REF"), null, true, false, steps); }
-        if (PastWords.Contains(e)) { steps.Add($"'{e}' refers to an unspecified past: PAST_REF."); return Result(Timex.Reference("PAST_REF"), null, true, false, steps); }
-        if (FutureWords.Contains(e)) { steps.Add($"'{e}' refers to an unspecified future: FUTURE_REF."); return Result(Timex.Reference("FUTURE_REF"), null, true, false, steps); }
+        if (Lexicon.Default.Contains("present", e)) { steps.Add($"'{e}' refers to the present: PRESENT_REF."); return Result(Timex.Reference("PRESENT_REF"), null, true, false, steps); }
+        if (Lexicon.Default.Contains("past", e)) { steps.Add($"'{e}' refers to an unspecified past: PAST_REF."); return Result(Timex.Reference("PAST_REF"), null, true, false, steps); }
+        if (Lexicon.Default.Contains("future", e)) { steps.Add($"'{e}' refers to an unspecified future: FUTURE_REF."); return Result(Timex.Reference("FUTURE_REF"), null, true, false, steps); }
         if (e.Length == 8 && e.All(char.IsDigit) && DateOnly.TryParseExact(e, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var compact))
         {
             steps.Add($"A compact date: {compact:yyyy-MM-dd}.");
@@ -330,45 +221,6 @@ public static partial class TemporalNormalizer
         var partOf = PartOfYear().Match(e);
         if (partOf.Success) { var y = int.Parse(partOf.Groups["y"].Value, CultureInfo.InvariantCulture); steps.Add($"Part of {y}: {y}."); return Result(Timex.Year(y), null, false, false, steps); }
         if (published is not { } p) return null;
-        var currentQuarter = (p.Month - 1) / 3 + 1;
-        var holiday = Holiday().Match(e);
-        if (holiday.Success)
-        {
-            DateOnly On(int y) => holiday.Groups["h"].Value.ToLowerInvariant() switch
-            {
-                "thanksgiving" => Next(new DateOnly(y, 11, 1), DayOfWeek.Thursday, inclusive: true).AddDays(21),
-                var h when h.StartsWith("christmas eve", StringComparison.Ordinal) => new DateOnly(y, 12, 24),
-                var h when h.StartsWith("christmas", StringComparison.Ordinal) => new DateOnly(y, 12, 25),
-                var h when h.StartsWith("new year's eve", StringComparison.Ordinal) => new DateOnly(y, 12, 31),
-                var h when h.StartsWith("new year", StringComparison.Ordinal) => new DateOnly(y, 1, 1),
-                "halloween" => new DateOnly(y, 10, 31),
-                var h when h.StartsWith("valentine", StringComparison.Ordinal) => new DateOnly(y, 2, 14),
-                var h when h.StartsWith("easter", StringComparison.Ordinal) => EasterSunday(y),
-                var h when h.StartsWith("good", StringComparison.Ordinal) => EasterSunday(y).AddDays(-2),
-                // US: the Tuesday after the first Monday of November.
-                var h when h.StartsWith("election", StringComparison.Ordinal) => Next(new DateOnly(y, 11, 1), DayOfWeek.Monday, inclusive: true).AddDays(1),
-                var h when h.StartsWith("labor", StringComparison.Ordinal) => Next(new DateOnly(y, 9, 1), DayOfWeek.Monday, inclusive: true),
-                var h when h.StartsWith("memorial", StringComparison.Ordinal) => Previous(new DateOnly(y, 5, 31), DayOfWeek.Monday, inclusive: true),
-                _ => new DateOnly(y, 7, 4),
-            };
-            var occurrences = new[] { p.Year - 1, p.Year, p.Year + 1 }.Select(On).ToList();
-            var hrel = holiday.Groups["rel"].Value.ToLowerInvariant();
-            var day = hrel switch
-            {
-                "last" => occurrences.Last(d => d < p),
-                "next" => occurrences.First(d => d > p),
-                "this" => On(p.Year),
-                _ => occurrences.OrderBy(d => Weighted(d.DayNumber - p.DayNumber, tense)).First(),
-            };
-            steps.Add($"'{e}' is a holiday; {(hrel.Length > 0 ? $"'{hrel}' picks" : "the occurrence closest to publication is")} {day:yyyy-MM-dd} (publication {p:yyyy-MM-dd}).");
-            if (holiday.Groups["week"].Success)
-            {
-                var week = holiday.Groups["week"].Value.Trim().ToLowerInvariant() == "weekend" ? Timex.Weekend(Previous(day, DayOfWeek.Saturday, inclusive: true)) : Timex.Week(day);
-                steps.Add($"The week of it: {week.Value}.");
-                return Result(week, null, true, false, steps);
-            }
-            return Result(Timex.Day(day), null, true, false, steps);
-        }
         if (LatestYear().IsMatch(e))
         {
             steps.Add($"'{e}' is the last year completed before publication: {p.Year - 1}.");
@@ -386,7 +238,7 @@ public static partial class TemporalNormalizer
         }
         if (TheDay().IsMatch(e))
         {
-            // "Oct. 12, the day before the plunge", "it was a great day": the day the text has just named, if any.
+            // "May 3, the day before the vote", "it was a long day": the day the text has just named, if any.
             if (previous is { Granularity: Granularity.Day } named)
             {
                 steps.Add($"'{e}' is the day just mentioned: {named.Value}.");
@@ -395,26 +247,8 @@ public static partial class TemporalNormalizer
             steps.Add($"'{e}' is the day of publication.");
             return Result(Timex.Day(p), null, true, false, steps);
         }
-        if (TheWeekend().IsMatch(e))
-        {
-            var future = e.StartsWith("this", StringComparison.OrdinalIgnoreCase) && tense == Tense.Future;
-            var saturday = future ? Next(p, DayOfWeek.Saturday, inclusive: true) : Previous(p, DayOfWeek.Saturday, inclusive: true);
-            var t = Timex.Weekend(saturday);
-            steps.Add($"'{e}': the weekend {(future ? "after" : "before")} publication ({p:yyyy-MM-dd}), {t.Value}.");
-            return Result(t, null, true, false, steps);
-        }
         var q = QuarterExpr().Match(e);
         if (q.Success) return Quarter(q, e, p, tense, previous, reportedQuarter, steps);
-        var season = SeasonExpr().Match(e);
-        if (season.Success)
-        {
-            var code = season.Groups["s"].Value.ToLowerInvariant() switch { "spring" => "SP", "summer" => "SU", "winter" => "WI", _ => "FA" };
-            var rel = season.Groups["rel"].Value.ToLowerInvariant();
-            var year = season.Groups["y"].Success ? int.Parse(season.Groups["y"].Value, CultureInfo.InvariantCulture) : p.Year + (rel == "last" ? -1 : rel == "next" ? 1 : 0);
-            var t = Timex.Season(year, code);
-            steps.Add($"'{e}': {t.Value}.");
-            return Result(t, null, true, false, steps);
-        }
         return null;
     }
 
@@ -439,9 +273,9 @@ public static partial class TemporalNormalizer
         string how;
         if (number is { } n)
         {
-            // A named quarter later in the year than publication's is last year's in a report, this year's in an outlook.
-            (year, quarter) = (n > currentQuarter && tense == Tense.Past ? p.Year - 1 : p.Year, n);
-            how = n > currentQuarter && tense == Tense.Past ? "the latest such quarter before publication" : "that quarter of the year of publication";
+            // A named quarter later in the year than publication's is last year's, unless the clause speaks of the future.
+            (year, quarter) = (n > currentQuarter && tense != Tense.Future ? p.Year - 1 : p.Year, n);
+            how = n > currentQuarter && tense != Tense.Future ? "the latest such quarter before publication" : "that quarter of the year of publication";
         }
         else if (which == "current" || (q.Groups["det"].Value.Equals("this", StringComparison.OrdinalIgnoreCase) && tense == Tense.Future))
             (year, quarter, how) = (p.Year, currentQuarter, "the quarter of publication");
@@ -478,9 +312,9 @@ public static partial class TemporalNormalizer
 
     private static Normalization AbsoluteDay(Match m, DateOnly? published, Tense tense, ImmutableArray<string>.Builder steps)
     {
-        var month = MonthIndex[m.Groups["m"].Value.TrimEnd('.')];
+        var month = MonthOf(m.Groups["m"].Value);
         var day = int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture);
-        DayOfWeek? wd = m.Groups["wd"].Success ? Weekdays[m.Groups["wd"].Value.TrimEnd('.')] : null;
+        DayOfWeek? wd = m.Groups["wd"].Success ? WeekdayOf(m.Groups["wd"].Value) : null;
         int year;
         var relative = false;
         if (m.Groups["y"].Success) year = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
@@ -505,13 +339,32 @@ public static partial class TemporalNormalizer
         else return NeedsAnchor(steps, m.Value, wd);
         if (day < 1 || day > DateTime.DaysInMonth(year, month))
         {
-            steps.Add($"{Months[month - 1]} {year} has no day {day}.");
+            steps.Add($"{CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(month)} {year} has no day {day}.");
             return Result(null, wd, relative, false, steps);
         }
         var d = new DateOnly(year, month, day);
         steps.Add($"An explicit date: {d:yyyy-MM-dd}, a {d.DayOfWeek}.");
         if (wd is { } named && named != d.DayOfWeek) steps.Add($"It names {named}, but {d:yyyy-MM-dd} is a {d.DayOfWeek}.");
         return Result(Timex.Day(d), wd, relative, false, steps);
+    }
+
+    /// <summary>
+    /// A holiday's day in <paramref name="year"/> from its lexicon value: MM-DD, easter±N, or MM-Weekday-N (N a number or
+    /// "last") with an optional +D ("11-Monday-1+1": the Tuesday after the first Monday of November).
+    /// </summary>
+    internal static DateOnly HolidayOn(int year, string spec)
+    {
+        if (spec.StartsWith("easter", StringComparison.Ordinal))
+            return EasterSunday(year).AddDays(int.Parse(spec[6..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+        var parts = spec.Split('-', 3);
+        var month = int.Parse(parts[0], CultureInfo.InvariantCulture);
+        if (parts.Length == 2) return new DateOnly(year, month, int.Parse(parts[1], CultureInfo.InvariantCulture));
+        var nth = parts[2].Split('+');
+        var weekday = Enum.Parse<DayOfWeek>(parts[1]);
+        var day = nth[0] == "last"
+            ? Previous(new DateOnly(year, month, DateTime.DaysInMonth(year, month)), weekday, inclusive: true)
+            : Next(new DateOnly(year, month, 1), weekday, inclusive: true).AddDays(7 * (int.Parse(nth[0], CultureInfo.InvariantCulture) - 1));
+        return nth.Length > 1 ? day.AddDays(int.Parse(nth[1], CultureInfo.InvariantCulture)) : day;
     }
 
     /// <summary>Western Easter Sunday (the anonymous Gregorian computus).</summary>
@@ -528,7 +381,7 @@ public static partial class TemporalNormalizer
     private static int Weighted(int delta) => delta > 0 ? 2 * delta : -delta;
 
     /// <summary>As <see cref="Weighted(int)"/>, but a past-tense clause makes the future count four times, a future one the past.</summary>
-    private static int Weighted(int delta, Tense tense) => tense switch
+    internal static int Weighted(int delta, Tense tense) => tense switch
     {
         Tense.Past => delta > 0 ? 4 * delta : -delta,
         Tense.Future => delta < 0 ? -4 * delta : delta,
@@ -542,8 +395,10 @@ public static partial class TemporalNormalizer
         _ => ", a date after publication counting double",
     };
 
+    /// <summary>Digits, or a number word of the lexicon; -1 for a vague one ("several") or none.</summary>
     private static int ParseNumber(string s) =>
-        int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : Numbers.GetValueOrDefault(Whitespace().Replace(s.ToLowerInvariant(), " "), -1);
+        int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+        : int.TryParse(Lexicon.Default.ValueOf("number", s), NumberStyles.None, CultureInfo.InvariantCulture, out var w) ? w : -1;
 
     public static DateOnly Previous(DateOnly from, DayOfWeek wd, bool inclusive)
     {
@@ -557,6 +412,12 @@ public static partial class TemporalNormalizer
         var ahead = ((int)wd - (int)from.DayOfWeek + 7) % 7;
         if (ahead == 0 && !inclusive) ahead = 7;
         return from.AddDays(ahead);
+    }
+
+    private static Normalization NotKnown(string expression, ImmutableArray<string>.Builder steps)
+    {
+        steps.Add($"'{expression}' is not a date expression this normalizer knows.");
+        return Result(null, null, false, false, steps);
     }
 
     private static Normalization NeedsAnchor(ImmutableArray<string>.Builder steps, string e, DayOfWeek? wd = null)

@@ -14,17 +14,11 @@ public static partial class TemporalTagger
     private const string Wd = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
     private const string Mo = "(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)";
     private const string Ord = "(?:first|second|third|fourth|1st|2nd|3rd|4th|First|Second|Third|Fourth)";
-    private const string Num = "(?:\\d+|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Ff]ifteen|[Tt]wenty|[Tt]hirty|[Ss]everal|(?:[Aa]\\s+)?[Ff]ew)";
 
     [GeneratedRegex(
         "(?<![\\w-])(?:" +
         "(?:" + Wd + ",?\\s+)?(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th)?(?:\\s+of)?\\s+" + Mo + ",?(?:\\s+\\d{4})?" +
         "|(?:" + Wd + ",?\\s+)?" + Mo + "\\s*\\d{1,2}(?:st|nd|rd|th)?(?:\\s*,\\s*\\d{4}|\\s+\\d{4})?(?!\\d)" +
-        "|(?:(?:[Mm]idnight|[Nn]oon)\\s+on\\s+|(?:[Oo]n|[Ll]ast|[Nn]ext|[Tt]his|[Ss]ince|[Uu]ntil|[Bb]y)\\s+)?" + Wd + "(?:\\s+(?:morning|afternoon|evening|night))?" +
-        "|(?:(?:[Ll]ate|[Ee]arly)\\s+)?(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow)(?:\\s+(?:morning|afternoon|evening|night))?" +
-        "|" + Num + "\\s+(?:day|week|month|year)s?\\s+(?:earlier|later|ago|before|after|ahead(?:\\s+of)?)" +
-        "|(?:(?:[Ee]arlier|[Ll]ater)\\s+)?(?:[Ll]ast|[Nn]ext|[Tt]his)\\s+(?:week|month|year)" +
-        "|(?:[Tt]he\\s+)?(?:past|last|previous)\\s+" + Num + "\\s+(?:day|week|month|year)s" +
         "|(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y)\\s+" + Mo + "(?:\\s+\\d{4})?" +
         "|" + Mo + "\\s+\\d{4}" +
         // "the 1988 period", "the 1988 third quarter": before "the 1988", which would take the year alone.
@@ -50,12 +44,28 @@ public static partial class TemporalTagger
         ")(?![\\w-])")]
     private static partial Regex Pattern();
 
+    /// <summary>
+    /// The date expressions of <paramref name="text"/> (within a span of it): the rule table's (Data/rules.txt, over the
+    /// lexicon the normalizer reads) and the shapes of absolute dates, years, quarters and decades below; the longest
+    /// at each place, none overlapping.
+    /// </summary>
     public static IReadOnlyList<TaggedExpression> Find(string text, TextSpan? within = null)
     {
         var span = within ?? new TextSpan(0, text.Length);
+        var candidates = new List<TextSpan>();
+        foreach (var m in Pattern().EnumerateMatches(text.AsSpan(span.Start, span.Length))) candidates.Add(TextSpan.FromLength(span.Start + m.Index, m.Length));
+        foreach (var (start, end, _) in RuleTable.Default.Scan(text, span.Start, span.End)) candidates.Add(new TextSpan(start, end));
         var results = new List<TaggedExpression>();
-        foreach (Match m in Pattern().Matches(text[span.Start..span.End]))
-            results.Add(new TaggedExpression(TextSpan.FromLength(span.Start + m.Index, m.Length), m.Value));
-        return results;
+        foreach (var c in candidates.OrderBy(c => c.Start).ThenByDescending(c => c.End))
+            if (results.Count == 0 || c.Start >= results[^1].Span.End) results.Add(new TaggedExpression(WithoutPreposition(text, c), ""));
+        return [.. results.Select(r => r with { Text = text[r.Span.Start..r.Span.End] })];
+    }
+
+    /// <summary>The extent without a leading preposition of the lexicon ("on Friday" → "Friday"), as TimeML marks it.</summary>
+    private static TextSpan WithoutPreposition(string text, TextSpan span)
+    {
+        var tokens = TimexToken.Split(text, span.Start, span.End);
+        return tokens.Count > 1 && Lexicon.Default.TryMatch("preposition", tokens, 0, prose: false, out _, out var length) && length < tokens.Count
+            ? new TextSpan(tokens[length].Start, span.End) : span;
     }
 }

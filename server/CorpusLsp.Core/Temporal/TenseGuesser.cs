@@ -11,9 +11,6 @@ public static partial class TenseGuesser
     [GeneratedRegex(@"(\bwill\b|\bwon't\b|\bshall\b|'ll\b|\bgoing to\b|\bis to\b|\bare to\b|\bscheduled\b|\bplans? to\b|\bplann(?:ed|ing)\b|\bset to\b|\bwould (?:still |also |then |now )?be (?:ready|\w+ing|held|\w+ed)\b|\b(?:could|might|may) (?:come|arrive|leave|travel|return|begin|start|meet)\b|\bexpected to\b|\b(?:is|are) set to\b|\bdue to (?:be|meet|arrive|start|begin|take)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex FutureCue();
 
-    [GeneratedRegex(@"\b(said|says|was|were|had|did|ago|last|earlier|announced|reported|agreed|told|rose|fell|took|made|gave|came|went|began|ended|killed|arrested|met|held|left|won|lost|signed|approved|ratified|attacked|launched|died|brought|became|received|filed|declared|predicted|decided|rallied|attended|crashed|completed|acquired|named|elected|voted|released|opened|closed|returned)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex PastCue();
-
     // Words right before the expression that only look ahead: "as early as Tuesday", "until 9 a.m. Tuesday",
     // "by March", "as soon as trading opened Monday", "effective June 1", "starting Monday".
     [GeneratedRegex(@"(?:\b(?:as early as|as soon as|no later than|until|till|effective|starting|beginning)\s+(?:(?:on|at|the)\s+)?|\bby\s+|\bas soon as\s+(?:\w+\s+){1,3})$", RegexOptions.IgnoreCase)]
@@ -42,47 +39,71 @@ public static partial class TenseGuesser
     [GeneratedRegex(@"\b(?:will|won't|shall|(?:is|are)\s+(?:to|going\s+to|scheduled\s+to|set\s+to|due\s+to|expected\s+to)|plans?\s+to)\b|'ll\b", RegexOptions.IgnoreCase)]
     private static partial Regex MainClauseFuture();
 
-    private static int Distance(Match m, int at) => m.Index >= at ? m.Index - at : at - (m.Index + m.Length);
+    private static int Distance(int index, int length, int at) => index >= at ? index - at : at - (index + length);
 
-    /// <summary>Looks at the clause around the expression: up to 100 characters before it and 30 after, within its sentence.</summary>
+    /// <summary>The past-tense cues of the lexicon (section pastcue) in <paramref name="window"/>: their index and length.</summary>
+    private static List<(int Index, int Length)> PastCues(string window) =>
+        [.. TimexToken.Split(window, 0, window.Length).Where(t => t.IsWord && Lexicon.Default.ContainsWord("pastcue", t.Key)).Select(t => (t.Start, t.End - t.Start))];
+
+    /// <summary>The clause of the expression: its sentence, cut at the commas, semicolons, colons and brackets around it.</summary>
+    private static (int From, int To) Clause(string text, Text.TextSpan sentence, Text.TextSpan expression)
+    {
+        var from = Math.Min(expression.Start, sentence.Start);
+        for (var i = expression.Start - 1; i > sentence.Start; i--)
+            if (IsClauseBreak(text, i)) { from = i + 1; break; }
+        var to = Math.Max(expression.End, sentence.End);
+        for (var i = expression.End; i < sentence.End; i++)
+            if (IsClauseBreak(text, i)) { to = i; break; }
+        return (from, to);
+    }
+
+    // A comma inside a number ("8,000") is no break.
+    private static bool IsClauseBreak(string text, int i) => text[i] switch
+    {
+        ',' => !(i > 0 && i + 1 < text.Length && char.IsAsciiDigit(text[i - 1]) && char.IsAsciiDigit(text[i + 1])),
+        ';' or ':' or '(' or ')' or '—' => true,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Reads the clause of the expression: the words right before it ("until", "since", a schedule verb, a participle),
+    /// then the past or future cue nearest to it; with none, the main clause further on in the sentence.
+    /// </summary>
     public static Tense Guess(string text, Text.TextSpan expression)
     {
         var sentence = Text.Sentences.Containing(text, expression.Start);
-        var from = Math.Max(sentence.Start, expression.Start - 100);
-        var to = Math.Min(sentence.End, expression.End + 30);
-        var window = text[from..to];
-        // "Until Thursday, they had not called him a suspect" and "had filed reports by Wednesday" look back from a past perfect.
-        if (LooksAhead().IsMatch(text[Math.Max(sentence.Start, expression.Start - 30)..expression.Start]) && !text[Math.Max(sentence.Start, expression.Start - 40)..to].Contains(" had ", StringComparison.OrdinalIgnoreCase)) return Tense.Future;
-        if (ScheduleBefore().IsMatch(text[Math.Max(sentence.Start, expression.Start - 40)..expression.Start])) return Tense.Future;
+        var (from, to) = Clause(text, sentence, expression);
+        var before = text[from..expression.Start];
+        // "Until Thursday, they had not named him" and "had filed reports by Wednesday" look back from a past perfect.
+        if (LooksAhead().IsMatch(before) && !text[Math.Min(sentence.Start, expression.Start)..Math.Max(sentence.End, expression.End)].Contains(" had ", StringComparison.OrdinalIgnoreCase)) return Tense.Future;
+        if (ScheduleBefore().IsMatch(before)) return Tense.Future;
         // A past participle right before it: "a block of shares issued July 1, which will receive …".
-        if (ParticipleBefore().IsMatch(text[Math.Max(sentence.Start, expression.Start - 25)..expression.Start])) return Tense.Past;
+        if (ParticipleBefore().IsMatch(before)) return Tense.Past;
         // "since March" only looks back, whatever the clause goes on to say.
-        if (LooksBack().IsMatch(text[Math.Max(sentence.Start, expression.Start - 30)..expression.Start])) return Tense.Past;
-        // The cue nearest the expression decides: "said Monday that it will close" is a past report of a plan.
+        if (LooksBack().IsMatch(before)) return Tense.Past;
+        return NearestCue(text, sentence, from, to, expression);
+    }
+
+    /// <summary>The cue nearest the expression decides: "said Monday that it will close" is a past report of a plan.</summary>
+    private static Tense NearestCue(string text, Text.TextSpan sentence, int from, int to, Text.TextSpan expression)
+    {
+        var window = text[from..to];
         var at = expression.Start - from;
-        var future = FutureCue().Matches(window).Select(m => Distance(m, at)).DefaultIfEmpty(int.MaxValue).Min();
+        var future = FutureCue().Matches(window).Select(m => Distance(m.Index, m.Length, at)).DefaultIfEmpty(int.MaxValue).Min();
         // A participle after a modal's "be" is no past: "will be named commander for a mission in December".
         // Nor is the auxiliary of a plan: "were planning to drive on Saturday", "was expected to arrive Monday".
-        var past = PastCue().Matches(window).Where(m => !ModalBe().IsMatch(window.AsSpan(0, m.Index).ToString()) && !PlanAfterAuxiliary().IsMatch(window, m.Index))
-            .Select(m => Distance(m, at)).DefaultIfEmpty(int.MaxValue).Min();
-        // A date that opens its sentence ("On Tuesday, the National Abortion Rights Action League plans to hold …") is an
-        // adjunct of the main clause, whose verb may stand far after it: the first finite verb that marks a tense decides.
-        // Not "planned" ("the hastily planned trip"), which is as often an adjective or a past plan.
-        if (future == int.MaxValue && past == int.MaxValue && OpeningWords().IsMatch(text[sentence.Start..expression.Start]))
-        {
-            var rest = text[to..sentence.End];
-            var firstFuture = MainClauseFuture().Match(rest);
-            var firstPast = PastCue().Match(rest);
-            if (firstFuture.Success && (!firstPast.Success || firstFuture.Index < firstPast.Index)) return Tense.Future;
-        }
-        if (future == int.MaxValue && past == int.MaxValue)
-        {
-            // The verb can stand further on in a long sentence: "In January, a week after the anniversary, a doctor was shot".
-            // Only a past verb counts from there: a "will" further on is usually another clause's ("announcement Friday
-            // of a loss that will …").
-            var rest = text[to..sentence.End];
-            return PastCue().Match(rest) is { Success: true } p && FutureCue().Match(rest[..p.Index]) is { Success: false } ? Tense.Past : Tense.Unmarked;
-        }
-        return future < past ? Tense.Future : Tense.Past;
+        var past = PastCues(window).Where(m => !ModalBe().IsMatch(window.AsSpan(0, m.Index).ToString()) && !PlanAfterAuxiliary().IsMatch(window, m.Index))
+            .Select(m => Distance(m.Index, m.Length, at)).DefaultIfEmpty(int.MaxValue).Min();
+        if (future != int.MaxValue || past != int.MaxValue) return future < past ? Tense.Future : Tense.Past;
+        var rest = text[to..Math.Max(to, sentence.End)];
+        // A date that opens its sentence ("On Tuesday, the League plans to hold …") is an adjunct of the main clause, whose
+        // verb may stand far after it: the first finite verb that marks a tense decides. Not "planned" ("the hastily planned
+        // trip"), which is as often an adjective or a past plan.
+        var firstPast = PastCues(rest).Select(c => c.Index).DefaultIfEmpty(int.MaxValue).First();
+        if (OpeningWords().IsMatch(text[Math.Min(sentence.Start, expression.Start)..expression.Start])
+            && MainClauseFuture().Match(rest) is { Success: true } firstFuture && firstFuture.Index < firstPast) return Tense.Future;
+        // The verb can stand further on in a long sentence: "In January, a week after the anniversary, a doctor was shot".
+        // Only a past verb counts from there: a "will" further on is usually another clause's.
+        return firstPast != int.MaxValue && FutureCue().Match(rest[..firstPast]) is { Success: false } ? Tense.Past : Tense.Unmarked;
     }
 }

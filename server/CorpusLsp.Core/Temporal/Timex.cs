@@ -27,7 +27,7 @@ public sealed record Timex(string Value, Granularity Granularity, DateOnly? Star
         new(FormattableString.Invariant($"{year:0000}-Q{quarter}"), Granularity.Quarter, new DateOnly(year, quarter * 3 - 2, 1), new DateOnly(year, quarter * 3, DateTime.DaysInMonth(year, quarter * 3)));
     public static Timex Season(int year, string code) => new(FormattableString.Invariant($"{year:0000}-{code}"), Granularity.Season,
         code switch { "SP" => new DateOnly(year, 3, 1), "SU" => new DateOnly(year, 6, 1), "FA" => new DateOnly(year, 9, 1), _ => new DateOnly(year, 12, 1) },
-        code switch { "SP" => new DateOnly(year, 5, 31), "SU" => new DateOnly(year, 8, 31), "FA" => new DateOnly(year, 11, 30), _ => new DateOnly(year + 1, 2, 28) });
+        code switch { "SP" => new DateOnly(year, 5, 31), "SU" => new DateOnly(year, 8, 31), "FA" => new DateOnly(year, 11, 30), _ => new DateOnly(year + 1, 2, DateTime.DaysInMonth(year + 1, 2)) });
     /// <summary>TIMEX3 halves: 1989-H1, 1989-H2.</summary>
     public static Timex Half(int year, int half) =>
         new(FormattableString.Invariant($"{year:0000}-H{half}"), Granularity.Half, new DateOnly(year, half == 1 ? 1 : 7, 1), half == 1 ? new DateOnly(year, 6, 30) : new DateOnly(year, 12, 31));

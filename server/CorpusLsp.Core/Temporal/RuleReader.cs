@@ -1,0 +1,92 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace CorpusLsp.Core.Temporal;
+
+/// <summary>Reads one rule block of Data/rules.txt: `rule:`, `pattern:`, `value:` and one or more `example:` lines.</summary>
+internal static class RuleReader
+{
+    public static TimexRule? Read(List<(int Line, string Key, string Value)> block, Lexicon lexicon, out string? problem)
+    {
+        problem = null;
+        string Get(string key) => block.FirstOrDefault(l => l.Key == key).Value ?? "";
+        var name = Get("rule");
+        var at = $"rule '{name}' (line {block[0].Line})";
+        var (pattern, template) = (Get("pattern"), Get("value"));
+        if (name.Length == 0 || pattern.Length == 0 || template.Length == 0) { problem = $"{at}: needs rule, pattern and value"; return null; }
+        var examples = ImmutableArray.CreateBuilder<RuleExample>();
+        foreach (var line in block.Where(l => l.Key == "example"))
+        {
+            if (ReadExample(line.Value) is { } example) examples.Add(example);
+            else { problem = $"{at}: example '{line.Value}' is not `YYYY-MM-DD [past|future|unmarked] [previous=VALUE] | expression | value`"; return null; }
+        }
+        if (examples.Count == 0) { problem = $"{at}: has no example, so it does not load"; return null; }
+        var elements = ReadPattern(pattern, lexicon, out var patternProblem);
+        if (patternProblem is not null) { problem = $"{at}: {patternProblem}"; return null; }
+        var (first, number) = FirstWords(elements, lexicon);
+        return new TimexRule(name, pattern, template, examples.ToImmutable()) { Elements = elements, FirstWords = first, StartsWithNumber = number };
+    }
+
+    private static RuleExample? ReadExample(string text)
+    {
+        var parts = text.Split('|').Select(p => p.Trim()).ToArray();
+        if (parts.Length != 3) return null;
+        var given = parts[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (given.Length == 0 || !DateOnly.TryParseExact(given[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var published)) return null;
+        var tense = Tense.Past;
+        Timex? previous = null;
+        foreach (var word in given.Skip(1))
+        {
+            if (word.StartsWith("previous=", StringComparison.Ordinal) && Timex.ParseIso(word[9..]) is { } p) previous = p;
+            else if (Enum.TryParse<Tense>(word, ignoreCase: true, out var t)) tense = t;
+            else return null;
+        }
+        return new RuleExample(parts[1], published, tense, previous, parts[2]);
+    }
+
+    /// <summary>The words a match can start with: those of each leading optional element and of the first required one.</summary>
+    private static (FrozenSet<string> Words, bool Number) FirstWords(ImmutableArray<PatternElement> elements, Lexicon lexicon)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        var number = false;
+        foreach (var element in elements)
+        {
+            if (element.Kind == PatternKind.Literal) words.UnionWith(element.Words);
+            else if (element.Kind == PatternKind.Lexicon)
+            {
+                words.UnionWith(lexicon.FirstWords(element.Words[0]));
+                number |= element.Words[0] == "number";
+            }
+            else if (element.Kind is PatternKind.Year or PatternKind.Day) number = true;
+            if (!element.Optional) break;
+        }
+        return (words.ToFrozenSet(StringComparer.Ordinal), number);
+    }
+
+    /// <summary>
+    /// `word`, `a|b` (any of these words), `@section` (a form of the lexicon section, captured as the slot `section`),
+    /// `#year`, `#day`, `...` (the rest of the expression; nothing in running text); a trailing `?` makes one optional.
+    /// </summary>
+    private static ImmutableArray<PatternElement> ReadPattern(string pattern, Lexicon lexicon, out string? problem)
+    {
+        problem = null;
+        var elements = ImmutableArray.CreateBuilder<PatternElement>();
+        foreach (var raw in pattern.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var optional = raw.Length > 1 && raw.EndsWith('?');
+            var word = optional ? raw[..^1] : raw;
+            PatternElement element;
+            if (word == "...") element = new PatternElement(PatternKind.Rest, [], "", true);
+            else if (word.StartsWith('@'))
+            {
+                if (!lexicon.Sections.Contains(word[1..])) { problem = $"no lexicon section '{word[1..]}'"; return []; }
+                element = new PatternElement(PatternKind.Lexicon, [word[1..]], word[1..], optional);
+            }
+            else if (word is "#year" or "#day") element = new PatternElement(word == "#year" ? PatternKind.Year : PatternKind.Day, [], word[1..], optional);
+            else element = new PatternElement(PatternKind.Literal, [.. word.Split('|').Select(w => w.ToLowerInvariant().Replace('’', '\''))], "", optional);
+            elements.Add(element);
+        }
+        return elements.ToImmutable();
+    }
+}

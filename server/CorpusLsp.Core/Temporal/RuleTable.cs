@@ -1,0 +1,161 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace CorpusLsp.Core.Temporal;
+
+/// <summary>One example of a rule: the expression, what the resolver is told, and the value expected.</summary>
+public sealed record RuleExample(string Expression, DateOnly Published, Tense Tense, Timex? Previous, string Expected);
+
+/// <summary>
+/// A rule of the table (Data/rules.txt): a pattern over tokens and lexicon sections, and a value template whose parts
+/// the resolver fills in (<see cref="TimexResolver"/>). A rule loads only with at least one example.
+/// </summary>
+public sealed record TimexRule(string Name, string Pattern, string Template, ImmutableArray<RuleExample> Examples)
+{
+    internal ImmutableArray<PatternElement> Elements { get; init; } = [];
+
+    /// <summary>The words a match can start with (lower case); a number starts one when <see cref="StartsWithNumber"/>.</summary>
+    internal FrozenSet<string> FirstWords { get; init; } = FrozenSet<string>.Empty;
+    internal bool StartsWithNumber { get; init; }
+
+    internal bool CanStart(TimexToken token) => token.IsNumber ? StartsWithNumber : FirstWords.Contains(token.Key);
+}
+
+/// <summary>A pattern element: a literal (alternatives), a lexicon section, a number shape, or the rest of the expression.</summary>
+internal sealed record PatternElement(PatternKind Kind, ImmutableArray<string> Words, string Slot, bool Optional);
+
+internal enum PatternKind { Literal, Lexicon, Year, Day, Rest }
+
+/// <summary>A rule that matched tokens [Start, End) of a text, with the lexicon values it captured by slot.</summary>
+public sealed record RuleMatch(TimexRule Rule, int Start, int End, ImmutableDictionary<string, string> Slots);
+
+/// <summary>
+/// The rule table: the temporal engine's knowledge of expression shapes as data. The tagger scans running text with it
+/// (<see cref="Scan"/>) and the normalizer reads a whole expression with it (<see cref="MatchWhole"/>), so what one
+/// reads the other finds.
+/// </summary>
+public sealed class RuleTable
+{
+    private readonly Lexicon _lexicon;
+
+    public ImmutableArray<TimexRule> Rules { get; }
+
+    private RuleTable(ImmutableArray<TimexRule> rules, Lexicon lexicon) => (Rules, _lexicon) = (rules, lexicon);
+
+    /// <summary>The table shipped in Core, over the shipped lexicon.</summary>
+    public static RuleTable Default { get; } = Parse(TemporalResources.Read("rules.txt"), Lexicon.Default, out _);
+
+    /// <summary>Reads the rule format; a rule without an example, or one that cannot be read, is left out and listed.</summary>
+    public static RuleTable Parse(string text, Lexicon lexicon, out List<string> problems)
+    {
+        problems = [];
+        var rules = ImmutableArray.CreateBuilder<TimexRule>();
+        foreach (var block in RuleBlocks(text))
+        {
+            var rule = RuleReader.Read(block, lexicon, out var problem);
+            if (rule is null) problems.Add(problem!);
+            else rules.Add(rule);
+        }
+        return new RuleTable(rules.ToImmutable(), lexicon);
+    }
+
+    private static IEnumerable<List<(int Line, string Key, string Value)>> RuleBlocks(string text)
+    {
+        var block = new List<(int, string, string)>();
+        var lineNumber = 0;
+        foreach (var raw in text.Split('\n'))
+        {
+            lineNumber++;
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            var colon = line.IndexOf(':');
+            var key = colon < 0 ? "" : line[..colon].Trim();
+            var value = colon < 0 ? line : line[(colon + 1)..].Trim();
+            if (key == "rule" && block.Count > 0) { yield return block; block = []; }
+            block.Add((lineNumber, key, value));
+        }
+        if (block.Count > 0) yield return block;
+    }
+
+    /// <summary>The first rule (in table order) whose pattern spans all of <paramref name="expression"/>.</summary>
+    public RuleMatch? MatchWhole(string expression)
+    {
+        var tokens = TimexToken.Split(expression, 0, expression.Length);
+        if (tokens.Count == 0) return null;
+        foreach (var rule in Rules)
+            if (rule.CanStart(tokens[0]) && Match(rule, tokens, 0, prose: false, whole: true) is { } m && m.End == tokens.Count) return m;
+        return null;
+    }
+
+    /// <summary>Every expression of the table in running text, longest first at each place, none overlapping.</summary>
+    public List<(int Start, int End, RuleMatch Match)> Scan(string text, int start, int end)
+    {
+        var tokens = TimexToken.Split(text, start, end);
+        var found = new List<(int, int, RuleMatch)>();
+        for (var i = 0; i < tokens.Count;)
+        {
+            RuleMatch? best = null;
+            foreach (var rule in Rules)
+                if (rule.CanStart(tokens[i]) && Match(rule, tokens, i, prose: true, whole: false) is { } m && (best is null || m.End > best.End)) best = m;
+            if (best is null) { i++; continue; }
+            found.Add((tokens[best.Start].Start, tokens[best.End - 1].End, best));
+            i = best.End;
+        }
+        return found;
+    }
+
+    private RuleMatch? Match(TimexRule rule, List<TimexToken> tokens, int at, bool prose, bool whole)
+    {
+        var slots = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        var end = MatchFrom(rule.Elements, 0, tokens, at, prose, whole, slots);
+        return end > at ? new RuleMatch(rule, at, end, slots.ToImmutable()) : null;
+    }
+
+    /// <summary>Matches elements[e..] from token i; the end token index, or -1. Greedy: an optional element is tried first.</summary>
+    private int MatchFrom(ImmutableArray<PatternElement> elements, int e, List<TimexToken> tokens, int i, bool prose, bool whole,
+        ImmutableDictionary<string, string>.Builder slots)
+    {
+        if (e == elements.Length) return i;
+        var element = elements[e];
+        if (element.Kind == PatternKind.Rest) return whole ? tokens.Count : i;
+        if (Step(element, tokens, i, prose, out var length, out var value))
+        {
+            var saved = slots.ToImmutable();
+            if (element.Slot.Length > 0) slots[element.Slot] = value;
+            var end = MatchFrom(elements, e + 1, tokens, i + length, prose, whole, slots);
+            if (end >= 0) return end;
+            slots.Clear();
+            slots.AddRange(saved);
+        }
+        return element.Optional ? MatchFrom(elements, e + 1, tokens, i, prose, whole, slots) : -1;
+    }
+
+    private bool Step(PatternElement element, List<TimexToken> tokens, int i, bool prose, out int length, out string value)
+    {
+        length = 1;
+        value = "";
+        if (i >= tokens.Count) return false;
+        var token = tokens[i];
+        switch (element.Kind)
+        {
+            case PatternKind.Literal:
+                value = token.Key;
+                return element.Words.Contains(token.Key);
+            case PatternKind.Lexicon when element.Words[0] == "number" && token.IsNumber && token.Text.All(char.IsAsciiDigit):
+                // Digits are numbers too: "14 days ago" as "fourteen days ago".
+                value = token.Text;
+                return true;
+            case PatternKind.Lexicon:
+                return _lexicon.TryMatch(element.Words[0], tokens, i, prose, out value, out length);
+            case PatternKind.Year:
+                value = token.Text;
+                return token.Text.Length == 4 && token.IsNumber && int.TryParse(token.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 1000 and <= 2999;
+            case PatternKind.Day:
+                value = token.Text.TrimEnd('s', 't', 'n', 'd', 'r', 'h');
+                return token.IsNumber && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var d) && d is >= 1 and <= 31 && token.Text.Length <= 4;
+            default:
+                return false;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using CorpusLsp.Core.Import;
+using CorpusLsp.Core.Temporal;
+using CorpusLsp.Core.Text;
+using CorpusLsp.Tests.Support;
+
+namespace CorpusLsp.Tests.Core;
+
+/// <summary>The rule table and the lexicon (Core's Temporal/Data): every example of every rule, one vocabulary for the
+/// tagger and the normalizer, and the loading rules of the table.</summary>
+public sealed class TemporalRuleTableTests
+{
+    public static TheoryData<string, int> Examples()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var rule in RuleTable.Default.Rules)
+            for (var i = 0; i < rule.Examples.Length; i++) data.Add(rule.Name, i);
+        return data;
+    }
+
+    private static (TimexRule Rule, RuleExample Example) Example(string name, int index)
+    {
+        var rule = RuleTable.Default.Rules.Single(r => r.Name == name);
+        return (rule, rule.Examples[index]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Every_example_of_the_rule_table_gives_its_value(string rule, int index)
+    {
+        var (r, example) = Example(rule, index);
+        Assert.Equal(r.Name, RuleTable.Default.MatchWhole(example.Expression)?.Rule.Name);
+        var n = TemporalNormalizer.Normalize(example.Expression, example.Published, example.Tense, previous: example.Previous);
+        Assert.Equal(example.Expected, n.Value?.Value);
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void The_tagger_finds_every_example_of_the_rule_table_in_a_sentence(string rule, int index)
+    {
+        var (_, example) = Example(rule, index);
+        var sentence = $"Officials said {example.Expression} that the talks would go on.";
+        var at = sentence.IndexOf(example.Expression, StringComparison.Ordinal);
+        var found = TemporalTagger.Find(sentence);
+        // The extent may leave out a leading preposition ("on [Thursday]"), as TimeML does, and nothing else at the start.
+        Assert.Contains(found, f => f.Span.Start >= at && f.Span.End <= at + example.Expression.Length && f.Span.End > f.Span.Start
+            && (f.Span.Start == at || Lexicon.Default.Contains("preposition", sentence[at..f.Span.Start].Trim())));
+    }
+
+    [Fact]
+    public void A_rule_without_an_example_does_not_load()
+    {
+        const string table = "rule: with\npattern: @weekday\nvalue: weekday {weekday} tense\nexample: 2016-02-25 | Tuesday | 2016-02-23\n\n" +
+                             "rule: without\npattern: last @weekday\nvalue: weekday {weekday} before\n";
+        var parsed = RuleTable.Parse(table, Lexicon.Default, out var problems);
+        Assert.Equal(["with"], parsed.Rules.Select(r => r.Name));
+        Assert.Contains(problems, p => p.Contains("'without'", StringComparison.Ordinal) && p.Contains("no example", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_shipped_lexicon_and_table_load_without_problems()
+    {
+        Lexicon.Parse(Read("lexicon.txt"), out var lexiconProblems);
+        RuleTable.Parse(Read("rules.txt"), Lexicon.Default, out var ruleProblems);
+        Assert.Empty(lexiconProblems);
+        Assert.Empty(ruleProblems);
+    }
+
+    private static string Read(string name) => File.ReadAllText(Path.Combine(Repo.Root, "server", "CorpusLsp.Core", "Temporal", "Data", name));
+
+    public static TheoryData<string> NumberWords() => [.. Lexicon.Default.Entries("number").Where(e => e.Value != "X").Select(e => e.Form)];
+
+    [Theory]
+    [MemberData(nameof(NumberWords))]
+    public void Every_number_word_of_the_lexicon_is_found_and_read_before_a_unit(string word)
+    {
+        var text = $"The town fell {word} days ago, residents said.";
+        var expression = $"{word} days ago";
+        var found = Assert.Single(TemporalTagger.Find(text));
+        Assert.Equal(expression, found.Text);
+        var n = int.Parse(Lexicon.Default.ValueOf("number", word)!, System.Globalization.CultureInfo.InvariantCulture);
+        var expected = new DateOnly(2016, 2, 25).AddDays(-n).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(expected, TemporalNormalizer.NormalizeAt(text, found.Span, new DateOnly(2016, 2, 25)).Value?.Value);
+    }
+
+    [Fact]
+    public void Winter_holds_the_29th_of_february() =>
+        Assert.True(Timex.Season(2015, "WI").Covers(new DateOnly(2016, 2, 29)));
+
+    public static TheoryData<string> GenreDocuments() =>
+        [.. Directory.GetFiles(Path.Combine(Repo.Root, "tests", "corpora", "temporal-genre"), "*.tml").Select(f => Path.GetFileName(f)).Order()];
+
+    [Theory]
+    [MemberData(nameof(GenreDocuments))]
+    public void What_the_normalizer_resolves_in_a_genre_sentence_the_tagger_finds(string file)
+    {
+        var doc = TimeMlImporter.Parse(File.ReadAllText(Path.Combine(Repo.Root, "tests", "corpora", "temporal-genre", file)), out _)!;
+        var found = TemporalTagger.Find(doc.Text);
+        foreach (var t in doc.Timexes)
+        {
+            var n = TemporalNormalizer.NormalizeAt(doc.Text, new TextSpan(t.Start, t.End), doc.Published);
+            if (n.Value is null) continue;
+            Assert.True(found.Any(f => f.Span.Start < t.End && t.Start < f.Span.End), $"'{t.Text}' resolves to {n.Value.Value} but the tagger does not find it");
+        }
+    }
+}
