@@ -79,10 +79,8 @@ public static class GazetteerLoad
         process.Refresh();
         Console.WriteLine($"lookup {Pct(lookups)}; rank {Pct(ranked)}; completion (3-letter prefix, 50 items) {Pct(completions)} over {names.Length} names; RSS after {process.WorkingSet64 / 1e6:0} MB");
         // "Did you mean" on names the gazetteer does not have: typos of real names (1–2 edits) and made-up words.
-        var random = new Random(3);
         var suggest = new List<double>();
-        var unknown = names.Select(n => Typo(n, random)).Concat(Enumerable.Range(0, 500).Select(_ => new string(Enumerable.Range(0, random.Next(4, 14)).Select(_ => (char)('a' + random.Next(26))).ToArray())))
-            .Where(n => g.Lookup(n).Count == 0).Take(1000).ToList();
+        var unknown = UnknownNames(g);
         foreach (var name in unknown)
         {
             var t = Stopwatch.StartNew(); g.Suggest(name); suggest.Add(t.Elapsed.TotalMilliseconds);
@@ -90,6 +88,14 @@ public static class GazetteerLoad
         process.Refresh();
         Console.WriteLine($"did you mean {Pct(suggest)} over {unknown.Count} unknown names; RSS after {process.WorkingSet64 / 1e6:0} MB");
         return 0;
+    }
+
+    /// <summary>1,000 names the gazetteer does not have: typos of real names (1–2 edits) and made-up words, with a fixed seed.</summary>
+    public static List<string> UnknownNames(Gazetteer g)
+    {
+        var random = new Random(3);
+        return SampleNames(g).Select(n => Typo(n, random)).Concat(Enumerable.Range(0, 500).Select(_ => new string(Enumerable.Range(0, random.Next(4, 14)).Select(_ => (char)('a' + random.Next(26))).ToArray())))
+            .Where(n => g.Lookup(n).Count == 0).Take(1000).ToList();
     }
 
     private static string Typo(string name, Random random)

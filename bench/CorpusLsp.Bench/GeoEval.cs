@@ -25,8 +25,8 @@ public static class GeoEval
         var useSources = !args.Contains("--no-sources");
         var g = GeoData.LoadGazetteer();
         var overlayIds = GeoData.OverlayGeoNames();
-        var model = RankingModel.Default;
-        Console.WriteLine($"Shipped weights; source profiles {(useSources ? "on (leave-one-out per site)" : "off")}.\n");
+        var model = Weights(args);
+        Console.WriteLine($"{(args.Contains("--weights") ? "Weights of " + args[Array.IndexOf(args, "--weights") + 1] : "Shipped weights")}; source profiles {(useSources ? "on (leave-one-out per site)" : "off")}.\n");
         Console.WriteLine(Scores.Header);
         foreach (var corpus in GeoData.LoadCorpora())
             Console.WriteLine(Evaluate(g, corpus, model, overlayIds, useSources, verbose).Row());
@@ -83,6 +83,10 @@ public static class GeoEval
         return new Scores(corpus.Name, total, resolved, within, exact, ct, ch, kt, kh, errors.Count == 0 ? 0 : errors.Average(), errors.Count == 0 ? 0 : errors[errors.Count / 2]);
     }
 
+    /// <summary>The shipped model, or `--weights FILE` (a file geo-train --write wrote) to try weights before shipping them.</summary>
+    private static RankingModel Weights(string[] args) =>
+        Array.IndexOf(args, "--weights") is var at and >= 0 && at + 1 < args.Length ? RankingModel.FromJson(File.ReadAllText(args[at + 1])) : RankingModel.Default;
+
     /// <summary>'C' country, 'K' capital, else ' ': by the gold feature code, else (GeoVirus) by the gold candidate's.</summary>
     private static char KindOf(GoldToponym gold, GazetteerEntry? goldEntry)
     {
@@ -94,12 +98,13 @@ public static class GeoEval
     public static int Check(string[] args)
     {
         var g = GeoData.LoadGazetteer();
+        var model = Weights(args);
         var none = new HashSet<string>();
         var us = new HashSet<string> { "US" };
         var failures = 0;
         void Expect(string name, IReadOnlySet<string> focus, string what, Func<IReadOnlyList<RankedCandidate>, bool> ok)
         {
-            var ranked = ArticleResolver.Resolve(g, null, [new ArticleMention(name)], new ArticleSetting(focus, SourceProfile.None))[0].Candidates;
+            var ranked = ArticleResolver.Resolve(g, null, [new ArticleMention(name)], new ArticleSetting(focus, SourceProfile.None), model)[0].Candidates;
             var pass = ok(ranked);
             if (!pass) failures++;
             Console.WriteLine($"{(pass ? "ok  " : "FAIL")} place {name}{(focus.Count > 0 ? " (focus " + string.Join(",", focus) + ")" : "")}: {what}; got {string.Join(", ", ranked.Take(3).Select(c => FormattableString.Invariant($"{c.Entry.Id} {c.Entry.Name} {c.Entry.FeatureCode} {c.Entry.CountryCode} {c.Score:0.00}")))}");

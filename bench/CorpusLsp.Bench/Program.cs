@@ -30,6 +30,8 @@ switch (command)
         return GazetteerLoad.Run(rest);
     case "gaz-load-once":
         return GazetteerLoad.Once(rest);
+    case "fuzzy-compare":
+        return FuzzyCompare.Run(rest);
     case "gaz-synth":
         return SyntheticGazetteer.Run(rest);
     case "bdn":
@@ -49,7 +51,7 @@ switch (command)
     case "default-gazetteer":
         return DefaultGazetteerData.Run(rest);
     default:
-        Console.WriteLine("usage: bench gen [N] [DIR] | gen-large [MENTIONS] [DIR] | geo-eval [--no-sources] [--errors] | geo-train [--errors] [--write FILE] | geo-check | timex-eval [--dir FOLDER] [--durations] [--errors] [--context] [--doc NAME] | expert-eval [--errors] | gaz-load cities500|cities15000|FILE [RUNS] | gaz-synth NAMES FILE | bdn [BenchmarkDotNet args, e.g. --filter '*Latency*'] | profile-check DIR | profile-large | default-gazetteer [--names all|latin] | brat-lgl [N]");
+        Console.WriteLine("usage: bench gen [N] [DIR] | gen-large [MENTIONS] [DIR] | geo-eval [--no-sources] [--errors] [--weights FILE] | geo-train [--errors] [--write FILE] | geo-check [--weights FILE] | timex-eval [--dir FOLDER] [--durations] [--errors] [--context] [--doc NAME] | expert-eval [--errors] | gaz-load cities500|cities15000|FILE [RUNS] | gaz-synth NAMES FILE | fuzzy-compare [cities500|FILE [ALTFILE]] | bdn [BenchmarkDotNet args, e.g. --filter '*Latency*'] | profile-check DIR | profile-large | default-gazetteer [--names all|latin] | brat-lgl [N]");
         break;
 }
 return 0;

@@ -15,17 +15,25 @@ public static class GazetteerBuilder
 {
     public sealed record Result(Gazetteer Gazetteer, ImmutableArray<Diagnostic> Diagnostics);
 
-    /// <summary>GeoNames' continent features (feature code CONT), which the cities and admin files do not carry.</summary>
-    internal static IEnumerable<GazetteerEntry> Continents(string source) =>
-    [
-        new("geonames:6255146", "Africa", "Africa", ["African"], 7.1881, 21.09375, 'L', "CONT", "", "", "", 1_400_000_000, source, 0),
-        new("geonames:6255147", "Asia", "Asia", ["Asian"], 29.84064, 89.29688, 'L', "CONT", "", "", "", 4_700_000_000, source, 0),
-        new("geonames:6255148", "Europe", "Europe", ["European"], 48.69096, 9.14062, 'L', "CONT", "", "", "", 740_000_000, source, 0),
-        new("geonames:6255149", "North America", "North America", ["North American"], 46.07323, -100.54688, 'L', "CONT", "", "", "", 580_000_000, source, 0),
-        new("geonames:6255150", "South America", "South America", ["South American", "Latin America"], -14.60485, -57.65625, 'L', "CONT", "", "", "", 430_000_000, source, 0),
-        new("geonames:6255151", "Oceania", "Oceania", ["Australasia"], -18.31281, 138.51562, 'L', "CONT", "", "", "", 45_000_000, source, 0),
-        new("geonames:6255152", "Antarctica", "Antarctica", [], -78.15856, 16.40626, 'L', "CONT", "", "", "", 0, source, 0),
-    ];
+    /// <summary>
+    /// GeoNames' continent features (feature code CONT), which the cities and admin files do not carry: the CONT entries
+    /// of Data/regions.yaml under their GeoNames ids, so the built-in gazetteer and every GeoNames build share one list.
+    /// </summary>
+    internal static IEnumerable<GazetteerEntry> Continents(string source) => ContinentList.Value.Select(e => e with { Source = source, SourceLine = 0 });
+
+    private static readonly Lazy<ImmutableArray<GazetteerEntry>> ContinentList = new(() =>
+    {
+        using var stream = typeof(GazetteerBuilder).Assembly.GetManifestResourceStream("CorpusLsp.Core.Gazetteer.Data.regions.yaml")
+            ?? throw new InvalidOperationException("regions.yaml is not embedded");
+        var text = new SourceText(new StreamReader(stream).ReadToEnd());
+        var geonames = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Yaml.YamlTree.Parse("regions.yaml", text).Root is Yaml.YMapping { } root && root["places"] is Yaml.YSequence places)
+            foreach (var item in places.Items.OfType<Yaml.YMapping>())
+                if (item["id"] is Yaml.YScalar id && item["geonames"] is Yaml.YScalar g) geonames["overlay:" + id.Value] = "geonames:" + g.Value;
+        return [.. OverlayReader.Read("regions.yaml", text, CorpusConfig.Default("")).Entries
+            .Where(e => e.FeatureCode == "CONT")
+            .Select(e => e with { Id = geonames.GetValueOrDefault(e.Id, e.Id) })];
+    });
 
     public static Result Build(CorpusConfig config, IFileSystem files, IGazetteerCache? cache = null)
     {

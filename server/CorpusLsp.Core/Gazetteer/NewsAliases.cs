@@ -22,6 +22,10 @@ public static class NewsAliases
     public static readonly FrozenSet<string> RomanizedCountries =
         Data.GetProperty("romanizedCountries").GetProperty("codes").EnumerateArray().Select(c => c.GetString()!).ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>Countries whose first language is English (GeoNames countryInfo): there an alternate name of other words is an old or local name, not an exonym.</summary>
+    public static readonly FrozenSet<string> EnglishCountries =
+        Data.GetProperty("englishCountries").GetProperty("codes").EnumerateArray().Select(c => c.GetString()!).ToFrozenSet(StringComparer.Ordinal);
+
     private static JsonElement LoadData()
     {
         using var stream = typeof(NewsAliases).Assembly.GetManifestResourceStream("CorpusLsp.Core.Gazetteer.news-aliases.json")

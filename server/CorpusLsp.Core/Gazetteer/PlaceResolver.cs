@@ -87,6 +87,15 @@ public static class PlaceResolver
         // "Moscow" is an old alternate name of Moscow Mills, Missouri, rarely the place meant; "Geneva" is Genève's English name.
         if (m.Kind is MatchKind.Exact or MatchKind.Folded && !e.IsAdministrative && !PrimaryNameMatches(e, foldedMention) && SharesWords(e, foldedMention))
             f[(int)RankingFeature.AlternateNameOnly] = 1;
+        else if (m.Kind is MatchKind.Exact or MatchKind.Folded && !PrimaryNameMatches(e, foldedMention) && !SharesWords(e, foldedMention))
+        {
+            if (NewsAliases.EnglishCountries.Contains(e.CountryCode)) f[(int)RankingFeature.LocalAlternateName] = 1;
+            else
+            {
+                f[(int)RankingFeature.Exonym] = 1;
+                f[(int)RankingFeature.ExonymFame] = Math.Log10(e.AlternateNames.Length + 1);
+            }
+        }
         if (context.Dateline && e.FeatureClass == 'P') f[(int)RankingFeature.DatelineCity] = 1;
         if (adminCue && e.FeatureCode is "ADM1" or "ADM2" or "ADM3" or "ADMD") f[(int)RankingFeature.AdminCue] = 1;
         if (cityCue && e.FeatureClass == 'P') f[(int)RankingFeature.CityCue] = 1;
@@ -96,7 +105,11 @@ public static class PlaceResolver
         if (local && FollowedByItsRegion(gazetteer, e, context.FollowingWords)) f[(int)RankingFeature.RegionFollows] = 1;
         if (e.CountryCode.Length > 0)
         {
-            if (context.FocusCountries.Contains(e.CountryCode)) f[(int)RankingFeature.FocusCountry] = 1;
+            if (context.FocusCountries.Contains(e.CountryCode))
+            {
+                f[(int)RankingFeature.FocusCountry] = 1;
+                if (e.FeatureCode == "PPLC") f[(int)RankingFeature.FocusCapital] = 1;
+            }
             if (context.ArticleCountries?.TryGetValue(e.CountryCode, out var share) == true) f[(int)RankingFeature.ArticleCountryShare] = share;
             if (!e.IsCountry && context.NamedCountries?.Contains(e.CountryCode) == true) f[(int)RankingFeature.CountryNamed] = 1;
         }
@@ -125,8 +138,8 @@ public static class PlaceResolver
     private static string? Detail(Gazetteer gazetteer, GazetteerEntry e, NameMatch m, ResolutionContext context, (double Article, double Home) near, RankingFeature k) => k switch
     {
         RankingFeature.LogPopulation => e.Population.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
-        RankingFeature.Fame => $"({e.AlternateNames.Length})",
-        RankingFeature.AlternateNameOnly => $"('{m.MatchedName}' of {e.Name})",
+        RankingFeature.Fame or RankingFeature.ExonymFame => $"({e.AlternateNames.Length})",
+        RankingFeature.AlternateNameOnly or RankingFeature.Exonym or RankingFeature.LocalAlternateName => $"('{m.MatchedName}' of {e.Name})",
         RankingFeature.Skeleton => $"of '{m.MatchedName}'",
         RankingFeature.RegionFollows => $"(“, {gazetteer.Admin1Name(e)}”)",
         RankingFeature.FocusCountry or RankingFeature.ArticleCountryShare or RankingFeature.CountryNamed => $"({e.CountryCode})",

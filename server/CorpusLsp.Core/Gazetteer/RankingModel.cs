@@ -21,6 +21,17 @@ public enum RankingFeature
     /// Cologne for Köln) and counts as a name.
     /// </summary>
     AlternateNameOnly,
+    /// <summary>
+    /// The mention matches only an alternate name that shares no word with the entry's own name, outside the countries
+    /// whose first language is English: an exonym GeoNames keeps (Geneva for Genève, Cologne for Köln, Munich for München).
+    /// Learned apart from a primary-name match.
+    /// </summary>
+    Exonym,
+    /// <summary>Fame (log10 of 1 + its alternate names) of a place named by an exonym: languages keep their own names for
+    /// places that matter to them (Munich, Cologne, Geneva); an obscure place's old name that happens to match is rarely meant.</summary>
+    ExonymFame,
+    /// <summary>The same kind of match in a country whose first language is English: an old or local name (Twickenham for Huntsville, Alabama).</summary>
+    LocalAlternateName,
     /// <summary>A dateline ("WASHINGTON —", a capitalised name opening a line) names a city.</summary>
     DatelineCity,
     /// <summary>A news alias named it: "U.S.", "DPRK", "W.Va.", "Egyptian".</summary>
@@ -36,6 +47,8 @@ public enum RankingFeature
     RegionFollows,
     /// <summary>In a focus country of the corpus (corpus.yaml focusCountries) or of the source's profile.</summary>
     FocusCountry,
+    /// <summary>The national capital of a focus country: in US news "Washington" is the capital more often than the state.</summary>
+    FocusCapital,
     /// <summary>Share of the article's other places that lie in the candidate's country.</summary>
     ArticleCountryShare,
     /// <summary>The article names the candidate's country.</summary>
