@@ -27,10 +27,14 @@ public sealed class CorpusSnapshot
     private object? _profilesLock;
     private ImmutableArray<Diagnostic>? _crossDocument;
 
+    /// <summary>Article path → the counts of its `occurrence: all` names in the text it had before its first change (CLS051).</summary>
+    private readonly ImmutableDictionary<string, ImmutableDictionary<string, int>> _openedCounts;
+
     private CorpusSnapshot(string root, CorpusConfig config, ImmutableArray<Diagnostic> configDiagnostics, GazetteerIndex gazetteer,
         ImmutableArray<Diagnostic> gazetteerDiagnostics, ImmutableDictionary<string, CorpusFile> files, ConcurrentDictionary<string, DocumentAnalysis> analyses,
-        ConcurrentDictionary<string, ParsedSidecar> parsed, int version)
+        ConcurrentDictionary<string, ParsedSidecar> parsed, int version, ImmutableDictionary<string, ImmutableDictionary<string, int>>? openedCounts = null)
     {
+        _openedCounts = openedCounts ?? ImmutableDictionary<string, ImmutableDictionary<string, int>>.Empty.WithComparers(StringComparer.Ordinal);
         _parsed = parsed;
         Root = root;
         Config = config;
@@ -193,14 +197,23 @@ public sealed class CorpusSnapshot
         var kind = Classify(Root, path, Config);
         if (kind is not (FileKind.Article or FileKind.Sidecar)) return this;
         var files = text is null ? Files.Remove(path) : Files.SetItem(path, new CorpusFile(path, kind, text, null));
-        return new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), CarryOverParsed(files), Version + 1);
+        return new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), CarryOverParsed(files), Version + 1,
+            kind == FileKind.Article ? RememberOpenedCounts(path) : _openedCounts);
+    }
+
+    /// <summary>Before an article's first change, the counts of its `occurrence: all` names, to tell an edit that changes them.</summary>
+    private ImmutableDictionary<string, ImmutableDictionary<string, int>> RememberOpenedCounts(string articlePath)
+    {
+        if (_openedCounts.ContainsKey(articlePath) || TextOf(articlePath) is not { } before || SidecarOf(articlePath) is not { } sidecar || Parse(sidecar) is not { } parsed)
+            return _openedCounts;
+        return _openedCounts.SetItem(articlePath, ArticleChecks.OccurrenceCounts(parsed.Sidecar, before.Text));
     }
 
     public CorpusSnapshot WithUnreadableFile(string path, Diagnostic error)
     {
         var kind = Classify(Root, path, Config);
         var files = Files.SetItem(path, new CorpusFile(path, kind, null, error));
-        return new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), CarryOverParsed(files), Version + 1);
+        return new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), CarryOverParsed(files), Version + 1, _openedCounts);
     }
 
     /// <summary>Re-reads corpus.yaml and the gazetteer. A gazetteer that fails to load keeps the last good index in use.</summary>
@@ -219,7 +232,7 @@ public sealed class CorpusSnapshot
             diagnostics = diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.GazetteerRowMalformed, broken[0].Path, default,
                 $"The gazetteer could not be reloaded ({broken.Count} problem(s), {fresh.Gazetteer.Count:N0} of {Gazetteer.Count:N0} entries left); the previous index stays in use until the file is fixed."));
         }
-        return new CorpusSnapshot(Root, fresh.Config, fresh.ConfigDiagnostics, gazetteer, diagnostics, files, new(StringComparer.Ordinal), CarryOverParsed(files), Version + 1);
+        return new CorpusSnapshot(Root, fresh.Config, fresh.ConfigDiagnostics, gazetteer, diagnostics, files, new(StringComparer.Ordinal), CarryOverParsed(files), Version + 1, _openedCounts);
     }
 
     /// <summary>Keeps analyses whose sidecar and article texts are the very same objects.</summary>
@@ -353,6 +366,8 @@ public sealed class CorpusSnapshot
                 result.AddRange(CrossDocumentDiagnosticsFor(path));
                 break;
             case FileKind.Article:
+                if (SidecarOf(path) is { } sidecarPath && Analyze(sidecarPath) is { } paired && paired.ArticlePath == path)
+                    result.AddRange(_articleDiagnostics.GetOrAdd(path, _ => ArticleChecks.Check(paired, _openedCounts.GetValueOrDefault(path))));
                 if (SidecarOf(path) is null && file?.Text is { } text)
                     result.Add(Diagnostic.Create(DiagnosticCatalog.ArticleWithoutSidecar, path, FirstLine(text),
                         "This article has no sidecar yet.",
@@ -377,6 +392,7 @@ public sealed class CorpusSnapshot
     }
 
     private ILookup<string, Diagnostic>? _crossByPath;
+    private readonly ConcurrentDictionary<string, ImmutableArray<Diagnostic>> _articleDiagnostics = new(StringComparer.Ordinal);
 
     private IEnumerable<Diagnostic> CrossDocumentDiagnosticsFor(string path) =>
         (_crossByPath ??= CrossDocumentDiagnostics().ToLookup(d => d.Path, StringComparer.Ordinal))[path];

@@ -11,7 +11,7 @@ public static class SidecarReader
 {
     public static (Sidecar Sidecar, ImmutableArray<Diagnostic> Diagnostics) Read(string path, SourceText text)
     {
-        var parsed = YamlTree.Parse(path, text);
+        var parsed = YamlTree.ParseRecovering(path, text);
         var diagnostics = parsed.Diagnostics.ToBuilder();
         var empty = new Sidecar(path, text, null, null, null, new Meta(null, null, null, null, null, null, null, null, null, null), [], [], [], []);
         if (parsed.Root is null) return (empty, diagnostics.ToImmutable());
