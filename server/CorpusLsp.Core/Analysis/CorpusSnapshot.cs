@@ -35,7 +35,7 @@ public sealed class CorpusSnapshot
     private ImmutableArray<Diagnostic>? _crossDocument;
     private readonly IReadOnlyDictionary<string, SourceProfile>? _givenProfiles;
 
-    /// <summary>Article path → the counts of its `occurrence: all` names in the text it had before its first change (CLS051).</summary>
+    /// <summary>Article path → the counts of its `occurrence: all` names in the text it had before its first change (CLS056).</summary>
     private readonly ImmutableDictionary<string, ImmutableDictionary<string, int>> _openedCounts;
 
     private CorpusSnapshot(string root, CorpusConfig config, ImmutableArray<Diagnostic> configDiagnostics, GazetteerIndex gazetteer,

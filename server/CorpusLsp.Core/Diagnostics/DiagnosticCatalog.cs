@@ -98,9 +98,9 @@ public static class DiagnosticCatalog
         "Date expression not understood", "The `when` expression could not be normalized, so the date was not checked against it.");
 
     // Articles (reported on the article, from what its sidecar annotates)
-    public static readonly DiagnosticDescriptor ArticleNameDrift = new("CLS050", "article-name-drift", Severity.Warning,
+    public static readonly DiagnosticDescriptor ArticleNameDrift = new("CLS055", "article-name-drift", Severity.Warning,
         "Word close to an annotated place name, not annotated", "A word of the article is a small edit away from the name of a place its sidecar annotates (\"Kanaser\" beside \"Khanaser\"), and no mention covers it: the article was edited and a name misspelt, or a variant spelling was missed. Annotate it (the code action adds the place with the same `ref` to the sidecar) or correct the article. Demonyms and inflections (\"Syrian\", \"Aleppo's\") are not reported.");
-    public static readonly DiagnosticDescriptor OccurrenceCountChanged = new("CLS051", "occurrence-count-changed", Severity.Information,
+    public static readonly DiagnosticDescriptor OccurrenceCountChanged = new("CLS056", "occurrence-count-changed", Severity.Information,
         "Occurrences of an `occurrence: all` name changed", "In the editor: a name annotated with `occurrence: all` occurs a different number of times than when the article was opened, so the annotation now covers more or fewer mentions than it did. Check the edit (a misspelt name drops out of `all`). `check` reads each file once and never reports it.");
 
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = typeof(DiagnosticCatalog)

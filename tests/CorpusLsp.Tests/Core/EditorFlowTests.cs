@@ -160,12 +160,12 @@ public sealed class EditorFlowTests
     // ---------------------------------------------------------------- articles
 
     [Fact]
-    public void CLS050_a_word_one_edit_from_an_annotated_place_is_reported_on_the_article()
+    public void CLS055_a_word_one_edit_from_an_annotated_place_is_reported_on_the_article()
     {
         const string article = "Troops entered Khanaser on Monday. Kanaser was calm; Syrian and Syria's papers said so.";
         const string sidecar = "places:\n  - text: Khanaser\n    ref: geonames:168351\n  - text: Syria\n    occurrence: all\n";
         var snapshot = Corpus(sidecar, article);
-        var d = Assert.Single(snapshot.DiagnosticsFor(ArticlePath), x => x.Code == "CLS050");
+        var d = Assert.Single(snapshot.DiagnosticsFor(ArticlePath), x => x.Code == "CLS055");
         Assert.Equal("Kanaser", article[d.Span.Start..d.Span.End]);
         Assert.Equal(["Annotate 'Kanaser' as the place 'Khanaser' (geonames:168351)", "Correct the article to 'Khanaser'"], d.Fixes.Select(f => f.Title));
         Assert.Equal(sidecar + "  - text: Kanaser\n    ref: geonames:168351\n", Apply(sidecar, d.Fixes[0].Edits));
@@ -174,16 +174,16 @@ public sealed class EditorFlowTests
     }
 
     [Fact]
-    public void CLS051_an_edit_that_changes_the_occurrences_of_an_occurrence_all_name()
+    public void CLS056_an_edit_that_changes_the_occurrences_of_an_occurrence_all_name()
     {
         const string article = "Aleppo is near. Aleppo was calm.";
         var snapshot = Corpus("places:\n  - text: Aleppo\n    occurrence: all\n    ref: geonames:170063\n", article);
-        Assert.DoesNotContain(snapshot.DiagnosticsFor(ArticlePath), x => x.Code == "CLS051");
+        Assert.DoesNotContain(snapshot.DiagnosticsFor(ArticlePath), x => x.Code == "CLS056");
         var edited = snapshot.WithFile(ArticlePath, new SourceText("Aleppo is near. Alepo was calm."));
-        var d = Assert.Single(edited.DiagnosticsFor(ArticlePath), x => x.Code == "CLS051");
+        var d = Assert.Single(edited.DiagnosticsFor(ArticlePath), x => x.Code == "CLS056");
         Assert.Equal(new TextSpan(0, 6), d.Span);
         Assert.Contains("now occurs 1 time(s), 2 when the article was opened", d.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(edited.WithFile(ArticlePath, new SourceText(article)).DiagnosticsFor(ArticlePath), x => x.Code == "CLS051");
+        Assert.DoesNotContain(edited.WithFile(ArticlePath, new SourceText(article)).DiagnosticsFor(ArticlePath), x => x.Code == "CLS056");
     }
 
     [Fact]

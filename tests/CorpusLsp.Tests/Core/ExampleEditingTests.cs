@@ -106,15 +106,15 @@ public sealed class ExampleEditingTests
         var edited = Article003[..first] + "Kanaser" + Article003[(first + "Khanaser".Length)..];
         var snapshot = Example.Value.WithFile(Stem + ".txt", new SourceText(edited));
         var diagnostics = snapshot.DiagnosticsFor(Stem + ".txt");
-        var drift = Assert.Single(diagnostics, d => d.Code == "CLS050");
+        var drift = Assert.Single(diagnostics, d => d.Code == "CLS055");
         Assert.Equal(new TextSpan(first, first + "Kanaser".Length), drift.Span);
         Assert.Equal(Stem + ".yaml", drift.Fixes[0].Edits[0].Path);
         Assert.Contains("ref: geonames:168351", drift.Fixes[0].Edits[0].NewText, StringComparison.Ordinal);
-        var count = Assert.Single(diagnostics, d => d.Code == "CLS051");
+        var count = Assert.Single(diagnostics, d => d.Code == "CLS056");
         Assert.Contains("now occurs 1 time(s), 2 when the article was opened", count.Message, StringComparison.Ordinal);
         // Applying the fix settles it.
         var fixedSidecar = Fixture.Apply(Sidecar003, drift.Fixes[0].Edits);
-        Assert.DoesNotContain(snapshot.WithFile(Stem + ".yaml", new SourceText(fixedSidecar)).DiagnosticsFor(Stem + ".txt"), d => d.Code == "CLS050");
+        Assert.DoesNotContain(snapshot.WithFile(Stem + ".yaml", new SourceText(fixedSidecar)).DiagnosticsFor(Stem + ".txt"), d => d.Code == "CLS055");
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class ExampleEditingTests
         var hinted = new List<string>();
         foreach (var article in snapshot.Articles)
         {
-            Assert.DoesNotContain(snapshot.DiagnosticsFor(article), d => d.Code is "CLS050" or "CLS051");
+            Assert.DoesNotContain(snapshot.DiagnosticsFor(article), d => d.Code is "CLS055" or "CLS056");
             var text = snapshot.TextOf(article)!;
             hinted.AddRange(NavigationService.InlayHints(snapshot, article, new TextSpan(0, text.Length)).Where(h => !h.IsDate)
                 .Select(h => text.Text[..h.Offset].Split(' ', '\n')[^1]));

@@ -38,8 +38,8 @@ public sealed class EditorFlowServerTests
         await using var client = LspClient.InProcess(out _);
         await client.InitializeAsync(corpus.Root);
         await client.OpenAsync(corpus.Article);
-        var published = client.Diagnostics(LspClient.Uri(corpus.Article), d => d.Any(x => x!["code"]!.GetValue<string>() == "CLS050"));
-        var d = published["diagnostics"]!.AsArray().Single(x => x!["code"]!.GetValue<string>() == "CLS050")!;
+        var published = client.Diagnostics(LspClient.Uri(corpus.Article), d => d.Any(x => x!["code"]!.GetValue<string>() == "CLS055"));
+        var d = published["diagnostics"]!.AsArray().Single(x => x!["code"]!.GetValue<string>() == "CLS055")!;
         Assert.Equal(35, d["range"]!["start"]!["character"]!.GetValue<int>());
         var actions = await client.CodeActionsAsync(corpus.Article, (0, 36), (0, 36));
         Assert.Contains(actions, a => a!["title"]!.GetValue<string>() == "Annotate 'Kanaser' as the place 'Khanaser' (geonames:168351)"
