@@ -40,6 +40,8 @@ switch (command)
         return GeoEval.Check(rest);
     case "geo-train":
         return GeoEval.Train(rest);
+    case "expert-eval":
+        return ExpertEval.Run(rest);
     case "timex-eval":
         return TimexEval.Run(rest);
     case "hint-eval":
@@ -49,7 +51,7 @@ switch (command)
     case "default-gazetteer":
         return DefaultGazetteerData.Run(rest);
     default:
-        Console.WriteLine("usage: bench gen [N] [DIR] | gen-large [MENTIONS] [DIR] | geo-eval [--no-sources] [--errors] | geo-train [--errors] [--write FILE] | geo-check | timex-eval [--errors] [--context] | gaz-load cities500|cities15000|FILE [RUNS] | gaz-synth NAMES FILE | bdn [BenchmarkDotNet args, e.g. --filter '*Latency*'] | profile-check DIR | profile-large | default-gazetteer [--names all|latin] | brat-lgl [N] | hint-eval [--list]");
+        Console.WriteLine("usage: bench gen [N] [DIR] | gen-large [MENTIONS] [DIR] | geo-eval [--no-sources] [--errors] | geo-train [--errors] [--write FILE] | geo-check | timex-eval [--errors] [--context] | expert-eval [--errors] | gaz-load cities500|cities15000|FILE [RUNS] | gaz-synth NAMES FILE | bdn [BenchmarkDotNet args, e.g. --filter '*Latency*'] | profile-check DIR | profile-large | default-gazetteer [--names all|latin] | brat-lgl [N] | hint-eval [--list]");
         break;
 }
 return 0;

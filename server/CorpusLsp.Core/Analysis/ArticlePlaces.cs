@@ -29,4 +29,23 @@ public static class ArticlePlaces
         mentions.Add(new ArticleMention(name, at, at < 0 ? -1 : at + name.Length));
         return ArticleResolver.Resolve(gazetteer, article, mentions, new ArticleSetting(focus, analysis.Source))[^1].Candidates;
     }
+
+    /// <summary>
+    /// The candidates of <paramref name="name"/> standing at <paramref name="span"/> of the analysed article, ranked jointly
+    /// with the article's other places (their links fixed), so the words around that occurrence count ("… province"):
+    /// what a fix that relinks one occurrence offers.
+    /// </summary>
+    public static IReadOnlyList<RankedCandidate> RankAt(GazetteerIndex gazetteer, CorpusConfig config, DocumentAnalysis analysis, string name, Text.TextSpan span)
+    {
+        var mentions = new List<ArticleMention>();
+        foreach (var p in analysis.Places)
+        {
+            var at = analysis.Resolved(p.Mention)?.Spans.FirstOrDefault();
+            if (p.Mention.Ref is null || at is not { IsEmpty: false } s || s == span) continue;
+            mentions.Add(new ArticleMention(analysis.Article?.Slice(s) ?? "", s.Start, s.End, gazetteer.Find(p.Mention.Ref)));
+        }
+        mentions.Add(new ArticleMention(name, span.Start, span.Start + name.Length));
+        var setting = new ArticleSetting(config.FocusCountries.ToHashSet(StringComparer.Ordinal), analysis.Source);
+        return ArticleResolver.Resolve(gazetteer, analysis.Article?.Text, mentions, setting)[^1].Candidates;
+    }
 }

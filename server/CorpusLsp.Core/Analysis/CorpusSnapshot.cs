@@ -420,6 +420,7 @@ public sealed class CorpusSnapshot
                 result.AddRange(CrossDocumentDiagnosticsFor(path));
                 break;
             case FileKind.Article:
+                result.AddRange(CrossDocumentDiagnosticsFor(path));
                 if (SidecarOf(path) is { } sidecarPath && Analyze(sidecarPath) is { } paired && paired.ArticlePath == path)
                     result.AddRange(_articleDiagnostics.GetOrAdd(path, _ => ArticleChecks.Check(paired, _openedCounts.GetValueOrDefault(path))));
                 if (SidecarOf(path) is null && file?.Text is { } text)
@@ -457,13 +458,15 @@ public sealed class CorpusSnapshot
             .SelectMany(a => a.Dates.Where(d => d.Event.Key is not null && d.Annotated is not null && d.Event.DateNode is not null)
                 .Select(d => (new KeyedEventDate(d.Event.Key!, PathUtil.Relative(Root, a.Sidecar.Path), d.Annotated!.Value), a.Sidecar.Path, d.Event.DateNode!.Span)));
 
-    /// <summary>Checks across articles: the same event (by `key`) dated differently.</summary>
+    /// <summary>Checks across articles: the same event (by `key`) dated differently; names annotated elsewhere but not here.</summary>
     public ImmutableArray<Diagnostic> CrossDocumentDiagnostics()
     {
         if (_crossDocument is { } cached) return cached;
         var facts = KeyedEventDates().ToList();
         _crossDocument = CrossDocumentRules.DatedDifferently(facts.Select(f => f.Fact).ToList())
             .Select(r => Diagnostic.Create(DiagnosticCatalog.EventDatedDifferently, facts[r.Index].SidecarPath, facts[r.Index].Span, r.Message))
+            // Names annotated somewhere but not here (CLS052): reported in the articles.
+            .Concat(Rules.CoverageRule.Check(Sidecars.Select(Analyze).OfType<DocumentAnalysis>().ToList(), p => PathUtil.Relative(Root, p)))
             .ToImmutableArray();
         return _crossDocument.Value;
     }

@@ -33,8 +33,9 @@ public static class DocumentAnalyzer
         var dates = CheckDates(sidecar, mentions, article, published, diagnostics);
         if (article is not null) CheckDateline(sidecar, article, published, diagnostics);
 
-        var final = diagnostics.Select(config.Apply).OfType<Diagnostic>().ToImmutableArray();
-        return new DocumentAnalysis(sidecar, articlePath, article, published, mentions.ToImmutable(), places, dates, final, source);
+        var analysis = new DocumentAnalysis(sidecar, articlePath, article, published, mentions.ToImmutable(), places, dates, [], source);
+        diagnostics.AddRange(Rules.ExpertRules.Check(analysis, gazetteer, config));
+        return analysis with { Diagnostics = diagnostics.Select(config.Apply).OfType<Diagnostic>().ToImmutableArray() };
     }
 
     private static string Describe(Mention m) => m.Kind switch

@@ -97,6 +97,24 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor UnparsedDateExpression = new("CLS041", "unparsed-date-expression", Severity.Information,
         "Date expression not understood", "The `when` expression could not be normalized, so the date was not checked against it.");
 
+    // Expert checks (issue 18, Analysis/Rules). Each code sits with its message template: {0}, {1}… are filled by the rule,
+    // and the message ends with what to do.
+    public static readonly DiagnosticDescriptor ContextContradictsFeature = new("CLS050", "context-contradicts-feature", Severity.Warning,
+        "Words around the mention contradict the linked feature", "The text says \"Aleppo province\", \"southern Idlib\", \"the region of Afrin\" (an administrative unit) but the mention links a town of that name, or \"Idlib city\", \"the town of X\" while it links the administrative unit. The cue words are data (Analysis/Rules/Data/expert-cues.json). The fix links the entry of the other kind, ranked by the place engine; for an `occurrence: all` or a list it moves that occurrence into an entry of its own.");
+    public const string ContextContradictsFeatureMessage = "'{0}' (occurrence {1}) stands in '{2}', which names {3}, but it links {4}. Link {5}.";
+    public static readonly DiagnosticDescriptor OccurrenceSwallowsNested = new("CLS051", "occurrence-swallows-nested", Severity.Warning,
+        "Occurrences include a name inside another mention", "`occurrence: all` (or a list) takes every occurrence of the text, including one inside another annotated mention with a different reference (\"Aleppo\" in \"northern Aleppo province\") or inside an organisation's or a person's name (\"Syria\" in \"International Syria Support Group\"). The fix narrows the occurrences to the free ones.");
+    public const string OccurrenceSwallowsNestedMessage = "`occurrence` of '{0}' includes {1} inside {2}. Narrow it to {3}.";
+    public static readonly DiagnosticDescriptor NameNotAnnotatedHere = new("CLS052", "name-not-annotated-here", Severity.Hint,
+        "Name annotated elsewhere but not here", "The name is annotated as a place, person or organisation elsewhere in this article, or in the corpus where most of its occurrences are annotated, but this occurrence is not (and is not part of a longer name such as an organisation's). Annotate it the same way (the fix adds the entry), or leave it when it means something else here. A hint: on the gold annotations of LGL and TR-News it fires 20–36 times per 1,000 (`bench … expert-eval`), mostly on names those corpora leave unannotated.");
+    public const string NameNotAnnotatedHereMessage = "'{0}' is annotated as {1} {2}, but not here. Annotate it (or leave it if it means something else here).";
+    public static readonly DiagnosticDescriptor PartyAsPlace = new("CLS053", "party-as-place", Severity.Warning,
+        "A party of the event listed as its place", "An event's `places` names a country that the sentence presents as a party (\"a ceasefire worked out between Russia and the US\", \"brokered by the United States\"): the country acts, it is not where the event happened. Remove it from `places` (the fix does) and, if the corpus annotates governments, list it under `participants`.");
+    public const string PartyAsPlaceMessage = "'{0}' is a party of this {1} ('{2}'), not where it happened. Remove it from `places`.";
+    public static readonly DiagnosticDescriptor WhenEndsPeriod = new("CLS054", "when-ends-period", Severity.Warning,
+        "The date expression is the end of a period", "The `when` expression follows \"until\", \"till\", \"through\"… (\"suspended until February 25\"): it dates the end of the state the event starts, not the event. Date the event by when it happened (if the text does not say, drop `when` and say where the date comes from in `note`; the fix drops `when`), or annotate the end as an event of its own.");
+    public const string WhenEndsPeriodMessage = "'{0}' follows '{1}': it dates the end of a period, not the {2} itself. Date the event by when it happened, or drop `when` and give the source of the date in `note`.";
+
     // Articles (reported on the article, from what its sidecar annotates)
     public static readonly DiagnosticDescriptor ArticleNameDrift = new("CLS055", "article-name-drift", Severity.Warning,
         "Word close to an annotated place name, not annotated", "A word of the article is a small edit away from the name of a place its sidecar annotates (\"Kanaser\" beside \"Khanaser\"), and no mention covers it: the article was edited and a name misspelt, or a variant spelling was missed. Annotate it (the code action adds the place with the same `ref` to the sidecar) or correct the article. Demonyms and inflections (\"Syrian\", \"Aleppo's\") are not reported.");

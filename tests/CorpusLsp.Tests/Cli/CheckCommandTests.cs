@@ -43,9 +43,9 @@ public sealed class CheckCommandTests
         File.WriteAllText(article, File.ReadAllText(article).Replace("on Thursday, Syrian forces liberated", "on Sunday, Syrian forces liberated"));
         var (exit, output, _) = Run("check", corpus, "--no-progress");
         Assert.Equal(1, exit);
-        // Line 80 of the sidecar is the liberation event's `when: on Thursday`.
-        Assert.Contains("003_822e10b602b157a7.yaml:80:11: error CLS031 The event's sentence says 'on Sunday', but 2016-02-25 is a Thursday", output);
-        Assert.Equal("    when: on Thursday", File.ReadAllLines(Path.Combine(corpus, "003_822e10b602b157a7.yaml"))[79]);
+        // Line 94 of the sidecar is the liberation event's `when: on Thursday`.
+        Assert.Contains("003_822e10b602b157a7.yaml:94:11: error CLS031 The event's sentence says 'on Sunday', but 2016-02-25 is a Thursday", output);
+        Assert.Equal("    when: on Thursday", File.ReadAllLines(Path.Combine(corpus, "003_822e10b602b157a7.yaml"))[93]);
     }
 
     [Fact]
@@ -95,7 +95,10 @@ public sealed class CheckCommandTests
         var (exit, output, _) = Run("check", Path.Combine(Repo.Root, "tests", "corpora", "defects"), "--format", "json", "--no-progress");
         Assert.Equal(1, exit);
         using var doc = JsonDocument.Parse(output);
+        // CLS052 (a name annotated elsewhere but not here) is corpus-wide, and these articles share their names: it is
+        // expected in every article that leaves "Aleppo" or "Khanaser" unannotated, and planted on purpose only in cls052.
         var byFile = doc.RootElement.EnumerateArray()
+            .Where(d => d.GetProperty("code").GetString() != "CLS052" || Path.GetFileName(d.GetProperty("path").GetString()!).StartsWith("cls052", StringComparison.Ordinal))
             .GroupBy(d => Path.GetFileName(d.GetProperty("path").GetString()!).Split('.')[0])
             .ToDictionary(g => g.Key, g => g.Select(d => d.GetProperty("code").GetString()!).Distinct().Order().ToList());
         foreach (var (file, codes) in byFile)

@@ -1,0 +1,100 @@
+using System.Globalization;
+using CorpusLsp.Core.Diagnostics;
+using CorpusLsp.Core.Model;
+using CorpusLsp.Core.Text;
+
+namespace CorpusLsp.Core.Analysis.Rules;
+
+/// <summary>
+/// CLS053: an event's `places` names a country the sentence presents as a party ("worked out between Russia and the
+/// US"). CLS054: a dated event's `when` is the end of a period ("suspended until February 25").
+/// </summary>
+internal static class EventRoleRules
+{
+    public static IEnumerable<Diagnostic> Check(DocumentAnalysis analysis)
+    {
+        if (analysis.Article is not { } article) yield break;
+        foreach (var e in analysis.Sidecar.Events)
+        {
+            if (analysis.Resolved(e) is not { Spans: { Length: > 0 } trigger }) continue;
+            var sentence = Sentences.Containing(article.Text, trigger[0].Start);
+            foreach (var item in e.Places)
+                if (PartyAsPlace(analysis, e, item, sentence) is { } d) yield return d;
+        }
+        foreach (var date in analysis.Dates)
+            if (EndOfPeriod(analysis, date) is { } d) yield return d;
+    }
+
+    private static Diagnostic? PartyAsPlace(DocumentAnalysis analysis, EventMention e, Yaml.YScalar item, TextSpan sentence)
+    {
+        var place = analysis.Sidecar.Places.FirstOrDefault(p => p.Id == item.Value) ?? analysis.Sidecar.Places.FirstOrDefault(p => p.Anchor.Text == item.Value);
+        if (place is null || analysis.PlaceOf(place)?.Entry is not { IsCountry: true }) return null;
+        var text = analysis.Article!.Text;
+        foreach (var span in analysis.Resolved(place)?.Spans ?? [])
+        {
+            if (!sentence.Contains(span) || PartyCue(text, span) is not { } cue) continue;
+            var message = string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.PartyAsPlaceMessage, text[span.Start..span.End], e.Type ?? "event", cue);
+            var remove = RuleEdits.RemoveItem(analysis.Sidecar.Path, analysis.Sidecar.Text, e.Node, "places", item);
+            var fixes = remove is null ? [] : new[] { new Fix($"Remove '{item.Value}' from `places`", [remove], IsPreferred: true) };
+            return Diagnostic.Create(DiagnosticCatalog.PartyAsPlace, analysis.Sidecar.Path, item.Span, message, fixes);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The words that make the name at <paramref name="span"/> a party: a cue phrase before it, over other names and
+    /// joiners ("between Russia and the US"), or a suffix on it ("Russia-engineered"). Null when there is none.
+    /// </summary>
+    public static string? PartyCue(string text, TextSpan span)
+    {
+        var cues = ExpertCues.Default;
+        foreach (var suffix in cues.PartySuffix)
+            if (string.CompareOrdinal(text, span.End, suffix, 0, suffix.Length) == 0) return text[span.Start..(span.End + suffix.Length)];
+        // Walk back over the coordination: names (capitalised, "U.S."), joiners and commas.
+        var at = span.Start;
+        for (var steps = 0; steps < 8; steps++)
+        {
+            if (ExpertCues.PhraseBefore(text, at, cues.PartyBefore) is { } cue) return text[cue.Start..CoordinationEnd(text, span.End)];
+            var end = at;
+            while (end > 0 && text[end - 1] is ' ' or '\t' or ',') end--;
+            var start = end;
+            while (start > 0 && !char.IsWhiteSpace(text[start - 1])) start--;
+            if (start == end) return null;
+            var token = text[start..end];
+            if (!cues.PartyJoiners.Contains(token) && !char.IsUpper(token[0])) return null;
+            at = start;
+        }
+        return null;
+    }
+
+    /// <summary>The end of the names and joiners that follow a party ("Russia| and the US"), to quote the whole coordination.</summary>
+    private static int CoordinationEnd(string text, int end)
+    {
+        var cues = ExpertCues.Default;
+        var last = end;
+        var i = end;
+        for (var steps = 0; steps < 8; steps++)
+        {
+            while (i < text.Length && text[i] is ' ' or ',') i++;
+            var start = i;
+            while (i < text.Length && !char.IsWhiteSpace(text[i]) && text[i] != ',') i++;
+            if (start == i) break;
+            var token = text[start..i];
+            if (cues.PartyJoiners.Contains(token)) continue;
+            if (!char.IsUpper(token[0])) break;
+            last = i;
+        }
+        return last;
+    }
+
+    private static Diagnostic? EndOfPeriod(DocumentAnalysis analysis, DateResolution date)
+    {
+        if (date.Annotated is null || date.Event.When is not { Text: { } when } anchor || analysis.Article is not { } article) return null;
+        var cue = ExpertCues.PeriodEndCue(article.Text, date.WhenSpan, when);
+        if (cue is null) return null;
+        var message = string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.WhenEndsPeriodMessage, when, cue, date.Event.Type ?? "event");
+        var remove = RuleEdits.RemoveEntry(analysis.Sidecar.Path, analysis.Sidecar.Text, date.Event.Node, "when");
+        var fixes = remove is null ? [] : new[] { new Fix("Remove `when` (it dates the end of the period)", [remove]) };
+        return Diagnostic.Create(DiagnosticCatalog.WhenEndsPeriod, analysis.Sidecar.Path, anchor.TextNode?.Span ?? anchor.Node.Span, message, fixes);
+    }
+}

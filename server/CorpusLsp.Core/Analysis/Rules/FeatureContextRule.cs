@@ -1,0 +1,92 @@
+using System.Globalization;
+using CorpusLsp.Core.Diagnostics;
+using CorpusLsp.Core.Gazetteer;
+using CorpusLsp.Core.Model;
+using CorpusLsp.Core.Text;
+using GazetteerIndex = CorpusLsp.Core.Gazetteer.Gazetteer;
+
+namespace CorpusLsp.Core.Analysis.Rules;
+
+/// <summary>
+/// CLS050: the words around a linked place say it is an administrative unit ("Aleppo province", "southern Idlib",
+/// "the region of Afrin") while it links a town, or a town ("Idlib city", "the town of X") while it links the unit —
+/// reported only when the gazetteer has an entry of the other kind with that name, which the fix links.
+/// </summary>
+internal static class FeatureContextRule
+{
+    private enum Want { Admin, Town }
+
+    public static IEnumerable<Diagnostic> Check(DocumentAnalysis analysis, GazetteerIndex gazetteer, CorpusConfig config)
+    {
+        if (analysis.Article is not { } article) yield break;
+        foreach (var place in analysis.Places)
+        {
+            if (place.Mention.Ref is null || place.Entry is not { } linked || place.Mention.RefNode is null) continue;
+            if (analysis.Resolved(place.Mention) is not { Spans: { Length: > 0 } spans }) continue;
+            foreach (var span in spans)
+                if (Contradiction(analysis, gazetteer, config, place, linked, span) is { } d)
+                {
+                    yield return d;
+                    break; // one per mention: its fix rewrites the mention, a second would conflict with it
+                }
+        }
+    }
+
+    private static Diagnostic? Contradiction(DocumentAnalysis analysis, GazetteerIndex gazetteer, CorpusConfig config, PlaceResolution place, GazetteerEntry linked, TextSpan span)
+    {
+        var article = analysis.Article!;
+        var surface = article.Slice(span);
+        if (ExpertCues.FeatureCue(article.Text, span) is not var (wantsAdmin, cue, name)) return null;
+        var want = wantsAdmin ? Want.Admin : Want.Town;
+        var contradicts = want == Want.Admin ? linked.FeatureClass == 'P' : linked.IsAdministrative && !linked.IsCountry;
+        // An occurrence inside another mention ("Aleppo" in "Aleppo province") is CLS051's.
+        if (!contradicts || NestedOccurrenceRule.InsideAnother(analysis, place.Mention, span)) return null;
+        // The other entry is the town's own unit, or a town of the linked unit: "rural Paris" of Paris, Illinois is not France's Paris.
+        bool OtherKind(GazetteerEntry e) => want == Want.Admin ? e.IsAdministrative && Within(linked, e) : e.FeatureClass == 'P' && Within(e, linked);
+        var nameSpan = new TextSpan(span.Start, span.Start + name.Length);
+        var ranked = ArticlePlaces.RankAt(gazetteer, config, analysis, name, nameSpan).Select(c => c.Entry)
+            .Concat(gazetteer.Lookup(name).Select(m => m.Entry))
+            .Where(e => OtherKind(e) && e.Id != linked.Id).DistinctBy(e => e.Id).ToList();
+        if (ranked.Count == 0) return null;
+        var best = ranked[0];
+        var sidecar = analysis.Sidecar;
+        var number = OccurrenceNumber(article.Text, place.Mention.Anchor.Text, span);
+        var message = string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.ContextContradictsFeatureMessage,
+            surface, number?.ToString(CultureInfo.InvariantCulture) ?? "at its span", cue, want == Want.Admin ? "an administrative unit" : "a town",
+            DocumentAnalyzer.Label(gazetteer, linked), DocumentAnalyzer.Label(gazetteer, best));
+        var fixes = ranked.Take(3).Select((e, k) => FixFor(analysis, place.Mention, span, number, e, k == 0)).OfType<Fix>().ToArray();
+        return Diagnostic.Create(DiagnosticCatalog.ContextContradictsFeature, sidecar.Path, place.Mention.RefNode!.Span, message, fixes);
+    }
+
+    /// <summary>Whether the place lies in the administrative unit, by the codes both carry (a unit without an admin1 code is a country).</summary>
+    private static bool Within(GazetteerEntry place, GazetteerEntry unit) =>
+        unit.CountryCode == place.CountryCode && (unit.Admin1.Length == 0 || unit.Admin1 == place.Admin1)
+        && (unit.FeatureCode != "ADM2" || unit.Admin2.Length == 0 || unit.Admin2 == place.Admin2);
+
+    /// <summary>1-based number of the occurrence among the article's occurrences of the mention's text (null when span-anchored).</summary>
+    public static int? OccurrenceNumber(string article, string? text, TextSpan span)
+    {
+        if (text is null) return null;
+        var index = Anchoring.Occurrences(article, text).IndexOf(span);
+        return index < 0 ? null : index + 1;
+    }
+
+    /// <summary>
+    /// Relink a mention of one occurrence; for a mention of several, narrow its occurrences and give this one an entry of
+    /// its own with the other link.
+    /// </summary>
+    private static Fix? FixFor(DocumentAnalysis analysis, PlaceMention mention, TextSpan span, int? number, GazetteerEntry entry, bool preferred)
+    {
+        var sidecar = analysis.Sidecar;
+        var path = sidecar.Path;
+        var spans = analysis.Resolved(mention)!.Spans;
+        if (spans.Length == 1)
+            return new Fix($"Link to {entry.Name} ({entry.Id})", [new TextEdit(path, mention.RefNode!.Span, entry.Id)], preferred);
+        if (number is null || mention.Anchor.Text is not { } text) return null;
+        var occurrences = Anchoring.Occurrences(analysis.Article!.Text, text);
+        var rest = spans.Where(s => s != span).Select(s => occurrences.IndexOf(s) + 1).Where(n => n > 0).ToList();
+        var item = new List<(string, string)> { ("text", YamlEdits.Quote(text)), ("occurrence", number.Value.ToString(CultureInfo.InvariantCulture)), ("ref", entry.Id) };
+        return new Fix($"Link occurrence {number} to {entry.Name} ({entry.Id}) in an entry of its own",
+            RuleEdits.Edits(RuleEdits.SetOccurrence(path, sidecar.Text, mention, rest), YamlEdits.AppendItem(path, sidecar.Text, sidecar.Root, "places", item)), preferred);
+    }
+}

@@ -1,0 +1,195 @@
+using CorpusLsp.Core.Analysis;
+using CorpusLsp.Core.Diagnostics;
+using CorpusLsp.Core.Text;
+using CorpusLsp.Tests.Support;
+using static CorpusLsp.Tests.Support.Fixture;
+
+namespace CorpusLsp.Tests.Core;
+
+/// <summary>The expert checks of issue 18 (CLS050–CLS054): fixture, expected diagnostic, and the text its fix produces.</summary>
+public sealed class ExpertRulesTests
+{
+    /// <summary>Applies a diagnostic's preferred (else first) fix to the sidecar text without markers.</summary>
+    private static string Fixed(string sidecarMarkup, Diagnostic d) =>
+        Apply(Markup.Parse(sidecarMarkup).Text, (d.Fixes.FirstOrDefault(f => f.IsPreferred) ?? d.Fixes[0]).Edits.Where(e => e.Path == SidecarPath));
+
+    /// <summary>Diagnostics the article gets (CLS052 is reported where the name stands), checked against `[|…|]` in the article markup.</summary>
+    private static IReadOnlyList<Diagnostic> CheckArticle(string sidecar, string articleMarkup, params string[] expectedCodes)
+    {
+        var (article, _, spans) = Markup.Parse(articleMarkup);
+        var diagnostics = Corpus(sidecar, article).DiagnosticsFor(ArticlePath).OrderBy(d => d.Span.Start).ToList();
+        Assert.Equal(expectedCodes, diagnostics.Select(d => d.Code));
+        Assert.Equal(spans, diagnostics.Select(d => d.Span));
+        return diagnostics;
+    }
+
+    // ------------------------------------------------------------------ CLS050
+
+    [Fact]
+    public void CLS050_province_in_the_text_but_the_town_linked()
+    {
+        const string sidecar = "places:\n  - text: Aleppo\n    occurrence: 1\n    ref: [|geonames:170063|]\n";
+        const string article = "Fighting raged in Aleppo province on Monday. Aleppo itself was calm.";
+        var d = Check(sidecar, article, "CLS050");
+        Assert.Equal("'Aleppo' (occurrence 1) stands in 'Aleppo province', which names an administrative unit, but it links Aleppo (geonames:170063, Syria › Aleppo). "
+            + "Link Aleppo (geonames:170062, Syria › Aleppo).", d[0].Message);
+        var fixedText = Fixed(sidecar, d[0]);
+        Assert.Equal("places:\n  - text: Aleppo\n    occurrence: 1\n    ref: geonames:170062\n", fixedText);
+        Check(fixedText, article);
+    }
+
+    [Fact]
+    public void CLS050_southern_x_asks_for_the_unit() => Check(
+        "places:\n  - text: Aleppo\n    ref: [|geonames:170063|]\n", "Aid reached residents in southern Aleppo on Thursday.", "CLS050");
+
+    [Fact]
+    public void CLS050_city_in_the_text_but_the_unit_linked_by_occurrence_all_gets_an_entry_of_its_own()
+    {
+        const string sidecar = "places:\n  - text: Aleppo\n    occurrence: all\n    ref: [|geonames:170062|]\n";
+        const string article = "Aleppo province is quiet. Shelling hit Aleppo city at night.";
+        var d = Check(sidecar, article, "CLS050");
+        Assert.StartsWith("'Aleppo' (occurrence 2) stands in 'Aleppo city', which names a town", d[0].Message);
+        var fixedText = Fixed(sidecar, d[0]);
+        Assert.Equal("places:\n  - text: Aleppo\n    occurrence: 1\n    ref: geonames:170062\n  - text: Aleppo\n    occurrence: 2\n    ref: geonames:170063\n", fixedText);
+        Check(fixedText, article);
+    }
+
+    [Fact]
+    public void Directions_from_a_town_and_the_town_of_X_are_no_contradiction() => Check(
+        "places:\n  - text: Aleppo\n    ref: geonames:170063\n  - text: Khanaser\n    ref: geonames:168351\n",
+        "They liberated the town of Khanaser some 50 kilometers to the southeast of Aleppo.");
+
+    [Fact]
+    public void CLS050_offers_only_the_unit_the_town_lies_in()
+    {
+        const string article = "Gunmen attacked a checkpoint in the region of Tripoli on Monday.";
+        // Tripoli, Libya lies in the Libyan district of Tripoli: the region is that district.
+        var d = Check("places:\n  - text: Tripoli\n    ref: [|geonames:2210247|]\n", article, "CLS050");
+        Assert.Contains("Link Tripoli (geonames:2210245", d[0].Message);
+        // Tripoli, Lebanon lies in the North Governorate: Libya's district of that name is no alternative.
+        Check("places:\n  - text: Tripoli\n    ref: geonames:266826\n", article);
+    }
+
+    // ------------------------------------------------------------------ CLS051
+
+    [Fact]
+    public void CLS051_occurrence_all_swallows_a_name_inside_another_place()
+    {
+        const string sidecar = "places:\n  - text: Aleppo province\n    ref: geonames:170062\n  - text: Aleppo\n    occurrence: [|all|]\n    ref: geonames:170063\n";
+        const string article = "Clashes went on in northern Aleppo province and in Aleppo itself.";
+        var d = Check(sidecar, article, "CLS051");
+        Assert.Equal("`occurrence` of 'Aleppo' includes occurrence 1 inside 'Aleppo province' (a place linked to geonames:170062). Narrow it to `occurrence: 2`.", d[0].Message);
+        var fixedText = Fixed(sidecar, d[0]);
+        Assert.Equal("places:\n  - text: Aleppo province\n    ref: geonames:170062\n  - text: Aleppo\n    occurrence: 2\n    ref: geonames:170063\n", fixedText);
+        Check(fixedText, article);
+    }
+
+    [Fact]
+    public void CLS051_a_list_that_takes_a_name_inside_an_organisation()
+    {
+        const string sidecar = "places:\n  - text: Aleppo\n    occurrence: [|[1, 2, 3]|]\n    ref: geonames:170063\norganisations:\n  - text: Aleppo Media Centre\n    kind: media\n";
+        const string article = "Aleppo was shelled, the Aleppo Media Centre said. Aleppo is near, and Aleppo was calm.";
+        var d = Check(sidecar, article, "CLS051");
+        Assert.Contains("inside 'Aleppo Media Centre' (an organisation)", d[0].Message);
+        Assert.Equal("places:\n  - text: Aleppo\n    occurrence: [1, 3]\n    ref: geonames:170063\norganisations:\n  - text: Aleppo Media Centre\n    kind: media\n", Fixed(sidecar, d[0]));
+    }
+
+    [Fact]
+    public void A_nested_name_with_the_same_reference_is_no_swallowing() => Check(
+        "places:\n  - text: Aleppo city\n    ref: geonames:170063\n  - text: Aleppo\n    occurrence: all\n    ref: geonames:170063\n",
+        "Shelling hit Aleppo city. Aleppo is near.");
+
+    // ------------------------------------------------------------------ CLS052
+
+    [Fact]
+    public void CLS052_a_name_annotated_once_is_left_out_later_in_the_article()
+    {
+        const string sidecar = "places:\n  - text: Nubl\n    occurrence: 1\n    ref: geonames:166331\n";
+        var d = CheckArticle(sidecar, "Troops entered Nubl at dawn. By noon [|Nubl|] was calm. The Nubl Road was shut.", "CLS052");
+        Assert.Equal("'Nubl' is annotated as a place elsewhere in this article, but not here. Annotate it (or leave it if it means something else here).", d[0].Message);
+        Assert.Equal(Severity.Hint, d[0].Severity);
+        var fixedText = Fixed(sidecar, d[0]);
+        Assert.Equal("places:\n  - text: Nubl\n    occurrence: [1, 2]\n    ref: geonames:166331\n", fixedText);
+        CheckArticle(fixedText, "Troops entered Nubl at dawn. By noon Nubl was calm. The Nubl Road was shut.");
+    }
+
+    [Fact]
+    public void CLS052_a_name_annotated_in_another_article_is_annotated_the_same_way()
+    {
+        var files = Files()
+            .Add(Root + "/b.yaml", "places:\n  - id: khanaser\n    text: Khanaser\n    ref: geonames:168351\n")
+            .Add(Root + "/b.txt", "The army took Khanaser.")
+            .Add(SidecarPath, "places:\n  - text: Aleppo\n    ref: geonames:170063\n")
+            .Add(ArticlePath, "Aleppo is near Khanaser.");
+        var d = Assert.Single(CorpusSnapshot.Load(Root, files).DiagnosticsFor(ArticlePath));
+        Assert.Equal("CLS052", d.Code);
+        Assert.Equal(new TextSpan(15, 23), d.Span);
+        Assert.Equal("'Khanaser' is annotated as a place in b.yaml, but not here. Annotate it (or leave it if it means something else here).", d.Message);
+        Assert.Equal("places:\n  - text: Aleppo\n    ref: geonames:170063\n  - id: khanaser\n    text: Khanaser\n    ref: geonames:168351\n",
+            Apply("places:\n  - text: Aleppo\n    ref: geonames:170063\n", d.Fixes[0].Edits));
+    }
+
+    // ------------------------------------------------------------------ CLS053
+
+    [Fact]
+    public void CLS053_a_party_listed_as_the_place()
+    {
+        const string sidecar = """
+            meta:
+              published: 2016-02-25
+            places:
+              - id: syria
+                text: Syria
+                ref: geonames:163843
+              - id: lebanon
+                text: Lebanon
+                ref: geonames:272103
+            events:
+              - type: agreement
+                text: worked out
+                date: 2016-02-21
+                when: on Sunday
+                places: [[|syria|]]
+            """;
+        const string article = "The truce, worked out between Syria and Lebanon on Sunday, held.";
+        var d = Check(sidecar, article, "CLS053");
+        Assert.Equal("'Syria' is a party of this agreement ('between Syria and Lebanon'), not where it happened. Remove it from `places`.", d[0].Message);
+        var fixedText = Fixed(sidecar, d[0]);
+        Assert.EndsWith("    when: on Sunday\n", fixedText);
+        Check(fixedText, article);
+    }
+
+    [Fact]
+    public void A_country_where_the_event_happens_is_its_place() => Check("""
+        meta:
+          published: 2016-02-25
+        places:
+          - id: syria
+            text: Syria
+            ref: geonames:163843
+        events:
+          - type: agreement
+            text: worked out
+            date: 2016-02-21
+            when: on Sunday
+            places: [syria]
+        """, "The truce, worked out in Syria on Sunday, held.");
+
+    // ------------------------------------------------------------------ CLS054
+
+    [Fact]
+    public void CLS054_when_is_the_end_of_the_period()
+    {
+        const string sidecar = "meta:\n  published: 2016-02-05\nevents:\n  - type: talks\n    text: suspended\n    date: 2016-02-25\n    when: [|February 25|]\n    status: planned\n";
+        const string article = "The talks were suspended until February 25.";
+        var d = Check(sidecar, article, "CLS054");
+        Assert.Equal("'February 25' follows 'until': it dates the end of a period, not the talks itself. Date the event by when it happened, "
+            + "or drop `when` and give the source of the date in `note`.", d[0].Message);
+        Assert.Equal("meta:\n  published: 2016-02-05\nevents:\n  - type: talks\n    text: suspended\n    date: 2016-02-25\n    status: planned\n", Fixed(sidecar, d[0]));
+    }
+
+    [Fact]
+    public void A_date_the_event_happens_on_is_no_end_of_period() => Check(
+        "meta:\n  published: 2016-02-05\nevents:\n  - type: talks\n    text: suspended\n    date: 2016-02-03\n    when: February 3\n",
+        "The talks were suspended on February 3.");
+}
