@@ -13,7 +13,7 @@ public static class DiagnosticCatalog
 {
     // Files and YAML
     public static readonly DiagnosticDescriptor YamlSyntax = new("CLS001", "yaml-syntax", Severity.Error,
-        "YAML syntax error", "The file is not valid YAML. Fix the syntax at the position shown; nothing else in the file is checked until it parses.");
+        "YAML syntax error", "The file is not valid YAML. Fix the syntax at the position shown. In a sidecar, the lines that do not parse are left out until then and the rest of the file is checked as usual (an entry being typed, such as `ref: geonames:`, keeps the others' diagnostics).");
     public static readonly DiagnosticDescriptor SchemaType = new("CLS002", "schema-value", Severity.Error,
         "Value does not match the schema", "A value has the wrong type or is not one of the allowed values. The message names what the schema expects.");
     public static readonly DiagnosticDescriptor UnknownKey = new("CLS003", "unknown-key", Severity.Warning,
@@ -114,6 +114,12 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor WhenEndsPeriod = new("CLS054", "when-ends-period", Severity.Warning,
         "The date expression is the end of a period", "The `when` expression follows \"until\", \"till\", \"through\"… (\"suspended until February 25\"): it dates the end of the state the event starts, not the event. Date the event by when it happened (if the text does not say, drop `when` and say where the date comes from in `note`; the fix drops `when`), or annotate the end as an event of its own.");
     public const string WhenEndsPeriodMessage = "'{0}' follows '{1}': it dates the end of a period, not the {2} itself. Date the event by when it happened, or drop `when` and give the source of the date in `note`.";
+
+    // Articles (reported on the article, from what its sidecar annotates)
+    public static readonly DiagnosticDescriptor ArticleNameDrift = new("CLS055", "article-name-drift", Severity.Warning,
+        "Word close to an annotated place name, not annotated", "A word of the article is a small edit away from the name of a place its sidecar annotates (\"Kanaser\" beside \"Khanaser\"), and no mention covers it: the article was edited and a name misspelt, or a variant spelling was missed. Annotate it (the code action adds the place with the same `ref` to the sidecar) or correct the article. Demonyms and inflections (\"Syrian\", \"Aleppo's\") are not reported.");
+    public static readonly DiagnosticDescriptor OccurrenceCountChanged = new("CLS056", "occurrence-count-changed", Severity.Information,
+        "Occurrences of an `occurrence: all` name changed", "In the editor: a name annotated with `occurrence: all` occurs a different number of times than when the article was opened, so the annotation now covers more or fewer mentions than it did. Check the edit (a misspelt name drops out of `all`). `check` reads each file once and never reports it.");
 
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = typeof(DiagnosticCatalog)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
