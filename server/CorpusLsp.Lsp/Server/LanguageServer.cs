@@ -59,6 +59,9 @@ public sealed partial class LanguageServer
             ["textDocument/diagnostic"] = (p, ct) => Handle(p, LspJsonContext.Default.DocumentDiagnosticParams, ct, DocumentDiagnostics, LspJsonContext.Default.FullDocumentDiagnosticReport),
             ["workspace/diagnostic"] = (p, ct) => Handle(p, LspJsonContext.Default.WorkspaceDiagnosticParams, ct, WorkspaceDiagnostics, LspJsonContext.Default.WorkspaceDiagnosticReport),
             ["corpuslsp/documentText"] = (p, ct) => Handle(p, LspJsonContext.Default.DocumentTextParams, ct, DocumentText, LspJsonContext.Default.DocumentTextResult),
+            ["corpuslsp/fileInfo"] = (p, ct) => Handle(p, LspJsonContext.Default.FileInfoParams, ct, FileInfo, LspJsonContext.Default.FileInfoResult),
+            ["corpuslsp/placeLocation"] = (p, ct) => Handle(p, LspJsonContext.Default.TextDocumentPositionParams, ct, PlaceLocation, LspJsonContext.Default.PlaceLocationResult),
+            ["corpuslsp/annotateActions"] = (p, ct) => Handle(p, LspJsonContext.Default.AnnotateParams, ct, AnnotateActions, LspJsonContext.Default.AnnotateActionArray),
         };
     }
 
