@@ -78,7 +78,9 @@
   "Applies the first code action on this line whose title contains TITLE; returns the titles offered."
   (t-sync)
   (let* ((actions (eglot-code-actions (line-beginning-position) (line-end-position)))
-         (chosen (cl-find-if (lambda (a) (string-search title (plist-get a :title))) actions)))
+         (chosen (cl-find-if (lambda (a) (if (string-empty-p title) (equal (plist-get a :kind) "quickfix")
+                                                (string-search title (plist-get a :title))))
+                            actions)))
     (when chosen (eglot--apply-workspace-edit (plist-get chosen :edit)) (t-sync))
     (t-put 'applied (and chosen (plist-get chosen :title)))
     (vconcat (mapcar (lambda (a) (plist-get a :title)) actions))))
@@ -110,6 +112,60 @@
            (t-put 'article_mode (symbol-name major-mode))
            (t-goto "Aleppo") (forward-char 2)
            (t-put 'article_hover (t-hover)))
+         t-flows)
+
+;; The issue-17 flows, on the example corpus as it is (article 003 and its sidecar).
+(defun t-ref-line (text-regexp)
+  "Goes to the end of the `ref:' line of the place whose text line matches TEXT-REGEXP, and leaves `ref: ' on it."
+  (t-goto text-regexp)
+  (re-search-forward "^ +ref: ")
+  (delete-region (point) (line-end-position)))
+
+(defun t-sidecar-loaded ()
+  (t-open "003_822e10b602b157a7.yaml")
+  (t-wait (lambda () (flymake-diagnostics))))
+
+;; Typing `ref: geonames:' under the "Deir al-Zor" place.
+(puthash "geonames_prefix"
+         (lambda ()
+           (t-sidecar-loaded)
+           (t-ref-line "text: Deir al-Zor")
+           (insert "geonames:")
+           (t-put 'completion (t-complete)))
+         t-flows)
+
+;; Typing `ref: Idl' under the Idlib place.
+(puthash "idlib_name"
+         (lambda ()
+           (t-sidecar-loaded)
+           (t-ref-line "text: Idlib$")
+           (insert "Idl")
+           (t-put 'completion (t-complete)))
+         t-flows)
+
+;; A misspelt mention text, `Idlibb': CLS011 and a quick fix that applies.
+(puthash "mention_fix"
+         (lambda ()
+           (t-sidecar-loaded)
+           (t-goto "text: Idlib$") (end-of-line) (insert "b")
+           (t-sync)
+           (t-put 'got_diagnostics (t-wait (lambda () (member "CLS011" (t-codes)))))
+           (t-put 'diagnostics (t-diagnostics))
+           (t-goto "text: Idlibb")
+           (t-put 'actions (t-apply-action ""))
+           (t-goto "text: Idlib")
+           (t-put 'line (buffer-substring-no-properties (line-beginning-position) (line-end-position)))
+           (t-put 'fixed (t-wait (lambda () (not (member "CLS011" (t-codes)))))))
+         t-flows)
+
+;; One "Khanaser" of the article replaced by "Kanaser": a diagnostic on the article.
+(puthash "article_drift"
+         (lambda ()
+           (t-open "003_822e10b602b157a7.txt")
+           (t-goto "Khanaser") (delete-char 2) (insert "K")
+           (t-sync)
+           (t-put 'got_diagnostics (t-wait (lambda () (flymake-diagnostics))))
+           (t-put 'diagnostics (t-diagnostics)))
          t-flows)
 
 (condition-case err

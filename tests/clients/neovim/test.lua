@@ -84,7 +84,16 @@ local function complete(buf, client, line)
   for i, m in ipairs(util.text_document_completion_list_to_complete_items(result or {}, prefix)) do
     if i <= 8 then table.insert(words, { word = m.word, abbr = m.abbr }) end
   end
-  return { prefix = prefix, words = words, incomplete = result and result.isIncomplete or false, count = #items }
+  -- What a completion plugin (nvim-cmp and the like) shows: items whose filterText (else label) holds the typed word,
+  -- ignoring case, in sortText order. Neovim 0.7's omnifunc instead keeps only items whose inserted text starts with it.
+  local word = text:sub(vim.fn.match(text, '\\k*$') + 1):lower()
+  local plugin = vim.tbl_filter(function(item) return (item.filterText or item.label):lower():find(word, 1, true) ~= nil end, items)
+  table.sort(plugin, function(a, b) return (a.sortText or a.label) < (b.sortText or b.label) end)
+  local listed = {}
+  for i, item in ipairs(plugin) do
+    if i <= 8 then table.insert(listed, { label = item.label, insert = item.textEdit and item.textEdit.newText or item.insertText or item.label }) end
+  end
+  return { prefix = prefix, words = words, plugin = listed, incomplete = result and result.isIncomplete or false, count = #items }
 end
 
 --- The code actions at a line; applies the first whose title contains `title` and returns the titles offered.
@@ -96,7 +105,7 @@ local function apply_action(buf, client, line, title)
   local titles, applied = {}, nil
   for _, a in ipairs(actions) do
     table.insert(titles, a.title)
-    if not applied and a.title:find(title, 1, true) and a.edit then
+    if not applied and a.edit and (title == '' and a.kind == 'quickfix' or title ~= '' and a.title:find(title, 1, true)) then
       util.apply_workspace_edit(a.edit, client.offset_encoding)
       applied = a.title
     end
@@ -128,6 +137,55 @@ function flows.basics()
   out.actions, out.applied = apply_action(buf, client, fl, '2016-02-24')
   out.fled_date = vim.api.nvim_buf_get_lines(buf, fl - 1, fl, false)[1]
   out.fixed = wait_diagnostics(buf, function(codes) return not codes.CLS031 end)
+end
+
+-- The issue-17 flows, on the example corpus as it is (article 003 and its sidecar).
+local SIDECAR, ARTICLE = '003_822e10b602b157a7.yaml', '003_822e10b602b157a7.txt'
+
+--- The `ref:` line of the place whose text line matches `text_pattern`.
+local function ref_line(buf, text_pattern)
+  local tl = find(buf, text_pattern)
+  return find(buf, '^%s+ref: ', tl + 1)
+end
+
+-- Typing `ref: geonames:` under the "Deir al-Zor" place.
+function flows.geonames_prefix()
+  local buf, client = open(SIDECAR)
+  wait_diagnostics(buf, function(codes) return next(codes) ~= nil end)
+  local rl = ref_line(buf, 'text: Deir al%-Zor')
+  vim.api.nvim_buf_set_lines(buf, rl, rl + 1, false, { '    ref: geonames:' })
+  out.completion = complete(buf, client, rl)
+end
+
+-- Typing `ref: Idl` under the Idlib place.
+function flows.idlib_name()
+  local buf, client = open(SIDECAR)
+  wait_diagnostics(buf, function(codes) return next(codes) ~= nil end)
+  local rl = ref_line(buf, 'text: Idlib$')
+  vim.api.nvim_buf_set_lines(buf, rl, rl + 1, false, { '    ref: Idl' })
+  out.completion = complete(buf, client, rl)
+end
+
+-- A misspelt mention text, `Idlibb`: CLS011 and a quick fix that applies.
+function flows.mention_fix()
+  local buf, client = open(SIDECAR)
+  local tl = find(buf, 'text: Idlib$')
+  vim.api.nvim_buf_set_lines(buf, tl, tl + 1, false, { '    text: Idlibb' })
+  out.got_diagnostics = wait_diagnostics(buf, function(codes) return codes.CLS011 end)
+  out.diagnostics = diagnostics(buf)
+  out.actions, out.applied = apply_action(buf, client, tl, '')
+  out.line = vim.api.nvim_buf_get_lines(buf, tl, tl + 1, false)[1]
+  out.fixed = wait_diagnostics(buf, function(codes) return not codes.CLS011 end)
+end
+
+-- One "Khanaser" of the article replaced by "Kanaser": a diagnostic on the article.
+function flows.article_drift()
+  local buf = open(ARTICLE)
+  local line, s, e = find(buf, 'Khanaser')
+  vim.api.nvim_buf_set_text(buf, line, s - 1, line, e, { 'Kanaser' })
+  out.got_diagnostics = wait_diagnostics(buf, function(codes) return next(codes) ~= nil end)
+  out.diagnostics = diagnostics(buf)
+  out.line = line
 end
 
 local ok, err = pcall(function()
