@@ -175,6 +175,14 @@ test('diagnostics, hover and completion in VS Code (code-server)', { timeout: 42
     const gotoLine = async (n) => { await page.keyboard.press('Control+G'); await page.keyboard.type(String(n)); await page.keyboard.press('Enter'); };
     const lineOf = (text, after = 0) => readFileSync(sidecar, 'utf8').split('\n').findIndex((l, i) => i >= after && l.includes(text)) + 1;
     const firstSuggestion = page.locator('.suggest-widget .monaco-list-row[data-index="0"]');
+    // Puts a line back as it is on disk, so that each flow starts from the example's annotation.
+    const restore = async (n) => {
+      await gotoLine(n);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.type(readFileSync(sidecar, 'utf8').split('\n')[n - 1].trim());
+      await page.keyboard.press('Escape');
+    };
     await page.locator('.tab', { hasText: sidecarName }).first().click();
 
     await t.test('VS Code: typing `ref: geonames:` under Deir al-Zor offers geonames:170794 first', { skip: flowsSkip }, async () => {
@@ -187,6 +195,7 @@ test('diagnostics, hover and completion in VS Code (code-server)', { timeout: 42
       await page.screenshot({ path: join(artifacts, 'flow-geonames.png') });
       assert.match(await firstSuggestion.innerText(), /170794/);
       await page.keyboard.press('Escape');
+      await restore(refLine);
     });
 
     await t.test('VS Code: typing `ref: Idl` under Idlib offers an Idlib entry first', { skip: flowsSkip }, async () => {
@@ -200,6 +209,7 @@ test('diagnostics, hover and completion in VS Code (code-server)', { timeout: 42
       assert.match(await firstSuggestion.innerText(), /Idlib/);
       assert.doesNotMatch(await firstSuggestion.innerText(), /Idlewood/);
       await page.keyboard.press('Escape');
+      await restore(lineOf('ref:', lineOf('text: Idlib') - 1));
     });
 
     await t.test('VS Code: a misspelt mention text `Idlibb` gets a CLS011 quick fix that applies', { skip: flowsSkip }, async () => {
