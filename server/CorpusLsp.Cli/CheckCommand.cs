@@ -3,29 +3,47 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using CorpusLsp.Core.Analysis;
 using CorpusLsp.Core.Diagnostics;
+using CorpusLsp.Core.Gazetteer;
 using CorpusLsp.Core.IO;
 using CorpusLsp.Core.Text;
 
 namespace CorpusLsp.Cli;
 
+/// <param name="Profiles">A source-profiles file for shards (see `corpuslsp profiles`).</param>
+public sealed record CheckOptions(string Format, Severity MinSeverity, (int K, int N)? Shard, bool Progress, string? Summary = null, string? Profiles = null);
+
 public static class CheckCommand
 {
     public static Command Create()
     {
-        var paths = new Argument<string[]>("PATHS") { Arity = ArgumentArity.ZeroOrMore, Description = "Corpora (folders with corpus.yaml) or files inside them [default: the current folder]" };
+        var paths = new Argument<string[]>("PATHS") { Arity = ArgumentArity.ZeroOrMore, Description = "Corpora (folders with corpus.yaml) or files inside them [default: the current folder]; with --merge, the shard summaries" };
         var format = new Option<string>("--format") { HelpName = "text|json|sarif|github", DefaultValueFactory = _ => "text", Description = "Output format (text: path:line:col: severity CODE message)" };
         format.AcceptOnlyFromAmong("text", "json", "sarif", "github");
         var minSeverity = new Option<string>("--min-severity") { HelpName = "error|warning|info|hint", DefaultValueFactory = _ => "hint", Description = "Hide less severe diagnostics (the exit code still counts errors)" };
         minSeverity.AcceptOnlyFromAmong("error", "warning", "info", "information", "hint");
-        var shard = new Option<(int K, int N)?>("--shard") { HelpName = "K/N", Description = "Check only shard K of N (a deterministic split by sidecar path)", CustomParser = ParseShard };
+        var shard = new Option<(int K, int N)?>("--shard") { HelpName = "K/N", Description = "Check only shard K of N: reads its own pairs only (a deterministic split by sidecar path); cross-document rules wait for --merge", CustomParser = ParseShard };
+        var summary = new Option<string?>("--summary") { HelpName = "FILE", Description = "With --shard: write what the merge needs (this shard's diagnostics and cross-document facts) to FILE" };
+        var profiles = new Option<string?>("--profiles") { HelpName = "FILE", Description = "With --shard: source profiles written by `corpuslsp profiles` (else the shard reads every sidecar's places once to compute them)" };
+        var merge = new Option<bool>("--merge") { Description = "PATHS are the summaries of all N shards: run the cross-document rules over them and report everything, as an unsharded check would" };
         var noProgress = new Option<bool>("--no-progress") { Description = "No progress bar on stderr" };
-        var command = new Command("check", "Check corpora or files; exit codes: 0 no errors, 1 errors found, 2 usage or fatal problem") { paths, format, minSeverity, shard, noProgress };
+        var command = new Command("check", "Check corpora or files; exit codes: 0 no errors, 1 errors found, 2 usage or fatal problem")
+            { paths, format, minSeverity, shard, summary, profiles, merge, noProgress };
+        command.Validators.Add(r =>
+        {
+            bool Given(Option o) => r.GetResult(o) is { Implicit: false };
+            if (Given(merge) && (Given(shard) || Given(summary) || Given(profiles)))
+                r.AddError("--merge reads summaries; it takes no --shard, --summary or --profiles");
+            else if (!Given(shard) && (Given(summary) || Given(profiles)))
+                r.AddError("--summary and --profiles go with --shard K/N");
+        });
         command.SetAction(parsed =>
         {
             var (stdout, stderr) = Program.Writers(parsed);
             var severity = parsed.GetValue(minSeverity) switch { "error" => Severity.Error, "warning" => Severity.Warning, "hint" => Severity.Hint, _ => Severity.Information };
-            var progress = !parsed.GetValue(noProgress) && !Console.IsErrorRedirected;
-            return Run([.. parsed.GetValue(paths) ?? []], parsed.GetValue(format) ?? "text", severity, parsed.GetValue(shard), progress, stdout, stderr);
+            var options = new CheckOptions(parsed.GetValue(format) ?? "text", severity, parsed.GetValue(shard), !parsed.GetValue(noProgress) && !Console.IsErrorRedirected,
+                parsed.GetValue(summary), parsed.GetValue(profiles));
+            List<string> given = [.. parsed.GetValue(paths) ?? []];
+            return parsed.GetValue(merge) ? CheckMerge.Run(given, options, stdout, stderr) : Run(given, options, stdout, stderr);
         });
         return command;
     }
@@ -40,7 +58,7 @@ public static class CheckCommand
         return null;
     }
 
-    public static int Run(List<string> paths, string format, Severity minSeverity, (int K, int N)? shard, bool progress, TextWriter stdout, TextWriter stderr)
+    public static int Run(List<string> paths, CheckOptions options, TextWriter stdout, TextWriter stderr)
     {
         if (paths.Count == 0) paths.Add(".");
         foreach (var p in paths)
@@ -49,43 +67,76 @@ public static class CheckCommand
             stderr.WriteLine(p.StartsWith('-') ? $"corpuslsp check: unknown option '{p}'" : $"corpuslsp: '{p}' does not exist");
             return 2;
         }
+        IReadOnlyDictionary<string, SourceProfile>? profiles = null;
+        if (options.Profiles is { } profilesPath)
+        {
+            var (read, error) = File.Exists(profilesPath) ? SourceProfiles.Read(File.ReadAllText(profilesPath)) : (null, "does not exist");
+            if (read is null) { stderr.WriteLine($"corpuslsp check: {profilesPath}: {error}"); return 2; }
+            profiles = read;
+        }
 
         var fs = new PhysicalFileSystem();
         var located = new List<Located>();
+        var parts = new List<CorpusPart>();
         var fileCount = 0;
         foreach (var group in paths.GroupBy(PhysicalFileSystem.FindCorpusRoot))
         {
-            var snapshot = CorpusSnapshot.Load(group.Key, fs, new DiskGazetteerCache());
             var selected = group.Select(PhysicalFileSystem.Normalize).ToList();
-            bool Include(string path)
-            {
-                if (!selected.Any(sel => path == sel || path.StartsWith(sel + "/", StringComparison.Ordinal)
-                    || (snapshot.Pairs.TryGetValue(path, out var art) && art == sel))) return false;
-                if (shard is not { } sh) return true;
-                var owner = snapshot.KindOf(path) == FileKind.Article ? snapshot.SidecarOf(path) ?? path : path;
-                return StableHash(PathUtil.Relative(snapshot.Root, owner)) % (uint)sh.N == (uint)(sh.K - 1);
-            }
-            var files = snapshot.Files.Keys.Where(Include).ToList();
-            fileCount += files.Count;
-            using var bar = progress && files.Count >= 200 ? new ProgressBar(stderr, files.Count(f => snapshot.KindOf(f) == FileKind.Sidecar)) : null;
-            if (bar is not null)
-                Parallel.ForEach(files.Where(f => snapshot.KindOf(f) == FileKind.Sidecar), f => { snapshot.Analyze(f); bar.Tick(); });
-            var diagnostics = snapshot.AllDiagnostics(Include);
-            if (shard is { K: > 1 }) diagnostics = diagnostics.Where(d => snapshot.Files.ContainsKey(d.Path)).ToImmutableArray();
-            var cwd = Directory.GetCurrentDirectory();
-            var extra = new Dictionary<string, SourceText?>();
-            SourceText? Fallback(string path)
-            {
-                if (!extra.TryGetValue(path, out var t))
-                    extra[path] = t = fs.ReadAllBytes(path) is { } b ? SourceText.DecodeUtf8(b, out _) : null;
-                return t;
-            }
-            located.AddRange(diagnostics.Select(d => Output.Locate(d, snapshot, Fallback, cwd)));
+            var corpus = options.Shard is { } sh
+                ? ShardCheck.Run(group.Key, Path.GetRelativePath(Directory.GetCurrentDirectory(), group.Key), selected, sh, profiles, fs, options.Progress, stderr)
+                : WholeCheck(group.Key, selected, fs, options.Progress, stderr);
+            fileCount += corpus.FileCount;
+            located.AddRange(corpus.Reported);
+            if (corpus.Part is { } part) parts.Add(part);
         }
+        if (options.Summary is { } summaryPath && options.Shard is { } shard)
+            File.WriteAllText(summaryPath, ShardSummaries.Write(new ShardSummary(ShardSummary.FormatName, ShardSummary.CurrentVersion, shard.K, shard.N, parts)));
+        return Report(located, fileCount, options, stdout, stderr);
+    }
 
-        var all = located.OrderBy(x => x.DisplayPath, StringComparer.Ordinal).ThenBy(x => x.Line).ThenBy(x => x.Column).ThenBy(x => x.Diagnostic.Code, StringComparer.Ordinal).ToList();
-        var shown = all.Where(x => x.Diagnostic.Severity <= minSeverity).ToList();
-        switch (format)
+    /// <summary>What checking one corpus gave: the diagnostics to report, the files counted, and for a shard its summary part.</summary>
+    public sealed record CorpusResult(List<Located> Reported, int FileCount, CorpusPart? Part);
+
+    private static CorpusResult WholeCheck(string root, List<string> selected, PhysicalFileSystem fs, bool progress, TextWriter stderr)
+    {
+        var snapshot = CorpusSnapshot.Load(root, fs, new DiskGazetteerCache());
+        bool Include(string path) => selected.Any(sel => path == sel || path.StartsWith(sel + "/", StringComparison.Ordinal)
+            || (snapshot.Pairs.TryGetValue(path, out var art) && art == sel));
+        var files = snapshot.Files.Keys.Where(Include).ToList();
+        AnalyzeWithProgress(snapshot, files, progress, stderr);
+        var locate = Locator(snapshot, fs);
+        return new CorpusResult([.. snapshot.AllDiagnostics(Include).Select(locate)], files.Count, null);
+    }
+
+    public static void AnalyzeWithProgress(CorpusSnapshot snapshot, IEnumerable<string> files, bool progress, TextWriter stderr)
+    {
+        var sidecars = files.Where(f => snapshot.KindOf(f) == FileKind.Sidecar).ToList();
+        if (!progress || sidecars.Count < 200) return;
+        using var bar = new ProgressBar(stderr, sidecars.Count);
+        Parallel.ForEach(sidecars, f => { snapshot.Analyze(f); bar.Tick(); });
+    }
+
+    /// <summary>Line and column from the snapshot's texts (or the file on disk for other files), paths shown relative to the working folder.</summary>
+    public static Func<Diagnostic, Located> Locator(CorpusSnapshot snapshot, IFileSystem fs)
+    {
+        var cwd = Directory.GetCurrentDirectory();
+        var extra = new Dictionary<string, SourceText?>();
+        SourceText? Fallback(string path)
+        {
+            if (!extra.TryGetValue(path, out var t))
+                extra[path] = t = fs.ReadAllBytes(path) is { } b ? SourceText.DecodeUtf8(b, out _) : null;
+            return t;
+        }
+        return d => Output.Locate(d, snapshot, Fallback, cwd);
+    }
+
+    /// <summary>Sorts, filters by severity, prints in the chosen format and returns the exit code: shared by check, shards and merge.</summary>
+    public static int Report(IEnumerable<Located> located, int fileCount, CheckOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        var all = located.OrderBy(x => x.DisplayPath, StringComparer.Ordinal).ThenBy(x => x.Line).ThenBy(x => x.Column)
+            .ThenBy(x => x.Diagnostic.Code, StringComparer.Ordinal).ThenBy(x => x.Diagnostic.Message, StringComparer.Ordinal).ToList();
+        var shown = all.Where(x => x.Diagnostic.Severity <= options.MinSeverity).ToList();
+        switch (options.Format)
         {
             case "json": Output.Json(stdout, shown); break;
             case "sarif": Output.Sarif(stdout, shown, Program.Version); break;
@@ -106,7 +157,7 @@ public static class CheckCommand
         return h;
     }
 
-    private sealed class ProgressBar(TextWriter stderr, int total) : IDisposable
+    public sealed class ProgressBar(TextWriter stderr, int total) : IDisposable
     {
         private int _done;
         private long _lastDraw;

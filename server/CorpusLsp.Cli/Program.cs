@@ -25,6 +25,7 @@ public static class Program
         var root = new RootCommand("corpuslsp: checker and language server for annotated news corpora")
         {
             CheckCommand.Create(),
+            ProfilesCommand.Create(),
             ServeCommand.Create(),
             PlaceCommand.Create(),
             ResolveCommand.Create(),

@@ -15,6 +15,13 @@ public enum FileKind { Article, Sidecar, CorpusConfig, Overlay, Gazetteer, Other
 public sealed record CorpusFile(string Path, FileKind Kind, SourceText? Text, Diagnostic? ReadError);
 
 /// <summary>
+/// The part of a corpus a partial load reads (a CI shard): the sidecars <paramref name="Sidecar"/> selects, the articles
+/// they name, and of the other articles those <paramref name="Article"/> selects; the rest is listed, never read. The
+/// source profiles are the whole corpus's — given, or computed by streaming every sidecar past once.
+/// </summary>
+public sealed record CorpusSelection(Func<string, bool> Sidecar, Func<string, bool> Article, IReadOnlyDictionary<string, SourceProfile>? Profiles = null);
+
+/// <summary>
 /// An immutable view of a corpus: configuration, gazetteer, every article and sidecar. Replaced, never
 /// mutated, on each change; analyses of unchanged sidecar/article pairs carry over to the next snapshot.
 /// </summary>
@@ -26,12 +33,21 @@ public sealed class CorpusSnapshot
     private bool _profilesReady;
     private object? _profilesLock;
     private ImmutableArray<Diagnostic>? _crossDocument;
+    private readonly IReadOnlyDictionary<string, SourceProfile>? _givenProfiles;
 
     private CorpusSnapshot(string root, CorpusConfig config, ImmutableArray<Diagnostic> configDiagnostics, GazetteerIndex gazetteer,
         ImmutableArray<Diagnostic> gazetteerDiagnostics, ImmutableDictionary<string, CorpusFile> files, ConcurrentDictionary<string, DocumentAnalysis> analyses,
-        ConcurrentDictionary<string, ParsedSidecar> parsed, int version)
+        ConcurrentDictionary<string, ParsedSidecar> parsed, int version, IReadOnlyDictionary<string, SourceProfile>? givenProfiles = null)
     {
         _parsed = parsed;
+        if (givenProfiles is not null)
+        {
+            _givenProfiles = givenProfiles;
+            _profiles = new Dictionary<string, SourceProfile>(givenProfiles, StringComparer.Ordinal);
+            _profilesReady = true;
+            // A partial snapshot cannot see the other articles, so it has no cross-document findings of its own.
+            _crossDocument = [];
+        }
         Root = root;
         Config = config;
         ConfigDiagnostics = configDiagnostics;
@@ -58,8 +74,13 @@ public sealed class CorpusSnapshot
     public IEnumerable<string> Articles => Files.Values.Where(f => f.Kind == FileKind.Article).Select(f => f.Path).Order(StringComparer.Ordinal);
     public string? FirstOverlayPath => Config.Overlays.FirstOrDefault()?.Path;
 
+    /// <summary>Loaded with a <see cref="CorpusSelection"/>: holds part of the corpus, and leaves cross-document rules to a merge.</summary>
+    public bool IsPartial => _givenProfiles is not null;
+
     /// <param name="extraGeonames">GeoNames dumps the user adds in editor settings (trusted paths, outside the corpus allowed).</param>
-    public static CorpusSnapshot Load(string root, IFileSystem fs, Core.Gazetteer.IGazetteerCache? cache = null, IReadOnlyList<string>? extraGeonames = null)
+    /// <param name="selection">Read only part of the corpus (a CI shard); null reads it all.</param>
+    public static CorpusSnapshot Load(string root, IFileSystem fs, Core.Gazetteer.IGazetteerCache? cache = null, IReadOnlyList<string>? extraGeonames = null,
+        CorpusSelection? selection = null)
     {
         root = root.TrimEnd('/');
         // Every read goes through the corpus's confinement: a link that leads out of the folder is not followed.
@@ -68,15 +89,44 @@ public sealed class CorpusSnapshot
         if (extraGeonames is { Count: > 0 })
             config = config with { GeonamesFiles = config.GeonamesFiles.AddRange(extraGeonames.Select(p => new ConfiguredPath(p, default))) };
         var built = BuiltInGazetteer.BuildFor(config, fs, cache);
-        var files = ImmutableDictionary.CreateBuilder<string, CorpusFile>(StringComparer.Ordinal);
         var unlisted = new List<string>();
-        foreach (var path in fs.EnumerateFiles(root, recursive: true, unlisted))
-            AddFile(files, root, path, config, fs);
+        var listed = fs.EnumerateFiles(root, recursive: true, unlisted).ToList();
         var loadDiagnostics = configDiagnostics.AddRange(unlisted.Select(folder => Diagnostic.Create(DiagnosticCatalog.FileUnreadable, folder, default,
             $"The folder '{PathUtil.Relative(root, folder)}' cannot be listed (permission denied?); the files in it are not checked.")));
         var gazetteerDiagnostics = ExplainMissing(Relocate(built.Diagnostics, config), config, fs).AddRange(ShadowedOverlayIds(config, fs));
-        return new CorpusSnapshot(root, config, loadDiagnostics, built.Gazetteer, gazetteerDiagnostics, files.ToImmutable(),
-            new(StringComparer.Ordinal), new(StringComparer.Ordinal), 0);
+        CorpusSnapshot Make(ImmutableDictionary<string, CorpusFile> files, ConcurrentDictionary<string, ParsedSidecar> parsed, IReadOnlyDictionary<string, SourceProfile>? profiles) =>
+            new(root, config, loadDiagnostics, built.Gazetteer, gazetteerDiagnostics, files, new(StringComparer.Ordinal), parsed, 0, profiles);
+
+        var files = ImmutableDictionary.CreateBuilder<string, CorpusFile>(StringComparer.Ordinal);
+        if (selection is null)
+        {
+            foreach (var path in listed) AddFile(files, root, path, config, fs);
+            return Make(files.ToImmutable(), new(StringComparer.Ordinal), null);
+        }
+        var profiles = selection.Profiles ?? StreamProfiles(listed.Where(p => Classify(root, p, config) == FileKind.Sidecar).ToList(), fs, built.Gazetteer);
+        foreach (var path in listed.Where(p => Classify(root, p, config) == FileKind.Sidecar && selection.Sidecar(p)))
+            AddFile(files, root, path, config, fs);
+        // The articles the selected sidecars name are read with them; of the others, only those the selection owns.
+        var sidecarsOnly = Make(files.ToImmutable(), new(StringComparer.Ordinal), profiles);
+        var named = sidecarsOnly.Pairs.Values.OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var path in listed.Where(p => Classify(root, p, config) == FileKind.Article && (named.Contains(p) || selection.Article(p))))
+            AddFile(files, root, path, config, fs);
+        return Make(files.ToImmutable(), sidecarsOnly._parsed, profiles);
+    }
+
+    /// <summary>Every sidecar read once, in parallel, for its source and linked places only; nothing is kept.</summary>
+    private static Dictionary<string, SourceProfile> StreamProfiles(IReadOnlyList<string> sidecars, IFileSystem fs, GazetteerIndex gazetteer)
+    {
+        var contributions = new (string Key, IReadOnlyList<GazetteerEntry> Places)?[sidecars.Count];
+        // One entry object per linked id, however many sidecars link it: a million sidecars stay within memory.
+        var entries = new ConcurrentDictionary<string, GazetteerEntry?>(StringComparer.Ordinal);
+        GazetteerEntry? Find(string id) => entries.GetOrAdd(id, gazetteer.Find);
+        Parallel.For(0, sidecars.Count, i =>
+        {
+            if (ReadFile(sidecars[i], FileKind.Sidecar, fs.ReadAllBytes(sidecars[i])).Text is not { } text) return;
+            contributions[i] = SourceProfiles.Contribution(SidecarReader.Read(sidecars[i], text, validate: false).Sidecar, Find);
+        });
+        return SourceProfiles.Build(contributions.OfType<(string, IReadOnlyList<GazetteerEntry>)>());
     }
 
     /// <summary>
@@ -193,14 +243,14 @@ public sealed class CorpusSnapshot
         var kind = Classify(Root, path, Config);
         if (kind is not (FileKind.Article or FileKind.Sidecar)) return this;
         var files = text is null ? Files.Remove(path) : Files.SetItem(path, new CorpusFile(path, kind, text, null));
-        return new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), CarryOverParsed(files), Version + 1);
+        return new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), CarryOverParsed(files), Version + 1, _givenProfiles);
     }
 
     public CorpusSnapshot WithUnreadableFile(string path, Diagnostic error)
     {
         var kind = Classify(Root, path, Config);
         var files = Files.SetItem(path, new CorpusFile(path, kind, null, error));
-        return new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), CarryOverParsed(files), Version + 1);
+        return new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), CarryOverParsed(files), Version + 1, _givenProfiles);
     }
 
     /// <summary>Re-reads corpus.yaml and the gazetteer. A gazetteer that fails to load keeps the last good index in use.</summary>
@@ -251,12 +301,10 @@ public sealed class CorpusSnapshot
             ? _parsed.GetOrAdd(sidecarPath, _ => { var (sidecar, d) = SidecarReader.Read(sidecarPath, text); return new ParsedSidecar(sidecar, d); })
             : null;
 
-    /// <summary>The key that groups sidecars by source: `meta.source`, case and spacing aside; sidecars without one form one group.</summary>
-    public static string SourceKey(Sidecar sidecar) => string.Join(' ', (sidecar.Meta.Source ?? "").ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
-
     /// <summary>
     /// Where the sidecar's source is local, learnt from the places linked in every sidecar of that source (see
-    /// <see cref="SourceProfile"/>). Computed once per snapshot; analyses made under another profile are redone.
+    /// <see cref="SourceProfile"/>). Computed once per snapshot, or given at load (a shard sees only its own sidecars);
+    /// analyses made under another profile are redone.
     /// </summary>
     public SourceProfile SourceProfileOf(string sidecarPath)
     {
@@ -267,11 +315,16 @@ public sealed class CorpusSnapshot
             var sidecars = Sidecars.ToList();
             var parsedAll = new ParsedSidecar?[sidecars.Count];
             Parallel.For(0, sidecars.Count, i => parsedAll[i] = Parse(sidecars[i]));
-            return parsedAll.OfType<ParsedSidecar>().GroupBy(p => SourceKey(p.Sidecar), StringComparer.Ordinal).ToDictionary(g => g.Key,
-                g => SourceProfile.From(g.Select(p => p.Sidecar.Places.Select(place => place.Ref is null ? null : Gazetteer.Find(place.Ref)).OfType<GazetteerEntry>())),
-                StringComparer.Ordinal);
+            return SourceProfiles.Build(parsedAll.OfType<ParsedSidecar>().Select(p => SourceProfiles.Contribution(p.Sidecar, Gazetteer)));
         });
-        return profiles!.GetValueOrDefault(SourceKey(parsed.Sidecar)) ?? SourceProfile.None;
+        return profiles!.GetValueOrDefault(SourceProfiles.KeyOf(parsed.Sidecar)) ?? SourceProfile.None;
+    }
+
+    /// <summary>Every source's profile (computing them if no analysis has yet).</summary>
+    public IReadOnlyDictionary<string, SourceProfile> AllSourceProfiles()
+    {
+        if (Sidecars.FirstOrDefault() is { } any) SourceProfileOf(any);
+        return _profiles ?? new Dictionary<string, SourceProfile>(StringComparer.Ordinal);
     }
 
     private ImmutableDictionary<string, string?> ComputePairs()
@@ -381,28 +434,20 @@ public sealed class CorpusSnapshot
     private IEnumerable<Diagnostic> CrossDocumentDiagnosticsFor(string path) =>
         (_crossByPath ??= CrossDocumentDiagnostics().ToLookup(d => d.Path, StringComparer.Ordinal))[path];
 
+    /// <summary>The dates of keyed events, in article order: the facts <see cref="CrossDocumentRules"/> work on.</summary>
+    public IEnumerable<(KeyedEventDate Fact, string SidecarPath, TextSpan Span)> KeyedEventDates(IEnumerable<string>? sidecars = null) =>
+        (sidecars ?? Sidecars).Select(Analyze).OfType<DocumentAnalysis>()
+            .SelectMany(a => a.Dates.Where(d => d.Event.Key is not null && d.Annotated is not null && d.Event.DateNode is not null)
+                .Select(d => (new KeyedEventDate(d.Event.Key!, PathUtil.Relative(Root, a.Sidecar.Path), d.Annotated!.Value), a.Sidecar.Path, d.Event.DateNode!.Span)));
+
     /// <summary>Checks across articles: the same event (by `key`) dated differently.</summary>
     public ImmutableArray<Diagnostic> CrossDocumentDiagnostics()
     {
         if (_crossDocument is { } cached) return cached;
-        var keyed = Sidecars.Select(Analyze).OfType<DocumentAnalysis>()
-            .SelectMany(a => a.Dates.Where(d => d.Event.Key is not null && d.Annotated is not null).Select(d => (a.Sidecar.Path, d)))
-            .GroupBy(x => x.d.Event.Key!, StringComparer.Ordinal);
-        var result = ImmutableArray.CreateBuilder<Diagnostic>();
-        foreach (var group in keyed)
-        {
-            // Per date, the articles that give it (first few named): a key shared by thousands of copies stays linear.
-            var byDate = group.GroupBy(x => x.d.Annotated!.Value).Select(g => (Date: g.Key, Paths: g.Select(x => x.Path).ToList())).ToList();
-            if (byDate.Count < 2) continue;
-            foreach (var (path, d) in group)
-            {
-                var others = byDate.Where(b => b.Date != d.Annotated!.Value).Select(b =>
-                    $"{b.Date} in {string.Join(", ", b.Paths.Take(2).Select(p => PathUtil.Relative(Root, p)))}" + (b.Paths.Count > 2 ? $" and {b.Paths.Count - 2} more" : ""));
-                result.Add(Diagnostic.Create(DiagnosticCatalog.EventDatedDifferently, path, d.Event.DateNode!.Span,
-                    $"Event '{group.Key}' is dated {d.Annotated!.Value} here but {string.Join("; ", others)}."));
-            }
-        }
-        _crossDocument = result.ToImmutable();
+        var facts = KeyedEventDates().ToList();
+        _crossDocument = CrossDocumentRules.DatedDifferently(facts.Select(f => f.Fact).ToList())
+            .Select(r => Diagnostic.Create(DiagnosticCatalog.EventDatedDifferently, facts[r.Index].SidecarPath, facts[r.Index].Span, r.Message))
+            .ToImmutableArray();
         return _crossDocument.Value;
     }
 }

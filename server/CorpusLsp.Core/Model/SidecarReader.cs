@@ -9,13 +9,14 @@ namespace CorpusLsp.Core.Model;
 
 public static class SidecarReader
 {
-    public static (Sidecar Sidecar, ImmutableArray<Diagnostic> Diagnostics) Read(string path, SourceText text)
+    /// <param name="validate">False skips the schema check (which changes no field of the model) for passes that read a few fields only.</param>
+    public static (Sidecar Sidecar, ImmutableArray<Diagnostic> Diagnostics) Read(string path, SourceText text, bool validate = true)
     {
         var parsed = YamlTree.Parse(path, text);
         var diagnostics = parsed.Diagnostics.ToBuilder();
         var empty = new Sidecar(path, text, null, null, null, new Meta(null, null, null, null, null, null, null, null, null, null), [], [], [], []);
         if (parsed.Root is null) return (empty, diagnostics.ToImmutable());
-        diagnostics.AddRange(new SchemaValidator(path).Validate(parsed.Root, BuiltInSchemas.Annotation.Root));
+        if (validate) diagnostics.AddRange(new SchemaValidator(path).Validate(parsed.Root, BuiltInSchemas.Annotation.Root));
         if (parsed.Root is not YMapping root) return (empty, diagnostics.ToImmutable());
 
         var metaNode = root["meta"] as YMapping;

@@ -131,12 +131,22 @@ public sealed class JsonSchemaDocument
         return Intern(element);
     }
 
+    /// <summary>
+    /// Linear-time matching where the pattern allows it, so no input is slow and no timeout fires on a busy machine (a
+    /// 100 ms timeout did, under load, on a date pattern); lookarounds and back-references keep backtracking, bounded.
+    /// </summary>
+    private static Regex Compile(string pattern)
+    {
+        try { return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking); }
+        catch (NotSupportedException) { return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)); }
+    }
+
     internal Regex Regex(string pattern)
     {
         lock (_regexes)
         {
             if (!_regexes.TryGetValue(pattern, out var regex))
-                _regexes[pattern] = regex = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+                _regexes[pattern] = regex = Compile(pattern);
             return regex;
         }
     }

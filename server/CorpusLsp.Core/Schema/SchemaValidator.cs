@@ -98,6 +98,13 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
             foreach (var item in seq.Items) Validate(item, items, diagnostics);
     }
 
+    /// <summary>A backtracking pattern that runs out of time decides nothing: no diagnostic rather than a false one.</summary>
+    private static bool Matches(System.Text.RegularExpressions.Regex pattern, string value)
+    {
+        try { return pattern.IsMatch(value); }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException) { return true; }
+    }
+
     private void ValidateScalar(YScalar scalar, JsonSchema s, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
         var allowedValues = s.Enum;
@@ -109,7 +116,7 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
                 $"'{Excerpt.Of(scalar.Value)}' is not allowed here. Allowed: {string.Join(", ", allowedValues)}." + (suggestion is null ? "" : $" Did you mean '{suggestion}'?"), fixes));
             return;
         }
-        if (s.Pattern is { } pattern && !pattern.IsMatch(scalar.Value))
+        if (s.Pattern is { } pattern && !Matches(pattern, scalar.Value))
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SchemaType, path, scalar.Span,
                 $"'{Excerpt.Of(scalar.Value)}' does not have the expected form. {s.Description}".TrimEnd()));

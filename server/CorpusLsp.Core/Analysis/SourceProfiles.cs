@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CorpusLsp.Core.Gazetteer;
+using CorpusLsp.Core.Model;
+using GazetteerIndex = CorpusLsp.Core.Gazetteer.Gazetteer;
+
+namespace CorpusLsp.Core.Analysis;
+
+/// <summary>
+/// The source profiles of a corpus (see <see cref="SourceProfile"/>): computed from every sidecar's source and linked
+/// places, whether the sidecars are held by a snapshot or streamed past once by a shard, and written to / read from a
+/// small JSON file so that CI shards can share one computation.
+/// </summary>
+public static class SourceProfiles
+{
+    public const int FormatVersion = 1;
+
+    /// <summary>The key that groups sidecars by source: `meta.source`, case and spacing aside; sidecars without one form one group.</summary>
+    public static string KeyOf(Sidecar sidecar) => string.Join(' ', (sidecar.Meta.Source ?? "").ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>What one sidecar contributes to its source's profile.</summary>
+    public static (string Key, IReadOnlyList<GazetteerEntry> Places) Contribution(Sidecar sidecar, GazetteerIndex gazetteer) =>
+        Contribution(sidecar, gazetteer.Find);
+
+    /// <param name="find">The gazetteer lookup; a streaming pass shares one entry object per id through it.</param>
+    public static (string Key, IReadOnlyList<GazetteerEntry> Places) Contribution(Sidecar sidecar, Func<string, GazetteerEntry?> find) =>
+        (KeyOf(sidecar), sidecar.Places.Select(p => p.Ref is null ? null : find(p.Ref)).OfType<GazetteerEntry>().ToList());
+
+    public static Dictionary<string, SourceProfile> Build(IEnumerable<(string Key, IReadOnlyList<GazetteerEntry> Places)> contributions) =>
+        contributions.GroupBy(c => c.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => SourceProfile.From(g.Select(c => c.Places)), StringComparer.Ordinal);
+
+    /// <summary>Deterministic JSON: sources by key, every list sorted; doubles round-trip exactly.</summary>
+    public static string Write(IReadOnlyDictionary<string, SourceProfile> profiles)
+    {
+        var sources = new JsonArray();
+        foreach (var (key, p) in profiles.OrderBy(p => p.Key, StringComparer.Ordinal))
+            sources.Add(new JsonObject
+            {
+                ["source"] = key,
+                ["placeCount"] = p.PlaceCount,
+                ["countries"] = new JsonArray(p.Countries.Order(StringComparer.Ordinal).Select(c => (JsonNode)JsonValue.Create(c)).ToArray()),
+                ["regions"] = new JsonArray(p.Regions.Order(StringComparer.Ordinal).Select(r => (JsonNode)JsonValue.Create(r)).ToArray()),
+                ["home"] = new JsonArray(p.Home.Select(h => (JsonNode)new JsonArray(h.Latitude, h.Longitude)).ToArray()),
+            });
+        var root = new JsonObject { ["format"] = "corpuslsp-source-profiles", ["version"] = FormatVersion, ["sources"] = sources };
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote; a reason instead when the text is not such a file.</summary>
+    public static (Dictionary<string, SourceProfile>? Profiles, string? Error) Read(string json)
+    {
+        try
+        {
+            var root = JsonNode.Parse(json) as JsonObject;
+            if (root?["format"]?.GetValue<string>() != "corpuslsp-source-profiles") return (null, "not a source-profiles file (no \"format\": \"corpuslsp-source-profiles\")");
+            if (root["version"]?.GetValue<int>() != FormatVersion) return (null, $"version {root["version"]} is not {FormatVersion}; write it again with this corpuslsp");
+            var result = new Dictionary<string, SourceProfile>(StringComparer.Ordinal);
+            foreach (var s in root["sources"]?.AsArray() ?? [])
+            {
+                var strings = (string name) => (s![name]?.AsArray() ?? []).Select(v => v!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+                var home = (s!["home"]?.AsArray() ?? []).Select(h => (h![0]!.GetValue<double>(), h[1]!.GetValue<double>())).ToList();
+                var count = s["placeCount"]!.GetValue<int>();
+                result[s["source"]!.GetValue<string>()] = count == 0 ? SourceProfile.None : new SourceProfile(strings("countries"), strings("regions"), home, count);
+            }
+            return (result, null);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NullReferenceException or ArgumentException)
+        {
+            return (null, e is JsonException j && j.LineNumber is { } line ? $"line {line + 1}: {j.Message}" : e.Message);
+        }
+    }
+}

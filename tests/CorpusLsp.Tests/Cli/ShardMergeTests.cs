@@ -1,0 +1,165 @@
+using System.Text;
+using CorpusLsp.Core.Analysis;
+using CorpusLsp.Core.Gazetteer;
+using CorpusLsp.Core.IO;
+using CorpusLsp.Tests.Support;
+
+namespace CorpusLsp.Tests.Cli;
+
+/// <summary>
+/// `check --shard K/N --summary` on every shard plus `check --merge` must say exactly what one unsharded `check` says:
+/// generated corpora with cross-document conflicts, articles named from other shards, orphans and sources.
+/// </summary>
+public sealed class ShardMergeTests
+{
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(2, 3)]
+    [InlineData(3, 5)]
+    [InlineData(4, 1)]
+    public void Shards_plus_merge_equal_the_unsharded_check(int seed, int shards)
+    {
+        var corpus = GeneratedCorpus(seed);
+        foreach (var format in new[] { "text", "json" })
+        {
+            var whole = Support.Cli.Run("check", corpus, "--format", format, "--no-progress");
+            var merged = ShardedCheck(corpus, shards, format);
+            Assert.Equal(whole.Out, merged.Out);
+            Assert.Equal(whole.Exit, merged.Exit);
+            Assert.Equal(LastLine(whole.Err), LastLine(merged.Err));
+        }
+        // The planted conflicts are there to be found.
+        Assert.Contains("CLS038", Support.Cli.Run("check", corpus, "--no-progress").Out);
+    }
+
+    [Fact]
+    public void Shards_given_precomputed_profiles_agree_with_shards_that_compute_them()
+    {
+        var corpus = GeneratedCorpus(7);
+        var profiles = Path.Combine(TestEnvironment.NewScratchFolder("profiles"), "profiles.json");
+        Assert.Equal(0, Support.Cli.Run("profiles", corpus, "-o", profiles).Exit);
+        Assert.Contains("\"source\": \"agency a\"", File.ReadAllText(profiles));
+        var whole = Support.Cli.Run("check", corpus, "--format", "json", "--no-progress");
+        Assert.Equal(whole.Out, ShardedCheck(corpus, 4, "json", "--profiles", profiles).Out);
+    }
+
+    [Fact]
+    public void A_shard_given_profiles_reads_only_its_own_pairs()
+    {
+        var root = CorpusLsp.Cli.PhysicalFileSystem.Normalize(GeneratedCorpus(5));
+        var fs = new ReadLog(new CorpusLsp.Cli.PhysicalFileSystem());
+        bool Owned(string path) => CorpusLsp.Cli.CheckCommand.StableHash(Path.GetRelativePath(root, path)) % 4 == 1;
+        var snapshot = CorpusSnapshot.Load(root, fs, new CorpusLsp.Cli.DiskGazetteerCache(), selection: new CorpusSelection(Owned, Owned, new Dictionary<string, SourceProfile>()));
+        var pairs = Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories).Count(p => p.EndsWith(".txt") || p.EndsWith(".yaml") && !p.EndsWith("corpus.yaml")) - 1;
+        var read = fs.Read.Where(p => !p.Contains("/gazetteer/") && !p.EndsWith("/corpus.yaml")).ToList();
+        var named = snapshot.Pairs.Values.OfType<string>().ToHashSet();
+        Assert.All(read, p => Assert.True(Owned(p) || named.Contains(p), $"{p} belongs to another shard"));
+        Assert.InRange(read.Count, 1, pairs / 2);
+        Assert.Equal(snapshot.Files.Count, read.Count);
+    }
+
+    private sealed class ReadLog(IFileSystem inner) : IFileSystem
+    {
+        public System.Collections.Concurrent.ConcurrentBag<string> Read { get; } = [];
+        public bool FileExists(string path) => inner.FileExists(path);
+        public byte[]? ReadAllBytes(string path) { Read.Add(path); return inner.ReadAllBytes(path); }
+        public Stream? OpenRead(string path) => inner.OpenRead(path);
+        public IEnumerable<string> EnumerateFiles(string directory, bool recursive) => inner.EnumerateFiles(directory, recursive);
+        public IEnumerable<string> EnumerateFiles(string directory, bool recursive, ICollection<string> unlisted) => inner.EnumerateFiles(directory, recursive, unlisted);
+        public string? RealPath(string path) => inner.RealPath(path);
+        public string? Problem(string path) => inner.Problem(path);
+    }
+
+    [Fact]
+    public void Merge_refuses_an_incomplete_or_mixed_set_of_summaries()
+    {
+        var corpus = GeneratedCorpus(3);
+        var folder = TestEnvironment.NewScratchFolder("summaries");
+        string Summary(int k, int n)
+        {
+            var file = Path.Combine(folder, $"s{k}of{n}.json");
+            Support.Cli.Run("check", corpus, "--shard", $"{k}/{n}", "--summary", file, "--no-progress");
+            return file;
+        }
+        var (one, two, other) = (Summary(1, 3), Summary(2, 3), Summary(1, 2));
+        var missing = Support.Cli.Run("check", "--merge", one, two);
+        Assert.Equal(2, missing.Exit);
+        Assert.Contains("missing the summary of shard 3/3", missing.Err);
+        var twice = Support.Cli.Run("check", "--merge", one, one, two);
+        Assert.Contains("shard 1/3 is given twice", twice.Err);
+        Assert.Contains("is shard 1/2, but", Support.Cli.Run("check", "--merge", one, other).Err);
+        var broken = Path.Combine(folder, "broken.json");
+        File.WriteAllText(broken, "{\n  \"format\": \"corpuslsp-check-summary\",\n  \"version\": 1,\n  \"shard\": [\n");
+        var bad = Support.Cli.Run("check", "--merge", broken);
+        Assert.Equal(2, bad.Exit);
+        Assert.Contains($"{broken}: line 4", bad.Err);
+    }
+
+    private static (int Exit, string Out, string Err) ShardedCheck(string corpus, int n, string format, params string[] extra)
+    {
+        var folder = TestEnvironment.NewScratchFolder("summaries");
+        var summaries = new List<string>();
+        for (var k = 1; k <= n; k++)
+        {
+            var file = Path.Combine(folder, $"shard-{k}.json");
+            var run = Support.Cli.Run(["check", corpus, "--shard", $"{k}/{n}", "--summary", file, "--no-progress", .. extra]);
+            Assert.True(run.Exit is 0 or 1, run.Err);
+            summaries.Add(file);
+        }
+        // Shards may finish in any order; the merge must not care.
+        summaries.Reverse();
+        return Support.Cli.Run(["check", "--merge", .. summaries, "--format", format]);
+    }
+
+    private static string LastLine(string text) => text.TrimEnd().Split('\n')[^1];
+
+    /// <summary>
+    /// The example corpus plus generated pairs on article 003's text: keyed events dated two ways, sidecars naming another
+    /// pair's article, articles without sidecars, sidecars without articles, an article that is not UTF-8, and sources.
+    /// </summary>
+    private static string GeneratedCorpus(int seed)
+    {
+        var corpus = Repo.CopyExample();
+        var random = new Random(seed);
+        var text = File.ReadAllText(Path.Combine(corpus, "003_822e10b602b157a7.txt"));
+        string[] sources = ["Agency A", "agency  a", "Paper B", ""];
+        for (var i = 0; i < 40; i++)
+        {
+            var name = $"gen/{i:000}";
+            var roll = random.Next(100);
+            if (roll >= 10) Write(corpus, name + ".txt", text);
+            if (roll < 15 && roll >= 10) continue;
+            var article = roll % 5 == 0 ? $"article: {random.Next(40):000}.txt\n" : "";
+            var source = sources[random.Next(sources.Length)];
+            Write(corpus, name + ".yaml", $"""
+                {article}meta:
+                  title: Generated {i}
+                  published: 2016-02-25
+                {(source.Length > 0 ? $"  source: {source}\n" : "")}places:
+                  - id: khanaser
+                    text: Khanaser
+                    occurrence: all
+                    ref: geonames:168351
+                  - id: aleppo
+                    text: Aleppo
+                    occurrence: 1
+                    ref: geonames:{(random.Next(2) == 0 ? "170063" : "170062")}
+                events:
+                  - id: liberation
+                    type: capture
+                    text: liberated
+                    date: 2016-02-{24 + random.Next(2)}
+                    key: k{random.Next(4)}
+                """ + "\n");
+        }
+        File.WriteAllBytes(Path.Combine(corpus, "gen", "latin1.txt"), Encoding.Latin1.GetBytes("Caf\u00e9 in Aleppo."));
+        return corpus;
+    }
+
+    private static void Write(string corpus, string relative, string content)
+    {
+        var path = Path.Combine(corpus, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+    }
+}
