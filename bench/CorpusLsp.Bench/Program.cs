@@ -42,12 +42,14 @@ switch (command)
         return GeoEval.Train(rest);
     case "timex-eval":
         return TimexEval.Run(rest);
+    case "hint-eval":
+        return HintEval.Run(rest);
     case "brat-lgl":
         return BratLgl.Run(rest);
     case "default-gazetteer":
         return DefaultGazetteerData.Run(rest);
     default:
-        Console.WriteLine("usage: bench gen [N] [DIR] | gen-large [MENTIONS] [DIR] | geo-eval [--no-sources] [--errors] | geo-train [--errors] [--write FILE] | geo-check | timex-eval [--errors] [--context] | gaz-load cities500|cities15000|FILE [RUNS] | gaz-synth NAMES FILE | bdn [BenchmarkDotNet args, e.g. --filter '*Latency*'] | profile-check DIR | profile-large | default-gazetteer [--names all|latin] | brat-lgl [N]");
+        Console.WriteLine("usage: bench gen [N] [DIR] | gen-large [MENTIONS] [DIR] | geo-eval [--no-sources] [--errors] | geo-train [--errors] [--write FILE] | geo-check | timex-eval [--errors] [--context] | gaz-load cities500|cities15000|FILE [RUNS] | gaz-synth NAMES FILE | bdn [BenchmarkDotNet args, e.g. --filter '*Latency*'] | profile-check DIR | profile-large | default-gazetteer [--names all|latin] | brat-lgl [N] | hint-eval [--list]");
         break;
 }
 return 0;

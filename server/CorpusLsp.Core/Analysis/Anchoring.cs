@@ -99,9 +99,11 @@ public static partial class Anchoring
         var found = Occurrences(article.Text, t);
         if (found.Count == 0)
         {
-            var hint = Hint(article.Text, t);
+            var (hint, meant) = Hint(article.Text, t);
+            // The fix writes what the article says: the mention then anchors where the annotator meant it to.
+            var fixes = meant is null || anchor.TextNode is null ? [] : new[] { new Fix($"Change the text to '{Shorten(meant)}'", [new TextEdit(sidecarPath, anchor.TextNode.Span, YamlEdits.Quote(meant))], IsPreferred: true) };
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.AnchorNotFound, sidecarPath, node,
-                $"'{Shorten(t)}' ({what}) does not occur in the article.{hint}"));
+                $"'{Shorten(t)}' ({what}) does not occur in the article.{hint}", fixes));
             return [];
         }
         var occ = anchor.Occurrence;
@@ -124,14 +126,14 @@ public static partial class Anchoring
     }
 
     /// <summary>Says what is there instead: a different case, or the closest word of similar length.</summary>
-    private static string Hint(string article, string text)
+    private static (string Hint, string? Meant) Hint(string article, string text)
     {
         var ci = article.IndexOf(text, StringComparison.OrdinalIgnoreCase);
-        if (ci >= 0) return $" It occurs with different case: '{article.Substring(ci, text.Length)}'.";
-        if (text.Contains(' ') || text.Length < 4) return "";
+        if (ci >= 0) return ($" It occurs with different case: '{article.Substring(ci, text.Length)}'.", article.Substring(ci, text.Length));
+        if (text.Contains(' ') || text.Length < 4) return ("", null);
         var words = Word().Matches(article).Select(m => m.Value).Distinct();
         var closest = Fuzzy.Closest(text, words);
-        return closest is null ? "" : $" Did you mean '{closest}'?";
+        return closest is null ? ("", null) : ($" Did you mean '{closest}'?", closest);
     }
 
     public static string Shorten(string s) => s.Length > 60 ? s[..57] + "…" : s;

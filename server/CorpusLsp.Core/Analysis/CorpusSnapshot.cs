@@ -35,10 +35,15 @@ public sealed class CorpusSnapshot
     private ImmutableArray<Diagnostic>? _crossDocument;
     private readonly IReadOnlyDictionary<string, SourceProfile>? _givenProfiles;
 
+    /// <summary>Article path → the counts of its `occurrence: all` names in the text it had before its first change (CLS051).</summary>
+    private readonly ImmutableDictionary<string, ImmutableDictionary<string, int>> _openedCounts;
+
     private CorpusSnapshot(string root, CorpusConfig config, ImmutableArray<Diagnostic> configDiagnostics, GazetteerIndex gazetteer,
         ImmutableArray<Diagnostic> gazetteerDiagnostics, ImmutableDictionary<string, CorpusFile> files, ConcurrentDictionary<string, DocumentAnalysis> analyses,
-        ConcurrentDictionary<string, ParsedSidecar> parsed, int version, IReadOnlyDictionary<string, SourceProfile>? givenProfiles = null)
+        ConcurrentDictionary<string, ParsedSidecar> parsed, int version, IReadOnlyDictionary<string, SourceProfile>? givenProfiles = null,
+        ImmutableDictionary<string, ImmutableDictionary<string, int>>? openedCounts = null)
     {
+        _openedCounts = openedCounts ?? ImmutableDictionary<string, ImmutableDictionary<string, int>>.Empty.WithComparers(StringComparer.Ordinal);
         _parsed = parsed;
         if (givenProfiles is not null)
         {
@@ -243,14 +248,23 @@ public sealed class CorpusSnapshot
         var kind = Classify(Root, path, Config);
         if (kind is not (FileKind.Article or FileKind.Sidecar)) return this;
         var files = text is null ? Files.Remove(path) : Files.SetItem(path, new CorpusFile(path, kind, text, null));
-        return new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), CarryOverParsed(files), Version + 1, _givenProfiles);
+        return new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), CarryOverParsed(files), Version + 1, _givenProfiles,
+            kind == FileKind.Article ? RememberOpenedCounts(path) : _openedCounts);
+    }
+
+    /// <summary>Before an article's first change, the counts of its `occurrence: all` names, to tell an edit that changes them.</summary>
+    private ImmutableDictionary<string, ImmutableDictionary<string, int>> RememberOpenedCounts(string articlePath)
+    {
+        if (_openedCounts.ContainsKey(articlePath) || TextOf(articlePath) is not { } before || SidecarOf(articlePath) is not { } sidecar || Parse(sidecar) is not { } parsed)
+            return _openedCounts;
+        return _openedCounts.SetItem(articlePath, ArticleChecks.OccurrenceCounts(parsed.Sidecar, before.Text));
     }
 
     public CorpusSnapshot WithUnreadableFile(string path, Diagnostic error)
     {
         var kind = Classify(Root, path, Config);
         var files = Files.SetItem(path, new CorpusFile(path, kind, null, error));
-        return new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), CarryOverParsed(files), Version + 1, _givenProfiles);
+        return new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), CarryOverParsed(files), Version + 1, _givenProfiles, _openedCounts);
     }
 
     /// <summary>Re-reads corpus.yaml and the gazetteer. A gazetteer that fails to load keeps the last good index in use.</summary>
@@ -269,7 +283,7 @@ public sealed class CorpusSnapshot
             diagnostics = diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.GazetteerRowMalformed, broken[0].Path, default,
                 $"The gazetteer could not be reloaded ({broken.Count} problem(s), {fresh.Gazetteer.Count:N0} of {Gazetteer.Count:N0} entries left); the previous index stays in use until the file is fixed."));
         }
-        return new CorpusSnapshot(Root, fresh.Config, fresh.ConfigDiagnostics, gazetteer, diagnostics, files, new(StringComparer.Ordinal), CarryOverParsed(files), Version + 1);
+        return new CorpusSnapshot(Root, fresh.Config, fresh.ConfigDiagnostics, gazetteer, diagnostics, files, new(StringComparer.Ordinal), CarryOverParsed(files), Version + 1, openedCounts: _openedCounts);
     }
 
     /// <summary>Keeps analyses whose sidecar and article texts are the very same objects.</summary>
@@ -406,6 +420,8 @@ public sealed class CorpusSnapshot
                 result.AddRange(CrossDocumentDiagnosticsFor(path));
                 break;
             case FileKind.Article:
+                if (SidecarOf(path) is { } sidecarPath && Analyze(sidecarPath) is { } paired && paired.ArticlePath == path)
+                    result.AddRange(_articleDiagnostics.GetOrAdd(path, _ => ArticleChecks.Check(paired, _openedCounts.GetValueOrDefault(path))));
                 if (SidecarOf(path) is null && file?.Text is { } text)
                     result.Add(Diagnostic.Create(DiagnosticCatalog.ArticleWithoutSidecar, path, FirstLine(text),
                         "This article has no sidecar yet.",
@@ -430,6 +446,7 @@ public sealed class CorpusSnapshot
     }
 
     private ILookup<string, Diagnostic>? _crossByPath;
+    private readonly ConcurrentDictionary<string, ImmutableArray<Diagnostic>> _articleDiagnostics = new(StringComparer.Ordinal);
 
     private IEnumerable<Diagnostic> CrossDocumentDiagnosticsFor(string path) =>
         (_crossByPath ??= CrossDocumentDiagnostics().ToLookup(d => d.Path, StringComparer.Ordinal))[path];

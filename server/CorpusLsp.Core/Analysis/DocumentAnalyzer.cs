@@ -190,15 +190,21 @@ public static class DocumentAnalyzer
         foreach (var e in sidecar.Events)
         {
             foreach (var p in e.Places.Where(p => !placeNames.Contains(p.Value)))
-                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownMentionReference, sidecar.Path, p.Span,
-                    $"'{p.Value}' is not the id or text of a place of this sidecar." + (Fuzzy.Closest(p.Value, placeNames) is { } s ? $" Did you mean '{s}'?" : "")));
+                diagnostics.Add(UnknownReference(sidecar.Path, p, "the id or text of a place", placeNames));
             foreach (var p in e.Participants.Where(p => !actorNames.Contains(p.Value)))
-                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownMentionReference, sidecar.Path, p.Span,
-                    $"'{p.Value}' is not the id or text of a person or organisation of this sidecar." + (Fuzzy.Closest(p.Value, actorNames) is { } s ? $" Did you mean '{s}'?" : "")));
+                diagnostics.Add(UnknownReference(sidecar.Path, p, "the id or text of a person or organisation", actorNames));
             if (e.RelativeTo is { } r && !eventIds.Contains(r))
-                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownMentionReference, sidecar.Path, e.RelativeToNode!.Span,
-                    $"'{r}' is not the id of an event of this sidecar." + (Fuzzy.Closest(r, eventIds) is { } s ? $" Did you mean '{s}'?" : "")));
+                diagnostics.Add(UnknownReference(sidecar.Path, e.RelativeToNode!, "the id of an event", eventIds));
         }
+    }
+
+    /// <summary>A reference to no mention of the sidecar; "did you mean" comes with the fix that writes it.</summary>
+    private static Diagnostic UnknownReference(string path, YScalar node, string what, IEnumerable<string> known)
+    {
+        var closest = Fuzzy.Closest(node.Value, known);
+        var fixes = closest is null ? [] : new[] { new Fix($"Change to '{closest}'", [new TextEdit(path, node.Span, YamlEdits.Quote(closest))], IsPreferred: true) };
+        return Diagnostic.Create(DiagnosticCatalog.UnknownMentionReference, path, node.Span,
+            $"'{node.Value}' is not {what} of this sidecar." + (closest is not null ? $" Did you mean '{closest}'?" : ""), fixes);
     }
 
     private static ImmutableArray<DateResolution> CheckDates(Sidecar sidecar, IReadOnlyList<ResolvedMention> mentions, SourceText? article,
@@ -215,6 +221,10 @@ public static class DocumentAnalyzer
         foreach (var ev in sidecar.Events) triggerAt[ev] = mentions.FirstOrDefault(m => ReferenceEquals(m.Mention, ev)) is { Spans.Length: > 0 } r ? r.Spans[0] : null;
         var results = ImmutableArray.CreateBuilder<DateResolution>();
         var dated = new List<DateOnly>();
+        // Which of two events is out of line is known only once both are read: an event whose own expression also
+        // disagrees with its date is the one to blame when another counts from it.
+        var ownReading = new Dictionary<EventMention, Timex>(ReferenceEqualityComparer.Instance);
+        var counted = new List<StatedOrder>();
 
         foreach (var e in sidecar.Events)
         {
@@ -233,14 +243,14 @@ public static class DocumentAnalyzer
             // Reference date for "two days earlier": the event named by relativeTo, else the nearest dated event before it in the text.
             DateOnly? reference = null;
             Timex? previousDate = null;
-            var referenceIsEvent = false;
+            EventMention? referenceEvent = null;
             if (e.RelativeTo is { } rel && sidecar.Events.FirstOrDefault(x => x.Id == rel) is { } relEvent && annotated[relEvent]?.Start is { } rd)
-            { reference = rd; referenceIsEvent = true; }
+            { reference = rd; referenceEvent = relEvent; }
             else if (triggerAt[e] is { } t)
             {
                 var previous = sidecar.Events.Where(x => !ReferenceEquals(x, e) && triggerAt[x] is { } xs && xs.Start < t.Start && annotated[x]?.Granularity == Granularity.Day)
                     .OrderByDescending(x => triggerAt[x]!.Value.Start).FirstOrDefault();
-                if (previous is not null) { reference = annotated[previous]!.Start; referenceIsEvent = true; }
+                if (previous is not null) { reference = annotated[previous]!.Start; referenceEvent = previous; }
                 // "That year", "the following month": the last dated event before it in the text, at any precision.
                 previousDate = sidecar.Events.Where(x => !ReferenceEquals(x, e) && triggerAt[x] is { } xs && xs.Start < t.Start && annotated[x] is not null)
                     .OrderByDescending(x => triggerAt[x]!.Value.Start).Select(x => annotated[x]).FirstOrDefault();
@@ -272,21 +282,51 @@ public static class DocumentAnalyzer
             var consistent = Overlaps(date, normalization.Value) || normalization.AlsoAcceptable.Any(a => date.Covers(a));
             if (consistent) continue;
             var fix = new Fix($"Change the date to {normalization.Value.Value}", [new TextEdit(path, e.DateNode!.Span, YamlEdits.Quote(normalization.Value.Value))], IsPreferred: true);
+            if (normalization.IsAnchoredToPrevious && referenceEvent is not null && !(normalization.NamedWeekday is { } nw && date.Granularity == Granularity.Day && date.Start!.Value.DayOfWeek != nw))
+            {
+                counted.Add(new StatedOrder(e, referenceEvent, when.Text, whenNode, normalization.Value, date, reference!.Value, fix));
+                continue;
+            }
+            ownReading[e] = normalization.Value;
             if (normalization.NamedWeekday is { } wd && date.Granularity == Granularity.Day && date.Start!.Value.DayOfWeek != wd)
                 diagnostics.Add(WeekdayMismatch(path, whenNode, e, when.Text, wd, date.Start.Value, fix));
-            else if (normalization.IsAnchoredToPrevious && referenceIsEvent)
-                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.StatedOrderContradicted, path, whenNode,
-                    $"The text says '{when.Text}' counting from {reference:yyyy-MM-dd}, which gives {normalization.Value.Value}; the event is dated {date.Value}.", fix));
             else
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DateDiffersFromExpression, path, whenNode,
                     $"'{when.Text}' resolves to {normalization.Value.Value} against publication ({published:yyyy-MM-dd}); the event is dated {date.Value}.", fix));
         }
+        foreach (var order in counted) diagnostics.Add(StatedOrderDiagnostic(path, order, ownReading.GetValueOrDefault(order.Reference)));
 
         if (published is { } pub && dated.Count > 0 && dated.All(x => Math.Abs(x.DayNumber - pub.DayNumber) > 366) && sidecar.Meta.PublishedNode is { } pn)
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.PublishedFarFromEvents, path, pn.Span,
                 $"Publication ({pub:yyyy-MM-dd}) is more than a year from every dated event ({dated.Min():yyyy-MM-dd} to {dated.Max():yyyy-MM-dd}); is it a crawl date?"));
         return results.ToImmutable();
     }
+
+    /// <summary>An event whose `when` counts from another ("two days earlier") and whose date disagrees with that count.</summary>
+    private sealed record StatedOrder(EventMention Event, EventMention Reference, string When, TextSpan WhenNode, Timex Expected, Timex Date, DateOnly ReferenceDate, Fix Fix);
+
+    /// <summary>
+    /// CLS039 blames the event out of line. When the event counted from disagrees with its own expression as well, it is
+    /// that one: the diagnostic and the fix go to its date (the date the count implies); otherwise the counting event's.
+    /// </summary>
+    private static Diagnostic StatedOrderDiagnostic(string path, StatedOrder o, Timex? referenceOwnReading)
+    {
+        if (referenceOwnReading is not null && o.Reference.DateNode is { } referenceDate
+            && o.Date is { Granularity: Granularity.Day, Start: { } dated } && o.Expected is { Granularity: Granularity.Day, Start: { } expected })
+        {
+            var implied = DateOnly.FromDayNumber(dated.DayNumber - (expected.DayNumber - o.ReferenceDate.DayNumber));
+            var value = implied.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var agrees = referenceOwnReading.Granularity == Granularity.Day && referenceOwnReading.Start == implied;
+            return Diagnostic.Create(DiagnosticCatalog.StatedOrderContradicted, path, referenceDate.Span,
+                $"'{EventLabel(o.Event)}' (dated {o.Date.Value}) is '{o.When}' counting from this event, which puts this one on {value}; it is dated {o.ReferenceDate:yyyy-MM-dd}"
+                + (o.Reference.When?.Text is { } own ? $", and its own '{own}' gives {referenceOwnReading.Value}." : "."),
+                new Fix($"Change the date to {value}", [new TextEdit(path, referenceDate.Span, YamlEdits.Quote(value))], IsPreferred: agrees));
+        }
+        return Diagnostic.Create(DiagnosticCatalog.StatedOrderContradicted, path, o.WhenNode,
+            $"The text says '{o.When}' counting from {o.ReferenceDate:yyyy-MM-dd}, which gives {o.Expected.Value}; the event is dated {o.Date.Value}.", o.Fix);
+    }
+
+    private static string EventLabel(EventMention e) => e.Id ?? e.Anchor.Text ?? e.Type ?? "event";
 
     private static Diagnostic WeekdayMismatch(string path, TextSpan at, EventMention e, string expression, DayOfWeek named, DateOnly date, Fix? fix) =>
         Diagnostic.Create(DiagnosticCatalog.WeekdayMismatch, path, at,

@@ -13,7 +13,7 @@ public static class DiagnosticCatalog
 {
     // Files and YAML
     public static readonly DiagnosticDescriptor YamlSyntax = new("CLS001", "yaml-syntax", Severity.Error,
-        "YAML syntax error", "The file is not valid YAML. Fix the syntax at the position shown; nothing else in the file is checked until it parses.");
+        "YAML syntax error", "The file is not valid YAML. Fix the syntax at the position shown. In a sidecar, the lines that do not parse are left out until then and the rest of the file is checked as usual (an entry being typed, such as `ref: geonames:`, keeps the others' diagnostics).");
     public static readonly DiagnosticDescriptor SchemaType = new("CLS002", "schema-value", Severity.Error,
         "Value does not match the schema", "A value has the wrong type or is not one of the allowed values. The message names what the schema expects.");
     public static readonly DiagnosticDescriptor UnknownKey = new("CLS003", "unknown-key", Severity.Warning,
@@ -96,6 +96,12 @@ public static class DiagnosticCatalog
         "Publication date far from every event", "`published` is more than a year away from every dated event of the article; it may be a crawl date.");
     public static readonly DiagnosticDescriptor UnparsedDateExpression = new("CLS041", "unparsed-date-expression", Severity.Information,
         "Date expression not understood", "The `when` expression could not be normalized, so the date was not checked against it.");
+
+    // Articles (reported on the article, from what its sidecar annotates)
+    public static readonly DiagnosticDescriptor ArticleNameDrift = new("CLS050", "article-name-drift", Severity.Warning,
+        "Word close to an annotated place name, not annotated", "A word of the article is a small edit away from the name of a place its sidecar annotates (\"Kanaser\" beside \"Khanaser\"), and no mention covers it: the article was edited and a name misspelt, or a variant spelling was missed. Annotate it (the code action adds the place with the same `ref` to the sidecar) or correct the article. Demonyms and inflections (\"Syrian\", \"Aleppo's\") are not reported.");
+    public static readonly DiagnosticDescriptor OccurrenceCountChanged = new("CLS051", "occurrence-count-changed", Severity.Information,
+        "Occurrences of an `occurrence: all` name changed", "In the editor: a name annotated with `occurrence: all` occurs a different number of times than when the article was opened, so the annotation now covers more or fewer mentions than it did. Check the edit (a misspelt name drops out of `all`). `check` reads each file once and never reports it.");
 
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = typeof(DiagnosticCatalog)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

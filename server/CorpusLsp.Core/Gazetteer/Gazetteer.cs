@@ -66,6 +66,14 @@ public sealed class Gazetteer
         return added.Count == 0 ? this : new Gazetteer(new LayeredGazetteerStore(_store, MemoryGazetteerStore.Build(added, new Dictionary<string, string>())));
     }
 
+    /// <summary>The entries of the overlays (`overlay:` ids): they are layered over the GeoNames base, so only the upper layers are read.</summary>
+    public IEnumerable<GazetteerEntry> OverlayEntries()
+    {
+        for (var store = _store; store is LayeredGazetteerStore layered; store = layered.Lower)
+            for (var i = 0; i < layered.Upper.Count; i++)
+                if (layered.Upper.Entry(i) is { } e && e.Id.StartsWith("overlay:", StringComparison.Ordinal)) yield return e;
+    }
+
     public int Count => _store.Count;
     public int NameCount => _store.FoldKeyCount;
     public GazetteerEntry EntryAt(int index) => _store.Entry(index);

@@ -121,6 +121,7 @@ internal sealed class MemoryGazetteerStore : IGazetteerStore
 internal sealed class LayeredGazetteerStore(IGazetteerStore lower, IGazetteerStore upper) : IGazetteerStore
 {
     public IGazetteerStore Lower => lower;
+    public IGazetteerStore Upper => upper;
 
     private readonly int _offset = lower.Count;
 

@@ -98,8 +98,10 @@ public sealed record CorpusConfig(
             {
                 if (DiagnosticCatalog.Find(e.Key.Value) is null)
                 {
+                    var code = Fuzzy.Closest(e.Key.Value, DiagnosticCatalog.All.Select(d => d.Code));
                     diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownKey, path, e.Key.Span,
-                        $"'{Excerpt.Of(e.Key.Value)}' is not a diagnostic code." + (Fuzzy.Closest(e.Key.Value, DiagnosticCatalog.All.Select(d => d.Code)) is { } s ? $" Did you mean '{s}'?" : "")));
+                        $"'{Excerpt.Of(e.Key.Value)}' is not a diagnostic code." + (code is not null ? $" Did you mean '{code}'?" : ""),
+                        code is null ? [] : [new Fix($"Change to '{code}'", [new TextEdit(path, e.Key.Span, code)], IsPreferred: true)]));
                     continue;
                 }
                 // Only `off` switches a code off: a misspelt level ("eror", reported by the schema) keeps the default.

@@ -12,7 +12,7 @@ public static class SidecarReader
     /// <param name="validate">False skips the schema check (which changes no field of the model) for passes that read a few fields only.</param>
     public static (Sidecar Sidecar, ImmutableArray<Diagnostic> Diagnostics) Read(string path, SourceText text, bool validate = true)
     {
-        var parsed = YamlTree.Parse(path, text);
+        var parsed = YamlTree.ParseRecovering(path, text);
         var diagnostics = parsed.Diagnostics.ToBuilder();
         var empty = new Sidecar(path, text, null, null, null, new Meta(null, null, null, null, null, null, null, null, null, null), [], [], [], []);
         if (parsed.Root is null) return (empty, diagnostics.ToImmutable());

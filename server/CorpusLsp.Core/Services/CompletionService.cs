@@ -12,49 +12,61 @@ public static partial class CompletionService
 {
     public const int MaxItems = 50;
 
-    public static IReadOnlyList<CompletionEntry> Complete(CorpusSnapshot snapshot, string path, int offset)
+    public static IReadOnlyList<CompletionEntry> Complete(CorpusSnapshot snapshot, string path, int offset) => Completion(snapshot, path, offset).Items;
+
+    /// <summary>The items at a position, and whether the list depends on what is typed next (the client must ask again).</summary>
+    public static CompletionResult Completion(CorpusSnapshot snapshot, string path, int offset)
     {
         var text = snapshot.TextOf(path);
-        if (text is null) return [];
+        if (text is null) return CompletionResult.Empty;
         return snapshot.KindOf(path) switch
         {
             FileKind.Sidecar => CompleteSidecar(snapshot, path, text, offset),
-            FileKind.CorpusConfig => CompleteSchema(YamlContext.At(text, offset), BuiltInSchemas.Corpus.Root),
-            FileKind.Overlay => CompleteSchema(YamlContext.At(text, offset), BuiltInSchemas.Place.Root),
-            _ => [],
+            FileKind.CorpusConfig => new(CompleteSchema(YamlContext.At(text, offset), BuiltInSchemas.Corpus.Root), false),
+            FileKind.Overlay => new(CompleteSchema(YamlContext.At(text, offset), BuiltInSchemas.Place.Root), false),
+            _ => CompletionResult.Empty,
         };
     }
 
-    private static IReadOnlyList<CompletionEntry> CompleteSidecar(CorpusSnapshot snapshot, string path, SourceText text, int offset)
+    private static CompletionResult CompleteSidecar(CorpusSnapshot snapshot, string path, SourceText text, int offset)
     {
         var ctx = YamlContext.At(text, offset);
         var analysis = snapshot.Analyze(path);
         var section = ctx.Path.FirstOrDefault();
         var inItem = ctx.Path.Count >= 2 && ctx.Path[1] == "[]";
         var hit = analysis is null ? null : SidecarLocator.At(analysis.Sidecar, offset);
+        // A line being typed may not parse yet (`ref: geonames:`): it is left out of the tree, so the item it belongs to
+        // is the last one that starts above it.
+        var mention = hit?.Mention ?? (analysis is null || !inItem ? null : analysis.Sidecar.AllMentions
+            .Where(m => m.Node.Span.Start <= offset && SectionOf(m) == section).MaxBy(m => m.Node.Span.Start));
 
         if (!ctx.InKey && inItem && ctx.Path.Count == 2)
         {
             switch (section, ctx.Key)
             {
                 case ("places", "text"):
-                    return PlaceNames(snapshot, ctx, analysis);
+                    return new(PlaceNames(snapshot, ctx, analysis), IsIncomplete: true);
                 case ("places", "ref"):
-                    return References(snapshot, ctx, analysis, hit?.Mention as PlaceMention);
+                    return new(References(snapshot, ctx, analysis, mention as PlaceMention), IsIncomplete: true);
                 case ("events", "places"):
-                    return MentionRefs(ctx, analysis?.Sidecar.Places.Cast<Mention>() ?? []);
+                    return new(MentionRefs(ctx, analysis?.Sidecar.Places.Cast<Mention>() ?? []), false);
                 case ("events", "participants"):
-                    return MentionRefs(ctx, analysis is null ? [] : analysis.Sidecar.People.Cast<Mention>().Concat(analysis.Sidecar.Organisations));
+                    return new(MentionRefs(ctx, analysis is null ? [] : analysis.Sidecar.People.Cast<Mention>().Concat(analysis.Sidecar.Organisations)), false);
                 case ("events", "relativeTo"):
-                    return MentionRefs(ctx, analysis?.Sidecar.Events.Where(e => e.Id is not null).Cast<Mention>() ?? []);
+                    return new(MentionRefs(ctx, analysis?.Sidecar.Events.Where(e => e.Id is not null).Cast<Mention>() ?? []), false);
                 case ("events", "date"):
-                    return ResolvedDate(ctx, analysis, hit?.Mention as EventMention);
+                    return new(ResolvedDate(ctx, analysis, mention as EventMention), false);
                 case ("events", "when"):
-                    return DateExpressions(ctx, analysis, hit?.Mention as EventMention);
+                    return new(DateExpressions(ctx, analysis, mention as EventMention), false);
             }
         }
-        return CompleteSchema(ctx, BuiltInSchemas.Annotation.Root);
+        return new(CompleteSchema(ctx, BuiltInSchemas.Annotation.Root), false);
     }
+
+    private static string SectionOf(Mention m) => m.Kind switch
+    {
+        MentionKind.Place => "places", MentionKind.Person => "people", MentionKind.Organisation => "organisations", _ => "events",
+    };
 
     /// <summary>Keys and enum values straight from the JSON Schema, with its descriptions.</summary>
     private static IReadOnlyList<CompletionEntry> CompleteSchema(YamlContext ctx, JsonSchema root)
@@ -100,24 +112,81 @@ public static partial class CompletionService
         return results.DistinctBy(r => (r.Label, r.Detail)).Take(MaxItems).ToList();
     }
 
+    /// <summary>
+    /// `ref:` values for what is typed: nothing or `geonames:`/`overlay:` or an id prefix filters the mention's own
+    /// candidates (and finds an id typed in full); a name searches the gazetteer. Every list is ranked in the article
+    /// through <see cref="ArticlePlaces.RankIn"/>, best first, and carries the typed text as its filter text, so that
+    /// clients which filter and sort again (VS Code, Eglot) keep that order; the list is incomplete: typing more asks again.
+    /// </summary>
     private static IReadOnlyList<CompletionEntry> References(CorpusSnapshot snapshot, YamlContext ctx, DocumentAnalysis? analysis, PlaceMention? place)
     {
         var g = snapshot.Gazetteer;
-        var results = new List<CompletionEntry>();
-        var rank = 0;
-        // The mention's own candidates, ranked with the article as context.
-        if (analysis is not null && place is not null && analysis.PlaceOf(place) is { } resolution)
-            foreach (var c in (resolution.Candidates.Count > 0 || place.Anchor.Text is null ? resolution.Candidates : ArticlePlaces.RankIn(g, snapshot.Config, analysis, place.Anchor.Text)).Take(10))
-                results.Add(new CompletionEntry($"{c.Entry.Name} ({c.Entry.Id})", c.Entry.Id, ctx.Replace, CompletionKind.Reference,
-                    g.Hierarchy(c.Entry), Doc(snapshot, c.Entry) + $"\n\nScore {c.Score:0.00}: {string.Join("; ", c.Reasons)}", $"0{rank++:000}",
-                    FilterText: c.Entry.Id + " " + c.Entry.Name, Preselect: rank == 1));
-        // Typing a name after `ref:` searches the gazetteer by name; typing an id filters ids.
-        var prefix = ctx.Prefix;
-        if (prefix.Length > 0 && !prefix.StartsWith("geonames:", StringComparison.Ordinal) && !prefix.StartsWith("overlay:", StringComparison.Ordinal))
-            foreach (var (name, entry) in g.Complete(prefix, 20))
-                results.Add(new CompletionEntry($"{name} ({entry.Id})", entry.Id, ctx.Replace, CompletionKind.Reference, g.Hierarchy(entry), Doc(snapshot, entry), $"1{rank++:000}", FilterText: prefix));
-        return results.DistinctBy(r => r.InsertText).ToList();
+        var query = ctx.Prefix.Trim().TrimEnd('"', '\'');
+        var ranked = new List<RankedCandidate>();
+        if (place is not null && place.Anchor.Text is { } name)
+            ranked.AddRange(analysis?.PlaceOf(place) is { Candidates.Count: > 0 } resolution ? resolution.Candidates : ArticlePlaces.RankIn(g, snapshot.Config, analysis, name));
+        var byId = IsIdQuery(query);
+        var results = ranked.Where(c => Fits(c.Entry, query, byId)).Select(c => (c.Entry, Why: (RankedCandidate?)c)).ToList();
+        if (byId)
+        {
+            if (g.Find(query) is { } exact) results.Insert(0, (exact, null));
+            if (query.StartsWith(OverlayPrefix, StringComparison.OrdinalIgnoreCase))
+                results.AddRange(g.OverlayEntries().Where(e => e.Id.StartsWith(query, StringComparison.OrdinalIgnoreCase)).Take(MaxItems).Select(e => (e, (RankedCandidate?)null)));
+        }
+        else if (query.Length > 0)
+        {
+            // Each name the prefix completes to, ranked in the article as if the text said it.
+            var names = g.Complete(query, 40).Select(n => n.Name).DistinctBy(NameFolding.Fold).Take(8);
+            foreach (var completed in names)
+                results.AddRange(ArticlePlaces.RankIn(g, snapshot.Config, analysis, completed).Take(6).Select(c => (c.Entry, (RankedCandidate?)c)));
+        }
+        return results.DistinctBy(r => r.Entry.Id).Take(MaxItems).Select((r, rank) => new CompletionEntry(
+            ReferenceLabel(g, r.Entry), r.Entry.Id, ctx.Replace, CompletionKind.Reference, g.Hierarchy(r.Entry),
+            Doc(snapshot, r.Entry) + (r.Why is { } c ? $"\n\nScore {c.Score:0.00}: {string.Join("; ", c.Reasons)}" : ""),
+            $"{rank:000}", FilterText: ctx.Prefix, Preselect: rank == 0)).ToList();
     }
+
+    private const string GeonamesPrefix = "geonames:";
+    private const string OverlayPrefix = "overlay:";
+
+    private static bool IsIdQuery(string query) =>
+        query.StartsWith(GeonamesPrefix, StringComparison.OrdinalIgnoreCase) || query.StartsWith(OverlayPrefix, StringComparison.OrdinalIgnoreCase)
+        || (query.Length > 0 && query.All(char.IsAsciiDigit))
+        || (query.Length > 0 && (GeonamesPrefix.StartsWith(query, StringComparison.OrdinalIgnoreCase) || OverlayPrefix.StartsWith(query, StringComparison.OrdinalIgnoreCase)) && query.Length >= 3 && !char.IsUpper(query[0]));
+
+    /// <summary>Whether an entry answers what is typed: an id prefix (`geonames:1707`, `1707`, `geo`), or the start of one of its names.</summary>
+    private static bool Fits(GazetteerEntry e, string query, bool byId)
+    {
+        if (query.Length == 0) return true;
+        if (byId)
+            return e.Id.StartsWith(query, StringComparison.OrdinalIgnoreCase)
+                || (query.All(char.IsAsciiDigit) && e.Id.AsSpan(e.Id.IndexOf(':') + 1).StartsWith(query, StringComparison.Ordinal));
+        var folded = NameFolding.Fold(query);
+        return e.AllNames.Any(n => NameFolding.Fold(n).StartsWith(folded, StringComparison.Ordinal));
+    }
+
+    /// <summary>What tells places of one name apart, first: name, region, country, kind of place, then the id.</summary>
+    public static string ReferenceLabel(Gazetteer.Gazetteer g, GazetteerEntry e)
+    {
+        var region = e.IsCountry || e.FeatureCode == "ADM1" ? null : g.Admin1Name(e);
+        var country = e.IsCountry ? null : g.CountryName(e.CountryCode);
+        var where = string.Join(", ", new[] { region, country }.Where(x => !string.IsNullOrEmpty(x)));
+        return $"{e.Name}{(where.Length > 0 ? ", " + where : "")} · {ShortKind(e)} · {e.Id}";
+    }
+
+    /// <summary>A few words for the kind of place: a label has no room for "seat of a first-order administrative division".</summary>
+    private static string ShortKind(GazetteerEntry e) => e.FeatureCode switch
+    {
+        _ when e.IsCountry => "country",
+        "ADM1" => "province",
+        "ADM2" => "district",
+        "ADM3" or "ADM4" => "subdistrict",
+        "PPLC" => "capital",
+        "PPLA" => "provincial capital",
+        "PPLA2" or "PPLA3" or "PPLA4" => e.Population >= 100_000 ? "city" : "town",
+        _ when e.FeatureClass == 'P' => e.Population >= 100_000 ? "city" : e.Population > 0 || e.FeatureCode == "PPL" ? "town" : "village",
+        _ => FeatureCodes.Describe(e.FeatureCode),
+    };
 
     private static string Doc(CorpusSnapshot snapshot, GazetteerEntry entry)
     {

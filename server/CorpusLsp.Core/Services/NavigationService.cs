@@ -140,28 +140,19 @@ public static partial class NavigationService
             hints.Add(new InlayHintEntry(e.Span.End, label, string.Join("\n", n.Steps), IsDate: true));
         }
         if (a is not null)
-        {
-            var covered = a.Mentions.SelectMany(m => m.Spans).ToList();
-            foreach (System.Text.RegularExpressions.Match m in CapitalizedName().Matches(text.Text[range.Start..range.End]))
-            {
-                var span = TextSpan.FromLength(range.Start + m.Index, m.Length);
-                if (covered.Any(c => c.Overlaps(span)) || m.Length < 4) continue;
-                var atSentenceStart = span.Start == 0 || Sentences.Containing(text.Text, span.Start).Start == span.Start;
-                if (atSentenceStart) continue;
-                var found = snapshot.Gazetteer.Lookup(m.Value);
-                if (found.Count == 0 || found.All(f => f.Kind == MatchKind.Skeleton)) continue;
-                hints.Add(new InlayHintEntry(span.End, "place?", $"'{m.Value}' matches {found.Count} gazetteer entr{(found.Count == 1 ? "y" : "ies")} but is not annotated; select it and run “Annotate selection as place”.", IsDate: false));
-            }
-        }
+            foreach (var place in UnannotatedPlaces.Find(snapshot.Gazetteer, text.Text, range, a.Mentions.SelectMany(m => m.Spans).ToList()))
+                hints.Add(new InlayHintEntry(place.Span.End, "place?", $"'{place.Name}' matches {place.Matches} gazetteer entr{(place.Matches == 1 ? "y" : "ies")} but is not annotated; select it and run “Annotate selection as place”.", IsDate: false));
         return hints.OrderBy(h => h.Offset).ToList();
     }
 
     /// <summary>Fixes of diagnostics overlapping a range, plus "annotate selection" in articles.</summary>
     public static IReadOnlyList<CodeFix> CodeFixes(CorpusSnapshot snapshot, string path, TextSpan range)
     {
+        bool Near(TextSpan span) => span.Overlaps(range) || span.ContainsOrTouches(range.Start) || range.Contains(span);
+        // A fix is offered where the diagnostic is, and where it edits: the date fix of "on Thursday" on the `date:` value too.
         var fixes = snapshot.DiagnosticsFor(path)
-            .Where(d => d.Span.Overlaps(range) || d.Span.ContainsOrTouches(range.Start) || range.Contains(d.Span))
-            .SelectMany(d => d.Fixes.Select(f => new CodeFix(f, d, "quickfix"))).ToList();
+            .SelectMany(d => d.Fixes.Where(f => Near(d.Span) || f.Edits.Any(e => e.Path == path && !e.Span.IsEmpty && Near(e.Span)))
+                .Select(f => new CodeFix(f, d, "quickfix"))).ToList();
         if (snapshot.KindOf(path) == FileKind.Article && !range.IsEmpty)
             foreach (var kind in new[] { MentionKind.Place, MentionKind.Person, MentionKind.Organisation, MentionKind.Event })
                 if (Annotate(snapshot, path, range, kind) is { } fix) fixes.Add(new CodeFix(fix, null, "refactor"));
@@ -191,6 +182,4 @@ public static partial class NavigationService
         return new Fix($"Annotate '{Anchoring.Shorten(selected)}' as {kind.ToString().ToLowerInvariant()}", [edit]);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b\p{Lu}[\p{Ll}’'-]+(?:\s\p{Lu}[\p{Ll}’'-]+)?\b")]
-    private static partial System.Text.RegularExpressions.Regex CapitalizedName();
 }

@@ -8,6 +8,12 @@ public sealed record HoverResult(string Markdown, TextSpan Span);
 
 public enum CompletionKind { Place, Reference, Key, Value, Mention, Date, Event }
 
+/// <param name="IsIncomplete">True when the items depend on what is typed next: the client must ask again rather than filter this list.</param>
+public sealed record CompletionResult(IReadOnlyList<CompletionEntry> Items, bool IsIncomplete)
+{
+    public static readonly CompletionResult Empty = new([], false);
+}
+
 public sealed record CompletionEntry(string Label, string InsertText, TextSpan Replace, CompletionKind Kind, string? Detail, string? Documentation, string SortText, string? FilterText = null, bool Preselect = false);
 
 /// <param name="Line">1-based line, for targets in files Core holds no text of (GeoNames dumps); Span is then empty.</param>

@@ -37,6 +37,38 @@ public static class YamlTree
 
     public sealed record Result(YNode? Root, ImmutableArray<Diagnostic> Diagnostics);
 
+    /// <summary>Lines blanked at most to read the rest of a file that does not parse (each attempt is one more parse).</summary>
+    public const int MaxRecoveredLines = 8;
+
+    /// <summary>
+    /// Parses like <see cref="Parse(string, SourceText)"/>; when the text does not parse, reads what it can: the line of
+    /// each syntax error is blanked (same length, so every position stays) and the text parsed again, a few times. The
+    /// user is typing (`ref: geonames:` is a syntax error until the id follows): the other entries keep their checks,
+    /// and the syntax error is one diagnostic among them.
+    /// </summary>
+    public static Result ParseRecovering(string path, SourceText text)
+    {
+        var first = Parse(path, text);
+        if (first.Root is not null || text.Length > MaxScalarLength
+            || first.Diagnostics.FirstOrDefault(d => d.Code == DiagnosticCatalog.YamlSyntax.Code) is not { } error) return first;
+        var chars = text.Text.ToCharArray();
+        var blanked = new HashSet<int>();
+        var at = error.Span.Start;
+        for (var attempt = 0; attempt < MaxRecoveredLines; attempt++)
+        {
+            var line = text.GetLineColumn(Math.Min(at, Math.Max(0, text.Length - 1))).Line;
+            // The same error again: the cause is above it (an item's first line, an unclosed bracket).
+            while (!blanked.Add(line) && line > 0) line--;
+            for (var i = text.LineStart(line); i < text.LineEnd(line); i++) chars[i] = ' ';
+            var retry = Parse(path, new SourceText(new string(chars)));
+            if (retry.Root is not null)
+                return new Result(retry.Root, [error, .. retry.Diagnostics]); // the retry reports again what came before the error
+            if (retry.Diagnostics.FirstOrDefault(d => d.Code == DiagnosticCatalog.YamlSyntax.Code) is not { } next) break;
+            at = next.Span.Start;
+        }
+        return first;
+    }
+
     public static Result Parse(string path, SourceText text)
     {
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();

@@ -35,8 +35,8 @@ public sealed partial class LanguageServer
     private async Task<CompletionList?> Completion(CompletionParams p, CancellationToken ct)
     {
         if (await Document(p.TextDocument.Uri).ConfigureAwait(false) is not var (snapshot, path, text)) return new CompletionList(false, []);
-        var entries = CompletionService.Complete(snapshot, path, _translator.ToOffset(text, p.Position));
-        var items = entries.Select(e => new CompletionItem(e.Label, e.Kind switch
+        var completion = CompletionService.Completion(snapshot, path, _translator.ToOffset(text, p.Position));
+        var items = completion.Items.Select(e => new CompletionItem(e.Label, e.Kind switch
             {
                 CoreCompletionKind.Place => CompletionItemKind.Module,
                 CoreCompletionKind.Reference => CompletionItemKind.Reference,
@@ -47,7 +47,7 @@ public sealed partial class LanguageServer
                 _ => CompletionItemKind.Text,
             }, e.Detail, e.Documentation is null ? null : new MarkupContent("markdown", e.Documentation), e.SortText, e.FilterText,
             new TextEdit(_translator.ToRange(text, e.Replace), e.InsertText), e.Preselect ? true : null, null)).ToArray();
-        return new CompletionList(IsIncomplete: items.Length >= CompletionService.MaxItems, items);
+        return new CompletionList(IsIncomplete: completion.IsIncomplete || items.Length >= CompletionService.MaxItems, items);
     }
 
     private Location? ToLocation(CorpusSnapshot snapshot, NavigationTarget t)

@@ -108,7 +108,9 @@ public sealed class CheckCommandTests
             Assert.True(codes.SequenceEqual([expected]), $"{file}: expected only {expected}, got {string.Join(", ", codes)}");
         }
         var reported = byFile.Values.SelectMany(c => c).ToHashSet();
-        Assert.All(CorpusLsp.Core.Diagnostics.DiagnosticCatalog.All, d => Assert.Contains(d.Code, reported));
+        // CLS051 compares an article with the text it had when it was opened in the editor: files alone cannot plant it
+        // (its test is EditorFlowTests.CLS051_…).
+        Assert.All(CorpusLsp.Core.Diagnostics.DiagnosticCatalog.All.Where(d => d != CorpusLsp.Core.Diagnostics.DiagnosticCatalog.OccurrenceCountChanged), d => Assert.Contains(d.Code, reported));
     }
 
     [Theory]

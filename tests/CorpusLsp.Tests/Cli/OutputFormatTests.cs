@@ -49,9 +49,9 @@ public sealed class OutputFormatTests
         var (exit, output, _) = Support.Cli.Run("check", Path.Combine(Repo.Root, "tests", "corpora", "defects"), "--format=sarif", "--no-progress");
         Assert.Equal(1, exit);
         AssertValidSarif(output);
-        // Every code is planted there, so every result kind and level is covered.
+        // Every code is planted there (but CLS051, which only an edit in the editor gives), so every result kind and level is covered.
         var results = JsonNode.Parse(output)!["runs"]![0]!["results"]!.AsArray();
-        Assert.Equal(DiagnosticCatalog.All.Count, results.Select(r => r!["ruleId"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(DiagnosticCatalog.All.Count(d => d != DiagnosticCatalog.OccurrenceCountChanged), results.Select(r => r!["ruleId"]!.GetValue<string>()).Distinct().Count());
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class SidecarDiagnosticsTests
         """, Article);
 
     [Fact]
-    public void CLS001_yaml_syntax_error_is_positioned() => Check("meta:\n  title: [unclosed\n[||]", Article, "CLS001");
+    public void CLS001_yaml_syntax_error_is_positioned() => Check("places:\n  - text: Khanaser\n    ref: geonames:168351\n    note: the town[|:|] retaken\n", Article, "CLS001");
 
     [Fact]
     public void CLS002_wrong_type() => Check("meta:\n  title: x\nplaces: [|notalist|]\n", Article, "CLS002");

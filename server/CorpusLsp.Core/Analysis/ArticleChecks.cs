@@ -1,0 +1,94 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using CorpusLsp.Core.Diagnostics;
+using CorpusLsp.Core.Model;
+using CorpusLsp.Core.Text;
+
+namespace CorpusLsp.Core.Analysis;
+
+/// <summary>
+/// Diagnostics of an article itself, from what its sidecar annotates: a word a small edit away from an annotated place
+/// name that nothing annotates (the article was edited, or the annotator missed a variant), and a name annotated with
+/// `occurrence: all` whose number of occurrences changed since the article was opened (an edit removed or added one).
+/// </summary>
+public static partial class ArticleChecks
+{
+    /// <summary>Place names shorter than this are not compared: one letter away from "Homs" is "Home".</summary>
+    public const int MinNameLength = 5;
+
+    public static ImmutableArray<Diagnostic> Check(DocumentAnalysis analysis, IReadOnlyDictionary<string, int>? openedCounts = null)
+    {
+        if (analysis.Article is not { } article || analysis.ArticlePath is not { } path) return [];
+        var result = ImmutableArray.CreateBuilder<Diagnostic>();
+        var covered = analysis.Mentions.SelectMany(m => m.Spans).ToList();
+        var anchoredPlaces = analysis.Sidecar.Places
+            .Where(p => p.Anchor.Text is { Length: >= MinNameLength } && analysis.Resolved(p)?.Spans.Length > 0)
+            .DistinctBy(p => p.Anchor.Text, StringComparer.Ordinal).ToList();
+        var words = Words().Matches(article.Text).Select(m => new TextSpan(m.Index, m.Index + m.Length)).ToList();
+        foreach (var place in anchoredPlaces)
+            foreach (var drifted in Drifted(article.Text, words, place.Anchor.Text!, covered))
+                result.Add(DriftDiagnostic(analysis, path, article, place, drifted));
+        if (openedCounts is not null) result.AddRange(CountChanges(analysis, path, article, openedCounts));
+        return result.ToImmutable();
+    }
+
+    /// <summary>
+    /// Runs of as many words as the name whose text is one edit from it (two for names of eight letters or more), not
+    /// annotated, capitalised like it, and not the name with something added ("Syrian", "Aleppo's"): that is a demonym
+    /// or an inflection, not a misspelling.
+    /// </summary>
+    private static IEnumerable<TextSpan> Drifted(string article, List<TextSpan> words, string name, List<TextSpan> covered)
+    {
+        var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        var max = name.Length >= 8 ? 2 : 1;
+        for (var i = 0; i + parts <= words.Count; i++)
+        {
+            var span = new TextSpan(words[i].Start, words[i + parts - 1].End);
+            if (span.Length < name.Length - max || span.Length > name.Length + max) continue;
+            var candidate = article[span.Start..span.End];
+            if (candidate == name || char.IsUpper(candidate[0]) != char.IsUpper(name[0])) continue;
+            if (candidate.StartsWith(name, StringComparison.OrdinalIgnoreCase) || name.StartsWith(candidate, StringComparison.OrdinalIgnoreCase)) continue;
+            if (candidate.Split(' ').Length != parts || covered.Any(c => c.Overlaps(span))) continue;
+            if (Fuzzy.EditDistance(candidate.ToLowerInvariant(), name.ToLowerInvariant(), max) <= max) yield return span;
+        }
+    }
+
+    private static Diagnostic DriftDiagnostic(DocumentAnalysis analysis, string path, SourceText article, PlaceMention place, TextSpan at)
+    {
+        var word = article.Slice(at);
+        var name = place.Anchor.Text!;
+        var occurrences = Anchoring.Occurrences(article.Text, word);
+        var item = new List<(string, string)> { ("text", YamlEdits.Quote(word)) };
+        if (occurrences.Count > 1) item.Add(("occurrence", (occurrences.FindIndex(o => o.Start == at.Start) + 1).ToString(CultureInfo.InvariantCulture)));
+        if (place.Ref is { } reference) item.Add(("ref", reference));
+        var sidecar = analysis.Sidecar;
+        var annotate = new Fix($"Annotate '{word}' as the place '{name}'" + (place.Ref is { } r ? $" ({r})" : ""),
+            [YamlEdits.AppendItem(sidecar.Path, sidecar.Text, sidecar.Root, "places", item)], IsPreferred: true);
+        var correct = new Fix($"Correct the article to '{name}'", [new TextEdit(path, at, name)]);
+        var all = place.Anchor.Occurrence.All ? $" `occurrence: all` of '{name}' does not cover it." : "";
+        return Diagnostic.Create(DiagnosticCatalog.ArticleNameDrift, path, at,
+            $"'{word}' is {Fuzzy.EditDistance(word.ToLowerInvariant(), name.ToLowerInvariant())} edit(s) from '{name}', annotated as a place, and is not annotated.{all} Annotate it, or correct a typo in the article.",
+            annotate, correct);
+    }
+
+    /// <summary>Counts of each `occurrence: all` name in the article text given (for <see cref="CorpusSnapshot"/>'s record of opened articles).</summary>
+    public static ImmutableDictionary<string, int> OccurrenceCounts(Sidecar sidecar, string article) =>
+        sidecar.AllMentions.Where(m => m.Anchor.Occurrence.All && m.Anchor.Text is { Length: > 0 })
+            .Select(m => m.Anchor.Text!).Distinct(StringComparer.Ordinal)
+            .ToImmutableDictionary(t => t, t => Anchoring.Occurrences(article, t).Count, StringComparer.Ordinal);
+
+    private static IEnumerable<Diagnostic> CountChanges(DocumentAnalysis analysis, string path, SourceText article, IReadOnlyDictionary<string, int> opened)
+    {
+        foreach (var (name, now) in OccurrenceCounts(analysis.Sidecar, article.Text))
+        {
+            if (!opened.TryGetValue(name, out var before) || before == now) continue;
+            var first = Anchoring.Occurrences(article.Text, name).FirstOrDefault();
+            var at = first.IsEmpty ? new TextSpan(0, article.LineEnd(0)) : first;
+            yield return Diagnostic.Create(DiagnosticCatalog.OccurrenceCountChanged, path, at,
+                $"'{name}' is annotated with `occurrence: all` and now occurs {now} time(s), {before} when the article was opened: an edit {(now < before ? "removed or misspelt" : "added")} {Math.Abs(before - now)}.");
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\p{L}[\p{L}\p{Mn}'’-]*")]
+    private static partial System.Text.RegularExpressions.Regex Words();
+}
