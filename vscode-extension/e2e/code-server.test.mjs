@@ -39,8 +39,9 @@ async function freePort() {
   return new Promise((res) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
 }
 
-// The issue-17 flows need the Core work of branch i17a (error-tolerant completion, quick fixes, article diagnostics).
-const flowsSkip = process.env.CORPUSLSP_E2E_FLOWS === '1' ? false : 'needs issue 17 items 1-4 (branch i17a): enabled when it is merged';
+
+// The issue-17 flows below: on by default once verified against the merged Core work; CORPUSLSP_E2E_FLOWS=0 leaves them out.
+const flowsSkip = process.env.CORPUSLSP_E2E_FLOWS === '0' ? 'CORPUSLSP_E2E_FLOWS=0' : process.env.CORPUSLSP_E2E_FLOWS === '1' ? false : 'not yet verified in code-server after the i17a merge (CORPUSLSP_E2E_FLOWS=1 runs them)';
 
 test('diagnostics, hover and completion in VS Code (code-server)', { timeout: 420_000 }, async (t) => {
   assert.ok(existsSync(codeServer), `code-server missing at ${codeServer}: run vscode-extension/e2e/setup.sh`);

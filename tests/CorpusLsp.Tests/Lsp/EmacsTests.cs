@@ -35,7 +35,7 @@ public sealed class EmacsTests
 
     // The issue-17 flows, on the example corpus as it is: completion-at-point's candidates (and the first inserted), a quick
     // fix applied with Eglot's workspace edit, Flymake's diagnostics for an article.
-    [Fact(Skip = EditorRun.AwaitsCoreFlows)]
+    [Fact]
     public void Eglot_typing_ref_geonames_under_Deir_al_Zor_offers_170794_first()
     {
         var completion = Flow("geonames_prefix").GetProperty("completion");
@@ -43,7 +43,7 @@ public sealed class EmacsTests
         Assert.Equal("    ref: geonames:170794", completion.GetProperty("line").GetString());
     }
 
-    [Fact(Skip = EditorRun.AwaitsCoreFlows)]
+    [Fact]
     public void Eglot_typing_ref_Idl_under_Idlib_offers_an_Idlib_entry_first()
     {
         var completion = Flow("idlib_name").GetProperty("completion");
@@ -51,7 +51,7 @@ public sealed class EmacsTests
         Assert.StartsWith("    ref: geonames:1693", completion.GetProperty("line").GetString());
     }
 
-    [Fact(Skip = EditorRun.AwaitsCoreFlows)]
+    [Fact]
     public void Eglot_misspelt_mention_Idlibb_gets_a_CLS011_quick_fix_that_applies()
     {
         var result = Flow("mention_fix");
@@ -61,7 +61,7 @@ public sealed class EmacsTests
         Assert.True(result.GetProperty("fixed").ValueKind == JsonValueKind.True, "CLS011 stayed after its fix was applied.");
     }
 
-    [Fact(Skip = EditorRun.AwaitsCoreFlows)]
+    [Fact]
     public void Eglot_Kanaser_for_one_Khanaser_in_the_article_yields_a_diagnostic_on_the_article()
     {
         var result = Flow("article_drift");

@@ -31,14 +31,14 @@ public sealed class NeovimTests
 
     // The issue-17 flows, on the example corpus as it is: what <C-x><C-o> (vim.lsp.omnifunc) shows, a quick fix applied
     // with vim.lsp.util.apply_workspace_edit, diagnostics pushed for an article.
-    [Fact(Skip = EditorRun.AwaitsCoreFlows)]
+    [Fact]
     public void Neovim_typing_ref_geonames_under_Deir_al_Zor_offers_170794_first()
     {
         var completion = Flow("geonames_prefix").GetProperty("completion");
         Assert.Equal("geonames:170794", completion.GetProperty("words")[0].GetProperty("word").GetString());
     }
 
-    [Fact(Skip = EditorRun.AwaitsCoreFlows)]
+    [Fact]
     public void Neovim_typing_ref_Idl_under_Idlib_offers_an_Idlib_entry_first()
     {
         // As a completion plugin lists them (filterText, sortText). Neovim 0.7's own omnifunc keeps only items whose
@@ -48,7 +48,7 @@ public sealed class NeovimTests
         Assert.StartsWith("geonames:1693", first.GetProperty("insert").GetString());
     }
 
-    [Fact(Skip = EditorRun.AwaitsCoreFlows)]
+    [Fact]
     public void Neovim_misspelt_mention_Idlibb_gets_a_CLS011_quick_fix_that_applies()
     {
         var result = Flow("mention_fix");
@@ -58,7 +58,7 @@ public sealed class NeovimTests
         Assert.True(result.GetProperty("fixed").GetBoolean(), "CLS011 stayed after its fix was applied.");
     }
 
-    [Fact(Skip = EditorRun.AwaitsCoreFlows)]
+    [Fact]
     public void Neovim_Kanaser_for_one_Khanaser_in_the_article_yields_a_diagnostic_on_the_article()
     {
         var result = Flow("article_drift");

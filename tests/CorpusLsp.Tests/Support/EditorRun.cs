@@ -22,8 +22,6 @@ public static class EditorRun
 
     public static string Clients => Path.Combine(Repo.Root, "tests", "clients");
 
-    /// <summary>The issue-17 flows need the Core work of branch i17a (error-tolerant completion, quick fixes, article diagnostics).</summary>
-    public const string AwaitsCoreFlows = "needs issue 17 items 1-4 (branch i17a): enabled when it is merged";
 
     /// <summary>Runs FLOW of the editor's driver on <paramref name="corpus"/>; fails the test when the editor does not finish.</summary>
     public static JsonElement Run(string editor, string flow, string corpus, string? config = null)

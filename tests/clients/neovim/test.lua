@@ -67,8 +67,10 @@ end
 --- column (the items' common textEdit start, else the keyword start), its prefix filter and its sort.
 local function complete(buf, client, line)
   local text = vim.api.nvim_buf_get_lines(buf, line, line + 1, false)[1]
-  vim.api.nvim_win_set_cursor(0, { line + 1, #text })
-  local result = request(buf, client, 'textDocument/completion', util.make_position_params())
+  -- The cursor after the typed text, as in insert mode (normal mode, where this script runs, would clamp it onto the
+  -- last character).
+  local result = request(buf, client, 'textDocument/completion',
+    { textDocument = { uri = vim.uri_from_bufnr(buf) }, position = { line = line, character = vim.str_utfindex(text) } })
   local items = util.extract_completion_items(result or {})
   local start
   for _, item in ipairs(items) do
