@@ -2,6 +2,7 @@
 # Installs what the real-client (end-to-end) tests need, idempotently; does nothing when all is there.
 #   tests/setup.sh            everything (what .ci/run calls)
 #   tests/setup.sh neovim     Neovim (Debian package)            - tests/CorpusLsp.Tests/Lsp/NeovimTests.cs
+#   tests/setup.sh emacs      Emacs 28 with Eglot, yaml-mode and markdown-mode (Debian) - tests/CorpusLsp.Tests/Lsp/EmacsTests.cs
 #   tests/setup.sh vscode     Chromium and build tools (Debian), then code-server, playwright-core and the .vsix
 #                             through vscode-extension/e2e/setup.sh - tests/CorpusLsp.Tests/Lsp/VsCodeTests.cs
 # The tests call it themselves, once per run, so `dotnet test CorpusLsp.sln` needs no other step. Debian packages
@@ -18,6 +19,13 @@ flock 9
 need=()
 if [ "$what" = all ] || [ "$what" = neovim ]; then
   command -v nvim >/dev/null 2>&1 || need+=(neovim)
+fi
+if [ "$what" = all ] || [ "$what" = emacs ]; then
+  command -v emacs >/dev/null 2>&1 || need+=(emacs-nox)
+  # Debian's elpa-* packages install under /usr/share/emacs/site-lisp/elpa-src; `package-initialize` finds them.
+  [ -d /usr/share/emacs/site-lisp/elpa-src ] && ls /usr/share/emacs/site-lisp/elpa-src | grep -q '^eglot-' || need+=(elpa-eglot)
+  ls /usr/share/emacs/site-lisp/elpa-src 2>/dev/null | grep -q '^yaml-mode-' || need+=(elpa-yaml-mode)
+  ls /usr/share/emacs/site-lisp/elpa-src 2>/dev/null | grep -q '^markdown-mode-' || need+=(elpa-markdown-mode)
 fi
 if [ "$what" = all ] || [ "$what" = vscode ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)

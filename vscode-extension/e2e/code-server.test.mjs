@@ -39,7 +39,11 @@ async function freePort() {
   return new Promise((res) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
 }
 
-test('diagnostics, hover and completion in VS Code (code-server)', { timeout: 240_000 }, async () => {
+
+// The issue-17 flows below: on by default once verified against the merged Core work; CORPUSLSP_E2E_FLOWS=0 leaves them out.
+const flowsSkip = process.env.CORPUSLSP_E2E_FLOWS === '0' ? 'CORPUSLSP_E2E_FLOWS=0' : process.env.CORPUSLSP_E2E_FLOWS === '1' ? false : 'not yet verified in code-server after the i17a merge (CORPUSLSP_E2E_FLOWS=1 runs them)';
+
+test('diagnostics, hover and completion in VS Code (code-server)', { timeout: 420_000 }, async (t) => {
   assert.ok(existsSync(codeServer), `code-server missing at ${codeServer}: run vscode-extension/e2e/setup.sh`);
   assert.ok(existsSync(vsix), `${vsix} missing: run npm run package in vscode-extension (setup.sh does)`);
   const { chromium } = createRequire(join(e2eHome, 'package.json'))('playwright-core');
@@ -132,6 +136,32 @@ test('diagnostics, hover and completion in VS Code (code-server)', { timeout: 24
     await page.screenshot({ path: join(artifacts, 'completion.png') });
     await page.keyboard.press('Escape');
 
+    // Commands ask the server (issue 17 item 8). "Show on map": the place under the cursor, by the server's location.
+    const runCommand = async (title) => {
+      await page.keyboard.press('F1');
+      await page.waitForSelector('.quick-input-widget', { state: 'visible' });
+      await page.keyboard.type(title);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+    };
+    const deirLine = readFileSync(sidecar, 'utf8').split('\n').findIndex((l) => l.includes('text: Deir al-Zor')) + 1;
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type(String(deirLine));
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
+    await runCommand('CorpusLsp: Show Place on Map');
+    // VS Code asks before opening an external site: the dialog names the link the server gave.
+    const dialog = page.locator('.monaco-dialog-box', { hasText: /openstreetmap\.org\/.*35\.33588\/40\.14084/ });
+    await dialog.first().waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: join(artifacts, 'show-on-map.png') });
+    await page.keyboard.press('Escape');
+
+    // "Open paired file": the article the server pairs with the sidecar opens beside it.
+    await runCommand('CorpusLsp: Open Paired File');
+    await page.locator('.tab', { hasText: '003_822e10b602b157a7.txt' }).first().waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: join(artifacts, 'paired.png') });
+
     // The server killed mid-session: the extension starts a new one and its diagnostics come back.
     const status = page.locator('.statusbar-item', { hasText: 'Corpus:' });
     const servers = descendants(server.pid, /corpuslsp\.dll serve/);
@@ -141,6 +171,86 @@ test('diagnostics, hover and completion in VS Code (code-server)', { timeout: 24
     await status.filter({ hasText: 'places' }).first().waitFor({ timeout: 60_000 });
     await page.locator('.markers-panel .monaco-list-row', { hasText: "'Kanaser' (place) does not occur in the article" }).first().waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(artifacts, 'restarted.png') });
+
+    // The issue-17 flows, each a named subtest; the sidecar's text as it is now in the editor decides the lines.
+    const gotoLine = async (n) => { await page.keyboard.press('Control+G'); await page.keyboard.type(String(n)); await page.keyboard.press('Enter'); };
+    const lineOf = (text, after = 0) => readFileSync(sidecar, 'utf8').split('\n').findIndex((l, i) => i >= after && l.includes(text)) + 1;
+    const firstSuggestion = page.locator('.suggest-widget .monaco-list-row[data-index="0"]');
+    // Puts a line back as it is on disk, so that each flow starts from the example's annotation.
+    const restore = async (n) => {
+      await gotoLine(n);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.type(readFileSync(sidecar, 'utf8').split('\n')[n - 1].trim());
+      await page.keyboard.press('Escape');
+    };
+    await page.locator('.tab', { hasText: sidecarName }).first().click();
+
+    await t.test('VS Code: typing `ref: geonames:` under Deir al-Zor offers geonames:170794 first', { skip: flowsSkip }, async () => {
+      await gotoLine(refLine);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.type('ref: geonames:');
+      await page.keyboard.press('Control+Space');
+      await firstSuggestion.waitFor({ timeout: 20_000 });
+      await page.screenshot({ path: join(artifacts, 'flow-geonames.png') });
+      assert.match(await firstSuggestion.innerText(), /170794/);
+      await page.keyboard.press('Escape');
+      await restore(refLine);
+    });
+
+    await t.test('VS Code: typing `ref: Idl` under Idlib offers an Idlib entry first', { skip: flowsSkip }, async () => {
+      await gotoLine(lineOf('ref:', lineOf('text: Idlib') - 1));
+      await page.keyboard.press('End');
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.type('ref: Idl');
+      await page.keyboard.press('Control+Space');
+      await firstSuggestion.waitFor({ timeout: 20_000 });
+      await page.screenshot({ path: join(artifacts, 'flow-idlib.png') });
+      assert.match(await firstSuggestion.innerText(), /Idlib/);
+      assert.doesNotMatch(await firstSuggestion.innerText(), /Idlewood/);
+      await page.keyboard.press('Escape');
+      await restore(lineOf('ref:', lineOf('text: Idlib') - 1));
+    });
+
+    await t.test('VS Code: a misspelt mention text `Idlibb` gets a CLS011 quick fix that applies', { skip: flowsSkip }, async () => {
+      await gotoLine(lineOf('text: Idlib'));
+      await page.keyboard.press('End');
+      await page.keyboard.type('b');
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: "'Idlibb' (place) does not occur in the article" });
+      await row.first().waitFor({ timeout: 30_000 });
+      await page.keyboard.press('Control+.');
+      const action = page.locator('.action-widget .monaco-list-row.action').first();
+      await action.waitFor({ timeout: 20_000 });
+      await page.screenshot({ path: join(artifacts, 'flow-quickfix.png') });
+      await page.keyboard.press('Enter');
+      await row.first().waitFor({ state: 'detached', timeout: 30_000 });
+      assert.equal(await page.locator('.view-line', { hasText: 'text: Idlibb' }).count(), 0);
+    });
+
+    await t.test('VS Code: "Kanaser" for one "Khanaser" in article 003 yields a diagnostic on the article', { skip: flowsSkip }, async () => {
+      // The sidecar's planted error first undone, so that the article is checked against the example's annotation.
+      await gotoLine(lineOf('text: Kanaser'));
+      await page.keyboard.press('End');
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.type('text: Khanaser');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+P');
+      await page.waitForSelector('.quick-input-widget', { state: 'visible' });
+      await page.keyboard.type('003_822e10b602b157a7.txt');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: '003_822e10b602b157a7.txt' }).first().waitFor({ timeout: 20_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.tab.active', { hasText: '003_822e10b602b157a7.txt' }).first().waitFor({ timeout: 20_000 });
+      await page.keyboard.press('Control+F');
+      await page.keyboard.type('Khanaser');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Escape');
+      await page.keyboard.type('Kanaser');
+      const group = page.locator('.markers-panel .monaco-list-row', { hasText: '003_822e10b602b157a7.txt' });
+      await group.first().waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: join(artifacts, 'flow-article.png') });
+    });
+
     writeFileSync(join(artifacts, 'timing.txt'), `code-server e2e: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   } catch (e) {
     try { const p = browser.contexts()[0]?.pages()[0]; if (p) await p.screenshot({ path: join(artifacts, 'failure.png') }); } catch {}

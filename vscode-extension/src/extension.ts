@@ -4,12 +4,34 @@ import * as path from 'path';
 import { execFile } from 'child_process';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State } from 'vscode-languageclient/node';
 import { discoverServer } from './serverDiscovery';
-import { mapLinkFromHover, pairedFile, toServerSettings } from './settings';
+import { isCorpusFolder, toServerSettings } from './settings';
 
 let client: LanguageClient | undefined;
 let status: vscode.StatusBarItem;
 let output: vscode.OutputChannel;
 let logFile = '';
+/** File kinds the server reported, by URI: which YAML files are sidecars or overlays is the server's to say. */
+const kinds = new Map<string, string>();
+
+interface FileInfo { kind: string; paired: string | null; corpus: string }
+interface PlaceLocation { id: string; name: string; latitude: number; longitude: number; url: string }
+interface AnnotateAction { kind: string; title: string; edit: any }
+
+async function request<T>(method: string, params: unknown): Promise<T | undefined> {
+  if (!client) return undefined;
+  try {
+    return await client.sendRequest<T>(method, params);
+  } catch (e) {
+    output.appendLine(`${method} failed: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
+}
+
+async function fileInfo(uri: vscode.Uri): Promise<FileInfo | undefined> {
+  const info = await request<FileInfo | null>('corpuslsp/fileInfo', { textDocument: { uri: uri.toString() } });
+  if (info) kinds.set(uri.toString(), info.kind);
+  return info ?? undefined;
+}
 
 function runtimes(dotnet: string): Promise<string | undefined> {
   return new Promise((resolve) => execFile(dotnet, ['--list-runtimes'], { timeout: 10000 }, (err, stdout) => resolve(err ? undefined : stdout)));
@@ -92,32 +114,44 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('corpuslsp.openPairedFile', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return;
-      const other = pairedFile(editor.document.uri.fsPath, fs.existsSync);
-      if (!other || !fs.existsSync(other)) {
+      // The server pairs files (a sidecar may name its article with `article:`); the extension only opens what it says.
+      const info = await fileInfo(editor.document.uri);
+      if (!info?.paired) {
         void vscode.window.showInformationMessage(`No paired file for ${path.basename(editor.document.uri.fsPath)}.`);
         return;
       }
-      await vscode.window.showTextDocument(vscode.Uri.file(other), { viewColumn: vscode.ViewColumn.Beside });
+      output.appendLine(`Open paired file: ${info.paired}`);
+      await vscode.window.showTextDocument(vscode.Uri.parse(info.paired), { viewColumn: vscode.ViewColumn.Beside });
     }),
     vscode.commands.registerCommand('corpuslsp.annotateSelection', async (kind?: string) => {
       const editor = vscode.window.activeTextEditor;
-      if (!editor || editor.selection.isEmpty) return;
-      kind ??= await vscode.window.showQuickPick(['place', 'person', 'organisation', 'event'], { placeHolder: 'Annotate the selection as…' });
-      if (!kind) return;
-      // The server computes the sidecar edit (text, occurrence, best reference); the editor applies it.
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, editor.selection, vscode.CodeActionKind.Refactor.value);
-      const action = actions?.find((a) => a.title.endsWith(` as ${kind}`));
-      if (action?.edit) await vscode.workspace.applyEdit(action.edit);
-      else void vscode.window.showWarningMessage('The selection cannot be annotated (select text on one line).');
+      if (!editor || editor.selection.isEmpty || !client) return;
+      // The server computes the sidecar edit (text, occurrence, best reference) for each kind the selection can take.
+      const actions = await request<AnnotateAction[]>('corpuslsp/annotateActions', {
+        textDocument: { uri: editor.document.uri.toString() },
+        range: client.code2ProtocolConverter.asRange(editor.selection),
+      }) ?? [];
+      if (actions.length === 0) {
+        void vscode.window.showWarningMessage('The selection cannot be annotated (select text on one line of an article).');
+        return;
+      }
+      kind ??= await vscode.window.showQuickPick(actions.map((a) => a.kind), { placeHolder: 'Annotate the selection as…' });
+      const action = actions.find((a) => a.kind === kind);
+      if (!action) return;
+      output.appendLine(`Annotate as ${action.kind}: ${action.title}`);
+      const edit = await client.protocol2CodeConverter.asWorkspaceEdit(action.edit);
+      if (edit) await vscode.workspace.applyEdit(edit);
     }),
     vscode.commands.registerCommand('corpuslsp.showOnMap', async () => {
       const editor = vscode.window.activeTextEditor;
-      if (!editor) return;
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.selection.active);
-      const markdown = (hovers ?? []).flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
-      const link = mapLinkFromHover(markdown);
-      if (link) void vscode.env.openExternal(vscode.Uri.parse(link));
-      else void vscode.window.showInformationMessage('No linked place under the cursor.');
+      if (!editor || !client) return;
+      const place = await request<PlaceLocation | null>('corpuslsp/placeLocation', client.code2ProtocolConverter.asTextDocumentPositionParams(editor.document, editor.selection.active));
+      if (!place) {
+        void vscode.window.showInformationMessage('No linked place under the cursor.');
+        return;
+      }
+      output.appendLine(`Show on map: ${place.name} (${place.id}) ${place.url}`);
+      void vscode.env.openExternal(vscode.Uri.parse(place.url));
     }),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (e.affectsConfiguration('corpuslsp.server')) await vscode.commands.executeCommand('corpuslsp.restartServer');
@@ -125,27 +159,33 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
+  // Activated by any .txt or YAML file: start only for a corpus (corpus.yaml, or YAML sidecars beside .txt articles).
+  const yamlFiles = await vscode.workspace.findFiles('**/*.{yaml,yml}', '**/node_modules/**', 5000);
+  if (!isCorpusFolder(yamlFiles.map((u) => u.fsPath), fs.existsSync)) {
+    status.text = '$(circle-slash) Corpus';
+    status.tooltip = 'No corpus in this workspace (no corpus.yaml, no YAML sidecar beside a .txt article); run "CorpusLsp: Restart Server" to start anyway.';
+    return;
+  }
   await startClient(context);
   registerYamlSchemaContributor(context);
+  // Ask the server what each YAML document is, for the schema contributor.
+  const learn = (d: vscode.TextDocument) => { if (d.uri.scheme === 'file' && /\.ya?ml$/i.test(d.fileName)) void fileInfo(d.uri); };
+  vscode.workspace.textDocuments.forEach(learn);
+  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(learn));
 }
 
 /**
  * Sidecars have free names, so a static yamlValidation glob cannot tell them from other YAML files. When Red Hat's
- * YAML extension is present, tell it which files are sidecars: YAML files with an article (.txt) beside them, or in a
- * folder with corpus.yaml.
+ * YAML extension is present, tell it the schema of each YAML file by the kind the server gave it (corpuslsp/fileInfo).
  */
 function registerYamlSchemaContributor(context: vscode.ExtensionContext): void {
   const yaml = vscode.extensions.getExtension('redhat.vscode-yaml');
   if (!yaml) return;
-  const schemaUri = vscode.Uri.file(path.join(context.extensionPath, 'schema', 'annotation.schema.json')).toString();
+  const schema = (name: string) => vscode.Uri.file(path.join(context.extensionPath, 'schema', name)).toString();
+  const schemas: Record<string, string> = { sidecar: schema('annotation.schema.json'), overlay: schema('place.schema.json') };
   void Promise.resolve(yaml.activate()).then((api: any) => {
-    api?.registerContributor?.('corpuslsp', (resource: string) => {
-      const file = vscode.Uri.parse(resource).fsPath;
-      if (!/\.ya?ml$/i.test(file) || path.basename(file) === 'corpus.yaml') return undefined;
-      const dir = path.dirname(file);
-      const isSidecar = fs.existsSync(file.replace(/\.ya?ml$/i, '.txt')) || fs.existsSync(path.join(dir, 'corpus.yaml'));
-      return isSidecar && !/overlay/i.test(path.basename(file)) ? schemaUri : undefined;
-    }, (uri: string) => (uri === schemaUri ? fs.readFileSync(vscode.Uri.parse(uri).fsPath, 'utf8') : undefined));
+    api?.registerContributor?.('corpuslsp', (resource: string) => schemas[kinds.get(resource) ?? ''],
+      (uri: string) => (Object.values(schemas).includes(uri) ? fs.readFileSync(vscode.Uri.parse(uri).fsPath, 'utf8') : undefined));
   }, () => undefined);
 }
 

@@ -21,16 +21,10 @@ export function toServerSettings(s: ExtensionSettings): ServerSettings {
   };
 }
 
-/** The file paired with an article or sidecar: NAME.txt ↔ NAME.yaml (or .yml). */
-export function pairedFile(file: string, exists: (p: string) => boolean): string | undefined {
-  const m = /^(.*)\.(txt|ya?ml)$/i.exec(file);
-  if (!m) return undefined;
-  const candidates = m[2].toLowerCase() === 'txt' ? [`${m[1]}.yaml`, `${m[1]}.yml`] : [`${m[1]}.txt`];
-  return candidates.find(exists) ?? candidates[0];
-}
-
-/** The OpenStreetMap link in a hover's markdown, for "Show place on map". */
-export function mapLinkFromHover(markdown: string): string | undefined {
-  const m = /\((https:\/\/www\.openstreetmap\.org\/[^)\s]+)\)/.exec(markdown);
-  return m?.[1];
+/**
+ * Whether a workspace holds a corpus, before any server runs (it decides whether to start one): a corpus.yaml, or a
+ * YAML file with a .txt of the same name beside it (a sidecar and its article; corpus.yaml is optional).
+ */
+export function isCorpusFolder(yamlFiles: string[], exists: (p: string) => boolean): boolean {
+  return yamlFiles.some((f) => /(^|[\\/])corpus\.yaml$/.test(f) || exists(f.replace(/\.ya?ml$/i, '.txt')));
 }

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { build } from 'esbuild';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
@@ -11,7 +11,7 @@ const out = mkdtempSync(join(tmpdir(), 'corpuslsp-ext-test-'));
 await build({ entryPoints: ['src/serverDiscovery.ts', 'src/settings.ts'], outdir: out, format: 'cjs', platform: 'node', bundle: false, logLevel: 'silent' });
 const require = createRequire(import.meta.url);
 const { discoverServer, hasRuntime } = require(join(out, 'serverDiscovery.js'));
-const { toServerSettings, pairedFile, mapLinkFromHover } = require(join(out, 'settings.js'));
+const { toServerSettings, isCorpusFolder } = require(join(out, 'settings.js'));
 
 const base = { configuredPath: '', dotnetPath: '', extensionRoot: '/ext', logFile: '/logs/server.log', runtimes: 'Microsoft.NETCore.App 10.0.1 [/usr/share/dotnet/shared/Microsoft.NETCore.App]\n' };
 
@@ -61,13 +61,15 @@ test('settings keep only well-formed diagnostic codes and file names', () => {
   assert.deepEqual(toServerSettings({ diagnosticsDisabled: 'CLS001', gazetteerExtraFiles: undefined }), { diagnostics: { disabled: [] }, gazetteer: { extraFiles: [] } });
 });
 
-test('article and sidecar are paired by name', () => {
-  assert.equal(pairedFile('/c/003.txt', (p) => p === '/c/003.yml'), '/c/003.yml');
-  assert.equal(pairedFile('/c/003.yaml', () => true), '/c/003.txt');
-  assert.equal(pairedFile('/c/notes.md', () => true), undefined);
+test('a corpus is a folder with corpus.yaml, or with a YAML sidecar beside a .txt article', () => {
+  assert.equal(isCorpusFolder(['/w/c/corpus.yaml'], () => false), true);
+  assert.equal(isCorpusFolder(['/w/notes/003.yaml', '/w/.github/ci.yml'], (p) => p === '/w/notes/003.txt'), true);
+  assert.equal(isCorpusFolder(['/w/.github/ci.yml', '/w/docker-compose.yaml'], (p) => p === '/w/readme.txt'), false);
+  assert.equal(isCorpusFolder([], () => true), false);
 });
 
-test('the map link is taken from the hover', () => {
-  assert.equal(mapLinkFromHover('**Aleppo** · [OpenStreetMap](https://www.openstreetmap.org/?mlat=36.2&mlon=37.16#map=12/36.2/37.16)'), 'https://www.openstreetmap.org/?mlat=36.2&mlon=37.16#map=12/36.2/37.16');
-  assert.equal(mapLinkFromHover('no link'), undefined);
+test('articles are word-wrapped, and the package ships no debug symbols', () => {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+  assert.equal(pkg.contributes.configurationDefaults['[plaintext]']['editor.wordWrap'], 'on');
+  assert.match(readFileSync('.vscodeignore', 'utf8'), /^\*\*\/\*\.pdb$/m);
 });

@@ -11,24 +11,25 @@ namespace CorpusLsp.Core.Services;
 
 public static class HoverService
 {
-    public static HoverResult? Hover(CorpusSnapshot snapshot, string path, int offset)
+    /// <param name="cancellationToken">Checked between the analyses of other sidecars and between dates: a cancelled hover stops early.</param>
+    public static HoverResult? Hover(CorpusSnapshot snapshot, string path, int offset, CancellationToken cancellationToken = default)
     {
         switch (snapshot.KindOf(path))
         {
             case FileKind.Sidecar:
-                return snapshot.Analyze(path) is { } a ? HoverInSidecar(snapshot, a, offset) : null;
+                return snapshot.Analyze(path) is { } a ? HoverInSidecar(snapshot, a, offset, cancellationToken) : null;
             case FileKind.Article:
                 var sidecar = snapshot.SidecarOf(path);
                 var analysis = sidecar is null ? null : snapshot.Analyze(sidecar);
                 var mention = analysis?.At(offset).FirstOrDefault();
                 if (analysis is not null && mention is not null)
-                    return new HoverResult(Describe(snapshot, analysis, mention.Mention), mention.Spans.First(s => s.ContainsOrTouches(offset)));
+                    return new HoverResult(Describe(snapshot, analysis, mention.Mention, cancellationToken), mention.Spans.First(s => s.ContainsOrTouches(offset)));
                 var text = snapshot.TextOf(path);
                 if (text is null) return null;
                 // Read as the article reads: its sentence's tense, the words after it, the dates before it; within a
                 // window a reader still holds, so that a hover near the end of a 10 MB single-line article is not 10 s.
                 var (from, to) = ReadingWindow(text.Text, offset);
-                var (expr, read) = TemporalNormalizer.ReadTaggedDates(text.Text[from..to], offset + 1 - from, analysis?.Published)
+                var (expr, read) = TemporalNormalizer.ReadTaggedDates(text.Text[from..to], offset + 1 - from, analysis?.Published, cancellationToken)
                     .FirstOrDefault(d => d.Expression.Span.ContainsOrTouches(offset - from));
                 return expr is null ? null : new HoverResult(DateMarkdown(expr.Text, read), new TextSpan(expr.Span.Start + from, expr.Span.End + from));
             default:
@@ -47,7 +48,7 @@ public static class HoverService
         return (Math.Min(from, offset), Math.Min(text.Length, Math.Max(offset, 0) + 4096));
     }
 
-    private static HoverResult? HoverInSidecar(CorpusSnapshot snapshot, DocumentAnalysis analysis, int offset)
+    private static HoverResult? HoverInSidecar(CorpusSnapshot snapshot, DocumentAnalysis analysis, int offset, CancellationToken cancellationToken)
     {
         var sidecar = analysis.Sidecar;
         var hit = SidecarLocator.At(sidecar, offset);
@@ -72,12 +73,12 @@ public static class HoverService
         if (hit.Mention is EventMention ev && hit.Entry?.Key.Value is "places" or "participants" && hit.Item is YScalar target)
         {
             var referenced = sidecar.AllMentions.FirstOrDefault(m => m.Kind != MentionKind.Event && (m.Id == target.Value || m.Anchor.Text == target.Value));
-            if (referenced is not null) return new HoverResult(Describe(snapshot, analysis, referenced), target.Span);
+            if (referenced is not null) return new HoverResult(Describe(snapshot, analysis, referenced, cancellationToken), target.Span);
         }
-        return new HoverResult(Describe(snapshot, analysis, hit.Mention), span);
+        return new HoverResult(Describe(snapshot, analysis, hit.Mention, cancellationToken), span);
     }
 
-    public static string Describe(CorpusSnapshot snapshot, DocumentAnalysis analysis, Mention mention)
+    public static string Describe(CorpusSnapshot snapshot, DocumentAnalysis analysis, Mention mention, CancellationToken cancellationToken = default)
     {
         var sb = new StringBuilder();
         var count = analysis.Resolved(mention)?.Spans.Length ?? 0;
@@ -88,7 +89,7 @@ public static class HoverService
                 if (resolution?.Entry is { } e)
                 {
                     AppendPlace(sb, snapshot, e);
-                    var corpusCount = CountMentions(snapshot, e.Id);
+                    var corpusCount = CountMentions(snapshot, e.Id, cancellationToken);
                     sb.Append($"\n\nMentioned {corpusCount} time{(corpusCount == 1 ? "" : "s")} in the corpus.");
                     if (p.Ref is null) sb.Append(" *(not linked: resolved by name)*");
                 }
@@ -136,8 +137,9 @@ public static class HoverService
         if (other.Count > 0) sb.Append($" · also {string.Join(", ", other)}");
     }
 
-    public static int CountMentions(CorpusSnapshot snapshot, string entryId) =>
-        snapshot.Sidecars.Select(snapshot.Analyze).OfType<DocumentAnalysis>()
+    /// <summary>Analyses every sidecar of the corpus (once per snapshot): checks for cancellation before each.</summary>
+    public static int CountMentions(CorpusSnapshot snapshot, string entryId, CancellationToken cancellationToken = default) =>
+        snapshot.Sidecars.Select(p => { cancellationToken.ThrowIfCancellationRequested(); return snapshot.Analyze(p); }).OfType<DocumentAnalysis>()
             .Sum(a => a.Places.Where(p => p.Entry?.Id == entryId).Sum(p => a.Resolved(p.Mention)?.Spans.Length ?? 0));
 
     public static string DateMarkdown(string expression, Normalization n)

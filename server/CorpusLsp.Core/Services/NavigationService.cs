@@ -48,7 +48,7 @@ public static partial class NavigationService
     }
 
     /// <summary>Every mention, in every article and sidecar, linked to the same gazetteer entry (or with the same label).</summary>
-    public static IReadOnlyList<NavigationTarget> References(CorpusSnapshot snapshot, string path, int offset)
+    public static IReadOnlyList<NavigationTarget> References(CorpusSnapshot snapshot, string path, int offset, CancellationToken cancellationToken = default)
     {
         Mention? mention = null;
         DocumentAnalysis? analysis = null;
@@ -57,7 +57,7 @@ public static partial class NavigationService
         if (analysis is null || mention is null) return [];
         var entryId = mention is PlaceMention p ? analysis.PlaceOf(p)?.Entry?.Id : null;
         var results = new List<NavigationTarget>();
-        foreach (var a in snapshot.Sidecars.Select(snapshot.Analyze).OfType<DocumentAnalysis>())
+        foreach (var a in snapshot.Sidecars.Select(p => { cancellationToken.ThrowIfCancellationRequested(); return snapshot.Analyze(p); }).OfType<DocumentAnalysis>())
             foreach (var r in a.Mentions)
             {
                 var same = entryId is not null
@@ -87,11 +87,11 @@ public static partial class NavigationService
         return sections;
     }
 
-    public static IReadOnlyList<WorkspaceSymbolEntry> WorkspaceSymbols(CorpusSnapshot snapshot, string query, int limit = 200)
+    public static IReadOnlyList<WorkspaceSymbolEntry> WorkspaceSymbols(CorpusSnapshot snapshot, string query, int limit = 200, CancellationToken cancellationToken = default)
     {
         var folded = NameFolding.Fold(query);
         var results = new List<WorkspaceSymbolEntry>();
-        foreach (var a in snapshot.Sidecars.Select(snapshot.Analyze).OfType<DocumentAnalysis>())
+        foreach (var a in snapshot.Sidecars.Select(p => { cancellationToken.ThrowIfCancellationRequested(); return snapshot.Analyze(p); }).OfType<DocumentAnalysis>())
             foreach (var m in a.Sidecar.AllMentions)
             {
                 var name = m.Anchor.Text ?? m.Label;

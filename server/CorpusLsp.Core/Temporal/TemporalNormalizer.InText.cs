@@ -185,10 +185,12 @@ public static partial class TemporalNormalizer
     /// The dates the prose tagger finds in <paramref name="text"/> that start before <paramref name="end"/>, each read
     /// where it stands, after the ones before it: what hover and inlay hints show. One tagging of the text.
     /// </summary>
-    public static IReadOnlyList<(TaggedExpression Expression, Normalization Normalization)> ReadTaggedDates(string text, int end, DateOnly? published)
+    public static IReadOnlyList<(TaggedExpression Expression, Normalization Normalization)> ReadTaggedDates(string text, int end, DateOnly? published,
+        CancellationToken cancellationToken = default)
     {
         var found = TemporalTagger.Find(text).TakeWhile(e => e.Span.Start < end).ToList();
-        return found.Zip(NormalizeInText(text, found.Select(e => e.Span), published)).ToList();
+        // An editor request stops between two dates when it is cancelled (a long article holds thousands).
+        return found.Zip(NormalizeInText(text, found.Select(e => { cancellationToken.ThrowIfCancellationRequested(); return e.Span; }), published)).ToList();
     }
 
     /// <summary>

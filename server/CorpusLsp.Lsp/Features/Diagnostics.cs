@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using CorpusLsp.Core.Analysis;
 using CorpusLsp.Core.Diagnostics;
 using CorpusLsp.Lsp.Protocol;
@@ -8,7 +9,8 @@ namespace CorpusLsp.Lsp.Server;
 public sealed partial class LanguageServer
 {
     private readonly ConcurrentDictionary<string, byte> _dirty = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _published = new(StringComparer.Ordinal);
+    /// <summary>What was last published per file (version and diagnostics, as sent): the same is never sent twice.</summary>
+    private readonly Dictionary<string, string> _published = new(StringComparer.Ordinal);
     private int _publishing;
 
     /// <summary>
@@ -50,7 +52,7 @@ public sealed partial class LanguageServer
             paths.AddRange(s.Config.Overlays.Select(o => o.Path));
             paths.AddRange(s.GazetteerDiagnostics.Select(d => d.Path));
         }
-        lock (_published) paths.AddRange(_published);
+        lock (_published) paths.AddRange(_published.Keys);
         await PublishAsync(paths.Distinct().ToList(), affectedOnly: false).ConfigureAwait(false);
     }
 
@@ -84,13 +86,16 @@ public sealed partial class LanguageServer
             // since this snapshot, skip; the change that moved it has scheduled the next pass.
             if (open is not null && snapshot.Files.ContainsKey(path) && !ReferenceEquals(snapshot.TextOf(path), open.Text)) continue;
             var items = ToLsp(snapshot, path, snapshot.DiagnosticsFor(path));
+            var message = new PublishDiagnosticsParams(Translator.ToUri(path), open?.Version, items);
+            var sent = JsonSerializer.Serialize(message, LspJsonContext.Default.PublishDiagnosticsParams);
             lock (_published)
             {
-                if (items.Length == 0 && !_published.Contains(path)) continue;
-                if (items.Length == 0) _published.Remove(path); else _published.Add(path);
+                // Each change is published once: an open during indexing, then indexing's own pass, give the same message.
+                if (items.Length == 0 && !_published.ContainsKey(path)) continue;
+                if (_published.GetValueOrDefault(path) == sent) continue;
+                if (items.Length == 0) _published.Remove(path); else _published[path] = sent;
             }
-            await _rpc.NotifyAsync("textDocument/publishDiagnostics",
-                new PublishDiagnosticsParams(Translator.ToUri(path), open?.Version, items), LspJsonContext.Default.PublishDiagnosticsParams).ConfigureAwait(false);
+            await _rpc.NotifyAsync("textDocument/publishDiagnostics", message, LspJsonContext.Default.PublishDiagnosticsParams).ConfigureAwait(false);
         }
     }
 

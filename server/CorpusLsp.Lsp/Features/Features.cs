@@ -11,17 +11,24 @@ namespace CorpusLsp.Lsp.Server;
 // Thin handlers: read the snapshot once, call Core, convert with the Translator.
 public sealed partial class LanguageServer
 {
+    /// <summary>
+    /// The snapshot and text a request about <paramref name="uri"/> works on: those captured when it arrived (see
+    /// <see cref="Workspace.Capture"/>). Throws <see cref="NotLoadedException"/> while the corpus has never finished loading.
+    /// </summary>
     private async Task<(CorpusSnapshot Snapshot, string Path, SourceText Text)?> Document(string uri)
     {
         var path = Translator.ToPath(uri);
-        var snapshot = await _workspace.SnapshotForAsync(path).ConfigureAwait(false);
-        return TextFor(snapshot, path) is { } text ? (snapshot, path, text) : null;
+        var scope = _scope.Value;
+        var view = scope?.View is { } v && v.Path == path ? v : _workspace.Capture(path);
+        var snapshot = await view.ResolveAsync(LoadWait, scope?.Token ?? default).ConfigureAwait(false) ?? throw new NotLoadedException();
+        var text = snapshot.TextOf(path) ?? view.Open?.Text ?? TextFor(snapshot, path);
+        return text is null ? null : (snapshot, path, text);
     }
 
     private async Task<Hover?> Hover(TextDocumentPositionParams p, CancellationToken ct)
     {
         if (await Document(p.TextDocument.Uri).ConfigureAwait(false) is not var (snapshot, path, text)) return null;
-        var hover = HoverService.Hover(snapshot, path, _translator.ToOffset(text, p.Position));
+        var hover = HoverService.Hover(snapshot, path, _translator.ToOffset(text, p.Position), ct);
         return hover is null ? null : new Hover(new MarkupContent("markdown", hover.Markdown), _translator.ToRange(text, hover.Span));
     }
 
@@ -59,7 +66,7 @@ public sealed partial class LanguageServer
     private async Task<Location[]?> References(ReferenceParams p, CancellationToken ct)
     {
         if (await Document(p.TextDocument.Uri).ConfigureAwait(false) is not var (snapshot, path, text)) return [];
-        return NavigationService.References(snapshot, path, _translator.ToOffset(text, p.Position)).Select(t => ToLocation(snapshot, t)).OfType<Location>().ToArray();
+        return NavigationService.References(snapshot, path, _translator.ToOffset(text, p.Position), ct).Select(t => ToLocation(snapshot, t)).OfType<Location>().ToArray();
     }
 
     private async Task<DocumentSymbol[]?> DocumentSymbols(DocumentSymbolParams p, CancellationToken ct)
@@ -82,7 +89,7 @@ public sealed partial class LanguageServer
         foreach (var task in _workspace.AllSnapshots)
         {
             var snapshot = await task.ConfigureAwait(false);
-            foreach (var s in NavigationService.WorkspaceSymbols(snapshot, p.Query))
+            foreach (var s in NavigationService.WorkspaceSymbols(snapshot, p.Query, cancellationToken: ct))
                 if (ToLocation(snapshot, new NavigationTarget(s.Path, s.Span)) is { } loc) result.Add(new SymbolInformation(s.Name, KindOf(s.Kind), loc, s.Container));
         }
         return result.ToArray();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CorpusLsp.Core.IO;
 using CorpusLsp.Lsp.Protocol;
 
 namespace CorpusLsp.Lsp.Server;
@@ -80,6 +81,8 @@ public sealed partial class LanguageServer
         }
     }
 
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Loads every corpus of the workspace with work-done progress, then reports their diagnostics.</summary>
     private async Task IndexAsync()
     {
@@ -106,7 +109,22 @@ public sealed partial class LanguageServer
         var names = 0;
         for (var i = 0; i < corpora.Count; i++)
         {
-            var snapshot = await _workspace.SnapshotAsync(corpora[i]).ConfigureAwait(false);
+            var loading = _workspace.SnapshotAsync(corpora[i]);
+            // While the corpus loads: what it has read so far (a gazetteer dump is parsed as it is read) when that moved, else
+            // every second how long it has been indexing what it read.
+            var (lastFiles, lastBytes) = _workspace.ReadSoFar;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var lastReport = TimeSpan.Zero;
+            while (await Task.WhenAny(loading, Task.Delay(ProgressInterval)).ConfigureAwait(false) != loading)
+            {
+                var (readFiles, readBytes) = _workspace.ReadSoFar;
+                var moved = readBytes != lastBytes || readFiles != lastFiles;
+                if (!moved && clock.Elapsed - lastReport < TimeSpan.FromSeconds(1)) continue;
+                (lastFiles, lastBytes, lastReport) = (readFiles, readBytes, clock.Elapsed);
+                var what = $"{PathUtil.FileName(corpora[i])}: {readBytes / 1e6:0.0} MB read from {readFiles} files";
+                await Report("report", moved ? what : $"{what}, indexing ({clock.Elapsed.TotalSeconds:0} s)", i * 100 / corpora.Count).ConfigureAwait(false);
+            }
+            var snapshot = await loading.ConfigureAwait(false);
             await Report("report", $"{corpora[i]}: {snapshot.Gazetteer.Count:N0} places, {snapshot.Files.Count} files", (i + 1) * 100 / Math.Max(1, corpora.Count)).ConfigureAwait(false);
             files += snapshot.Files.Count;
             entries += snapshot.Gazetteer.Count;

@@ -112,6 +112,17 @@ public sealed record FileSystemWatcher(string GlobPattern, int? Kind);
 public sealed record DocumentTextParams(TextDocumentIdentifier TextDocument);
 public sealed record DocumentTextResult(string Text, int? Version);
 
+/// <summary>Server-specific: a file's kind (article, sidecar, corpusConfig, overlay, gazetteer, other), its pair and its corpus.</summary>
+public sealed record FileInfoParams(TextDocumentIdentifier TextDocument);
+public sealed record FileInfoResult(string Kind, string? Paired, string Corpus);
+
+/// <summary>Server-specific: where the place at a position is ("show on map").</summary>
+public sealed record PlaceLocationResult(string Id, string Name, double Latitude, double Longitude, string Url);
+
+/// <summary>Server-specific: the annotate actions for a selection of an article, by kind (place, person, organisation, event).</summary>
+public sealed record AnnotateParams(TextDocumentIdentifier TextDocument, Range Range);
+public sealed record AnnotateAction(string Kind, string Title, WorkspaceEdit Edit);
+
 /// <summary>Server-specific: status for the VS Code status bar (indexing, gazetteer size).</summary>
 public sealed record CorpusStatusParams(string State, int Files, int GazetteerEntries, int GazetteerNames, string? Message);
 
@@ -160,6 +171,11 @@ public static class CompletionItemKind { public const int Text = 1, Field = 5, V
 [JsonSerializable(typeof(CorpusStatusParams))]
 [JsonSerializable(typeof(DocumentTextParams))]
 [JsonSerializable(typeof(DocumentTextResult))]
+[JsonSerializable(typeof(FileInfoParams))]
+[JsonSerializable(typeof(FileInfoResult))]
+[JsonSerializable(typeof(PlaceLocationResult))]
+[JsonSerializable(typeof(AnnotateParams))]
+[JsonSerializable(typeof(AnnotateAction[]))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(object))]
 public sealed partial class LspJsonContext : JsonSerializerContext;

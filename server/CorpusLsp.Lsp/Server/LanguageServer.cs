@@ -23,7 +23,13 @@ public sealed partial class LanguageServer
     private readonly JsonRpcConnection _rpc;
     private readonly Workspace _workspace;
     private readonly ILogger _log;
-    private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
+    /// <summary>Requests in flight, by the raw JSON of their id.</summary>
+    private readonly ConcurrentDictionary<string, Running> _running = new(StringComparer.Ordinal);
+    /// <summary>The request a handler runs for: its captured view and cancellation.</summary>
+    private readonly AsyncLocal<RequestScope?> _scope = new();
+
+    /// <summary>How long a request waits for a snapshot in the making before it answers from the last finished one.</summary>
+    private static readonly TimeSpan LoadWait = TimeSpan.FromMilliseconds(250);
     private readonly Dictionary<string, Func<JsonElement?, CancellationToken, Task<(object? Result, JsonTypeInfo? Type)>>> _requests;
     private readonly CancellationTokenSource _lifetime = new();
     private State _state = State.Uninitialized;
@@ -53,6 +59,9 @@ public sealed partial class LanguageServer
             ["textDocument/diagnostic"] = (p, ct) => Handle(p, LspJsonContext.Default.DocumentDiagnosticParams, ct, DocumentDiagnostics, LspJsonContext.Default.FullDocumentDiagnosticReport),
             ["workspace/diagnostic"] = (p, ct) => Handle(p, LspJsonContext.Default.WorkspaceDiagnosticParams, ct, WorkspaceDiagnostics, LspJsonContext.Default.WorkspaceDiagnosticReport),
             ["corpuslsp/documentText"] = (p, ct) => Handle(p, LspJsonContext.Default.DocumentTextParams, ct, DocumentText, LspJsonContext.Default.DocumentTextResult),
+            ["corpuslsp/fileInfo"] = (p, ct) => Handle(p, LspJsonContext.Default.FileInfoParams, ct, FileInfo, LspJsonContext.Default.FileInfoResult),
+            ["corpuslsp/placeLocation"] = (p, ct) => Handle(p, LspJsonContext.Default.TextDocumentPositionParams, ct, PlaceLocation, LspJsonContext.Default.PlaceLocationResult),
+            ["corpuslsp/annotateActions"] = (p, ct) => Handle(p, LspJsonContext.Default.AnnotateParams, ct, AnnotateActions, LspJsonContext.Default.AnnotateActionArray),
         };
     }
 
@@ -88,26 +97,36 @@ public sealed partial class LanguageServer
                 await _rpc.SendErrorAsync(id, ErrorCodes.MethodNotFound, $"Unknown method '{message.Method}'.").ConfigureAwait(false);
                 return;
             }
-            var key = id.ToString();
+            // The raw JSON of the id: 1 and "1" are two requests.
+            var key = id.GetRawText();
             var cts = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
-            _running[key] = cts;
             var document = DocumentOf(message.Params);
-            var versionAtStart = document is null ? null : _workspace.GetOpen(document)?.Version;
+            // The snapshot and texts the request works on are taken here, on the message loop, in order with the changes.
+            var view = document is null ? null : _workspace.Capture(document);
+            var running = new Running(cts, document, StaleSensitive.Contains(message.Method));
+            _running[key] = running;
+            var versionAtStart = view?.Open?.Version;
             _ = Task.Run(async () =>
             {
+                _scope.Value = new RequestScope(view, cts.Token);
                 try
                 {
                     var (value, type) = await handler(message.Params, cts.Token).ConfigureAwait(false);
                     cts.Token.ThrowIfCancellationRequested();
                     // Positions computed against a text the user has since changed would land in the wrong place.
-                    if (document is not null && StaleSensitive.Contains(message.Method) && _workspace.GetOpen(document)?.Version != versionAtStart)
+                    if (document is not null && running.StaleSensitive && _workspace.GetOpen(document)?.Version != versionAtStart)
                     {
                         await _rpc.SendErrorAsync(id, ErrorCodes.ContentModified, "The document changed while the request ran.").ConfigureAwait(false);
                         return;
                     }
                     await _rpc.SendResultAsync(id, value, type).ConfigureAwait(false);
                 }
+                catch (OperationCanceledException) when (running.Stale)
+                {
+                    await _rpc.SendErrorAsync(id, ErrorCodes.ContentModified, "The document changed while the request ran.").ConfigureAwait(false);
+                }
                 catch (OperationCanceledException) { await _rpc.SendErrorAsync(id, ErrorCodes.RequestCancelled, "Request cancelled.").ConfigureAwait(false); }
+                catch (NotLoadedException) { await AnswerWhileLoadingAsync(id, message.Method).ConfigureAwait(false); }
                 catch (JsonRpcException ex) { await _rpc.SendErrorAsync(id, ex.Code, ex.Message).ConfigureAwait(false); }
                 catch (Exception ex)
                 {
@@ -116,7 +135,7 @@ public sealed partial class LanguageServer
                 }
                 finally
                 {
-                    _running.TryRemove(key, out _);
+                    _running.TryRemove(new KeyValuePair<string, Running>(key, running));
                     cts.Dispose();
                 }
             });
@@ -142,7 +161,7 @@ public sealed partial class LanguageServer
             case "initialized": _ = Task.Run(InitializedAsync); break;
             case "$/cancelRequest":
                 var cancel = Deserialize(message.Params, LspJsonContext.Default.CancelParams);
-                if (_running.TryGetValue(cancel.Id.ToString(), out var cts)) cts.Cancel();
+                if (_running.TryGetValue(cancel.Id.GetRawText(), out var running)) running.Cancel(stale: false);
                 break;
             case "textDocument/didOpen": DidOpen(Deserialize(message.Params, LspJsonContext.Default.DidOpenTextDocumentParams)); break;
             case "textDocument/didChange": DidChange(Deserialize(message.Params, LspJsonContext.Default.DidChangeTextDocumentParams)); break;
@@ -152,6 +171,44 @@ public sealed partial class LanguageServer
             case "workspace/didChangeConfiguration": await DidChangeConfigurationAsync(Deserialize(message.Params, LspJsonContext.Default.DidChangeConfigurationParams)).ConfigureAwait(false); break;
             default: _log.Debug("Ignored notification {Method}", message.Method); break;
         }
+    }
+
+    private sealed record RequestScope(RequestView? View, CancellationToken Token);
+
+    private sealed class Running(CancellationTokenSource cts, string? document, bool staleSensitive)
+    {
+        public string? Document { get; } = document;
+        public bool StaleSensitive { get; } = staleSensitive;
+        /// <summary>Cancelled by a change of its document rather than by the client: answered ContentModified.</summary>
+        public bool Stale { get; private set; }
+
+        public void Cancel(bool stale)
+        {
+            Stale |= stale;
+            try { cts.Cancel(); } catch (ObjectDisposedException) { /* it has just finished */ }
+        }
+    }
+
+    /// <summary>No snapshot of the corpus has finished loading yet (a cold gazetteer build): nothing to answer from.</summary>
+    private sealed class NotLoadedException() : Exception("The corpus is still loading.");
+
+    /// <summary>
+    /// While a corpus loads for the first time: completion says "incomplete" (the client asks again as the user types),
+    /// hover says nothing, other requests answer ContentModified (clients retry or drop them quietly).
+    /// </summary>
+    private Task AnswerWhileLoadingAsync(JsonElement id, string method) => method switch
+    {
+        "textDocument/completion" => _rpc.SendResultAsync(id, new CompletionList(true, []), LspJsonContext.Default.CompletionList),
+        "textDocument/hover" => _rpc.SendResultAsync(id, null, null),
+        _ => _rpc.SendErrorAsync(id, ErrorCodes.ContentModified, "The corpus is still loading; ask again when indexing ends."),
+    };
+
+    /// <summary>A change makes the reads in flight about that document, or about its article or sidecar, stale: they stop.</summary>
+    private void CancelStale(string path)
+    {
+        var stem = PathUtil.WithoutExtension(path);
+        foreach (var running in _running.Values)
+            if (running.StaleSensitive && running.Document is { } d && (d == path || PathUtil.WithoutExtension(d) == stem)) running.Cancel(stale: true);
     }
 
     private static readonly HashSet<string> StaleSensitive = new(StringComparer.Ordinal)
@@ -191,7 +248,8 @@ public sealed partial class LanguageServer
     /// corpus's own files (inside its folder, regular files only, bounded).
     /// </summary>
     private SourceText? TextFor(CorpusSnapshot snapshot, string path) =>
-        _workspace.GetOpen(path)?.Text ?? snapshot.TextOf(path)
+        // The snapshot's own text first: offsets computed on it must be converted with it, not with a newer buffer.
+        snapshot.TextOf(path) ?? _workspace.GetOpen(path)?.Text
         ?? (new ConfinedFileSystem(_workspace.View, snapshot.Root).ReadAllBytes(path) is { } b && b.Length < (16 << 20) ? SourceText.DecodeUtf8(b, out _) : null);
 }
 

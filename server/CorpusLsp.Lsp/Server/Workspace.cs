@@ -22,19 +22,48 @@ public sealed class OverlayFileSystem(IFileSystem disk, Func<string, SourceText?
 
 public sealed record OpenDocument(string Path, int Version, SourceText Text);
 
+/// <summary>A request's view of the workspace, captured when it arrived (see <see cref="Workspace.Capture"/>).</summary>
+public sealed record RequestView(string Path, Task<CorpusSnapshot> Latest, CorpusSnapshot? Ready, OpenDocument? Open)
+{
+    /// <summary>
+    /// The snapshot holding every change up to the request, when it is ready within <paramref name="wait"/>; else the newest
+    /// finished one with this document's text as it was when the request arrived; null when the corpus was never loaded.
+    /// Never waits for a gazetteer load longer than that.
+    /// </summary>
+    public async Task<CorpusSnapshot?> ResolveAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (!Latest.IsCompleted)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(wait, timeout.Token);
+            await Task.WhenAny(Latest, delay).ConfigureAwait(false);
+            timeout.Cancel();
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Latest.IsCompletedSuccessfully) return Latest.Result;
+        if (Ready is null) return null;
+        return Open is { } open && !ReferenceEquals(Ready.TextOf(Path), open.Text) ? Ready.WithFile(Path, open.Text) : Ready;
+    }
+}
+
 /// <summary>
 /// The server's state: open documents and one immutable <see cref="CorpusSnapshot"/> per corpus. Mutations are made
 /// in order on the message loop, but never wait there: each corpus's next snapshot is a continuation of its previous
 /// one, so a slow load (a large gazetteer, a hung disk) delays that corpus's answers, not the loop, `shutdown` or `exit`.
 /// Readers take the latest snapshot task and never see a snapshot change.
 /// </summary>
-public sealed class Workspace(IFileSystem disk, Core.Gazetteer.IGazetteerCache? cache = null)
+public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCache? cache = null)
 {
+    /// <summary>The disk, counting what loads read (for indexing progress).</summary>
+    private readonly ReadCounter disk = new(physical);
+
     /// <summary>Keys of single-pair corpora (a file outside every corpus) start with this; a path never does.</summary>
     private const string PairKey = "pair:";
 
     private readonly ConcurrentDictionary<string, OpenDocument> _open = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<CorpusSnapshot>> _corpora = new(StringComparer.Ordinal);
+    /// <summary>Per corpus, the newest snapshot that has finished: what requests answer from while a load runs.</summary>
+    private readonly ConcurrentDictionary<string, CorpusSnapshot> _ready = new(StringComparer.Ordinal);
     private readonly object _gate = new();
 
     public ImmutableArray<string> Roots { get; private set; } = [];
@@ -90,9 +119,30 @@ public sealed class Workspace(IFileSystem disk, Core.Gazetteer.IGazetteerCache? 
         return found.Distinct().ToList();
     }
 
+    /// <summary>Files and bytes read from the disk so far by loads (gazetteer dumps, corpus files).</summary>
+    public (int Files, long Bytes) ReadSoFar => (disk.Files, disk.Bytes);
+
     public Task<CorpusSnapshot> SnapshotAsync(string key)
     {
-        lock (_gate) return _corpora.GetOrAdd(key, k => Task.Run(() => Load(k)));
+        // A load runs on a thread of its own: a gazetteer build must not hold up the thread pool that answers requests.
+        lock (_gate) return _corpora.GetOrAdd(key, k => Track(k, Task.Factory.StartNew(() => Load(k), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
+    }
+
+    private Task<CorpusSnapshot> Track(string key, Task<CorpusSnapshot> task)
+    {
+        // Snapshots of one corpus finish in the order they were queued, so the last one to finish is the newest.
+        task.ContinueWith(t => _ready[key] = t.Result, CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return task;
+    }
+
+    /// <summary>
+    /// What a request about <paramref name="path"/> works on, taken on the message loop when it arrives: the snapshot that
+    /// will hold every change received so far, the newest finished one, and the open buffer as it is now.
+    /// </summary>
+    public RequestView Capture(string path)
+    {
+        var key = CorpusKeyOf(path);
+        lock (_gate) return new RequestView(path, SnapshotAsync(key), _ready.GetValueOrDefault(key), GetOpen(path));
     }
 
     private CorpusSnapshot Load(string key)
@@ -128,7 +178,7 @@ public sealed class Workspace(IFileSystem disk, Core.Gazetteer.IGazetteerCache? 
             var previous = SnapshotAsync(key);
             var next = previous.ContinueWith(t => Apply(t.IsCompletedSuccessfully ? t.Result : Load(key), path, text),
                 CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-            _corpora[key] = next;
+            _corpora[key] = Track(key, next);
             return next;
         }
     }

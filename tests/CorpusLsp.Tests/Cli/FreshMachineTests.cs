@@ -29,7 +29,11 @@ public sealed class FreshMachineTests
         var setup = Read("tests", "setup.sh");
         Assert.Contains("neovim)", setup);
         Assert.Contains("vscode-extension/e2e/setup.sh", setup);
-        Assert.Contains("ClientSetup.Ensure(\"neovim\")", Read("tests", "CorpusLsp.Tests", "Lsp", "NeovimTests.cs"));
+        Assert.Contains("elpa-eglot", setup);
+        // Neovim and Emacs run through EditorRun, which ensures the editor it is given.
+        Assert.Contains("ClientSetup.Ensure(editor)", Read("tests", "CorpusLsp.Tests", "Support", "EditorRun.cs"));
+        Assert.Contains("EditorRun.Run(\"neovim\"", Read("tests", "CorpusLsp.Tests", "Lsp", "NeovimTests.cs"));
+        Assert.Contains("EditorRun.Run(\"emacs\"", Read("tests", "CorpusLsp.Tests", "Lsp", "EmacsTests.cs"));
         Assert.Contains("ClientSetup.Ensure(\"vscode\")", Read("tests", "CorpusLsp.Tests", "Lsp", "VsCodeTests.cs"));
     }
 }

@@ -114,7 +114,7 @@ public sealed class ServerFileSystemTests
     }
 
     /// <summary>A disk whose reads below one folder hang until released, as a FIFO or a dead network mount does.</summary>
-    private sealed class HangingDisk(string below) : IFileSystem
+    internal sealed class HangingDisk(string below) : IFileSystem
     {
         private readonly PhysicalFileSystem _disk = new();
         public readonly ManualResetEventSlim Release = new(false);

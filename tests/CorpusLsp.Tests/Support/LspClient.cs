@@ -51,10 +51,14 @@ public sealed class LspClient : IAsyncDisposable
     }
 
     /// <summary>The real executable over stdio.</summary>
-    public static LspClient Spawn(out System.Diagnostics.Process process, params string[] extraArgs)
+    public static LspClient Spawn(out System.Diagnostics.Process process, params string[] extraArgs) => Spawn(new Dictionary<string, string>(), out process, extraArgs);
+
+    /// <summary>The real executable over stdio, with these environment variables set (e.g. a cache folder of its own).</summary>
+    public static LspClient Spawn(IReadOnlyDictionary<string, string> environment, out System.Diagnostics.Process process, params string[] extraArgs)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "corpuslsp.dll");
         var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment) psi.Environment[name] = value;
         psi.ArgumentList.Add(dll);
         psi.ArgumentList.Add("serve");
         psi.ArgumentList.Add("--stdio");
@@ -82,11 +86,43 @@ public sealed class LspClient : IAsyncDisposable
 
     public async Task<JsonNode> RequestAsync(string method, JsonNode? @params, TimeSpan? timeout = null)
     {
+        var (_, response) = await StartAsync(method, @params);
+        return await response.WaitAsync(timeout ?? TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Sends a request and returns its id and the response to come, without waiting for it (to cancel it, say).</summary>
+    public async Task<(int Id, Task<JsonNode> Response)> StartAsync(string method, JsonNode? @params)
+    {
         var id = Interlocked.Increment(ref _id);
         var tcs = new TaskCompletionSource<JsonNode>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = tcs;
         await WriteAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = @params });
-        return await tcs.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(30));
+        return (id, tcs.Task);
+    }
+
+    /// <summary>A request with an id of the test's choosing (a string, or a number the client does not track): its response arrives through <see cref="WaitForResponse"/>.</summary>
+    public Task SendWithIdAsync(JsonNode id, string method, JsonNode? @params) =>
+        WriteAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = @params });
+
+    /// <summary>Waits for the response whose id is exactly this JSON (1 and "1" differ), skipping other messages.</summary>
+    public JsonNode WaitForResponse(JsonNode id, int timeoutMs = 10000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (true)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !_notifications.TryTake(out var n, left)) throw new TimeoutException($"No response to {id.ToJsonString()} within {timeoutMs} ms.");
+            if (n["method"] is null && n["id"]?.ToJsonString() == id.ToJsonString()) return n;
+        }
+    }
+
+    /// <summary>Every notification of a method until none has arrived for <paramref name="quietMs"/> (others are dropped).</summary>
+    public List<JsonNode> Drain(string method, int quietMs)
+    {
+        var found = new List<JsonNode>();
+        while (_notifications.TryTake(out var n, quietMs))
+            if (n["method"]?.GetValue<string>() == method) found.Add(n["params"]!);
+        return found;
     }
 
     /// <summary>The result of a request; fails the test with the server's error otherwise.</summary>
@@ -142,6 +178,13 @@ public sealed class LspClient : IAsyncDisposable
     }
 
     public JsonNode InitializeResult { get; private set; } = new JsonObject();
+
+    /// <summary>initialize and initialized, without waiting for indexing to end (unlike <see cref="InitializeAsync"/>).</summary>
+    public async Task InitializeWithoutWaitingAsync(string rootPath, JsonObject? capabilities = null)
+    {
+        InitializeResult = (await CallAsync("initialize", new JsonObject { ["processId"] = null, ["rootUri"] = Uri(rootPath), ["capabilities"] = capabilities ?? new JsonObject() }))!;
+        await NotifyAsync("initialized", new JsonObject());
+    }
 
     public Task OpenAsync(string path, string? text = null, int version = 1) =>
         NotifyAsync("textDocument/didOpen", new JsonObject

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using CorpusLsp.Tests.Reliability;
+using CorpusLsp.Tests.Support;
+
+namespace CorpusLsp.Tests.Lsp;
+
+/// <summary>
+/// How requests meet loads and changes: answered from what is loaded while a gazetteer is built, with progress that moves;
+/// ids kept apart by type; each change published once.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class DispatchTests
+{
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Ids_1_and_string_1_are_two_requests()
+    {
+        using var corpus = new TempCorpus(HostileFileSystem.Sidecar, HostileFileSystem.Article);
+        // The corpus's reads hang: requests about it wait, so a cancellation has something to cancel.
+        var disk = new ServerFileSystemTests.HangingDisk(corpus.Root);
+        await using var client = LspClient.InProcess(out _, disk);
+        try
+        {
+            await client.InitializeWithoutWaitingAsync(corpus.Root);
+            await client.OpenAsync(corpus.Sidecar, HostileFileSystem.Sidecar);
+            await client.SendWithIdAsync("7", "textDocument/hover", LspClient.At(corpus.Sidecar, 1, 10));
+            await client.SendWithIdAsync(7, "textDocument/hover", LspClient.At(corpus.Sidecar, 1, 10));
+            await client.NotifyAsync("$/cancelRequest", new JsonObject { ["id"] = "7" });
+            var text = client.WaitForResponse("7");
+            var number = client.WaitForResponse(7);
+            Assert.Equal(-32800, text["error"]?["code"]?.GetValue<int>());
+            // Not cancelled: answered from what is loaded, which is nothing yet.
+            Assert.True(number["error"] is null && number["result"] is null, number.ToJsonString());
+        }
+        finally { disk.Release.Set(); }
+    }
+
+    [Fact]
+    public async Task A_sidecar_opened_while_indexing_gets_its_diagnostics_once()
+    {
+        using var corpus = new TempCorpus("places:\n  - text: Kanaser\n", HostileFileSystem.Article);
+        await using var client = LspClient.InProcess(out _);
+        await client.InitializeWithoutWaitingAsync(corpus.Root);
+        await client.OpenAsync(corpus.Sidecar);
+        // Everything until indexing and publishing are over (a fixture corpus: well under the quiet time).
+        var sent = client.Drain("textDocument/publishDiagnostics", quietMs: 3000).Where(p => p["uri"]!.GetValue<string>() == LspClient.Uri(corpus.Sidecar)).ToList();
+        Assert.Single(sent);
+        Assert.Contains(sent[0]["diagnostics"]!.AsArray(), d => d!["code"]!.GetValue<string>() == "CLS011");
+    }
+
+    [Fact]
+    public async Task Hover_during_a_hung_load_is_answered_and_a_change_makes_it_stale()
+    {
+        using var corpus = new TempCorpus(HostileFileSystem.Sidecar, HostileFileSystem.Article);
+        var disk = new ServerFileSystemTests.HangingDisk(corpus.Root);
+        await using var client = LspClient.InProcess(out _, disk);
+        try
+        {
+            await client.InitializeWithoutWaitingAsync(corpus.Root);
+            await client.OpenAsync(corpus.Sidecar, HostileFileSystem.Sidecar);
+            // Nothing loaded: hover says nothing, completion asks to be asked again, rather than waiting for the disk.
+            var hover = await client.RequestAsync("textDocument/hover", LspClient.At(corpus.Sidecar, 1, 10), Budget);
+            Assert.True(hover["error"] is null && hover["result"] is null, hover.ToJsonString());
+            var completion = await client.RequestAsync("textDocument/completion", LspClient.At(corpus.Sidecar, 2, 9), Budget);
+            Assert.True(completion["result"]!["isIncomplete"]!.GetValue<bool>());
+            // A change while a read of the same document waits: that read is stale and says so.
+            var (_, pending) = await client.StartAsync("textDocument/hover", LspClient.At(corpus.Sidecar, 1, 10));
+            await client.ChangeAsync(corpus.Sidecar, 2, "#", (0, 0));
+            Assert.Equal(-32801, (await pending.WaitAsync(Budget))["error"]?["code"]?.GetValue<int>());
+        }
+        finally { disk.Release.Set(); }
+    }
+}
+
+/// <summary>The real server process during a first start, while it builds the gazetteer index.</summary>
+[Collection(EndToEnd.Name), Trait(EndToEnd.Trait, EndToEnd.Category)]
+public sealed class ColdLoadTests
+{
+    private static JsonObject Capabilities() => new() { ["window"] = new JsonObject { ["workDoneProgress"] = true } };
+
+    [Fact]
+    public async Task During_a_cold_gazetteer_load_progress_moves_and_a_hover_is_answered_within_a_second()
+    {
+        var corpus = Repo.CopyExample();
+        // A cache folder of its own: the example's gazetteer is built from its dumps, as on a first start.
+        var cache = TestEnvironment.NewScratchFolder("cold-cache");
+        await using var client = LspClient.Spawn(new Dictionary<string, string> { ["CORPUSLSP_CACHE"] = cache }, out _);
+        await client.InitializeWithoutWaitingAsync(corpus, Capabilities());
+        Assert.Equal("begin", client.WaitFor("$/progress", p => true, 60_000)["value"]!["kind"]!.GetValue<string>());
+
+        var sidecar = Path.Combine(corpus, "003_822e10b602b157a7.yaml");
+        await client.OpenAsync(sidecar);
+        var line = File.ReadAllLines(sidecar).ToList().FindIndex(l => l.Contains("text: Deir al-Zor"));
+        var clock = Stopwatch.StartNew();
+        var hover = await client.RequestAsync("textDocument/hover", LspClient.At(sidecar, line, 12), TimeSpan.FromSeconds(5));
+        var hoverTime = clock.Elapsed;
+        Assert.True(hover["error"] is null, hover.ToJsonString());
+
+        // `$/cancelRequest` is read while the load runs: the cancelled request is answered at once.
+        clock.Restart();
+        var (id, pending) = await client.StartAsync("textDocument/definition", LspClient.At(sidecar, line, 12));
+        await client.NotifyAsync("$/cancelRequest", new JsonObject { ["id"] = id });
+        var cancelled = await pending.WaitAsync(TimeSpan.FromSeconds(5));
+        var cancelTime = clock.Elapsed;
+
+        var kinds = new List<string>();
+        while (kinds.LastOrDefault() != "end") kinds.Add(client.WaitFor("$/progress", timeoutMs: 120_000)["value"]!["kind"]!.GetValue<string>());
+        Assert.True(hoverTime < TimeSpan.FromSeconds(1), $"hover took {hoverTime.TotalMilliseconds:0} ms during the load");
+        // Cancelled, or (when the cancellation came after its wait for the load) told the corpus is still loading.
+        Assert.Contains(cancelled["error"]?["code"]?.GetValue<int>(), new int?[] { -32800, -32801 });
+        Assert.True(cancelTime < TimeSpan.FromSeconds(1), $"the cancelled request was answered after {cancelTime.TotalMilliseconds:0} ms");
+        Assert.True(kinds.Count(k => k == "report") >= 1, $"progress between begin and end: {string.Join(", ", kinds)}");
+        Assert.All(kinds.SkipLast(1), k => Assert.Equal("report", k));
+
+        // Once loaded, the same hover describes the place.
+        Assert.Contains("Deir ez-Zor", (await client.CallAsync("textDocument/hover", LspClient.At(sidecar, line, 12)))!.ToJsonString());
+    }
+}
