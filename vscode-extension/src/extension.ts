@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import * as fs from 'fs';
 import * as path from 'path';
 import { execFile } from 'child_process';
+import { registerMapView } from './mapView';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State } from 'vscode-languageclient/node';
 import { discoverServer } from './serverDiscovery';
 import { mapLinkFromHover, pairedFile, toServerSettings } from './settings';
@@ -126,6 +127,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   await startClient(context);
+  registerMapView(context, () => client);
   registerYamlSchemaContributor(context);
 }
 

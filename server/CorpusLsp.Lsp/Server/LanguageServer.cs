@@ -53,6 +53,7 @@ public sealed partial class LanguageServer
             ["textDocument/diagnostic"] = (p, ct) => Handle(p, LspJsonContext.Default.DocumentDiagnosticParams, ct, DocumentDiagnostics, LspJsonContext.Default.FullDocumentDiagnosticReport),
             ["workspace/diagnostic"] = (p, ct) => Handle(p, LspJsonContext.Default.WorkspaceDiagnosticParams, ct, WorkspaceDiagnostics, LspJsonContext.Default.WorkspaceDiagnosticReport),
             ["corpuslsp/documentText"] = (p, ct) => Handle(p, LspJsonContext.Default.DocumentTextParams, ct, DocumentText, LspJsonContext.Default.DocumentTextResult),
+            ["corpuslsp/mapTimeline"] = (p, ct) => Handle(p, MapTimelineJsonContext.Default.MapTimelineParams, ct, MapTimeline, MapTimelineJsonContext.Default.MapTimelineResult),
         };
     }
 
