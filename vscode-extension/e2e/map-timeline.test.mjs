@@ -139,7 +139,8 @@ test('map and timeline webview in VS Code (code-server)', { timeout: 300_000 }, 
     await page.screenshot({ path: join(artifacts, 'timeline-error.png') });
 
     // Clicking a marker reveals its mention in the article.
-    await frame.locator('svg.map .marker.linked').first().click();
+    // A click event on the marker (markers may overlap, so no pointer hit-testing).
+    await frame.locator('svg.map .marker.linked circle').first().dispatchEvent('click', { bubbles: true });
     await page.locator('.tab.active', { hasText: '000_c4d40e22f1093045.txt' }).first().waitFor({ timeout: 20_000 });
   } catch (e) {
     try { const p = browser.contexts()[0]?.pages()[0]; if (p) await p.screenshot({ path: join(artifacts, 'map-failure.png') }); } catch {}

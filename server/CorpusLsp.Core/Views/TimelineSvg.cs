@@ -80,9 +80,10 @@ public static class TimelineSvg
             }
             sb.Append(Inv($"<text x=\"{textX:0.#}\" y=\"{ry + 4:0.#}\" text-anchor=\"{anchor}\">")).Append(WebUtility.HtmlEncode(Caption(e))).Append("</text>");
             var dy = ry + 20;
+            // Messages run from the left edge whatever the event's place: a long one must not leave the frame.
             foreach (var d in e.Diagnostics)
             {
-                sb.Append(Inv($"<text class=\"message\" x=\"{textX:0.#}\" y=\"{dy:0.#}\" text-anchor=\"{anchor}\">")).Append(WebUtility.HtmlEncode(Shorten($"{d.Code}: {d.Message}", 130))).Append("</text>");
+                sb.Append(Inv($"<text class=\"message\" x=\"{Left + 18}\" y=\"{dy:0.#}\">")).Append(WebUtility.HtmlEncode(Shorten($"{d.Code}: {d.Message}", 130))).Append("</text>");
                 dy += 16;
             }
             sb.Append("<title>").Append(WebUtility.HtmlEncode(Caption(e) + string.Concat(e.Diagnostics.Select(d => $"\n{d.Code}: {d.Message}")))).Append("</title></g>");

@@ -34,7 +34,7 @@ public sealed class VsCodeTests(ITestOutputHelper output)
         Assert.True(unit.Exit == 0, $"extension unit tests failed:\n{unit.Output}");
         var e2e = Run("node", "--test e2e/", Extension, 300_000);
         Assert.True(e2e.Exit == 0, $"code-server end-to-end test failed (screenshots in vscode-extension/e2e/artifacts):\n{e2e.Output}");
-        foreach (var shot in new[] { "problems.png", "hover.png", "completion.png" })
+        foreach (var shot in new[] { "problems.png", "hover.png", "completion.png", "map-timeline.png", "timeline-error.png" })
             Assert.True(File.Exists(Path.Combine(Extension, "e2e", "artifacts", shot)), $"missing screenshot {shot}");
     }
 }
