@@ -32,6 +32,7 @@ public static class Program
             DateCommand.Create(),
             ImportCommand.Create(),
             ExportCommand.Create(),
+            ReportCommand.Create(),
         };
         foreach (var option in root.Options.OfType<VersionOption>()) option.Action = new PrintVersion();
         return root;

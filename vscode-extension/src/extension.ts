@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import * as fs from 'fs';
 import * as path from 'path';
 import { execFile } from 'child_process';
+import { registerMapView } from './mapView';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State } from 'vscode-languageclient/node';
 import { discoverServer } from './serverDiscovery';
 import { isCorpusFolder, toServerSettings } from './settings';
@@ -167,6 +168,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     return;
   }
   await startClient(context);
+  registerMapView(context, () => client);
   registerYamlSchemaContributor(context);
   // Ask the server what each YAML document is, for the schema contributor.
   const learn = (d: vscode.TextDocument) => { if (d.uri.scheme === 'file' && /\.ya?ml$/i.test(d.fileName)) void fileInfo(d.uri); };

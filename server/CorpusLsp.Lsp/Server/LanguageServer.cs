@@ -62,6 +62,7 @@ public sealed partial class LanguageServer
             ["corpuslsp/fileInfo"] = (p, ct) => Handle(p, LspJsonContext.Default.FileInfoParams, ct, FileInfo, LspJsonContext.Default.FileInfoResult),
             ["corpuslsp/placeLocation"] = (p, ct) => Handle(p, LspJsonContext.Default.TextDocumentPositionParams, ct, PlaceLocation, LspJsonContext.Default.PlaceLocationResult),
             ["corpuslsp/annotateActions"] = (p, ct) => Handle(p, LspJsonContext.Default.AnnotateParams, ct, AnnotateActions, LspJsonContext.Default.AnnotateActionArray),
+            ["corpuslsp/mapTimeline"] = (p, ct) => Handle(p, MapTimelineJsonContext.Default.MapTimelineParams, ct, MapTimeline, MapTimelineJsonContext.Default.MapTimelineResult),
         };
     }
 

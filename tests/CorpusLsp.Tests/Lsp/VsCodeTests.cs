@@ -37,7 +37,7 @@ public sealed class VsCodeTests(ITestOutputHelper output)
         // The package tests/setup.sh built ships the server without debug symbols (they were ~875 KB).
         using (var vsix = System.IO.Compression.ZipFile.OpenRead(Path.Combine(Extension, "corpuslsp.vsix")))
             Assert.DoesNotContain(vsix.Entries, e => e.FullName.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase));
-        foreach (var shot in new[] { "problems.png", "hover.png", "completion.png", "show-on-map.png", "paired.png" })
+        foreach (var shot in new[] { "problems.png", "hover.png", "completion.png", "show-on-map.png", "paired.png", "map-timeline.png", "timeline-error.png" })
             Assert.True(File.Exists(Path.Combine(Extension, "e2e", "artifacts", shot)), $"missing screenshot {shot}");
     }
 }
