@@ -32,7 +32,7 @@ public sealed class VsCodeTests(ITestOutputHelper output)
         ClientSetup.Ensure("vscode");
         var unit = Run("node", "--test test/", Extension, 120_000);
         Assert.True(unit.Exit == 0, $"extension unit tests failed:\n{unit.Output}");
-        var e2e = Run("node", "--test e2e/", Extension, 300_000);
+        var e2e = Run("node", "--test e2e/", Extension, 600_000);
         Assert.True(e2e.Exit == 0, $"code-server end-to-end test failed (screenshots in vscode-extension/e2e/artifacts):\n{e2e.Output}");
         // The package tests/setup.sh built ships the server without debug symbols (they were ~875 KB).
         using (var vsix = System.IO.Compression.ZipFile.OpenRead(Path.Combine(Extension, "corpuslsp.vsix")))
