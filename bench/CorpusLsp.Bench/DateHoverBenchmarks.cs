@@ -23,12 +23,11 @@ public class DateHoverBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        const string paragraph = "The ministry said on Tuesday that talks would resume next week. In the third quarter of 2015, exports fell from a year earlier. Troops entered the town two days later, and on March 3 the siege ended. ";
         _published = new DateOnly(2016, 2, 25);
         switch (Article)
         {
-            case "synthetic-5KB": _text = string.Concat(Enumerable.Repeat(paragraph, 5 * 1024 / paragraph.Length)); break;
-            case "synthetic-50KB": _text = string.Concat(Enumerable.Repeat(paragraph, 50 * 1024 / paragraph.Length)); break;
+            case "synthetic-5KB": _text = Synthetic(5); break;
+            case "synthetic-50KB": _text = Synthetic(50); break;
             default:
                 var root = Path.Combine(Repo.Shared, "data", "tempeval3", "TBAQ-cleaned");
                 var densest = new[] { "TimeBank", "AQUAINT" }.SelectMany(s => Directory.GetFiles(Path.Combine(root, s), "*.tml"))
@@ -40,6 +39,11 @@ public class DateHoverBenchmarks
         }
         _last = TemporalTagger.Find(_text)[^1].Span;
     }
+
+    private const string Paragraph = "The ministry said on Tuesday that talks would resume next week. In the third quarter of 2015, exports fell from a year earlier. Troops entered the town two days later, and on March 3 the siege ended. ";
+
+    /// <summary>The synthetic article dense with dates, of about <paramref name="kilobytes"/> KB.</summary>
+    internal static string Synthetic(int kilobytes) => string.Concat(Enumerable.Repeat(Paragraph, kilobytes * 1024 / Paragraph.Length));
 
     [Benchmark]
     public Normalization HoverOnLastDate() => TemporalNormalizer.ReadTaggedDates(_text, _last.Start + 1, _published)[^1].Normalization;

@@ -42,6 +42,8 @@ switch (command)
         return GeoEval.Train(rest);
     case "expert-eval":
         return ExpertEval.Run(rest);
+    case "date-hover":
+        return DateHoverTiming.Run(rest);
     case "timex-eval":
         return TimexEval.Run(rest);
     case "brat-lgl":
@@ -49,7 +51,7 @@ switch (command)
     case "default-gazetteer":
         return DefaultGazetteerData.Run(rest);
     default:
-        Console.WriteLine("usage: bench gen [N] [DIR] | gen-large [MENTIONS] [DIR] | geo-eval [--no-sources] [--errors] | geo-train [--errors] [--write FILE] | geo-check | timex-eval [--dir FOLDER] [--durations] [--errors] [--context] [--doc NAME] | expert-eval [--errors] | gaz-load cities500|cities15000|FILE [RUNS] | gaz-synth NAMES FILE | bdn [BenchmarkDotNet args, e.g. --filter '*Latency*'] | profile-check DIR | profile-large | default-gazetteer [--names all|latin] | brat-lgl [N]");
+        Console.WriteLine("usage: bench gen [N] [DIR] | gen-large [MENTIONS] [DIR] | geo-eval [--no-sources] [--errors] | geo-train [--errors] [--write FILE] | geo-check | date-hover [RUNS] | timex-eval [--dir FOLDER] [--durations] [--errors] [--context] [--doc NAME] | expert-eval [--errors] | gaz-load cities500|cities15000|FILE [RUNS] | gaz-synth NAMES FILE | bdn [BenchmarkDotNet args, e.g. --filter '*Latency*'] | profile-check DIR | profile-large | default-gazetteer [--names all|latin] | brat-lgl [N]");
         break;
 }
 return 0;
