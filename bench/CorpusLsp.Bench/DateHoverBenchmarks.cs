@@ -8,7 +8,9 @@ namespace CorpusLsp.Bench;
 /// <summary>
 /// Hover on a date in article text reads every date before it (`TemporalNormalizer.ReadTaggedDates`): its cost grows with
 /// the dates above the cursor. Measured on the hover over the last date of the TempEval document with the most dates
-/// (real news), and of a synthetic article dense with dates at two sizes.
+/// (real news), and of a synthetic article dense with dates at two sizes. `bench date-hover` times the synthetic article at
+/// 5/10/20/50 KB to see how the cost grows. Issue 20's rule table first asked all of its rules at every token of the text and
+/// snapshotted an immutable slot dictionary at every matched element: 50 KB went from 216 to 56 ms (median, `--job short`).
 /// </summary>
 [MemoryDiagnoser, MedianColumn]
 public class DateHoverBenchmarks
