@@ -3,51 +3,15 @@
 // Prerequisites: ./setup.sh (prints the folder it installed into). Screenshots go to e2e/artifacts/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { tmpdir, homedir } from 'node:os';
-import { createRequire } from 'node:module';
-import net from 'node:net';
-
-const here = import.meta.dirname;
-const repo = resolve(here, '..', '..');
-const e2eHome = process.env.CORPUSLSP_E2E_HOME || join(homedir(), '.cache', 'corpuslsp-e2e');
-const codeServer = join(e2eHome, 'code-server-4.100.3', 'out', 'node', 'entry.js');
-const vsix = join(repo, 'vscode-extension', 'corpuslsp.vsix');
-const artifacts = join(here, 'artifacts');
-
-// The processes below `root` (by parent pid, from /proc) whose command line matches: this test's own language
-// server, never another corpuslsp server on the machine (a user's editor session).
-function descendants(root, pattern) {
-  const parent = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch { /* ended meanwhile */ }
-  }
-  const below = (pid) => { for (let p = parent.get(pid); p; p = parent.get(p)) if (p === root) return true; return false; };
-  return [...parent.keys()].filter((pid) => {
-    if (!below(pid)) return false;
-    try { return pattern.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ')); } catch { return false; }
-  });
-}
-
-async function freePort() {
-  return new Promise((res) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
-}
-
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { repo, artifacts, descendants, startCodeServer, openFile } from './harness.mjs';
 
 // The issue-17 flows below: on by default once verified against the merged Core work; CORPUSLSP_E2E_FLOWS=0 leaves them out.
 const flowsSkip = process.env.CORPUSLSP_E2E_FLOWS === '0' ? 'CORPUSLSP_E2E_FLOWS=0' : process.env.CORPUSLSP_E2E_FLOWS === '1' ? false : 'not yet verified in code-server after the i17a merge (CORPUSLSP_E2E_FLOWS=1 runs them)';
 
 test('diagnostics, hover and completion in VS Code (code-server)', { timeout: 420_000 }, async (t) => {
-  assert.ok(existsSync(codeServer), `code-server missing at ${codeServer}: run vscode-extension/e2e/setup.sh`);
-  assert.ok(existsSync(vsix), `${vsix} missing: run npm run package in vscode-extension (setup.sh does)`);
-  const { chromium } = createRequire(join(e2eHome, 'package.json'))('playwright-core');
-  mkdirSync(artifacts, { recursive: true });
   const started = Date.now();
 
   // The example corpus with a planted error: a place text the article does not contain.
@@ -58,47 +22,11 @@ test('diagnostics, hover and completion in VS Code (code-server)', { timeout: 42
   const sidecar = join(corpus, sidecarName);
   writeFileSync(sidecar, readFileSync(sidecar, 'utf8').replace('  - id: khanaser\n    text: Khanaser', '  - id: khanaser\n    text: Kanaser'));
 
-  const userData = join(work, 'user-data');
-  const extensions = join(work, 'extensions');
-  mkdirSync(join(userData, 'User'), { recursive: true });
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off',
-    'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false, 'update.mode': 'none', 'workbench.tips.enabled': false,
-    'editor.hover.delay': 100, 'corpuslsp.trace.server': 'messages', 'workbench.colorTheme': 'Default Light Modern',
-  }));
-  const config = join(work, 'config.yaml');
-  writeFileSync(config, 'auth: none\ncert: false\n');
-  const base = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
-  execFileSync(process.execPath, [codeServer, ...base, '--install-extension', vsix], { stdio: 'pipe' });
-
-  const port = await freePort();
-  const server = spawn(process.execPath, [codeServer, ...base, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--bind-addr', `127.0.0.1:${port}`, corpus], { stdio: 'pipe' });
-  let serverOutput = '';
-  server.stdout.on('data', (d) => (serverOutput += d));
-  server.stderr.on('data', (d) => (serverOutput += d));
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-  });
+  const session = await startCodeServer({ work, corpus, viewport: { width: 1400, height: 900 },
+    settings: { 'editor.hover.delay': 100, 'corpuslsp.trace.server': 'messages' } });
+  const { page, server } = session;
   try {
-    for (let i = 0; i < 100 && !serverOutput.includes('HTTP server listening'); i++) await new Promise((r) => setTimeout(r, 200));
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(corpus)}`);
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    await page.waitForTimeout(2000);
-
-    // Open the sidecar with Quick Open, waiting for its result row (the file index may still be loading).
-    const editorUp = page.locator('.monaco-editor .view-lines');
-    for (let attempt = 0; attempt < 4 && !(await editorUp.count()); attempt++) {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+P');
-      await page.waitForSelector('.quick-input-widget', { state: 'visible' });
-      await page.keyboard.type(sidecarName);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: sidecarName }).first().waitFor({ timeout: 20_000 });
-      await page.keyboard.press('Enter');
-      try { await editorUp.first().waitFor({ timeout: 15_000 }); } catch { /* try again */ }
-    }
-    await editorUp.first().waitFor({ timeout: 30_000 });
+    await openFile(page, sidecarName);
 
     // Problems panel: the planted error, with its code and message.
     await page.keyboard.press('Control+Shift+M');
@@ -253,18 +181,9 @@ test('diagnostics, hover and completion in VS Code (code-server)', { timeout: 42
 
     writeFileSync(join(artifacts, 'timing.txt'), `code-server e2e: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   } catch (e) {
-    try { const p = browser.contexts()[0]?.pages()[0]; if (p) await p.screenshot({ path: join(artifacts, 'failure.png') }); } catch {}
-    throw new Error(`${e.message}\n--- code-server output ---\n${serverOutput.slice(-3000)}`);
+    try { await page.screenshot({ path: join(artifacts, 'failure.png') }); } catch {}
+    throw new Error(`${e.message}\n--- code-server output ---\n${session.output().slice(-3000)}`);
   } finally {
-    await browser.close();
-    // What this code-server started (extension host, language server) ends with it: noted before it exits, since
-    // its orphans are re-parented; each is ended only if its pid still runs the same command line.
-    const cmdline = (pid) => { try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { return null; } };
-    const children = descendants(server.pid, /./).map((pid) => [pid, cmdline(pid)]);
-    const exited = new Promise((res) => server.once('exit', res));
-    server.kill();
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    for (const [pid, line] of children) if (line !== null && cmdline(pid) === line) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
-    rmSync(work, { recursive: true, force: true });
+    await session.stop();
   }
 });
