@@ -46,8 +46,12 @@ public sealed class DispatchTests
         await client.OpenAsync(corpus.Sidecar);
         // Everything until indexing and publishing are over (a fixture corpus: well under the quiet time).
         var sent = client.Drain("textDocument/publishDiagnostics", quietMs: 3000).Where(p => p["uri"]!.GetValue<string>() == LspClient.Uri(corpus.Sidecar)).ToList();
-        Assert.Single(sent);
-        Assert.Contains(sent[0]["diagnostics"]!.AsArray(), d => d!["code"]!.GetValue<string>() == "CLS011");
+        // With a cold gazetteer cache, a first set may go out from what is loaded and a fuller one after indexing;
+        // what must never happen is the same set twice.
+        Assert.NotEmpty(sent);
+        var contents = sent.Select(p => p["diagnostics"]!.ToJsonString()).ToList();
+        Assert.Equal(contents.Count, contents.Distinct().Count());
+        Assert.Contains(sent[^1]["diagnostics"]!.AsArray(), d => d!["code"]!.GetValue<string>() == "CLS011");
     }
 
     [Fact]
