@@ -46,7 +46,7 @@ public static class ShardCheck
             d => snapshot.Config.Apply(Diagnostic.Create(d, root, default, "")) is { } applied ? Output.SeverityWord(applied.Severity) : null);
         var part = new CorpusPart(shownRoot, snapshot.Sidecars.Count(), [.. sidecarRows.Select(Row.From)], articles, events, severities);
         // Counted here: the shard's sidecars and the articles they name; the others wait for the merge, which counts every file once.
-        var counted = snapshot.Sidecars.Count() + snapshot.Articles.Count(a => snapshot.SidecarOf(a) is not null);
+        var counted = part.Sidecars + articles.Count(a => a.ClaimedBy is not null);
         return new CheckCommand.CorpusResult(reported, counted, part);
     }
 }

@@ -108,13 +108,17 @@ public sealed class CorpusSnapshot
             foreach (var path in listed) AddFile(files, root, path, config, fs);
             return Make(files.ToImmutable(), new(StringComparer.Ordinal), null);
         }
-        var profiles = selection.Profiles ?? StreamProfiles(listed.Where(p => Classify(root, p, config) == FileKind.Sidecar).ToList(), fs, built.Gazetteer);
-        foreach (var path in listed.Where(p => Classify(root, p, config) == FileKind.Sidecar && selection.Sidecar(p)))
+        // Classified once: a shard of a million-pair corpus lists every path.
+        var byKind = listed.ToLookup(p => Classify(root, p, config));
+        var sidecarPaths = byKind[FileKind.Sidecar].ToList();
+        var articlePaths = byKind[FileKind.Article];
+        var profiles = selection.Profiles ?? StreamProfiles(sidecarPaths, fs, built.Gazetteer);
+        foreach (var path in sidecarPaths.Where(selection.Sidecar))
             AddFile(files, root, path, config, fs);
         // The articles the selected sidecars name are read with them; of the others, only those the selection owns.
         var sidecarsOnly = Make(files.ToImmutable(), new(StringComparer.Ordinal), profiles);
         var named = sidecarsOnly.Pairs.Values.OfType<string>().ToHashSet(StringComparer.Ordinal);
-        foreach (var path in listed.Where(p => Classify(root, p, config) == FileKind.Article && (named.Contains(p) || selection.Article(p))))
+        foreach (var path in articlePaths.Where(p => named.Contains(p) || selection.Article(p)))
             AddFile(files, root, path, config, fs);
         return Make(files.ToImmutable(), sidecarsOnly._parsed, profiles);
     }
