@@ -77,20 +77,32 @@ public sealed class DiskGazetteerCache(string? directory = null, long? maxBytes 
         catch (UnauthorizedAccessException) { }
     }
 
-    /// <summary>Deletes the least recently used indexes until the folder fits <see cref="MaxBytes"/>, and temp files left by crashed writers.</summary>
+    /// <summary>
+    /// Deletes the least recently used indexes until the folder fits <see cref="MaxBytes"/>, and temp files left by crashed
+    /// writers. A large index is written in parts ("KEY.gaz", "KEY.1.gaz", …): the parts of one index are kept or deleted
+    /// together (deleting one part breaks the whole), and the index holding <paramref name="keep"/> always stays, even when
+    /// it alone is larger than the cap.
+    /// </summary>
     public void Evict(string? keep = null)
     {
         var folder = new DirectoryInfo(Directory);
         if (!folder.Exists) return;
         foreach (var stale in folder.EnumerateFiles("*.tmp").Where(f => f.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1))) TryDelete(stale);
-        var indexes = folder.EnumerateFiles("*.gaz").OrderByDescending(f => f.LastWriteTimeUtc).ToList();
-        var total = indexes.Sum(f => f.Length);
+        var keepKey = keep is null ? null : IndexKey(Path.GetFileName(keep));
+        var indexes = folder.EnumerateFiles("*.gaz").GroupBy(f => IndexKey(f.Name), StringComparer.Ordinal)
+            .Select(g => (Key: g.Key, Parts: g.ToList(), Used: g.Max(f => f.LastWriteTimeUtc)))
+            .OrderByDescending(g => g.Used).ToList();
+        var total = indexes.Sum(g => g.Parts.Sum(f => f.Length));
         for (var i = indexes.Count - 1; i >= 0 && total > MaxBytes; i--)
         {
-            if (indexes[i].FullName == keep) continue;
-            if (TryDelete(indexes[i])) total -= indexes[i].Length;
+            if (indexes[i].Key == keepKey) continue;
+            foreach (var part in indexes[i].Parts)
+                if (TryDelete(part)) total -= part.Length;
         }
     }
+
+    /// <summary>"KEY.gaz" and "KEY.3.gaz" belong to the index KEY (GazetteerCacheFormat.PartKey).</summary>
+    private static string IndexKey(string fileName) => fileName.Split('.')[0];
 
     private static bool TryDelete(FileInfo file)
     {
