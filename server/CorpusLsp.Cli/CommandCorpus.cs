@@ -36,6 +36,7 @@ public static class CommandCorpus
         public bool FileExists(string path) => disk.FileExists(path);
         public byte[]? ReadAllBytes(string path) => disk.ReadAllBytes(path);
         public Stream? OpenRead(string path) => disk.OpenRead(path);
+        public string? Stamp(string path) => disk.Stamp(path);
 
         public IEnumerable<string> EnumerateFiles(string directory, bool recursive) =>
             stem is null ? [] : new[] { ".txt", ".yaml", ".yml" }.Select(e => stem + e).Where(disk.FileExists);

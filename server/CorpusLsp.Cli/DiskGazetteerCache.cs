@@ -50,6 +50,37 @@ public sealed class DiskGazetteerCache(string? directory = null, long? maxBytes 
         }
     }
 
+    private string KeyFile(string stamp) => Path.Combine(Directory, "keys", stamp);
+
+    /// <summary>The content key remembered for these dumps' stamp: a 40-byte file instead of hashing gigabytes.</summary>
+    public string? RecallKey(string stamp)
+    {
+        try
+        {
+            var path = KeyFile(stamp);
+            if (!File.Exists(path)) return null;
+            var key = File.ReadAllText(path).Trim();
+            return key.Length > 0 && key.All(char.IsAsciiHexDigitLower) ? key : null;
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
+    public void RememberKey(string stamp, string key) => WriteAtomically(KeyFile(stamp), s => s.Write(System.Text.Encoding.ASCII.GetBytes(key)));
+
+    private static void WriteAtomically(string path, Action<Stream> write)
+    {
+        try
+        {
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var temp = $"{path}.{Environment.ProcessId}.tmp";
+            using (var stream = File.Create(temp)) write(stream);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (IOException) { /* a key not remembered is only hashed again */ }
+        catch (UnauthorizedAccessException) { }
+    }
+
     private static readonly Dictionary<string, MappedFileMemory> Mapped = new(StringComparer.Ordinal);
 
     public void Write(string key, Action<Stream> write)
@@ -88,6 +119,10 @@ public sealed class DiskGazetteerCache(string? directory = null, long? maxBytes 
         var folder = new DirectoryInfo(Directory);
         if (!folder.Exists) return;
         foreach (var stale in folder.EnumerateFiles("*.tmp").Where(f => f.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1))) TryDelete(stale);
+        // Remembered keys are tiny; those of dumps not seen for a month are dropped so the folder does not grow forever.
+        var keys = new DirectoryInfo(Path.Combine(Directory, "keys"));
+        if (keys.Exists)
+            foreach (var old in keys.EnumerateFiles().Where(f => f.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-30))) TryDelete(old);
         var keepKey = keep is null ? null : IndexKey(Path.GetFileName(keep));
         var indexes = folder.EnumerateFiles("*.gaz").GroupBy(f => IndexKey(f.Name), StringComparer.Ordinal)
             .Select(g => (Key: g.Key, Parts: g.ToList(), Used: g.Max(f => f.LastWriteTimeUtc)))

@@ -22,6 +22,18 @@ public sealed partial class PhysicalFileSystem : IFileSystem
 
     public bool FileExists(string path) => File.Exists(path);
 
+    /// <summary>Real path, size and modification time (100 ns ticks) of a regular file; null for anything else.</summary>
+    public string? Stamp(string path)
+    {
+        if (Inspect(path) is not { Kind: EntryKind.Regular } || RealPath(path) is not { } real) return null;
+        try
+        {
+            var info = new FileInfo(real);
+            return FormattableString.Invariant($"{real}\n{info.Length}\n{info.LastWriteTimeUtc.Ticks}");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return null; }
+    }
+
     public byte[]? ReadAllBytes(string path)
     {
         if (Inspect(path) is not { Kind: EntryKind.Regular, Size: <= MaxReadBytes }) return null;

@@ -62,6 +62,7 @@ public static class ArticleResolver
         {
             var explain = round == Rounds - 1;
             var picks = mentions.Select((m, i) => m.Linked ?? ranked[i].FirstOrDefault()?.Entry).ToArray();
+            var support = UnitSupport.Shares(folded, mentions, ranked);
             var confident = picks.Select((p, i) => p is not null && (mentions[i].Linked is not null || Confident(ranked[i]))).ToArray();
             // Mentions of one name share their context: a long sidecar names the same few places many times.
             var contexts = new Dictionary<string, ResolutionContext>(StringComparer.Ordinal);
@@ -69,7 +70,8 @@ public static class ArticleResolver
             {
                 if (settled[i] || m.Text.Length == 0) return ranked[i];
                 if (!contexts.TryGetValue(folded[i], out var shared))
-                    contexts[folded[i]] = shared = ContextOf(gazetteer, folded, picks, confident, m.Text, folded[i], focus, source);
+                    contexts[folded[i]] = shared = ContextOf(gazetteer, folded, picks, confident, m.Text, folded[i], focus, source)
+                        with { Support = new UnitSupport(support.Total, support.ByName.GetValueOrDefault(folded[i])) };
                 return PlaceResolver.Rank(gazetteer, m.Text, shared with { FollowingWords = following[i], Dateline = dateline[i] }, model, explain, Lookup(m.Text));
             }).ToList();
         }
@@ -111,4 +113,48 @@ public static class ArticleResolver
     /// <summary>The model is a conditional logit: a lead of ln 9 ≈ 2.2 over the runner-up means a probability of 0.9 or more.</summary>
     private static bool Confident(IReadOnlyList<RankedCandidate> ranked) =>
         ranked.Count == 1 || (ranked.Count > 1 && ranked[0].Score - ranked[1].Score >= Math.Log(9));
+}
+
+/// <summary>
+/// The probability mass an article's names put on each county ("CC.A1.A2") and first-level region ("CC.A1"): for each
+/// distinct name, the softmax of its candidates' scores (a linked name puts all of it on its entry), summed over names.
+/// A name's support for a unit leaves out its own share.
+/// </summary>
+public sealed class UnitSupport(IReadOnlyDictionary<string, double> total, IReadOnlyDictionary<string, double>? own)
+{
+    public double Of(string key) => Math.Max(0, total.GetValueOrDefault(key) - (own?.GetValueOrDefault(key) ?? 0));
+
+    public static string? CountyKey(GazetteerEntry e) =>
+        e.Admin2.Length > 0 && e.Admin1.Length > 0 && !e.IsCountry ? $"{e.CountryCode}.{e.Admin1}.{e.Admin2}" : null;
+
+    internal static (Dictionary<string, double> Total, Dictionary<string, Dictionary<string, double>> ByName) Shares(
+        string[] folded, IReadOnlyList<ArticleMention> mentions, IReadOnlyList<IReadOnlyList<RankedCandidate>> ranked)
+    {
+        var byName = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
+        for (var i = 0; i < mentions.Count; i++)
+        {
+            if (folded[i].Length == 0 || byName.ContainsKey(folded[i])) continue;
+            var shares = new Dictionary<string, double>(StringComparer.Ordinal);
+            if (mentions[i].Linked is { } linked) Add(shares, linked, 1);
+            else if (ranked[i].Count > 0)
+            {
+                var top = ranked[i][0].Score;
+                var z = ranked[i].Sum(c => Math.Exp(c.Score - top));
+                foreach (var c in ranked[i]) Add(shares, c.Entry, Math.Exp(c.Score - top) / z);
+            }
+            byName[folded[i]] = shares;
+        }
+        var total = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var shares in byName.Values)
+            foreach (var (key, p) in shares) total[key] = total.GetValueOrDefault(key) + p;
+        return (total, byName);
+    }
+
+    private static void Add(Dictionary<string, double> shares, GazetteerEntry e, double p)
+    {
+        if (e.IsCountry || e.Admin1.Length == 0 || p < 1e-4) return;
+        var region = $"{e.CountryCode}.{e.Admin1}";
+        shares[region] = shares.GetValueOrDefault(region) + p;
+        if (CountyKey(e) is { } county) shares[county] = shares.GetValueOrDefault(county) + p;
+    }
 }

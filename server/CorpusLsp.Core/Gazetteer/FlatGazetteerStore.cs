@@ -27,7 +27,7 @@ namespace CorpusLsp.Core.Gazetteer;
 /// </remarks>
 internal sealed class FlatGazetteerStore : IGazetteerStore
 {
-    public const string Magic = "CLSGAZ7\n";
+    public const string Magic = "CLSGAZ8\n";
     public const int RecordSize = 72;
     public const int BlockSize = 4096;
     private const int BlockShift = 12;

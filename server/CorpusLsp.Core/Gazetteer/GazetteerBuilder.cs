@@ -42,7 +42,7 @@ public static class GazetteerBuilder
         string? key = null;
         if (cache is not null && dumpPaths.Count > 0 && dumpPaths.All(p => files.FileExists(p.Path)))
         {
-            key = GazetteerCacheFormat.Key(dumpPaths.Select(p => (files as IGazetteerKeySource)?.OpenForKey(p.Path) ?? files.OpenRead(p.Path) ?? Stream.Null).Append(new MemoryStream(Encoding.UTF8.GetBytes($"{config.GeonamesFiles.Length} {config.Admin1 is null}{config.Admin2 is null}{config.Countries is null}{config.AlternateNames is null}{config.Hierarchy is null}"))));
+            key = ContentKey(config, files, cache, dumpPaths);
             var mapped = cache.Map(key);
             if (mapped is { } bytes && GazetteerCacheFormat.Open(cache, key, bytes) is { } store)
                 return WithOverlays(new Gazetteer(Healing(store, config, files, cache, key)), store.Diagnostics.ToList(), config, files);
@@ -52,6 +52,21 @@ public static class GazetteerBuilder
         }
         var (baseGazetteer, baseDiagnostics) = BuildBase(config, files);
         return WithOverlays(baseGazetteer, baseDiagnostics, config, files);
+    }
+
+    /// <summary>
+    /// The cache key: a hash of every dump's bytes (the same dumps at another path share one index). Hashing 2 GB takes
+    /// seconds, so the key is remembered under the dumps' stamps (path, size, time) and recalled while they are unchanged.
+    /// </summary>
+    private static string ContentKey(CorpusConfig config, IFileSystem files, IGazetteerCache cache, List<ConfiguredPath> dumpPaths)
+    {
+        var configuration = $"{config.GeonamesFiles.Length} {config.Admin1 is null}{config.Admin2 is null}{config.Countries is null}{config.AlternateNames is null}{config.Hierarchy is null}";
+        var stamp = GazetteerCacheFormat.Stamp(dumpPaths.Select(p => files.Stamp(p.Path)), configuration);
+        if (stamp is not null && cache.RecallKey(stamp) is { } recalled) return recalled;
+        var key = GazetteerCacheFormat.Key(dumpPaths.Select(p => (files as IGazetteerKeySource)?.OpenForKey(p.Path) ?? files.OpenRead(p.Path) ?? Stream.Null)
+            .Append(new MemoryStream(Encoding.UTF8.GetBytes(configuration))));
+        if (stamp is not null) cache.RememberKey(stamp, key);
+        return key;
     }
 
     /// <summary>A cached index whose damage, found when a block is first read, rebuilds it.</summary>
@@ -144,6 +159,7 @@ public static class GazetteerBuilder
             derived.Add(new GazetteerEntry($"geonames:{c.GeonameId}", c.Name, NameFolding.Fold(c.Name), [c.Iso3], at.Value.Lat, at.Value.Lon,
                 'A', "PCLI", c.Iso, "", "", c.Population, config.Countries!.Path, 0, ApproximateLocation: true));
         }
+        var larger = NewsAliases.LargerUnitNames(countries.Select(c => c.Name), admins.Select(a => (a.Admin.Code, a.Admin.Name)));
         foreach (var (a, path, code) in admins)
         {
             var parts = a.Code.Split('.');
@@ -152,7 +168,7 @@ public static class GazetteerBuilder
             var memberList = members.ToList();
             if (Median(memberList) is not { } at) continue;
             // Admin files carry no population: the sum of their places' is a fair measure of importance.
-            derived.Add(new GazetteerEntry($"geonames:{a.GeonameId}", a.Name, a.AsciiName, [], at.Lat, at.Lon,
+            derived.Add(new GazetteerEntry($"geonames:{a.GeonameId}", a.Name, a.AsciiName, [.. NewsAliases.ShortNamesOfAdminUnit(a.Name, parts[0], larger)], at.Lat, at.Lon,
                 'A', code, parts[0], parts[1], parts.Length > 2 ? parts[2] : "", memberList.Sum(m => m.Population), path, 0, ApproximateLocation: true));
         }
         if (countries.Count > 0) derived.AddRange(Continents(config.Countries!.Path));

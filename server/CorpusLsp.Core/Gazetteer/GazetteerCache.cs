@@ -29,6 +29,12 @@ public interface IGazetteerCache
     /// registered in <see cref="ScratchStorage.Default"/> (memory unless it registered files).
     /// </summary>
     IScratchStorage? Scratch => null;
+
+    /// <summary>The content key remembered for a stamp of the dumps (see <see cref="IFileSystem.Stamp"/>), or null.</summary>
+    string? RecallKey(string stamp) => null;
+
+    /// <summary>Remembers the content key of the dumps with this stamp, so that the next start need not hash them.</summary>
+    void RememberKey(string stamp, string key) { }
 }
 
 /// <summary>
@@ -37,6 +43,22 @@ public interface IGazetteerCache
 /// </summary>
 public static class GazetteerCacheFormat
 {
+    /// <summary>
+    /// One stamp for all the dumps and the configuration (null when a dump has none): equal stamps mean the same files,
+    /// unchanged since their content key was computed.
+    /// </summary>
+    public static string? Stamp(IEnumerable<string?> fileStamps, string configuration)
+    {
+        var sb = new StringBuilder(FlatGazetteerStore.Magic);
+        foreach (var s in fileStamps)
+        {
+            if (s is null) return null;
+            sb.Append(s).Append('\0');
+        }
+        sb.Append(configuration);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())))[..32].ToLowerInvariant();
+    }
+
     public static string Key(IEnumerable<Stream> sources)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -26,6 +26,29 @@ public static class NewsAliases
     public static readonly FrozenSet<string> EnglishCountries =
         Data.GetProperty("englishCountries").GetProperty("codes").EnumerateArray().Select(c => c.GetString()!).ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>Country code → generic words its second-level units' names end with ("County").</summary>
+    private static readonly FrozenDictionary<string, string[]> AdminUnitSuffixes =
+        Data.GetProperty("adminUnitWords").GetProperty("suffixes").EnumerateObject()
+            .ToFrozenDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(w => w.GetString()!).ToArray(), StringComparer.Ordinal);
+
+    /// <summary>
+    /// The short form news uses for a second-level unit: "DeKalb" for "DeKalb County" (US), or none. Not when the short
+    /// form is the name of a country or a first-level region (<paramref name="larger"/>, folded): "Mississippi" and
+    /// "Washington" are the states, not their namesake counties.
+    /// </summary>
+    public static string[] ShortNamesOfAdminUnit(string name, string countryCode, IReadOnlySet<string> larger)
+    {
+        if (!AdminUnitSuffixes.TryGetValue(countryCode, out var suffixes)) return [];
+        foreach (var word in suffixes)
+            if (name.Length > word.Length + 1 && name.EndsWith(" " + word, StringComparison.Ordinal))
+                return larger.Contains(NameFolding.Fold(name[..^(word.Length + 1)])) ? [] : [name[..^(word.Length + 1)]];
+        return [];
+    }
+
+    /// <summary>Folded names of countries and first-level regions: what a second-level unit's short form may not be.</summary>
+    public static HashSet<string> LargerUnitNames(IEnumerable<string> countryNames, IEnumerable<(string Code, string Name)> admins) =>
+        countryNames.Concat(admins.Where(a => a.Code.Count(c => c == '.') == 1).Select(a => a.Name)).Select(NameFolding.Fold).ToHashSet(StringComparer.Ordinal);
+
     private static JsonElement LoadData()
     {
         using var stream = typeof(NewsAliases).Assembly.GetManifestResourceStream("CorpusLsp.Core.Gazetteer.news-aliases.json")

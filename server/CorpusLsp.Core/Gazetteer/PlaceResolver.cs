@@ -18,7 +18,8 @@ public sealed record ResolutionContext(
     SourceProfile? Source = null,
     IReadOnlyDictionary<string, double>? ArticleCountries = null,
     IReadOnlySet<string>? NamedCountries = null,
-    bool Dateline = false)
+    bool Dateline = false,
+    UnitSupport? Support = null)
 {
     public static readonly ResolutionContext None = new(new HashSet<string>(), [], null);
 }
@@ -87,7 +88,9 @@ public static class PlaceResolver
         // "Moscow" is an old alternate name of Moscow Mills, Missouri, rarely the place meant; "Geneva" is Genève's English name.
         if (m.Kind is MatchKind.Exact or MatchKind.Folded && !e.IsAdministrative && !PrimaryNameMatches(e, foldedMention) && SharesWords(e, foldedMention))
             f[(int)RankingFeature.AlternateNameOnly] = 1;
-        else if (m.Kind is MatchKind.Exact or MatchKind.Folded && !PrimaryNameMatches(e, foldedMention) && !SharesWords(e, foldedMention))
+        // An exonym that also names the place's own namesake region is its English name (admin files name units in
+        // English: the canton "Geneva" of Genève), not an obscure alternate.
+        else if (m.Kind is MatchKind.Exact or MatchKind.Folded && !PrimaryNameMatches(e, foldedMention) && !SharesWords(e, foldedMention) && !IsNamesakeSeat(e, adminKeys))
         {
             if (NewsAliases.EnglishCountries.Contains(e.CountryCode)) f[(int)RankingFeature.LocalAlternateName] = 1;
             else
@@ -114,6 +117,11 @@ public static class PlaceResolver
             if (!e.IsCountry && context.NamedCountries?.Contains(e.CountryCode) == true) f[(int)RankingFeature.CountryNamed] = 1;
         }
         if (local && context.FocusAdmin1?.Contains(admin1Key) == true) f[(int)RankingFeature.ArticleRegion] = 1;
+        if (local && context.Support is { } support)
+        {
+            f[(int)RankingFeature.RegionSupport] = Math.Min(2, support.Of(admin1Key));
+            if (UnitSupport.CountyKey(e) is { } county) f[(int)RankingFeature.CountySupport] = Math.Min(2, support.Of(county));
+        }
         var home = double.NaN;
         if (context.Source is { IsEmpty: false } source && local)
         {
@@ -143,16 +151,20 @@ public static class PlaceResolver
         RankingFeature.Skeleton => $"of '{m.MatchedName}'",
         RankingFeature.RegionFollows => $"(“, {gazetteer.Admin1Name(e)}”)",
         RankingFeature.FocusCountry or RankingFeature.ArticleCountryShare or RankingFeature.CountryNamed => $"({e.CountryCode})",
-        RankingFeature.ArticleRegion or RankingFeature.SourceRegion => $"({gazetteer.Admin1Name(e) ?? e.CountryCode + "." + e.Admin1})",
+        RankingFeature.ArticleRegion or RankingFeature.SourceRegion or RankingFeature.RegionSupport => $"({gazetteer.Admin1Name(e) ?? e.CountryCode + "." + e.Admin1})",
         RankingFeature.SourceHome => FormattableString.Invariant($"({near.Home:0} km)"),
         RankingFeature.Nearby or RankingFeature.NearbyClose => FormattableString.Invariant($"({near.Article:0} km)"),
         _ => null,
     };
 
-    /// <summary>The seat of an admin unit that is also a candidate: Genève of the canton of Geneva, a county seat of its namesake county.</summary>
+    /// <summary>
+    /// The seat of an admin unit that is also a candidate: Genève of the canton of Geneva, a county seat of its namesake
+    /// county; or a national capital named like any admin unit among the candidates (Washington, D.C. and Washington State).
+    /// </summary>
     private static bool IsNamesakeSeat(GazetteerEntry e, HashSet<string> adminKeys) => adminKeys.Count > 0 && e.FeatureCode switch
     {
-        "PPLA" or "PPLC" or "PPLG" => adminKeys.Contains($"{e.CountryCode}.{e.Admin1}"),
+        "PPLC" => true,
+        "PPLA" or "PPLG" => adminKeys.Contains($"{e.CountryCode}.{e.Admin1}"),
         "PPLA2" => adminKeys.Contains($"{e.CountryCode}.{e.Admin1}.{e.Admin2}"),
         _ => false,
     };

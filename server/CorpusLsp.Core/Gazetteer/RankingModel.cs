@@ -41,7 +41,10 @@ public enum RankingFeature
     AdminCue,
     /// <summary>"city"/"town" follows or is part of the name, and the candidate is a populated place.</summary>
     CityCue,
-    /// <summary>The seat of an admin unit of the same name that is also a candidate (Genève against the canton of Geneva).</summary>
+    /// <summary>
+    /// The seat of an admin unit of the same name that is also a candidate (Genève against the canton of Geneva), or a
+    /// national capital named like an admin unit among the candidates (Washington, D.C. against Washington State).
+    /// </summary>
     NamesakeSeat,
     /// <summary>"Paris, Texas": the words after a comma name the candidate's region or country.</summary>
     RegionFollows,
@@ -55,6 +58,14 @@ public enum RankingFeature
     CountryNamed,
     /// <summary>In a first-level region the article names or places lie in.</summary>
     ArticleRegion,
+    /// <summary>
+    /// How much the article's other names may lie in the candidate's county (second-level unit): the sum over those names
+    /// of the probability their current ranking gives to their candidates in it, capped at 2. "Paris and Henry County"
+    /// supports Paris, Tennessee and Henry County, Tennessee together, even before either is picked.
+    /// </summary>
+    CountySupport,
+    /// <summary>The same sum for the candidate's first-level region, capped at 2.</summary>
+    RegionSupport,
     SourceRegion, SourceHome,
     /// <summary>exp(−d / 500 km) to the nearest other place of the article.</summary>
     Nearby,

@@ -179,13 +179,14 @@ internal static class StreamingGazetteerBuild
                 derived.Add(new GazetteerEntry($"geonames:{c.GeonameId}", c.Name, NameFolding.Fold(c.Name), [c.Iso3], median[2 * i], median[2 * i + 1],
                     'A', "PCLI", c.Iso, "", "", c.Population, config.Countries!.Path, 0, ApproximateLocation: true));
             }
+            var larger = NewsAliases.LargerUnitNames(countries.Select(c => c.Name), _admins.Select(a => (a.Admin.Code, a.Admin.Name)));
             for (var i = 0; i < _admins.Count; i++)
             {
                 var (a, path, code) = _admins[i];
                 var parts = a.Code.Split('.');
                 var u = _countryCount + i;
                 if (parts.Length < 2 || _members[u] == 0) continue;
-                derived.Add(new GazetteerEntry($"geonames:{a.GeonameId}", a.Name, a.AsciiName, [], median[2 * u], median[2 * u + 1],
+                derived.Add(new GazetteerEntry($"geonames:{a.GeonameId}", a.Name, a.AsciiName, [.. NewsAliases.ShortNamesOfAdminUnit(a.Name, parts[0], larger)], median[2 * u], median[2 * u + 1],
                     'A', code, parts[0], parts[1], parts.Length > 2 ? parts[2] : "", _population[u], path, 0, ApproximateLocation: true));
             }
             if (countries.Count > 0) derived.AddRange(GazetteerBuilder.Continents(config.Countries!.Path));

@@ -15,6 +15,7 @@ public sealed class ReadCounter(IFileSystem inner) : IFileSystem
     public int Files => Volatile.Read(ref _files);
 
     public bool FileExists(string path) => inner.FileExists(path);
+    public string? Stamp(string path) => inner.Stamp(path);
 
     public byte[]? ReadAllBytes(string path)
     {

@@ -18,6 +18,8 @@ public sealed class OverlayFileSystem(IFileSystem disk, Func<string, SourceText?
     // Where a file really is, and why it cannot be read, are the disk's to say: a buffer does not move a link's target.
     public string? RealPath(string path) => disk.RealPath(path);
     public string? Problem(string path) => open(path) is not null ? null : disk.Problem(path);
+    // An open buffer's content is not the disk's: only a file read from disk has the disk's stamp.
+    public string? Stamp(string path) => open(path) is not null ? null : disk.Stamp(path);
 }
 
 public sealed record OpenDocument(string Path, int Version, SourceText Text);

@@ -124,4 +124,60 @@ public sealed class RankingTests
         Assert.Equal("geonames:4717560", resolved[0].Pick?.Id);
         Assert.Contains(resolved[0].Candidates[0].Reasons, r => r.StartsWith("followed by its region", StringComparison.Ordinal));
     }
+
+    // A county-level world: "Paris and Henry County" (LGL), two Henry Counties, a DeKalb County, a Mississippi County.
+    private static string CountyRow(long id, string name, double lat, double lon, string code, string admin1, string admin2, long population) =>
+        string.Create(CultureInfo.InvariantCulture, $"{id}\t{name}\t{name}\t{name} 1,{name} 2\t{lat}\t{lon}\tP\t{code}\tUS\t\t{admin1}\t{admin2}\t\t\t{population}\t\t0\tUTC\t2023-01-01\n");
+
+    private static CorpusSnapshot Counties(string? options = null) => CorpusSnapshot.Load(Fixture.Root, new InMemoryFileSystem()
+        .Add(Fixture.Root + "/corpus.yaml", "gazetteer:\n  geonames: [gaz/cities.txt]\n  admin1: gaz/admin1.txt\n  admin2: gaz/admin2.txt\n  countries: gaz/countries.txt\n" + (options ?? ""))
+        .Add(Fixture.Root + "/gaz/cities.txt", string.Concat(Cities.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("4647963\t", StringComparison.Ordinal)).Select(l => l + "\n")) + string.Concat(
+            CountyRow(4647963, "Paris", 36.302, -88.32671, "PPLA2", "TN", "079", 10150),
+            CountyRow(4208442, "McDonough", 33.44734, -84.14686, "PPLA2", "GA", "151", 23417),
+            CountyRow(4191124, "Decatur", 33.77483, -84.29631, "PPLA2", "GA", "089", 21957),
+            CountyRow(4380997, "Charleston", 36.92089, -89.35063, "PPLA2", "MO", "133", 5815),
+            CountyRow(5809844, "Seattle", 47.60621, -122.33207, "PPLA2", "WA", "033", 737015)))
+        .Add(Fixture.Root + "/gaz/admin1.txt", Admin1 + "US.TN\tTennessee\tTennessee\t4662168\nUS.GA\tGeorgia\tGeorgia\t4197000\nUS.MO\tMissouri\tMissouri\t4398678\nUS.MS\tMississippi\tMississippi\t4436296\n")
+        .Add(Fixture.Root + "/gaz/admin2.txt", "US.TN.079\tHenry County\tHenry County\t4628829\nUS.GA.151\tHenry County\tHenry County\t4200051\n" +
+            "US.GA.089\tDeKalb County\tDeKalb County\t4191014\nUS.MO.133\tMississippi County\tMississippi County\t4398638\n")
+        .Add(Fixture.Root + "/gaz/countries.txt", Countries));
+
+    [Fact]
+    public void Names_of_one_article_that_may_lie_in_one_county_support_each_other()
+    {
+        // Alone, Henry County is Georgia's (the larger) and Paris, Tennessee is far behind the French capital.
+        var g = Counties().Gazetteer;
+        const string parisTn = "geonames:4647963", henryTn = "geonames:4628829";
+        var henryAlone = ArticleResolver.Resolve(g, null, [new ArticleMention("Henry County")])[0];
+        Assert.Equal("geonames:4200051", henryAlone.Pick?.Id);
+        var parisAlone = ArticleResolver.Resolve(g, null, [new ArticleMention("Paris")])[0].Candidates;
+
+        var article = "Paris and Henry County are rich in history and art.";
+        var resolved = ArticleResolver.Resolve(g, article, [new ArticleMention("Paris", 0, 5), new ArticleMention("Henry County", 10, 22)]);
+        Assert.Equal(henryTn, resolved[1].Pick?.Id);
+        Assert.Contains(resolved[1].Candidates[0].Reasons, r => r.StartsWith("the article's other names may lie in its county", StringComparison.Ordinal));
+        var together = resolved[0].Candidates;
+        Assert.True(together.First(c => c.Entry.Id == parisTn).Score > parisAlone.First(c => c.Entry.Id == parisTn).Score + 1);
+    }
+
+    [Fact]
+    public void A_US_county_is_found_by_its_short_name_unless_that_names_a_state()
+    {
+        var g = Counties().Gazetteer;
+        Assert.Contains(g.Lookup("DeKalb"), m => m.Entry.Id == "geonames:4191014");
+        Assert.Contains(g.Lookup("Henry"), m => m.Entry.Id == "geonames:4628829");
+        Assert.DoesNotContain(g.Lookup("Mississippi"), m => m.Entry.FeatureCode == "ADM2");
+        Assert.Contains(g.Lookup("Mississippi County"), m => m.Entry.Id == "geonames:4398638");
+    }
+
+    [Fact]
+    public void A_national_capital_named_like_an_admin_unit_comes_before_it()
+    {
+        // Alone, the state and the capital are close; in a US corpus the capital comes first, and the explanation says why.
+        var world = Counties("options:\n  focusCountries: [US]\n");
+        var washington = ArticlePlaces.RankIn(world.Gazetteer, world.Config, null, "Washington");
+        Assert.Contains(washington, c => c.Entry.Id == "geonames:5815135");
+        Assert.Equal("geonames:4140963", washington[0].Entry.Id);
+        Assert.Contains(washington[0].Reasons, r => r.StartsWith("city named like its region, or a capital named like a region", StringComparison.Ordinal));
+    }
 }
