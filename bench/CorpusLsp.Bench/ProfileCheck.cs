@@ -4,22 +4,35 @@ using CorpusLsp.Core.Analysis;
 
 namespace CorpusLsp.Bench;
 
-/// <summary>Phases of a `check` run: `bench profile-check DIR` (a corpus made with `gen`).</summary>
+/// <summary>Phases of a `check` run: `bench profile-check DIR` (a corpus made with `gen`); wall and processor seconds of each.</summary>
 public static class ProfileCheck
 {
     public static int Run(string[] args)
     {
         var dir = PhysicalFileSystem.Normalize(args[0]);
+        var phases = new List<string>();
         var sw = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        void Phase(string name)
+        {
+            var now = Process.GetCurrentProcess().TotalProcessorTime;
+            phases.Add($"{name} {sw.Elapsed.TotalSeconds:0.00} s ({(now - cpu).TotalSeconds:0.00} s cpu)");
+            sw.Restart();
+            cpu = now;
+        }
         var snapshot = CorpusSnapshot.Load(dir, new PhysicalFileSystem(), new DiskGazetteerCache());
-        var load = sw.Elapsed.TotalSeconds;
+        Phase("load");
+        snapshot.AllSourceProfiles();
+        Phase("parse + profiles");
         Parallel.ForEach(snapshot.Sidecars, p => snapshot.Analyze(p));
-        var analyze = sw.Elapsed.TotalSeconds;
+        Phase("analyze");
         snapshot.CrossDocumentDiagnostics();
-        var cross = sw.Elapsed.TotalSeconds;
+        Phase("cross-document");
         var all = snapshot.AllDiagnostics();
-        var collect = sw.Elapsed.TotalSeconds;
-        Console.WriteLine($"load {load:0.00} s, analyze {analyze - load:0.00} s, cross-document {cross - analyze:0.00} s, collect {collect - cross:0.00} s; {all.Length} diagnostics, {snapshot.Files.Count} files");
+        Phase("collect");
+        Console.WriteLine($"{string.Join(", ", phases)}; {all.Length} diagnostics, {snapshot.Files.Count} files");
+        Console.WriteLine($"GC: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections (gen 0/1/2), paused {GC.GetTotalPauseDuration().TotalSeconds:0.00} s, "
+            + $"{GC.GetTotalAllocatedBytes() >> 20} MB allocated, {GC.GetTotalMemory(false) >> 20} MB live; JIT: {System.Runtime.JitInfo.GetCompiledMethodCount()} methods, {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:0.00} s");
         return 0;
     }
 }

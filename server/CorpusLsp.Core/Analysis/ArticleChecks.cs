@@ -24,7 +24,9 @@ public static partial class ArticleChecks
         var anchoredPlaces = analysis.Sidecar.Places
             .Where(p => p.Anchor.Text is { Length: >= MinNameLength } && analysis.Resolved(p)?.Spans.Length > 0)
             .DistinctBy(p => p.Anchor.Text, StringComparer.Ordinal).ToList();
-        var words = Words().Matches(article.Text).Select(m => new TextSpan(m.Index, m.Index + m.Length)).ToList();
+        var words = new List<TextSpan>();
+        if (anchoredPlaces.Count > 0)
+            foreach (var m in Words().EnumerateMatches(article.Text)) words.Add(new TextSpan(m.Index, m.Index + m.Length));
         foreach (var place in anchoredPlaces)
             foreach (var drifted in Drifted(article.Text, words, place.Anchor.Text!, covered))
                 result.Add(DriftDiagnostic(analysis, path, article, place, drifted));
@@ -37,20 +39,28 @@ public static partial class ArticleChecks
     /// annotated, capitalised like it, and not the name with something added ("Syrian", "Aleppo's"): that is a demonym
     /// or an inflection, not a misspelling.
     /// </summary>
-    private static IEnumerable<TextSpan> Drifted(string article, List<TextSpan> words, string name, List<TextSpan> covered)
+    private static List<TextSpan> Drifted(string article, List<TextSpan> words, string name, List<TextSpan> covered)
     {
+        var found = new List<TextSpan>();
         var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         var max = name.Length >= 8 ? 2 : 1;
+        var nameUpper = char.IsUpper(name[0]);
+        var lowerName = name.ToLowerInvariant();
+        // Every run of words is compared with every name: the cheap tests come first and nothing is allocated per run.
+        Span<char> lower = name.Length + max <= 256 ? stackalloc char[name.Length + max] : new char[name.Length + max];
         for (var i = 0; i + parts <= words.Count; i++)
         {
             var span = new TextSpan(words[i].Start, words[i + parts - 1].End);
             if (span.Length < name.Length - max || span.Length > name.Length + max) continue;
-            var candidate = article[span.Start..span.End];
-            if (candidate == name || char.IsUpper(candidate[0]) != char.IsUpper(name[0])) continue;
-            if (candidate.StartsWith(name, StringComparison.OrdinalIgnoreCase) || name.StartsWith(candidate, StringComparison.OrdinalIgnoreCase)) continue;
-            if (candidate.Split(' ').Length != parts || covered.Any(c => c.Overlaps(span))) continue;
-            if (Fuzzy.EditDistance(candidate.ToLowerInvariant(), name.ToLowerInvariant(), max) <= max) yield return span;
+            var candidate = article.AsSpan(span.Start, span.Length);
+            if (char.IsUpper(candidate[0]) != nameUpper || candidate.SequenceEqual(name)) continue;
+            if (candidate.StartsWith(name, StringComparison.OrdinalIgnoreCase) || name.AsSpan().StartsWith(candidate, StringComparison.OrdinalIgnoreCase)) continue;
+            if (candidate.Count(' ') + 1 != parts) continue;
+            var lowered = lower[..candidate.ToLowerInvariant(lower)];
+            if (Fuzzy.EditDistance(lowered, lowerName, max) > max || covered.Any(c => c.Overlaps(span))) continue;
+            found.Add(span);
         }
+        return found;
     }
 
     private static Diagnostic DriftDiagnostic(DocumentAnalysis analysis, string path, SourceText article, PlaceMention place, TextSpan at)

@@ -445,7 +445,10 @@ public sealed class CorpusSnapshot
         var paths = Files.Keys.Where(p => include?.Invoke(p) ?? true).Order(StringComparer.Ordinal).ToList();
         var sidecars = paths.Where(p => Files[p].Kind == FileKind.Sidecar).ToList();
         Parallel.ForEach(sidecars, p => Analyze(p));
-        var all = paths.SelectMany(p => DiagnosticsFor(p)).ToList();
+        CrossDocumentDiagnosticsFor(Root); // computed once, before the files ask for theirs in parallel
+        var each = new ImmutableArray<Diagnostic>[paths.Count];
+        Parallel.For(0, paths.Count, i => each[i] = DiagnosticsFor(paths[i]));
+        var all = each.SelectMany(d => d).ToList();
         all.AddRange(ConfigDiagnostics.Concat(GazetteerDiagnostics).Select(Config.Apply).OfType<Diagnostic>());
         return all.ToImmutableArray();
     }

@@ -37,61 +37,98 @@ public sealed class JsonSchema
 
     private JsonElement? Get(string name) => Resolved._element.ValueKind == JsonValueKind.Object && Resolved._element.TryGetProperty(name, out var v) ? v : null;
 
-    public string? Description =>
-        _element.ValueKind == JsonValueKind.Object && _element.TryGetProperty("description", out var d) ? d.GetString() : Get("description")?.GetString();
+    // Every keyword is read from the JSON once per schema node: the validator asks for them at every node of every sidecar.
+    private Keywords? _keywords;
+    private Keywords K => _keywords ??= new Keywords(this);
 
-    public ImmutableArray<string> Types => Get("type") switch
-    {
-        { ValueKind: JsonValueKind.String } t => [t.GetString()!],
-        { ValueKind: JsonValueKind.Array } t => t.EnumerateArray().Select(x => x.GetString()!).ToImmutableArray(),
-        _ => [],
-    };
+    public string? Description => K.Description;
 
-    public IEnumerable<(string Name, JsonSchema Schema)> Properties =>
-        Get("properties") is { ValueKind: JsonValueKind.Object } p
-            ? p.EnumerateObject().Select(x => (x.Name, new JsonSchema(_document, x.Value)))
-            : [];
+    public ImmutableArray<string> Types => K.Types;
 
-    private readonly Dictionary<string, JsonSchema?> _properties = new(StringComparer.Ordinal);
+    public IEnumerable<(string Name, JsonSchema Schema)> Properties => K.Properties;
 
-    public JsonSchema? Property(string name)
-    {
-        lock (_properties)
-        {
-            if (_properties.TryGetValue(name, out var cached)) return cached;
-            var found = Get("properties") is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty(name, out var v) ? _document.Intern(v) : null;
-            _properties[name] = found;
-            return found;
-        }
-    }
+    /// <summary>The names of <see cref="Properties"/>, in the schema's order.</summary>
+    public IReadOnlyList<string> PropertyNames => K.PropertyNames;
 
-    public ImmutableArray<string> Required => Get("required") is { ValueKind: JsonValueKind.Array } r
-        ? r.EnumerateArray().Select(x => x.GetString()!).ToImmutableArray() : [];
+    public JsonSchema? Property(string name) => K.PropertyByName.GetValueOrDefault(name);
+
+    public ImmutableArray<string> Required => K.Required;
 
     /// <summary>null: any key allowed; false: none; a schema: extra keys validated against it.</summary>
-    public (bool Allowed, JsonSchema? Schema) AdditionalProperties => Get("additionalProperties") switch
-    {
-        { ValueKind: JsonValueKind.False } => (false, null),
-        { ValueKind: JsonValueKind.Object } s => (true, new JsonSchema(_document, s)),
-        _ => (true, null),
-    };
+    public (bool Allowed, JsonSchema? Schema) AdditionalProperties => K.AdditionalProperties;
 
-    public JsonSchema? Items => Get("items") is { ValueKind: JsonValueKind.Object } i ? _document.Intern(i) : null;
+    public JsonSchema? Items => K.Items;
 
-    public ImmutableArray<string> Enum => Get("enum") is { ValueKind: JsonValueKind.Array } e
-        ? e.EnumerateArray().Select(x => x.ToString()).ToImmutableArray() : [];
+    public ImmutableArray<string> Enum => K.Enum;
 
-    public Regex? Pattern => Get("pattern")?.GetString() is { } p ? _document.Regex(p) : null;
-    public double? Minimum => Get("minimum")?.GetDouble();
-    public double? Maximum => Get("maximum")?.GetDouble();
-    public int? MinItems => Get("minItems")?.GetInt32();
-    public int? MaxItems => Get("maxItems")?.GetInt32();
+    public Regex? Pattern => K.Pattern;
+    public double? Minimum => K.Minimum;
+    public double? Maximum => K.Maximum;
+    public int? MinItems => K.MinItems;
+    public int? MaxItems => K.MaxItems;
 
-    public ImmutableArray<JsonSchema> OneOf => Alternatives("oneOf");
-    public ImmutableArray<JsonSchema> AnyOf => Alternatives("anyOf");
+    public ImmutableArray<JsonSchema> OneOf => K.OneOf;
+    public ImmutableArray<JsonSchema> AnyOf => K.AnyOf;
 
     private ImmutableArray<JsonSchema> Alternatives(string keyword) => Get(keyword) is { ValueKind: JsonValueKind.Array } a
         ? a.EnumerateArray().Select(_document.Intern).ToImmutableArray() : [];
+
+    /// <summary>The keywords of one schema node, read once (immutable, so a race only computes them twice).</summary>
+    private sealed class Keywords
+    {
+        public Keywords(JsonSchema schema)
+        {
+            var element = schema._element;
+            Description = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("description", out var d) ? d.GetString() : schema.Get("description")?.GetString();
+            Types = schema.Get("type") switch
+            {
+                { ValueKind: JsonValueKind.String } t => [t.GetString()!],
+                { ValueKind: JsonValueKind.Array } t => t.EnumerateArray().Select(x => x.GetString()!).ToImmutableArray(),
+                _ => [],
+            };
+            Properties = schema.Get("properties") is { ValueKind: JsonValueKind.Object } p
+                ? p.EnumerateObject().Select(x => (x.Name, new JsonSchema(schema._document, x.Value))).ToList()
+                : [];
+            PropertyNames = Properties.Select(x => x.Name).ToList();
+            var byName = new Dictionary<string, JsonSchema>(StringComparer.Ordinal);
+            if (schema.Get("properties") is { ValueKind: JsonValueKind.Object } props)
+                foreach (var x in props.EnumerateObject()) byName.TryAdd(x.Name, schema._document.Intern(x.Value));
+            PropertyByName = byName;
+            Required = schema.Get("required") is { ValueKind: JsonValueKind.Array } r ? r.EnumerateArray().Select(x => x.GetString()!).ToImmutableArray() : [];
+            AdditionalProperties = schema.Get("additionalProperties") switch
+            {
+                { ValueKind: JsonValueKind.False } => (false, null),
+                { ValueKind: JsonValueKind.Object } s => (true, new JsonSchema(schema._document, s)),
+                _ => (true, null),
+            };
+            Items = schema.Get("items") is { ValueKind: JsonValueKind.Object } i ? schema._document.Intern(i) : null;
+            Enum = schema.Get("enum") is { ValueKind: JsonValueKind.Array } e ? e.EnumerateArray().Select(x => x.ToString()).ToImmutableArray() : [];
+            Pattern = schema.Get("pattern")?.GetString() is { } pattern ? schema._document.Regex(pattern) : null;
+            Minimum = schema.Get("minimum")?.GetDouble();
+            Maximum = schema.Get("maximum")?.GetDouble();
+            MinItems = schema.Get("minItems")?.GetInt32();
+            MaxItems = schema.Get("maxItems")?.GetInt32();
+            OneOf = schema.Alternatives("oneOf");
+            AnyOf = schema.Alternatives("anyOf");
+        }
+
+        public string? Description { get; }
+        public ImmutableArray<string> Types { get; }
+        public IReadOnlyList<(string Name, JsonSchema Schema)> Properties { get; }
+        public IReadOnlyList<string> PropertyNames { get; }
+        public IReadOnlyDictionary<string, JsonSchema> PropertyByName { get; }
+        public ImmutableArray<string> Required { get; }
+        public (bool Allowed, JsonSchema? Schema) AdditionalProperties { get; }
+        public JsonSchema? Items { get; }
+        public ImmutableArray<string> Enum { get; }
+        public Regex? Pattern { get; }
+        public double? Minimum { get; }
+        public double? Maximum { get; }
+        public int? MinItems { get; }
+        public int? MaxItems { get; }
+        public ImmutableArray<JsonSchema> OneOf { get; }
+        public ImmutableArray<JsonSchema> AnyOf { get; }
+    }
 }
 
 public sealed class JsonSchemaDocument

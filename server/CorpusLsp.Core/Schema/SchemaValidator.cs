@@ -60,7 +60,7 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
 
     private void ValidateMapping(YMapping map, JsonSchema s, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
-        var known = s.Properties.Select(p => p.Name).ToList();
+        var known = s.PropertyNames;
         var (allowed, additional) = s.AdditionalProperties;
         foreach (var entry in map.Entries)
         {
@@ -160,6 +160,8 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
         var v = scalar.Value;
         if (v is "" or "~" or "null" or "Null" or "NULL") return CoreScalar.Null;
         if (v is "true" or "True" or "TRUE" or "false" or "False" or "FALSE") return CoreScalar.Boolean;
+        // Every number of the core schema starts with a digit, a sign or a dot: most plain scalars are words.
+        if (!char.IsAsciiDigit(v[0]) && v[0] is not ('-' or '+' or '.')) return CoreScalar.String;
         if (CoreInteger().IsMatch(v)) return CoreScalar.Integer;
         if (CoreFloat().IsMatch(v)) return CoreScalar.Float;
         return CoreScalar.String;

@@ -69,7 +69,21 @@ public static class YamlTree
         return first;
     }
 
-    public static Result Parse(string path, SourceText text)
+    /// <summary>
+    /// The positioned tree of one YAML document. Block-style files (what sidecars are) are read directly by
+    /// <see cref="BlockYaml"/>; everything else goes through YamlDotNet's event parser, with the same result.
+    /// </summary>
+    public static Result Parse(string path, SourceText text) => BlockYaml.TryParse(path, text) ?? ParseWithYamlDotNet(path, text);
+
+    internal static Diagnostic DuplicateKey(string path, SourceText text, YScalar key, YScalar first)
+    {
+        var (line, _) = text.GetLineColumn(first.Span.Start);
+        return Diagnostic.Create(DiagnosticCatalog.DuplicateKey, path, key.Span,
+            $"Duplicate key '{Excerpt.Of(key.Value)}' (first defined on line {line + 1}); remove or merge one of them.");
+    }
+
+    /// <summary>The tree from YamlDotNet's events, for any YAML (the reference <see cref="BlockYaml"/> is tested against).</summary>
+    internal static Result ParseWithYamlDotNet(string path, SourceText text)
     {
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         var builder = new Builder(path, text, diagnostics);
@@ -262,9 +276,7 @@ public static class YamlTree
                     }
                     if (seen.TryGetValue(key.Value, out var first))
                     {
-                        var (line, _) = text.GetLineColumn(first.Span.Start);
-                        diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateKey, path, key.Span,
-                            $"Duplicate key '{Excerpt.Of(key.Value)}' (first defined on line {line + 1}); remove or merge one of them."));
+                        diagnostics.Add(DuplicateKey(path, text, key, first));
                         continue;
                     }
                     seen[key.Value] = key;

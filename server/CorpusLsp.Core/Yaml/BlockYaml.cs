@@ -1,0 +1,387 @@
+using System.Collections.Immutable;
+using System.Text;
+using CorpusLsp.Core.Diagnostics;
+using CorpusLsp.Core.Text;
+
+namespace CorpusLsp.Core.Yaml;
+
+/// <summary>
+/// A direct reader for the block-style YAML that sidecars, overlays and corpus.yaml are written in: block mappings and
+/// sequences indented with spaces, one-line plain and quoted scalars (no escapes), one-line flow sequences of scalars,
+/// comments, LF line ends. It gives the very tree, spans and diagnostics <see cref="YamlTree"/> builds from YamlDotNet's
+/// events (a differential test holds it to that) at a fraction of the cost; for anything else it answers null and the
+/// caller parses with YamlDotNet, so anchors, tags, errors and every other construct keep their one implementation.
+/// </summary>
+internal static class BlockYaml
+{
+    /// <summary>The tree, or null when the text uses anything outside the subset (or is malformed).</summary>
+    public static YamlTree.Result? TryParse(string path, SourceText text)
+    {
+        if (!InSubset(text.Text)) return null;
+        return new Reader(path, text).Document();
+    }
+
+    /// <summary>
+    /// Characters YamlDotNet reads as this reader does: printable, no tab, no CR, no BOM, no line separators (which
+    /// <see cref="YamlTree"/> swaps for stand-ins), no surrogates, and no document markers or directives at a line start.
+    /// </summary>
+    private static bool InSubset(string s)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (c == '\n')
+            {
+                if (i + 1 < s.Length && s[i + 1] is '-' or '.' or '%' && StartsMarker(s, i + 1)) return false;
+                continue;
+            }
+            if (c is >= ' ' and <= '~') continue;
+            if (c < '\u00A0' || c is >= '\uD800' and <= '\uDFFF' or '\u2028' or '\u2029' or '\uFEFF' or >= '\uF8F0' and <= '\uF8F2' or '\uFFFE' or '\uFFFF')
+                return false;
+        }
+        return s.Length == 0 || !(s[0] is '-' or '.' or '%' && StartsMarker(s, 0));
+    }
+
+    private static bool StartsMarker(string s, int at) =>
+        s[at] == '%' || s.AsSpan(at).StartsWith("---", StringComparison.Ordinal) || s.AsSpan(at).StartsWith("...", StringComparison.Ordinal);
+
+    private sealed class Reader(string path, SourceText text)
+    {
+        private readonly string _s = text.Text;
+        private readonly ImmutableArray<Diagnostic>.Builder _diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        private int _pos;
+        private int _column; // of _pos on its line; -1 at the end of the text
+        private int _nodes;
+        private bool _failed;
+
+        private bool AtEnd => _column < 0;
+
+        public YamlTree.Result? Document()
+        {
+            SkipToContent(0);
+            if (AtEnd) return null;
+            var root = Block(_column, 0);
+            if (_failed || root is null || !AtEnd) return null;
+            return new YamlTree.Result(root, _diagnostics.ToImmutable());
+        }
+
+        /// <summary>Moves to the first character of the next line with content (not blank, not a comment) from a line start.</summary>
+        private void SkipToContent(int lineStart)
+        {
+            var p = lineStart;
+            while (true)
+            {
+                var start = p;
+                while (p < _s.Length && _s[p] == ' ') p++;
+                if (p < _s.Length && _s[p] == '#') { var nl = _s.IndexOf('\n', p); p = nl < 0 ? _s.Length : nl; }
+                if (p >= _s.Length) { _pos = _s.Length; _column = -1; return; }
+                if (_s[p] == '\n') { p++; continue; }
+                _pos = p;
+                _column = p - start;
+                return;
+            }
+        }
+
+        private void NextLine()
+        {
+            var nl = _s.IndexOf('\n', _pos);
+            if (nl < 0) { _pos = _s.Length; _column = -1; }
+            else SkipToContent(nl + 1);
+        }
+
+        private bool IsDash(int p) => _s[p] == '-' && (p + 1 == _s.Length || _s[p + 1] is ' ' or '\n');
+
+        private bool Fail() { _failed = true; return false; }
+
+        private bool Count(int depth) => ++_nodes <= YamlTree.MaxNodes && depth <= YamlTree.MaxDepth - 1 || Fail();
+
+        private YNode? Block(int column, int depth) => IsDash(_pos) ? Sequence(column, depth, indentless: false) : Mapping(column, depth);
+
+        private YMapping? Mapping(int column, int depth)
+        {
+            if (!Count(depth)) return null;
+            var start = _pos;
+            var entries = ImmutableArray.CreateBuilder<YEntry>();
+            var seen = new Dictionary<string, YScalar>(StringComparer.Ordinal);
+            while (true)
+            {
+                if (IsDash(_pos) || Key(depth + 1) is not { } key) { Fail(); return null; }
+                var value = Value(column, depth + 1);
+                if (value is null) return null;
+                if (seen.TryGetValue(key.Value, out var first)) _diagnostics.Add(YamlTree.DuplicateKey(path, text, key, first));
+                else
+                {
+                    seen[key.Value] = key;
+                    entries.Add(new YEntry(key, value));
+                }
+                if (AtEnd || _column < column) break;
+                if (_column > column) { Fail(); return null; }
+            }
+            return new YMapping(entries.ToImmutable(), new TextSpan(start, Math.Max(start, _pos)));
+        }
+
+        /// <summary>A plain key on one line; leaves the position after its colon.</summary>
+        private YScalar? Key(int depth)
+        {
+            if (!Count(depth) || IsIndicator(_s[_pos])) return null;
+            var colon = -1;
+            for (var i = _pos; i < _s.Length && _s[i] != '\n'; i++)
+            {
+                if (_s[i] == ':' && (i + 1 == _s.Length || _s[i + 1] is ' ' or '\n')) { colon = i; break; }
+                if (_s[i] == '#' && _s[i - 1] == ' ') break;
+            }
+            // YamlDotNet refuses implicit keys longer than 1024 characters; such a file goes to it for the error.
+            if (colon < 0 || colon - _pos > 1000) return null;
+            var end = colon;
+            while (_s[end - 1] == ' ') end--;
+            var key = new YScalar(_s[_pos..end], new TextSpan(_pos, end), IsPlain: true);
+            _pos = colon + 1;
+            return key;
+        }
+
+        /// <summary>The value after a key's colon: on the same line, or the block below it (an empty scalar when there is none).</summary>
+        private YNode? Value(int column, int depth)
+        {
+            var afterColon = _pos;
+            SkipSpaces();
+            if (!AtLineEnd(afterColon)) return InlineThenNextLine(column, depth);
+            NextLine();
+            if (AtEnd || _column < column || (_column == column && !IsDash(_pos)))
+                return Count(depth) ? new YScalar("", new TextSpan(afterColon, afterColon), IsPlain: true) : null;
+            // A sequence may start at its key's own indentation.
+            return _column == column ? Sequence(column, depth, indentless: true) : Block(_column, depth);
+        }
+
+        private YSequence? Sequence(int column, int depth, bool indentless)
+        {
+            if (!Count(depth)) return null;
+            var start = _pos;
+            var items = ImmutableArray.CreateBuilder<YNode>();
+            while (true)
+            {
+                var afterDash = _pos + 1;
+                _pos = afterDash;
+                SkipSpaces();
+                YNode? item;
+                if (AtLineEnd(afterDash))
+                {
+                    NextLine();
+                    item = AtEnd || _column <= column
+                        ? (Count(depth + 1) ? new YScalar("", new TextSpan(afterDash, afterDash), IsPlain: true) : null)
+                        : Block(_column, depth + 1);
+                }
+                else if (IsDash(_pos)) { Fail(); return null; }
+                else if (HasKey(_pos)) item = Mapping(_pos - LineStart(_pos), depth + 1);
+                else item = InlineThenNextLine(column, depth + 1);
+                if (item is null) return null;
+                items.Add(item);
+                if (AtEnd || _column < column || (indentless && _column == column && !IsDash(_pos))) break;
+                if (_column > column || !IsDash(_pos)) { Fail(); return null; }
+            }
+            return new YSequence(items.ToImmutable(), new TextSpan(start, Math.Max(start, _pos)));
+        }
+
+        private int LineStart(int p) => p == 0 ? 0 : _s.LastIndexOf('\n', p - 1) + 1;
+
+        /// <summary>Whether the line from <paramref name="p"/> is `key: …` (a plain key, so a mapping starts there).</summary>
+        private bool HasKey(int p)
+        {
+            if (IsIndicator(_s[p])) return false;
+            for (var i = p; i < _s.Length && _s[i] != '\n'; i++)
+            {
+                if (_s[i] == ':' && (i + 1 == _s.Length || _s[i + 1] is ' ' or '\n')) return true;
+                if (_s[i] == '#' && _s[i - 1] == ' ') return false;
+            }
+            return false;
+        }
+
+        /// <summary>A scalar or flow sequence on the rest of the line; then only a comment, and nothing indented further below.</summary>
+        private YNode? InlineThenNextLine(int column, int depth)
+        {
+            if (_s[_pos] is '>' or '|')
+            {
+                // A block scalar ends at the start of the first line indented less than its text.
+                var scalar = Count(depth) ? BlockScalar(column) : null;
+                if (scalar is null) { Fail(); return null; }
+                SkipToContent(_pos);
+                if (!AtEnd && _column > column) { Fail(); return null; }
+                return scalar;
+            }
+            var node = Inline(depth);
+            if (node is null) return null;
+            var end = _pos;
+            SkipSpaces();
+            if (!AtLineEnd(end)) { Fail(); return null; }
+            NextLine();
+            // A more indented line continues a plain scalar or is an error: both are YamlDotNet's to read.
+            if (!AtEnd && _column > column) { Fail(); return null; }
+            return node;
+        }
+
+        private void SkipSpaces()
+        {
+            while (_pos < _s.Length && _s[_pos] == ' ') _pos++;
+        }
+
+        /// <summary>At the end of the line or at a comment (a '#' after a space: the spaces from <paramref name="from"/> were skipped).</summary>
+        private bool AtLineEnd(int from) =>
+            _pos >= _s.Length || _s[_pos] == '\n' || (_s[_pos] == '#' && _pos > from && _s[_pos - 1] == ' ');
+
+        private static bool IsIndicator(char c) => c is '-' or '?' or ':' or ',' or '[' or ']' or '{' or '}' or '#' or '&' or '*' or '!' or '|' or '>' or '\'' or '"' or '%' or '@' or '`';
+
+        private YNode? Inline(int depth)
+        {
+            if (!Count(depth)) return null;
+            var c = _s[_pos];
+            if (c is '\'' or '"') return Quoted();
+            if (c == '[') return FlowSequence(depth);
+            // A plain scalar may start with '-' when a digit follows (a negative number).
+            if (IsIndicator(c) && !(c == '-' && _pos + 1 < _s.Length && char.IsAsciiDigit(_s[_pos + 1]))) { Fail(); return null; }
+            var start = _pos;
+            var end = start;
+            for (var i = start; i < _s.Length && _s[i] != '\n'; i++)
+            {
+                var ch = _s[i];
+                if (ch == ':' && (i + 1 == _s.Length || _s[i + 1] is ' ' or '\n')) { Fail(); return null; }
+                if (ch == '#' && _s[i - 1] == ' ') break;
+                if (ch != ' ') end = i + 1;
+            }
+            if (end - start > YamlTree.MaxScalarLength) { Fail(); return null; }
+            _pos = end;
+            return new YScalar(_s[start..end], new TextSpan(start, end), IsPlain: true);
+        }
+
+        /// <summary>
+        /// `>` or `|`, optionally with `-`: lines indented alike (no line indented further, no leading blank line), a line
+        /// break after the last. Folded, a single break between lines is a space and n blank lines are n breaks; literal,
+        /// every break stays. Without `-`, one final break is kept. Leaves the position at the start of the line after it.
+        /// </summary>
+        private YScalar? BlockScalar(int parentColumn)
+        {
+            var start = _pos;
+            var folded = _s[_pos] == '>';
+            _pos++;
+            var strip = _pos < _s.Length && _s[_pos] == '-';
+            if (strip) _pos++;
+            var afterHeader = _pos;
+            SkipSpaces();
+            if (!AtLineEnd(afterHeader) || _s.IndexOf('\n', _pos) is var nl && nl < 0) return null;
+            var lineStart = nl + 1;
+            var indent = -1;
+            var value = new StringBuilder();
+            var blankLines = 0;
+            var lines = 0;
+            while (lineStart < _s.Length)
+            {
+                var p = lineStart;
+                while (p < _s.Length && _s[p] == ' ') p++;
+                var spaces = p - lineStart;
+                if (p < _s.Length && _s[p] == '\n')
+                {
+                    // A blank line: inside the text only when no longer than the indentation (else it is text itself).
+                    if (indent < 0 || spaces > indent) return null;
+                    blankLines++;
+                    lineStart = p + 1;
+                    continue;
+                }
+                if (p >= _s.Length && spaces == 0) break;
+                if (indent < 0)
+                {
+                    if (spaces <= parentColumn || p >= _s.Length) return null;
+                    indent = spaces;
+                }
+                if (spaces < indent) break;
+                if (spaces > indent || _s.IndexOf('\n', p) is var end && end < 0) return null;
+                if (lines > 0)
+                {
+                    if (!folded) value.Append('\n', blankLines + 1);
+                    else if (blankLines == 0) value.Append(' ');
+                    else value.Append('\n', blankLines);
+                }
+                value.Append(_s, p, end - p);
+                lines++;
+                blankLines = 0;
+                lineStart = end + 1;
+            }
+            if (lines == 0) return null;
+            if (!strip) value.Append('\n');
+            if (value.Length > YamlTree.MaxScalarLength) return null;
+            _pos = Math.Min(lineStart, _s.Length);
+            return new YScalar(value.ToString(), new TextSpan(start, _pos), IsPlain: false);
+        }
+
+        /// <summary>A quoted scalar closed on its line; double quotes without escapes.</summary>
+        private YScalar? Quoted()
+        {
+            var start = _pos;
+            var quote = _s[start];
+            StringBuilder? value = null;
+            var from = start + 1;
+            for (var i = start + 1; i < _s.Length && _s[i] != '\n'; i++)
+            {
+                if (quote == '"' && _s[i] == '\\') break;
+                if (_s[i] != quote) continue;
+                if (quote == '\'' && i + 1 < _s.Length && _s[i + 1] == '\'')
+                {
+                    (value ??= new StringBuilder()).Append(_s, from, i + 1 - from);
+                    from = i + 2;
+                    i++;
+                    continue;
+                }
+                var rest = _s[from..i];
+                var result = value is null ? rest : value.Append(rest).ToString();
+                if (result.Length > YamlTree.MaxScalarLength) break;
+                _pos = i + 1;
+                return new YScalar(result, new TextSpan(start, i + 1), IsPlain: false);
+            }
+            Fail();
+            return null;
+        }
+
+        /// <summary>`[a, b]` on one line, of plain or quoted scalars.</summary>
+        private YSequence? FlowSequence(int depth)
+        {
+            var start = _pos;
+            var items = ImmutableArray.CreateBuilder<YNode>();
+            _pos++;
+            SkipSpaces();
+            if (_pos < _s.Length && _s[_pos] == ']')
+            {
+                _pos++;
+                return new YSequence([], new TextSpan(start, _pos));
+            }
+            while (true)
+            {
+                if (_pos >= _s.Length || !Count(depth + 1)) { Fail(); return null; }
+                YScalar? item;
+                if (_s[_pos] is '\'' or '"') item = Quoted();
+                else item = FlowPlain();
+                if (item is null) { Fail(); return null; }
+                items.Add(item);
+                SkipSpaces();
+                if (_pos >= _s.Length) { Fail(); return null; }
+                if (_s[_pos] == ']') { _pos++; return new YSequence(items.ToImmutable(), new TextSpan(start, _pos)); }
+                if (_s[_pos] != ',') { Fail(); return null; }
+                _pos++;
+                SkipSpaces();
+            }
+        }
+
+        private YScalar? FlowPlain()
+        {
+            var start = _pos;
+            if (IsIndicator(_s[start]) && !(_s[start] == '-' && start + 1 < _s.Length && char.IsAsciiDigit(_s[start + 1]))) return null;
+            var end = start;
+            var i = start;
+            for (; i < _s.Length; i++)
+            {
+                var ch = _s[i];
+                if (ch is ',' or ']') break;
+                if (ch is '\n' or ':' or '[' or '{' or '}' || (ch == '#' && _s[i - 1] == ' ')) return null;
+                if (ch != ' ') end = i + 1;
+            }
+            _pos = end;
+            return new YScalar(_s[start..end], new TextSpan(start, end), IsPlain: true);
+        }
+    }
+}

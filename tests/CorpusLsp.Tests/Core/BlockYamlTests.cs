@@ -1,0 +1,186 @@
+using System.Text;
+using CorpusLsp.Core.Text;
+using CorpusLsp.Core.Yaml;
+using CorpusLsp.Tests.Reliability;
+using CorpusLsp.Tests.Support;
+
+namespace CorpusLsp.Tests.Core;
+
+/// <summary>
+/// The direct block-YAML reader against YamlDotNet's events: whenever it answers, the tree (values, styles, spans) and
+/// the diagnostics are the ones the YamlDotNet path gives; on anything else it must decline, never answer differently.
+/// </summary>
+public sealed class BlockYamlTests
+{
+    private const string Path = "/c/a.yaml";
+
+    private static IEnumerable<string> RealFiles() =>
+        Directory.EnumerateFiles(Repo.Example, "*.yaml", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(System.IO.Path.Combine(Repo.Root, "tests", "corpora"), "*.y*ml", SearchOption.AllDirectories))
+            .Order(StringComparer.Ordinal);
+
+    /// <summary>Asserts agreement; returns whether the direct reader answered.</summary>
+    private static bool Agrees(string yaml)
+    {
+        var text = new SourceText(yaml);
+        var fast = BlockYaml.TryParse(Path, text);
+        if (fast is null) return false;
+        var reference = YamlTree.ParseWithYamlDotNet(Path, text);
+        var where = Excerpt(yaml);
+        Assert.True(reference.Root is not null, $"the direct reader read a file YamlDotNet rejects: {where}");
+        var difference = Difference(fast.Root!, reference.Root!, "$");
+        Assert.True(difference is null, $"{difference} in {where}");
+        Assert.Equal(Describe(reference.Diagnostics), Describe(fast.Diagnostics));
+        return true;
+    }
+
+    private static string Excerpt(string yaml) => yaml.Length <= 400 ? yaml.Replace("\n", "⏎") : yaml[..400].Replace("\n", "⏎") + "…";
+
+    private static string Describe(IEnumerable<CorpusLsp.Core.Diagnostics.Diagnostic> diagnostics) =>
+        string.Join("\n", diagnostics.Select(d => $"{d.Code} {d.Span.Start}-{d.Span.End} {d.Message}"));
+
+    private static string? Difference(YNode a, YNode b, string at)
+    {
+        if (a.GetType() != b.GetType()) return $"{at}: {a.GetType().Name} vs {b.GetType().Name}";
+        if (a.Span != b.Span) return $"{at}: span {a.Span.Start}-{a.Span.End} vs {b.Span.Start}-{b.Span.End}";
+        switch (a, b)
+        {
+            case (YScalar x, YScalar y):
+                return x.Value != y.Value || x.IsPlain != y.IsPlain ? $"{at}: '{x.Value}' ({x.IsPlain}) vs '{y.Value}' ({y.IsPlain})" : null;
+            case (YSequence x, YSequence y):
+                if (x.Items.Length != y.Items.Length) return $"{at}: {x.Items.Length} vs {y.Items.Length} items";
+                for (var i = 0; i < x.Items.Length; i++)
+                    if (Difference(x.Items[i], y.Items[i], $"{at}[{i}]") is { } d) return d;
+                return null;
+            case (YMapping x, YMapping y):
+                if (x.Entries.Length != y.Entries.Length) return $"{at}: {x.Entries.Length} vs {y.Entries.Length} entries";
+                for (var i = 0; i < x.Entries.Length; i++)
+                    if ((Difference(x.Entries[i].Key, y.Entries[i].Key, $"{at}.key{i}") ?? Difference(x.Entries[i].Value, y.Entries[i].Value, $"{at}.{x.Entries[i].Key.Value}")) is { } d)
+                        return d;
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    [Fact]
+    public void Reads_every_example_and_fixture_file_as_YamlDotNet_does()
+    {
+        var files = RealFiles().ToList();
+        var read = files.Count(f => Agrees(File.ReadAllText(f)));
+        // The example corpus is what sidecars look like: the direct reader must take them, or the speed is not there.
+        foreach (var sidecar in Directory.EnumerateFiles(Repo.Example, "*.yaml"))
+            Assert.True(BlockYaml.TryParse(Path, new SourceText(File.ReadAllText(sidecar))) is not null, $"declined {sidecar}");
+        Assert.True(read * 10 >= files.Count * 8, $"read {read} of {files.Count} files directly");
+    }
+
+    [Theory]
+    [InlineData("a: 1\nb:\nc: x\n")]
+    [InlineData("a:\n- x\n- y\nb: 2")]
+    [InlineData("a:\n  - x\n  -\n  - y # c\n")]
+    [InlineData("a:\n  - id: x\n    text: y\n  - id: z\nb: []\n")]
+    [InlineData("a:\n- id: x\n  text: y\n- id: z\n  occurrence: [1, 2 ,3]\n")]
+    [InlineData("# head\n\nmeta:   # c\n  title: 'It''s'  \n  source: \"AFP\"\n\n  # inner\n\nplaces:\n")]
+    [InlineData("a: b\na: c\nd:\n  a: 1\n  a: 2\n")]
+    [InlineData("a: [x, 'y z', \"w\"]\nb: [ ]\nc: [-1]\n")]
+    [InlineData("  a: 1\n  b: 2\n")]
+    [InlineData("a: x\n  b: y\n")]
+    [InlineData("a: x\n  continued\n")]
+    [InlineData("a:\n  b: 1\n c: 2\n")]
+    [InlineData("a:\n  - x\n  b: 1\n")]
+    [InlineData("a: geonames:\n")]
+    [InlineData("a: x: y\n")]
+    [InlineData("ref: geonames:170063\nurl: http://x.org/a#b\nnote: a # b\n")]
+    [InlineData("a: [x, ]\n")]
+    [InlineData("a: [x\n")]
+    [InlineData("a: 'x\n")]
+    [InlineData("a: \"x\\ty\"\n")]
+    [InlineData("- a\n- b: c\n  d: e\n-\n  f: g\n")]
+    [InlineData("a:\n  -\n    b: 1\n  - - x\n")]
+    [InlineData("a: ~\nb: null\nc: 2016-02-30\nd: -5\ne: .5\n")]
+    [InlineData("a: &x 1\nb: *x\n")]
+    [InlineData("a: !!str 1\n")]
+    [InlineData("---\na: 1\n")]
+    [InlineData("a: 1\n---\nb: 2\n")]
+    [InlineData("a: |\n  x\n")]
+    [InlineData("a: {b: 1}\n")]
+    [InlineData("? a\n: b\n")]
+    [InlineData("key with spaces  : value with  spaces   \n")]
+    [InlineData("a:\n\n\n  b: 1\n\n\n")]
+    [InlineData("a: x\n# only a comment after\n   # indented comment\n")]
+    [InlineData("a:")]
+    [InlineData("")]
+    [InlineData("# nothing\n")]
+    [InlineData("just text\n")]
+    [InlineData("a: b\r\nc: d\r\n")]
+    [InlineData("a:\tb\n")]
+    [InlineData("a: Beyrouth – Liban, 12 février\n")]
+    [InlineData("a: >-\n  x\n  y\n\n  z\nb: 1\n")]
+    [InlineData("a: |\n  x\n  y\n\n\n  z\n")]
+    [InlineData("a: >\n  x\n\n\nb: 1\n")]
+    [InlineData("- >-\n  a\n  b\n- c\n")]
+    [InlineData("a: >-\n  x\n# c\nb: 1\n")]
+    [InlineData("a:\n  n: >-\n    x\n  # c\n  m: 1\n")]
+    [InlineData("a:\n  n: >-\n    x\n   \n  m: 1\n")]
+    [InlineData("a: >-\n    x\n  y\n")]
+    [InlineData("a: >-\n\n  x\n")]
+    [InlineData("a: >+\n  x\n")]
+    [InlineData("a: >2\n  x\n")]
+    [InlineData("a: >-\n  x\n    y\n")]
+    [InlineData("a: >-  # c\n  x\n")]
+    [InlineData("a: >-\n  x")]
+    [InlineData("a: >-\n  x\n  ")]
+    [InlineData("a: |-\n  x  \n  #y: z\nb: 2\n")]
+    [InlineData("a:\n- n: >-\n    x\n    y\n  m: 1\n")]
+    [InlineData("a: >-\nb: 1\n")]
+    public void Agrees_with_YamlDotNet_on_edge_cases(string yaml) => Agrees(yaml);
+
+    [Fact]
+    public void Takes_the_block_style_it_was_written_for()
+    {
+        Assert.True(Agrees("meta:\n  title: T\n  published: 2020-01-01\nplaces:\n  - id: a\n    text: Aleppo\n    occurrence: [1, 2]\n  - text: 'Idlib'\npeople:\n"));
+        Assert.True(Agrees("places:\n- text: Homs\n  ref: geonames:169577\nevents: []\n"));
+    }
+
+    [Fact]
+    public void Agrees_with_YamlDotNet_on_mutated_files()
+    {
+        var mutator = new Mutator(20261202);
+        var seeds = RealFiles().Select(File.ReadAllText).ToList();
+        var read = 0;
+        var total = 0;
+        foreach (var seed in seeds)
+            for (var i = 0; i < 60; i++)
+            {
+                total++;
+                if (Agrees(mutator.Text(seed))) read++;
+            }
+        // Most mutants stay inside the subset, so the comparison is exercised, not skipped.
+        Assert.True(read * 4 >= total, $"read {read} of {total} mutants directly");
+    }
+
+    [Fact]
+    public void Agrees_with_YamlDotNet_on_reindented_and_restyled_files()
+    {
+        foreach (var file in RealFiles())
+        {
+            var yaml = File.ReadAllText(file);
+            Agrees(Reindent(yaml, 2));
+            Agrees(yaml.Replace("\n  - ", "\n- ").Replace("\n    ", "\n  "));
+            Agrees(yaml.Replace(": ", ":    "));
+            Agrees(yaml.TrimEnd('\n'));
+            Agrees(yaml.Replace("\n", "\n\n# c\n"));
+        }
+    }
+
+    private static string Reindent(string yaml, int factor)
+    {
+        var sb = new StringBuilder();
+        foreach (var line in yaml.Split('\n'))
+        {
+            var indent = line.Length - line.TrimStart(' ').Length;
+            sb.Append(new string(' ', indent * factor)).Append(line.AsSpan(indent)).Append('\n');
+        }
+        return sb.ToString();
+    }
+}
