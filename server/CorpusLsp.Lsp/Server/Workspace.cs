@@ -23,8 +23,12 @@ public sealed class OverlayFileSystem(IFileSystem disk, Func<string, SourceText?
 public sealed record OpenDocument(string Path, int Version, SourceText Text);
 
 /// <summary>A request's view of the workspace, captured when it arrived (see <see cref="Workspace.Capture"/>).</summary>
-public sealed record RequestView(string Path, Task<CorpusSnapshot> Latest, CorpusSnapshot? Ready, OpenDocument? Open)
+/// <param name="Complete">Adds to a partial snapshot (what a first load read first) the files a request about a document needs.</param>
+public sealed record RequestView(string Path, Task<CorpusSnapshot> Latest, CorpusSnapshot? Ready, OpenDocument? Open, Func<CorpusSnapshot, string, OpenDocument?, CorpusSnapshot> Complete)
 {
+    /// <summary>Whether <see cref="ResolveAsync"/> answered from an older or partial snapshot: a fuller answer follows when <see cref="Latest"/> ends.</summary>
+    public bool Provisional { get; private set; }
+
     /// <summary>
     /// The snapshot holding every change up to the request, when it is ready within <paramref name="wait"/>; else the newest
     /// finished one with this document's text as it was when the request arrived; null when the corpus was never loaded.
@@ -42,7 +46,8 @@ public sealed record RequestView(string Path, Task<CorpusSnapshot> Latest, Corpu
         cancellationToken.ThrowIfCancellationRequested();
         if (Latest.IsCompletedSuccessfully) return Latest.Result;
         if (Ready is null) return null;
-        return Open is { } open && !ReferenceEquals(Ready.TextOf(Path), open.Text) ? Ready.WithFile(Path, open.Text) : Ready;
+        Provisional = true;
+        return Complete(Ready, Path, Open);
     }
 }
 
@@ -122,6 +127,26 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
     /// <summary>Files and bytes read from the disk so far by loads (gazetteer dumps, corpus files).</summary>
     public (int Files, long Bytes) ReadSoFar => (disk.Files, disk.Bytes);
 
+    /// <summary>Per corpus, the background count of the newest snapshot (see <see cref="Warm"/>), cancelled when a newer one is ready.</summary>
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _warming = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Analyses the whole corpus of a finished snapshot in the background (its mention counts, which hover shows), so that
+    /// requests never do; after a one-file change only that file's pair is analysed again.
+    /// </summary>
+    private void Warm(string key, CorpusSnapshot snapshot)
+    {
+        if (snapshot.IsPartial) return;
+        var cts = new CancellationTokenSource();
+        if (_warming.TryGetValue(key, out var previous)) previous.Cancel();
+        _warming[key] = cts;
+        _ = Task.Run(() =>
+        {
+            try { snapshot.MentionCounts(cts.Token); }
+            catch (OperationCanceledException) { /* a newer snapshot is warmed instead */ }
+        });
+    }
+
     public Task<CorpusSnapshot> SnapshotAsync(string key)
     {
         // A load runs on a thread of its own: a gazetteer build must not hold up the thread pool that answers requests.
@@ -131,7 +156,8 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
     private Task<CorpusSnapshot> Track(string key, Task<CorpusSnapshot> task)
     {
         // Snapshots of one corpus finish in the order they were queued, so the last one to finish is the newest.
-        task.ContinueWith(t => _ready[key] = t.Result, CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        task.ContinueWith(t => { _ready[key] = t.Result; Warm(key, t.Result); },
+            CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return task;
     }
 
@@ -142,7 +168,31 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
     public RequestView Capture(string path)
     {
         var key = CorpusKeyOf(path);
-        lock (_gate) return new RequestView(path, SnapshotAsync(key), _ready.GetValueOrDefault(key), GetOpen(path));
+        lock (_gate) return new RequestView(path, SnapshotAsync(key), _ready.GetValueOrDefault(key), GetOpen(path), (ready, p, open) => Complete(key, ready, p, open));
+    }
+
+    /// <summary>
+    /// The snapshot a request answers from while the corpus's latest one is in the making: the last finished one with the
+    /// document's buffer, and, when it is partial (the first files of a first load), with the document's pair read from the
+    /// disk. Kept as the corpus's ready snapshot, so that the next request finds it.
+    /// </summary>
+    private CorpusSnapshot Complete(string key, CorpusSnapshot ready, string path, OpenDocument? open)
+    {
+        var snapshot = open is not null && !ReferenceEquals(ready.TextOf(path), open.Text) ? ready.WithFile(path, open.Text) : ready;
+        if (snapshot.IsPartial)
+        {
+            var fs = new ConfinedFileSystem(disk, snapshot.Root, ExtraGazetteerFiles);
+            var stem = PathUtil.WithoutExtension(path);
+            var pair = new[] { stem + ".txt", stem + ".yaml", stem + ".yml", snapshot.Pairs.GetValueOrDefault(path) ?? "" };
+            foreach (var other in pair.Where(p => p.Length > 0 && p != path && !snapshot.Files.ContainsKey(p)))
+            {
+                if (GetOpen(other) is { } buffer) snapshot = snapshot.WithFile(other, buffer.Text);
+                else if (fs.ReadAllBytes(other) is { } bytes && CorpusSnapshot.ReadFile(other, CorpusSnapshot.Classify(snapshot.Root, other, snapshot.Config), bytes).Text is { } text)
+                    snapshot = snapshot.WithFile(other, text);
+            }
+        }
+        if (snapshot.IsPartial && !ReferenceEquals(snapshot, ready)) _ready.TryUpdate(key, snapshot, ready);
+        return snapshot;
     }
 
     private CorpusSnapshot Load(string key)
@@ -152,7 +202,10 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
             var stem = key[PairKey.Length..];
             return ApplyOpen(CorpusSnapshot.LoadPair(stem, disk), d => PathUtil.WithoutExtension(d.Path) == stem);
         }
-        return ApplyOpen(CorpusSnapshot.Load(key, disk, cache, ExtraGazetteerFiles), d => d.Path.StartsWith(key + "/", StringComparison.Ordinal));
+        bool Belongs(OpenDocument d) => d.Path.StartsWith(key + "/", StringComparison.Ordinal);
+        // On a first load, the open documents and their pairs are read first and answered from while the rest is read.
+        var preview = new CorpusSnapshot.Preview(p => _open.ContainsKey(p), first => _ready.TryAdd(key, ApplyOpen(first, Belongs)));
+        return ApplyOpen(CorpusSnapshot.Load(key, disk, cache, ExtraGazetteerFiles, preview: _ready.ContainsKey(key) ? null : preview), Belongs);
     }
 
     public Task<CorpusSnapshot> SnapshotForAsync(string path) => SnapshotAsync(CorpusKeyOf(path));
