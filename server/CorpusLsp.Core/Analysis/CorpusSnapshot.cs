@@ -113,7 +113,7 @@ public sealed class CorpusSnapshot
         var files = ImmutableDictionary.CreateBuilder<string, CorpusFile>(StringComparer.Ordinal);
         if (selection is null)
         {
-            if (preview is not null) preview.Ready(LoadPreview(root, listed, config, fs, preview.First, files => Make(files, new(StringComparer.Ordinal), NoProfiles)));
+            if (preview is not null && listed.Count >= preview.MinFiles) preview.Ready(LoadPreview(root, listed, config, fs, preview.First, files => Make(files, new(StringComparer.Ordinal), NoProfiles)));
             foreach (var path in listed) AddFile(files, root, path, config, fs);
             return Make(files.ToImmutable(), new(StringComparer.Ordinal), null);
         }
@@ -135,7 +135,8 @@ public sealed class CorpusSnapshot
     /// <summary>What the server reads first of a corpus; see <see cref="Load"/>.</summary>
     /// <param name="First">Whether a listed path is one to read first (with the article or sidecar of the same name).</param>
     /// <param name="Ready">Receives the partial snapshot, on the loading thread.</param>
-    public sealed record Preview(Func<string, bool> First, Action<CorpusSnapshot> Ready);
+    /// <param name="MinFiles">A corpus of fewer files is read at once: its preview would only add a second analysis of the open pair.</param>
+    public sealed record Preview(Func<string, bool> First, Action<CorpusSnapshot> Ready, int MinFiles = 0);
 
     private static readonly IReadOnlyDictionary<string, SourceProfile> NoProfiles = new Dictionary<string, SourceProfile>(StringComparer.Ordinal);
 
@@ -433,13 +434,18 @@ public sealed class CorpusSnapshot
     public SourceText? TextOf(string path) => Files.GetValueOrDefault(path)?.Text;
 
     /// <summary>The analysis of a sidecar, computed once per snapshot (and carried over while its inputs are unchanged).</summary>
+    private readonly ConcurrentDictionary<string, Lazy<DocumentAnalysis>> _computing = new(StringComparer.Ordinal);
+
     public DocumentAnalysis? Analyze(string sidecarPath)
     {
         if (!Files.TryGetValue(sidecarPath, out var file) || file.Kind != FileKind.Sidecar || file.Text is null) return null;
         var source = SourceProfileOf(sidecarPath);
         if (_analyses.TryGetValue(sidecarPath, out var known) && (ReferenceEquals(known.Source, source) || known.Source.Fingerprint == source.Fingerprint)) return known;
-        // Concurrent callers may both compute; the result is the same, and the last one stored wins.
-        return _analyses[sidecarPath] = Compute();
+        // Concurrent callers (a hover and the diagnostics of a document just opened) wait for one computation: a sidecar of
+        // 10,000 events or against a 10 MB article takes seconds.
+        var computing = _computing.GetOrAdd(sidecarPath, _ => new Lazy<DocumentAnalysis>(Compute, LazyThreadSafetyMode.ExecutionAndPublication));
+        try { return _analyses[sidecarPath] = computing.Value; }
+        finally { _computing.TryRemove(new KeyValuePair<string, Lazy<DocumentAnalysis>>(sidecarPath, computing)); }
 
         DocumentAnalysis Compute()
         {

@@ -106,14 +106,18 @@ public sealed partial class LanguageServer
     /// </summary>
     private async Task<CorpusSnapshot> SnapshotToPublishAsync(string path)
     {
-        var view = _workspace.Capture(path);
-        var snapshot = await view.ResolveAsync(LoadWait, CancellationToken.None).ConfigureAwait(false);
-        if (snapshot is not null && (!view.Provisional || snapshot.Files.ContainsKey(path)))
+        while (true)
         {
-            if (view.Provisional) _ = view.Latest.ContinueWith(_ => SchedulePublish(path), TaskScheduler.Default);
-            return snapshot;
+            var view = _workspace.Capture(path);
+            var snapshot = await view.ResolveAsync(LoadWait, CancellationToken.None).ConfigureAwait(false);
+            if (snapshot is not null && (!view.Provisional || snapshot.Files.ContainsKey(path)))
+            {
+                if (view.Provisional) _ = view.Latest.ContinueWith(_ => SchedulePublish(path), TaskScheduler.Default);
+                return snapshot;
+            }
+            // Nothing read yet (the gazetteer is loading): ask again, the first files may be ready by then.
+            if (snapshot is not null || view.Latest.IsCompleted) return await view.Latest.ConfigureAwait(false);
         }
-        return await view.Latest.ConfigureAwait(false);
     }
 
     private LspDiagnostic[] ToLsp(CorpusSnapshot snapshot, string path, IEnumerable<Diagnostic> diagnostics)

@@ -72,6 +72,9 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
     private readonly object _gate = new();
 
     public ImmutableArray<string> Roots { get; private set; } = [];
+
+    /// <summary>A first load of a corpus of this many files (or more) answers from its open documents while it reads the rest.</summary>
+    public int PreviewFromFiles { get; init; } = 1000;
     /// <summary>GeoNames files from the editor's settings, loaded into every corpus besides what corpus.yaml names.</summary>
     public ImmutableArray<string> ExtraGazetteerFiles { get; private set; } = [];
 
@@ -204,7 +207,7 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
         }
         bool Belongs(OpenDocument d) => d.Path.StartsWith(key + "/", StringComparison.Ordinal);
         // On a first load, the open documents and their pairs are read first and answered from while the rest is read.
-        var preview = new CorpusSnapshot.Preview(p => _open.ContainsKey(p), first => _ready.TryAdd(key, ApplyOpen(first, Belongs)));
+        var preview = new CorpusSnapshot.Preview(p => _open.ContainsKey(p), first => _ready.TryAdd(key, ApplyOpen(first, Belongs)), PreviewFromFiles);
         return ApplyOpen(CorpusSnapshot.Load(key, disk, cache, ExtraGazetteerFiles, preview: _ready.ContainsKey(key) ? null : preview), Belongs);
     }
 

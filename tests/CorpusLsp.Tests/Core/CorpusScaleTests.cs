@@ -140,7 +140,7 @@ public sealed class CorpusScaleTests
         var slow = new GatedFileSystem(fs, p => !p.StartsWith(Fixture.Root + "/0", StringComparison.Ordinal) || p.StartsWith(Fixture.Root + "/007.", StringComparison.Ordinal));
         try
         {
-            var workspace = new Workspace(slow);
+            var workspace = new Workspace(slow) { PreviewFromFiles = 0 };
             workspace.SetRoots([Fixture.Root]);
             var text = new SourceText(KhanaserSidecar);
             workspace.Open(path, 1, text);
