@@ -208,7 +208,19 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
         bool Belongs(OpenDocument d) => d.Path.StartsWith(key + "/", StringComparison.Ordinal);
         // On a first load, the open documents and their pairs are read first and answered from while the rest is read.
         var preview = new CorpusSnapshot.Preview(p => _open.ContainsKey(p), first => _ready.TryAdd(key, ApplyOpen(first, Belongs)), PreviewFromFiles);
-        return ApplyOpen(CorpusSnapshot.Load(key, disk, cache, ExtraGazetteerFiles, preview: _ready.ContainsKey(key) ? null : preview), Belongs);
+        return Indexed(ApplyOpen(CorpusSnapshot.Load(key, disk, cache, ExtraGazetteerFiles, preview: _ready.ContainsKey(key) ? null : preview), Belongs));
+    }
+
+    /// <summary>
+    /// The corpus-wide parts a request needs (pairs, the sidecar of each article, source profiles) made before a snapshot
+    /// becomes the corpus's latest: until then requests answer from the one before (or the preview), never parse the corpus.
+    /// </summary>
+    private static CorpusSnapshot Indexed(CorpusSnapshot snapshot)
+    {
+        if (snapshot.IsPartial) return snapshot;
+        snapshot.AllSourceProfiles();
+        snapshot.SidecarOf("");
+        return snapshot;
     }
 
     public Task<CorpusSnapshot> SnapshotForAsync(string path) => SnapshotAsync(CorpusKeyOf(path));
@@ -232,7 +244,7 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
         lock (_gate)
         {
             var previous = SnapshotAsync(key);
-            var next = previous.ContinueWith(t => Apply(t.IsCompletedSuccessfully ? t.Result : Load(key), path, text),
+            var next = previous.ContinueWith(t => Indexed(Apply(t.IsCompletedSuccessfully ? t.Result : Load(key), path, text)),
                 CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             _corpora[key] = Track(key, next);
             return next;
