@@ -2,14 +2,19 @@
 // yaml-language-server validating the sidecars against schema/annotation.schema.json.
 // Usage: node bench.mjs [--iterations N]   (run bench/lsp/run.sh, which builds and prepares the corpora)
 import { spawn } from 'node:child_process';
-import { readFileSync, mkdirSync, cpSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, mkdirSync, cpSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import rpc from 'vscode-jsonrpc/node.js';
 
 const repo = resolve(import.meta.dirname, '..', '..');
-const iterations = Number(process.argv[process.argv.indexOf('--iterations') + 1] || 200);
+const arg = (name, fallback) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
+const iterations = Number(arg('--iterations', 200));
+// Repetitions of the corpus-scale scenarios (each a fresh server); their figures are medians over the runs.
+const runs = Number(arg('--runs', 3));
+// Which parts run: edit (the per-document cases), scale (opening corpora, a 10 MB article, a relativeTo chain).
+const only = new Set(arg('--only', 'edit,scale').split(','));
 const uri = (p) => pathToFileURL(p).href;
 const schemaUri = uri(join(repo, 'schema', 'annotation.schema.json'));
 
@@ -22,10 +27,13 @@ function yamlSettings() {
   return { schemas: { [schemaUri]: ['*.yaml'] }, validate: true, completion: true, hover: true, schemaStore: { enable: false } };
 }
 
-async function start(name, root) {
+async function start(name, root, { waitReady = true } = {}) {
   const t0 = performance.now();
   const child = spawn(servers[name].cmd, servers[name].args, { stdio: ['pipe', 'pipe', 'ignore'] });
+  // A message the client still answers after the server was ended must not end the benchmark.
+  child.stdin.on('error', () => {});
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  conn.onError(() => {});
   const diagnostics = [];
   let ready;
   const readyPromise = new Promise((r) => (ready = r));
@@ -42,8 +50,8 @@ async function start(name, root) {
   const initMs = performance.now() - t0;
   conn.sendNotification('initialized', {});
   if (name === 'yaml-language-server') { conn.sendNotification('workspace/didChangeConfiguration', { settings: { yaml: yamlSettings() } }); ready(); }
-  await Promise.race([readyPromise, new Promise((r) => setTimeout(r, 20000))]);
-  return { child, conn, diagnostics, initMs };
+  if (waitReady) await Promise.race([readyPromise, new Promise((r) => setTimeout(r, 20000))]);
+  return { child, conn, diagnostics, initMs, readyPromise };
 }
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((s.length - 1) * p))]; };
@@ -100,17 +108,18 @@ async function spawnInit(name, root, runs = 5) {
   return xs;
 }
 
-// Corpora: the example, and a large synthetic sidecar (2,000 mentions) inside a copy of it.
+// Corpora: the example, and large synthetic sidecars (500, 2,000, 5,000 mentions) each inside a copy of it; run.sh makes them.
 const example = join(repo, 'examples', 'syria');
-const large = join(tmpdir(), 'corpuslsp-lsp-bench');
-if (!existsSync(join(large, 'large.yaml'))) throw new Error(`run bench/lsp/run.sh first (${large}/large.yaml missing)`);
+const benchDir = (suffix) => join(tmpdir(), `corpuslsp-lsp-bench${suffix}`);
+const sizes = [{ n: 500, dir: benchDir('-500') }, { n: 2000, dir: benchDir('') }, { n: 5000, dir: benchDir('-5000') }];
+for (const { dir } of sizes) if (!existsSync(join(dir, 'large.yaml'))) throw new Error(`run bench/lsp/run.sh first (${dir}/large.yaml missing)`);
 
 // The example is copied too: the benchmark edits documents and must not leave files in the repository.
 const exampleCopy = join(tmpdir(), 'corpuslsp-lsp-bench-example');
 cpSync(example, exampleCopy, { recursive: true });
 const cases = [
-  { doc: 'example sidecar (003)', root: exampleCopy, file: join(exampleCopy, '003_822e10b602b157a7.yaml'), position: { line: 11, character: 4 } },
-  { doc: 'large sidecar (2,000 mentions)', root: large, file: join(large, 'large.yaml'), position: { line: 6, character: 4 } },
+  { doc: 'example sidecar (003)', root: exampleCopy, file: join(exampleCopy, '003_822e10b602b157a7.yaml') },
+  ...sizes.map(({ n, dir }) => ({ doc: `large sidecar (${n.toLocaleString('en')} mentions)`, root: dir, file: join(dir, 'large.yaml') })),
 ];
 // Prepare an empty key line inside the first place item of each document, where both servers complete keys.
 for (const c of cases) {
@@ -125,15 +134,154 @@ for (const c of cases) {
 }
 
 const rows = [];
-for (const name of Object.keys(servers)) {
-  const init = await spawnInit(name, example);
-  rows.push({ server: name, doc: '-', metric: 'spawn→initialize ms (median of 5)', value: pct(init, 0.5) });
-  for (const c of cases) {
-    const r = await measure(name, c.root, c.file, c.position);
-    rows.push({ server: name, doc: c.doc, metric: 'completion p50/p99 ms', value: `${pct(r.completion, 0.5).toFixed(2)} / ${pct(r.completion, 0.99).toFixed(2)}` });
-    rows.push({ server: name, doc: c.doc, metric: 'hover p50/p99 ms', value: `${pct(r.hover, 0.5).toFixed(2)} / ${pct(r.hover, 0.99).toFixed(2)}` });
-    rows.push({ server: name, doc: c.doc, metric: `edit→diagnostics p50/p99 ms (${r.edits.length} edits)`, value: r.edits.length ? `${pct(r.edits, 0.5).toFixed(1)} / ${pct(r.edits, 0.99).toFixed(1)}` : 'none' });
+const serverNames = arg('--servers', Object.keys(servers).join(',')).split(',');
+const fmt = (xs) => `${pct(xs, 0.5).toFixed(2)} / ${pct(xs, 0.99).toFixed(2)}`;
+const row = (server, doc, metric, value, median) => rows.push({ server, doc, metric, value, median });
+if (only.has('edit'))
+  for (const name of serverNames) {
+    const init = await spawnInit(name, example);
+    row(name, '-', 'spawn→initialize ms (median of 5)', pct(init, 0.5).toFixed(0), pct(init, 0.5));
+    for (const c of cases) {
+      console.error(`${name}: ${c.doc}…`);
+      const r = await measure(name, c.root, c.file, c.position);
+      row(name, c.doc, 'completion p50/p99 ms', fmt(r.completion), pct(r.completion, 0.5));
+      row(name, c.doc, 'hover p50/p99 ms', fmt(r.hover), pct(r.hover, 0.5));
+      row(name, c.doc, `edit→diagnostics p50/p99 ms (${r.edits.length} edits)`, r.edits.length ? `${pct(r.edits, 0.5).toFixed(1)} / ${pct(r.edits, 0.99).toFixed(1)}` : 'none', r.edits.length ? pct(r.edits, 0.5) : undefined);
+    }
   }
+
+// ---- Corpus scale: a server started on a corpus, one document opened at once (not waiting for indexing to end).
+
+/** The server process's resident memory now and at its peak, in MB (Linux). */
+function rssMb(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => Number(status.match(new RegExp(`${key}:\\s+(\\d+)`))?.[1] ?? NaN);
+    return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+  } catch { return { rss: NaN, peak: NaN }; }
 }
-console.log('| server | document | metric | value |\n|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.server} | ${r.doc} | ${r.metric} | ${typeof r.value === 'number' ? r.value.toFixed(0) : r.value} |`);
+
+/** A position (line, character) of the first match of `re` in `text`, `offset` characters into the match. */
+function positionOf(text, re, offset = 0) {
+  const m = re.exec(text);
+  if (!m) throw new Error(`no ${re} in the document`);
+  const before = text.slice(0, m.index + offset).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
+const hasContent = (r) => r && (typeof r.contents === 'string' ? r.contents.length > 0 : (r.contents?.value?.length ?? 0) > 0 || Array.isArray(r.contents));
+
+/**
+ * Opens `file` right after `initialized` and measures: the first diagnostics published for it, the first hover at
+ * `position` with content (asked again until one comes), then `steadyCount` hovers once the server is ready, and the memory.
+ */
+async function openScenario(name, root, file, position, { languageId = 'yaml', steadyCount = iterations, steadyMethod = 'textDocument/hover', steadyParams, timeoutMs = 120000 } = {}) {
+  const s = await start(name, root, { waitReady: false });
+  // A misspelt key on a first line of its own: every sidecar opened has a diagnostic to publish (a clean one has none).
+  const yaml = languageId === 'yaml';
+  const text = (yaml ? 'publshed: x\n' : '') + readFileSync(file, 'utf8');
+  if (yaml) position = { line: position.line + 1, character: position.character };
+  const docUri = uri(file);
+  const t0 = performance.now();
+  s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: docUri, languageId, version: 1, text } });
+  const hoverParams = { textDocument: { uri: docUri }, position };
+  let firstHover = NaN;
+  while (performance.now() - t0 < timeoutMs) {
+    const r = await s.conn.sendRequest('textDocument/hover', hoverParams).catch(() => null);
+    if (hasContent(r)) { firstHover = performance.now() - t0; break; }
+    await new Promise((r2) => setTimeout(r2, 10));
+  }
+  const deadline = performance.now() + (yaml ? timeoutMs : 0);
+  while (performance.now() < deadline && !s.diagnostics.some((d) => d.p.uri === docUri)) await new Promise((r) => setTimeout(r, 5));
+  const firstDiagnostics = (s.diagnostics.find((d) => d.p.uri === docUri)?.at ?? NaN) - t0;
+  if (name === 'corpuslsp') await Promise.race([s.readyPromise, new Promise((r) => setTimeout(r, timeoutMs))]);
+  const readyMs = performance.now() - t0;
+  // Steady state: once the diagnostics of the corpus have been published (no new ones for a second).
+  for (let last = -1; last !== s.diagnostics.length && performance.now() - t0 < timeoutMs;) { last = s.diagnostics.length; await new Promise((r) => setTimeout(r, 1000)); }
+  const steady = [];
+  for (let i = 0; i < steadyCount; i++) {
+    const t = performance.now();
+    await s.conn.sendRequest(steadyMethod, steadyParams ?? hoverParams);
+    steady.push(performance.now() - t);
+  }
+  const memory = rssMb(s.child.pid);
+  await s.conn.sendRequest('shutdown').catch(() => {});
+  s.conn.sendNotification('exit');
+  s.child.kill();
+  return { firstHover, firstDiagnostics, readyMs, steady, memory };
+}
+
+const median = (xs) => pct(xs, 0.5);
+
+async function scaleCase(label, name, root, file, position, options = {}) {
+  const results = [];
+  console.error(`${name}: ${label}…`);
+  for (let i = 0; i < runs; i++) results.push(await openScenario(name, options.fresh ? options.fresh(i) : root, options.fresh ? options.freshFile(i) : file, position, options));
+  const steady = results.flatMap((r) => r.steady);
+  const what = options.steadyMethod === 'textDocument/inlayHint' ? 'inlay hints' : 'hover';
+  row(name, label, `open→first hover ms (median of ${runs})`, median(results.map((r) => r.firstHover)).toFixed(0), median(results.map((r) => r.firstHover)));
+  row(name, label, `open→first diagnostics ms (median of ${runs})`, median(results.map((r) => r.firstDiagnostics)).toFixed(0), median(results.map((r) => r.firstDiagnostics)));
+  if (name === 'corpuslsp') row(name, label, `open→indexing done ms (median of ${runs})`, median(results.map((r) => r.readyMs)).toFixed(0), undefined);
+  if (steady.length) row(name, label, `steady ${what} p50/p99 ms (${steady.length})`, fmt(steady), median(steady));
+  row(name, label, 'RSS / peak MB (last run)', `${results.at(-1).memory.rss.toFixed(0)} / ${results.at(-1).memory.peak.toFixed(0)}`, results.at(-1).memory.peak);
+}
+
+if (only.has('scale')) {
+  // A corpus at a new path each run (its gazetteer dumps cached by content, from the runs before): the example, and 10,000 pairs.
+  const fresh = (i) => { const dir = join(tmpdir(), `corpuslsp-lsp-bench-fresh-${process.pid}-${i}`); cpSync(example, dir, { recursive: true }); return dir; };
+  const exampleFile = (dir) => join(dir, '003_822e10b602b157a7.yaml');
+  const exampleText = readFileSync(exampleFile(example), 'utf8');
+  const placePos = positionOf(exampleText, /^ {4}text: Khanaser$/m, 10);
+  const big = benchDir('-10k');
+  const bigFile = join(big, 'batch000', 'article_000003.yaml');
+  if (!existsSync(bigFile)) throw new Error(`run bench/lsp/run.sh first (${bigFile} missing)`);
+  // A 10 MB single-line article: the example article's paragraphs joined, repeated; its sidecar is the example's.
+  const long = benchDir('-long');
+  mkdirSync(long, { recursive: true });
+  cpSync(join(example, 'gazetteer'), join(long, 'gazetteer'), { recursive: true });
+  cpSync(join(example, 'corpus.yaml'), join(long, 'corpus.yaml'));
+  const paragraph = readFileSync(join(example, '003_822e10b602b157a7.txt'), 'utf8').replace(/\s*\n\s*/g, ' ').trim() + ' ';
+  const longText = paragraph.repeat(Math.ceil(10_000_000 / paragraph.length));
+  writeFileSync(join(long, 'long.txt'), longText);
+  writeFileSync(join(long, 'long.yaml'), exampleText);
+  const lastDate = longText.lastIndexOf('Wednesday');
+  const longPos = { line: 0, character: lastDate + 3 };
+  const hintRange = { start: { line: 0, character: longText.length - 3000 }, end: { line: 0, character: longText.length } };
+  // A relativeTo chain of 10,000 events, each "a day later" than the one before.
+  const chain = benchDir('-chain');
+  mkdirSync(chain, { recursive: true });
+  cpSync(join(example, 'corpus.yaml'), join(chain, 'corpus.yaml'));
+  cpSync(join(example, 'gazetteer'), join(chain, 'gazetteer'), { recursive: true });
+  const n = 10_000;
+  const day = (i) => new Date(Date.UTC(2016, 0, 1) + i * 86400000).toISOString().slice(0, 10);
+  let chainArticle = `Strike 0 came on ${new Date(Date.UTC(2016, 0, 1)).toUTCString().slice(5, 16)}.\n`;
+  let chainSidecar = `meta:\n  title: Chain\n  published: ${day(n + 1)}\nevents:\n  - id: s0\n    type: attack\n    text: Strike 0\n    date: ${day(0)}\n`;
+  for (let i = 1; i < n; i++) {
+    chainArticle += `Strike ${i} came a day later.\n`;
+    chainSidecar += `  - id: s${i}\n    type: attack\n    text: Strike ${i}\n    date: ${day(i)}\n    when: a day later\n    relativeTo: s${i - 1}\n`;
+  }
+  writeFileSync(join(chain, 'chain.txt'), chainArticle);
+  writeFileSync(join(chain, 'chain.yaml'), chainSidecar);
+  const chainPos = positionOf(chainSidecar, /^ {4}text: Strike 9999$/m, 10);
+
+  for (const name of serverNames) {
+    await scaleCase('example corpus at a new path', name, null, null, placePos, { fresh, freshFile: (i) => exampleFile(join(tmpdir(), `corpuslsp-lsp-bench-fresh-${process.pid}-${i}`)) });
+    await scaleCase('10,000 pairs, one sidecar', name, big, bigFile, placePos);
+    await scaleCase('relativeTo chain, 10,000 events', name, chain, join(chain, 'chain.yaml'), chainPos, { steadyCount: 20 });
+    if (name === 'corpuslsp') {
+      await scaleCase('10 MB single-line article', name, long, join(long, 'long.txt'), longPos, { languageId: 'plaintext', steadyCount: 20 });
+      await scaleCase('10 MB single-line article', name, long, join(long, 'long.txt'), longPos,
+        { languageId: 'plaintext', steadyCount: 20, steadyMethod: 'textDocument/inlayHint', steadyParams: { textDocument: { uri: uri(join(long, 'long.txt')) }, range: hintRange } });
+    }
+  }
+  for (let i = 0; i < runs; i++) rmSync(join(tmpdir(), `corpuslsp-lsp-bench-fresh-${process.pid}-${i}`), { recursive: true, force: true });
+}
+
+// Ratio: the peer's median over ours, for the same document and metric (higher is better for corpuslsp).
+const peer = (r) => rows.find((x) => x.server === 'yaml-language-server' && x.doc === r.doc && x.metric === r.metric);
+console.log('| server | document | metric | value | peer ÷ corpuslsp (medians) |\n|---|---|---|---|---|');
+for (const r of rows) {
+  const p = r.server === 'corpuslsp' ? peer(r) : undefined;
+  const ratio = p && r.median > 0 && p.median > 0 && !r.metric.startsWith('RSS') ? `${(p.median / r.median).toFixed(1)}×` : '';
+  console.log(`| ${r.server} | ${r.doc} | ${r.metric} | ${r.value} | ${ratio} |`);
+}

@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
-# Builds the server (Release), prepares the large synthetic corpus, installs the peer server, runs bench.mjs.
+# Builds the server (Release), prepares the synthetic corpora, installs the peer server, runs bench.mjs.
+# Usage: bench/lsp/run.sh [--iterations N] [--runs R] [--only edit,scale] [--servers corpuslsp,yaml-language-server]
 set -euo pipefail
 cd "$(dirname "$0")"
 repo=$(cd ../.. && pwd)
 dotnet build -c Release "$repo/server/CorpusLsp.Cli" -v q -nologo >/dev/null
 dotnet build -c Release "$repo/bench/CorpusLsp.Bench" -v q -nologo >/dev/null
-large="${TMPDIR:-/tmp}/corpuslsp-lsp-bench"
-rm -rf "$large"; mkdir -p "$large"
-cp -r "$repo/examples/syria/gazetteer" "$repo/examples/syria/corpus.yaml" "$large/"
-dotnet "$repo/bench/CorpusLsp.Bench/bin/Release/net10.0/CorpusLsp.Bench.dll" gen-large 2000 "$large"
+bench="dotnet $repo/bench/CorpusLsp.Bench/bin/Release/net10.0/CorpusLsp.Bench.dll"
+tmp="${TMPDIR:-/tmp}"
+# Sidecars of 500, 2,000 and 5,000 mentions, each in a copy of the example corpus's configuration.
+for n in 500 2000 5000; do
+  large="$tmp/corpuslsp-lsp-bench$([ "$n" = 2000 ] || echo "-$n")"
+  rm -rf "$large"; mkdir -p "$large"
+  cp -r "$repo/examples/syria/gazetteer" "$repo/examples/syria/corpus.yaml" "$large/"
+  $bench gen-large "$n" "$large" >/dev/null
+done
+# 10,000 pairs (kept between runs: generating is deterministic).
+[ -f "$tmp/corpuslsp-lsp-bench-10k/batch000/article_000003.yaml" ] || $bench gen 10000 "$tmp/corpuslsp-lsp-bench-10k"
+# The gazetteer cache is keyed by the dumps' content: one check warms it for every copy of the example's gazetteer.
+"$repo/server/CorpusLsp.Cli/bin/Release/net10.0/corpuslsp" check "$repo/examples/syria" --no-progress >/dev/null 2>&1 || true
 [ -d node_modules ] || npm install --no-audit --no-fund
 node bench.mjs "$@"

@@ -75,7 +75,10 @@ public sealed class CorpusSnapshot
     /// <summary>Sidecar path → article path (whether or not the article exists). Parses every sidecar once, on first use.</summary>
     public ImmutableDictionary<string, string?> Pairs => LazyInitializer.EnsureInitialized(ref _pairs, ComputePairs);
 
-    public IEnumerable<string> Sidecars => Files.Values.Where(f => f.Kind == FileKind.Sidecar).Select(f => f.Path).Order(StringComparer.Ordinal);
+    private ImmutableArray<string>? _sidecars;
+
+    /// <summary>Every sidecar path, in order; listed once per snapshot (a request must not sort 20,000 paths).</summary>
+    public IEnumerable<string> Sidecars => _sidecars ??= Files.Values.Where(f => f.Kind == FileKind.Sidecar).Select(f => f.Path).Order(StringComparer.Ordinal).ToImmutableArray();
     public IEnumerable<string> Articles => Files.Values.Where(f => f.Kind == FileKind.Article).Select(f => f.Path).Order(StringComparer.Ordinal);
     public string? FirstOverlayPath => Config.Overlays.FirstOrDefault()?.Path;
 
@@ -84,8 +87,13 @@ public sealed class CorpusSnapshot
 
     /// <param name="extraGeonames">GeoNames dumps the user adds in editor settings (trusted paths, outside the corpus allowed).</param>
     /// <param name="selection">Read only part of the corpus (a CI shard); null reads it all.</param>
+    /// <param name="preview">
+    /// Given, an editor gets a first, partial snapshot before the rest of the corpus is read: the files
+    /// <see cref="Preview.First"/> picks (the open documents) and their pairs, with no source profiles and no
+    /// cross-document findings, so that it can answer about them in well under a second on a corpus of 10,000 pairs.
+    /// </param>
     public static CorpusSnapshot Load(string root, IFileSystem fs, Core.Gazetteer.IGazetteerCache? cache = null, IReadOnlyList<string>? extraGeonames = null,
-        CorpusSelection? selection = null)
+        CorpusSelection? selection = null, Preview? preview = null)
     {
         root = root.TrimEnd('/');
         // Every read goes through the corpus's confinement: a link that leads out of the folder is not followed.
@@ -105,6 +113,7 @@ public sealed class CorpusSnapshot
         var files = ImmutableDictionary.CreateBuilder<string, CorpusFile>(StringComparer.Ordinal);
         if (selection is null)
         {
+            if (preview is not null && listed.Count >= preview.MinFiles) preview.Ready(LoadPreview(root, listed, config, fs, preview.First, files => Make(files, new(StringComparer.Ordinal), NoProfiles)));
             foreach (var path in listed) AddFile(files, root, path, config, fs);
             return Make(files.ToImmutable(), new(StringComparer.Ordinal), null);
         }
@@ -121,6 +130,23 @@ public sealed class CorpusSnapshot
         foreach (var path in articlePaths.Where(p => named.Contains(p) || selection.Article(p)))
             AddFile(files, root, path, config, fs);
         return Make(files.ToImmutable(), sidecarsOnly._parsed, profiles);
+    }
+
+    /// <summary>What the server reads first of a corpus; see <see cref="Load"/>.</summary>
+    /// <param name="First">Whether a listed path is one to read first (with the article or sidecar of the same name).</param>
+    /// <param name="Ready">Receives the partial snapshot, on the loading thread.</param>
+    /// <param name="MinFiles">A corpus of fewer files is read at once: its preview would only add a second analysis of the open pair.</param>
+    public sealed record Preview(Func<string, bool> First, Action<CorpusSnapshot> Ready, int MinFiles = 0);
+
+    private static readonly IReadOnlyDictionary<string, SourceProfile> NoProfiles = new Dictionary<string, SourceProfile>(StringComparer.Ordinal);
+
+    private static CorpusSnapshot LoadPreview(string root, List<string> listed, CorpusConfig config, IFileSystem fs, Func<string, bool> first,
+        Func<ImmutableDictionary<string, CorpusFile>, CorpusSnapshot> make)
+    {
+        var stems = listed.Where(first).Select(PathUtil.WithoutExtension).ToHashSet(StringComparer.Ordinal);
+        var files = ImmutableDictionary.CreateBuilder<string, CorpusFile>(StringComparer.Ordinal);
+        foreach (var path in listed.Where(p => stems.Contains(PathUtil.WithoutExtension(p)))) AddFile(files, root, path, config, fs);
+        return make(files.ToImmutable());
     }
 
     /// <summary>Every sidecar read once, in parallel, for its source and linked places only; nothing is kept.</summary>
@@ -252,8 +278,35 @@ public sealed class CorpusSnapshot
         var kind = Classify(Root, path, Config);
         if (kind is not (FileKind.Article or FileKind.Sidecar)) return this;
         var files = text is null ? Files.Remove(path) : Files.SetItem(path, new CorpusFile(path, kind, text, null));
-        return new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), CarryOverParsed(files), Version + 1, _givenProfiles,
+        var next = new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), CarryOverParsed(files), Version + 1, _givenProfiles,
             kind == FileKind.Article ? RememberOpenedCounts(path) : _openedCounts);
+        CarryDerived(next, path, kind, text);
+        return next;
+    }
+
+    /// <summary>
+    /// What a one-file change leaves as it was is handed on rather than recomputed over the whole corpus: the pairs while no
+    /// sidecar is added, removed or renames its article; the source profiles while no sidecar changes its source or links.
+    /// Then the analyses of the other sidecars stay valid too (their profile is the very same object).
+    /// </summary>
+    private void CarryDerived(CorpusSnapshot next, string path, FileKind kind, SourceText? text)
+    {
+        var existed = Files.TryGetValue(path, out var before) && before.Text is not null;
+        if (kind == FileKind.Article || (existed && text is not null && SameForPairsAndProfiles(path, next)))
+        {
+            next._pairs = _pairs;
+            next._sidecarOfArticle = _sidecarOfArticle;
+            if (_givenProfiles is null && Volatile.Read(ref _profilesReady)) { next._profiles = _profiles; next._profilesReady = true; }
+        }
+    }
+
+    /// <summary>Whether a changed sidecar names the same article, source and linked places as before.</summary>
+    private bool SameForPairsAndProfiles(string sidecarPath, CorpusSnapshot next)
+    {
+        if (!_parsed.TryGetValue(sidecarPath, out var old) || next.Parse(sidecarPath) is not { } now) return false;
+        static IEnumerable<string> Links(Sidecar s) => s.Places.Select(p => p.Ref).OfType<string>();
+        return old.Sidecar.ArticleName == now.Sidecar.ArticleName && SourceProfiles.KeyOf(old.Sidecar) == SourceProfiles.KeyOf(now.Sidecar)
+            && Links(old.Sidecar).SequenceEqual(Links(now.Sidecar), StringComparer.Ordinal);
     }
 
     /// <summary>Before an article's first change, the counts of its `occurrence: all` names, to tell an edit that changes them.</summary>
@@ -381,13 +434,18 @@ public sealed class CorpusSnapshot
     public SourceText? TextOf(string path) => Files.GetValueOrDefault(path)?.Text;
 
     /// <summary>The analysis of a sidecar, computed once per snapshot (and carried over while its inputs are unchanged).</summary>
+    private readonly ConcurrentDictionary<string, Lazy<DocumentAnalysis>> _computing = new(StringComparer.Ordinal);
+
     public DocumentAnalysis? Analyze(string sidecarPath)
     {
         if (!Files.TryGetValue(sidecarPath, out var file) || file.Kind != FileKind.Sidecar || file.Text is null) return null;
         var source = SourceProfileOf(sidecarPath);
         if (_analyses.TryGetValue(sidecarPath, out var known) && (ReferenceEquals(known.Source, source) || known.Source.Fingerprint == source.Fingerprint)) return known;
-        // Concurrent callers may both compute; the result is the same, and the last one stored wins.
-        return _analyses[sidecarPath] = Compute();
+        // Concurrent callers (a hover and the diagnostics of a document just opened) wait for one computation: a sidecar of
+        // 10,000 events or against a 10 MB article takes seconds.
+        var computing = _computing.GetOrAdd(sidecarPath, _ => new Lazy<DocumentAnalysis>(Compute, LazyThreadSafetyMode.ExecutionAndPublication));
+        try { return _analyses[sidecarPath] = computing.Value; }
+        finally { _computing.TryRemove(new KeyValuePair<string, Lazy<DocumentAnalysis>>(sidecarPath, computing)); }
 
         DocumentAnalysis Compute()
         {
@@ -411,6 +469,31 @@ public sealed class CorpusSnapshot
     }
 
     private static TextSpan FirstLine(SourceText text) => new(0, text.LineEnd(0));
+
+    private Dictionary<string, int>? _mentionCounts;
+    private bool _mentionCountsReady;
+    private object? _mentionCountsLock;
+
+    /// <summary>The corpus-wide counts of <see cref="MentionCounts"/> when this snapshot has them already, else null.</summary>
+    public IReadOnlyDictionary<string, int>? MentionCountsIfReady => Volatile.Read(ref _mentionCountsReady) ? _mentionCounts : null;
+
+    /// <summary>
+    /// Gazetteer entry id → how often the articles mention a place resolved to it, over the whole corpus. Analyses every
+    /// sidecar (in parallel; callers arriving meanwhile wait for the same computation), once per snapshot; a snapshot after
+    /// a one-file change has the other analyses already, so that is cheap. Cancelled, it leaves the analyses made so far.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> MentionCounts(CancellationToken cancellationToken = default) =>
+        LazyInitializer.EnsureInitialized(ref _mentionCounts, ref _mentionCountsReady, ref _mentionCountsLock, () =>
+        {
+            var sidecars = Sidecars.ToList();
+            var analyses = new DocumentAnalysis?[sidecars.Count];
+            Parallel.For(0, sidecars.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => analyses[i] = Analyze(sidecars[i]));
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var a in analyses.OfType<DocumentAnalysis>())
+                foreach (var p in a.Places)
+                    if (p.Entry?.Id is { } id) counts[id] = counts.GetValueOrDefault(id) + (a.Resolved(p.Mention)?.Spans.Length ?? 0);
+            return counts;
+        })!;
 
     /// <summary>Diagnostics of one file, whatever its kind.</summary>
     public ImmutableArray<Diagnostic> DiagnosticsFor(string path)
@@ -469,6 +552,8 @@ public sealed class CorpusSnapshot
     public ImmutableArray<Diagnostic> CrossDocumentDiagnostics()
     {
         if (_crossDocument is { } cached) return cached;
+        // Every sidecar analysed in parallel first (or by the editor's background pass already, joined here).
+        MentionCounts();
         var facts = KeyedEventDates().ToList();
         _crossDocument = CrossDocumentRules.DatedDifferently(facts.Select(f => f.Fact).ToList())
             .Select(r => Diagnostic.Create(DiagnosticCatalog.EventDatedDifferently, facts[r.Index].SidecarPath, facts[r.Index].Span, r.Message))

@@ -218,8 +218,8 @@ public static class DocumentAnalyzer
             if (e.Date is not null && e.DateNode is not null && annotated[e] is null)
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidDate, path, e.DateNode.Span, $"'{e.Date}' is not a valid date; write YYYY-MM-DD (or YYYY-MM, YYYY, YYYY-Wnn)."));
 
-        var triggerAt = new Dictionary<EventMention, TextSpan?>(ReferenceEqualityComparer.Instance);
-        foreach (var ev in sidecar.Events) triggerAt[ev] = mentions.FirstOrDefault(m => ReferenceEquals(m.Mention, ev)) is { Spans.Length: > 0 } r ? r.Spans[0] : null;
+        var triggerAt = TriggerSpans(sidecar, mentions);
+        var references = new EventReferences(sidecar, triggerAt, annotated);
         var results = ImmutableArray.CreateBuilder<DateResolution>();
         var dated = new List<DateOnly>();
         // Which of two events is out of line is known only once both are read: an event whose own expression also
@@ -245,16 +245,14 @@ public static class DocumentAnalyzer
             DateOnly? reference = null;
             Timex? previousDate = null;
             EventMention? referenceEvent = null;
-            if (e.RelativeTo is { } rel && sidecar.Events.FirstOrDefault(x => x.Id == rel) is { } relEvent && annotated[relEvent]?.Start is { } rd)
+            if (e.RelativeTo is { } rel && references.ById(rel) is { } relEvent && annotated[relEvent]?.Start is { } rd)
             { reference = rd; referenceEvent = relEvent; }
             else if (triggerAt[e] is { } t)
             {
-                var previous = sidecar.Events.Where(x => !ReferenceEquals(x, e) && triggerAt[x] is { } xs && xs.Start < t.Start && annotated[x]?.Granularity == Granularity.Day)
-                    .OrderByDescending(x => triggerAt[x]!.Value.Start).FirstOrDefault();
+                var previous = references.LastBefore(t.Start, dayOnly: true);
                 if (previous is not null) { reference = annotated[previous]!.Start; referenceEvent = previous; }
                 // "That year", "the following month": the last dated event before it in the text, at any precision.
-                previousDate = sidecar.Events.Where(x => !ReferenceEquals(x, e) && triggerAt[x] is { } xs && xs.Start < t.Start && annotated[x] is not null)
-                    .OrderByDescending(x => triggerAt[x]!.Value.Start).Select(x => annotated[x]).FirstOrDefault();
+                previousDate = references.LastBefore(t.Start, dayOnly: false) is { } before ? annotated[before] : null;
             }
 
             var tense = e.IsPlanned ? Tense.Future : Tense.Past;
@@ -303,6 +301,57 @@ public static class DocumentAnalyzer
         return results.ToImmutable();
     }
 
+    /// <summary>Each event's first trigger span, looked up once: a sidecar may hold thousands of events.</summary>
+    private static Dictionary<EventMention, TextSpan?> TriggerSpans(Sidecar sidecar, IReadOnlyList<ResolvedMention> mentions)
+    {
+        var resolved = new Dictionary<Mention, ResolvedMention>(ReferenceEqualityComparer.Instance);
+        foreach (var m in mentions) resolved.TryAdd(m.Mention, m);
+        var triggerAt = new Dictionary<EventMention, TextSpan?>(ReferenceEqualityComparer.Instance);
+        foreach (var ev in sidecar.Events) triggerAt[ev] = resolved.TryGetValue(ev, out var r) && r.Spans.Length > 0 ? r.Spans[0] : null;
+        return triggerAt;
+    }
+
+    /// <summary>
+    /// What an event's date counts from, found in constant or logarithmic time, so that a chain of 10,000 `relativeTo`
+    /// events is checked in linear time: the event with an id (the first, as `relativeTo` means it), and the last dated
+    /// event whose trigger stands before a position (of those at the same place, the first in the sidecar).
+    /// </summary>
+    private sealed class EventReferences
+    {
+        private readonly Dictionary<string, EventMention> _byId = new(StringComparer.Ordinal);
+        private readonly int[] _starts;
+        private readonly EventMention?[] _lastDay;
+        private readonly EventMention?[] _lastDated;
+
+        public EventReferences(Sidecar sidecar, Dictionary<EventMention, TextSpan?> triggerAt, Dictionary<EventMention, Timex?> annotated)
+        {
+            foreach (var e in sidecar.Events) if (e.Id is { } id) _byId.TryAdd(id, e);
+            // By trigger start; at one start, later sidecar entries first, so that the last one before a position is the first entry.
+            var placed = sidecar.Events.Select((e, i) => (Event: e, Index: i, Start: triggerAt[e]?.Start)).Where(x => x.Start is not null)
+                .OrderBy(x => x.Start).ThenByDescending(x => x.Index).ToList();
+            _starts = placed.Select(x => x.Start!.Value).ToArray();
+            _lastDay = new EventMention?[placed.Count];
+            _lastDated = new EventMention?[placed.Count];
+            for (var i = 0; i < placed.Count; i++)
+            {
+                var date = annotated[placed[i].Event];
+                _lastDay[i] = date?.Granularity == Granularity.Day ? placed[i].Event : i > 0 ? _lastDay[i - 1] : null;
+                _lastDated[i] = date is not null ? placed[i].Event : i > 0 ? _lastDated[i - 1] : null;
+            }
+        }
+
+        public EventMention? ById(string id) => _byId.GetValueOrDefault(id);
+
+        /// <summary>The last event (by trigger position) whose trigger starts before <paramref name="position"/>, dated to the day or at all.</summary>
+        public EventMention? LastBefore(int position, bool dayOnly)
+        {
+            // The number of triggers starting before the position.
+            int lo = 0, hi = _starts.Length;
+            while (lo < hi) { var mid = (lo + hi) / 2; if (_starts[mid] < position) lo = mid + 1; else hi = mid; }
+            return lo == 0 ? null : (dayOnly ? _lastDay : _lastDated)[lo - 1];
+        }
+    }
+
     /// <summary>An event whose `when` counts from another ("two days earlier") and whose date disagrees with that count.</summary>
     private sealed record StatedOrder(EventMention Event, EventMention Reference, string When, TextSpan WhenNode, Timex Expected, Timex Date, DateOnly ReferenceDate, Fix Fix);
 
@@ -345,16 +394,18 @@ public static class DocumentAnalyzer
         if (!when.Occurrence.IsUnspecified || when.CodePointSpan is not null)
             return Anchoring.Resolve(when, article, path, "date expression", diagnostics).FirstOrDefault() is var s && !s.IsEmpty ? s : null;
         var whenNode = when.TextNode?.Span ?? when.Node.Span;
-        var everywhere = Anchoring.Occurrences(article.Text, when.Text!);
         if (trigger is not { } t)
         {
-            if (everywhere.Count == 0)
+            var anywhere = Anchoring.Occurrences(article.Text, when.Text!);
+            if (anywhere.Count == 0)
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.AnchorNotFound, path, whenNode, $"'{when.Text}' (date expression) does not occur in the article."));
-            return everywhere.Count > 0 ? everywhere[0] : null;
+            return anywhere.Count > 0 ? anywhere[0] : null;
         }
         var sentence = Sentences.Containing(article.Text, t.Start);
-        var inSentence = Anchoring.Occurrences(article.Text, when.Text!, sentence);
+        var inSentence = OccurrencesIn(article.Text, when.Text!, sentence);
         if (inSentence.Count > 0) return inSentence.MinBy(x => Math.Abs(x.Start - t.Start));
+        // Only when the sentence lacks it is the whole article searched: "a day later" may occur 10,000 times.
+        var everywhere = Anchoring.Occurrences(article.Text, when.Text!);
 
         var said = TemporalTagger.Find(article.Text, sentence);
         foreach (var expr in said)
@@ -376,6 +427,21 @@ public static class DocumentAnalyzer
                 $"'{when.Text}' is not in the sentence of '{Anchoring.Shorten(article.Slice(t))}'" + (said.Count > 0 ? $", which says '{said[0].Text}'." : ".") + " Anchor it with `occurrence`."));
         return everywhere.Count == 0 ? null : everywhere.MinBy(x => Math.Abs(x.Start - t.Start));
     }
+
+    /// <summary>
+    /// Whole-word occurrences within one sentence, found by searching the sentence alone (not through the article's word
+    /// index, whose list for a common first word such as "a" is as long as the article).
+    /// </summary>
+    private static List<TextSpan> OccurrencesIn(string article, string text, TextSpan sentence)
+    {
+        var found = Anchoring.Occurrences(article[sentence.Start..sentence.End], text);
+        // A match at the sentence's edge is a whole word only if the article's neighbouring characters say so too.
+        return found.Select(f => new TextSpan(f.Start + sentence.Start, f.End + sentence.Start))
+            .Where(f => (f.Start == 0 || !IsWordChar(article[f.Start - 1]) || !IsWordChar(text[0]))
+                && (f.End == article.Length || !IsWordChar(article[f.End]) || !IsWordChar(text[^1]))).ToList();
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark;
 
     // ---------------------------------------------------------------- date line
 

@@ -31,17 +31,18 @@ public static partial class CompletionService
     private static CompletionResult CompleteSidecar(CorpusSnapshot snapshot, string path, SourceText text, int offset)
     {
         var ctx = YamlContext.At(text, offset);
-        var analysis = snapshot.Analyze(path);
         var section = ctx.Path.FirstOrDefault();
         var inItem = ctx.Path.Count >= 2 && ctx.Path[1] == "[]";
-        var hit = analysis is null ? null : SidecarLocator.At(analysis.Sidecar, offset);
-        // A line being typed may not parse yet (`ref: geonames:`): it is left out of the tree, so the item it belongs to
-        // is the last one that starts above it.
-        var mention = hit?.Mention ?? (analysis is null || !inItem ? null : analysis.Sidecar.AllMentions
-            .Where(m => m.Node.Span.Start <= offset && SectionOf(m) == section).MaxBy(m => m.Node.Span.Start));
-
+        // Keys come from the schema alone: they never wait for the sidecar's analysis (hundreds of milliseconds on a long
+        // sidecar just edited).
         if (!ctx.InKey && inItem && ctx.Path.Count == 2)
         {
+            var analysis = snapshot.Analyze(path);
+            var hit = analysis is null ? null : SidecarLocator.At(analysis.Sidecar, offset);
+            // A line being typed may not parse yet (`ref: geonames:`): it is left out of the tree, so the item it belongs to
+            // is the last one that starts above it.
+            var mention = hit?.Mention ?? (analysis is null ? null : analysis.Sidecar.AllMentions
+                .Where(m => m.Node.Span.Start <= offset && SectionOf(m) == section).MaxBy(m => m.Node.Span.Start));
             switch (section, ctx.Key)
             {
                 case ("places", "text"):

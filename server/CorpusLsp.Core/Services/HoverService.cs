@@ -28,7 +28,7 @@ public static class HoverService
                 if (text is null) return null;
                 // Read as the article reads: its sentence's tense, the words after it, the dates before it; within a
                 // window a reader still holds, so that a hover near the end of a 10 MB single-line article is not 10 s.
-                var (from, to) = ReadingWindow(text.Text, offset);
+                var (from, to) = ReadingWindow(text.Text, offset, offset);
                 var (expr, read) = TemporalNormalizer.ReadTaggedDates(text.Text[from..to], offset + 1 - from, analysis?.Published, cancellationToken)
                     .FirstOrDefault(d => d.Expression.Span.ContainsOrTouches(offset - from));
                 return expr is null ? null : new HoverResult(DateMarkdown(expr.Text, read), new TextSpan(expr.Span.Start + from, expr.Span.End + from));
@@ -37,15 +37,28 @@ public static class HoverService
         }
     }
 
-    /// <summary>Characters of context before the cursor a date is read in: far more than any article's paragraph.</summary>
-    public const int ContextBefore = 32 * 1024;
+    /// <summary>
+    /// Characters of context before the cursor a date is read in: more than any article's paragraph (the date before it
+    /// and the quarter reported on are in it), few enough that tagging them stays within a keystroke's budget (32k took
+    /// ~130 ms on a busy 2-core machine, 8k ~12 ms; `node bench/lsp/bench.mjs --only scale`).
+    /// </summary>
+    public const int ContextBefore = 8 * 1024;
 
-    /// <summary>The part of an article a date under the cursor is read in: whole for any usual article, else from a word start.</summary>
-    private static (int From, int To) ReadingWindow(string text, int offset)
+    /// <summary>Characters of context after a requested range: the words after a date that give its year, a sentence's end.</summary>
+    public const int ContextAfter = 4096;
+
+    /// <summary>
+    /// The part of an article a request about [<paramref name="start"/>, <paramref name="end"/>) reads: whole for any usual
+    /// article, else from a word start <see cref="ContextBefore"/> characters before it to <see cref="ContextAfter"/> after,
+    /// so that what a request costs follows its range, not the article's length.
+    /// </summary>
+    public static (int From, int To) ReadingWindow(string text, int start, int end)
     {
-        var from = Math.Max(0, offset - ContextBefore);
-        if (from > 0) { var space = text.AsSpan(from, offset - from).IndexOfAny(' ', '\n'); from = space < 0 ? offset : from + space + 1; }
-        return (Math.Min(from, offset), Math.Min(text.Length, Math.Max(offset, 0) + 4096));
+        start = Math.Clamp(start, 0, text.Length);
+        end = Math.Clamp(end, start, text.Length);
+        var from = Math.Max(0, start - ContextBefore);
+        if (from > 0) { var space = text.AsSpan(from, start - from).IndexOfAny(' ', '\n'); from = space < 0 ? start : from + space + 1; }
+        return (Math.Min(from, start), Math.Min(text.Length, end + ContextAfter));
     }
 
     private static HoverResult? HoverInSidecar(CorpusSnapshot snapshot, DocumentAnalysis analysis, int offset, CancellationToken cancellationToken)
@@ -89,8 +102,10 @@ public static class HoverService
                 if (resolution?.Entry is { } e)
                 {
                     AppendPlace(sb, snapshot, e);
-                    var corpusCount = CountMentions(snapshot, e.Id, cancellationToken);
-                    sb.Append($"\n\nMentioned {corpusCount} time{(corpusCount == 1 ? "" : "s")} in the corpus.");
+                    if (CountMentions(snapshot, e.Id, cancellationToken) is { } corpusCount)
+                        sb.Append($"\n\nMentioned {corpusCount} time{(corpusCount == 1 ? "" : "s")} in the corpus.");
+                    else
+                        sb.Append($"\n\nMentioned {count} time{(count == 1 ? "" : "s")} in this article (the corpus is still being indexed).");
                     if (p.Ref is null) sb.Append(" *(not linked: resolved by name)*");
                 }
                 else if (resolution is { Candidates.Count: > 0 })
@@ -137,10 +152,20 @@ public static class HoverService
         if (other.Count > 0) sb.Append($" · also {string.Join(", ", other)}");
     }
 
-    /// <summary>Analyses every sidecar of the corpus (once per snapshot): checks for cancellation before each.</summary>
-    public static int CountMentions(CorpusSnapshot snapshot, string entryId, CancellationToken cancellationToken = default) =>
-        snapshot.Sidecars.Select(p => { cancellationToken.ThrowIfCancellationRequested(); return snapshot.Analyze(p); }).OfType<DocumentAnalysis>()
-            .Sum(a => a.Places.Where(p => p.Entry?.Id == entryId).Sum(p => a.Resolved(p.Mention)?.Spans.Length ?? 0));
+    /// <summary>A corpus this small is counted during the hover (at most a few hundred milliseconds, once per snapshot).</summary>
+    public const int CountAtOnceUpTo = 200;
+
+    /// <summary>
+    /// How often the corpus mentions an entry: from the snapshot's counts when it has them; a small corpus is counted now;
+    /// a large one not during a request (null: the host counts in the background; see <see cref="CorpusSnapshot.MentionCounts"/>).
+    /// A partial snapshot (what was loaded first, or a shard) holds too little of the corpus to say.
+    /// </summary>
+    public static int? CountMentions(CorpusSnapshot snapshot, string entryId, CancellationToken cancellationToken = default)
+    {
+        if (snapshot.IsPartial) return null;
+        var counts = snapshot.MentionCountsIfReady ?? (snapshot.Sidecars.Take(CountAtOnceUpTo + 1).Count() <= CountAtOnceUpTo ? snapshot.MentionCounts(cancellationToken) : null);
+        return counts?.GetValueOrDefault(entryId);
+    }
 
     public static string DateMarkdown(string expression, Normalization n)
     {

@@ -131,17 +131,25 @@ public static partial class NavigationService
         var sidecar = snapshot.SidecarOf(articlePath);
         var a = sidecar is null ? null : snapshot.Analyze(sidecar);
         var hints = new List<InlayHintEntry>();
+        // What the range costs, not the article: of a huge article, the window a reader holds around the range (whole for
+        // any usual one), read as hover reads it.
+        var (from, to) = HoverService.ReadingWindow(text.Text, range.Start, range.End);
+        var window = from == 0 && to == text.Length ? text.Text : text.Text[from..to];
+        var local = new TextSpan(Math.Clamp(range.Start, from, to) - from, Math.Clamp(range.End, from, to) - from);
         // Read in their text, as hover reads them: the dates before the range anchor the ones in it ("a year earlier"
         // after "the fourth quarter"), and the words around each give its year and tense ("October this year").
-        foreach (var (e, n) in TemporalNormalizer.ReadTaggedDates(text.Text, range.End, a?.Published))
+        foreach (var (e, n) in TemporalNormalizer.ReadTaggedDates(window, local.End, a?.Published))
         {
-            if (e.Span.End <= range.Start || n.Value is not { } v || !n.IsRelative) continue;
+            if (e.Span.End <= local.Start || n.Value is not { } v || !n.IsRelative) continue;
             var label = v.Granularity == Granularity.Day ? $"{v.Value} {v.Start!.Value.DayOfWeek.ToString()[..3]}" : v.Value;
-            hints.Add(new InlayHintEntry(e.Span.End, label, string.Join("\n", n.Steps), IsDate: true));
+            hints.Add(new InlayHintEntry(e.Span.End + from, label, string.Join("\n", n.Steps), IsDate: true));
         }
         if (a is not null)
-            foreach (var place in UnannotatedPlaces.Find(snapshot.Gazetteer, text.Text, range, a.Mentions.SelectMany(m => m.Spans).ToList()))
-                hints.Add(new InlayHintEntry(place.Span.End, "place?", $"'{place.Name}' matches {place.Matches} gazetteer entr{(place.Matches == 1 ? "y" : "ies")} but is not annotated; select it and run “Annotate selection as place”.", IsDate: false));
+        {
+            var covered = a.Mentions.SelectMany(m => m.Spans).Where(s => s.End > from && s.Start < to).Select(s => new TextSpan(Math.Max(s.Start, from) - from, Math.Min(s.End, to) - from)).ToList();
+            foreach (var place in UnannotatedPlaces.Find(snapshot.Gazetteer, window, local, covered))
+                hints.Add(new InlayHintEntry(place.Span.End + from, "place?", $"'{place.Name}' matches {place.Matches} gazetteer entr{(place.Matches == 1 ? "y" : "ies")} but is not annotated; select it and run “Annotate selection as place”.", IsDate: false));
+        }
         return hints.OrderBy(h => h.Offset).ToList();
     }
 

@@ -72,7 +72,7 @@ public sealed partial class LanguageServer
         {
             targets.Add(path);
             if (!affectedOnly) continue;
-            var snapshot = await _workspace.SnapshotForAsync(path).ConfigureAwait(false);
+            var snapshot = await SnapshotToPublishAsync(path).ConfigureAwait(false);
             // An article's diagnostics live in its sidecar; a sidecar decides whether its article is annotated.
             if (snapshot.SidecarOf(path) is { } sidecar) targets.Add(sidecar);
             if (snapshot.Pairs.GetValueOrDefault(path) is { } article) targets.Add(article);
@@ -80,7 +80,7 @@ public sealed partial class LanguageServer
         }
         foreach (var path in targets.Order(StringComparer.Ordinal))
         {
-            var snapshot = await _workspace.SnapshotForAsync(path).ConfigureAwait(false);
+            var snapshot = await SnapshotToPublishAsync(path).ConfigureAwait(false);
             var open = _workspace.GetOpen(path);
             // The version we label diagnostics with must be the one they were computed from: when the buffer moved on
             // since this snapshot, skip; the change that moved it has scheduled the next pass.
@@ -96,6 +96,27 @@ public sealed partial class LanguageServer
                 if (items.Length == 0) _published.Remove(path); else _published[path] = sent;
             }
             await _rpc.NotifyAsync("textDocument/publishDiagnostics", message, LspJsonContext.Default.PublishDiagnosticsParams).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The snapshot to publish a file's diagnostics from: the one holding every change, when ready within a moment; while a
+    /// first load still reads the corpus, the part read first when it holds the file (an opened document and its pair), and
+    /// the file is published again from the full snapshot when that is ready.
+    /// </summary>
+    private async Task<CorpusSnapshot> SnapshotToPublishAsync(string path)
+    {
+        while (true)
+        {
+            var view = _workspace.Capture(path);
+            var snapshot = await view.ResolveAsync(LoadWait, CancellationToken.None).ConfigureAwait(false);
+            if (snapshot is not null && (!view.Provisional || snapshot.Files.ContainsKey(path)))
+            {
+                if (view.Provisional) _ = view.Latest.ContinueWith(_ => SchedulePublish(path), TaskScheduler.Default);
+                return snapshot;
+            }
+            // Nothing read yet (the gazetteer is loading): ask again, the first files may be ready by then.
+            if (snapshot is not null || view.Latest.IsCompleted) return await view.Latest.ConfigureAwait(false);
         }
     }
 

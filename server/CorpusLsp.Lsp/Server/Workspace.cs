@@ -25,8 +25,12 @@ public sealed class OverlayFileSystem(IFileSystem disk, Func<string, SourceText?
 public sealed record OpenDocument(string Path, int Version, SourceText Text);
 
 /// <summary>A request's view of the workspace, captured when it arrived (see <see cref="Workspace.Capture"/>).</summary>
-public sealed record RequestView(string Path, Task<CorpusSnapshot> Latest, CorpusSnapshot? Ready, OpenDocument? Open)
+/// <param name="Complete">Adds to a partial snapshot (what a first load read first) the files a request about a document needs.</param>
+public sealed record RequestView(string Path, Task<CorpusSnapshot> Latest, CorpusSnapshot? Ready, OpenDocument? Open, Func<CorpusSnapshot, string, OpenDocument?, CorpusSnapshot> Complete)
 {
+    /// <summary>Whether <see cref="ResolveAsync"/> answered from an older or partial snapshot: a fuller answer follows when <see cref="Latest"/> ends.</summary>
+    public bool Provisional { get; private set; }
+
     /// <summary>
     /// The snapshot holding every change up to the request, when it is ready within <paramref name="wait"/>; else the newest
     /// finished one with this document's text as it was when the request arrived; null when the corpus was never loaded.
@@ -44,7 +48,8 @@ public sealed record RequestView(string Path, Task<CorpusSnapshot> Latest, Corpu
         cancellationToken.ThrowIfCancellationRequested();
         if (Latest.IsCompletedSuccessfully) return Latest.Result;
         if (Ready is null) return null;
-        return Open is { } open && !ReferenceEquals(Ready.TextOf(Path), open.Text) ? Ready.WithFile(Path, open.Text) : Ready;
+        Provisional = true;
+        return Complete(Ready, Path, Open);
     }
 }
 
@@ -69,6 +74,9 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
     private readonly object _gate = new();
 
     public ImmutableArray<string> Roots { get; private set; } = [];
+
+    /// <summary>A first load of a corpus of this many files (or more) answers from its open documents while it reads the rest.</summary>
+    public int PreviewFromFiles { get; init; } = 1000;
     /// <summary>GeoNames files from the editor's settings, loaded into every corpus besides what corpus.yaml names.</summary>
     public ImmutableArray<string> ExtraGazetteerFiles { get; private set; } = [];
 
@@ -124,6 +132,26 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
     /// <summary>Files and bytes read from the disk so far by loads (gazetteer dumps, corpus files).</summary>
     public (int Files, long Bytes) ReadSoFar => (disk.Files, disk.Bytes);
 
+    /// <summary>Per corpus, the background count of the newest snapshot (see <see cref="Warm"/>), cancelled when a newer one is ready.</summary>
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _warming = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Analyses the whole corpus of a finished snapshot in the background (its mention counts, which hover shows), so that
+    /// requests never do; after a one-file change only that file's pair is analysed again.
+    /// </summary>
+    private void Warm(string key, CorpusSnapshot snapshot)
+    {
+        if (snapshot.IsPartial) return;
+        var cts = new CancellationTokenSource();
+        if (_warming.TryGetValue(key, out var previous)) previous.Cancel();
+        _warming[key] = cts;
+        _ = Task.Run(() =>
+        {
+            try { snapshot.MentionCounts(cts.Token); }
+            catch (OperationCanceledException) { /* a newer snapshot is warmed instead */ }
+        });
+    }
+
     public Task<CorpusSnapshot> SnapshotAsync(string key)
     {
         // A load runs on a thread of its own: a gazetteer build must not hold up the thread pool that answers requests.
@@ -133,7 +161,8 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
     private Task<CorpusSnapshot> Track(string key, Task<CorpusSnapshot> task)
     {
         // Snapshots of one corpus finish in the order they were queued, so the last one to finish is the newest.
-        task.ContinueWith(t => _ready[key] = t.Result, CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        task.ContinueWith(t => { _ready[key] = t.Result; Warm(key, t.Result); },
+            CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return task;
     }
 
@@ -144,7 +173,31 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
     public RequestView Capture(string path)
     {
         var key = CorpusKeyOf(path);
-        lock (_gate) return new RequestView(path, SnapshotAsync(key), _ready.GetValueOrDefault(key), GetOpen(path));
+        lock (_gate) return new RequestView(path, SnapshotAsync(key), _ready.GetValueOrDefault(key), GetOpen(path), (ready, p, open) => Complete(key, ready, p, open));
+    }
+
+    /// <summary>
+    /// The snapshot a request answers from while the corpus's latest one is in the making: the last finished one with the
+    /// document's buffer, and, when it is partial (the first files of a first load), with the document's pair read from the
+    /// disk. Kept as the corpus's ready snapshot, so that the next request finds it.
+    /// </summary>
+    private CorpusSnapshot Complete(string key, CorpusSnapshot ready, string path, OpenDocument? open)
+    {
+        var snapshot = open is not null && !ReferenceEquals(ready.TextOf(path), open.Text) ? ready.WithFile(path, open.Text) : ready;
+        if (snapshot.IsPartial)
+        {
+            var fs = new ConfinedFileSystem(disk, snapshot.Root, ExtraGazetteerFiles);
+            var stem = PathUtil.WithoutExtension(path);
+            var pair = new[] { stem + ".txt", stem + ".yaml", stem + ".yml", snapshot.Pairs.GetValueOrDefault(path) ?? "" };
+            foreach (var other in pair.Where(p => p.Length > 0 && p != path && !snapshot.Files.ContainsKey(p)))
+            {
+                if (GetOpen(other) is { } buffer) snapshot = snapshot.WithFile(other, buffer.Text);
+                else if (fs.ReadAllBytes(other) is { } bytes && CorpusSnapshot.ReadFile(other, CorpusSnapshot.Classify(snapshot.Root, other, snapshot.Config), bytes).Text is { } text)
+                    snapshot = snapshot.WithFile(other, text);
+            }
+        }
+        if (snapshot.IsPartial && !ReferenceEquals(snapshot, ready)) _ready.TryUpdate(key, snapshot, ready);
+        return snapshot;
     }
 
     private CorpusSnapshot Load(string key)
@@ -154,7 +207,22 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
             var stem = key[PairKey.Length..];
             return ApplyOpen(CorpusSnapshot.LoadPair(stem, disk), d => PathUtil.WithoutExtension(d.Path) == stem);
         }
-        return ApplyOpen(CorpusSnapshot.Load(key, disk, cache, ExtraGazetteerFiles), d => d.Path.StartsWith(key + "/", StringComparison.Ordinal));
+        bool Belongs(OpenDocument d) => d.Path.StartsWith(key + "/", StringComparison.Ordinal);
+        // On a first load, the open documents and their pairs are read first and answered from while the rest is read.
+        var preview = new CorpusSnapshot.Preview(p => _open.ContainsKey(p), first => _ready.TryAdd(key, ApplyOpen(first, Belongs)), PreviewFromFiles);
+        return Indexed(ApplyOpen(CorpusSnapshot.Load(key, disk, cache, ExtraGazetteerFiles, preview: _ready.ContainsKey(key) ? null : preview), Belongs));
+    }
+
+    /// <summary>
+    /// The corpus-wide parts a request needs (pairs, the sidecar of each article, source profiles) made before a snapshot
+    /// becomes the corpus's latest: until then requests answer from the one before (or the preview), never parse the corpus.
+    /// </summary>
+    private static CorpusSnapshot Indexed(CorpusSnapshot snapshot)
+    {
+        if (snapshot.IsPartial) return snapshot;
+        snapshot.AllSourceProfiles();
+        snapshot.SidecarOf("");
+        return snapshot;
     }
 
     public Task<CorpusSnapshot> SnapshotForAsync(string path) => SnapshotAsync(CorpusKeyOf(path));
@@ -178,7 +246,7 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
         lock (_gate)
         {
             var previous = SnapshotAsync(key);
-            var next = previous.ContinueWith(t => Apply(t.IsCompletedSuccessfully ? t.Result : Load(key), path, text),
+            var next = previous.ContinueWith(t => Indexed(Apply(t.IsCompletedSuccessfully ? t.Result : Load(key), path, text)),
                 CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             _corpora[key] = Track(key, next);
             return next;

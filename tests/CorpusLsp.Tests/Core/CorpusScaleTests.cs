@@ -1,0 +1,168 @@
+using System.Text;
+using CorpusLsp.Core.Analysis;
+using CorpusLsp.Core.IO;
+using CorpusLsp.Core.Services;
+using CorpusLsp.Core.Text;
+using CorpusLsp.Lsp.Server;
+using CorpusLsp.Tests.Support;
+
+namespace CorpusLsp.Tests.Core;
+
+/// <summary>
+/// What a request costs follows the request, not the corpus or the article, and the answers stay those of the small case:
+/// a relativeTo chain of 10,000 events, inlay hints near the end of a 10 MB article, hover while a corpus is indexed.
+/// (Speed itself is measured in bench/lsp, never here.)
+/// </summary>
+public sealed class CorpusScaleTests
+{
+    private const string KhanaserSidecar = "meta:\n  published: 2016-02-25\nplaces:\n  - text: Khanaser\n    ref: geonames:168351\n";
+    private const string KhanaserArticle = "Syrian forces liberated Khanaser on Thursday.";
+
+    [Fact]
+    public void A_chain_of_10000_relativeTo_events_dates_each_a_day_after_the_one_it_names()
+    {
+        const int n = 10_000;
+        static string Day(int i) => new DateOnly(2016, 1, 1).AddDays(i).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var article = new StringBuilder("Strike 0 came on January 1, 2016.\n");
+        var sidecar = new StringBuilder($"meta:\n  published: {Day(n + 1)}\nevents:\n  - id: s0\n    type: attack\n    text: Strike 0\n    date: {Day(0)}\n");
+        for (var i = 1; i < n; i++)
+        {
+            article.Append($"Strike {i} came a day later.\n");
+            // One event of the chain is dated a day off: the one place the chain must disagree.
+            sidecar.Append($"  - id: s{i}\n    type: attack\n    text: Strike {i}\n    date: {Day(i == 7_000 ? i + 1 : i)}\n    when: a day later\n    relativeTo: s{i - 1}\n");
+        }
+        var analysis = Fixture.Corpus(sidecar.ToString(), article.ToString()).Analyze(Fixture.SidecarPath)!;
+
+        var dates = analysis.Dates.ToDictionary(d => d.Event.Id!);
+        Assert.Equal(new DateOnly(2016, 1, 1).AddDays(n - 1), dates[$"s{n - 1}"].Reference!.Value.AddDays(1));
+        Assert.Equal(Day(n - 1), dates[$"s{n - 1}"].Normalization!.Value!.Value);
+        Assert.Equal(Day(5_000), dates["s5000"].Normalization!.Value!.Value);
+        // The event dated off, and the one counting from it: each said where the chain breaks, nowhere else.
+        var contradictions = analysis.Diagnostics.Where(d => d.Code == "CLS039").ToList();
+        Assert.NotEmpty(contradictions);
+        var s7000 = analysis.Sidecar.Text.Text.IndexOf("id: s7000\n", StringComparison.Ordinal);
+        var s7002 = analysis.Sidecar.Text.Text.IndexOf("id: s7002\n", StringComparison.Ordinal);
+        Assert.All(contradictions, d => Assert.InRange(d.Span.Start, s7000, s7002));
+    }
+
+    [Fact]
+    public void Inlay_hints_near_the_end_of_a_10_MB_single_line_article_are_those_of_a_short_one()
+    {
+        const string sentence = "The town fell on Thursday, two days after the siege began on Tuesday. A day later, talks resumed in Aleppo.";
+        const string sidecar = "meta:\n  published: 2016-02-27\n";
+        var big = string.Concat(Enumerable.Repeat("word ", 2_000_000)) + sentence;
+        IReadOnlyList<(int Offset, string Label)> Hints(string article)
+        {
+            var snapshot = Fixture.Corpus(sidecar, article);
+            var start = article.Length - sentence.Length;
+            return NavigationService.InlayHints(snapshot, Fixture.ArticlePath, new TextSpan(start, article.Length)).Select(h => (h.Offset - start, h.Label)).ToList();
+        }
+        var expected = Hints(sentence);
+        Assert.Contains(expected, h => h.Label.StartsWith("2016-02-25", StringComparison.Ordinal));
+        Assert.Equal(expected, Hints(big));
+    }
+
+    /// <summary>A corpus too large to count during a hover: one sidecar more than <see cref="HoverService.CountAtOnceUpTo"/>.</summary>
+    private static CorpusSnapshot LargeCorpus(out string sidecar)
+    {
+        var fs = Fixture.Files();
+        for (var i = 0; i <= HoverService.CountAtOnceUpTo; i++)
+            fs.Add($"{Fixture.Root}/{i:D3}.yaml", KhanaserSidecar).Add($"{Fixture.Root}/{i:D3}.txt", KhanaserArticle);
+        sidecar = $"{Fixture.Root}/000.yaml";
+        return CorpusSnapshot.Load(Fixture.Root, fs);
+    }
+
+    [Fact]
+    public void Hover_on_a_place_of_a_large_corpus_counts_the_article_until_the_corpus_is_counted()
+    {
+        var snapshot = LargeCorpus(out var path);
+        var offset = snapshot.TextOf(path)!.Text.IndexOf("Khanaser", StringComparison.Ordinal) + 2;
+        var early = HoverService.Hover(snapshot, path, offset)!.Markdown;
+        Assert.Contains("**Khanāşir**", early);
+        Assert.Contains("Mentioned 1 time in this article (the corpus is still being indexed).", early);
+        Assert.Null(snapshot.MentionCountsIfReady);
+
+        Assert.Equal(HoverService.CountAtOnceUpTo + 1, snapshot.MentionCounts()["geonames:168351"]);
+        Assert.Contains($"Mentioned {HoverService.CountAtOnceUpTo + 1} times in the corpus.", HoverService.Hover(snapshot, path, offset)!.Markdown);
+    }
+
+    [Fact]
+    public void An_edit_that_keeps_a_sidecars_links_keeps_the_other_analyses_and_equals_a_fresh_load()
+    {
+        var snapshot = LargeCorpus(out var path);
+        snapshot.MentionCounts();
+        var other = $"{Fixture.Root}/001.yaml";
+        var edited = snapshot.WithFile(path, new SourceText(KhanaserSidecar + "    note: the town\n"));
+        Assert.Same(snapshot.Analyze(other), edited.Analyze(other));
+        Assert.Equal(HoverService.CountAtOnceUpTo + 1, edited.MentionCounts()["geonames:168351"]);
+
+        // Relinking changes the source profile: then the others are analysed again, as a fresh load would.
+        var relinked = edited.WithFile(path, new SourceText(KhanaserSidecar.Replace("168351", "170063", StringComparison.Ordinal)));
+        Assert.NotSame(edited.SourceProfileOf(other), relinked.SourceProfileOf(other));
+        Assert.Equal(HoverService.CountAtOnceUpTo, relinked.MentionCounts()["geonames:168351"]);
+    }
+
+    [Fact]
+    public void A_first_load_with_a_preview_hands_out_the_open_pair_before_the_rest_is_read()
+    {
+        var fs = Fixture.Files();
+        for (var i = 0; i < 20; i++) fs.Add($"{Fixture.Root}/{i:D3}.yaml", KhanaserSidecar).Add($"{Fixture.Root}/{i:D3}.txt", KhanaserArticle);
+        var path = $"{Fixture.Root}/007.yaml";
+        CorpusSnapshot? preview = null;
+        var full = CorpusSnapshot.Load(Fixture.Root, fs, preview: new CorpusSnapshot.Preview(p => p == path, s => preview = s));
+
+        Assert.NotNull(preview);
+        Assert.True(preview.IsPartial);
+        Assert.Equal(new[] { path, $"{Fixture.Root}/007.txt" }, preview.Files.Keys.Order(StringComparer.Ordinal).Reverse());
+        var offset = preview.TextOf(path)!.Text.IndexOf("Khanaser", StringComparison.Ordinal) + 2;
+        Assert.Contains("**Khanāşir**", HoverService.Hover(preview, path, offset)!.Markdown);
+        Assert.Equal(full.Analyze(path)!.Diagnostics, preview.Analyze(path)!.Diagnostics);
+        Assert.Equal(40, full.Files.Count);
+    }
+
+    /// <summary>Reads of every file but those allowed wait until the gate opens: a corpus that takes as long as a test wants to load.</summary>
+    private sealed class GatedFileSystem(IFileSystem inner, Func<string, bool> free) : IFileSystem
+    {
+        public ManualResetEventSlim Gate { get; } = new(false);
+        public bool FileExists(string path) => inner.FileExists(path);
+        public byte[]? ReadAllBytes(string path) { Wait(path); return inner.ReadAllBytes(path); }
+        public Stream? OpenRead(string path) { Wait(path); return inner.OpenRead(path); }
+        public IEnumerable<string> EnumerateFiles(string directory, bool recursive) => inner.EnumerateFiles(directory, recursive);
+        private void Wait(string path) { if (!free(path)) Gate.Wait(TimeSpan.FromSeconds(30)); }
+    }
+
+    [Fact]
+    public async Task Hover_answers_about_an_opened_sidecar_while_the_rest_of_the_corpus_is_still_being_read()
+    {
+        var fs = Fixture.Files();
+        for (var i = 0; i < 20; i++) fs.Add($"{Fixture.Root}/{i:D3}.yaml", KhanaserSidecar).Add($"{Fixture.Root}/{i:D3}.txt", KhanaserArticle);
+        var path = $"{Fixture.Root}/007.yaml";
+        var slow = new GatedFileSystem(fs, p => !p.StartsWith(Fixture.Root + "/0", StringComparison.Ordinal) || p.StartsWith(Fixture.Root + "/007.", StringComparison.Ordinal));
+        try
+        {
+            var workspace = new Workspace(slow) { PreviewFromFiles = 0 };
+            workspace.SetRoots([Fixture.Root]);
+            var text = new SourceText(KhanaserSidecar);
+            workspace.Open(path, 1, text);
+            var loading = workspace.UpdateAsync(path, text);
+
+            // The other sidecars cannot be read yet; the opened one and its article were read first and are answered from.
+            CorpusSnapshot? snapshot = null;
+            for (var tries = 0; snapshot is null && tries < 200; tries++)
+                snapshot = await workspace.Capture(path).ResolveAsync(TimeSpan.FromMilliseconds(50), CancellationToken.None);
+            Assert.NotNull(snapshot);
+            Assert.False(loading.IsCompleted);
+            var offset = text.Text.IndexOf("Khanaser", StringComparison.Ordinal) + 2;
+            var hover = HoverService.Hover(snapshot, path, offset)!.Markdown;
+            Assert.Contains("**Khanāşir**", hover);
+            Assert.Contains("(the corpus is still being indexed)", hover);
+            Assert.DoesNotContain(snapshot.DiagnosticsFor(path), d => d.Code == "CLS008");
+
+            slow.Gate.Set();
+            var full = await loading;
+            Assert.False(full.IsPartial);
+            Assert.Contains("Mentioned 20 times in the corpus.", HoverService.Hover(full, path, offset)!.Markdown);
+        }
+        finally { slow.Gate.Set(); }
+    }
+}
