@@ -24,6 +24,8 @@ switch (command)
         break;
     case "profile-check":
         return ProfileCheck.Run(rest);
+    case "profile-analysis":
+        return ProfileAnalysis.Run(rest);
     case "profile-large":
         return ProfileLarge.Run(rest);
     case "gaz-load":
