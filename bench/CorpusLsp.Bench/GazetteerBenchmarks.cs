@@ -20,7 +20,7 @@ public static class GazetteerBenchmarkRunner
     public static int Run(string[] args)
     {
         var config = DefaultConfig.Instance.AddColumn(new PercentileColumn(99)).WithOption(ConfigOptions.DisableOptimizationsValidator, false);
-        BenchmarkSwitcher.FromTypes([typeof(GazetteerLatencyBenchmarks), typeof(GazetteerLoadBenchmarks), typeof(DateHoverBenchmarks), typeof(PairCheckBenchmarks)]).Run(args, config);
+        BenchmarkSwitcher.FromTypes([typeof(GazetteerLatencyBenchmarks), typeof(GazetteerLoadBenchmarks), typeof(DateHoverBenchmarks), typeof(PairCheckBenchmarks), typeof(EditAnalysisBenchmarks)]).Run(args, config);
         return 0;
     }
 

@@ -26,6 +26,8 @@ switch (command)
         return ProfileCheck.Run(rest);
     case "profile-pairs":
         return ProfilePairs.Run(rest);
+    case "profile-analysis":
+        return ProfileAnalysis.Run(rest);
     case "profile-large":
         return ProfileLarge.Run(rest);
     case "gaz-load":

@@ -35,14 +35,18 @@ public sealed class CorpusSnapshot
     private ImmutableArray<Diagnostic>? _crossDocument;
     private readonly IReadOnlyDictionary<string, SourceProfile>? _givenProfiles;
 
+    /// <summary>Sidecar path → what its last analysis computed, for the next analysis after an edit (issue 19).</summary>
+    private readonly ImmutableDictionary<string, AnalysisMemo> _memos;
+
     /// <summary>Article path → the counts of its `occurrence: all` names in the text it had before its first change (CLS056).</summary>
     private readonly ImmutableDictionary<string, ImmutableDictionary<string, int>> _openedCounts;
 
     private CorpusSnapshot(string root, CorpusConfig config, ImmutableArray<Diagnostic> configDiagnostics, GazetteerIndex gazetteer,
         ImmutableArray<Diagnostic> gazetteerDiagnostics, ImmutableDictionary<string, CorpusFile> files, ConcurrentDictionary<string, DocumentAnalysis> analyses,
         ConcurrentDictionary<string, ParsedSidecar> parsed, int version, IReadOnlyDictionary<string, SourceProfile>? givenProfiles = null,
-        ImmutableDictionary<string, ImmutableDictionary<string, int>>? openedCounts = null)
+        ImmutableDictionary<string, ImmutableDictionary<string, int>>? openedCounts = null, ImmutableDictionary<string, AnalysisMemo>? memos = null)
     {
+        _memos = memos ?? ImmutableDictionary<string, AnalysisMemo>.Empty.WithComparers(StringComparer.Ordinal);
         _openedCounts = openedCounts ?? ImmutableDictionary<string, ImmutableDictionary<string, int>>.Empty.WithComparers(StringComparer.Ordinal);
         _parsed = parsed;
         if (givenProfiles is not null)
@@ -279,7 +283,7 @@ public sealed class CorpusSnapshot
         if (kind is not (FileKind.Article or FileKind.Sidecar)) return this;
         var files = text is null ? Files.Remove(path) : Files.SetItem(path, new CorpusFile(path, kind, text, null));
         var next = new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), CarryOverParsed(files), Version + 1, _givenProfiles,
-            kind == FileKind.Article ? RememberOpenedCounts(path) : _openedCounts);
+            kind == FileKind.Article ? RememberOpenedCounts(path) : _openedCounts, text is null ? _memos.Remove(path) : MemoBefore(path));
         CarryDerived(next, path, kind, text);
         return next;
     }
@@ -321,7 +325,8 @@ public sealed class CorpusSnapshot
     {
         var kind = Classify(Root, path, Config);
         var files = Files.SetItem(path, new CorpusFile(path, kind, null, error));
-        return new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), CarryOverParsed(files), Version + 1, _givenProfiles, _openedCounts);
+        return new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), CarryOverParsed(files), Version + 1, _givenProfiles, _openedCounts,
+            _memos.Remove(path));
     }
 
     /// <summary>Re-reads corpus.yaml and the gazetteer. A gazetteer that fails to load keeps the last good index in use.</summary>
@@ -355,6 +360,10 @@ public sealed class CorpusSnapshot
         }
         return kept;
     }
+
+    /// <summary>The memos with the one of the sidecar about to change: its next analysis redoes only what the edit touches.</summary>
+    private ImmutableDictionary<string, AnalysisMemo> MemoBefore(string path) =>
+        _analyses.TryGetValue(path, out var analysis) && analysis.Memo is { } memo ? _memos.SetItem(path, memo) : _memos;
 
     private ConcurrentDictionary<string, ParsedSidecar> CarryOverParsed(ImmutableDictionary<string, CorpusFile> files)
     {
@@ -464,7 +473,8 @@ public sealed class CorpusSnapshot
                     diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SidecarWithoutArticle, sidecarPath, sidecar.ArticleNode?.Span ?? FirstLine(file.Text),
                         $"No article '{PathUtil.Relative(Root, articlePath)}' for this sidecar; add it or name the article with `article:`."));
             }
-            return DocumentAnalyzer.Analyze(sidecar, diagnostics.ToImmutable(), articlePath, article, Gazetteer, Config, FirstOverlayPath, source);
+            return DocumentAnalyzer.Analyze(sidecar, diagnostics.ToImmutable(), articlePath, article, Gazetteer, Config, FirstOverlayPath, source,
+                known?.Memo ?? _memos.GetValueOrDefault(sidecarPath));
         }
     }
 

@@ -26,6 +26,9 @@ public sealed record DocumentAnalysis(
     ImmutableArray<Diagnostic> Diagnostics,
     SourceProfile Source)
 {
+    /// <summary>What this analysis computed, for the next analysis of the same sidecar to reuse (see <see cref="AnalysisMemo"/>).</summary>
+    internal AnalysisMemo? Memo { get; init; }
+
     public IEnumerable<ResolvedMention> At(int articleOffset) =>
         Mentions.Where(m => m.Spans.Any(s => s.ContainsOrTouches(articleOffset))).OrderBy(m => m.Spans.First(s => s.ContainsOrTouches(articleOffset)).Length);
 

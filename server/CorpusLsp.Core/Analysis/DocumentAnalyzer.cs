@@ -12,30 +12,66 @@ namespace CorpusLsp.Core.Analysis;
 /// <summary>Checks one sidecar against its article, the gazetteer and the calendar. Pure: same inputs, same result.</summary>
 public static class DocumentAnalyzer
 {
+    /// <param name="previous">
+    /// An earlier analysis of the same sidecar (before an edit): what it computed for entries whose lines are unchanged is
+    /// reused where the inputs it depends on are unchanged too, so an edit costs the entries it touches. The result is
+    /// the same as without it.
+    /// </param>
     public static DocumentAnalysis Analyze(Sidecar sidecar, ImmutableArray<Diagnostic> readDiagnostics, string? articlePath, SourceText? article,
-        GazetteerIndex gazetteer, CorpusConfig config, string? overlayPath, SourceProfile? source = null)
+        GazetteerIndex gazetteer, CorpusConfig config, string? overlayPath, SourceProfile? source = null, DocumentAnalysis? previous = null) =>
+        Analyze(sidecar, readDiagnostics, articlePath, article, gazetteer, config, overlayPath, source, previous?.Memo);
+
+    /// <summary>The analysis, reusing what <paramref name="previous"/> (an earlier analysis's memo) computed.</summary>
+    internal static DocumentAnalysis Analyze(Sidecar sidecar, ImmutableArray<Diagnostic> readDiagnostics, string? articlePath, SourceText? article,
+        GazetteerIndex gazetteer, CorpusConfig config, string? overlayPath, SourceProfile? source, AnalysisMemo? previous)
     {
         source ??= SourceProfile.None;
         var diagnostics = new List<Diagnostic>(readDiagnostics);
         var path = sidecar.Path;
         var mentions = ImmutableArray.CreateBuilder<ResolvedMention>();
+        var memo = new AnalysisMemo { Path = path, Article = article, Gazetteer = gazetteer, OverlayPath = overlayPath, Config = config, SourceFingerprint = source.Fingerprint };
+        var entries = new Entries(sidecar.Text, new AnalysisMemo.Lender(previous, memo));
 
         if (article is not null)
         {
             foreach (var m in sidecar.AllMentions)
-                mentions.Add(new ResolvedMention(m, Anchoring.Resolve(m.Anchor, article, path, Describe(m), diagnostics)));
+                mentions.Add(new ResolvedMention(m, entries.Compute(m, x => x.Anchors, entries.Lender.ArticleUnchanged, k => k, diagnostics,
+                    d => Anchoring.Resolve(m.Anchor, article, path, Describe(m), d))));
             CheckOverlaps(mentions, path, diagnostics);
         }
 
         var published = ParseDate(sidecar.Meta.Published, sidecar.Meta.PublishedNode, "meta.published", path, diagnostics);
-        var places = CheckPlaces(sidecar, mentions, article, gazetteer, config, overlayPath, source, diagnostics);
+        var places = CheckPlaces(sidecar, mentions, article, gazetteer, config, overlayPath, source, diagnostics, entries);
         CheckEventReferences(sidecar, diagnostics);
-        var dates = CheckDates(sidecar, mentions, article, published, diagnostics);
+        var dates = CheckDates(sidecar, mentions, article, published, diagnostics, entries);
         if (article is not null) CheckDateline(sidecar, article, published, diagnostics);
 
-        var analysis = new DocumentAnalysis(sidecar, articlePath, article, published, mentions.ToImmutable(), places, dates, [], source);
+        var analysis = new DocumentAnalysis(sidecar, articlePath, article, published, mentions.ToImmutable(), places, dates, [], source) { Memo = memo };
         diagnostics.AddRange(Rules.ExpertRules.Check(analysis, gazetteer, config));
         return analysis with { Diagnostics = diagnostics.Select(config.Apply).OfType<Diagnostic>().ToImmutableArray() };
+    }
+
+    /// <summary>The sidecar's entries as cache keys (each found once), and the memo results are lent from and kept in.</summary>
+    private sealed class Entries(SourceText text, AnalysisMemo.Lender lender)
+    {
+        private readonly Dictionary<Mention, (EntryKey? Key, int Start, int End)> _keys = new(ReferenceEqualityComparer.Instance);
+
+        public AnalysisMemo.Lender Lender => lender;
+
+        public (EntryKey? Key, int Start, int End) Of(Mention m)
+        {
+            if (!_keys.TryGetValue(m, out var found))
+                _keys[m] = found = (EntryKey.Of(text, m, out var start, out var end), start, end);
+            return found;
+        }
+
+        /// <summary>A result of one entry, reused when the entry and the inputs in <paramref name="key"/> are unchanged.</summary>
+        public T Compute<TKey, T>(Mention m, Func<AnalysisMemo, Dictionary<TKey, Stored<T>>> table, bool reusable, Func<EntryKey, TKey> key,
+            List<Diagnostic> diagnostics, Func<List<Diagnostic>, T> compute) where TKey : struct
+        {
+            var (entry, start, end) = Of(m);
+            return lender.Entry(table, reusable, entry is { } e ? key(e) : (TKey?)null, start, end, diagnostics, compute);
+        }
     }
 
     private static string Describe(Mention m) => m.Kind switch
@@ -80,9 +116,8 @@ public static class DocumentAnalyzer
     // ---------------------------------------------------------------- places
 
     private static ImmutableArray<PlaceResolution> CheckPlaces(Sidecar sidecar, IReadOnlyList<ResolvedMention> mentions, SourceText? article,
-        GazetteerIndex gazetteer, CorpusConfig config, string? overlayPath, SourceProfile source, List<Diagnostic> diagnostics)
+        GazetteerIndex gazetteer, CorpusConfig config, string? overlayPath, SourceProfile source, List<Diagnostic> diagnostics, Entries entries)
     {
-        var path = sidecar.Path;
         var linked = sidecar.Places.Select(p => p.Ref is null ? null : gazetteer.Find(p.Ref)).ToList();
         var results = ImmutableArray.CreateBuilder<PlaceResolution>();
         var spansOf = new Dictionary<Mention, ImmutableArray<TextSpan>>(ReferenceEqualityComparer.Instance);
@@ -97,67 +132,86 @@ public static class DocumentAnalyzer
             names[i] = place.Anchor.Text ?? (article is not null && firstSpans[i] is { IsEmpty: false } fs0 ? article.Slice(fs0) : null);
             articleMentions.Add(new ArticleMention(names[i] ?? "", firstSpans[i]?.Start ?? -1, firstSpans[i]?.End ?? -1, linked[i]));
         }
-        // One joint resolution of the article's places, as hover, `place` and the evaluation see it. A valid link whose
-        // names match needs no ranking (the common case in a finished sidecar: thousands of them).
-        var resolved = ArticleResolver.Resolve(gazetteer, article?.Text, articleMentions, new ArticleSetting(config.FocusCountries.ToHashSet(StringComparer.Ordinal), source));
+        var resolved = ResolveJointly(gazetteer, article, articleMentions, new ArticleSetting(config.FocusCountries.ToHashSet(StringComparer.Ordinal), source), entries.Lender);
 
         for (var i = 0; i < sidecar.Places.Length; i++)
         {
             var place = sidecar.Places[i];
             var name = names[i];
-            var firstSpan = firstSpans[i];
             var candidates = resolved[i].Candidates;
-            var anchorSpan = place.Anchor.TextNode?.Span ?? place.Node.Span;
             // A mention missing from the article is already an error; judging its name would only add noise.
-            var anchored = article is null || firstSpan is { IsEmpty: false };
-
-            if (place.Ref is { } reference)
-            {
-                var entry = linked[i];
-                if (entry is null)
-                {
-                    var fixes = candidates.Take(5).Select(c => new Fix($"Link to {Label(gazetteer, c.Entry)}", [new TextEdit(path, place.RefNode!.Span, c.Entry.Id)])).ToArray();
-                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownPlaceRef, path, place.RefNode!.Span,
-                        $"'{reference}' is not in the gazetteer ({gazetteer.Count:N0} entries loaded)." + (candidates.Count > 0 ? $" '{name}' matches {Label(gazetteer, candidates[0].Entry)}." : ""), fixes));
-                }
-                else if (anchored && name is not null && !gazetteer.Matches(entry, name))
-                {
-                    var fixes = candidates.Take(5).Select(c => new Fix($"Link to {Label(gazetteer, c.Entry)}", [new TextEdit(path, place.RefNode!.Span, c.Entry.Id)])).ToArray();
-                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.RefNameMismatch, path, place.RefNode!.Span,
-                        $"'{name}' is none of the names of {Label(gazetteer, entry)}." + (candidates.Count > 0 ? $" Did you mean {Label(gazetteer, candidates[0].Entry)}?" : " Check the reference."), fixes));
-                }
-                results.Add(new PlaceResolution(place, entry, candidates));
-                continue;
-            }
-
-            if (name is null || !anchored) { results.Add(new PlaceResolution(place, null, candidates)); continue; }
-            if (candidates.Count == 0)
-            {
-                var suggestions = gazetteer.Suggest(name);
-                var fixes = new List<Fix>();
-                fixes.AddRange(suggestions.Take(3).Select(s => new Fix($"Link to {Label(gazetteer, s.Entry)} (spelt '{s.Name}')", [YamlEdits.AddKey(path, sidecar.Text, place.Node, "ref", s.Entry.Id)])));
-                if (overlayPath is not null) fixes.Add(OverlayFix(overlayPath, name, place, sidecar, path));
-                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.PlaceNotInGazetteer, path, anchorSpan,
-                    $"'{name}' is not in the gazetteer." + (suggestions.Count > 0 ? $" Closest names: {string.Join(", ", suggestions.Take(3).Select(s => $"{s.Name} ({s.Entry.Id})"))}." : "")
-                    + " Add it to the overlay if it is a real place.", fixes.ToArray()));
-                results.Add(new PlaceResolution(place, null, candidates));
-            }
-            else if (candidates.Count == 1)
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.PlaceUnlinked, path, anchorSpan,
-                    $"'{name}' is not linked; it resolves to {Label(gazetteer, candidates[0].Entry)}.",
-                    new Fix($"Link to {Label(gazetteer, candidates[0].Entry)}", [YamlEdits.AddKey(path, sidecar.Text, place.Node, "ref", candidates[0].Entry.Id)], IsPreferred: true)));
-                results.Add(new PlaceResolution(place, candidates[0].Entry, candidates));
-            }
-            else
-            {
-                var fixes = candidates.Take(5).Select((c, k) => new Fix($"Link to {Label(gazetteer, c.Entry)}", [YamlEdits.AddKey(path, sidecar.Text, place.Node, "ref", c.Entry.Id)], IsPreferred: k == 0)).ToArray();
-                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.PlaceAmbiguous, path, anchorSpan,
-                    $"'{name}' matches {candidates.Count} gazetteer entries; add `ref`. Best first: {string.Join("; ", candidates.Take(3).Select(c => Label(gazetteer, c.Entry)))}.", fixes));
-                results.Add(new PlaceResolution(place, null, candidates));
-            }
+            var anchored = article is null || firstSpans[i] is { IsEmpty: false };
+            var entry = linked[i];
+            entries.Compute(place, x => x.Places, entries.Lender.PlacesReusable,
+                k => new AnalysisMemo.PlaceKey(k, name, anchored, string.Join('\n', candidates.Select(c => c.Entry.Id))), diagnostics,
+                d => CheckPlace(sidecar, place, entry, name, anchored, candidates, gazetteer, overlayPath, d));
+            results.Add(new PlaceResolution(place, place.Ref is not null ? entry : name is not null && anchored && candidates.Count == 1 ? candidates[0].Entry : null, candidates));
         }
         return results.ToImmutable();
+    }
+
+    /// <summary>
+    /// One joint resolution of the article's places, as hover, `place` and the evaluation see it. A valid link whose
+    /// names match needs no ranking (the common case in a finished sidecar: thousands of them). The previous analysis's
+    /// is reused for the very same names, positions and links.
+    /// </summary>
+    private static IReadOnlyList<MentionResolution> ResolveJointly(GazetteerIndex gazetteer, SourceText? article, List<ArticleMention> mentions, ArticleSetting setting,
+        AnalysisMemo.Lender lender)
+    {
+        var resolved = lender.JointReusable && lender.Previous!.JointInput is { } before && before.Count == mentions.Count
+            && before.Zip(mentions).All(p => p.First.Text == p.Second.Text && p.First.Start == p.Second.Start && p.First.End == p.Second.End && p.First.Linked?.Id == p.Second.Linked?.Id)
+                ? lender.Previous.JointOutput!
+                : ArticleResolver.Resolve(gazetteer, article?.Text, mentions, setting);
+        lender.Next.JointInput = mentions;
+        lender.Next.JointOutput = resolved;
+        return resolved;
+    }
+
+    /// <summary>The diagnostics of one place: a link that is unknown or names another place, or an unlinked name.</summary>
+    private static bool CheckPlace(Sidecar sidecar, PlaceMention place, GazetteerEntry? entry, string? name, bool anchored, IReadOnlyList<RankedCandidate> candidates,
+        GazetteerIndex gazetteer, string? overlayPath, List<Diagnostic> diagnostics)
+    {
+        var path = sidecar.Path;
+        var anchorSpan = place.Anchor.TextNode?.Span ?? place.Node.Span;
+        if (place.Ref is { } reference)
+        {
+            if (entry is null)
+            {
+                var fixes = candidates.Take(5).Select(c => new Fix($"Link to {Label(gazetteer, c.Entry)}", [new TextEdit(path, place.RefNode!.Span, c.Entry.Id)])).ToArray();
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownPlaceRef, path, place.RefNode!.Span,
+                    $"'{reference}' is not in the gazetteer ({gazetteer.Count:N0} entries loaded)." + (candidates.Count > 0 ? $" '{name}' matches {Label(gazetteer, candidates[0].Entry)}." : ""), fixes));
+            }
+            else if (anchored && name is not null && !gazetteer.Matches(entry, name))
+            {
+                var fixes = candidates.Take(5).Select(c => new Fix($"Link to {Label(gazetteer, c.Entry)}", [new TextEdit(path, place.RefNode!.Span, c.Entry.Id)])).ToArray();
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.RefNameMismatch, path, place.RefNode!.Span,
+                    $"'{name}' is none of the names of {Label(gazetteer, entry)}." + (candidates.Count > 0 ? $" Did you mean {Label(gazetteer, candidates[0].Entry)}?" : " Check the reference."), fixes));
+            }
+            return true;
+        }
+
+        if (name is null || !anchored) return true;
+        if (candidates.Count == 0)
+        {
+            var suggestions = gazetteer.Suggest(name);
+            var fixes = new List<Fix>();
+            fixes.AddRange(suggestions.Take(3).Select(s => new Fix($"Link to {Label(gazetteer, s.Entry)} (spelt '{s.Name}')", [YamlEdits.AddKey(path, sidecar.Text, place.Node, "ref", s.Entry.Id)])));
+            if (overlayPath is not null) fixes.Add(OverlayFix(overlayPath, name, place, sidecar, path));
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.PlaceNotInGazetteer, path, anchorSpan,
+                $"'{name}' is not in the gazetteer." + (suggestions.Count > 0 ? $" Closest names: {string.Join(", ", suggestions.Take(3).Select(s => $"{s.Name} ({s.Entry.Id})"))}." : "")
+                + " Add it to the overlay if it is a real place.", fixes.ToArray()));
+        }
+        else if (candidates.Count == 1)
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.PlaceUnlinked, path, anchorSpan,
+                $"'{name}' is not linked; it resolves to {Label(gazetteer, candidates[0].Entry)}.",
+                new Fix($"Link to {Label(gazetteer, candidates[0].Entry)}", [YamlEdits.AddKey(path, sidecar.Text, place.Node, "ref", candidates[0].Entry.Id)], IsPreferred: true)));
+        else
+        {
+            var fixes = candidates.Take(5).Select((c, k) => new Fix($"Link to {Label(gazetteer, c.Entry)}", [YamlEdits.AddKey(path, sidecar.Text, place.Node, "ref", c.Entry.Id)], IsPreferred: k == 0)).ToArray();
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.PlaceAmbiguous, path, anchorSpan,
+                $"'{name}' matches {candidates.Count} gazetteer entries; add `ref`. Best first: {string.Join("; ", candidates.Take(3).Select(c => Label(gazetteer, c.Entry)))}.", fixes));
+        }
+        return true;
     }
 
     /// <summary>
@@ -209,7 +263,7 @@ public static class DocumentAnalyzer
     }
 
     private static ImmutableArray<DateResolution> CheckDates(Sidecar sidecar, IReadOnlyList<ResolvedMention> mentions, SourceText? article,
-        DateOnly? published, List<Diagnostic> diagnostics)
+        DateOnly? published, List<Diagnostic> diagnostics, Entries entries)
     {
         var path = sidecar.Path;
         var annotated = new Dictionary<EventMention, Timex?>(ReferenceEqualityComparer.Instance);
@@ -256,11 +310,17 @@ public static class DocumentAnalyzer
             }
 
             var tense = e.IsPlanned ? Tense.Future : Tense.Past;
-            var whenSpan = article is null ? null : LocateWhen(e, when, triggerAt[e], article, path, diagnostics, published, tense, date);
-            // Where the expression stands in the article, the words after it count too ("October next year").
-            var normalization = article is not null && whenSpan is { } ws && string.Equals(article.Slice(ws), when.Text, StringComparison.Ordinal)
-                ? TemporalNormalizer.NormalizeInText(article.Text, ws, published, previousDate, tense: tense, reference: reference)
-                : TemporalNormalizer.Normalize(when.Text, published, tense, reference, previousDate);
+            var trigger = triggerAt[e];
+            var (whenSpan, normalization) = entries.Compute(e, x => x.Whens, entries.Lender.ArticleUnchanged,
+                k => new AnalysisMemo.WhenKey(k, trigger, published, reference, previousDate, date), diagnostics, d =>
+                {
+                    var located = article is null ? null : LocateWhen(e, when, trigger, article, path, d, published, tense, date);
+                    // Where the expression stands in the article, the words after it count too ("October next year").
+                    var normalized = article is not null && located is { } ws && string.Equals(article.Slice(ws), when.Text, StringComparison.Ordinal)
+                        ? TemporalNormalizer.NormalizeInText(article.Text, ws, published, previousDate, tense: tense, reference: reference)
+                        : TemporalNormalizer.Normalize(when.Text, published, tense, reference, previousDate);
+                    return (located, normalized);
+                });
             results.Add(new DateResolution(e, date, whenSpan, normalization, reference));
             var whenNode = when.TextNode?.Span ?? when.Node.Span;
 

@@ -1,0 +1,125 @@
+using System.Collections.Immutable;
+using CorpusLsp.Core.Diagnostics;
+using CorpusLsp.Core.Gazetteer;
+using CorpusLsp.Core.Model;
+using CorpusLsp.Core.Temporal;
+using CorpusLsp.Core.Text;
+using GazetteerIndex = CorpusLsp.Core.Gazetteer.Gazetteer;
+
+namespace CorpusLsp.Core.Analysis;
+
+/// <summary>
+/// An entry of the sidecar as a cache key: its whole lines (from the start of its first line to the end of its last) and
+/// where in them it starts. Two entries with the same lines read into the same model at the same relative positions, so
+/// what was computed for one holds for the other, moved by the distance between them. An entry whose lines hold an
+/// alias (`*name`) is never a key: its model depends on text elsewhere.
+/// </summary>
+internal readonly record struct EntryKey(string Lines, int Offset, MentionKind Kind)
+{
+    public static EntryKey? Of(SourceText text, Mention m, out int start, out int end)
+    {
+        var span = m.Node.Span;
+        var (first, _) = text.GetLineColumn(span.Start);
+        var (last, _) = text.GetLineColumn(Math.Max(span.Start, span.End - 1));
+        start = text.LineStart(first);
+        end = Math.Max(span.End, text.LineEnd(last));
+        var lines = text.Text[start..end];
+        return lines.Contains('*', StringComparison.Ordinal) ? null : new EntryKey(lines, span.Start - start, m.Kind);
+    }
+}
+
+/// <summary>A result computed for an entry whose lines began at <paramref name="Start"/>, with the diagnostics it produced there.</summary>
+internal sealed record Stored<T>(int Start, T Value, ImmutableArray<Diagnostic> Diagnostics);
+
+/// <summary>
+/// What one analysis of a sidecar computed, kept for the next analysis of the same sidecar so that an edit re-analyses the
+/// entries it touches and what depends on them, not the whole sidecar (issue 19). Each result is keyed by everything it
+/// was computed from: the entry's lines (<see cref="EntryKey"/>) and the inputs of its kind — the article for anchors and
+/// `when`, the gazetteer and overlay for place checks, every place name, position and link for the joint place resolution.
+/// Built once by an analysis and never changed after, so snapshots carry it like the analysis itself.
+/// </summary>
+internal sealed class AnalysisMemo
+{
+    public required string Path { get; init; }
+    public required SourceText? Article { get; init; }
+    public required GazetteerIndex Gazetteer { get; init; }
+    public required string? OverlayPath { get; init; }
+    public required CorpusConfig Config { get; init; }
+    public required string SourceFingerprint { get; init; }
+
+    public Dictionary<EntryKey, Stored<ImmutableArray<TextSpan>>> Anchors { get; } = [];
+    public Dictionary<PlaceKey, Stored<bool>> Places { get; } = [];
+    public Dictionary<WhenKey, Stored<(TextSpan? Span, Normalization Normalization)>> Whens { get; } = [];
+
+    /// <summary>The joint place resolution, for the very same names, positions and links.</summary>
+    public IReadOnlyList<ArticleMention>? JointInput { get; set; }
+    public IReadOnlyList<MentionResolution>? JointOutput { get; set; }
+
+    /// <summary>The inputs of a place check beyond its entry: the name judged, whether it is in the article, its candidates.</summary>
+    internal readonly record struct PlaceKey(EntryKey Entry, string? Name, bool Anchored, string Candidates);
+
+    /// <summary>The inputs of locating and normalizing an event's `when` beyond its entry.</summary>
+    internal readonly record struct WhenKey(EntryKey Entry, TextSpan? Trigger, DateOnly? Published, DateOnly? Reference, Timex? PreviousDate, Timex? Date);
+
+    /// <summary>What a previous analysis may lend to this one: each part only when the inputs it depends on are unchanged.</summary>
+    public sealed class Lender(AnalysisMemo? previous, AnalysisMemo next)
+    {
+        private readonly bool _sameArticle = previous is not null && previous.Path == next.Path && SameText(previous.Article, next.Article);
+        private readonly bool _sameGazetteer = previous is not null && ReferenceEquals(previous.Gazetteer, next.Gazetteer) && previous.OverlayPath == next.OverlayPath;
+        private readonly bool _sameSetting = previous is not null && ReferenceEquals(previous.Config, next.Config) && previous.SourceFingerprint == next.SourceFingerprint;
+
+        public AnalysisMemo Next => next;
+
+        /// <summary>An entry's result: reused (its diagnostics moved with the entry) or computed and remembered.</summary>
+        public T Entry<TKey, T>(Func<AnalysisMemo, Dictionary<TKey, Stored<T>>> table, bool reusable, TKey? key, int start, int end,
+            List<Diagnostic> diagnostics, Func<List<Diagnostic>, T> compute) where TKey : struct
+        {
+            if (key is not { } k)
+                return compute(diagnostics);
+            if (reusable && previous is not null && table(previous).TryGetValue(k, out var known))
+            {
+                var moved = Move(known.Diagnostics, start - known.Start, next.Path);
+                diagnostics.AddRange(moved);
+                table(next).TryAdd(k, known.Start == start ? known : known with { Start = start, Diagnostics = moved });
+                return known.Value;
+            }
+            var produced = new List<Diagnostic>();
+            var value = compute(produced);
+            diagnostics.AddRange(produced);
+            // A diagnostic or fix outside the entry's lines would not move with it: such a result is not kept.
+            if (produced.All(d => Within(d, start, end, next.Path)))
+                table(next).TryAdd(k, new Stored<T>(start, value, [.. produced]));
+            return value;
+        }
+
+        public bool ArticleUnchanged => _sameArticle;
+        public bool PlacesReusable => _sameArticle && _sameGazetteer;
+        public bool JointReusable => _sameArticle && _sameGazetteer && _sameSetting;
+        public AnalysisMemo? Previous => previous;
+    }
+
+    private static bool SameText(SourceText? a, SourceText? b) =>
+        ReferenceEquals(a, b) || (a is not null && b is not null && string.Equals(a.Text, b.Text, StringComparison.Ordinal));
+
+    private static bool Within(Diagnostic d, int start, int end, string path) =>
+        (d.Path != path || (d.Span.Start >= start && d.Span.End <= end))
+        && d.Fixes.All(f => f.Edits.All(e => e.Path != path || (e.Span.Start >= start && e.Span.End <= end)));
+
+    private static ImmutableArray<Diagnostic> Move(ImmutableArray<Diagnostic> diagnostics, int delta, string path)
+    {
+        if (delta == 0) return diagnostics;
+        var moved = ImmutableArray.CreateBuilder<Diagnostic>(diagnostics.Length);
+        foreach (var d in diagnostics)
+            moved.Add(d with
+            {
+                Span = d.Path == path ? Shift(d.Span, delta) : d.Span,
+                Fixes = d.Fixes.IsEmpty ? d.Fixes : d.Fixes.Select(f => f with
+                {
+                    Edits = f.Edits.Select(e => e.Path == path ? e with { Span = Shift(e.Span, delta) } : e).ToImmutableArray(),
+                }).ToImmutableArray(),
+            });
+        return moved.MoveToImmutable();
+    }
+
+    private static TextSpan Shift(TextSpan s, int delta) => new(s.Start + delta, s.End + delta);
+}
