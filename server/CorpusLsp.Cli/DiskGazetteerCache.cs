@@ -68,32 +68,28 @@ public sealed class DiskGazetteerCache(string? directory = null, long? maxBytes 
 
     public void RememberKey(string stamp, string key) => WriteAtomically(KeyFile(stamp), s => s.Write(System.Text.Encoding.ASCII.GetBytes(key)));
 
-    private static void WriteAtomically(string path, Action<Stream> write)
+    /// <summary>Writes to a temp file next to the target and moves it in place; false when the cache cannot be written (that only costs time).</summary>
+    private static bool WriteAtomically(string path, Action<Stream> write)
     {
         try
         {
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var temp = $"{path}.{Environment.ProcessId}.tmp";
-            using (var stream = File.Create(temp)) write(stream);
+            using (var stream = new BufferedStream(File.Create(temp), 1 << 16)) write(stream);
             File.Move(temp, path, overwrite: true);
+            return true;
         }
-        catch (IOException) { /* a key not remembered is only hashed again */ }
-        catch (UnauthorizedAccessException) { }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
     }
 
     private static readonly Dictionary<string, MappedFileMemory> Mapped = new(StringComparer.Ordinal);
 
     public void Write(string key, Action<Stream> write)
     {
-        try
-        {
-            System.IO.Directory.CreateDirectory(Directory);
-            var temp = Path.Combine(Directory, $"{key}.{Environment.ProcessId}.tmp");
-            using (var stream = new BufferedStream(File.Create(temp), 1 << 16)) write(stream);
-            File.Move(temp, PathOf(key), overwrite: true);
-            Evict(keep: Path.GetFullPath(PathOf(key)));
-        }
-        catch (IOException) { /* a cache that cannot be written only costs time */ }
+        if (!WriteAtomically(PathOf(key), write)) return;
+        try { Evict(keep: Path.GetFullPath(PathOf(key))); }
+        catch (IOException) { /* a cache that cannot be trimmed only takes room */ }
         catch (UnauthorizedAccessException) { }
     }
 

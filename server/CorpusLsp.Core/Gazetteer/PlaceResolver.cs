@@ -82,6 +82,7 @@ public static class PlaceResolver
         string foldedMention, int spellingDistance, bool adminCue, bool cityCue, HashSet<string> adminKeys)
     {
         var overlay = e.Id.StartsWith("overlay:", StringComparison.Ordinal);
+        var namesakeSeat = IsNamesakeSeat(e, adminKeys);
         RankingModel.SetPrior(f, e.Population, e.FeatureClass, e.FeatureCode, e.AlternateNames.Length, overlay);
         if (m.Kind == MatchKind.Skeleton) { f[(int)RankingFeature.Skeleton] = 1; f[(int)RankingFeature.SkeletonDistance] = spellingDistance; }
         if (m.Kind == MatchKind.Alias) f[(int)RankingFeature.NewsAlias] = 1;
@@ -90,7 +91,7 @@ public static class PlaceResolver
             f[(int)RankingFeature.AlternateNameOnly] = 1;
         // An exonym that also names the place's own namesake region is its English name (admin files name units in
         // English: the canton "Geneva" of Genève), not an obscure alternate.
-        else if (m.Kind is MatchKind.Exact or MatchKind.Folded && !PrimaryNameMatches(e, foldedMention) && !SharesWords(e, foldedMention) && !IsNamesakeSeat(e, adminKeys))
+        else if (m.Kind is MatchKind.Exact or MatchKind.Folded && !PrimaryNameMatches(e, foldedMention) && !SharesWords(e, foldedMention) && !namesakeSeat)
         {
             if (NewsAliases.EnglishCountries.Contains(e.CountryCode)) f[(int)RankingFeature.LocalAlternateName] = 1;
             else
@@ -102,7 +103,7 @@ public static class PlaceResolver
         if (context.Dateline && e.FeatureClass == 'P') f[(int)RankingFeature.DatelineCity] = 1;
         if (adminCue && e.FeatureCode is "ADM1" or "ADM2" or "ADM3" or "ADMD") f[(int)RankingFeature.AdminCue] = 1;
         if (cityCue && e.FeatureClass == 'P') f[(int)RankingFeature.CityCue] = 1;
-        if (IsNamesakeSeat(e, adminKeys)) f[(int)RankingFeature.NamesakeSeat] = 1;
+        if (namesakeSeat) f[(int)RankingFeature.NamesakeSeat] = 1;
         var admin1Key = $"{e.CountryCode}.{e.Admin1}";
         var local = !e.IsCountry && e.Admin1.Length > 0;
         if (local && FollowedByItsRegion(gazetteer, e, context.FollowingWords)) f[(int)RankingFeature.RegionFollows] = 1;
