@@ -35,7 +35,8 @@ public static partial class UnannotatedPlaces
     /// <summary>Capitalised runs of more words than this are names of something else (organisations, events, titles).</summary>
     public const int MaxWords = 3;
 
-    public static IReadOnlyList<UnannotatedPlace> Find(GazetteerIndex gazetteer, string text, TextSpan range, IReadOnlyList<TextSpan> covered)
+    public static IReadOnlyList<UnannotatedPlace> Find(GazetteerIndex gazetteer, string text, TextSpan range, IReadOnlyList<TextSpan> covered,
+        CancellationToken cancellationToken = default)
     {
         var result = new List<UnannotatedPlace>();
         range = new TextSpan(Math.Clamp(range.Start, 0, text.Length), Math.Clamp(range.End, 0, text.Length));
@@ -46,6 +47,7 @@ public static partial class UnannotatedPlaces
             .SelectMany(r => new[] { r[0].Word, r[^1].Word }).ToHashSet(StringComparer.Ordinal);
         foreach (var run in runs)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (run[^1].Span.End <= range.Start || run[0].Span.Start >= range.End) continue;
             if (Candidate(text, run, gazetteer) is not { } words) continue;
             var span = new TextSpan(words[0].Span.Start, words[^1].Span.End);

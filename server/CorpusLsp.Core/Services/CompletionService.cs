@@ -15,20 +15,20 @@ public static partial class CompletionService
     public static IReadOnlyList<CompletionEntry> Complete(CorpusSnapshot snapshot, string path, int offset) => Completion(snapshot, path, offset).Items;
 
     /// <summary>The items at a position, and whether the list depends on what is typed next (the client must ask again).</summary>
-    public static CompletionResult Completion(CorpusSnapshot snapshot, string path, int offset)
+    public static CompletionResult Completion(CorpusSnapshot snapshot, string path, int offset, CancellationToken cancellationToken = default)
     {
         var text = snapshot.TextOf(path);
         if (text is null) return CompletionResult.Empty;
         return snapshot.KindOf(path) switch
         {
-            FileKind.Sidecar => CompleteSidecar(snapshot, path, text, offset),
+            FileKind.Sidecar => CompleteSidecar(snapshot, path, text, offset, cancellationToken),
             FileKind.CorpusConfig => new(CompleteSchema(YamlContext.At(text, offset), BuiltInSchemas.Corpus.Root), false),
             FileKind.Overlay => new(CompleteSchema(YamlContext.At(text, offset), BuiltInSchemas.Place.Root), false),
             _ => CompletionResult.Empty,
         };
     }
 
-    private static CompletionResult CompleteSidecar(CorpusSnapshot snapshot, string path, SourceText text, int offset)
+    private static CompletionResult CompleteSidecar(CorpusSnapshot snapshot, string path, SourceText text, int offset, CancellationToken cancellationToken)
     {
         var ctx = YamlContext.At(text, offset);
         var section = ctx.Path.FirstOrDefault();
@@ -46,9 +46,9 @@ public static partial class CompletionService
             switch (section, ctx.Key)
             {
                 case ("places", "text"):
-                    return new(PlaceNames(snapshot, ctx, analysis), IsIncomplete: true);
+                    return new(PlaceNames(snapshot, ctx, analysis, cancellationToken), IsIncomplete: true);
                 case ("places", "ref"):
-                    return new(References(snapshot, ctx, analysis, mention as PlaceMention), IsIncomplete: true);
+                    return new(References(snapshot, ctx, analysis, mention as PlaceMention, cancellationToken), IsIncomplete: true);
                 case ("events", "places"):
                     return new(MentionRefs(ctx, analysis?.Sidecar.Places.Cast<Mention>() ?? []), false);
                 case ("events", "participants"):
@@ -58,7 +58,7 @@ public static partial class CompletionService
                 case ("events", "date"):
                     return new(ResolvedDate(ctx, analysis, mention as EventMention), false);
                 case ("events", "when"):
-                    return new(DateExpressions(ctx, analysis, mention as EventMention), false);
+                    return new(DateExpressions(ctx, analysis, mention as EventMention, cancellationToken), false);
             }
         }
         return new(CompleteSchema(ctx, BuiltInSchemas.Annotation.Root), false);
@@ -92,7 +92,7 @@ public static partial class CompletionService
             .Select((v, i) => new CompletionEntry(v, v, ctx.Replace, CompletionKind.Value, null, property.Description, $"{i:000}")).ToList();
     }
 
-    private static IReadOnlyList<CompletionEntry> PlaceNames(CorpusSnapshot snapshot, YamlContext ctx, DocumentAnalysis? analysis)
+    private static IReadOnlyList<CompletionEntry> PlaceNames(CorpusSnapshot snapshot, YamlContext ctx, DocumentAnalysis? analysis, CancellationToken cancellationToken)
     {
         if (ctx.Prefix.Length == 0) return [];
         var g = snapshot.Gazetteer;
@@ -104,12 +104,18 @@ public static partial class CompletionService
             var words = CapitalizedWords().Matches(article.Text)
                 .Select(m => m.Value).Where(w => NameFolding.Fold(w).StartsWith(folded, StringComparison.Ordinal)).Distinct().Take(10);
             foreach (var w in words)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (g.Lookup(w) is { Count: > 0 } found)
                     results.Add(new CompletionEntry(w, w, ctx.Replace, CompletionKind.Place, $"in the article · {found.Count} gazetteer match(es)", null, "0" + w, FilterText: ctx.Prefix));
+            }
         }
         var rank = 0;
         foreach (var (name, entry) in g.Complete(ctx.Prefix, MaxItems))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
             results.Add(new CompletionEntry(name, name, ctx.Replace, CompletionKind.Place, $"{entry.Id} · {g.Hierarchy(entry)}", Doc(snapshot, entry), $"1{rank++:000}", FilterText: ctx.Prefix));
+        }
         return results.DistinctBy(r => (r.Label, r.Detail)).Take(MaxItems).ToList();
     }
 
@@ -119,7 +125,8 @@ public static partial class CompletionService
     /// through <see cref="ArticlePlaces.RankIn"/>, best first, and carries the typed text as its filter text, so that
     /// clients which filter and sort again (VS Code, Eglot) keep that order; the list is incomplete: typing more asks again.
     /// </summary>
-    private static IReadOnlyList<CompletionEntry> References(CorpusSnapshot snapshot, YamlContext ctx, DocumentAnalysis? analysis, PlaceMention? place)
+    private static IReadOnlyList<CompletionEntry> References(CorpusSnapshot snapshot, YamlContext ctx, DocumentAnalysis? analysis, PlaceMention? place,
+        CancellationToken cancellationToken)
     {
         var g = snapshot.Gazetteer;
         var query = ctx.Prefix.Trim().TrimEnd('"', '\'');
@@ -139,12 +146,19 @@ public static partial class CompletionService
             // Each name the prefix completes to, ranked in the article as if the text said it.
             var names = g.Complete(query, 40).Select(n => n.Name).DistinctBy(NameFolding.Fold).Take(8);
             foreach (var completed in names)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
                 results.AddRange(ArticlePlaces.RankIn(g, snapshot.Config, analysis, completed).Take(6).Select(c => (c.Entry, (RankedCandidate?)c)));
+            }
         }
-        return results.DistinctBy(r => r.Entry.Id).Take(MaxItems).Select((r, rank) => new CompletionEntry(
-            ReferenceLabel(g, r.Entry), r.Entry.Id, ctx.Replace, CompletionKind.Reference, g.Hierarchy(r.Entry),
-            Doc(snapshot, r.Entry) + (r.Why is { } c ? $"\n\nScore {c.Score:0.00}: {string.Join("; ", c.Reasons)}" : ""),
-            $"{rank:000}", FilterText: ctx.Prefix, Preselect: rank == 0)).ToList();
+        // Each item's documentation draws the place's hierarchy and hover text: a long list is work worth stopping.
+        return results.DistinctBy(r => r.Entry.Id).Take(MaxItems).Select((r, rank) =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return new CompletionEntry(ReferenceLabel(g, r.Entry), r.Entry.Id, ctx.Replace, CompletionKind.Reference, g.Hierarchy(r.Entry),
+                Doc(snapshot, r.Entry) + (r.Why is { } c ? $"\n\nScore {c.Score:0.00}: {string.Join("; ", c.Reasons)}" : ""),
+                $"{rank:000}", FilterText: ctx.Prefix, Preselect: rank == 0);
+        }).ToList();
     }
 
     private const string GeonamesPrefix = "geonames:";
@@ -208,14 +222,18 @@ public static partial class CompletionService
         return [new CompletionEntry(value.Value, YamlEdits.Quote(value.Value), ctx.Replace, CompletionKind.Date, $"what “{e.When!.Text}” means", steps, "000", Preselect: true)];
     }
 
-    private static IReadOnlyList<CompletionEntry> DateExpressions(YamlContext ctx, DocumentAnalysis? analysis, EventMention? e)
+    private static IReadOnlyList<CompletionEntry> DateExpressions(YamlContext ctx, DocumentAnalysis? analysis, EventMention? e, CancellationToken cancellationToken)
     {
         if (analysis?.Article is not { } article || e is null || analysis.Resolved(e) is not { Spans.Length: > 0 } trigger) return [];
         var sentence = Sentences.Containing(article.Text, trigger.Spans[0].Start);
         // Each candidate explained as the checker will read it once chosen: where it stands, with the event's tense.
         return TemporalTagger.Find(article.Text, sentence)
-            .Select((x, i) => new CompletionEntry(x.Text, x.Text, ctx.Replace, CompletionKind.Date, "in the event's sentence",
-                HoverService.DateMarkdown(x.Text, TemporalNormalizer.NormalizeInText(article.Text, x.Span, analysis.Published, tense: e.IsPlanned ? Tense.Future : Tense.Past)), $"{i:000}")).ToList();
+            .Select((x, i) =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return new CompletionEntry(x.Text, x.Text, ctx.Replace, CompletionKind.Date, "in the event's sentence",
+                    HoverService.DateMarkdown(x.Text, TemporalNormalizer.NormalizeInText(article.Text, x.Span, analysis.Published, tense: e.IsPlanned ? Tense.Future : Tense.Past)), $"{i:000}");
+            }).ToList();
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\p{Lu}[\p{L}\p{Mn}’'-]*(?:\s\p{Lu}[\p{L}\p{Mn}’'-]*)*")]

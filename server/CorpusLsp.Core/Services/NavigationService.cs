@@ -103,13 +103,14 @@ public static partial class NavigationService
         return results;
     }
 
-    public static IReadOnlyList<SemanticToken> SemanticTokens(CorpusSnapshot snapshot, string articlePath)
+    public static IReadOnlyList<SemanticToken> SemanticTokens(CorpusSnapshot snapshot, string articlePath, CancellationToken cancellationToken = default)
     {
         var sidecar = snapshot.SidecarOf(articlePath);
         if (sidecar is null || snapshot.Analyze(sidecar) is not { } a) return [];
         var tokens = new List<SemanticToken>();
         foreach (var r in a.Mentions)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var kind = r.Mention.Kind switch { MentionKind.Place => TokenKind.Place, MentionKind.Person => TokenKind.Person, MentionKind.Organisation => TokenKind.Organisation, _ => TokenKind.Event };
             var unresolved = r.Mention is PlaceMention p && a.PlaceOf(p)?.Entry is null;
             tokens.AddRange(r.Spans.Select(s => new SemanticToken(s, kind, unresolved)));
@@ -124,7 +125,7 @@ public static partial class NavigationService
     }
 
     /// <summary>Resolved dates after date expressions; a hint on capitalized names the gazetteer knows that nothing annotates.</summary>
-    public static IReadOnlyList<InlayHintEntry> InlayHints(CorpusSnapshot snapshot, string articlePath, TextSpan range)
+    public static IReadOnlyList<InlayHintEntry> InlayHints(CorpusSnapshot snapshot, string articlePath, TextSpan range, CancellationToken cancellationToken = default)
     {
         var text = snapshot.TextOf(articlePath);
         if (text is null) return [];
@@ -138,7 +139,7 @@ public static partial class NavigationService
         var local = new TextSpan(Math.Clamp(range.Start, from, to) - from, Math.Clamp(range.End, from, to) - from);
         // Read in their text, as hover reads them: the dates before the range anchor the ones in it ("a year earlier"
         // after "the fourth quarter"), and the words around each give its year and tense ("October this year").
-        foreach (var (e, n) in TemporalNormalizer.ReadTaggedDates(window, local.End, a?.Published))
+        foreach (var (e, n) in TemporalNormalizer.ReadTaggedDates(window, local.End, a?.Published, cancellationToken))
         {
             if (e.Span.End <= local.Start || n.Value is not { } v || !n.IsRelative) continue;
             var label = v.Granularity == Granularity.Day ? $"{v.Value} {v.Start!.Value.DayOfWeek.ToString()[..3]}" : v.Value;
@@ -147,23 +148,28 @@ public static partial class NavigationService
         if (a is not null)
         {
             var covered = a.Mentions.SelectMany(m => m.Spans).Where(s => s.End > from && s.Start < to).Select(s => new TextSpan(Math.Max(s.Start, from) - from, Math.Min(s.End, to) - from)).ToList();
-            foreach (var place in UnannotatedPlaces.Find(snapshot.Gazetteer, window, local, covered))
+            foreach (var place in UnannotatedPlaces.Find(snapshot.Gazetteer, window, local, covered, cancellationToken))
                 hints.Add(new InlayHintEntry(place.Span.End + from, "place?", $"'{place.Name}' matches {place.Matches} gazetteer entr{(place.Matches == 1 ? "y" : "ies")} but is not annotated; select it and run “Annotate selection as place”.", IsDate: false));
         }
         return hints.OrderBy(h => h.Offset).ToList();
     }
 
     /// <summary>Fixes of diagnostics overlapping a range, plus "annotate selection" in articles.</summary>
-    public static IReadOnlyList<CodeFix> CodeFixes(CorpusSnapshot snapshot, string path, TextSpan range)
+    public static IReadOnlyList<CodeFix> CodeFixes(CorpusSnapshot snapshot, string path, TextSpan range, CancellationToken cancellationToken = default)
     {
         bool Near(TextSpan span) => span.Overlaps(range) || span.ContainsOrTouches(range.Start) || range.Contains(span);
         // A fix is offered where the diagnostic is, and where it edits: the date fix of "on Thursday" on the `date:` value too.
         var fixes = snapshot.DiagnosticsFor(path)
-            .SelectMany(d => d.Fixes.Where(f => Near(d.Span) || f.Edits.Any(e => e.Path == path && !e.Span.IsEmpty && Near(e.Span)))
-                .Select(f => new CodeFix(f, d, "quickfix"))).ToList();
+            .SelectMany(d => { cancellationToken.ThrowIfCancellationRequested(); return d.Fixes; }, (d, f) => (d, f))
+            .Where(x => Near(x.d.Span) || x.f.Edits.Any(e => e.Path == path && !e.Span.IsEmpty && Near(e.Span)))
+            .Select(x => new CodeFix(x.f, x.d, "quickfix")).ToList();
         if (snapshot.KindOf(path) == FileKind.Article && !range.IsEmpty)
             foreach (var kind in new[] { MentionKind.Place, MentionKind.Person, MentionKind.Organisation, MentionKind.Event })
+            {
+                // Annotating a place ranks the gazetteer's candidates for the selection.
+                cancellationToken.ThrowIfCancellationRequested();
                 if (Annotate(snapshot, path, range, kind) is { } fix) fixes.Add(new CodeFix(fix, null, "refactor"));
+            }
         return fixes;
     }
 

@@ -35,7 +35,7 @@ public sealed partial class LanguageServer
     private async Task<CompletionList?> Completion(CompletionParams p, CancellationToken ct)
     {
         if (await Document(p.TextDocument.Uri).ConfigureAwait(false) is not var (snapshot, path, text)) return new CompletionList(false, []);
-        var completion = CompletionService.Completion(snapshot, path, _translator.ToOffset(text, p.Position));
+        var completion = CompletionService.Completion(snapshot, path, _translator.ToOffset(text, p.Position), ct);
         var items = completion.Items.Select(e => new CompletionItem(e.Label, e.Kind switch
             {
                 CoreCompletionKind.Place => CompletionItemKind.Module,
@@ -100,7 +100,7 @@ public sealed partial class LanguageServer
         if (await Document(p.TextDocument.Uri).ConfigureAwait(false) is not var (snapshot, path, text)) return [];
         var range = _translator.ToSpan(text, p.Range);
         var actions = new List<CodeAction>();
-        foreach (var fix in NavigationService.CodeFixes(snapshot, path, range))
+        foreach (var fix in NavigationService.CodeFixes(snapshot, path, range, ct))
         {
             if (p.Context.Only is { Length: > 0 } only && !only.Any(o => fix.Kind.StartsWith(o, StringComparison.Ordinal))) continue;
             var edit = ToWorkspaceEdit(snapshot, fix.Fix.Edits);
@@ -135,7 +135,7 @@ public sealed partial class LanguageServer
         if (await Document(p.TextDocument.Uri).ConfigureAwait(false) is not var (snapshot, path, text)) return new SemanticTokens([]);
         var data = new List<int>();
         var (prevLine, prevChar) = (0, 0);
-        foreach (var token in NavigationService.SemanticTokens(snapshot, path))
+        foreach (var token in NavigationService.SemanticTokens(snapshot, path, ct))
         {
             // Tokens may not span lines: split at line breaks.
             var start = token.Span.Start;
@@ -160,7 +160,7 @@ public sealed partial class LanguageServer
     {
         if (await Document(p.TextDocument.Uri).ConfigureAwait(false) is not var (snapshot, path, text)) return [];
         if (snapshot.KindOf(path) != FileKind.Article) return [];
-        return NavigationService.InlayHints(snapshot, path, _translator.ToSpan(text, p.Range))
+        return NavigationService.InlayHints(snapshot, path, _translator.ToSpan(text, p.Range), ct)
             .Select(h => new InlayHint(_translator.ToPosition(text, h.Offset), h.IsDate ? $"= {h.Label}" : h.Label, h.IsDate ? 1 : null, h.Tooltip, true, null)).ToArray();
     }
 }

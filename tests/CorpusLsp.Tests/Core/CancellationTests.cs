@@ -1,5 +1,6 @@
 using CorpusLsp.Core.Analysis;
 using CorpusLsp.Core.Services;
+using CorpusLsp.Core.Text;
 using CorpusLsp.Tests.Support;
 
 namespace CorpusLsp.Tests.Core;
@@ -54,5 +55,52 @@ public sealed class CancellationTests
         Assert.ThrowsAny<OperationCanceledException>(() => NavigationService.References(snapshot, path, offset, Cancelled()));
         Assert.Equal(20, NavigationService.WorkspaceSymbols(snapshot, "Khan").Count);
         Assert.ThrowsAny<OperationCanceledException>(() => NavigationService.WorkspaceSymbols(snapshot, "Khan", cancellationToken: Cancelled()));
+    }
+
+    /// <summary>Each request kind that had no cancellation yet: the same call answers with its token untouched and stops with it cancelled.</summary>
+    [Fact]
+    public void Cancelled_completion_stops_while_it_ranks_the_names_typed()
+    {
+        var snapshot = Fixture.Corpus("meta:\n  published: 2016-02-25\nplaces:\n  - text: Khanaser\n    ref: Kha\n", Article);
+        var offset = snapshot.TextOf(Fixture.SidecarPath)!.Text.IndexOf("Kha\n", StringComparison.Ordinal) + 3;
+        Assert.Contains(CompletionService.Completion(snapshot, Fixture.SidecarPath, offset).Items, i => i.InsertText == "geonames:168351");
+        Assert.ThrowsAny<OperationCanceledException>(() => CompletionService.Completion(snapshot, Fixture.SidecarPath, offset, Cancelled()));
+    }
+
+    [Fact]
+    public void Cancelled_inlay_hints_stop_in_the_dates_and_in_the_unannotated_names()
+    {
+        var snapshot = ManySidecars(1);
+        var path = $"{Fixture.Root}/000.txt";
+        var range = new TextSpan(0, Article.Length);
+        var hints = NavigationService.InlayHints(snapshot, path, range);
+        Assert.Contains(hints, h => h.IsDate);
+        Assert.Contains(hints, h => !h.IsDate && h.Label == "place?");
+        Assert.ThrowsAny<OperationCanceledException>(() => NavigationService.InlayHints(snapshot, path, range, Cancelled()));
+        // Past the dates (none there to read), the place names' loop stops too.
+        var places = UnannotatedPlaces.Find(snapshot.Gazetteer, Article, range, []);
+        Assert.NotEmpty(places);
+        Assert.ThrowsAny<OperationCanceledException>(() => UnannotatedPlaces.Find(snapshot.Gazetteer, Article, range, [], Cancelled()));
+    }
+
+    [Fact]
+    public void Cancelled_semantic_tokens_stop()
+    {
+        var snapshot = ManySidecars(1);
+        var path = $"{Fixture.Root}/000.txt";
+        Assert.NotEmpty(NavigationService.SemanticTokens(snapshot, path));
+        Assert.ThrowsAny<OperationCanceledException>(() => NavigationService.SemanticTokens(snapshot, path, Cancelled()));
+    }
+
+    [Fact]
+    public void Cancelled_code_actions_stop_on_a_diagnostic_and_on_a_selection_to_annotate()
+    {
+        var snapshot = Fixture.Corpus("meta:\n  published: 2016-02-25\nplaces:\n  - text: Khanasr\n", Article);
+        var fixes = NavigationService.CodeFixes(snapshot, Fixture.SidecarPath, new TextSpan(0, snapshot.TextOf(Fixture.SidecarPath)!.Length));
+        Assert.NotEmpty(fixes);
+        Assert.ThrowsAny<OperationCanceledException>(() => NavigationService.CodeFixes(snapshot, Fixture.SidecarPath, new TextSpan(0, 10), Cancelled()));
+        var aleppo = TextSpan.FromLength(Article.IndexOf("Aleppo", StringComparison.Ordinal), "Aleppo".Length);
+        Assert.Contains(NavigationService.CodeFixes(snapshot, Fixture.ArticlePath, aleppo), f => f.Fix.Title == "Annotate 'Aleppo' as place");
+        Assert.ThrowsAny<OperationCanceledException>(() => NavigationService.CodeFixes(snapshot, Fixture.ArticlePath, aleppo, Cancelled()));
     }
 }
