@@ -32,6 +32,17 @@ public sealed class EditorFlowServerTests
     }
 
     [Fact]
+    public void The_extension_declares_the_token_modifiers_the_server_sends_and_no_types_of_its_own()
+    {
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Root, "vscode-extension", "package.json")))!["contributes"]!;
+        // A custom type would replace the standard one the server sends and lose its theme colour.
+        Assert.Null(manifest["semanticTokenTypes"]);
+        Assert.Equal(LanguageServer.TokenModifiers, manifest["semanticTokenModifiers"]!.AsArray().Select(m => m!["id"]!.GetValue<string>()).ToArray());
+        var selectors = manifest["semanticTokenScopes"]!.AsArray().SelectMany(s => s!["scopes"]!.AsObject().Select(p => p.Key));
+        Assert.All(selectors, s => Assert.Contains(s.Split('.')[0], LanguageServer.TokenTypes.Append("*")));
+    }
+
+    [Fact]
     public async Task The_server_publishes_the_diagnostics_of_an_article()
     {
         using var corpus = new TempCorpus("places:\n  - text: Khanaser\n    ref: geonames:168351\n", "Troops entered Khanaser on Monday. Kanaser was calm.");
