@@ -22,6 +22,11 @@ public static partial class UnannotatedPlaces
     private static readonly FrozenSet<string> DateWords = Load("months", "weekdays");
     private static readonly FrozenSet<string> Titles = Load("titles");
     private static readonly FrozenSet<string> SpeechVerbs = Load("speechVerbs");
+    private static readonly FrozenSet<string> OrganisationHeads = Load("organisationHeads");
+    private static readonly FrozenSet<string> CommonWords = Load("commonWords", "personNames");
+
+    /// <summary>A common word or a person's name alone ("Green", "Bell") is a hint only for a place this large, or a country, region or capital.</summary>
+    public const long MinPopulationOfCommonWords = 100_000;
 
     private static readonly string[] DemonymEndings = ["ians", "ans", "ese", "ish", "ian", "an", "is", "i"];
 
@@ -59,7 +64,8 @@ public static partial class UnannotatedPlaces
             if (InTitleCaseLine(text, span.Start)) continue;
             var found = gazetteer.Lookup(name);
             if (found.Count == 0 || found.All(f => f.Kind == MatchKind.Skeleton) || IsNotAPlace(name, found)) continue;
-            if (!found.Any(f => f.Kind != MatchKind.Skeleton && Notable(f.Entry, words.Count > 1)) || SaysOtherwise(text, span, found)) continue;
+            if (!found.Any(f => f.Kind != MatchKind.Skeleton && Notable(f, words.Count > 1)) || SaysOtherwise(text, span, found)) continue;
+            if (words.Count == 1 && CommonWords.Contains(NameFolding.Fold(name)) && !found.Any(f => f.Kind != MatchKind.Skeleton && !ByShortForm(f) && Large(f.Entry))) continue;
             result.Add(new UnannotatedPlace(span, name, found.Count));
         }
         return result;
@@ -116,27 +122,81 @@ public static partial class UnannotatedPlaces
     private static bool IsDateWord(string word) => DateWords.Contains(NameFolding.Fold(word));
 
     /// <summary>Places a text names: administrative units, regions, capitals and the seats of provinces, and towns of some size.</summary>
+    private static bool Notable(NameMatch m, bool severalWords) => !ByShortForm(m) && Notable(m.Entry, severalWords);
+
+    /// <summary>
+    /// "Harris" for Harris County: a district or county matched by its name without the generic word. News writes the
+    /// generic word when it means the unit, and alone the word is mostly a surname ("Harris said", "Moore").
+    /// </summary>
+    private static bool ByShortForm(NameMatch m) =>
+        m.Entry.FeatureCode is "ADM2" or "ADM3" or "ADM4" or "ADM5"
+        && NameFolding.Fold(m.Entry.Name) is var full && NameFolding.Fold(m.MatchedName) is var matched
+        && full.Length > matched.Length && full.StartsWith(matched + " ", StringComparison.Ordinal);
+
+    private static bool Large(GazetteerEntry e) =>
+        e.IsCountry || e.FeatureCode is "ADM1" or "PPLC" or "PPLA" || (e.FeatureClass == 'P' && e.Population >= MinPopulationOfCommonWords);
+
     private static bool Notable(GazetteerEntry e, bool severalWords) =>
         e.FeatureClass is 'A' or 'L' or 'H' or 'T' or 'S' or 'R' || e.Id.StartsWith("overlay:", StringComparison.Ordinal)
         || (e.FeatureClass == 'P' && (e.FeatureCode is "PPLC" or "PPLA" or "PPLG" || e.Population >= (severalWords ? MinPopulationOfLongerNames : MinPopulation)));
 
     /// <summary>
-    /// The words around the name make it something else: a title before it or a speech verb next to it (a person), "of"
-    /// after it ("University of …"), "the" before a name that is no country or region ("the White House", "the City").
+    /// The words around the name make it something else: a title or a relation before it ("Sen.", "son") or a speech verb
+    /// next to it (a person), "of" after it ("University of …"), "the" before a name that is no country or region ("the
+    /// White House", "the City"), an organisation before "of" ("Bank of America"), and the marks of a person's name or of
+    /// a longer name (see <see cref="PartOfAPersonsName"/>, <see cref="EndOfALongerName"/>).
     /// </summary>
     private static bool SaysOtherwise(string text, TextSpan span, IReadOnlyList<NameMatch> found)
     {
-        var before = NameFolding.Fold(WordBefore(text, span.Start));
+        var before = NameFolding.Fold(WordBefore(text, span.Start, out var beforeStart));
         var after = NameFolding.Fold(WordAfter(text, span.End));
         return Titles.Contains(before) || SpeechVerbs.Contains(after) || SpeechVerbs.Contains(before) || after == "of"
-            || (before == "the" && !found.Any(f => f.Entry.FeatureClass is 'A' or 'L'));
+            || (before == "the" && !found.Any(f => f.Entry.FeatureClass is 'A' or 'L' && !ByShortForm(f)))
+            || (before == "of" && OrganisationHeads.Contains(NameFolding.Fold(WordBefore(text, beforeStart, out _))))
+            || PartOfAPersonsName(text, span) || EndOfALongerName(text, span.Start);
     }
 
-    private static string WordBefore(string text, int start)
+    /// <summary>A middle initial after it ("Bryan L. Wethington"), an age ("Parker, 8,"), a nickname before it ("Harold “Hal” Rogers").</summary>
+    private static bool PartOfAPersonsName(string text, TextSpan span)
+    {
+        var e = span.End;
+        // "D.C." after "Washington" is no initial: an initial is followed by a space.
+        if (e + 4 < text.Length && text[e] == ' ' && char.IsUpper(text[e + 1]) && text[e + 2] == '.' && text[e + 3] == ' ' && char.IsUpper(text[e + 4])) return true;
+        if (e + 2 < text.Length && text[e] == ',' && text[e + 1] == ' ')
+        {
+            var d = e + 2;
+            while (d < text.Length && char.IsAsciiDigit(text[d])) d++;
+            if (d - (e + 2) is 1 or 2 && d < text.Length && text[d] == ',') return true;
+        }
+        var s = span.Start;
+        if (s >= 3 && text[s - 1] == ' ' && text[s - 2] is '”' or '"')
+        {
+            var open = text.LastIndexOfAny(['“', '"'], s - 3);
+            return open > 0 && s - 2 - open <= 16 && text[open - 1] == ' ' && char.IsUpper(text[open + 1]) && !text.AsSpan(open + 1, s - 3 - open).ContainsAny(' ', '.');
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The last word of a name the capitalised runs did not join: after a hyphen and a capitalised word of three letters or
+    /// more ("Hugley-Green"; "Al-Bab" is one name), or after a word in capitals or with a capital inside ("AC Milan",
+    /// "McDonnell Douglas").
+    /// </summary>
+    private static bool EndOfALongerName(string text, int start)
+    {
+        if (start < 2 || !(text[start - 1] is '-' or ' ')) return false;
+        var end = start - 1;
+        var from = end;
+        while (from > 0 && char.IsLetter(text[from - 1])) from--;
+        if (end - from < 2 || !char.IsUpper(text[from])) return false;
+        return text[start - 1] == '-' ? end - from >= 3 : text.AsSpan(from + 1, end - from - 1).ContainsAnyInRange('A', 'Z');
+    }
+
+    private static string WordBefore(string text, int start, out int from)
     {
         var end = start;
-        while (end > 0 && text[end - 1] is ' ' or '.') end--;
-        var from = end;
+        while (end > 0 && text[end - 1] is ' ' or '.' or ',') end--;
+        from = end;
         while (from > 0 && char.IsLetter(text[from - 1])) from--;
         return text[from..end];
     }
@@ -155,6 +215,11 @@ public static partial class UnannotatedPlaces
     {
         var k = start - 1;
         while (k >= 0 && text[k] is ' ' or '\t' or '(' or '"' or '“' or '‘' or '\'') k--;
+        // "Gov. Mark Sanford": the period of a title ends no sentence.
+        if (k > 0 && text[k] == '.' && Titles.Contains(NameFolding.Fold(WordBefore(text, k + 1, out _)))) return false;
+        // A dateline, "CINCINNATI (AP) Police …".
+        if (k > 0 && text[k] == ')' && text.LastIndexOf('(', k) is var open and >= 0 && k - open is > 1 and <= 12
+            && char.IsUpper(text[open + 1]) && text.AsSpan(open + 1, k - open - 1).IndexOfAnyExcept(Letters) < 0) return true;
         return k < 0 || text[k] is '.' or '!' or '?' or '\n' or '\r' or ':' or '—' or '–' || Sentences.Containing(text, start).Start == start;
     }
 
@@ -167,6 +232,8 @@ public static partial class UnannotatedPlaces
         // "Britain", "America" are aliases of countries and places; "American", "Egyptians" are aliases by their ending.
         return !NewsAliases.Countries.ContainsKey(folded) || DemonymEndings.Any(e => folded.EndsWith(e, StringComparison.Ordinal) && folded.Length - e.Length >= 4);
     }
+
+    private static readonly System.Buffers.SearchValues<char> Letters = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     private static FrozenSet<string> Load(params string[] lists)
     {

@@ -194,4 +194,22 @@ public sealed class EditorFlowTests
         var hints = NavigationService.InlayHints(snapshot, ArticlePath, new TextSpan(0, article.Length)).Where(h => !h.IsDate).ToList();
         Assert.Equal([article.IndexOf("Damascus", StringComparison.Ordinal) + "Damascus".Length], hints.Select(h => h.Offset));
     }
+
+    [Fact]
+    public void Place_hints_skip_people_common_words_and_the_ends_of_longer_names()
+    {
+        const string towns =
+            "4682464\tBryan\tBryan\t\t30.67436\t-96.36996\tP\tPPL\tUS\t\tTX\t041\t\t\t83260\t\t112\tAmerica/Chicago\t2023-01-01\n" +
+            "5327298\tBell\tBell\t\t33.97751\t-118.18702\tP\tPPL\tUS\t\tCA\t037\t\t\t35477\t\t38\tAmerica/Los_Angeles\t2023-01-01\n" +
+            "5154565\tGreen\tGreen\t\t40.94589\t-81.48317\tP\tPPL\tUS\t\tOH\t153\t\t\t25699\t\t340\tAmerica/New_York\t2023-01-01\n" +
+            "4172086\tSanford\tSanford\t\t28.80055\t-81.27312\tP\tPPL\tUS\t\tFL\t117\t\t\t58605\t\t9\tAmerica/New_York\t2023-01-01\n" +
+            "3173435\tMilan\tMilan\tMilano\t45.46427\t9.18951\tP\tPPLA\tIT\t\t09\tMI\t\t\t1371498\t\t122\tEurope/Rome\t2023-01-01\n";
+        const string article = "Officials in Milan and Aleppo met Bryan L. Wethington, Gov. Mark Sanford and Pat Hugley-Green. "
+            + "It was Green, with Bell, where AC Milan played.";
+        var snapshot = CorpusSnapshot.Load(Root, Files(geonames: GeoNames + towns).Add(SidecarPath, "places:\n").Add(ArticlePath, article));
+        var hinted = NavigationService.InlayHints(snapshot, ArticlePath, new TextSpan(0, article.Length)).Where(h => !h.IsDate)
+            .Select(h => article[..h.Offset]).Select(before => before[(before.LastIndexOf(' ') + 1)..]).ToList();
+        // A middle initial, a title's period, a hyphen after a name, a common word, a person's name, a club: none is a place here.
+        Assert.Equal(["Milan", "Aleppo"], hinted);
+    }
 }
