@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { repo, artifacts, descendants, startCodeServer, openFile } from './harness.mjs';
 
-// The issue-17 flows below: on by default once verified against the merged Core work; CORPUSLSP_E2E_FLOWS=0 leaves them out.
-const flowsSkip = process.env.CORPUSLSP_E2E_FLOWS === '0' ? 'CORPUSLSP_E2E_FLOWS=0' : process.env.CORPUSLSP_E2E_FLOWS === '1' ? false : 'not yet verified in code-server after the i17a merge (CORPUSLSP_E2E_FLOWS=1 runs them)';
+// The issue-17 flows below (about 35 s of the test); CORPUSLSP_E2E_FLOWS=0 leaves them out.
+const flowsSkip = process.env.CORPUSLSP_E2E_FLOWS === '0' ? 'CORPUSLSP_E2E_FLOWS=0' : false;
 
 test('diagnostics, hover and completion in VS Code (code-server)', { timeout: 420_000 }, async (t) => {
   const started = Date.now();
@@ -23,7 +23,7 @@ test('diagnostics, hover and completion in VS Code (code-server)', { timeout: 42
   writeFileSync(sidecar, readFileSync(sidecar, 'utf8').replace('  - id: khanaser\n    text: Khanaser', '  - id: khanaser\n    text: Kanaser'));
 
   const session = await startCodeServer({ work, corpus, viewport: { width: 1400, height: 900 },
-    settings: { 'editor.hover.delay': 100, 'corpuslsp.trace.server': 'messages' } });
+    settings: { 'editor.hover.delay': 100, 'corpuslsp.trace.server': 'messages', 'files.autoSave': 'off' } });
   const { page, server } = session;
   try {
     await openFile(page, sidecarName);
@@ -100,17 +100,28 @@ test('diagnostics, hover and completion in VS Code (code-server)', { timeout: 42
     await page.locator('.markers-panel .monaco-list-row', { hasText: "'Kanaser' (place) does not occur in the article" }).first().waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(artifacts, 'restarted.png') });
 
-    // The issue-17 flows, each a named subtest; the sidecar's text as it is now in the editor decides the lines.
-    const gotoLine = async (n) => { await page.keyboard.press('Control+G'); await page.keyboard.type(String(n)); await page.keyboard.press('Enter'); };
-    const lineOf = (text, after = 0) => readFileSync(sidecar, 'utf8').split('\n').findIndex((l, i) => i >= after && l.includes(text)) + 1;
+    // The issue-17 flows, each a named subtest.
+    // Go to a line, and wait for the widget to close before typing into the editor (keys typed meanwhile went to the widget).
+    const gotoLine = async (n) => {
+      await page.keyboard.press('Control+G');
+      await page.waitForSelector('.quick-input-widget', { state: 'visible' });
+      await page.keyboard.type(String(n));
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.quick-input-widget', { state: 'hidden' });
+    };
+    // The lines as on disk: the flows never save (auto-save is off), so "File: Revert File" puts the sidecar back.
+    const onDisk = readFileSync(sidecar, 'utf8').split('\n');
+    const lineOf = (text, after = 0) => onDisk.findIndex((l, i) => i >= after && l.includes(text)) + 1;
     const firstSuggestion = page.locator('.suggest-widget .monaco-list-row[data-index="0"]');
     // Puts a line back as it is on disk, so that each flow starts from the example's annotation.
+    // The sidecar as it is on disk again (the example with the planted 'Kanaser'): typing a line back was not reliable
+    // (the suggest widget, opened by every keystroke of a `ref:`, sometimes kept keys).
     const restore = async (n) => {
-      await gotoLine(n);
-      await page.keyboard.press('End');
-      await page.keyboard.press('Shift+Home');
-      await page.keyboard.type(readFileSync(sidecar, 'utf8').split('\n')[n - 1].trim());
       await page.keyboard.press('Escape');
+      await runCommand('File: Revert File');
+      const original = onDisk[n - 1].trim();
+      await page.locator('.view-line', { hasText: original }).first().waitFor({ timeout: 10_000 });
+      await page.locator('.tab.active:not(.dirty)', { hasText: sidecarName }).first().waitFor({ timeout: 10_000 });
     };
     await page.locator('.tab', { hasText: sidecarName }).first().click();
 
@@ -128,6 +139,8 @@ test('diagnostics, hover and completion in VS Code (code-server)', { timeout: 42
     });
 
     await t.test('VS Code: typing `ref: Idl` under Idlib offers an Idlib entry first', { skip: flowsSkip }, async () => {
+      // The previous flow's line is back as it was: no syntax error left in the sidecar.
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'YAML syntax error' }).first().waitFor({ state: 'detached', timeout: 20_000 });
       await gotoLine(lineOf('ref:', lineOf('text: Idlib') - 1));
       await page.keyboard.press('End');
       await page.keyboard.press('Shift+Home');
@@ -169,13 +182,20 @@ test('diagnostics, hover and completion in VS Code (code-server)', { timeout: 42
       await page.locator('.quick-input-list .monaco-list-row', { hasText: '003_822e10b602b157a7.txt' }).first().waitFor({ timeout: 20_000 });
       await page.keyboard.press('Enter');
       await page.locator('.tab.active', { hasText: '003_822e10b602b157a7.txt' }).first().waitFor({ timeout: 20_000 });
+      // The first "Khanaser" (the town, in prose), as in the Neovim and Emacs flows. Find selects the first match after the
+      // cursor as it is typed; Enter would move on to the second one, inside the annotated "Ithrya-Khanaser road": that name
+      // then no longer occurs, so the article has no annotated name left for "Ithrya-Kanaser" to drift from (the sidecar's
+      // CLS011 reports it).
+      await page.keyboard.press('Control+Home');
       await page.keyboard.press('Control+F');
       await page.keyboard.type('Khanaser');
-      await page.keyboard.press('Enter');
+      await page.locator('.find-widget .matchesCount', { hasText: /1 of 2/ }).first().waitFor({ timeout: 10_000 });
       await page.keyboard.press('Escape');
       await page.keyboard.type('Kanaser');
-      const group = page.locator('.markers-panel .monaco-list-row', { hasText: '003_822e10b602b157a7.txt' });
-      await group.first().waitFor({ timeout: 30_000 });
+      await page.locator('.view-line', { hasText: 'town of Kanaser' }).first().waitFor({ timeout: 10_000 });
+      const drift = page.locator('.markers-panel .monaco-list-row', { hasText: "'Kanaser' is 1 edit(s) from 'Khanaser'" });
+      await drift.first().waitFor({ timeout: 30_000 });
+      assert.match(await drift.first().innerText(), /CLS055/);
       await page.screenshot({ path: join(artifacts, 'flow-article.png') });
     });
 

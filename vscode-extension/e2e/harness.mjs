@@ -86,14 +86,22 @@ export async function startCodeServer({ work, corpus, settings = {}, viewport })
 /** Opens a file with Quick Open, waiting for its result row (the file index may still be loading). */
 export async function openFile(page, name) {
   const editorUp = page.locator('.monaco-editor .view-lines');
+  // The Explorer's row when it shows the file (quick open waits for the file search, which a loaded machine keeps busy
+  // for more than 20 s at startup), else quick open.
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
   for (let attempt = 0; attempt < 4 && !(await editorUp.count()); attempt++) {
     await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+P');
-    await page.waitForSelector('.quick-input-widget', { state: 'visible' });
-    await page.keyboard.type(name);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 20_000 });
-    await page.keyboard.press('Enter');
-    try { await editorUp.first().waitFor({ timeout: 15_000 }); } catch { /* try again */ }
+    try {
+      if (await row.count()) await row.dblclick();
+      else {
+        await page.keyboard.press('Control+P');
+        await page.waitForSelector('.quick-input-widget', { state: 'visible' });
+        await page.keyboard.type(name);
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 20_000 });
+        await page.keyboard.press('Enter');
+      }
+      await editorUp.first().waitFor({ timeout: 15_000 });
+    } catch { /* try again */ }
   }
   await editorUp.first().waitFor({ timeout: 30_000 });
 }
