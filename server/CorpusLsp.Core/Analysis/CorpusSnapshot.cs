@@ -175,21 +175,29 @@ public sealed class CorpusSnapshot
         // In path order, as a whole snapshot lists its sidecars: the first annotation of a name is the same.
         var sidecars = sidecarPaths.Order(StringComparer.Ordinal).ToList();
         var contributions = new (string Key, IReadOnlyList<GazetteerEntry> Places)?[sidecars.Count];
-        var names = new IReadOnlyList<Rules.AnnotatedName>?[sidecars.Count];
+        var lexicon = new Dictionary<string, Rules.AnnotatedName>(StringComparer.Ordinal);
         // One entry object per linked id, however many sidecars link it: a million sidecars stay within memory.
         var entries = new ConcurrentDictionary<string, GazetteerEntry?>(StringComparer.Ordinal);
         GazetteerEntry? Find(string id) => entries.GetOrAdd(id, gazetteer.Find);
-        Parallel.For(0, sidecars.Count, i =>
+        // Names are folded into the lexicon a chunk at a time, in path order: a million sidecars' names are never all held.
+        const int chunk = 4096;
+        var names = new IReadOnlyList<Rules.AnnotatedName>?[Math.Min(chunk, sidecars.Count)];
+        for (var from = 0; from < sidecars.Count; from += chunk)
         {
-            if (ReadFile(sidecars[i], FileKind.Sidecar, fs.ReadAllBytes(sidecars[i])).Text is not { } text) return;
-            var sidecar = SidecarReader.Read(sidecars[i], text, validate: false).Sidecar;
-            if (selection.Profiles is null) contributions[i] = SourceProfiles.Contribution(sidecar, Find);
-            if (selection.Names is null && ArticlePathFor(root, sidecars[i], sidecar) is { } articlePath && corpusFiles.Contains(articlePath)
-                && ReadFile(articlePath, FileKind.Article, fs.ReadAllBytes(articlePath)).Text is { } article)
-                names[i] = Rules.CoverageRule.NamesOf(sidecar, article);
-        });
-        return (selection.Profiles ?? SourceProfiles.Build(contributions.OfType<(string, IReadOnlyList<GazetteerEntry>)>()),
-            selection.Names ?? Rules.CoverageRule.Lexicon(names.OfType<IReadOnlyList<Rules.AnnotatedName>>()));
+            var count = Math.Min(chunk, sidecars.Count - from);
+            Array.Clear(names);
+            Parallel.For(from, from + count, i =>
+            {
+                if (ReadFile(sidecars[i], FileKind.Sidecar, fs.ReadAllBytes(sidecars[i])).Text is not { } text) return;
+                var sidecar = SidecarReader.Read(sidecars[i], text, validate: false).Sidecar;
+                if (selection.Profiles is null) contributions[i] = SourceProfiles.Contribution(sidecar, Find);
+                if (selection.Names is null && ArticlePathFor(root, sidecars[i], sidecar) is { } articlePath && corpusFiles.Contains(articlePath)
+                    && ReadFile(articlePath, FileKind.Article, fs.ReadAllBytes(articlePath)).Text is { } article)
+                    names[i - from] = Rules.CoverageRule.NamesOf(sidecar, article);
+            });
+            Rules.CoverageRule.AddTo(lexicon, names.Take(count).OfType<IReadOnlyList<Rules.AnnotatedName>>());
+        }
+        return (selection.Profiles ?? SourceProfiles.Build(contributions.OfType<(string, IReadOnlyList<GazetteerEntry>)>()), selection.Names ?? lexicon);
     }
 
     /// <summary>

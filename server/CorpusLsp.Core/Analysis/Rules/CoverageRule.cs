@@ -56,10 +56,16 @@ public static class CoverageRule
     public static Dictionary<string, AnnotatedName> Lexicon(IEnumerable<IEnumerable<AnnotatedName>> inSidecarOrder)
     {
         var lexicon = new Dictionary<string, AnnotatedName>(StringComparer.Ordinal);
+        AddTo(lexicon, inSidecarOrder);
+        return lexicon;
+    }
+
+    /// <summary>Adds the names of further sidecars (later by path than those in it already) to a <see cref="Lexicon"/>.</summary>
+    public static void AddTo(Dictionary<string, AnnotatedName> lexicon, IEnumerable<IEnumerable<AnnotatedName>> inSidecarOrder)
+    {
         foreach (var names in inSidecarOrder)
             foreach (var n in names)
                 lexicon[n.Name] = lexicon.TryGetValue(n.Name, out var known) ? known with { Count = known.Count + n.Count } : n;
-        return lexicon;
     }
 
     private sealed record Finding(DocumentAnalysis Analysis, string Name, TextSpan Span, AnnotatedName? Own);
