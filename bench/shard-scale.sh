@@ -2,17 +2,19 @@
 # Sharded `check` against the unsharded run on a synthetic corpus (`bench gen`): time and peak memory of one shard,
 # of the profiles pass, and of the merge. Medians of RUNS runs; ratios from the same run.
 # Usage: bench/shard-scale.sh [PAIRS=100000] [SHARDS=8] [RUNS=3] [--no-whole]
+# SHARD_SCALE_CORPUS=DIR reuses (and keeps) a corpus written by `bench gen PAIRS DIR` before, else one is generated and removed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-100000}; shards=${2:-8}; runs=${3:-3}; whole=${4:-}
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-dir=$work/corpus
 dotnet build -c Release bench/CorpusLsp.Bench -v q -nologo >/dev/null
-dotnet bench/CorpusLsp.Bench/bin/Release/net10.0/CorpusLsp.Bench.dll gen "$n" "$dir" >/dev/null
+corpus=$work/corpus
+if [ -n "${SHARD_SCALE_CORPUS:-}" ]; then corpus=$(realpath "$SHARD_SCALE_CORPUS")
+else dotnet bench/CorpusLsp.Bench/bin/Release/net10.0/CorpusLsp.Bench.dll gen "$n" "$corpus" >/dev/null; fi
 exe=$PWD/server/CorpusLsp.Cli/bin/Release/net10.0/corpuslsp
 export CORPUSLSP_CACHE=$work/cache
 cd "$work"
-"$exe" check corpus --shard 1/1000 --no-progress >/dev/null 2>&1 || true   # builds the gazetteer cache once
+"$exe" check "$corpus" --shard 1/1000 --no-progress >/dev/null 2>&1 || true   # builds the gazetteer cache once
 
 # measure NAME CMD...: RUNS runs of CMD; prints the median wall seconds and peak RSS (MB).
 measure() {
@@ -28,13 +30,13 @@ measure() {
   echo "$name $ts $ms"
 }
 
-"$exe" profiles corpus -o profiles.json
-for k in $(seq "$shards"); do "$exe" check corpus --shard "$k/$shards" --profiles profiles.json --summary "s$k.json" --no-progress >/dev/null 2>&1 || true; done
+"$exe" profiles "$corpus" -o profiles.json
+for k in $(seq "$shards"); do "$exe" check "$corpus" --shard "$k/$shards" --profiles profiles.json --summary "s$k.json" --no-progress >/dev/null 2>&1 || true; done
 results=()
-[ "$whole" = "--no-whole" ] || results+=("$(measure whole "$exe" check corpus --no-progress --format json)")
-results+=("$(measure profiles "$exe" profiles corpus -o profiles.json)")
-results+=("$(measure shard "$exe" check corpus --shard "1/$shards" --profiles profiles.json --summary s1.json --no-progress --format json)")
-results+=("$(measure shard-computing-profiles "$exe" check corpus --shard "1/$shards" --summary s1b.json --no-progress --format json)")
+[ "$whole" = "--no-whole" ] || results+=("$(measure whole "$exe" check "$corpus" --no-progress --format json)")
+results+=("$(measure profiles "$exe" profiles "$corpus" -o profiles.json)")
+results+=("$(measure shard "$exe" check "$corpus" --shard "1/$shards" --profiles profiles.json --summary s1.json --no-progress --format json)")
+results+=("$(measure shard-computing-profiles "$exe" check "$corpus" --shard "1/$shards" --summary s1b.json --no-progress --format json)")
 results+=("$(measure merge "$exe" check --merge $(seq -f 's%g.json' 1 "$shards") --format json)")
 echo "pairs=$n shards=$shards runs=$runs load=$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-26s %10s %10s\n' what "median s" "peak MB"

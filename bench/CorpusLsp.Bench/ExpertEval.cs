@@ -29,8 +29,11 @@ public static class ExpertEval
         var gazetteer = GeoData.LoadGazetteer();
         var config = CorpusConfig.Default(Root);
         var rows = new List<string[]>();
-        foreach (var corpus in GeoData.LoadCorpora().Where(c => c.Name is "LGL" or "TR-News"))
+        var corpora = GeoData.LoadCorpora();
+        foreach (var corpus in corpora.Where(c => c.Name is "LGL" or "TR-News"))
             rows.AddRange(Evaluate(corpus, gazetteer, config));
+        foreach (var corpus in corpora)
+            rows.Add(Parties(corpus, gazetteer, config));
         rows.AddRange(TempEval());
         Console.WriteLine("\n| corpus | rule | gold annotations | alarms on gold | per 1,000 | planted errors | caught | recall |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
@@ -67,7 +70,6 @@ public static class ExpertEval
         yield return Row("CLS050", swapPlanted, swapCaught, $" swaps with a cue ({swapNoCue} more without one)");
         yield return Row("CLS051", widenPlanted, widenCaught, " widened");
         yield return Row("CLS052", dropPlanted, dropCaught, " dropped outside longer names");
-        yield return Row("CLS053", 0, 0);
         yield return Row("CLS054", 0, 0);
     }
 
@@ -217,6 +219,135 @@ public static class ExpertEval
         }
         Console.Error.WriteLine($"  CLS052 drops inside a longer name: {inName}, caught {inNameCaught}");
         return (planted, caught);
+    }
+
+    // ------------------------------------------------------------------ CLS053 on countries in sentences
+
+    /// <summary>
+    /// CLS053 where it can misfire: every gold toponym that is a country becomes the `places` of an event triggered in its
+    /// sentence (the sentence's first word). Most such countries are where something happens, not a party, so the alarms
+    /// approximate false alarms (printed, to be read). Recall: the same sentences with a party clause written from the cue
+    /// table ("…, in talks brokered by Turkey"), the event's place anchored in the clause; a deterministic sample.
+    /// </summary>
+    private static string[] Parties(GoldCorpus corpus, Gazetteer g, CorpusConfig config)
+    {
+        var countries = new List<(int Article, GoldToponym Toponym, string Ref)>();
+        for (var i = 0; i < corpus.Articles.Count; i++)
+            foreach (var gold in corpus.Articles[i].Toponyms)
+                if (Aligned(corpus.Articles[i].Text, gold) is { } t && CountryOf(t, g) is { } id) countries.Add((i, t, id));
+        var events = 0;
+        var alarms = new List<string>();
+        foreach (var article in countries.GroupBy(c => c.Article))
+        {
+            var text = corpus.Articles[article.Key].Text;
+            var places = new List<(Place Place, TextSpan Trigger)>();
+            foreach (var (_, t, id) in article)
+                if (PartyEvent(text, new TextSpan(t.Start, t.End), id) is { } e) places.Add(e);
+            events += places.Count;
+            var analysis = AnalyzeEvents(g, config, $"party{article.Key}", text, places);
+            for (var k = 0; k < places.Count; k++)
+                if (analysis.Diagnostics.Any(d => d.Code == "CLS053" && d.Span == analysis.Sidecar.Events[k].Places[0].Span))
+                    alarms.Add($"…{Context(text, Sentences.Containing(text, places[k].Trigger.Start))}…");
+        }
+        Console.Error.WriteLine($"{corpus.Name}: CLS053 on {events} events whose `places` is a gold country: {alarms.Count} alarms");
+        foreach (var a in alarms) Console.Error.WriteLine("  CLS053 " + a);
+
+        // Recall: a party clause after the country's sentence, one template after another, over a sample of the sentences.
+        var names = countries.Select(c => c.Toponym.Phrase).Distinct(StringComparer.Ordinal).ToList();
+        var step = Math.Max(1, countries.Count / DropSample);
+        int planted = 0, caught = 0;
+        for (var c = 0; c < countries.Count && planted < DropSample; c += step)
+        {
+            var (i, t, id) = countries[c];
+            var text = corpus.Articles[i].Text;
+            var other = names.Skip(c % names.Count).Concat(names).FirstOrDefault(n => !n.Contains(t.Phrase, StringComparison.Ordinal) && !t.Phrase.Contains(n, StringComparison.Ordinal)) ?? "Canada";
+            var sentence = Sentences.Containing(text, t.Start);
+            var end = sentence.End;
+            while (end > sentence.Start && char.IsWhiteSpace(text[end - 1])) end--;
+            if (end > sentence.Start && text[end - 1] is '.' or '!' or '?') end--;
+            var template = PartyTemplates[planted % PartyTemplates.Length];
+            var clause = ", " + template.Replace("{C2}", other, StringComparison.Ordinal).Replace("{C}", t.Phrase, StringComparison.Ordinal);
+            var at = end + 2 + template.IndexOf("{C}", StringComparison.Ordinal);
+            var changed = text[..end] + clause + text[end..];
+            if (PartyEvent(changed, new TextSpan(at, at + t.Phrase.Length), id, sentence.Start) is not { } e) continue;
+            planted++;
+            var analysis = AnalyzeEvents(g, config, $"plant{c}", changed, [e]);
+            if (analysis.Diagnostics.Any(d => d.Code == "CLS053")) caught++;
+            else if (ShowErrors) Console.Error.WriteLine($"  CLS053 missed: …{Context(changed, Sentences.Containing(changed, at))}…");
+        }
+        var severity = DiagnosticCatalog.Find("CLS053")!.DefaultSeverity.ToString().ToLowerInvariant();
+        return [corpus.Name, $"CLS053 ({severity})", events.ToString("N0", CultureInfo.InvariantCulture) + " country-in-places events", alarms.Count.ToString(CultureInfo.InvariantCulture),
+            Per1000(alarms.Count, events), planted.ToString(CultureInfo.InvariantCulture) + " party clauses", caught.ToString(CultureInfo.InvariantCulture), Percent(caught, planted)];
+    }
+
+    /// <summary>Party clauses written for this measurement, one per cue of expert-cues.json; {C} is the planted country, {C2} another.</summary>
+    private static readonly string[] PartyTemplates =
+    [
+        "under a deal worked out between {C} and {C2} last week",
+        "in talks brokered by {C} earlier this month",
+        "after a truce mediated by {C} and {C2} took hold",
+        "under an accord negotiated by {C} in the spring",
+        "according to a statement signed by {C} and {C2} on Monday",
+        "in line with a plan agreed by {C} last year",
+        "after a {C}-brokered ceasefire collapsed",
+        "in a settlement engineered by {C} and its allies",
+        "under a framework worked out by {C} officials",
+        "after a {C}-mediated exchange of prisoners",
+    ];
+
+    /// <summary>
+    /// The toponym with offsets where its phrase is: GeoVirus's offsets are one character off (start − 1 is where the
+    /// name begins), so the phrase is looked for a few characters either way; null when it is not there.
+    /// </summary>
+    private static GoldToponym? Aligned(string text, GoldToponym t)
+    {
+        foreach (var shift in new[] { 0, -1, 1, -2, 2 })
+        {
+            var start = t.Start + shift;
+            if (start >= 0 && start + t.Phrase.Length <= text.Length && t.Phrase.Length > 0 && string.CompareOrdinal(text, start, t.Phrase, 0, t.Phrase.Length) == 0)
+                return t with { Start = start, End = start + t.Phrase.Length };
+        }
+        return null;
+    }
+
+    /// <summary>The gold toponym's country entry: by GeoNames id (LGL, TR-News), or by the name of its Wikipedia page (GeoVirus).</summary>
+    private static string? CountryOf(GoldToponym t, Gazetteer g)
+    {
+        if (t.GeonameId is { } id) return g.Find("geonames:" + id) is { IsCountry: true } e ? e.Id : null;
+        return g.Lookup(t.Phrase).Select(m => m.Entry).FirstOrDefault(e => e.IsCountry && t.Page is { Length: > 0 } page && NameFolding.Fold(page) == NameFolding.Fold(e.Name))?.Id;
+    }
+
+    /// <summary>The country as a place anchored at <paramref name="span"/>, and its sentence's first word as an event trigger.</summary>
+    private static (Place Place, TextSpan Trigger)? PartyEvent(string text, TextSpan span, string id, int? sentenceStart = null)
+    {
+        var n = Anchoring.Occurrences(text, text[span.Start..span.End]).IndexOf(span) + 1;
+        if (n == 0) return null;
+        var start = sentenceStart ?? Sentences.Containing(text, span.Start).Start;
+        while (start < span.Start && !char.IsLetter(text[start])) start++;
+        var end = start;
+        while (end < text.Length && char.IsLetter(text[end])) end++;
+        return end == start ? null : (new Place(text[span.Start..span.End], id, [n], false, null), new TextSpan(start, end));
+    }
+
+    private static DocumentAnalysis AnalyzeEvents(Gazetteer gazetteer, CorpusConfig config, string name, string article, IReadOnlyList<(Place Place, TextSpan Trigger)> events)
+    {
+        var text = new SourceText(article);
+        var yaml = new System.Text.StringBuilder("places:\n");
+        for (var k = 0; k < events.Count; k++)
+        {
+            var p = events[k].Place;
+            yaml.Append(CultureInfo.InvariantCulture, $"  - id: c{k}\n    text: {YamlEdits.Quote(p.Text)}\n    occurrence: {p.Occurrences[0]}\n    ref: {p.Ref}\n");
+        }
+        yaml.Append("events:\n");
+        for (var k = 0; k < events.Count; k++)
+        {
+            var t = events[k].Trigger;
+            yaml.Append(CultureInfo.InvariantCulture, $"  - id: e{k}\n    type: event\n    text: {YamlEdits.Quote(article[t.Start..t.End])}\n");
+            yaml.Append(CultureInfo.InvariantCulture, $"    span: [{text.CodePointFromOffset(t.Start)}, {text.CodePointFromOffset(t.End)}]\n    places: [c{k}]\n");
+        }
+        var path = $"{Root}/{name}.yaml";
+        var (sidecar, read) = SidecarReader.Read(path, new SourceText(yaml.ToString()));
+        return DocumentAnalyzer.Analyze(sidecar, read, $"{Root}/{name}.txt", text, gazetteer, config, null);
     }
 
     // ------------------------------------------------------------------ TempEval-3

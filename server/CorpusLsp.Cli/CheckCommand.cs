@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using CorpusLsp.Core.Analysis;
+using CorpusLsp.Core.Analysis.Rules;
 using CorpusLsp.Core.Diagnostics;
 using CorpusLsp.Core.Gazetteer;
 using CorpusLsp.Core.IO;
@@ -68,11 +69,12 @@ public static class CheckCommand
             return 2;
         }
         IReadOnlyDictionary<string, SourceProfile>? profiles = null;
+        IReadOnlyDictionary<string, AnnotatedName>? names = null;
         if (options.Profiles is { } profilesPath)
         {
-            var (read, error) = File.Exists(profilesPath) ? SourceProfiles.Read(File.ReadAllText(profilesPath)) : (null, "does not exist");
+            var (read, readNames, error) = File.Exists(profilesPath) ? SourceProfiles.Read(File.ReadAllText(profilesPath)) : (null, null, "does not exist");
             if (read is null) { stderr.WriteLine($"corpuslsp check: {profilesPath}: {error}"); return 2; }
-            profiles = read;
+            (profiles, names) = (read, readNames);
         }
 
         var fs = new PhysicalFileSystem();
@@ -83,7 +85,7 @@ public static class CheckCommand
         {
             var selected = group.Select(PhysicalFileSystem.Normalize).ToList();
             var corpus = options.Shard is { } sh
-                ? ShardCheck.Run(group.Key, Path.GetRelativePath(Directory.GetCurrentDirectory(), group.Key), selected, sh, profiles, fs, options.Progress, stderr)
+                ? ShardCheck.Run(group.Key, Path.GetRelativePath(Directory.GetCurrentDirectory(), group.Key), selected, sh, profiles, names, fs, options.Progress, stderr)
                 : WholeCheck(group.Key, selected, fs, options.Progress, stderr);
             fileCount += corpus.FileCount;
             located.AddRange(corpus.Reported);

@@ -1,4 +1,5 @@
 using CorpusLsp.Core.Analysis;
+using CorpusLsp.Core.Analysis.Rules;
 
 namespace CorpusLsp.Cli;
 
@@ -43,7 +44,7 @@ public static class CheckMerge
         return missing.Count > 0 ? $"missing the summary of shard {string.Join(", ", missing.Select(k => $"{k}/{n}"))}; the merge needs all {n}" : null;
     }
 
-    /// <summary>One corpus: every shard's rows, each article's rows from the shard that holds its sidecar, and CLS038.</summary>
+    /// <summary>One corpus: every shard's rows, each article's rows from the shard that holds its sidecar, CLS038 and CLS052.</summary>
     private static (List<Row> Rows, int FileCount) Merge(List<CorpusPart> parts)
     {
         var rows = parts.SelectMany(p => p.Diagnostics).ToList();
@@ -55,6 +56,10 @@ public static class CheckMerge
         if (parts[0].Severities.GetValueOrDefault(ShardCheck.CrossDocumentCodes[0].Code) is { } severity)
             foreach (var (index, message) in CrossDocumentRules.DatedDifferently([.. events.Select(ShardSummaries.Fact)]))
                 rows.Add(events[index].At with { Severity = severity, Code = ShardCheck.CrossDocumentCodes[0].Code, Message = message });
+        // CLS052 across articles: each shard counted the name's unannotated occurrences in its own articles.
+        var unannotated = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (name, count) in parts.SelectMany(p => p.Coverage.Unannotated)) unannotated[name] = unannotated.GetValueOrDefault(name) + count;
+        rows.AddRange(parts.SelectMany(p => p.Coverage.Candidates).Where(c => CoverageRule.Reported(c.Annotated, unannotated.GetValueOrDefault(c.Name))).Select(c => c.At));
         return (rows, parts.Sum(p => p.Sidecars) + articles.Count);
     }
 }

@@ -4,8 +4,8 @@ using CorpusLsp.Core.Analysis;
 namespace CorpusLsp.Cli;
 
 /// <summary>
-/// `corpuslsp profiles [CORPUS] [-o FILE]`: the source profiles of a corpus as JSON — what each CI shard would otherwise
-/// compute again by reading every sidecar's places (`check --shard K/N --profiles FILE`).
+/// `corpuslsp profiles [CORPUS] [-o FILE]`: the source profiles and the annotated names (CLS052) of a corpus as JSON —
+/// what each CI shard would otherwise compute again by reading every pair (`check --shard K/N --profiles FILE`).
 /// </summary>
 public static class ProfilesCommand
 {
@@ -26,9 +26,9 @@ public static class ProfilesCommand
     {
         if (!Directory.Exists(corpus)) { stderr.WriteLine($"corpuslsp: '{corpus}' is not a folder"); return 2; }
         var root = PhysicalFileSystem.FindCorpusRoot(corpus);
-        // A selection of nothing: no pair is analysed, every sidecar streams past once for its places.
+        // A selection of nothing: no pair is analysed, every sidecar streams past once (with its article) for its places and names.
         var snapshot = CorpusSnapshot.Load(root, new PhysicalFileSystem(), new DiskGazetteerCache(), selection: new CorpusSelection(_ => false, _ => false));
-        var json = SourceProfiles.Write(snapshot.AllSourceProfiles());
+        var json = SourceProfiles.Write(snapshot.AllSourceProfiles(), snapshot.CorpusNames!, snapshot.Root);
         if (output is null) stdout.Write(json);
         else File.WriteAllText(output, json);
         return 0;

@@ -12,7 +12,8 @@ namespace CorpusLsp.Cli;
 public sealed record ShardSummary(string Format, int Version, int Shard, int Shards, List<CorpusPart> Corpora)
 {
     public const string FormatName = "corpuslsp-check-summary";
-    public const int CurrentVersion = 1;
+    /// <summary>2: with the shard's part of CLS052 (<see cref="CoveragePart"/>).</summary>
+    public const int CurrentVersion = 2;
 }
 
 /// <param name="Root">The corpus folder as the shard was given it (relative to where it ran).</param>
@@ -21,8 +22,17 @@ public sealed record ShardSummary(string Format, int Version, int Shard, int Sha
 /// <param name="Articles">The articles this shard read: those its sidecars name, and those nobody here names that it owns.</param>
 /// <param name="Events">The dates of keyed events, in article order.</param>
 /// <param name="Severities">The corpus's severity for each cross-document code; null when switched off.</param>
+/// <param name="Coverage">What the merge needs to finish CLS052; the findings the shard could settle alone are in <paramref name="Diagnostics"/>.</param>
 public sealed record CorpusPart(string Root, int Sidecars, List<Row> Diagnostics, List<ArticlePart> Articles, List<EventPart> Events,
-    Dictionary<string, string?> Severities);
+    Dictionary<string, string?> Severities, CoveragePart Coverage);
+
+/// <summary>CLS052 across shards: a name annotated only in other articles is reported when the corpus annotates it at least as often as it leaves it unannotated.</summary>
+/// <param name="Unannotated">Name → its unannotated occurrences in this shard's articles (names sorted).</param>
+/// <param name="Candidates">Findings that hold if the name's unannotated occurrences over all shards do not outnumber its annotations.</param>
+public sealed record CoveragePart(SortedDictionary<string, int> Unannotated, List<CoverageCandidate> Candidates);
+
+/// <param name="Annotated">How many times the corpus annotates the name.</param>
+public sealed record CoverageCandidate(string Name, int Annotated, Row At);
 
 /// <param name="ClaimedBy">The first sidecar (by path) of this shard that names the article; null when none does.</param>
 public sealed record ArticlePart(string Path, string? ClaimedBy, List<Row> Diagnostics);
@@ -67,8 +77,9 @@ public static class ShardSummaries
             if (s is null || s.Format != ShardSummary.FormatName) return (null, $"not a check summary (no \"format\": \"{ShardSummary.FormatName}\")");
             if (s.Version != ShardSummary.CurrentVersion) return (null, $"summary version {s.Version}, this corpuslsp reads version {ShardSummary.CurrentVersion}; run the shards and the merge with the same version");
             if (s.Shards < 1 || s.Shard < 1 || s.Shard > s.Shards) return (null, $"shard {s.Shard}/{s.Shards} is not a valid K/N");
-            if (s.Corpora is null || s.Corpora.Any(c => c is null || c.Diagnostics is null || c.Articles is null || c.Events is null || c.Severities is null))
-                return (null, "a corpus entry lacks diagnostics, articles, events or severities");
+            if (s.Corpora is null || s.Corpora.Any(c => c is null || c.Diagnostics is null || c.Articles is null || c.Events is null || c.Severities is null
+                    || c.Coverage?.Unannotated is null || c.Coverage.Candidates is null))
+                return (null, "a corpus entry lacks diagnostics, articles, events, severities or coverage");
             return (s, null);
         }
         catch (JsonException e)

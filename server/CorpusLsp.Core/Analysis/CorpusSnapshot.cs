@@ -19,7 +19,9 @@ public sealed record CorpusFile(string Path, FileKind Kind, SourceText? Text, Di
 /// they name, and of the other articles those <paramref name="Article"/> selects; the rest is listed, never read. The
 /// source profiles are the whole corpus's — given, or computed by streaming every sidecar past once.
 /// </summary>
-public sealed record CorpusSelection(Func<string, bool> Sidecar, Func<string, bool> Article, IReadOnlyDictionary<string, SourceProfile>? Profiles = null);
+/// <param name="Names">The corpus's annotated names (CLS052), given or computed by streaming every pair past once.</param>
+public sealed record CorpusSelection(Func<string, bool> Sidecar, Func<string, bool> Article, IReadOnlyDictionary<string, SourceProfile>? Profiles = null,
+    IReadOnlyDictionary<string, Rules.AnnotatedName>? Names = null);
 
 /// <summary>
 /// An immutable view of a corpus: configuration, gazetteer, every article and sidecar. Replaced, never
@@ -125,7 +127,8 @@ public sealed class CorpusSnapshot
         var byKind = listed.ToLookup(p => Classify(root, p, config));
         var sidecarPaths = byKind[FileKind.Sidecar].ToList();
         var articlePaths = byKind[FileKind.Article];
-        var profiles = selection.Profiles ?? StreamProfiles(sidecarPaths, fs, built.Gazetteer);
+        var (profiles, names) = selection is { Profiles: { } p, Names: { } n } ? (p, n)
+            : StreamFacts(root, sidecarPaths, byKind[FileKind.Article].Concat(sidecarPaths).ToHashSet(StringComparer.Ordinal), fs, built.Gazetteer, selection);
         foreach (var path in sidecarPaths.Where(selection.Sidecar))
             AddFile(files, root, path, config, fs);
         // The articles the selected sidecars name are read with them; of the others, only those the selection owns.
@@ -133,8 +136,16 @@ public sealed class CorpusSnapshot
         var named = sidecarsOnly.Pairs.Values.OfType<string>().ToHashSet(StringComparer.Ordinal);
         foreach (var path in articlePaths.Where(p => named.Contains(p) || selection.Article(p)))
             AddFile(files, root, path, config, fs);
-        return Make(files.ToImmutable(), sidecarsOnly._parsed, profiles);
+        var snapshot = Make(files.ToImmutable(), sidecarsOnly._parsed, profiles);
+        snapshot.CorpusNames = names;
+        return snapshot;
     }
+
+    /// <summary>
+    /// Given a <see cref="CorpusSelection"/>, the annotated names of the whole corpus (CLS052's lexicon, see
+    /// <see cref="Rules.CoverageRule.Lexicon"/>), full paths; null for a snapshot of the whole corpus, which computes them from its analyses.
+    /// </summary>
+    public IReadOnlyDictionary<string, Rules.AnnotatedName>? CorpusNames { get; private set; }
 
     /// <summary>What the server reads first of a corpus; see <see cref="Load"/>.</summary>
     /// <param name="First">Whether a listed path is one to read first (with the article or sidecar of the same name).</param>
@@ -153,19 +164,40 @@ public sealed class CorpusSnapshot
         return make(files.ToImmutable());
     }
 
-    /// <summary>Every sidecar read once, in parallel, for its source and linked places only; nothing is kept.</summary>
-    private static Dictionary<string, SourceProfile> StreamProfiles(IReadOnlyList<string> sidecars, IFileSystem fs, GazetteerIndex gazetteer)
+    /// <summary>
+    /// Every sidecar read once, in parallel, for its source and linked places, and with its article for its annotated
+    /// names (what is not given already); nothing else is kept.
+    /// </summary>
+    /// <param name="corpusFiles">The listed articles and sidecars: what a sidecar's article can be.</param>
+    private static (IReadOnlyDictionary<string, SourceProfile>, IReadOnlyDictionary<string, Rules.AnnotatedName>) StreamFacts(string root,
+        IReadOnlyList<string> sidecarPaths, HashSet<string> corpusFiles, IFileSystem fs, GazetteerIndex gazetteer, CorpusSelection selection)
     {
+        // In path order, as a whole snapshot lists its sidecars: the first annotation of a name is the same.
+        var sidecars = sidecarPaths.Order(StringComparer.Ordinal).ToList();
         var contributions = new (string Key, IReadOnlyList<GazetteerEntry> Places)?[sidecars.Count];
+        var lexicon = new Dictionary<string, Rules.AnnotatedName>(StringComparer.Ordinal);
         // One entry object per linked id, however many sidecars link it: a million sidecars stay within memory.
         var entries = new ConcurrentDictionary<string, GazetteerEntry?>(StringComparer.Ordinal);
         GazetteerEntry? Find(string id) => entries.GetOrAdd(id, gazetteer.Find);
-        Parallel.For(0, sidecars.Count, i =>
+        // Names are folded into the lexicon a chunk at a time, in path order: a million sidecars' names are never all held.
+        const int chunk = 4096;
+        var names = new IReadOnlyList<Rules.AnnotatedName>?[Math.Min(chunk, sidecars.Count)];
+        for (var from = 0; from < sidecars.Count; from += chunk)
         {
-            if (ReadFile(sidecars[i], FileKind.Sidecar, fs.ReadAllBytes(sidecars[i])).Text is not { } text) return;
-            contributions[i] = SourceProfiles.Contribution(SidecarReader.Read(sidecars[i], text, validate: false).Sidecar, Find);
-        });
-        return SourceProfiles.Build(contributions.OfType<(string, IReadOnlyList<GazetteerEntry>)>());
+            var count = Math.Min(chunk, sidecars.Count - from);
+            Array.Clear(names);
+            Parallel.For(from, from + count, i =>
+            {
+                if (ReadFile(sidecars[i], FileKind.Sidecar, fs.ReadAllBytes(sidecars[i])).Text is not { } text) return;
+                var sidecar = SidecarReader.Read(sidecars[i], text, validate: false).Sidecar;
+                if (selection.Profiles is null) contributions[i] = SourceProfiles.Contribution(sidecar, Find);
+                if (selection.Names is null && ArticlePathFor(root, sidecars[i], sidecar) is { } articlePath && corpusFiles.Contains(articlePath)
+                    && ReadFile(articlePath, FileKind.Article, fs.ReadAllBytes(articlePath)).Text is { } article)
+                    names[i - from] = Rules.CoverageRule.NamesOf(sidecar, article);
+            });
+            Rules.CoverageRule.AddTo(lexicon, names.Take(count).OfType<IReadOnlyList<Rules.AnnotatedName>>());
+        }
+        return (selection.Profiles ?? SourceProfiles.Build(contributions.OfType<(string, IReadOnlyList<GazetteerEntry>)>()), selection.Names ?? lexicon);
     }
 
     /// <summary>
@@ -421,10 +453,12 @@ public sealed class CorpusSnapshot
     /// The article a sidecar names with its top-level `article` key, read from the parsed YAML (any quoting, spacing or
     /// flow style, anywhere in the file); without one, the .txt of the same name.
     /// </summary>
-    private string? ArticlePathFor(string sidecarPath)
+    private string? ArticlePathFor(string sidecarPath) => Parse(sidecarPath) is { } parsed ? ArticlePathFor(Root, sidecarPath, parsed.Sidecar) : PathUtil.WithoutExtension(sidecarPath) + ".txt";
+
+    private static string? ArticlePathFor(string root, string sidecarPath, Sidecar sidecar)
     {
-        if (Parse(sidecarPath)?.Sidecar.ArticleName is { } name)
-            return name.Trim().Length == 0 ? null : PathUtil.ResolveInside(Root, PathUtil.Directory(sidecarPath), name.Trim());
+        if (sidecar.ArticleName is { } name)
+            return name.Trim().Length == 0 ? null : PathUtil.ResolveInside(root, PathUtil.Directory(sidecarPath), name.Trim());
         return PathUtil.WithoutExtension(sidecarPath) + ".txt";
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CorpusLsp.Core.Gazetteer;
+using CorpusLsp.Core.IO;
 using CorpusLsp.Core.Model;
 using GazetteerIndex = CorpusLsp.Core.Gazetteer.Gazetteer;
 
@@ -13,7 +14,8 @@ namespace CorpusLsp.Core.Analysis;
 /// </summary>
 public static class SourceProfiles
 {
-    public const int FormatVersion = 1;
+    /// <summary>2: with the corpus's annotated names (CLS052), so that shards report coverage exactly.</summary>
+    public const int FormatVersion = 2;
 
     /// <summary>The key that groups sidecars by source: `meta.source`, case and spacing aside; sidecars without one form one group.</summary>
     public static string KeyOf(Sidecar sidecar) => string.Join(' ', (sidecar.Meta.Source ?? "").ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
@@ -30,8 +32,9 @@ public static class SourceProfiles
         contributions.GroupBy(c => c.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => SourceProfile.From(g.Select(c => c.Places)), StringComparer.Ordinal);
 
-    /// <summary>Deterministic JSON: sources by key, every list sorted; doubles round-trip exactly.</summary>
-    public static string Write(IReadOnlyDictionary<string, SourceProfile> profiles)
+    /// <summary>Deterministic JSON: sources by key, names by name, every list sorted; doubles round-trip exactly.</summary>
+    /// <param name="names">The annotated names (<see cref="Rules.CoverageRule.Lexicon"/>), their sidecars written relative to <paramref name="root"/>.</param>
+    public static string Write(IReadOnlyDictionary<string, SourceProfile> profiles, IReadOnlyDictionary<string, Rules.AnnotatedName> names, string root)
     {
         var sources = new JsonArray();
         foreach (var (key, p) in profiles.OrderBy(p => p.Key, StringComparer.Ordinal))
@@ -43,31 +46,50 @@ public static class SourceProfiles
                 ["regions"] = new JsonArray(p.Regions.Order(StringComparer.Ordinal).Select(r => (JsonNode)JsonValue.Create(r)).ToArray()),
                 ["home"] = new JsonArray(p.Home.Select(h => (JsonNode)new JsonArray(h.Latitude, h.Longitude)).ToArray()),
             });
-        var root = new JsonObject { ["format"] = "corpuslsp-source-profiles", ["version"] = FormatVersion, ["sources"] = sources };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        var lexicon = new JsonArray();
+        foreach (var n in names.Values.OrderBy(n => n.Name, StringComparer.Ordinal))
+            lexicon.Add(new JsonObject
+            {
+                ["name"] = n.Name, ["count"] = n.Count, ["kind"] = n.Kind.ToString().ToLowerInvariant(),
+                ["sidecar"] = PathUtil.Relative(root, n.SidecarPath), ["id"] = n.Id, ["value"] = n.Value,
+            });
+        var file = new JsonObject { ["format"] = "corpuslsp-source-profiles", ["version"] = FormatVersion, ["sources"] = sources, ["names"] = lexicon };
+        return file.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 
-    /// <summary>Reads what <see cref="Write"/> wrote; a reason instead when the text is not such a file.</summary>
-    public static (Dictionary<string, SourceProfile>? Profiles, string? Error) Read(string json)
+    /// <summary>Reads what <see cref="Write"/> wrote; the names' sidecar paths stay relative to the corpus folder (see <see cref="Rooted"/>).</summary>
+    public static (Dictionary<string, SourceProfile>? Profiles, Dictionary<string, Rules.AnnotatedName>? Names, string? Error) Read(string json)
     {
         try
         {
-            var root = JsonNode.Parse(json) as JsonObject;
-            if (root?["format"]?.GetValue<string>() != "corpuslsp-source-profiles") return (null, "not a source-profiles file (no \"format\": \"corpuslsp-source-profiles\")");
-            if (root["version"]?.GetValue<int>() != FormatVersion) return (null, $"version {root["version"]} is not {FormatVersion}; write it again with this corpuslsp");
+            var file = JsonNode.Parse(json) as JsonObject;
+            if (file?["format"]?.GetValue<string>() != "corpuslsp-source-profiles") return (null, null, "not a source-profiles file (no \"format\": \"corpuslsp-source-profiles\")");
+            if (file["version"]?.GetValue<int>() != FormatVersion) return (null, null, $"version {file["version"]} is not {FormatVersion}; write it again with this corpuslsp");
             var result = new Dictionary<string, SourceProfile>(StringComparer.Ordinal);
-            foreach (var s in root["sources"]?.AsArray() ?? [])
+            foreach (var s in file["sources"]?.AsArray() ?? [])
             {
                 var strings = (string name) => (s![name]?.AsArray() ?? []).Select(v => v!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
                 var home = (s!["home"]?.AsArray() ?? []).Select(h => (h![0]!.GetValue<double>(), h[1]!.GetValue<double>())).ToList();
                 var count = s["placeCount"]!.GetValue<int>();
                 result[s["source"]!.GetValue<string>()] = count == 0 ? SourceProfile.None : new SourceProfile(strings("countries"), strings("regions"), home, count);
             }
-            return (result, null);
+            var names = new Dictionary<string, Rules.AnnotatedName>(StringComparer.Ordinal);
+            foreach (var n in file["names"]?.AsArray() ?? [])
+            {
+                var name = n!["name"]!.GetValue<string>();
+                if (!Enum.TryParse<MentionKind>(n["kind"]!.GetValue<string>(), ignoreCase: true, out var kind)) return (null, null, $"name '{name}': unknown kind {n["kind"]}");
+                names[name] = new Rules.AnnotatedName(name, n["count"]!.GetValue<int>(), kind, n["sidecar"]!.GetValue<string>(),
+                    n["id"]?.GetValue<string>(), n["value"]?.GetValue<string>());
+            }
+            return (result, names, null);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NullReferenceException or ArgumentException)
         {
-            return (null, e is JsonException j && j.LineNumber is { } line ? $"line {line + 1}: {j.Message}" : e.Message);
+            return (null, null, e is JsonException j && j.LineNumber is { } line ? $"line {line + 1}: {j.Message}" : e.Message);
         }
     }
+
+    /// <summary>Names read from a file, their sidecar paths made full again under the corpus folder <paramref name="root"/>.</summary>
+    public static Dictionary<string, Rules.AnnotatedName> Rooted(IReadOnlyDictionary<string, Rules.AnnotatedName> names, string root) =>
+        names.ToDictionary(n => n.Key, n => n.Value with { SidecarPath = root.TrimEnd('/') + "/" + n.Value.SidecarPath }, StringComparer.Ordinal);
 }

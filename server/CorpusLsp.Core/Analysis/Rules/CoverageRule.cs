@@ -14,60 +14,116 @@ namespace CorpusLsp.Core.Analysis.Rules;
 /// </summary>
 public static class CoverageRule
 {
-    /// <summary>How a name is annotated somewhere: its kind, the sidecar and the mention that show it.</summary>
-    private sealed record Use(MentionKind Kind, string SidecarPath, Mention Mention);
-
     /// <param name="analyses">Every analysed sidecar of the corpus: their annotated names are what is looked for.</param>
     /// <param name="displayPath">How messages name another sidecar (default: its file name).</param>
     /// <param name="reportIn">The articles to report in (default: all).</param>
     public static IReadOnlyList<Diagnostic> Check(IReadOnlyList<DocumentAnalysis> analyses, Func<string, string>? displayPath = null, Func<DocumentAnalysis, bool>? reportIn = null)
     {
         displayPath ??= p => p[(p.LastIndexOf('/') + 1)..];
-        var uses = new Dictionary<string, Use>(StringComparer.Ordinal);
-        var annotated = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var a in analyses)
-            foreach (var (name, use, count) in Names(a))
-            {
-                uses.TryAdd(name, use);
-                annotated[name] = annotated.GetValueOrDefault(name) + count;
-            }
-        var byFirstWord = uses.Keys.GroupBy(FirstWord, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.OrderByDescending(n => n.Length).ToArray(), StringComparer.Ordinal);
-        var found = new List<(DocumentAnalysis Analysis, string Name, TextSpan Span, Use? Own)>();
+        var lexicon = Lexicon(analyses.Select(NamesOf));
+        var (found, free) = Scan(analyses, lexicon, reportIn);
+        return found.Where(f => f.Own is not null || Reported(lexicon[f.Name].Count, free[f.Name]))
+            .Select(f => Report(f.Analysis, f.Name, f.Span, f.Own ?? lexicon[f.Name], f.Own is not null, displayPath)).ToList();
+    }
+
+    /// <summary>
+    /// Across articles only a name the corpus mostly annotates is worth a look: "Meredith" annotated once as a town and
+    /// written ten times as a person's name is the other way round. (Within an article an unannotated repeat always is.)
+    /// </summary>
+    public static bool Reported(int annotated, int unannotated) => annotated >= unannotated;
+
+    /// <summary>What one shard of a corpus can say, given the corpus's <see cref="Lexicon"/>: see <see cref="CheckPart"/>.</summary>
+    /// <param name="Certain">Findings of names annotated in the same article: reported whatever the other shards hold.</param>
+    /// <param name="Candidates">Findings of names annotated only in other articles: reported when, over every shard,
+    /// <see cref="Reported"/> holds for the name; those that cannot pass already (more unannotated here alone) are left out.</param>
+    /// <param name="Unannotated">Name → unannotated occurrences in this shard's articles, to be summed over the shards.</param>
+    public sealed record Part(IReadOnlyList<Diagnostic> Certain, IReadOnlyList<(string Name, Diagnostic Diagnostic)> Candidates, SortedDictionary<string, int> Unannotated);
+
+    /// <summary>CLS052 for a shard's analyses against the whole corpus's annotated names; the merge finishes <see cref="Part.Candidates"/>.</summary>
+    public static Part CheckPart(IReadOnlyList<DocumentAnalysis> analyses, IReadOnlyDictionary<string, AnnotatedName> lexicon, Func<string, string> displayPath)
+    {
+        var (found, free) = Scan(analyses, lexicon, null);
+        var certain = found.Where(f => f.Own is not null).Select(f => Report(f.Analysis, f.Name, f.Span, f.Own!, true, displayPath)).ToList();
+        var candidates = found.Where(f => f.Own is null && Reported(lexicon[f.Name].Count, free[f.Name]))
+            .Select(f => (f.Name, Report(f.Analysis, f.Name, f.Span, lexicon[f.Name], false, displayPath))).ToList();
+        return new Part(certain, candidates, new SortedDictionary<string, int>(free, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The corpus's annotated names from each sidecar's <see cref="NamesOf(DocumentAnalysis)"/>, given in sidecar path order:
+    /// per name, how often it is annotated and its first annotation.
+    /// </summary>
+    public static Dictionary<string, AnnotatedName> Lexicon(IEnumerable<IEnumerable<AnnotatedName>> inSidecarOrder)
+    {
+        var lexicon = new Dictionary<string, AnnotatedName>(StringComparer.Ordinal);
+        AddTo(lexicon, inSidecarOrder);
+        return lexicon;
+    }
+
+    /// <summary>Adds the names of further sidecars (later by path than those in it already) to a <see cref="Lexicon"/>.</summary>
+    public static void AddTo(Dictionary<string, AnnotatedName> lexicon, IEnumerable<IEnumerable<AnnotatedName>> inSidecarOrder)
+    {
+        foreach (var names in inSidecarOrder)
+            foreach (var n in names)
+                lexicon[n.Name] = lexicon.TryGetValue(n.Name, out var known) ? known with { Count = known.Count + n.Count } : n;
+    }
+
+    private sealed record Finding(DocumentAnalysis Analysis, string Name, TextSpan Span, AnnotatedName? Own);
+
+    /// <summary>Every unannotated occurrence of a lexicon name in the articles, and per name how many there are (in all articles).</summary>
+    private static (List<Finding> Found, Dictionary<string, int> Free) Scan(IReadOnlyList<DocumentAnalysis> analyses, IReadOnlyDictionary<string, AnnotatedName> lexicon, Func<DocumentAnalysis, bool>? reportIn)
+    {
+        var byFirstWord = lexicon.Keys.GroupBy(FirstWord, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.OrderByDescending(n => n.Length).ThenBy(n => n, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        var found = new List<Finding>();
         var free = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var a in analyses)
         {
             if (a.Article is not { } article || a.ArticlePath is null) continue;
-            var own = Names(a).ToDictionary(n => n.Name, n => (Use?)n.Use, StringComparer.Ordinal);
+            var own = NamesOf(a).ToDictionary(n => n.Name, StringComparer.Ordinal);
             var covered = a.Mentions.Where(m => m.Mention.Kind is MentionKind.Place or MentionKind.Person or MentionKind.Organisation)
                 .SelectMany(m => m.Spans).OrderBy(s => s.Start).ToArray();
             foreach (var (name, span) in Unannotated(article.Text, byFirstWord, covered))
             {
                 free[name] = free.GetValueOrDefault(name) + 1;
-                if (reportIn?.Invoke(a) != false) found.Add((a, name, span, own.GetValueOrDefault(name)));
+                if (reportIn?.Invoke(a) != false) found.Add(new Finding(a, name, span, own.GetValueOrDefault(name)));
             }
         }
-        // Within an article an unannotated repeat is always worth a look. Across articles only a name the corpus mostly
-        // annotates is: "Meredith" annotated once as a town and written ten times as a person's name is the other way round.
-        return found.Where(f => f.Own is not null || annotated[f.Name] >= free[f.Name])
-            .Select(f => Report(f.Analysis, f.Name, f.Span, f.Own ?? uses[f.Name], f.Own is not null, displayPath)).ToList();
+        return (found, free);
     }
 
-    /// <summary>The surface texts of the annotated names of one sidecar: the first annotation of each, and how many times it is annotated.</summary>
-    private static IEnumerable<(string Name, Use Use, int Count)> Names(DocumentAnalysis a)
+    /// <summary>The annotated names of one analysed sidecar: the first annotation of each, and how many times it is annotated.</summary>
+    public static IReadOnlyList<AnnotatedName> NamesOf(DocumentAnalysis a) =>
+        a.Article is { } article ? NamesOf(a.Sidecar.Path, a.Mentions, article) : [];
+
+    /// <summary>
+    /// The same without the analysis: the sidecar's people, places and organisations anchored in its article. What a pass
+    /// over the whole corpus (`corpuslsp profiles`) computes for shards, equal to what the analyses give.
+    /// </summary>
+    public static IReadOnlyList<AnnotatedName> NamesOf(Sidecar sidecar, SourceText article)
     {
-        if (a.Article is not { } article) return [];
-        var result = new Dictionary<string, (Use Use, int Count)>(StringComparer.Ordinal);
-        foreach (var m in a.Mentions)
+        var ignored = new List<Diagnostic>();
+        var mentions = sidecar.AllMentions.Where(m => m.Kind is MentionKind.Place or MentionKind.Person or MentionKind.Organisation)
+            .Select(m => new ResolvedMention(m, Anchoring.Resolve(m.Anchor, article, sidecar.Path, "", ignored)));
+        return NamesOf(sidecar.Path, mentions, article);
+    }
+
+    private static List<AnnotatedName> NamesOf(string sidecarPath, IEnumerable<ResolvedMention> mentions, SourceText article)
+    {
+        var result = new Dictionary<string, AnnotatedName>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var m in mentions)
         {
             if (m.Mention.Kind is not (MentionKind.Place or MentionKind.Person or MentionKind.Organisation)) continue;
             foreach (var s in m.Spans)
             {
                 var name = article.Slice(s);
                 if (name.Length < 2 || !char.IsUpper(name[0]) || !char.IsLetter(name[^1]) && name[^1] != '.') continue;
-                result[name] = result.TryGetValue(name, out var known) ? (known.Use, known.Count + 1) : (new Use(m.Mention.Kind, a.Sidecar.Path, m.Mention), 1);
+                if (result.TryGetValue(name, out var known)) { result[name] = known with { Count = known.Count + 1 }; continue; }
+                result[name] = AnnotatedName.Of(name, sidecarPath, m.Mention);
+                order.Add(name);
             }
         }
-        return result.Select(r => (r.Key, r.Value.Use, r.Value.Count));
+        return [.. order.Select(n => result[n])];
     }
 
     private static string FirstWord(string name)
@@ -131,7 +187,7 @@ public static class CoverageRule
         return i == 0 || text[i - 1] is '.' or '!' or '?' or '\n' or ':' or '—' or '–';
     }
 
-    private static Diagnostic Report(DocumentAnalysis a, string name, TextSpan span, Use use, bool here, Func<string, string> displayPath)
+    private static Diagnostic Report(DocumentAnalysis a, string name, TextSpan span, AnnotatedName use, bool here, Func<string, string> displayPath)
     {
         var kind = use.Kind switch { MentionKind.Place => "a place", MentionKind.Person => "a person", _ => "an organisation" };
         var where = here ? "elsewhere in this article" : $"in {displayPath(use.SidecarPath)}";
@@ -140,7 +196,7 @@ public static class CoverageRule
     }
 
     /// <summary>Adds the occurrence to this sidecar's mention of the same text and kind when it lists occurrences, else a new entry.</summary>
-    private static Fix AnnotateFix(DocumentAnalysis a, string name, TextSpan span, Use use, string kind)
+    private static Fix AnnotateFix(DocumentAnalysis a, string name, TextSpan span, AnnotatedName use, string kind)
     {
         var sidecar = a.Sidecar;
         var occurrences = Anchoring.Occurrences(a.Article!.Text, name);
@@ -152,16 +208,28 @@ public static class CoverageRule
             return new Fix($"Annotate occurrence {number} of '{name}' like the others", [RuleEdits.SetOccurrence(sidecar.Path, sidecar.Text, sameText, numbers)], IsPreferred: true);
         }
         var item = new List<(string, string)>();
-        if (use.Mention.Id is { } id && !sidecar.AllMentions.Any(m => m.Id == id)) item.Add(("id", YamlEdits.Quote(id)));
+        if (use.Id is { } id && !sidecar.AllMentions.Any(m => m.Id == id)) item.Add(("id", YamlEdits.Quote(id)));
         item.Add(("text", YamlEdits.Quote(name)));
         if (occurrences.Count > 1) item.Add(("occurrence", number.ToString(CultureInfo.InvariantCulture)));
-        switch (use.Mention)
+        switch (use.Kind, use.Value)
         {
-            case PlaceMention { Ref: { } r }: item.Add(("ref", r.All(c => char.IsLetterOrDigit(c) || c is ':' or '-' or '_' or '.') ? r : YamlEdits.Quote(r))); break;
-            case PersonMention { Name: { } n }: item.Add(("name", YamlEdits.Quote(n))); break;
-            case OrganisationMention { OrgKind: { } k }: item.Add(("kind", YamlEdits.Quote(k))); break;
+            case (MentionKind.Place, { } r): item.Add(("ref", r.All(c => char.IsLetterOrDigit(c) || c is ':' or '-' or '_' or '.') ? r : YamlEdits.Quote(r))); break;
+            case (MentionKind.Person, { } n): item.Add(("name", YamlEdits.Quote(n))); break;
+            case (MentionKind.Organisation, { } k): item.Add(("kind", YamlEdits.Quote(k))); break;
         }
         var key = use.Kind switch { MentionKind.Place => "places", MentionKind.Person => "people", _ => "organisations" };
         return new Fix($"Annotate '{name}' as {kind}", [YamlEdits.AppendItem(sidecar.Path, sidecar.Text, sidecar.Root, key, item)], IsPreferred: true);
     }
+}
+
+/// <summary>
+/// How a name is annotated across a corpus (CLS052): how many times, and its first annotation (by sidecar path) — kind,
+/// sidecar, id and what it links (a place's ref, a person's name, an organisation's kind) — which the fix copies.
+/// </summary>
+public sealed record AnnotatedName(string Name, int Count, MentionKind Kind, string SidecarPath, string? Id, string? Value)
+{
+    public static AnnotatedName Of(string name, string sidecarPath, Mention m) => new(name, 1, m.Kind, sidecarPath, m.Id, m switch
+    {
+        PlaceMention p => p.Ref, PersonMention p => p.Name, OrganisationMention o => o.OrgKind, _ => null,
+    });
 }
