@@ -154,6 +154,9 @@ public static class TimexEval
             var values = TemporalNormalizer.NormalizeInText(doc.Text, tagged.Select(t => t.Span), doc.Published);
             valued += doc.Dates.Count(g => tagged.Zip(values).Any(x => g.Start < x.First.Span.End && x.First.Span.Start < g.End && SameValue(x.Second.Value?.Value, g.Value)));
             correct += tagged.Count(t => doc.Timexes.Any(g => g.Start < t.Span.End && t.Span.Start < g.End));
+            if (verbose)
+                foreach (var t in tagged.Where(t => !doc.Timexes.Any(g => g.Start < t.Span.End && t.Span.Start < g.End)))
+                    Console.WriteLine($"  NO TIMEX '{t.Text}'");
             foreach (var g in doc.Dates)
             {
                 gold++;
