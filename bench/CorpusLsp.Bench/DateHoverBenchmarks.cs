@@ -47,6 +47,15 @@ public class DateHoverBenchmarks
     /// <summary>The synthetic article dense with dates, of about <paramref name="kilobytes"/> KB.</summary>
     internal static string Synthetic(int kilobytes) => string.Concat(Enumerable.Repeat(Paragraph, kilobytes * 1024 / Paragraph.Length));
 
+    /// <summary>Every date of the article read up to the last one: the whole article, the cost without the hover's window.</summary>
     [Benchmark]
     public Normalization HoverOnLastDate() => TemporalNormalizer.ReadTaggedDates(_text, _last.Start + 1, _published)[^1].Normalization;
+
+    /// <summary>What the hover request does (HoverService): the dates of its reading window (8k characters before the cursor).</summary>
+    [Benchmark]
+    public Normalization HoverAsServed()
+    {
+        var (from, to) = CorpusLsp.Core.Services.HoverService.ReadingWindow(_text, _last.Start, _last.Start);
+        return TemporalNormalizer.ReadTaggedDates(_text[from..to], _last.Start + 1 - from, _published)[^1].Normalization;
+    }
 }

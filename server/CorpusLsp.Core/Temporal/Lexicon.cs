@@ -12,11 +12,13 @@ public sealed class Lexicon
 
     private readonly FrozenDictionary<string, FrozenDictionary<string, Form[]>> _sections;
     private readonly FrozenSet<string> _capitalized;
+    private readonly FrozenSet<string> _dotted;
 
-    private Lexicon(Dictionary<string, Dictionary<string, List<Form>>> sections, HashSet<string> capitalized)
+    private Lexicon(Dictionary<string, Dictionary<string, List<Form>>> sections, HashSet<string> capitalized, HashSet<string> dotted)
     {
         _sections = sections.ToFrozenDictionary(s => s.Key, s => s.Value.ToFrozenDictionary(f => f.Key, f => f.Value.OrderByDescending(x => x.Tokens.Length).ToArray()));
         _capitalized = capitalized.ToFrozenSet();
+        _dotted = dotted.ToFrozenSet();
     }
 
     /// <summary>The lexicon shipped in Core.</summary>
@@ -27,12 +29,16 @@ public sealed class Lexicon
     /// <summary>Running text must capitalise this section's words for the tagger to take them ("May", not "may").</summary>
     public bool IsCapitalized(string section) => _capitalized.Contains(section);
 
+    /// <summary>Running text must write this section's abbreviations with their period for the tagger ("Sun.", not "Sun").</summary>
+    public bool IsDotted(string section) => _dotted.Contains(section);
+
     /// <summary>Reads the lexicon format; lines it cannot read are listed in <paramref name="problems"/> and skipped.</summary>
     public static Lexicon Parse(string text, out List<string> problems)
     {
         problems = [];
         var sections = new Dictionary<string, Dictionary<string, List<Form>>>(StringComparer.Ordinal);
         var capitalized = new HashSet<string>(StringComparer.Ordinal);
+        var dotted = new HashSet<string>(StringComparer.Ordinal);
         Dictionary<string, List<Form>>? current = null;
         var lineNumber = 0;
         foreach (var raw in text.Split('\n'))
@@ -45,6 +51,7 @@ public sealed class Lexicon
                 var header = line[1..^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 current = sections.TryGetValue(header[0], out var existing) ? existing : sections[header[0]] = new(StringComparer.Ordinal);
                 if (header.Contains("capitalized")) capitalized.Add(header[0]);
+                if (header.Contains("dotted")) dotted.Add(header[0]);
                 continue;
             }
             // A line without a value lists words (tense cues, prepositions).
@@ -54,7 +61,7 @@ public sealed class Lexicon
             if (eq < 0) eq = line.Length;
             foreach (var form in line[..eq].Split(',').Select(f => f.Trim()).Where(f => f.Length > 0)) Add(current, form, value);
         }
-        return new Lexicon(sections, capitalized);
+        return new Lexicon(sections, capitalized, dotted);
     }
 
     private static void Add(Dictionary<string, List<Form>> section, string form, string value)
@@ -69,7 +76,7 @@ public sealed class Lexicon
     /// <summary>
     /// The longest form of <paramref name="section"/> that starts at <paramref name="tokens"/>[<paramref name="at"/>]:
     /// its value and how many tokens it spans (its optional period included). With <paramref name="prose"/>, a
-    /// capitalised section's first word must be capitalised.
+    /// capitalised section's first word must be capitalised, and a dotted section's abbreviation must have its period.
     /// </summary>
     public bool TryMatch(string section, IReadOnlyList<TimexToken> tokens, int at, bool prose, out string value, out int length)
     {
@@ -82,10 +89,13 @@ public sealed class Lexicon
             if (!Matches(form, tokens, at)) continue;
             length = form.Tokens.Length;
             var last = tokens[at + length - 1];
-            if (form.OptionalPeriod && at + length < tokens.Count && tokens[at + length] is { Text: "." } dot && dot.Start == last.End) length++;
+            var period = form.OptionalPeriod && at + length < tokens.Count && tokens[at + length] is { Text: "." } dot && dot.Start == last.End;
+            if (period) length++;
+            else if (form.OptionalPeriod && prose && IsDotted(section)) continue;
             value = form.Value;
             return true;
         }
+        length = 0;
         return false;
     }
 

@@ -86,22 +86,32 @@ public static partial class TemporalNormalizer
             var n = TimexResolver.Resolve(rule.Rule.Template, rule.Slots, new ResolveContext(published, tense, previous, reference), steps);
             return n with { Steps = n.Steps.SetItem(n.Steps.Length - 1, $"{n.Steps[^1]} (rule '{rule.Rule.Name}' of the rule table: {rule.Rule.Pattern})") };
         }
-        return Special(e, published, tense, previous, reportedQuarter, steps)
+        return MonthShapes(e, published, tense, steps)
+            ?? Special(e, published, tense, previous, reportedQuarter, steps)
             ?? Discourse(e, published, tense, reference, previous, steps)
             ?? Shapes(e, published, tense, previous, steps)
             ?? WithoutPreposition(e, published, tense, reference, previous, steps)
             ?? NotKnown(expression, steps);
     }
 
-    /// <summary>Absolute days, months with or without a year, years, spans of time, and "the year-ago period".</summary>
-    private static Normalization? Shapes(string e, DateOnly? published, Tense tense, Timex? previous, ImmutableArray<string>.Builder steps)
+    /// <summary>
+    /// Days of a named month and months, with or without a year: read before the second-tier rules, none of which reads
+    /// an expression of these shapes (a weekday, a month, a day number, a year and the prepositions before them), so that
+    /// the most common absolute dates do not try some forty patterns first.
+    /// </summary>
+    private static Normalization? MonthShapes(string e, DateOnly? published, Tense tense, ImmutableArray<string>.Builder steps)
     {
         var m = DayMonthYear().Match(e);
         if (!m.Success) m = MonthDayYear().Match(e);
         if (m.Success) return AbsoluteDay(m, published, tense, steps);
         m = MonthYear().Match(e);
-        if (m.Success) return MonthOrMonthYear(m, e, published, tense, steps);
-        m = YearOnly().Match(e);
+        return m.Success ? MonthOrMonthYear(m, e, published, tense, steps) : null;
+    }
+
+    /// <summary>Years, spans of time, and "the year-ago period".</summary>
+    private static Normalization? Shapes(string e, DateOnly? published, Tense tense, Timex? previous, ImmutableArray<string>.Builder steps)
+    {
+        var m = YearOnly().Match(e);
         if (m.Success)
         {
             var t = Timex.Year(int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture));

@@ -16,10 +16,6 @@ public static partial class TenseGuesser
     [GeneratedRegex(@"(?:\b(?:as early as|as soon as|no later than|until|till|effective|starting|beginning)\s+(?:(?:on|at|the)\s+)?|\bby\s+|\bas soon as\s+(?:\w+\s+){1,3})$", RegexOptions.IgnoreCase)]
     private static partial Regex LooksAhead();
 
-    // A schedule in the present tense right before the expression: "they meet separately Monday", "the trial opens Tuesday".
-    // Not a noun ("the vote was in October") nor a perfect ("had left on Monday").
-    [GeneratedRegex(@"\b(?<!\b(?:was|were|had|has|have|the|a|an|his|her|its|their|this|that|next|last)\s)(?:meets?|begins?|starts?|opens?|arrives?|leaves?|visits?|resumes?|travels?|returns?|convenes?|votes?|expires?)\b(?:\s+(?!(?:last|earlier|ago|yesterday|was|were|is|are|had|has|been)\b)\w+){0,3}\s+(?:on\s+)?$", RegexOptions.IgnoreCase)]
-    private static partial Regex ScheduleBefore();
 
     [GeneratedRegex(@"\b(?:since|as late as)\s+(?:(?:on|at|the)\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex LooksBack();
@@ -38,6 +34,56 @@ public static partial class TenseGuesser
 
     [GeneratedRegex(@"\b(?:will|won't|shall|(?:is|are)\s+(?:to|going\s+to|scheduled\s+to|set\s+to|due\s+to|expected\s+to)|plans?\s+to)\b|'ll\b", RegexOptions.IgnoreCase)]
     private static partial Regex MainClauseFuture();
+
+    /// <summary>
+    /// A schedule in the present tense right before the expression: "they meet separately Monday", "the trial opens Tuesday":
+    /// a schedule verb of the lexicon, then at most three words (four when the last is "on") and none of them a word that
+    /// marks a report (section notschedule: "last", "was"…). Not a noun ("the vote was in October") nor a perfect ("had
+    /// left on Monday"): a word of section beforenoun right before the verb.
+    /// </summary>
+    private static bool ScheduleBefore(string before)
+    {
+        if (before.Length == 0 || !char.IsWhiteSpace(before[^1])) return false;
+        // The words before the end, separated by white space only, last first.
+        var words = new List<(int Start, int End)>();
+        var i = before.Length;
+        while (words.Count < 5)
+        {
+            var end = i;
+            while (end > 0 && char.IsWhiteSpace(before[end - 1])) end--;
+            if (end == i && words.Count > 0) break;
+            var start = end;
+            while (start > 0 && IsWordChar(before[start - 1])) start--;
+            if (start == end) break;
+            words.Add((start, end));
+            i = start;
+            if (start == 0 || !char.IsWhiteSpace(before[start - 1])) break;
+        }
+        for (var v = 0; v < words.Count; v++)
+        {
+            var after = v;
+            if (after > 3 && !(after == 4 && Word(before, words[0]) == "on")) break;
+            if (!Lexicon.Default.ContainsWord("scheduleverb", Word(before, words[v]))) continue;
+            if (words.Take(v).Any(w => Lexicon.Default.ContainsWord("notschedule", Word(before, w)))) continue;
+            if (!NounOrPerfectBefore(before, words[v].Start)) return true;
+        }
+        return false;
+    }
+
+    private static string Word(string text, (int Start, int End) w) => text[w.Start..w.End].ToLowerInvariant();
+
+    /// <summary>A word of section beforenoun and one white space character right before <paramref name="at"/>.</summary>
+    private static bool NounOrPerfectBefore(string text, int at)
+    {
+        if (at < 2 || !char.IsWhiteSpace(text[at - 1])) return false;
+        var start = at - 1;
+        while (start > 0 && IsWordChar(text[start - 1])) start--;
+        return start < at - 1 && Lexicon.Default.ContainsWord("beforenoun", text[start..(at - 1)].ToLowerInvariant());
+    }
+
+    /// <summary>A character of a regular expression's \w: a letter, a decimal digit, a non-spacing mark or a connector.</summary>
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c)
+        || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.ConnectorPunctuation;
 
     private static int Distance(int index, int length, int at) => index >= at ? index - at : at - (index + length);
 
@@ -76,7 +122,7 @@ public static partial class TenseGuesser
         var before = text[from..expression.Start];
         // "Until Thursday, they had not named him" and "had filed reports by Wednesday" look back from a past perfect.
         if (LooksAhead().IsMatch(before) && !text[Math.Min(sentence.Start, expression.Start)..Math.Max(sentence.End, expression.End)].Contains(" had ", StringComparison.OrdinalIgnoreCase)) return Tense.Future;
-        if (ScheduleBefore().IsMatch(before)) return Tense.Future;
+        if (ScheduleBefore(before)) return Tense.Future;
         // A past participle right before it: "a block of shares issued July 1, which will receive …".
         if (ParticipleBefore().IsMatch(before)) return Tense.Past;
         // "since March" only looks back, whatever the clause goes on to say.

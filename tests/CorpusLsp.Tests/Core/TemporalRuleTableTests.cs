@@ -47,6 +47,14 @@ public sealed class TemporalRuleTableTests
     }
 
     [Fact]
+    public void Running_text_writes_a_weekday_abbreviation_with_its_period()
+    {
+        Assert.Empty(TemporalTagger.Find("Sun Microsystems said its results improved."));
+        Assert.Contains(TemporalTagger.Find("The talks resume Sun. in Geneva."), f => f.Text == "Sun.");
+        Assert.Equal("2016-02-21", TemporalNormalizer.Normalize("Sun", new DateOnly(2016, 2, 25)).Value?.Value);
+    }
+
+    [Fact]
     public void A_rule_without_an_example_does_not_load()
     {
         const string table = "rule: with\npattern: @weekday\nvalue: weekday {weekday} tense\nexample: 2016-02-25 | Tuesday | 2016-02-23\n\n" +
