@@ -208,6 +208,19 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
 
     private string Key(Section keys, int index) => Str(Int(keys, index));
 
+    /// <summary>
+    /// A key against a string in ordinal (UTF-16) order without allocating: a binary search over millions of keys
+    /// decodes one key per step. With <paramref name="prefix"/>, a key that starts with the string compares equal.
+    /// </summary>
+    private int CompareKey(Section keys, int index, string other, bool prefix = false)
+    {
+        var bytes = Utf8(Int(keys, index));
+        Span<char> buffer = bytes.Length <= 256 ? stackalloc char[bytes.Length] : new char[bytes.Length];
+        var chars = buffer[..Encoding.UTF8.GetChars(bytes, buffer)];
+        if (prefix && chars.StartsWith(other.AsSpan(), StringComparison.Ordinal)) return 0;
+        return chars.SequenceCompareTo(other.AsSpan());
+    }
+
     public GazetteerEntry Entry(int index)
     {
         if (_materialized[index] is { } known) return known;
@@ -260,7 +273,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (string.CompareOrdinal(Key(keys, mid), key) < 0) lo = mid + 1; else hi = mid;
+            if (CompareKey(keys, mid, key) < 0) lo = mid + 1; else hi = mid;
         }
         return lo;
     }
@@ -278,7 +291,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     private int[]? Find(Section keys, Section starts, Section postings, int count, string key)
     {
         var at = LowerBound(keys, count, key);
-        return at < count && Key(keys, at) == key ? Postings(starts, postings, at) : null;
+        return at < count && CompareKey(keys, at, key) == 0 ? Postings(starts, postings, at) : null;
     }
 
     public int[]? ByFold(string key) => Find(Section.FoldKeys, Section.FoldStarts, Section.FoldPostings, FoldKeyCount, key);
@@ -292,7 +305,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         while (from < to)
         {
             var mid = (from + to) >>> 1;
-            if (Key(Section.FoldKeys, mid).StartsWith(prefix, StringComparison.Ordinal)) from = mid + 1; else to = mid;
+            if (CompareKey(Section.FoldKeys, mid, prefix, prefix: true) == 0) from = mid + 1; else to = mid;
         }
         var top = KeySelection.Top(lo, from, k => BinaryPrimitives.ReadSingleLittleEndian(At(Section.FoldProminence, 4L * k, 4)), count);
         return top.Select(k => (Key(Section.FoldKeys, k), Postings(Section.FoldStarts, Section.FoldPostings, k))).ToList();
@@ -313,6 +326,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         var bits = _counts.NearBits;
         var seen = new HashSet<int>();
         var found = new List<(string, int)>();
+        var buffer = new char[64];
         foreach (var signature in NearMiss.Probes(folded, max))
         {
             var top = (long)(signature >> (64 - bits));
@@ -326,9 +340,12 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
                 {
                     var keyIndex = Int(Section.NearPostings, p);
                     if (!seen.Add(keyIndex)) continue;
-                    var key = Key(Section.FoldKeys, keyIndex);
-                    var d = Fuzzy.EditDistance(folded.AsSpan(), key.AsSpan(), max);
-                    if (d <= max) found.Add((key, d));
+                    // Most candidates are rejected: decode into a buffer, allocate only the keys kept.
+                    var bytes = Utf8(Int(Section.FoldKeys, keyIndex));
+                    if (bytes.Length > buffer.Length) buffer = new char[bytes.Length];
+                    var key = buffer.AsSpan(0, Encoding.UTF8.GetChars(bytes, buffer));
+                    var d = Fuzzy.EditDistance(folded.AsSpan(), key, max);
+                    if (d <= max) found.Add((key.ToString(), d));
                 }
                 break;
             }
