@@ -17,12 +17,36 @@ public static class FuzzyCompare
 {
     public static int Run(string[] args)
     {
+        if (args.FirstOrDefault() == "--keys") return Compare(KeysOfDumps(args[1], args.Length > 2 ? args[2] : "", args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : int.MaxValue), null);
         var which = args.FirstOrDefault() ?? "cities500";
         var alternates = args.Length > 1 ? args[1] : "";
         var cacheDir = Path.Combine(Path.GetTempPath(), "corpuslsp-bench-cache-" + Path.GetFileNameWithoutExtension(which));
         var g = GazetteerBuilder.Build(GazetteerLoad.Config(which, alternates), new PhysicalFileSystem(), new DiskGazetteerCache(cacheDir)).Gazetteer;
-        var keys = g.Store.FoldKeys(2, int.MaxValue).ToArray();
-        var queries = GazetteerLoad.UnknownNames(g).Select(NameFolding.Fold).Where(q => q.Length >= 3).ToList();
+        return Compare(g.Store.FoldKeys(2, int.MaxValue).ToArray(), g);
+    }
+
+    /// <summary>`--keys DUMP [ALTFILE [ROWS]]`: the fold keys of a dump's first ROWS rows (names, ASCII names, alternate names) without building a gazetteer.</summary>
+    private static string[] KeysOfDumps(string dump, string alternates, int rows)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        void Add(string name) { var f = NameFolding.Fold(name); if (f.Length >= 2) keys.Add(f); }
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(dump).Take(rows))
+        {
+            var c = line.Split('\t');
+            if (c.Length < 4) continue;
+            ids.Add(c[0]); Add(c[1]); Add(c[2]);
+            foreach (var a in c[3].Split(',', StringSplitOptions.RemoveEmptyEntries)) Add(a);
+        }
+        if (alternates.Length > 0)
+            foreach (var line in File.ReadLines(alternates))
+                if (line.Split('\t') is { Length: > 3 } c && ids.Contains(c[1]) && c[2] != "link") Add(c[3]);
+        return [.. keys];
+    }
+
+    private static int Compare(string[] keys, Gazetteer? g)
+    {
+        var queries = (g is null ? UnknownNames(keys) : GazetteerLoad.UnknownNames(g).Select(NameFolding.Fold)).Where(q => q.Length >= 3).ToList();
         Console.WriteLine($"{keys.Length:N0} fold keys of 2+ letters, {queries.Count} unknown names\n");
         var byLength = keys.GroupBy(k => k.Length).ToDictionary(x => x.Key, x => x.ToArray());
         List<string> Scan(string q, int max)
@@ -36,13 +60,64 @@ public static class FuzzyCompare
         var truth = queries.Select(q => Sorted(Scan(q, NearMiss.MaxDistance(q.Length)))).ToList();
         Console.WriteLine("| index | entries | build s | p50 ms | p99 ms | max ms | answers differing from the scan |\n|---|---|---|---|---|---|---|");
         Report("scan of every key", 0, 0, queries, truth, Scan);
-        Measure("partitions only (PassJoin)", () => SignatureIndex.Build(keys, PartitionOnly.Signatures, PartitionOnly.Probes), queries, truth);
-        foreach (var t in new[] { 5, 6, 7, 8 })
-            Measure($"deletions ≤ {t} letters + partitions", () => SignatureIndex.Build(keys, k => NearMiss.Signatures(k, t), (q, m) => NearMiss.Probes(q, m, t)), queries, truth);
-        Measure("BK-tree", () => new BkTree(keys), queries, truth);
-        Measure("bigram count filter", () => new BigramIndex(keys), queries, truth);
-        Report("shipped: flat store (cache file)", 0, 0, queries, truth, (q, m) => g.Store.NearKeys(q, m).Select(x => x.Key).ToList());
+        if (g is not null) Measure("partitions only (PassJoin)", () => SignatureIndex.Build(keys, PartitionOnly.Signatures, PartitionOnly.Probes), queries, truth);
+        // At millions of keys (--keys) only the signature indexes finish in reasonable time.
+        foreach (var t in g is null ? [6] : new[] { 5, 6, 7, 8 })
+            Measure($"deletions ≤ {t} letters + two of 4 segments", () => SignatureIndex.Build(keys, k => NearMiss.Signatures(k, t), (q, m) => NearMiss.Probes(q, m, t)), queries, truth);
+        if (g is not null) Measure("BK-tree", () => new BkTree(keys), queries, truth);
+        if (g is not null) Measure("bigram count filter", () => new BigramIndex(keys), queries, truth);
+        Measure("deletions ≤ 6 + one of 3 segments (CLSGAZ8)", () => SignatureIndex.Build(keys, SingleSegments.Signatures, SingleSegments.Probes), queries, truth);
+        if (g is not null) Report("shipped: flat store (cache file)", 0, 0, queries, truth, (q, m) => g.Store.NearKeys(q, m).Select(x => x.Key).ToList());
         return 0;
+    }
+
+    /// <summary>As <see cref="GazetteerLoad.UnknownNames"/>, over bare keys: typos of 1,000 keys and made-up words not among the keys.</summary>
+    private static List<string> UnknownNames(string[] keys)
+    {
+        var set = keys.ToHashSet(StringComparer.Ordinal);
+        var random = new Random(3);
+        var typos = Enumerable.Range(0, 2000).Select(_ => keys[random.Next(keys.Length)]).Select(k => Typo(k, random));
+        var words = Enumerable.Range(0, 500).Select(_ => new string(Enumerable.Range(0, random.Next(4, 14)).Select(_ => (char)('a' + random.Next(26))).ToArray()));
+        return typos.Concat(words).Where(n => !set.Contains(n)).Take(1000).ToList();
+    }
+
+    private static string Typo(string name, Random random)
+    {
+        for (var edits = random.Next(1, 3); edits > 0 && name.Length > 1; edits--)
+        {
+            var at = random.Next(name.Length);
+            name = random.Next(3) switch { 0 => name.Remove(at, 1), 1 => name.Insert(at, "q"), _ => name.Remove(at, 1).Insert(at, "x") };
+        }
+        return name;
+    }
+
+    /// <summary>The index of cache format CLSGAZ8: deletions up to 6 letters, then one whole segment of three.</summary>
+    private static class SingleSegments
+    {
+        public static IEnumerable<ulong> Signatures(string key) =>
+            key.Length <= NearMiss.DeletionMaxLength ? NearMiss.Signatures(key) : NearMiss.Segments(key.Length, 3).Select((x, i) => Hash(key.Length, i, key.AsSpan(x.Start, x.Length))).ToList();
+
+        public static IEnumerable<ulong> Probes(string query, int max)
+        {
+            var n = query.Length;
+            var probes = new List<ulong>();
+            for (var length = Math.Max(2, n - max); length <= n + max; length++)
+            {
+                if (length <= NearMiss.DeletionMaxLength || max < 2) continue;
+                var segments = NearMiss.Segments(length, 3);
+                for (var i = 0; i < 3; i++)
+                    for (var s = Math.Max(0, segments[i].Start - max); s <= Math.Min(n - segments[i].Length, segments[i].Start + max); s++)
+                        probes.Add(Hash(length, i, query.AsSpan(s, segments[i].Length)));
+            }
+            return probes.Concat(NearMiss.DeletionProbes(query, max));
+        }
+
+        private static ulong Hash(int length, int segment, ReadOnlySpan<char> text)
+        {
+            var h = 0xCBF29CE484222325UL ^ (2UL << 56) ^ ((ulong)segment << 48) ^ (ulong)length;
+            foreach (var c in text) h = (h ^ c) * 0x100000001B3UL;
+            return h;
+        }
     }
 
     private interface INearIndex

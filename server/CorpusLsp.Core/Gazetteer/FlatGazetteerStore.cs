@@ -20,14 +20,15 @@ namespace CorpusLsp.Core.Gazetteer;
 /// starts and postings, the same three for skeleton keys, entry indices sorted by id, admin names (sorted keys and
 /// values), countries and admin1 units, the string pool (each string its UTF-8 length as a 7-bit varint, then its
 /// bytes; a reference is its int32 offset), the load diagnostics, and the near-miss index (<see cref="NearMiss"/>:
-/// buckets by top bits, sorted signatures, posting starts, fold key indices).
+/// buckets by top bits, sorted signatures, posting starts, fold key indices), and per fold key its most prominent
+/// entry's prominence (a float: completion picks keys from this column, not from the records).
 /// A block is checked the first time any byte of it is read; a mismatch throws
 /// <see cref="GazetteerCacheDamagedException"/>, and the gazetteer is rebuilt (<see cref="HealingGazetteerStore"/>):
 /// nothing from a damaged cache is used, and a restart pays only for the blocks it reads.
 /// </remarks>
 internal sealed class FlatGazetteerStore : IGazetteerStore
 {
-    public const string Magic = "CLSGAZ8\n";
+    public const string Magic = "CLSGAZ9\n";
     public const int RecordSize = 72;
     public const int BlockSize = 4096;
     private const int BlockShift = 12;
@@ -35,10 +36,10 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     public enum Section
     {
         Entries, Alternates, FoldKeys, FoldStarts, FoldPostings, SkelKeys, SkelStarts, SkelPostings, IdOrder, AdminKeys, AdminValues,
-        Countries, Admin1s, Strings, Diagnostics, NearBuckets, NearSignatures, NearStarts, NearPostings,
+        Countries, Admin1s, Strings, Diagnostics, NearBuckets, NearSignatures, NearStarts, NearPostings, FoldProminence,
     }
 
-    public const int SectionCount = (int)Section.NearPostings + 1;
+    public const int SectionCount = (int)Section.FoldProminence + 1;
 
     public readonly record struct Counts(int Entries, int FoldKeys, int SkeletonKeys, int AdminNames, int Countries, int Admin1s, int NearBits);
 
@@ -139,7 +140,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         bool Is(Section s, long bytes) => _sections[(int)s].Length == bytes;
         return c.Entries >= 0 && c.FoldKeys >= 0 && c.SkeletonKeys >= 0 && c.AdminNames >= 0 && c.Countries >= 0 && c.Admin1s >= 0 && c.NearBits is >= 4 and <= 26
             && Is(Section.Entries, (long)c.Entries * RecordSize) && Is(Section.IdOrder, 4L * c.Entries)
-            && Is(Section.FoldKeys, 4L * c.FoldKeys) && Is(Section.FoldStarts, 4L * (c.FoldKeys + 1))
+            && Is(Section.FoldKeys, 4L * c.FoldKeys) && Is(Section.FoldStarts, 4L * (c.FoldKeys + 1)) && Is(Section.FoldProminence, 4L * c.FoldKeys)
             && Is(Section.SkelKeys, 4L * c.SkeletonKeys) && Is(Section.SkelStarts, 4L * (c.SkeletonKeys + 1))
             && Is(Section.AdminKeys, 4L * c.AdminNames) && Is(Section.AdminValues, 4L * c.AdminNames)
             && Is(Section.Countries, 8L * c.Countries) && Is(Section.Admin1s, 8L * c.Admin1s)
@@ -207,6 +208,19 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
 
     private string Key(Section keys, int index) => Str(Int(keys, index));
 
+    /// <summary>
+    /// A key against a string in ordinal (UTF-16) order without allocating: a binary search over millions of keys
+    /// decodes one key per step. With <paramref name="prefix"/>, a key that starts with the string compares equal.
+    /// </summary>
+    private int CompareKey(Section keys, int index, string other, bool prefix = false)
+    {
+        var bytes = Utf8(Int(keys, index));
+        Span<char> buffer = bytes.Length <= 256 ? stackalloc char[bytes.Length] : new char[bytes.Length];
+        var chars = buffer[..Encoding.UTF8.GetChars(bytes, buffer)];
+        if (prefix && chars.StartsWith(other.AsSpan(), StringComparison.Ordinal)) return 0;
+        return chars.SequenceCompareTo(other.AsSpan());
+    }
+
     public GazetteerEntry Entry(int index)
     {
         if (_materialized[index] is { } known) return known;
@@ -259,7 +273,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (string.CompareOrdinal(Key(keys, mid), key) < 0) lo = mid + 1; else hi = mid;
+            if (CompareKey(keys, mid, key) < 0) lo = mid + 1; else hi = mid;
         }
         return lo;
     }
@@ -277,20 +291,24 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     private int[]? Find(Section keys, Section starts, Section postings, int count, string key)
     {
         var at = LowerBound(keys, count, key);
-        return at < count && Key(keys, at) == key ? Postings(starts, postings, at) : null;
+        return at < count && CompareKey(keys, at, key) == 0 ? Postings(starts, postings, at) : null;
     }
 
     public int[]? ByFold(string key) => Find(Section.FoldKeys, Section.FoldStarts, Section.FoldPostings, FoldKeyCount, key);
     public int[]? BySkeleton(string key) => Find(Section.SkelKeys, Section.SkelStarts, Section.SkelPostings, _counts.SkeletonKeys, key);
 
-    public IEnumerable<(string Key, int[] Ids)> FoldKeysStartingWith(string prefix)
+    /// <summary>Reads the per-key prominence column over the prefix's range: no entry record is touched until the top keys are known.</summary>
+    public IReadOnlyList<(string Key, int[] Ids)> TopKeysStartingWith(string prefix, int count)
     {
-        for (var k = LowerBound(Section.FoldKeys, FoldKeyCount, prefix); k < FoldKeyCount; k++)
+        var lo = LowerBound(Section.FoldKeys, FoldKeyCount, prefix);
+        int from = lo, to = FoldKeyCount; // the first key past the prefix: keys with it are contiguous from lo
+        while (from < to)
         {
-            var key = Key(Section.FoldKeys, k);
-            if (!key.StartsWith(prefix, StringComparison.Ordinal)) yield break;
-            yield return (key, Postings(Section.FoldStarts, Section.FoldPostings, k));
+            var mid = (from + to) >>> 1;
+            if (CompareKey(Section.FoldKeys, mid, prefix, prefix: true) == 0) from = mid + 1; else to = mid;
         }
+        var top = KeySelection.Top(lo, from, k => BinaryPrimitives.ReadSingleLittleEndian(At(Section.FoldProminence, 4L * k, 4)), count);
+        return top.Select(k => (Key(Section.FoldKeys, k), Postings(Section.FoldStarts, Section.FoldPostings, k))).ToList();
     }
 
     public IEnumerable<string> FoldKeys(int minLength, int maxLength)
@@ -308,6 +326,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         var bits = _counts.NearBits;
         var seen = new HashSet<int>();
         var found = new List<(string, int)>();
+        var buffer = new char[64];
         foreach (var signature in NearMiss.Probes(folded, max))
         {
             var top = (long)(signature >> (64 - bits));
@@ -321,9 +340,12 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
                 {
                     var keyIndex = Int(Section.NearPostings, p);
                     if (!seen.Add(keyIndex)) continue;
-                    var key = Key(Section.FoldKeys, keyIndex);
-                    var d = Fuzzy.EditDistance(folded.AsSpan(), key.AsSpan(), max);
-                    if (d <= max) found.Add((key, d));
+                    // Most candidates are rejected: decode into a buffer, allocate only the keys kept.
+                    var bytes = Utf8(Int(Section.FoldKeys, keyIndex));
+                    if (bytes.Length > buffer.Length) buffer = new char[bytes.Length];
+                    var key = buffer.AsSpan(0, Encoding.UTF8.GetChars(bytes, buffer));
+                    var d = Fuzzy.EditDistance(folded.AsSpan(), key, max);
+                    if (d <= max) found.Add((key.ToString(), d));
                 }
                 break;
             }

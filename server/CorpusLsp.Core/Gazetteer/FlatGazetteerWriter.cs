@@ -27,6 +27,7 @@ internal sealed class FlatGazetteerWriter : IDisposable
     private readonly Dictionary<string, int> _interned = new(StringComparer.Ordinal);
     private readonly ExternalSorter<(string Key, int Index)> _fold, _skeleton, _ids;
     private readonly List<(string Code, int Index)> _countries = [], _admin1s = [];
+    private readonly List<float> _prominence = []; // per entry: 4 bytes each, for the per-key column completion reads
     private long _poolLength;
     private int _count, _alternates;
 
@@ -96,6 +97,7 @@ internal sealed class FlatGazetteerWriter : IDisposable
         w.Write(e.Latitude); w.Write(e.Longitude); w.Write(e.Population);
         w.Write(Intern(e.FeatureCode)); w.Write(Intern(e.CountryCode)); w.Write(Intern(e.Admin1)); w.Write(Intern(e.Admin2)); w.Write(Intern(e.Source));
         w.Write(e.SourceLine); w.Write((ushort)e.FeatureClass); w.Write(e.ApproximateLocation ? (byte)1 : (byte)0); w.Write((byte)0);
+        _prominence.Add((float)Gazetteer.Prominence(e.Population, e.FeatureClass, e.FeatureCode));
         foreach (var n in e.AllNames)
         {
             var folded = NameFolding.Fold(n);
@@ -116,7 +118,7 @@ internal sealed class FlatGazetteerWriter : IDisposable
             Comparer<(ulong Signature, int Key)>.Create((a, b) => a.Signature.CompareTo(b.Signature) is var c and not 0 ? c : a.Key.CompareTo(b.Key)),
             (w, x) => { w.Write(x.Signature); w.Write(x.Key); }, r => (r.ReadUInt64(), r.ReadInt32()), ChunkRecords);
         var foldKeys = WriteKeys(_fold, FlatGazetteerStore.Section.FoldKeys, FlatGazetteerStore.Section.FoldStarts, FlatGazetteerStore.Section.FoldPostings,
-            (key, k) => { foreach (var s in NearMiss.Signatures(key)) near.Add((s, k)); });
+            (key, k) => { foreach (var s in NearMiss.Signatures(key)) near.Add((s, k)); }, FlatGazetteerStore.Section.FoldProminence);
         var skeletonKeys = WriteKeys(_skeleton, FlatGazetteerStore.Section.SkelKeys, FlatGazetteerStore.Section.SkelStarts, FlatGazetteerStore.Section.SkelPostings, null);
         foreach (var (_, index) in _ids.Sorted()) W(FlatGazetteerStore.Section.IdOrder).Write(index);
         var admin = adminNames.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
@@ -134,18 +136,21 @@ internal sealed class FlatGazetteerWriter : IDisposable
 
     /// <summary>Unique keys in order, each with its entries (ascending, once each); returns the number of keys.</summary>
     private int WriteKeys(ExternalSorter<(string Key, int Index)> sorter, FlatGazetteerStore.Section keys, FlatGazetteerStore.Section starts,
-        FlatGazetteerStore.Section postings, Action<string, int>? onKey)
+        FlatGazetteerStore.Section postings, Action<string, int>? onKey, FlatGazetteerStore.Section? prominence = null)
     {
         var n = 0;
         var postingCount = 0;
         string? current = null;
         var last = -1;
+        var best = float.NegativeInfinity; // the current key's most prominent entry (KeySelection.KeyProminence)
         foreach (var (key, index) in sorter.Sorted())
         {
             if (key != current)
             {
+                if (current is not null && prominence is { } p) W(p).Write(best);
                 current = key;
                 last = -1;
+                best = float.NegativeInfinity;
                 W(keys).Write(Pool(key));
                 W(starts).Write(postingCount);
                 onKey?.Invoke(key, n);
@@ -153,9 +158,11 @@ internal sealed class FlatGazetteerWriter : IDisposable
             }
             if (index == last) continue;
             W(postings).Write(index);
+            best = Math.Max(best, _prominence[index]);
             postingCount++;
             last = index;
         }
+        if (current is not null && prominence is { } q) W(q).Write(best);
         W(starts).Write(postingCount);
         sorter.Dispose();
         return n;

@@ -158,11 +158,9 @@ public sealed class Gazetteer
         var results = new List<(string, GazetteerEntry)>();
         if (folded.Length == 0) return results;
         var candidates = new List<(string Key, int Index)>();
-        foreach (var (key, ids) in _store.FoldKeysStartingWith(folded))
-        {
+        // An entry is under several keys of one prefix at most a few times (its name, ASCII name, alternate names).
+        foreach (var (key, ids) in _store.TopKeysStartingWith(folded, 4 * limit))
             foreach (var i in ids) candidates.Add((key, i));
-            if (candidates.Count > 5000) break; // a one-letter prefix: enough to rank from
-        }
         foreach (var c in candidates.OrderByDescending(c => _store.Prominence(c.Index)).DistinctBy(c => c.Index).Take(limit))
             results.Add((NameOf(_store.Entry(c.Index), c.Key, c.Key), _store.Entry(c.Index)));
         return results;

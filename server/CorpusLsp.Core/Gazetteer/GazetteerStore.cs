@@ -18,8 +18,11 @@ internal interface IGazetteerStore
     int IndexOf(string id);
     int[]? ByFold(string key);
     int[]? BySkeleton(string key);
-    /// <summary>Fold keys starting with the prefix, in ordinal order, with their entries.</summary>
-    IEnumerable<(string Key, int[] Ids)> FoldKeysStartingWith(string prefix);
+    /// <summary>
+    /// Of the fold keys starting with the prefix, the <paramref name="count"/> whose most prominent entry is the most
+    /// prominent (<see cref="KeySelection"/>), in ordinal order, with their entries.
+    /// </summary>
+    IReadOnlyList<(string Key, int[] Ids)> TopKeysStartingWith(string prefix, int count);
     /// <summary>Every fold key whose length may lie in [minLength, maxLength] (a store may yield a few outside it).</summary>
     IEnumerable<string> FoldKeys(int minLength, int maxLength);
     /// <summary>Fold keys within <paramref name="max"/> edits of a folded name, with their distance, in no particular order.</summary>
@@ -86,12 +89,14 @@ internal sealed class MemoryGazetteerStore : IGazetteerStore
     public int[]? ByFold(string key) => Fold.GetValueOrDefault(key);
     public int[]? BySkeleton(string key) => Skeleton.GetValueOrDefault(key);
 
-    public IEnumerable<(string Key, int[] Ids)> FoldKeysStartingWith(string prefix)
+    public IReadOnlyList<(string Key, int[] Ids)> TopKeysStartingWith(string prefix, int count)
     {
         var lo = Array.BinarySearch(SortedFoldKeys, prefix, StringComparer.Ordinal);
         if (lo < 0) lo = ~lo;
-        for (var k = lo; k < SortedFoldKeys.Length && SortedFoldKeys[k].StartsWith(prefix, StringComparison.Ordinal); k++)
-            yield return (SortedFoldKeys[k], Fold[SortedFoldKeys[k]]);
+        var hi = lo;
+        while (hi < SortedFoldKeys.Length && SortedFoldKeys[hi].StartsWith(prefix, StringComparison.Ordinal)) hi++;
+        return KeySelection.Top(lo, hi, k => KeySelection.KeyProminence(Fold[SortedFoldKeys[k]], Prominence), count)
+            .Select(k => (SortedFoldKeys[k], Fold[SortedFoldKeys[k]])).ToList();
     }
 
     public IEnumerable<string> FoldKeys(int minLength, int maxLength) => SortedFoldKeys.Where(k => k.Length >= minLength && k.Length <= maxLength);
@@ -149,16 +154,46 @@ internal sealed class LayeredGazetteerStore(IGazetteerStore lower, IGazetteerSto
         return a is null ? shifted.ToArray() : [.. a, .. shifted];
     }
 
-    public IEnumerable<(string Key, int[] Ids)> FoldKeysStartingWith(string prefix)
-    {
-        // Overlay names first: they are few, and the annotators' own additions.
-        foreach (var (key, ids) in upper.FoldKeysStartingWith(prefix)) yield return (key, ids.Select(x => x + _offset).ToArray());
-        foreach (var hit in lower.FoldKeysStartingWith(prefix)) yield return hit;
-    }
+    /// <summary>Overlay names first (ties keep that order): they are few, and the annotators' own additions.</summary>
+    public IReadOnlyList<(string Key, int[] Ids)> TopKeysStartingWith(string prefix, int count) =>
+        [.. upper.TopKeysStartingWith(prefix, count).Select(x => (x.Key, x.Ids.Select(i => i + _offset).ToArray())), .. lower.TopKeysStartingWith(prefix, count)];
 
     public IEnumerable<string> FoldKeys(int minLength, int maxLength) => upper.FoldKeys(minLength, maxLength).Concat(lower.FoldKeys(minLength, maxLength));
     public IEnumerable<(string Key, int Distance)> NearKeys(string folded, int max) => upper.NearKeys(folded, max).Concat(lower.NearKeys(folded, max));
     public string? AdminName(string code) => upper.AdminName(code) ?? lower.AdminName(code);
     public IEnumerable<(string Code, int Index)> Countries() => lower.Countries().Concat(upper.Countries().Select(c => (c.Code, c.Index + _offset)));
     public IEnumerable<(string Code, int Index)> Admin1s() => lower.Admin1s().Concat(upper.Admin1s().Select(c => (c.Code, c.Index + _offset)));
+}
+
+/// <summary>
+/// How completion picks the keys it ranks from: the most prominent entry of a key stands for the key (as a float, the
+/// width the flat store keeps per key), ties go to the key first in ordinal order. Every store selects the same way.
+/// </summary>
+internal static class KeySelection
+{
+    public static float KeyProminence(int[] ids, Func<int, double> prominence)
+    {
+        var best = float.NegativeInfinity;
+        foreach (var i in ids) best = Math.Max(best, (float)prominence(i));
+        return best;
+    }
+
+    /// <summary>The indices in [lo, hi) of the <paramref name="count"/> most prominent keys, ascending.</summary>
+    public static int[] Top(int lo, int hi, Func<int, float> prominence, int count)
+    {
+        if (count <= 0 || hi <= lo) return [];
+        // A min-heap of the best so far: its root is the weakest (least prominent, then last in key order).
+        var heap = new PriorityQueue<int, (float Prominence, int Index)>(Comparer<(float Prominence, int Index)>.Create(
+            (a, b) => a.Prominence != b.Prominence ? a.Prominence.CompareTo(b.Prominence) : b.Index.CompareTo(a.Index)));
+        for (var k = lo; k < hi; k++)
+        {
+            var p = prominence(k);
+            if (heap.Count < count) heap.Enqueue(k, (p, k));
+            else if (heap.TryPeek(out _, out var weakest) && (p > weakest.Prominence || (p == weakest.Prominence && k < weakest.Index))) heap.EnqueueDequeue(k, (p, k));
+        }
+        var top = new int[heap.Count];
+        for (var i = 0; heap.Count > 0; i++) top[i] = heap.Dequeue();
+        Array.Sort(top);
+        return top;
+    }
 }

@@ -11,8 +11,10 @@ namespace CorpusLsp.Core.Gazetteer;
 /// k edits, deleting at most k letters from each leaves the same string (a substitution is a deletion on both sides), so
 /// a key is indexed under each string left by deleting 0–2 of its letters, with the key's length, and a query probes the
 /// strings left by deleting 0–k of its own.</item>
-/// <item>Longer keys: partition signatures (the pigeonhole principle of PassJoin). A key is cut into k+1 segments; an
-/// edit script of at most k edits leaves one segment whole, standing in the query within k positions of its place.</item>
+/// <item>Longer keys: partition signatures (the pigeonhole principle of PassJoin, two segments of k+2): a key is cut into
+/// four segments; two edits leave two of them whole, standing in the query within two positions of their places. A key
+/// is indexed under each pair of its segments (six signatures): a pair is four letters or more, where one segment of a
+/// 7–9-letter key was two or three letters, shared by thousands of keys at 12 million rows.</item>
 /// </list>
 /// Partitions alone cut a 3–5-letter key into one-letter segments, and a one-letter signature is shared by thousands
 /// of keys: that made "did you mean" on short names cost tens of milliseconds. Deletions of a short key are few
@@ -40,31 +42,53 @@ internal static class NearMiss
                 yield return Signature(3, key.Length, 0, v);
             yield break;
         }
-        foreach (var (start, length, segment) in Segments(key.Length, 2)) yield return Signature(2, key.Length, segment, key.AsSpan(start, length));
+        var segments = Segments(key.Length, PairSegments);
+        for (var i = 0; i < PairSegments; i++)
+            for (var j = i + 1; j < PairSegments; j++)
+                yield return PairSignature(key.Length, i, j, key.AsSpan(segments[i].Start, segments[i].Length), key.AsSpan(segments[j].Start, segments[j].Length));
     }
 
     /// <summary>The signatures to probe for a query: every key of 2 letters or more within <paramref name="max"/> edits has one of them.</summary>
     public static IEnumerable<ulong> Probes(string query, int max, int deletionMaxLength = DeletionMaxLength)
     {
-        var n = query.Length;
+        foreach (var probe in DeletionProbes(query, max, deletionMaxLength)) yield return probe;
+        if (max < 2) yield break; // a query of distance 1 has at most 4 letters: its keys are all short
+        for (var length = Math.Max(deletionMaxLength + 1, query.Length - max); length <= query.Length + max; length++)
+            foreach (var probe in PairProbes(query, length, max)) yield return probe;
+    }
+
+    /// <summary>The probes for keys of up to <paramref name="deletionMaxLength"/> letters: the query's deletions.</summary>
+    internal static IEnumerable<ulong> DeletionProbes(string query, int max, int deletionMaxLength = DeletionMaxLength)
+    {
         List<string>? deletions = null;
-        for (var length = Math.Max(2, n - max); length <= n + max; length++)
+        for (var length = Math.Max(2, query.Length - max); length <= Math.Min(deletionMaxLength, query.Length + max); length++)
         {
-            if (length <= deletionMaxLength)
-            {
-                deletions ??= Deletions(query, max);
-                // The key loses length − |v| letters to reach v, at most max.
-                foreach (var v in deletions)
-                    if (length - v.Length is >= 0 and var i && i <= max) yield return Signature(3, length, 0, v);
-                continue;
-            }
-            if (max < 2) continue; // a query of distance 1 has at most 4 letters: its keys are all short
-            foreach (var (start, segmentLength, segment) in Segments(length, max))
-            {
-                for (var s = Math.Max(0, start - max); s <= Math.Min(n - segmentLength, start + max); s++)
-                    yield return Signature(max, length, segment, query.AsSpan(s, segmentLength));
-            }
+            deletions ??= Deletions(query, max);
+            // The key loses length − |v| letters to reach v, at most max.
+            foreach (var v in deletions)
+                if (length - v.Length is >= 0 and var i && i <= max) yield return Signature(3, length, 0, v);
         }
+    }
+
+    /// <summary>
+    /// A key of <paramref name="length"/> letters within <paramref name="max"/> ≤ 2 edits of the query keeps two of its four
+    /// segments whole. Segment s stands in the query shifted by δs, the insertions minus deletions before it; the edits
+    /// number at least |δi| + |δj − δi| + |d − δj| (before, between, after; d = query length − key length).
+    /// </summary>
+    private static IEnumerable<ulong> PairProbes(string query, int length, int max)
+    {
+        var (n, d) = (query.Length, query.Length - length);
+        var segments = Segments(length, PairSegments);
+        for (var i = 0; i < PairSegments; i++)
+            for (var j = i + 1; j < PairSegments; j++)
+                for (var di = -max; di <= max; di++)
+                    for (var dj = -max; dj <= max; dj++)
+                    {
+                        if (Math.Abs(di) + Math.Abs(dj - di) + Math.Abs(d - dj) > max) continue;
+                        var (si, sj) = (segments[i].Start + di, segments[j].Start + dj);
+                        if (si < 0 || si + segments[i].Length > sj || sj + segments[j].Length > n) continue;
+                        yield return PairSignature(length, i, j, query.AsSpan(si, segments[i].Length), query.AsSpan(sj, segments[j].Length));
+                    }
     }
 
     /// <summary>The distinct strings left by deleting 0 to <paramref name="max"/> letters.</summary>
@@ -83,18 +107,32 @@ internal static class NearMiss
         return [.. found];
     }
 
-    /// <summary>max+1 segments: the first ones ⌊L/(max+1)⌋ long, the last L mod (max+1) one longer.</summary>
-    private static IEnumerable<(int Start, int Length, int Segment)> Segments(int length, int max)
+    /// <summary>Four segments for edit distance 2 (two stay whole), since single segments of 7–9-letter keys are two or three letters, shared by thousands of keys.</summary>
+    private const int PairSegments = 4;
+
+    /// <summary><paramref name="count"/> segments: the first ones ⌊L/count⌋ long, the last L mod count one longer.</summary>
+    internal static (int Start, int Length)[] Segments(int length, int count)
     {
-        var k = max + 1;
-        var (size, longer) = (length / k, length % k);
+        var (size, longer) = (length / count, length % count);
+        var segments = new (int Start, int Length)[count];
         var start = 0;
-        for (var i = 0; i < k; i++)
+        for (var i = 0; i < count; i++)
         {
-            var l = size + (i >= k - longer ? 1 : 0);
-            yield return (start, l, i);
+            var l = size + (i >= count - longer ? 1 : 0);
+            segments[i] = (start, l);
             start += l;
         }
+        return segments;
+    }
+
+    private static ulong PairSignature(int length, int first, int second, ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        var h = 0xCBF29CE484222325UL ^ (4UL << 56) ^ ((ulong)(first * PairSegments + second) << 48) ^ (ulong)length;
+        h *= 0x100000001B3UL;
+        foreach (var c in a) h = (h ^ c) * 0x100000001B3UL;
+        h = (h ^ 0xFFFF) * 0x100000001B3UL; // the boundary: "ab"+"c" and "a"+"bc" differ
+        foreach (var c in b) h = (h ^ c) * 0x100000001B3UL;
+        return Mix(h);
     }
 
     private static ulong Signature(int max, int length, int segment, ReadOnlySpan<char> text)

@@ -21,7 +21,7 @@ public sealed class GazetteerScaleTests
     {
         var memory = CorpusSnapshot.Load(ExampleRoot, new PhysicalFileSystem()).Gazetteer;
         var cache = new MemoryCache();
-        FlatGazetteerWriter.Limits.Value = (1000, 13_000_000);
+        FlatGazetteerWriter.Limits.Value = (1000, 24_000_000); // a part holds any one section (the largest, near-miss signatures, ~19 MB here)
         try
         {
             return (memory, CorpusSnapshot.Load(ExampleRoot, new PhysicalFileSystem(), cache).Gazetteer, cache);
