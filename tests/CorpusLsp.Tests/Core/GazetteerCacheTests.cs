@@ -92,6 +92,20 @@ public sealed class GazetteerCacheTests
     }
 
     [Theory]
+    [InlineData("a")]
+    [InlineData("s")]
+    public void A_one_letter_prefix_completes_the_most_prominent_places_of_the_whole_gazetteer(string prefix)
+    {
+        var (built, cached, _) = Example.Value;
+        // By brute force: every entry with a name under the prefix, most prominent first (not the first keys in key order).
+        var expected = Enumerable.Range(0, built.Count).Select(built.EntryAt)
+            .Where(e => e.AllNames.Any(n => NameFolding.Fold(n).StartsWith(prefix, StringComparison.Ordinal)))
+            .Select(e => (float)Gazetteer.Prominence(e.Population, e.FeatureClass, e.FeatureCode)).OrderDescending().Take(5).ToList();
+        foreach (var g in new[] { built, cached })
+            Assert.Equal(expected, g.Complete(prefix).Take(5).Select(c => (float)Gazetteer.Prominence(c.Entry.Population, c.Entry.FeatureClass, c.Entry.FeatureCode)));
+    }
+
+    [Theory]
     [InlineData("Kanaser")]
     [InlineData("Aleppp")]
     [InlineData("Damscus")]
