@@ -71,31 +71,19 @@ public static class FuzzyCompare
         return 0;
     }
 
-    /// <summary>As <see cref="GazetteerLoad.UnknownNames"/>, over bare keys: typos of 1,000 keys and made-up words not among the keys.</summary>
+    /// <summary>As <see cref="GazetteerLoad.UnknownNames(Gazetteer)"/>, over bare keys: typos of sampled keys and made-up words not among the keys.</summary>
     private static List<string> UnknownNames(string[] keys)
     {
         var set = keys.ToHashSet(StringComparer.Ordinal);
-        var random = new Random(3);
-        var typos = Enumerable.Range(0, 2000).Select(_ => keys[random.Next(keys.Length)]).Select(k => Typo(k, random));
-        var words = Enumerable.Range(0, 500).Select(_ => new string(Enumerable.Range(0, random.Next(4, 14)).Select(_ => (char)('a' + random.Next(26))).ToArray()));
-        return typos.Concat(words).Where(n => !set.Contains(n)).Take(1000).ToList();
-    }
-
-    private static string Typo(string name, Random random)
-    {
-        for (var edits = random.Next(1, 3); edits > 0 && name.Length > 1; edits--)
-        {
-            var at = random.Next(name.Length);
-            name = random.Next(3) switch { 0 => name.Remove(at, 1), 1 => name.Insert(at, "q"), _ => name.Remove(at, 1).Insert(at, "x") };
-        }
-        return name;
+        var random = new Random(1);
+        return GazetteerLoad.UnknownNames(Enumerable.Range(0, 2000).Select(_ => keys[random.Next(keys.Length)]).ToList(), set.Contains);
     }
 
     /// <summary>The index of cache format CLSGAZ8: deletions up to 6 letters, then one whole segment of three.</summary>
     private static class SingleSegments
     {
         public static IEnumerable<ulong> Signatures(string key) =>
-            key.Length <= NearMiss.DeletionMaxLength ? NearMiss.Signatures(key) : NearMiss.Segments(key.Length, 3).Select((x, i) => Hash(key.Length, i, key.AsSpan(x.Start, x.Length))).ToList();
+            key.Length <= NearMiss.DeletionMaxLength ? NearMiss.Signatures(key) : NearMiss.Segments(key.Length, 3).Select((x, i) => PartitionOnly.Hash(2, key.Length, i, key.AsSpan(x.Start, x.Length))).ToList();
 
         public static IEnumerable<ulong> Probes(string query, int max)
         {
@@ -107,16 +95,9 @@ public static class FuzzyCompare
                 var segments = NearMiss.Segments(length, 3);
                 for (var i = 0; i < 3; i++)
                     for (var s = Math.Max(0, segments[i].Start - max); s <= Math.Min(n - segments[i].Length, segments[i].Start + max); s++)
-                        probes.Add(Hash(length, i, query.AsSpan(s, segments[i].Length)));
+                        probes.Add(PartitionOnly.Hash(2, length, i, query.AsSpan(s, segments[i].Length)));
             }
             return probes.Concat(NearMiss.DeletionProbes(query, max));
-        }
-
-        private static ulong Hash(int length, int segment, ReadOnlySpan<char> text)
-        {
-            var h = 0xCBF29CE484222325UL ^ (2UL << 56) ^ ((ulong)segment << 48) ^ (ulong)length;
-            foreach (var c in text) h = (h ^ c) * 0x100000001B3UL;
-            return h;
         }
     }
 
@@ -225,7 +206,7 @@ public static class FuzzyCompare
             }
         }
 
-        private static ulong Hash(int max, int length, int segment, ReadOnlySpan<char> text)
+        internal static ulong Hash(int max, int length, int segment, ReadOnlySpan<char> text)
         {
             var h = 0xCBF29CE484222325UL ^ ((ulong)max << 56) ^ ((ulong)segment << 48) ^ (ulong)length;
             foreach (var c in text) h = (h ^ c) * 0x100000001B3UL;

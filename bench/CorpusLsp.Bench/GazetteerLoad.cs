@@ -91,11 +91,14 @@ public static class GazetteerLoad
     }
 
     /// <summary>1,000 names the gazetteer does not have: typos of real names (1–2 edits) and made-up words, with a fixed seed.</summary>
-    public static List<string> UnknownNames(Gazetteer g)
+    public static List<string> UnknownNames(Gazetteer g) => UnknownNames(SampleNames(g), n => g.Lookup(n).Count > 0);
+
+    /// <summary>Typos of the sampled names and made-up words, the first 1,000 that are not <paramref name="known"/>.</summary>
+    public static List<string> UnknownNames(IEnumerable<string> sample, Func<string, bool> known)
     {
         var random = new Random(3);
-        return SampleNames(g).Select(n => Typo(n, random)).Concat(Enumerable.Range(0, 500).Select(_ => new string(Enumerable.Range(0, random.Next(4, 14)).Select(_ => (char)('a' + random.Next(26))).ToArray())))
-            .Where(n => g.Lookup(n).Count == 0).Take(1000).ToList();
+        return sample.Select(n => Typo(n, random)).Concat(Enumerable.Range(0, 500).Select(_ => new string(Enumerable.Range(0, random.Next(4, 14)).Select(_ => (char)('a' + random.Next(26))).ToArray())))
+            .Where(n => !known(n)).Take(1000).ToList();
     }
 
     private static string Typo(string name, Random random)
