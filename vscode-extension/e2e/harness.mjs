@@ -2,7 +2,7 @@
 // corpus folder and a headless Chromium page on it, opening a file, and ending exactly what the test started.
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { createRequire } from 'node:module';
@@ -47,7 +47,7 @@ const quietSettings = {
  * code-server on `corpus` with the packaged extension installed in a fresh profile under `work` (user settings:
  * quiet defaults plus `settings`), and a Chromium page with the workbench up. `stop()` ends all of it.
  */
-export async function startCodeServer({ work, corpus, settings = {}, viewport }) {
+export async function startCodeServer({ work, corpus, settings = {}, viewport, logName = 'server.log' }) {
   assert.ok(existsSync(codeServer), `code-server missing at ${codeServer}: run vscode-extension/e2e/setup.sh`);
   assert.ok(existsSync(vsix), `${vsix} missing: run npm run package in vscode-extension (setup.sh does)`);
   const { chromium } = createRequire(join(e2eHome, 'package.json'))('playwright-core');
@@ -69,7 +69,12 @@ export async function startCodeServer({ work, corpus, settings = {}, viewport })
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
   });
-  const session = { server, browser, output: () => output, stop: () => stop(server, browser, work) };
+  const session = {
+    server, browser, output: () => output,
+    // The tail of the language server's own log (requests with their outcome and time, changes by version).
+    serverLog: (lines = 60) => { const f = serverLogOf(work); return f ? readFileSync(f, 'utf8').split('\n').filter((l) => !l.includes('workspace/diagnostic')).slice(-lines).join('\n') : '(no server log)'; },
+    stop: () => stop(server, browser, work, logName),
+  };
   try {
     for (let i = 0; i < 100 && !output.includes('HTTP server listening'); i++) await new Promise((r) => setTimeout(r, 200));
     session.page = await browser.newPage({ viewport });
@@ -106,10 +111,30 @@ export async function openFile(page, name) {
   await editorUp.first().waitFor({ timeout: 30_000 });
 }
 
+/**
+ * The log the extension's server writes: the extension passes `--log` with a file in VS Code's log folder for the
+ * extension (so CORPUSLSP_LOG does not apply), under the profile's `logs/<session>/…/server.log`.
+ */
+export function serverLogOf(work) {
+  const find = (dir) => {
+    let entries;
+    try { entries = readdirSync(dir, { withFileTypes: true }); } catch { return null; }
+    for (const e of entries) {
+      const full = join(dir, e.name);
+      if (e.isFile() && e.name === 'server.log') return full;
+      if (e.isDirectory()) { const found = find(full); if (found) return found; }
+    }
+    return null;
+  };
+  return find(join(work, 'user-data', 'logs'));
+}
+
 // What this code-server started (extension host, language server) ends with it: noted before it exits, since its
 // orphans are re-parented; each is ended only if its pid still runs the same command line.
-async function stop(server, browser, work) {
+async function stop(server, browser, work, logName) {
   await browser.close();
+  const log = serverLogOf(work);
+  if (log) copyFileSync(log, join(artifacts, logName));
   const cmdline = (pid) => { try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { return null; } };
   const children = descendants(server.pid, /./).map((pid) => [pid, cmdline(pid)]);
   const exited = new Promise((res) => server.once('exit', res));

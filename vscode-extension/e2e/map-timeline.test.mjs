@@ -34,7 +34,7 @@ test('map and timeline webview in VS Code (code-server)', { timeout: 300_000 }, 
   const sidecar = join(corpus, sidecarName);
   const original = readFileSync(sidecar, 'utf8');
 
-  const session = await startCodeServer({ work, corpus, viewport: { width: 1600, height: 1000 }, settings: { 'files.autoSave': 'off' } });
+  const session = await startCodeServer({ work, corpus, viewport: { width: 1600, height: 1000 }, settings: { 'files.autoSave': 'off' }, logName: 'server-map-timeline.log' });
   const { page } = session;
   try {
     await openFile(page, sidecarName);

@@ -35,6 +35,7 @@ public sealed partial class LanguageServer
             text = new SourceText(string.Concat(text.Text.AsSpan(0, span.Start), change.Text, text.Text.AsSpan(span.End)));
         }
         _workspace.Open(path, p.TextDocument.Version, text);
+        _log.Debug("didChange {Path} version {Version}", path, p.TextDocument.Version);
         CancelStale(path);
         // Queued, not awaited: loading the corpus must not hold up the message loop.
         _ = _workspace.UpdateAsync(path, text);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -110,6 +111,8 @@ public sealed partial class LanguageServer
             _ = Task.Run(async () =>
             {
                 _scope.Value = new RequestScope(view, cts.Token);
+                var clock = Stopwatch.StartNew();
+                var outcome = "failed";
                 try
                 {
                     var (value, type) = await handler(message.Params, cts.Token).ConfigureAwait(false);
@@ -117,18 +120,33 @@ public sealed partial class LanguageServer
                     // Positions computed against a text the user has since changed would land in the wrong place.
                     if (document is not null && running.StaleSensitive && _workspace.GetOpen(document)?.Version != versionAtStart)
                     {
+                        outcome = "content modified (changed meanwhile)";
                         await _rpc.SendErrorAsync(id, ErrorCodes.ContentModified, "The document changed while the request ran.").ConfigureAwait(false);
                         return;
                     }
+                    outcome = "answered";
                     await _rpc.SendResultAsync(id, value, type).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (running.Stale)
                 {
+                    outcome = "content modified (stale)";
                     await _rpc.SendErrorAsync(id, ErrorCodes.ContentModified, "The document changed while the request ran.").ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) { await _rpc.SendErrorAsync(id, ErrorCodes.RequestCancelled, "Request cancelled.").ConfigureAwait(false); }
-                catch (NotLoadedException) { await AnswerWhileLoadingAsync(id, message.Method).ConfigureAwait(false); }
-                catch (JsonRpcException ex) { await _rpc.SendErrorAsync(id, ex.Code, ex.Message).ConfigureAwait(false); }
+                catch (OperationCanceledException)
+                {
+                    outcome = "cancelled";
+                    await _rpc.SendErrorAsync(id, ErrorCodes.RequestCancelled, "Request cancelled.").ConfigureAwait(false);
+                }
+                catch (NotLoadedException)
+                {
+                    outcome = "corpus still loading";
+                    await AnswerWhileLoadingAsync(id, message.Method).ConfigureAwait(false);
+                }
+                catch (JsonRpcException ex)
+                {
+                    outcome = $"error {ex.Code}";
+                    await _rpc.SendErrorAsync(id, ex.Code, ex.Message).ConfigureAwait(false);
+                }
                 catch (Exception ex)
                 {
                     _log.Error(ex, "Request {Method} failed", message.Method);
@@ -136,6 +154,8 @@ public sealed partial class LanguageServer
                 }
                 finally
                 {
+                    // One line per request: what a flaky editor test needs to tell a slow answer from a dropped one.
+                    _log.Debug("{Method} {Id} {Outcome} in {Ms} ms (version {Version})", message.Method, key, outcome, clock.ElapsedMilliseconds, versionAtStart);
                     _running.TryRemove(new KeyValuePair<string, Running>(key, running));
                     cts.Dispose();
                 }
