@@ -17,7 +17,7 @@
 
 (defun t-wait (predicate &optional seconds)
   "Reads the server's messages until PREDICATE holds; returns whether it did."
-  (let ((deadline (+ (float-time) (or seconds 30))))
+  (let ((deadline (+ (float-time) (or seconds 60))))
     (while (and (not (funcall predicate)) (< (float-time) deadline))
       (accept-process-output nil 0.05))
     (and (funcall predicate) t)))

@@ -56,7 +56,7 @@ end
 
 --- Waits until the buffer's diagnostics satisfy pred (given the list of codes).
 local function wait_diagnostics(buf, pred)
-  return vim.wait(30000, function()
+  return vim.wait(60000, function()
     local codes = {}
     for _, d in ipairs(vim.diagnostic.get(buf)) do codes[code_of(d) or ''] = true end
     return pred(codes)
