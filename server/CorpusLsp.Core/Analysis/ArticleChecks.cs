@@ -24,14 +24,31 @@ public static partial class ArticleChecks
         var anchoredPlaces = analysis.Sidecar.Places
             .Where(p => p.Anchor.Text is { Length: >= MinNameLength } && analysis.Resolved(p)?.Spans.Length > 0)
             .DistinctBy(p => p.Anchor.Text, StringComparer.Ordinal).ToList();
+        var lostPlaces = LostPlaces(analysis, openedCounts);
         var words = new List<TextSpan>();
-        if (anchoredPlaces.Count > 0)
+        if (anchoredPlaces.Count + lostPlaces.Count > 0)
             foreach (var m in Words().EnumerateMatches(article.Text)) words.Add(new TextSpan(m.Index, m.Index + m.Length));
         foreach (var place in anchoredPlaces)
             foreach (var drifted in Drifted(article.Text, words, place.Anchor.Text!, covered))
                 result.Add(DriftDiagnostic(analysis, path, article, place, drifted));
+        foreach (var place in lostPlaces)
+            foreach (var drifted in Drifted(article.Text, words, place.Anchor.Text!, covered))
+                result.Add(LostDiagnostic(analysis, path, article, place, drifted));
         if (openedCounts is not null) result.AddRange(CountChanges(analysis, path, article, openedCounts));
         return result.ToImmutable();
+    }
+
+    /// <summary>
+    /// Annotated place names the article contained when it was opened and no longer contains: an edit inside a name of
+    /// several words ("Ithrya-Khanaser road") leaves no anchored name to drift from, so the name as opened stands in.
+    /// </summary>
+    private static List<PlaceMention> LostPlaces(DocumentAnalysis analysis, IReadOnlyDictionary<string, int>? openedCounts)
+    {
+        if (openedCounts is null || analysis.Article is not { } article) return [];
+        return analysis.Sidecar.Places
+            .Where(p => p.Anchor.Text is { Length: >= MinNameLength } name && openedCounts.GetValueOrDefault(name) > 0
+                && Anchoring.Occurrences(article.Text, name).Count == 0)
+            .DistinctBy(p => p.Anchor.Text, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>
@@ -81,16 +98,39 @@ public static partial class ArticleChecks
             annotate, correct);
     }
 
-    /// <summary>Counts of each `occurrence: all` name in the article text given (for <see cref="CorpusSnapshot"/>'s record of opened articles).</summary>
+    /// <summary>
+    /// A place name the article no longer contains, a small edit away from a run of its words: the article's name was
+    /// edited (the usual case while the article is open) or the annotation was. Correcting the article comes first.
+    /// </summary>
+    private static Diagnostic LostDiagnostic(DocumentAnalysis analysis, string path, SourceText article, PlaceMention place, TextSpan at)
+    {
+        var word = article.Slice(at);
+        var name = place.Anchor.Text!;
+        var correct = new Fix($"Correct the article to '{name}'", [new TextEdit(path, at, name)], IsPreferred: true);
+        var fixes = place.Anchor.TextNode is { } node
+            ? new[] { correct, new Fix($"Change the annotation's text to '{word}'", [new TextEdit(analysis.Sidecar.Path, node.Span, YamlEdits.Quote(word))]) }
+            : [correct];
+        var distance = Fuzzy.EditDistance(word.ToLowerInvariant(), name.ToLowerInvariant());
+        return Diagnostic.Create(DiagnosticCatalog.ArticleNameDrift, path, at,
+            string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.ArticleNameLostMessage, word, distance, name), fixes);
+    }
+
+    /// <summary>
+    /// Counts of each annotated name in the article text given (for <see cref="CorpusSnapshot"/>'s record of opened
+    /// articles: a name that drops to none is <see cref="LostPlaces"/>, an `occurrence: all` count that changes is CLS056).
+    /// </summary>
     public static ImmutableDictionary<string, int> OccurrenceCounts(Sidecar sidecar, string article) =>
-        sidecar.AllMentions.Where(m => m.Anchor.Occurrence.All && m.Anchor.Text is { Length: > 0 })
+        sidecar.AllMentions.Where(m => m.Anchor.Text is { Length: > 0 })
             .Select(m => m.Anchor.Text!).Distinct(StringComparer.Ordinal)
             .ToImmutableDictionary(t => t, t => Anchoring.Occurrences(article, t).Count, StringComparer.Ordinal);
 
     private static IEnumerable<Diagnostic> CountChanges(DocumentAnalysis analysis, string path, SourceText article, IReadOnlyDictionary<string, int> opened)
     {
-        foreach (var (name, now) in OccurrenceCounts(analysis.Sidecar, article.Text))
+        var allNames = analysis.Sidecar.AllMentions.Where(m => m.Anchor.Occurrence.All && m.Anchor.Text is { Length: > 0 })
+            .Select(m => m.Anchor.Text!).Distinct(StringComparer.Ordinal);
+        foreach (var name in allNames)
         {
+            var now = Anchoring.Occurrences(article.Text, name).Count;
             if (!opened.TryGetValue(name, out var before) || before == now) continue;
             var first = Anchoring.Occurrences(article.Text, name).FirstOrDefault();
             var at = first.IsEmpty ? new TextSpan(0, article.LineEnd(0)) : first;

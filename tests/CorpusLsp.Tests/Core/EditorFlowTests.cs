@@ -174,6 +174,33 @@ public sealed class EditorFlowTests
     }
 
     [Fact]
+    public void CLS055_an_edit_inside_a_name_of_several_words_is_reported_where_the_name_was()
+    {
+        const string article = "Militants attacked army positions along the Ithrya-Khanaser road on Monday.";
+        const string sidecar = "places:\n  - text: Ithrya-Khanaser road\n    ref: overlay:ithriya-khanasir-road\n";
+        var edited = article.Replace("Ithrya-Khanaser", "Ithrya-Kanaser", StringComparison.Ordinal);
+        var snapshot = Corpus(sidecar, article).WithFile(ArticlePath, new SourceText(edited));
+        var d = Assert.Single(snapshot.DiagnosticsFor(ArticlePath), x => x.Code == "CLS055");
+        Assert.Equal("Ithrya-Kanaser road", edited[d.Span.Start..d.Span.End]);
+        Assert.Equal("'Ithrya-Kanaser road' is 1 edit(s) from 'Ithrya-Khanaser road', which the sidecar annotates and which this article no longer contains since it was opened: correct the article, or change the annotation's text if the new spelling is right.", d.Message);
+        Assert.Equal(["Correct the article to 'Ithrya-Khanaser road'", "Change the annotation's text to 'Ithrya-Kanaser road'"], d.Fixes.Select(f => f.Title));
+        Assert.True(d.Fixes[0].IsPreferred);
+        Assert.Equal(article, Apply(edited, d.Fixes[0].Edits.Where(e => e.Path == ArticlePath)));
+        Assert.Equal(sidecar.Replace("Khanaser", "Kanaser", StringComparison.Ordinal), Fixed(sidecar, d, 1));
+        // Corrected, the article is quiet again.
+        Assert.DoesNotContain(snapshot.WithFile(ArticlePath, new SourceText(article)).DiagnosticsFor(ArticlePath), x => x.Code == "CLS055");
+    }
+
+    [Fact]
+    public void CLS055_for_a_lost_name_needs_the_article_as_opened_check_reports_the_sidecar_instead()
+    {
+        const string sidecar = "places:\n  - text: Ithrya-Khanaser road\n";
+        var snapshot = Corpus(sidecar, "Militants attacked army positions along the Ithrya-Kanaser road on Monday.");
+        Assert.DoesNotContain(snapshot.DiagnosticsFor(ArticlePath), x => x.Code == "CLS055");
+        Assert.Contains(snapshot.DiagnosticsFor(SidecarPath), x => x.Code == "CLS011");
+    }
+
+    [Fact]
     public void CLS056_an_edit_that_changes_the_occurrences_of_an_occurrence_all_name()
     {
         const string article = "Aleppo is near. Aleppo was calm.";

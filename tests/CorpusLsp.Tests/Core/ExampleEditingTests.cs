@@ -116,6 +116,18 @@ public sealed class ExampleEditingTests
     }
 
     [Fact]
+    public void Misspelling_the_Ithrya_Khanaser_road_in_the_article_is_reported_on_the_article_with_the_correction_first()
+    {
+        var at = Article003.IndexOf("Ithrya-Khanaser road", StringComparison.Ordinal);
+        var edited = Article003.Replace("Ithrya-Khanaser", "Ithrya-Kanaser", StringComparison.Ordinal);
+        var snapshot = Example.Value.WithFile(Stem + ".txt", new SourceText(edited));
+        var drift = Assert.Single(snapshot.DiagnosticsFor(Stem + ".txt"), d => d.Code == "CLS055");
+        Assert.Equal(new TextSpan(at, at + "Ithrya-Kanaser road".Length), drift.Span);
+        Assert.Equal("Correct the article to 'Ithrya-Khanaser road'", drift.Fixes[0].Title);
+        Assert.Equal(Article003, Fixture.Apply(edited, drift.Fixes[0].Edits));
+    }
+
+    [Fact]
     public void The_example_corpus_has_no_article_diagnostics_and_no_place_hint_on_demonyms_or_months()
     {
         var snapshot = Example.Value;
