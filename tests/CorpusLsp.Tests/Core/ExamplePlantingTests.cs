@@ -124,7 +124,7 @@ public sealed class ExamplePlantingTests
         var d = Single(snapshot, name, "CLS053");
         Assert.Equal("russia", text[d.Span.Start..d.Span.End]);
         Assert.True(span.Contains(d.Span));
-        Assert.Contains("('between Russia and the US')", d.Message);
+        Assert.Contains("('worked out between Russia and the US')", d.Message);
         Assert.Equal(TextOf(name), ApplyPreferred(text, d, PathOf(name)));
     }
 
@@ -137,5 +137,18 @@ public sealed class ExamplePlantingTests
         Assert.Equal("February 25", text[d.Span.Start..d.Span.End]);
         Assert.True(span.Contains(d.Span));
         Assert.DoesNotContain("when: February 25", ApplyPreferred(text, d, PathOf(name)));
+    }
+
+    [Fact]
+    public void The_village_without_coordinates_of_its_own_is_shown_as_approximate_not_on_Afrin()
+    {
+        var name = "004_c85c82e5940e43a6.yaml";
+        var at = TextOf(name).IndexOf("text: Al Ghazawiya", StringComparison.Ordinal) + "text: ".Length;
+        var markdown = CorpusLsp.Core.Services.HoverService.Hover(Example.Value, PathOf(name), at)!.Markdown;
+        Assert.Contains("36.334, 36.844 (approximate)", markdown, StringComparison.Ordinal);
+        var afrin = Example.Value.Gazetteer.Find("geonames:174186")!;
+        var ghazawiyah = Example.Value.Gazetteer.Find("overlay:ghazawiyah")!;
+        Assert.True(ghazawiyah.ApproximateLocation);
+        Assert.NotEqual((afrin.Latitude, afrin.Longitude), (ghazawiyah.Latitude, ghazawiyah.Longitude));
     }
 }
