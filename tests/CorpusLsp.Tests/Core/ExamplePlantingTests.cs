@@ -96,6 +96,18 @@ public sealed class ExamplePlantingTests
     }
 
     [Fact]
+    public void The_towns_seized_in_the_west_of_Aleppo_province_placed_in_the_city_are_found_and_pointed_back_at_the_province()
+    {
+        var name = "004_c85c82e5940e43a6.yaml";
+        var (snapshot, text, span) = Plant(name, "    when: since Tuesday night\n    places: [aleppo-province]", "    when: since Tuesday night\n    places: [aleppo]");
+        var d = Single(snapshot, name, "CLS050");
+        Assert.Equal("aleppo", text[d.Span.Start..d.Span.End]);
+        Assert.True(span.Contains(d.Span));
+        Assert.Contains("says 'Aleppo province'", d.Message);
+        Assert.Equal(TextOf(name), ApplyPreferred(text, d, PathOf(name)));
+    }
+
+    [Fact]
     public void Russia_dropped_from_001_is_found_at_both_occurrences_and_annotating_them_restores_the_coverage()
     {
         var name = "001_d3d6fd6fb7a240eb.yaml";
