@@ -66,7 +66,8 @@ public static class OverlayReader
                 long.TryParse(S("population"), NumberStyles.None, CultureInfo.InvariantCulture, out var population);
                 var (line, _) = text.GetLineColumn(item.Span.Start);
                 entries.Add(new GazetteerEntry($"overlay:{id}", name, NameFolding.Fold(name), names, lat, lon, featureClass, type,
-                    S("country") ?? "", S("admin1") ?? "", "", population, path, line + 1, Extra: extra.IsEmpty ? null : extra));
+                    S("country") ?? "", S("admin1") ?? "", "", population, path, line + 1,
+                    ApproximateLocation: S("approximate") == "true", Extra: extra.IsEmpty ? null : extra));
             }
         }
         return new Result(entries.ToImmutable(), diagnostics.ToImmutable(), parsed.Root as YMapping);

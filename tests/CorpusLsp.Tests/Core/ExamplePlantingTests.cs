@@ -78,6 +78,31 @@ public sealed class ExamplePlantingTests
         Assert.Empty(snapshot.WithFile(PathOf(name), new SourceText(fixedText)).DiagnosticsFor(PathOf(name)));
     }
 
+    [Fact]
+    public void Aleppo_all_as_the_city_in_004_is_found_occurrence_by_occurrence_and_the_fixes_give_the_province_its_four()
+    {
+        // As audited: one entry links every "Aleppo" to the city, "Aleppo province" is not annotated.
+        const string correct = "  - id: aleppo\n    text: Aleppo\n    occurrence: [5, 6]\n    ref: geonames:170063\n"
+            + "  - id: aleppo-countryside\n    text: Aleppo\n    occurrence: 1\n    ref: geonames:170062\n    note: The governorate (\"the western countryside of Aleppo\").\n"
+            + "  - id: aleppo-province\n    text: Aleppo province\n    occurrence: all\n    ref: geonames:170062\n";
+        var name = "004_c85c82e5940e43a6.yaml";
+        var (snapshot, text, _) = Plant(name, correct, "  - id: aleppo\n    text: Aleppo\n    occurrence: all\n    ref: geonames:170063\n");
+        var cues = new List<string>();
+        for (var round = 0; round < 8 && snapshot.DiagnosticsFor(PathOf(name)).FirstOrDefault(d => d.Code == "CLS050") is { } d; round++)
+        {
+            cues.Add(d.Message[..d.Message.IndexOf(", which", StringComparison.Ordinal)]);
+            text = ApplyPreferred(text, d, PathOf(name));
+            snapshot = snapshot.WithFile(PathOf(name), new SourceText(text));
+        }
+        Assert.Equal(["'Aleppo' (occurrence 1) stands in 'countryside of Aleppo'", "'Aleppo' (occurrence 2) stands in 'Aleppo province'",
+            "'Aleppo' (occurrence 3) stands in 'Aleppo province'", "'Aleppo' (occurrence 4) stands in 'Aleppo province'"], cues);
+        var article = snapshot.TextOf(PathOf(name).Replace(".yaml", ".txt", StringComparison.Ordinal))!.Text;
+        var analysis = snapshot.Analyze(PathOf(name))!;
+        var links = Anchoring.Occurrences(article, "Aleppo").Select(span => analysis.Places
+            .Single(p => p.Mention.Anchor.Text == "Aleppo" && analysis.Resolved(p.Mention)!.Spans.Contains(span)).Entry!.Id).ToList();
+        Assert.Equal(["geonames:170062", "geonames:170062", "geonames:170062", "geonames:170062", "geonames:170063", "geonames:170063"], links);
+    }
+
     [Theory]
     // 002: "Aleppo" all swallows the "Aleppo" of "northern Aleppo province".
     [InlineData("002_544b5b1694b84f21.yaml", "    occurrence: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n    ref: geonames:170063\n    note: Occurrence 11")]
@@ -92,6 +117,18 @@ public sealed class ExamplePlantingTests
         var d = Single(snapshot, name, "CLS051");
         Assert.Equal("all", text[d.Span.Start..d.Span.End]);
         Assert.True(span.Contains(d.Span));
+        Assert.Equal(TextOf(name), ApplyPreferred(text, d, PathOf(name)));
+    }
+
+    [Fact]
+    public void The_towns_seized_in_the_west_of_Aleppo_province_placed_in_the_city_are_found_and_pointed_back_at_the_province()
+    {
+        var name = "004_c85c82e5940e43a6.yaml";
+        var (snapshot, text, span) = Plant(name, "    when: since Tuesday night\n    places: [aleppo-province]", "    when: since Tuesday night\n    places: [aleppo]");
+        var d = Single(snapshot, name, "CLS050");
+        Assert.Equal("aleppo", text[d.Span.Start..d.Span.End]);
+        Assert.True(span.Contains(d.Span));
+        Assert.Contains("says 'Aleppo province'", d.Message);
         Assert.Equal(TextOf(name), ApplyPreferred(text, d, PathOf(name)));
     }
 
@@ -124,7 +161,7 @@ public sealed class ExamplePlantingTests
         var d = Single(snapshot, name, "CLS053");
         Assert.Equal("russia", text[d.Span.Start..d.Span.End]);
         Assert.True(span.Contains(d.Span));
-        Assert.Contains("('between Russia and the US')", d.Message);
+        Assert.Contains("('worked out between Russia and the US')", d.Message);
         Assert.Equal(TextOf(name), ApplyPreferred(text, d, PathOf(name)));
     }
 
@@ -137,5 +174,18 @@ public sealed class ExamplePlantingTests
         Assert.Equal("February 25", text[d.Span.Start..d.Span.End]);
         Assert.True(span.Contains(d.Span));
         Assert.DoesNotContain("when: February 25", ApplyPreferred(text, d, PathOf(name)));
+    }
+
+    [Fact]
+    public void The_village_without_coordinates_of_its_own_is_shown_as_approximate_not_on_Afrin()
+    {
+        var name = "004_c85c82e5940e43a6.yaml";
+        var at = TextOf(name).IndexOf("text: Al Ghazawiya", StringComparison.Ordinal) + "text: ".Length;
+        var markdown = CorpusLsp.Core.Services.HoverService.Hover(Example.Value, PathOf(name), at)!.Markdown;
+        Assert.Contains("36.334, 36.844 (approximate)", markdown, StringComparison.Ordinal);
+        var afrin = Example.Value.Gazetteer.Find("geonames:174186")!;
+        var ghazawiyah = Example.Value.Gazetteer.Find("overlay:ghazawiyah")!;
+        Assert.True(ghazawiyah.ApproximateLocation);
+        Assert.NotEqual((afrin.Latitude, afrin.Longitude), (ghazawiyah.Latitude, ghazawiyah.Longitude));
     }
 }

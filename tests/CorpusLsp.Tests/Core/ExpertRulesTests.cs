@@ -70,6 +70,56 @@ public sealed class ExpertRulesTests
         Check("places:\n  - text: Tripoli\n    ref: geonames:266826\n", article);
     }
 
+    [Fact]
+    public void CLS050_an_event_listing_the_town_where_its_sentence_names_the_province()
+    {
+        const string sidecar = """
+            meta:
+              published: 2020-02-12
+            places:
+              - id: aleppo
+                text: Aleppo
+                occurrence: 2
+                ref: geonames:170063
+              - id: aleppo-province
+                text: Aleppo province
+                ref: geonames:170062
+            events:
+              - type: capture
+                text: seized
+                date: 2020-02-11
+                when: on Tuesday
+                places: [[|aleppo|]]
+            """;
+        const string article = "The army seized towns in the west of Aleppo province on Tuesday. Rockets still hit Aleppo.";
+        var d = Check(sidecar, article, "CLS050");
+        Assert.Equal("`places` lists 'aleppo', Aleppo (geonames:170063, Syria › Aleppo), but the sentence of this capture says 'Aleppo province', "
+            + "Aleppo (geonames:170062, Syria › Aleppo). List 'aleppo-province' instead.", d[0].Message);
+        var fixedText = Fixed(sidecar, d[0]);
+        Assert.EndsWith("    places: [aleppo-province]", fixedText);
+        Check(fixedText, article);
+    }
+
+    [Fact]
+    public void An_event_whose_town_stands_in_its_sentence_keeps_it() => Check("""
+        meta:
+          published: 2020-02-12
+        places:
+          - id: aleppo
+            text: Aleppo
+            occurrence: 2
+            ref: geonames:170063
+          - id: aleppo-province
+            text: Aleppo province
+            ref: geonames:170062
+        events:
+          - type: capture
+            text: seized
+            date: 2020-02-11
+            when: on Tuesday
+            places: [aleppo]
+        """, "Aleppo province is calm. The army seized a suburb of Aleppo on Tuesday.");
+
     // ------------------------------------------------------------------ CLS051
 
     [Fact]
@@ -153,7 +203,7 @@ public sealed class ExpertRulesTests
             """;
         const string article = "The truce, worked out between Syria and Lebanon on Sunday, held.";
         var d = Check(sidecar, article, "CLS053");
-        Assert.Equal("'Syria' is a party of this agreement ('between Syria and Lebanon'), not where it happened. Remove it from `places`.", d[0].Message);
+        Assert.Equal("'Syria' is a party of this agreement ('worked out between Syria and Lebanon'), not where it happened. Remove it from `places`.", d[0].Message);
         var fixedText = Fixed(sidecar, d[0]);
         Assert.EndsWith("    when: on Sunday\n", fixedText);
         Check(fixedText, article);
@@ -174,6 +224,46 @@ public sealed class ExpertRulesTests
             when: on Sunday
             places: [syria]
         """, "The truce, worked out in Syria on Sunday, held.");
+
+    /// <summary>An event in one sentence whose only `places` is Syria, of the countries Syria and Lebanon.</summary>
+    private static string PartySidecar(string trigger, bool marked) => $$"""
+        meta:
+          published: 2016-02-25
+        places:
+          - id: syria
+            text: Syria
+            ref: geonames:163843
+          - id: lebanon
+            text: Lebanon
+            ref: geonames:272103
+        events:
+          - type: meeting
+            text: {{trigger}}
+            date: 2016-02-21
+            when: on Sunday
+            places: [{{(marked ? "[|syria|]" : "syria")}}]
+        """;
+
+    [Fact]
+    public void CLS053_talks_between_two_countries_make_them_parties()
+    {
+        var d = Check(PartySidecar("ended", marked: true), "Talks between Syria and Lebanon ended on Sunday.", "CLS053");
+        Assert.Equal("'Syria' is a party of this meeting ('Talks between Syria and Lebanon'), not where it happened. Remove it from `places`.", d[0].Message);
+    }
+
+    // Every bare "between" among the CLS053 alarms of `bench expert-eval` joined the ends of a route or a border.
+    [Theory]
+    [InlineData("Flights between Syria and Lebanon resumed on Sunday.", "resumed")]
+    [InlineData("Fighting closed the road between Syria and Lebanon on Sunday.", "closed")]
+    [InlineData("Aid was handed out in border areas between Syria and Lebanon on Sunday.", "handed out")]
+    public void CLS053_between_alone_joins_the_ends_of_a_route_not_parties(string article, string trigger) =>
+        Check(PartySidecar(trigger, marked: false), article);
+
+    // The backward walk over names ("Lebanon.", "Washington") used to reach "brokered by" in the sentence before; so did "between
+    // South America and the United States. Mexico's president…" in GeoVirus.
+    [Fact]
+    public void CLS053_a_cue_in_the_previous_sentence_is_no_cue() =>
+        Check(PartySidecar("ended", marked: false), "The plan was brokered by Washington and Lebanon. Syria said the talks ended on Sunday.");
 
     // ------------------------------------------------------------------ CLS054
 

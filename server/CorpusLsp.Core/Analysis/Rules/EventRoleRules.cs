@@ -11,6 +11,7 @@ namespace CorpusLsp.Core.Analysis.Rules;
 /// </summary>
 internal static class EventRoleRules
 {
+
     public static IEnumerable<Diagnostic> Check(DocumentAnalysis analysis)
     {
         if (analysis.Article is not { } article) yield break;
@@ -43,22 +44,32 @@ internal static class EventRoleRules
 
     /// <summary>
     /// The words that make the name at <paramref name="span"/> a party: a cue phrase before it, over other names and
-    /// joiners ("between Russia and the US"), or a suffix on it ("Russia-engineered"). Null when there is none.
+    /// joiners ("brokered by Russia and the US"), or a suffix on it ("Russia-engineered"). "between" alone is no cue, as it
+    /// also joins the ends of a route or a border ("flights between Russia and Turkey", every bare "between" among the
+    /// alarms of `bench expert-eval`): it needs a word of agreement or conflict before it ("a ceasefire worked out between",
+    /// "talks between"), which the quote then starts with. Everything is read inside the name's sentence: a cue at the end of
+    /// the previous one ("…brokered by Washington. Syria said…") is no cue. Null when there is none.
     /// </summary>
     public static string? PartyCue(string text, TextSpan span)
     {
         var cues = ExpertCues.Default;
+        var sentence = Sentences.Containing(text, span.Start);
         foreach (var suffix in cues.PartySuffix)
             if (string.CompareOrdinal(text, span.End, suffix, 0, suffix.Length) == 0) return text[span.Start..(span.End + suffix.Length)];
-        // Walk back over the coordination: names (capitalised, "U.S."), joiners and commas.
+        // Walk back over the coordination: names (capitalised, "U.S."), joiners and commas, never into the previous sentence.
         var at = span.Start;
         for (var steps = 0; steps < 8; steps++)
         {
-            if (ExpertCues.PhraseBefore(text, at, cues.PartyBefore) is { } cue) return text[cue.Start..CoordinationEnd(text, span.End)];
+            if (ExpertCues.PhraseBefore(text, at, cues.PartyBefore) is { } cue && cue.Start >= sentence.Start)
+            {
+                var coordinationEnd = CoordinationEnd(text, span.End, sentence.End);
+                if (!cues.WeakPartyBefore.Contains(cue.Text)) return text[cue.Start..coordinationEnd];
+                return ExpertCues.RelationBefore(text, cue.Start, sentence.Start) is { } relation ? text[relation..coordinationEnd] : null;
+            }
             var end = at;
-            while (end > 0 && text[end - 1] is ' ' or '\t' or ',') end--;
+            while (end > sentence.Start && text[end - 1] is ' ' or '\t' or ',') end--;
             var start = end;
-            while (start > 0 && !char.IsWhiteSpace(text[start - 1])) start--;
+            while (start > sentence.Start && !char.IsWhiteSpace(text[start - 1])) start--;
             if (start == end) return null;
             var token = text[start..end];
             if (!cues.PartyJoiners.Contains(token) && !char.IsUpper(token[0])) return null;
@@ -67,17 +78,17 @@ internal static class EventRoleRules
         return null;
     }
 
-    /// <summary>The end of the names and joiners that follow a party ("Russia| and the US"), to quote the whole coordination.</summary>
-    private static int CoordinationEnd(string text, int end)
+    /// <summary>The end of the names and joiners that follow a party ("Russia| and the US"), to quote the whole coordination; not past the sentence's end.</summary>
+    private static int CoordinationEnd(string text, int end, int sentenceEnd)
     {
         var cues = ExpertCues.Default;
         var last = end;
         var i = end;
         for (var steps = 0; steps < 8; steps++)
         {
-            while (i < text.Length && text[i] is ' ' or ',') i++;
+            while (i < sentenceEnd && text[i] is ' ' or ',') i++;
             var start = i;
-            while (i < text.Length && !char.IsWhiteSpace(text[i]) && text[i] != ',') i++;
+            while (i < sentenceEnd && !char.IsWhiteSpace(text[i]) && text[i] != ',') i++;
             if (start == i) break;
             var token = text[start..i];
             if (cues.PartyJoiners.Contains(token)) continue;

@@ -16,6 +16,9 @@ public sealed class ExpertCues
     public required FrozenSet<string> PlaceAfter { get; init; }
     public required IReadOnlyList<string[]> PlaceBefore { get; init; }
     public required IReadOnlyList<string[]> PartyBefore { get; init; }
+    public required FrozenSet<string> WeakPartyBefore { get; init; }
+    public required IReadOnlyList<string[]> PartyRelations { get; init; }
+    public required FrozenSet<string> RouteWords { get; init; }
     public required FrozenSet<string> PartyJoiners { get; init; }
     public required IReadOnlyList<string> PartySuffix { get; init; }
     public required IReadOnlyList<string[]> PeriodEndBefore { get; init; }
@@ -36,6 +39,9 @@ public sealed class ExpertCues
             PlaceAfter = Strings("placeAfter").ToFrozenSet(StringComparer.Ordinal),
             PlaceBefore = Phrases("placeBefore"),
             PartyBefore = Phrases("partyBefore"),
+            WeakPartyBefore = Strings("partyWeakBefore").ToFrozenSet(StringComparer.OrdinalIgnoreCase),
+            PartyRelations = Phrases("partyRelations"),
+            RouteWords = Strings("routeWords").ToFrozenSet(StringComparer.OrdinalIgnoreCase),
             PartyJoiners = Strings("partyJoiners").ToFrozenSet(StringComparer.OrdinalIgnoreCase),
             PartySuffix = Strings("partySuffix").ToArray(),
             PeriodEndBefore = Phrases("periodEndBefore"),
@@ -90,6 +96,46 @@ public sealed class ExpertCues
             if (Default.PeriodEndNegations.Contains(word) || word.EndsWith("n't", StringComparison.OrdinalIgnoreCase)) return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// A word of agreement or conflict among the few words right before <paramref name="start"/> ("a ceasefire worked out|",
+    /// "talks|"), inside the sentence and the clause (a comma, semicolon or colon ends the search): what makes a following
+    /// "between" join parties rather than the ends of a route. Read from the nearest word back; a route or border word met
+    /// first ("fighting on the road|", "the border|") means a route. Returns where the words start, or null.
+    /// </summary>
+    public static int? RelationBefore(string text, int start, int sentenceStart)
+    {
+        var tokens = TokensBefore(text, start, sentenceStart, 4);
+        string Word(int k) => text[tokens[k].Start..tokens[k].End].Trim('"', '“', '”', '\'', '‘', '’', '.');
+        for (var last = tokens.Count - 1; last >= 0; last--)
+        {
+            if (Default.RouteWords.Contains(Word(last))) return null;
+            foreach (var phrase in Default.PartyRelations)
+            {
+                var first = last - phrase.Length + 1;
+                var ok = first >= 0;
+                for (var w = 0; w < phrase.Length && ok; w++) ok = string.Equals(Word(first + w), phrase[w], StringComparison.OrdinalIgnoreCase);
+                if (ok) return tokens[first].Start;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Up to <paramref name="max"/> whitespace-separated tokens before an offset, nearest last, not before the sentence or across a clause mark.</summary>
+    private static List<(int Start, int End)> TokensBefore(string text, int offset, int sentenceStart, int max)
+    {
+        var tokens = new List<(int Start, int End)>();
+        var i = offset;
+        while (tokens.Count < max)
+        {
+            while (i > sentenceStart && text[i - 1] is ' ' or '\t') i--;
+            var end = i;
+            while (i > sentenceStart && !char.IsWhiteSpace(text[i - 1])) i--;
+            if (i == end || text[end - 1] is ',' or ';' or ':' or '(' or ')') break;
+            tokens.Insert(0, (i, end));
+        }
+        return tokens;
     }
 
     /// <summary>The lowercase word right after <paramref name="end"/> (one run of spaces between) when it is one of <paramref name="words"/>.</summary>

@@ -13,6 +13,7 @@ public static class ExpertRules
 {
     public static IEnumerable<Diagnostic> Check(DocumentAnalysis analysis, GazetteerIndex gazetteer, CorpusConfig config) =>
         FeatureContextRule.Check(analysis, gazetteer, config)
+            .Concat(FeatureContextRule.CheckEvents(analysis, gazetteer))
             .Concat(NestedOccurrenceRule.Check(analysis))
             .Concat(EventRoleRules.Check(analysis))
             .ToList();

@@ -58,6 +58,51 @@ internal static class FeatureContextRule
         return Diagnostic.Create(DiagnosticCatalog.ContextContradictsFeature, sidecar.Path, place.Mention.RefNode!.Span, message, fixes);
     }
 
+    /// <summary>
+    /// CLS050 on an event: a `places` item is a town while the event's sentence names the administrative unit of that
+    /// name, annotated as another mention ("seizing towns in the west of Aleppo province" with `places: [aleppo]`, the
+    /// city), or the reverse ("shelling in Idlib city" listing the governorate). The item's own mention must not stand in
+    /// the sentence. The fix points the item at the mention the sentence names.
+    /// </summary>
+    public static IEnumerable<Diagnostic> CheckEvents(DocumentAnalysis analysis, GazetteerIndex gazetteer)
+    {
+        if (analysis.Article is not { } article) yield break;
+        foreach (var e in analysis.Sidecar.Events)
+        {
+            if (analysis.Resolved(e) is not { Spans: { Length: > 0 } trigger }) continue;
+            var sentence = Sentences.Containing(article.Text, trigger[0].Start);
+            foreach (var item in e.Places)
+                if (EventPlace(analysis, gazetteer, e, item, sentence) is { } d) yield return d;
+        }
+    }
+
+    private static Diagnostic? EventPlace(DocumentAnalysis analysis, GazetteerIndex gazetteer, EventMention e, Yaml.YScalar item, TextSpan sentence)
+    {
+        var listed = analysis.Sidecar.Places.FirstOrDefault(p => p.Id == item.Value) ?? analysis.Sidecar.Places.FirstOrDefault(p => p.Anchor.Text == item.Value);
+        if (listed is null || analysis.PlaceOf(listed)?.Entry is not { } linked || linked.IsCountry) return null;
+        if ((analysis.Resolved(listed)?.Spans ?? []).Any(sentence.Contains)) return null;
+        var text = analysis.Article!.Text;
+        foreach (var other in analysis.Places)
+        {
+            if (ReferenceEquals(other.Mention, listed) || other.Entry is not { IsCountry: false } entry || entry.Id == linked.Id) continue;
+            foreach (var span in analysis.Resolved(other.Mention)?.Spans ?? [])
+            {
+                if (!sentence.Contains(span) || ExpertCues.FeatureCue(text, span) is not var (wantsAdmin, cue, name)) continue;
+                var fits = wantsAdmin ? entry.IsAdministrative && linked.FeatureClass == 'P' : entry.FeatureClass == 'P' && linked.IsAdministrative;
+                if (!fits || !linked.AllNames.Append(listed.Anchor.Text ?? "").Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase))) continue;
+                var target = other.Mention.Id ?? other.Mention.Anchor.Text!;
+                var message = string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.EventPlaceContradictsSentenceMessage,
+                    item.Value, DocumentAnalyzer.Label(gazetteer, linked), e.Type ?? "event", cue, DocumentAnalyzer.Label(gazetteer, entry), target);
+                var path = analysis.Sidecar.Path;
+                var fix = e.Places.Any(p => p.Value == target)
+                    ? RuleEdits.RemoveItem(path, analysis.Sidecar.Text, e.Node, "places", item) is { } remove ? new Fix($"Remove '{item.Value}' (the event lists '{target}')", [remove], IsPreferred: true) : null
+                    : new Fix($"List '{target}' instead of '{item.Value}'", [new TextEdit(path, item.Span, YamlEdits.Quote(target))], IsPreferred: true);
+                return Diagnostic.Create(DiagnosticCatalog.ContextContradictsFeature, path, item.Span, message, fix is null ? [] : [fix]);
+            }
+        }
+        return null;
+    }
+
     /// <summary>Whether the place lies in the administrative unit, by the codes both carry (a unit without an admin1 code is a country).</summary>
     private static bool Within(GazetteerEntry place, GazetteerEntry unit) =>
         unit.CountryCode == place.CountryCode && (unit.Admin1.Length == 0 || unit.Admin1 == place.Admin1)
