@@ -25,7 +25,10 @@ internal static class RuleReader
         var elements = ReadPattern(pattern, lexicon, out var patternProblem);
         if (patternProblem is not null) { problem = $"{at}: {patternProblem}"; return null; }
         var (first, number) = FirstWords(elements, lexicon);
-        return new TimexRule(name, pattern, template, examples.ToImmutable()) { Elements = elements, FirstWords = first, StartsWithNumber = number };
+        // `prose: off: why` (the reason after a colon, as the source line gives the support).
+        var prose = Get("prose").Split(':')[0].Trim();
+        if (prose is not ("" or "on" or "off")) { problem = $"{at}: prose is 'on' or 'off', not '{prose}'"; return null; }
+        return new TimexRule(name, pattern, template, examples.ToImmutable()) { Elements = elements, FirstWords = first, StartsWithNumber = number, InProse = prose != "off" };
     }
 
     private static RuleExample? ReadExample(string text)
