@@ -31,7 +31,7 @@ public sealed record TimexRule(string Name, string Pattern, string Template, Imm
 /// <summary>A pattern element: a literal (alternatives), a lexicon section, a number shape, or the rest of the expression.</summary>
 internal sealed record PatternElement(PatternKind Kind, ImmutableArray<string> Words, string Slot, bool Optional);
 
-internal enum PatternKind { Literal, Lexicon, Year, Day, Rest }
+internal enum PatternKind { Literal, Lexicon, Year, Day, Decade, Century, Rest }
 
 /// <summary>A rule that matched tokens [Start, End) of a text, with the lexicon values it captured by slot.</summary>
 public sealed record RuleMatch(TimexRule Rule, int Start, int End, ImmutableDictionary<string, string> Slots);
@@ -163,6 +163,28 @@ public sealed class RuleTable
         return element.Optional ? MatchFrom(elements, e + 1, tokens, i, prose, whole, slots) : -1;
     }
 
+    /// <summary>
+    /// A decade at token <paramref name="i"/>: "1990s", "1990's", "'80s", "'80's" (two digits need their apostrophe: "in
+    /// her 80s" is an age). The value is the decade's first year, a two-digit one in the 1900s.
+    /// </summary>
+    private static bool DecadeAt(List<TimexToken> tokens, int i, out int length, out string value)
+    {
+        (length, value) = (0, "");
+        var apostrophe = tokens[i].Text is "'" or "’";
+        var at = apostrophe ? i + 1 : i;
+        if (at >= tokens.Count || !tokens[at].IsNumber || (apostrophe && tokens[at].Start != tokens[i].End)) return false;
+        var text = tokens[at].Text;
+        var possessive = !text.EndsWith('s') && at + 2 < tokens.Count && tokens[at + 1].Text is "'" or "’" && tokens[at + 2].Text == "s"
+            && tokens[at + 1].Start == tokens[at].End && tokens[at + 2].Start == tokens[at + 1].End;
+        var digits = text.EndsWith('s') ? text[..^1] : possessive ? text : "";
+        if (!digits.All(char.IsAsciiDigit) || digits.Length != (apostrophe ? 2 : 4) || digits[^1] != '0' || !(text.EndsWith('s') || possessive)) return false;
+        var year = int.Parse(digits, CultureInfo.InvariantCulture);
+        if (digits.Length == 4 && year is < 1000 or > 2990) return false;
+        value = (digits.Length == 2 ? 1900 + year : year).ToString(CultureInfo.InvariantCulture);
+        length = at - i + (possessive ? 3 : 1);
+        return true;
+    }
+
     private bool Step(PatternElement element, List<TimexToken> tokens, int i, bool prose, out int length, out string value)
     {
         length = 1;
@@ -183,6 +205,11 @@ public sealed class RuleTable
             case PatternKind.Year:
                 value = token.Text;
                 return token.Text.Length == 4 && token.IsNumber && int.TryParse(token.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 1000 and <= 2999;
+            case PatternKind.Decade:
+                return DecadeAt(tokens, i, out length, out value);
+            case PatternKind.Century:
+                value = token.Text.Length is 3 or 4 ? token.Text[..^2] : "";
+                return token.IsNumber && char.IsAsciiLetterLower(token.Text[^1]) && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var c) && c is >= 1 and <= 99;
             case PatternKind.Day:
                 value = token.Text.TrimEnd('s', 't', 'n', 'd', 'r', 'h');
                 return token.IsNumber && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var d) && d is >= 1 and <= 31 && token.Text.Length <= 4;

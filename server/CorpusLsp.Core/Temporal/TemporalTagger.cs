@@ -44,9 +44,6 @@ public static partial class TemporalTagger
         "|(?<![\\d,.$])(?:19|20)\\d{2}(?![\\d%]|[,.]\\d)(?!\\s+(?!(?:and|or|to|when|after|before|as|through|was|were|had|is|the|because|until)\\b)[a-z])" +
         // A year after a possessive or a demonstrative modifies the noun after it: "its 1990 invasion", "that 1978 resolution".
         "|(?<=(?:\\b(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our|[Tt]hat|[Tt]his)|'s)\\s)(?:19|20)\\d{2}(?![\\d%]|[,.]\\d)" +
-        // Centuries: "the 20th century", "11th-century".
-        "|(?:[Tt]he\\s+)?\\d{1,2}(?:st|nd|rd|th)[\\s-]century" +
-        "|(?:[Tt]he\\s+)?(?:(?:[Ee]arly|[Mm]id-?|[Ll]ate)\\s*)?(?:(?:19|20)\\d0|'\\d0)'?s" +
         "|(?:(?:[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\\s+|[Mm]id-)" + Mo + "(?:\\s+\\d{4})?" +
         "|(?:January|February|April|June|July|August|September|October|November|December)(?:\\s+\\d{4})?" +
         "|(?:(?:[Ll]ast|[Nn]ext|[Tt]his(?:\\s+past)?|[Tt]he|[Ee]arly|[Ll]ate)\\s+)(?:spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?\\d{4})?" +

@@ -11,7 +11,7 @@ public sealed record ResolveContext(DateOnly? Published, Tense Tense, Timex? Pre
 /// The one resolver of the rule table's value templates. A template is an operation and its arguments, the rule's
 /// captured slots filled in: `day dct -1`, `shift dct - 14 D`, `shift anchor + 1 Y`, `weekday Tuesday tense`,
 /// `unit W -1`, `month 3 tense`, `monthyear 3 2011`, `previous + 1 D`, `same D`, `weekend before`, `holiday easter+0 tense`,
-/// `season WI 0`, `ref FUTURE_REF`, `duration 5 M`.
+/// `season WI 0`, `ref FUTURE_REF`, `duration 5 M`, `decade 1990`, `century 20`.
 /// </summary>
 public static class TimexResolver
 {
@@ -36,6 +36,8 @@ public static class TimexResolver
             "seasonyear" => Done(Timex.Season(Int(rest[1]), rest[0]), steps, $"A season and its year: {rest[1]}-{rest[0]}.", relative: false),
             "ref" => Done(Timex.Reference(rest[0]), steps, $"A reference to {(rest[0] == "PAST_REF" ? "the past" : rest[0] == "FUTURE_REF" ? "the future" : "the present")}: {rest[0]}.", relative: true),
             "duration" => Duration(rest[0], rest[1], steps),
+            "decade" => Done(Timex.Decade(Int(rest[0])), steps, $"A decade: {Timex.Decade(Int(rest[0])).Value} ({rest[0]}–{Int(rest[0]) + 9}).", relative: false),
+            "century" => Done(Timex.Century(Int(rest[0])), steps, $"The century numbered {rest[0]}: {Timex.Century(Int(rest[0])).Value} (TIMEX3 counts its hundreds).", relative: false),
             _ => Fail(steps, $"The rule's value '{filled}' names no operation the resolver knows."),
         };
     }
