@@ -65,12 +65,13 @@ public static class TimexResolver
         return Done(Timex.Day(d), steps, $"Publication day ({p:yyyy-MM-dd}){(days == 0 ? "" : $" {days:+0;-0} day")}: {d:yyyy-MM-dd} ({d.DayOfWeek}).", relative: true);
     }
 
-    /// <summary>`shift dct|anchor +|- N UNIT`: N units from publication, or from the event the expression is relative to,
-    /// else the last date mentioned, else publication. A vague N ("several years ago") only points into the past.</summary>
+    /// <summary>`shift dct|anchor|previous +|- N UNIT`: N units from publication, or from the event the expression is relative to,
+    /// else the last date mentioned (`previous`: at the unit's precision, a year too), else publication. A vague N ("several years ago") only points into the past.</summary>
     private static Normalization Shift(string[] a, ResolveContext context, ImmutableArray<string>.Builder steps)
     {
         var fromPublication = a[0] == "dct";
-        var anchor = fromPublication ? TimexOf(context.Published) : context.Reference is { } r ? Timex.Day(r) : UsableAnchor(context, a[3]) ?? TimexOf(context.Published);
+        var anchor = fromPublication ? TimexOf(context.Published) : context.Reference is { } r ? Timex.Day(r)
+            : (a[0] == "previous" ? PreviousOfUnit(context, a[3]) : UsableAnchor(context, a[3])) ?? TimexOf(context.Published);
         if (anchor?.Start is not { } start) return Fail(steps, "The expression counts from a date, and there is none to count from.");
         var sign = a[1] == "-" ? -1 : 1;
         var (count, unit) = Unit(a[3]);
@@ -89,6 +90,17 @@ public static class TimexResolver
     {
         { Granularity: Granularity.Day, Start: not null } p => p,
         { Granularity: Granularity.Month, Start: not null } p when unit[^1] is 'M' or 'Y' => p,
+        _ => null,
+    };
+
+    /// <summary>`shift previous`: the last date mentioned, at the unit's precision or finer ("the following year" after "in
+    /// 2008" is 2009; "the following month" after a year is not known from it).</summary>
+    private static Timex? PreviousOfUnit(ResolveContext context, string unit) => context.Previous switch
+    {
+        { Start: not null, Granularity: Granularity.Day } p => p,
+        { Start: not null, Granularity: Granularity.Week } p when unit[^1] is 'W' => p,
+        { Start: not null, Granularity: Granularity.Month } p when unit[^1] is 'M' or 'Y' => p,
+        { Start: not null, Granularity: Granularity.Year } p when unit[^1] is 'Y' => p,
         _ => null,
     };
 
