@@ -17,8 +17,12 @@ public static class TimexEval
     private sealed record Doc(string Set, string File, TimeMlDocument Tml);
     private sealed record Row(string Set, string Kind, bool Correct, string Text, string Gold, string? Got, string Doc, string Context);
 
+    private static string? RowsFile;
+
     public static int Run(string[] args)
     {
+        RowsFile = Option(args, "--rows");
+        if (RowsFile is not null) File.WriteAllText(RowsFile, "");
         var verbose = args.Contains("--errors");
         var withContext = args.Contains("--context");
         // --doc NAME: every DATE timex of one document in reading order, and the dates the tagger found between them.
@@ -28,7 +32,7 @@ public static class TimexEval
             var docs = Load(dir, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir))), null);
             Console.WriteLine($"## {dir}: {docs.Count} TimeML documents, one set\n");
             var rows = Values(docs, traced, verbose, withContext, args.Contains("--durations"));
-            Extraction(docs.Select(d => d.Tml), verbose);
+            Extraction(docs, verbose);
             PrintAccuracy(rows);
             return 0;
         }
@@ -43,7 +47,7 @@ public static class TimexEval
         {
             Console.WriteLine($"\n### Prose tagger, {set} split");
             // Errors of the test split are never listed: rules are made from the dev split's.
-            Extraction(all.Where(d => d.Set == set).Select(d => d.Tml), verbose && set != "test");
+            Extraction(all.Where(d => d.Set == set).ToList(), verbose && set != "test");
         }
         WeekdayRule(all);
         var genre = Path.Combine(Repo.Root, "tests", "corpora", "temporal-genre");
@@ -106,6 +110,9 @@ public static class TimexEval
         if (traced is not null)
             foreach (var r in rows.Where(r => r.Set != "test" && r.Doc.StartsWith(traced, StringComparison.Ordinal)))
                 Console.WriteLine($"  {(r.Correct ? "ok  " : "MISS")} '{r.Text}' gold {r.Gold} got {r.Got ?? "-"}");
+        // --rows FILE: every dev (and genre) row, right or wrong, as tab-separated values, to compare two builds rule by rule.
+        if (RowsFile is { } rowsFile)
+            File.AppendAllLines(rowsFile, rows.Where(r => r.Set != "test").Select(r => string.Join('\t', r.Set, r.Doc.Split(' ')[0], r.Kind, r.Correct ? "ok" : "MISS", r.Text, r.Gold, r.Got ?? "-")));
         if (verbose)
             foreach (var r in rows.Where(r => !r.Correct && r.Set != "test").Take(400))
                 Console.WriteLine($"  MISS [{r.Set}] {r.Doc} '{r.Text}' gold {r.Gold} got {r.Got ?? "-"}" + (withContext ? $"\n      …{r.Context}…" : ""));
@@ -141,22 +148,31 @@ public static class TimexEval
     /// How much of the gold the prose tagger (hover on free article text) finds: DATE timexes found with the exact extent
     /// (strict) or overlapping (relaxed); a found span is correct when it overlaps any gold timex (DATE, TIME, DURATION, SET).
     /// </summary>
-    private static void Extraction(IEnumerable<TimeMlDocument> docs, bool verbose)
+    private static void Extraction(List<Doc> docs, bool verbose)
     {
         int gold = 0, strict = 0, relaxed = 0, found = 0, correct = 0, valued = 0;
         var missed = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        foreach (var doc in docs)
+        // Per rule of the tagger: spans, spans on a gold timex, and the documents of those (a rule must reach 90% on dev).
+        var byRule = new Dictionary<string, (int Spans, int Correct, HashSet<string> Docs)>(StringComparer.Ordinal);
+        var lines = new List<string>();
+        foreach (var (_, file, doc) in docs)
         {
+            var name = Path.GetFileNameWithoutExtension(file);
             var tagged = TemporalTagger.Find(doc.Text);
             found += tagged.Count;
             // End to end, as hover shows it: the tagger's spans normalized in their text; a gold DATE found by an
             // overlapping span counts as valued right when that span's value is the gold value.
             var values = TemporalNormalizer.NormalizeInText(doc.Text, tagged.Select(t => t.Span), doc.Published);
             valued += doc.Dates.Count(g => tagged.Zip(values).Any(x => g.Start < x.First.Span.End && x.First.Span.Start < g.End && SameValue(x.Second.Value?.Value, g.Value)));
-            correct += tagged.Count(t => doc.Timexes.Any(g => g.Start < t.Span.End && t.Span.Start < g.End));
-            if (verbose)
-                foreach (var t in tagged.Where(t => !doc.Timexes.Any(g => g.Start < t.Span.End && t.Span.Start < g.End)))
-                    Console.WriteLine($"  NO TIMEX '{t.Text}'");
+            foreach (var t in tagged)
+            {
+                var onGold = doc.Timexes.Any(g => g.Start < t.Span.End && t.Span.Start < g.End);
+                if (onGold) correct++;
+                var (spans, ok, inDocs) = byRule.TryGetValue(t.Rule, out var v) ? v : (0, 0, new HashSet<string>(StringComparer.Ordinal));
+                if (onGold) inDocs.Add(name);
+                byRule[t.Rule] = (spans + 1, ok + (onGold ? 1 : 0), inDocs);
+                if (verbose && !onGold) lines.Add($"  NO TIMEX '{t.Text}' ({t.Rule}) {name}: …{Around(doc.Text, t.Span.Start, t.Span.End)}…");
+            }
             foreach (var g in doc.Dates)
             {
                 gold++;
@@ -165,20 +181,31 @@ public static class TimexEval
                 else
                 {
                     missed[Kind(g.Text)] = missed.GetValueOrDefault(Kind(g.Text)) + 1;
-                    if (verbose) Console.WriteLine($"  NOT FOUND '{g.Text}'");
+                    if (verbose) lines.Add($"  NOT FOUND '{g.Text}' ({g.Value}) {name}: …{Around(doc.Text, g.Start, g.End)}…");
                 }
             }
         }
+        foreach (var line in lines.Order(StringComparer.Ordinal)) Console.WriteLine(line);
         double p = (double)correct / found, r = (double)relaxed / gold;
         Console.WriteLine($"\n## Prose tagger (TemporalTagger) on the same DATE timexes\n");
         Console.WriteLine("| gold DATE | found strict | found relaxed | tagged spans | overlapping a gold timex | relaxed P / R / F1 |\n|---|---|---|---|---|---|");
         Console.WriteLine($"| {gold} | {strict} ({100.0 * strict / gold:0.0}%) | {relaxed} ({100.0 * r:0.0}%) | {found} | {correct} | {100 * p:0.0} / {100 * r:0.0} / {200 * p * r / (p + r):0.0} |");
         Console.WriteLine($"\nNot found, by kind: {string.Join(", ", missed.OrderByDescending(m => m.Value).Select(m => $"{m.Key} {m.Value}"))}");
+        if (verbose)
+        {
+            // A prose rule stays on only at 90% precision on the dev split, supported by two documents or more.
+            Console.WriteLine("\n| tagger rule | spans | on a gold timex | precision | documents |\n|---|---|---|---|---|");
+            foreach (var (rule, (spans, ok, inDocs)) in byRule.OrderByDescending(x => x.Value.Spans))
+                Console.WriteLine($"| {rule} | {spans} | {ok} | {100.0 * ok / spans:0.0}%{(100.0 * ok / spans < 90 ? " ✗" : "")} | {inDocs.Count} |");
+        }
         var accuracy = (double)valued / relaxed;
         Console.WriteLine($"\nEnd to end (tagger spans, normalized in their text): value accuracy on found DATE timexes {100 * accuracy:0.0}% ({valued}/{relaxed}); " +
             $"value F1 = relaxed F1 × value accuracy = {200 * p * r / (p + r) * accuracy:0.0}. TempEval-3 Task A (platinum test set, all timex types): " +
             "HeidelTime-t value F1 77.61, SUTime 67.38; inter-annotator agreement on values 0.88.");
     }
+
+    private static string Around(string text, int start, int end) =>
+        (text[Math.Max(0, start - 50)..start] + "[" + text[start..end] + "]" + text[end..Math.Min(text.Length, end + 30)]).ReplaceLineEndings(" ");
 
     /// <summary>
     /// TIMEX3 values compared as values: "2000-W7" in a few gold files and "2000-W07" name the same ISO week. Nothing else

@@ -25,7 +25,10 @@ internal static class RuleReader
         var elements = ReadPattern(pattern, lexicon, out var patternProblem);
         if (patternProblem is not null) { problem = $"{at}: {patternProblem}"; return null; }
         var (first, number) = FirstWords(elements, lexicon);
-        return new TimexRule(name, pattern, template, examples.ToImmutable()) { Elements = elements, FirstWords = first, StartsWithNumber = number };
+        // `prose: off: why` (the reason after a colon, as the source line gives the support).
+        var prose = Get("prose").Split(':')[0].Trim();
+        if (prose is not ("" or "on" or "off")) { problem = $"{at}: prose is 'on' or 'off', not '{prose}'"; return null; }
+        return new TimexRule(name, pattern, template, examples.ToImmutable()) { Elements = elements, FirstWords = first, StartsWithNumber = number, InProse = prose != "off" };
     }
 
     private static RuleExample? ReadExample(string text)
@@ -58,7 +61,8 @@ internal static class RuleReader
                 words.UnionWith(lexicon.FirstWords(element.Words[0]));
                 number |= element.Words[0] == "number";
             }
-            else if (element.Kind is PatternKind.Year or PatternKind.Day) number = true;
+            else if (element.Kind is PatternKind.Year or PatternKind.Day or PatternKind.Century) number = true;
+            else if (element.Kind == PatternKind.Decade) { number = true; words.Add("'"); }
             if (!element.Optional) break;
         }
         return (words.ToFrozenSet(StringComparer.Ordinal), number);
@@ -66,7 +70,7 @@ internal static class RuleReader
 
     /// <summary>
     /// `word`, `a|b` (any of these words), `@section` (a form of the lexicon section, captured as the slot `section`),
-    /// `#year`, `#day`, `...` (the rest of the expression; nothing in running text); a trailing `?` makes one optional.
+    /// `#year`, `#day`, `#decade` ("1990s", "'80s"), `#century` ("20th"), `...` (the rest of the expression; nothing in running text); a trailing `?` makes one optional.
     /// </summary>
     private static ImmutableArray<PatternElement> ReadPattern(string pattern, Lexicon lexicon, out string? problem)
     {
@@ -83,7 +87,8 @@ internal static class RuleReader
                 if (!lexicon.Sections.Contains(word[1..])) { problem = $"no lexicon section '{word[1..]}'"; return []; }
                 element = new PatternElement(PatternKind.Lexicon, [word[1..]], word[1..], optional);
             }
-            else if (word is "#year" or "#day") element = new PatternElement(word == "#year" ? PatternKind.Year : PatternKind.Day, [], word[1..], optional);
+            else if (word is "#year" or "#day" or "#decade" or "#century")
+                element = new PatternElement(word switch { "#year" => PatternKind.Year, "#day" => PatternKind.Day, "#decade" => PatternKind.Decade, _ => PatternKind.Century }, [], word[1..], optional);
             else element = new PatternElement(PatternKind.Literal, [.. word.Split('|').Select(w => w.ToLowerInvariant().Replace('’', '\''))], "", optional);
             elements.Add(element);
         }

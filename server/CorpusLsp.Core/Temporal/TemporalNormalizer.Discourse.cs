@@ -72,8 +72,6 @@ public static partial class TemporalNormalizer
     private static partial Regex DecadeDigits();
     [GeneratedRegex(@"^(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)$", RegexOptions.IgnoreCase)]
     private static partial Regex DecadeWords();
-    [GeneratedRegex(@"^(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century$", RegexOptions.IgnoreCase)]
-    private static partial Regex CenturyExpr();
     [GeneratedRegex(@"^(?:the\s+)?(?:(?<h>first|second|last|latter|1st|2nd)\s+half|(?<q>first|last)\s+two\s+quarters)(?:\s+of)?\s+(?:(?:fiscal\s+)?(?<y>(?:19|20)\d{2})|(?:the|this)\s+year)$", RegexOptions.IgnoreCase)]
     private static partial Regex HalfExpr();
 
@@ -191,7 +189,7 @@ public static partial class TemporalNormalizer
         return null;
     }
 
-    /// <summary>Clock times, decades, centuries and halves.</summary>
+    /// <summary>Clock times, decades of a half ("the first half of the 1990s") and halves; centuries and plain decades are rules of the table.</summary>
     private static Normalization? DiscourseShapes(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, ImmutableArray<string>.Builder steps)
     {
         var clock = ClockTime().Match(e);
@@ -223,13 +221,6 @@ public static partial class TemporalNormalizer
             // "eighties" → "eighty": the decade's tens word.
             var t = Timex.Decade(1900 + NumberWord(decw.Groups["d"].Value[..^3] + "y"));
             steps.Add($"A decade named without its century, taken as the 1900s: {t.Value}.");
-            return Result(t, null, false, false, steps);
-        }
-        var cen = CenturyExpr().Match(e);
-        if (cen.Success && int.Parse(cen.Groups["n"].Value, CultureInfo.InvariantCulture) is var ord and >= 1 and <= 99)
-        {
-            var t = Timex.Century(ord);
-            steps.Add($"The {ord}th century: {t.Value} ({t.Start:yyyy}–{t.End:yyyy}).");
             return Result(t, null, false, false, steps);
         }
         var half = HalfExpr().Match(e);

@@ -37,7 +37,8 @@ public static partial class TemporalNormalizer
     private static partial Regex OneDay();
     [GeneratedRegex(@"^(?:the\s+)?(?:end|beginning|start|middle|rest)\s+of\s+(?<y>(?:19|20)\d{2})$", RegexOptions.IgnoreCase)]
     private static partial Regex PartOfYear();
-    [GeneratedRegex(@"[’']s\b")]
+    // Not the plural of a decade after "the" ("the 1960's", "the '80's"); "1990's budget" is the year's.
+    [GeneratedRegex(@"(?<!\b[Tt]he\s+(?:\d{2}|['’])\d0)[’']s\b")]
     private static partial Regex PossessiveS();
     [GeneratedRegex(@"^(?:daily|weekly|monthly|quarterly|annually|yearly|every\s+(?<u>day|week|month|quarter|year))$", RegexOptions.IgnoreCase)]
     private static partial Regex Recurrence();

@@ -11,7 +11,7 @@ public sealed record ResolveContext(DateOnly? Published, Tense Tense, Timex? Pre
 /// The one resolver of the rule table's value templates. A template is an operation and its arguments, the rule's
 /// captured slots filled in: `day dct -1`, `shift dct - 14 D`, `shift anchor + 1 Y`, `weekday Tuesday tense`,
 /// `unit W -1`, `month 3 tense`, `monthyear 3 2011`, `previous + 1 D`, `same D`, `weekend before`, `holiday easter+0 tense`,
-/// `season WI 0`, `ref FUTURE_REF`, `duration 5 M`.
+/// `season WI 0`, `ref FUTURE_REF`, `duration 5 M`, `decade 1990`, `century 20`.
 /// </summary>
 public static class TimexResolver
 {
@@ -36,6 +36,8 @@ public static class TimexResolver
             "seasonyear" => Done(Timex.Season(Int(rest[1]), rest[0]), steps, $"A season and its year: {rest[1]}-{rest[0]}.", relative: false),
             "ref" => Done(Timex.Reference(rest[0]), steps, $"A reference to {(rest[0] == "PAST_REF" ? "the past" : rest[0] == "FUTURE_REF" ? "the future" : "the present")}: {rest[0]}.", relative: true),
             "duration" => Duration(rest[0], rest[1], steps),
+            "decade" => Done(Timex.Decade(Int(rest[0])), steps, $"A decade: {Timex.Decade(Int(rest[0])).Value} ({rest[0]}–{Int(rest[0]) + 9}).", relative: false),
+            "century" => Done(Timex.Century(Int(rest[0])), steps, $"The century numbered {rest[0]}: {Timex.Century(Int(rest[0])).Value} (TIMEX3 counts its hundreds).", relative: false),
             _ => Fail(steps, $"The rule's value '{filled}' names no operation the resolver knows."),
         };
     }
@@ -63,12 +65,13 @@ public static class TimexResolver
         return Done(Timex.Day(d), steps, $"Publication day ({p:yyyy-MM-dd}){(days == 0 ? "" : $" {days:+0;-0} day")}: {d:yyyy-MM-dd} ({d.DayOfWeek}).", relative: true);
     }
 
-    /// <summary>`shift dct|anchor +|- N UNIT`: N units from publication, or from the event the expression is relative to,
-    /// else the last date mentioned, else publication. A vague N ("several years ago") only points into the past.</summary>
+    /// <summary>`shift dct|anchor|previous +|- N UNIT`: N units from publication, or from the event the expression is relative to,
+    /// else the last date mentioned (`previous`: at the unit's precision, a year too), else publication. A vague N ("several years ago") only points into the past.</summary>
     private static Normalization Shift(string[] a, ResolveContext context, ImmutableArray<string>.Builder steps)
     {
         var fromPublication = a[0] == "dct";
-        var anchor = fromPublication ? TimexOf(context.Published) : context.Reference is { } r ? Timex.Day(r) : UsableAnchor(context, a[3]) ?? TimexOf(context.Published);
+        var anchor = fromPublication ? TimexOf(context.Published) : context.Reference is { } r ? Timex.Day(r)
+            : (a[0] == "previous" ? PreviousOfUnit(context, a[3]) : UsableAnchor(context, a[3])) ?? TimexOf(context.Published);
         if (anchor?.Start is not { } start) return Fail(steps, "The expression counts from a date, and there is none to count from.");
         var sign = a[1] == "-" ? -1 : 1;
         var (count, unit) = Unit(a[3]);
@@ -87,6 +90,17 @@ public static class TimexResolver
     {
         { Granularity: Granularity.Day, Start: not null } p => p,
         { Granularity: Granularity.Month, Start: not null } p when unit[^1] is 'M' or 'Y' => p,
+        _ => null,
+    };
+
+    /// <summary>`shift previous`: the last date mentioned, at the unit's precision or finer ("the following year" after "in
+    /// 2008" is 2009; "the following month" after a year is not known from it).</summary>
+    private static Timex? PreviousOfUnit(ResolveContext context, string unit) => context.Previous switch
+    {
+        { Start: not null, Granularity: Granularity.Day } p => p,
+        { Start: not null, Granularity: Granularity.Week } p when unit[^1] is 'W' => p,
+        { Start: not null, Granularity: Granularity.Month } p when unit[^1] is 'M' or 'Y' => p,
+        { Start: not null, Granularity: Granularity.Year } p when unit[^1] is 'Y' => p,
         _ => null,
     };
 
