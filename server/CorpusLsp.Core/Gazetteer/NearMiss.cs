@@ -16,6 +16,8 @@ namespace CorpusLsp.Core.Gazetteer;
 /// is indexed under each pair of its segments (six signatures): a pair is four letters or more, where one segment of a
 /// 7–9-letter key was two or three letters, shared by thousands of keys at 12 million rows.</item>
 /// </list>
+/// Each posting also carries the key's <see cref="Sketch"/> (length and letter set): at 12 million rows a signature of
+/// four letters is still shared by hundreds of keys, and reading each from the string pool touched a page per candidate.
 /// Partitions alone cut a 3–5-letter key into one-letter segments, and a one-letter signature is shared by thousands
 /// of keys: that made "did you mean" on short names cost tens of milliseconds. Deletions of a short key are few
 /// (at most 22 for six letters) and each is shared by few keys.
