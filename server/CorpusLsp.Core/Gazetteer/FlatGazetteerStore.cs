@@ -30,7 +30,7 @@ namespace CorpusLsp.Core.Gazetteer;
 /// </remarks>
 internal sealed class FlatGazetteerStore : IGazetteerStore
 {
-    public const string Magic = "CLSGAZ10";
+    public const string Magic = "CLSGAZ11";
     public const int RecordSize = 72;
     public const int BlockSize = 4096;
     private const int BlockShift = 12;

@@ -44,7 +44,7 @@ internal static class NearMiss
                 yield return Signature(3, key.Length, 0, v);
             yield break;
         }
-        var segments = Segments(key.Length, PairSegments);
+        var segments = Segments(key.Length, PairSegments, longerFirst: true);
         for (var i = 0; i < PairSegments; i++)
             for (var j = i + 1; j < PairSegments; j++)
                 yield return PairSignature(key.Length, i, j, key.AsSpan(segments[i].Start, segments[i].Length), key.AsSpan(segments[j].Start, segments[j].Length));
@@ -83,7 +83,7 @@ internal static class NearMiss
     private static IEnumerable<ulong> PairProbes(string query, int length, int max)
     {
         var (n, d) = (query.Length, query.Length - length);
-        var segments = Segments(length, PairSegments);
+        var segments = Segments(length, PairSegments, longerFirst: true);
         for (var i = 0; i < PairSegments; i++)
             for (var j = i + 1; j < PairSegments; j++)
                 for (var di = -max; di <= max; di++)
@@ -143,15 +143,19 @@ internal static class NearMiss
     /// <summary>Four segments for edit distance 2 (two stay whole), since single segments of 7–9-letter keys are two or three letters, shared by thousands of keys.</summary>
     private const int PairSegments = 4;
 
-    /// <summary><paramref name="count"/> segments: the first ones ⌊L/count⌋ long, the last L mod count one longer.</summary>
-    internal static (int Start, int Length)[] Segments(int length, int count)
+    /// <summary>
+    /// <paramref name="count"/> segments of ⌊L/count⌋ letters, L mod count of them one longer: the last ones, or with
+    /// <paramref name="longerFirst"/> the first ones. Pairs take the longer ones first: most probes are for the leftmost
+    /// segments (<see cref="PairProbes"/>), and a longer signature is shared by fewer keys.
+    /// </summary>
+    internal static (int Start, int Length)[] Segments(int length, int count, bool longerFirst = false)
     {
         var (size, longer) = (length / count, length % count);
         var segments = new (int Start, int Length)[count];
         var start = 0;
         for (var i = 0; i < count; i++)
         {
-            var l = size + (i >= count - longer ? 1 : 0);
+            var l = size + ((longerFirst ? i < longer : i >= count - longer) ? 1 : 0);
             segments[i] = (start, l);
             start += l;
         }
