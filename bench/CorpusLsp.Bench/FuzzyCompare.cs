@@ -17,12 +17,67 @@ public static class FuzzyCompare
 {
     public static int Run(string[] args)
     {
+        if (args.FirstOrDefault() == "--shipped")
+            return Shipped(args[1], args.Length > 2 && args[2] != "--every" ? args[2] : "", Array.IndexOf(args, "--every") is var e and > 0 ? int.Parse(args[e + 1], CultureInfo.InvariantCulture) : 1);
         if (args.FirstOrDefault() == "--keys") return Compare(KeysOfDumps(args[1], args.Length > 2 ? args[2] : "", args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : int.MaxValue), null);
         var which = args.FirstOrDefault() ?? "cities500";
         var alternates = args.Length > 1 ? args[1] : "";
         var cacheDir = Path.Combine(Path.GetTempPath(), "corpuslsp-bench-cache-" + Path.GetFileNameWithoutExtension(which));
         var g = GazetteerBuilder.Build(GazetteerLoad.Config(which, alternates), new PhysicalFileSystem(), new DiskGazetteerCache(cacheDir)).Gazetteer;
         return Compare(g.Store.FoldKeys(2, int.MaxValue).ToArray(), g);
+    }
+
+    /// <summary>
+    /// `--shipped FILE [ALTFILE] [--every N]`: only the shipped index (the cache file, built first if missing) against a
+    /// scan of every key, on the unknown names gaz-load times; wall-clock and thread processor time per query (the machine
+    /// is shared: processor time is the steadier figure). Every query is timed; every Nth is checked against the scan
+    /// (a scan of 35 million keys costs a second or more per query).
+    /// </summary>
+    private static int Shipped(string dump, string alternates, int every)
+    {
+        var cacheDir = Path.Combine(Path.GetTempPath(), "corpuslsp-bench-cache-" + Path.GetFileNameWithoutExtension(dump));
+        var sw = Stopwatch.StartNew();
+        var g = GazetteerBuilder.Build(GazetteerLoad.Config(dump, alternates), new PhysicalFileSystem(), new DiskGazetteerCache(cacheDir)).Gazetteer;
+        Console.WriteLine($"gazetteer ready in {sw.Elapsed.TotalSeconds:0.0} s: {g.Count:N0} entries");
+        var queries = GazetteerLoad.UnknownNames(g).Select(NameFolding.Fold).Where(q => q.Length >= 3).ToList();
+        var byLength = new Dictionary<int, List<string>>();
+        foreach (var k in g.Store.FoldKeys(2, int.MaxValue)) (byLength.TryGetValue(k.Length, out var l) ? l : byLength[k.Length] = []).Add(k);
+        Console.WriteLine($"{byLength.Values.Sum(l => l.Count):N0} fold keys of 2+ letters, {queries.Count} unknown names");
+        var (wrong, checkedCount) = (0, 0);
+        var (wall, cpu) = (new List<double>(), new List<double>());
+        foreach (var (q, n) in queries.Select((q, n) => (q, n)))
+        {
+            var max = NearMiss.MaxDistance(q.Length);
+            var (t0, c0) = (Stopwatch.GetTimestamp(), ThreadCpu.Now());
+            var found = g.Store.NearKeys(q, max).Select(x => x.Key).ToList();
+            (var c1, var t1) = (ThreadCpu.Now(), Stopwatch.GetTimestamp());
+            wall.Add(Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
+            cpu.Add((c1 - c0) / 1e6);
+            if (n % every != 0) continue;
+            checkedCount++;
+            var truth = new List<string>();
+            for (var l = q.Length - max; l <= q.Length + max; l++)
+                foreach (var k in byLength.GetValueOrDefault(l) ?? [])
+                    if (Fuzzy.EditDistance(q.AsSpan(), k.AsSpan(), max) <= max) truth.Add(k);
+            if (!Sorted(found).SequenceEqual(Sorted(truth))) wrong++;
+        }
+        var probes = queries.Select(q => (double)NearMiss.Probes(q, NearMiss.MaxDistance(q.Length)).Count()).Order().ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"probes per query: p50 {probes[probes.Count / 2]}, p99 {probes[(int)(probes.Count * 0.99)]}, max {probes[^1]}"));
+        wall.Sort(); cpu.Sort();
+        string P(List<double> xs) => string.Create(CultureInfo.InvariantCulture, $"p50 {xs[xs.Count / 2]:0.000} ms, p99 {xs[(int)(xs.Count * 0.99)]:0.000} ms, max {xs[^1]:0.000} ms");
+        Console.WriteLine($"shipped near-miss index, first query of each name in a fresh process: wall {P(wall)}; thread processor {P(cpu)}; {wrong} of {checkedCount} answers differing from the scan");
+        return wrong == 0 ? 0 : 1;
+    }
+
+    /// <summary>CLOCK_THREAD_CPUTIME_ID: the calling thread's processor time, in nanoseconds.</summary>
+    private static class ThreadCpu
+    {
+        [System.Runtime.InteropServices.DllImport("libc")]
+        private static extern int clock_gettime(int clock, out TimeSpec time);
+
+        private struct TimeSpec { public long Seconds, Nanoseconds; }
+
+        public static long Now() => OperatingSystem.IsLinux() && clock_gettime(3, out var t) == 0 ? t.Seconds * 1_000_000_000 + t.Nanoseconds : 0;
     }
 
     /// <summary>`--keys DUMP [ALTFILE [ROWS]]`: the fold keys of a dump's first ROWS rows (names, ASCII names, alternate names) without building a gazetteer.</summary>

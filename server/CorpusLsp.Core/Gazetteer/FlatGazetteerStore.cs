@@ -20,7 +20,9 @@ namespace CorpusLsp.Core.Gazetteer;
 /// starts and postings, the same three for skeleton keys, entry indices sorted by id, admin names (sorted keys and
 /// values), countries and admin1 units, the string pool (each string its UTF-8 length as a 7-bit varint, then its
 /// bytes; a reference is its int32 offset), the load diagnostics, and the near-miss index (<see cref="NearMiss"/>:
-/// buckets by top bits, sorted signatures, posting starts, fold key indices), and per fold key its most prominent
+/// a table from a signature's top bits to its bucket's first posting, and postings sorted by signature, each the next 32
+/// bits of the signature, a fold key index and the key's sketch, in four sections by the signature's top two bits: at
+/// full GeoNames scale they are ~3 GB, more than a part holds), and per fold key its most prominent
 /// entry's prominence (a float: completion picks keys from this column, not from the records).
 /// A block is checked the first time any byte of it is read; a mismatch throws
 /// <see cref="GazetteerCacheDamagedException"/>, and the gazetteer is rebuilt (<see cref="HealingGazetteerStore"/>):
@@ -28,7 +30,7 @@ namespace CorpusLsp.Core.Gazetteer;
 /// </remarks>
 internal sealed class FlatGazetteerStore : IGazetteerStore
 {
-    public const string Magic = "CLSGAZ9\n";
+    public const string Magic = "CLSGAZ11";
     public const int RecordSize = 72;
     public const int BlockSize = 4096;
     private const int BlockShift = 12;
@@ -36,7 +38,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     public enum Section
     {
         Entries, Alternates, FoldKeys, FoldStarts, FoldPostings, SkelKeys, SkelStarts, SkelPostings, IdOrder, AdminKeys, AdminValues,
-        Countries, Admin1s, Strings, Diagnostics, NearBuckets, NearSignatures, NearStarts, NearPostings, FoldProminence,
+        Countries, Admin1s, Strings, Diagnostics, NearBuckets, NearPostings, NearPostings1, NearPostings2, NearPostings3, FoldProminence,
     }
 
     public const int SectionCount = (int)Section.FoldProminence + 1;
@@ -144,7 +146,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
             && Is(Section.SkelKeys, 4L * c.SkeletonKeys) && Is(Section.SkelStarts, 4L * (c.SkeletonKeys + 1))
             && Is(Section.AdminKeys, 4L * c.AdminNames) && Is(Section.AdminValues, 4L * c.AdminNames)
             && Is(Section.Countries, 8L * c.Countries) && Is(Section.Admin1s, 8L * c.Admin1s)
-            && Is(Section.NearBuckets, 4L * ((1L << c.NearBits) + 1)) && Is(Section.NearStarts, _sections[(int)Section.NearSignatures].Length / 2 + 4);
+            && Is(Section.NearBuckets, 4L * ((1L << c.NearBits) + 1)) && Enumerable.Range(0, NearShards).All(s => _sections[(int)Section.NearPostings + s].Length % NearPostingSize == 0);
     }
 
     private FlatGazetteerStore ReadDiagnostics()
@@ -320,37 +322,66 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         }
     }
 
-    /// <summary>Fold keys within <paramref name="max"/> edits of the folded query, from the near-miss index.</summary>
+    public const int NearPostingSize = 12;
+
+    /// <summary>The postings lie in this many sections (<see cref="Section.NearPostings"/> and the next ones), by the signature's top bits.</summary>
+    public const int NearShards = 4;
+
+    /// <summary>The 32 bits of a signature below its bucket's <paramref name="bits"/>: within a bucket they sort as the signatures do.</summary>
+    internal static uint NearLowBits(ulong signature, int bits) => (uint)((signature << bits) >> 32);
+
+    /// <summary>The posting with global index <paramref name="at"/> of a shard whose first posting is <paramref name="first"/>.</summary>
+    private ReadOnlySpan<byte> NearPosting(Section shard, int first, int at, int length = NearPostingSize) =>
+        At(shard, (long)(at - first) * NearPostingSize, length);
+
+    /// <summary>
+    /// Fold keys within <paramref name="max"/> edits of the folded query, from the near-miss index. A candidate whose
+    /// sketch rules it out (<see cref="NearMiss.MayBeWithin"/>) is dropped without reading its key.
+    /// </summary>
     public IEnumerable<(string Key, int Distance)> NearKeys(string folded, int max)
     {
         var bits = _counts.NearBits;
+        var sketch = NearMiss.Sketch(folded);
         var seen = new HashSet<int>();
         var found = new List<(string, int)>();
         var buffer = new char[64];
         foreach (var signature in NearMiss.Probes(folded, max))
         {
             var top = (long)(signature >> (64 - bits));
-            int lo = Int(Section.NearBuckets, top), hi = Int(Section.NearBuckets, top + 1);
-            for (var i = lo; i < hi; i++)
+            var range = At(Section.NearBuckets, 4 * top, 8);
+            int lo = BinaryPrimitives.ReadInt32LittleEndian(range), hi = BinaryPrimitives.ReadInt32LittleEndian(range[4..]);
+            if (hi < lo) throw new GazetteerCacheDamagedException();
+            var shardIndex = (int)(signature >> (64 - 2));
+            var shard = Section.NearPostings + shardIndex;
+            var first = Int(Section.NearBuckets, (long)shardIndex << (bits - 2));
+            var wanted = NearLowBits(signature, bits);
+            for (var at = FirstAtOrAfter(shard, first, lo, hi, wanted); at < hi; at++)
             {
-                var sig = BinaryPrimitives.ReadUInt64LittleEndian(At(Section.NearSignatures, 8L * i, 8));
-                if (sig < signature) continue;
-                if (sig > signature) break;
-                for (int p = Int(Section.NearStarts, i), end = Int(Section.NearStarts, i + 1); p < end; p++)
-                {
-                    var keyIndex = Int(Section.NearPostings, p);
-                    if (!seen.Add(keyIndex)) continue;
-                    // Most candidates are rejected: decode into a buffer, allocate only the keys kept.
-                    var bytes = Utf8(Int(Section.FoldKeys, keyIndex));
-                    if (bytes.Length > buffer.Length) buffer = new char[bytes.Length];
-                    var key = buffer.AsSpan(0, Encoding.UTF8.GetChars(bytes, buffer));
-                    var d = Fuzzy.EditDistance(folded.AsSpan(), key, max);
-                    if (d <= max) found.Add((key.ToString(), d));
-                }
-                break;
+                var p = NearPosting(shard, first, at);
+                if (BinaryPrimitives.ReadUInt32LittleEndian(p) != wanted) break;
+                if (!NearMiss.MayBeWithin(sketch, BinaryPrimitives.ReadUInt32LittleEndian(p[8..]), max)) continue;
+                var keyIndex = BinaryPrimitives.ReadInt32LittleEndian(p[4..]);
+                if (!seen.Add(keyIndex)) continue;
+                // Decode into a buffer, allocate only the keys kept.
+                var bytes = Utf8(Int(Section.FoldKeys, keyIndex));
+                if (bytes.Length > buffer.Length) buffer = new char[bytes.Length];
+                var key = buffer.AsSpan(0, Encoding.UTF8.GetChars(bytes, buffer));
+                var d = Fuzzy.EditDistance(folded.AsSpan(), key, max);
+                if (d <= max) found.Add((key.ToString(), d));
             }
         }
         return found;
+    }
+
+    /// <summary>The first posting in [lo, hi) whose signature bits are at or after <paramref name="wanted"/> (each read checks only its own block).</summary>
+    private int FirstAtOrAfter(Section shard, int first, int lo, int hi, uint wanted)
+    {
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (BinaryPrimitives.ReadUInt32LittleEndian(NearPosting(shard, first, mid, 4)) < wanted) lo = mid + 1; else hi = mid;
+        }
+        return lo;
     }
 
     public string? AdminName(string code)

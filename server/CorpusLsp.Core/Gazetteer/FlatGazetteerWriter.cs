@@ -114,11 +114,11 @@ internal sealed class FlatGazetteerWriter : IDisposable
     /// <summary>Sorts the keys, writes the remaining sections, and hands each part of the file to <paramref name="writePart"/> (the last parts first, part 0 last).</summary>
     public void Finish(IReadOnlyDictionary<string, string> adminNames, IReadOnlyList<Diagnostic> diagnostics, Action<int, Action<Stream>> writePart)
     {
-        using var near = new ExternalSorter<(ulong Signature, int Key)>(_scratch,
-            Comparer<(ulong Signature, int Key)>.Create((a, b) => a.Signature.CompareTo(b.Signature) is var c and not 0 ? c : a.Key.CompareTo(b.Key)),
-            (w, x) => { w.Write(x.Signature); w.Write(x.Key); }, r => (r.ReadUInt64(), r.ReadInt32()), ChunkRecords);
+        using var near = new ExternalSorter<(ulong Signature, int Key, uint Sketch)>(_scratch,
+            Comparer<(ulong Signature, int Key, uint Sketch)>.Create((a, b) => a.Signature.CompareTo(b.Signature) is var c and not 0 ? c : a.Key.CompareTo(b.Key)),
+            (w, x) => { w.Write(x.Signature); w.Write(x.Key); w.Write(x.Sketch); }, r => (r.ReadUInt64(), r.ReadInt32(), r.ReadUInt32()), ChunkRecords);
         var foldKeys = WriteKeys(_fold, FlatGazetteerStore.Section.FoldKeys, FlatGazetteerStore.Section.FoldStarts, FlatGazetteerStore.Section.FoldPostings,
-            (key, k) => { foreach (var s in NearMiss.Signatures(key)) near.Add((s, k)); }, FlatGazetteerStore.Section.FoldProminence);
+            (key, k) => { var sketch = NearMiss.Sketch(key); foreach (var s in NearMiss.Signatures(key)) near.Add((s, k, sketch)); }, FlatGazetteerStore.Section.FoldProminence);
         var skeletonKeys = WriteKeys(_skeleton, FlatGazetteerStore.Section.SkelKeys, FlatGazetteerStore.Section.SkelStarts, FlatGazetteerStore.Section.SkelPostings, null);
         foreach (var (_, index) in _ids.Sorted()) W(FlatGazetteerStore.Section.IdOrder).Write(index);
         var admin = adminNames.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
@@ -168,37 +168,37 @@ internal sealed class FlatGazetteerWriter : IDisposable
         return n;
     }
 
-    /// <summary>Unique signatures with their keys, and a table from a signature's top bits to its first position; returns the number of bits.</summary>
-    private int WriteNearMiss(ExternalSorter<(ulong Signature, int Key)> sorter)
+    /// <summary>
+    /// Postings sorted by signature, 12 bytes each (<see cref="FlatGazetteerStore.NearPostingSize"/>: the 32 signature bits
+    /// below the bucket's, the key, the key's sketch), in <see cref="FlatGazetteerStore.NearShards"/> sections by the
+    /// signature's top two bits, and a table from a signature's top bits to its bucket's first
+    /// posting; returns the number of bits. A probe reads one table entry and searches one bucket: about
+    /// <see cref="PostingsPerBucket"/> postings, most often within one page.
+    /// </summary>
+    private int WriteNearMiss(ExternalSorter<(ulong Signature, int Key, uint Sketch)> sorter)
     {
-        var bits = Math.Clamp(64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)Math.Max(1, sorter.Count / 4)), 4, 26);
-        var (sigs, starts, postings, buckets) = (W(FlatGazetteerStore.Section.NearSignatures), W(FlatGazetteerStore.Section.NearStarts),
-            W(FlatGazetteerStore.Section.NearPostings), W(FlatGazetteerStore.Section.NearBuckets));
-        var unique = 0;
-        var postingCount = 0;
+        var bits = Math.Clamp(64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)Math.Max(1, sorter.Count / PostingsPerBucket)), 4, 26);
+        var buckets = W(FlatGazetteerStore.Section.NearBuckets);
+        var count = 0;
         var bucket = 0L;
-        ulong? current = null;
-        var lastKey = -1;
-        foreach (var (signature, key) in sorter.Sorted())
+        (ulong Signature, int Key)? last = null;
+        foreach (var (signature, key, sketch) in sorter.Sorted())
         {
-            if (signature != current)
-            {
-                for (var top = (long)(signature >> (64 - bits)); bucket <= top; bucket++) buckets.Write(unique);
-                current = signature;
-                lastKey = -1;
-                sigs.Write(signature);
-                starts.Write(postingCount);
-                unique++;
-            }
-            if (key == lastKey) continue;
+            if (last == (signature, key)) continue;
+            for (var top = (long)(signature >> (64 - bits)); bucket <= top; bucket++) buckets.Write(count);
+            var postings = W(FlatGazetteerStore.Section.NearPostings + (int)(signature >> (64 - 2)));
+            postings.Write(FlatGazetteerStore.NearLowBits(signature, bits));
             postings.Write(key);
-            postingCount++;
-            lastKey = key;
+            postings.Write(sketch);
+            if (++count == int.MaxValue) throw new GazetteerTooLargeException();
+            last = (signature, key);
         }
-        for (; bucket <= 1L << bits; bucket++) buckets.Write(unique);
-        starts.Write(postingCount);
+        for (; bucket <= 1L << bits; bucket++) buckets.Write(count);
         return bits;
     }
+
+    /// <summary>A small table (its pages stay warm across queries) and buckets of a page or less.</summary>
+    private const int PostingsPerBucket = 64;
 
     private void WriteParts(FlatGazetteerStore.Counts counts, Action<int, Action<Stream>> writePart)
     {

@@ -16,6 +16,8 @@ namespace CorpusLsp.Core.Gazetteer;
 /// is indexed under each pair of its segments (six signatures): a pair is four letters or more, where one segment of a
 /// 7–9-letter key was two or three letters, shared by thousands of keys at 12 million rows.</item>
 /// </list>
+/// Each posting also carries the key's <see cref="Sketch"/> (length and letter set): at 12 million rows a signature of
+/// four letters is still shared by hundreds of keys, and reading each from the string pool touched a page per candidate.
 /// Partitions alone cut a 3–5-letter key into one-letter segments, and a one-letter signature is shared by thousands
 /// of keys: that made "did you mean" on short names cost tens of milliseconds. Deletions of a short key are few
 /// (at most 22 for six letters) and each is shared by few keys.
@@ -42,7 +44,7 @@ internal static class NearMiss
                 yield return Signature(3, key.Length, 0, v);
             yield break;
         }
-        var segments = Segments(key.Length, PairSegments);
+        var segments = Segments(key.Length, PairSegments, longerFirst: true);
         for (var i = 0; i < PairSegments; i++)
             for (var j = i + 1; j < PairSegments; j++)
                 yield return PairSignature(key.Length, i, j, key.AsSpan(segments[i].Start, segments[i].Length), key.AsSpan(segments[j].Start, segments[j].Length));
@@ -72,24 +74,55 @@ internal static class NearMiss
 
     /// <summary>
     /// A key of <paramref name="length"/> letters within <paramref name="max"/> ≤ 2 edits of the query keeps two of its four
-    /// segments whole. Segment s stands in the query shifted by δs, the insertions minus deletions before it; the edits
-    /// number at least |δi| + |δj − δi| + |d − δj| (before, between, after; d = query length − key length).
+    /// segments whole. Segment s stands in the query shifted by δs, the insertions minus deletions before it. Probing only
+    /// for the two leftmost whole segments i &lt; j finds every key (PassJoin's multi-match-aware selection): the i segments
+    /// before i and the j − i − 1 between are broken, each by an edit of its own, so the edits before i number at least
+    /// max(i, |δi|), those between max(j − i − 1, |δj − δi|), those after |d − δj| (d = query length − key length). That
+    /// halves the probes of counting only the shifts.
     /// </summary>
     private static IEnumerable<ulong> PairProbes(string query, int length, int max)
     {
         var (n, d) = (query.Length, query.Length - length);
-        var segments = Segments(length, PairSegments);
+        var segments = Segments(length, PairSegments, longerFirst: true);
         for (var i = 0; i < PairSegments; i++)
             for (var j = i + 1; j < PairSegments; j++)
                 for (var di = -max; di <= max; di++)
                     for (var dj = -max; dj <= max; dj++)
                     {
-                        if (Math.Abs(di) + Math.Abs(dj - di) + Math.Abs(d - dj) > max) continue;
+                        if (Math.Max(i, Math.Abs(di)) + Math.Max(j - i - 1, Math.Abs(dj - di)) + Math.Abs(d - dj) > max) continue;
                         var (si, sj) = (segments[i].Start + di, segments[j].Start + dj);
                         if (si < 0 || si + segments[i].Length > sj || sj + segments[j].Length > n) continue;
                         yield return PairSignature(length, i, j, query.AsSpan(si, segments[i].Length), query.AsSpan(sj, segments[j].Length));
                     }
     }
+
+    /// <summary>
+    /// A key's sketch, stored with each of its postings: its length (5 bits, capped at 31) and the set of its characters
+    /// (27 bits; character c sets bit c mod 27, so a–z have one bit each). <see cref="MayBeWithin"/> rejects most
+    /// candidates from the sketches alone, without reading the key from the string pool.
+    /// </summary>
+    public static uint Sketch(ReadOnlySpan<char> key)
+    {
+        var letters = 0u;
+        foreach (var c in key) letters |= 1u << (c % 27);
+        return ((uint)Math.Min(key.Length, 31) << 27) | letters;
+    }
+
+    /// <summary>
+    /// False only when two strings with these sketches are more than <paramref name="max"/> edits apart, never for a true
+    /// match (tests compare with a scan): an insertion or deletion changes the length by one; and every character class of
+    /// one string missing from the other must be removed by an edit of its own (one edit replaces one character, so it
+    /// takes at most one class away), so each side has at most <paramref name="max"/> classes the other lacks. Capping
+    /// both lengths at 31 only shrinks their difference.
+    /// </summary>
+    public static bool MayBeWithin(uint a, uint b, int max)
+    {
+        if (Math.Abs((int)(a >> 27) - (int)(b >> 27)) > max) return false;
+        var (x, y) = (a & LetterMask, b & LetterMask);
+        return BitOperations.PopCount(x & ~y) <= max && BitOperations.PopCount(y & ~x) <= max;
+    }
+
+    private const uint LetterMask = (1u << 27) - 1;
 
     /// <summary>The distinct strings left by deleting 0 to <paramref name="max"/> letters.</summary>
     internal static List<string> Deletions(string s, int max)
@@ -110,15 +143,19 @@ internal static class NearMiss
     /// <summary>Four segments for edit distance 2 (two stay whole), since single segments of 7–9-letter keys are two or three letters, shared by thousands of keys.</summary>
     private const int PairSegments = 4;
 
-    /// <summary><paramref name="count"/> segments: the first ones ⌊L/count⌋ long, the last L mod count one longer.</summary>
-    internal static (int Start, int Length)[] Segments(int length, int count)
+    /// <summary>
+    /// <paramref name="count"/> segments of ⌊L/count⌋ letters, L mod count of them one longer: the last ones, or with
+    /// <paramref name="longerFirst"/> the first ones. Pairs take the longer ones first: most probes are for the leftmost
+    /// segments (<see cref="PairProbes"/>), and a longer signature is shared by fewer keys.
+    /// </summary>
+    internal static (int Start, int Length)[] Segments(int length, int count, bool longerFirst = false)
     {
         var (size, longer) = (length / count, length % count);
         var segments = new (int Start, int Length)[count];
         var start = 0;
         for (var i = 0; i < count; i++)
         {
-            var l = size + (i >= count - longer ? 1 : 0);
+            var l = size + ((longerFirst ? i < longer : i >= count - longer) ? 1 : 0);
             segments[i] = (start, l);
             start += l;
         }
@@ -149,13 +186,27 @@ internal static class NearMiss
         return h;
     }
 
-    /// <summary>A 32-bit checksum of a block of the cache file; damage detection, not security.</summary>
+    /// <summary>
+    /// A 32-bit checksum of a block of the cache file; damage detection, not security. Four independent lanes: every 4 KB
+    /// block is checked the first time a process reads it, and one lane's chain of multiplies took ~1 µs per block,
+    /// most of a did-you-mean query that touches a few hundred blocks.
+    /// </summary>
     public static uint BlockHash(ReadOnlySpan<byte> block)
     {
-        var h = 0x9E3779B97F4A7C15UL ^ (ulong)block.Length;
+        const ulong K = 0x9E3779B97F4A7C15UL;
         var words = MemoryMarshal.Cast<byte, ulong>(block);
-        foreach (var w in words) h = BitOperations.RotateLeft((h ^ w) * 0x9E3779B97F4A7C15UL, 29);
-        foreach (var b in block[(words.Length * 8)..]) h = BitOperations.RotateLeft((h ^ b) * 0x9E3779B97F4A7C15UL, 29);
+        ulong a = K ^ (ulong)block.Length, b = a + 1, c = a + 2, d = a + 3;
+        var i = 0;
+        for (; i + 4 <= words.Length; i += 4)
+        {
+            a = BitOperations.RotateLeft((a ^ words[i]) * K, 29);
+            b = BitOperations.RotateLeft((b ^ words[i + 1]) * K, 29);
+            c = BitOperations.RotateLeft((c ^ words[i + 2]) * K, 29);
+            d = BitOperations.RotateLeft((d ^ words[i + 3]) * K, 29);
+        }
+        var h = Mix(a) ^ BitOperations.RotateLeft(Mix(b), 16) ^ BitOperations.RotateLeft(Mix(c), 32) ^ BitOperations.RotateLeft(Mix(d), 48);
+        for (; i < words.Length; i++) h = BitOperations.RotateLeft((h ^ words[i]) * K, 29);
+        foreach (var x in block[(words.Length * 8)..]) h = BitOperations.RotateLeft((h ^ x) * K, 29);
         h = Mix(h);
         return (uint)(h ^ (h >> 32));
     }

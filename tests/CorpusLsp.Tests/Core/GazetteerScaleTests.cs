@@ -21,7 +21,7 @@ public sealed class GazetteerScaleTests
     {
         var memory = CorpusSnapshot.Load(ExampleRoot, new PhysicalFileSystem()).Gazetteer;
         var cache = new MemoryCache();
-        FlatGazetteerWriter.Limits.Value = (1000, 24_000_000); // a part holds any one section (the largest, near-miss signatures, ~19 MB here)
+        FlatGazetteerWriter.Limits.Value = (1000, 24_000_000); // a part holds any one section (the largest, a quarter of the near-miss postings, ~15 MB here)
         try
         {
             return (memory, CorpusSnapshot.Load(ExampleRoot, new PhysicalFileSystem(), cache).Gazetteer, cache);
@@ -222,5 +222,46 @@ public sealed class GazetteerScaleTests
             var oracle = keys.Where(k => CorpusLsp.Core.Text.Fuzzy.EditDistance(typo.AsSpan(), k.AsSpan(), max) <= max).Order(StringComparer.Ordinal);
             Assert.Equal(oracle, streamed.Store.NearKeys(typo, max).Select(x => x.Key).Distinct().Order(StringComparer.Ordinal));
         }
+    }
+
+    [Fact]
+    public void The_sketch_prefilter_never_rejects_a_key_within_the_distance_and_rejects_most_others()
+    {
+        // Keys of every script and length the example holds (Arabic, long names past the 31-letter length cap), and
+        // strings one to three random edits from them, with letters from the key, from a–z and from other scripts.
+        var (memory, _, _) = Example.Value;
+        var keys = memory.Store.FoldKeys(0, int.MaxValue).ToList();
+        var random = new Random(11);
+        const string Others = "qzxéحلب";
+        var (rejected, far) = (0, 0);
+        for (var n = 0; n < 20_000; n++)
+        {
+            var key = keys[random.Next(keys.Count)];
+            if (random.Next(10) == 0) key += new string('a', 30); // lengths past the cap
+            var other = key;
+            for (var edits = random.Next(1, 4); edits > 0; edits--)
+            {
+                var at = random.Next(other.Length + 1);
+                var c = random.Next(2) == 0 && key.Length > 0 ? key[random.Next(key.Length)] : Others[random.Next(Others.Length)];
+                other = random.Next(3) switch
+                {
+                    0 when at < other.Length => other.Remove(at, 1),
+                    1 => other.Insert(at, c.ToString()),
+                    _ when at < other.Length => other.Remove(at, 1).Insert(at, c.ToString()),
+                    _ => other + c,
+                };
+            }
+            if (random.Next(4) == 0) other = keys[random.Next(keys.Count)]; // an unrelated key
+            foreach (var max in new[] { 1, 2 })
+            {
+                var within = CorpusLsp.Core.Text.Fuzzy.EditDistance(key, other, max) <= max;
+                var may = NearMiss.MayBeWithin(NearMiss.Sketch(key), NearMiss.Sketch(other), max);
+                Assert.True(may || !within, $"'{key}' and '{other}' are within {max} edits but the sketch rejects them");
+                if (!within) { far++; if (!may) rejected++; }
+            }
+        }
+        Assert.True(rejected > far / 2, $"the sketch rejects {rejected} of {far} pairs beyond the distance");
+        Assert.False(NearMiss.MayBeWithin(NearMiss.Sketch("aleppo"), NearMiss.Sketch("damascus"), 2));
+        Assert.True(NearMiss.MayBeWithin(NearMiss.Sketch("aleppo"), NearMiss.Sketch("alepp"), 1));
     }
 }
