@@ -56,22 +56,11 @@ public static partial class ArticleChecks
             if (char.IsUpper(candidate[0]) != nameUpper || candidate.SequenceEqual(name)) continue;
             if (candidate.StartsWith(name, StringComparison.OrdinalIgnoreCase) || name.AsSpan().StartsWith(candidate, StringComparison.OrdinalIgnoreCase)) continue;
             if (candidate.Count(' ') + 1 != parts) continue;
-            var lowered = lower[..LowerInvariant(candidate, lower)];
+            var lowered = lower[..Fuzzy.LowerInvariant(candidate, lower)];
             if (Fuzzy.EditDistance(lowered, lowerName, max) > max || Overlapping(covered, span)) continue;
             found.Add(span);
         }
         return found;
-    }
-
-    /// <summary>
-    /// <see cref="MemoryExtensions.ToLowerInvariant"/> without the ICU call for ASCII words (most of them): the same
-    /// letters, since invariant lowering maps A–Z to a–z and leaves the rest of ASCII as it is.
-    /// </summary>
-    private static int LowerInvariant(ReadOnlySpan<char> word, Span<char> into)
-    {
-        if (!System.Text.Ascii.IsValid(word)) return word.ToLowerInvariant(into);
-        for (var k = 0; k < word.Length; k++) into[k] = word[k] is >= 'A' and <= 'Z' ? (char)(word[k] + 32) : word[k];
-        return word.Length;
     }
 
     /// <summary>A loop, not a lambda: a lambda capturing the span allocated a closure for every run of words compared.</summary>
