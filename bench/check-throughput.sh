@@ -3,7 +3,8 @@
 # peer: ajv-cli 5 validating the same sidecars against schema/annotation.schema.json (schema only, no article, no
 # gazetteer). Prints each run, then medians, pairs/s and the ratio (ajv time / check time: above 1, check is faster).
 # Also `check` at a new path (a fresh copy of the corpus; the gazetteer cache is keyed by content, so its dumps are cached).
-# Usage: bench/check-throughput.sh [N] [RUNS]     AJV=0 skips the peer; NEWPATH=0 skips the copy.
+# Usage: bench/check-throughput.sh [N] [RUNS]     AJV=0 skips the peer; NEWPATH=0 skips the copy;
+#        R2R=1 measures the CLI as published for this platform (ReadyToRun, see CorpusLsp.Cli.csproj) instead of the build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-10000}; runs=${2:-3}
@@ -12,6 +13,11 @@ trap 'rm -rf "$work"' EXIT
 dotnet build -c Release bench/CorpusLsp.Bench -v q -nologo >/dev/null
 dotnet bench/CorpusLsp.Bench/bin/Release/net10.0/CorpusLsp.Bench.dll gen "$n" "$dir"
 exe=server/CorpusLsp.Cli/bin/Release/net10.0/corpuslsp
+if [ "${R2R:-0}" = 1 ]; then
+  rid=$(dotnet --info | awk '/RID:/ {print $2; exit}')
+  dotnet publish server/CorpusLsp.Cli -c Release -r "$rid" --self-contained false -o "$work/r2r" -v q -nologo >/dev/null
+  exe=$work/r2r/corpuslsp
+fi
 "$exe" check "$dir" --no-progress >/dev/null 2>&1 || true   # warm the gazetteer cache
 # The peer is installed once and run directly: npx would add its own package lookup to every measurement.
 ajv=(node "$work/ajv/node_modules/ajv-cli/dist/index.js" validate --spec=draft2020 --strict=false -s schema/annotation.schema.json -d "$dir/batch*/*.yaml")

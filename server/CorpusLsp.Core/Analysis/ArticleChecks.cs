@@ -73,11 +73,19 @@ public static partial class ArticleChecks
             if (char.IsUpper(candidate[0]) != nameUpper || candidate.SequenceEqual(name)) continue;
             if (candidate.StartsWith(name, StringComparison.OrdinalIgnoreCase) || name.AsSpan().StartsWith(candidate, StringComparison.OrdinalIgnoreCase)) continue;
             if (candidate.Count(' ') + 1 != parts) continue;
-            var lowered = lower[..candidate.ToLowerInvariant(lower)];
-            if (Fuzzy.EditDistance(lowered, lowerName, max) > max || covered.Any(c => c.Overlaps(span))) continue;
+            var lowered = lower[..Fuzzy.LowerInvariant(candidate, lower)];
+            if (Fuzzy.EditDistance(lowered, lowerName, max) > max || Overlapping(covered, span)) continue;
             found.Add(span);
         }
         return found;
+    }
+
+    /// <summary>A loop, not a lambda: a lambda capturing the span allocated a closure for every run of words compared.</summary>
+    private static bool Overlapping(List<TextSpan> covered, TextSpan span)
+    {
+        foreach (var c in covered)
+            if (c.Overlaps(span)) return true;
+        return false;
     }
 
     private static Diagnostic DriftDiagnostic(DocumentAnalysis analysis, string path, SourceText article, PlaceMention place, TextSpan at)

@@ -41,9 +41,9 @@ public sealed record DocumentAnalysis(
     public ResolvedMention? Resolved(Mention m) => (_resolved ??= ByIdentity(Mentions, r => r.Mention)).GetValueOrDefault(m);
     public DateResolution? DateOf(EventMention e) => (_dates ??= ByIdentity(Dates, d => d.Event)).GetValueOrDefault(e);
 
-    private static Dictionary<Mention, T> ByIdentity<T>(IEnumerable<T> items, Func<T, Mention> key)
+    private static Dictionary<Mention, T> ByIdentity<T>(ImmutableArray<T> items, Func<T, Mention> key)
     {
-        var map = new Dictionary<Mention, T>(ReferenceEqualityComparer.Instance);
+        var map = new Dictionary<Mention, T>(items.Length, ReferenceEqualityComparer.Instance);
         foreach (var item in items) map.TryAdd(key(item), item);
         return map;
     }

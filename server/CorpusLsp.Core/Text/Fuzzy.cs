@@ -52,15 +52,34 @@ public static class Fuzzy
         return Math.Min(prev[b.Length], max + 1);
     }
 
-    /// <summary>The closest candidate within a distance scaled to the word's length, for "did you mean".</summary>
+    /// <summary>The closest candidate within a distance scaled to the word's length, for "did you mean" (ties: the first by ordinal order).</summary>
     public static string? Closest(string word, IEnumerable<string> candidates)
     {
         var max = Math.Max(1, Math.Min(3, word.Length / 3));
-        return candidates
-            .Select(c => (c, d: EditDistance(word.ToLowerInvariant(), c.ToLowerInvariant(), max)))
-            .Where(x => x.d <= max)
-            .OrderBy(x => x.d).ThenBy(x => x.c, StringComparer.Ordinal)
-            .Select(x => x.c)
-            .FirstOrDefault();
+        var lowerWord = word.ToLowerInvariant();
+        string? best = null;
+        var bestDistance = max + 1;
+        char[]? rented = null;
+        // Called with every distinct word of an article: lengths are compared before anything is lowered or allocated.
+        foreach (var c in candidates)
+        {
+            if (Math.Abs(c.Length - word.Length) > max) continue;
+            if (rented is null || rented.Length < c.Length) rented = new char[Math.Max(c.Length, 64)];
+            var lowered = rented.AsSpan(0, LowerInvariant(c, rented));
+            var d = EditDistance(lowerWord, lowered, max);
+            if (d < bestDistance || (d == bestDistance && d <= max && string.CompareOrdinal(c, best) < 0)) (best, bestDistance) = (c, d);
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// <see cref="MemoryExtensions.ToLowerInvariant"/> into <paramref name="into"/> (as long as the word), without the ICU
+    /// call for ASCII words: invariant lowering maps A–Z to a–z and leaves the rest of ASCII as it is.
+    /// </summary>
+    public static int LowerInvariant(ReadOnlySpan<char> word, Span<char> into)
+    {
+        if (!System.Text.Ascii.IsValid(word)) return word.ToLowerInvariant(into);
+        for (var k = 0; k < word.Length; k++) into[k] = word[k] is >= 'A' and <= 'Z' ? (char)(word[k] + 32) : word[k];
+        return word.Length;
     }
 }

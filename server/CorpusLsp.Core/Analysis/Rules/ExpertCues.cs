@@ -156,7 +156,8 @@ public sealed class ExpertCues
     /// </summary>
     public static (int Start, string Text)? PhraseBefore(string text, int start, IReadOnlyList<string[]> phrases)
     {
-        var words = WordsBefore(text, start, phrases.Count == 0 ? 0 : phrases.Max(p => p.Length));
+        // The phrase lists are sorted longest first (Load), so the first is the longest.
+        var words = WordsBefore(text, start, phrases.Count == 0 ? 0 : phrases[0].Length);
         foreach (var phrase in phrases)
         {
             if (phrase.Length > words.Count) continue;
@@ -185,8 +186,9 @@ public sealed class ExpertCues
             var end = i;
             while (i > 0 && char.IsLetter(text[i - 1])) i--;
             if (i == end) break;
-            result.Insert(0, (i, text[i..end]));
+            result.Add((i, text[i..end]));
         }
+        result.Reverse(); // collected nearest first
         return result;
     }
 }

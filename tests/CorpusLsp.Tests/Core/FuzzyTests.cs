@@ -1,0 +1,41 @@
+using CorpusLsp.Core.Text;
+
+namespace CorpusLsp.Tests.Core;
+
+/// <summary>
+/// "Did you mean" and the drift check compare lowered words without allocating (issue 19): the answers must be those of
+/// the plain formulation, lowering each word with <see cref="string.ToLowerInvariant()"/> and ranking by distance, then name.
+/// </summary>
+public sealed class FuzzyTests
+{
+    private static string? Plain(string word, IEnumerable<string> candidates)
+    {
+        var max = Math.Max(1, Math.Min(3, word.Length / 3));
+        return candidates.Select(c => (c, d: Fuzzy.EditDistance(word.ToLowerInvariant(), c.ToLowerInvariant(), max)))
+            .Where(x => x.d <= max).OrderBy(x => x.d).ThenBy(x => x.c, StringComparer.Ordinal).Select(x => x.c).FirstOrDefault();
+    }
+
+    private static readonly string[] Words =
+        ["Khanaser", "Khanasir", "KHANASER", "Aleppo", "Halab", "Alepo", "Idlib", "Idleb", "Ḥalab", "ÇANKIRI", "Çankırı", "Istanbul",
+         "İstanbul", "Zürich", "Zurich", "ZÜRICH", "Homs", "Hama", "Home", "Ar-Raqqah", "Raqqa", "Ελλάδα", "ΕΛΛΆΔΑ", "", "a", "Dayr az-Zawr"];
+
+    [Fact]
+    public void Closest_answers_as_the_plain_ranking_does_whatever_the_case_script_or_ties()
+    {
+        foreach (var word in Words.Where(w => w.Length > 0).Append("Khanasar").Append("zurich").Append("Çankiri").Append("Aleppoo"))
+            Assert.Equal(Plain(word, Words), Fuzzy.Closest(word, Words));
+        Assert.Equal("KHANASER", Fuzzy.Closest("Khanasar", ["Khanaser", "KHANASER"])); // a tie goes to the first by ordinal order
+        Assert.Null(Fuzzy.Closest("Aleppo", ["Damascus", "Beirut"]));
+    }
+
+    [Fact]
+    public void Lowering_without_ICU_gives_the_invariant_lowercase()
+    {
+        var all = new string(Enumerable.Range(1, 0x24F).Select(c => (char)c).ToArray());
+        foreach (var word in Words.Append(all).Append("ABCxyz-'09"))
+        {
+            var into = new char[word.Length];
+            Assert.Equal(word.ToLowerInvariant(), new string(into, 0, Fuzzy.LowerInvariant(word, into)));
+        }
+    }
+}
