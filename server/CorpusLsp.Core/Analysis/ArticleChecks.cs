@@ -128,19 +128,20 @@ public static partial class ArticleChecks
     /// articles: a name that drops to none is <see cref="LostPlaces"/>, an `occurrence: all` count that changes is CLS056).
     /// </summary>
     public static ImmutableDictionary<string, int> OccurrenceCounts(Sidecar sidecar, string article) =>
-        sidecar.AllMentions.Where(m => m.Anchor.Text is { Length: > 0 })
-            .Select(m => m.Anchor.Text!).Distinct(StringComparer.Ordinal)
-            .ToImmutableDictionary(t => t, t => Anchoring.Occurrences(article, t).Count, StringComparer.Ordinal);
+        AnnotatedNames(sidecar, allOnly: false).ToImmutableDictionary(t => t, t => Anchoring.Occurrences(article, t).Count, StringComparer.Ordinal);
+
+    private static IEnumerable<string> AnnotatedNames(Sidecar sidecar, bool allOnly) =>
+        sidecar.AllMentions.Where(m => (!allOnly || m.Anchor.Occurrence.All) && m.Anchor.Text is { Length: > 0 })
+            .Select(m => m.Anchor.Text!).Distinct(StringComparer.Ordinal);
 
     private static IEnumerable<Diagnostic> CountChanges(DocumentAnalysis analysis, string path, SourceText article, IReadOnlyDictionary<string, int> opened)
     {
-        var allNames = analysis.Sidecar.AllMentions.Where(m => m.Anchor.Occurrence.All && m.Anchor.Text is { Length: > 0 })
-            .Select(m => m.Anchor.Text!).Distinct(StringComparer.Ordinal);
-        foreach (var name in allNames)
+        foreach (var name in AnnotatedNames(analysis.Sidecar, allOnly: true))
         {
-            var now = Anchoring.Occurrences(article.Text, name).Count;
+            var occurrences = Anchoring.Occurrences(article.Text, name);
+            var now = occurrences.Count;
             if (!opened.TryGetValue(name, out var before) || before == now) continue;
-            var first = Anchoring.Occurrences(article.Text, name).FirstOrDefault();
+            var first = occurrences.FirstOrDefault();
             var at = first.IsEmpty ? new TextSpan(0, article.LineEnd(0)) : first;
             yield return Diagnostic.Create(DiagnosticCatalog.OccurrenceCountChanged, path, at,
                 $"'{name}' is annotated with `occurrence: all` and now occurs {now} time(s), {before} when the article was opened: an edit {(now < before ? "removed or misspelt" : "added")} {Math.Abs(before - now)}.");

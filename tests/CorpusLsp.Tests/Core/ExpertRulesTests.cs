@@ -70,38 +70,8 @@ public sealed class ExpertRulesTests
         Check("places:\n  - text: Tripoli\n    ref: geonames:266826\n", article);
     }
 
-    [Fact]
-    public void CLS050_an_event_listing_the_town_where_its_sentence_names_the_province()
-    {
-        const string sidecar = """
-            meta:
-              published: 2020-02-12
-            places:
-              - id: aleppo
-                text: Aleppo
-                occurrence: 2
-                ref: geonames:170063
-              - id: aleppo-province
-                text: Aleppo province
-                ref: geonames:170062
-            events:
-              - type: capture
-                text: seized
-                date: 2020-02-11
-                when: on Tuesday
-                places: [[|aleppo|]]
-            """;
-        const string article = "The army seized towns in the west of Aleppo province on Tuesday. Rockets still hit Aleppo.";
-        var d = Check(sidecar, article, "CLS050");
-        Assert.Equal("`places` lists 'aleppo', Aleppo (geonames:170063, Syria › Aleppo), but the sentence of this capture says 'Aleppo province', "
-            + "Aleppo (geonames:170062, Syria › Aleppo). List 'aleppo-province' instead.", d[0].Message);
-        var fixedText = Fixed(sidecar, d[0]);
-        Assert.EndsWith("    places: [aleppo-province]", fixedText);
-        Check(fixedText, article);
-    }
-
-    [Fact]
-    public void An_event_whose_town_stands_in_its_sentence_keeps_it() => Check("""
+    /// <summary>The town and the province of one name, and a capture whose `places` is PLACES.</summary>
+    private const string TownAndProvinceCapture = """
         meta:
           published: 2020-02-12
         places:
@@ -117,8 +87,25 @@ public sealed class ExpertRulesTests
             text: seized
             date: 2020-02-11
             when: on Tuesday
-            places: [aleppo]
-        """, "Aleppo province is calm. The army seized a suburb of Aleppo on Tuesday.");
+            places: PLACES
+        """;
+
+    [Fact]
+    public void CLS050_an_event_listing_the_town_where_its_sentence_names_the_province()
+    {
+        var sidecar = TownAndProvinceCapture.Replace("PLACES", "[[|aleppo|]]", StringComparison.Ordinal);
+        const string article = "The army seized towns in the west of Aleppo province on Tuesday. Rockets still hit Aleppo.";
+        var d = Check(sidecar, article, "CLS050");
+        Assert.Equal("`places` lists 'aleppo', Aleppo (geonames:170063, Syria › Aleppo), but the sentence of this capture says 'Aleppo province', "
+            + "Aleppo (geonames:170062, Syria › Aleppo). List 'aleppo-province' instead.", d[0].Message);
+        var fixedText = Fixed(sidecar, d[0]);
+        Assert.EndsWith("    places: [aleppo-province]", fixedText);
+        Check(fixedText, article);
+    }
+
+    [Fact]
+    public void An_event_whose_town_stands_in_its_sentence_keeps_it() =>
+        Check(TownAndProvinceCapture.Replace("PLACES", "[aleppo]", StringComparison.Ordinal), "Aleppo province is calm. The army seized a suburb of Aleppo on Tuesday.");
 
     // ------------------------------------------------------------------ CLS051
 
