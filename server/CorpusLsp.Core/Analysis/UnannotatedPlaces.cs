@@ -20,7 +20,12 @@ public static partial class UnannotatedPlaces
 {
     private static readonly FrozenSet<string> NotPlaces = Load("months", "weekdays", "demonyms", "directions");
     private static readonly FrozenSet<string> DateWords = Load("months", "weekdays");
-    private static readonly FrozenSet<string> Titles = Load("titles");
+    private static readonly FrozenSet<string> Titles = Load("titles", "relatives");
+    private static readonly FrozenSet<string> CapitalTitles = Load("titles");
+    private static readonly FrozenSet<string> Relatives = Load("relatives");
+    private static readonly FrozenSet<string> Prepositions = Load("prepositions");
+    private static readonly FrozenSet<string> Locatives = Load("locatives");
+    private static readonly FrozenSet<string> Institutions = Load("institutions");
     private static readonly FrozenSet<string> SpeechVerbs = Load("speechVerbs");
     private static readonly FrozenSet<string> OrganisationHeads = Load("organisationHeads");
     private static readonly FrozenSet<string> CommonWords = Load("commonWords", "personNames");
@@ -50,6 +55,7 @@ public static partial class UnannotatedPlaces
         var lowerCase = LowerCaseWords(text);
         var partOfLonger = runs.Where(r => r.Count > 1 && gazetteer.Lookup(string.Join(' ', r.Select(w => w.Word))).Count == 0)
             .SelectMany(r => new[] { r[0].Word, r[^1].Word }).ToHashSet(StringComparer.Ordinal);
+        var persons = NamedAsPersons(text, runs, gazetteer);
         foreach (var run in runs)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -58,6 +64,7 @@ public static partial class UnannotatedPlaces
             var span = new TextSpan(words[0].Span.Start, words[^1].Span.End);
             var name = text[span.Start..span.End];
             if (name.Length < 4 || covered.Any(c => c.Overlaps(span))) continue;
+            if (words.Count == 1 && persons.Contains(NameFolding.Fold(name))) continue;
             // A word the article also writes in lower case is a common word here ("Green Light", "Police"), and in a
             // headline in title case capitals say nothing.
             if (words.Count == 1 && (partOfLonger.Contains(name) || lowerCase.Contains(name.ToLowerInvariant()))) continue;
@@ -72,6 +79,67 @@ public static partial class UnannotatedPlaces
     }
 
     private sealed record RunWord(string Word, TextSpan Span);
+
+    private enum Cue { None, Person, Speaks }
+
+    /// <summary>
+    /// One sense per article: the last words of names the article marks as a person once ("Sheriff Tom Delano", "Delano's
+    /// wife", "Delano said"), so that the same word alone elsewhere is no place hint either. A locative before one of its
+    /// occurrences ("in Delano") keeps it a place; a speech verb marks no person after a name of a large place ("Russia said").
+    /// </summary>
+    private static HashSet<string> NamedAsPersons(string text, List<List<RunWord>> runs, GazetteerIndex gazetteer)
+    {
+        var persons = new HashSet<string>(StringComparer.Ordinal);
+        var located = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var run in runs)
+        {
+            var last = NameFolding.Fold(Possessive(run[^1].Word));
+            if (Locatives.Contains(NameFolding.Fold(WordBefore(text, run[0].Span.Start, out _)))) located.Add(last);
+            if (run.Count > MaxWords) continue;
+            var cue = PersonCue(text, run, gazetteer);
+            if (cue == Cue.Person || (cue == Cue.Speaks && !NamesALargePlace(run, gazetteer))) persons.Add(last);
+        }
+        persons.ExceptWith(located);
+        return persons;
+    }
+
+    private static Cue PersonCue(string text, List<RunWord> run, GazetteerIndex gazetteer)
+    {
+        var end = run[^1].Span.End;
+        var after = NameFolding.Fold(WordAfter(text, end));
+        if (TitleBefore(text, run, gazetteer) || FollowedByAge(text, end)) return Cue.Person;
+        if (Possessive(run[^1].Word).Length < run[^1].Word.Length && Relatives.Contains(after)) return Cue.Person;
+        var before = NameFolding.Fold(WordBefore(text, run[0].Span.Start, out _));
+        return end < text.Length && text[end] == ' ' && SpeechVerbs.Contains(after) && !Prepositions.Contains(before) ? Cue.Speaks : Cue.None;
+    }
+
+    /// <summary>
+    /// A title or a relation right before the name ("son Bryan", "Sen. Nelson", "Sheriff Tom Delano"). A title counts only
+    /// capitalised ("to miss Rochester" is a verb) and only when the words together name no place ("Saint Louis").
+    /// </summary>
+    private static bool TitleBefore(string text, List<RunWord> run, GazetteerIndex gazetteer)
+    {
+        if (run.Count > 1 && CapitalTitles.Contains(NameFolding.Fold(run[0].Word)))
+            return gazetteer.Lookup(string.Join(' ', run.Select(w => Possessive(w.Word)))).All(m => m.Kind == MatchKind.Skeleton);
+        var start = run[0].Span.Start;
+        var word = WordBefore(text, start, out var from);
+        if (word.Length == 0) return false;
+        var gap = text[(from + word.Length)..start];
+        if (!(gap == " " || (gap == ". " && word.Length <= 4))) return false;
+        var folded = NameFolding.Fold(word);
+        return Relatives.Contains(folded) || (char.IsUpper(word[0]) && CapitalTitles.Contains(folded));
+    }
+
+    /// <summary>"Russia said", "Houston said": a country, first-level region, capital or large city speaks for its people.</summary>
+    private static bool NamesALargePlace(List<RunWord> run, GazetteerIndex gazetteer)
+    {
+        string[] names = [string.Join(' ', run.Select(w => Possessive(w.Word))), Possessive(run[^1].Word)];
+        return names.Any(n => gazetteer.Lookup(n).Any(m => m.Kind != MatchKind.Skeleton && Large(m.Entry)));
+    }
+
+    /// <summary>"Clark's" → "Clark".</summary>
+    private static string Possessive(string word) =>
+        word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal) ? word[..^2] : word;
 
     private static HashSet<string> LowerCaseWords(string text) =>
         LowerCaseWord().Matches(text).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
@@ -105,10 +173,7 @@ public static partial class UnannotatedPlaces
     /// </summary>
     private static List<RunWord>? Candidate(string text, List<RunWord> run, GazetteerIndex gazetteer)
     {
-        var words = run.ToList();
-        // "New York officials said": a name of several capitalised words is one even at a sentence start.
-        if (OpensASentence(text, words[0].Span.Start) && !(words.Count is > 1 and <= MaxWords && gazetteer.Lookup(string.Join(' ', words.Select(w => w.Word))).Count > 0))
-            words.RemoveAt(0);
+        var words = WithoutSentenceOpener(text, run, gazetteer).ToList();
         while (words.Count > 0 && IsDateWord(words[^1].Word)) words.RemoveAt(words.Count - 1);
         while (words.Count > 0 && IsDateWord(words[0].Word)) words.RemoveAt(0);
         if (words.Count == 0 || words.Count > MaxWords) return null;
@@ -118,6 +183,15 @@ public static partial class UnannotatedPlaces
             words[^1] = new RunWord(words[^1].Word[..apostrophe], new TextSpan(words[^1].Span.Start, words[^1].Span.Start + apostrophe));
         return words;
     }
+
+    /// <summary>
+    /// The run without its first word when that word opens a sentence: a capital there says nothing. "New York officials
+    /// said": a name of several capitalised words is one even at a sentence start.
+    /// </summary>
+    private static List<RunWord> WithoutSentenceOpener(string text, List<RunWord> run, GazetteerIndex gazetteer) =>
+        OpensASentence(text, run[0].Span.Start) && !(run.Count is > 1 and <= MaxWords && gazetteer.Lookup(string.Join(' ', run.Select(w => w.Word))).Count > 0)
+            ? run.GetRange(1, run.Count - 1)
+            : run;
 
     private static bool IsDateWord(string word) => DateWords.Contains(NameFolding.Fold(word));
 
@@ -162,12 +236,7 @@ public static partial class UnannotatedPlaces
         var e = span.End;
         // "D.C." after "Washington" is no initial: an initial is followed by a space.
         if (e + 4 < text.Length && text[e] == ' ' && char.IsUpper(text[e + 1]) && text[e + 2] == '.' && text[e + 3] == ' ' && char.IsUpper(text[e + 4])) return true;
-        if (e + 2 < text.Length && text[e] == ',' && text[e + 1] == ' ')
-        {
-            var d = e + 2;
-            while (d < text.Length && char.IsAsciiDigit(text[d])) d++;
-            if (d - (e + 2) is 1 or 2 && d < text.Length && text[d] == ',') return true;
-        }
+        if (FollowedByAge(text, e)) return true;
         var s = span.Start;
         if (s >= 3 && text[s - 1] == ' ' && text[s - 2] is '”' or '"')
         {
@@ -175,6 +244,15 @@ public static partial class UnannotatedPlaces
             return open > 0 && s - 2 - open <= 16 && text[open - 1] == ' ' && char.IsUpper(text[open + 1]) && !text.AsSpan(open + 1, s - 3 - open).ContainsAny(' ', '.');
         }
         return false;
+    }
+
+    /// <summary>An age after a name: "Parker, 8,".</summary>
+    private static bool FollowedByAge(string text, int end)
+    {
+        if (end + 2 >= text.Length || text[end] != ',' || text[end + 1] != ' ') return false;
+        var d = end + 2;
+        while (d < text.Length && char.IsAsciiDigit(text[d])) d++;
+        return d - (end + 2) is 1 or 2 && d < text.Length && text[d] == ',';
     }
 
     /// <summary>
@@ -227,7 +305,7 @@ public static partial class UnannotatedPlaces
     private static bool IsNotAPlace(string name, IReadOnlyList<NameMatch> found)
     {
         var folded = NameFolding.Fold(name);
-        if (folded.Split(' ').Any(NotPlaces.Contains)) return true;
+        if (folded.Split(' ').Any(NotPlaces.Contains) || Institutions.Contains(folded)) return true;
         if (!found.All(f => f.Kind == MatchKind.Alias)) return false;
         // "Britain", "America" are aliases of countries and places; "American", "Egyptians" are aliases by their ending.
         return !NewsAliases.Countries.ContainsKey(folded) || DemonymEndings.Any(e => folded.EndsWith(e, StringComparison.Ordinal) && folded.Length - e.Length >= 4);

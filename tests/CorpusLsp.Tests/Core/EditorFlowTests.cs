@@ -239,4 +239,23 @@ public sealed class EditorFlowTests
         // A middle initial, a title's period, a hyphen after a name, a common word, a person's name, a club: none is a place here.
         Assert.Equal(["Milan", "Aleppo"], hinted);
     }
+
+    [Theory]
+    [InlineData("Crews met Sen. Delano near Aleppo. They left after Delano thanked them.", "Aleppo")]
+    [InlineData("Delano's wife said the road near Aleppo was closed. Crews left Delano a note.", "Aleppo")]
+    [InlineData("Gainesville said it would rebuild. Crews drove to Gainesville as White House aides flew in.", "Gainesville")]
+    [InlineData("Officials in Delano closed the road, and later Delano said it would reopen. Crews left Delano.", "Delano|Delano")]
+    public void Place_hints_read_a_persons_name_once_for_the_whole_article(string article, string expected)
+    {
+        const string towns =
+            "5341483\tDelano\tDelano\t\t35.76884\t-119.24705\tP\tPPL\tUS\t\tCA\t029\t\t\t53041\t\t95\tAmerica/Los_Angeles\t2023-01-01\n" +
+            "4156404\tGainesville\tGainesville\t\t29.65163\t-82.32483\tP\tPPLA2\tUS\t\tFL\t001\t\t\t133997\t\t54\tAmerica/New_York\t2023-01-01\n" +
+            "4667466\tWhite House\tWhite House\t\t36.47032\t-86.65138\tP\tPPL\tUS\t\tTN\t147\t\t\t10255\t\t232\tAmerica/Chicago\t2023-01-01\n";
+        var snapshot = CorpusSnapshot.Load(Root, Files(geonames: GeoNames + towns).Add(SidecarPath, "places:\n").Add(ArticlePath, article));
+        var hinted = NavigationService.InlayHints(snapshot, ArticlePath, new TextSpan(0, article.Length)).Where(h => !h.IsDate)
+            .Select(h => article[..h.Offset]).Select(before => before[(before.LastIndexOf(' ') + 1)..].TrimEnd('.'));
+        // A title, a relative after the possessive or a speech verb marks the name a person in the whole article; "in"
+        // before one occurrence keeps it a place, and a large city that "said" something stays a city.
+        Assert.Equal(expected, string.Join('|', hinted));
+    }
 }
