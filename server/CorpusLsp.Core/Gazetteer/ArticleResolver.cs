@@ -95,7 +95,7 @@ public static class ArticleResolver
             var m = mentions[i];
             var ok = article is not null && m.Start >= 0 && m.Start <= article.Length;
             var preceding = ok ? article!.Substring(Math.Max(0, m.Start - 24), Math.Min(24, m.Start)) : null;
-            own[i] = MentionCues.Read(folded[i], preceding, following[i], ok ? PlaceBefore(gazetteer, article!, m.Start, mentions, endings, lookup) : null);
+            own[i] = MentionCues.Read(folded[i], preceding, following[i], ok ? PlaceBefore(article!, m.Start, mentions, endings, lookup) : null);
         }
         var merged = new Dictionary<string, MentionCues>(StringComparer.Ordinal);
         foreach (var name in folded.Distinct(StringComparer.Ordinal))
@@ -107,7 +107,7 @@ public static class ArticleResolver
     }
 
     /// <summary>"Buffalo, New York": the units the mention that ends right before ", " may lie in, or null.</summary>
-    private static HashSet<string>? PlaceBefore(Gazetteer gazetteer, string article, int start, IReadOnlyList<ArticleMention> mentions, Dictionary<int, int> endings,
+    private static HashSet<string>? PlaceBefore(string article, int start, IReadOnlyList<ArticleMention> mentions, Dictionary<int, int> endings,
         Func<string, IReadOnlyList<NameMatch>> lookup)
     {
         var at = start - 1;
