@@ -72,7 +72,7 @@ public static class ArticleResolver
                 if (settled[i] || m.Text.Length == 0) return ranked[i];
                 if (!contexts.TryGetValue(folded[i], out var shared))
                     contexts[folded[i]] = shared = ContextOf(gazetteer, folded, picks, confident, m.Text, folded[i], focus, source)
-                        with { Support = new UnitSupport(support.Total, support.ByName.GetValueOrDefault(folded[i])) };
+                        with { Support = new UnitSupport(support.Total, OwnShares(support.ByName, folded[i])) };
                 return PlaceResolver.Rank(gazetteer, m.Text, shared with { FollowingWords = following[i], Dateline = dateline[i], Cues = cues[i] }, model, explain, Lookup(m.Text));
             }).ToList();
         }
@@ -119,6 +119,23 @@ public static class ArticleResolver
         IEnumerable<GazetteerEntry> places = mentions[k].Linked is { } linked ? [linked] : lookup(mentions[k].Text).Select(n => n.Entry);
         var units = places.Where(e => !e.IsCountry).SelectMany(MentionCues.UnitsOf).ToHashSet(StringComparer.Ordinal);
         return units.Count > 0 ? units : null;
+    }
+
+    /// <summary>
+    /// The support a name leaves out: its own, and that of the longer names that contain it ("Mexico City" for "Mexico"),
+    /// whose places have a name of their own in the article.
+    /// </summary>
+    private static IReadOnlyDictionary<string, double>? OwnShares(Dictionary<string, Dictionary<string, double>> byName, string name)
+    {
+        var own = byName.GetValueOrDefault(name);
+        Dictionary<string, double>? sum = null;
+        foreach (var (other, shares) in byName)
+        {
+            if (other.Length <= name.Length || !(" " + other + " ").Contains(" " + name + " ", StringComparison.Ordinal)) continue;
+            sum ??= own is null ? new(StringComparer.Ordinal) : new(own, StringComparer.Ordinal);
+            foreach (var (key, p) in shares) sum[key] = sum.GetValueOrDefault(key) + p;
+        }
+        return sum ?? own;
     }
 
     /// <summary>"WASHINGTON (AP) —", "BEIRUT, Lebanon —": a name in capitals that opens a line.</summary>
