@@ -63,7 +63,7 @@ public static class GeoEval
                 if (candidates.Count == 0)
                 {
                     errors.Add(20038); // half the earth's circumference: the usual penalty for no answer
-                    if (verbose) Console.Error.WriteLine($"NONE {corpus.Name} '{gold.Phrase}' gold {gold.GeonameId ?? gold.Page}");
+                    if (verbose) Console.Error.WriteLine($"NONE {corpus.Name} #{n} '{gold.Phrase}' gold {gold.GeonameId ?? gold.Page}");
                     continue;
                 }
                 resolved++;
@@ -76,7 +76,7 @@ public static class GeoEval
                 if (hit && kind == 'K') kh++;
                 errors.Add(isGold ? 0 : Geo.DistanceKm(top.Latitude, top.Longitude, gold.Lat, gold.Lon));
                 if (verbose && !hit)
-                    Console.Error.WriteLine($"WRONG {corpus.Name} '{gold.Phrase}' gold {gold.GeonameId ?? gold.Page} {(goldIndex >= 0 ? $"(rank {goldIndex + 1})" : "(not a candidate)")} got {top.Id} {top.Name} {top.FeatureCode} {top.CountryCode}.{top.Admin1} ({errors[^1]:0} km)");
+                    Console.Error.WriteLine($"WRONG {corpus.Name} #{n} '{gold.Phrase}' gold {gold.GeonameId ?? gold.Page} {(goldIndex >= 0 ? $"(rank {goldIndex + 1})" : "(not a candidate)")} got {top.Id} {top.Name} {top.FeatureCode} {top.CountryCode}.{top.Admin1} ({errors[^1]:0} km)");
             }
         }
         errors.Sort();

@@ -50,14 +50,15 @@ public static class ArticleResolver
         var dateline = mentions.Select(m => IsDateline(article, m)).ToArray();
         var lookups = new Dictionary<string, IReadOnlyList<NameMatch>>(StringComparer.Ordinal);
         IReadOnlyList<NameMatch> Lookup(string name) => lookups.TryGetValue(name, out var found) ? found : lookups[name] = gazetteer.Lookup(name);
+        var folded = mentions.Select(m => NameFolding.Fold(m.Text)).ToArray();
+        var cues = Cues(gazetteer, article, mentions, folded, following, Lookup);
         var baseContext = new ResolutionContext(focus, [], null, null, source);
         // Explanations are written once, in the last round: the earlier ones only pick.
         var ranked = mentions.Select((m, i) => settled[i] || m.Text.Length == 0 ? []
-            : PlaceResolver.Rank(gazetteer, m.Text, baseContext with { FollowingWords = following[i], Dateline = dateline[i] }, model, explain: false, Lookup(m.Text))).ToList();
+            : PlaceResolver.Rank(gazetteer, m.Text, baseContext with { FollowingWords = following[i], Dateline = dateline[i], Cues = cues[i] }, model, explain: false, Lookup(m.Text))).ToList();
         if (!ranked.Any(r => r.Count > 1))
             return mentions.Select((m, i) => new MentionResolution(m, ranked[i].Count == 0 ? ranked[i]
-                : PlaceResolver.Rank(gazetteer, m.Text, baseContext with { FollowingWords = following[i], Dateline = dateline[i] }, model, explain: true, Lookup(m.Text)))).ToList();
-        var folded = mentions.Select(m => NameFolding.Fold(m.Text)).ToArray();
+                : PlaceResolver.Rank(gazetteer, m.Text, baseContext with { FollowingWords = following[i], Dateline = dateline[i], Cues = cues[i] }, model, explain: true, Lookup(m.Text)))).ToList();
         for (var round = 0; round < Rounds; round++)
         {
             var explain = round == Rounds - 1;
@@ -71,11 +72,70 @@ public static class ArticleResolver
                 if (settled[i] || m.Text.Length == 0) return ranked[i];
                 if (!contexts.TryGetValue(folded[i], out var shared))
                     contexts[folded[i]] = shared = ContextOf(gazetteer, folded, picks, confident, m.Text, folded[i], focus, source)
-                        with { Support = new UnitSupport(support.Total, support.ByName.GetValueOrDefault(folded[i])) };
-                return PlaceResolver.Rank(gazetteer, m.Text, shared with { FollowingWords = following[i], Dateline = dateline[i] }, model, explain, Lookup(m.Text));
+                        with { Support = new UnitSupport(support.Total, OwnShares(support.ByName, folded[i])) };
+                return PlaceResolver.Rank(gazetteer, m.Text, shared with { FollowingWords = following[i], Dateline = dateline[i], Cues = cues[i] }, model, explain, Lookup(m.Text));
             }).ToList();
         }
         return mentions.Select((m, i) => new MentionResolution(m, ranked[i])).ToList();
+    }
+
+    /// <summary>
+    /// The cues of each mention (<see cref="MentionCues"/>): its own, or, one sense per discourse, those of all mentions
+    /// of its name when they do not conflict ("Buffalo, New York" then "New York" is the state both times).
+    /// </summary>
+    private static MentionCues[] Cues(Gazetteer gazetteer, string? article, IReadOnlyList<ArticleMention> mentions, string[] folded, string?[] following,
+        Func<string, IReadOnlyList<NameMatch>> lookup)
+    {
+        var own = new MentionCues[mentions.Count];
+        var endings = new Dictionary<int, int>();
+        for (var k = 0; k < mentions.Count; k++)
+            if (mentions[k].End > 0) endings.TryAdd(mentions[k].End, k);
+        for (var i = 0; i < mentions.Count; i++)
+        {
+            var m = mentions[i];
+            var ok = article is not null && m.Start >= 0 && m.Start <= article.Length;
+            var preceding = ok ? article!.Substring(Math.Max(0, m.Start - 24), Math.Min(24, m.Start)) : null;
+            own[i] = MentionCues.Read(folded[i], preceding, following[i], ok ? PlaceBefore(article!, m.Start, mentions, endings, lookup) : null);
+        }
+        var merged = new Dictionary<string, MentionCues>(StringComparer.Ordinal);
+        foreach (var name in folded.Distinct(StringComparer.Ordinal))
+        {
+            var ofName = Enumerable.Range(0, mentions.Count).Where(i => folded[i] == name).Select(i => own[i]).ToList();
+            if (ofName.Count > 1 && !MentionCues.Conflicts(ofName)) merged[name] = MentionCues.Merge(ofName);
+        }
+        return own.Select((c, i) => merged.GetValueOrDefault(folded[i]) ?? c).ToArray();
+    }
+
+    /// <summary>"Buffalo, New York": the units the mention that ends right before ", " may lie in, or null.</summary>
+    private static HashSet<string>? PlaceBefore(string article, int start, IReadOnlyList<ArticleMention> mentions, Dictionary<int, int> endings,
+        Func<string, IReadOnlyList<NameMatch>> lookup)
+    {
+        var at = start - 1;
+        while (at >= 0 && article[at] == ' ') at--;
+        if (at < 0 || article[at] != ',') return null;
+        at--;
+        while (at >= 0 && article[at] == ' ') at--;
+        if (!endings.TryGetValue(at + 1, out var k) || mentions[k].Text.Length == 0) return null;
+        IEnumerable<GazetteerEntry> places = mentions[k].Linked is { } linked ? [linked] : lookup(mentions[k].Text).Select(n => n.Entry);
+        var units = places.Where(e => !e.IsCountry).SelectMany(MentionCues.UnitsOf).ToHashSet(StringComparer.Ordinal);
+        return units.Count > 0 ? units : null;
+    }
+
+    /// <summary>
+    /// The support a name leaves out: its own, and that of the longer names that contain it ("Mexico City" for "Mexico"),
+    /// whose places have a name of their own in the article.
+    /// </summary>
+    private static IReadOnlyDictionary<string, double>? OwnShares(Dictionary<string, Dictionary<string, double>> byName, string name)
+    {
+        var own = byName.GetValueOrDefault(name);
+        Dictionary<string, double>? sum = null;
+        foreach (var (other, shares) in byName)
+        {
+            if (other.Length <= name.Length || !(" " + other + " ").Contains(" " + name + " ", StringComparison.Ordinal)) continue;
+            sum ??= own is null ? new(StringComparer.Ordinal) : new(own, StringComparer.Ordinal);
+            foreach (var (key, p) in shares) sum[key] = sum.GetValueOrDefault(key) + p;
+        }
+        return sum ?? own;
     }
 
     /// <summary>"WASHINGTON (AP) —", "BEIRUT, Lebanon —": a name in capitals that opens a line.</summary>
@@ -107,7 +167,12 @@ public static class ArticleResolver
         // A sidecar with hundreds of places gains nothing from the 65th neighbour and would pay for each.
         var nearby = others.Where(o => !o.Entry.IsAdministrative && o.Entry.FeatureCode is not ("CONT" or "RGN"))
             .Select(o => (o.Entry.Latitude, o.Entry.Longitude)).Distinct().Take(64).ToList();
-        return new ResolutionContext(focus, nearby, null, regions, source, shares, named);
+        // "Mexico" beside "Mexico City": the longer name's place has its own name in the article.
+        HashSet<string>? longer = null;
+        for (var k = 0; k < picks.Length; k++)
+            if (picks[k] is { } p && folded[k].Length > foldedName.Length && (" " + folded[k] + " ").Contains(" " + foldedName + " ", StringComparison.Ordinal))
+                (longer ??= new HashSet<string>(StringComparer.Ordinal)).Add(p.Id);
+        return new ResolutionContext(focus, nearby, null, regions, source, shares, named, LongerNamePicks: longer);
     }
 
     /// <summary>The model is a conditional logit: a lead of ln 9 ≈ 2.2 over the runner-up means a probability of 0.9 or more.</summary>

@@ -10,6 +10,9 @@ namespace CorpusLsp.Core.Gazetteer;
 /// <param name="ArticleCountries">Share of the article's other places in each country.</param>
 /// <param name="NamedCountries">Countries the article names.</param>
 /// <param name="Dateline">The mention is an article's dateline ("WASHINGTON —").</param>
+/// <param name="PrecedingWords">The text right before the mention ("the state of ").</param>
+/// <param name="Cues">The cues of the mention's name in the article (<see cref="MentionCues"/>); null: read them from the words around it.</param>
+/// <param name="LongerNamePicks">Entries the article's longer names that contain this one are resolved to ("Mexico City" for "Mexico").</param>
 public sealed record ResolutionContext(
     IReadOnlySet<string> FocusCountries,
     IReadOnlyList<(double Latitude, double Longitude)> NearbyPlaces,
@@ -19,7 +22,10 @@ public sealed record ResolutionContext(
     IReadOnlyDictionary<string, double>? ArticleCountries = null,
     IReadOnlySet<string>? NamedCountries = null,
     bool Dateline = false,
-    UnitSupport? Support = null)
+    UnitSupport? Support = null,
+    string? PrecedingWords = null,
+    MentionCues? Cues = null,
+    IReadOnlySet<string>? LongerNamePicks = null)
 {
     public static readonly ResolutionContext None = new(new HashSet<string>(), [], null);
 }
@@ -49,10 +55,7 @@ public static class PlaceResolver
         var matches = lookup ?? gazetteer.Lookup(mention);
         if (matches.Count == 0) return [];
         var foldedMention = NameFolding.Fold(mention);
-        var generic = NameFolding.SplitGeneric(foldedMention).Generic;
-        var cue = generic ?? context.FollowingWords?.Trim().ToLowerInvariant() ?? "";
-        var adminCue = cue.StartsWith("province", StringComparison.Ordinal) || cue.StartsWith("governorate", StringComparison.Ordinal) || cue.StartsWith("region", StringComparison.Ordinal) || cue.StartsWith("district", StringComparison.Ordinal);
-        var cityCue = cue.StartsWith("city", StringComparison.Ordinal) || cue.StartsWith("town", StringComparison.Ordinal);
+        var cues = context.Cues ?? MentionCues.Read(foldedMention, context.PrecedingWords, context.FollowingWords);
         // Admin units among the candidates: a city sharing their name is usually the one meant (Geneva, Mexico City).
         var adminKeys = matches.Where(m => m.Entry.FeatureCode is "ADM1" or "ADM2")
             .Select(m => m.Entry.FeatureCode == "ADM1" ? $"{m.Entry.CountryCode}.{m.Entry.Admin1}" : $"{m.Entry.CountryCode}.{m.Entry.Admin1}.{m.Entry.Admin2}").ToHashSet(StringComparer.Ordinal);
@@ -69,9 +72,9 @@ public static class PlaceResolver
             }
             var e = m.Entry;
             Array.Clear(f);
-            var near = Features(gazetteer, e, m, f, context, foldedMention, spellingDistance, adminCue, cityCue, adminKeys);
+            var near = Features(gazetteer, e, m, f, context, foldedMention, spellingDistance, cues, adminKeys);
             var score = model.Score(f);
-            var reasons = explain ? model.Explain(f, k => Detail(gazetteer, e, m, context, near, k)) : [];
+            var reasons = explain ? model.Explain(f, k => Detail(gazetteer, e, m, cues, near, k)) : [];
             ranked.Add(new RankedCandidate(e, m.Kind, m.MatchedName, score, reasons) { Features = [.. f] });
         }
         return ranked.OrderByDescending(c => c.Score).ThenBy(c => c.Entry.Id, StringComparer.Ordinal).ToList();
@@ -79,7 +82,7 @@ public static class PlaceResolver
 
     /// <summary>Fills the features of one candidate; returns the distances used (to the article's places, to the source's home).</summary>
     private static (double Article, double Home) Features(Gazetteer gazetteer, GazetteerEntry e, NameMatch m, double[] f, ResolutionContext context,
-        string foldedMention, int spellingDistance, bool adminCue, bool cityCue, HashSet<string> adminKeys)
+        string foldedMention, int spellingDistance, MentionCues cues, HashSet<string> adminKeys)
     {
         var overlay = e.Id.StartsWith("overlay:", StringComparison.Ordinal);
         var namesakeSeat = IsNamesakeSeat(e, adminKeys);
@@ -101,12 +104,14 @@ public static class PlaceResolver
             }
         }
         if (context.Dateline && e.FeatureClass == 'P') f[(int)RankingFeature.DatelineCity] = 1;
-        if (adminCue && e.FeatureCode is "ADM1" or "ADM2" or "ADM3" or "ADMD") f[(int)RankingFeature.AdminCue] = 1;
-        if (cityCue && e.FeatureClass == 'P') f[(int)RankingFeature.CityCue] = 1;
+        if (cues.Admin && e.FeatureCode is "ADM1" or "ADM2" or "ADM3" or "ADMD") f[(int)RankingFeature.AdminCue] = 1;
+        if (cues.City && e.FeatureClass == 'P') f[(int)RankingFeature.CityCue] = 1;
         if (namesakeSeat) f[(int)RankingFeature.NamesakeSeat] = 1;
+        if (cues.PlaceBefore is { } before && MentionCues.UnitKey(e) is { } unit && before.Contains(unit)) f[(int)RankingFeature.RegionOfPlaceBefore] = 1;
+        if (context.LongerNamePicks?.Contains(e.Id) == true) f[(int)RankingFeature.LongerNameReferent] = 1;
         var admin1Key = $"{e.CountryCode}.{e.Admin1}";
         var local = !e.IsCountry && e.Admin1.Length > 0;
-        if (local && FollowedByItsRegion(gazetteer, e, context.FollowingWords)) f[(int)RankingFeature.RegionFollows] = 1;
+        if (local && FollowedByItsRegion(gazetteer, e, cues.RegionWords)) f[(int)RankingFeature.RegionFollows] = 1;
         if (e.CountryCode.Length > 0)
         {
             if (context.FocusCountries.Contains(e.CountryCode))
@@ -144,7 +149,7 @@ public static class PlaceResolver
     }
 
     /// <summary>The words that say where a feature's value comes from, in the explanation.</summary>
-    private static string? Detail(Gazetteer gazetteer, GazetteerEntry e, NameMatch m, ResolutionContext context, (double Article, double Home) near, RankingFeature k) => k switch
+    private static string? Detail(Gazetteer gazetteer, GazetteerEntry e, NameMatch m, MentionCues cues, (double Article, double Home) near, RankingFeature k) => k switch
     {
         RankingFeature.LogPopulation => e.Population.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
         RankingFeature.Fame or RankingFeature.ExonymFame => $"({e.AlternateNames.Length})",
@@ -190,12 +195,9 @@ public static class PlaceResolver
     }
 
     /// <summary>"Paris, Texas", "Dublin, Ohio", "Athens, Ga.": the words after a comma name the candidate's admin1 or its country.</summary>
-    private static bool FollowedByItsRegion(Gazetteer gazetteer, GazetteerEntry e, string? following)
+    private static bool FollowedByItsRegion(Gazetteer gazetteer, GazetteerEntry e, string? words)
     {
-        if (following is null) return false;
-        var m = RegionCue.AfterComma().Match(following);
-        if (!m.Success) return false;
-        var words = m.Groups["r"].Value;
+        if (words is null) return false;
         foreach (var candidate in new[] { words, words.Split(' ')[0] })
         {
             var folded = NameFolding.Fold(candidate);

@@ -48,6 +48,13 @@ public enum RankingFeature
     NamesakeSeat,
     /// <summary>"Paris, Texas": the words after a comma name the candidate's region or country.</summary>
     RegionFollows,
+    /// <summary>"Buffalo, New York": the name follows a place and a comma, and the candidate is a country, region or county that place may lie in.</summary>
+    RegionOfPlaceBefore,
+    /// <summary>
+    /// The candidate is what a longer name of the article that contains this one is resolved to: beside "Mexico City",
+    /// "Mexico" names the country rather than the city, whose own name the article used.
+    /// </summary>
+    LongerNameReferent,
     /// <summary>In a focus country of the corpus (corpus.yaml focusCountries) or of the source's profile.</summary>
     FocusCountry,
     /// <summary>The national capital of a focus country: in US news "Washington" is the capital more often than the state.</summary>

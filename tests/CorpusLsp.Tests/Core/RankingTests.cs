@@ -104,6 +104,17 @@ public sealed class RankingTests
     }
 
     [Fact]
+    public void The_shipped_weights_file_weighs_every_feature_and_names_the_command_that_trained_it()
+    {
+        // A feature missing from the file weighs 0 (FromJson): shipping a new feature without retraining would switch it off.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Root, "server", "CorpusLsp.Core", "Gazetteer", "Data", "ranking-weights.json")))!;
+        var names = json["features"]!.AsArray().Select(f => (string?)f!["name"]).ToList();
+        Assert.Equal(Enum.GetValues<RankingFeature>().Select(RankingModel.NameOf), names);
+        Assert.Equal("dotnet run -c Release --project bench/CorpusLsp.Bench -- geo-train --write server/CorpusLsp.Core/Gazetteer/Data/ranking-weights.json", (string?)json["provenance"]!["command"]);
+        Assert.Equal(RankingModel.Default.ToJson(), RankingModel.FromJson(json.ToJsonString()).ToJson());
+    }
+
+    [Fact]
     public void Completion_orders_names_by_the_ranking_models_prominence()
     {
         var g = World().Gazetteer;
