@@ -24,7 +24,7 @@ public static class CheckCommand
         minSeverity.AcceptOnlyFromAmong("error", "warning", "info", "information", "hint");
         var shard = new Option<(int K, int N)?>("--shard") { HelpName = "K/N", Description = "Check only shard K of N: reads its own pairs only (a deterministic split by sidecar path); cross-document rules wait for --merge", CustomParser = ParseShard };
         var summary = new Option<string?>("--summary") { HelpName = "FILE", Description = "With --shard: write what the merge needs (this shard's diagnostics and cross-document facts) to FILE" };
-        var profiles = new Option<string?>("--profiles") { HelpName = "FILE", Description = "With --shard: source profiles written by `corpuslsp profiles` (else the shard reads every sidecar's places once to compute them)" };
+        var profiles = new Option<string?>("--profiles") { HelpName = "FILE", Description = "With --shard: the source profiles and annotated names written by `corpuslsp profiles` (else the shard reads every pair once to compute them)" };
         var merge = new Option<bool>("--merge") { Description = "PATHS are the summaries of all N shards: run the cross-document rules over them and report everything, as an unsharded check would" };
         var noProgress = new Option<bool>("--no-progress") { Description = "No progress bar on stderr" };
         var command = new Command("check", "Check corpora or files; exit codes: 0 no errors, 1 errors found, 2 usage or fatal problem")

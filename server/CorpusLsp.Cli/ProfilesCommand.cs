@@ -13,7 +13,7 @@ public static class ProfilesCommand
     {
         var corpus = new Argument<string>("CORPUS") { Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => ".", Description = "The corpus folder [default: the current folder]" };
         var output = new Option<string?>("--output", "-o") { HelpName = "FILE", Description = "Write to FILE instead of standard output" };
-        var command = new Command("profiles", "Write the corpus's source profiles (where each news source is local) as JSON, for `check --shard --profiles`") { corpus, output };
+        var command = new Command("profiles", "Write the corpus's source profiles (where each news source is local) and annotated names (for CLS052) as JSON, for `check --shard --profiles`") { corpus, output };
         command.SetAction(parsed =>
         {
             var (stdout, stderr) = Program.Writers(parsed);

@@ -64,7 +64,10 @@ public static class SourceProfiles
         {
             var file = JsonNode.Parse(json) as JsonObject;
             if (file?["format"]?.GetValue<string>() != "corpuslsp-source-profiles") return (null, null, "not a source-profiles file (no \"format\": \"corpuslsp-source-profiles\")");
-            if (file["version"]?.GetValue<int>() != FormatVersion) return (null, null, $"version {file["version"]} is not {FormatVersion}; write it again with this corpuslsp");
+            // A file of an older version lacks what this one needs (version 1: the annotated names), so a shard would report
+            // differently from the unsharded check: refused, at the line that says so.
+            if (file["version"]?.GetValue<int>() != FormatVersion)
+                return (null, null, $"line {LineOfTopLevel(json, "version")}: version {file["version"]?.ToJsonString() ?? "missing"}, this corpuslsp reads version {FormatVersion}; write it again with `corpuslsp profiles`");
             var result = new Dictionary<string, SourceProfile>(StringComparer.Ordinal);
             foreach (var s in file["sources"]?.AsArray() ?? [])
             {
@@ -87,6 +90,18 @@ public static class SourceProfiles
         {
             return (null, null, e is JsonException j && j.LineNumber is { } line ? $"line {line + 1}: {j.Message}" : e.Message);
         }
+    }
+
+    /// <summary>The 1-based line of a top-level property (of the file's object), else of the object's start.</summary>
+    private static int LineOfTopLevel(string json, string property)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        var found = 0;
+        while (found == 0 && reader.Read())
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals(property))
+                found = (int)reader.TokenStartIndex;
+        return 1 + bytes.AsSpan(0, found).Count((byte)'\n');
     }
 
     /// <summary>Names read from a file, their sidecar paths made full again under the corpus folder <paramref name="root"/>.</summary>

@@ -33,8 +33,15 @@ public sealed class ShardMergeTests
         // not, never for one it leaves unannotated more often — though no single shard may see that.
         Assert.Contains("CLS038", whole.Out);
         Assert.Equal(3, whole.Out.Split('\n').Count(l => l.Contains(" CLS052 ") && l.Contains("'Qudsaya'")));
+        Assert.Equal(2, whole.Out.Split('\n').Count(l => l.Contains(" CLS052 ") && l.Contains("'Tadef'")));
         Assert.DoesNotContain("'Sarmada'", whole.Out);
+        // ...and some of them only through the lexicon: an article left unannotated in a shard none of whose sidecars
+        // annotates the name, so a shard that looked only at its own sidecars would miss it.
+        if (shards > 1) Assert.Contains(Planted, p => p.Left.Any(l => !p.Annotated.Any(a => ShardOf(a, shards) == ShardOf(l, shards))));
     }
+
+    /// <summary>The shard (0-based) that owns a generated pair: the one its sidecar's path hashes to, as `--shard` splits.</summary>
+    private static uint ShardOf(string stem, int shards) => CorpusLsp.Cli.CheckCommand.StableHash(stem + ".yaml") % (uint)shards;
 
     [Fact]
     public void Shards_given_precomputed_profiles_agree_with_shards_that_compute_them()
@@ -46,6 +53,23 @@ public sealed class ShardMergeTests
         Assert.Contains("\"name\": \"Qudsaya\"", File.ReadAllText(profiles));
         var whole = Support.Cli.Run("check", corpus, "--format", "json", "--no-progress");
         Assert.Equal(whole.Out, ShardedCheck(corpus, 4, "json", "hint", profiles).Out);
+    }
+
+    [Fact]
+    public void A_profiles_file_of_the_old_version_is_refused_at_its_version_line()
+    {
+        // Version 1 had no annotated names: a shard given it would miss CLS052 findings the unsharded check reports.
+        var corpus = GeneratedCorpus(2);
+        var profiles = Path.Combine(TestEnvironment.NewScratchFolder("profiles"), "profiles.json");
+        Assert.Equal(0, Support.Cli.Run("profiles", corpus, "-o", profiles).Exit);
+        var lines = File.ReadAllLines(profiles);
+        var versionLine = Array.FindIndex(lines, l => l.Contains("\"version\": 2")) + 1;
+        Assert.True(versionLine > 0);
+        File.WriteAllText(profiles, File.ReadAllText(profiles).Replace("\"version\": 2", "\"version\": 1"));
+        var run = Support.Cli.Run("check", corpus, "--shard", "1/2", "--profiles", profiles, "--no-progress");
+        Assert.Equal(2, run.Exit);
+        Assert.Equal("", run.Out);
+        Assert.Contains($"{profiles}: line {versionLine}: version 1, this corpuslsp reads version 2; write it again with `corpuslsp profiles`", run.Err);
     }
 
     [Fact]
@@ -162,17 +186,28 @@ public sealed class ShardMergeTests
                 """ + "\n");
         }
         File.WriteAllBytes(Path.Combine(corpus, "gen", "latin1.txt"), Encoding.Latin1.GetBytes("Caf\u00e9 in Aleppo."));
-        // Coverage (CLS052): 'Qudsaya' annotated 3 times and left 3 times, 'Sarmada' annotated 2 times and left 3 times.
-        foreach (var (name, annotated, left) in new[] { ("Qudsaya", 3, 3), ("Sarmada", 2, 3) })
-            for (var i = 0; i < annotated + left; i++)
+        foreach (var (name, annotated, left) in Planted)
+            foreach (var stem in annotated.Concat(left))
             {
-                var stem = $"gen/{name.ToLowerInvariant()}-{i}";
                 Write(corpus, stem + ".txt", $"Officials of {name} met on Monday.\n");
-                var organisation = i < annotated ? $"organisations:\n  - text: {name}\n    kind: council\n" : "";
-                Write(corpus, stem + ".yaml", $"meta:\n  title: {name} {i}\n  published: 2016-02-22\n{organisation}");
+                var organisation = annotated.Contains(stem) ? $"organisations:\n  - text: {name}\n    kind: council\n" : "";
+                Write(corpus, stem + ".yaml", $"meta:\n  title: {Path.GetFileName(stem)}\n  published: 2016-02-22\n{organisation}");
             }
         return corpus;
     }
+
+    /// <summary>
+    /// Coverage (CLS052), each pair "Officials of NAME met on Monday.": 'Qudsaya' annotated 3 times and left 3 times,
+    /// 'Tadef' 2 and 2, 'Sarmada' annotated 2 times and left 3 times (never reported, though one shard alone may not see
+    /// that). 'Tadef' is annotated in its even pairs: the shard hash modulo 2 is the parity of the path's characters, so
+    /// pairs -0 and -2 share a shard of two and -1 and -3 are in the other.
+    /// </summary>
+    private static readonly (string Name, string[] Annotated, string[] Left)[] Planted =
+    [
+        ("Qudsaya", ["gen/qudsaya-0", "gen/qudsaya-1", "gen/qudsaya-2"], ["gen/qudsaya-3", "gen/qudsaya-4", "gen/qudsaya-5"]),
+        ("Tadef", ["gen/tadef-0", "gen/tadef-2"], ["gen/tadef-1", "gen/tadef-3"]),
+        ("Sarmada", ["gen/sarmada-0", "gen/sarmada-1"], ["gen/sarmada-2", "gen/sarmada-3", "gen/sarmada-4"]),
+    ];
 
     private static void Write(string corpus, string relative, string content)
     {
