@@ -45,6 +45,48 @@ public sealed class CorpusScaleTests
         Assert.All(contradictions, d => Assert.InRange(d.Span.Start, s7000, s7002));
     }
 
+    /// <summary>The whole-word occurrences of a text, found by scanning the article (what a short article gets).</summary>
+    private static List<TextSpan> Scanned(string article, string text)
+    {
+        static bool Word(char c) => char.IsLetterOrDigit(c) || System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark;
+        var found = new List<TextSpan>();
+        for (var i = article.IndexOf(text, StringComparison.Ordinal); i >= 0; i = article.IndexOf(text, i + 1, StringComparison.Ordinal))
+        {
+            var end = i + text.Length;
+            if ((i == 0 || !Word(article[i - 1]) || !Word(text[0])) && (end == article.Length || !Word(article[end]) || !Word(text[^1])))
+                found.Add(new TextSpan(i, end));
+        }
+        return found;
+    }
+
+    [Fact]
+    public void Occurrences_in_a_long_article_are_those_a_scan_finds_for_names_of_several_words()
+    {
+        // Words that are prefixes of each other, repeated words and punctuation inside names: where an index by one word
+        // of a name could find too much or too little.
+        string[] vocabulary = ["Strike", "Strikes", "1", "10", "100", "al", "Al", "Bab", "al-Hawa", "U.S.", "U.S", "S", "Sector", "Nubl", "Nubl's", "é", "e\u0301"];
+        string[] glue = [" ", " ", " ", "-", ", ", ". ", "\n", "'s ", "’"];
+        var random = new Random(19);
+        for (var round = 0; round < 20; round++)
+        {
+            var article = new StringBuilder();
+            while (article.Length < 6000)
+                article.Append(vocabulary[random.Next(vocabulary.Length)]).Append(glue[random.Next(glue.Length)]);
+            var text = article.ToString();
+            for (var probe = 0; probe < 200; probe++)
+            {
+                // A piece of the article (from a word start, often cut inside a word) or a name made up of its words.
+                var start = random.Next(text.Length - 40);
+                while (start > 0 && char.IsLetterOrDigit(text[start - 1])) start--;
+                var name = probe % 2 == 0
+                    ? text.Substring(start, 1 + random.Next(30)).TrimEnd()
+                    : string.Join(random.Next(3) == 0 ? "-" : " ", Enumerable.Range(0, 1 + random.Next(3)).Select(_ => vocabulary[random.Next(vocabulary.Length)]));
+                if (name.Length == 0 || !char.IsLetterOrDigit(name[0])) continue;
+                Assert.Equal(Scanned(text, name), Anchoring.Occurrences(text, name));
+            }
+        }
+    }
+
     [Fact]
     public void Inlay_hints_near_the_end_of_a_10_MB_single_line_article_are_those_of_a_short_one()
     {
