@@ -87,6 +87,53 @@ public sealed class CorpusScaleTests
         }
     }
 
+    /// <summary>One list item of each section, with comments, blank lines, nested lists and a line being typed.</summary>
+    private static string Item(int i) =>
+        $"  - text: Aleppo\n    # the city, not the province {i}\n\n    ref: geonames:170063\n    occurrence: [1, 2]\n    note: |\n      - not a list {i}\n    \n";
+
+    [Fact]
+    public void Where_the_cursor_is_in_the_last_item_of_a_long_list_reads_as_in_the_first()
+    {
+        const string head = "meta:\n  published: 2016-02-25\n# places\nplaces:\n";
+        const string tail = "events:\n  - id: e1\n    places:\n      - Aleppo\n      - \n    when: on Thursday\n";
+        var single = head + Item(0) + tail;
+        var many = head + string.Concat(Enumerable.Range(1, 1_999).Select(Item)) + Item(0) + tail;
+        // Every position of the last place item and of the events after it: the same path, key, prefix and siblings (but
+        // the first column of the item, which is the top level, where what stands right above counts).
+        var shift = many.Length - single.Length;
+        for (var at = head.Length + 1; at <= single.Length; at++)
+        {
+            var one = YamlContext.At(new SourceText(single), at);
+            var last = YamlContext.At(new SourceText(many), at + shift);
+            Assert.Equal(one.Path, last.Path);
+            Assert.Equal((one.Key, one.InKey, one.Prefix), (last.Key, last.InKey, last.Prefix));
+            Assert.Equal(one.Siblings.Order(StringComparer.Ordinal), last.Siblings.Order(StringComparer.Ordinal));
+            Assert.Equal(new TextSpan(one.Replace.Start + shift, one.Replace.End + shift), last.Replace);
+        }
+    }
+
+    [Fact]
+    public void Ref_completion_asked_again_and_for_other_names_answers_as_a_fresh_analysis_does()
+    {
+        const string sidecar = "meta:\n  published: 2016-02-25\nplaces:\n  - text: Tripoli\n    ref: geonames:266826\n  - text: Aleppo\n    ref: \n  - text: Damascus\n    ref: \n";
+        const string article = "Fighting in Aleppo and Damascus; Tripoli is calm.";
+        IReadOnlyList<string> Labels(CorpusSnapshot snapshot, string typedAfter, string typed)
+        {
+            var text = snapshot.TextOf(Fixture.SidecarPath)!.Text;
+            var edited = snapshot.WithFile(Fixture.SidecarPath, new SourceText(text.Replace(typedAfter + "    ref: ", typedAfter + "    ref: " + typed, StringComparison.Ordinal)));
+            var offset = edited.TextOf(Fixture.SidecarPath)!.Text.IndexOf(typedAfter + "    ref: " + typed, StringComparison.Ordinal) + typedAfter.Length + 9 + typed.Length;
+            return [.. CompletionService.Completion(edited, Fixture.SidecarPath, offset).Items.Select(i => $"{i.Label} | {i.Documentation}")];
+        }
+        var snapshot = Fixture.Corpus(sidecar, article);
+        var first = Labels(snapshot, "Aleppo\n", "Tri");
+        Assert.Contains(first, l => l.Contains("geonames:266826", StringComparison.Ordinal));
+        Labels(snapshot, "Damascus\n", "Tri");
+        Labels(snapshot, "Aleppo\n", "Dam");
+        // Asked again, after other names: what a corpus loaded afresh answers.
+        Assert.Equal(Labels(Fixture.Corpus(sidecar, article), "Aleppo\n", "Tri"), Labels(snapshot, "Aleppo\n", "Tri"));
+        Assert.Equal(Labels(Fixture.Corpus(sidecar, article), "Damascus\n", "Dam"), Labels(snapshot, "Damascus\n", "Dam"));
+    }
+
     [Fact]
     public void Inlay_hints_near_the_end_of_a_10_MB_single_line_article_are_those_of_a_short_one()
     {
