@@ -135,6 +135,24 @@ public sealed class CorpusScaleTests
     }
 
     [Fact]
+    public void Occurrences_swallowed_by_other_names_are_found_and_numbered_in_a_long_article()
+    {
+        // Each paragraph names Aleppo three times: inside a province (another place), free, inside an organisation.
+        const string paragraph = "Clashes went on in northern Aleppo province and in Aleppo itself, the Aleppo Media Centre said.\n";
+        const int n = 400;
+        const string sidecar = "places:\n  - text: Aleppo province\n    ref: geonames:170062\n    occurrence: all\n  - text: Aleppo\n    occurrence: all\n    ref: geonames:170063\n"
+            + "organisations:\n  - text: Aleppo Media Centre\n    kind: media\n    occurrence: all\n";
+        var analysis = Fixture.Corpus(sidecar, string.Concat(Enumerable.Repeat(paragraph, n))).Analyze(Fixture.SidecarPath)!;
+
+        var d = Assert.Single(analysis.Diagnostics, x => x.Code == "CLS051");
+        var swallowed = Enumerable.Range(0, n).SelectMany(i => new[] { 3 * i + 1, 3 * i + 3 });
+        var free = Enumerable.Range(0, n).Select(i => 3 * i + 2);
+        Assert.Contains($"includes occurrences {string.Join(", ", swallowed)} inside 'Aleppo province' (a place linked to geonames:170062); 'Aleppo Media Centre' (an organisation).", d.Message);
+        var edit = Assert.Single(Assert.Single(d.Fixes).Edits);
+        Assert.Equal($"[{string.Join(", ", free)}]", edit.NewText);
+    }
+
+    [Fact]
     public void Inlay_hints_near_the_end_of_a_10_MB_single_line_article_are_those_of_a_short_one()
     {
         const string sentence = "The town fell on Thursday, two days after the siege began on Tuesday. A day later, talks resumed in Aleppo.";
