@@ -73,6 +73,9 @@ async function measure(name, root, file, position) {
   };
   const completion = await time('textDocument/completion', { textDocument: { uri: docUri }, position });
   if (process.env.BENCH_DEBUG) console.error("completion slowest (index, ms):", completion.map((x, i) => [i, +x.toFixed(1)]).sort((a, b) => b[1] - a[1]).slice(0, 8));
+  // A `ref:` value being typed ("ref: geonames:" in the last place item): what reads the article's places.
+  const refLine = text.split('\n').findLastIndex((l) => /^ {4}ref: geonames:/.test(l));
+  const refCompletion = refLine < 0 ? [] : await time('textDocument/completion', { textDocument: { uri: docUri }, position: { line: refLine, character: '    ref: geonames:'.length } });
   const hover = await time('textDocument/hover', { textDocument: { uri: docUri }, position: { line: position.line - 1, character: 6 } });
   // Edit → diagnostics: toggle an unknown key on the first line; wait for the next publish for this document.
   const edits = [];
@@ -95,7 +98,7 @@ async function measure(name, root, file, position) {
   await s.conn.sendRequest('shutdown');
   s.conn.sendNotification('exit');
   s.child.kill();
-  return { initMs: s.initMs, completion, hover, edits };
+  return { initMs: s.initMs, completion, refCompletion, hover, edits };
 }
 
 async function spawnInit(name, root, runs = 5) {
@@ -151,6 +154,7 @@ if (only.has('edit'))
       console.error(`${name}: ${c.doc}…`);
       const r = await measure(name, c.root, c.file, c.position);
       row(name, c.doc, 'completion p50/p99 ms', fmt(r.completion), pct(r.completion, 0.5));
+      if (r.refCompletion.length) row(name, c.doc, 'completion in the last ref: value p50/p99 ms', fmt(r.refCompletion), pct(r.refCompletion, 0.5));
       row(name, c.doc, 'hover p50/p99 ms', fmt(r.hover), pct(r.hover, 0.5));
       row(name, c.doc, `edit→diagnostics p50/p99 ms (${r.edits.length} edits)`, r.edits.length ? `${pct(r.edits, 0.5).toFixed(1)} / ${pct(r.edits, 0.99).toFixed(1)}` : 'none', r.edits.length ? pct(r.edits, 0.5) : undefined);
     }
@@ -204,12 +208,16 @@ async function openScenario(name, root, file, position, { languageId = 'yaml', s
   const readyMs = performance.now() - t0;
   // Steady state: once the diagnostics of the corpus have been published (no new ones for a second).
   for (let last = -1; last !== s.diagnostics.length && performance.now() - t0 < timeoutMs;) { last = s.diagnostics.length; await new Promise((r) => setTimeout(r, 1000)); }
+  if (process.env.BENCH_SETTLE) await new Promise((r) => setTimeout(r, Number(process.env.BENCH_SETTLE)));
+  const steadyAt = performance.now();
   const steady = [];
   for (let i = 0; i < steadyCount; i++) {
     const t = performance.now();
     await s.conn.sendRequest(steadyMethod, steadyParams ?? hoverParams);
     steady.push(performance.now() - t);
   }
+  if (process.env.BENCH_DEBUG) console.error("publishes:", s.diagnostics.map((d) => [Math.round(d.at - steadyAt), d.p.uri.slice(-12), d.p.diagnostics.length, JSON.stringify(d.p).length]));
+  if (process.env.BENCH_DEBUG) console.error("steady at", Math.round(steadyAt - t0), "ms after open (index, ms):", steady.map((x, i) => [i, +x.toFixed(1)]).filter((x) => x[1] > 50));
   const memory = rssMb(s.child.pid);
   await s.conn.sendRequest('shutdown').catch(() => {});
   s.conn.sendNotification('exit');
