@@ -13,8 +13,12 @@ const arg = (name, fallback) => (process.argv.includes(name) ? process.argv[proc
 const iterations = Number(arg('--iterations', 200));
 // Repetitions of the corpus-scale scenarios (each a fresh server); their figures are medians over the runs.
 const runs = Number(arg('--runs', 3));
-// Which parts run: edit (the per-document cases), scale (opening corpora, a 10 MB article, a relativeTo chain).
+// Which parts run: edit (the per-document cases), scale (opening corpora, a 10 MB article, a relativeTo chain), or one
+// scale case alone: new-path, 10k, chain, long (the 10 MB article's hover and inlay hints).
 const only = new Set(arg('--only', 'edit,scale').split(','));
+const scaleCase = (key) => only.has('scale') || only.has(key);
+// Which documents the edit part measures (by mention count; 0 is the example sidecar): --docs 0,2000
+const docs = arg('--docs', undefined)?.split(',').map(Number);
 const uri = (p) => pathToFileURL(p).href;
 const schemaUri = uri(join(repo, 'schema', 'annotation.schema.json'));
 
@@ -68,6 +72,10 @@ async function measure(name, root, file, position) {
     return xs;
   };
   const completion = await time('textDocument/completion', { textDocument: { uri: docUri }, position });
+  if (process.env.BENCH_DEBUG) console.error("completion slowest (index, ms):", completion.map((x, i) => [i, +x.toFixed(1)]).sort((a, b) => b[1] - a[1]).slice(0, 8));
+  // A `ref:` value being typed ("ref: geonames:" in the last place item): what reads the article's places.
+  const refLine = text.split('\n').findLastIndex((l) => /^ {4}ref: geonames:/.test(l));
+  const refCompletion = refLine < 0 ? [] : await time('textDocument/completion', { textDocument: { uri: docUri }, position: { line: refLine, character: '    ref: geonames:'.length } });
   const hover = await time('textDocument/hover', { textDocument: { uri: docUri }, position: { line: position.line - 1, character: 6 } });
   // Edit → diagnostics: toggle an unknown key on the first line; wait for the next publish for this document.
   const edits = [];
@@ -90,7 +98,7 @@ async function measure(name, root, file, position) {
   await s.conn.sendRequest('shutdown');
   s.conn.sendNotification('exit');
   s.child.kill();
-  return { initMs: s.initMs, completion, hover, edits };
+  return { initMs: s.initMs, completion, refCompletion, hover, edits };
 }
 
 async function spawnInit(name, root, runs = 5) {
@@ -111,18 +119,19 @@ async function spawnInit(name, root, runs = 5) {
 // Corpora: the example, and large synthetic sidecars (500, 2,000, 5,000 mentions) each inside a copy of it; run.sh makes them.
 const example = join(repo, 'examples', 'syria');
 const benchDir = (suffix) => join(tmpdir(), `corpuslsp-lsp-bench${suffix}`);
-const sizes = [{ n: 500, dir: benchDir('-500') }, { n: 2000, dir: benchDir('') }, { n: 5000, dir: benchDir('-5000') }];
-for (const { dir } of sizes) if (!existsSync(join(dir, 'large.yaml'))) throw new Error(`run bench/lsp/run.sh first (${dir}/large.yaml missing)`);
+const sizes = [{ n: 500, dir: benchDir('-500') }, { n: 2000, dir: benchDir('') }, { n: 5000, dir: benchDir('-5000') }]
+  .filter(({ n }) => !docs || docs.includes(n));
+if (only.has('edit')) for (const { dir } of sizes) if (!existsSync(join(dir, 'large.yaml'))) throw new Error(`run bench/lsp/run.sh first (${dir}/large.yaml missing)`);
 
 // The example is copied too: the benchmark edits documents and must not leave files in the repository.
 const exampleCopy = join(tmpdir(), 'corpuslsp-lsp-bench-example');
 cpSync(example, exampleCopy, { recursive: true });
 const cases = [
-  { doc: 'example sidecar (003)', root: exampleCopy, file: join(exampleCopy, '003_822e10b602b157a7.yaml') },
+  ...(docs && !docs.includes(0) ? [] : [{ doc: 'example sidecar (003)', root: exampleCopy, file: join(exampleCopy, '003_822e10b602b157a7.yaml') }]),
   ...sizes.map(({ n, dir }) => ({ doc: `large sidecar (${n.toLocaleString('en')} mentions)`, root: dir, file: join(dir, 'large.yaml') })),
 ];
 // Prepare an empty key line inside the first place item of each document, where both servers complete keys.
-for (const c of cases) {
+if (only.has('edit')) for (const c of cases) {
   const lines = readFileSync(c.file, 'utf8').split('\n');
   const at = lines.findIndex((l) => l.startsWith('  - ') && lines[lines.indexOf(l) - 1]?.startsWith('places:'));
   lines.splice(at + 1, 0, '    ');
@@ -145,6 +154,7 @@ if (only.has('edit'))
       console.error(`${name}: ${c.doc}…`);
       const r = await measure(name, c.root, c.file, c.position);
       row(name, c.doc, 'completion p50/p99 ms', fmt(r.completion), pct(r.completion, 0.5));
+      if (r.refCompletion.length) row(name, c.doc, 'completion in the last ref: value p50/p99 ms', fmt(r.refCompletion), pct(r.refCompletion, 0.5));
       row(name, c.doc, 'hover p50/p99 ms', fmt(r.hover), pct(r.hover, 0.5));
       row(name, c.doc, `edit→diagnostics p50/p99 ms (${r.edits.length} edits)`, r.edits.length ? `${pct(r.edits, 0.5).toFixed(1)} / ${pct(r.edits, 0.99).toFixed(1)}` : 'none', r.edits.length ? pct(r.edits, 0.5) : undefined);
     }
@@ -198,12 +208,16 @@ async function openScenario(name, root, file, position, { languageId = 'yaml', s
   const readyMs = performance.now() - t0;
   // Steady state: once the diagnostics of the corpus have been published (no new ones for a second).
   for (let last = -1; last !== s.diagnostics.length && performance.now() - t0 < timeoutMs;) { last = s.diagnostics.length; await new Promise((r) => setTimeout(r, 1000)); }
+  if (process.env.BENCH_SETTLE) await new Promise((r) => setTimeout(r, Number(process.env.BENCH_SETTLE)));
+  const steadyAt = performance.now();
   const steady = [];
   for (let i = 0; i < steadyCount; i++) {
     const t = performance.now();
     await s.conn.sendRequest(steadyMethod, steadyParams ?? hoverParams);
     steady.push(performance.now() - t);
   }
+  if (process.env.BENCH_DEBUG) console.error("publishes:", s.diagnostics.map((d) => [Math.round(d.at - steadyAt), d.p.uri.slice(-12), d.p.diagnostics.length, JSON.stringify(d.p).length]));
+  if (process.env.BENCH_DEBUG) console.error("steady at", Math.round(steadyAt - t0), "ms after open (index, ms):", steady.map((x, i) => [i, +x.toFixed(1)]).filter((x) => x[1] > 50));
   const memory = rssMb(s.child.pid);
   await s.conn.sendRequest('shutdown').catch(() => {});
   s.conn.sendNotification('exit');
@@ -213,7 +227,7 @@ async function openScenario(name, root, file, position, { languageId = 'yaml', s
 
 const median = (xs) => pct(xs, 0.5);
 
-async function scaleCase(label, name, root, file, position, options = {}) {
+async function runScaleCase(label, name, root, file, position, options = {}) {
   const results = [];
   console.error(`${name}: ${label}…`);
   for (let i = 0; i < runs; i++) results.push(await openScenario(name, options.fresh ? options.fresh(i) : root, options.fresh ? options.freshFile(i) : file, position, options));
@@ -226,7 +240,7 @@ async function scaleCase(label, name, root, file, position, options = {}) {
   row(name, label, 'RSS / peak MB (last run)', `${results.at(-1).memory.rss.toFixed(0)} / ${results.at(-1).memory.peak.toFixed(0)}`, results.at(-1).memory.peak);
 }
 
-if (only.has('scale')) {
+if (['scale', 'new-path', '10k', 'chain', 'long'].some((k) => only.has(k))) {
   // A corpus at a new path each run (its gazetteer dumps cached by content, from the runs before): the example, and 10,000 pairs.
   const fresh = (i) => { const dir = join(tmpdir(), `corpuslsp-lsp-bench-fresh-${process.pid}-${i}`); cpSync(example, dir, { recursive: true }); return dir; };
   const exampleFile = (dir) => join(dir, '003_822e10b602b157a7.yaml');
@@ -234,7 +248,7 @@ if (only.has('scale')) {
   const placePos = positionOf(exampleText, /^ {4}text: Khanaser$/m, 10);
   const big = benchDir('-10k');
   const bigFile = join(big, 'batch000', 'article_000003.yaml');
-  if (!existsSync(bigFile)) throw new Error(`run bench/lsp/run.sh first (${bigFile} missing)`);
+  if (scaleCase('10k') && !existsSync(bigFile)) throw new Error(`run bench/lsp/run.sh first (${bigFile} missing)`);
   // A 10 MB single-line article: the example article's paragraphs joined, repeated; its sidecar is the example's.
   const long = benchDir('-long');
   mkdirSync(long, { recursive: true });
@@ -265,12 +279,12 @@ if (only.has('scale')) {
   const chainPos = positionOf(chainSidecar, /^ {4}text: Strike 9999$/m, 10);
 
   for (const name of serverNames) {
-    await scaleCase('example corpus at a new path', name, null, null, placePos, { fresh, freshFile: (i) => exampleFile(join(tmpdir(), `corpuslsp-lsp-bench-fresh-${process.pid}-${i}`)) });
-    await scaleCase('10,000 pairs, one sidecar', name, big, bigFile, placePos);
-    await scaleCase('relativeTo chain, 10,000 events', name, chain, join(chain, 'chain.yaml'), chainPos, { steadyCount: 20 });
-    if (name === 'corpuslsp') {
-      await scaleCase('10 MB single-line article', name, long, join(long, 'long.txt'), longPos, { languageId: 'plaintext', steadyCount: 20 });
-      await scaleCase('10 MB single-line article', name, long, join(long, 'long.txt'), longPos,
+    if (scaleCase('new-path')) await runScaleCase('example corpus at a new path', name, null, null, placePos, { fresh, freshFile: (i) => exampleFile(join(tmpdir(), `corpuslsp-lsp-bench-fresh-${process.pid}-${i}`)) });
+    if (scaleCase('10k')) await runScaleCase('10,000 pairs, one sidecar', name, big, bigFile, placePos);
+    if (scaleCase('chain')) await runScaleCase('relativeTo chain, 10,000 events', name, chain, join(chain, 'chain.yaml'), chainPos, { steadyCount: 20 });
+    if (name === 'corpuslsp' && scaleCase('long')) {
+      await runScaleCase('10 MB single-line article', name, long, join(long, 'long.txt'), longPos, { languageId: 'plaintext', steadyCount: 20 });
+      await runScaleCase('10 MB single-line article', name, long, join(long, 'long.txt'), longPos,
         { languageId: 'plaintext', steadyCount: 20, steadyMethod: 'textDocument/inlayHint', steadyParams: { textDocument: { uri: uri(join(long, 'long.txt')) }, range: hintRange } });
     }
   }

@@ -35,16 +35,29 @@ public static partial class Anchoring
         if (text.Length == 0) return result;
         if (IsWordChar(text[0]) && article.Length > 4096)
         {
-            var firstEnd = 0;
-            while (firstEnd < text.Length && IsWordChar(text[firstEnd])) firstEnd++;
+            // Every word of the text stands whole in the article wherever the text occurs (the first at a word start, the
+            // last before a word end unless the text ends in punctuation), so the occurrences are among the starts of its
+            // rarest word: "Strike 9999" is looked for where "9999" stands, not at each of 10,000 "Strike"s.
+            var index = WordIndex(article).GetAlternateLookup<ReadOnlySpan<char>>();
+            List<int>? starts = null;
+            var wordOffset = 0;
+            for (var w = 0; w < text.Length;)
+            {
+                if (!IsWordChar(text[w])) { w++; continue; }
+                var wordStart = w;
+                while (w < text.Length && IsWordChar(text[w])) w++;
+                if (!index.TryGetValue(text.AsSpan(wordStart, w - wordStart), out var found)) return result;
+                if (starts is null || found.Count < starts.Count) (starts, wordOffset) = (found, wordStart);
+            }
             var range0 = within ?? new TextSpan(0, article.Length);
-            if (WordIndex(article).TryGetValue(text[..firstEnd], out var starts))
-                foreach (var start in starts)
-                {
-                    var end0 = start + text.Length;
-                    if (start < range0.Start || end0 > range0.End || string.CompareOrdinal(article, start, text, 0, text.Length) != 0) continue;
-                    if (end0 == article.Length || !IsWordChar(article[end0]) || !IsWordChar(text[^1])) result.Add(new TextSpan(start, end0));
-                }
+            foreach (var at in starts!)
+            {
+                var start = at - wordOffset;
+                var end0 = start + text.Length;
+                if (start < range0.Start || end0 > range0.End || (start > 0 && IsWordChar(article[start - 1]))
+                    || string.CompareOrdinal(article, start, text, 0, text.Length) != 0) continue;
+                if (end0 == article.Length || !IsWordChar(article[end0]) || !IsWordChar(text[^1])) result.Add(new TextSpan(start, end0));
+            }
             return result;
         }
         var range = within ?? new TextSpan(0, article.Length);

@@ -101,8 +101,7 @@ public static partial class CompletionService
         if (analysis?.Article is { } article)
         {
             var folded = NameFolding.Fold(ctx.Prefix);
-            var words = CapitalizedWords().Matches(article.Text)
-                .Select(m => m.Value).Where(w => NameFolding.Fold(w).StartsWith(folded, StringComparison.Ordinal)).Distinct().Take(10);
+            var words = NamesOf(article.Text).Where(w => w.Folded.StartsWith(folded, StringComparison.Ordinal)).Select(w => w.Name).Take(10);
             foreach (var w in words)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -235,6 +234,15 @@ public static partial class CompletionService
                     HoverService.DateMarkdown(x.Text, TemporalNormalizer.NormalizeInText(article.Text, x.Span, analysis.Published, tense: e.IsPlanned ? Tense.Future : Tense.Past)), $"{i:000}");
             }).ToList();
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, (string Name, string Folded)[]> ArticleNames = new();
+
+    /// <summary>
+    /// The article's capitalised words and runs of them, each once, in the order they first occur, with their folded form:
+    /// found once per article text, not at each keystroke of a place name (a long article has thousands).
+    /// </summary>
+    private static (string Name, string Folded)[] NamesOf(string article) => ArticleNames.GetValue(article, a =>
+        CapitalizedWords().Matches(a).Select(m => m.Value).Distinct().Select(w => (w, NameFolding.Fold(w))).ToArray());
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\p{Lu}[\p{L}\p{Mn}’'-]*(?:\s\p{Lu}[\p{L}\p{Mn}’'-]*)*")]
     private static partial System.Text.RegularExpressions.Regex CapitalizedWords();

@@ -65,7 +65,19 @@ public sealed partial record YamlContext(IReadOnlyList<string> Path, string? Key
         if (seekingOwnerOf >= 0) path.Insert(0, "[]");
         for (var l = lineNo - 1; l >= 0; l--)
         {
-            var s = Read(text.GetLineText(l));
+            // Most lines above the cursor of a long sidecar are deeper than the key or list being looked for: those are
+            // passed over by their indentation, without reading them (completion in the 2,000th item of a list walks
+            // 6,000 lines).
+            var raw = text.Text.AsSpan(text.LineStart(l), text.LineEnd(l) - text.LineStart(l));
+            var body = raw.TrimStart();
+            if (body.IsEmpty || body[0] == '#') continue;
+            var indent = raw.Length - raw.TrimStart(' ').Length;
+            if (seekingOwnerOf >= 0 ? indent > seekingOwnerOf || (indent == seekingOwnerOf && raw[indent] == '-') : indent > target)
+            {
+                if (seekingOwnerOf < 0 && target == 0) break;
+                continue;
+            }
+            var s = Read(raw.ToString());
             if (s.Blank) continue;
             if (seekingOwnerOf >= 0)
             {

@@ -45,6 +45,113 @@ public sealed class CorpusScaleTests
         Assert.All(contradictions, d => Assert.InRange(d.Span.Start, s7000, s7002));
     }
 
+    /// <summary>The whole-word occurrences of a text, found by scanning the article (what a short article gets).</summary>
+    private static List<TextSpan> Scanned(string article, string text)
+    {
+        static bool Word(char c) => char.IsLetterOrDigit(c) || System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark;
+        var found = new List<TextSpan>();
+        for (var i = article.IndexOf(text, StringComparison.Ordinal); i >= 0; i = article.IndexOf(text, i + 1, StringComparison.Ordinal))
+        {
+            var end = i + text.Length;
+            if ((i == 0 || !Word(article[i - 1]) || !Word(text[0])) && (end == article.Length || !Word(article[end]) || !Word(text[^1])))
+                found.Add(new TextSpan(i, end));
+        }
+        return found;
+    }
+
+    [Fact]
+    public void Occurrences_in_a_long_article_are_those_a_scan_finds_for_names_of_several_words()
+    {
+        // Words that are prefixes of each other, repeated words and punctuation inside names: where an index by one word
+        // of a name could find too much or too little.
+        string[] vocabulary = ["Strike", "Strikes", "1", "10", "100", "al", "Al", "Bab", "al-Hawa", "U.S.", "U.S", "S", "Sector", "Nubl", "Nubl's", "é", "e\u0301"];
+        string[] glue = [" ", " ", " ", "-", ", ", ". ", "\n", "'s ", "’"];
+        var random = new Random(19);
+        for (var round = 0; round < 20; round++)
+        {
+            var article = new StringBuilder();
+            while (article.Length < 6000)
+                article.Append(vocabulary[random.Next(vocabulary.Length)]).Append(glue[random.Next(glue.Length)]);
+            var text = article.ToString();
+            for (var probe = 0; probe < 200; probe++)
+            {
+                // A piece of the article (from a word start, often cut inside a word) or a name made up of its words.
+                var start = random.Next(text.Length - 40);
+                while (start > 0 && char.IsLetterOrDigit(text[start - 1])) start--;
+                var name = probe % 2 == 0
+                    ? text.Substring(start, 1 + random.Next(30)).TrimEnd()
+                    : string.Join(random.Next(3) == 0 ? "-" : " ", Enumerable.Range(0, 1 + random.Next(3)).Select(_ => vocabulary[random.Next(vocabulary.Length)]));
+                if (name.Length == 0 || !char.IsLetterOrDigit(name[0])) continue;
+                Assert.Equal(Scanned(text, name), Anchoring.Occurrences(text, name));
+            }
+        }
+    }
+
+    /// <summary>One list item of each section, with comments, blank lines, nested lists and a line being typed.</summary>
+    private static string Item(int i) =>
+        $"  - text: Aleppo\n    # the city, not the province {i}\n\n    ref: geonames:170063\n    occurrence: [1, 2]\n    note: |\n      - not a list {i}\n    \n";
+
+    [Fact]
+    public void Where_the_cursor_is_in_the_last_item_of_a_long_list_reads_as_in_the_first()
+    {
+        const string head = "meta:\n  published: 2016-02-25\n# places\nplaces:\n";
+        const string tail = "events:\n  - id: e1\n    places:\n      - Aleppo\n      - \n    when: on Thursday\n";
+        var single = head + Item(0) + tail;
+        var many = head + string.Concat(Enumerable.Range(1, 1_999).Select(Item)) + Item(0) + tail;
+        // Every position of the last place item and of the events after it: the same path, key, prefix and siblings (but
+        // the first column of the item, which is the top level, where what stands right above counts).
+        var shift = many.Length - single.Length;
+        for (var at = head.Length + 1; at <= single.Length; at++)
+        {
+            var one = YamlContext.At(new SourceText(single), at);
+            var last = YamlContext.At(new SourceText(many), at + shift);
+            Assert.Equal(one.Path, last.Path);
+            Assert.Equal((one.Key, one.InKey, one.Prefix), (last.Key, last.InKey, last.Prefix));
+            Assert.Equal(one.Siblings.Order(StringComparer.Ordinal), last.Siblings.Order(StringComparer.Ordinal));
+            Assert.Equal(new TextSpan(one.Replace.Start + shift, one.Replace.End + shift), last.Replace);
+        }
+    }
+
+    [Fact]
+    public void Ref_completion_asked_again_and_for_other_names_answers_as_a_fresh_analysis_does()
+    {
+        const string sidecar = "meta:\n  published: 2016-02-25\nplaces:\n  - text: Tripoli\n    ref: geonames:266826\n  - text: Aleppo\n    ref: \n  - text: Damascus\n    ref: \n";
+        const string article = "Fighting in Aleppo and Damascus; Tripoli is calm.";
+        IReadOnlyList<string> Labels(CorpusSnapshot snapshot, string typedAfter, string typed)
+        {
+            var text = snapshot.TextOf(Fixture.SidecarPath)!.Text;
+            var edited = snapshot.WithFile(Fixture.SidecarPath, new SourceText(text.Replace(typedAfter + "    ref: ", typedAfter + "    ref: " + typed, StringComparison.Ordinal)));
+            var offset = edited.TextOf(Fixture.SidecarPath)!.Text.IndexOf(typedAfter + "    ref: " + typed, StringComparison.Ordinal) + typedAfter.Length + 9 + typed.Length;
+            return [.. CompletionService.Completion(edited, Fixture.SidecarPath, offset).Items.Select(i => $"{i.Label} | {i.Documentation}")];
+        }
+        var snapshot = Fixture.Corpus(sidecar, article);
+        var first = Labels(snapshot, "Aleppo\n", "Tri");
+        Assert.Contains(first, l => l.Contains("geonames:266826", StringComparison.Ordinal));
+        Labels(snapshot, "Damascus\n", "Tri");
+        Labels(snapshot, "Aleppo\n", "Dam");
+        // Asked again, after other names: what a corpus loaded afresh answers.
+        Assert.Equal(Labels(Fixture.Corpus(sidecar, article), "Aleppo\n", "Tri"), Labels(snapshot, "Aleppo\n", "Tri"));
+        Assert.Equal(Labels(Fixture.Corpus(sidecar, article), "Damascus\n", "Dam"), Labels(snapshot, "Damascus\n", "Dam"));
+    }
+
+    [Fact]
+    public void Occurrences_swallowed_by_other_names_are_found_and_numbered_in_a_long_article()
+    {
+        // Each paragraph names Aleppo three times: inside a province (another place), free, inside an organisation.
+        const string paragraph = "Clashes went on in northern Aleppo province and in Aleppo itself, the Aleppo Media Centre said.\n";
+        const int n = 400;
+        const string sidecar = "places:\n  - text: Aleppo province\n    ref: geonames:170062\n    occurrence: all\n  - text: Aleppo\n    occurrence: all\n    ref: geonames:170063\n"
+            + "organisations:\n  - text: Aleppo Media Centre\n    kind: media\n    occurrence: all\n";
+        var analysis = Fixture.Corpus(sidecar, string.Concat(Enumerable.Repeat(paragraph, n))).Analyze(Fixture.SidecarPath)!;
+
+        var d = Assert.Single(analysis.Diagnostics, x => x.Code == "CLS051");
+        var swallowed = Enumerable.Range(0, n).SelectMany(i => new[] { 3 * i + 1, 3 * i + 3 });
+        var free = Enumerable.Range(0, n).Select(i => 3 * i + 2);
+        Assert.Contains($"includes occurrences {string.Join(", ", swallowed)} inside 'Aleppo province' (a place linked to geonames:170062); 'Aleppo Media Centre' (an organisation).", d.Message);
+        var edit = Assert.Single(Assert.Single(d.Fixes).Edits);
+        Assert.Equal($"[{string.Join(", ", free)}]", edit.NewText);
+    }
+
     [Fact]
     public void Inlay_hints_near_the_end_of_a_10_MB_single_line_article_are_those_of_a_short_one()
     {

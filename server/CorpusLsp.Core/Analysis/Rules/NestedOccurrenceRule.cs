@@ -16,18 +16,23 @@ internal static class NestedOccurrenceRule
     public static IEnumerable<Diagnostic> Check(DocumentAnalysis analysis)
     {
         if (analysis.Article is not { } article) yield break;
+        Containers? containers = null;
         foreach (var place in analysis.Sidecar.Places)
         {
             var occurrence = place.Anchor.Occurrence;
             if (place.Anchor.Text is not { } text || !(occurrence.All || occurrence.Node is YSequence) || occurrence.Node is null) continue;
             if (analysis.Resolved(place) is not { Spans: { Length: > 0 } spans }) continue;
             var all = Anchoring.Occurrences(article.Text, text);
+            // Numbered by position among all occurrences, looked up once: a name of a 10 MB article occurs thousands of times.
+            var numbers = new Dictionary<TextSpan, int>(all.Count);
+            for (var k = 0; k < all.Count; k++) numbers.TryAdd(all[k], k + 1);
+            containers ??= new Containers(analysis);
             var swallowed = new List<(int Number, Mention By)>();
             var free = new List<int>();
             foreach (var span in spans)
             {
-                var number = all.IndexOf(span) + 1;
-                if (Container(analysis, place, span) is { } by) swallowed.Add((number, by));
+                var number = numbers.GetValueOrDefault(span);
+                if (containers.Of(place, span) is { } by) swallowed.Add((number, by));
                 else free.Add(number);
             }
             if (swallowed.Count == 0) continue;
@@ -48,16 +53,48 @@ internal static class NestedOccurrenceRule
         analysis.Mentions.Any(m => !ReferenceEquals(m.Mention, self) && m.Mention.Kind is MentionKind.Place or MentionKind.Person or MentionKind.Organisation
             && m.Spans.Any(t => t.Contains(span) && t != span));
 
-    /// <summary>The mention that swallows the occurrence: an organisation or person around it, or a place with another reference.</summary>
-    private static Mention? Container(DocumentAnalysis analysis, PlaceMention self, TextSpan span) =>
-        analysis.Mentions.Where(m => !ReferenceEquals(m.Mention, self) && m.Spans.Any(t => t.Contains(span) && t != span))
-            .Select(m => m.Mention)
-            .FirstOrDefault(m => m switch
+    /// <summary>
+    /// The mention that swallows an occurrence: of the sidecar's mentions (the first in its order) with a span strictly
+    /// around the occurrence, an organisation or person, or a place with another reference. Every mention span is sorted by
+    /// start once, and only those starting within the longest span's length before the occurrence are looked at, so that
+    /// thousands of occurrences of a long article are not each compared with every span of every mention.
+    /// </summary>
+    private sealed class Containers
+    {
+        private readonly (int Start, int End, int Mention)[] _spans;
+        private readonly int _longest;
+        private readonly DocumentAnalysis _analysis;
+
+        public Containers(DocumentAnalysis analysis)
+        {
+            _analysis = analysis;
+            _spans = analysis.Mentions.SelectMany((m, i) => m.Spans.Select(t => (t.Start, t.End, i))).OrderBy(x => x.Start).ToArray();
+            _longest = _spans.Length == 0 ? 0 : _spans.Max(x => x.End - x.Start);
+        }
+
+        public Mention? Of(PlaceMention self, TextSpan span)
+        {
+            // The first span starting at or after span.End - longest: no span starting before it reaches span.End.
+            int lo = 0, hi = _spans.Length;
+            while (lo < hi) { var mid = (lo + hi) / 2; if (_spans[mid].Start < span.End - _longest) lo = mid + 1; else hi = mid; }
+            var best = int.MaxValue;
+            for (var k = lo; k < _spans.Length && _spans[k].Start <= span.Start; k++)
             {
-                OrganisationMention or PersonMention => true,
-                PlaceMention p => !string.Equals(p.Ref, self.Ref, StringComparison.Ordinal),
-                _ => false,
-            });
+                var (start, end, index) = _spans[k];
+                if (index >= best || end < span.End || (start == span.Start && end == span.End)) continue;
+                var m = _analysis.Mentions[index].Mention;
+                if (ReferenceEquals(m, self)) continue;
+                if (m switch
+                    {
+                        OrganisationMention or PersonMention => true,
+                        PlaceMention p => !string.Equals(p.Ref, self.Ref, StringComparison.Ordinal),
+                        _ => false,
+                    })
+                    best = index;
+            }
+            return best == int.MaxValue ? null : _analysis.Mentions[best].Mention;
+        }
+    }
 
     private static string MentionText(DocumentAnalysis analysis, Mention m) =>
         m.Anchor.Text ?? (analysis.Resolved(m)?.Spans.FirstOrDefault() is { IsEmpty: false } s && analysis.Article is { } a ? a.Slice(s) : m.Label);

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using CorpusLsp.Cli;
+using CorpusLsp.Core.Analysis;
+using CorpusLsp.Core.Services;
+using CorpusLsp.Core.Text;
+
+namespace CorpusLsp.Bench;
+
+/// <summary>
+/// What the three per-request targets of issue 19 cost in process, through the Core calls the server's handlers make
+/// (`bench request-cost [RUNS] [chain] [long] [completion]`), on the documents bench/lsp makes (run `bench/lsp/run.sh --only chain,long --docs 2000`
+/// or bench.mjs once first): a 10,000-event relativeTo chain (a new sidecar text: parse, analysis and the hover on its
+/// last event), hover and inlay hints near the end of the 10 MB single-line article (its pair already analysed, as
+/// after the first diagnostics), and completion in the 2,000-mention sidecar. Medians of RUNS, wall and CPU.
+/// </summary>
+public static class RequestCost
+{
+    public static int Run(string[] args)
+    {
+        var runs = args.Length > 0 ? int.Parse(args[0]) : 7;
+        // Which parts: chain, long, completion (all by default).
+        bool Part(string name) => args.Length < 2 || args.Skip(1).Contains(name);
+        var tmp = Path.GetTempPath();
+        if (Part("chain")) Chain(PhysicalFileSystem.Normalize(Path.Combine(tmp, "corpuslsp-lsp-bench-chain")), runs);
+        if (Part("long")) LongArticle(PhysicalFileSystem.Normalize(Path.Combine(tmp, "corpuslsp-lsp-bench-long")), runs);
+        if (Part("completion")) Completion(PhysicalFileSystem.Normalize(Path.Combine(tmp, "corpuslsp-lsp-bench")), runs);
+        return 0;
+    }
+
+    private static CorpusSnapshot Load(string dir) => CorpusSnapshot.Load(dir, new PhysicalFileSystem(), new DiskGazetteerCache());
+
+    private static void Chain(string dir, int runs)
+    {
+        if (!Directory.Exists(dir)) { Console.WriteLine($"chain: {dir} missing (run bench/lsp/bench.mjs --only chain first)"); return; }
+        var snapshot = Load(dir);
+        var path = dir + "/chain.yaml";
+        var text = snapshot.TextOf(path)!.Text;
+        var offset = text.IndexOf("    text: Strike 9999\n", StringComparison.Ordinal) + 14;
+        Report("relativeTo chain, 10,000 events: new text → analysis → hover on the last", runs, () =>
+        {
+            // A new SourceText is a changed file: nothing of the previous analysis is reused (the worst case, as on open).
+            var next = snapshot.WithFile(path, new SourceText(text));
+            HoverService.Hover(next, path, offset);
+        });
+        // Where that time goes: the sidecar's parse (tree, schema, model), then the rest of the analysis.
+        Report("  of which: YAML tree", runs, () => CorpusLsp.Core.Yaml.YamlTree.Parse(path, new SourceText(text)));
+        Report("  of which: tree + schema + model (SidecarReader.Read)", runs, () => CorpusLsp.Core.Model.SidecarReader.Read(path, new SourceText(text)));
+    }
+
+    private static void LongArticle(string dir, int runs)
+    {
+        if (!Directory.Exists(dir)) { Console.WriteLine($"long: {dir} missing (run bench/lsp/bench.mjs --only long first)"); return; }
+        var snapshot = Load(dir);
+        var path = dir + "/long.txt";
+        var text = snapshot.TextOf(path)!.Text;
+        var sw = Stopwatch.StartNew();
+        snapshot.Analyze(snapshot.SidecarOf(path)!);
+        Console.WriteLine($"10 MB article: pair analysis (once per snapshot, shared with diagnostics) {sw.Elapsed.TotalMilliseconds:0} ms");
+        var hoverAt = text.LastIndexOf("Wednesday", StringComparison.Ordinal) + 3;
+        Report("10 MB article: hover on the last date", runs, () => HoverService.Hover(snapshot, path, hoverAt));
+        Report("10 MB article: inlay hints on the last 3,000 characters", runs,
+            () => NavigationService.InlayHints(snapshot, path, new TextSpan(text.Length - 3000, text.Length)));
+    }
+
+    private static void Completion(string dir, int runs)
+    {
+        if (!File.Exists(Path.Combine(dir, "large.yaml"))) { Console.WriteLine($"completion: {dir}/large.yaml missing (bench gen-large 2000 {dir})"); return; }
+        var snapshot = Load(dir);
+        var path = dir + "/large.yaml";
+        var text = snapshot.TextOf(path)!.Text;
+        snapshot.Analyze(path);
+        // The positions bench/lsp asks at (a new key line in the first place item) and inside values that read the analysis.
+        var firstItem = text.IndexOf("places:\n  - ", StringComparison.Ordinal) + "places:\n".Length;
+        var keyLine = text.IndexOf('\n', firstItem) + 1;
+        var withKeyLine = snapshot.WithFile(path, new SourceText(text.Insert(keyLine, "    \n")));
+        withKeyLine.Analyze(path);
+        Report("2,000 mentions: completion on a new key line (bench/lsp's position)", runs * 20, () => CompletionService.Completion(withKeyLine, path, keyLine + 4));
+        // Values that read the analysis: a typed `ref:` id and a typed place name in the last item.
+        foreach (var (needle, what) in new[] { ("    ref: geonames:1", "`ref: geonames:1`"), ("  - text: Ale", "`text: Ale`") })
+        {
+            var at = text.LastIndexOf(needle, StringComparison.Ordinal);
+            if (at < 0) continue;
+            var offset = at + needle.Length;
+            Report($"2,000 mentions: completion after the last {what}", runs * 20, () => CompletionService.Completion(snapshot, path, offset));
+        }
+    }
+
+    private static void Report(string what, int runs, Action work)
+    {
+        work(); // warm: JIT and per-snapshot caches
+        var wall = new List<double>();
+        var cpu = new List<double>();
+        long allocated = 0;
+        for (var i = 0; i < runs; i++)
+        {
+            var bytes = GC.GetAllocatedBytesForCurrentThread();
+            var processor = Process.GetCurrentProcess().TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            work();
+            wall.Add(sw.Elapsed.TotalMilliseconds);
+            cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - processor).TotalMilliseconds);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - bytes;
+        }
+        wall.Sort();
+        Console.WriteLine($"{what}: median {Median(wall):0.000} ms, max {wall[^1]:0.000} ms (CPU median {Median(cpu):0.0} ms), {allocated / 1024.0:0} KB allocated; {runs} runs");
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}
