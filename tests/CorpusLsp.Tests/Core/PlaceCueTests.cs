@@ -1,8 +1,8 @@
-using System.Globalization;
 using CorpusLsp.Core.Analysis;
 using CorpusLsp.Core.Gazetteer;
 using CorpusLsp.Core.IO;
 using CorpusLsp.Tests.Support;
+using static CorpusLsp.Tests.Support.GeoNamesRows;
 
 namespace CorpusLsp.Tests.Core;
 
@@ -15,13 +15,6 @@ namespace CorpusLsp.Tests.Core;
 /// </summary>
 public sealed class PlaceCueTests
 {
-    private static string Row(long id, string name, int alternates, double lat, double lon, string code, string country, string admin1, long population, params string[] names)
-    {
-        var alt = names.Concat(Enumerable.Range(1, Math.Max(0, alternates - names.Length)).Select(i => $"{name} {i:x}"));
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{id}\t{name}\t{name}\t{string.Join(",", alt)}\t{lat}\t{lon}\tP\t{code}\t{country}\t\t{admin1}\t\t\t\t{population}\t\t0\tUTC\t2023-01-01\n");
-    }
-
     private static readonly string Cities = string.Concat(
         Row(3530597, "Mexico City", 75, 19.42847, -99.12766, "PPLC", "MX", "09", 12294193, "Mexico", "México", "Ciudad de México"),
         Row(3515302, "Toluca", 25, 19.28786, -99.65324, "PPLA", "MX", "15", 489333),

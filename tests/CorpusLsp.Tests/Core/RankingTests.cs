@@ -3,6 +3,7 @@ using CorpusLsp.Core.Analysis;
 using CorpusLsp.Core.Gazetteer;
 using CorpusLsp.Core.IO;
 using CorpusLsp.Tests.Support;
+using static CorpusLsp.Tests.Support.GeoNamesRows;
 
 namespace CorpusLsp.Tests.Core;
 
@@ -13,13 +14,6 @@ namespace CorpusLsp.Tests.Core;
 /// </summary>
 public sealed class RankingTests
 {
-    private static string Row(long id, string name, int alternates, double lat, double lon, string code, string country, string admin1, long population, params string[] names)
-    {
-        var alt = names.Concat(Enumerable.Range(1, Math.Max(0, alternates - names.Length)).Select(i => $"{name} {i:x}"));
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{id}\t{name}\t{name}\t{string.Join(",", alt)}\t{lat}\t{lon}\tP\t{code}\t{country}\t\t{admin1}\t\t\t\t{population}\t\t0\tUTC\t2023-01-01\n");
-    }
-
     private static readonly string Cities = string.Concat(
         Row(2643743, "London", 109, 51.50853, -0.12574, "PPLC", "GB", "ENG", 8961989),
         Row(4298960, "London", 12, 37.12898, -84.08326, "PPLA2", "US", "KY", 8126),
