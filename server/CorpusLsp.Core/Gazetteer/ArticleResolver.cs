@@ -45,7 +45,7 @@ public static class ArticleResolver
         var source = setting.Source;
         // A source with a profile knows its home better than the corpus does: the Moscow Times in a corpus of US papers.
         var focus = source.IsEmpty ? setting.FocusCountries : source.Countries;
-        var following = mentions.Select(m => article is not null && m.End >= 0 && m.End < article.Length ? article.Substring(m.End, Math.Min(16, article.Length - m.End)) : null).ToArray();
+        var following = mentions.Select(m => article is not null && m.End >= 0 && m.End < article.Length ? Window(article, m.End, m.End + 16) : null).ToArray();
         var settled = mentions.Select(m => m.Linked is { } l && m.Text.Length > 0 && gazetteer.Matches(l, m.Text)).ToArray();
         var dateline = mentions.Select(m => IsDateline(article, m)).ToArray();
         var lookups = new Dictionary<string, IReadOnlyList<NameMatch>>(StringComparer.Ordinal);
@@ -94,7 +94,7 @@ public static class ArticleResolver
         {
             var m = mentions[i];
             var ok = article is not null && m.Start >= 0 && m.Start <= article.Length;
-            var preceding = ok ? article!.Substring(Math.Max(0, m.Start - 24), Math.Min(24, m.Start)) : null;
+            var preceding = ok ? Window(article!, m.Start - 24, m.Start) : null;
             own[i] = MentionCues.Read(folded[i], preceding, following[i], ok ? PlaceBefore(article!, m.Start, mentions, endings, lookup) : null);
         }
         var merged = new Dictionary<string, MentionCues>(StringComparer.Ordinal);
@@ -104,6 +104,19 @@ public static class ArticleResolver
             if (ofName.Count > 1 && !MentionCues.Conflicts(ofName)) merged[name] = MentionCues.Merge(ofName);
         }
         return own.Select((c, i) => merged.GetValueOrDefault(folded[i]) ?? c).ToArray();
+    }
+
+    /// <summary>
+    /// The article's text from <paramref name="from"/> to <paramref name="to"/>, clamped, without half of a surrogate pair
+    /// at either end ("😀" cut in two is no text that folding accepts).
+    /// </summary>
+    private static string Window(string article, int from, int to)
+    {
+        from = Math.Clamp(from, 0, article.Length);
+        to = Math.Clamp(to, from, article.Length);
+        if (from < to && char.IsLowSurrogate(article[from])) from++;
+        if (from < to && char.IsHighSurrogate(article[to - 1])) to--;
+        return article[from..to];
     }
 
     /// <summary>"Buffalo, New York": the units the mention that ends right before ", " may lie in, or null.</summary>

@@ -57,6 +57,14 @@ public sealed class PlaceCueTests
     private const string NewYorkState = "geonames:5128638", NewYorkCity = "geonames:5128581";
 
     [Fact]
+    public void Words_around_a_name_are_read_whole_when_an_emoji_is_cut_by_the_window()
+    {
+        // The window before a name is 24 UTF-16 units: here it starts in the middle of the emoji.
+        const string article = "😀x Rally in the city of Buffalo, New York 😀😀 ok.";
+        Assert.All(Picks(article, "Buffalo", "New York"), p => Assert.Equal("geonames:5110629", p));
+    }
+
+    [Fact]
     public void Mexico_beside_Mexico_City_is_the_country()
     {
         // Toluca and Mexico City put the article in Mexico, and "Mexico City" its names' weight on the region Mexico City:
