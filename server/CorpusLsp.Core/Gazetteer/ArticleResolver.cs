@@ -63,7 +63,8 @@ public static class ArticleResolver
         {
             var explain = round == Rounds - 1;
             var picks = mentions.Select((m, i) => m.Linked ?? ranked[i].FirstOrDefault()?.Entry).ToArray();
-            var support = UnitSupport.Shares(folded, mentions, ranked);
+            var support = UnitSupport.Shares(folded, mentions, ranked, possible: false);
+            var possible = UnitSupport.Shares(folded, mentions, ranked, possible: true);
             var confident = picks.Select((p, i) => p is not null && (mentions[i].Linked is not null || Confident(ranked[i]))).ToArray();
             // Mentions of one name share their context: a long sidecar names the same few places many times.
             var contexts = new Dictionary<string, ResolutionContext>(StringComparer.Ordinal);
@@ -72,7 +73,11 @@ public static class ArticleResolver
                 if (settled[i] || m.Text.Length == 0) return ranked[i];
                 if (!contexts.TryGetValue(folded[i], out var shared))
                     contexts[folded[i]] = shared = ContextOf(gazetteer, folded, picks, confident, m.Text, folded[i], focus, source)
-                        with { Support = new UnitSupport(support.Total, OwnShares(support.ByName, folded[i])) };
+                        with
+                        {
+                            Support = new UnitSupport(support.Total, OwnShares(support.ByName, folded[i])),
+                            Possible = new UnitSupport(possible.Total, OwnShares(possible.ByName, folded[i])),
+                        };
                 return PlaceResolver.Rank(gazetteer, m.Text, shared with { FollowingWords = following[i], Dateline = dateline[i], Cues = cues[i] }, model, explain, Lookup(m.Text));
             }).ToList();
         }
@@ -196,7 +201,8 @@ public static class ArticleResolver
 /// <summary>
 /// The probability mass an article's names put on each county ("CC.A1.A2") and first-level region ("CC.A1"): for each
 /// distinct name, the softmax of its candidates' scores (a linked name puts all of it on its entry), summed over names.
-/// A name's support for a unit leaves out its own share.
+/// With <c>possible</c>, each name counts 1 for every unit one of its candidates lies in, whatever their scores: how many
+/// of the article's names could lie there. A name's support for a unit leaves out its own share.
 /// </summary>
 public sealed class UnitSupport(IReadOnlyDictionary<string, double> total, IReadOnlyDictionary<string, double>? own)
 {
@@ -206,7 +212,7 @@ public sealed class UnitSupport(IReadOnlyDictionary<string, double> total, IRead
         e.Admin2.Length > 0 && e.Admin1.Length > 0 && !e.IsCountry ? $"{e.CountryCode}.{e.Admin1}.{e.Admin2}" : null;
 
     internal static (Dictionary<string, double> Total, Dictionary<string, Dictionary<string, double>> ByName) Shares(
-        string[] folded, IReadOnlyList<ArticleMention> mentions, IReadOnlyList<IReadOnlyList<RankedCandidate>> ranked)
+        string[] folded, IReadOnlyList<ArticleMention> mentions, IReadOnlyList<IReadOnlyList<RankedCandidate>> ranked, bool possible)
     {
         var byName = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
         for (var i = 0; i < mentions.Count; i++)
@@ -214,6 +220,8 @@ public sealed class UnitSupport(IReadOnlyDictionary<string, double> total, IRead
             if (folded[i].Length == 0 || byName.ContainsKey(folded[i])) continue;
             var shares = new Dictionary<string, double>(StringComparer.Ordinal);
             if (mentions[i].Linked is { } linked) Add(shares, linked, 1);
+            else if (possible)
+                foreach (var c in ranked[i]) Set(shares, c.Entry);
             else if (ranked[i].Count > 0)
             {
                 var top = ranked[i][0].Score;
@@ -226,6 +234,13 @@ public sealed class UnitSupport(IReadOnlyDictionary<string, double> total, IRead
         foreach (var shares in byName.Values)
             foreach (var (key, p) in shares) total[key] = total.GetValueOrDefault(key) + p;
         return (total, byName);
+    }
+
+    private static void Set(Dictionary<string, double> shares, GazetteerEntry e)
+    {
+        if (e.IsCountry || e.Admin1.Length == 0) return;
+        shares[$"{e.CountryCode}.{e.Admin1}"] = 1;
+        if (CountyKey(e) is { } county) shares[county] = 1;
     }
 
     private static void Add(Dictionary<string, double> shares, GazetteerEntry e, double p)

@@ -17,6 +17,7 @@ public sealed class Gazetteer
     private readonly FrozenDictionary<string, int> _countryEntry;
     private readonly FrozenDictionary<string, int> _admin1Entry;
     private readonly (string Name, string Code)[] _countryNames;
+    private readonly (string Name, string Code)[] _admin1Names;
 
     public static readonly Gazetteer Empty = new([], new Dictionary<string, string>());
 
@@ -41,6 +42,7 @@ public sealed class Gazetteer
         _countryEntry = countries.ToFrozenDictionary(StringComparer.Ordinal);
         _admin1Entry = admin1.ToFrozenDictionary(StringComparer.Ordinal);
         _countryNames = countries.Select(kv => (NameFolding.Fold(store.Entry(kv.Value).Name), kv.Key)).ToArray();
+        _admin1Names = admin1.Select(kv => (NameFolding.Fold(store.Entry(kv.Value).Name), kv.Key)).ToArray();
     }
 
     /// <summary>The store behind this gazetteer: the disk cache writes the in-memory kind.</summary>
@@ -49,13 +51,14 @@ public sealed class Gazetteer
     public GazetteerEntry? Country(string code) => _countryEntry.TryGetValue(code, out var i) ? _store.Entry(i) : null;
     public GazetteerEntry? Admin1(string countryDotAdmin1) => _admin1Entry.TryGetValue(countryDotAdmin1, out var i) ? _store.Entry(i) : null;
 
-    /// <summary>Entries a news alias names: "U.S.", "W.Va.", "Egyptian".</summary>
+    /// <summary>Entries a news alias names: "U.S.", "W.Va.", "Egyptian", "Ohioans" (a country's demonym before a region's).</summary>
     private IEnumerable<NameMatch> Aliases(string folded, string original, bool tryDemonym)
     {
-        if (NewsAliases.Admin1.TryGetValue(folded, out var state) && Admin1(state) is { } s) yield return new NameMatch(s, MatchKind.Alias, s.Name);
+        if (NewsAliases.Admin1.TryGetValue(folded, out var state) && Admin1(state) is { } s) { yield return new NameMatch(s, MatchKind.Alias, s.Name); yield break; }
         if (NewsAliases.Countries.TryGetValue(folded, out var code) && Country(code) is { } c) { yield return new NameMatch(c, MatchKind.Alias, c.Name); yield break; }
-        if (tryDemonym && original.Length > 0 && char.IsUpper(original[0]) && NewsAliases.CountryOfDemonym(folded, _countryNames) is { } dc && Country(dc) is { } d)
-            yield return new NameMatch(d, MatchKind.Alias, d.Name);
+        if (!tryDemonym || original.Length == 0 || !char.IsUpper(original[0])) yield break;
+        if (NewsAliases.CountryOfDemonym(folded, _countryNames) is { } dc && Country(dc) is { } d) yield return new NameMatch(d, MatchKind.Alias, d.Name);
+        else if (NewsAliases.DemonymStem(folded, _admin1Names) is { } rc && Admin1(rc) is { } r) yield return new NameMatch(r, MatchKind.Alias, r.Name);
     }
 
     /// <summary>This gazetteer plus more entries (an overlay, extra files): only the new names are folded; the base is shared.</summary>

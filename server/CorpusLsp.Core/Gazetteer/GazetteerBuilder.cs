@@ -16,6 +16,12 @@ public static class GazetteerBuilder
     public sealed record Result(Gazetteer Gazetteer, ImmutableArray<Diagnostic> Diagnostics);
 
     /// <summary>
+    /// Part of the cache key beside the format: raised when the builder derives other entries or names from the same
+    /// dumps (2: a country's name without its article, "Netherlands"), so an index built by an older build is rebuilt.
+    /// </summary>
+    public const string ContentRevision = "+names2";
+
+    /// <summary>
     /// GeoNames' continent features (feature code CONT), which the cities and admin files do not carry: the CONT entries
     /// of Data/regions.yaml under their GeoNames ids, so the built-in gazetteer and every GeoNames build share one list.
     /// </summary>
@@ -156,7 +162,7 @@ public static class GazetteerBuilder
             var capital = inCountry.FirstOrDefault(e => e.FeatureCode == "PPLC");
             var at = Median(inCountry) ?? (capital is null ? null : (capital.Latitude, capital.Longitude));
             if (at is null) continue;
-            derived.Add(new GazetteerEntry($"geonames:{c.GeonameId}", c.Name, NameFolding.Fold(c.Name), [c.Iso3], at.Value.Lat, at.Value.Lon,
+            derived.Add(new GazetteerEntry($"geonames:{c.GeonameId}", c.Name, NameFolding.Fold(c.Name), [.. c.AlternateNames], at.Value.Lat, at.Value.Lon,
                 'A', "PCLI", c.Iso, "", "", c.Population, config.Countries!.Path, 0, ApproximateLocation: true));
         }
         var larger = NewsAliases.LargerUnitNames(countries.Select(c => c.Name), admins.Select(a => (a.Admin.Code, a.Admin.Name)));

@@ -49,7 +49,7 @@ public static class GazetteerCacheFormat
     /// </summary>
     public static string? Stamp(IEnumerable<string?> fileStamps, string configuration)
     {
-        var sb = new StringBuilder(FlatGazetteerStore.Magic);
+        var sb = new StringBuilder(FlatGazetteerStore.Magic).Append(GazetteerBuilder.ContentRevision);
         foreach (var s in fileStamps)
         {
             if (s is null) return null;
@@ -62,7 +62,7 @@ public static class GazetteerCacheFormat
     public static string Key(IEnumerable<Stream> sources)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(Encoding.ASCII.GetBytes(FlatGazetteerStore.Magic));
+        sha.AppendData(Encoding.ASCII.GetBytes(FlatGazetteerStore.Magic + GazetteerBuilder.ContentRevision));
         var buffer = new byte[1 << 16];
         foreach (var s in sources)
         {

@@ -56,6 +56,7 @@ public static class FeatureCodes
         ["AIRB"] = ('S', "airbase"), ["AIRP"] = ('S', "airport"), ["FCL"] = ('S', "facility"), ["BDG"] = ('S', "bridge"), ["PSTB"] = ('S', "border post"),
         ["MFG"] = ('S', "factory"), ["MFGC"] = ('S', "cement factory"), ["RD"] = ('R', "road"), ["RDJCT"] = ('R', "road junction"), ["HWY"] = ('R', "highway"),
         ["MT"] = ('T', "mountain"), ["HLL"] = ('T', "hill"), ["HLLS"] = ('T', "hills"), ["STM"] = ('H', "stream"), ["LK"] = ('H', "lake"), ["SEA"] = ('H', "sea"),
+        ["OCN"] = ('H', "ocean"), ["GULF"] = ('H', "gulf"), ["BAY"] = ('H', "bay"), ["STRT"] = ('H', "strait"),
     }.ToImmutableDictionary();
 
     public static string Describe(string code) => Known.TryGetValue(code, out var k) ? k.Description : code;

@@ -9,7 +9,14 @@ namespace CorpusLsp.Core.Gazetteer;
 public static class GeoNamesReader
 {
     public sealed record AdminName(string Code, string Name, string AsciiName, long GeonameId);
-    public sealed record Country(string Iso, string Iso3, string Name, string Capital, long Population, string Continent, long GeonameId, string Neighbours);
+    public sealed record Country(string Iso, string Iso3, string Name, string Capital, long Population, string Continent, long GeonameId, string Neighbours)
+    {
+        /// <summary>
+        /// The ISO3 code, and the name without its article: countryInfo calls one country "The Netherlands", and news
+        /// writes "in the Netherlands", where the article is not part of the name a reader marks.
+        /// </summary>
+        public string[] AlternateNames => Name.StartsWith("The ", StringComparison.Ordinal) && Name.Length > 4 ? [Iso3, Name[4..]] : [Iso3];
+    }
 
     public sealed record AlternateName(long GeonameId, string Language, string Name, bool Preferred, bool Short, bool Colloquial, bool Historic);
     public sealed record HierarchyLink(long ParentId, long ChildId, string Type);

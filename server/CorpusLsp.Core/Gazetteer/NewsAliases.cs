@@ -66,12 +66,21 @@ public static class NewsAliases
     {
         if (Countries.TryGetValue(folded, out var known)) return known;
         if (folded.EndsWith('s') && Countries.TryGetValue(folded[..^1], out known)) return known;
+        return DemonymStem(folded, countries);
+    }
+
+    /// <summary>
+    /// The code of the one unit whose one-word name a demonym's stem begins ("Ohioans" → Ohio, "Dagestani" → Dagestan),
+    /// or null when none or several do.
+    /// </summary>
+    public static string? DemonymStem(string folded, IEnumerable<(string Name, string Code)> units)
+    {
         if (folded.Contains(' ')) return null;
         foreach (var suffix in DemonymSuffixes)
         {
             if (!folded.EndsWith(suffix, StringComparison.Ordinal) || folded.Length - suffix.Length < 4) continue;
             var stem = folded[..^suffix.Length];
-            var hits = countries.Where(c => c.Name.StartsWith(stem, StringComparison.Ordinal) && c.Name.Length - stem.Length <= 3 && !c.Name.Contains(' ')).Select(c => c.Code).Distinct().ToList();
+            var hits = units.Where(c => c.Name.StartsWith(stem, StringComparison.Ordinal) && c.Name.Length - stem.Length <= 3 && !c.Name.Contains(' ')).Select(c => c.Code).Distinct().ToList();
             if (hits.Count == 1) return hits[0];
         }
         return null;

@@ -13,6 +13,7 @@ namespace CorpusLsp.Core.Gazetteer;
 /// <param name="PrecedingWords">The text right before the mention ("the state of ").</param>
 /// <param name="Cues">The cues of the mention's name in the article (<see cref="MentionCues"/>); null: read them from the words around it.</param>
 /// <param name="LongerNamePicks">Entries the article's longer names that contain this one are resolved to ("Mexico City" for "Mexico").</param>
+/// <param name="Possible">How many of the article's other names have a candidate in each unit, whatever their ranking.</param>
 public sealed record ResolutionContext(
     IReadOnlySet<string> FocusCountries,
     IReadOnlyList<(double Latitude, double Longitude)> NearbyPlaces,
@@ -25,7 +26,8 @@ public sealed record ResolutionContext(
     UnitSupport? Support = null,
     string? PrecedingWords = null,
     MentionCues? Cues = null,
-    IReadOnlySet<string>? LongerNamePicks = null)
+    IReadOnlySet<string>? LongerNamePicks = null,
+    UnitSupport? Possible = null)
 {
     public static readonly ResolutionContext None = new(new HashSet<string>(), [], null);
 }
@@ -128,6 +130,8 @@ public static class PlaceResolver
             f[(int)RankingFeature.RegionSupport] = Math.Min(2, support.Of(admin1Key));
             if (UnitSupport.CountyKey(e) is { } county) f[(int)RankingFeature.CountySupport] = Math.Min(2, support.Of(county));
         }
+        if (local && context.Possible is { } possible && UnitSupport.CountyKey(e) is { } countyKey)
+            f[(int)RankingFeature.CountyPossible] = Math.Min(2, possible.Of(countyKey));
         var home = double.NaN;
         if (context.Source is { IsEmpty: false } source && local)
         {

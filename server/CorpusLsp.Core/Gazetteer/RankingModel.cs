@@ -73,6 +73,11 @@ public enum RankingFeature
     CountySupport,
     /// <summary>The same sum for the candidate's first-level region, capped at 2.</summary>
     RegionSupport,
+    /// <summary>
+    /// How many of the article's other names have any candidate in the candidate's county, capped at 2, whatever their
+    /// ranking: "Paris" beside "Henry County" is Paris, Tennessee even when Paris, France and Henry County, Georgia lead.
+    /// </summary>
+    CountyPossible,
     SourceRegion, SourceHome,
     /// <summary>exp(−d / 500 km) to the nearest other place of the article.</summary>
     Nearby,

@@ -176,7 +176,7 @@ internal static class StreamingGazetteerBuild
                 var c = countries[i];
                 // A country without rows has no capital row either: it is left out, as the in-memory build leaves it.
                 if (_members[i] == 0) continue;
-                derived.Add(new GazetteerEntry($"geonames:{c.GeonameId}", c.Name, NameFolding.Fold(c.Name), [c.Iso3], median[2 * i], median[2 * i + 1],
+                derived.Add(new GazetteerEntry($"geonames:{c.GeonameId}", c.Name, NameFolding.Fold(c.Name), [.. c.AlternateNames], median[2 * i], median[2 * i + 1],
                     'A', "PCLI", c.Iso, "", "", c.Population, config.Countries!.Path, 0, ApproximateLocation: true));
             }
             var larger = NewsAliases.LargerUnitNames(countries.Select(c => c.Name), _admins.Select(a => (a.Admin.Code, a.Admin.Name)));

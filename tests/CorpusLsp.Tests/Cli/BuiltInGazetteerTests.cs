@@ -41,6 +41,21 @@ public sealed class BuiltInGazetteerTests
         Assert.Null(CorpusSnapshot.Load("/f", files).Gazetteer.Find("geonames:2643743"));
     }
 
+    [Theory]
+    [InlineData("Netherlands", "geonames:2750405")] // countryInfo names it "The Netherlands"
+    [InlineData("Democratic Republic of Congo", "geonames:203312")]
+    [InlineData("NSW", "geonames:2155400")]
+    [InlineData("Ohioans", "geonames:5165418")]
+    [InlineData("Ontarians", "geonames:6093943")]
+    [InlineData("Black Sea", "overlay:black-sea")]
+    [InlineData("the Mediterranean", "overlay:mediterranean-sea")]
+    [InlineData("Darfur", "overlay:darfur")]
+    public void Names_news_uses_find_their_place_in_the_built_in_gazetteer(string name, string id)
+    {
+        var g = CorpusSnapshot.Load("/c", new InMemoryFileSystem().Add("/c/corpus.yaml", "options: {}\n")).Gazetteer;
+        Assert.Equal(id, CorpusLsp.Core.Gazetteer.ArticleResolver.Resolve(g, null, [new CorpusLsp.Core.Gazetteer.ArticleMention(name)])[0].Pick?.Id);
+    }
+
     [Fact]
     public void Corpora_that_name_their_gazetteer_keep_it()
     {
