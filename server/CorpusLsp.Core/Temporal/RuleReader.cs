@@ -92,7 +92,8 @@ internal static class RuleReader
             else if (element.Kind == PatternKind.Lexicon)
             {
                 words.UnionWith(lexicon.FirstWords(element.Words[0]));
-                number |= element.Words[0] == "number";
+                // Digits start "14 days" (number) and "3rd quarter" (an ordinal written in digits).
+                number |= element.Words[0] == "number" || lexicon.FirstWords(element.Words[0]).Any(w => char.IsAsciiDigit(w[0]));
             }
             else if (element.Kind is PatternKind.Year or PatternKind.Day or PatternKind.Century) number = true;
             else if (element.Kind == PatternKind.Decade) { number = true; words.Add("'"); }

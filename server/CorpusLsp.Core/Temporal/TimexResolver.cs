@@ -22,7 +22,7 @@ public static partial class TimexResolver
 {
     public static Normalization Resolve(string template, ImmutableDictionary<string, string> slots, ResolveContext context, ImmutableArray<string>.Builder steps)
     {
-        var filled = slots.Aggregate(template, (t, s) => t.Replace("{" + s.Key + "}", s.Value, StringComparison.Ordinal));
+        var filled = Fill(template, slots);
         var args = filled.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var (op, rest) = (args[0], args[1..]);
         return op switch
@@ -48,6 +48,21 @@ public static partial class TimexResolver
             "century" => Done(Timex.Century(Int(rest[0])), steps, $"The century numbered {rest[0]}: {Timex.Century(Int(rest[0])).Value} (TIMEX3 counts its hundreds).", relative: false),
             _ => Fail(steps, $"The rule's value '{filled}' names no operation the resolver knows."),
         };
+    }
+
+    /// <summary>The template with each `{slot}` (or `{slot|default}`) replaced by the slot's captured value, or the default.</summary>
+    private static string Fill(string template, ImmutableDictionary<string, string> slots)
+    {
+        var filled = new System.Text.StringBuilder();
+        for (var i = 0; i < template.Length; i++)
+        {
+            var close = template[i] == '{' ? template.IndexOf('}', i) : -1;
+            if (close < 0) { filled.Append(template[i]); continue; }
+            var (slot, fallback) = template[(i + 1)..close].Split('|') is [var s, var d] ? (s, d) : (template[(i + 1)..close], "{" + template[(i + 1)..close] + "}");
+            filled.Append(slots.TryGetValue(slot, out var value) ? value : fallback);
+            i = close;
+        }
+        return filled.ToString();
     }
 
     internal static int Int(string s) => int.Parse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
