@@ -152,13 +152,12 @@ public sealed class RuleTable
     /// A match that ends at a hyphen inside a word or starts right after one ("the year" of "the year-earlier net") is no
     /// date of its own: it is not taken, so that a rule starting later in those words ("year-earlier") still can be.
     /// </summary>
-    private static bool InsideWord(List<TimexToken> tokens, RuleMatch m)
-    {
-        static bool Joined(TimexToken a, TimexToken b) => a.End == b.Start;
-        bool HyphenAt(int h) => h > 0 && h + 1 < tokens.Count && tokens[h].Text == "-" && Joined(tokens[h - 1], tokens[h]) && Joined(tokens[h], tokens[h + 1])
-            && char.IsLetterOrDigit(tokens[h + 1].Text[0]) && char.IsLetterOrDigit(tokens[h - 1].Text[^1]);
-        return HyphenAt(m.End) || HyphenAt(m.Start - 1);
-    }
+    private static bool InsideWord(List<TimexToken> tokens, RuleMatch m) => HyphenInWord(tokens, m.End) || HyphenInWord(tokens, m.Start - 1);
+
+    /// <summary>A hyphen at token <paramref name="h"/> joining two words ("year-earlier").</summary>
+    private static bool HyphenInWord(List<TimexToken> tokens, int h) =>
+        h > 0 && h + 1 < tokens.Count && tokens[h].Text == "-" && tokens[h - 1].End == tokens[h].Start && tokens[h].End == tokens[h + 1].Start
+        && char.IsLetterOrDigit(tokens[h + 1].Text[0]) && char.IsLetterOrDigit(tokens[h - 1].Text[^1]);
 
     /// <summary>Whether the tokens around a match satisfy its rule's guards: one positive guard of each side that has any, no negative one.</summary>
     private bool GuardsHold(RuleMatch m, List<TimexToken> tokens)
