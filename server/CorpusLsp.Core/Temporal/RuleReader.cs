@@ -19,7 +19,7 @@ internal static class RuleReader
         foreach (var line in block.Where(l => l.Key == "example"))
         {
             if (ReadExample(line.Value) is { } example) examples.Add(example);
-            else { problem = $"{at}: example '{line.Value}' is not `YYYY-MM-DD [past|future|unmarked] [previous=VALUE] | expression | value`"; return null; }
+            else { problem = $"{at}: example '{line.Value}' is not `YYYY-MM-DD [past|future|unmarked] [previous=VALUE] | expression, or words before [expression] words after | value`"; return null; }
         }
         if (examples.Count == 0) { problem = $"{at}: has no example, so it does not load"; return null; }
         var elements = ReadPattern(pattern, lexicon, out var patternProblem);
@@ -28,7 +28,33 @@ internal static class RuleReader
         // `prose: off: why` (the reason after a colon, as the source line gives the support).
         var prose = Get("prose").Split(':')[0].Trim();
         if (prose is not ("" or "on" or "off")) { problem = $"{at}: prose is 'on' or 'off', not '{prose}'"; return null; }
-        return new TimexRule(name, pattern, template, examples.ToImmutable()) { Elements = elements, FirstWords = first, StartsWithNumber = number, InProse = prose != "off" };
+        var guards = ReadGuards(block, lexicon, out var guardProblem);
+        if (guardProblem is not null) { problem = $"{at}: {guardProblem}"; return null; }
+        return new TimexRule(name, pattern, template, examples.ToImmutable())
+        {
+            Elements = elements, FirstWords = first, StartsWithNumber = number, InProse = prose != "off", Guards = guards,
+        };
+    }
+
+    /// <summary>
+    /// `preceded-by:`, `not-preceded-by:`, `followed-by:`, `not-followed-by:` lines: a pattern of words, `a|b` and
+    /// `@section` (no `?`, no `...`, no `#` shape but `#year`) the tokens right before or after a match in running text
+    /// must (not) form. Several lines of one key: any of them (none of them, for `not-`).
+    /// </summary>
+    private static ImmutableArray<RuleGuard> ReadGuards(List<(int Line, string Key, string Value)> block, Lexicon lexicon, out string? problem)
+    {
+        problem = null;
+        var guards = ImmutableArray.CreateBuilder<RuleGuard>();
+        foreach (var (_, key, value) in block.Where(l => l.Key.EndsWith("-by", StringComparison.Ordinal)))
+        {
+            var side = key.StartsWith("not-", StringComparison.Ordinal) ? key[4..] : key;
+            if (side is not ("preceded-by" or "followed-by")) { problem = $"no guard '{key}' (preceded-by, followed-by, not-preceded-by, not-followed-by)"; return []; }
+            var elements = ReadPattern(value, lexicon, out problem);
+            if (problem is not null) return [];
+            if (elements.Length == 0 || elements.Any(e => e.Optional || e.Kind == PatternKind.Rest)) { problem = $"guard '{key}: {value}' has an optional element or `...`"; return []; }
+            guards.Add(new RuleGuard(side == "preceded-by", key.StartsWith("not-", StringComparison.Ordinal), elements));
+        }
+        return guards.ToImmutable();
     }
 
     private static RuleExample? ReadExample(string text)
@@ -45,7 +71,14 @@ internal static class RuleReader
             else if (Enum.TryParse<Tense>(word, ignoreCase: true, out var t)) tense = t;
             else return null;
         }
-        return new RuleExample(parts[1], published, tense, previous, parts[2]);
+        // "its [1990] invasion": the expression in brackets, the words around it what the rule's guards read.
+        var (open, close) = (parts[1].IndexOf('['), parts[1].IndexOf(']'));
+        if (open < 0 && close < 0) return new RuleExample(parts[1], published, tense, previous, parts[2]);
+        if (open < 0 || close < open + 2) return null;
+        return new RuleExample(parts[1][(open + 1)..close].Trim(), published, tense, previous, parts[2])
+        {
+            Before = parts[1][..open].Trim(), After = parts[1][(close + 1)..].Trim(),
+        };
     }
 
     /// <summary>The words a match can start with: those of each leading optional element and of the first required one.</summary>
@@ -59,7 +92,8 @@ internal static class RuleReader
             else if (element.Kind == PatternKind.Lexicon)
             {
                 words.UnionWith(lexicon.FirstWords(element.Words[0]));
-                number |= element.Words[0] == "number";
+                // Digits start "14 days" (number) and "3rd quarter" (an ordinal written in digits).
+                number |= element.Words[0] == "number" || lexicon.FirstWords(element.Words[0]).Any(w => char.IsAsciiDigit(w[0]));
             }
             else if (element.Kind is PatternKind.Year or PatternKind.Day or PatternKind.Century) number = true;
             else if (element.Kind == PatternKind.Decade) { number = true; words.Add("'"); }

@@ -4,8 +4,15 @@ using System.Globalization;
 
 namespace CorpusLsp.Core.Temporal;
 
-/// <summary>One example of a rule: the expression, what the resolver is told, and the value expected.</summary>
-public sealed record RuleExample(string Expression, DateOnly Published, Tense Tense, Timex? Previous, string Expected);
+/// <summary>
+/// One example of a rule: the expression, what the resolver is told, and the value expected; <see cref="Before"/> and
+/// <see cref="After"/> are the words around it in running text that a guard of the rule reads ("its [1990] invasion").
+/// </summary>
+public sealed record RuleExample(string Expression, DateOnly Published, Tense Tense, Timex? Previous, string Expected)
+{
+    public string Before { get; init; } = "";
+    public string After { get; init; } = "";
+}
 
 /// <summary>
 /// A rule of the table (Data/rules.txt): a pattern over tokens and lexicon sections, and a value template whose parts
@@ -25,11 +32,17 @@ public sealed record TimexRule(string Name, string Pattern, string Template, Imm
     public bool InProse { get; init; } = true;
     internal bool StartsWithNumber { get; init; }
 
+    /// <summary>What the words right before or after a match in running text must (not) be; the normalizer, reading a whole expression, has none.</summary>
+    internal ImmutableArray<RuleGuard> Guards { get; init; } = [];
+
     internal bool CanStart(TimexToken token) => token.IsNumber ? StartsWithNumber : FirstWords.Contains(token.Key);
 }
 
 /// <summary>A pattern element: a literal (alternatives), a lexicon section, a number shape, or the rest of the expression.</summary>
 internal sealed record PatternElement(PatternKind Kind, ImmutableArray<string> Words, string Slot, bool Optional);
+
+/// <summary>A guard of a rule: a pattern the tokens right before (<paramref name="Before"/>) or after a match must form, or must not.</summary>
+internal sealed record RuleGuard(bool Before, bool Negated, ImmutableArray<PatternElement> Elements);
 
 internal enum PatternKind { Literal, Lexicon, Year, Day, Decade, Century, Rest }
 
@@ -126,12 +139,49 @@ public sealed class RuleTable
         {
             RuleMatch? best = null;
             foreach (var rule in StartingInProse(tokens[i]))
-                if (Match(rule, tokens, i, prose: true, whole: false) is { } m && (best is null || m.End > best.End)) best = m;
+                if (Match(rule, tokens, i, prose: true, whole: false) is { } m && (best is null || m.End > best.End) && !InsideWord(tokens, m) && GuardsHold(m, tokens))
+                    best = m;
             if (best is null) { i++; continue; }
             found.Add((tokens[best.Start].Start, tokens[best.End - 1].End, best));
             i = best.End;
         }
         return found;
+    }
+
+    /// <summary>
+    /// A match that ends at a hyphen inside a word or starts right after one ("the year" of "the year-earlier net") is no
+    /// date of its own: it is not taken, so that a rule starting later in those words ("year-earlier") still can be.
+    /// </summary>
+    private static bool InsideWord(List<TimexToken> tokens, RuleMatch m) => HyphenInWord(tokens, m.End) || HyphenInWord(tokens, m.Start - 1);
+
+    /// <summary>A hyphen at token <paramref name="h"/> joining two words ("year-earlier").</summary>
+    private static bool HyphenInWord(List<TimexToken> tokens, int h) =>
+        h > 0 && h + 1 < tokens.Count && tokens[h].Text == "-" && tokens[h - 1].End == tokens[h].Start && tokens[h].End == tokens[h + 1].Start
+        && char.IsLetterOrDigit(tokens[h + 1].Text[0]) && char.IsLetterOrDigit(tokens[h - 1].Text[^1]);
+
+    /// <summary>Whether the tokens around a match satisfy its rule's guards: one positive guard of each side that has any, no negative one.</summary>
+    private bool GuardsHold(RuleMatch m, List<TimexToken> tokens)
+    {
+        var guards = m.Rule.Guards;
+        if (guards.IsEmpty) return true;
+        foreach (var before in new[] { true, false })
+        {
+            var side = guards.Where(g => g.Before == before).ToList();
+            if (side.Any(g => g.Negated && GuardMatches(g, tokens, m))) return false;
+            var positive = side.Where(g => !g.Negated).ToList();
+            if (positive.Count > 0 && !positive.Any(g => GuardMatches(g, tokens, m))) return false;
+        }
+        return true;
+    }
+
+    private bool GuardMatches(RuleGuard guard, List<TimexToken> tokens, RuleMatch m)
+    {
+        var scratch = new List<KeyValuePair<string, string>>();
+        if (!guard.Before) return MatchFrom(guard.Elements, 0, tokens, m.End, prose: true, whole: false, scratch) > m.End;
+        // Before a match: a start a few tokens back from which the guard's words end right at the match.
+        for (var from = m.Start - 1; from >= Math.Max(0, m.Start - 6); from--)
+            if (MatchFrom(guard.Elements, 0, tokens, from, prose: true, whole: false, scratch) == m.Start) return true;
+        return false;
     }
 
     private RuleMatch? Match(TimexRule rule, List<TimexToken> tokens, int at, bool prose, bool whole)

@@ -83,7 +83,7 @@ public static partial class TemporalNormalizer
         }
         if (RuleTable.Default.MatchWhole(e) is { } rule)
         {
-            var n = TimexResolver.Resolve(rule.Rule.Template, rule.Slots, new ResolveContext(published, tense, previous, reference), steps);
+            var n = TimexResolver.Resolve(rule.Rule.Template, rule.Slots, new ResolveContext(published, tense, previous, reference) { ReportedQuarter = reportedQuarter }, steps);
             return n with { Steps = n.Steps.SetItem(n.Steps.Length - 1, $"{n.Steps[^1]} (rule '{rule.Rule.Name}' of the rule table: {rule.Rule.Pattern})") };
         }
         return MonthShapes(e, published, tense, steps)
@@ -130,22 +130,10 @@ public static partial class TemporalNormalizer
         return YearEarlier(e, published, previous, steps);
     }
 
-    /// <summary>"the year-ago period": after a quarter, that quarter a year back; else the year before publication.</summary>
-    private static Normalization? YearEarlier(string e, DateOnly? published, Timex? previous, ImmutableArray<string>.Builder steps)
-    {
-        if (!YearEarlierPeriod().IsMatch(e)) return null;
-        if (previous is { Granularity: Granularity.Quarter, Start: { } ps })
-        {
-            // After a quarter already a year back ("a year earlier" twice in a row), it is that same quarter.
-            var back = published is { } pp && ps.Year < pp.Year - (pp.Month <= 3 ? 1 : 0) ? 0 : 1;
-            var t = Timex.Quarter(ps.Year - back, (ps.Month - 1) / 3 + 1);
-            steps.Add($"The same period a year before {previous.Value}: {t.Value}.");
-            return Result(t, null, true, true, steps);
-        }
-        if (published is not { } yp) return null;
-        steps.Add($"A year before publication: {yp.Year - 1}.");
-        return Result(Timex.Year(yp.Year - 1), null, true, false, steps);
-    }
+    /// <summary>"the year-ago period": the resolver's `yearearlier`.</summary>
+    private static Normalization? YearEarlier(string e, DateOnly? published, Timex? previous, ImmutableArray<string>.Builder steps) =>
+        YearEarlierPeriod().IsMatch(e) && (published is not null || previous is { Granularity: Granularity.Quarter })
+            ? TimexResolver.YearEarlierOf(new ResolveContext(published, Tense.Past, previous, null), steps) : null;
 
     /// <summary>
     /// "on June 2", "until the end of May": read without its leading preposition, which only says which way to look
@@ -263,61 +251,21 @@ public static partial class TemporalNormalizer
     }
 
     /// <summary>
-    /// Quarters as earnings news writes them. Without a number, a quarter is the one the text reports on (the first recent
-    /// quarter it names), else the quarter just mentioned ("the quarter" after "the third quarter of 1984"), else the last
-    /// completed before publication; "latest" never looks back to an old quarter, "that quarter" looks back first. "The 1988 period", "year-ago" and
-    /// "last year's" keep the quarter and change the year.
+    /// Quarters as earnings news writes them, in the shapes the rule table does not hold ("this year's third quarter", "a
+    /// flat second quarter", "the quarter a year ago"): the regex's parts become the resolver's `quarter WHICH YEAR`.
     /// </summary>
     private static Normalization Quarter(Match q, string e, DateOnly p, Tense tense, Timex? previous, Timex? reported, ImmutableArray<string>.Builder steps)
     {
-        var currentQuarter = (p.Month - 1) / 3 + 1;
         var which = Whitespace().Replace(q.Groups["which"].Value.ToLowerInvariant(), " ");
-        var (lastYear, lastQuarter) = currentQuarter == 1 ? (p.Year - 1, 4) : (p.Year, currentQuarter - 1);
-        int? number = which switch { "first" or "1st" => 1, "second" or "2nd" => 2, "third" or "3rd" => 3, "fourth" or "4th" => 4, _ => null };
-        var explicitYear = q.Groups["year"].Success || q.Groups["lead"].Success;
+        var det = q.Groups["det"].Value.ToLowerInvariant();
+        var what = Lexicon.Default.ValueOf("ordinal", which) is { Length: 1 } n ? n
+            : which == "current" ? "current" : det == "this" && tense == Tense.Future ? "current" : which == "previous" ? "previous"
+            : which is "latest" or "last" or "most recent" or "recent" ? "latest" : det == "that" || which == "same" ? "that" : "the";
         var owner = q.Groups["owner"].Value.ToLowerInvariant();
-        var back = q.Groups["shift"].Success || q.Groups["back"].Success || which is "year-earlier" or "year-ago";
-        var previousQuarter = previous is { Granularity: Granularity.Quarter } ? previous : null;
-        var anchoredTo = (Timex?)null;
-        int year, quarter;
-        string how;
-        if (number is { } n)
-        {
-            // A named quarter later in the year than publication's is last year's, unless the clause speaks of the future.
-            (year, quarter) = (n > currentQuarter && tense != Tense.Future ? p.Year - 1 : p.Year, n);
-            how = n > currentQuarter && tense != Tense.Future ? "the latest such quarter before publication" : "that quarter of the year of publication";
-        }
-        else if (which == "current" || (q.Groups["det"].Value.Equals("this", StringComparison.OrdinalIgnoreCase) && tense == Tense.Future))
-            (year, quarter, how) = (p.Year, currentQuarter, "the quarter of publication");
-        else if (which == "previous")
-            (year, quarter, how) = lastQuarter == 1 ? (lastYear - 1, 4, "the quarter before the last completed one") : (lastYear, lastQuarter - 1, "the quarter before the last completed one");
-        else if ((which is "latest" or "last" or "most recent" or "recent" ? reported
-                 : q.Groups["det"].Value.Equals("that", StringComparison.OrdinalIgnoreCase) || which == "same" ? previousQuarter ?? reported
-                 : reported ?? previousQuarter) is { Start: { } a } anchor)
-        {
-            anchoredTo = anchor;
-            (year, quarter, how) = (a.Year, (a.Month - 1) / 3 + 1, $"the quarter the text is about ({anchor.Value}{(ReferenceEquals(anchor, reported) ? ", the first it names" : ", just mentioned")})");
-        }
-        else (year, quarter, how) = (lastYear, lastQuarter, "the last quarter completed before publication");
-
-        if (explicitYear)
-        {
-            year = int.Parse(q.Groups["year"].Success ? q.Groups["year"].Value : q.Groups["lead"].Value, CultureInfo.InvariantCulture);
-            how += $", in {year}";
-        }
-        else if (owner.Length > 0)
-        {
-            year = p.Year + (owner == "last" ? -1 : owner == "next" ? 1 : 0);
-            how += $", of {owner} year";
-        }
-        else if (back)
-        {
-            year--;
-            how += ", a year back";
-        }
-        var t = Timex.Quarter(year, quarter);
-        steps.Add($"'{e}' is {how}: {t.Value} (publication {p:yyyy-MM-dd} is in Q{currentQuarter}).");
-        return Result(t, null, true, anchoredTo is not null, steps);
+        var year = q.Groups["year"].Success ? q.Groups["year"].Value : q.Groups["lead"].Success ? q.Groups["lead"].Value
+            : owner.Length > 0 ? owner : q.Groups["shift"].Success || q.Groups["back"].Success || which is "year-earlier" or "year-ago" ? "back" : "tense";
+        steps.Add($"'{e}' is a quarter (quarter {what} {year}).");
+        return TimexResolver.Quarter(p, what, year, new ResolveContext(p, tense, previous, null) { ReportedQuarter = reported }, steps);
     }
 
     private static Normalization AbsoluteDay(Match m, DateOnly? published, Tense tense, ImmutableArray<string>.Builder steps)

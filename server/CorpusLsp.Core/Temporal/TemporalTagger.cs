@@ -22,7 +22,6 @@ public static partial class TemporalTagger
 
     private const string Wd = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
     private const string Mo = "(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)";
-    private const string Ord = "(?:first|second|third|fourth|1st|2nd|3rd|4th|First|Second|Third|Fourth)";
 
     [GeneratedRegex(
         "\\G(?<![\\w-])(?:" +
@@ -30,20 +29,11 @@ public static partial class TemporalTagger
         "|(?:" + Wd + ",?\\s+)?" + Mo + "\\s*\\d{1,2}(?:st|nd|rd|th)?(?:\\s*,\\s*\\d{4}|\\s+\\d{4})?(?!\\d)" +
         "|(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y)\\s+" + Mo + "(?:\\s+\\d{4})?" +
         "|" + Mo + "\\s+\\d{4}" +
-        // "the 1988 period", "the 1988 third quarter": before "the 1988", which would take the year alone.
-        "|[Tt]he\\s+(?:19|20)\\d{2}\\s+(?:" + Ord + "\\s+)?(?:quarter|period)" +
         "|(?:[Ii]n|[Ss]ince|[Tt]he|[Uu]ntil)\\s+(?:19|20)\\d{2}(?!\\d)" +
-        // Quarters, fiscal years, periods of a report: "the third quarter of 1989", "third-quarter", "the year-ago quarter".
-        "|(?:[Tt]he\\s+)?(?:(?:fiscal|latest|year-earlier|year-ago|comparable)[\\s-]+)?" + Ord + "[\\s-]quarter(?:\\s+of\\s+(?:fiscal\\s+)?(?:19|20)\\d{2})?" +
-        "|(?:[Tt]he\\s+)?(?:latest|year-earlier|year-ago|comparable)\\s+(?:" + Ord + "\\s+)?(?:quarter|period)" +
-        // "the quarter", "that quarter", "the current quarter"; "year-ago" and "year-earlier" as adjectives ("year-earlier net").
-        "|(?:[Tt]he|[Tt]hat|[Tt]his)\\s+(?:(?:current|same|latest)\\s+)?quarter|[Yy]ear-(?:ago|earlier)" +
         "|(?:[Ff]iscal|[Ee]arly|[Ll]ate|[Mm]id-?)\\s*(?:19|20)\\d{2}(?!\\d)" +
         "|(?:[Tt]he\\s+)?(?:end|beginning|start|middle)\\s+of\\s+(?:(?:19|20)\\d{2}(?!\\d)|" + Mo + "|the\\s+(?:year|month|week))" +
         // A year alone when what follows is not a counted noun ("1988 was", "in 1988," but not "1988 people").
         "|(?<![\\d,.$])(?:19|20)\\d{2}(?![\\d%]|[,.]\\d)(?!\\s+(?!(?:and|or|to|when|after|before|as|through|was|were|had|is|the|because|until)\\b)[a-z])" +
-        // A year after a possessive or a demonstrative modifies the noun after it: "its 1990 invasion", "that 1978 resolution".
-        "|(?<=(?:\\b(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our|[Tt]hat|[Tt]his)|'s)\\s)(?:19|20)\\d{2}(?![\\d%]|[,.]\\d)" +
         "|(?:(?:[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\\s+|[Mm]id-)" + Mo + "(?:\\s+\\d{4})?" +
         "|(?:January|February|April|June|July|August|September|October|November|December)(?:\\s+\\d{4})?" +
         "|(?:(?:[Ll]ast|[Nn]ext|[Tt]his(?:\\s+past)?|[Tt]he|[Ee]arly|[Ll]ate)\\s+)(?:spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?\\d{4})?" +
@@ -64,7 +54,7 @@ public static partial class TemporalTagger
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-        "the", "that", "in", "since", "until", "by", "fiscal", "latest", "year", "comparable", "first", "second", "third", "fourth",
+        "the", "that", "in", "since", "until", "by", "fiscal", "latest", "year",
         "early", "late", "mid", "end", "beginning", "start", "middle", "last", "next", "this", "past", "previous", "full", "current",
         "nineteen", "two", "christmas", "easter", "good", "thanksgiving", "labor", "memorial", "election", "independence",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
@@ -97,7 +87,7 @@ public static partial class TemporalTagger
 
     /// <summary>
     /// The date expressions of <paramref name="text"/> (within a span of it): the rule table's (Data/rules.txt, over the
-    /// lexicon the normalizer reads) and the shapes of absolute dates, years, quarters and decades below; the longest
+    /// lexicon the normalizer reads) and the shapes of absolute dates and years below; the longest
     /// at each place, none overlapping.
     /// </summary>
     public static IReadOnlyList<TaggedExpression> Find(string text, TextSpan? within = null)

@@ -52,6 +52,8 @@ public sealed record Timex(string Value, Granularity Granularity, DateOnly? Star
         if (s.Length == 10 && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return Day(d);
         if (s.Length == 7 && s[4] == '-' && int.TryParse(s[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var y) && int.TryParse(s[5..], NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m is >= 1 and <= 12 && y >= 1)
             return Month(y, m);
+        if (s.Length == 7 && s[4] == '-' && s[5] == 'Q' && s[6] is >= '1' and <= '4' && int.TryParse(s[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var qy) && qy >= 1)
+            return Quarter(qy, s[6] - '0');
         if (s.Length == 4 && int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var yy) && yy >= 1) return Year(yy);
         if (s.Length == 8 && s[4] == '-' && s[5] == 'W' && int.TryParse(s[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var wy)
             && int.TryParse(s[6..], NumberStyles.None, CultureInfo.InvariantCulture, out var w) && w >= 1 && w <= ISOWeek.GetWeeksInYear(wy))

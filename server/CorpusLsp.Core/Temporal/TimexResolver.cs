@@ -5,19 +5,24 @@ namespace CorpusLsp.Core.Temporal;
 
 /// <summary>What an underspecified value is resolved against: publication, the clause's tense, the last date the text
 /// mentioned before the expression, and the event it is relative to (a sidecar's `relativeTo`).</summary>
-public sealed record ResolveContext(DateOnly? Published, Tense Tense, Timex? Previous, DateOnly? Reference);
+public sealed record ResolveContext(DateOnly? Published, Tense Tense, Timex? Previous, DateOnly? Reference)
+{
+    /// <summary>The quarter an earnings report is about (the first recent one the text names): what "the quarter" refers to.</summary>
+    public Timex? ReportedQuarter { get; init; }
+}
 
 /// <summary>
 /// The one resolver of the rule table's value templates. A template is an operation and its arguments, the rule's
 /// captured slots filled in: `day dct -1`, `shift dct - 14 D`, `shift anchor + 1 Y`, `weekday Tuesday tense`,
 /// `unit W -1`, `month 3 tense`, `monthyear 3 2011`, `previous + 1 D`, `same D`, `weekend before`, `holiday easter+0 tense`,
-/// `season WI 0`, `ref FUTURE_REF`, `duration 5 M`, `decade 1990`, `century 20`.
+/// `season WI 0`, `ref FUTURE_REF`, `duration 5 M`, `decade 1990`, `century 20`, `year 1990`, `quarter 3 tense`,
+/// `quarter the back`, `yearearlier`.
 /// </summary>
-public static class TimexResolver
+public static partial class TimexResolver
 {
     public static Normalization Resolve(string template, ImmutableDictionary<string, string> slots, ResolveContext context, ImmutableArray<string>.Builder steps)
     {
-        var filled = slots.Aggregate(template, (t, s) => t.Replace("{" + s.Key + "}", s.Value, StringComparison.Ordinal));
+        var filled = Fill(template, slots);
         var args = filled.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var (op, rest) = (args[0], args[1..]);
         return op switch
@@ -37,9 +42,27 @@ public static class TimexResolver
             "ref" => Done(Timex.Reference(rest[0]), steps, $"A reference to {(rest[0] == "PAST_REF" ? "the past" : rest[0] == "FUTURE_REF" ? "the future" : "the present")}: {rest[0]}.", relative: true),
             "duration" => Duration(rest[0], rest[1], steps),
             "decade" => Done(Timex.Decade(Int(rest[0])), steps, $"A decade: {Timex.Decade(Int(rest[0])).Value} ({rest[0]}–{Int(rest[0]) + 9}).", relative: false),
+            "year" => Done(Timex.Year(Int(rest[0])), steps, $"A year: {rest[0]}.", relative: false),
+            "quarter" => FromPublication(context, steps, p => Quarter(p, rest[0], rest[1], context, steps)),
+            "yearearlier" => YearEarlierOf(context, steps),
             "century" => Done(Timex.Century(Int(rest[0])), steps, $"The century numbered {rest[0]}: {Timex.Century(Int(rest[0])).Value} (TIMEX3 counts its hundreds).", relative: false),
             _ => Fail(steps, $"The rule's value '{filled}' names no operation the resolver knows."),
         };
+    }
+
+    /// <summary>The template with each `{slot}` (or `{slot|default}`) replaced by the slot's captured value, or the default.</summary>
+    private static string Fill(string template, ImmutableDictionary<string, string> slots)
+    {
+        var filled = new System.Text.StringBuilder();
+        for (var i = 0; i < template.Length; i++)
+        {
+            var close = template[i] == '{' ? template.IndexOf('}', i) : -1;
+            if (close < 0) { filled.Append(template[i]); continue; }
+            var (slot, fallback) = template[(i + 1)..close].Split('|') is [var s, var d] ? (s, d) : (template[(i + 1)..close], "{" + template[(i + 1)..close] + "}");
+            filled.Append(slots.TryGetValue(slot, out var value) ? value : fallback);
+            i = close;
+        }
+        return filled.ToString();
     }
 
     internal static int Int(string s) => int.Parse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);

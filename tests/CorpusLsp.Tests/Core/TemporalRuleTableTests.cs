@@ -39,16 +39,18 @@ public sealed class TemporalRuleTableTests
     {
         var (r, example) = Example(rule, index);
         // A capitalised example ("Earlier yesterday") opens its sentence: in mid-sentence it would read as a name.
-        var sentence = char.IsUpper(example.Expression[0]) && !Lexicon.Default.Sections.Any(s => Lexicon.Default.IsCapitalized(s) && Lexicon.Default.TryMatch(s, TimexToken.Split(example.Expression, 0, example.Expression.Length), 0, prose: true, out _, out _))
-            ? $"{example.Expression}, officials said that the talks would go on."
-            : $"Officials said {example.Expression} that the talks would go on.";
+        // Words around the expression that the rule's guards read ("its [1990] invasion") stand around it.
+        var words = $"{example.Before} {example.Expression} {example.After}".Trim();
+        var sentence = char.IsUpper(words[0]) && !Lexicon.Default.Sections.Any(s => Lexicon.Default.IsCapitalized(s) && Lexicon.Default.TryMatch(s, TimexToken.Split(words, 0, words.Length), 0, prose: true, out _, out _))
+            ? $"{words}, officials said that the talks would go on."
+            : $"Officials said {words} that the talks would go on.";
         if (!r.InProse)
         {
             // Off in prose (below 90% precision on the dev split): the tagger leaves the words, the normalizer reads them.
             Assert.DoesNotContain(TemporalTagger.Find(sentence), f => f.Rule == r.Name);
             return;
         }
-        var at = sentence.IndexOf(example.Expression, StringComparison.Ordinal);
+        var at = sentence.IndexOf(words, StringComparison.Ordinal) + (example.Before.Length == 0 ? 0 : example.Before.Length + 1);
         var found = TemporalTagger.Find(sentence);
         // The extent may leave out a leading preposition ("on [Thursday]"), as TimeML does, and nothing else at the start.
         Assert.Contains(found, f => f.Span.Start >= at && f.Span.End <= at + example.Expression.Length && f.Span.End > f.Span.Start
@@ -97,6 +99,38 @@ public sealed class TemporalRuleTableTests
         Assert.Equal(["with"], parsed.Rules.Select(r => r.Name));
         Assert.Contains(problems, p => p.Contains("'without'", StringComparison.Ordinal) && p.Contains("no example", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_guard_reads_the_words_before_and_after_a_match_in_running_text_only()
+    {
+        const string table = "rule: possessive-year\npattern: #year\nvalue: year {year}\npreceded-by: @possessive\nnot-followed-by: %\n" +
+                             "example: 2016-02-25 | its [1990] invasion | 1990\n";
+        var rules = RuleTable.Parse(table, Lexicon.Default, out var problems);
+        Assert.Empty(problems);
+        string[] Found(string text) => [.. rules.Scan(text, 0, text.Length).Select(m => text[m.Start..m.End])];
+        Assert.Equal(["1990"], Found("after its 1990 invasion"));
+        Assert.Equal(["1990"], Found("after Iraq's 1990 invasion"));
+        Assert.Empty(Found("some 1990 people"));
+        Assert.Empty(Found("its 1990% rise"));
+        // The normalizer reads a whole expression: no words around it, no guard.
+        Assert.Equal("possessive-year", rules.MatchWhole("1990")?.Rule.Name);
+    }
+
+    [Theory]
+    [InlineData("preceded-by: @possessive?")]
+    [InlineData("followed-by: ...")]
+    [InlineData("next-to-by: its")]
+    [InlineData("preceded-by: @nosuchsection")]
+    public void A_guard_that_cannot_be_read_keeps_its_rule_out(string guard)
+    {
+        var table = $"rule: guarded\npattern: #year\nvalue: year {{year}}\n{guard}\nexample: 2016-02-25 | its [1990] invasion | 1990\n";
+        Assert.Empty(RuleTable.Parse(table, Lexicon.Default, out var problems).Rules);
+        Assert.Contains(problems, p => p.Contains("'guarded'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_rule_may_start_inside_words_where_a_shorter_match_stops_at_a_hyphen() =>
+        Assert.Contains(TemporalTagger.Find("Net fell 50% below the year-earlier $4.5 million."), f => f.Text == "year-earlier" && f.Rule == "year-ago");
 
     [Fact]
     public void The_shipped_lexicon_and_table_load_without_problems()
