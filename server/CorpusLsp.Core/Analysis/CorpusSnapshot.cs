@@ -553,7 +553,7 @@ public sealed class CorpusSnapshot
             case FileKind.Article:
                 result.AddRange(CrossDocumentDiagnosticsFor(path));
                 if (SidecarOf(path) is { } sidecarPath && Analyze(sidecarPath) is { } paired && paired.ArticlePath == path)
-                    result.AddRange(_articleDiagnostics.GetOrAdd(path, _ => ArticleChecks.Check(paired, _openedCounts.GetValueOrDefault(path))));
+                    result.AddRange(_articleDiagnostics.GetOrAdd(path, _ => new(() => ArticleChecks.Check(paired, _openedCounts.GetValueOrDefault(path)))).Value);
                 if (SidecarOf(path) is null && file?.Text is { } text)
                     result.Add(Diagnostic.Create(DiagnosticCatalog.ArticleWithoutSidecar, path, FirstLine(text),
                         "This article has no sidecar yet.",
@@ -581,7 +581,11 @@ public sealed class CorpusSnapshot
     }
 
     private ILookup<string, Diagnostic>? _crossByPath;
-    private readonly ConcurrentDictionary<string, ImmutableArray<Diagnostic>> _articleDiagnostics = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Per article, its checks against its sidecar, made once: callers arriving meanwhile (the publish after an open and the
+    /// one after indexing) wait for the same computation, which on a 10 MB article takes seconds.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, Lazy<ImmutableArray<Diagnostic>>> _articleDiagnostics = new(StringComparer.Ordinal);
 
     private IEnumerable<Diagnostic> CrossDocumentDiagnosticsFor(string path) =>
         (_crossByPath ??= CrossDocumentDiagnostics().ToLookup(d => d.Path, StringComparer.Ordinal))[path];
