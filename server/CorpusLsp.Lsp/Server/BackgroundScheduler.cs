@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 
 namespace CorpusLsp.Lsp.Server;
 
@@ -37,8 +38,23 @@ public sealed class BackgroundScheduler : TaskScheduler
     private void Work()
     {
         _ours.Value = true;
+        LowerPriority();
         foreach (var task in _queue.GetConsumingEnumerable()) TryExecuteTask(task);
     }
+
+    /// <summary>
+    /// On Linux, a nice value of 10 for this thread: a request that arrives while every core runs background analysis gets
+    /// a core at once instead of an even share of it (.NET's <see cref="Thread.Priority"/> does nothing there). Linux
+    /// keeps the nice value per thread, and raising it needs no privilege.
+    /// </summary>
+    private static void LowerPriority()
+    {
+        const int PrioProcess = 0, CallingThread = 0, Nice = 10;
+        if (OperatingSystem.IsLinux()) _ = SetPriority(PrioProcess, CallingThread, Nice);
+    }
+
+    [DllImport("libc", EntryPoint = "setpriority")]
+    private static extern int SetPriority(int which, int who, int priority);
 
     protected override void QueueTask(Task task) => _queue.Add(task);
 
