@@ -531,7 +531,9 @@ public sealed class CorpusSnapshot
         {
             var sidecars = Sidecars.ToList();
             var analyses = new DocumentAnalysis?[sidecars.Count];
-            Parallel.For(0, sidecars.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => analyses[i] = Analyze(sidecars[i]));
+            // On the caller's scheduler (a loop's default is the thread pool's): a server counting in the background keeps the
+            // pool free for requests; elsewhere that is the pool.
+            Parallel.For(0, sidecars.Count, new ParallelOptions { CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Current }, i => analyses[i] = Analyze(sidecars[i]));
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var a in analyses.OfType<DocumentAnalysis>())
                 foreach (var p in a.Places)

@@ -7,8 +7,8 @@ namespace CorpusLsp.Lsp.Server;
 /// Threads of their own for the server's background analysis (diagnostics to publish, the corpus-wide counts), so that it
 /// never occupies the thread pool that runs requests. The pool grows past its minimum (one thread per core) only when
 /// it sees starvation, after 0.5–2 s: a 10 MB article's diagnostics on two pool threads of a two-core machine held every
-/// request that came meanwhile that long before it started (issue 19). <see cref="Parallel"/> loops inside the work
-/// use these threads too (a task's scheduler is the loop's default). One set per process, as many as the cores: servers
+/// request that came meanwhile that long before it started (issue 19). A <see cref="Parallel"/> loop inside the work
+/// uses these threads only when its options name <see cref="TaskScheduler.Current"/> (its default is the pool's). One set per process, as many as the cores: servers
 /// in one process (tests) share it rather than each leaving threads behind.
 /// </summary>
 public sealed class BackgroundScheduler : TaskScheduler
