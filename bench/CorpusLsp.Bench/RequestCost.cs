@@ -56,6 +56,12 @@ public static class RequestCost
         var sw = Stopwatch.StartNew();
         snapshot.Analyze(snapshot.SidecarOf(path)!);
         Console.WriteLine($"10 MB article: pair analysis (once per snapshot, shared with diagnostics) {sw.Elapsed.TotalMilliseconds:0} ms");
+        sw.Restart();
+        var cross = snapshot.CrossDocumentDiagnostics();
+        Console.WriteLine($"10 MB article: of which across documents (CLS052 and dates) {sw.Elapsed.TotalMilliseconds:0} ms, {cross.Length} diagnostics");
+        sw.Restart();
+        var diagnostics = snapshot.DiagnosticsFor(path);
+        Console.WriteLine($"10 MB article: its diagnostics (once per snapshot, published in the background) {sw.Elapsed.TotalMilliseconds:0} ms, {diagnostics.Length} diagnostics");
         var hoverAt = text.LastIndexOf("Wednesday", StringComparison.Ordinal) + 3;
         Report("10 MB article: hover on the last date", runs, () => HoverService.Hover(snapshot, path, hoverAt));
         Report("10 MB article: inlay hints on the last 3,000 characters", runs,

@@ -20,17 +20,19 @@ public static partial class ArticleChecks
     {
         if (analysis.Article is not { } article || analysis.ArticlePath is not { } path) return [];
         var result = ImmutableArray.CreateBuilder<Diagnostic>();
-        var covered = analysis.Mentions.SelectMany(m => m.Spans).ToList();
+        var covered = new CoveredSpans(analysis.Mentions.SelectMany(m => m.Spans));
         var anchoredPlaces = analysis.Sidecar.Places
             .Where(p => p.Anchor.Text is { Length: >= MinNameLength } && analysis.Resolved(p)?.Spans.Length > 0)
             .DistinctBy(p => p.Anchor.Text, StringComparer.Ordinal).ToList();
         var lostPlaces = LostPlaces(analysis, openedCounts);
+        // A name found drifted many times (a long article) is looked up in the article once, not once per place found.
+        var occurrences = new Dictionary<string, List<TextSpan>>(StringComparer.Ordinal);
         var words = new List<TextSpan>();
         if (anchoredPlaces.Count + lostPlaces.Count > 0)
             foreach (var m in Words().EnumerateMatches(article.Text)) words.Add(new TextSpan(m.Index, m.Index + m.Length));
         foreach (var place in anchoredPlaces)
             foreach (var drifted in Drifted(article.Text, words, place.Anchor.Text!, covered))
-                result.Add(DriftDiagnostic(analysis, path, article, place, drifted));
+                result.Add(DriftDiagnostic(analysis, path, article, place, drifted, occurrences));
         foreach (var place in lostPlaces)
             foreach (var drifted in Drifted(article.Text, words, place.Anchor.Text!, covered))
                 result.Add(LostDiagnostic(analysis, path, article, place, drifted));
@@ -56,7 +58,7 @@ public static partial class ArticleChecks
     /// annotated, capitalised like it, and not the name with something added ("Syrian", "Aleppo's"): that is a demonym
     /// or an inflection, not a misspelling.
     /// </summary>
-    private static List<TextSpan> Drifted(string article, List<TextSpan> words, string name, List<TextSpan> covered)
+    private static List<TextSpan> Drifted(string article, List<TextSpan> words, string name, CoveredSpans covered)
     {
         var found = new List<TextSpan>();
         var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
@@ -74,27 +76,20 @@ public static partial class ArticleChecks
             if (candidate.StartsWith(name, StringComparison.OrdinalIgnoreCase) || name.AsSpan().StartsWith(candidate, StringComparison.OrdinalIgnoreCase)) continue;
             if (candidate.Count(' ') + 1 != parts) continue;
             var lowered = lower[..Fuzzy.LowerInvariant(candidate, lower)];
-            if (Fuzzy.EditDistance(lowered, lowerName, max) > max || Overlapping(covered, span)) continue;
+            if (Fuzzy.EditDistance(lowered, lowerName, max) > max || covered.Overlaps(span)) continue;
             found.Add(span);
         }
         return found;
     }
 
-    /// <summary>A loop, not a lambda: a lambda capturing the span allocated a closure for every run of words compared.</summary>
-    private static bool Overlapping(List<TextSpan> covered, TextSpan span)
-    {
-        foreach (var c in covered)
-            if (c.Overlaps(span)) return true;
-        return false;
-    }
-
-    private static Diagnostic DriftDiagnostic(DocumentAnalysis analysis, string path, SourceText article, PlaceMention place, TextSpan at)
+    private static Diagnostic DriftDiagnostic(DocumentAnalysis analysis, string path, SourceText article, PlaceMention place, TextSpan at,
+        Dictionary<string, List<TextSpan>> occurrencesByWord)
     {
         var word = article.Slice(at);
         var name = place.Anchor.Text!;
-        var occurrences = Anchoring.Occurrences(article.Text, word);
+        if (!occurrencesByWord.TryGetValue(word, out var occurrences)) occurrencesByWord[word] = occurrences = Anchoring.Occurrences(article.Text, word);
         var item = new List<(string, string)> { ("text", YamlEdits.Quote(word)) };
-        if (occurrences.Count > 1) item.Add(("occurrence", (occurrences.FindIndex(o => o.Start == at.Start) + 1).ToString(CultureInfo.InvariantCulture)));
+        if (occurrences.Count > 1) item.Add(("occurrence", (OccurrenceIndex(occurrences, at.Start) + 1).ToString(CultureInfo.InvariantCulture)));
         if (place.Ref is { } reference) item.Add(("ref", reference));
         var sidecar = analysis.Sidecar;
         var annotate = new Fix($"Annotate '{word}' as the place '{name}'" + (place.Ref is { } r ? $" ({r})" : ""),
@@ -104,6 +99,19 @@ public static partial class ArticleChecks
         return Diagnostic.Create(DiagnosticCatalog.ArticleNameDrift, path, at,
             $"'{word}' is {Fuzzy.EditDistance(word.ToLowerInvariant(), name.ToLowerInvariant())} edit(s) from '{name}', annotated as a place, and is not annotated.{all} Annotate it, or correct a typo in the article.",
             annotate, correct);
+    }
+
+    /// <summary>The index of the occurrence starting at <paramref name="start"/> (-1 when none does); occurrences are in article order.</summary>
+    private static int OccurrenceIndex(List<TextSpan> occurrences, int start)
+    {
+        var (low, high) = (0, occurrences.Count - 1);
+        while (low <= high)
+        {
+            var mid = (low + high) >>> 1;
+            if (occurrences[mid].Start == start) return mid;
+            if (occurrences[mid].Start < start) low = mid + 1; else high = mid - 1;
+        }
+        return -1;
     }
 
     /// <summary>

@@ -531,7 +531,9 @@ public sealed class CorpusSnapshot
         {
             var sidecars = Sidecars.ToList();
             var analyses = new DocumentAnalysis?[sidecars.Count];
-            Parallel.For(0, sidecars.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => analyses[i] = Analyze(sidecars[i]));
+            // On the caller's scheduler (a loop's default is the thread pool's): a server counting in the background keeps the
+            // pool free for requests; elsewhere that is the pool.
+            Parallel.For(0, sidecars.Count, new ParallelOptions { CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Current }, i => analyses[i] = Analyze(sidecars[i]));
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var a in analyses.OfType<DocumentAnalysis>())
                 foreach (var p in a.Places)
@@ -553,7 +555,7 @@ public sealed class CorpusSnapshot
             case FileKind.Article:
                 result.AddRange(CrossDocumentDiagnosticsFor(path));
                 if (SidecarOf(path) is { } sidecarPath && Analyze(sidecarPath) is { } paired && paired.ArticlePath == path)
-                    result.AddRange(_articleDiagnostics.GetOrAdd(path, _ => ArticleChecks.Check(paired, _openedCounts.GetValueOrDefault(path))));
+                    result.AddRange(_articleDiagnostics.GetOrAdd(path, _ => new(() => ArticleChecks.Check(paired, _openedCounts.GetValueOrDefault(path)))).Value);
                 if (SidecarOf(path) is null && file?.Text is { } text)
                     result.Add(Diagnostic.Create(DiagnosticCatalog.ArticleWithoutSidecar, path, FirstLine(text),
                         "This article has no sidecar yet.",
@@ -581,7 +583,11 @@ public sealed class CorpusSnapshot
     }
 
     private ILookup<string, Diagnostic>? _crossByPath;
-    private readonly ConcurrentDictionary<string, ImmutableArray<Diagnostic>> _articleDiagnostics = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Per article, its checks against its sidecar, made once: callers arriving meanwhile (the publish after an open and the
+    /// one after indexing) wait for the same computation, which on a 10 MB article takes seconds.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, Lazy<ImmutableArray<Diagnostic>>> _articleDiagnostics = new(StringComparer.Ordinal);
 
     private IEnumerable<Diagnostic> CrossDocumentDiagnosticsFor(string path) =>
         (_crossByPath ??= CrossDocumentDiagnostics().ToLookup(d => d.Path, StringComparer.Ordinal))[path];

@@ -85,9 +85,13 @@ public sealed partial class LanguageServer
             // The version we label diagnostics with must be the one they were computed from: when the buffer moved on
             // since this snapshot, skip; the change that moved it has scheduled the next pass.
             if (open is not null && snapshot.Files.ContainsKey(path) && !ReferenceEquals(snapshot.TextOf(path), open.Text)) continue;
-            var items = ToLsp(snapshot, path, snapshot.DiagnosticsFor(path));
-            var message = new PublishDiagnosticsParams(Translator.ToUri(path), open?.Version, items);
-            var sent = JsonSerializer.Serialize(message, LspJsonContext.Default.PublishDiagnosticsParams);
+            // Computed off the thread pool: a 10 MB article's diagnostics take seconds, and requests must not queue behind them.
+            var (message, sent) = await BackgroundScheduler.Shared.Run(() =>
+            {
+                var computed = new PublishDiagnosticsParams(Translator.ToUri(path), open?.Version, ToLsp(snapshot, path, snapshot.DiagnosticsFor(path)));
+                return (computed, JsonSerializer.Serialize(computed, LspJsonContext.Default.PublishDiagnosticsParams));
+            }).ConfigureAwait(false);
+            var items = message.Diagnostics;
             lock (_published)
             {
                 // Each change is published once: an open during indexing, then indexing's own pass, give the same message.

@@ -108,8 +108,11 @@ public sealed partial class LanguageServer
             var running = new Running(cts, document, StaleSensitive.Contains(message.Method));
             _running[key] = running;
             var versionAtStart = view?.Open?.Version;
+            var queuedAt = Stopwatch.GetTimestamp();
+            var pausedBefore = GC.GetTotalPauseDuration();
             _ = Task.Run(async () =>
             {
+                var queuedMs = (long)Stopwatch.GetElapsedTime(queuedAt).TotalMilliseconds;
                 _scope.Value = new RequestScope(view, cts.Token);
                 var clock = Stopwatch.StartNew();
                 var outcome = "failed";
@@ -155,7 +158,8 @@ public sealed partial class LanguageServer
                 finally
                 {
                     // One line per request: what a flaky editor test needs to tell a slow answer from a dropped one.
-                    _log.Debug("{Method} {Id} {Outcome} in {Ms} ms (version {Version})", message.Method, key, outcome, clock.ElapsedMilliseconds, versionAtStart);
+                    _log.Debug("{Method} {Id} {Outcome} in {Ms} ms after {Queued} ms queued (version {Version}; pool {Threads} threads, {Pending} pending; GC paused {Paused} ms meanwhile)",
+                        message.Method, key, outcome, clock.ElapsedMilliseconds, queuedMs, versionAtStart, ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount, (long)(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds);
                     _running.TryRemove(new KeyValuePair<string, Running>(key, running));
                     cts.Dispose();
                 }

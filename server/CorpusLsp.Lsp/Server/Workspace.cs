@@ -145,7 +145,8 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
         var cts = new CancellationTokenSource();
         if (_warming.TryGetValue(key, out var previous)) previous.Cancel();
         _warming[key] = cts;
-        _ = Task.Run(() =>
+        // Off the thread pool: a corpus of 10,000 pairs, or one 10 MB article, is seconds of work that requests must not queue behind.
+        _ = BackgroundScheduler.Shared.Run(() =>
         {
             try { snapshot.MentionCounts(cts.Token); }
             catch (OperationCanceledException) { /* a newer snapshot is warmed instead */ }

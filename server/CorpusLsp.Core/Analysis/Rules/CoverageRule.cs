@@ -22,8 +22,9 @@ public static class CoverageRule
         displayPath ??= p => p[(p.LastIndexOf('/') + 1)..];
         var lexicon = Lexicon(analyses.Select(NamesOf));
         var (found, free) = Scan(analyses, lexicon, reportIn);
+        var numbering = new Numbering();
         return found.Where(f => f.Own is not null || Reported(lexicon[f.Name].Count, free[f.Name]))
-            .Select(f => Report(f.Analysis, f.Name, f.Span, f.Own ?? lexicon[f.Name], f.Own is not null, displayPath)).ToList();
+            .Select(f => Report(f.Analysis, f.Name, f.Span, f.Own ?? lexicon[f.Name], f.Own is not null, displayPath, numbering)).ToList();
     }
 
     /// <summary>
@@ -43,9 +44,10 @@ public static class CoverageRule
     public static Part CheckPart(IReadOnlyList<DocumentAnalysis> analyses, IReadOnlyDictionary<string, AnnotatedName> lexicon, Func<string, string> displayPath)
     {
         var (found, free) = Scan(analyses, lexicon, null);
-        var certain = found.Where(f => f.Own is not null).Select(f => Report(f.Analysis, f.Name, f.Span, f.Own!, true, displayPath)).ToList();
+        var numbering = new Numbering();
+        var certain = found.Where(f => f.Own is not null).Select(f => Report(f.Analysis, f.Name, f.Span, f.Own!, true, displayPath, numbering)).ToList();
         var candidates = found.Where(f => f.Own is null && Reported(lexicon[f.Name].Count, free[f.Name]))
-            .Select(f => (f.Name, Report(f.Analysis, f.Name, f.Span, lexicon[f.Name], false, displayPath))).ToList();
+            .Select(f => (f.Name, Report(f.Analysis, f.Name, f.Span, lexicon[f.Name], false, displayPath, numbering))).ToList();
         return new Part(certain, candidates, new SortedDictionary<string, int>(free, StringComparer.Ordinal));
     }
 
@@ -187,24 +189,24 @@ public static class CoverageRule
         return i == 0 || text[i - 1] is '.' or '!' or '?' or '\n' or ':' or '—' or '–';
     }
 
-    private static Diagnostic Report(DocumentAnalysis a, string name, TextSpan span, AnnotatedName use, bool here, Func<string, string> displayPath)
+    private static Diagnostic Report(DocumentAnalysis a, string name, TextSpan span, AnnotatedName use, bool here, Func<string, string> displayPath, Numbering numbering)
     {
         var kind = use.Kind switch { MentionKind.Place => "a place", MentionKind.Person => "a person", _ => "an organisation" };
         var where = here ? "elsewhere in this article" : $"in {displayPath(use.SidecarPath)}";
         var message = string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.NameNotAnnotatedHereMessage, name, kind, where);
-        return Diagnostic.Create(DiagnosticCatalog.NameNotAnnotatedHere, a.ArticlePath!, span, message, AnnotateFix(a, name, span, use, kind));
+        return Diagnostic.Create(DiagnosticCatalog.NameNotAnnotatedHere, a.ArticlePath!, span, message, AnnotateFix(a, name, span, use, kind, numbering));
     }
 
     /// <summary>Adds the occurrence to this sidecar's mention of the same text and kind when it lists occurrences, else a new entry.</summary>
-    private static Fix AnnotateFix(DocumentAnalysis a, string name, TextSpan span, AnnotatedName use, string kind)
+    private static Fix AnnotateFix(DocumentAnalysis a, string name, TextSpan span, AnnotatedName use, string kind, Numbering numbering)
     {
         var sidecar = a.Sidecar;
-        var occurrences = Anchoring.Occurrences(a.Article!.Text, name);
-        var number = occurrences.IndexOf(span) + 1;
-        var sameText = sidecar.AllMentions.FirstOrDefault(m => m.Kind == use.Kind && m.Anchor.Text == name && m.Anchor.CodePointSpan is null);
-        if (sameText is not null && a.Resolved(sameText) is { } resolved)
+        var occurrences = numbering.Of(a, name);
+        var number = occurrences.Number(span);
+        var (sameText, annotated) = numbering.SameText(a, name, use.Kind);
+        if (sameText is not null)
         {
-            var numbers = resolved.Spans.Select(s => occurrences.IndexOf(s) + 1).Where(n => n > 0).Append(number).Distinct().ToList();
+            var numbers = annotated.Append(number).Distinct().ToList();
             return new Fix($"Annotate occurrence {number} of '{name}' like the others", [RuleEdits.SetOccurrence(sidecar.Path, sidecar.Text, sameText, numbers)], IsPreferred: true);
         }
         var item = new List<(string, string)>();
@@ -219,6 +221,46 @@ public static class CoverageRule
         }
         var key = use.Kind switch { MentionKind.Place => "places", MentionKind.Person => "people", _ => "organisations" };
         return new Fix($"Annotate '{name}' as {kind}", [YamlEdits.AppendItem(sidecar.Path, sidecar.Text, sidecar.Root, key, item)], IsPreferred: true);
+    }
+
+    /// <summary>
+    /// Per article and name, its occurrences numbered once, and the sidecar's mention of that text: a 10 MB article has
+    /// tens of thousands of findings of a few names, and numbering each by a scan of all the name's occurrences took
+    /// half a minute.
+    /// </summary>
+    private sealed class Numbering
+    {
+        private readonly Dictionary<(DocumentAnalysis, string), Numbered> _occurrences = new();
+        private readonly Dictionary<(DocumentAnalysis, string, MentionKind), (Mention?, List<int>)> _sameText = new();
+
+        public Numbered Of(DocumentAnalysis a, string name)
+        {
+            if (!_occurrences.TryGetValue((a, name), out var numbered))
+                _occurrences[(a, name)] = numbered = new Numbered(Anchoring.Occurrences(a.Article!.Text, name));
+            return numbered;
+        }
+
+        /// <summary>The sidecar's mention of this text and kind anchored by text (null: none), and the numbers of the occurrences it annotates.</summary>
+        public (Mention? Mention, List<int> Numbers) SameText(DocumentAnalysis a, string name, MentionKind kind)
+        {
+            if (_sameText.TryGetValue((a, name, kind), out var known)) return known;
+            var mention = a.Sidecar.AllMentions.FirstOrDefault(m => m.Kind == kind && m.Anchor.Text == name && m.Anchor.CodePointSpan is null);
+            var resolved = mention is null ? null : a.Resolved(mention);
+            var occurrences = Of(a, name);
+            known = resolved is null ? (null, []) : (mention, resolved.Spans.Select(occurrences.Number).Where(n => n > 0).ToList());
+            return _sameText[(a, name, kind)] = known;
+        }
+    }
+
+    /// <summary>A name's occurrences in an article, in article order, numbered from 1.</summary>
+    private sealed class Numbered(List<TextSpan> occurrences)
+    {
+        private readonly Dictionary<TextSpan, int> _numbers = occurrences.Select((o, i) => (o, i)).ToDictionary(x => x.o, x => x.i + 1);
+
+        public int Count => occurrences.Count;
+
+        /// <summary>The occurrence's number (0: the span is not one).</summary>
+        public int Number(TextSpan span) => _numbers.GetValueOrDefault(span);
     }
 }
 
