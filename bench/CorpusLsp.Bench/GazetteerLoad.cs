@@ -77,7 +77,7 @@ public static class GazetteerLoad
             t.Restart(); PlaceResolver.Rank(g, name, ResolutionContext.None); ranked.Add(t.Elapsed.TotalMilliseconds);
         }
         process.Refresh();
-        Console.WriteLine($"lookup {Pct(lookups)}; rank {Pct(ranked)}; completion (3-letter prefix, 50 items) {Pct(completions)} over {names.Length} names; RSS after {process.WorkingSet64 / 1e6:0} MB");
+        Console.WriteLine($"lookup {Pct(lookups)}; rank {Pct(ranked)}; completion (3-letter prefix, 50 items) {Pct(completions)} over {names.Length} names; RSS after {process.WorkingSet64 / 1e6:0} MB ({ResidentSplit()})");
         // "Did you mean" on names the gazetteer does not have: typos of real names (1–2 edits) and made-up words.
         var suggest = new List<double>();
         var unknown = UnknownNames(g);
@@ -86,8 +86,21 @@ public static class GazetteerLoad
             var t = Stopwatch.StartNew(); g.Suggest(name); suggest.Add(t.Elapsed.TotalMilliseconds);
         }
         process.Refresh();
-        Console.WriteLine($"did you mean {Pct(suggest)} over {unknown.Count} unknown names; RSS after {process.WorkingSet64 / 1e6:0} MB");
+        Console.WriteLine($"did you mean {Pct(suggest)} over {unknown.Count} unknown names; RSS after {process.WorkingSet64 / 1e6:0} MB ({ResidentSplit()})");
         return 0;
+    }
+
+    /// <summary>
+    /// Resident memory split as Linux counts it: RssAnon (the process's own heap) and RssFile (pages of mapped files,
+    /// here the cache: the kernel may drop them at any time, but they count in RSS).
+    /// </summary>
+    private static string ResidentSplit()
+    {
+        if (!File.Exists("/proc/self/status")) return "split n/a";
+        var fields = File.ReadAllLines("/proc/self/status").Select(l => l.Split(':', 2)).Where(f => f.Length == 2)
+            .ToDictionary(f => f[0], f => f[1].Trim());
+        string Mb(string key) => fields.TryGetValue(key, out var v) && long.TryParse(v.Split(' ')[0], out var kb) ? $"{kb / 1000} MB" : "?";
+        return $"RssAnon {Mb("RssAnon")}, RssFile {Mb("RssFile")}";
     }
 
     /// <summary>1,000 names the gazetteer does not have: typos of real names (1–2 edits) and made-up words, with a fixed seed.</summary>

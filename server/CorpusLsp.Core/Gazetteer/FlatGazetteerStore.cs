@@ -22,15 +22,17 @@ namespace CorpusLsp.Core.Gazetteer;
 /// bytes; a reference is its int32 offset), the load diagnostics, and the near-miss index (<see cref="NearMiss"/>:
 /// a table from a signature's top bits to its bucket's first posting, and postings sorted by signature, each the next 32
 /// bits of the signature, a fold key index and the key's sketch, in four sections by the signature's top two bits: at
-/// full GeoNames scale they are ~3 GB, more than a part holds), and per fold key its most prominent
-/// entry's prominence (a float: completion picks keys from this column, not from the records).
+/// full GeoNames scale they are ~3 GB, more than a part holds), per fold key its most prominent
+/// entry's prominence (a float: completion picks keys from this column, not from the records), and per fold posting
+/// its entry's prominence (completion orders the picked keys' entries from it and reads only the records it returns:
+/// a record read at random pages in a 4 KB block, and fault-around its neighbours, for every candidate).
 /// A block is checked the first time any byte of it is read; a mismatch throws
 /// <see cref="GazetteerCacheDamagedException"/>, and the gazetteer is rebuilt (<see cref="HealingGazetteerStore"/>):
 /// nothing from a damaged cache is used, and a restart pays only for the blocks it reads.
 /// </remarks>
 internal sealed class FlatGazetteerStore : IGazetteerStore
 {
-    public const string Magic = "CLSGAZ11";
+    public const string Magic = "CLSGAZ12";
     public const int RecordSize = 72;
     public const int BlockSize = 4096;
     private const int BlockShift = 12;
@@ -39,9 +41,10 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     {
         Entries, Alternates, FoldKeys, FoldStarts, FoldPostings, SkelKeys, SkelStarts, SkelPostings, IdOrder, AdminKeys, AdminValues,
         Countries, Admin1s, Strings, Diagnostics, NearBuckets, NearPostings, NearPostings1, NearPostings2, NearPostings3, FoldProminence,
+        FoldPostingProminence,
     }
 
-    public const int SectionCount = (int)Section.FoldProminence + 1;
+    public const int SectionCount = (int)Section.FoldPostingProminence + 1;
 
     public readonly record struct Counts(int Entries, int FoldKeys, int SkeletonKeys, int AdminNames, int Countries, int Admin1s, int NearBits);
 
@@ -143,6 +146,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         return c.Entries >= 0 && c.FoldKeys >= 0 && c.SkeletonKeys >= 0 && c.AdminNames >= 0 && c.Countries >= 0 && c.Admin1s >= 0 && c.NearBits is >= 4 and <= 26
             && Is(Section.Entries, (long)c.Entries * RecordSize) && Is(Section.IdOrder, 4L * c.Entries)
             && Is(Section.FoldKeys, 4L * c.FoldKeys) && Is(Section.FoldStarts, 4L * (c.FoldKeys + 1)) && Is(Section.FoldProminence, 4L * c.FoldKeys)
+            && Is(Section.FoldPostingProminence, _sections[(int)Section.FoldPostings].Length)
             && Is(Section.SkelKeys, 4L * c.SkeletonKeys) && Is(Section.SkelStarts, 4L * (c.SkeletonKeys + 1))
             && Is(Section.AdminKeys, 4L * c.AdminNames) && Is(Section.AdminValues, 4L * c.AdminNames)
             && Is(Section.Countries, 8L * c.Countries) && Is(Section.Admin1s, 8L * c.Admin1s)
@@ -299,8 +303,11 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     public int[]? ByFold(string key) => Find(Section.FoldKeys, Section.FoldStarts, Section.FoldPostings, FoldKeyCount, key);
     public int[]? BySkeleton(string key) => Find(Section.SkelKeys, Section.SkelStarts, Section.SkelPostings, _counts.SkeletonKeys, key);
 
-    /// <summary>Reads the per-key prominence column over the prefix's range: no entry record is touched until the top keys are known.</summary>
-    public IReadOnlyList<(string Key, int[] Ids)> TopKeysStartingWith(string prefix, int count)
+    /// <summary>
+    /// Reads the per-key prominence column over the prefix's range, then the picked keys' postings and their prominence
+    /// (contiguous with the keys): no entry record is touched.
+    /// </summary>
+    public IReadOnlyList<KeyPostings> TopKeysStartingWith(string prefix, int count)
     {
         var lo = LowerBound(Section.FoldKeys, FoldKeyCount, prefix);
         int from = lo, to = FoldKeyCount; // the first key past the prefix: keys with it are contiguous from lo
@@ -310,7 +317,15 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
             if (CompareKey(Section.FoldKeys, mid, prefix, prefix: true) == 0) from = mid + 1; else to = mid;
         }
         var top = KeySelection.Top(lo, from, k => BinaryPrimitives.ReadSingleLittleEndian(At(Section.FoldProminence, 4L * k, 4)), count);
-        return top.Select(k => (Key(Section.FoldKeys, k), Postings(Section.FoldStarts, Section.FoldPostings, k))).ToList();
+        return top.Select(k => new KeyPostings(Key(Section.FoldKeys, k), Postings(Section.FoldStarts, Section.FoldPostings, k), PostingProminence(k))).ToList();
+    }
+
+    private float[] PostingProminence(int keyIndex)
+    {
+        var from = Int(Section.FoldStarts, keyIndex);
+        var values = new float[Int(Section.FoldStarts, keyIndex + 1) - from];
+        for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(At(Section.FoldPostingProminence, 4L * (from + i), 4));
+        return values;
     }
 
     public IEnumerable<string> FoldKeys(int minLength, int maxLength)

@@ -97,7 +97,7 @@ internal sealed class FlatGazetteerWriter : IDisposable
         w.Write(e.Latitude); w.Write(e.Longitude); w.Write(e.Population);
         w.Write(Intern(e.FeatureCode)); w.Write(Intern(e.CountryCode)); w.Write(Intern(e.Admin1)); w.Write(Intern(e.Admin2)); w.Write(Intern(e.Source));
         w.Write(e.SourceLine); w.Write((ushort)e.FeatureClass); w.Write(e.ApproximateLocation ? (byte)1 : (byte)0); w.Write((byte)0);
-        _prominence.Add((float)Gazetteer.Prominence(e.Population, e.FeatureClass, e.FeatureCode));
+        _prominence.Add(KeySelection.Width(Gazetteer.Prominence(e.Population, e.FeatureClass, e.FeatureCode)));
         foreach (var n in e.AllNames)
         {
             var folded = NameFolding.Fold(n);
@@ -118,7 +118,8 @@ internal sealed class FlatGazetteerWriter : IDisposable
             Comparer<(ulong Signature, int Key, uint Sketch)>.Create((a, b) => a.Signature.CompareTo(b.Signature) is var c and not 0 ? c : a.Key.CompareTo(b.Key)),
             (w, x) => { w.Write(x.Signature); w.Write(x.Key); w.Write(x.Sketch); }, r => (r.ReadUInt64(), r.ReadInt32(), r.ReadUInt32()), ChunkRecords);
         var foldKeys = WriteKeys(_fold, FlatGazetteerStore.Section.FoldKeys, FlatGazetteerStore.Section.FoldStarts, FlatGazetteerStore.Section.FoldPostings,
-            (key, k) => { var sketch = NearMiss.Sketch(key); foreach (var s in NearMiss.Signatures(key)) near.Add((s, k, sketch)); }, FlatGazetteerStore.Section.FoldProminence);
+            (key, k) => { var sketch = NearMiss.Sketch(key); foreach (var s in NearMiss.Signatures(key)) near.Add((s, k, sketch)); },
+            (FlatGazetteerStore.Section.FoldProminence, FlatGazetteerStore.Section.FoldPostingProminence));
         var skeletonKeys = WriteKeys(_skeleton, FlatGazetteerStore.Section.SkelKeys, FlatGazetteerStore.Section.SkelStarts, FlatGazetteerStore.Section.SkelPostings, null);
         foreach (var (_, index) in _ids.Sorted()) W(FlatGazetteerStore.Section.IdOrder).Write(index);
         var admin = adminNames.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
@@ -134,9 +135,12 @@ internal sealed class FlatGazetteerWriter : IDisposable
         WriteParts(counts, writePart);
     }
 
-    /// <summary>Unique keys in order, each with its entries (ascending, once each); returns the number of keys.</summary>
+    /// <summary>
+    /// Unique keys in order, each with its entries (ascending, once each); with <paramref name="prominence"/>, per key its
+    /// most prominent entry's prominence and per posting its entry's. Returns the number of keys.
+    /// </summary>
     private int WriteKeys(ExternalSorter<(string Key, int Index)> sorter, FlatGazetteerStore.Section keys, FlatGazetteerStore.Section starts,
-        FlatGazetteerStore.Section postings, Action<string, int>? onKey, FlatGazetteerStore.Section? prominence = null)
+        FlatGazetteerStore.Section postings, Action<string, int>? onKey, (FlatGazetteerStore.Section PerKey, FlatGazetteerStore.Section PerPosting)? prominence = null)
     {
         var n = 0;
         var postingCount = 0;
@@ -147,7 +151,7 @@ internal sealed class FlatGazetteerWriter : IDisposable
         {
             if (key != current)
             {
-                if (current is not null && prominence is { } p) W(p).Write(best);
+                if (current is not null && prominence is { } p) W(p.PerKey).Write(best);
                 current = key;
                 last = -1;
                 best = float.NegativeInfinity;
@@ -158,11 +162,12 @@ internal sealed class FlatGazetteerWriter : IDisposable
             }
             if (index == last) continue;
             W(postings).Write(index);
+            if (prominence is { } pp) W(pp.PerPosting).Write(_prominence[index]);
             best = Math.Max(best, _prominence[index]);
             postingCount++;
             last = index;
         }
-        if (current is not null && prominence is { } q) W(q).Write(best);
+        if (current is not null && prominence is { } q) W(q.PerKey).Write(best);
         W(starts).Write(postingCount);
         sorter.Dispose();
         return n;
