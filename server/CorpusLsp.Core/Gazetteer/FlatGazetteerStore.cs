@@ -20,8 +20,8 @@ namespace CorpusLsp.Core.Gazetteer;
 /// starts and postings, the same three for skeleton keys, entry indices sorted by id, admin names (sorted keys and
 /// values), countries and admin1 units, the string pool (each string its UTF-8 length as a 7-bit varint, then its
 /// bytes; a reference is its int32 offset), the load diagnostics, and the near-miss index (<see cref="NearMiss"/>:
-/// a table from a signature's top bits to its bucket's first posting, and postings sorted by signature, each the next 32
-/// bits of the signature, a fold key index and the key's sketch, in four sections by the signature's top two bits: at
+/// a table from a signature's top bits to its bucket's first posting, and postings sorted by signature, each the next 16
+/// bits of the signature, the key's 48-bit sketch and the key's place in the string pool, in four sections by the signature's top two bits: at
 /// full GeoNames scale they are ~3 GB, more than a part holds), per fold key its most prominent
 /// entry's prominence (a float: completion picks keys from this column, not from the records), and per fold posting
 /// its entry's prominence (completion orders the picked keys' entries from it and reads only the records it returns:
@@ -32,7 +32,7 @@ namespace CorpusLsp.Core.Gazetteer;
 /// </remarks>
 internal sealed class FlatGazetteerStore : IGazetteerStore
 {
-    public const string Magic = "CLSGAZ12";
+    public const string Magic = "CLSGAZ13";
     public const int RecordSize = 72;
     public const int BlockSize = 4096;
     private const int BlockShift = 12;
@@ -342,8 +342,11 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     /// <summary>The postings lie in this many sections (<see cref="Section.NearPostings"/> and the next ones), by the signature's top bits.</summary>
     public const int NearShards = 4;
 
-    /// <summary>The 32 bits of a signature below its bucket's <paramref name="bits"/>: within a bucket they sort as the signatures do.</summary>
-    internal static uint NearLowBits(ulong signature, int bits) => (uint)((signature << bits) >> 32);
+    /// <summary>
+    /// The 16 bits of a signature below its bucket's <paramref name="bits"/>: within a bucket they sort as the signatures
+    /// do. Two signatures of one bucket that share them only add candidates the sketch and the distance then judge.
+    /// </summary>
+    internal static ushort NearLowBits(ulong signature, int bits) => (ushort)((signature << bits) >> 48);
 
     /// <summary>The posting with global index <paramref name="at"/> of a shard whose first posting is <paramref name="first"/>.</summary>
     private ReadOnlySpan<byte> NearPosting(Section shard, int first, int at, int length = NearPostingSize) =>
@@ -351,13 +354,14 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
 
     /// <summary>
     /// Fold keys within <paramref name="max"/> edits of the folded query, from the near-miss index. A candidate whose
-    /// sketch rules it out (<see cref="NearMiss.MayBeWithin"/>) is dropped without reading its key.
+    /// sketch rules it out (<see cref="NearMiss.MayBeWithin"/>) is dropped without reading its key; one that passes is
+    /// read from the string pool directly (the posting holds its place there), one random read.
     /// </summary>
     public IEnumerable<(string Key, int Distance)> NearKeys(string folded, int max)
     {
         var bits = _counts.NearBits;
         var sketch = NearMiss.Sketch(folded);
-        var seen = new HashSet<int>();
+        var seen = new HashSet<int>(); // keys by their place in the pool
         var found = new List<(string, int)>();
         var buffer = new char[64];
         foreach (var signature in NearMiss.Probes(folded, max))
@@ -373,12 +377,12 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
             for (var at = FirstAtOrAfter(shard, first, lo, hi, wanted); at < hi; at++)
             {
                 var p = NearPosting(shard, first, at);
-                if (BinaryPrimitives.ReadUInt32LittleEndian(p) != wanted) break;
-                if (!NearMiss.MayBeWithin(sketch, BinaryPrimitives.ReadUInt32LittleEndian(p[8..]), max)) continue;
-                var keyIndex = BinaryPrimitives.ReadInt32LittleEndian(p[4..]);
-                if (!seen.Add(keyIndex)) continue;
+                if (BinaryPrimitives.ReadUInt16LittleEndian(p) != wanted) break;
+                if (!NearMiss.MayBeWithin(sketch, BinaryPrimitives.ReadUInt64LittleEndian(p) >> 16, max)) continue;
+                var pooled = BinaryPrimitives.ReadInt32LittleEndian(p[8..]);
+                if (!seen.Add(pooled)) continue;
                 // Decode into a buffer, allocate only the keys kept.
-                var bytes = Utf8(Int(Section.FoldKeys, keyIndex));
+                var bytes = Utf8(pooled);
                 if (bytes.Length > buffer.Length) buffer = new char[bytes.Length];
                 var key = buffer.AsSpan(0, Encoding.UTF8.GetChars(bytes, buffer));
                 var d = Fuzzy.EditDistance(folded.AsSpan(), key, max);
@@ -389,12 +393,12 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     }
 
     /// <summary>The first posting in [lo, hi) whose signature bits are at or after <paramref name="wanted"/> (each read checks only its own block).</summary>
-    private int FirstAtOrAfter(Section shard, int first, int lo, int hi, uint wanted)
+    private int FirstAtOrAfter(Section shard, int first, int lo, int hi, ushort wanted)
     {
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (BinaryPrimitives.ReadUInt32LittleEndian(NearPosting(shard, first, mid, 4)) < wanted) lo = mid + 1; else hi = mid;
+            if (BinaryPrimitives.ReadUInt16LittleEndian(NearPosting(shard, first, mid, 2)) < wanted) lo = mid + 1; else hi = mid;
         }
         return lo;
     }

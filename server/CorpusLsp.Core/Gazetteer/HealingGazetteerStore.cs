@@ -11,6 +11,9 @@ internal sealed class HealingGazetteerStore(IGazetteerStore store, Func<IGazette
     private volatile IGazetteerStore _store = store;
     private bool _rebuilt;
 
+    /// <summary>The store answering now (the bench reports which of its sections are resident).</summary>
+    internal IGazetteerStore Current => _store;
+
     private T Do<T>(Func<IGazetteerStore, T> f)
     {
         var current = _store;

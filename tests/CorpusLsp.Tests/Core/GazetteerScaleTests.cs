@@ -297,4 +297,16 @@ public sealed class GazetteerScaleTests
         Assert.False(NearMiss.MayBeWithin(NearMiss.Sketch("aleppo"), NearMiss.Sketch("damascus"), 2));
         Assert.True(NearMiss.MayBeWithin(NearMiss.Sketch("aleppo"), NearMiss.Sketch("alepp"), 1));
     }
+
+    [Theory]
+    [InlineData("aaab", "abbb", 1)]
+    [InlineData("tantanan", "tatatata", 2)]
+    [InlineData("shoushou", "shushushu", 2)]
+    public void The_sketch_counts_repeated_letters_and_rejects_keys_of_the_same_letters_too_far_apart(string a, string b, int max)
+    {
+        // Lengths within the distance, letter sets at most a letter apart: a set of letters cannot tell them apart, and each such candidate
+        // cost a read of the string pool at 12 million rows.
+        Assert.True(CorpusLsp.Core.Text.Fuzzy.EditDistance(a, b, max) > max);
+        Assert.False(NearMiss.MayBeWithin(NearMiss.Sketch(a), NearMiss.Sketch(b), max));
+    }
 }
