@@ -24,8 +24,8 @@ namespace CorpusLsp.Core.Gazetteer;
 /// bits of the signature, the key's 48-bit sketch and the key's place in the string pool, in four sections by the signature's top two bits: at
 /// full GeoNames scale they are ~3 GB, more than a part holds), per fold key its most prominent
 /// entry's prominence (a float: completion picks keys from this column, not from the records), and per fold posting
-/// its entry's prominence (completion orders the picked keys' entries from it and reads only the records it returns:
-/// a record read at random pages in a 4 KB block, and fault-around its neighbours, for every candidate).
+/// its entry's prominence (completion orders the picked keys' entries from it and reads only the records it returns;
+/// reading each candidate's record paged in a random block of records per candidate).
 /// A block is checked the first time any byte of it is read; a mismatch throws
 /// <see cref="GazetteerCacheDamagedException"/>, and the gazetteer is rebuilt (<see cref="HealingGazetteerStore"/>):
 /// nothing from a damaged cache is used, and a restart pays only for the blocks it reads.
