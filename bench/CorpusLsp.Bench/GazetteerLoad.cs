@@ -65,6 +65,7 @@ public static class GazetteerLoad
         GazetteerCacheFormat.Key(config.GeoNamesInputs.Select(p => (Stream)File.OpenRead(p.Path)));
         var keyMs = sw.Elapsed.TotalMilliseconds;
         Console.WriteLine(FormattableString.Invariant($"load {ms:0.0} ms rss {rssAfterLoad / 1e6:0} MB managed {GC.GetTotalMemory(false) / 1e6:0} MB, {g.Count:N0} entries; hashing the dumps for the key alone: {keyMs:0} ms"));
+        if (args.Length > 2 && args[2] == "lookups") return LookupsOnly(g, cacheDir);
         if (!latency) return 0;
         var names = SampleNames(g);
         var lookups = new List<double>();
@@ -77,7 +78,8 @@ public static class GazetteerLoad
             t.Restart(); PlaceResolver.Rank(g, name, ResolutionContext.None); ranked.Add(t.Elapsed.TotalMilliseconds);
         }
         process.Refresh();
-        Console.WriteLine($"lookup {Pct(lookups)}; rank {Pct(ranked)}; completion (3-letter prefix, 50 items) {Pct(completions)} over {names.Length} names; RSS after {process.WorkingSet64 / 1e6:0} MB");
+        Console.WriteLine($"lookup {Pct(lookups)}; rank {Pct(ranked)}; completion (3-letter prefix, 50 items) {Pct(completions)} over {names.Length} names; RSS after {process.WorkingSet64 / 1e6:0} MB ({ResidentSplit()})");
+        Console.WriteLine($"  resident cache pages by section: {ResidentSections(g, cacheDir)}");
         // "Did you mean" on names the gazetteer does not have: typos of real names (1–2 edits) and made-up words.
         var suggest = new List<double>();
         var unknown = UnknownNames(g);
@@ -86,8 +88,83 @@ public static class GazetteerLoad
             var t = Stopwatch.StartNew(); g.Suggest(name); suggest.Add(t.Elapsed.TotalMilliseconds);
         }
         process.Refresh();
-        Console.WriteLine($"did you mean {Pct(suggest)} over {unknown.Count} unknown names; RSS after {process.WorkingSet64 / 1e6:0} MB");
+        Console.WriteLine($"did you mean {Pct(suggest)} over {unknown.Count} unknown names; RSS after {process.WorkingSet64 / 1e6:0} MB ({ResidentSplit()})");
+        Console.WriteLine($"  resident cache pages by section: {ResidentSections(g, cacheDir)}");
         return 0;
+    }
+
+    /// <summary>
+    /// `gaz-load-once FILE CACHE lookups [ALT]`: what 1,000 lookups cost in memory, alone: each of the first 1,000 sampled
+    /// names looked up and ranked (as hover and `place` do), no completion or "did you mean".
+    /// </summary>
+    private static int LookupsOnly(Gazetteer g, string cacheDir)
+    {
+        var names = SampleNames(g).Take(1000).ToArray();
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var before = process.WorkingSet64;
+        var lookups = new List<double>();
+        foreach (var name in names)
+        {
+            var t = Stopwatch.StartNew();
+            PlaceResolver.Rank(g, name, ResolutionContext.None);
+            lookups.Add(t.Elapsed.TotalMilliseconds);
+        }
+        process.Refresh();
+        Console.WriteLine($"lookup and rank {Pct(lookups)} over {names.Length} names; RSS {before / 1e6:0} MB after sampling, {process.WorkingSet64 / 1e6:0} MB after ({ResidentSplit()})");
+        Console.WriteLine($"  resident cache pages by section: {ResidentSections(g, cacheDir)}");
+        return 0;
+    }
+
+    /// <summary>
+    /// Resident memory split as Linux counts it: RssAnon (the process's own heap) and RssFile (pages of mapped files,
+    /// here the cache: the kernel may drop them at any time, but they count in RSS).
+    /// </summary>
+    private static string ResidentSplit()
+    {
+        if (!File.Exists("/proc/self/status")) return "split n/a";
+        var fields = File.ReadAllLines("/proc/self/status").Select(l => l.Split(':', 2)).Where(f => f.Length == 2)
+            .ToDictionary(f => f[0], f => f[1].Trim());
+        string Mb(string key) => fields.TryGetValue(key, out var v) && long.TryParse(v.Split(' ')[0], out var kb) ? $"{kb / 1000} MB" : "?";
+        return $"RssAnon {Mb("RssAnon")}, RssFile {Mb("RssFile")}";
+    }
+
+    /// <summary>
+    /// Which sections of the mapped cache are resident in this process (Linux: /proc/self/maps and the present bit of
+    /// /proc/self/pagemap), the largest first: what RssFile is made of.
+    /// </summary>
+    private static string ResidentSections(Gazetteer g, string cacheDir)
+    {
+        var store = g.Store is HealingGazetteerStore h ? h.Current : g.Store;
+        if (store is not FlatGazetteerStore flat || !File.Exists("/proc/self/pagemap")) return "n/a";
+        var starts = new Dictionary<int, long>();
+        foreach (var line in File.ReadLines("/proc/self/maps"))
+        {
+            var fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length < 6 || !fields[5].StartsWith(cacheDir, StringComparison.Ordinal) || fields[2] != "00000000") continue;
+            var name = Path.GetFileNameWithoutExtension(fields[5]); // "KEY" or "KEY.N" (part N)
+            var part = name.Contains('.') ? int.Parse(name[(name.LastIndexOf('.') + 1)..], CultureInfo.InvariantCulture) : 0;
+            starts[part] = long.Parse(fields[0].Split('-')[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        }
+        using var pagemap = File.OpenRead("/proc/self/pagemap");
+        var resident = new List<(string, long)>();
+        var buffer = new byte[8 << 12];
+        for (var i = 0; i < flat.Sections.Count; i++)
+        {
+            var (part, offset, length) = flat.Sections[i];
+            if (!starts.TryGetValue(part, out var start) || length == 0) continue;
+            long pages = 0;
+            for (long page = (start + offset) >> 12, last = (start + offset + length - 1) >> 12; page <= last;)
+            {
+                var n = (int)Math.Min(buffer.Length / 8, last - page + 1);
+                pagemap.Position = page * 8;
+                pagemap.ReadExactly(buffer, 0, n * 8);
+                for (var k = 0; k < n; k++) if ((buffer[k * 8 + 7] & 0x80) != 0) pages++;
+                page += n;
+            }
+            resident.Add(($"{(FlatGazetteerStore.Section)i} {pages * 4096 / 1e6:0}/{length / 1e6:0} MB", pages));
+        }
+        return string.Join(", ", resident.OrderByDescending(r => r.Item2).Take(8).Select(r => r.Item1));
     }
 
     /// <summary>1,000 names the gazetteer does not have: typos of real names (1–2 edits) and made-up words, with a fixed seed.</summary>

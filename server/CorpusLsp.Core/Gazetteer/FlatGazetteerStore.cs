@@ -20,17 +20,19 @@ namespace CorpusLsp.Core.Gazetteer;
 /// starts and postings, the same three for skeleton keys, entry indices sorted by id, admin names (sorted keys and
 /// values), countries and admin1 units, the string pool (each string its UTF-8 length as a 7-bit varint, then its
 /// bytes; a reference is its int32 offset), the load diagnostics, and the near-miss index (<see cref="NearMiss"/>:
-/// a table from a signature's top bits to its bucket's first posting, and postings sorted by signature, each the next 32
-/// bits of the signature, a fold key index and the key's sketch, in four sections by the signature's top two bits: at
-/// full GeoNames scale they are ~3 GB, more than a part holds), and per fold key its most prominent
-/// entry's prominence (a float: completion picks keys from this column, not from the records).
+/// a table from a signature's top bits to its bucket's first posting, and postings sorted by signature, each the next 16
+/// bits of the signature, the key's 48-bit sketch and the key's place in the string pool, in four sections by the signature's top two bits: at
+/// full GeoNames scale they are ~3 GB, more than a part holds), per fold key its most prominent
+/// entry's prominence (a float: completion picks keys from this column, not from the records), and per fold posting
+/// its entry's prominence (completion orders the picked keys' entries from it and reads only the records it returns;
+/// reading each candidate's record paged in a random block of records per candidate).
 /// A block is checked the first time any byte of it is read; a mismatch throws
 /// <see cref="GazetteerCacheDamagedException"/>, and the gazetteer is rebuilt (<see cref="HealingGazetteerStore"/>):
 /// nothing from a damaged cache is used, and a restart pays only for the blocks it reads.
 /// </remarks>
 internal sealed class FlatGazetteerStore : IGazetteerStore
 {
-    public const string Magic = "CLSGAZ11";
+    public const string Magic = "CLSGAZ13";
     public const int RecordSize = 72;
     public const int BlockSize = 4096;
     private const int BlockShift = 12;
@@ -39,9 +41,10 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     {
         Entries, Alternates, FoldKeys, FoldStarts, FoldPostings, SkelKeys, SkelStarts, SkelPostings, IdOrder, AdminKeys, AdminValues,
         Countries, Admin1s, Strings, Diagnostics, NearBuckets, NearPostings, NearPostings1, NearPostings2, NearPostings3, FoldProminence,
+        FoldPostingProminence,
     }
 
-    public const int SectionCount = (int)Section.FoldProminence + 1;
+    public const int SectionCount = (int)Section.FoldPostingProminence + 1;
 
     public readonly record struct Counts(int Entries, int FoldKeys, int SkeletonKeys, int AdminNames, int Countries, int Admin1s, int NearBits);
 
@@ -143,6 +146,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         return c.Entries >= 0 && c.FoldKeys >= 0 && c.SkeletonKeys >= 0 && c.AdminNames >= 0 && c.Countries >= 0 && c.Admin1s >= 0 && c.NearBits is >= 4 and <= 26
             && Is(Section.Entries, (long)c.Entries * RecordSize) && Is(Section.IdOrder, 4L * c.Entries)
             && Is(Section.FoldKeys, 4L * c.FoldKeys) && Is(Section.FoldStarts, 4L * (c.FoldKeys + 1)) && Is(Section.FoldProminence, 4L * c.FoldKeys)
+            && Is(Section.FoldPostingProminence, _sections[(int)Section.FoldPostings].Length)
             && Is(Section.SkelKeys, 4L * c.SkeletonKeys) && Is(Section.SkelStarts, 4L * (c.SkeletonKeys + 1))
             && Is(Section.AdminKeys, 4L * c.AdminNames) && Is(Section.AdminValues, 4L * c.AdminNames)
             && Is(Section.Countries, 8L * c.Countries) && Is(Section.Admin1s, 8L * c.Admin1s)
@@ -299,8 +303,11 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     public int[]? ByFold(string key) => Find(Section.FoldKeys, Section.FoldStarts, Section.FoldPostings, FoldKeyCount, key);
     public int[]? BySkeleton(string key) => Find(Section.SkelKeys, Section.SkelStarts, Section.SkelPostings, _counts.SkeletonKeys, key);
 
-    /// <summary>Reads the per-key prominence column over the prefix's range: no entry record is touched until the top keys are known.</summary>
-    public IReadOnlyList<(string Key, int[] Ids)> TopKeysStartingWith(string prefix, int count)
+    /// <summary>
+    /// Reads the per-key prominence column over the prefix's range, then the picked keys' postings and their prominence
+    /// (contiguous with the keys): no entry record is touched.
+    /// </summary>
+    public IReadOnlyList<KeyPostings> TopKeysStartingWith(string prefix, int count)
     {
         var lo = LowerBound(Section.FoldKeys, FoldKeyCount, prefix);
         int from = lo, to = FoldKeyCount; // the first key past the prefix: keys with it are contiguous from lo
@@ -310,7 +317,15 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
             if (CompareKey(Section.FoldKeys, mid, prefix, prefix: true) == 0) from = mid + 1; else to = mid;
         }
         var top = KeySelection.Top(lo, from, k => BinaryPrimitives.ReadSingleLittleEndian(At(Section.FoldProminence, 4L * k, 4)), count);
-        return top.Select(k => (Key(Section.FoldKeys, k), Postings(Section.FoldStarts, Section.FoldPostings, k))).ToList();
+        return top.Select(k => new KeyPostings(Key(Section.FoldKeys, k), Postings(Section.FoldStarts, Section.FoldPostings, k), PostingProminence(k))).ToList();
+    }
+
+    private float[] PostingProminence(int keyIndex)
+    {
+        var from = Int(Section.FoldStarts, keyIndex);
+        var values = new float[Int(Section.FoldStarts, keyIndex + 1) - from];
+        for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(At(Section.FoldPostingProminence, 4L * (from + i), 4));
+        return values;
     }
 
     public IEnumerable<string> FoldKeys(int minLength, int maxLength)
@@ -327,8 +342,11 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     /// <summary>The postings lie in this many sections (<see cref="Section.NearPostings"/> and the next ones), by the signature's top bits.</summary>
     public const int NearShards = 4;
 
-    /// <summary>The 32 bits of a signature below its bucket's <paramref name="bits"/>: within a bucket they sort as the signatures do.</summary>
-    internal static uint NearLowBits(ulong signature, int bits) => (uint)((signature << bits) >> 32);
+    /// <summary>
+    /// The 16 bits of a signature below its bucket's <paramref name="bits"/>: within a bucket they sort as the signatures
+    /// do. Two signatures of one bucket that share them only add candidates the sketch and the distance then judge.
+    /// </summary>
+    internal static ushort NearLowBits(ulong signature, int bits) => (ushort)((signature << bits) >> 48);
 
     /// <summary>The posting with global index <paramref name="at"/> of a shard whose first posting is <paramref name="first"/>.</summary>
     private ReadOnlySpan<byte> NearPosting(Section shard, int first, int at, int length = NearPostingSize) =>
@@ -336,13 +354,14 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
 
     /// <summary>
     /// Fold keys within <paramref name="max"/> edits of the folded query, from the near-miss index. A candidate whose
-    /// sketch rules it out (<see cref="NearMiss.MayBeWithin"/>) is dropped without reading its key.
+    /// sketch rules it out (<see cref="NearMiss.MayBeWithin"/>) is dropped without reading its key; one that passes is
+    /// read from the string pool directly (the posting holds its place there), one random read.
     /// </summary>
     public IEnumerable<(string Key, int Distance)> NearKeys(string folded, int max)
     {
         var bits = _counts.NearBits;
         var sketch = NearMiss.Sketch(folded);
-        var seen = new HashSet<int>();
+        var seen = new HashSet<int>(); // keys by their place in the pool
         var found = new List<(string, int)>();
         var buffer = new char[64];
         foreach (var signature in NearMiss.Probes(folded, max))
@@ -358,12 +377,12 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
             for (var at = FirstAtOrAfter(shard, first, lo, hi, wanted); at < hi; at++)
             {
                 var p = NearPosting(shard, first, at);
-                if (BinaryPrimitives.ReadUInt32LittleEndian(p) != wanted) break;
-                if (!NearMiss.MayBeWithin(sketch, BinaryPrimitives.ReadUInt32LittleEndian(p[8..]), max)) continue;
-                var keyIndex = BinaryPrimitives.ReadInt32LittleEndian(p[4..]);
-                if (!seen.Add(keyIndex)) continue;
+                if (BinaryPrimitives.ReadUInt16LittleEndian(p) != wanted) break;
+                if (!NearMiss.MayBeWithin(sketch, BinaryPrimitives.ReadUInt64LittleEndian(p) >> 16, max)) continue;
+                var pooled = BinaryPrimitives.ReadInt32LittleEndian(p[8..]);
+                if (!seen.Add(pooled)) continue;
                 // Decode into a buffer, allocate only the keys kept.
-                var bytes = Utf8(Int(Section.FoldKeys, keyIndex));
+                var bytes = Utf8(pooled);
                 if (bytes.Length > buffer.Length) buffer = new char[bytes.Length];
                 var key = buffer.AsSpan(0, Encoding.UTF8.GetChars(bytes, buffer));
                 var d = Fuzzy.EditDistance(folded.AsSpan(), key, max);
@@ -374,12 +393,12 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     }
 
     /// <summary>The first posting in [lo, hi) whose signature bits are at or after <paramref name="wanted"/> (each read checks only its own block).</summary>
-    private int FirstAtOrAfter(Section shard, int first, int lo, int hi, uint wanted)
+    private int FirstAtOrAfter(Section shard, int first, int lo, int hi, ushort wanted)
     {
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (BinaryPrimitives.ReadUInt32LittleEndian(NearPosting(shard, first, mid, 4)) < wanted) lo = mid + 1; else hi = mid;
+            if (BinaryPrimitives.ReadUInt16LittleEndian(NearPosting(shard, first, mid, 2)) < wanted) lo = mid + 1; else hi = mid;
         }
         return lo;
     }

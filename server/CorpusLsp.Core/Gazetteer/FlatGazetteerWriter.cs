@@ -97,7 +97,7 @@ internal sealed class FlatGazetteerWriter : IDisposable
         w.Write(e.Latitude); w.Write(e.Longitude); w.Write(e.Population);
         w.Write(Intern(e.FeatureCode)); w.Write(Intern(e.CountryCode)); w.Write(Intern(e.Admin1)); w.Write(Intern(e.Admin2)); w.Write(Intern(e.Source));
         w.Write(e.SourceLine); w.Write((ushort)e.FeatureClass); w.Write(e.ApproximateLocation ? (byte)1 : (byte)0); w.Write((byte)0);
-        _prominence.Add((float)Gazetteer.Prominence(e.Population, e.FeatureClass, e.FeatureCode));
+        _prominence.Add(KeySelection.Width(Gazetteer.Prominence(e.Population, e.FeatureClass, e.FeatureCode)));
         foreach (var n in e.AllNames)
         {
             var folded = NameFolding.Fold(n);
@@ -114,11 +114,12 @@ internal sealed class FlatGazetteerWriter : IDisposable
     /// <summary>Sorts the keys, writes the remaining sections, and hands each part of the file to <paramref name="writePart"/> (the last parts first, part 0 last).</summary>
     public void Finish(IReadOnlyDictionary<string, string> adminNames, IReadOnlyList<Diagnostic> diagnostics, Action<int, Action<Stream>> writePart)
     {
-        using var near = new ExternalSorter<(ulong Signature, int Key, uint Sketch)>(_scratch,
-            Comparer<(ulong Signature, int Key, uint Sketch)>.Create((a, b) => a.Signature.CompareTo(b.Signature) is var c and not 0 ? c : a.Key.CompareTo(b.Key)),
-            (w, x) => { w.Write(x.Signature); w.Write(x.Key); w.Write(x.Sketch); }, r => (r.ReadUInt64(), r.ReadInt32(), r.ReadUInt32()), ChunkRecords);
+        using var near = new ExternalSorter<(ulong Signature, int Key, ulong Sketch)>(_scratch,
+            Comparer<(ulong Signature, int Key, ulong Sketch)>.Create((a, b) => a.Signature.CompareTo(b.Signature) is var c and not 0 ? c : a.Key.CompareTo(b.Key)),
+            (w, x) => { w.Write(x.Signature); w.Write(x.Key); w.Write(x.Sketch); }, r => (r.ReadUInt64(), r.ReadInt32(), r.ReadUInt64()), ChunkRecords);
         var foldKeys = WriteKeys(_fold, FlatGazetteerStore.Section.FoldKeys, FlatGazetteerStore.Section.FoldStarts, FlatGazetteerStore.Section.FoldPostings,
-            (key, k) => { var sketch = NearMiss.Sketch(key); foreach (var s in NearMiss.Signatures(key)) near.Add((s, k, sketch)); }, FlatGazetteerStore.Section.FoldProminence);
+            (key, k) => { var sketch = NearMiss.Sketch(key); foreach (var s in NearMiss.Signatures(key)) near.Add((s, k, sketch)); },
+            (FlatGazetteerStore.Section.FoldProminence, FlatGazetteerStore.Section.FoldPostingProminence));
         var skeletonKeys = WriteKeys(_skeleton, FlatGazetteerStore.Section.SkelKeys, FlatGazetteerStore.Section.SkelStarts, FlatGazetteerStore.Section.SkelPostings, null);
         foreach (var (_, index) in _ids.Sorted()) W(FlatGazetteerStore.Section.IdOrder).Write(index);
         var admin = adminNames.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
@@ -134,9 +135,13 @@ internal sealed class FlatGazetteerWriter : IDisposable
         WriteParts(counts, writePart);
     }
 
-    /// <summary>Unique keys in order, each with its entries (ascending, once each); returns the number of keys.</summary>
+    /// <summary>
+    /// Unique keys in order, each with its entries (ascending, once each); with <paramref name="prominence"/>, per key its
+    /// most prominent entry's prominence and per posting its entry's. <paramref name="onKey"/> gets each key and its
+    /// place in the string pool. Returns the number of keys.
+    /// </summary>
     private int WriteKeys(ExternalSorter<(string Key, int Index)> sorter, FlatGazetteerStore.Section keys, FlatGazetteerStore.Section starts,
-        FlatGazetteerStore.Section postings, Action<string, int>? onKey, FlatGazetteerStore.Section? prominence = null)
+        FlatGazetteerStore.Section postings, Action<string, int>? onKey, (FlatGazetteerStore.Section PerKey, FlatGazetteerStore.Section PerPosting)? prominence = null)
     {
         var n = 0;
         var postingCount = 0;
@@ -147,35 +152,37 @@ internal sealed class FlatGazetteerWriter : IDisposable
         {
             if (key != current)
             {
-                if (current is not null && prominence is { } p) W(p).Write(best);
+                if (current is not null && prominence is { } p) W(p.PerKey).Write(best);
                 current = key;
                 last = -1;
                 best = float.NegativeInfinity;
-                W(keys).Write(Pool(key));
+                var pooled = Pool(key);
+                W(keys).Write(pooled);
                 W(starts).Write(postingCount);
-                onKey?.Invoke(key, n);
+                onKey?.Invoke(key, pooled);
                 n++;
             }
             if (index == last) continue;
             W(postings).Write(index);
+            if (prominence is { } pp) W(pp.PerPosting).Write(_prominence[index]);
             best = Math.Max(best, _prominence[index]);
             postingCount++;
             last = index;
         }
-        if (current is not null && prominence is { } q) W(q).Write(best);
+        if (current is not null && prominence is { } q) W(q.PerKey).Write(best);
         W(starts).Write(postingCount);
         sorter.Dispose();
         return n;
     }
 
     /// <summary>
-    /// Postings sorted by signature, 12 bytes each (<see cref="FlatGazetteerStore.NearPostingSize"/>: the 32 signature bits
-    /// below the bucket's, the key, the key's sketch), in <see cref="FlatGazetteerStore.NearShards"/> sections by the
+    /// Postings sorted by signature, 12 bytes each (<see cref="FlatGazetteerStore.NearPostingSize"/>: the 16 signature bits
+    /// below the bucket's, the key's 48-bit sketch, the key's place in the string pool), in <see cref="FlatGazetteerStore.NearShards"/> sections by the
     /// signature's top two bits, and a table from a signature's top bits to its bucket's first
     /// posting; returns the number of bits. A probe reads one table entry and searches one bucket: about
     /// <see cref="PostingsPerBucket"/> postings, most often within one page.
     /// </summary>
-    private int WriteNearMiss(ExternalSorter<(ulong Signature, int Key, uint Sketch)> sorter)
+    private int WriteNearMiss(ExternalSorter<(ulong Signature, int Key, ulong Sketch)> sorter)
     {
         var bits = Math.Clamp(64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)Math.Max(1, sorter.Count / PostingsPerBucket)), 4, 26);
         var buckets = W(FlatGazetteerStore.Section.NearBuckets);
@@ -188,8 +195,9 @@ internal sealed class FlatGazetteerWriter : IDisposable
             for (var top = (long)(signature >> (64 - bits)); bucket <= top; bucket++) buckets.Write(count);
             var postings = W(FlatGazetteerStore.Section.NearPostings + (int)(signature >> (64 - 2)));
             postings.Write(FlatGazetteerStore.NearLowBits(signature, bits));
+            postings.Write((uint)sketch);
+            postings.Write((ushort)(sketch >> 32));
             postings.Write(key);
-            postings.Write(sketch);
             if (++count == int.MaxValue) throw new GazetteerTooLargeException();
             last = (signature, key);
         }

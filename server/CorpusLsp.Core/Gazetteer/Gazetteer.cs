@@ -160,11 +160,12 @@ public sealed class Gazetteer
         var folded = NameFolding.Fold(prefix);
         var results = new List<(string, GazetteerEntry)>();
         if (folded.Length == 0) return results;
-        var candidates = new List<(string Key, int Index)>();
+        var candidates = new List<(string Key, int Index, float Prominence)>();
         // An entry is under several keys of one prefix at most a few times (its name, ASCII name, alternate names).
-        foreach (var (key, ids) in _store.TopKeysStartingWith(folded, 4 * limit))
-            foreach (var i in ids) candidates.Add((key, i));
-        foreach (var c in candidates.OrderByDescending(c => _store.Prominence(c.Index)).DistinctBy(c => c.Index).Take(limit))
+        foreach (var (key, ids, prominence) in _store.TopKeysStartingWith(folded, 4 * limit))
+            for (var i = 0; i < ids.Length; i++) candidates.Add((key, ids[i], prominence[i]));
+        // Ordered by the prominence the postings carry: only the records of the names returned are read.
+        foreach (var c in candidates.OrderByDescending(c => c.Prominence).DistinctBy(c => c.Index).Take(limit))
             results.Add((NameOf(_store.Entry(c.Index), c.Key, c.Key), _store.Entry(c.Index)));
         return results;
     }

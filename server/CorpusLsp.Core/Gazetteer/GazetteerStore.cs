@@ -20,9 +20,9 @@ internal interface IGazetteerStore
     int[]? BySkeleton(string key);
     /// <summary>
     /// Of the fold keys starting with the prefix, the <paramref name="count"/> whose most prominent entry is the most
-    /// prominent (<see cref="KeySelection"/>), in ordinal order, with their entries.
+    /// prominent (<see cref="KeySelection"/>), in ordinal order, with their entries and each entry's prominence.
     /// </summary>
-    IReadOnlyList<(string Key, int[] Ids)> TopKeysStartingWith(string prefix, int count);
+    IReadOnlyList<KeyPostings> TopKeysStartingWith(string prefix, int count);
     /// <summary>Every fold key whose length may lie in [minLength, maxLength] (a store may yield a few outside it).</summary>
     IEnumerable<string> FoldKeys(int minLength, int maxLength);
     /// <summary>Fold keys within <paramref name="max"/> edits of a folded name, with their distance, in no particular order.</summary>
@@ -32,6 +32,12 @@ internal interface IGazetteerStore
     IEnumerable<(string Code, int Index)> Countries();
     IEnumerable<(string Code, int Index)> Admin1s();
 }
+
+/// <summary>
+/// A fold key, its entries, and each entry's prominence as a float (<see cref="KeySelection.Width"/>): completion orders
+/// candidates from these, and reads the records of the names it returns only.
+/// </summary>
+internal readonly record struct KeyPostings(string Key, int[] Ids, float[] Prominence);
 
 /// <summary>A store built in memory: dictionaries from fold and skeleton keys to entry indices.</summary>
 internal sealed class MemoryGazetteerStore : IGazetteerStore
@@ -89,14 +95,15 @@ internal sealed class MemoryGazetteerStore : IGazetteerStore
     public int[]? ByFold(string key) => Fold.GetValueOrDefault(key);
     public int[]? BySkeleton(string key) => Skeleton.GetValueOrDefault(key);
 
-    public IReadOnlyList<(string Key, int[] Ids)> TopKeysStartingWith(string prefix, int count)
+    public IReadOnlyList<KeyPostings> TopKeysStartingWith(string prefix, int count)
     {
         var lo = Array.BinarySearch(SortedFoldKeys, prefix, StringComparer.Ordinal);
         if (lo < 0) lo = ~lo;
         var hi = lo;
         while (hi < SortedFoldKeys.Length && SortedFoldKeys[hi].StartsWith(prefix, StringComparison.Ordinal)) hi++;
         return KeySelection.Top(lo, hi, k => KeySelection.KeyProminence(Fold[SortedFoldKeys[k]], Prominence), count)
-            .Select(k => (SortedFoldKeys[k], Fold[SortedFoldKeys[k]])).ToList();
+            .Select(k => Fold[SortedFoldKeys[k]] is var ids ? new KeyPostings(SortedFoldKeys[k], ids, [.. ids.Select(i => KeySelection.Width(Prominence(i)))]) : default)
+            .ToList();
     }
 
     public IEnumerable<string> FoldKeys(int minLength, int maxLength) => SortedFoldKeys.Where(k => k.Length >= minLength && k.Length <= maxLength);
@@ -155,8 +162,8 @@ internal sealed class LayeredGazetteerStore(IGazetteerStore lower, IGazetteerSto
     }
 
     /// <summary>Overlay names first (ties keep that order): they are few, and the annotators' own additions.</summary>
-    public IReadOnlyList<(string Key, int[] Ids)> TopKeysStartingWith(string prefix, int count) =>
-        [.. upper.TopKeysStartingWith(prefix, count).Select(x => (x.Key, x.Ids.Select(i => i + _offset).ToArray())), .. lower.TopKeysStartingWith(prefix, count)];
+    public IReadOnlyList<KeyPostings> TopKeysStartingWith(string prefix, int count) =>
+        [.. upper.TopKeysStartingWith(prefix, count).Select(x => x with { Ids = [.. x.Ids.Select(i => i + _offset)] }), .. lower.TopKeysStartingWith(prefix, count)];
 
     public IEnumerable<string> FoldKeys(int minLength, int maxLength) => upper.FoldKeys(minLength, maxLength).Concat(lower.FoldKeys(minLength, maxLength));
     public IEnumerable<(string Key, int Distance)> NearKeys(string folded, int max) => upper.NearKeys(folded, max).Concat(lower.NearKeys(folded, max));
@@ -174,9 +181,12 @@ internal static class KeySelection
     public static float KeyProminence(int[] ids, Func<int, double> prominence)
     {
         var best = float.NegativeInfinity;
-        foreach (var i in ids) best = Math.Max(best, (float)prominence(i));
+        foreach (var i in ids) best = Math.Max(best, Width(prominence(i)));
         return best;
     }
+
+    /// <summary>A prominence at the width the flat store keeps it (per key and per posting): every store ranks with the same values.</summary>
+    public static float Width(double prominence) => (float)prominence;
 
     /// <summary>The indices in [lo, hi) of the <paramref name="count"/> most prominent keys, ascending.</summary>
     public static int[] Top(int lo, int hi, Func<int, float> prominence, int count)

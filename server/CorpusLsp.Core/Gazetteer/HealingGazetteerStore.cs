@@ -11,6 +11,9 @@ internal sealed class HealingGazetteerStore(IGazetteerStore store, Func<IGazette
     private volatile IGazetteerStore _store = store;
     private bool _rebuilt;
 
+    /// <summary>The store answering now (the bench reports which of its sections are resident).</summary>
+    internal IGazetteerStore Current => _store;
+
     private T Do<T>(Func<IGazetteerStore, T> f)
     {
         var current = _store;
@@ -69,7 +72,7 @@ internal sealed class HealingGazetteerStore(IGazetteerStore store, Func<IGazette
     public int IndexOf(string id) => Do(s => s.IndexOf(id));
     public int[]? ByFold(string key) => Do(s => s.ByFold(key));
     public int[]? BySkeleton(string key) => Do(s => s.BySkeleton(key));
-    public IReadOnlyList<(string Key, int[] Ids)> TopKeysStartingWith(string prefix, int count) => Do(s => s.TopKeysStartingWith(prefix, count));
+    public IReadOnlyList<KeyPostings> TopKeysStartingWith(string prefix, int count) => Do(s => s.TopKeysStartingWith(prefix, count));
     public IEnumerable<string> FoldKeys(int minLength, int maxLength) => Each(s => s.FoldKeys(minLength, maxLength));
     public IEnumerable<(string Key, int Distance)> NearKeys(string folded, int max) => Do(s => s.NearKeys(folded, max).ToList());
     public string? AdminName(string code) => Do(s => s.AdminName(code));

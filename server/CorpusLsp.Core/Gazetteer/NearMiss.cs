@@ -16,7 +16,7 @@ namespace CorpusLsp.Core.Gazetteer;
 /// is indexed under each pair of its segments (six signatures): a pair is four letters or more, where one segment of a
 /// 7–9-letter key was two or three letters, shared by thousands of keys at 12 million rows.</item>
 /// </list>
-/// Each posting also carries the key's <see cref="Sketch"/> (length and letter set): at 12 million rows a signature of
+/// Each posting also carries the key's <see cref="Sketch"/> (length and letter counts): at 12 million rows a signature of
 /// four letters is still shared by hundreds of keys, and reading each from the string pool touched a page per candidate.
 /// Partitions alone cut a 3–5-letter key into one-letter segments, and a one-letter signature is shared by thousands
 /// of keys: that made "did you mean" on short names cost tens of milliseconds. Deletions of a short key are few
@@ -97,32 +97,47 @@ internal static class NearMiss
     }
 
     /// <summary>
-    /// A key's sketch, stored with each of its postings: its length (5 bits, capped at 31) and the set of its characters
-    /// (27 bits; character c sets bit c mod 27, so a–z have one bit each). <see cref="MayBeWithin"/> rejects most
-    /// candidates from the sketches alone, without reading the key from the string pool.
+    /// A key's sketch, stored with each of its postings (48 bits): its length (5 bits, capped at 31) and how often each
+    /// class of characters occurs in it (<see cref="SketchClasses"/> classes, character c in class c mod 21, a count of
+    /// 2 bits capped at 3: doubled letters count, as in "Shoushou"). <see cref="MayBeWithin"/> rejects most candidates
+    /// from the sketches alone, without reading the key from the string pool (a random page per candidate at 12 million
+    /// rows). A set of letters (one bit each, the sketch of cache format CLSGAZ11) could not tell "aaab" from "abbb".
     /// </summary>
-    public static uint Sketch(ReadOnlySpan<char> key)
+    public static ulong Sketch(ReadOnlySpan<char> key)
     {
-        var letters = 0u;
-        foreach (var c in key) letters |= 1u << (c % 27);
-        return ((uint)Math.Min(key.Length, 31) << 27) | letters;
+        var counts = 0UL;
+        foreach (var c in key)
+        {
+            var shift = 2 * (c % SketchClasses);
+            if (((counts >> shift) & 3) != 3) counts += 1UL << shift;
+        }
+        return ((ulong)Math.Min(key.Length, 31) << LengthShift) | counts;
     }
 
     /// <summary>
     /// False only when two strings with these sketches are more than <paramref name="max"/> edits apart, never for a true
-    /// match (tests compare with a scan): an insertion or deletion changes the length by one; and every character class of
-    /// one string missing from the other must be removed by an edit of its own (one edit replaces one character, so it
-    /// takes at most one class away), so each side has at most <paramref name="max"/> classes the other lacks. Capping
-    /// both lengths at 31 only shrinks their difference.
+    /// match (tests compare with a scan): an insertion or deletion changes the length by one; and an edit takes at most
+    /// one character away from one class and adds at most one to another, so the characters one string has in excess
+    /// of the other, summed over classes, need an edit each, on either side. Capping a count at 3 never makes an excess
+    /// larger (if the other count reaches the cap, the capped excess is 0), and capping both lengths at 31 only shrinks
+    /// their difference.
     /// </summary>
-    public static bool MayBeWithin(uint a, uint b, int max)
+    public static bool MayBeWithin(ulong a, ulong b, int max)
     {
-        if (Math.Abs((int)(a >> 27) - (int)(b >> 27)) > max) return false;
-        var (x, y) = (a & LetterMask, b & LetterMask);
-        return BitOperations.PopCount(x & ~y) <= max && BitOperations.PopCount(y & ~x) <= max;
+        if (Math.Abs((int)(a >> LengthShift) - (int)(b >> LengthShift)) > max) return false;
+        int over = 0, under = 0;
+        for (var shift = 0; shift < 2 * SketchClasses; shift += 2)
+        {
+            var d = (int)((a >> shift) & 3) - (int)((b >> shift) & 3);
+            if (d > 0) over += d; else under -= d;
+        }
+        return over <= max && under <= max;
     }
 
-    private const uint LetterMask = (1u << 27) - 1;
+    /// <summary>Character classes of a sketch: 21 of 2 bits, the length above them, 48 bits in all (a posting's share).</summary>
+    private const int SketchClasses = 21;
+
+    private const int LengthShift = 43;
 
     /// <summary>The distinct strings left by deleting 0 to <paramref name="max"/> letters.</summary>
     internal static List<string> Deletions(string s, int max)

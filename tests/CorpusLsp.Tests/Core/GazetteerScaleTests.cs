@@ -182,6 +182,39 @@ public sealed class GazetteerScaleTests
         Assert.Equal(bytes, cache.Files[key]);
     }
 
+    [Fact]
+    public void Completion_reads_the_records_of_the_names_it_returns_and_no_other()
+    {
+        // 2,000 places under the prefix "tell", the more prominent the earlier: completion ranks 200 keys and returns 50.
+        var rows = GeoNames + string.Concat(Enumerable.Range(0, 2000).Select(i =>
+            GeoNamesRows.Row(100_000 + i, $"Tell {(char)('a' + i / 676)}{(char)('a' + i / 26 % 26)}{(char)('a' + i % 26)}", 0, 36, 37, "PPL", "SY", "09", 1_000_000 - 100 * i)));
+        // No overlay: adding one looks its ids up, a binary search over records this test damages.
+        var files = Files(corpusYaml: "gazetteer:\n  geonames: [gaz/cities.txt]\n  admin1: gaz/admin1.txt\n  countries: gaz/countries.txt\n", geonames: rows);
+        var good = new MemoryCache();
+        var expected = CorpusSnapshot.Load(Root, files, good).Gazetteer.Complete("Tell").Select(c => (c.Name, c.Entry.Id)).ToList();
+        Assert.Equal(50, expected.Count);
+        var key = Assert.Single(good.Files.Keys);
+        var store = FlatGazetteerStore.Open(good.Files[key], _ => null)!;
+        // Damage every block of records that holds none of the 50 returned: the other candidates' records lie there.
+        var (_, offset, length) = store.Sections[(int)FlatGazetteerStore.Section.Entries];
+        long Block(long at) => at / FlatGazetteerStore.BlockSize;
+        var returned = expected.Select(e => offset + (long)store.IndexOf(e.Id) * FlatGazetteerStore.RecordSize)
+            .SelectMany(at => new[] { Block(at), Block(at + FlatGazetteerStore.RecordSize - 1) }).ToHashSet();
+        var damaged = (byte[])good.Files[key].Clone();
+        var flipped = 0;
+        for (var at = offset; at < offset + length; at += 64)
+            if (!returned.Contains(Block(at)) && Block(at) < Block(offset + length)) { damaged[at] ^= 0x5A; flipped++; }
+        Assert.True(flipped > 1000, $"{flipped} bytes flipped");
+
+        var cache = new MemoryCache();
+        cache.Files[key] = damaged;
+        var gazetteer = CorpusSnapshot.Load(Root, files, cache).Gazetteer;
+        Assert.Equal(0, cache.Writes);
+        var completed = gazetteer.Complete("Tell").Select(c => (c.Name, c.Entry.Id)).ToList();
+        Assert.Equal(expected, completed);
+        Assert.True(cache.Writes == 0, "completion read a record it did not return (the damage was found and the cache rebuilt)");
+    }
+
     public static TheoryData<string> Queries() =>
     [
         "Alepo", "Aleppp", "Halb", "Nubbul", "Khanser", "Damscus", "Dmascus", "xyz", "abc", "Homs", "Hom", "Raqa", "Idleb", "Deir ez-Zorr",
@@ -263,5 +296,17 @@ public sealed class GazetteerScaleTests
         Assert.True(rejected > far / 2, $"the sketch rejects {rejected} of {far} pairs beyond the distance");
         Assert.False(NearMiss.MayBeWithin(NearMiss.Sketch("aleppo"), NearMiss.Sketch("damascus"), 2));
         Assert.True(NearMiss.MayBeWithin(NearMiss.Sketch("aleppo"), NearMiss.Sketch("alepp"), 1));
+    }
+
+    [Theory]
+    [InlineData("aaab", "abbb", 1)]
+    [InlineData("tantanan", "tatatata", 2)]
+    [InlineData("shoushou", "shushushu", 2)]
+    public void The_sketch_counts_repeated_letters_and_rejects_keys_of_the_same_letters_too_far_apart(string a, string b, int max)
+    {
+        // Lengths within the distance, letter sets at most a letter apart: a set of letters cannot tell them apart, and each such candidate
+        // cost a read of the string pool at 12 million rows.
+        Assert.True(CorpusLsp.Core.Text.Fuzzy.EditDistance(a, b, max) > max);
+        Assert.False(NearMiss.MayBeWithin(NearMiss.Sketch(a), NearMiss.Sketch(b), max));
     }
 }
