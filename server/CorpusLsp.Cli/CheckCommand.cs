@@ -96,7 +96,10 @@ public static class CheckCommand
             if (corpus.Part is { } part) parts.Add(part);
         }
         if (options.Summary is { } summaryPath && options.Shard is { } shard)
-            File.WriteAllText(summaryPath, ShardSummaries.Write(new ShardSummary(ShardSummary.FormatName, ShardSummary.CurrentVersion, shard.K, shard.N, parts)));
+        {
+            using var file = File.Create(summaryPath);
+            ShardSummaries.Write(file, new ShardSummary(ShardSummary.FormatName, ShardSummary.CurrentVersion, shard.K, shard.N, parts));
+        }
         return Report(located, fileCount, options, stdout, stderr);
     }
 
