@@ -186,6 +186,7 @@ public static class Output
     private sealed class JsonText(TextWriter w) : IDisposable
     {
         private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
+        private char[] _chars = new char[1 << 16];
         private Utf8JsonWriter? _writer;
 
         public Utf8JsonWriter Writer => _writer ??= new Utf8JsonWriter(_buffer, new JsonWriterOptions { Indented = true });
@@ -200,7 +201,11 @@ public static class Output
         {
             Writer.Flush();
             // The default encoder escapes everything outside ASCII, and a flush ends on a whole token: no character is cut.
-            w.Write(Encoding.UTF8.GetString(_buffer.WrittenSpan));
+            // Decoded into one reused buffer: a 128 KB string per piece would be large-object garbage, and each few of
+            // those a full collection of everything a merge holds.
+            if (_chars.Length < _buffer.WrittenCount) _chars = new char[_buffer.WrittenCount];
+            var count = Encoding.UTF8.GetChars(_buffer.WrittenSpan, _chars);
+            w.Write(_chars, 0, count);
             _buffer.ResetWrittenCount();
         }
 
