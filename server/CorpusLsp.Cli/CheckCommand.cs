@@ -11,7 +11,9 @@ using CorpusLsp.Core.Text;
 namespace CorpusLsp.Cli;
 
 /// <param name="Profiles">A source-profiles file for shards (see `corpuslsp profiles`).</param>
-public sealed record CheckOptions(string Format, Severity MinSeverity, (int K, int N)? Shard, bool Progress, string? Summary = null, string? Profiles = null);
+/// <param name="Chunk">With a shard: how many pairs are analysed at once (memory grows with it, not with the shard's size).</param>
+public sealed record CheckOptions(string Format, Severity MinSeverity, (int K, int N)? Shard, bool Progress, string? Summary = null, string? Profiles = null,
+    int Chunk = ShardCheck.DefaultChunk);
 
 public static class CheckCommand
 {
@@ -25,24 +27,26 @@ public static class CheckCommand
         var shard = new Option<(int K, int N)?>("--shard") { HelpName = "K/N", Description = "Check only shard K of N: reads its own pairs only (a deterministic split by sidecar path); cross-document rules wait for --merge", CustomParser = ParseShard };
         var summary = new Option<string?>("--summary") { HelpName = "FILE", Description = "With --shard: write what the merge needs (this shard's diagnostics and cross-document facts) to FILE" };
         var profiles = new Option<string?>("--profiles") { HelpName = "FILE", Description = "With --shard: the source profiles and annotated names written by `corpuslsp profiles` (else the shard reads every pair once to compute them)" };
+        var chunk = new Option<int>("--chunk") { HelpName = "PAIRS", DefaultValueFactory = _ => ShardCheck.DefaultChunk, Description = $"With --shard: analyse this many pairs at a time and keep only their findings (memory grows with it; default {ShardCheck.DefaultChunk})" };
+        chunk.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--chunk takes a number of pairs of at least 1"); });
         var merge = new Option<bool>("--merge") { Description = "PATHS are the summaries of all N shards: run the cross-document rules over them and report everything, as an unsharded check would" };
         var noProgress = new Option<bool>("--no-progress") { Description = "No progress bar on stderr" };
         var command = new Command("check", "Check corpora or files; exit codes: 0 no errors, 1 errors found, 2 usage or fatal problem")
-            { paths, format, minSeverity, shard, summary, profiles, merge, noProgress };
+            { paths, format, minSeverity, shard, summary, profiles, chunk, merge, noProgress };
         command.Validators.Add(r =>
         {
             bool Given(Option o) => r.GetResult(o) is { Implicit: false };
-            if (Given(merge) && (Given(shard) || Given(summary) || Given(profiles)))
-                r.AddError("--merge reads summaries; it takes no --shard, --summary or --profiles");
-            else if (!Given(shard) && (Given(summary) || Given(profiles)))
-                r.AddError("--summary and --profiles go with --shard K/N");
+            if (Given(merge) && (Given(shard) || Given(summary) || Given(profiles) || Given(chunk)))
+                r.AddError("--merge reads summaries; it takes no --shard, --summary, --profiles or --chunk");
+            else if (!Given(shard) && (Given(summary) || Given(profiles) || Given(chunk)))
+                r.AddError("--summary, --profiles and --chunk go with --shard K/N");
         });
         command.SetAction(parsed =>
         {
             var (stdout, stderr) = Program.Writers(parsed);
             var severity = parsed.GetValue(minSeverity) switch { "error" => Severity.Error, "warning" => Severity.Warning, "hint" => Severity.Hint, _ => Severity.Information };
             var options = new CheckOptions(parsed.GetValue(format) ?? "text", severity, parsed.GetValue(shard), !parsed.GetValue(noProgress) && !Console.IsErrorRedirected,
-                parsed.GetValue(summary), parsed.GetValue(profiles));
+                parsed.GetValue(summary), parsed.GetValue(profiles), parsed.GetValue(chunk));
             List<string> given = [.. parsed.GetValue(paths) ?? []];
             return parsed.GetValue(merge) ? CheckMerge.Run(given, options, stdout, stderr) : Run(given, options, stdout, stderr);
         });
@@ -85,14 +89,17 @@ public static class CheckCommand
         {
             var selected = group.Select(PhysicalFileSystem.Normalize).ToList();
             var corpus = options.Shard is { } sh
-                ? ShardCheck.Run(group.Key, Path.GetRelativePath(Directory.GetCurrentDirectory(), group.Key), selected, sh, profiles, names, fs, options.Progress, stderr)
+                ? ShardCheck.Run(group.Key, Path.GetRelativePath(Directory.GetCurrentDirectory(), group.Key), selected, sh, profiles, names, fs, options.Progress, stderr, options.Chunk)
                 : WholeCheck(group.Key, selected, fs, options.Progress, stderr);
             fileCount += corpus.FileCount;
             located.AddRange(corpus.Reported);
             if (corpus.Part is { } part) parts.Add(part);
         }
         if (options.Summary is { } summaryPath && options.Shard is { } shard)
-            File.WriteAllText(summaryPath, ShardSummaries.Write(new ShardSummary(ShardSummary.FormatName, ShardSummary.CurrentVersion, shard.K, shard.N, parts)));
+        {
+            using var file = File.Create(summaryPath);
+            ShardSummaries.Write(file, new ShardSummary(ShardSummary.FormatName, ShardSummary.CurrentVersion, shard.K, shard.N, parts));
+        }
         return Report(located, fileCount, options, stdout, stderr);
     }
 

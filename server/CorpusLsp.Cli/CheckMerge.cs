@@ -12,10 +12,12 @@ public static class CheckMerge
     public static int Run(List<string> files, CheckOptions options, TextWriter stdout, TextWriter stderr)
     {
         if (files.Count == 0) { stderr.WriteLine("corpuslsp check --merge: give the summary file of every shard"); return 2; }
+        // Read in parallel: parsing is most of a merge's time (8 summaries of 100,000 pairs: ~90 MB of JSON).
+        var read = new (ShardSummary? Summary, string? Error)[files.Count];
+        Parallel.For(0, files.Count, i => read[i] = File.Exists(files[i]) ? ShardSummaries.Read(File.ReadAllBytes(files[i])) : (null, "does not exist"));
         var summaries = new List<ShardSummary>();
-        foreach (var file in files)
+        foreach (var (file, (summary, error)) in files.Zip(read))
         {
-            var (summary, error) = File.Exists(file) ? ShardSummaries.Read(File.ReadAllText(file)) : (null, "does not exist");
             if (summary is null) { stderr.WriteLine($"corpuslsp check --merge: {file}: {error}"); return 2; }
             summaries.Add(summary);
         }

@@ -1,5 +1,6 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using CorpusLsp.Core.Analysis;
 using CorpusLsp.Core.Diagnostics;
 using CorpusLsp.Core.Text;
@@ -64,64 +65,156 @@ public static class Output
         }
     }
 
+    /// <summary>An array of objects, one per diagnostic, indented; written as it goes (a merge may report 100,000).</summary>
     public static void Json(TextWriter w, IEnumerable<Located> items)
     {
-        var array = new JsonArray();
+        using var text = new JsonText(w);
+        var json = text.Writer;
+        json.WriteStartArray();
         foreach (var x in items)
-            array.Add(new JsonObject
-            {
-                ["path"] = x.DisplayPath, ["line"] = x.Line, ["column"] = x.Column, ["endLine"] = x.EndLine, ["endColumn"] = x.EndColumn,
-                ["severity"] = SeverityWord(x.Diagnostic.Severity), ["code"] = x.Diagnostic.Code, ["name"] = x.Diagnostic.Descriptor.Name,
-                ["message"] = x.Diagnostic.Message,
-                ["fixes"] = new JsonArray(x.Diagnostic.Fixes.Select(f => (JsonNode)new JsonObject { ["title"] = f.Title }).ToArray()),
-            });
-        w.WriteLine(array.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        {
+            json.WriteStartObject();
+            json.WriteString("path", x.DisplayPath);
+            WriteRange(json, x, "line", "column", "endLine", "endColumn");
+            json.WriteString("severity", SeverityWord(x.Diagnostic.Severity));
+            json.WriteString("code", x.Diagnostic.Code);
+            json.WriteString("name", x.Diagnostic.Descriptor.Name);
+            json.WriteString("message", x.Diagnostic.Message);
+            json.WriteStartArray("fixes");
+            foreach (var f in x.Diagnostic.Fixes) { json.WriteStartObject(); json.WriteString("title", f.Title); json.WriteEndObject(); }
+            json.WriteEndArray();
+            json.WriteEndObject();
+            text.Pass();
+        }
+        json.WriteEndArray();
+    }
+
+    private static void WriteRange(Utf8JsonWriter json, Located x, string line, string column, string endLine, string endColumn)
+    {
+        json.WriteNumber(line, x.Line);
+        json.WriteNumber(column, x.Column);
+        json.WriteNumber(endLine, x.EndLine);
+        json.WriteNumber(endColumn, x.EndColumn);
     }
 
     /// <summary>SARIF 2.1.0 as GitHub code scanning accepts it: rules with help, physical locations with regions.</summary>
     public static void Sarif(TextWriter w, IReadOnlyList<Located> items, string version)
     {
-        var rules = new JsonArray(DiagnosticCatalog.All.Select(d => (JsonNode)new JsonObject
+        using var text = new JsonText(w);
+        var json = text.Writer;
+        json.WriteStartObject();
+        json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+        json.WriteString("version", "2.1.0");
+        json.WriteStartArray("runs");
+        json.WriteStartObject();
+        json.WriteStartObject("tool");
+        json.WriteStartObject("driver");
+        json.WriteString("name", "corpuslsp");
+        json.WriteString("version", version);
+        json.WriteString("semanticVersion", version);
+        json.WriteString("informationUri", "https://github.com/corpuslsp/corpuslsp");
+        json.WriteStartArray("rules");
+        foreach (var d in DiagnosticCatalog.All) SarifRule(json, d);
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteString("columnKind", "utf16CodeUnits");
+        json.WriteStartArray("results");
+        var ruleIndex = DiagnosticCatalog.All.Select((d, i) => (d.Code, i)).DistinctBy(r => r.Code).ToDictionary(r => r.Code, r => r.i, StringComparer.Ordinal);
+        foreach (var x in items)
         {
-            ["id"] = d.Code,
-            ["name"] = ToPascal(d.Name),
-            ["shortDescription"] = new JsonObject { ["text"] = d.Title },
-            ["fullDescription"] = new JsonObject { ["text"] = d.Help },
-            ["help"] = new JsonObject { ["text"] = d.Help, ["markdown"] = $"**{d.Code} {d.Title}**\n\n{d.Help}" },
-            ["helpUri"] = $"https://github.com/corpuslsp/corpuslsp/blob/main/docs/diagnostics.md#{d.Code.ToLowerInvariant()}",
-            ["defaultConfiguration"] = new JsonObject { ["level"] = Level(d.DefaultSeverity) },
-        }).ToArray());
-        var results = new JsonArray(items.Select(x => (JsonNode)new JsonObject
+            SarifResult(json, x, ruleIndex.GetValueOrDefault(x.Diagnostic.Code, -1));
+            text.Pass();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void SarifRule(Utf8JsonWriter json, DiagnosticDescriptor d)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", d.Code);
+        json.WriteString("name", ToPascal(d.Name));
+        json.WriteStartObject("shortDescription");
+        json.WriteString("text", d.Title);
+        json.WriteEndObject();
+        json.WriteStartObject("fullDescription");
+        json.WriteString("text", d.Help);
+        json.WriteEndObject();
+        json.WriteStartObject("help");
+        json.WriteString("text", d.Help);
+        json.WriteString("markdown", $"**{d.Code} {d.Title}**\n\n{d.Help}");
+        json.WriteEndObject();
+        json.WriteString("helpUri", $"https://github.com/corpuslsp/corpuslsp/blob/main/docs/diagnostics.md#{d.Code.ToLowerInvariant()}");
+        json.WriteStartObject("defaultConfiguration");
+        json.WriteString("level", Level(d.DefaultSeverity));
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void SarifResult(Utf8JsonWriter json, Located x, int ruleIndex)
+    {
+        json.WriteStartObject();
+        json.WriteString("ruleId", x.Diagnostic.Code);
+        json.WriteNumber("ruleIndex", ruleIndex);
+        json.WriteString("level", Level(x.Diagnostic.Severity));
+        json.WriteStartObject("message");
+        json.WriteString("text", x.Diagnostic.Message);
+        json.WriteEndObject();
+        json.WriteStartArray("locations");
+        json.WriteStartObject();
+        json.WriteStartObject("physicalLocation");
+        json.WriteStartObject("artifactLocation");
+        json.WriteString("uri", Uri.EscapeDataString(x.DisplayPath).Replace("%2F", "/"));
+        json.WriteString("uriBaseId", "%SRCROOT%");
+        json.WriteEndObject();
+        json.WriteStartObject("region");
+        WriteRange(json, x, "startLine", "startColumn", "endLine", "endColumn");
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Indented JSON written to a text writer in pieces of ~64 KB, as a document model would print it, ending with a
+    /// newline: a report of 100,000 diagnostics is never one tree or one string.
+    /// </summary>
+    private sealed class JsonText(TextWriter w) : IDisposable
+    {
+        private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
+        private char[] _chars = new char[1 << 16];
+        private Utf8JsonWriter? _writer;
+
+        public Utf8JsonWriter Writer => _writer ??= new Utf8JsonWriter(_buffer, new JsonWriterOptions { Indented = true });
+
+        /// <summary>Passes what is written so far on to the text writer once there is enough of it.</summary>
+        public void Pass()
         {
-            ["ruleId"] = x.Diagnostic.Code,
-            ["ruleIndex"] = DiagnosticCatalog.All.ToList().FindIndex(d => d.Code == x.Diagnostic.Code),
-            ["level"] = Level(x.Diagnostic.Severity),
-            ["message"] = new JsonObject { ["text"] = x.Diagnostic.Message },
-            ["locations"] = new JsonArray(new JsonObject
-            {
-                ["physicalLocation"] = new JsonObject
-                {
-                    ["artifactLocation"] = new JsonObject { ["uri"] = Uri.EscapeDataString(x.DisplayPath).Replace("%2F", "/"), ["uriBaseId"] = "%SRCROOT%" },
-                    ["region"] = new JsonObject { ["startLine"] = x.Line, ["startColumn"] = x.Column, ["endLine"] = x.EndLine, ["endColumn"] = x.EndColumn },
-                },
-            }),
-        }).ToArray());
-        var sarif = new JsonObject
+            if (Writer.BytesPending + _buffer.WrittenCount >= 1 << 16) Flush();
+        }
+
+        private void Flush()
         {
-            ["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json",
-            ["version"] = "2.1.0",
-            ["runs"] = new JsonArray(new JsonObject
-            {
-                ["tool"] = new JsonObject { ["driver"] = new JsonObject
-                {
-                    ["name"] = "corpuslsp", ["version"] = version, ["semanticVersion"] = version,
-                    ["informationUri"] = "https://github.com/corpuslsp/corpuslsp", ["rules"] = rules,
-                } },
-                ["columnKind"] = "utf16CodeUnits",
-                ["results"] = results,
-            }),
-        };
-        w.WriteLine(sarif.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            Writer.Flush();
+            // The default encoder escapes everything outside ASCII, and a flush ends on a whole token: no character is cut.
+            // Decoded into one reused buffer: a 128 KB string per piece would be large-object garbage, and each few of
+            // those a full collection of everything a merge holds.
+            if (_chars.Length < _buffer.WrittenCount) _chars = new char[_buffer.WrittenCount];
+            var count = Encoding.UTF8.GetChars(_buffer.WrittenSpan, _chars);
+            w.Write(_chars, 0, count);
+            _buffer.ResetWrittenCount();
+        }
+
+        public void Dispose()
+        {
+            Flush();
+            w.WriteLine();
+            Writer.Dispose();
+        }
     }
 
     private static string Level(Severity s) => s switch { Severity.Error => "error", Severity.Warning => "warning", _ => "note" };

@@ -101,6 +101,40 @@ public sealed class CorpusSnapshot
     public static CorpusSnapshot Load(string root, IFileSystem fs, Core.Gazetteer.IGazetteerCache? cache = null, IReadOnlyList<string>? extraGeonames = null,
         CorpusSelection? selection = null, Preview? preview = null)
     {
+        var opened = Open(root, fs, cache, extraGeonames);
+        if (selection is not null) return Chunks(opened, ReadSelection(opened, selection), selection, int.MaxValue).Single();
+        var (listed, config) = (opened.Listed, opened.Config);
+        var files = ImmutableDictionary.CreateBuilder<string, CorpusFile>(StringComparer.Ordinal);
+        if (preview is not null && listed.Count >= preview.MinFiles)
+            preview.Ready(LoadPreview(opened.Root, listed, config, opened.Fs, preview.First, files => opened.Make(files, new(StringComparer.Ordinal), NoProfiles)));
+        foreach (var path in listed) AddFile(files, opened.Root, path, config, opened.Fs);
+        return opened.Make(files.ToImmutable(), new(StringComparer.Ordinal), null);
+    }
+
+    /// <summary>
+    /// A <see cref="CorpusSelection"/> read a chunk at a time, for a CI shard whose pairs do not all fit in memory: each
+    /// snapshot holds up to <paramref name="chunkSize"/> of the selected sidecars (in path order) and the articles they
+    /// name; the last also holds the selected articles no selected sidecar names. Configuration, gazetteer, source
+    /// profiles and annotated names are read once and shared. A snapshot the caller lets go of is collectable before the
+    /// next is read. With one chunk this is <see cref="Load"/> with the selection.
+    /// </summary>
+    public static Chunked LoadInChunks(string root, IFileSystem fs, Core.Gazetteer.IGazetteerCache? cache, CorpusSelection selection, int chunkSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
+        var opened = Open(root, fs, cache, null);
+        var paths = ReadSelection(opened, selection);
+        return new Chunked(paths.Sidecars.Count, Chunks(opened, paths, selection, chunkSize));
+    }
+
+    /// <summary>A selection read in chunks: how many sidecars it selects (for progress), and the snapshots, read as they are asked for.</summary>
+    public sealed record Chunked(int Sidecars, IEnumerable<CorpusSnapshot> Snapshots);
+
+    /// <summary>What every load reads first: configuration, gazetteer, the listing; and how to make a snapshot over them.</summary>
+    private sealed record Opened(string Root, IFileSystem Fs, CorpusConfig Config, GazetteerIndex Gazetteer, List<string> Listed,
+        Func<ImmutableDictionary<string, CorpusFile>, ConcurrentDictionary<string, ParsedSidecar>, IReadOnlyDictionary<string, SourceProfile>?, CorpusSnapshot> Make);
+
+    private static Opened Open(string root, IFileSystem fs, Core.Gazetteer.IGazetteerCache? cache, IReadOnlyList<string>? extraGeonames)
+    {
         root = root.TrimEnd('/');
         // Every read goes through the corpus's confinement: a link that leads out of the folder is not followed.
         fs = new ConfinedFileSystem(fs, root, extraGeonames);
@@ -113,33 +147,57 @@ public sealed class CorpusSnapshot
         var loadDiagnostics = configDiagnostics.AddRange(unlisted.Select(folder => Diagnostic.Create(DiagnosticCatalog.FileUnreadable, folder, default,
             $"The folder '{PathUtil.Relative(root, folder)}' cannot be listed (permission denied?); the files in it are not checked.")));
         var gazetteerDiagnostics = ExplainMissing(Relocate(built.Diagnostics, config), config, fs).AddRange(ShadowedOverlayIds(config, fs));
-        CorpusSnapshot Make(ImmutableDictionary<string, CorpusFile> files, ConcurrentDictionary<string, ParsedSidecar> parsed, IReadOnlyDictionary<string, SourceProfile>? profiles) =>
-            new(root, config, loadDiagnostics, built.Gazetteer, gazetteerDiagnostics, files, new(StringComparer.Ordinal), parsed, 0, profiles);
-
-        var files = ImmutableDictionary.CreateBuilder<string, CorpusFile>(StringComparer.Ordinal);
-        if (selection is null)
-        {
-            if (preview is not null && listed.Count >= preview.MinFiles) preview.Ready(LoadPreview(root, listed, config, fs, preview.First, files => Make(files, new(StringComparer.Ordinal), NoProfiles)));
-            foreach (var path in listed) AddFile(files, root, path, config, fs);
-            return Make(files.ToImmutable(), new(StringComparer.Ordinal), null);
-        }
-        // Classified once: a shard of a million-pair corpus lists every path.
-        var byKind = listed.ToLookup(p => Classify(root, p, config));
-        var sidecarPaths = byKind[FileKind.Sidecar].ToList();
-        var articlePaths = byKind[FileKind.Article];
-        var (profiles, names) = selection is { Profiles: { } p, Names: { } n } ? (p, n)
-            : StreamFacts(root, sidecarPaths, byKind[FileKind.Article].Concat(sidecarPaths).ToHashSet(StringComparer.Ordinal), fs, built.Gazetteer, selection);
-        foreach (var path in sidecarPaths.Where(selection.Sidecar))
-            AddFile(files, root, path, config, fs);
-        // The articles the selected sidecars name are read with them; of the others, only those the selection owns.
-        var sidecarsOnly = Make(files.ToImmutable(), new(StringComparer.Ordinal), profiles);
-        var named = sidecarsOnly.Pairs.Values.OfType<string>().ToHashSet(StringComparer.Ordinal);
-        foreach (var path in articlePaths.Where(p => named.Contains(p) || selection.Article(p)))
-            AddFile(files, root, path, config, fs);
-        var snapshot = Make(files.ToImmutable(), sidecarsOnly._parsed, profiles);
-        snapshot.CorpusNames = names;
-        return snapshot;
+        return new Opened(root, fs, config, built.Gazetteer, listed, (files, parsed, profiles) =>
+            new(root, config, loadDiagnostics, built.Gazetteer, gazetteerDiagnostics, files, new(StringComparer.Ordinal), parsed, 0, profiles));
     }
+
+    private static IEnumerable<CorpusSnapshot> Chunks(Opened opened, SelectedPaths paths, CorpusSelection selection, int chunkSize)
+    {
+        var (root, fs, config) = (opened.Root, opened.Fs, opened.Config);
+        var (profiles, names, selected, articles, selectedArticles) = paths;
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        for (var from = 0; ; from += chunkSize)
+        {
+            var last = (long)from + chunkSize >= selected.Count;
+            var files = ImmutableDictionary.CreateBuilder<string, CorpusFile>(StringComparer.Ordinal);
+            foreach (var path in selected.Skip(from).Take(chunkSize)) AddFile(files, root, path, config, fs);
+            // The articles the chunk's sidecars name are read with them; the selected articles nobody names, with the last.
+            var sidecarsOnly = opened.Make(files.ToImmutable(), new(StringComparer.Ordinal), profiles);
+            foreach (var article in sidecarsOnly.Pairs.Values.OfType<string>().Where(articles.Contains))
+            {
+                if (!files.ContainsKey(article)) AddFile(files, root, article, config, fs);
+                if (selection.Article(article)) named.Add(article);
+            }
+            if (last)
+                foreach (var path in selectedArticles.Where(a => !named.Contains(a) && !files.ContainsKey(a)))
+                    AddFile(files, root, path, config, fs);
+            var snapshot = opened.Make(files.ToImmutable(), sidecarsOnly._parsed, profiles);
+            snapshot.CorpusNames = names;
+            yield return snapshot;
+            if (last) yield break;
+        }
+    }
+
+    /// <summary>
+    /// The listing classified once (a shard of a million-pair corpus lists every path) and then let go: what a chunked
+    /// load keeps is the selected sidecars (in path order), every article's path (a sidecar may name any) and the
+    /// selected articles.
+    /// </summary>
+    private static SelectedPaths ReadSelection(Opened opened, CorpusSelection selection)
+    {
+        var byKind = opened.Listed.ToLookup(p => Classify(opened.Root, p, opened.Config));
+        var sidecarPaths = byKind[FileKind.Sidecar].ToList();
+        var articlePaths = byKind[FileKind.Article].ToList();
+        var (profiles, names) = selection is { Profiles: { } p, Names: { } n } ? (p, n)
+            : StreamFacts(opened.Root, sidecarPaths, articlePaths.Concat(sidecarPaths).ToHashSet(StringComparer.Ordinal), opened.Fs, opened.Gazetteer, selection);
+        opened.Listed.Clear();
+        opened.Listed.TrimExcess();
+        return new(profiles, names, sidecarPaths.Where(selection.Sidecar).Order(StringComparer.Ordinal).ToList(),
+            articlePaths.ToHashSet(StringComparer.Ordinal), articlePaths.Where(selection.Article).ToList());
+    }
+
+    private sealed record SelectedPaths(IReadOnlyDictionary<string, SourceProfile> Profiles, IReadOnlyDictionary<string, Rules.AnnotatedName> Names,
+        List<string> Sidecars, HashSet<string> Articles, List<string> SelectedArticles);
 
     /// <summary>
     /// Given a <see cref="CorpusSelection"/>, the annotated names of the whole corpus (CLS052's lexicon, see
