@@ -101,9 +101,13 @@ internal sealed class MemoryGazetteerStore : IGazetteerStore
         if (lo < 0) lo = ~lo;
         var hi = lo;
         while (hi < SortedFoldKeys.Length && SortedFoldKeys[hi].StartsWith(prefix, StringComparison.Ordinal)) hi++;
-        return KeySelection.Top(lo, hi, k => KeySelection.KeyProminence(Fold[SortedFoldKeys[k]], Prominence), count)
-            .Select(k => Fold[SortedFoldKeys[k]] is var ids ? new KeyPostings(SortedFoldKeys[k], ids, [.. ids.Select(i => KeySelection.Width(Prominence(i)))]) : default)
-            .ToList();
+        return KeySelection.Top(lo, hi, k => KeySelection.KeyProminence(Fold[SortedFoldKeys[k]], Prominence), count).Select(k => Postings(SortedFoldKeys[k])).ToList();
+    }
+
+    private KeyPostings Postings(string key)
+    {
+        var ids = Fold[key];
+        return new KeyPostings(key, ids, [.. ids.Select(i => KeySelection.Width(Prominence(i)))]);
     }
 
     public IEnumerable<string> FoldKeys(int minLength, int maxLength) => SortedFoldKeys.Where(k => k.Length >= minLength && k.Length <= maxLength);
