@@ -70,7 +70,9 @@ public static class PlaceCommand
         foreach (var c in ranked.Take(limit))
         {
             var e = c.Entry;
-            stdout.WriteLine(FormattableString.Invariant($"{++rank}. {e.Name} {e.Id}  score {c.Score:0.00}  {FeatureCodes.Describe(e.FeatureCode)}, {snapshot.Gazetteer.Hierarchy(e)}  ({e.Latitude:0.####}, {e.Longitude:0.####})"));
+            // A sea or a macro-region lies in no country: no empty place after its kind.
+            var where = snapshot.Gazetteer.Hierarchy(e) is { Length: > 0 } h ? ", " + h : "";
+            stdout.WriteLine(FormattableString.Invariant($"{++rank}. {e.Name} {e.Id}  score {c.Score:0.00}  {FeatureCodes.Describe(e.FeatureCode)}{where}  ({e.Latitude:0.####}, {e.Longitude:0.####})"));
             foreach (var r in c.Reasons) stdout.WriteLine($"     - {r}");
         }
         return 0;

@@ -86,6 +86,24 @@ public sealed class BuiltInGazetteerTests
     }
 
     [Fact]
+    public void Place_lists_a_sea_by_its_kind_and_position_without_an_empty_country()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "corpuslsp-sea-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+        try
+        {
+            var (exit, output, _) = Support.Cli.Run("place", "Black Sea", "--corpus", folder, "--limit", "1");
+            Assert.Equal(0, exit);
+            var first = output.Split('\n')[0];
+            Assert.StartsWith("1. Black Sea overlay:black-sea  score ", first);
+            Assert.EndsWith("  sea  (43, 35)", first.TrimEnd('\r'));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Place_name_finder_takes_whole_names_the_gazetteer_knows()
     {
         var (text, _, spans) = Markup.Parse(
