@@ -66,6 +66,15 @@ public static class RequestCost
         Report("10 MB article: hover on the last date", runs, () => HoverService.Hover(snapshot, path, hoverAt));
         Report("10 MB article: inlay hints on the last 3,000 characters", runs,
             () => NavigationService.InlayHints(snapshot, path, new TextSpan(text.Length - 3000, text.Length)));
+        // Where that time goes: the two kinds of hint, each over the window the range is read in.
+        var (from, to) = HoverService.ReadingWindow(text, text.Length - 3000, text.Length);
+        var window = text[from..to];
+        var analysis = snapshot.Analyze(snapshot.SidecarOf(path)!)!;
+        var published = analysis.Published;
+        Report("  of which: dates read in the window", runs, () => CorpusLsp.Core.Temporal.TemporalNormalizer.ReadTaggedDates(window, window.Length, published).ToList());
+        Report("  of which: place? hints in the window", runs,
+            () => UnannotatedPlaces.Find(snapshot.Gazetteer, window, new TextSpan(window.Length - 3000, window.Length), []));
+        Report($"  of which: the mentions' spans in the window (of {analysis.Mentions.Sum(m => m.Spans.Length)})", runs, () => analysis.MentionSpansOverlapping(from, to).ToList());
     }
 
     private static void Completion(string dir, int runs)

@@ -56,6 +56,8 @@ public static partial class UnannotatedPlaces
         var partOfLonger = runs.Where(r => r.Count > 1 && gazetteer.Lookup(string.Join(' ', r.Select(w => w.Word))).Count == 0)
             .SelectMany(r => new[] { r[0].Word, r[^1].Word }).ToHashSet(StringComparer.Ordinal);
         var persons = NamedAsPersons(text, runs, gazetteer);
+        // Whether a line is a headline, by its start: once per line, not once per name on it (a single-line article is one line).
+        var titleCaseLines = new Dictionary<int, bool>();
         foreach (var run in runs)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -68,7 +70,7 @@ public static partial class UnannotatedPlaces
             // A word the article also writes in lower case is a common word here ("Green Light", "Police"), and in a
             // headline in title case capitals say nothing.
             if (words.Count == 1 && (partOfLonger.Contains(name) || lowerCase.Contains(name.ToLowerInvariant()))) continue;
-            if (InTitleCaseLine(text, span.Start)) continue;
+            if (InTitleCaseLine(text, span.Start, titleCaseLines)) continue;
             var found = gazetteer.Lookup(name);
             if (found.Count == 0 || found.All(f => f.Kind == MatchKind.Skeleton) || IsNotAPlace(name, found)) continue;
             if (!found.Any(f => f.Kind != MatchKind.Skeleton && Notable(f, words.Count > 1)) || SaysOtherwise(text, span, found)) continue;
@@ -145,12 +147,20 @@ public static partial class UnannotatedPlaces
         LowerCaseWord().Matches(text).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>A line of four words or more, most of them capitalised: a headline.</summary>
-    private static bool InTitleCaseLine(string text, int at)
+    private static bool InTitleCaseLine(string text, int at, Dictionary<int, bool> known)
     {
         var start = text.LastIndexOf('\n', Math.Max(0, at - 1)) + 1;
+        if (known.TryGetValue(start, out var titleCase)) return titleCase;
         var end = text.IndexOf('\n', at) is var e and >= 0 ? e : text.Length;
-        var words = text[start..end].Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => char.IsLetter(w[0])).ToList();
-        return words.Count >= 4 && words.Count(w => char.IsUpper(w[0])) * 10 >= words.Count * 7;
+        var (words, capitalised) = (0, 0);
+        foreach (var range in text.AsSpan(start, end - start).Split(' '))
+        {
+            var word = text.AsSpan(start + range.Start.Value, range.End.Value - range.Start.Value);
+            if (word.IsEmpty || !char.IsLetter(word[0])) continue;
+            words++;
+            if (char.IsUpper(word[0])) capitalised++;
+        }
+        return known[start] = words >= 4 && capitalised * 10 >= words * 7;
     }
 
     /// <summary>Maximal runs of capitalised words separated by one space: "North Main Street" is one name, not "North Main" and "Street".</summary>

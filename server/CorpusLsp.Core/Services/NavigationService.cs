@@ -147,7 +147,7 @@ public static partial class NavigationService
         }
         if (a is not null)
         {
-            var covered = a.Mentions.SelectMany(m => m.Spans).Where(s => s.End > from && s.Start < to).Select(s => new TextSpan(Math.Max(s.Start, from) - from, Math.Min(s.End, to) - from)).ToList();
+            var covered = a.MentionSpansOverlapping(from, to).Select(s => new TextSpan(Math.Max(s.Start, from) - from, Math.Min(s.End, to) - from)).ToList();
             foreach (var place in UnannotatedPlaces.Find(snapshot.Gazetteer, window, local, covered, cancellationToken))
                 hints.Add(new InlayHintEntry(place.Span.End + from, "place?", $"'{place.Name}' matches {place.Matches} gazetteer entr{(place.Matches == 1 ? "y" : "ies")} but is not annotated; select it and run “Annotate selection as place”.", IsDate: false));
         }

@@ -169,6 +169,50 @@ public sealed class CorpusScaleTests
         Assert.Equal(expected, Hints(big));
     }
 
+    [Fact]
+    public void Inlay_hints_of_any_range_of_a_long_article_are_its_whole_hints_in_that_range()
+    {
+        // Paragraphs of a long article: a headline (no place hints), relative dates, names in plain text, a name annotated
+        // everywhere (`occurrence: all`, no hint). Every window of it reads like the whole, so each range's hints must be
+        // exactly the whole article's hints that fall in the range.
+        const string paragraph = "Fighting Resumes Near Aleppo As Talks Stall\n"
+            + "The town fell on Thursday, two days after the siege began on Tuesday. A day later, talks resumed in Damascus, and "
+            + "crews drove on from Tripoli to Aleppo while Nubl waited.\n";
+        const string sidecar = "meta:\n  published: 2016-02-27\nplaces:\n  - text: Nubl\n    occurrence: all\n    ref: geonames:166331\n";
+        var article = string.Concat(Enumerable.Repeat(paragraph, 200));
+        var snapshot = Fixture.Corpus(sidecar, article);
+        var whole = NavigationService.InlayHints(snapshot, Fixture.ArticlePath, new TextSpan(0, article.Length));
+        Assert.Contains(whole, h => h.IsDate);
+        Assert.Contains(whole, h => !h.IsDate);
+        foreach (var paragraphIndex in new[] { 0, 57, 120, 199 })
+        {
+            var start = paragraphIndex * paragraph.Length;
+            var range = new TextSpan(start, start + paragraph.Length);
+            var expected = whole.Where(h => h.Offset > range.Start && h.Offset <= range.End).ToList();
+            Assert.Contains(expected, h => h.IsDate);
+            Assert.Contains(expected, h => !h.IsDate);
+            Assert.Equal(expected, NavigationService.InlayHints(snapshot, Fixture.ArticlePath, range));
+        }
+    }
+
+    [Fact]
+    public void Inlay_hints_of_a_range_dense_with_names_in_a_single_line_article_read_only_around_the_range()
+    {
+        // One line of a megabyte, its last few thousand characters full of names: each name's check that its line is no
+        // headline must not re-read the line around the range once per name (that cost grows with names × line).
+        const string names = "crews drove from Tripoli to Aleppo, ";
+        var dense = string.Concat(Enumerable.Repeat(names, 100));
+        var article = string.Concat(Enumerable.Repeat("word ", 200_000)) + dense;
+        var snapshot = Fixture.Corpus("places:\n", article);
+        var range = new TextSpan(article.Length - dense.Length, article.Length);
+        NavigationService.InlayHints(snapshot, Fixture.ArticlePath, range); // the analysis and gazetteer, once per snapshot
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var hints = NavigationService.InlayHints(snapshot, Fixture.ArticlePath, range);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(200, hints.Count(h => !h.IsDate));
+        Assert.True(allocated < 8_000_000, $"{allocated:N0} bytes allocated for {hints.Count} hints");
+    }
+
     /// <summary>A corpus too large to count during a hover: one sidecar more than <see cref="HoverService.CountAtOnceUpTo"/>.</summary>
     private static CorpusSnapshot LargeCorpus(out string sidecar)
     {
