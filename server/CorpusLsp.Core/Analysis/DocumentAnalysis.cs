@@ -40,32 +40,11 @@ public sealed record DocumentAnalysis(
     // Every mention's spans by start, built on first use: a request about part of a huge article (inlay hints) reads the
     // few spans near it, not the tens of thousands an `occurrence: all` mention has across the article.
     // A reference, so that requests on several threads see the whole index or none.
-    private SpanIndex? _spans;
+    private CoveredSpans? _spans;
 
-    private sealed record SpanIndex(TextSpan[] ByStart, int Longest);
-
-    /// <summary>The spans of all mentions that overlap [<paramref name="from"/>, <paramref name="to"/>), in no particular order.</summary>
-    public IEnumerable<TextSpan> MentionSpansOverlapping(int from, int to)
-    {
-        var (byStart, longest) = _spans ??= SpansByStart(Mentions);
-        // A span overlapping the range starts at most `longest` before it.
-        var i = LowerBound(byStart, from - longest);
-        for (; i < byStart.Length && byStart[i].Start < to; i++)
-            if (byStart[i].End > from) yield return byStart[i];
-    }
-
-    private static SpanIndex SpansByStart(ImmutableArray<ResolvedMention> mentions)
-    {
-        var spans = mentions.SelectMany(m => m.Spans).OrderBy(s => s.Start).ToArray();
-        return new SpanIndex(spans, spans.Length == 0 ? 0 : spans.Max(s => s.Length));
-    }
-
-    private static int LowerBound(TextSpan[] byStart, int start)
-    {
-        var (lo, hi) = (0, byStart.Length);
-        while (lo < hi) { var mid = (lo + hi) / 2; if (byStart[mid].Start < start) lo = mid + 1; else hi = mid; }
-        return lo;
-    }
+    /// <summary>The spans of all mentions that overlap [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public IEnumerable<TextSpan> MentionSpansOverlapping(int from, int to) =>
+        (_spans ??= new CoveredSpans(Mentions.SelectMany(m => m.Spans))).Overlapping(from, to);
 
     public PlaceResolution? PlaceOf(PlaceMention m) => (_places ??= ByIdentity(Places, p => p.Mention)).GetValueOrDefault(m);
     public ResolvedMention? Resolved(Mention m) => (_resolved ??= ByIdentity(Mentions, r => r.Mention)).GetValueOrDefault(m);
