@@ -24,6 +24,7 @@ public static class RequestCost
         if (Part("chain")) Chain(PhysicalFileSystem.Normalize(Path.Combine(tmp, "corpuslsp-lsp-bench-chain")), runs);
         if (Part("long")) LongArticle(PhysicalFileSystem.Normalize(Path.Combine(tmp, "corpuslsp-lsp-bench-long")), runs);
         if (Part("completion")) Completion(PhysicalFileSystem.Normalize(Path.Combine(tmp, "corpuslsp-lsp-bench")), runs);
+        if (Part("edit")) Edit(PhysicalFileSystem.Normalize(Path.Combine(tmp, "corpuslsp-lsp-bench")), runs);
         return 0;
     }
 
@@ -98,6 +99,29 @@ public static class RequestCost
             var offset = at + needle.Length;
             Report($"2,000 mentions: completion after the last {what}", runs * 20, () => CompletionService.Completion(snapshot, path, offset));
         }
+    }
+
+    /// <summary>
+    /// bench/lsp's edit → diagnostics step on the 2,000-mention sidecar, in process: a line typed or removed at the top, then
+    /// the diagnostics the server publishes for that change (the sidecar's and its article's), each from a new snapshot.
+    /// </summary>
+    private static void Edit(string dir, int runs)
+    {
+        if (!File.Exists(Path.Combine(dir, "large.yaml"))) { Console.WriteLine($"edit: {dir}/large.yaml missing (bench gen-large 2000 {dir})"); return; }
+        var snapshot = Load(dir);
+        var path = dir + "/large.yaml";
+        var article = snapshot.Pairs.GetValueOrDefault(path) ?? dir + "/large.txt";
+        var texts = new[] { snapshot.TextOf(path)!, new SourceText("publshed: x\n" + snapshot.TextOf(path)!.Text) };
+        snapshot.DiagnosticsFor(path).ToList();
+        snapshot.DiagnosticsFor(article).ToList();
+        var turn = 0;
+        CorpusSnapshot Next() => snapshot = snapshot.WithFile(path, texts[turn ^= 1]);
+        Report("2,000 mentions: edit → the sidecar's diagnostics", runs * 4, () => Next().DiagnosticsFor(path).ToList());
+        Report("2,000 mentions: edit → the article's diagnostics", runs * 4, () => Next().DiagnosticsFor(article).ToList());
+        Report("2,000 mentions: edit → both (the server's publish)", runs * 4, () => { var s = Next(); s.DiagnosticsFor(path).ToList(); s.DiagnosticsFor(article).ToList(); });
+        Report("  of which: the analysis", runs * 4, () => Next().Analyze(path));
+        Report("  of which: checks across documents (CLS038, CLS052)", runs * 4, () => { var s = Next(); s.Analyze(path); s.CrossDocumentDiagnostics(); });
+        Report("  of which: the article's own checks (CLS051, CLS055, CLS056)", runs * 4, () => { var s = Next(); ArticleChecks.Check(s.Analyze(path)!); });
     }
 
     private static void Report(string what, int runs, Action work)

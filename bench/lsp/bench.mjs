@@ -22,6 +22,11 @@ const docs = arg('--docs', undefined)?.split(',').map(Number);
 const uri = (p) => pathToFileURL(p).href;
 const schemaUri = uri(join(repo, 'schema', 'annotation.schema.json'));
 
+// A reply the client writes after a server was ended (a request it sent while shutting down) fails in the writer's
+// promise; only that failure is ignored, anything else still ends the benchmark.
+process.on('unhandledRejection', (e) => { if (e?.code !== 'ERR_STREAM_DESTROYED') throw e; });
+process.on('uncaughtException', (e) => { if (e?.code !== 'ERR_STREAM_DESTROYED') throw e; });
+
 const servers = {
   corpuslsp: { cmd: 'dotnet', args: [join(repo, 'server/CorpusLsp.Cli/bin/Release/net10.0/corpuslsp.dll'), 'serve', '--stdio'] },
   'yaml-language-server': { cmd: process.execPath, args: [join(import.meta.dirname, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'] },

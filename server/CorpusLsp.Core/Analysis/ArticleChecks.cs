@@ -27,14 +27,12 @@ public static partial class ArticleChecks
         var lostPlaces = LostPlaces(analysis, openedCounts);
         // A name found drifted many times (a long article) is looked up in the article once, not once per place found.
         var occurrences = new Dictionary<string, List<TextSpan>>(StringComparer.Ordinal);
-        var words = new List<TextSpan>();
-        if (anchoredPlaces.Count + lostPlaces.Count > 0)
-            foreach (var m in Words().EnumerateMatches(article.Text)) words.Add(new TextSpan(m.Index, m.Index + m.Length));
+        var index = DriftIndexes.GetValue(article.Text, text => new DriftIndex(text));
         foreach (var place in anchoredPlaces)
-            foreach (var drifted in Drifted(article.Text, words, place.Anchor.Text!, covered))
+            foreach (var drifted in index.Drifted(place.Anchor.Text!).Where(s => !covered.Overlaps(s)))
                 result.Add(DriftDiagnostic(analysis, path, article, place, drifted, occurrences));
         foreach (var place in lostPlaces)
-            foreach (var drifted in Drifted(article.Text, words, place.Anchor.Text!, covered))
+            foreach (var drifted in index.Drifted(place.Anchor.Text!).Where(s => !covered.Overlaps(s)))
                 result.Add(LostDiagnostic(analysis, path, article, place, drifted));
         if (openedCounts is not null) result.AddRange(CountChanges(analysis, path, article, openedCounts));
         return result.ToImmutable();
@@ -53,12 +51,31 @@ public static partial class ArticleChecks
             .DistinctBy(p => p.Anchor.Text, StringComparer.Ordinal).ToList();
     }
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, DriftIndex> DriftIndexes = new();
+
+    /// <summary>
+    /// Per article text, its words and each name's drifted runs, whatever the sidecar covers: an edit of the sidecar (the
+    /// article unchanged) finds them computed, and only which of them the mentions cover is asked again.
+    /// </summary>
+    private sealed class DriftIndex(string article)
+    {
+        private readonly Lazy<List<TextSpan>> _words = new(() =>
+        {
+            var words = new List<TextSpan>();
+            foreach (var m in Words().EnumerateMatches(article)) words.Add(new TextSpan(m.Index, m.Index + m.Length));
+            return words;
+        });
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TextSpan[]> _byName = new(StringComparer.Ordinal);
+
+        public TextSpan[] Drifted(string name) => _byName.GetOrAdd(name, n => ArticleChecks.Drifted(article, _words.Value, n).ToArray());
+    }
+
     /// <summary>
     /// Runs of as many words as the name whose text is one edit from it (two for names of eight letters or more), not
     /// annotated, capitalised like it, and not the name with something added ("Syrian", "Aleppo's"): that is a demonym
     /// or an inflection, not a misspelling.
     /// </summary>
-    private static List<TextSpan> Drifted(string article, List<TextSpan> words, string name, CoveredSpans covered)
+    private static List<TextSpan> Drifted(string article, List<TextSpan> words, string name)
     {
         var found = new List<TextSpan>();
         var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
@@ -76,7 +93,7 @@ public static partial class ArticleChecks
             if (candidate.StartsWith(name, StringComparison.OrdinalIgnoreCase) || name.AsSpan().StartsWith(candidate, StringComparison.OrdinalIgnoreCase)) continue;
             if (candidate.Count(' ') + 1 != parts) continue;
             var lowered = lower[..Fuzzy.LowerInvariant(candidate, lower)];
-            if (Fuzzy.EditDistance(lowered, lowerName, max) > max || covered.Overlaps(span)) continue;
+            if (Fuzzy.EditDistance(lowered, lowerName, max) > max) continue;
             found.Add(span);
         }
         return found;
