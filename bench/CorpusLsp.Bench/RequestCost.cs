@@ -120,6 +120,8 @@ public static class RequestCost
         Report("2,000 mentions: edit → the article's diagnostics", runs * 4, () => Next().DiagnosticsFor(article).ToList());
         Report("2,000 mentions: edit → both (the server's publish)", runs * 4, () => { var s = Next(); s.DiagnosticsFor(path).ToList(); s.DiagnosticsFor(article).ToList(); });
         Report("  of which: the analysis", runs * 4, () => Next().Analyze(path));
+        Report("  of which: YAML tree", runs * 4, () => CorpusLsp.Core.Yaml.YamlTree.Parse(path, texts[turn ^= 1]));
+        Report("  of which: tree + schema + model (SidecarReader.Read)", runs * 4, () => CorpusLsp.Core.Model.SidecarReader.Read(path, texts[turn ^= 1]));
         Report("  of which: checks across documents (CLS038, CLS052)", runs * 4, () => { var s = Next(); s.Analyze(path); s.CrossDocumentDiagnostics(); });
         Report("  of which: the article's own checks (CLS051, CLS055, CLS056)", runs * 4, () => { var s = Next(); ArticleChecks.Check(s.Analyze(path)!); });
     }

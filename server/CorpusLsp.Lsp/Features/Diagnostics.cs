@@ -78,7 +78,9 @@ public sealed partial class LanguageServer
             if (snapshot.Pairs.GetValueOrDefault(path) is { } article) targets.Add(article);
             foreach (var open in _workspace.OpenDocuments) targets.Add(open.Path);
         }
-        foreach (var path in targets.Order(StringComparer.Ordinal))
+        // The files changed first: the editor waits on the one typed in, and its pair's diagnostics follow.
+        var changed = affectedOnly ? paths.ToHashSet(StringComparer.Ordinal) : [];
+        foreach (var path in targets.OrderBy(p => changed.Contains(p) ? 0 : 1).ThenBy(p => p, StringComparer.Ordinal))
         {
             var snapshot = await SnapshotToPublishAsync(path).ConfigureAwait(false);
             var open = _workspace.GetOpen(path);

@@ -114,6 +114,25 @@ public sealed class ServerTests
     }
 
     [Fact]
+    public async Task An_edit_publishes_the_edited_documents_diagnostics_before_those_of_its_pair()
+    {
+        // The article has a misspelt copy of an annotated name (CLS055 there); the edit annotates it and adds a key the
+        // schema refuses, so both files' diagnostics change. The editor waits on the file typed in: it comes first.
+        const string article = "Syrian forces liberated Khanaser on Thursday, a monitor said. Kanaser is calm.";
+        var (client, corpus, _) = await Start(article: article);
+        await using var _c = client;
+        using var _d = corpus;
+        await client.OpenAsync(corpus.Article);
+        await client.OpenAsync(corpus.Sidecar);
+        client.Diagnostics(LspClient.Uri(corpus.Article), d => d.Any(x => x!["code"]!.GetValue<string>() == "CLS055"));
+        client.Drain("textDocument/publishDiagnostics", 500);
+        await client.ChangeAsync(corpus.Sidecar, 2, "publshed: x\n" + Sidecar + "  - text: Kanaser\n    ref: geonames:168351\n");
+        var order = new List<string>();
+        for (var i = 0; i < 2; i++) order.Add(client.WaitFor("textDocument/publishDiagnostics")["uri"]!.GetValue<string>());
+        Assert.Equal([LspClient.Uri(corpus.Sidecar), LspClient.Uri(corpus.Article)], order);
+    }
+
+    [Fact]
     public async Task Hover_on_a_place_in_the_article_shows_its_country_and_hierarchy()
     {
         var (client, corpus, _) = await Start();
