@@ -28,7 +28,8 @@ process.on('unhandledRejection', (e) => { if (e?.code !== 'ERR_STREAM_DESTROYED'
 process.on('uncaughtException', (e) => { if (e?.code !== 'ERR_STREAM_DESTROYED') throw e; });
 
 const servers = {
-  corpuslsp: { cmd: 'dotnet', args: [join(repo, 'server/CorpusLsp.Cli/bin/Release/net10.0/corpuslsp.dll'), 'serve', '--stdio'] },
+  // --corpuslsp DLL: another build of the server (an older commit's, to compare two builds in one run).
+  corpuslsp: { cmd: 'dotnet', args: [resolve(arg('--corpuslsp', join(repo, 'server/CorpusLsp.Cli/bin/Release/net10.0/corpuslsp.dll'))), 'serve', '--stdio'] },
   'yaml-language-server': { cmd: process.execPath, args: [join(import.meta.dirname, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'] },
 };
 
