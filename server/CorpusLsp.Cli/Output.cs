@@ -98,7 +98,7 @@ public static class Output
     }
 
     /// <summary>SARIF 2.1.0 as GitHub code scanning accepts it: rules with help, physical locations with regions.</summary>
-    public static void Sarif(TextWriter w, IReadOnlyList<Located> items, string version)
+    public static void Sarif(TextWriter w, IEnumerable<Located> items, string version)
     {
         using var text = new JsonText(w);
         var json = text.Writer;
