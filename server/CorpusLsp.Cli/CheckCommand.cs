@@ -152,12 +152,16 @@ public static class CheckCommand
     /// <summary>Prints diagnostics already sorted and filtered (read once, as they are written) and the counts of all of them; returns the exit code.</summary>
     public static int Print(IEnumerable<Located> shown, (int Errors, int Warnings, int Other) all, int fileCount, CheckOptions options, TextWriter stdout, TextWriter stderr)
     {
-        switch (options.Format)
+        using (var buffered = Output.Buffered(stdout))
         {
-            case "json": Output.Json(stdout, shown); break;
-            case "sarif": Output.Sarif(stdout, shown, Program.Version); break;
-            case "github": Output.GitHub(stdout, shown); break;
-            default: Output.Text(stdout, shown); break;
+            var w = buffered ?? stdout;
+            switch (options.Format)
+            {
+                case "json": Output.Json(w, shown); break;
+                case "sarif": Output.Sarif(w, shown, Program.Version); break;
+                case "github": Output.GitHub(w, shown); break;
+                default: Output.Text(w, shown); break;
+            }
         }
         stderr.WriteLine($"{fileCount} files checked: {all.Errors} error(s), {all.Warnings} warning(s), {all.Other} other.");
         return all.Errors > 0 ? 1 : 0;

@@ -185,6 +185,8 @@ internal ref struct SummaryReader
     private readonly Text _empty;
     /// <summary>Where an escaped string is unescaped before it is pooled.</summary>
     private byte[] _scratch = new byte[256];
+    /// <summary>Where a row's fix titles are joined (see <see cref="RowCodes.FixTitles"/>).</summary>
+    private byte[] _joined = new byte[256];
 
     private SummaryReader(ReadOnlySpan<byte> json, Utf8Pool strings, int pool)
     {
@@ -247,18 +249,18 @@ internal ref struct SummaryReader
         if (_reader.TokenType != type) throw new JsonException($"{what} must be {(type == JsonTokenType.StartArray ? "a list" : "an object")}.");
     }
 
-    private bool Is(string name) => _reader.ValueTextEquals(name);
+    private bool Is(ReadOnlySpan<byte> name) => _reader.ValueTextEquals(name);
 
     private void Summary(SummaryFacts facts)
     {
         Expect(JsonTokenType.StartObject, "A summary");
         while (Next() && _reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (Is("format")) facts.Format = NextString();
-            else if (Is("version")) facts.Version = NextInt();
-            else if (Is("shard")) facts.Shard = NextInt();
-            else if (Is("shards")) facts.Shards = NextInt();
-            else if (Is("corpora")) facts.Corpora = NextList(static (ref SummaryReader r) => r.Corpus());
+            if (Is("format"u8)) facts.Format = NextString();
+            else if (Is("version"u8)) facts.Version = NextInt();
+            else if (Is("shard"u8)) facts.Shard = NextInt();
+            else if (Is("shards"u8)) facts.Shards = NextInt();
+            else if (Is("corpora"u8)) facts.Corpora = NextList(static (ref SummaryReader r) => r.Corpus());
             else Skip();
         }
     }
@@ -269,17 +271,17 @@ internal ref struct SummaryReader
         var corpus = new CorpusFacts();
         while (Next() && _reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (Is("root")) corpus.Root = NextString() ?? "";
-            else if (Is("sidecars")) corpus.Sidecars = NextInt();
-            else if (Is("diagnostics")) corpus.Diagnostics = NextList(static (ref SummaryReader r) => r.ReadRow());
-            else if (Is("articles"))
+            if (Is("root"u8)) corpus.Root = NextString() ?? "";
+            else if (Is("sidecars"u8)) corpus.Sidecars = NextInt();
+            else if (Is("diagnostics"u8)) corpus.Diagnostics = NextList(static (ref SummaryReader r) => r.ReadRow());
+            else if (Is("articles"u8))
             {
                 var rows = corpus.ArticleRows;
                 corpus.Articles = NextList((ref SummaryReader r) => r.Article(rows));
             }
-            else if (Is("events")) corpus.Events = NextList(static (ref SummaryReader r) => r.Event());
-            else if (Is("severities")) corpus.Severities = NextSeverities();
-            else if (Is("coverage")) Coverage(corpus);
+            else if (Is("events"u8)) corpus.Events = NextList(static (ref SummaryReader r) => r.Event());
+            else if (Is("severities"u8)) corpus.Severities = NextSeverities();
+            else if (Is("coverage"u8)) Coverage(corpus);
             else Skip();
         }
         return corpus;
@@ -291,9 +293,9 @@ internal ref struct SummaryReader
         var (path, claimedBy, first) = (_empty, Text.None, rows.Count);
         while (Next() && _reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (Is("path")) path = NextText() ?? path;
-            else if (Is("claimedBy")) claimedBy = NextText() ?? Text.None;
-            else if (Is("diagnostics"))
+            if (Is("path"u8)) path = NextText() ?? path;
+            else if (Is("claimedBy"u8)) claimedBy = NextText() ?? Text.None;
+            else if (Is("diagnostics"u8))
             {
                 // Only the last list of a repeated property counts, as the serializer reads it.
                 rows.RemoveRange(first, rows.Count - first);
@@ -313,10 +315,10 @@ internal ref struct SummaryReader
         CompactRow? at = null;
         while (Next() && _reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (Is("key")) key = NextText() ?? empty;
-            else if (Is("path")) path = NextText() ?? empty;
-            else if (Is("date")) date = NextText() ?? empty;
-            else if (Is("at")) { Value(); at = ReadRow(); }
+            if (Is("key"u8)) key = NextText() ?? empty;
+            else if (Is("path"u8)) path = NextText() ?? empty;
+            else if (Is("date"u8)) date = NextText() ?? empty;
+            else if (Is("at"u8)) { Value(); at = ReadRow(); }
             else Skip();
         }
         return new EventFacts(key, path, date, at ?? throw new JsonException("An event's date has no position (`at`)."));
@@ -329,7 +331,7 @@ internal ref struct SummaryReader
         Expect(JsonTokenType.StartObject, "Coverage");
         while (Next() && _reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (Is("unannotated"))
+            if (Is("unannotated"u8))
             {
                 Value();
                 if (_reader.TokenType == JsonTokenType.Null) continue;
@@ -341,7 +343,7 @@ internal ref struct SummaryReader
                     corpus.Unannotated[name] = NextInt();
                 }
             }
-            else if (Is("candidates")) corpus.Candidates = NextList(static (ref SummaryReader r) => r.Candidate());
+            else if (Is("candidates"u8)) corpus.Candidates = NextList(static (ref SummaryReader r) => r.Candidate());
             else Skip();
         }
     }
@@ -353,9 +355,9 @@ internal ref struct SummaryReader
         CompactRow? at = null;
         while (Next() && _reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (Is("name")) name = NextString() ?? "";
-            else if (Is("annotated")) annotated = NextInt();
-            else if (Is("at")) { Value(); at = ReadRow(); }
+            if (Is("name"u8)) name = NextString() ?? "";
+            else if (Is("annotated"u8)) annotated = NextInt();
+            else if (Is("at"u8)) { Value(); at = ReadRow(); }
             else Skip();
         }
         return (name, annotated, at ?? throw new JsonException("A coverage candidate has no position (`at`)."));
@@ -384,15 +386,15 @@ internal ref struct SummaryReader
         var row = new CompactRow { Path = empty, Message = empty, Fixes = empty, Code = -1 };
         while (Next() && _reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (Is("path")) row.Path = NextText() ?? empty;
-            else if (Is("line")) row.Line = NextInt();
-            else if (Is("column")) row.Column = NextInt();
-            else if (Is("endLine")) row.EndLine = NextInt();
-            else if (Is("endColumn")) row.EndColumn = NextInt();
-            else if (Is("severity")) row.Severity = NextSeverity();
-            else if (Is("code")) row.Code = NextCode();
-            else if (Is("message")) row.Message = NextText() ?? empty;
-            else if (Is("fixes")) row.Fixes = NextFixes();
+            if (Is("path"u8)) row.Path = NextText() ?? empty;
+            else if (Is("line"u8)) row.Line = NextInt();
+            else if (Is("column"u8)) row.Column = NextInt();
+            else if (Is("endLine"u8)) row.EndLine = NextInt();
+            else if (Is("endColumn"u8)) row.EndColumn = NextInt();
+            else if (Is("severity"u8)) row.Severity = NextSeverity();
+            else if (Is("code"u8)) row.Code = NextCode();
+            else if (Is("message"u8)) row.Message = NextText() ?? empty;
+            else if (Is("fixes"u8)) row.Fixes = NextFixes();
             else Skip();
         }
         return row;
@@ -455,15 +457,16 @@ internal ref struct SummaryReader
     {
         Value();
         if (_reader.TokenType != JsonTokenType.StartArray) throw new JsonException("A row's fixes must be a list of titles.");
-        var joined = new ArrayBufferWriter<byte>(64);
+        var used = 0;
         while (Next() && _reader.TokenType != JsonTokenType.EndArray)
         {
-            var title = _reader.TokenType == JsonTokenType.String ? Unescaped().ToArray() : Encoding.UTF8.GetBytes(_reader.GetString() ?? "");
-            BinaryPrimitives.WriteInt32LittleEndian(joined.GetSpan(4), title.Length);
-            joined.Advance(4);
-            joined.Write(title);
+            var title = _reader.TokenType == JsonTokenType.String ? Unescaped() : Encoding.UTF8.GetBytes(_reader.GetString() ?? "");
+            if (_joined.Length < used + 4 + title.Length) Array.Resize(ref _joined, 2 * (used + 4 + title.Length));
+            BinaryPrimitives.WriteInt32LittleEndian(_joined.AsSpan(used), title.Length);
+            title.CopyTo(_joined.AsSpan(used + 4));
+            used += 4 + title.Length;
         }
-        return new Text(_pool, _strings.Add(joined.WrittenSpan));
+        return new Text(_pool, _strings.Add(_joined.AsSpan(0, used)));
     }
 
     private void Skip()
