@@ -20,7 +20,16 @@ public static class CheckMerge
         if (files.Count == 0) { stderr.WriteLine("corpuslsp check --merge: give the summary file of every shard"); return 2; }
         // Read in parallel: parsing is most of a merge's time (8 summaries of 100,000 pairs: ~90 MB of JSON).
         var read = new (SummaryFacts? Summary, string? Error)[files.Count];
-        Parallel.For(0, files.Count, i => read[i] = File.Exists(files[i]) ? SummaryReader.Read(FileBytes(files[i]), i) : (null, "does not exist"));
+        // A file's bytes are needed only while it is parsed (32 summaries of a million pairs are ~1 GB): each reading thread reuses one buffer.
+        var buffers = new System.Collections.Concurrent.ConcurrentBag<byte[]>();
+        Parallel.For(0, files.Count, i =>
+        {
+            if (!File.Exists(files[i])) { read[i] = (null, "does not exist"); return; }
+            var buffer = buffers.TryTake(out var b) ? b : [];
+            read[i] = SummaryReader.Read(FileBytes(files[i], ref buffer), i);
+            buffers.Add(buffer);
+        });
+        buffers.Clear();
         var summaries = new List<SummaryFacts>();
         foreach (var (file, (summary, error)) in files.Zip(read))
         {
@@ -36,17 +45,14 @@ public static class CheckMerge
         return merged.Report(fileCount, options, stdout, stderr);
     }
 
-    /// <summary>A reading thread's buffer: the file's bytes are needed only while it is parsed (32 summaries of a million pairs are ~1 GB).</summary>
-    [ThreadStatic] private static byte[]? _buffer;
-
-    private static ReadOnlySpan<byte> FileBytes(string path)
+    private static ReadOnlySpan<byte> FileBytes(string path, ref byte[] buffer)
     {
         using var handle = File.OpenHandle(path);
         var length = checked((int)RandomAccess.GetLength(handle));
-        if (_buffer is null || _buffer.Length < length) _buffer = new byte[Math.Max(length, (_buffer?.Length ?? 0) * 5 / 4)];
+        if (buffer.Length < length) buffer = new byte[Math.Max(length, buffer.Length * 5 / 4)];
         var done = 0;
-        while (done < length && RandomAccess.Read(handle, _buffer.AsSpan(done, length - done), done) is var n and > 0) done += n;
-        return _buffer.AsSpan(0, done);
+        while (done < length && RandomAccess.Read(handle, buffer.AsSpan(done, length - done), done) is var n and > 0) done += n;
+        return buffer.AsSpan(0, done);
     }
 
     /// <summary>Every shard of one N, each once; else what is wrong, naming the files.</summary>
@@ -74,6 +80,8 @@ public static class CheckMerge
             foreach (var part in parts) AddKnown(CollectionsMarshal.AsSpan(part.Diagnostics));
             var articles = Articles(parts);
             foreach (var (part, article) in articles) AddKnown(CollectionsMarshal.AsSpan(part.ArticleRows).Slice(article.FirstRow, article.Rows));
+            // What is merged is let go of as it is done with: only the strings stay, for the rows.
+            foreach (var part in parts) (part.Diagnostics, part.Articles, part.ArticleRows) = ([], [], []);
             DatedDifferently(parts);
             // CLS052 across articles: each shard counted the name's unannotated occurrences in its own articles.
             var unannotated = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -111,17 +119,24 @@ public static class CheckMerge
         /// <summary>CLS038 over the keyed event dates of all shards, in article order, as <see cref="CrossDocumentRules"/> gives it.</summary>
         private void DatedDifferently(List<CorpusFacts> parts)
         {
-            if (parts[0].Severities!.GetValueOrDefault(ShardCheck.CrossDocumentCodes[0].Code) is not { } word || Row.ParseSeverity(word) is not { } severity) return;
             var events = parts.SelectMany(p => p.Events!).ToArray();
+            foreach (var part in parts) part.Events = null;
+            if (parts[0].Severities!.GetValueOrDefault(ShardCheck.CrossDocumentCodes[0].Code) is not { } word || Row.ParseSeverity(word) is not { } severity) return;
+            // In article order (by path; a sidecar's events in the order given): sorted by the UTF-8 paths, no strings made.
+            var order = new int[events.Length];
+            for (var i = 0; i < order.Length; i++) order[i] = i;
+            Array.Sort(order, (a, b) => _texts.Compare(events[a].Path, events[b].Path) is var c and not 0 ? c : a.CompareTo(b));
             var words = new Dictionary<Text, string>();
             string Word(Text t) => words.TryGetValue(t, out var s) ? s : words[t] = _texts.Decode(t);
-            var paths = new string[events.Length];
-            for (var i = 0; i < events.Length; i++) paths[i] = i > 0 && events[i].Path == events[i - 1].Path ? paths[i - 1] : _texts.Decode(events[i].Path);
-            var order = Enumerable.Range(0, events.Length).OrderBy(i => paths[i], StringComparer.Ordinal).ToArray();
-            var facts = order.Select(i => new KeyedEventDate(Word(events[i].Key), paths[i], Word(events[i].Date))).ToArray();
             var own = pools.Length - 1;
-            foreach (var (index, message) in CrossDocumentRules.DatedDifferently(facts))
-                _rows.Add(events[order[index]].At with { Severity = (byte)severity, Code = EventCode, Message = new Text(own, pools[own].Add(Encoding.UTF8.GetBytes(message))) });
+            var (last, text) = ("", Text.None);
+            foreach (var (index, message) in CrossDocumentRules.DatedDifferently(order.Length, i => Word(events[order[i]].Key), i => _texts.Decode(events[order[i]].Path),
+                         i => Word(events[order[i]].Date)))
+            {
+                // The rule gives all articles of one date the same message.
+                if (!ReferenceEquals(message, last)) (last, text) = (message, new Text(own, pools[own].Add(Encoding.UTF8.GetBytes(message))));
+                _rows.Add(events[order[index]].At with { Severity = (byte)severity, Code = EventCode, Message = text });
+            }
         }
 
         /// <summary>Sorts as <see cref="CheckCommand.Report"/> does (ties in the order collected), prints and returns the exit code.</summary>

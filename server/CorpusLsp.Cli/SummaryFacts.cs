@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using CorpusLsp.Core.Diagnostics;
@@ -13,21 +14,23 @@ namespace CorpusLsp.Cli;
 internal sealed class Utf8Pool
 {
     private byte[] _bytes = new byte[1 << 16];
-    private int _used;
-    private int[] _start = new int[1 << 10], _length = new int[1 << 10], _hash = new int[1 << 10];
+    /// <summary>Where each string starts, and after the last one where the next would: string i ends where i + 1 starts.</summary>
+    private int[] _start = new int[1 << 10];
     private int _count;
-    /// <summary>Open addressing: id + 1 of the string whose hash falls here, 0 when free.</summary>
-    private int[] _buckets = new int[1 << 11];
+    /// <summary>While strings are added: each string's hash, and open addressing (id + 1 of the string whose hash falls here, 0 when free).</summary>
+    private int[]? _hash = new int[1 << 10], _buckets = new int[1 << 11];
 
     public int Count => _count;
 
-    public ReadOnlySpan<byte> this[int id] => _bytes.AsSpan(_start[id], _length[id]);
+    public ReadOnlySpan<byte> this[int id] => _bytes.AsSpan(_start[id], _start[id + 1] - _start[id]);
 
-    public int HashOf(int id) => _hash[id];
+    public int HashOf(int id) => _hash is null ? Hash(this[id]) : _hash[id];
 
     /// <summary>The id of these bytes: the same id for the same bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Add(ReadOnlySpan<byte> utf8)
     {
+        if (_hash is null || _buckets is null) throw new InvalidOperationException("The pool is frozen.");
         var hash = Hash(utf8);
         var mask = _buckets.Length - 1;
         var i = hash & mask;
@@ -43,6 +46,7 @@ internal sealed class Utf8Pool
     }
 
     /// <summary>Process-wide (HashCode's seed is per process): equal bytes in two pools hash alike.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Hash(ReadOnlySpan<byte> utf8)
     {
         var h = new HashCode();
@@ -52,38 +56,40 @@ internal sealed class Utf8Pool
 
     private int Append(ReadOnlySpan<byte> utf8, int hash)
     {
-        if (_used + utf8.Length > _bytes.Length) Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _used + utf8.Length));
-        if (_count == _start.Length)
+        var used = _start[_count];
+        if (used + utf8.Length > _bytes.Length) Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, used + utf8.Length));
+        if (_count + 2 > _start.Length)
         {
-            Array.Resize(ref _start, _count * 2);
-            Array.Resize(ref _length, _count * 2);
-            Array.Resize(ref _hash, _count * 2);
+            Array.Resize(ref _start, _start.Length * 2);
+            Array.Resize(ref _hash, _start.Length);
         }
-        utf8.CopyTo(_bytes.AsSpan(_used));
-        (_start[_count], _length[_count], _hash[_count]) = (_used, utf8.Length, hash);
-        _used += utf8.Length;
-        return _count++;
+        utf8.CopyTo(_bytes.AsSpan(used));
+        _hash![_count] = hash;
+        _start[++_count] = used + utf8.Length;
+        return _count - 1;
     }
 
     private void Rehash()
     {
-        _buckets = new int[_buckets.Length * 2];
+        _buckets = new int[_buckets!.Length * 2];
         var mask = _buckets.Length - 1;
         for (var id = 0; id < _count; id++)
         {
-            var i = _hash[id] & mask;
+            var i = _hash![id] & mask;
             while (_buckets[i] != 0) i = (i + 1) & mask;
             _buckets[i] = id + 1;
         }
     }
 
-    /// <summary>Lets go of the room kept for strings still to come: a merge reads 32 summaries before it needs the memory.</summary>
-    public void Trim()
+    /// <summary>
+    /// No more strings: lets go of the lookup and of the room kept for strings to come (a merge keeps 32 summaries'
+    /// pools; the lookup was a third of each). Hashes are computed again when asked for.
+    /// </summary>
+    public void Freeze()
     {
-        Array.Resize(ref _bytes, _used);
-        Array.Resize(ref _start, _count);
-        Array.Resize(ref _length, _count);
-        Array.Resize(ref _hash, _count);
+        Array.Resize(ref _bytes, _start[_count]);
+        Array.Resize(ref _start, _count + 1);
+        (_hash, _buckets) = (null, null);
     }
 }
 
@@ -121,6 +127,7 @@ internal static class RowCodes
     private static readonly Dictionary<string, short>.AlternateLookup<ReadOnlySpan<char>> Ranks =
         Sorted.Select((c, i) => (c, (short)i)).ToDictionary(x => x.c, x => x.Item2, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static short Rank(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > 32) return -1;
@@ -152,6 +159,18 @@ internal sealed class SummaryFacts(Utf8Pool strings)
     public int Shard { get; set; }
     public int Shards { get; set; }
     public List<CorpusFacts>? Corpora { get; set; }
+
+    /// <summary>Lets go of the room the lists kept for items to come: a merge holds every summary to its end.</summary>
+    public void TrimExcess()
+    {
+        foreach (var c in Corpora ?? [])
+        {
+            c.Diagnostics?.TrimExcess();
+            c.Articles?.TrimExcess();
+            c.ArticleRows.TrimExcess();
+            c.Events?.TrimExcess();
+        }
+    }
 }
 
 /// <summary>A corpus's part of a summary (see <see cref="CorpusPart"/>), its article rows in one list.</summary>
@@ -161,7 +180,7 @@ internal sealed class CorpusFacts
     public int Sidecars { get; set; }
     public List<CompactRow>? Diagnostics { get; set; }
     public List<ArticleFacts>? Articles { get; set; }
-    public List<CompactRow> ArticleRows { get; } = [];
+    public List<CompactRow> ArticleRows { get; set; } = [];
     public List<EventFacts>? Events { get; set; }
     public Dictionary<string, string?>? Severities { get; set; }
     public Dictionary<string, int>? Unannotated { get; set; }
@@ -207,7 +226,8 @@ internal ref struct SummaryReader
         {
             if (!reader.Next() || reader._reader.TokenType == JsonTokenType.Null) return (null, NotASummary);
             reader.Summary(facts);
-            facts.Strings.Trim();
+            facts.Strings.Freeze();
+            facts.TrimExcess();
             return Problem(facts) is { } problem ? (null, problem) : (facts, null);
         }
         catch (JsonException e) when (e.LineNumber is { } line)
@@ -287,6 +307,7 @@ internal ref struct SummaryReader
         return corpus;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ArticleFacts Article(List<CompactRow> rows)
     {
         Expect(JsonTokenType.StartObject, "An article's part");
@@ -308,6 +329,7 @@ internal ref struct SummaryReader
         return new ArticleFacts(path, claimedBy, first, rows.Count - first);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private EventFacts Event()
     {
         Expect(JsonTokenType.StartObject, "An event's date");
@@ -379,6 +401,7 @@ internal ref struct SummaryReader
     }
 
     /// <summary>A row (the reader at its start) as <see cref="RowJson"/> reads one: missing strings are empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private CompactRow ReadRow()
     {
         Expect(JsonTokenType.StartObject, "A diagnostic row");
@@ -400,6 +423,7 @@ internal ref struct SummaryReader
         return row;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<T>? NextList<T>(Item<T> item)
     {
         Value();
@@ -412,6 +436,7 @@ internal ref struct SummaryReader
 
     private delegate T Item<T>(ref SummaryReader reader);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int NextInt()
     {
         Value();
@@ -425,6 +450,7 @@ internal ref struct SummaryReader
     }
 
     /// <summary>The next string value, pooled; null for JSON null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Text? NextText()
     {
         Value();
@@ -434,6 +460,7 @@ internal ref struct SummaryReader
     }
 
     /// <summary>The string value the reader is at, as UTF-8 without JSON escapes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<byte> Unescaped()
     {
         if (!_reader.ValueIsEscaped) return _reader.ValueSpan;
@@ -441,18 +468,21 @@ internal ref struct SummaryReader
         return _scratch.AsSpan(0, _reader.CopyString(_scratch));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private byte NextSeverity()
     {
         Value();
         return Row.ParseSeverity(_reader.TokenType == JsonTokenType.Null ? "" : _reader.GetString()) is { } severity ? (byte)severity : (byte)0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private short NextCode()
     {
         Value();
         return _reader.TokenType == JsonTokenType.String ? RowCodes.Rank(Unescaped()) : (short)-1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Text NextFixes()
     {
         Value();
@@ -469,6 +499,7 @@ internal ref struct SummaryReader
         return new Text(_pool, _strings.Add(_joined.AsSpan(0, used)));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Skip()
     {
         _reader.Read();
