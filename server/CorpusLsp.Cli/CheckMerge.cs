@@ -21,15 +21,19 @@ public static class CheckMerge
         // Read in parallel: parsing is most of a merge's time (8 summaries of 100,000 pairs: ~90 MB of JSON).
         var read = new (SummaryFacts? Summary, string? Error)[files.Count];
         // A file's bytes are needed only while it is parsed (32 summaries of a million pairs are ~1 GB): each reading thread reuses one buffer.
-        var buffers = new System.Collections.Concurrent.ConcurrentBag<byte[]>();
-        Parallel.For(0, files.Count, i =>
+        var sizes = new SummarySizes();
+        var scratches = new System.Collections.Concurrent.ConcurrentBag<ReadScratch>();
+        void Read(int i)
         {
             if (!File.Exists(files[i])) { read[i] = (null, "does not exist"); return; }
-            var buffer = buffers.TryTake(out var b) ? b : [];
-            read[i] = SummaryReader.Read(FileBytes(files[i], ref buffer), i);
-            buffers.Add(buffer);
-        });
-        buffers.Clear();
+            var scratch = scratches.TryTake(out var s) ? s : new ReadScratch(sizes);
+            read[i] = SummaryReader.Read(FileBytes(files[i], ref scratch.File), i, scratch);
+            scratches.Add(scratch);
+        }
+        // The first alone: the others are then made at its sizes (see SummarySizes).
+        Read(0);
+        Parallel.For(1, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, Read);
+        scratches.Clear();
         var summaries = new List<SummaryFacts>();
         foreach (var (file, (summary, error)) in files.Zip(read))
         {
@@ -77,17 +81,25 @@ public static class CheckMerge
         /// <summary>One corpus: every shard's rows, each article's rows from the shard that holds its sidecar, CLS038 and CLS052; returns the files counted.</summary>
         public int Add(List<CorpusFacts> parts)
         {
-            foreach (var part in parts) AddKnown(CollectionsMarshal.AsSpan(part.Diagnostics));
             var articles = Articles(parts);
-            foreach (var (part, article) in articles) AddKnown(CollectionsMarshal.AsSpan(part.ArticleRows).Slice(article.FirstRow, article.Rows));
-            // What is merged is let go of as it is done with: only the strings stay, for the rows.
-            foreach (var part in parts) (part.Diagnostics, part.Articles, part.ArticleRows) = ([], [], []);
-            DatedDifferently(parts);
+            var dated = DatedDifferently(parts);
             // CLS052 across articles: each shard counted the name's unannotated occurrences in its own articles.
             var unannotated = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var (name, count) in parts.SelectMany(p => p.Unannotated!)) unannotated[name] = unannotated.GetValueOrDefault(name) + count;
-            foreach (var candidate in parts.SelectMany(p => p.Candidates!))
-                if (CoverageRule.Reported(candidate.Annotated, unannotated.GetValueOrDefault(candidate.Name))) AddKnown([candidate.At]);
+            var covered = parts.SelectMany(p => p.Candidates!).Where(c => CoverageRule.Reported(c.Annotated, unannotated.GetValueOrDefault(c.Name))).Select(c => c.At).ToList();
+            // Made once at its size: a list that doubles leaves each old array as garbage (a million pairs: ~900,000 rows).
+            _rows.EnsureCapacity(_rows.Count + parts.Sum(p => p.Diagnostics!.Count) + articles.Sum(a => parts[a.Part].Articles![a.Index].Rows) + dated.Count + covered.Count);
+            foreach (var part in parts) AddKnown(CollectionsMarshal.AsSpan(part.Diagnostics));
+            foreach (var (p, i) in articles)
+            {
+                var article = parts[p].Articles![i];
+                AddKnown(CollectionsMarshal.AsSpan(parts[p].ArticleRows).Slice(article.FirstRow, article.Rows));
+            }
+            foreach (var (p, i, severity, message) in dated)
+                _rows.Add(parts[p].Events![i].At with { Severity = severity, Code = EventCode, Message = message });
+            AddKnown(CollectionsMarshal.AsSpan(covered));
+            // What is merged is let go of: only the strings stay, for the rows.
+            foreach (var part in parts) (part.Diagnostics, part.Articles, part.ArticleRows, part.Events) = ([], [], [], []);
             return parts.Sum(p => p.Sidecars) + articles.Count;
         }
 
@@ -98,45 +110,58 @@ public static class CheckMerge
         }
 
         /// <summary>
-        /// Each article once, in the order first seen: an article named by sidecars of several shards counts under the
-        /// first sidecar by path, as in one snapshot; one no shard's sidecar names, as the first shard listed it.
+        /// Each article once (part and index), in the order first seen: an article named by sidecars of several shards
+        /// counts under the first sidecar by path, as in one snapshot; one no shard's sidecar names, as the first shard listed it.
         /// </summary>
-        private List<(CorpusFacts Part, ArticleFacts Article)> Articles(List<CorpusFacts> parts)
+        private List<(int Part, int Index)> Articles(List<CorpusFacts> parts)
         {
             var first = new Dictionary<Text, int>(parts.Sum(p => p.Articles!.Count), _texts);
-            var chosen = new List<(CorpusFacts Part, ArticleFacts Article)>();
-            foreach (var part in parts)
-                foreach (var article in part.Articles!)
+            var chosen = new List<(int Part, int Index)>();
+            for (var p = 0; p < parts.Count; p++)
+            {
+                var articles = parts[p].Articles!;
+                for (var i = 0; i < articles.Count; i++)
                 {
-                    if (first.TryAdd(article.Path, chosen.Count)) { chosen.Add((part, article)); continue; }
+                    var article = articles[i];
+                    if (first.TryAdd(article.Path, chosen.Count)) { chosen.Add((p, i)); continue; }
                     var at = first[article.Path];
-                    var best = chosen[at].Article.ClaimedBy;
-                    if (!article.ClaimedBy.IsNone && (best.IsNone || _texts.Compare(article.ClaimedBy, best) < 0)) chosen[at] = (part, article);
+                    var best = parts[chosen[at].Part].Articles![chosen[at].Index].ClaimedBy;
+                    if (!article.ClaimedBy.IsNone && (best.IsNone || _texts.Compare(article.ClaimedBy, best) < 0)) chosen[at] = (p, i);
                 }
+            }
             return chosen;
         }
 
-        /// <summary>CLS038 over the keyed event dates of all shards, in article order, as <see cref="CrossDocumentRules"/> gives it.</summary>
-        private void DatedDifferently(List<CorpusFacts> parts)
+        /// <summary>
+        /// CLS038 over the keyed event dates of all shards, in article order, as <see cref="CrossDocumentRules"/> gives it:
+        /// each finding as its event (part and index), severity and message.
+        /// </summary>
+        private List<(int Part, int Index, byte Severity, Text Message)> DatedDifferently(List<CorpusFacts> parts)
         {
-            var events = parts.SelectMany(p => p.Events!).ToArray();
-            foreach (var part in parts) part.Events = null;
-            if (parts[0].Severities!.GetValueOrDefault(ShardCheck.CrossDocumentCodes[0].Code) is not { } word || Row.ParseSeverity(word) is not { } severity) return;
+            var found = new List<(int, int, byte, Text)>();
+            if (parts[0].Severities!.GetValueOrDefault(ShardCheck.CrossDocumentCodes[0].Code) is not { } word || Row.ParseSeverity(word) is not { } severity) return found;
             // In article order (by path; a sidecar's events in the order given): sorted by the UTF-8 paths, no strings made.
+            var events = new (int Part, int Index)[parts.Sum(p => p.Events!.Count)];
+            var n = 0;
+            for (var p = 0; p < parts.Count; p++)
+                for (var i = 0; i < parts[p].Events!.Count; i++) events[n++] = (p, i);
+            EventFacts Event(int at) => parts[events[at].Part].Events![events[at].Index];
             var order = new int[events.Length];
             for (var i = 0; i < order.Length; i++) order[i] = i;
-            Array.Sort(order, (a, b) => _texts.Compare(events[a].Path, events[b].Path) is var c and not 0 ? c : a.CompareTo(b));
+            Array.Sort(order, (a, b) => _texts.Compare(Event(a).Path, Event(b).Path) is var c and not 0 ? c : a.CompareTo(b));
             var words = new Dictionary<Text, string>();
             string Word(Text t) => words.TryGetValue(t, out var s) ? s : words[t] = _texts.Decode(t);
             var own = pools.Length - 1;
             var (last, text) = ("", Text.None);
-            foreach (var (index, message) in CrossDocumentRules.DatedDifferently(order.Length, i => Word(events[order[i]].Key), i => _texts.Decode(events[order[i]].Path),
-                         i => Word(events[order[i]].Date)))
+            foreach (var (index, message) in CrossDocumentRules.DatedDifferently(order.Length, i => Word(Event(order[i]).Key), i => _texts.Decode(Event(order[i]).Path),
+                         i => Word(Event(order[i]).Date)))
             {
                 // The rule gives all articles of one date the same message.
                 if (!ReferenceEquals(message, last)) (last, text) = (message, new Text(own, pools[own].Add(Encoding.UTF8.GetBytes(message))));
-                _rows.Add(events[order[index]].At with { Severity = (byte)severity, Code = EventCode, Message = text });
+                var (part, at) = events[order[index]];
+                found.Add((part, at, (byte)severity, text));
             }
+            return found;
         }
 
         /// <summary>Sorts as <see cref="CheckCommand.Report"/> does (ties in the order collected), prints and returns the exit code.</summary>

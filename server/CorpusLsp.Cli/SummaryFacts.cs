@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -13,12 +14,23 @@ namespace CorpusLsp.Cli;
 /// </summary>
 internal sealed class Utf8Pool
 {
-    private byte[] _bytes = new byte[1 << 16];
+    private byte[] _bytes;
     /// <summary>Where each string starts, and after the last one where the next would: string i ends where i + 1 starts.</summary>
-    private int[] _start = new int[1 << 10];
+    private int[] _start;
     private int _count;
     /// <summary>While strings are added: each string's hash, and open addressing (id + 1 of the string whose hash falls here, 0 when free).</summary>
-    private int[]? _hash = new int[1 << 10], _buckets = new int[1 << 11];
+    private int[]? _hash, _buckets;
+
+    /// <summary>A pool made for about <paramref name="strings"/> strings of <paramref name="bytes"/> bytes, its lookup in <paramref name="scratch"/>'s arrays if they are large enough.</summary>
+    public Utf8Pool(int bytes = 1 << 16, int strings = 1 << 10, ReadScratch? scratch = null)
+    {
+        _bytes = new byte[Math.Max(bytes, 1 << 10)];
+        _start = new int[Math.Max(strings, 1 << 8) + 2];
+        var buckets = (int)BitOperations.RoundUpToPowerOf2((uint)_start.Length * 2);
+        _hash = scratch?.Hash is { } hash && hash.Length >= _start.Length ? hash : new int[_start.Length];
+        if (scratch?.Buckets is { } reused && reused.Length >= buckets) Array.Clear(_buckets = reused);
+        else _buckets = new int[buckets];
+    }
 
     public int Count => _count;
 
@@ -61,7 +73,7 @@ internal sealed class Utf8Pool
         if (_count + 2 > _start.Length)
         {
             Array.Resize(ref _start, _start.Length * 2);
-            Array.Resize(ref _hash, _start.Length);
+            if (_hash!.Length < _start.Length) Array.Resize(ref _hash, _start.Length);
         }
         utf8.CopyTo(_bytes.AsSpan(used));
         _hash![_count] = hash;
@@ -85,13 +97,66 @@ internal sealed class Utf8Pool
     /// No more strings: lets go of the lookup and of the room kept for strings to come (a merge keeps 32 summaries'
     /// pools; the lookup was a third of each). Hashes are computed again when asked for.
     /// </summary>
-    public void Freeze()
+    public void Freeze(ReadScratch? scratch = null)
     {
-        Array.Resize(ref _bytes, _start[_count]);
-        Array.Resize(ref _start, _count + 1);
+        // Copied only when much of an array is unused: each copy leaves the old one as large-object garbage.
+        if (_bytes.Length - _start[_count] > _bytes.Length / 8) Array.Resize(ref _bytes, _start[_count]);
+        if (_start.Length - _count > _start.Length / 8) Array.Resize(ref _start, _count + 1);
+        if (scratch is not null) (scratch.Hash, scratch.Buckets) = (_hash, _buckets);
         (_hash, _buckets) = (null, null);
     }
+
+    public int Bytes => _start[_count];
 }
+
+/// <summary>
+/// What a thread reading summaries reuses from one to the next: the file's bytes and a pool's lookup arrays (needed only
+/// while a summary is read), and the sizes of the summaries read so far (<see cref="SummarySizes"/>).
+/// </summary>
+internal sealed class ReadScratch(SummarySizes sizes)
+{
+    public byte[] File = [];
+    public int[]? Hash, Buckets;
+    public SummarySizes Sizes { get; } = sizes;
+}
+
+/// <summary>
+/// The largest sizes of the summaries read so far. A merge's summaries are shards of one corpus, about equal: once one
+/// is read the next one's lists and pool are made at about their final size instead of growing by doubling — each
+/// doubling left its old array as large-object garbage, most of the peak memory of 32 summaries of a million pairs.
+/// </summary>
+internal sealed class SummarySizes
+{
+    private readonly Lock _lock = new();
+    private int _diagnostics, _articles, _articleRows, _events, _strings, _bytes;
+
+    public (int Diagnostics, int Articles, int ArticleRows, int Events, int Strings, int Bytes) Expected
+    {
+        get
+        {
+            lock (_lock) return (Ahead(_diagnostics), Ahead(_articles), Ahead(_articleRows), Ahead(_events), Ahead(_strings), Ahead(_bytes));
+        }
+    }
+
+    /// <summary>A little more than the largest seen: shards differ by a few percent.</summary>
+    private static int Ahead(int n) => n + n / 32;
+
+    public void Add(SummaryFacts facts)
+    {
+        lock (_lock)
+        {
+            (_strings, _bytes) = (Math.Max(_strings, facts.Strings.Count), Math.Max(_bytes, facts.Strings.Bytes));
+            foreach (var c in facts.Corpora ?? [])
+            {
+                _diagnostics = Math.Max(_diagnostics, c.Diagnostics?.Count ?? 0);
+                _articles = Math.Max(_articles, c.Articles?.Count ?? 0);
+                _articleRows = Math.Max(_articleRows, c.ArticleRows.Count);
+                _events = Math.Max(_events, c.Events?.Count ?? 0);
+            }
+        }
+    }
+}
+
 
 /// <summary>A string of a summary: its id in the pool of that summary (<see cref="None"/> for JSON null).</summary>
 internal readonly record struct Text(int Pool, int Id)
@@ -207,8 +272,11 @@ internal ref struct SummaryReader
     /// <summary>Where a row's fix titles are joined (see <see cref="RowCodes.FixTitles"/>).</summary>
     private byte[] _joined = new byte[256];
 
-    private SummaryReader(ReadOnlySpan<byte> json, Utf8Pool strings, int pool)
+    private readonly (int Diagnostics, int Articles, int ArticleRows, int Events, int Strings, int Bytes) _expected;
+
+    private SummaryReader(ReadOnlySpan<byte> json, Utf8Pool strings, int pool, (int, int, int, int, int, int) expected)
     {
+        _expected = expected;
         _reader = new Utf8JsonReader(json);
         (_strings, _pool) = (strings, pool);
         _empty = new Text(pool, strings.Add([]));
@@ -218,16 +286,18 @@ internal ref struct SummaryReader
     /// The facts, their strings tagged with <paramref name="pool"/> (the summary's place in the merge), or why the bytes
     /// are not a summary of this version (a JSON error with its line and column).
     /// </summary>
-    public static (SummaryFacts? Facts, string? Error) Read(ReadOnlySpan<byte> json, int pool)
+    public static (SummaryFacts? Facts, string? Error) Read(ReadOnlySpan<byte> json, int pool, ReadScratch scratch)
     {
-        var facts = new SummaryFacts(new Utf8Pool());
-        var reader = new SummaryReader(json, facts.Strings, pool);
+        var expected = scratch.Sizes.Expected;
+        var facts = new SummaryFacts(new Utf8Pool(expected.Bytes, expected.Strings, scratch));
+        var reader = new SummaryReader(json, facts.Strings, pool, expected);
         try
         {
             if (!reader.Next() || reader._reader.TokenType == JsonTokenType.Null) return (null, NotASummary);
             reader.Summary(facts);
-            facts.Strings.Freeze();
+            facts.Strings.Freeze(scratch);
             facts.TrimExcess();
+            scratch.Sizes.Add(facts);
             return Problem(facts) is { } problem ? (null, problem) : (facts, null);
         }
         catch (JsonException e) when (e.LineNumber is { } line)
@@ -280,7 +350,7 @@ internal ref struct SummaryReader
             else if (Is("version"u8)) facts.Version = NextInt();
             else if (Is("shard"u8)) facts.Shard = NextInt();
             else if (Is("shards"u8)) facts.Shards = NextInt();
-            else if (Is("corpora"u8)) facts.Corpora = NextList(static (ref SummaryReader r) => r.Corpus());
+            else if (Is("corpora"u8)) facts.Corpora = NextList(static (ref SummaryReader r) => r.Corpus(), 1);
             else Skip();
         }
     }
@@ -288,18 +358,18 @@ internal ref struct SummaryReader
     private CorpusFacts Corpus()
     {
         Expect(JsonTokenType.StartObject, "A corpus entry");
-        var corpus = new CorpusFacts();
+        var corpus = new CorpusFacts { ArticleRows = new List<CompactRow>(_expected.ArticleRows) };
         while (Next() && _reader.TokenType == JsonTokenType.PropertyName)
         {
             if (Is("root"u8)) corpus.Root = NextString() ?? "";
             else if (Is("sidecars"u8)) corpus.Sidecars = NextInt();
-            else if (Is("diagnostics"u8)) corpus.Diagnostics = NextList(static (ref SummaryReader r) => r.ReadRow());
+            else if (Is("diagnostics"u8)) corpus.Diagnostics = NextList(static (ref SummaryReader r) => r.ReadRow(), _expected.Diagnostics);
             else if (Is("articles"u8))
             {
                 var rows = corpus.ArticleRows;
-                corpus.Articles = NextList((ref SummaryReader r) => r.Article(rows));
+                corpus.Articles = NextList((ref SummaryReader r) => r.Article(rows), _expected.Articles);
             }
-            else if (Is("events"u8)) corpus.Events = NextList(static (ref SummaryReader r) => r.Event());
+            else if (Is("events"u8)) corpus.Events = NextList(static (ref SummaryReader r) => r.Event(), _expected.Events);
             else if (Is("severities"u8)) corpus.Severities = NextSeverities();
             else if (Is("coverage"u8)) Coverage(corpus);
             else Skip();
@@ -365,7 +435,7 @@ internal ref struct SummaryReader
                     corpus.Unannotated[name] = NextInt();
                 }
             }
-            else if (Is("candidates"u8)) corpus.Candidates = NextList(static (ref SummaryReader r) => r.Candidate());
+            else if (Is("candidates"u8)) corpus.Candidates = NextList(static (ref SummaryReader r) => r.Candidate(), 0);
             else Skip();
         }
     }
@@ -424,12 +494,12 @@ internal ref struct SummaryReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private List<T>? NextList<T>(Item<T> item)
+    private List<T>? NextList<T>(Item<T> item, int expected)
     {
         Value();
         if (_reader.TokenType == JsonTokenType.Null) return null;
         Expect(JsonTokenType.StartArray, "A list");
-        var list = new List<T>();
+        var list = new List<T>(expected);
         while (Next() && _reader.TokenType != JsonTokenType.EndArray) list.Add(item(ref this));
         return list;
     }
