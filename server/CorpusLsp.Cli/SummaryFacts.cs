@@ -315,7 +315,7 @@ internal ref struct SummaryReader
 
     private static readonly string NotASummary = $"not a check summary (no \"format\": \"{ShardSummary.FormatName}\")";
 
-    /// <summary>What <see cref="ShardSummaries.Read"/> checks once the JSON is read.</summary>
+    /// <summary>What the merge needs of a summary beyond well-formed JSON: this format and version, a valid K/N, every list of a corpus.</summary>
     private static string? Problem(SummaryFacts s)
     {
         if (s.Format != ShardSummary.FormatName) return NotASummary;
