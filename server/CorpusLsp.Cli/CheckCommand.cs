@@ -144,18 +144,27 @@ public static class CheckCommand
     {
         var all = located.OrderBy(x => x.DisplayPath, StringComparer.Ordinal).ThenBy(x => x.Line).ThenBy(x => x.Column)
             .ThenBy(x => x.Diagnostic.Code, StringComparer.Ordinal).ThenBy(x => x.Diagnostic.Message, StringComparer.Ordinal).ToList();
-        var shown = all.Where(x => x.Diagnostic.Severity <= options.MinSeverity).ToList();
-        switch (options.Format)
-        {
-            case "json": Output.Json(stdout, shown); break;
-            case "sarif": Output.Sarif(stdout, shown, Program.Version); break;
-            case "github": Output.GitHub(stdout, shown); break;
-            default: Output.Text(stdout, shown); break;
-        }
         var errors = all.Count(x => x.Diagnostic.Severity == Severity.Error);
         var warnings = all.Count(x => x.Diagnostic.Severity == Severity.Warning);
-        stderr.WriteLine($"{fileCount} files checked: {errors} error(s), {warnings} warning(s), {all.Count - errors - warnings} other.");
-        return errors > 0 ? 1 : 0;
+        return Print(all.Where(x => x.Diagnostic.Severity <= options.MinSeverity), (errors, warnings, all.Count - errors - warnings), fileCount, options, stdout, stderr);
+    }
+
+    /// <summary>Prints diagnostics already sorted and filtered (read once, as they are written) and the counts of all of them; returns the exit code.</summary>
+    public static int Print(IEnumerable<Located> shown, (int Errors, int Warnings, int Other) all, int fileCount, CheckOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        using (var buffered = Output.Buffered(stdout))
+        {
+            var w = buffered ?? stdout;
+            switch (options.Format)
+            {
+                case "json": Output.Json(w, shown); break;
+                case "sarif": Output.Sarif(w, shown, Program.Version); break;
+                case "github": Output.GitHub(w, shown); break;
+                default: Output.Text(w, shown); break;
+            }
+        }
+        stderr.WriteLine($"{fileCount} files checked: {all.Errors} error(s), {all.Warnings} warning(s), {all.Other} other.");
+        return all.Errors > 0 ? 1 : 0;
     }
 
     /// <summary>FNV-1a: stable across processes and machines, unlike string.GetHashCode.</summary>

@@ -21,6 +21,15 @@ public static class Output
         return new Located(d, display, l1 + 1, c1 + 1, l2 + 1, c2 + 1);
     }
 
+    /// <summary>
+    /// For the process's standard output, a writer with a 64 KB buffer over it (null for any other writer): Console.Out
+    /// flushes every 256 characters, and a report of 190,000 diagnostics was ~160,000 write calls. Dispose to flush.
+    /// </summary>
+    public static TextWriter? Buffered(TextWriter w) =>
+        ReferenceEquals(w, Console.Out) && Console.OutputEncoding.CodePage == Encoding.UTF8.CodePage
+            ? new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16)
+            : null;
+
     public static string SeverityWord(Severity s) => s switch
     {
         Severity.Error => "error", Severity.Warning => "warning", Severity.Information => "info", _ => "hint",
@@ -98,7 +107,7 @@ public static class Output
     }
 
     /// <summary>SARIF 2.1.0 as GitHub code scanning accepts it: rules with help, physical locations with regions.</summary>
-    public static void Sarif(TextWriter w, IReadOnlyList<Located> items, string version)
+    public static void Sarif(TextWriter w, IEnumerable<Located> items, string version)
     {
         using var text = new JsonText(w);
         var json = text.Writer;

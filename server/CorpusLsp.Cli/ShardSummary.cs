@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CorpusLsp.Core.Analysis;
 using CorpusLsp.Core.Diagnostics;
 
 namespace CorpusLsp.Cli;
@@ -65,9 +64,8 @@ public sealed record Row(string Path, int Line, int Column, int EndLine, int End
 }
 
 /// <summary>
-/// Rows are most of a summary (8 summaries of 100,000 pairs hold ~190,000): read and written by hand, in the shape the
-/// generated serializer gives any record (camelCase, fields in order, unknown fields skipped), without the buffering of
-/// constructor arguments that made reading them most of a merge's time.
+/// Rows are most of a summary (8 summaries of 100,000 pairs hold ~190,000): written by hand, in the shape the generated
+/// serializer gives any record (camelCase, fields in order). <see cref="SummaryReader"/> reads them back.
 /// </summary>
 internal sealed class RowJson : JsonConverter<Row>
 {
@@ -76,93 +74,8 @@ internal sealed class RowJson : JsonConverter<Row>
         SeverityName = JsonEncodedText.Encode("severity"), CodeName = JsonEncodedText.Encode("code"), MessageName = JsonEncodedText.Encode("message"),
         FixesName = JsonEncodedText.Encode("fixes");
 
-    public override Row Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        ExpectObject(ref reader, "A diagnostic row");
-        string path = "", severity = "", code = "", message = "";
-        int line = 0, column = 0, endLine = 0, endColumn = 0;
-        List<string> fixes = [];
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals(PathName.EncodedUtf8Bytes)) path = NextString(ref reader);
-            else if (reader.ValueTextEquals(LineName.EncodedUtf8Bytes)) line = NextInt(ref reader);
-            else if (reader.ValueTextEquals(ColumnName.EncodedUtf8Bytes)) column = NextInt(ref reader);
-            else if (reader.ValueTextEquals(EndLineName.EncodedUtf8Bytes)) endLine = NextInt(ref reader);
-            else if (reader.ValueTextEquals(EndColumnName.EncodedUtf8Bytes)) endColumn = NextInt(ref reader);
-            else if (reader.ValueTextEquals(SeverityName.EncodedUtf8Bytes)) severity = NextSeverity(ref reader);
-            else if (reader.ValueTextEquals(CodeName.EncodedUtf8Bytes)) code = NextString(ref reader);
-            else if (reader.ValueTextEquals(MessageName.EncodedUtf8Bytes)) message = NextString(ref reader);
-            else if (reader.ValueTextEquals(FixesName.EncodedUtf8Bytes)) fixes = NextStrings(ref reader);
-            else Skip(ref reader);
-        }
-        ExpectEnd(ref reader, "A diagnostic row");
-        return new Row(path, line, column, endLine, endColumn, severity, code, message, fixes);
-    }
-
-    internal static string NextString(ref Utf8JsonReader reader) => NextStringOrNull(ref reader) ?? "";
-
-    internal static string? NextStringOrNull(ref Utf8JsonReader reader) =>
-        !reader.Read() ? throw new JsonException() : reader.TokenType == JsonTokenType.String ? Pooled(ref reader) : reader.GetString();
-
-    /// <summary>Strings already read on this thread (summaries are read in parallel), by their text.</summary>
-    [ThreadStatic] private static Dictionary<string, string>? _pool;
-
-    /// <summary>
-    /// A string value, the same object as an equal one read before: paths, keys, dates and messages repeat across rows
-    /// (an article's rows, a sidecar's events), and a merge holds them all to its end.
-    /// </summary>
-    private static string Pooled(ref Utf8JsonReader reader)
-    {
-        var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-        if (reader.ValueIsEscaped || reader.HasValueSequence || length > 256) return reader.GetString()!;
-        Span<char> chars = stackalloc char[256];
-        // Invalid UTF-8 is left to GetString, which reports it as the JSON error it is.
-        if (System.Text.Unicode.Utf8.ToUtf16(reader.ValueSpan, chars, out _, out var count, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
-            return reader.GetString()!;
-        var pool = _pool ??= new Dictionary<string, string>(StringComparer.Ordinal);
-        var lookup = pool.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(chars[..count], out var known)) return known;
-        if (pool.Count >= 1 << 17) pool.Clear();
-        var text = new string(chars[..count]);
-        pool[text] = text;
-        return text;
-    }
-
-    private static int NextInt(ref Utf8JsonReader reader) => reader.Read() ? reader.GetInt32() : throw new JsonException();
-
-    /// <summary>A row after its property name.</summary>
-    internal Row NextRow(ref Utf8JsonReader reader, JsonSerializerOptions options) => reader.Read() ? Read(ref reader, typeof(Row), options) : throw new JsonException();
-
-    internal static void Skip(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        reader.Skip();
-    }
-
-    internal static void ExpectObject(ref Utf8JsonReader reader, string what)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException($"{what} must be an object.");
-    }
-
-    internal static void ExpectEnd(ref Utf8JsonReader reader, string what)
-    {
-        if (reader.TokenType != JsonTokenType.EndObject) throw new JsonException($"{what} is not closed.");
-    }
-
-    /// <summary>The four words as the literals <see cref="Output.SeverityWord"/> gives: one string each, not one per row.</summary>
-    private static string NextSeverity(ref Utf8JsonReader reader)
-    {
-        var word = NextString(ref reader);
-        return Row.ParseSeverity(word) is { } severity ? Output.SeverityWord(severity) : word;
-    }
-
-    private static List<string> NextStrings(ref Utf8JsonReader reader)
-    {
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) throw new JsonException("A row's fixes must be a list of titles.");
-        var list = new List<string>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) list.Add(reader.TokenType == JsonTokenType.String ? Pooled(ref reader) : reader.GetString() ?? "");
-        return list;
-    }
+    /// <summary>Summaries are read by <see cref="SummaryReader"/>, which keeps rows as <see cref="CompactRow"/>s.</summary>
+    public override Row Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => throw new NotSupportedException();
 
     public override void Write(Utf8JsonWriter writer, Row value, JsonSerializerOptions options)
     {
@@ -182,33 +95,14 @@ internal sealed class RowJson : JsonConverter<Row>
     }
 }
 
-/// <summary>An article's part of a summary (one per article: 100,000 in a merge of 100,000 pairs), read and written like <see cref="RowJson"/>.</summary>
+/// <summary>An article's part of a summary (one per article: 100,000 in a merge of 100,000 pairs), written like <see cref="RowJson"/>.</summary>
 internal sealed class ArticlePartJson : JsonConverter<ArticlePart>
 {
     private static readonly JsonEncodedText PathName = JsonEncodedText.Encode("path"), ClaimedByName = JsonEncodedText.Encode("claimedBy"),
         DiagnosticsName = JsonEncodedText.Encode("diagnostics");
     private static readonly RowJson Rows = new();
 
-    public override ArticlePart Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        RowJson.ExpectObject(ref reader, "An article's part");
-        string path = "";
-        string? claimedBy = null;
-        List<Row> rows = [];
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals(PathName.EncodedUtf8Bytes)) path = RowJson.NextString(ref reader);
-            else if (reader.ValueTextEquals(ClaimedByName.EncodedUtf8Bytes)) claimedBy = RowJson.NextStringOrNull(ref reader);
-            else if (reader.ValueTextEquals(DiagnosticsName.EncodedUtf8Bytes))
-            {
-                if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) throw new JsonException("An article's diagnostics must be a list.");
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) rows.Add(Rows.Read(ref reader, typeof(Row), options));
-            }
-            else RowJson.Skip(ref reader);
-        }
-        RowJson.ExpectEnd(ref reader, "An article's part");
-        return new ArticlePart(path, claimedBy, rows);
-    }
+    public override ArticlePart Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => throw new NotSupportedException();
 
     public override void Write(Utf8JsonWriter writer, ArticlePart value, JsonSerializerOptions options)
     {
@@ -222,29 +116,14 @@ internal sealed class ArticlePartJson : JsonConverter<ArticlePart>
     }
 }
 
-/// <summary>A keyed event's date (one per keyed event in every article), read and written like <see cref="RowJson"/>.</summary>
+/// <summary>A keyed event's date (one per keyed event in every article), written like <see cref="RowJson"/>.</summary>
 internal sealed class EventPartJson : JsonConverter<EventPart>
 {
     private static readonly JsonEncodedText KeyName = JsonEncodedText.Encode("key"), PathName = JsonEncodedText.Encode("path"),
         DateName = JsonEncodedText.Encode("date"), AtName = JsonEncodedText.Encode("at");
     private static readonly RowJson Rows = new();
 
-    public override EventPart Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        RowJson.ExpectObject(ref reader, "An event's date");
-        string key = "", path = "", date = "";
-        Row? at = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals(KeyName.EncodedUtf8Bytes)) key = RowJson.NextString(ref reader);
-            else if (reader.ValueTextEquals(PathName.EncodedUtf8Bytes)) path = RowJson.NextString(ref reader);
-            else if (reader.ValueTextEquals(DateName.EncodedUtf8Bytes)) date = RowJson.NextString(ref reader);
-            else if (reader.ValueTextEquals(AtName.EncodedUtf8Bytes)) at = Rows.NextRow(ref reader, options);
-            else RowJson.Skip(ref reader);
-        }
-        RowJson.ExpectEnd(ref reader, "An event's date");
-        return new EventPart(key, path, date, at ?? throw new JsonException("An event's date has no position (`at`)."));
-    }
+    public override EventPart Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => throw new NotSupportedException();
 
     public override void Write(Utf8JsonWriter writer, EventPart value, JsonSerializerOptions options)
     {
@@ -271,26 +150,4 @@ public static class ShardSummaries
         JsonSerializer.Serialize(to, summary, SummaryJson.Default.ShardSummary);
         to.WriteByte((byte)'\n');
     }
-
-    /// <summary>The summary in a file's bytes (UTF-8), or a reason (with the line of a JSON error) why it is not one.</summary>
-    public static (ShardSummary? Summary, string? Error) Read(ReadOnlySpan<byte> json)
-    {
-        try
-        {
-            var s = JsonSerializer.Deserialize(json, SummaryJson.Default.ShardSummary);
-            if (s is null || s.Format != ShardSummary.FormatName) return (null, $"not a check summary (no \"format\": \"{ShardSummary.FormatName}\")");
-            if (s.Version != ShardSummary.CurrentVersion) return (null, $"summary version {s.Version}, this corpuslsp reads version {ShardSummary.CurrentVersion}; run the shards and the merge with the same version");
-            if (s.Shards < 1 || s.Shard < 1 || s.Shard > s.Shards) return (null, $"shard {s.Shard}/{s.Shards} is not a valid K/N");
-            if (s.Corpora is null || s.Corpora.Any(c => c is null || c.Diagnostics is null || c.Articles is null || c.Events is null || c.Severities is null
-                    || c.Coverage?.Unannotated is null || c.Coverage.Candidates is null))
-                return (null, "a corpus entry lacks diagnostics, articles, events, severities or coverage");
-            return (s, null);
-        }
-        catch (JsonException e)
-        {
-            return (null, e.LineNumber is { } line ? $"line {line + 1}, column {e.BytePositionInLine + 1}: {e.Message.Split(" Path:")[0]}" : e.Message);
-        }
-    }
-
-    public static KeyedEventDate Fact(EventPart e) => new(e.Key, e.Path, e.Date);
 }

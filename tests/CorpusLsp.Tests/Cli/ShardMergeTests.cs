@@ -146,6 +146,19 @@ public sealed class ShardMergeTests
     }
 
     [Fact]
+    public void The_merge_orders_paths_and_messages_as_UTF8_the_way_the_check_orders_strings()
+    {
+        // The merge keeps text as UTF-8 and sorts its bytes; the check sorts .NET strings by UTF-16 code unit, which puts
+        // U+E000..U+FFFF after the surrogate pairs of characters beyond U+FFFF. Every pair must compare alike.
+        string[] texts = ["", "a", "ab", "b", "\u00e9", "\u00e9a", "\u00ff", "\u0100", "\u07ff", "\u0800", "\ud7ff", "\ue000", "\uff21", "\ufffd",
+            "\U0001F600", "a\U0001F600", "a\ufffd", "a\ue000b", "\U0001F600\ufffd", "\U0001F601"];
+        foreach (var x in texts)
+            foreach (var y in texts)
+                Assert.True(Math.Sign(string.CompareOrdinal(x, y)) == Math.Sign(CorpusLsp.Cli.Utf8Order.Compare(Encoding.UTF8.GetBytes(x), Encoding.UTF8.GetBytes(y))),
+                    $"'{x}' against '{y}'");
+    }
+
+    [Fact]
     public void Merge_refuses_an_incomplete_or_mixed_set_of_summaries()
     {
         var corpus = GeneratedCorpus(3);
