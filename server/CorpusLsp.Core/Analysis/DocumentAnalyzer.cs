@@ -81,9 +81,15 @@ public static class DocumentAnalyzer
 
     private static void CheckOverlaps(IEnumerable<ResolvedMention> mentions, string path, List<Diagnostic> diagnostics)
     {
-        var spans = mentions.Where(m => m.Mention.Kind != MentionKind.Event)
-            .SelectMany(m => m.Spans.Select(s => (Mention: m.Mention, Span: s)))
-            .OrderBy(x => x.Span.Start).ThenByDescending(x => x.Span.End).ToList();
+        // A list sorted in place, the order of the stable LINQ sort kept by the index: LINQ's ToList of the ordered
+        // SelectMany rented its buffers from the shared array pool, whose trimming after each gen-2 GC showed as 13%
+        // of a 10,000-pair `check`'s CPU samples (issue 19).
+        var spans = new List<(Mention Mention, TextSpan Span, int Index)>();
+        foreach (var m in mentions)
+            if (m.Mention.Kind != MentionKind.Event)
+                foreach (var s in m.Spans) spans.Add((m.Mention, s, spans.Count));
+        spans.Sort(static (x, y) => x.Span.Start != y.Span.Start ? x.Span.Start.CompareTo(y.Span.Start)
+            : x.Span.End != y.Span.End ? y.Span.End.CompareTo(x.Span.End) : x.Index.CompareTo(y.Index));
         var reported = new HashSet<Mention>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < spans.Count; i++)
             for (var j = i + 1; j < spans.Count && spans[j].Span.Start < spans[i].Span.End; j++)
