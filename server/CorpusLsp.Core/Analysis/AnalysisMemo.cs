@@ -51,6 +51,17 @@ internal sealed class AnalysisMemo
     public Dictionary<PlaceKey, Stored<bool>> Places { get; } = [];
     public Dictionary<WhenKey, Stored<(TextSpan? Span, Normalization Normalization)>> Whens { get; } = [];
 
+    /// <summary>
+    /// Each annotated name's runs of article words a small edit from it (CLS055), whatever the mentions cover: filled when
+    /// the article's checks first ask for a name, and handed to the next analysis while the article is the same text, so a
+    /// sidecar edit does not compare every run of a long article with every name again. The one part filled after the analysis.
+    /// </summary>
+    public required System.Collections.Concurrent.ConcurrentDictionary<string, TextSpan[]> Drifted { get; init; }
+
+    /// <summary>What an analysis of <paramref name="path"/> over <paramref name="article"/> may keep of the previous one's drifted runs.</summary>
+    public static System.Collections.Concurrent.ConcurrentDictionary<string, TextSpan[]> DriftedFor(AnalysisMemo? previous, string path, SourceText? article) =>
+        previous is not null && previous.Path == path && SameText(previous.Article, article) ? previous.Drifted : new(StringComparer.Ordinal);
+
     /// <summary>The joint place resolution, for the very same names, positions and links.</summary>
     public IReadOnlyList<ArticleMention>? JointInput { get; set; }
     public IReadOnlyList<MentionResolution>? JointOutput { get; set; }

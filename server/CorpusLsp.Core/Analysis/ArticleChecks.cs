@@ -27,13 +27,13 @@ public static partial class ArticleChecks
         var lostPlaces = LostPlaces(analysis, openedCounts);
         // A name found drifted many times (a long article) is looked up in the article once, not once per place found.
         var occurrences = new Dictionary<string, List<TextSpan>>(StringComparer.Ordinal);
-        var index = DriftIndexes.GetValue(article.Text, text => new DriftIndex(text));
+        var drifted = DriftedRuns(article.Text, anchoredPlaces.Concat(lostPlaces).Select(p => p.Anchor.Text!), analysis.Memo?.Drifted);
         foreach (var place in anchoredPlaces)
-            foreach (var drifted in index.Drifted(place.Anchor.Text!).Where(s => !covered.Overlaps(s)))
-                result.Add(DriftDiagnostic(analysis, path, article, place, drifted, occurrences));
+            foreach (var at in drifted[place.Anchor.Text!].Where(s => !covered.Overlaps(s)))
+                result.Add(DriftDiagnostic(analysis, path, article, place, at, occurrences));
         foreach (var place in lostPlaces)
-            foreach (var drifted in index.Drifted(place.Anchor.Text!).Where(s => !covered.Overlaps(s)))
-                result.Add(LostDiagnostic(analysis, path, article, place, drifted));
+            foreach (var at in drifted[place.Anchor.Text!].Where(s => !covered.Overlaps(s)))
+                result.Add(LostDiagnostic(analysis, path, article, place, at));
         if (openedCounts is not null) result.AddRange(CountChanges(analysis, path, article, openedCounts));
         return result.ToImmutable();
     }
@@ -51,23 +51,20 @@ public static partial class ArticleChecks
             .DistinctBy(p => p.Anchor.Text, StringComparer.Ordinal).ToList();
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, DriftIndex> DriftIndexes = new();
-
     /// <summary>
-    /// Per article text, its words and each name's drifted runs, whatever the sidecar covers: an edit of the sidecar (the
-    /// article unchanged) finds them computed, and only which of them the mentions cover is asked again.
+    /// Each name's drifted runs, from <paramref name="known"/> (the analysis memo's, kept while the article is the same
+    /// text) where it has them; the article's words are read only when a name is new to it, and not kept.
     /// </summary>
-    private sealed class DriftIndex(string article)
+    private static IReadOnlyDictionary<string, TextSpan[]> DriftedRuns(string article, IEnumerable<string> names,
+        System.Collections.Concurrent.ConcurrentDictionary<string, TextSpan[]>? known)
     {
-        private readonly Lazy<List<TextSpan>> _words = new(() =>
-        {
-            var words = new List<TextSpan>();
-            foreach (var m in Words().EnumerateMatches(article)) words.Add(new TextSpan(m.Index, m.Index + m.Length));
-            return words;
-        });
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TextSpan[]> _byName = new(StringComparer.Ordinal);
-
-        public TextSpan[] Drifted(string name) => _byName.GetOrAdd(name, n => ArticleChecks.Drifted(article, _words.Value, n).ToArray());
+        known ??= new(StringComparer.Ordinal);
+        var missing = names.Where(n => !known.ContainsKey(n)).Distinct(StringComparer.Ordinal).ToList();
+        if (missing.Count == 0) return known;
+        var words = new List<TextSpan>();
+        foreach (var m in Words().EnumerateMatches(article)) words.Add(new TextSpan(m.Index, m.Index + m.Length));
+        foreach (var name in missing) known.TryAdd(name, Drifted(article, words, name).ToArray());
+        return known;
     }
 
     /// <summary>

@@ -29,7 +29,8 @@ public static class DocumentAnalyzer
         var diagnostics = new List<Diagnostic>(readDiagnostics);
         var path = sidecar.Path;
         var mentions = ImmutableArray.CreateBuilder<ResolvedMention>();
-        var memo = new AnalysisMemo { Path = path, Article = article, Gazetteer = gazetteer, OverlayPath = overlayPath, Config = config, SourceFingerprint = source.Fingerprint };
+        var memo = new AnalysisMemo { Path = path, Article = article, Gazetteer = gazetteer, OverlayPath = overlayPath, Config = config, SourceFingerprint = source.Fingerprint,
+            Drifted = AnalysisMemo.DriftedFor(previous, path, article) };
         var entries = new Entries(sidecar.Text, new AnalysisMemo.Lender(previous, memo));
 
         if (article is not null)

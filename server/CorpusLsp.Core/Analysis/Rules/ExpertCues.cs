@@ -54,14 +54,7 @@ public sealed class ExpertCues
     /// town ("Idlib city", "the town of X"); with the cue as written and the name without a generic word inside the
     /// mention ("Aleppo" of "Aleppo province"). Null when the words say neither.
     /// </summary>
-    public static (bool WantsAdmin, string Cue, string Name)? FeatureCue(string text, Text.TextSpan span) =>
-        FeatureCues.GetValue(text, _ => new()).GetOrAdd(span, s => ReadFeatureCue(text, s));
-
-    // Per article text and span: a sidecar edit leaves the article as it was, and its thousands of mentions' cues with it.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string,
-        System.Collections.Concurrent.ConcurrentDictionary<Text.TextSpan, (bool WantsAdmin, string Cue, string Name)?>> FeatureCues = new();
-
-    private static (bool WantsAdmin, string Cue, string Name)? ReadFeatureCue(string text, Text.TextSpan span)
+    public static (bool WantsAdmin, string Cue, string Name)? FeatureCue(string text, Text.TextSpan span)
     {
         var cues = Default;
         var surface = text[span.Start..span.End];
