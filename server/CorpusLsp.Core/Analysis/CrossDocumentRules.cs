@@ -26,7 +26,8 @@ public static class CrossDocumentRules
         var names = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            if (!keys.TryGetValue(key(i), out var same)) { keys[key(i)] = same = []; names.Add(key(i)); }
+            var k = key(i);
+            if (!keys.TryGetValue(k, out var same)) { keys[k] = same = []; names.Add(k); }
             same.Add(i);
         }
         foreach (var name in names)
@@ -37,7 +38,8 @@ public static class CrossDocumentRules
             var byDate = new List<(string Date, List<string> Paths, int Count)>();
             foreach (var i in group)
             {
-                if (!dates.TryGetValue(date(i), out var at)) { dates[date(i)] = at = byDate.Count; byDate.Add((date(i), [], 0)); }
+                var day = date(i);
+                if (!dates.TryGetValue(day, out var at)) { dates[day] = at = byDate.Count; byDate.Add((day, [], 0)); }
                 var (d, paths, n) = byDate[at];
                 if (paths.Count < 2) paths.Add(path(i));
                 byDate[at] = (d, paths, n + 1);
