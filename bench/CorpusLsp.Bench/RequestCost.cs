@@ -126,6 +126,13 @@ public static class RequestCost
         Report("  of which: tree + schema + model (SidecarReader.Read)", runs * 4, () => CorpusLsp.Core.Model.SidecarReader.Read(path, texts[turn ^= 1]));
         Report("  of which: checks across documents (CLS038, CLS052)", runs * 4, () => { var s = Next(); s.Analyze(path); s.CrossDocumentDiagnostics(); });
         Report("  of which: the article's own checks (CLS051, CLS055, CLS056)", runs * 4, () => { var s = Next(); ArticleChecks.Check(s.Analyze(path)!); });
+        var translator = new CorpusLsp.Lsp.Translator(CorpusLsp.Lsp.PositionEncoding.Utf16);
+        var diagnostics = snapshot.DiagnosticsFor(path);
+        Report($"  then: the sidecar's {diagnostics.Length:N0} diagnostics as the server's JSON message", runs * 4, () =>
+        {
+            var message = new CorpusLsp.Lsp.Protocol.PublishDiagnosticsParams("file://" + path, 1, translator.ToLsp(snapshot.TextOf(path), diagnostics, new HashSet<string>()));
+            CorpusLsp.Lsp.JsonRpc.JsonRpcConnection.ToJson(message, CorpusLsp.Lsp.Protocol.LspJsonContext.Default.PublishDiagnosticsParams);
+        });
     }
 
     private static void Report(string what, int runs, Action work)

@@ -38,6 +38,18 @@ public sealed class Translator(PositionEncoding encoding)
 
     public Range ToRange(SourceText text, TextSpan span) => new(ToPosition(text, span.Start), ToPosition(text, span.End));
 
+    /// <summary>A file's diagnostics as the client gets them (without the codes the user turned off).</summary>
+    public LspDiagnostic[] ToLsp(SourceText? text, IEnumerable<Core.Diagnostics.Diagnostic> diagnostics, IReadOnlySet<string> disabledCodes) =>
+        diagnostics.Where(d => !disabledCodes.Contains(d.Code)).Select(d => new LspDiagnostic(
+            text is null ? new Range(new Position(0, 0), new Position(0, 0)) : ToRange(text, d.Span),
+            (int)d.Severity, d.Code, "corpuslsp", d.Message,
+            DescriptionOf(d.Code), null)).ToArray();
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CodeDescription> Descriptions = new(StringComparer.Ordinal);
+
+    private static CodeDescription DescriptionOf(string code) =>
+        Descriptions.GetOrAdd(code, c => new CodeDescription($"https://github.com/corpuslsp/corpuslsp/blob/main/docs/diagnostics.md#{c.ToLowerInvariant()}"));
+
     /// <summary>Offset of a position; characters past the line's end clamp to it (as the spec asks), lines past the end to the end.</summary>
     public int ToOffset(SourceText text, Position position)
     {

@@ -62,6 +62,9 @@ internal sealed class AnalysisMemo
     public static System.Collections.Concurrent.ConcurrentDictionary<string, TextSpan[]> DriftedFor(AnalysisMemo? previous, string path, SourceText? article) =>
         previous is not null && previous.Path == path && SameText(previous.Article, article) ? previous.Drifted : new(StringComparer.Ordinal);
 
+    /// <summary>The entry of each `ref` met, null when unknown: a long sidecar links the same few places many times.</summary>
+    public Dictionary<string, GazetteerEntry?> Links { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The joint place resolution, for the very same names, positions and links.</summary>
     public IReadOnlyList<ArticleMention>? JointInput { get; set; }
     public IReadOnlyList<MentionResolution>? JointOutput { get; set; }
@@ -101,6 +104,15 @@ internal sealed class AnalysisMemo
             if (produced.All(d => Within(d, start, end, next.Path)))
                 table(next).TryAdd(k, new Stored<T>(start, value, [.. produced]));
             return value;
+        }
+
+        /// <summary>The entry a `ref` names, looked up once per analysis and handed on while the gazetteer is the same.</summary>
+        public GazetteerEntry? Link(string reference)
+        {
+            if (next.Links.TryGetValue(reference, out var entry)) return entry;
+            if (!_sameGazetteer || !previous!.Links.TryGetValue(reference, out entry)) entry = next.Gazetteer.Find(reference);
+            next.Links[reference] = entry;
+            return entry;
         }
 
         public bool ArticleUnchanged => _sameArticle;

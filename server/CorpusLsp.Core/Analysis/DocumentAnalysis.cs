@@ -52,7 +52,7 @@ public sealed record DocumentAnalysis(
 
     private static Dictionary<Mention, T> ByIdentity<T>(ImmutableArray<T> items, Func<T, Mention> key)
     {
-        var map = new Dictionary<Mention, T>(items.Length, ReferenceEqualityComparer.Instance);
+        var map = new Dictionary<Mention, T>(items.Length, MentionIdentity.Instance);
         foreach (var item in items) map.TryAdd(key(item), item);
         return map;
     }

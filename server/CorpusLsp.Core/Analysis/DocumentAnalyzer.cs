@@ -55,7 +55,7 @@ public static class DocumentAnalyzer
     /// <summary>The sidecar's entries as cache keys (each found once), and the memo results are lent from and kept in.</summary>
     private sealed class Entries(SourceText text, AnalysisMemo.Lender lender)
     {
-        private readonly Dictionary<Mention, (EntryKey? Key, int Start, int End)> _keys = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<Mention, (EntryKey? Key, int Start, int End)> _keys = new(MentionIdentity.Instance);
 
         public AnalysisMemo.Lender Lender => lender;
 
@@ -91,7 +91,7 @@ public static class DocumentAnalyzer
                 foreach (var s in m.Spans) spans.Add((m.Mention, s, spans.Count));
         spans.Sort(static (x, y) => x.Span.Start != y.Span.Start ? x.Span.Start.CompareTo(y.Span.Start)
             : x.Span.End != y.Span.End ? y.Span.End.CompareTo(x.Span.End) : x.Index.CompareTo(y.Index));
-        var reported = new HashSet<Mention>(ReferenceEqualityComparer.Instance);
+        var reported = new HashSet<Mention>(MentionIdentity.Instance);
         for (var i = 0; i < spans.Count; i++)
             for (var j = i + 1; j < spans.Count && spans[j].Span.Start < spans[i].Span.End; j++)
             {
@@ -125,9 +125,9 @@ public static class DocumentAnalyzer
     private static ImmutableArray<PlaceResolution> CheckPlaces(Sidecar sidecar, IReadOnlyList<ResolvedMention> mentions, SourceText? article,
         GazetteerIndex gazetteer, CorpusConfig config, string? overlayPath, SourceProfile source, List<Diagnostic> diagnostics, Entries entries)
     {
-        var linked = sidecar.Places.Select(p => p.Ref is null ? null : gazetteer.Find(p.Ref)).ToList();
+        var linked = sidecar.Places.Select(p => p.Ref is null ? null : entries.Lender.Link(p.Ref)).ToList();
         var results = ImmutableArray.CreateBuilder<PlaceResolution>();
-        var spansOf = new Dictionary<Mention, ImmutableArray<TextSpan>>(ReferenceEqualityComparer.Instance);
+        var spansOf = new Dictionary<Mention, ImmutableArray<TextSpan>>(MentionIdentity.Instance);
         foreach (var m in mentions) spansOf[m.Mention] = m.Spans;
         var names = new string?[sidecar.Places.Length];
         var firstSpans = new TextSpan?[sidecar.Places.Length];
@@ -273,7 +273,7 @@ public static class DocumentAnalyzer
         DateOnly? published, List<Diagnostic> diagnostics, Entries entries)
     {
         var path = sidecar.Path;
-        var annotated = new Dictionary<EventMention, Timex?>(ReferenceEqualityComparer.Instance);
+        var annotated = new Dictionary<EventMention, Timex?>(MentionIdentity.Instance);
         foreach (var ev in sidecar.Events) annotated[ev] = ev.Date is null || ev.DateNode is null ? null : Timex.ParseIso(ev.Date);
         foreach (var e in sidecar.Events)
             if (e.Date is not null && e.DateNode is not null && annotated[e] is null)
@@ -285,7 +285,7 @@ public static class DocumentAnalyzer
         var dated = new List<DateOnly>();
         // Which of two events is out of line is known only once both are read: an event whose own expression also
         // disagrees with its date is the one to blame when another counts from it.
-        var ownReading = new Dictionary<EventMention, Timex>(ReferenceEqualityComparer.Instance);
+        var ownReading = new Dictionary<EventMention, Timex>(MentionIdentity.Instance);
         var counted = new List<StatedOrder>();
 
         foreach (var e in sidecar.Events)
@@ -371,9 +371,9 @@ public static class DocumentAnalyzer
     /// <summary>Each event's first trigger span, looked up once: a sidecar may hold thousands of events.</summary>
     private static Dictionary<EventMention, TextSpan?> TriggerSpans(Sidecar sidecar, IReadOnlyList<ResolvedMention> mentions)
     {
-        var resolved = new Dictionary<Mention, ResolvedMention>(ReferenceEqualityComparer.Instance);
+        var resolved = new Dictionary<Mention, ResolvedMention>(MentionIdentity.Instance);
         foreach (var m in mentions) resolved.TryAdd(m.Mention, m);
-        var triggerAt = new Dictionary<EventMention, TextSpan?>(ReferenceEqualityComparer.Instance);
+        var triggerAt = new Dictionary<EventMention, TextSpan?>(MentionIdentity.Instance);
         foreach (var ev in sidecar.Events) triggerAt[ev] = resolved.TryGetValue(ev, out var r) && r.Spans.Length > 0 ? r.Spans[0] : null;
         return triggerAt;
     }

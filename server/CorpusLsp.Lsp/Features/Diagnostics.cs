@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
+using CorpusLsp.Lsp.JsonRpc;
 using CorpusLsp.Core.Analysis;
 using CorpusLsp.Core.Diagnostics;
 using CorpusLsp.Lsp.Protocol;
@@ -10,7 +10,7 @@ public sealed partial class LanguageServer
 {
     private readonly ConcurrentDictionary<string, byte> _dirty = new(StringComparer.Ordinal);
     /// <summary>What was last published per file (version and diagnostics, as sent): the same is never sent twice.</summary>
-    private readonly Dictionary<string, string> _published = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]> _published = new(StringComparer.Ordinal);
     private int _publishing;
 
     /// <summary>
@@ -91,17 +91,17 @@ public sealed partial class LanguageServer
             var (message, sent) = await BackgroundScheduler.Shared.Run(() =>
             {
                 var computed = new PublishDiagnosticsParams(Translator.ToUri(path), open?.Version, ToLsp(snapshot, path, snapshot.DiagnosticsFor(path)));
-                return (computed, JsonSerializer.Serialize(computed, LspJsonContext.Default.PublishDiagnosticsParams));
+                return (computed, JsonRpcConnection.ToJson(computed, LspJsonContext.Default.PublishDiagnosticsParams));
             }).ConfigureAwait(false);
             var items = message.Diagnostics;
             lock (_published)
             {
                 // Each change is published once: an open during indexing, then indexing's own pass, give the same message.
                 if (items.Length == 0 && !_published.ContainsKey(path)) continue;
-                if (_published.GetValueOrDefault(path) == sent) continue;
+                if (_published.GetValueOrDefault(path) is { } before && before.AsSpan().SequenceEqual(sent)) continue;
                 if (items.Length == 0) _published.Remove(path); else _published[path] = sent;
             }
-            await _rpc.NotifyAsync("textDocument/publishDiagnostics", message, LspJsonContext.Default.PublishDiagnosticsParams).ConfigureAwait(false);
+            await _rpc.NotifyAsync("textDocument/publishDiagnostics", sent).ConfigureAwait(false);
         }
     }
 
@@ -126,14 +126,8 @@ public sealed partial class LanguageServer
         }
     }
 
-    private LspDiagnostic[] ToLsp(CorpusSnapshot snapshot, string path, IEnumerable<Diagnostic> diagnostics)
-    {
-        var text = TextFor(snapshot, path);
-        return diagnostics.Where(d => !_settings.DisabledCodes.Contains(d.Code)).Select(d => new LspDiagnostic(
-            text is null ? new Range(new Position(0, 0), new Position(0, 0)) : _translator.ToRange(text, d.Span),
-            (int)d.Severity, d.Code, "corpuslsp", d.Message,
-            new CodeDescription($"https://github.com/corpuslsp/corpuslsp/blob/main/docs/diagnostics.md#{d.Code.ToLowerInvariant()}"), null)).ToArray();
-    }
+    private LspDiagnostic[] ToLsp(CorpusSnapshot snapshot, string path, IEnumerable<Diagnostic> diagnostics) =>
+        _translator.ToLsp(TextFor(snapshot, path), diagnostics, _settings.DisabledCodes);
 
     private async Task<FullDocumentDiagnosticReport?> DocumentDiagnostics(DocumentDiagnosticParams p, CancellationToken ct)
     {

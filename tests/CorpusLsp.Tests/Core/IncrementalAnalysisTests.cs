@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CorpusLsp.Core.Analysis;
+using CorpusLsp.Core.Diagnostics;
 using CorpusLsp.Core.IO;
 using CorpusLsp.Core.Model;
 using CorpusLsp.Core.Text;
@@ -87,6 +88,23 @@ public sealed class IncrementalAnalysisTests
         static string Where(DocumentAnalysis a, int shift) => string.Join("\n", a.Diagnostics.Select(d =>
             $"{d.Code} {d.Span.Start + shift}: {string.Join(", ", d.Fixes.SelectMany(f => f.Edits).Select(e => e.Path == a.Sidecar.Path ? e.Span.Start + shift : e.Span.Start))}"));
         Assert.Equal(Where(first, 12), Where(above, 0));
+    }
+
+    [Fact]
+    public void Links_are_looked_up_again_when_the_gazetteer_changed()
+    {
+        var path = $"{Root}/003_822e10b602b157a7.yaml";
+        var snapshot = Corpus.Value;
+        var first = snapshot.Analyze(path)!;
+        var links = first.Sidecar.Places.Count(p => p.Ref is not null);
+        Assert.True(links > 0);
+        Assert.DoesNotContain(first.Diagnostics, d => d.Code == DiagnosticCatalog.UnknownPlaceRef.Code);
+
+        // The analysis before holds each link's entry; a gazetteer without them must not get them from it.
+        var (sidecar, read) = SidecarReader.Read(path, snapshot.TextOf(path)!);
+        var emptied = new CorpusLsp.Core.Gazetteer.Gazetteer([], new Dictionary<string, string>());
+        var after = DocumentAnalyzer.Analyze(sidecar, read, first.ArticlePath, first.Article, emptied, snapshot.Config, snapshot.FirstOverlayPath, first.Source, first);
+        Assert.Equal(links, after.Diagnostics.Count(d => d.Code == DiagnosticCatalog.UnknownPlaceRef.Code));
     }
 
     /// <summary>One random edit of the kinds an annotator makes, some of them breaking the YAML for a while.</summary>

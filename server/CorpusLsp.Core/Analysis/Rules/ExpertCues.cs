@@ -12,16 +12,16 @@ public sealed class ExpertCues
     public static readonly ExpertCues Default = Load();
 
     public required FrozenSet<string> AdminAfter { get; init; }
-    public required IReadOnlyList<string[]> AdminBefore { get; init; }
+    public required PhraseList AdminBefore { get; init; }
     public required FrozenSet<string> PlaceAfter { get; init; }
-    public required IReadOnlyList<string[]> PlaceBefore { get; init; }
-    public required IReadOnlyList<string[]> PartyBefore { get; init; }
+    public required PhraseList PlaceBefore { get; init; }
+    public required PhraseList PartyBefore { get; init; }
     public required FrozenSet<string> WeakPartyBefore { get; init; }
     public required IReadOnlyList<string[]> PartyRelations { get; init; }
     public required FrozenSet<string> RouteWords { get; init; }
     public required FrozenSet<string> PartyJoiners { get; init; }
     public required IReadOnlyList<string> PartySuffix { get; init; }
-    public required IReadOnlyList<string[]> PeriodEndBefore { get; init; }
+    public required PhraseList PeriodEndBefore { get; init; }
     public required FrozenSet<string> PeriodEndNegations { get; init; }
 
     private static ExpertCues Load()
@@ -30,8 +30,9 @@ public sealed class ExpertCues
             ?? throw new InvalidOperationException("expert-cues.json is not embedded");
         var root = JsonDocument.Parse(stream).RootElement;
         IEnumerable<string> Strings(string name) => root.GetProperty(name).EnumerateArray().Select(e => e.GetString()!);
-        IReadOnlyList<string[]> Phrases(string name) => Strings(name).Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        string[][] Split(string name) => Strings(name).Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .OrderByDescending(p => p.Length).ToArray();
+        PhraseList Phrases(string name) => new(Split(name));
         return new ExpertCues
         {
             AdminAfter = Strings("adminAfter").ToFrozenSet(StringComparer.Ordinal),
@@ -40,7 +41,7 @@ public sealed class ExpertCues
             PlaceBefore = Phrases("placeBefore"),
             PartyBefore = Phrases("partyBefore"),
             WeakPartyBefore = Strings("partyWeakBefore").ToFrozenSet(StringComparer.OrdinalIgnoreCase),
-            PartyRelations = Phrases("partyRelations"),
+            PartyRelations = Split("partyRelations"),
             RouteWords = Strings("routeWords").ToFrozenSet(StringComparer.OrdinalIgnoreCase),
             PartyJoiners = Strings("partyJoiners").ToFrozenSet(StringComparer.OrdinalIgnoreCase),
             PartySuffix = Strings("partySuffix").ToArray(),
@@ -56,17 +57,24 @@ public sealed class ExpertCues
     /// </summary>
     public static (bool WantsAdmin, string Cue, string Name)? FeatureCue(string text, Text.TextSpan span)
     {
+        // Called for every span of every linked place on every edit (issue 19): nothing is allocated until a cue is found.
         var cues = Default;
-        var surface = text[span.Start..span.End];
+        var surface = text.AsSpan(span.Start, span.End - span.Start);
         var lastSpace = surface.LastIndexOf(' ');
-        if (lastSpace > 0 && cues.AdminAfter.Contains(surface[(lastSpace + 1)..])) return (true, surface, surface[..lastSpace]);
-        if (lastSpace > 0 && cues.PlaceAfter.Contains(surface[(lastSpace + 1)..])) return (false, surface, surface[..lastSpace]);
-        if (WordAfter(text, span.End, cues.AdminAfter) is { } after) return (true, $"{surface} {after}", surface);
-        if (WordAfter(text, span.End, cues.PlaceAfter) is { } town) return (false, $"{surface} {town}", surface);
-        if (PhraseBefore(text, span.Start, cues.AdminBefore) is { } before) return (true, $"{before.Text} {surface}", surface);
-        if (PhraseBefore(text, span.Start, cues.PlaceBefore) is { } of) return (false, $"{of.Text} {surface}", surface);
+        if (lastSpace > 0)
+        {
+            var last = surface[(lastSpace + 1)..];
+            if (Contains(cues.AdminAfter, last)) return (true, surface.ToString(), surface[..lastSpace].ToString());
+            if (Contains(cues.PlaceAfter, last)) return (false, surface.ToString(), surface[..lastSpace].ToString());
+        }
+        if (WordAfter(text, span.End, cues.AdminAfter) is { } after) return (true, $"{surface} {after}", surface.ToString());
+        if (WordAfter(text, span.End, cues.PlaceAfter) is { } town) return (false, $"{surface} {town}", surface.ToString());
+        if (PhraseBefore(text, span.Start, cues.AdminBefore) is { } before) return (true, $"{before.Text} {surface}", surface.ToString());
+        if (PhraseBefore(text, span.Start, cues.PlaceBefore) is { } of) return (false, $"{of.Text} {surface}", surface.ToString());
         return null;
     }
+
+    private static bool Contains(FrozenSet<string> words, ReadOnlySpan<char> word) => words.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
 
     /// <summary>"until", "through"… right before a date expression where it stands, or opening the expression itself: the
     /// expression is then the end of a period.</summary>
@@ -146,49 +154,79 @@ public sealed class ExpertCues
         if (i == end) return null;
         var start = i;
         while (i < text.Length && char.IsLetter(text[i])) i++;
-        var word = text[start..i];
-        return words.Contains(word) ? word : null;
+        return Contains(words, text.AsSpan(start, i - start)) ? text[start..i] : null;
     }
 
     /// <summary>
     /// The longest phrase of <paramref name="phrases"/> that ends right before <paramref name="start"/> (words one run of
     /// spaces apart, case ignored: a sentence may open with "Southern"); returns its start offset and text.
     /// </summary>
-    public static (int Start, string Text)? PhraseBefore(string text, int start, IReadOnlyList<string[]> phrases)
+    public static (int Start, string Text)? PhraseBefore(string text, int start, PhraseList phrases)
     {
-        // The phrase lists are sorted longest first (Load), so the first is the longest.
-        var words = WordsBefore(text, start, phrases.Count == 0 ? 0 : phrases[0].Length);
-        foreach (var phrase in phrases)
+        Span<int> starts = stackalloc int[phrases.Longest];
+        Span<int> ends = stackalloc int[starts.Length];
+        // Most offsets have no phrase ending at them: the nearest word alone says so (issue 19: every place, every edit).
+        if (WordsBefore(text, start, starts[..Math.Min(1, starts.Length)], ends) == 0
+            || !phrases.ByLastWord.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text.AsSpan(starts[0], ends[0] - starts[0]), out var ending))
+            return null;
+        var count = WordsBefore(text, start, starts, ends);
+        foreach (var phrase in ending)
         {
-            if (phrase.Length > words.Count) continue;
+            if (phrase.Length > count) continue;
             var ok = true;
             for (var k = 0; k < phrase.Length && ok; k++)
-                ok = string.Equals(words[words.Count - phrase.Length + k].Word, phrase[k], StringComparison.OrdinalIgnoreCase);
+            {
+                var w = count - phrase.Length + k;
+                ok = text.AsSpan(starts[w], ends[w] - starts[w]).Equals(phrase[k], StringComparison.OrdinalIgnoreCase);
+            }
             if (ok)
             {
-                var from = words[words.Count - phrase.Length].Start;
+                var from = starts[count - phrase.Length];
                 return (from, text[from..start].TrimEnd());
             }
         }
         return null;
     }
 
-    /// <summary>Up to <paramref name="max"/> words before an offset, nearest last, stopping at punctuation or a line break.</summary>
-    private static List<(int Start, string Word)> WordsBefore(string text, int offset, int max)
+    /// <summary>
+    /// The words before an offset (at most as many as <paramref name="starts"/> holds), stopping at punctuation or a line
+    /// break; written nearest last, returns how many.
+    /// </summary>
+    private static int WordsBefore(string text, int offset, Span<int> starts, Span<int> ends)
     {
-        var result = new List<(int, string)>();
+        var count = 0;
         var i = offset;
-        while (result.Count < max)
+        while (count < starts.Length)
         {
             var gap = i;
             while (i > 0 && text[i - 1] is ' ' or '\t') i--;
-            if (i == gap && result.Count > 0) break;
+            if (i == gap && count > 0) break;
             var end = i;
             while (i > 0 && char.IsLetter(text[i - 1])) i--;
             if (i == end) break;
-            result.Add((i, text[i..end]));
+            starts[count] = i;
+            ends[count] = end;
+            count++;
         }
-        result.Reverse(); // collected nearest first
-        return result;
+        starts[..count].Reverse(); // collected nearest first
+        ends[..count].Reverse();
+        return count;
     }
+}
+
+/// <summary>Phrases of cue words, longest first, and by their last word (case ignored) for the search back from an offset.</summary>
+public sealed class PhraseList(string[][] phrases) : IReadOnlyList<string[]>
+{
+    public FrozenDictionary<string, string[][]> ByLastWord { get; } = phrases.GroupBy(p => p[^1], StringComparer.OrdinalIgnoreCase)
+        .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.OrdinalIgnoreCase);
+
+    public int Longest { get; } = phrases.Length == 0 ? 0 : phrases.Max(p => p.Length);
+
+    public string[] this[int index] => phrases[index];
+
+    public int Count => phrases.Length;
+
+    public IEnumerator<string[]> GetEnumerator() => ((IEnumerable<string[]>)phrases).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => phrases.GetEnumerator();
 }
