@@ -18,6 +18,7 @@ public static class RequestCost
     public static int Run(string[] args)
     {
         var runs = args.Length > 0 ? int.Parse(args[0]) : 7;
+        if (Environment.GetEnvironmentVariable("BENCH_LATENCY") is { } mode) System.Runtime.GCSettings.LatencyMode = Enum.Parse<System.Runtime.GCLatencyMode>(mode);
         // Which parts: chain, long, completion (all by default).
         bool Part(string name) => args.Length < 2 || args.Skip(1).Contains(name);
         var tmp = Path.GetTempPath();
@@ -141,6 +142,8 @@ public static class RequestCost
         var wall = new List<double>();
         var cpu = new List<double>();
         long allocated = 0;
+        var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var paused = GC.GetTotalPauseDuration();
         for (var i = 0; i < runs; i++)
         {
             var bytes = GC.GetAllocatedBytesForCurrentThread();
@@ -152,7 +155,8 @@ public static class RequestCost
             allocated = GC.GetAllocatedBytesForCurrentThread() - bytes;
         }
         wall.Sort();
-        Console.WriteLine($"{what}: median {Median(wall):0.000} ms, max {wall[^1]:0.000} ms (CPU median {Median(cpu):0.0} ms), {allocated / 1024.0:0} KB allocated; {runs} runs");
+        var gcs = $"GCs per run gen0 {(GC.CollectionCount(0) - collections.Item1) / (double)runs:0.00}, gen1 {(GC.CollectionCount(1) - collections.Item2) / (double)runs:0.00}, gen2 {(GC.CollectionCount(2) - collections.Item3) / (double)runs:0.00}, pause {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds / runs:0.0} ms";
+        Console.WriteLine($"{what}: median {Median(wall):0.000} ms, max {wall[^1]:0.000} ms (CPU median {Median(cpu):0.0} ms), {allocated / 1024.0:0} KB allocated; {gcs}; {runs} runs");
     }
 
     private static double Median(List<double> values)

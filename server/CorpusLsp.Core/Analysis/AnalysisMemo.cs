@@ -16,6 +16,14 @@ namespace CorpusLsp.Core.Analysis;
 /// </summary>
 internal readonly record struct EntryKey(string Lines, int Offset, MentionKind Kind)
 {
+    // Hashed once: a key is looked up in the previous memo and stored in the next, alone and inside place and `when` keys.
+    private readonly int _hash = HashCode.Combine(Lines, Offset, Kind);
+
+    public bool Equals(EntryKey other) =>
+        _hash == other._hash && Offset == other.Offset && Kind == other.Kind && string.Equals(Lines, other.Lines, StringComparison.Ordinal);
+
+    public override int GetHashCode() => _hash;
+
     public static EntryKey? Of(SourceText text, Mention m, out int start, out int end)
     {
         var span = m.Node.Span;
@@ -57,6 +65,15 @@ internal sealed class AnalysisMemo
     /// sidecar edit does not compare every run of a long article with every name again. The one part filled after the analysis.
     /// </summary>
     public required System.Collections.Concurrent.ConcurrentDictionary<string, TextSpan[]> Drifted { get; init; }
+
+    /// <summary>Tables sized for as many entries as the previous analysis had: an edit of a long sidecar keeps most of them.</summary>
+    public void SizeLike(AnalysisMemo? previous)
+    {
+        if (previous is null) return;
+        Anchors.EnsureCapacity(previous.Anchors.Count);
+        Places.EnsureCapacity(previous.Places.Count);
+        Whens.EnsureCapacity(previous.Whens.Count);
+    }
 
     /// <summary>What an analysis of <paramref name="path"/> over <paramref name="article"/> may keep of the previous one's drifted runs.</summary>
     public static System.Collections.Concurrent.ConcurrentDictionary<string, TextSpan[]> DriftedFor(AnalysisMemo? previous, string path, SourceText? article) =>

@@ -31,7 +31,8 @@ public static class DocumentAnalyzer
         var mentions = ImmutableArray.CreateBuilder<ResolvedMention>();
         var memo = new AnalysisMemo { Path = path, Article = article, Gazetteer = gazetteer, OverlayPath = overlayPath, Config = config, SourceFingerprint = source.Fingerprint,
             Drifted = AnalysisMemo.DriftedFor(previous, path, article) };
-        var entries = new Entries(sidecar.Text, new AnalysisMemo.Lender(previous, memo));
+        memo.SizeLike(previous);
+        var entries = new Entries(sidecar.Text, new AnalysisMemo.Lender(previous, memo), sidecar.AllMentions.Count());
 
         if (article is not null)
         {
@@ -53,9 +54,9 @@ public static class DocumentAnalyzer
     }
 
     /// <summary>The sidecar's entries as cache keys (each found once), and the memo results are lent from and kept in.</summary>
-    private sealed class Entries(SourceText text, AnalysisMemo.Lender lender)
+    private sealed class Entries(SourceText text, AnalysisMemo.Lender lender, int mentions)
     {
-        private readonly Dictionary<Mention, (EntryKey? Key, int Start, int End)> _keys = new(MentionIdentity.Instance);
+        private readonly Dictionary<Mention, (EntryKey? Key, int Start, int End)> _keys = new(mentions, MentionIdentity.Instance);
 
         public AnalysisMemo.Lender Lender => lender;
 

@@ -88,6 +88,7 @@ public sealed partial class LanguageServer
             // since this snapshot, skip; the change that moved it has scheduled the next pass.
             if (open is not null && snapshot.Files.ContainsKey(path) && !ReferenceEquals(snapshot.TextOf(path), open.Text)) continue;
             // Computed off the thread pool: a 10 MB article's diagnostics take seconds, and requests must not queue behind them.
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var (message, sent) = await BackgroundScheduler.Shared.Run(() =>
             {
                 var computed = new PublishDiagnosticsParams(Translator.ToUri(path), open?.Version, ToLsp(snapshot, path, snapshot.DiagnosticsFor(path)));
@@ -101,7 +102,10 @@ public sealed partial class LanguageServer
                 if (_published.GetValueOrDefault(path) is { } before && before.AsSpan().SequenceEqual(sent)) continue;
                 if (items.Length == 0) _published.Remove(path); else _published[path] = sent;
             }
+            var computed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             await _rpc.NotifyAsync("textDocument/publishDiagnostics", sent).ConfigureAwait(false);
+            _log.Debug("publish {Path}: {Count} diagnostics, {Bytes} bytes, computed in {Computed} ms, sent after {Sent} ms", path, items.Length, sent.Length,
+                (int)computed.TotalMilliseconds, (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
 

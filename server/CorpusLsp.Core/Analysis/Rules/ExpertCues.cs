@@ -74,7 +74,14 @@ public sealed class ExpertCues
         return null;
     }
 
-    private static bool Contains(FrozenSet<string> words, ReadOnlySpan<char> word) => words.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+    private static bool Contains(FrozenSet<string> words, ReadOnlySpan<char> word) =>
+        ReferenceEquals(words, Default.AdminAfter) ? AdminAfterBySpan.Contains(word)
+        : ReferenceEquals(words, Default.PlaceAfter) ? PlaceAfterBySpan.Contains(word)
+        : words.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+
+    // Asking a set for its span lookup checks its comparer's interfaces each time: done once for the sets read per place.
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> AdminAfterBySpan = Default.AdminAfter.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceAfterBySpan = Default.PlaceAfter.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>"until", "through"… right before a date expression where it stands, or opening the expression itself: the
     /// expression is then the end of a period.</summary>
@@ -167,7 +174,7 @@ public sealed class ExpertCues
         Span<int> ends = stackalloc int[starts.Length];
         // Most offsets have no phrase ending at them: the nearest word alone says so (issue 19: every place, every edit).
         if (WordsBefore(text, start, starts[..Math.Min(1, starts.Length)], ends) == 0
-            || !phrases.ByLastWord.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text.AsSpan(starts[0], ends[0] - starts[0]), out var ending))
+            || !phrases.ByLastWordBySpan.TryGetValue(text.AsSpan(starts[0], ends[0] - starts[0]), out var ending))
             return null;
         var count = WordsBefore(text, start, starts, ends);
         foreach (var phrase in ending)
@@ -217,8 +224,11 @@ public sealed class ExpertCues
 /// <summary>Phrases of cue words, longest first, and by their last word (case ignored) for the search back from an offset.</summary>
 public sealed class PhraseList(string[][] phrases) : IReadOnlyList<string[]>
 {
-    public FrozenDictionary<string, string[][]> ByLastWord { get; } = phrases.GroupBy(p => p[^1], StringComparer.OrdinalIgnoreCase)
-        .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.OrdinalIgnoreCase);
+    /// <summary>The phrases ending in a word, looked up by the span of a word in the text.</summary>
+    public FrozenDictionary<string, string[][]>.AlternateLookup<ReadOnlySpan<char>> ByLastWordBySpan { get; } = phrases
+        .GroupBy(p => p[^1], StringComparer.OrdinalIgnoreCase)
+        .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.OrdinalIgnoreCase)
+        .GetAlternateLookup<ReadOnlySpan<char>>();
 
     public int Longest { get; } = phrases.Length == 0 ? 0 : phrases.Max(p => p.Length);
 
