@@ -99,6 +99,9 @@ public static class RequestCost
             if (at < 0) continue;
             var offset = at + needle.Length;
             Report($"2,000 mentions: completion after the last {what}", runs * 20, () => CompletionService.Completion(snapshot, path, offset));
+            // What a client that resolves items as it shows them (VS Code, Neovim, lsp-mode) asks for.
+            Report($"2,000 mentions: completion after the last {what}, documentation when shown", runs * 20,
+                () => CompletionService.Completion(snapshot, path, offset, documentation: false));
         }
     }
 

@@ -15,20 +15,25 @@ public static partial class CompletionService
     public static IReadOnlyList<CompletionEntry> Complete(CorpusSnapshot snapshot, string path, int offset) => Completion(snapshot, path, offset).Items;
 
     /// <summary>The items at a position, and whether the list depends on what is typed next (the client must ask again).</summary>
-    public static CompletionResult Completion(CorpusSnapshot snapshot, string path, int offset, CancellationToken cancellationToken = default)
+    /// <param name="documentation">
+    /// False when the client asks for each item's documentation as it shows it (LSP `completionItem/resolve`): places then
+    /// carry <see cref="CompletionEntry.PlaceId"/> and <see cref="CompletionEntry.DocumentationNote"/> instead, and
+    /// <see cref="PlaceDocumentation"/> makes the text — the most expensive part of a list of fifty places.
+    /// </param>
+    public static CompletionResult Completion(CorpusSnapshot snapshot, string path, int offset, CancellationToken cancellationToken = default, bool documentation = true)
     {
         var text = snapshot.TextOf(path);
         if (text is null) return CompletionResult.Empty;
         return snapshot.KindOf(path) switch
         {
-            FileKind.Sidecar => CompleteSidecar(snapshot, path, text, offset, cancellationToken),
+            FileKind.Sidecar => CompleteSidecar(snapshot, path, text, offset, cancellationToken, documentation),
             FileKind.CorpusConfig => new(CompleteSchema(YamlContext.At(text, offset), BuiltInSchemas.Corpus.Root), false),
             FileKind.Overlay => new(CompleteSchema(YamlContext.At(text, offset), BuiltInSchemas.Place.Root), false),
             _ => CompletionResult.Empty,
         };
     }
 
-    private static CompletionResult CompleteSidecar(CorpusSnapshot snapshot, string path, SourceText text, int offset, CancellationToken cancellationToken)
+    private static CompletionResult CompleteSidecar(CorpusSnapshot snapshot, string path, SourceText text, int offset, CancellationToken cancellationToken, bool documentation)
     {
         var ctx = YamlContext.At(text, offset);
         var section = ctx.Path.FirstOrDefault();
@@ -46,9 +51,9 @@ public static partial class CompletionService
             switch (section, ctx.Key)
             {
                 case ("places", "text"):
-                    return new(PlaceNames(snapshot, ctx, analysis, cancellationToken), IsIncomplete: true);
+                    return new(PlaceNames(snapshot, ctx, analysis, cancellationToken, documentation), IsIncomplete: true);
                 case ("places", "ref"):
-                    return new(References(snapshot, ctx, analysis, mention as PlaceMention, cancellationToken), IsIncomplete: true);
+                    return new(References(snapshot, ctx, analysis, mention as PlaceMention, cancellationToken, documentation), IsIncomplete: true);
                 case ("events", "places"):
                     return new(MentionRefs(ctx, analysis?.Sidecar.Places.Cast<Mention>() ?? []), false);
                 case ("events", "participants"):
@@ -92,7 +97,8 @@ public static partial class CompletionService
             .Select((v, i) => new CompletionEntry(v, v, ctx.Replace, CompletionKind.Value, null, property.Description, $"{i:000}")).ToList();
     }
 
-    private static IReadOnlyList<CompletionEntry> PlaceNames(CorpusSnapshot snapshot, YamlContext ctx, DocumentAnalysis? analysis, CancellationToken cancellationToken)
+    private static IReadOnlyList<CompletionEntry> PlaceNames(CorpusSnapshot snapshot, YamlContext ctx, DocumentAnalysis? analysis, CancellationToken cancellationToken,
+        bool documentation)
     {
         if (ctx.Prefix.Length == 0) return [];
         var g = snapshot.Gazetteer;
@@ -113,7 +119,8 @@ public static partial class CompletionService
         foreach (var (name, entry) in g.Complete(ctx.Prefix, MaxItems))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            results.Add(new CompletionEntry(name, name, ctx.Replace, CompletionKind.Place, $"{entry.Id} · {g.Hierarchy(entry)}", Doc(snapshot, entry), $"1{rank++:000}", FilterText: ctx.Prefix));
+            results.Add(new CompletionEntry(name, name, ctx.Replace, CompletionKind.Place, $"{entry.Id} · {g.Hierarchy(entry)}",
+                documentation ? PlaceDocumentation(snapshot, entry, null) : null, $"1{rank++:000}", FilterText: ctx.Prefix) { PlaceId = entry.Id });
         }
         return results.DistinctBy(r => (r.Label, r.Detail)).Take(MaxItems).ToList();
     }
@@ -125,7 +132,7 @@ public static partial class CompletionService
     /// clients which filter and sort again (VS Code, Eglot) keep that order; the list is incomplete: typing more asks again.
     /// </summary>
     private static IReadOnlyList<CompletionEntry> References(CorpusSnapshot snapshot, YamlContext ctx, DocumentAnalysis? analysis, PlaceMention? place,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool documentation)
     {
         var g = snapshot.Gazetteer;
         var query = ctx.Prefix.Trim().TrimEnd('"', '\'');
@@ -154,9 +161,10 @@ public static partial class CompletionService
         return results.DistinctBy(r => r.Entry.Id).Take(MaxItems).Select((r, rank) =>
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var note = r.Why is { } c ? $"Score {c.Score:0.00}: {string.Join("; ", c.Reasons)}" : null;
             return new CompletionEntry(ReferenceLabel(g, r.Entry), r.Entry.Id, ctx.Replace, CompletionKind.Reference, g.Hierarchy(r.Entry),
-                Doc(snapshot, r.Entry) + (r.Why is { } c ? $"\n\nScore {c.Score:0.00}: {string.Join("; ", c.Reasons)}" : ""),
-                $"{rank:000}", FilterText: ctx.Prefix, Preselect: rank == 0);
+                documentation ? PlaceDocumentation(snapshot, r.Entry, note) : null, $"{rank:000}", FilterText: ctx.Prefix, Preselect: rank == 0)
+                { PlaceId = r.Entry.Id, DocumentationNote = note };
         }).ToList();
     }
 
@@ -202,12 +210,18 @@ public static partial class CompletionService
         _ => FeatureCodes.Describe(e.FeatureCode),
     };
 
-    private static string Doc(CorpusSnapshot snapshot, GazetteerEntry entry)
+    /// <summary>A place item's documentation: the place as hover shows it, then the note (why it ranks where it does).</summary>
+    public static string PlaceDocumentation(CorpusSnapshot snapshot, GazetteerEntry entry, string? note)
     {
         var sb = new System.Text.StringBuilder();
         HoverService.AppendPlace(sb, snapshot, entry);
+        if (note is not null) sb.Append("\n\n").Append(note);
         return sb.ToString();
     }
+
+    /// <summary>The documentation of an item given without it (see <see cref="Completion"/>), or null when the place is gone.</summary>
+    public static string? PlaceDocumentation(CorpusSnapshot snapshot, string placeId, string? note) =>
+        snapshot.Gazetteer.Find(placeId) is { } entry ? PlaceDocumentation(snapshot, entry, note) : null;
 
     private static IReadOnlyList<CompletionEntry> MentionRefs(YamlContext ctx, IEnumerable<Mention> mentions) =>
         mentions.Select(m => m.Id ?? m.Anchor.Text).OfType<string>().Distinct()

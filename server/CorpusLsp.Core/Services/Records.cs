@@ -14,7 +14,14 @@ public sealed record CompletionResult(IReadOnlyList<CompletionEntry> Items, bool
     public static readonly CompletionResult Empty = new([], false);
 }
 
-public sealed record CompletionEntry(string Label, string InsertText, TextSpan Replace, CompletionKind Kind, string? Detail, string? Documentation, string SortText, string? FilterText = null, bool Preselect = false);
+public sealed record CompletionEntry(string Label, string InsertText, TextSpan Replace, CompletionKind Kind, string? Detail, string? Documentation, string SortText, string? FilterText = null, bool Preselect = false)
+{
+    /// <summary>The gazetteer entry a place item stands for: what its documentation describes when it is made later.</summary>
+    public string? PlaceId { get; init; }
+
+    /// <summary>What follows the place in the documentation (a reference's score and reasons).</summary>
+    public string? DocumentationNote { get; init; }
+}
 
 /// <param name="Line">1-based line, for targets in files Core holds no text of (GeoNames dumps); Span is then empty.</param>
 public sealed record NavigationTarget(string Path, TextSpan Span, int? Line = null);

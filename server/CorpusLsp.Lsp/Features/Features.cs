@@ -35,7 +35,8 @@ public sealed partial class LanguageServer
     private async Task<CompletionList?> Completion(CompletionParams p, CancellationToken ct)
     {
         if (await Document(p.TextDocument.Uri).ConfigureAwait(false) is not var (snapshot, path, text)) return new CompletionList(false, []);
-        var completion = CompletionService.Completion(snapshot, path, _translator.ToOffset(text, p.Position), ct);
+        var lazy = _client.ResolvesDocumentation;
+        var completion = CompletionService.Completion(snapshot, path, _translator.ToOffset(text, p.Position), ct, documentation: !lazy);
         var items = completion.Items.Select(e => new CompletionItem(e.Label, e.Kind switch
             {
                 CoreCompletionKind.Place => CompletionItemKind.Module,
@@ -46,8 +47,17 @@ public sealed partial class LanguageServer
                 CoreCompletionKind.Date => CompletionItemKind.Constant,
                 _ => CompletionItemKind.Text,
             }, e.Detail, e.Documentation is null ? null : new MarkupContent("markdown", e.Documentation), e.SortText, e.FilterText,
-            new TextEdit(_translator.ToRange(text, e.Replace), e.InsertText), e.Preselect ? true : null, null)).ToArray();
+            new TextEdit(_translator.ToRange(text, e.Replace), e.InsertText), e.Preselect ? true : null, null,
+            lazy && e.PlaceId is { } id ? new CompletionItemData(p.TextDocument.Uri, id, e.DocumentationNote) : null)).ToArray();
         return new CompletionList(IsIncomplete: completion.IsIncomplete || items.Length >= CompletionService.MaxItems, items);
+    }
+
+    /// <summary>A place item's documentation, written when the client shows the item (the list came without it).</summary>
+    private async Task<CompletionItem?> ResolveCompletion(CompletionItem item, CancellationToken ct)
+    {
+        if (item.Documentation is not null || item.Data is not { } data || await Document(data.Uri).ConfigureAwait(false) is not var (snapshot, _, _)) return item;
+        ct.ThrowIfCancellationRequested();
+        return CompletionService.PlaceDocumentation(snapshot, data.PlaceId, data.Note) is { } markdown ? item with { Documentation = new MarkupContent("markdown", markdown) } : item;
     }
 
     private Location? ToLocation(CorpusSnapshot snapshot, NavigationTarget t)

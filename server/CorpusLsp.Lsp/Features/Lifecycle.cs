@@ -25,6 +25,14 @@ public sealed partial class LanguageServer
                 if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(part, out e)) return false;
             return e.ValueKind != JsonValueKind.False && e.ValueKind != JsonValueKind.Null;
         }
+        bool Lists(string[] path, string value)
+        {
+            if (caps is not { } c) return false;
+            var e = c;
+            foreach (var part in path)
+                if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(part, out e)) return false;
+            return e.ValueKind == JsonValueKind.Array && e.EnumerateArray().Any(x => x.ValueKind == JsonValueKind.String && x.GetString() == value);
+        }
         IEnumerable<string>? encodings = null;
         if (caps is { } cc && cc.TryGetProperty("general", out var g) && g.TryGetProperty("positionEncodings", out var pe) && pe.ValueKind == JsonValueKind.Array)
             encodings = pe.EnumerateArray().Select(x => x.GetString() ?? "").ToList();
@@ -34,7 +42,8 @@ public sealed partial class LanguageServer
             DiagnosticRefresh: Has("workspace", "diagnostics", "refreshSupport"),
             DynamicWatchedFiles: Has("workspace", "didChangeWatchedFiles", "dynamicRegistration"),
             WorkDoneProgress: Has("window", "workDoneProgress"),
-            Configuration: Has("workspace", "configuration"));
+            Configuration: Has("workspace", "configuration"),
+            ResolvesDocumentation: Lists(["textDocument", "completion", "completionItem", "resolveSupport", "properties"], "documentation"));
 
         var roots = (p.WorkspaceFolders ?? []).Select(f => Translator.ToPath(f.Uri)).ToList();
         if (roots.Count == 0 && p.RootUri is { } ru) roots.Add(Translator.ToPath(ru));
@@ -48,7 +57,7 @@ public sealed partial class LanguageServer
                 PositionEncoding: Translator.EncodingName(_translator.Encoding),
                 TextDocumentSync: new TextDocumentSyncOptions(OpenClose: true, Change: 2, Save: new SaveOptions(false)),
                 HoverProvider: true,
-                CompletionProvider: new CompletionOptions([":", " ", "[", ",", "-"], ResolveProvider: false),
+                CompletionProvider: new CompletionOptions([":", " ", "[", ",", "-"], ResolveProvider: true),
                 DefinitionProvider: true,
                 ReferencesProvider: true,
                 DocumentSymbolProvider: true,

@@ -69,7 +69,9 @@ public sealed record MarkupContent(string Kind, string Value);
 public sealed record CompletionParams(TextDocumentIdentifier TextDocument, Position Position, JsonElement? Context);
 public sealed record CompletionList(bool IsIncomplete, CompletionItem[] Items);
 public sealed record CompletionItem(string Label, int? Kind, string? Detail, MarkupContent? Documentation, string? SortText, string? FilterText,
-    TextEdit? TextEdit, bool? Preselect, CompletionItemLabelDetails? LabelDetails);
+    TextEdit? TextEdit, bool? Preselect, CompletionItemLabelDetails? LabelDetails, CompletionItemData? Data = null);
+/// <summary>What `completionItem/resolve` needs to write a place item's documentation: the document asked about and the place.</summary>
+public sealed record CompletionItemData(string Uri, string PlaceId, string? Note);
 public sealed record CompletionItemLabelDetails(string? Detail, string? Description);
 public sealed record TextEdit(Range Range, string NewText);
 
@@ -148,6 +150,7 @@ public static class CompletionItemKind { public const int Text = 1, Field = 5, V
 [JsonSerializable(typeof(Hover))]
 [JsonSerializable(typeof(CompletionParams))]
 [JsonSerializable(typeof(CompletionList))]
+[JsonSerializable(typeof(CompletionItem))]
 [JsonSerializable(typeof(Location[]))]
 [JsonSerializable(typeof(ReferenceParams))]
 [JsonSerializable(typeof(DocumentSymbolParams))]

@@ -50,6 +50,7 @@ public sealed partial class LanguageServer
         {
             ["textDocument/hover"] = (p, ct) => Handle(p, LspJsonContext.Default.TextDocumentPositionParams, ct, Hover, LspJsonContext.Default.Hover),
             ["textDocument/completion"] = (p, ct) => Handle(p, LspJsonContext.Default.CompletionParams, ct, Completion, LspJsonContext.Default.CompletionList),
+            ["completionItem/resolve"] = (p, ct) => Handle(p, LspJsonContext.Default.CompletionItem, ct, ResolveCompletion, LspJsonContext.Default.CompletionItem),
             ["textDocument/definition"] = (p, ct) => Handle(p, LspJsonContext.Default.TextDocumentPositionParams, ct, Definition, LspJsonContext.Default.LocationArray),
             ["textDocument/references"] = (p, ct) => Handle(p, LspJsonContext.Default.ReferenceParams, ct, References, LspJsonContext.Default.LocationArray),
             ["textDocument/documentSymbol"] = (p, ct) => Handle(p, LspJsonContext.Default.DocumentSymbolParams, ct, DocumentSymbols, LspJsonContext.Default.DocumentSymbolArray),
@@ -279,7 +280,9 @@ public sealed partial class LanguageServer
 }
 
 /// <summary>What the client said it can do, reduced to what changes our behaviour.</summary>
-public sealed record ClientCapabilities(bool PullDiagnostics, bool DiagnosticRefresh, bool DynamicWatchedFiles, bool WorkDoneProgress, bool Configuration)
+/// <param name="ResolvesDocumentation">Completion items may come without documentation, asked for with `completionItem/resolve` when shown.</param>
+public sealed record ClientCapabilities(bool PullDiagnostics, bool DiagnosticRefresh, bool DynamicWatchedFiles, bool WorkDoneProgress, bool Configuration,
+    bool ResolvesDocumentation = false)
 {
     public static readonly ClientCapabilities None = new(false, false, false, false, false);
 }

@@ -133,6 +133,39 @@ public sealed class ServerTests
     }
 
     [Fact]
+    public async Task A_client_that_resolves_completion_items_gets_each_places_documentation_when_it_asks_the_same_as_given_at_once()
+    {
+        // `ref: ` in the Aleppo item: the references, best first, each documented with the place and why it ranks there.
+        var (line, ch) = Cursor("meta:\n  published: 2016-02-25\nplaces:\n  - text: Khanaser\n    ref: geonames:168351\n  - text: Aleppo\n    ref: $0geonames:170063\n");
+        var lazy = new JsonObject { ["textDocument"] = new JsonObject { ["completion"] = new JsonObject { ["completionItem"] = new JsonObject
+            { ["resolveSupport"] = new JsonObject { ["properties"] = new JsonArray("documentation", "detail") } } } } };
+        var (eagerClient, eagerCorpus, _) = await Start();
+        var (lazyClient, lazyCorpus, _) = await Start(capabilities: lazy);
+        await using (eagerClient)
+        await using (lazyClient)
+        using (eagerCorpus)
+        using (lazyCorpus)
+        {
+            Assert.True(lazyClient.InitializeResult["capabilities"]!["completionProvider"]!["resolveProvider"]!.GetValue<bool>());
+            await eagerClient.OpenAsync(eagerCorpus.Sidecar);
+            await lazyClient.OpenAsync(lazyCorpus.Sidecar);
+            var eager = await eagerClient.CompletionItemsAsync(eagerCorpus.Sidecar, line, ch);
+            var given = await lazyClient.CompletionItemsAsync(lazyCorpus.Sidecar, line, ch);
+
+            Assert.NotEmpty(given);
+            Assert.Equal(eager.Select(i => i!["label"]!.GetValue<string>()), given.Select(i => i!["label"]!.GetValue<string>()));
+            Assert.All(given, i => Assert.Null(i!["documentation"]));
+            for (var k = 0; k < given.Count; k++)
+            {
+                var resolved = await lazyClient.CallAsync("completionItem/resolve", given[k]!.DeepClone());
+                var expected = eager[k]!["documentation"]!["value"]!.GetValue<string>();
+                Assert.Equal(expected, resolved!["documentation"]!["value"]!.GetValue<string>());
+            }
+            Assert.Contains("Score", eager[0]!["documentation"]!["value"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task Hover_on_a_place_in_the_article_shows_its_country_and_hierarchy()
     {
         var (client, corpus, _) = await Start();
