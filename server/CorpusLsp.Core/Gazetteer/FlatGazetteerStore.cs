@@ -358,6 +358,25 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     public int[]? ByFold(string key) => Find(Section.FoldKeys, Section.FoldStarts, Section.FoldPostings, FoldKeyCount, key);
     public int[]? BySkeleton(string key) => Find(Section.SkelKeys, Section.SkelStarts, Section.SkelPostings, _counts.SkeletonKeys, key);
 
+    /// <summary>
+    /// The first key past those that start with <paramref name="prefix"/> (contiguous from <paramref name="lo"/>): a
+    /// galloping search from lo, so its reads stay near the range (blocks already read) instead of halving the whole table.
+    /// </summary>
+    private int EndOfPrefix(int lo, string prefix)
+    {
+        bool Has(int k) => CompareKey(Section.FoldKeys, k, prefix, prefix: true) == 0;
+        if (lo >= FoldKeyCount || !Has(lo)) return lo;
+        var step = 1; // lo + step / 2 has the prefix
+        while (lo + step < FoldKeyCount && Has(lo + step)) step *= 2;
+        int from = lo + step / 2 + 1, to = Math.Min(lo + step, FoldKeyCount);
+        while (from < to)
+        {
+            var mid = (from + to) >>> 1;
+            if (Has(mid)) from = mid + 1; else to = mid;
+        }
+        return from;
+    }
+
     /// <summary>Prominence values of a prefix's keys read at a time: one read per 16 KB of the column, not one per key.</summary>
     private const int ProminenceChunk = 4096;
 
@@ -368,13 +387,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     public IReadOnlyList<KeyPostings> TopKeysStartingWith(string prefix, int count)
     {
         var lo = LowerBound(Section.FoldKeys, FoldKeyCount, prefix);
-        int from = lo, to = FoldKeyCount; // the first key past the prefix: keys with it are contiguous from lo
-        while (from < to)
-        {
-            var mid = (from + to) >>> 1;
-            if (CompareKey(Section.FoldKeys, mid, prefix, prefix: true) == 0) from = mid + 1; else to = mid;
-        }
-        var hi = from;
+        var hi = EndOfPrefix(lo, prefix);
         var column = ArrayPool<float>.Shared.Rent(Math.Clamp(hi - lo, 1, ProminenceChunk));
         int[] top;
         try
