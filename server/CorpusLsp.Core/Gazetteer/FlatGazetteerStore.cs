@@ -115,8 +115,8 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
             var tableOffset = fileLength - 12 - trailerLength - tableLength;
             if (tableLength < 0 || tableLength % 4 != 0 || tableOffset < 8 || tableLength + trailerLength > int.MaxValue) return null;
             // The table and the trailer are checked together, as written: one read of both.
-            var checked_ = new byte[tableLength + trailerLength];
-            if (first.Read(tableOffset, checked_) != checked_.Length || NearMiss.BlockHash(checked_) != tableHash) return null;
+            var tableAndTrailer = new byte[tableLength + trailerLength];
+            if (first.Read(tableOffset, tableAndTrailer) != tableAndTrailer.Length || NearMiss.BlockHash(tableAndTrailer) != tableHash) return null;
             using var r = new BinaryReader(new MemoryStream(trailer));
             var counts = new Counts(r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32());
             var partCount = r.ReadInt32();
@@ -139,7 +139,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
                 if (p < 0 || p >= partCount || offset < 0 || length < 0 || offset + length > dataLength[p]) return null;
                 sections[i] = (p, offset, length);
             }
-            var blocks = new CheckedBlocks(parts, dataLength, checked_);
+            var blocks = new CheckedBlocks(parts, dataLength, tableAndTrailer);
             if (blocks.TotalBlocks != tableLength / 4) return null;
             var store = new FlatGazetteerStore(blocks, sections, counts);
             return store.Consistent() ? store.ReadDiagnostics() : null;
