@@ -35,7 +35,26 @@ public sealed class DiskGazetteerCache(string? directory = null, long? maxBytes 
         catch (UnauthorizedAccessException) { return null; }
     }
 
-    /// <summary>Maps the cached index instead of reading it: a restart touches only the pages its lookups need.</summary>
+    /// <summary>
+    /// The cached index read by position (how the gazetteer reads it): resident memory stays the store's block cache,
+    /// not every page lookups touched, as with <see cref="Map"/>. One open file per index and process, like a mapping.
+    /// </summary>
+    public IPositionedBytes? OpenPositioned(string key)
+    {
+        var path = PathOf(key);
+        lock (Opened)
+        {
+            // The key is the content's hash: the same key is the same bytes, so one open file serves every reload.
+            if (Opened.TryGetValue(path, out var known)) return known;
+            if (PositionedFile.Open(path) is not { } file) return null;
+            Touch(path);
+            return Opened[path] = file;
+        }
+    }
+
+    private static readonly Dictionary<string, PositionedFile> Opened = new(StringComparer.Ordinal);
+
+    /// <summary>Maps the cached index instead of reading it (tests; the gazetteer reads by position, <see cref="OpenPositioned"/>).</summary>
     public ReadOnlyMemory<byte>? Map(string key)
     {
         var path = PathOf(key);
@@ -95,7 +114,7 @@ public sealed class DiskGazetteerCache(string? directory = null, long? maxBytes 
 
     /// <summary>
     /// Use is recorded in the modification time (access times are often not kept: noatime). Deleting an index another
-    /// process has mapped is safe on Unix: its mapping stays valid until it ends.
+    /// process has open is safe on Unix: its open file stays readable until it ends.
     /// </summary>
     private static void Touch(string path)
     {

@@ -96,16 +96,19 @@ public static class BuiltInGazetteer
     /// </summary>
     private sealed class ProcessCache(IGazetteerCache? inner) : IGazetteerCache
     {
-        private static readonly ConcurrentDictionary<string, ReadOnlyMemory<byte>> Known = new(StringComparer.Ordinal);
+        private static readonly ConcurrentDictionary<string, IPositionedBytes> Known = new(StringComparer.Ordinal);
 
         public Stream? OpenRead(string key) =>
-            Known.TryGetValue(key, out var bytes) ? new MemoryStream(bytes.ToArray(), writable: false) : inner?.OpenRead(key);
+            Known.TryGetValue(key, out var bytes) && bytes is MemoryBytes memory ? new MemoryStream(memory.Memory.ToArray(), writable: false) : inner?.OpenRead(key);
 
-        public ReadOnlyMemory<byte>? Map(string key)
+        public ReadOnlyMemory<byte>? Map(string key) =>
+            Known.TryGetValue(key, out var bytes) && bytes is MemoryBytes memory ? memory.Memory : inner?.Map(key);
+
+        public IPositionedBytes? OpenPositioned(string key)
         {
             if (Known.TryGetValue(key, out var bytes)) return bytes;
-            if (inner?.Map(key) is not { } mapped) return null;
-            return Known[key] = mapped;
+            if (inner?.OpenPositioned(key) is not { } opened) return null;
+            return Known[key] = opened;
         }
 
         public void Write(string key, Action<Stream> write)
@@ -114,8 +117,8 @@ public static class BuiltInGazetteer
             write(buffer);
             var bytes = buffer.ToArray();
             inner?.Write(key, s => s.Write(bytes));
-            // Mapped from the host's cache when it took the file; otherwise kept in memory.
-            Known[key] = inner?.Map(key) ?? bytes;
+            // Read from the host's cache when it took the file; otherwise kept in memory.
+            Known[key] = inner?.OpenPositioned(key) ?? new MemoryBytes(bytes);
         }
     }
 }

@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text;
 using CorpusLsp.Core.Diagnostics;
 using CorpusLsp.Core.Text;
@@ -9,11 +12,13 @@ namespace CorpusLsp.Core.Gazetteer;
 /// <summary>
 /// A gazetteer read in place from the flat cache format: fixed-size entry records, sorted key tables and
 /// posting lists over one UTF-8 string pool, and the near-miss index of "did you mean". Opening it reads a trailer;
-/// an entry becomes an object the first time it is asked for. Over memory-mapped files a restart costs
-/// milliseconds and the resident memory only the pages that lookups touch.
+/// an entry becomes an object the first time it is asked for. Read by position (<see cref="IPositionedBytes"/>,
+/// through <see cref="CheckedBlocks"/>' block cache), a restart costs milliseconds and the resident memory the checksum
+/// table and a bounded cache, however many pages lookups touch; a contiguous run (a key's postings, a prefix's
+/// prominence column, a near-miss bucket) is one read.
 /// </summary>
 /// <remarks>
-/// Layout (little-endian). The file is one or more parts (each mapped on its own, so each under 2 GB); a section lies
+/// Layout (little-endian). The file is one or more parts (each under 2 GB, so a host may also map each on its own); a section lies
 /// in one part. Part 0: the magic, sections, a checksum per 4 KB block of every part, a trailer (counts, part lengths,
 /// section places, the table's length), the trailer's length and a checksum of table and trailer. Sections: entry
 /// records (<see cref="RecordSize"/> bytes), alternate-name references, fold keys (sorted ordinally), fold posting
@@ -34,8 +39,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
 {
     public const string Magic = "CLSGAZ13";
     public const int RecordSize = 72;
-    public const int BlockSize = 4096;
-    private const int BlockShift = 12;
+    public const int BlockSize = CheckedBlocks.BlockSize;
 
     public enum Section
     {
@@ -48,35 +52,25 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
 
     public readonly record struct Counts(int Entries, int FoldKeys, int SkeletonKeys, int AdminNames, int Countries, int Admin1s, int NearBits);
 
-    private readonly ReadOnlyMemory<byte>[] _parts;
+    private readonly CheckedBlocks _blocks;
     private readonly (int Part, long Offset, long Length)[] _sections;
     private readonly Counts _counts;
-    private readonly long[] _blockBase;      // per part: its first block's index in the checksum table
-    private readonly long _tableOffset;      // in part 0
-    private readonly int[][] _verified;      // per part: one bit per block already checked
-    private readonly GazetteerEntry?[] _materialized;
+    /// <summary>
+    /// Entries already built, by index. A dictionary, not an array of one reference per entry: at 12.4M rows that array
+    /// was 99 MB the collector scanned whenever a full collection ran (one during opening took ~0.5 s and made it resident).
+    /// </summary>
+    private readonly ConcurrentDictionary<int, GazetteerEntry> _materialized = new();
+    private int[]? _nearFirst; // per near-miss shard: the global index of its first posting
 
     public int Count => _counts.Entries;
     public int FoldKeyCount => _counts.FoldKeys;
     public ImmutableArray<Diagnostic> Diagnostics { get; private set; } = [];
 
-    private FlatGazetteerStore(ReadOnlyMemory<byte>[] parts, (int, long, long)[] sections, Counts counts, long tableOffset)
+    private FlatGazetteerStore(CheckedBlocks blocks, (int, long, long)[] sections, Counts counts)
     {
-        _parts = parts;
+        _blocks = blocks;
         _sections = sections;
         _counts = counts;
-        _tableOffset = tableOffset;
-        _blockBase = new long[parts.Length];
-        _verified = new int[parts.Length][];
-        var total = 0L;
-        for (var p = 0; p < parts.Length; p++)
-        {
-            var blocks = (DataLength(p) + BlockSize - 1) >> BlockShift;
-            _blockBase[p] = total;
-            _verified[p] = new int[(blocks + 31) / 32];
-            total += blocks;
-        }
-        _materialized = new GazetteerEntry?[counts.Entries];
     }
 
     /// <summary>Where each section lies: part, offset, length (tests damage each one).</summary>
@@ -85,52 +79,69 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     /// <summary>Checks every block of every section now, as a full scan would.</summary>
     internal void VerifyAll()
     {
-        for (var i = 0; i < SectionCount; i++)
-            for (var at = 0L; at < _sections[i].Length; at += 1 << 20)
-                At((Section)i, at, (int)Math.Min(1 << 20, _sections[i].Length - at));
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            for (var i = 0; i < SectionCount; i++)
+                for (var at = 0L; at < _sections[i].Length; at += 1 << 20)
+                    Read((Section)i, at, buffer.AsSpan(0, (int)Math.Min(1 << 20, _sections[i].Length - at)));
+        }
+        finally { ArrayPool<byte>.Shared.Return(buffer); }
     }
 
-    private long DataLength(int part) => part == 0 ? _tableOffset : _parts[part].Length;
+    /// <summary>Opens the flat form from parts in memory (tests, the built-in gazetteer, a mapped file).</summary>
+    public static FlatGazetteerStore? Open(ReadOnlyMemory<byte> first, Func<int, ReadOnlyMemory<byte>?> part) =>
+        Open(new MemoryBytes(first), p => part(p) is { } bytes ? new MemoryBytes(bytes) : null);
 
     /// <summary>
-    /// Opens the flat form from its parts (part 0 first; <paramref name="part"/> maps part N); null when it is not
-    /// one, of another version, inconsistent, or damaged where opening reads (then the caller rebuilds).
+    /// Opens the flat form from its parts (part 0 first; <paramref name="part"/> opens part N); null when it is not
+    /// one, of another version, inconsistent, or damaged where opening reads (then the caller rebuilds). Opening reads
+    /// the magic, the trailer and the checksum table (4 bytes per 4 KB block) and checks them; nothing else.
     /// </summary>
-    public static FlatGazetteerStore? Open(ReadOnlyMemory<byte> first, Func<int, ReadOnlyMemory<byte>?> part)
+    public static FlatGazetteerStore? Open(IPositionedBytes first, Func<int, IPositionedBytes?> part)
     {
         try
         {
-            var s = first.Span;
-            if (s.Length < 8 + 12 || !s[..8].SequenceEqual(Encoding.ASCII.GetBytes(Magic))) return null;
-            var trailerLength = BinaryPrimitives.ReadInt64LittleEndian(s[^12..]);
-            if (trailerLength <= 0 || trailerLength > s.Length - 20) return null;
-            var trailer = s[(s.Length - 12 - (int)trailerLength)..^12];
-            var tableLength = BinaryPrimitives.ReadInt64LittleEndian(trailer[^8..]);
-            var tableOffset = s.Length - 12 - trailerLength - tableLength;
-            if (tableLength < 0 || tableOffset < 8) return null;
-            if (NearMiss.BlockHash(s[(int)tableOffset..^12]) != BinaryPrimitives.ReadUInt32LittleEndian(s[^4..])) return null;
-            using var r = new BinaryReader(new MemoryStream(trailer.ToArray()));
+            var fileLength = first.Length;
+            Span<byte> head = stackalloc byte[12];
+            if (fileLength < 8 + 12 || first.Read(0, head[..8]) != 8 || !head[..8].SequenceEqual(Encoding.ASCII.GetBytes(Magic))) return null;
+            if (first.Read(fileLength - 12, head) != 12) return null;
+            var trailerLength = BinaryPrimitives.ReadInt64LittleEndian(head);
+            var tableHash = BinaryPrimitives.ReadUInt32LittleEndian(head[8..]);
+            if (trailerLength is <= 8 or > 1 << 20 || trailerLength > fileLength - 20) return null;
+            var trailer = new byte[trailerLength];
+            if (first.Read(fileLength - 12 - trailerLength, trailer) != trailer.Length) return null;
+            var tableLength = BinaryPrimitives.ReadInt64LittleEndian(trailer.AsSpan(trailer.Length - 8));
+            var tableOffset = fileLength - 12 - trailerLength - tableLength;
+            if (tableLength < 0 || tableLength % 4 != 0 || tableOffset < 8 || tableLength + trailerLength > int.MaxValue) return null;
+            // The table and the trailer are checked together, as written: one read of both.
+            var tableAndTrailer = new byte[tableLength + trailerLength];
+            if (first.Read(tableOffset, tableAndTrailer) != tableAndTrailer.Length || NearMiss.BlockHash(tableAndTrailer) != tableHash) return null;
+            using var r = new BinaryReader(new MemoryStream(trailer));
             var counts = new Counts(r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32());
             var partCount = r.ReadInt32();
             if (partCount is < 1 or > 64) return null;
-            var parts = new ReadOnlyMemory<byte>[partCount];
+            var parts = new IPositionedBytes[partCount];
+            var dataLength = new long[partCount];
             parts[0] = first;
             for (var p = 0; p < partCount; p++)
             {
                 var length = r.ReadInt64();
-                if (p > 0) parts[p] = part(p) ?? default;
-                if (p == 0 ? length != tableOffset : parts[p].Length != length) return null;
+                if (p > 0) parts[p] = part(p) ?? new MemoryBytes(default); // a missing part has length 0: a mismatch
+                dataLength[p] = p == 0 ? tableOffset : parts[p].Length;
+                if (length != dataLength[p]) return null;
             }
             if (r.ReadInt32() != SectionCount) return null;
             var sections = new (int, long, long)[SectionCount];
             for (var i = 0; i < SectionCount; i++)
             {
                 var (p, offset, length) = (r.ReadInt32(), r.ReadInt64(), r.ReadInt64());
-                if (p < 0 || p >= partCount || offset < 0 || length < 0 || offset + length > (p == 0 ? tableOffset : parts[p].Length)) return null;
+                if (p < 0 || p >= partCount || offset < 0 || length < 0 || offset + length > dataLength[p]) return null;
                 sections[i] = (p, offset, length);
             }
-            var store = new FlatGazetteerStore(parts, sections, counts, tableOffset);
-            if (store._blockBase[^1] + ((store.DataLength(partCount - 1) + BlockSize - 1) >> BlockShift) != tableLength / 4) return null;
+            var blocks = new CheckedBlocks(parts, dataLength, tableAndTrailer);
+            if (blocks.TotalBlocks != tableLength / 4) return null;
+            var store = new FlatGazetteerStore(blocks, sections, counts);
             return store.Consistent() ? store.ReadDiagnostics() : null;
         }
         catch (Exception ex) when (ex is GazetteerCacheDamagedException or EndOfStreamException or IOException or FormatException or ArgumentException)
@@ -158,7 +169,9 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         var builder = ImmutableArray.CreateBuilder<Diagnostic>();
         var (_, _, length) = _sections[(int)Section.Diagnostics];
         if (length > int.MaxValue) throw new GazetteerCacheDamagedException();
-        using var r = new BinaryReader(new MemoryStream(At(Section.Diagnostics, 0, (int)length).ToArray()), Encoding.UTF8);
+        var bytes = new byte[length];
+        Read(Section.Diagnostics, 0, bytes);
+        using var r = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
         for (var n = r.ReadInt32(); n > 0; n--)
         {
             var code = r.ReadString(); var path = r.ReadString(); var span = new TextSpan(r.ReadInt32(), r.ReadInt32()); var message = r.ReadString();
@@ -168,49 +181,76 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         return this;
     }
 
-    /// <summary>Bytes of a section, checked: out of the section or in a block whose checksum fails, the cache is damaged.</summary>
-    private ReadOnlySpan<byte> At(Section section, long offset, int length)
+    /// <summary>Bytes of a section into <paramref name="destination"/>, checked: out of the section or in a block whose checksum fails, the cache is damaged.</summary>
+    private void Read(Section section, long offset, Span<byte> destination)
     {
         var (part, start, sectionLength) = _sections[(int)section];
-        if (offset < 0 || length < 0 || offset + length > sectionLength) throw new GazetteerCacheDamagedException();
-        var from = start + offset;
-        if (length > 0) Verify(part, from, length);
-        return _parts[part].Span.Slice((int)from, length);
+        if (offset < 0 || offset + destination.Length > sectionLength) throw new GazetteerCacheDamagedException();
+        _blocks.Read(part, start + offset, destination);
     }
 
-    private void Verify(int part, long from, int length)
+    private int Int(Section section, long index)
     {
-        var bits = _verified[part];
-        for (long b = from >> BlockShift, last = (from + length - 1) >> BlockShift; b <= last; b++)
-        {
-            if ((Volatile.Read(ref bits[b >> 5]) & (1 << (int)(b & 31))) != 0) continue;
-            var blockStart = b << BlockShift;
-            var block = _parts[part].Span.Slice((int)blockStart, (int)Math.Min(BlockSize, DataLength(part) - blockStart));
-            var expected = BinaryPrimitives.ReadUInt32LittleEndian(_parts[0].Span[(int)(_tableOffset + 4 * (_blockBase[part] + b))..]);
-            if (NearMiss.BlockHash(block) != expected) throw new GazetteerCacheDamagedException();
-            Interlocked.Or(ref bits[b >> 5], 1 << (int)(b & 31));
-        }
+        Span<byte> bytes = stackalloc byte[4];
+        Read(section, index * 4, bytes);
+        return BinaryPrimitives.ReadInt32LittleEndian(bytes);
     }
 
-    private int Int(Section section, long index) => BinaryPrimitives.ReadInt32LittleEndian(At(section, index * 4, 4));
-
-    private ReadOnlySpan<byte> Utf8(int offset)
+    /// <summary>A run of int32 values in one read (a posting list, a key's range of starts).</summary>
+    private void Ints(Section section, long index, Span<int> destination)
     {
-        var (_, _, poolLength) = _sections[(int)Section.Strings];
-        var head = At(Section.Strings, offset, (int)Math.Min(5, poolLength - Math.Max(0, offset)));
+        Read(section, index * 4, MemoryMarshal.AsBytes(destination));
+        if (!BitConverter.IsLittleEndian) BinaryPrimitives.ReverseEndianness(destination, destination);
+    }
+
+    /// <summary>A run of float32 values in one read (a prominence column).</summary>
+    private void Floats(Section section, long index, Span<float> destination)
+    {
+        var bytes = MemoryMarshal.AsBytes(destination);
+        Read(section, index * 4, bytes);
+        if (!BitConverter.IsLittleEndian) BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, int>(bytes), MemoryMarshal.Cast<byte, int>(bytes));
+    }
+
+    /// <summary>Room on the stack for a string of the pool: names are rarely longer, a longer one is read into an array of its own.</summary>
+    private const int StringScratch = 256;
+
+    /// <summary>
+    /// A string of the pool as UTF-8, read into <paramref name="scratch"/>: its length and bytes in one read up to the
+    /// end of the block they start in (most strings), else a second read for the rest.
+    /// </summary>
+    private ReadOnlySpan<byte> Utf8(int offset, Span<byte> scratch)
+    {
+        var (_, start, poolLength) = _sections[(int)Section.Strings];
+        if (offset < 0 || offset >= poolLength) throw new GazetteerCacheDamagedException();
+        var toBlockEnd = CheckedBlocks.BlockSize - (int)((start + offset) & (CheckedBlocks.BlockSize - 1));
+        var got = (int)Math.Min(Math.Min(scratch.Length, poolLength - offset), Math.Max(toBlockEnd, 5));
+        Read(Section.Strings, offset, scratch[..got]);
         int length = 0, shift = 0, used = 0;
         while (true)
         {
-            if (used == head.Length || shift > 28) throw new GazetteerCacheDamagedException();
-            var b = head[used++];
+            if (used == got || shift > 28) throw new GazetteerCacheDamagedException();
+            var b = scratch[used++];
             length |= (b & 0x7F) << shift;
             if (b < 0x80) break;
             shift += 7;
         }
-        return At(Section.Strings, (long)offset + used, length);
+        if (length < 0 || used + (long)length > poolLength - offset) throw new GazetteerCacheDamagedException();
+        if (used + length <= got) return scratch.Slice(used, length);
+        if (used + length <= scratch.Length)
+        {
+            Read(Section.Strings, (long)offset + got, scratch[got..(used + length)]);
+            return scratch.Slice(used, length);
+        }
+        var large = new byte[length];
+        Read(Section.Strings, (long)offset + used, large);
+        return large;
     }
 
-    private string Str(int offset) => Encoding.UTF8.GetString(Utf8(offset));
+    private string Str(int offset)
+    {
+        Span<byte> scratch = stackalloc byte[StringScratch];
+        return Encoding.UTF8.GetString(Utf8(offset, scratch));
+    }
 
     private string Key(Section keys, int index) => Str(Int(keys, index));
 
@@ -220,8 +260,9 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     /// </summary>
     private int CompareKey(Section keys, int index, string other, bool prefix = false)
     {
-        var bytes = Utf8(Int(keys, index));
-        Span<char> buffer = bytes.Length <= 256 ? stackalloc char[bytes.Length] : new char[bytes.Length];
+        Span<byte> scratch = stackalloc byte[StringScratch];
+        var bytes = Utf8(Int(keys, index), scratch);
+        Span<char> buffer = bytes.Length <= StringScratch ? stackalloc char[bytes.Length] : new char[bytes.Length];
         var chars = buffer[..Encoding.UTF8.GetChars(bytes, buffer)];
         if (prefix && chars.StartsWith(other.AsSpan(), StringComparison.Ordinal)) return 0;
         return chars.SequenceCompareTo(other.AsSpan());
@@ -229,13 +270,18 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
 
     public GazetteerEntry Entry(int index)
     {
-        if (_materialized[index] is { } known) return known;
-        var s = At(Section.Entries, (long)index * RecordSize, RecordSize);
+        if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException(nameof(index));
+        if (_materialized.TryGetValue(index, out var known)) return known;
+        Span<byte> s = stackalloc byte[RecordSize];
+        Read(Section.Entries, (long)index * RecordSize, s);
         static int I(ReadOnlySpan<byte> s, int at) => BinaryPrimitives.ReadInt32LittleEndian(s[at..]);
         var (altStart, altCount) = (I(s, 12), I(s, 16));
-        if (altCount < 0) throw new GazetteerCacheDamagedException();
+        if (altCount is < 0 or > 1 << 20) throw new GazetteerCacheDamagedException();
+        // The alternates' references are contiguous: one read.
+        Span<int> altRefs = altCount <= 64 ? stackalloc int[altCount] : new int[altCount];
+        Ints(Section.Alternates, altStart, altRefs);
         var alts = ImmutableArray.CreateBuilder<string>(altCount);
-        for (var a = 0; a < altCount; a++) alts.Add(Str(Int(Section.Alternates, (long)altStart + a)));
+        foreach (var a in altRefs) alts.Add(Str(a));
         var entry = new GazetteerEntry(
             Str(I(s, 0)), Str(I(s, 4)), Str(I(s, 8)), alts.MoveToImmutable(),
             BinaryPrimitives.ReadDoubleLittleEndian(s[20..]), BinaryPrimitives.ReadDoubleLittleEndian(s[28..]),
@@ -248,24 +294,32 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
 
     public double Prominence(int index)
     {
-        if (_materialized[index] is { } e) return Gazetteer.Prominence(e.Population, e.FeatureClass, e.FeatureCode);
-        var s = At(Section.Entries, (long)index * RecordSize, RecordSize);
+        if (_materialized.TryGetValue(index, out var e)) return Gazetteer.Prominence(e.Population, e.FeatureClass, e.FeatureCode);
+        Span<byte> s = stackalloc byte[RecordSize];
+        Read(Section.Entries, (long)index * RecordSize, s);
         return Gazetteer.Prominence(BinaryPrimitives.ReadInt64LittleEndian(s[36..]), (char)BinaryPrimitives.ReadUInt16LittleEndian(s[68..]),
             Str(BinaryPrimitives.ReadInt32LittleEndian(s[44..])));
     }
 
-    public long Population(int index) =>
-        _materialized[index] is { } e ? e.Population : BinaryPrimitives.ReadInt64LittleEndian(At(Section.Entries, (long)index * RecordSize + 36, 8));
+    public long Population(int index)
+    {
+        if (_materialized.TryGetValue(index, out var e)) return e.Population;
+        Span<byte> s = stackalloc byte[8];
+        Read(Section.Entries, (long)index * RecordSize + 36, s);
+        return BinaryPrimitives.ReadInt64LittleEndian(s);
+    }
 
     public int IndexOf(string id)
     {
         var wanted = Encoding.UTF8.GetBytes(id);
+        Span<byte> scratch = stackalloc byte[StringScratch];
         int lo = 0, hi = Count - 1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;
             var entry = Int(Section.IdOrder, mid);
-            var c = Utf8(BinaryPrimitives.ReadInt32LittleEndian(At(Section.Entries, (long)entry * RecordSize, 4))).SequenceCompareTo(wanted);
+            if (entry < 0 || entry >= Count) throw new GazetteerCacheDamagedException();
+            var c = Utf8(Int(Section.Entries, (long)entry * (RecordSize / 4)), scratch).SequenceCompareTo(wanted);
             if (c == 0) return entry;
             if (c < 0) lo = mid + 1; else hi = mid - 1;
         }
@@ -284,56 +338,100 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         return lo;
     }
 
-    private int[] Postings(Section starts, Section postings, int keyIndex)
+    /// <summary>A key's postings [From, To): its start and the next key's, in one read.</summary>
+    private (int From, int To) PostingRange(Section starts, int keyIndex)
     {
-        var from = Int(starts, keyIndex);
-        var to = Int(starts, keyIndex + 1);
-        if (to < from) throw new GazetteerCacheDamagedException();
-        var ids = new int[to - from];
-        for (var i = 0; i < ids.Length; i++) ids[i] = Int(postings, from + i);
+        Span<int> range = stackalloc int[2];
+        Ints(starts, keyIndex, range);
+        if (range[1] < range[0] || range[0] < 0) throw new GazetteerCacheDamagedException();
+        return (range[0], range[1]);
+    }
+
+    private int[] Postings(Section postings, (int From, int To) range)
+    {
+        var ids = new int[range.To - range.From];
+        Ints(postings, range.From, ids);
         return ids;
     }
 
     private int[]? Find(Section keys, Section starts, Section postings, int count, string key)
     {
         var at = LowerBound(keys, count, key);
-        return at < count && CompareKey(keys, at, key) == 0 ? Postings(starts, postings, at) : null;
+        return at < count && CompareKey(keys, at, key) == 0 ? Postings(postings, PostingRange(starts, at)) : null;
     }
 
     public int[]? ByFold(string key) => Find(Section.FoldKeys, Section.FoldStarts, Section.FoldPostings, FoldKeyCount, key);
     public int[]? BySkeleton(string key) => Find(Section.SkelKeys, Section.SkelStarts, Section.SkelPostings, _counts.SkeletonKeys, key);
 
     /// <summary>
-    /// Reads the per-key prominence column over the prefix's range, then the picked keys' postings and their prominence
-    /// (contiguous with the keys): no entry record is touched.
+    /// The first key past those that start with <paramref name="prefix"/> (contiguous from <paramref name="lo"/>): a
+    /// galloping search from lo, so its reads stay near the range (blocks already read) instead of halving the whole table.
+    /// </summary>
+    private int EndOfPrefix(int lo, string prefix)
+    {
+        bool Has(int k) => CompareKey(Section.FoldKeys, k, prefix, prefix: true) == 0;
+        if (lo >= FoldKeyCount || !Has(lo)) return lo;
+        var step = 1; // lo + step / 2 has the prefix
+        while (lo + step < FoldKeyCount && Has(lo + step)) step *= 2;
+        int from = lo + step / 2 + 1, to = Math.Min(lo + step, FoldKeyCount);
+        while (from < to)
+        {
+            var mid = (from + to) >>> 1;
+            if (Has(mid)) from = mid + 1; else to = mid;
+        }
+        return from;
+    }
+
+    /// <summary>Prominence values of a prefix's keys read at a time: one read per 16 KB of the column, not one per key.</summary>
+    private const int ProminenceChunk = 4096;
+
+    /// <summary>
+    /// Reads the per-key prominence column over the prefix's range (in runs), then the picked keys' postings and their
+    /// prominence (contiguous with the keys; one read each): no entry record is touched.
     /// </summary>
     public IReadOnlyList<KeyPostings> TopKeysStartingWith(string prefix, int count)
     {
         var lo = LowerBound(Section.FoldKeys, FoldKeyCount, prefix);
-        int from = lo, to = FoldKeyCount; // the first key past the prefix: keys with it are contiguous from lo
-        while (from < to)
+        var hi = EndOfPrefix(lo, prefix);
+        var column = ArrayPool<float>.Shared.Rent(Math.Clamp(hi - lo, 1, ProminenceChunk));
+        int[] top;
+        try
         {
-            var mid = (from + to) >>> 1;
-            if (CompareKey(Section.FoldKeys, mid, prefix, prefix: true) == 0) from = mid + 1; else to = mid;
+            int chunkStart = lo, chunkEnd = lo;
+            // Top asks for the keys in order: the next run is read when the last one is used up.
+            top = KeySelection.Top(lo, hi, k =>
+            {
+                if (k >= chunkEnd)
+                {
+                    (chunkStart, chunkEnd) = (k, Math.Min(hi, k + column.Length));
+                    Floats(Section.FoldProminence, chunkStart, column.AsSpan(0, chunkEnd - chunkStart));
+                }
+                return column[k - chunkStart];
+            }, count);
         }
-        var top = KeySelection.Top(lo, from, k => BinaryPrimitives.ReadSingleLittleEndian(At(Section.FoldProminence, 4L * k, 4)), count);
-        return top.Select(k => new KeyPostings(Key(Section.FoldKeys, k), Postings(Section.FoldStarts, Section.FoldPostings, k), PostingProminence(k))).ToList();
-    }
-
-    private float[] PostingProminence(int keyIndex)
-    {
-        var from = Int(Section.FoldStarts, keyIndex);
-        var values = new float[Int(Section.FoldStarts, keyIndex + 1) - from];
-        for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(At(Section.FoldPostingProminence, 4L * (from + i), 4));
-        return values;
+        finally { ArrayPool<float>.Shared.Return(column); }
+        return top.Select(k =>
+        {
+            var range = PostingRange(Section.FoldStarts, k);
+            var prominence = new float[range.To - range.From];
+            Floats(Section.FoldPostingProminence, range.From, prominence);
+            return new KeyPostings(Key(Section.FoldKeys, k), Postings(Section.FoldPostings, range), prominence);
+        }).ToList();
     }
 
     public IEnumerable<string> FoldKeys(int minLength, int maxLength)
     {
-        for (var k = 0; k < FoldKeyCount; k++)
+        // The key column in runs of 1,024; a key's string is read only when its length may fit (bytes ≥ chars).
+        var offsets = new int[1024];
+        for (var k = 0; k < FoldKeyCount; k += offsets.Length)
         {
-            var key = Key(Section.FoldKeys, k);
-            if (key.Length >= minLength && key.Length <= maxLength) yield return key;
+            var n = Math.Min(offsets.Length, FoldKeyCount - k);
+            Ints(Section.FoldKeys, k, offsets.AsSpan(0, n));
+            for (var i = 0; i < n; i++)
+            {
+                var key = Str(offsets[i]);
+                if (key.Length >= minLength && key.Length <= maxLength) yield return key;
+            }
         }
     }
 
@@ -348,59 +446,80 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     /// </summary>
     internal static ushort NearLowBits(ulong signature, int bits) => (ushort)((signature << bits) >> 48);
 
-    /// <summary>The posting with global index <paramref name="at"/> of a shard whose first posting is <paramref name="first"/>.</summary>
-    private ReadOnlySpan<byte> NearPosting(Section shard, int first, int at, int length = NearPostingSize) =>
-        At(shard, (long)(at - first) * NearPostingSize, length);
+    /// <summary>Per shard, the global index of its first posting (the bucket table counts postings across shards).</summary>
+    private int[] NearFirst()
+    {
+        if (_nearFirst is { } known) return known;
+        var first = new int[NearShards];
+        for (var s = 0; s < NearShards; s++) first[s] = Int(Section.NearBuckets, (long)s << (_counts.NearBits - 2));
+        return _nearFirst = first;
+    }
 
     /// <summary>
-    /// Fold keys within <paramref name="max"/> edits of the folded query, from the near-miss index. A candidate whose
-    /// sketch rules it out (<see cref="NearMiss.MayBeWithin"/>) is dropped without reading its key; one that passes is
-    /// read from the string pool directly (the posting holds its place there), one random read.
+    /// Fold keys within <paramref name="max"/> edits of the folded query, from the near-miss index. Each probed bucket's
+    /// postings [lo, hi) are one read (a few dozen bytes), searched in memory for the signature's low bits. A candidate
+    /// whose sketch rules it out (<see cref="NearMiss.MayBeWithin"/>) is dropped without reading its key; one that passes
+    /// is read from the string pool directly (the posting holds its place there), one random read.
     /// </summary>
     public IEnumerable<(string Key, int Distance)> NearKeys(string folded, int max)
     {
         var bits = _counts.NearBits;
+        var firsts = NearFirst();
         var sketch = NearMiss.Sketch(folded);
         var seen = new HashSet<int>(); // keys by their place in the pool
         var found = new List<(string, int)>();
-        var buffer = new char[64];
-        foreach (var signature in NearMiss.Probes(folded, max))
+        var chars = new char[64];
+        var bucket = ArrayPool<byte>.Shared.Rent(64 * NearPostingSize);
+        Span<byte> range = stackalloc byte[8];
+        Span<byte> scratch = stackalloc byte[StringScratch];
+        try
         {
-            var top = (long)(signature >> (64 - bits));
-            var range = At(Section.NearBuckets, 4 * top, 8);
-            int lo = BinaryPrimitives.ReadInt32LittleEndian(range), hi = BinaryPrimitives.ReadInt32LittleEndian(range[4..]);
-            if (hi < lo) throw new GazetteerCacheDamagedException();
-            var shardIndex = (int)(signature >> (64 - 2));
-            var shard = Section.NearPostings + shardIndex;
-            var first = Int(Section.NearBuckets, (long)shardIndex << (bits - 2));
-            var wanted = NearLowBits(signature, bits);
-            for (var at = FirstAtOrAfter(shard, first, lo, hi, wanted); at < hi; at++)
+            foreach (var signature in NearMiss.Probes(folded, max))
             {
-                var p = NearPosting(shard, first, at);
-                if (BinaryPrimitives.ReadUInt16LittleEndian(p) != wanted) break;
-                if (!NearMiss.MayBeWithin(sketch, BinaryPrimitives.ReadUInt64LittleEndian(p) >> 16, max)) continue;
-                var pooled = BinaryPrimitives.ReadInt32LittleEndian(p[8..]);
-                if (!seen.Add(pooled)) continue;
-                // Decode into a buffer, allocate only the keys kept.
-                var bytes = Utf8(pooled);
-                if (bytes.Length > buffer.Length) buffer = new char[bytes.Length];
-                var key = buffer.AsSpan(0, Encoding.UTF8.GetChars(bytes, buffer));
-                var d = Fuzzy.EditDistance(folded.AsSpan(), key, max);
-                if (d <= max) found.Add((key.ToString(), d));
+                Read(Section.NearBuckets, 4 * (long)(signature >> (64 - bits)), range);
+                int lo = BinaryPrimitives.ReadInt32LittleEndian(range), hi = BinaryPrimitives.ReadInt32LittleEndian(range[4..]);
+                if (hi < lo) throw new GazetteerCacheDamagedException();
+                if (hi == lo) continue;
+                var shardIndex = (int)(signature >> (64 - 2));
+                var bytes = (hi - lo) * NearPostingSize;
+                if (bucket.Length < bytes)
+                {
+                    ArrayPool<byte>.Shared.Return(bucket);
+                    bucket = ArrayPool<byte>.Shared.Rent(bytes);
+                }
+                var postings = bucket.AsSpan(0, bytes);
+                Read(Section.NearPostings + shardIndex, (long)(lo - firsts[shardIndex]) * NearPostingSize, postings);
+                var wanted = NearLowBits(signature, bits);
+                for (var at = FirstAtOrAfter(postings, wanted); at < postings.Length; at += NearPostingSize)
+                {
+                    var p = postings.Slice(at, NearPostingSize);
+                    if (BinaryPrimitives.ReadUInt16LittleEndian(p) != wanted) break;
+                    if (!NearMiss.MayBeWithin(sketch, BinaryPrimitives.ReadUInt64LittleEndian(p) >> 16, max)) continue;
+                    var pooled = BinaryPrimitives.ReadInt32LittleEndian(p[8..]);
+                    if (!seen.Add(pooled)) continue;
+                    // Decode into a buffer, allocate only the keys kept.
+                    var utf8 = Utf8(pooled, scratch);
+                    if (utf8.Length > chars.Length) chars = new char[utf8.Length];
+                    var key = chars.AsSpan(0, Encoding.UTF8.GetChars(utf8, chars));
+                    var d = Fuzzy.EditDistance(folded.AsSpan(), key, max);
+                    if (d <= max) found.Add((key.ToString(), d));
+                }
             }
         }
+        finally { ArrayPool<byte>.Shared.Return(bucket); }
         return found;
     }
 
-    /// <summary>The first posting in [lo, hi) whose signature bits are at or after <paramref name="wanted"/> (each read checks only its own block).</summary>
-    private int FirstAtOrAfter(Section shard, int first, int lo, int hi, ushort wanted)
+    /// <summary>The byte offset of the first posting of a bucket whose signature bits are at or after <paramref name="wanted"/>.</summary>
+    private static int FirstAtOrAfter(ReadOnlySpan<byte> postings, ushort wanted)
     {
+        int lo = 0, hi = postings.Length / NearPostingSize;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (BinaryPrimitives.ReadUInt16LittleEndian(NearPosting(shard, first, mid, 2)) < wanted) lo = mid + 1; else hi = mid;
+            if (BinaryPrimitives.ReadUInt16LittleEndian(postings[(mid * NearPostingSize)..]) < wanted) lo = mid + 1; else hi = mid;
         }
-        return lo;
+        return lo * NearPostingSize;
     }
 
     public string? AdminName(string code)
@@ -414,9 +533,11 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
 
     private IEnumerable<(string, int)> Pairs(Section section, int count)
     {
+        var pair = new int[2];
         for (var i = 0; i < count; i++)
         {
-            var (code, index) = (Int(section, 2L * i), Int(section, 2L * i + 1));
+            Ints(section, 2L * i, pair);
+            var (code, index) = (pair[0], pair[1]);
             if (index < 0 || index >= Count) throw new GazetteerCacheDamagedException();
             yield return (Str(code), index);
         }

@@ -49,11 +49,11 @@ public static class GazetteerBuilder
         if (cache is not null && dumpPaths.Count > 0 && dumpPaths.All(p => files.FileExists(p.Path)))
         {
             key = ContentKey(config, files, cache, dumpPaths);
-            var mapped = cache.Map(key);
-            if (mapped is { } bytes && GazetteerCacheFormat.Open(cache, key, bytes) is { } store)
+            var cached = cache.OpenPositioned(key);
+            if (cached is not null && GazetteerCacheFormat.Open(cache, key, cached) is { } store)
                 return WithOverlays(new Gazetteer(Healing(store, config, files, cache, key)), store.Diagnostics.ToList(), config, files);
             // Built straight into the cache with bounded memory, then read from it like any cached index.
-            if (BuildIntoCache(config, files, cache, key, stale: mapped) is { } built)
+            if (BuildIntoCache(config, files, cache, key, stale: cached is not null) is { } built)
                 return WithOverlays(new Gazetteer(Healing(built, config, files, cache, key)), built.Diagnostics.ToList(), config, files);
         }
         var (baseGazetteer, baseDiagnostics) = BuildBase(config, files);
@@ -77,16 +77,17 @@ public static class GazetteerBuilder
 
     /// <summary>A cached index whose damage, found when a block is first read, rebuilds it.</summary>
     private static HealingGazetteerStore Healing(FlatGazetteerStore store, CorpusConfig config, IFileSystem files, IGazetteerCache cache, string key) =>
-        new(store, () => BuildIntoCache(config, files, cache, key, stale: ReadOnlyMemory<byte>.Empty) as IGazetteerStore
+        new(store, () => BuildIntoCache(config, files, cache, key, stale: true) as IGazetteerStore
             ?? BuildBase(config, files).Item1.Store);
 
     /// <summary>
-    /// The streaming build, written to the cache and opened from it. When this process already mapped a damaged file
-    /// under the key (a host may keep one mapping per key), the new index is also written under a second key and read from there.
+    /// The streaming build, written to the cache and opened from it. When this process already opened a damaged file
+    /// under the key (<paramref name="stale"/>: a host may keep one open file per key), the new index is also written
+    /// under a second key and read from there.
     /// </summary>
-    private static FlatGazetteerStore? BuildIntoCache(CorpusConfig config, IFileSystem files, IGazetteerCache cache, string key, ReadOnlyMemory<byte>? stale)
+    private static FlatGazetteerStore? BuildIntoCache(CorpusConfig config, IFileSystem files, IGazetteerCache cache, string key, bool stale)
     {
-        var fresh = stale is null ? key : key + "r";
+        var fresh = stale ? key + "r" : key;
         try
         {
             StreamingGazetteerBuild.Build(config, files, cache.Scratch ?? ScratchStorage.Default, (part, write) =>
@@ -99,7 +100,7 @@ public static class GazetteerBuilder
         {
             return null;
         }
-        return cache.Map(fresh) is { } bytes ? GazetteerCacheFormat.Open(cache, fresh, bytes) : null;
+        return cache.OpenPositioned(fresh) is { } bytes ? GazetteerCacheFormat.Open(cache, fresh, bytes) : null;
     }
 
     /// <summary>A source file as text, or a CLS027 when it is missing.</summary>

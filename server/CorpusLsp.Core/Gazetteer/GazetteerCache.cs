@@ -25,6 +25,13 @@ public interface IGazetteerCache
     }
 
     /// <summary>
+    /// The cached bytes read by position: how the flat index is read. A host gives a file read with positioned reads
+    /// (resident memory stays the store's small block cache, whatever the lookups touch); by default, <see cref="Map"/>'s
+    /// bytes, read in place.
+    /// </summary>
+    IPositionedBytes? OpenPositioned(string key) => Map(key) is { } bytes ? new MemoryBytes(bytes) : null;
+
+    /// <summary>
     /// Where a large build keeps its sorted runs and sections before the index is written. Null: the storage the host
     /// registered in <see cref="ScratchStorage.Default"/> (memory unless it registered files).
     /// </summary>
@@ -92,9 +99,9 @@ public static class GazetteerCacheFormat
         });
     }
 
-    /// <summary>The index cached under a key (its first part given, the others mapped from the cache), or null when it is not a valid index of this version.</summary>
-    internal static FlatGazetteerStore? Open(IGazetteerCache cache, string key, ReadOnlyMemory<byte> first) =>
-        FlatGazetteerStore.Open(first, part => cache.Map(PartKey(key, part)));
+    /// <summary>The index cached under a key (its first part given, the others opened from the cache), or null when it is not a valid index of this version.</summary>
+    internal static FlatGazetteerStore? Open(IGazetteerCache cache, string key, IPositionedBytes first) =>
+        FlatGazetteerStore.Open(first, part => cache.OpenPositioned(PartKey(key, part)));
 
     /// <summary>The gazetteer over the bytes of a one-part index, or null when they are not a valid index of this version (then it is rebuilt).</summary>
     internal static (Gazetteer, ImmutableArray<Diagnostic>)? Read(ReadOnlyMemory<byte> data) =>

@@ -1,0 +1,171 @@
+using System.Buffers;
+using System.Buffers.Binary;
+
+namespace CorpusLsp.Core.Gazetteer;
+
+/// <summary>
+/// The bytes of a flat index's parts, each 4 KB block checked against its checksum the first time any byte of it is
+/// read (a mismatch or a short read throws <see cref="GazetteerCacheDamagedException"/>). Parts in memory are read in
+/// place. Parts read by position go through a small block cache: a memory mapping made RssFile grow with every page
+/// lookups touched (1.5 GB after "did you mean" at 2.5M rows), while the cache holds at most
+/// <see cref="CacheSets"/> × 2 blocks, its buffers allocated once and reused. A read of three blocks or more (a long
+/// posting list, a prefix's prominence column) is one positioned read into a pooled buffer, not block by block.
+/// </summary>
+internal sealed class CheckedBlocks
+{
+    public const int BlockSize = 4096;
+    private const int BlockShift = 12;
+
+    /// <summary>Sets of two blocks: 2 × 4,096 × 4 KB = 32 MB at most, allocated as they are first used.</summary>
+    private const int CacheBits = 12;
+    private const int CacheSets = 1 << CacheBits;
+
+    /// <summary>Reads spanning more blocks than this bypass the cache: one read of the whole run.</summary>
+    private const int CachedRunBlocks = 2;
+
+    private readonly IPositionedBytes[] _parts;
+    private readonly ReadOnlyMemory<byte>[] _memory;  // per part: its bytes when in memory, else empty
+    private readonly bool[] _inMemory;
+    private readonly long[] _dataLength;              // per part: bytes covered by checksums (part 0 stops at the table)
+    private readonly long[] _blockBase;               // per part: its first block's index in the checksum table
+    private readonly byte[] _checksums;               // 4 bytes per block, read and checked once on opening
+    private readonly int[][] _verified;               // per part: one bit per block already checked
+    private Set[]? _sets;
+
+    public CheckedBlocks(IPositionedBytes[] parts, long[] dataLength, byte[] checksums)
+    {
+        _parts = parts;
+        _dataLength = dataLength;
+        _checksums = checksums;
+        _memory = new ReadOnlyMemory<byte>[parts.Length];
+        _inMemory = new bool[parts.Length];
+        _blockBase = new long[parts.Length];
+        _verified = new int[parts.Length][];
+        var total = 0L;
+        for (var p = 0; p < parts.Length; p++)
+        {
+            if (parts[p] is MemoryBytes m) (_memory[p], _inMemory[p]) = (m.Memory, true);
+            var blocks = (dataLength[p] + BlockSize - 1) >> BlockShift;
+            _blockBase[p] = total;
+            _verified[p] = new int[(blocks + 31) / 32];
+            total += blocks;
+        }
+        TotalBlocks = total;
+    }
+
+    /// <summary>Blocks in all parts: the checksum table has one entry each.</summary>
+    public long TotalBlocks { get; }
+
+    public long DataLength(int part) => _dataLength[part];
+
+    /// <summary>Copies the bytes at <paramref name="from"/> of a part into <paramref name="destination"/>, every block they touch checked.</summary>
+    public void Read(int part, long from, Span<byte> destination)
+    {
+        if (destination.Length == 0) return;
+        if (from < 0 || from + destination.Length > _dataLength[part]) throw new GazetteerCacheDamagedException();
+        if (_inMemory[part])
+        {
+            var span = _memory[part].Span;
+            VerifyInPlace(part, span, from, destination.Length);
+            span.Slice((int)from, destination.Length).CopyTo(destination);
+            return;
+        }
+        long first = from >> BlockShift, last = (from + destination.Length - 1) >> BlockShift;
+        if (last - first >= CachedRunBlocks) { ReadRun(part, first, last, from, destination); return; }
+        for (var b = first; b <= last; b++)
+        {
+            var blockStart = b << BlockShift;
+            var at = (int)Math.Max(0, from - blockStart);
+            var take = (int)Math.Min(BlockSize - at, from + destination.Length - blockStart - at);
+            var into = (int)(blockStart + at - from);
+            CopyFromCache(part, b, at, destination.Slice(into, take));
+        }
+    }
+
+    private void VerifyInPlace(int part, ReadOnlySpan<byte> span, long from, int length)
+    {
+        for (long b = from >> BlockShift, last = (from + length - 1) >> BlockShift; b <= last; b++)
+        {
+            if (IsVerified(part, b)) continue;
+            var blockStart = b << BlockShift;
+            Check(part, b, span.Slice((int)blockStart, BlockLength(part, b)));
+        }
+    }
+
+    private int BlockLength(int part, long block) => (int)Math.Min(BlockSize, _dataLength[part] - (block << BlockShift));
+
+    private bool IsVerified(int part, long block) => (Volatile.Read(ref _verified[part][block >> 5]) & (1 << (int)(block & 31))) != 0;
+
+    private void Check(int part, long block, ReadOnlySpan<byte> bytes)
+    {
+        var expected = BinaryPrimitives.ReadUInt32LittleEndian(_checksums.AsSpan((int)(4 * (_blockBase[part] + block)), 4));
+        if (NearMiss.BlockHash(bytes) != expected) throw new GazetteerCacheDamagedException();
+        Interlocked.Or(ref _verified[part][block >> 5], 1 << (int)(block & 31));
+    }
+
+    /// <summary>Blocks <paramref name="first"/>–<paramref name="last"/> in one positioned read, each checked if not yet, the wanted bytes copied out.</summary>
+    private void ReadRun(int part, long first, long last, long from, Span<byte> destination)
+    {
+        var start = first << BlockShift;
+        var length = (int)(Math.Min(_dataLength[part], (last + 1) << BlockShift) - start);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            if (_parts[part].Read(start, buffer.AsSpan(0, length)) != length) throw new GazetteerCacheDamagedException();
+            for (var b = first; b <= last; b++)
+                if (!IsVerified(part, b)) Check(part, b, buffer.AsSpan((int)((b - first) << BlockShift), BlockLength(part, b)));
+            buffer.AsSpan((int)(from - start), destination.Length).CopyTo(destination);
+        }
+        finally { ArrayPool<byte>.Shared.Return(buffer); }
+    }
+
+    /// <summary>Two ways per set, the least recently used one replaced; a reader copies out under the set's lock, so no span aliases a reused buffer.</summary>
+    private sealed class Set
+    {
+        public long Tag0 = -1, Tag1 = -1;
+        public byte[]? Block0, Block1;
+        public bool RecentIs1;
+    }
+
+    private void CopyFromCache(int part, long block, int at, Span<byte> destination)
+    {
+        var sets = _sets ?? InitSets();
+        var tag = ((long)part << 40) | block;
+        var set = sets[(int)(((ulong)tag * 0x9E3779B97F4A7C15UL) >> (64 - CacheBits))];
+        lock (set)
+        {
+            byte[] bytes;
+            if (set.Tag0 == tag) { bytes = set.Block0!; set.RecentIs1 = false; }
+            else if (set.Tag1 == tag) { bytes = set.Block1!; set.RecentIs1 = true; }
+            else if (set.RecentIs1)
+            {
+                set.Tag0 = -1;
+                bytes = set.Block0 ??= new byte[BlockSize];
+                Load(part, block, bytes);
+                (set.Tag0, set.RecentIs1) = (tag, false);
+            }
+            else
+            {
+                set.Tag1 = -1;
+                bytes = set.Block1 ??= new byte[BlockSize];
+                Load(part, block, bytes);
+                (set.Tag1, set.RecentIs1) = (tag, true);
+            }
+            bytes.AsSpan(at, destination.Length).CopyTo(destination);
+        }
+    }
+
+    private Set[] InitSets()
+    {
+        var sets = new Set[CacheSets];
+        for (var i = 0; i < sets.Length; i++) sets[i] = new Set();
+        return Interlocked.CompareExchange(ref _sets, sets, null) ?? sets;
+    }
+
+    private void Load(int part, long block, byte[] into)
+    {
+        var length = BlockLength(part, block);
+        if (_parts[part].Read(block << BlockShift, into.AsSpan(0, length)) != length) throw new GazetteerCacheDamagedException();
+        if (!IsVerified(part, block)) Check(part, block, into.AsSpan(0, length));
+    }
+}
