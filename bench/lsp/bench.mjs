@@ -55,7 +55,8 @@ async function start(name, root, { waitReady = true } = {}) {
   conn.listen();
   await conn.sendRequest('initialize', {
     processId: process.pid, rootUri: uri(root), workspaceFolders: [{ uri: uri(root), name: 'corpus' }],
-    capabilities: { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: false } } } },
+    // Completion as VS Code asks for it: documentation resolved when an item is shown (both servers get the same capabilities).
+    capabilities: { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: false, resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] } } } } },
   });
   const initMs = performance.now() - t0;
   conn.sendNotification('initialized', {});
