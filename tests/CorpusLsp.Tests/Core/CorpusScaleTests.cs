@@ -87,6 +87,31 @@ public sealed class CorpusScaleTests
         }
     }
 
+    [Fact]
+    public void A_long_articles_word_index_is_let_go_once_other_articles_are_anchored_and_its_occurrences_stay_the_same()
+    {
+        // A server keeps every article's text: an index kept as long as its text was 254 MB on 10,000 pairs (issue 19).
+        static string Article(int i) => string.Concat(Enumerable.Range(0, 400).Select(k => $"Strike {k} near Aleppo{i} came. "));
+        var article = Article(0);
+        var index = IndexOf(article);
+        // Other articles anchored since (as indexing does with every pair), then a full collection.
+        for (var i = 1; i <= 40; i++) Assert.Single(Anchoring.Occurrences(Article(i), "Strike 7 near"));
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(index.IsAlive, "the word index of an article no longer anchored is still held");
+        Assert.Equal(Scanned(article, "Strike 399 near Aleppo0"), Anchoring.Occurrences(article, "Strike 399 near Aleppo0"));
+        Assert.Single(Anchoring.Occurrences(article, "Strike 399 near Aleppo0"));
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference IndexOf(string article)
+    {
+        Assert.Single(Anchoring.Occurrences(article, "Strike 3 near"));
+        return new WeakReference(Anchoring.KeptWordIndex(article) ?? throw new InvalidOperationException("no word index was made"));
+    }
+
     /// <summary>One list item of each section, with comments, blank lines, nested lists and a line being typed.</summary>
     private static string Item(int i) =>
         $"  - text: Aleppo\n    # the city, not the province {i}\n\n    ref: geonames:170063\n    occurrence: [1, 2]\n    note: |\n      - not a list {i}\n    \n";
