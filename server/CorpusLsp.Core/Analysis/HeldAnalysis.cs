@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using CorpusLsp.Core.Diagnostics;
 using CorpusLsp.Core.Gazetteer;
@@ -78,10 +77,11 @@ internal sealed class HeldAnalysis
     /// CLS052 findings made for this pair, by what they depend on besides the analysis: a finding of a closed pair is
     /// made again after each edit elsewhere (the corpus's findings are per snapshot), and must not analyse it again.
     /// </summary>
-    public ConcurrentDictionary<(string Name, TextSpan Span, Rules.AnnotatedName Use, bool Here), Diagnostic> Coverage { get; private set; } = new();
+    /// <remarks>Null while the pair has none (most pairs: an empty table per pair of 10,000 is megabytes).</remarks>
+    public Dictionary<(string Name, TextSpan Span, Rules.AnnotatedName Use, bool Here), Diagnostic>? Coverage { get; private set; }
 
     /// <summary>Keeps only the findings a new run made (the lexicon may have moved on): the table stays the size of the pair's findings.</summary>
-    public void KeepCoverage(ConcurrentDictionary<(string, TextSpan, Rules.AnnotatedName, bool), Diagnostic> used) => Coverage = used;
+    public void KeepCoverage(Dictionary<(string, TextSpan, Rules.AnnotatedName, bool), Diagnostic>? used) => Coverage = used;
 
     /// <summary>Held strongly (retained) or weakly with its facts (made now when not known).</summary>
     public static HeldAnalysis Hold(DocumentAnalysis analysis, bool strong, PairFacts? facts, Func<DocumentAnalysis, PairFacts> make) =>
@@ -106,13 +106,14 @@ internal sealed class HeldParsed
     private readonly CorpusSnapshot.ParsedSidecar? _strong;
     private readonly WeakReference<CorpusSnapshot.ParsedSidecar>? _weak;
 
-    public HeldParsed(CorpusSnapshot.ParsedSidecar parsed, bool strong)
+    /// <param name="pooled">One string for equal links across the corpus's sidecars.</param>
+    public HeldParsed(CorpusSnapshot.ParsedSidecar parsed, bool strong, Func<string?, string?> pooled)
     {
         if (strong) _strong = parsed; else _weak = new WeakReference<CorpusSnapshot.ParsedSidecar>(parsed);
         Text = parsed.Sidecar.Text;
         ArticleName = parsed.Sidecar.ArticleName;
         ProfileKey = SourceProfiles.KeyOf(parsed.Sidecar);
-        Links = [.. parsed.Sidecar.Places.Select(p => p.Ref).OfType<string>()];
+        Links = [.. parsed.Sidecar.Places.Select(p => pooled(p.Ref)).OfType<string>()];
     }
 
     public SourceText Text { get; }
