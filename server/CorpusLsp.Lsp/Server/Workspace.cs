@@ -38,7 +38,9 @@ public sealed record RequestView(string Path, Task<CorpusSnapshot> Latest, Corpu
     /// </summary>
     public async Task<CorpusSnapshot?> ResolveAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
-        if (!Latest.IsCompleted)
+        // While a first load reads a large corpus, what it read first (the open documents' pairs) answers at once: the
+        // rest takes seconds, and waiting a while for it only delayed the first answer (issue 19).
+        if (!Latest.IsCompleted && Ready is not { IsPartial: true })
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var delay = Task.Delay(wait, timeout.Token);
