@@ -178,6 +178,14 @@ function rssMb(pid) {
   } catch { return { rss: NaN, peak: NaN }; }
 }
 
+/** The server process's CPU time so far (user + system), in seconds (Linux; a tick is 1/100 s). */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch { return NaN; }
+}
+
 /** A position (line, character) of the first match of `re` in `text`, `offset` characters into the match. */
 function positionOf(text, re, offset = 0) {
   const m = re.exec(text);
@@ -203,9 +211,10 @@ async function openScenario(name, root, file, position, { languageId = 'yaml', s
   s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: docUri, languageId, version: 1, text } });
   const hoverParams = { textDocument: { uri: docUri }, position };
   let firstHover = NaN;
+  let cpuAtHover = NaN;
   while (performance.now() - t0 < timeoutMs) {
     const r = await s.conn.sendRequest('textDocument/hover', hoverParams).catch(() => null);
-    if (hasContent(r)) { firstHover = performance.now() - t0; break; }
+    if (hasContent(r)) { firstHover = performance.now() - t0; cpuAtHover = cpuSeconds(s.child.pid); break; }
     await new Promise((r2) => setTimeout(r2, 10));
   }
   const deadline = performance.now() + (yaml ? timeoutMs : 0);
@@ -226,10 +235,12 @@ async function openScenario(name, root, file, position, { languageId = 'yaml', s
   if (process.env.BENCH_DEBUG) console.error("publishes:", s.diagnostics.map((d) => [Math.round(d.at - steadyAt), d.p.uri.slice(-12), d.p.diagnostics.length, JSON.stringify(d.p).length]));
   if (process.env.BENCH_DEBUG) console.error("steady at", Math.round(steadyAt - t0), "ms after open (index, ms):", steady.map((x, i) => [i, +x.toFixed(1)]).filter((x) => x[1] > 50));
   const memory = rssMb(s.child.pid);
+  const cpu = cpuSeconds(s.child.pid);
+  if (process.env.BENCH_DEBUG) console.error(`run: first hover ${firstHover.toFixed(0)} ms (server CPU ${cpuAtHover} s), RSS ${memory.rss.toFixed(0)} / peak ${memory.peak.toFixed(0)} MB, server CPU ${cpu} s`);
   await s.conn.sendRequest('shutdown').catch(() => {});
   s.conn.sendNotification('exit');
   s.child.kill();
-  return { firstHover, firstDiagnostics, readyMs, steady, memory };
+  return { firstHover, firstDiagnostics, readyMs, steady, memory, cpuAtHover, cpu };
 }
 
 const median = (xs) => pct(xs, 0.5);
@@ -244,6 +255,7 @@ async function runScaleCase(label, name, root, file, position, options = {}) {
   row(name, label, `open→first diagnostics ms (median of ${runs})`, median(results.map((r) => r.firstDiagnostics)).toFixed(0), median(results.map((r) => r.firstDiagnostics)));
   if (name === 'corpuslsp') row(name, label, `open→indexing done ms (median of ${runs})`, median(results.map((r) => r.readyMs)).toFixed(0), undefined);
   if (steady.length) row(name, label, `steady ${what} p50/p99 ms (${steady.length})`, fmt(steady), median(steady));
+  row(name, label, `server CPU s at first hover / at the end (median of ${runs})`, `${median(results.map((r) => r.cpuAtHover)).toFixed(2)} / ${median(results.map((r) => r.cpu)).toFixed(2)}`, undefined);
   row(name, label, 'RSS / peak MB (last run)', `${results.at(-1).memory.rss.toFixed(0)} / ${results.at(-1).memory.peak.toFixed(0)}`, results.at(-1).memory.peak);
 }
 

@@ -9,10 +9,46 @@ namespace CorpusLsp.Core.Analysis;
 /// <summary>Ties anchors (text + occurrence, or code point spans) to spans of the article.</summary>
 public static partial class Anchoring
 {
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, Dictionary<string, List<int>>> WordIndexes = new();
+    /// <summary>
+    /// Word indexes of article texts, held only weakly: a table keyed by the text held each index as long as the text, and
+    /// a server keeps every article's text, so 10,000 articles kept 254 MB of indexes nothing read again (issue 19). The
+    /// recently used ones are held (<see cref="Recent"/>): an analysis, its rules and the next edit of the same sidecar
+    /// find theirs.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, WeakReference<Dictionary<string, List<int>>>> WordIndexes = new();
 
-    /// <summary>Start offsets of every word of the article, by word: built once per article text, it makes anchoring a long sidecar linear.</summary>
-    private static Dictionary<string, List<int>> WordIndex(string article) => WordIndexes.GetValue(article, a =>
+    /// <summary>The word indexes last used, held strongly: a few per core, so that parallel analyses do not evict each other's.</summary>
+    private static readonly (string? Article, Dictionary<string, List<int>>? Index, long Used)[] Recent = new (string?, Dictionary<string, List<int>>?, long)[16];
+    private static long _uses;
+
+    /// <summary>Start offsets of every word of the article, by word: built once per article text while it is in use, it makes anchoring a long sidecar linear.</summary>
+    private static Dictionary<string, List<int>> WordIndex(string article)
+    {
+        lock (Recent)
+        {
+            for (var i = 0; i < Recent.Length; i++)
+                if (ReferenceEquals(Recent[i].Article, article)) { Recent[i].Used = ++_uses; return Recent[i].Index!; }
+        }
+        if (!WordIndexes.TryGetValue(article, out var weak) || !weak.TryGetTarget(out var index))
+        {
+            index = BuildWordIndex(article);
+            WordIndexes.AddOrUpdate(article, new WeakReference<Dictionary<string, List<int>>>(index));
+        }
+        lock (Recent)
+        {
+            var oldest = 0;
+            for (var i = 1; i < Recent.Length; i++)
+                if (Recent[i].Used < Recent[oldest].Used) oldest = i;
+            Recent[oldest] = (article, index, ++_uses);
+        }
+        return index;
+    }
+
+    /// <summary>The article's word index while one is kept (for a test that it is let go).</summary>
+    internal static object? KeptWordIndex(string article) =>
+        WordIndexes.TryGetValue(article, out var weak) && weak.TryGetTarget(out var index) ? index : null;
+
+    private static Dictionary<string, List<int>> BuildWordIndex(string a)
     {
         // Looked up by span: a word's string is made once, at its first occurrence, not once per occurrence (in a `check`
         // of 10,000 pairs these strings were a large share of what the GC collected; issue 19).
@@ -29,7 +65,7 @@ public static partial class Anchoring
             list.Add(start);
         }
         return index;
-    });
+    }
 
     /// <summary>Whole-word occurrences: "Syria" does not occur inside "Syrian".</summary>
     public static List<TextSpan> Occurrences(string article, string text, TextSpan? within = null)

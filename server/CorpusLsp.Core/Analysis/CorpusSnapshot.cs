@@ -29,8 +29,17 @@ public sealed record CorpusSelection(Func<string, bool> Sidecar, Func<string, bo
 /// </summary>
 public sealed class CorpusSnapshot
 {
-    private readonly ConcurrentDictionary<string, DocumentAnalysis> _analyses;
-    private readonly ConcurrentDictionary<string, ParsedSidecar> _parsed;
+    private readonly ConcurrentDictionary<string, HeldAnalysis> _analyses;
+    private readonly ConcurrentDictionary<string, HeldParsed> _parsed;
+
+    /// <summary>Which files' pairs keep their parse and analysis (null: every pair); see <see cref="Retaining"/>.</summary>
+    private readonly Func<string, bool>? _retain;
+
+    /// <summary>
+    /// One string per annotated name, id and ref in the facts of the snapshots of one load: 10,000 pairs annotate
+    /// "Aleppo" thousands of times, each sliced from its own article.
+    /// </summary>
+    private ConcurrentDictionary<string, string> _names = new(StringComparer.Ordinal);
     private Dictionary<string, SourceProfile>? _profiles;
     private bool _profilesReady;
     private object? _profilesLock;
@@ -44,10 +53,12 @@ public sealed class CorpusSnapshot
     private readonly ImmutableDictionary<string, ImmutableDictionary<string, int>> _openedCounts;
 
     private CorpusSnapshot(string root, CorpusConfig config, ImmutableArray<Diagnostic> configDiagnostics, GazetteerIndex gazetteer,
-        ImmutableArray<Diagnostic> gazetteerDiagnostics, ImmutableDictionary<string, CorpusFile> files, ConcurrentDictionary<string, DocumentAnalysis> analyses,
-        ConcurrentDictionary<string, ParsedSidecar> parsed, int version, IReadOnlyDictionary<string, SourceProfile>? givenProfiles = null,
-        ImmutableDictionary<string, ImmutableDictionary<string, int>>? openedCounts = null, ImmutableDictionary<string, AnalysisMemo>? memos = null)
+        ImmutableArray<Diagnostic> gazetteerDiagnostics, ImmutableDictionary<string, CorpusFile> files, ConcurrentDictionary<string, HeldAnalysis> analyses,
+        ConcurrentDictionary<string, HeldParsed> parsed, int version, IReadOnlyDictionary<string, SourceProfile>? givenProfiles = null,
+        ImmutableDictionary<string, ImmutableDictionary<string, int>>? openedCounts = null, ImmutableDictionary<string, AnalysisMemo>? memos = null,
+        Func<string, bool>? retain = null)
     {
+        _retain = retain;
         _memos = memos ?? ImmutableDictionary<string, AnalysisMemo>.Empty.WithComparers(StringComparer.Ordinal);
         _openedCounts = openedCounts ?? ImmutableDictionary<string, ImmutableDictionary<string, int>>.Empty.WithComparers(StringComparer.Ordinal);
         _parsed = parsed;
@@ -131,7 +142,7 @@ public sealed class CorpusSnapshot
 
     /// <summary>What every load reads first: configuration, gazetteer, the listing; and how to make a snapshot over them.</summary>
     private sealed record Opened(string Root, IFileSystem Fs, CorpusConfig Config, GazetteerIndex Gazetteer, List<string> Listed,
-        Func<ImmutableDictionary<string, CorpusFile>, ConcurrentDictionary<string, ParsedSidecar>, IReadOnlyDictionary<string, SourceProfile>?, CorpusSnapshot> Make);
+        Func<ImmutableDictionary<string, CorpusFile>, ConcurrentDictionary<string, HeldParsed>, IReadOnlyDictionary<string, SourceProfile>?, CorpusSnapshot> Make);
 
     private static Opened Open(string root, IFileSystem fs, Core.Gazetteer.IGazetteerCache? cache, IReadOnlyList<string>? extraGeonames)
     {
@@ -249,7 +260,7 @@ public sealed class CorpusSnapshot
                 if (ReadFile(sidecars[i], FileKind.Sidecar, fs.ReadAllBytes(sidecars[i])).Text is not { } text) return;
                 var sidecar = SidecarReader.Read(sidecars[i], text, validate: false).Sidecar;
                 if (selection.Profiles is null) contributions[i] = SourceProfiles.Contribution(sidecar, Find);
-                if (selection.Names is null && ArticlePathFor(root, sidecars[i], sidecar) is { } articlePath && corpusFiles.Contains(articlePath)
+                if (selection.Names is null && ArticlePathFor(root, sidecars[i], sidecar.ArticleName) is { } articlePath && corpusFiles.Contains(articlePath)
                     && ReadFile(articlePath, FileKind.Article, fs.ReadAllBytes(articlePath)).Text is { } article)
                     names[i - from] = Rules.CoverageRule.NamesOf(sidecar, article);
             });
@@ -373,7 +384,8 @@ public sealed class CorpusSnapshot
         if (kind is not (FileKind.Article or FileKind.Sidecar)) return this;
         var files = text is null ? Files.Remove(path) : Files.SetItem(path, new CorpusFile(path, kind, text, null));
         var next = new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), CarryOverParsed(files), Version + 1, _givenProfiles,
-            kind == FileKind.Article ? RememberOpenedCounts(path) : _openedCounts, text is null ? _memos.Remove(path) : MemoBefore(path));
+            kind == FileKind.Article ? RememberOpenedCounts(path) : _openedCounts, text is null ? _memos.Remove(path) : MemoBefore(path), _retain);
+        next._names = _names;
         CarryDerived(next, path, kind, text);
         return next;
     }
@@ -397,10 +409,8 @@ public sealed class CorpusSnapshot
     /// <summary>Whether a changed sidecar names the same article, source and linked places as before.</summary>
     private bool SameForPairsAndProfiles(string sidecarPath, CorpusSnapshot next)
     {
-        if (!_parsed.TryGetValue(sidecarPath, out var old) || next.Parse(sidecarPath) is not { } now) return false;
-        static IEnumerable<string> Links(Sidecar s) => s.Places.Select(p => p.Ref).OfType<string>();
-        return old.Sidecar.ArticleName == now.Sidecar.ArticleName && SourceProfiles.KeyOf(old.Sidecar) == SourceProfiles.KeyOf(now.Sidecar)
-            && Links(old.Sidecar).SequenceEqual(Links(now.Sidecar), StringComparer.Ordinal);
+        if (!_parsed.TryGetValue(sidecarPath, out var old) || next.ParseFacts(sidecarPath) is not { } now) return false;
+        return old.ArticleName == now.ArticleName && old.ProfileKey == now.ProfileKey && old.Links.AsSpan().SequenceEqual(now.Links);
     }
 
     /// <summary>Before an article's first change, the counts of its `occurrence: all` names, to tell an edit that changes them.</summary>
@@ -416,7 +426,7 @@ public sealed class CorpusSnapshot
         var kind = Classify(Root, path, Config);
         var files = Files.SetItem(path, new CorpusFile(path, kind, null, error));
         return new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, files, CarryOver(files), CarryOverParsed(files), Version + 1, _givenProfiles, _openedCounts,
-            _memos.Remove(path));
+            _memos.Remove(path), _retain) { _names = _names };
     }
 
     /// <summary>Re-reads corpus.yaml and the gazetteer. A gazetteer that fails to load keeps the last good index in use.</summary>
@@ -435,41 +445,83 @@ public sealed class CorpusSnapshot
             diagnostics = diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.GazetteerRowMalformed, broken[0].Path, default,
                 $"The gazetteer could not be reloaded ({broken.Count} problem(s), {fresh.Gazetteer.Count:N0} of {Gazetteer.Count:N0} entries left); the previous index stays in use until the file is fixed."));
         }
-        return new CorpusSnapshot(Root, fresh.Config, fresh.ConfigDiagnostics, gazetteer, diagnostics, files, new(StringComparer.Ordinal), CarryOverParsed(files), Version + 1, openedCounts: _openedCounts);
+        return new CorpusSnapshot(Root, fresh.Config, fresh.ConfigDiagnostics, gazetteer, diagnostics, files, new(StringComparer.Ordinal), CarryOverParsed(files), Version + 1, openedCounts: _openedCounts, retain: _retain) { _names = _names };
     }
 
-    /// <summary>Keeps analyses whose sidecar and article texts are the very same objects.</summary>
-    private ConcurrentDictionary<string, DocumentAnalysis> CarryOver(ImmutableDictionary<string, CorpusFile> files)
+    /// <summary>
+    /// The same snapshot, keeping the parse and analysis of only the pairs whose sidecar or article
+    /// <paramref name="retain"/> names (an editor's open documents; asked again as pairs are analysed and carried over to
+    /// later snapshots, so it may change); of the others it keeps what corpus-wide features read (<see cref="PairFacts"/>)
+    /// and lets the rest be collected, to be made again when asked for. Every answer is the same; null keeps every pair
+    /// (the default: a `check` reads each once).
+    /// </summary>
+    public CorpusSnapshot Retaining(Func<string, bool>? retain)
     {
-        var kept = new ConcurrentDictionary<string, DocumentAnalysis>(StringComparer.Ordinal);
-        foreach (var (path, analysis) in _analyses)
+        var next = new CorpusSnapshot(Root, Config, ConfigDiagnostics, Gazetteer, GazetteerDiagnostics, Files, _analyses, _parsed, Version, _givenProfiles, _openedCounts, _memos, retain)
         {
-            if (!files.TryGetValue(path, out var sidecar) || !ReferenceEquals(sidecar.Text, analysis.Sidecar.Text)) continue;
-            var article = analysis.ArticlePath is null ? null : files.GetValueOrDefault(analysis.ArticlePath)?.Text;
-            if (ReferenceEquals(article, analysis.Article)) kept[path] = analysis;
+            CorpusNames = CorpusNames, _pairs = _pairs, _sidecarOfArticle = _sidecarOfArticle, _names = _names,
+        };
+        if (_givenProfiles is null && Volatile.Read(ref _profilesReady)) { next._profiles = _profiles; next._profilesReady = true; }
+        return next;
+    }
+
+    /// <summary>Whether the pair of this sidecar (and article) keeps its parse and analysis.</summary>
+    private bool Retained(string sidecarPath, string? articlePath) =>
+        _retain is null || _retain(sidecarPath) || (articlePath is not null && _retain(articlePath));
+
+    /// <summary>Keeps analyses whose sidecar and article texts are the very same objects, each held as its pair is retained now.</summary>
+    private ConcurrentDictionary<string, HeldAnalysis> CarryOver(ImmutableDictionary<string, CorpusFile> files)
+    {
+        var kept = new ConcurrentDictionary<string, HeldAnalysis>(StringComparer.Ordinal);
+        foreach (var (path, held) in _analyses)
+        {
+            if (!files.TryGetValue(path, out var sidecar) || !ReferenceEquals(sidecar.Text, held.SidecarText)) continue;
+            var article = held.ArticlePath is null ? null : files.GetValueOrDefault(held.ArticlePath)?.Text;
+            if (ReferenceEquals(article, held.Article)) kept[path] = held.Rehold(Retained(path, held.ArticlePath), FactsOf);
         }
         return kept;
     }
 
     /// <summary>The memos with the one of the sidecar about to change: its next analysis redoes only what the edit touches.</summary>
     private ImmutableDictionary<string, AnalysisMemo> MemoBefore(string path) =>
-        _analyses.TryGetValue(path, out var analysis) && analysis.Memo is { } memo ? _memos.SetItem(path, memo) : _memos;
+        _analyses.TryGetValue(path, out var held) && held.Analysis?.Memo is { } memo ? _memos.SetItem(path, memo) : _memos;
 
-    private ConcurrentDictionary<string, ParsedSidecar> CarryOverParsed(ImmutableDictionary<string, CorpusFile> files)
+    private ConcurrentDictionary<string, HeldParsed> CarryOverParsed(ImmutableDictionary<string, CorpusFile> files)
     {
-        var kept = new ConcurrentDictionary<string, ParsedSidecar>(StringComparer.Ordinal);
-        foreach (var (path, parsed) in _parsed)
-            if (files.TryGetValue(path, out var file) && ReferenceEquals(file.Text, parsed.Sidecar.Text)) kept[path] = parsed;
+        var kept = new ConcurrentDictionary<string, HeldParsed>(StringComparer.Ordinal);
+        foreach (var (path, held) in _parsed)
+            if (files.TryGetValue(path, out var file) && ReferenceEquals(file.Text, held.Text))
+            {
+                var strong = _retain is null || _retain(path);
+                kept[path] = strong != held.Strong && held.Parsed is { } parsed ? new HeldParsed(parsed, strong, Pooled) : held;
+            }
         return kept;
     }
 
     /// <summary>A sidecar's YAML read into the model: parsed once per text, shared by its analysis and the source profiles.</summary>
     public sealed record ParsedSidecar(Sidecar Sidecar, ImmutableArray<Diagnostic> Diagnostics);
 
-    private ParsedSidecar? Parse(string sidecarPath) =>
-        Files.TryGetValue(sidecarPath, out var file) && file.Kind == FileKind.Sidecar && file.Text is { } text
-            ? _parsed.GetOrAdd(sidecarPath, _ => { var (sidecar, d) = SidecarReader.Read(sidecarPath, text); return new ParsedSidecar(sidecar, d); })
-            : null;
+    /// <summary>The sidecar's parse: the one held while it lives, else parsed (again).</summary>
+    private ParsedSidecar? Parse(string sidecarPath)
+    {
+        if (!Files.TryGetValue(sidecarPath, out var file) || file.Kind != FileKind.Sidecar || file.Text is not { } text) return null;
+        if (_parsed.TryGetValue(sidecarPath, out var held) && ReferenceEquals(held.Text, text) && held.Parsed is { } known) return known;
+        var (sidecar, d) = SidecarReader.Read(sidecarPath, text);
+        var parsed = new ParsedSidecar(sidecar, d);
+        // The first parse of a text wins while it lives: its analysis and the profiles read the same model.
+        var kept = _parsed.AddOrUpdate(sidecarPath, _ => new HeldParsed(parsed, _retain is null || _retain(sidecarPath), Pooled),
+            (_, old) => ReferenceEquals(old.Text, text) && old.Parsed is not null ? old : new HeldParsed(parsed, _retain is null || _retain(sidecarPath), Pooled));
+        return kept.Parsed ?? parsed;
+    }
+
+    /// <summary>What pairs and source profiles read of a sidecar's parse (parsing it only when nothing of it is held).</summary>
+    private HeldParsed? ParseFacts(string sidecarPath)
+    {
+        if (!Files.TryGetValue(sidecarPath, out var file) || file.Kind != FileKind.Sidecar || file.Text is not { } text) return null;
+        if (_parsed.TryGetValue(sidecarPath, out var held) && ReferenceEquals(held.Text, text)) return held;
+        Parse(sidecarPath);
+        return _parsed.GetValueOrDefault(sidecarPath);
+    }
 
     /// <summary>
     /// Where the sidecar's source is local, learnt from the places linked in every sidecar of that source (see
@@ -478,7 +530,7 @@ public sealed class CorpusSnapshot
     /// </summary>
     public SourceProfile SourceProfileOf(string sidecarPath)
     {
-        if (Parse(sidecarPath) is not { } parsed) return SourceProfile.None;
+        if (ParseFacts(sidecarPath) is not { } parsed) return SourceProfile.None;
         // Once per snapshot, however many parallel analyses ask first.
         var profiles = LazyInitializer.EnsureInitialized(ref _profiles, ref _profilesReady, ref _profilesLock, () =>
         {
@@ -487,7 +539,7 @@ public sealed class CorpusSnapshot
             Parallel.For(0, sidecars.Count, i => parsedAll[i] = Parse(sidecars[i]));
             return SourceProfiles.Build(parsedAll.OfType<ParsedSidecar>().Select(p => SourceProfiles.Contribution(p.Sidecar, Gazetteer)));
         });
-        return profiles!.GetValueOrDefault(SourceProfiles.KeyOf(parsed.Sidecar)) ?? SourceProfile.None;
+        return profiles!.GetValueOrDefault(parsed.ProfileKey) ?? SourceProfile.None;
     }
 
     /// <summary>Every source's profile (computing them if no analysis has yet).</summary>
@@ -511,11 +563,11 @@ public sealed class CorpusSnapshot
     /// The article a sidecar names with its top-level `article` key, read from the parsed YAML (any quoting, spacing or
     /// flow style, anywhere in the file); without one, the .txt of the same name.
     /// </summary>
-    private string? ArticlePathFor(string sidecarPath) => Parse(sidecarPath) is { } parsed ? ArticlePathFor(Root, sidecarPath, parsed.Sidecar) : PathUtil.WithoutExtension(sidecarPath) + ".txt";
+    private string? ArticlePathFor(string sidecarPath) => ParseFacts(sidecarPath) is { } parsed ? ArticlePathFor(Root, sidecarPath, parsed.ArticleName) : PathUtil.WithoutExtension(sidecarPath) + ".txt";
 
-    private static string? ArticlePathFor(string root, string sidecarPath, Sidecar sidecar)
+    private static string? ArticlePathFor(string root, string sidecarPath, string? articleName)
     {
-        if (sidecar.ArticleName is { } name)
+        if (articleName is { } name)
             return name.Trim().Length == 0 ? null : PathUtil.ResolveInside(root, PathUtil.Directory(sidecarPath), name.Trim());
         return PathUtil.WithoutExtension(sidecarPath) + ".txt";
     }
@@ -535,18 +587,35 @@ public sealed class CorpusSnapshot
     public SourceText? TextOf(string path) => Files.GetValueOrDefault(path)?.Text;
 
     /// <summary>The analysis of a sidecar, computed once per snapshot (and carried over while its inputs are unchanged).</summary>
-    private readonly ConcurrentDictionary<string, Lazy<DocumentAnalysis>> _computing = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<(HeldAnalysis, DocumentAnalysis)>> _computing = new(StringComparer.Ordinal);
 
-    public DocumentAnalysis? Analyze(string sidecarPath)
+    public DocumentAnalysis? Analyze(string sidecarPath) => Held(sidecarPath, analysis: true)?.Analysis;
+
+    /// <summary>
+    /// The sidecar's held analysis while it holds (same texts, same source profile), with the analysis when
+    /// <paramref name="analysis"/> asks for it (made again if it was let go); null for no sidecar.
+    /// </summary>
+    private (HeldAnalysis Held, DocumentAnalysis? Analysis)? Held(string sidecarPath, bool analysis)
     {
         if (!Files.TryGetValue(sidecarPath, out var file) || file.Kind != FileKind.Sidecar || file.Text is null) return null;
         var source = SourceProfileOf(sidecarPath);
-        if (_analyses.TryGetValue(sidecarPath, out var known) && (ReferenceEquals(known.Source, source) || known.Source.Fingerprint == source.Fingerprint)) return known;
+        var known = _analyses.TryGetValue(sidecarPath, out var held) && (ReferenceEquals(held.Source, source) || held.Source.Fingerprint == source.Fingerprint) ? held : null;
+        // A held analysis answers (when it lives); else its facts do, when that is all the caller reads.
+        if (known?.Analysis is { } alive) return (known, alive);
+        if (known is not null && !analysis) return (known, null);
         // Concurrent callers (a hover and the diagnostics of a document just opened) wait for one computation: a sidecar of
         // 10,000 events or against a 10 MB article takes seconds.
-        var computing = _computing.GetOrAdd(sidecarPath, _ => new Lazy<DocumentAnalysis>(Compute, LazyThreadSafetyMode.ExecutionAndPublication));
-        try { return _analyses[sidecarPath] = computing.Value; }
-        finally { _computing.TryRemove(new KeyValuePair<string, Lazy<DocumentAnalysis>>(sidecarPath, computing)); }
+        var computing = _computing.GetOrAdd(sidecarPath, _ => new Lazy<(HeldAnalysis, DocumentAnalysis)>(() =>
+        {
+            var made = Compute();
+            // Made again after it was let go: same inputs, same facts (and findings already made for it).
+            var again = known?.KnownFacts;
+            var next = HeldAnalysis.Hold(made, Retained(sidecarPath, made.ArticlePath), again, FactsOf);
+            if (known is not null) next.KeepCoverage(known.Coverage);
+            return (_analyses[sidecarPath] = next, made);
+        }, LazyThreadSafetyMode.ExecutionAndPublication));
+        try { return computing.Value; }
+        finally { _computing.TryRemove(new KeyValuePair<string, Lazy<(HeldAnalysis, DocumentAnalysis)>>(sidecarPath, computing)); }
 
         DocumentAnalysis Compute()
         {
@@ -566,7 +635,7 @@ public sealed class CorpusSnapshot
                         $"No article '{PathUtil.Relative(Root, articlePath)}' for this sidecar; add it or name the article with `article:`."));
             }
             return DocumentAnalyzer.Analyze(sidecar, diagnostics.ToImmutable(), articlePath, article, Gazetteer, Config, FirstOverlayPath, source,
-                known?.Memo ?? _memos.GetValueOrDefault(sidecarPath));
+                held?.Analysis?.Memo ?? _memos.GetValueOrDefault(sidecarPath));
         }
     }
 
@@ -575,6 +644,22 @@ public sealed class CorpusSnapshot
     private Dictionary<string, int>? _mentionCounts;
     private bool _mentionCountsReady;
     private object? _mentionCountsLock;
+
+    /// <summary>What corpus-wide features read of a pair's analysis (see <see cref="PairFacts"/>).</summary>
+    private PairFacts FactsOf(DocumentAnalysis a)
+    {
+        var articleChecks = a.ArticlePath is { } articlePath && SidecarOf(articlePath) == a.Sidecar.Path
+            ? ArticleChecks.Check(a, _openedCounts.GetValueOrDefault(articlePath)) : (ImmutableArray<Diagnostic>?)null;
+        var coverage = Rules.CoverageFacts.Of(a);
+        coverage = coverage with { Names = [.. coverage.Names.Select(n => n with { Name = Pooled(n.Name)!, Id = Pooled(n.Id), Value = Pooled(n.Value) })] };
+        return new PairFacts(PairFacts.CountsOf(a), PairFacts.KeyedOf(a), coverage, a.Diagnostics, articleChecks);
+    }
+
+    private string? Pooled(string? s) => s is null ? null : _names.GetOrAdd(s, s);
+
+    /// <summary>The facts of a sidecar's analysis (analysing it when none is held); null for no sidecar.</summary>
+    private PairFacts? FactsOf(string sidecarPath) =>
+        Held(sidecarPath, analysis: false)?.Held.Facts(FactsOf);
 
     /// <summary>The corpus-wide counts of <see cref="MentionCounts"/> when this snapshot has them already, else null.</summary>
     public IReadOnlyDictionary<string, int>? MentionCountsIfReady => Volatile.Read(ref _mentionCountsReady) ? _mentionCounts : null;
@@ -588,14 +673,14 @@ public sealed class CorpusSnapshot
         LazyInitializer.EnsureInitialized(ref _mentionCounts, ref _mentionCountsReady, ref _mentionCountsLock, () =>
         {
             var sidecars = Sidecars.ToList();
-            var analyses = new DocumentAnalysis?[sidecars.Count];
+            var facts = new PairFacts?[sidecars.Count];
             // On the caller's scheduler (a loop's default is the thread pool's): a server counting in the background keeps the
-            // pool free for requests; elsewhere that is the pool.
-            Parallel.For(0, sidecars.Count, new ParallelOptions { CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Current }, i => analyses[i] = Analyze(sidecars[i]));
+            // pool free for requests; elsewhere that is the pool. Of a pair not retained only its facts stay.
+            Parallel.For(0, sidecars.Count, new ParallelOptions { CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Current }, i => facts[i] = FactsOf(sidecars[i]));
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var a in analyses.OfType<DocumentAnalysis>())
-                foreach (var p in a.Places)
-                    if (p.Entry?.Id is { } id) counts[id] = counts.GetValueOrDefault(id) + (a.Resolved(p.Mention)?.Spans.Length ?? 0);
+            foreach (var f in facts.OfType<PairFacts>())
+                foreach (var (id, n) in f.Counts)
+                    counts[id] = counts.GetValueOrDefault(id) + n;
             return counts;
         })!;
 
@@ -607,13 +692,14 @@ public sealed class CorpusSnapshot
         switch (KindOf(path))
         {
             case FileKind.Sidecar:
-                if (Analyze(path) is { } analysis) result.AddRange(analysis.Diagnostics);
+                if (Held(path, analysis: false) is { } own) result.AddRange(own.Analysis?.Diagnostics ?? own.Held.KnownFacts!.Diagnostics);
                 result.AddRange(CrossDocumentDiagnosticsFor(path));
                 break;
             case FileKind.Article:
                 result.AddRange(CrossDocumentDiagnosticsFor(path));
-                if (SidecarOf(path) is { } sidecarPath && Analyze(sidecarPath) is { } paired && paired.ArticlePath == path)
-                    result.AddRange(_articleDiagnostics.GetOrAdd(path, _ => new(() => ArticleChecks.Check(paired, _openedCounts.GetValueOrDefault(path)))).Value);
+                if (SidecarOf(path) is { } sidecarPath && Held(sidecarPath, analysis: false)?.Held is { } paired && paired.ArticlePath == path)
+                    result.AddRange(_articleDiagnostics.GetOrAdd(path, _ => new(() => paired.KnownFacts?.ArticleDiagnostics
+                        ?? ArticleChecks.Check(Analyze(sidecarPath)!, _openedCounts.GetValueOrDefault(path)))).Value);
                 if (SidecarOf(path) is null && file?.Text is { } text)
                     result.Add(Diagnostic.Create(DiagnosticCatalog.ArticleWithoutSidecar, path, FirstLine(text),
                         "This article has no sidecar yet.",
@@ -652,9 +738,8 @@ public sealed class CorpusSnapshot
 
     /// <summary>The dates of keyed events, in article order: the facts <see cref="CrossDocumentRules"/> work on.</summary>
     public IEnumerable<(KeyedEventDate Fact, string SidecarPath, TextSpan Span)> KeyedEventDates(IEnumerable<string>? sidecars = null) =>
-        (sidecars ?? Sidecars).Select(Analyze).OfType<DocumentAnalysis>()
-            .SelectMany(a => a.Dates.Where(d => d.Event.Key is not null && d.Annotated is not null && d.Event.DateNode is not null)
-                .Select(d => (new KeyedEventDate(d.Event.Key!, PathUtil.Relative(Root, a.Sidecar.Path), d.Annotated!.Value), a.Sidecar.Path, d.Event.DateNode!.Span)));
+        (sidecars ?? Sidecars).Select(p => (Path: p, Facts: FactsOf(p))).Where(f => f.Facts is not null)
+            .SelectMany(f => f.Facts!.Keyed.Select(k => (new KeyedEventDate(k.Key, PathUtil.Relative(Root, f.Path), k.Date), f.Path, k.Span)));
 
     /// <summary>Checks across articles: the same event (by `key`) dated differently; names annotated elsewhere but not here.</summary>
     public ImmutableArray<Diagnostic> CrossDocumentDiagnostics()
@@ -666,8 +751,31 @@ public sealed class CorpusSnapshot
         _crossDocument = CrossDocumentRules.DatedDifferently(facts.Select(f => f.Fact).ToList())
             .Select(r => Diagnostic.Create(DiagnosticCatalog.EventDatedDifferently, facts[r.Index].SidecarPath, facts[r.Index].Span, r.Message))
             // Names annotated somewhere but not here (CLS052): reported in the articles.
-            .Concat(Rules.CoverageRule.Check(Sidecars.Select(Analyze).OfType<DocumentAnalysis>().ToList(), p => PathUtil.Relative(Root, p)))
+            .Concat(CoverageFindings())
             .ToImmutableArray();
         return _crossDocument.Value;
+    }
+
+    /// <summary>
+    /// CLS052 over every pair's facts; a finding's fix is made from its pair's analysis, once per pair and what the
+    /// finding depends on: later snapshots find it made (a pair let go is not analysed again after each edit elsewhere).
+    /// </summary>
+    private IReadOnlyList<Diagnostic> CoverageFindings()
+    {
+        var pairs = Sidecars.Select(p => Held(p, analysis: false)?.Held).OfType<HeldAnalysis>().ToList();
+        var make = Rules.CoverageRule.Reporter(i => Analyze(pairs[i].Facts(FactsOf).Coverage.SidecarPath)!, p => PathUtil.Relative(Root, p));
+        var used = new Dictionary<int, Dictionary<(string, TextSpan, Rules.AnnotatedName, bool), Diagnostic>>();
+        var found = Rules.CoverageRule.Check(pairs.Select(h => h.Facts(FactsOf).Coverage).ToList(), (i, name, span, use, here) =>
+        {
+            var key = (name, span, use, here);
+            // The table read is never written: a new one replaces it (other snapshots may read it meanwhile).
+            if (pairs[i].Coverage?.TryGetValue(key, out var finding) != true) finding = make(i, name, span, use, here);
+            if (!used.TryGetValue(i, out var kept)) used[i] = kept = new();
+            kept[key] = finding!;
+            return finding!;
+        });
+        for (var i = 0; i < pairs.Count; i++)
+            if (used.TryGetValue(i, out var kept) || pairs[i].Coverage is not null) pairs[i].KeepCoverage(kept);
+        return found;
     }
 }

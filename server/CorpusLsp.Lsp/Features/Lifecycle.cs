@@ -144,6 +144,20 @@ public sealed partial class LanguageServer
         await NotifyStatus("ready", files, entries, names, null).ConfigureAwait(false);
         await LogToClientAsync(3, $"corpuslsp: indexed {corpora.Count} corpus(es), {files} files, {entries:N0} gazetteer entries.").ConfigureAwait(false);
         await PublishAllAsync().ConfigureAwait(false);
+        Compact();
+    }
+
+    /// <summary>
+    /// Once indexing has analysed and published every pair, most of what it allocated is garbage the runtime would keep
+    /// mapped until a later full collection (a 10,000-pair corpus: ~280 MB live in ~800 MB resident). One compacting
+    /// collection returns it; it runs once per indexing, after the last publish, not while requests wait on a load.
+    /// </summary>
+    private void Compact()
+    {
+        var before = GC.GetTotalMemory(forceFullCollection: false);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        _log.Information("After indexing: heap {Before} -> {After} MB in {Ms} ms", before / 1_000_000, GC.GetTotalMemory(forceFullCollection: false) / 1_000_000, clock.ElapsedMilliseconds);
     }
 
     private Task NotifyStatus(string state, int files, int entries, int names, string? message) =>

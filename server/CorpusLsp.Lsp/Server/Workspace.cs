@@ -38,7 +38,9 @@ public sealed record RequestView(string Path, Task<CorpusSnapshot> Latest, Corpu
     /// </summary>
     public async Task<CorpusSnapshot?> ResolveAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
-        if (!Latest.IsCompleted)
+        // While a first load reads a large corpus, what it read first (the open documents' pairs) answers at once: the
+        // rest takes seconds, and waiting a while for it only delayed the first answer (issue 19).
+        if (!Latest.IsCompleted && Ready is not { IsPartial: true })
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var delay = Task.Delay(wait, timeout.Token);
@@ -210,8 +212,8 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
         }
         bool Belongs(OpenDocument d) => d.Path.StartsWith(key + "/", StringComparison.Ordinal);
         // On a first load, the open documents and their pairs are read first and answered from while the rest is read.
-        var preview = new CorpusSnapshot.Preview(p => _open.ContainsKey(p), first => _ready.TryAdd(key, ApplyOpen(first, Belongs)), PreviewFromFiles);
-        return Indexed(ApplyOpen(CorpusSnapshot.Load(key, disk, cache, ExtraGazetteerFiles, preview: _ready.ContainsKey(key) ? null : preview), Belongs));
+        var preview = new CorpusSnapshot.Preview(p => _open.ContainsKey(p), first => _ready.TryAdd(key, ApplyOpen(first.Retaining(IsOpen), Belongs)), PreviewFromFiles);
+        return Indexed(ApplyOpen(CorpusSnapshot.Load(key, disk, cache, ExtraGazetteerFiles, preview: _ready.ContainsKey(key) ? null : preview).Retaining(IsOpen), Belongs));
     }
 
     /// <summary>
@@ -272,5 +274,11 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
     }
 
     public void Open(string path, int version, SourceText text) => _open[path] = new OpenDocument(path, version, text);
+
+    /// <summary>
+    /// Which pairs a corpus's snapshots keep whole (parse and analysis): those of open documents. Of the others they keep
+    /// what corpus-wide answers read and make the rest again when asked (a corpus of 10,000 pairs held ~1 GB; issue 19).
+    /// </summary>
+    private bool IsOpen(string path) => _open.ContainsKey(path);
     public void Close(string path) => _open.TryRemove(path, out _);
 }

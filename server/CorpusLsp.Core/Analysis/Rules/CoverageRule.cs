@@ -20,11 +20,34 @@ public static class CoverageRule
     public static IReadOnlyList<Diagnostic> Check(IReadOnlyList<DocumentAnalysis> analyses, Func<string, string>? displayPath = null, Func<DocumentAnalysis, bool>? reportIn = null)
     {
         displayPath ??= p => p[(p.LastIndexOf('/') + 1)..];
-        var lexicon = Lexicon(analyses.Select(NamesOf));
-        var (found, free) = Scan(analyses, lexicon, reportIn);
-        var numbering = new Numbering();
+        var report = Reporter(i => analyses[i], displayPath);
+        return Check(analyses.Select(CoverageFacts.Of).ToList(), (i, name, span, use, here) => report(i, name, span, use, here),
+            reportIn is null ? null : i => reportIn(analyses[i]));
+    }
+
+    /// <summary>
+    /// The same over the pairs' <see cref="CoverageFacts"/> (what a server keeps of a pair whose analysis it let go):
+    /// <paramref name="report"/> makes the finding of a name at a span of pair i, annotated like <see cref="AnnotatedName"/>
+    /// (here: in the same article), see <see cref="Reporter"/>; only pairs with a finding need their analysis for its fix.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> Check(IReadOnlyList<CoverageFacts> pairs, Func<int, string, TextSpan, AnnotatedName, bool, Diagnostic> report, Func<int, bool>? reportIn = null)
+    {
+        var lexicon = Lexicon(pairs.Select(p => p.Names));
+        var (found, free) = Scan(pairs, lexicon, reportIn);
         return found.Where(f => f.Own is not null || Reported(lexicon[f.Name].Count, free[f.Name]))
-            .Select(f => Report(f.Analysis, f.Name, f.Span, f.Own ?? lexicon[f.Name], f.Own is not null, displayPath, numbering)).ToList();
+            .Select(f => report(f.Pair, f.Name, f.Span, f.Own ?? lexicon[f.Name], f.Own is not null)).ToList();
+    }
+
+    /// <summary>Makes findings for <see cref="Check(IReadOnlyList{CoverageFacts}, Func{int, string, TextSpan, AnnotatedName, bool, Diagnostic}, Func{int, bool}?)"/> from pair i's analysis (asked once per pair).</summary>
+    public static Func<int, string, TextSpan, AnnotatedName, bool, Diagnostic> Reporter(Func<int, DocumentAnalysis> analysisOf, Func<string, string> displayPath)
+    {
+        var numbering = new Numbering();
+        var analyses = new Dictionary<int, DocumentAnalysis>();
+        return (i, name, span, use, here) =>
+        {
+            if (!analyses.TryGetValue(i, out var a)) analyses[i] = a = analysisOf(i);
+            return Report(a, name, span, use, here, displayPath, numbering);
+        };
     }
 
     /// <summary>
@@ -43,11 +66,11 @@ public static class CoverageRule
     /// <summary>CLS052 for a shard's analyses against the whole corpus's annotated names; the merge finishes <see cref="Part.Candidates"/>.</summary>
     public static Part CheckPart(IReadOnlyList<DocumentAnalysis> analyses, IReadOnlyDictionary<string, AnnotatedName> lexicon, Func<string, string> displayPath)
     {
-        var (found, free) = Scan(analyses, lexicon, null);
+        var (found, free) = Scan(analyses.Select(CoverageFacts.Of).ToList(), lexicon, null);
         var numbering = new Numbering();
-        var certain = found.Where(f => f.Own is not null).Select(f => Report(f.Analysis, f.Name, f.Span, f.Own!, true, displayPath, numbering)).ToList();
+        var certain = found.Where(f => f.Own is not null).Select(f => Report(analyses[f.Pair], f.Name, f.Span, f.Own!, true, displayPath, numbering)).ToList();
         var candidates = found.Where(f => f.Own is null && Reported(lexicon[f.Name].Count, free[f.Name]))
-            .Select(f => (f.Name, Report(f.Analysis, f.Name, f.Span, lexicon[f.Name], false, displayPath, numbering))).ToList();
+            .Select(f => (f.Name, Report(analyses[f.Pair], f.Name, f.Span, lexicon[f.Name], false, displayPath, numbering))).ToList();
         return new Part(certain, candidates, new SortedDictionary<string, int>(free, StringComparer.Ordinal));
     }
 
@@ -70,24 +93,25 @@ public static class CoverageRule
                 lexicon[n.Name] = lexicon.TryGetValue(n.Name, out var known) ? known with { Count = known.Count + n.Count } : n;
     }
 
-    private sealed record Finding(DocumentAnalysis Analysis, string Name, TextSpan Span, AnnotatedName? Own);
+    /// <param name="Pair">The index of the pair in the scan's input.</param>
+    private sealed record Finding(int Pair, string Name, TextSpan Span, AnnotatedName? Own);
 
     /// <summary>Every unannotated occurrence of a lexicon name in the articles, and per name how many there are (in all articles).</summary>
-    private static (List<Finding> Found, Dictionary<string, int> Free) Scan(IReadOnlyList<DocumentAnalysis> analyses, IReadOnlyDictionary<string, AnnotatedName> lexicon, Func<DocumentAnalysis, bool>? reportIn)
+    private static (List<Finding> Found, Dictionary<string, int> Free) Scan(IReadOnlyList<CoverageFacts> pairs, IReadOnlyDictionary<string, AnnotatedName> lexicon, Func<int, bool>? reportIn)
     {
         var byFirstWord = lexicon.Keys.GroupBy(FirstWord, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.OrderByDescending(n => n.Length).ThenBy(n => n, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
         var found = new List<Finding>();
         var free = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var a in analyses)
+        for (var i = 0; i < pairs.Count; i++)
         {
-            if (a.Article is not { } article || a.ArticlePath is null) continue;
-            var own = NamesOf(a).ToDictionary(n => n.Name, StringComparer.Ordinal);
-            var covered = a.Mentions.Where(m => m.Mention.Kind is MentionKind.Place or MentionKind.Person or MentionKind.Organisation)
-                .SelectMany(m => m.Spans).OrderBy(s => s.Start).ToArray();
-            foreach (var (name, span) in Unannotated(article.Text, byFirstWord, covered))
+            var pair = pairs[i];
+            if (pair.Article is not { } article || pair.ArticlePath is null) continue;
+            Dictionary<string, AnnotatedName>? own = null;
+            foreach (var (name, span) in Unannotated(article.Text, byFirstWord, pair.Covered))
             {
                 free[name] = free.GetValueOrDefault(name) + 1;
-                if (reportIn?.Invoke(a) != false) found.Add(new Finding(a, name, span, own.GetValueOrDefault(name)));
+                own ??= pair.Names.ToDictionary(n => n.Name, StringComparer.Ordinal);
+                if (reportIn?.Invoke(i) != false) found.Add(new Finding(i, name, span, own.GetValueOrDefault(name)));
             }
         }
         return (found, free);
@@ -262,6 +286,17 @@ public static class CoverageRule
         /// <summary>The occurrence's number (0: the span is not one).</summary>
         public int Number(TextSpan span) => _numbers.GetValueOrDefault(span);
     }
+}
+
+/// <summary>
+/// What CLS052 reads of one pair besides its article: the names its sidecar annotates (<see cref="CoverageRule.NamesOf(DocumentAnalysis)"/>)
+/// and the article spans its people, places and organisations cover, in order of start.
+/// </summary>
+public sealed record CoverageFacts(string SidecarPath, string? ArticlePath, SourceText? Article, IReadOnlyList<AnnotatedName> Names, TextSpan[] Covered)
+{
+    public static CoverageFacts Of(DocumentAnalysis a) => new(a.Sidecar.Path, a.ArticlePath, a.Article, CoverageRule.NamesOf(a),
+        a.Article is null || a.ArticlePath is null ? []
+            : [.. a.Mentions.Where(m => m.Mention.Kind is MentionKind.Place or MentionKind.Person or MentionKind.Organisation).SelectMany(m => m.Spans).OrderBy(s => s.Start)]);
 }
 
 /// <summary>

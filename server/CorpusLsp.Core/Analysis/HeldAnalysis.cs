@@ -1,0 +1,127 @@
+using System.Collections.Immutable;
+using CorpusLsp.Core.Diagnostics;
+using CorpusLsp.Core.Gazetteer;
+using CorpusLsp.Core.Text;
+
+namespace CorpusLsp.Core.Analysis;
+
+/// <summary>
+/// What the corpus-wide features read of one pair's analysis, small enough to keep for every pair of a large corpus when
+/// the analysis itself is let go (issue 19: 10,000 analyses with their parsed sidecars were ~1 GB): the mention counts per
+/// entry id, the keyed events' dates (CLS038), the names and covered spans CLS052 scans, and the pair's own diagnostics.
+/// </summary>
+/// <param name="Counts">Entry id → spans of the places linked to it, in the order the ids first occur.</param>
+/// <param name="Keyed">Each keyed event's annotated date and where it stands in the sidecar, in sidecar order.</param>
+/// <param name="Diagnostics">The sidecar's own diagnostics (the analysis's).</param>
+/// <param name="ArticleDiagnostics">The article's checks against this sidecar when it is the article's sidecar (made with the facts, so the publish of every file does not analyse the pair again); null when not.</param>
+internal sealed record PairFacts((string Id, int Count)[] Counts, (string Key, string Date, TextSpan Span)[] Keyed, Rules.CoverageFacts Coverage,
+    ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<Diagnostic>? ArticleDiagnostics)
+{
+    public static (string Id, int Count)[] CountsOf(DocumentAnalysis a)
+    {
+        var counts = new List<(string Id, int Count)>();
+        Dictionary<string, int>? at = null;
+        foreach (var p in a.Places)
+        {
+            if (p.Entry?.Id is not { } id) continue;
+            var n = a.Resolved(p.Mention)?.Spans.Length ?? 0;
+            at ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            if (at.TryGetValue(id, out var i)) counts[i] = (id, counts[i].Count + n);
+            else { at[id] = counts.Count; counts.Add((id, n)); }
+        }
+        return [.. counts];
+    }
+
+    public static (string Key, string Date, TextSpan Span)[] KeyedOf(DocumentAnalysis a) =>
+        [.. a.Dates.Where(d => d.Event.Key is not null && d.Annotated is not null && d.Event.DateNode is not null)
+            .Select(d => (d.Event.Key!, d.Annotated!.Value, d.Event.DateNode!.Span))];
+}
+
+/// <summary>
+/// A pair's analysis as a snapshot holds it: strongly while its pair is retained (an open document's), else weakly beside
+/// its <see cref="PairFacts"/>, so that a collected analysis is made again only when something asks for more than the facts.
+/// The inputs it was made from are kept to tell whether it still holds (their texts are the snapshot's anyway).
+/// </summary>
+internal sealed class HeldAnalysis
+{
+    private readonly DocumentAnalysis? _strong;
+    private readonly WeakReference<DocumentAnalysis>? _weak;
+    private PairFacts? _facts;
+
+    private HeldAnalysis(DocumentAnalysis analysis, bool strong, PairFacts? facts)
+    {
+        if (strong) _strong = analysis; else _weak = new WeakReference<DocumentAnalysis>(analysis);
+        _facts = facts;
+        SidecarText = analysis.Sidecar.Text;
+        ArticlePath = analysis.ArticlePath;
+        Article = analysis.Article;
+        Source = analysis.Source;
+    }
+
+    public SourceText SidecarText { get; }
+    public string? ArticlePath { get; }
+    public SourceText? Article { get; }
+    public SourceProfile Source { get; }
+    public bool Strong => _strong is not null;
+
+    /// <summary>The analysis, unless it was held weakly and collected.</summary>
+    public DocumentAnalysis? Analysis => _strong ?? (_weak!.TryGetTarget(out var a) ? a : null);
+
+    /// <summary>Facts known already (a weakly held analysis always has them).</summary>
+    public PairFacts? KnownFacts => Volatile.Read(ref _facts);
+
+    /// <summary>The facts, made from the analysis on first use when it is held strongly.</summary>
+    public PairFacts Facts(Func<DocumentAnalysis, PairFacts> make) => Volatile.Read(ref _facts) ?? Interlocked.CompareExchange(ref _facts, make(_strong!), null) ?? _facts!;
+
+    /// <summary>
+    /// CLS052 findings made for this pair, by what they depend on besides the analysis: a finding of a closed pair is
+    /// made again after each edit elsewhere (the corpus's findings are per snapshot), and must not analyse it again.
+    /// </summary>
+    /// <remarks>Null while the pair has none (most pairs: an empty table per pair of 10,000 is megabytes).</remarks>
+    public Dictionary<(string Name, TextSpan Span, Rules.AnnotatedName Use, bool Here), Diagnostic>? Coverage { get; private set; }
+
+    /// <summary>Keeps only the findings a new run made (the lexicon may have moved on): the table stays the size of the pair's findings.</summary>
+    public void KeepCoverage(Dictionary<(string, TextSpan, Rules.AnnotatedName, bool), Diagnostic>? used) => Coverage = used;
+
+    /// <summary>Held strongly (retained) or weakly with its facts (made now when not known).</summary>
+    public static HeldAnalysis Hold(DocumentAnalysis analysis, bool strong, PairFacts? facts, Func<DocumentAnalysis, PairFacts> make) =>
+        new(analysis, strong, strong ? facts : facts ?? make(analysis));
+
+    /// <summary>The same analysis held the other way, when its pair was opened or closed; itself when nothing changes.</summary>
+    public HeldAnalysis Rehold(bool strong, Func<DocumentAnalysis, PairFacts> make)
+    {
+        if (strong == Strong || Analysis is not { } analysis) return this;
+        var held = new HeldAnalysis(analysis, strong, strong ? KnownFacts : KnownFacts ?? make(analysis)) { Coverage = Coverage };
+        return held;
+    }
+}
+
+/// <summary>
+/// A sidecar's parse as a snapshot holds it: strongly while its pair is retained, else weakly beside what the corpus-wide
+/// parts read of it (the article it names, its source, the places it links), so that pairs and source profiles are made
+/// again without parsing it again.
+/// </summary>
+internal sealed class HeldParsed
+{
+    private readonly CorpusSnapshot.ParsedSidecar? _strong;
+    private readonly WeakReference<CorpusSnapshot.ParsedSidecar>? _weak;
+
+    /// <param name="pooled">One string for equal links across the corpus's sidecars.</param>
+    public HeldParsed(CorpusSnapshot.ParsedSidecar parsed, bool strong, Func<string?, string?> pooled)
+    {
+        if (strong) _strong = parsed; else _weak = new WeakReference<CorpusSnapshot.ParsedSidecar>(parsed);
+        Text = parsed.Sidecar.Text;
+        ArticleName = parsed.Sidecar.ArticleName;
+        ProfileKey = SourceProfiles.KeyOf(parsed.Sidecar);
+        Links = [.. parsed.Sidecar.Places.Select(p => pooled(p.Ref)).OfType<string>()];
+    }
+
+    public SourceText Text { get; }
+    public bool Strong => _strong is not null;
+    public string? ArticleName { get; }
+    public string ProfileKey { get; }
+    public string[] Links { get; }
+
+    /// <summary>The parse, unless it was held weakly and collected.</summary>
+    public CorpusSnapshot.ParsedSidecar? Parsed => _strong ?? (_weak!.TryGetTarget(out var p) ? p : null);
+}
