@@ -91,8 +91,7 @@ internal sealed class HeldAnalysis
     public HeldAnalysis Rehold(bool strong, Func<DocumentAnalysis, PairFacts> make)
     {
         if (strong == Strong || Analysis is not { } analysis) return this;
-        var held = new HeldAnalysis(analysis, strong, strong ? KnownFacts : KnownFacts ?? make(analysis)) { Coverage = Coverage };
-        return held;
+        return new HeldAnalysis(analysis, strong, strong ? KnownFacts : KnownFacts ?? make(analysis)) { Coverage = Coverage };
     }
 }
 

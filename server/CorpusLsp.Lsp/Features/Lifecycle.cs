@@ -17,22 +17,16 @@ public sealed partial class LanguageServer
     private InitializeResult Initialize(InitializeParams p)
     {
         var caps = p.Capabilities;
-        bool Has(params string[] path)
+        JsonElement? At(string[] path)
         {
-            if (caps is not { } c) return false;
-            var e = c;
+            if (caps is not { } e) return null;
             foreach (var part in path)
-                if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(part, out e)) return false;
-            return e.ValueKind != JsonValueKind.False && e.ValueKind != JsonValueKind.Null;
+                if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(part, out e)) return null;
+            return e;
         }
-        bool Lists(string[] path, string value)
-        {
-            if (caps is not { } c) return false;
-            var e = c;
-            foreach (var part in path)
-                if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(part, out e)) return false;
-            return e.ValueKind == JsonValueKind.Array && e.EnumerateArray().Any(x => x.ValueKind == JsonValueKind.String && x.GetString() == value);
-        }
+        bool Has(params string[] path) => At(path) is { ValueKind: not (JsonValueKind.False or JsonValueKind.Null) };
+        bool Lists(string[] path, string value) => At(path) is { ValueKind: JsonValueKind.Array } list
+            && list.EnumerateArray().Any(x => x.ValueKind == JsonValueKind.String && x.GetString() == value);
         IEnumerable<string>? encodings = null;
         if (caps is { } cc && cc.TryGetProperty("general", out var g) && g.TryGetProperty("positionEncodings", out var pe) && pe.ValueKind == JsonValueKind.Array)
             encodings = pe.EnumerateArray().Select(x => x.GetString() ?? "").ToList();

@@ -212,7 +212,7 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
         }
         bool Belongs(OpenDocument d) => d.Path.StartsWith(key + "/", StringComparison.Ordinal);
         // On a first load, the open documents and their pairs are read first and answered from while the rest is read.
-        var preview = new CorpusSnapshot.Preview(p => _open.ContainsKey(p), first => _ready.TryAdd(key, ApplyOpen(first.Retaining(IsOpen), Belongs)), PreviewFromFiles);
+        var preview = new CorpusSnapshot.Preview(IsOpen, first => _ready.TryAdd(key, ApplyOpen(first.Retaining(IsOpen), Belongs)), PreviewFromFiles);
         return Indexed(ApplyOpen(CorpusSnapshot.Load(key, disk, cache, ExtraGazetteerFiles, preview: _ready.ContainsKey(key) ? null : preview).Retaining(IsOpen), Belongs));
     }
 
@@ -280,5 +280,6 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
     /// what corpus-wide answers read and make the rest again when asked (a corpus of 10,000 pairs held ~1 GB; issue 19).
     /// </summary>
     private bool IsOpen(string path) => _open.ContainsKey(path);
+
     public void Close(string path) => _open.TryRemove(path, out _);
 }

@@ -11,9 +11,9 @@ public sealed class ExpertCues
 {
     public static readonly ExpertCues Default = Load();
 
-    public required FrozenSet<string> AdminAfter { get; init; }
+    public required FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> AdminAfter { get; init; }
     public required PhraseList AdminBefore { get; init; }
-    public required FrozenSet<string> PlaceAfter { get; init; }
+    public required FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceAfter { get; init; }
     public required PhraseList PlaceBefore { get; init; }
     public required PhraseList PartyBefore { get; init; }
     public required FrozenSet<string> WeakPartyBefore { get; init; }
@@ -33,11 +33,14 @@ public sealed class ExpertCues
         string[][] Split(string name) => Strings(name).Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .OrderByDescending(p => p.Length).ToArray();
         PhraseList Phrases(string name) => new(Split(name));
+        // Looked up by the span of a word in the text: called for every span of every linked place on every edit (issue 19).
+        static FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> BySpan(IEnumerable<string> words) =>
+            words.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         return new ExpertCues
         {
-            AdminAfter = Strings("adminAfter").ToFrozenSet(StringComparer.Ordinal),
+            AdminAfter = BySpan(Strings("adminAfter")),
             AdminBefore = Phrases("adminBefore"),
-            PlaceAfter = Strings("placeAfter").ToFrozenSet(StringComparer.Ordinal),
+            PlaceAfter = BySpan(Strings("placeAfter")),
             PlaceBefore = Phrases("placeBefore"),
             PartyBefore = Phrases("partyBefore"),
             WeakPartyBefore = Strings("partyWeakBefore").ToFrozenSet(StringComparer.OrdinalIgnoreCase),
@@ -64,8 +67,8 @@ public sealed class ExpertCues
         if (lastSpace > 0)
         {
             var last = surface[(lastSpace + 1)..];
-            if (Contains(cues.AdminAfter, last)) return (true, surface.ToString(), surface[..lastSpace].ToString());
-            if (Contains(cues.PlaceAfter, last)) return (false, surface.ToString(), surface[..lastSpace].ToString());
+            if (cues.AdminAfter.Contains(last)) return (true, surface.ToString(), surface[..lastSpace].ToString());
+            if (cues.PlaceAfter.Contains(last)) return (false, surface.ToString(), surface[..lastSpace].ToString());
         }
         if (WordAfter(text, span.End, cues.AdminAfter) is { } after) return (true, $"{surface} {after}", surface.ToString());
         if (WordAfter(text, span.End, cues.PlaceAfter) is { } town) return (false, $"{surface} {town}", surface.ToString());
@@ -73,15 +76,6 @@ public sealed class ExpertCues
         if (PhraseBefore(text, span.Start, cues.PlaceBefore) is { } of) return (false, $"{of.Text} {surface}", surface.ToString());
         return null;
     }
-
-    private static bool Contains(FrozenSet<string> words, ReadOnlySpan<char> word) =>
-        ReferenceEquals(words, Default.AdminAfter) ? AdminAfterBySpan.Contains(word)
-        : ReferenceEquals(words, Default.PlaceAfter) ? PlaceAfterBySpan.Contains(word)
-        : words.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
-
-    // Asking a set for its span lookup checks its comparer's interfaces each time: done once for the sets read per place.
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> AdminAfterBySpan = Default.AdminAfter.GetAlternateLookup<ReadOnlySpan<char>>();
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceAfterBySpan = Default.PlaceAfter.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>"until", "through"… right before a date expression where it stands, or opening the expression itself: the
     /// expression is then the end of a period.</summary>
@@ -154,14 +148,14 @@ public sealed class ExpertCues
     }
 
     /// <summary>The lowercase word right after <paramref name="end"/> (one run of spaces between) when it is one of <paramref name="words"/>.</summary>
-    public static string? WordAfter(string text, int end, FrozenSet<string> words)
+    public static string? WordAfter(string text, int end, FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> words)
     {
         var i = end;
         while (i < text.Length && text[i] is ' ' or '\t') i++;
         if (i == end) return null;
         var start = i;
         while (i < text.Length && char.IsLetter(text[i])) i++;
-        return Contains(words, text.AsSpan(start, i - start)) ? text[start..i] : null;
+        return words.Contains(text.AsSpan(start, i - start)) ? text[start..i] : null;
     }
 
     /// <summary>
