@@ -619,6 +619,7 @@ public sealed class CorpusSnapshot
 
         DocumentAnalysis Compute()
         {
+            Interlocked.Increment(ref _analysesMade);
             var (sidecar, readDiagnostics) = Parse(sidecarPath)!;
             var diagnostics = readDiagnostics.ToBuilder();
             var articlePath = Pairs.GetValueOrDefault(sidecarPath);
@@ -652,7 +653,7 @@ public sealed class CorpusSnapshot
             ? ArticleChecks.Check(a, _openedCounts.GetValueOrDefault(articlePath)) : (ImmutableArray<Diagnostic>?)null;
         var coverage = Rules.CoverageFacts.Of(a);
         coverage = coverage with { Names = [.. coverage.Names.Select(n => n with { Name = Pooled(n.Name)!, Id = Pooled(n.Id), Value = Pooled(n.Value) })] };
-        return new PairFacts(PairFacts.CountsOf(a), PairFacts.KeyedOf(a), coverage, a.Diagnostics, articleChecks);
+        return new PairFacts(PairFacts.CountsOf(a), PairFacts.KeyedOf(a), coverage, a.Diagnostics, articleChecks, PairFacts.MentionsOf(a, Pooled));
     }
 
     private string? Pooled(string? s) => s is null ? null : _names.GetOrAdd(s, s);
@@ -660,6 +661,25 @@ public sealed class CorpusSnapshot
     /// <summary>The facts of a sidecar's analysis (analysing it when none is held); null for no sidecar.</summary>
     private PairFacts? FactsOf(string sidecarPath) =>
         Held(sidecarPath, analysis: false)?.Held.Facts(FactsOf);
+
+    /// <summary>
+    /// Every sidecar's mentions as corpus-wide navigation reads them, from the facts kept for each pair: once a corpus is
+    /// counted, find references and workspace symbols analyse no pair again (a closed pair's analysis may be let go).
+    /// </summary>
+    internal IEnumerable<(string Sidecar, string? Article, MentionFact[] Mentions)> MentionFacts(CancellationToken cancellationToken = default)
+    {
+        foreach (var path in Sidecars)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (Held(path, analysis: false) is not { Held: var held }) continue;
+            yield return (path, held.ArticlePath, held.Facts(FactsOf).Mentions);
+        }
+    }
+
+    private int _analysesMade;
+
+    /// <summary>How many analyses this snapshot has made (the ones carried over from the snapshot before are not counted).</summary>
+    internal int AnalysesMade => Volatile.Read(ref _analysesMade);
 
     /// <summary>The corpus-wide counts of <see cref="MentionCounts"/> when this snapshot has them already, else null.</summary>
     public IReadOnlyDictionary<string, int>? MentionCountsIfReady => Volatile.Read(ref _mentionCountsReady) ? _mentionCounts : null;

@@ -14,8 +14,9 @@ namespace CorpusLsp.Core.Analysis;
 /// <param name="Keyed">Each keyed event's annotated date and where it stands in the sidecar, in sidecar order.</param>
 /// <param name="Diagnostics">The sidecar's own diagnostics (the analysis's).</param>
 /// <param name="ArticleDiagnostics">The article's checks against this sidecar when it is the article's sidecar (made with the facts, so the publish of every file does not analyse the pair again); null when not.</param>
+/// <param name="Mentions">Every mention as find references and workspace symbols read it, in sidecar order.</param>
 internal sealed record PairFacts((string Id, int Count)[] Counts, (string Key, string Date, TextSpan Span)[] Keyed, Rules.CoverageFacts Coverage,
-    ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<Diagnostic>? ArticleDiagnostics)
+    ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<Diagnostic>? ArticleDiagnostics, MentionFact[] Mentions)
 {
     public static (string Id, int Count)[] CountsOf(DocumentAnalysis a)
     {
@@ -32,9 +33,34 @@ internal sealed record PairFacts((string Id, int Count)[] Counts, (string Key, s
         return [.. counts];
     }
 
+    /// <param name="pooled">One string for equal names and ids across the corpus's pairs.</param>
+    public static MentionFact[] MentionsOf(DocumentAnalysis a, Func<string?, string?> pooled)
+    {
+        var facts = new List<MentionFact>();
+        foreach (var m in a.Sidecar.AllMentions)
+        {
+            var entry = m is Model.PlaceMention p ? a.PlaceOf(p)?.Entry?.Id : null;
+            // Without an article, an analysis has no resolved mentions: references then list none of this pair's.
+            var spans = a.Article is null ? (ImmutableArray<TextSpan>?)null : a.Resolved(m)?.Spans ?? [];
+            facts.Add(new MentionFact(m.Kind, pooled(m.Anchor.Text), pooled(m.Id), pooled(entry), m.Anchor.TextNode?.Span ?? m.Node.Span, spans));
+        }
+        return [.. facts];
+    }
+
     public static (string Key, string Date, TextSpan Span)[] KeyedOf(DocumentAnalysis a) =>
         [.. a.Dates.Where(d => d.Event.Key is not null && d.Annotated is not null && d.Event.DateNode is not null)
             .Select(d => (d.Event.Key!, d.Annotated!.Value, d.Event.DateNode!.Span))];
+}
+
+/// <summary>One mention of a sidecar as corpus-wide navigation reads it.</summary>
+/// <param name="Text">The mention's `text`, if any.</param>
+/// <param name="EntryId">The gazetteer entry a place is resolved to.</param>
+/// <param name="At">Where it stands in the sidecar: its `text` value, else its entry.</param>
+/// <param name="Spans">Where it occurs in the article; null when the pair has no article.</param>
+internal readonly record struct MentionFact(Model.MentionKind Kind, string? Text, string? Id, string? EntryId, TextSpan At, ImmutableArray<TextSpan>? Spans)
+{
+    /// <summary>The name used for display (as <see cref="Model.Mention.Label"/>).</summary>
+    public string Label => Id ?? Text ?? "(span)";
 }
 
 /// <summary>

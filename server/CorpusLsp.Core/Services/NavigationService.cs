@@ -57,15 +57,17 @@ public static partial class NavigationService
         if (analysis is null || mention is null) return [];
         var entryId = mention is PlaceMention p ? analysis.PlaceOf(p)?.Entry?.Id : null;
         var results = new List<NavigationTarget>();
-        foreach (var a in snapshot.Sidecars.Select(p => { cancellationToken.ThrowIfCancellationRequested(); return snapshot.Analyze(p); }).OfType<DocumentAnalysis>())
-            foreach (var r in a.Mentions)
+        // From each pair's facts: a corpus of 10,000 pairs keeps whole only the open documents' analyses.
+        foreach (var (sidecar, article, mentions) in snapshot.MentionFacts(cancellationToken))
+            foreach (var r in mentions)
             {
+                if (r.Spans is not { } spans) continue;
                 var same = entryId is not null
-                    ? r.Mention is PlaceMention rp && a.PlaceOf(rp)?.Entry?.Id == entryId
-                    : r.Mention.Kind == mention.Kind && (r.Mention.Anchor.Text == mention.Anchor.Text || (r.Mention.Id is not null && r.Mention.Id == mention.Id && ReferenceEquals(a, analysis)));
+                    ? r.Kind == MentionKind.Place && r.EntryId == entryId
+                    : r.Kind == mention.Kind && (r.Text == mention.Anchor.Text || (r.Id is not null && r.Id == mention.Id && sidecar == analysis.Sidecar.Path));
                 if (!same) continue;
-                results.Add(new NavigationTarget(a.Sidecar.Path, r.Mention.Anchor.TextNode?.Span ?? r.Mention.Node.Span));
-                if (a.ArticlePath is { } ap) results.AddRange(r.Spans.Select(s => new NavigationTarget(ap, s)));
+                results.Add(new NavigationTarget(sidecar, r.At));
+                if (article is not null) results.AddRange(spans.Select(s => new NavigationTarget(article, s)));
             }
         return results;
     }
@@ -91,13 +93,13 @@ public static partial class NavigationService
     {
         var folded = NameFolding.Fold(query);
         var results = new List<WorkspaceSymbolEntry>();
-        foreach (var a in snapshot.Sidecars.Select(p => { cancellationToken.ThrowIfCancellationRequested(); return snapshot.Analyze(p); }).OfType<DocumentAnalysis>())
-            foreach (var m in a.Sidecar.AllMentions)
+        foreach (var (sidecar, _, mentions) in snapshot.MentionFacts(cancellationToken))
+            foreach (var m in mentions)
             {
-                var name = m.Anchor.Text ?? m.Label;
+                var name = m.Text ?? m.Label;
                 if (folded.Length > 0 && !NameFolding.Fold(name).Contains(folded, StringComparison.Ordinal) && !(m.Id is { } id && id.Contains(query, StringComparison.OrdinalIgnoreCase))) continue;
                 var kind = m.Kind switch { MentionKind.Place => SymbolKindCore.Place, MentionKind.Person => SymbolKindCore.Person, MentionKind.Organisation => SymbolKindCore.Organisation, _ => SymbolKindCore.Event };
-                results.Add(new WorkspaceSymbolEntry(name, kind, a.Sidecar.Path, m.Anchor.TextNode?.Span ?? m.Node.Span, PathUtil.FileName(a.Sidecar.Path)));
+                results.Add(new WorkspaceSymbolEntry(name, kind, sidecar, m.At, PathUtil.FileName(sidecar)));
                 if (results.Count >= limit) return results;
             }
         return results;

@@ -334,6 +334,41 @@ public sealed class CorpusScaleTests
         Assert.Equal(expectedEdited, CorpusWide(someEdited));
     }
 
+    [Fact]
+    public void Find_references_and_workspace_symbols_answer_from_the_facts_of_closed_pairs_without_analysing_them_again()
+    {
+        // A server holding 10,000 pairs keeps whole only the open documents' analyses: asking for the references of a place
+        // analysed every closed pair again (seconds per request).
+        var fs = TwelvePairs();
+        var open = $"{Fixture.Root}/000.yaml";
+        var all = CorpusSnapshot.Load(Fixture.Root, fs);
+        var some = CorpusSnapshot.Load(Fixture.Root, fs).Retaining(p => p == open);
+        some.MentionCounts();
+        var closed = AnalysisOf(some, $"{Fixture.Root}/005.yaml");
+        Collect();
+        Assert.False(closed.IsAlive, "a closed pair's analysis is still held");
+        var made = some.AnalysesMade;
+
+        var sidecar = some.TextOf(open)!.Text;
+        foreach (var name in new[] { "Khanaser", "Nubl", "struck" })
+        {
+            var offset = sidecar.IndexOf("text: " + name, StringComparison.Ordinal) + "text: ".Length + 1;
+            Assert.Equal(References(all, open, offset), References(some, open, offset));
+        }
+        var khanaser = References(some, open, sidecar.IndexOf("Khanaser", StringComparison.Ordinal) + 1);
+        Assert.Equal(12, khanaser.Count(r => r.StartsWith($"{Fixture.Root}/0", StringComparison.Ordinal) && r.Contains(".yaml ", StringComparison.Ordinal)));
+        Assert.Equal(12, khanaser.Count(r => r.StartsWith($"{Fixture.Root}/0", StringComparison.Ordinal) && r.Contains(".txt ", StringComparison.Ordinal)));
+        foreach (var query in new[] { "", "khan", "NUBL", "strike" })
+            Assert.Equal(Symbols(all, query), Symbols(some, query));
+        Assert.Contains($"struck Event {Fixture.Root}/011.yaml [117..123)", Symbols(some, "struck"));
+        Assert.Equal(made, some.AnalysesMade);
+
+        static string[] References(CorpusSnapshot s, string path, int offset) =>
+            [.. NavigationService.References(s, path, offset).Select(t => $"{t.Path} {t.Span}")];
+        static string[] Symbols(CorpusSnapshot s, string query) =>
+            [.. NavigationService.WorkspaceSymbols(s, query, limit: 1000).Select(w => $"{w.Name} {w.Kind} {w.Path} {w.Span}")];
+    }
+
     /// <summary>A corpus too large to count during a hover: one sidecar more than <see cref="HoverService.CountAtOnceUpTo"/>.</summary>
     private static CorpusSnapshot LargeCorpus(out string sidecar)
     {
