@@ -200,7 +200,7 @@ const hasContent = (r) => r && (typeof r.contents === 'string' ? r.contents.leng
  * Opens `file` right after `initialized` and measures: the first diagnostics published for it, the first hover at
  * `position` with content (asked again until one comes), then `steadyCount` hovers once the server is ready, and the memory.
  */
-async function openScenario(name, root, file, position, { languageId = 'yaml', steadyCount = iterations, steadyMethod = 'textDocument/hover', steadyParams, timeoutMs = 120000 } = {}) {
+async function openScenario(name, root, file, position, { languageId = 'yaml', steadyCount = iterations, steadyMethod = 'textDocument/hover', steadyParams, timeoutMs = 120000, navigation = false } = {}) {
   const s = await start(name, root, { waitReady: false });
   // A misspelt key on a first line of its own: every sidecar opened has a diagnostic to publish (a clean one has none).
   const yaml = languageId === 'yaml';
@@ -232,6 +232,17 @@ async function openScenario(name, root, file, position, { languageId = 'yaml', s
     await s.conn.sendRequest(steadyMethod, steadyParams ?? hoverParams);
     steady.push(performance.now() - t);
   }
+  // Corpus-wide requests once steady: references of the place hovered, and a workspace symbol query (each asked 5 times).
+  const references = [];
+  const symbols = [];
+  for (let i = 0; navigation && i < 5; i++) {
+    let t = performance.now();
+    await s.conn.sendRequest('textDocument/references', { ...hoverParams, context: { includeDeclaration: true } }).catch(() => null);
+    references.push(performance.now() - t);
+    t = performance.now();
+    await s.conn.sendRequest('workspace/symbol', { query: 'alep' }).catch(() => null);
+    symbols.push(performance.now() - t);
+  }
   if (process.env.BENCH_DEBUG) console.error("publishes:", s.diagnostics.map((d) => [Math.round(d.at - steadyAt), d.p.uri.slice(-12), d.p.diagnostics.length, JSON.stringify(d.p).length]));
   if (process.env.BENCH_DEBUG) console.error("steady at", Math.round(steadyAt - t0), "ms after open (index, ms):", steady.map((x, i) => [i, +x.toFixed(1)]).filter((x) => x[1] > 50));
   const memory = rssMb(s.child.pid);
@@ -240,7 +251,7 @@ async function openScenario(name, root, file, position, { languageId = 'yaml', s
   await s.conn.sendRequest('shutdown').catch(() => {});
   s.conn.sendNotification('exit');
   s.child.kill();
-  return { firstHover, firstDiagnostics, readyMs, steady, memory, cpuAtHover, cpu };
+  return { firstHover, firstDiagnostics, readyMs, steady, memory, cpuAtHover, cpu, references, symbols };
 }
 
 const median = (xs) => pct(xs, 0.5);
@@ -255,6 +266,9 @@ async function runScaleCase(label, name, root, file, position, options = {}) {
   row(name, label, `open→first diagnostics ms (median of ${runs})`, median(results.map((r) => r.firstDiagnostics)).toFixed(0), median(results.map((r) => r.firstDiagnostics)));
   if (name === 'corpuslsp') row(name, label, `open→indexing done ms (median of ${runs})`, median(results.map((r) => r.readyMs)).toFixed(0), undefined);
   if (steady.length) row(name, label, `steady ${what} p50/p99 ms (${steady.length})`, fmt(steady), median(steady));
+  const references = results.flatMap((r) => r.references);
+  const symbols = results.flatMap((r) => r.symbols);
+  if (references.length) row(name, label, `references / workspace symbols median ms (${references.length})`, `${median(references).toFixed(1)} / ${median(symbols).toFixed(1)}`, median(references));
   row(name, label, `server CPU s at first hover / at the end (median of ${runs})`, `${median(results.map((r) => r.cpuAtHover)).toFixed(2)} / ${median(results.map((r) => r.cpu)).toFixed(2)}`, undefined);
   row(name, label, 'RSS / peak MB (last run)', `${results.at(-1).memory.rss.toFixed(0)} / ${results.at(-1).memory.peak.toFixed(0)}`, results.at(-1).memory.peak);
 }
@@ -299,7 +313,7 @@ if (['scale', 'new-path', '10k', 'chain', 'long'].some((k) => only.has(k))) {
 
   for (const name of serverNames) {
     if (scaleCase('new-path')) await runScaleCase('example corpus at a new path', name, null, null, placePos, { fresh, freshFile: (i) => exampleFile(join(tmpdir(), `corpuslsp-lsp-bench-fresh-${process.pid}-${i}`)) });
-    if (scaleCase('10k')) await runScaleCase('10,000 pairs, one sidecar', name, big, bigFile, placePos);
+    if (scaleCase('10k')) await runScaleCase('10,000 pairs, one sidecar', name, big, bigFile, placePos, { navigation: true });
     if (scaleCase('chain')) await runScaleCase('relativeTo chain, 10,000 events', name, chain, join(chain, 'chain.yaml'), chainPos, { steadyCount: 20 });
     if (name === 'corpuslsp' && scaleCase('long')) {
       await runScaleCase('10 MB single-line article', name, long, join(long, 'long.txt'), longPos, { languageId: 'plaintext', steadyCount: 20 });
