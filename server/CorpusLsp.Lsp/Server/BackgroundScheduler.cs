@@ -13,17 +13,25 @@ namespace CorpusLsp.Lsp.Server;
 /// </summary>
 public sealed class BackgroundScheduler : TaskScheduler
 {
-    public static BackgroundScheduler Shared { get; } = new(Environment.ProcessorCount);
+    public static BackgroundScheduler Shared { get; } = new(Environment.ProcessorCount, nice: 10, "corpuslsp background");
+
+    /// <summary>
+    /// Loading and indexing a corpus: lower still, so that while a large corpus is read and parsed (seconds for 10,000
+    /// pairs) requests and the diagnostics of the documents in view take the cores first.
+    /// </summary>
+    public static BackgroundScheduler Indexing { get; } = new(Environment.ProcessorCount, nice: 15, "corpuslsp indexing");
 
     private readonly BlockingCollection<Task> _queue = new();
     private readonly ThreadLocal<bool> _ours = new();
     private readonly int _threads;
+    private readonly int _nice;
 
-    private BackgroundScheduler(int threads)
+    private BackgroundScheduler(int threads, int nice, string name)
     {
         _threads = Math.Max(1, threads);
+        _nice = nice;
         for (var i = 0; i < _threads; i++)
-            new Thread(Work) { IsBackground = true, Name = "corpuslsp background" }.Start();
+            new Thread(Work) { IsBackground = true, Name = name }.Start();
     }
 
     /// <summary>Runs <paramref name="work"/> on these threads.</summary>
@@ -38,19 +46,19 @@ public sealed class BackgroundScheduler : TaskScheduler
     private void Work()
     {
         _ours.Value = true;
-        LowerPriority();
+        LowerPriority(_nice);
         foreach (var task in _queue.GetConsumingEnumerable()) TryExecuteTask(task);
     }
 
     /// <summary>
-    /// On Linux, a nice value of 10 for this thread: a request that arrives while every core runs background analysis gets
+    /// On Linux, a nice value for this thread: a request that arrives while every core runs background analysis gets
     /// a core at once instead of an even share of it (.NET's <see cref="Thread.Priority"/> does nothing there). Linux
     /// keeps the nice value per thread, and raising it needs no privilege.
     /// </summary>
-    private static void LowerPriority()
+    private static void LowerPriority(int nice)
     {
-        const int PrioProcess = 0, CallingThread = 0, Nice = 10;
-        if (OperatingSystem.IsLinux()) _ = SetPriority(PrioProcess, CallingThread, Nice);
+        const int PrioProcess = 0, CallingThread = 0;
+        if (OperatingSystem.IsLinux()) _ = SetPriority(PrioProcess, CallingThread, nice);
     }
 
     [DllImport("libc", EntryPoint = "setpriority")]
