@@ -116,9 +116,10 @@ internal sealed class FlatGazetteerWriter : IDisposable
     /// <summary>Sorts the keys, writes the remaining sections, and hands each part of the file to <paramref name="writePart"/> (the last parts first, part 0 last).</summary>
     public void Finish(IReadOnlyDictionary<string, string> adminNames, IReadOnlyList<Diagnostic> diagnostics, Action<int, Action<Stream>> writePart)
     {
-        // Per fold key (by its index), its place in the pool and its entries' largest population: the near-miss postings carry both.
-        var keyPlaces = new List<int>();
-        var keyPopulations = new List<float>();
+        // Per fold key (by its index), its place in the pool and its entries' largest population: the near-miss postings
+        // carry both. Sized once (there are no more keys than names): grown by doubling they took twice the memory.
+        var keyPlaces = new List<int>((int)Math.Min(_fold.Count, Array.MaxLength));
+        var keyPopulations = new List<float>((int)Math.Min(_fold.Count, Array.MaxLength));
         using var near = new ExternalSorter<(ulong Signature, int Key, ulong Sketch)>(_scratch,
             Comparer<(ulong Signature, int Key, ulong Sketch)>.Create((a, b) => a.Signature.CompareTo(b.Signature) is var c and not 0 ? c : a.Key.CompareTo(b.Key)),
             (w, x) => { w.Write(x.Signature); w.Write(x.Key); w.Write(x.Sketch); }, r => (r.ReadUInt64(), r.ReadInt32(), r.ReadUInt64()), ChunkRecords);
