@@ -192,7 +192,17 @@ internal sealed class LayeredGazetteerStore(IGazetteerStore lower, IGazetteerSto
     public IEnumerable<string> FoldKeys(int minLength, int maxLength) => upper.FoldKeys(minLength, maxLength).Concat(lower.FoldKeys(minLength, maxLength));
     public IEnumerable<(string Key, int Distance)> NearKeys(string folded, int max) => upper.NearKeys(folded, max).Concat(lower.NearKeys(folded, max));
 
-    public IReadOnlyList<(int Index, string Key, int Distance)> Suggestions(string folded, int max, int limit) => SuggestionOrder.ByScan(this, folded, max, limit);
+    /// <summary>
+    /// Each layer's first <paramref name="limit"/>, merged: a key both layers have lists the lower layer's entries first,
+    /// so the full order is (distance, population descending, key, layer, the layer's own order), and the first
+    /// <paramref name="limit"/> of it lie among the two lists (the layers' entries are distinct). The base keeps its fast path.
+    /// </summary>
+    public IReadOnlyList<(int Index, string Key, int Distance)> Suggestions(string folded, int max, int limit) =>
+        lower.Suggestions(folded, max, limit)
+            .Concat(upper.Suggestions(folded, max, limit).Select(x => (Index: x.Index + _offset, x.Key, x.Distance)))
+            .OrderBy(x => x.Distance).ThenByDescending(x => Population(x.Index)).ThenBy(x => x.Key, StringComparer.Ordinal) // stable: lower first, then each layer's order
+            .Take(limit)
+            .ToList();
     public string? AdminName(string code) => upper.AdminName(code) ?? lower.AdminName(code);
     public IEnumerable<(string Code, int Index)> Countries() => lower.Countries().Concat(upper.Countries().Select(c => (c.Code, c.Index + _offset)));
     public IEnumerable<(string Code, int Index)> Admin1s() => lower.Admin1s().Concat(upper.Admin1s().Select(c => (c.Code, c.Index + _offset)));

@@ -247,7 +247,7 @@ public sealed class GazetteerScaleTests
     }
 
     [Fact]
-    public void Did_you_mean_best_first_gives_the_order_of_sorting_every_near_keys_entries_for_any_limit()
+    public void Did_you_mean_best_first_gives_the_order_of_sorting_every_near_keys_entries_for_any_limit_also_under_an_overlay()
     {
         // Populations repeat (ties broken by key, then the key's order of entries) and most keys have several entries.
         var rows = GeoNames + string.Concat(Enumerable.Range(0, 3000).Select(i =>
@@ -256,6 +256,11 @@ public sealed class GazetteerScaleTests
         var cache = new MemoryCache();
         CorpusSnapshot.Load(Root, files, cache);
         var store = FlatGazetteerStore.Open(cache.Files[Assert.Single(cache.Files.Keys)], _ => null)!;
+        // An overlay over it (as a corpus loads one): some of its names are the base's keys too, some its own.
+        var overlay = Enumerable.Range(0, 60).Select(i => new GazetteerEntry($"overlay:t{i}", i % 2 == 0 ? $"Tell a{(char)('a' + i % 26)}{(char)('b' + i % 7)}" : $"Tel {(char)('a' + i % 26)}x",
+            "", [], 36, 37, 'P', "PPL", "SY", "", "", i % 3 == 0 ? 0 : 1_000 * (i % 5), "overlay.yaml", i + 1)).ToList();
+        var layered = new Gazetteer(store).With(overlay).Store;
+        Assert.IsType<LayeredGazetteerStore>(layered);
         var random = new Random(11);
         var checkedQueries = 0;
         foreach (var query in Enumerable.Range(0, 150).Select(_ => $"tell {(char)('a' + random.Next(5))}{(char)('a' + random.Next(26))}{(char)('a' + random.Next(26))}".Remove(5 + random.Next(3), 1))
@@ -263,7 +268,10 @@ public sealed class GazetteerScaleTests
         {
             var max = NearMiss.MaxDistance(query.Length);
             foreach (var limit in new[] { 1, 5, 30 })
+            {
                 Assert.Equal(SuggestionOrder.ByScan(store, query, max, limit), store.Suggestions(query, max, limit));
+                Assert.Equal(SuggestionOrder.ByScan(layered, query, max, limit), layered.Suggestions(query, max, limit));
+            }
             checkedQueries++;
         }
         Assert.Equal(155, checkedQueries);
