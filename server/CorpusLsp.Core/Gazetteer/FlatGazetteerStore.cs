@@ -496,8 +496,8 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
 
     /// <summary>
     /// Best first: candidates, confirmed keys and their entries in one queue ordered by (distance, population descending,
-    /// candidates before entries, key, posting). A candidate stands there with its sketch's bound of the distance and its
-    /// posting's bound of its entries' populations, so whatever it may yield comes after it: the first
+    /// key, a key before its entries, posting). A candidate stands there with its sketch's bound of the distance and its
+    /// posting's bound of its entries' populations, so whatever it may yield (under the same key) comes after it: the first
     /// <paramref name="limit"/> distinct entries taken from the queue are those of the full sort, and a key is read only
     /// when it may still place an entry among them (its posting list and populations then in two runs).
     /// </summary>
@@ -505,8 +505,8 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     {
         var result = new List<(int, string, int)>();
         if (limit <= 0) return result;
-        var queue = new PriorityQueue<(string? Key, int Entry), (int Distance, double Population, int Rank, int Pooled, int Posting)>();
-        foreach (var c in NearCandidates(folded, max)) queue.Enqueue((null, -1), (c.Bound, -(double)c.Population, 0, c.Pooled, 0));
+        var queue = new PriorityQueue<(string? Key, int Entry), (int Distance, double Population, int Pooled, int Rank, int Posting)>();
+        foreach (var c in NearCandidates(folded, max)) queue.Enqueue((null, -1), (c.Bound, -(double)c.Population, c.Pooled, 0, 0));
         var taken = new HashSet<int>();
         Span<byte> scratch = stackalloc byte[StringScratch];
         var chars = new char[64];
@@ -531,7 +531,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
                 for (var i = 0; i < ids.Length; i++)
                 {
                     if (populations[i] > -order.Population) throw new GazetteerCacheDamagedException(); // above its key's bound
-                    queue.Enqueue((item.Key, ids[i]), (order.Distance, -(double)populations[i], 1, order.Pooled, i));
+                    queue.Enqueue((item.Key, ids[i]), (order.Distance, -(double)populations[i], order.Pooled, 1, i));
                 }
             }
         }
