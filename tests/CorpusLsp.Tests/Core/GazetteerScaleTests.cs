@@ -284,7 +284,7 @@ public sealed class GazetteerScaleTests
         CorpusSnapshot.Load(Root, Extras(Rows), good);
         var bytes = (byte[])good.Files[Assert.Single(good.Files.Keys)].Clone();
         Assert.NotNull(FlatGazetteerStore.Open(bytes, _ => null));
-        // CLSGAZ13's near-miss postings were 12 bytes, without the key's index, and it had no population per posting.
+        // CLSGAZ13's near-miss postings were 12 bytes, without their key's bound of population, and it had no population per posting.
         "CLSGAZ13"u8.CopyTo(bytes);
         Assert.Null(FlatGazetteerStore.Open(bytes, _ => null));
     }
