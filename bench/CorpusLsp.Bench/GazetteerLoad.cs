@@ -66,6 +66,7 @@ public static class GazetteerLoad
         var keyMs = sw.Elapsed.TotalMilliseconds;
         Console.WriteLine(FormattableString.Invariant($"load {ms:0.0} ms rss {rssAfterLoad / 1e6:0} MB managed {GC.GetTotalMemory(false) / 1e6:0} MB, {g.Count:N0} entries; hashing the dumps for the key alone: {keyMs:0} ms"));
         if (args.Length > 2 && args[2] == "lookups") return LookupsOnly(g, cacheDir);
+        if (args.Length > 2 && args[2] == "suggest") return SuggestOnly(g);
         if (!latency) return 0;
         var names = SampleNames(g);
         var lookups = new List<double>();
@@ -113,6 +114,42 @@ public static class GazetteerLoad
         process.Refresh();
         Console.WriteLine($"lookup and rank {Pct(lookups)} over {names.Length} names; RSS {before / 1e6:0} MB after sampling, {process.WorkingSet64 / 1e6:0} MB after ({ResidentSplit()})");
         Console.WriteLine($"  resident cache pages by section: {ResidentSections(g, cacheDir)}");
+        return 0;
+    }
+
+    /// <summary>
+    /// `gaz-load-once FILE CACHE suggest [ALT]`: "did you mean" alone on the 1,000 unknown names of the latency run, then
+    /// what the slowest queries found (keys within the distance, their postings) and what NearKeys alone costs on them.
+    /// </summary>
+    private static int SuggestOnly(Gazetteer g)
+    {
+        var unknown = UnknownNames(g);
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var times = new List<(double Ms, string Name)>();
+        foreach (var name in unknown)
+        {
+            var t = Stopwatch.StartNew(); g.Suggest(name); times.Add((t.Elapsed.TotalMilliseconds, name));
+        }
+        process.Refresh();
+        Console.WriteLine($"did you mean {Pct(times.Select(t => t.Ms).ToList())} over {unknown.Count} unknown names; CPU {(process.TotalProcessorTime - cpu).TotalMilliseconds:0} ms; RSS {process.WorkingSet64 / 1e6:0} MB");
+        // The same names again: the blocks they read are checked and (most) cached now, so this is the index's own work.
+        var second = new List<double>();
+        foreach (var (_, name) in times)
+        {
+            var t = Stopwatch.StartNew(); g.Suggest(name); second.Add(t.Elapsed.TotalMilliseconds);
+        }
+        Console.WriteLine($"did you mean, the same names again: {Pct(second)}");
+        foreach (var (ms, name) in times.OrderByDescending(t => t.Ms).Take(12))
+        {
+            var folded = NameFolding.Fold(name);
+            var t = Stopwatch.StartNew();
+            var keys = g.Store.NearKeys(folded, NearMiss.MaxDistance(folded.Length)).ToList();
+            var near = t.Elapsed.TotalMilliseconds;
+            var postings = keys.Sum(k => g.Store.ByFold(k.Key)?.Length ?? 0);
+            t.Restart(); g.Suggest(name); var again = t.Elapsed.TotalMilliseconds;
+            Console.WriteLine(FormattableString.Invariant($"  {ms,8:0.000} ms  {folded,-24} keys {keys.Count,5} postings {postings,6}; NearKeys again {near:0.000} ms, Suggest again {again:0.000} ms"));
+        }
         return 0;
     }
 

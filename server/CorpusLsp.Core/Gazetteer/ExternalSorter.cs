@@ -4,12 +4,16 @@ namespace CorpusLsp.Core.Gazetteer;
 
 /// <summary>
 /// Sorts more records than fit in memory: chunks of <c>chunkRecords</c> are sorted and written to scratch as runs,
-/// then merged. Memory is one chunk plus a read buffer per run, whatever the number of records.
+/// then merged. A full chunk is sorted and written on another thread while the next one fills (a build used one of the
+/// two cores it has; sorting the chunks is a large share of it), one at a time, so runs keep their order. Memory is two
+/// chunks plus a read buffer per run, whatever the number of records.
 /// </summary>
 internal sealed class ExternalSorter<T>(IScratchStorage scratch, IComparer<T> comparer, Action<BinaryWriter, T> write, Func<BinaryReader, T> read, int chunkRecords)
     : IDisposable
 {
-    private readonly List<T> _chunk = [];
+    private List<T> _chunk = [];
+    private List<T>? _spare;       // the chunk the last spill wrote, emptied, to fill next
+    private Task? _spilling;       // the spill in flight, if any
     private readonly List<(Stream Stream, long Count)> _runs = [];
 
     public long Count { get; private set; }
@@ -21,29 +25,47 @@ internal sealed class ExternalSorter<T>(IScratchStorage scratch, IComparer<T> co
         if (_chunk.Count >= chunkRecords) Spill();
     }
 
+    /// <summary>Hands the full chunk to a spill on another thread (after the one in flight ends) and fills an empty one.</summary>
     private void Spill()
     {
-        _chunk.Sort(comparer);
-        var stream = scratch.Create();
-        using (var w = new BinaryWriter(new BufferedStream(stream, 1 << 16), Encoding.UTF8, leaveOpen: true))
+        WaitForSpill();
+        var chunk = _chunk;
+        _chunk = _spare ?? new List<T>(Math.Min(chunkRecords, 1 << 16));
+        _spare = null;
+        _spilling = Task.Run(() =>
         {
-            foreach (var item in _chunk) write(w, item);
-        }
-        _runs.Add((stream, _chunk.Count));
-        _chunk.Clear();
-        if (_chunk.Capacity > chunkRecords) _chunk.Capacity = chunkRecords;
+            chunk.Sort(comparer);
+            var stream = scratch.Create();
+            using (var w = new BinaryWriter(new BufferedStream(stream, 1 << 16), Encoding.UTF8, leaveOpen: true))
+            {
+                foreach (var item in chunk) write(w, item);
+            }
+            _runs.Add((stream, chunk.Count));
+            chunk.Clear();
+            if (chunk.Capacity > chunkRecords) chunk.Capacity = chunkRecords;
+            _spare = chunk;
+        });
+    }
+
+    /// <summary>Waits for the spill in flight; its failure (a full disk) is the caller's.</summary>
+    private void WaitForSpill()
+    {
+        var spilling = _spilling;
+        _spilling = null;
+        spilling?.GetAwaiter().GetResult();
     }
 
     /// <summary>Every record added, in order. Enumerate once.</summary>
     public IEnumerable<T> Sorted()
     {
+        WaitForSpill();
         if (_runs.Count == 0)
         {
             _chunk.Sort(comparer);
             foreach (var item in _chunk) yield return item;
             yield break;
         }
-        if (_chunk.Count > 0) Spill();
+        if (_chunk.Count > 0) { Spill(); WaitForSpill(); }
         var readers = new BinaryReader[_runs.Count];
         var left = new long[_runs.Count];
         var queue = new PriorityQueue<int, T>(_runs.Count, comparer);
@@ -63,6 +85,8 @@ internal sealed class ExternalSorter<T>(IScratchStorage scratch, IComparer<T> co
 
     public void Dispose()
     {
+        try { WaitForSpill(); }
+        catch (IOException) { } // the build failed already; the runs are let go either way
         foreach (var (stream, _) in _runs) stream.Dispose();
         _runs.Clear();
         _chunk.Clear();

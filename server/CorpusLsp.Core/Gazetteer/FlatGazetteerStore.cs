@@ -26,18 +26,19 @@ namespace CorpusLsp.Core.Gazetteer;
 /// values), countries and admin1 units, the string pool (each string its UTF-8 length as a 7-bit varint, then its
 /// bytes; a reference is its int32 offset), the load diagnostics, and the near-miss index (<see cref="NearMiss"/>:
 /// a table from a signature's top bits to its bucket's first posting, and postings sorted by signature, each the next 16
-/// bits of the signature, the key's 48-bit sketch and the key's place in the string pool, in four sections by the signature's top two bits: at
+/// bits of the signature, the key's 48-bit sketch, the key's place in the string pool and the largest population of its entries (a float rounded up), in four sections by the signature's top two bits: at
 /// full GeoNames scale they are ~3 GB, more than a part holds), per fold key its most prominent
 /// entry's prominence (a float: completion picks keys from this column, not from the records), and per fold posting
 /// its entry's prominence (completion orders the picked keys' entries from it and reads only the records it returns;
-/// reading each candidate's record paged in a random block of records per candidate).
+/// reading each candidate's record paged in a random block of records per candidate) and population (an int64: "did
+/// you mean" orders a found key's entries by it, in one read, where it searched the key again and read a record per entry).
 /// A block is checked the first time any byte of it is read; a mismatch throws
 /// <see cref="GazetteerCacheDamagedException"/>, and the gazetteer is rebuilt (<see cref="HealingGazetteerStore"/>):
 /// nothing from a damaged cache is used, and a restart pays only for the blocks it reads.
 /// </remarks>
 internal sealed class FlatGazetteerStore : IGazetteerStore
 {
-    public const string Magic = "CLSGAZ13";
+    public const string Magic = "CLSGAZ14";
     public const int RecordSize = 72;
     public const int BlockSize = CheckedBlocks.BlockSize;
 
@@ -45,10 +46,10 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     {
         Entries, Alternates, FoldKeys, FoldStarts, FoldPostings, SkelKeys, SkelStarts, SkelPostings, IdOrder, AdminKeys, AdminValues,
         Countries, Admin1s, Strings, Diagnostics, NearBuckets, NearPostings, NearPostings1, NearPostings2, NearPostings3, FoldProminence,
-        FoldPostingProminence,
+        FoldPostingProminence, FoldPostingPopulation,
     }
 
-    public const int SectionCount = (int)Section.FoldPostingProminence + 1;
+    public const int SectionCount = (int)Section.FoldPostingPopulation + 1;
 
     public readonly record struct Counts(int Entries, int FoldKeys, int SkeletonKeys, int AdminNames, int Countries, int Admin1s, int NearBits);
 
@@ -61,6 +62,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     /// </summary>
     private readonly ConcurrentDictionary<int, GazetteerEntry> _materialized = new();
     private int[]? _nearFirst; // per near-miss shard: the global index of its first posting
+    private int[]? _nearBuckets; // the near-miss bucket table, read whole on the first "did you mean"
 
     public int Count => _counts.Entries;
     public int FoldKeyCount => _counts.FoldKeys;
@@ -158,6 +160,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
             && Is(Section.Entries, (long)c.Entries * RecordSize) && Is(Section.IdOrder, 4L * c.Entries)
             && Is(Section.FoldKeys, 4L * c.FoldKeys) && Is(Section.FoldStarts, 4L * (c.FoldKeys + 1)) && Is(Section.FoldProminence, 4L * c.FoldKeys)
             && Is(Section.FoldPostingProminence, _sections[(int)Section.FoldPostings].Length)
+            && Is(Section.FoldPostingPopulation, 2 * _sections[(int)Section.FoldPostings].Length)
             && Is(Section.SkelKeys, 4L * c.SkeletonKeys) && Is(Section.SkelStarts, 4L * (c.SkeletonKeys + 1))
             && Is(Section.AdminKeys, 4L * c.AdminNames) && Is(Section.AdminValues, 4L * c.AdminNames)
             && Is(Section.Countries, 8L * c.Countries) && Is(Section.Admin1s, 8L * c.Admin1s)
@@ -435,7 +438,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         }
     }
 
-    public const int NearPostingSize = 12;
+    public const int NearPostingSize = 16;
 
     /// <summary>The postings lie in this many sections (<see cref="Section.NearPostings"/> and the next ones), by the signature's top bits.</summary>
     public const int NearShards = 4;
@@ -450,35 +453,127 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     private int[] NearFirst()
     {
         if (_nearFirst is { } known) return known;
+        var buckets = NearBuckets();
         var first = new int[NearShards];
-        for (var s = 0; s < NearShards; s++) first[s] = Int(Section.NearBuckets, (long)s << (_counts.NearBits - 2));
+        for (var s = 0; s < NearShards; s++) first[s] = buckets[(long)s << (_counts.NearBits - 2)];
         return _nearFirst = first;
     }
 
     /// <summary>
-    /// Fold keys within <paramref name="max"/> edits of the folded query, from the near-miss index. Each probed bucket's
-    /// postings [lo, hi) are one read (a few dozen bytes), searched in memory for the signature's low bits. A candidate
-    /// whose sketch rules it out (<see cref="NearMiss.MayBeWithin"/>) is dropped without reading its key; one that passes
-    /// is read from the string pool directly (the posting holds its place there), one random read.
+    /// The bucket table (4 bytes per bucket: 16 MB at 12.4M rows), read in one run the first time "did you mean" asks and
+    /// kept: a query probes 60–80 buckets, and reading each one's entry from the file was a read (a system call on a
+    /// block cache miss) per probe, half of a query's reads.
     /// </summary>
+    private int[] NearBuckets()
+    {
+        if (_nearBuckets is { } known) return known;
+        var table = new int[(1L << _counts.NearBits) + 1];
+        Ints(Section.NearBuckets, 0, table);
+        for (var i = 1; i < table.Length; i++)
+            if (table[i] < table[i - 1]) throw new GazetteerCacheDamagedException();
+        return _nearBuckets = table;
+    }
+
     public IEnumerable<(string Key, int Distance)> NearKeys(string folded, int max)
     {
+        var found = new List<(string, int)>();
+        Span<byte> scratch = stackalloc byte[StringScratch];
+        var chars = new char[64];
+        foreach (var c in NearCandidates(folded, max))
+        {
+            var key = Decode(c.Pooled, scratch, ref chars);
+            if (Fuzzy.EditDistance(folded.AsSpan(), key, max) is var d && d <= max) found.Add((key.ToString(), d));
+        }
+        return found;
+    }
+
+    private ReadOnlySpan<char> Decode(int pooled, Span<byte> scratch, ref char[] chars)
+    {
+        var utf8 = Utf8(pooled, scratch);
+        if (utf8.Length > chars.Length) chars = new char[utf8.Length];
+        return chars.AsSpan(0, Encoding.UTF8.GetChars(utf8, chars));
+    }
+
+    /// <summary>
+    /// Best first: candidates, confirmed keys and their entries in one queue ordered by (distance, population descending,
+    /// key, a key before its entries, posting). A candidate stands there with its sketch's bound of the distance and its
+    /// posting's bound of its entries' populations, so whatever it may yield (under the same key) comes after it: the first
+    /// <paramref name="limit"/> distinct entries taken from the queue are those of the full sort, and a key is read only
+    /// when it may still place an entry among them (its posting list and populations then in two runs).
+    /// </summary>
+    public IReadOnlyList<(int Index, string Key, int Distance)> Suggestions(string folded, int max, int limit)
+    {
+        var result = new List<(int, string, int)>();
+        if (limit <= 0) return result;
+        var queue = new PriorityQueue<(string? Key, int Entry), (int Distance, double Population, int Pooled, int Rank, int Posting)>();
+        foreach (var c in NearCandidates(folded, max)) queue.Enqueue((null, -1), (c.Bound, -(double)c.Population, c.Pooled, 0, 0));
+        var taken = new HashSet<int>();
+        Span<byte> scratch = stackalloc byte[StringScratch];
+        var chars = new char[64];
+        while (result.Count < limit && queue.TryDequeue(out var item, out var order))
+        {
+            if (item.Entry >= 0)
+            {
+                if (taken.Add(item.Entry)) result.Add((item.Entry, item.Key!, order.Distance));
+            }
+            else if (item.Key is null)
+            {
+                var key = Decode(order.Pooled, scratch, ref chars);
+                if (Fuzzy.EditDistance(folded.AsSpan(), key, max) is var d && d <= max) queue.Enqueue((key.ToString(), -1), order with { Distance = d });
+            }
+            else
+            {
+                var range = PostingRange(Section.FoldStarts, KeyIndexOfPooled(order.Pooled));
+                var ids = Postings(Section.FoldPostings, range);
+                var populations = new long[ids.Length];
+                Read(Section.FoldPostingPopulation, 8L * range.From, MemoryMarshal.AsBytes(populations.AsSpan()));
+                if (!BitConverter.IsLittleEndian) BinaryPrimitives.ReverseEndianness(populations, populations);
+                for (var i = 0; i < ids.Length; i++)
+                {
+                    if (populations[i] > -order.Population) throw new GazetteerCacheDamagedException(); // above its key's bound
+                    queue.Enqueue((item.Key, ids[i]), (order.Distance, -(double)populations[i], order.Pooled, 1, i));
+                }
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The index of the fold key at this place in the pool: keys are pooled in their order, so the key column ascends.</summary>
+    private int KeyIndexOfPooled(int pooled)
+    {
+        int lo = 0, hi = FoldKeyCount - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var at = Int(Section.FoldKeys, mid);
+            if (at == pooled) return mid;
+            if (at < pooled) lo = mid + 1; else hi = mid - 1;
+        }
+        throw new GazetteerCacheDamagedException();
+    }
+
+    private readonly record struct NearCandidate(int Pooled, int Bound, float Population);
+
+    /// <summary>
+    /// The keys the near-miss index gives for the folded query, each once, whose sketch allows <paramref name="max"/> edits
+    /// (<see cref="NearMiss.DistanceBound"/>), with that bound and their bound of population; none is read yet. Each
+    /// probed bucket's postings [lo, hi) are one read (about a kilobyte), searched in memory for the signature's low bits.
+    /// </summary>
+    private List<NearCandidate> NearCandidates(string folded, int max)
+    {
         var bits = _counts.NearBits;
+        var table = NearBuckets();
         var firsts = NearFirst();
         var sketch = NearMiss.Sketch(folded);
         var seen = new HashSet<int>(); // keys by their place in the pool
-        var found = new List<(string, int)>();
-        var chars = new char[64];
+        var candidates = new List<NearCandidate>();
         var bucket = ArrayPool<byte>.Shared.Rent(64 * NearPostingSize);
-        Span<byte> range = stackalloc byte[8];
-        Span<byte> scratch = stackalloc byte[StringScratch];
         try
         {
             foreach (var signature in NearMiss.Probes(folded, max))
             {
-                Read(Section.NearBuckets, 4 * (long)(signature >> (64 - bits)), range);
-                int lo = BinaryPrimitives.ReadInt32LittleEndian(range), hi = BinaryPrimitives.ReadInt32LittleEndian(range[4..]);
-                if (hi < lo) throw new GazetteerCacheDamagedException();
+                var b = (long)(signature >> (64 - bits));
+                int lo = table[b], hi = table[b + 1];
                 if (hi == lo) continue;
                 var shardIndex = (int)(signature >> (64 - 2));
                 var bytes = (hi - lo) * NearPostingSize;
@@ -494,20 +589,15 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
                 {
                     var p = postings.Slice(at, NearPostingSize);
                     if (BinaryPrimitives.ReadUInt16LittleEndian(p) != wanted) break;
-                    if (!NearMiss.MayBeWithin(sketch, BinaryPrimitives.ReadUInt64LittleEndian(p) >> 16, max)) continue;
+                    var bound = NearMiss.DistanceBound(sketch, BinaryPrimitives.ReadUInt64LittleEndian(p) >> 16);
+                    if (bound > max) continue;
                     var pooled = BinaryPrimitives.ReadInt32LittleEndian(p[8..]);
-                    if (!seen.Add(pooled)) continue;
-                    // Decode into a buffer, allocate only the keys kept.
-                    var utf8 = Utf8(pooled, scratch);
-                    if (utf8.Length > chars.Length) chars = new char[utf8.Length];
-                    var key = chars.AsSpan(0, Encoding.UTF8.GetChars(utf8, chars));
-                    var d = Fuzzy.EditDistance(folded.AsSpan(), key, max);
-                    if (d <= max) found.Add((key.ToString(), d));
+                    if (seen.Add(pooled)) candidates.Add(new NearCandidate(pooled, bound, BinaryPrimitives.ReadSingleLittleEndian(p[12..])));
                 }
             }
         }
         finally { ArrayPool<byte>.Shared.Return(bucket); }
-        return found;
+        return candidates;
     }
 
     /// <summary>The byte offset of the first posting of a bucket whose signature bits are at or after <paramref name="wanted"/>.</summary>

@@ -15,8 +15,11 @@ internal sealed class FlatGazetteerWriter : IDisposable
     /// <summary>Tests make runs and parts tiny, in their own flow only, to cross run and part boundaries.</summary>
     internal static readonly AsyncLocal<(int ChunkRecords, long PartLimit)?> Limits = new();
 
-    /// <summary>Records per sorted run: about 100 MB of keys.</summary>
-    internal static int ChunkRecords => Limits.Value?.ChunkRecords ?? 1 << 21;
+    /// <summary>
+    /// Records per sorted run: about 50 MB of keys. Two chunks of a sorter are in memory while one is written on another
+    /// thread (<see cref="ExternalSorter{T}"/>): runs of 2M records took the build's peak to 1.9 GB at 12.4M rows.
+    /// </summary>
+    internal static int ChunkRecords => Limits.Value?.ChunkRecords ?? 1 << 20;
 
     /// <summary>The largest part file: a mapped part must fit a span (2 GB).</summary>
     internal static long PartLimit => Limits.Value?.PartLimit ?? 1_900_000_000;
@@ -28,6 +31,7 @@ internal sealed class FlatGazetteerWriter : IDisposable
     private readonly ExternalSorter<(string Key, int Index)> _fold, _skeleton, _ids;
     private readonly List<(string Code, int Index)> _countries = [], _admin1s = [];
     private readonly List<float> _prominence = []; // per entry: 4 bytes each, for the per-key column completion reads
+    private readonly List<long> _population = [];  // per entry: 8 bytes each, for the per-posting column "did you mean" orders by
     private long _poolLength;
     private int _count, _alternates;
 
@@ -98,6 +102,7 @@ internal sealed class FlatGazetteerWriter : IDisposable
         w.Write(Intern(e.FeatureCode)); w.Write(Intern(e.CountryCode)); w.Write(Intern(e.Admin1)); w.Write(Intern(e.Admin2)); w.Write(Intern(e.Source));
         w.Write(e.SourceLine); w.Write((ushort)e.FeatureClass); w.Write(e.ApproximateLocation ? (byte)1 : (byte)0); w.Write((byte)0);
         _prominence.Add(KeySelection.Width(Gazetteer.Prominence(e.Population, e.FeatureClass, e.FeatureCode)));
+        _population.Add(e.Population);
         foreach (var n in e.AllNames)
         {
             var folded = NameFolding.Fold(n);
@@ -114,19 +119,23 @@ internal sealed class FlatGazetteerWriter : IDisposable
     /// <summary>Sorts the keys, writes the remaining sections, and hands each part of the file to <paramref name="writePart"/> (the last parts first, part 0 last).</summary>
     public void Finish(IReadOnlyDictionary<string, string> adminNames, IReadOnlyList<Diagnostic> diagnostics, Action<int, Action<Stream>> writePart)
     {
+        // Per fold key (by its index), its place in the pool and its entries' largest population: the near-miss postings
+        // carry both. Sized once (there are no more keys than names): grown by doubling they took twice the memory.
+        var keyPlaces = new List<int>((int)Math.Min(_fold.Count, Array.MaxLength));
+        var keyPopulations = new List<float>((int)Math.Min(_fold.Count, Array.MaxLength));
         using var near = new ExternalSorter<(ulong Signature, int Key, ulong Sketch)>(_scratch,
             Comparer<(ulong Signature, int Key, ulong Sketch)>.Create((a, b) => a.Signature.CompareTo(b.Signature) is var c and not 0 ? c : a.Key.CompareTo(b.Key)),
             (w, x) => { w.Write(x.Signature); w.Write(x.Key); w.Write(x.Sketch); }, r => (r.ReadUInt64(), r.ReadInt32(), r.ReadUInt64()), ChunkRecords);
         var foldKeys = WriteKeys(_fold, FlatGazetteerStore.Section.FoldKeys, FlatGazetteerStore.Section.FoldStarts, FlatGazetteerStore.Section.FoldPostings,
-            (key, k) => { var sketch = NearMiss.Sketch(key); foreach (var s in NearMiss.Signatures(key)) near.Add((s, k, sketch)); },
-            (FlatGazetteerStore.Section.FoldProminence, FlatGazetteerStore.Section.FoldPostingProminence));
+            (key, k, pooled) => { keyPlaces.Add(pooled); var sketch = NearMiss.Sketch(key); foreach (var s in NearMiss.Signatures(key)) near.Add((s, k, sketch)); },
+            (FlatGazetteerStore.Section.FoldProminence, FlatGazetteerStore.Section.FoldPostingProminence, FlatGazetteerStore.Section.FoldPostingPopulation, keyPopulations));
         var skeletonKeys = WriteKeys(_skeleton, FlatGazetteerStore.Section.SkelKeys, FlatGazetteerStore.Section.SkelStarts, FlatGazetteerStore.Section.SkelPostings, null);
         foreach (var (_, index) in _ids.Sorted()) W(FlatGazetteerStore.Section.IdOrder).Write(index);
         var admin = adminNames.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
         foreach (var (k, v) in admin) { W(FlatGazetteerStore.Section.AdminKeys).Write(Pool(k)); W(FlatGazetteerStore.Section.AdminValues).Write(Pool(v)); }
         foreach (var (code, index) in _countries) { W(FlatGazetteerStore.Section.Countries).Write(Intern(code)); W(FlatGazetteerStore.Section.Countries).Write(index); }
         foreach (var (code, index) in _admin1s) { W(FlatGazetteerStore.Section.Admin1s).Write(Intern(code)); W(FlatGazetteerStore.Section.Admin1s).Write(index); }
-        var nearBits = WriteNearMiss(near);
+        var nearBits = WriteNearMiss(near, keyPlaces, keyPopulations);
         var dw = W(FlatGazetteerStore.Section.Diagnostics);
         dw.Write(diagnostics.Count);
         foreach (var d in diagnostics) { dw.Write(d.Code); dw.Write(d.Path); dw.Write(d.Span.Start); dw.Write(d.Span.End); dw.Write(d.Message); }
@@ -137,52 +146,58 @@ internal sealed class FlatGazetteerWriter : IDisposable
 
     /// <summary>
     /// Unique keys in order, each with its entries (ascending, once each); with <paramref name="prominence"/>, per key its
-    /// most prominent entry's prominence and per posting its entry's. <paramref name="onKey"/> gets each key and its
-    /// place in the string pool. Returns the number of keys.
+    /// most prominent entry's prominence, per posting its entry's prominence and population, and (in memory) per key the
+    /// largest population of its entries, rounded up to a float (<see cref="NearMiss.PopulationBound"/>). <paramref name="onKey"/>
+    /// gets each key, its index among the keys and its place in the string pool. Returns the number of keys.
     /// </summary>
     private int WriteKeys(ExternalSorter<(string Key, int Index)> sorter, FlatGazetteerStore.Section keys, FlatGazetteerStore.Section starts,
-        FlatGazetteerStore.Section postings, Action<string, int>? onKey, (FlatGazetteerStore.Section PerKey, FlatGazetteerStore.Section PerPosting)? prominence = null)
+        FlatGazetteerStore.Section postings, Action<string, int, int>? onKey,
+        (FlatGazetteerStore.Section PerKey, FlatGazetteerStore.Section PerPosting, FlatGazetteerStore.Section Population, List<float> KeyPopulations)? prominence = null)
     {
         var n = 0;
         var postingCount = 0;
         string? current = null;
         var last = -1;
         var best = float.NegativeInfinity; // the current key's most prominent entry (KeySelection.KeyProminence)
+        var largest = long.MinValue;        // the current key's most populous entry
         foreach (var (key, index) in sorter.Sorted())
         {
             if (key != current)
             {
-                if (current is not null && prominence is { } p) W(p.PerKey).Write(best);
+                if (current is not null && prominence is { } p) { W(p.PerKey).Write(best); p.KeyPopulations.Add(NearMiss.PopulationBound(largest)); }
                 current = key;
                 last = -1;
                 best = float.NegativeInfinity;
+                largest = long.MinValue;
                 var pooled = Pool(key);
                 W(keys).Write(pooled);
                 W(starts).Write(postingCount);
-                onKey?.Invoke(key, pooled);
+                onKey?.Invoke(key, n, pooled);
                 n++;
             }
             if (index == last) continue;
             W(postings).Write(index);
-            if (prominence is { } pp) W(pp.PerPosting).Write(_prominence[index]);
+            if (prominence is { } pp) { W(pp.PerPosting).Write(_prominence[index]); W(pp.Population).Write(_population[index]); }
             best = Math.Max(best, _prominence[index]);
+            largest = Math.Max(largest, _population[index]);
             postingCount++;
             last = index;
         }
-        if (current is not null && prominence is { } q) W(q.PerKey).Write(best);
+        if (current is not null && prominence is { } q) { W(q.PerKey).Write(best); q.KeyPopulations.Add(NearMiss.PopulationBound(largest)); }
         W(starts).Write(postingCount);
         sorter.Dispose();
         return n;
     }
 
     /// <summary>
-    /// Postings sorted by signature, 12 bytes each (<see cref="FlatGazetteerStore.NearPostingSize"/>: the 16 signature bits
-    /// below the bucket's, the key's 48-bit sketch, the key's place in the string pool), in <see cref="FlatGazetteerStore.NearShards"/> sections by the
+    /// Postings sorted by signature, 16 bytes each (<see cref="FlatGazetteerStore.NearPostingSize"/>: the 16 signature bits
+    /// below the bucket's, the key's 48-bit sketch, the key's place in the string pool, the largest population of its
+    /// entries as a float rounded up), in <see cref="FlatGazetteerStore.NearShards"/> sections by the
     /// signature's top two bits, and a table from a signature's top bits to its bucket's first
     /// posting; returns the number of bits. A probe reads one table entry and searches one bucket: about
     /// <see cref="PostingsPerBucket"/> postings, most often within one page.
     /// </summary>
-    private int WriteNearMiss(ExternalSorter<(ulong Signature, int Key, ulong Sketch)> sorter)
+    private int WriteNearMiss(ExternalSorter<(ulong Signature, int Key, ulong Sketch)> sorter, List<int> keyPlaces, List<float> keyPopulations)
     {
         var bits = Math.Clamp(64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)Math.Max(1, sorter.Count / PostingsPerBucket)), 4, 26);
         var buckets = W(FlatGazetteerStore.Section.NearBuckets);
@@ -197,7 +212,8 @@ internal sealed class FlatGazetteerWriter : IDisposable
             postings.Write(FlatGazetteerStore.NearLowBits(signature, bits));
             postings.Write((uint)sketch);
             postings.Write((ushort)(sketch >> 32));
-            postings.Write(key);
+            postings.Write(keyPlaces[key]);
+            postings.Write(keyPopulations[key]);
             if (++count == int.MaxValue) throw new GazetteerTooLargeException();
             last = (signature, key);
         }

@@ -142,14 +142,8 @@ public sealed class Gazetteer
         var folded = NameFolding.Fold(name);
         if (folded.Length < 3) return [];
         var max = folded.Length <= 4 ? 1 : 2;
-        // Keys in ordinal order, as a scan of the sorted keys meets them: ties in distance and population keep that order.
-        var found = _store.NearKeys(folded, max).DistinctBy(k => k.Key).OrderBy(k => k.Key, StringComparer.Ordinal).ToList();
         // Entries are read for the few suggestions shown, not for every candidate: the order needs only populations.
-        return found
-            .SelectMany(f => (_store.ByFold(f.Key) ?? []).Select(i => (Index: i, f.Key, f.Distance)))
-            .OrderBy(x => x.Distance).ThenByDescending(x => _store.Population(x.Index))
-            .DistinctBy(x => x.Index)
-            .Take(limit)
+        return _store.Suggestions(folded, max, limit)
             .Select(x => _store.Entry(x.Index) is var e ? (NameOf(e, x.Key, x.Key), e, x.Distance) : default)
             .ToList();
     }

@@ -27,6 +27,12 @@ internal interface IGazetteerStore
     IEnumerable<string> FoldKeys(int minLength, int maxLength);
     /// <summary>Fold keys within <paramref name="max"/> edits of a folded name, with their distance, in no particular order.</summary>
     IEnumerable<(string Key, int Distance)> NearKeys(string folded, int max);
+    /// <summary>
+    /// "Did you mean": the first <paramref name="limit"/> distinct entries under the fold keys of <see cref="NearKeys"/>,
+    /// ordered by distance, then population (descending), then key (ordinal), then the key's order of entries
+    /// (<see cref="SuggestionOrder.ByScan"/>), each with the key it was found under.
+    /// </summary>
+    IReadOnlyList<(int Index, string Key, int Distance)> Suggestions(string folded, int max, int limit);
     string? AdminName(string code);
     /// <summary>Country code → entry index, and "CC.admin1" → entry index.</summary>
     IEnumerable<(string Code, int Index)> Countries();
@@ -38,6 +44,18 @@ internal interface IGazetteerStore
 /// candidates from these, and reads the records of the names it returns only.
 /// </summary>
 internal readonly record struct KeyPostings(string Key, int[] Ids, float[] Prominence);
+
+/// <summary>The order of "did you mean", by the definition: every near key's entries sorted (the in-memory and layered stores).</summary>
+internal static class SuggestionOrder
+{
+    public static IReadOnlyList<(int Index, string Key, int Distance)> ByScan(IGazetteerStore store, string folded, int max, int limit) =>
+        store.NearKeys(folded, max).DistinctBy(k => k.Key).OrderBy(k => k.Key, StringComparer.Ordinal)
+            .SelectMany(f => (store.ByFold(f.Key) ?? []).Select(i => (Index: i, f.Key, f.Distance)))
+            .OrderBy(x => x.Distance).ThenByDescending(x => store.Population(x.Index))
+            .DistinctBy(x => x.Index)
+            .Take(limit)
+            .ToList();
+}
 
 /// <summary>A store built in memory: dictionaries from fold and skeleton keys to entry indices.</summary>
 internal sealed class MemoryGazetteerStore : IGazetteerStore
@@ -118,6 +136,8 @@ internal sealed class MemoryGazetteerStore : IGazetteerStore
         foreach (var key in SortedFoldKeys)
             if (Math.Abs(key.Length - folded.Length) <= max && Text.Fuzzy.EditDistance(folded.AsSpan(), key.AsSpan(), max) is var d && d <= max) yield return (key, d);
     }
+
+    public IReadOnlyList<(int Index, string Key, int Distance)> Suggestions(string folded, int max, int limit) => SuggestionOrder.ByScan(this, folded, max, limit);
     public string? AdminName(string code) => AdminNames.GetValueOrDefault(code);
 
     public IEnumerable<(string Code, int Index)> Countries()
@@ -171,6 +191,18 @@ internal sealed class LayeredGazetteerStore(IGazetteerStore lower, IGazetteerSto
 
     public IEnumerable<string> FoldKeys(int minLength, int maxLength) => upper.FoldKeys(minLength, maxLength).Concat(lower.FoldKeys(minLength, maxLength));
     public IEnumerable<(string Key, int Distance)> NearKeys(string folded, int max) => upper.NearKeys(folded, max).Concat(lower.NearKeys(folded, max));
+
+    /// <summary>
+    /// Each layer's first <paramref name="limit"/>, merged: a key both layers have lists the lower layer's entries first,
+    /// so the full order is (distance, population descending, key, layer, the layer's own order), and the first
+    /// <paramref name="limit"/> of it lie among the two lists (the layers' entries are distinct). The base keeps its fast path.
+    /// </summary>
+    public IReadOnlyList<(int Index, string Key, int Distance)> Suggestions(string folded, int max, int limit) =>
+        lower.Suggestions(folded, max, limit)
+            .Concat(upper.Suggestions(folded, max, limit).Select(x => (Index: x.Index + _offset, x.Key, x.Distance)))
+            .OrderBy(x => x.Distance).ThenByDescending(x => Population(x.Index)).ThenBy(x => x.Key, StringComparer.Ordinal) // stable: lower first, then each layer's order
+            .Take(limit)
+            .ToList();
     public string? AdminName(string code) => upper.AdminName(code) ?? lower.AdminName(code);
     public IEnumerable<(string Code, int Index)> Countries() => lower.Countries().Concat(upper.Countries().Select(c => (c.Code, c.Index + _offset)));
     public IEnumerable<(string Code, int Index)> Admin1s() => lower.Admin1s().Concat(upper.Admin1s().Select(c => (c.Code, c.Index + _offset)));

@@ -75,6 +75,7 @@ internal sealed class HealingGazetteerStore(IGazetteerStore store, Func<IGazette
     public IReadOnlyList<KeyPostings> TopKeysStartingWith(string prefix, int count) => Do(s => s.TopKeysStartingWith(prefix, count));
     public IEnumerable<string> FoldKeys(int minLength, int maxLength) => Each(s => s.FoldKeys(minLength, maxLength));
     public IEnumerable<(string Key, int Distance)> NearKeys(string folded, int max) => Do(s => s.NearKeys(folded, max).ToList());
+    public IReadOnlyList<(int Index, string Key, int Distance)> Suggestions(string folded, int max, int limit) => Do(s => s.Suggestions(folded, max, limit));
     public string? AdminName(string code) => Do(s => s.AdminName(code));
     public IEnumerable<(string Code, int Index)> Countries() => Do(s => s.Countries().ToList());
     public IEnumerable<(string Code, int Index)> Admin1s() => Do(s => s.Admin1s().ToList());

@@ -134,6 +134,29 @@ internal static class NearMiss
         return over <= max && under <= max;
     }
 
+    /// <summary>
+    /// A lower bound of the edit distance between two strings with these sketches (the counts <see cref="MayBeWithin"/>
+    /// compares): "did you mean" confirms candidates in the order of this bound, and reads few of the keys it finds.
+    /// </summary>
+    public static int DistanceBound(ulong a, ulong b)
+    {
+        var bound = Math.Abs((int)(a >> LengthShift) - (int)(b >> LengthShift));
+        int over = 0, under = 0;
+        for (var shift = 0; shift < 2 * SketchClasses; shift += 2)
+        {
+            var d = (int)((a >> shift) & 3) - (int)((b >> shift) & 3);
+            if (d > 0) over += d; else under -= d;
+        }
+        return Math.Max(bound, Math.Max(over, under));
+    }
+
+    /// <summary>A population as a float no smaller than it (a near-miss posting's bound of its key's entries' populations).</summary>
+    public static float PopulationBound(long population)
+    {
+        var f = (float)population;
+        return (double)f < population ? MathF.BitIncrement(f) : f;
+    }
+
     /// <summary>Character classes of a sketch: 21 of 2 bits, the length above them, 48 bits in all (a posting's share).</summary>
     private const int SketchClasses = 21;
 

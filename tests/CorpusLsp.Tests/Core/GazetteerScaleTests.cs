@@ -215,6 +215,80 @@ public sealed class GazetteerScaleTests
         Assert.True(cache.Writes == 0, "completion read a record it did not return (the damage was found and the cache rebuilt)");
     }
 
+    [Fact]
+    public void Did_you_mean_reads_the_records_of_the_names_it_returns_and_no_other()
+    {
+        // 2,000 places "Tell aaa" … "Tell cyx": a typo of one is within two edits of hundreds of them, and each key's
+        // entries are ordered by population. Only the suggestions' records may be read.
+        var rows = GeoNames + string.Concat(Enumerable.Range(0, 2000).Select(i =>
+            GeoNamesRows.Row(100_000 + i, $"Tell {(char)('a' + i / 676)}{(char)('a' + i / 26 % 26)}{(char)('a' + i % 26)}", 0, 36, 37, "PPL", "SY", "09", 1_000 + 7 * (i % 301))));
+        var files = Files(corpusYaml: "gazetteer:\n  geonames: [gaz/cities.txt]\n  admin1: gaz/admin1.txt\n  countries: gaz/countries.txt\n", geonames: rows);
+        var good = new MemoryCache();
+        var built = CorpusSnapshot.Load(Root, files, good).Gazetteer;
+        const string typo = "Tell bqx";
+        var expected = built.Suggest(typo).Select(s => (s.Name, s.Entry.Id, s.Distance)).ToList();
+        Assert.Equal(5, expected.Count);
+        var key = Assert.Single(good.Files.Keys);
+        var store = FlatGazetteerStore.Open(good.Files[key], _ => null)!;
+        Assert.True(store.NearKeys(NameFolding.Fold(typo), 2).Count() > 100, "many keys are found");
+        long Block(long at) => at / FlatGazetteerStore.BlockSize;
+        var damaged = (byte[])good.Files[key].Clone();
+        // Every block of records but the suggestions' (and the countries' and regions', which opening reads). Read without
+        // healing: a damaged block read throws.
+        var (_, offset, length) = store.Sections[(int)FlatGazetteerStore.Section.Entries];
+        var kept = expected.Select(e => store.IndexOf(e.Id)).Concat(store.Countries().Concat(store.Admin1s()).Select(c => c.Index))
+            .Select(i => offset + (long)i * FlatGazetteerStore.RecordSize)
+            .SelectMany(at => new[] { Block(at), Block(at + FlatGazetteerStore.RecordSize - 1) }).ToHashSet();
+        for (var at = offset; at < offset + length; at += 64)
+            if (!kept.Contains(Block(at)) && Block(at) < Block(offset + length)) damaged[at] ^= 0x5A;
+
+        var gazetteer = new Gazetteer(FlatGazetteerStore.Open(damaged, _ => null)!);
+        Assert.Equal(expected, gazetteer.Suggest(typo).Select(s => (s.Name, s.Entry.Id, s.Distance)));
+    }
+
+    [Fact]
+    public void Did_you_mean_best_first_gives_the_order_of_sorting_every_near_keys_entries_for_any_limit_also_under_an_overlay()
+    {
+        // Populations repeat (ties broken by key, then the key's order of entries) and most keys have several entries.
+        var rows = GeoNames + string.Concat(Enumerable.Range(0, 3000).Select(i =>
+            GeoNamesRows.Row(100_000 + i, $"Tell {(char)('a' + i / 676 % 26)}{(char)('a' + i / 26 % 26)}{(char)('a' + i % 26)}", 0, 36, 37, "PPL", "SY", "09", i % 7 == 0 ? 0 : 1_000 * (i % 5))));
+        var files = Files(corpusYaml: "gazetteer:\n  geonames: [gaz/cities.txt]\n  admin1: gaz/admin1.txt\n  countries: gaz/countries.txt\n", geonames: rows);
+        var cache = new MemoryCache();
+        CorpusSnapshot.Load(Root, files, cache);
+        var store = FlatGazetteerStore.Open(cache.Files[Assert.Single(cache.Files.Keys)], _ => null)!;
+        // An overlay over it (as a corpus loads one): some of its names are the base's keys too, some its own.
+        var overlay = Enumerable.Range(0, 60).Select(i => new GazetteerEntry($"overlay:t{i}", i % 2 == 0 ? $"Tell a{(char)('a' + i % 26)}{(char)('b' + i % 7)}" : $"Tel {(char)('a' + i % 26)}x",
+            "", [], 36, 37, 'P', "PPL", "SY", "", "", i % 3 == 0 ? 0 : 1_000 * (i % 5), "overlay.yaml", i + 1)).ToList();
+        var layered = new Gazetteer(store).With(overlay).Store;
+        Assert.IsType<LayeredGazetteerStore>(layered);
+        var random = new Random(11);
+        var checkedQueries = 0;
+        foreach (var query in Enumerable.Range(0, 150).Select(_ => $"tell {(char)('a' + random.Next(5))}{(char)('a' + random.Next(26))}{(char)('a' + random.Next(26))}".Remove(5 + random.Next(3), 1))
+                     .Concat(["tellx", "tel", "aleppo", "dmascus", "xyz"]))
+        {
+            var max = NearMiss.MaxDistance(query.Length);
+            foreach (var limit in new[] { 1, 5, 30 })
+            {
+                Assert.Equal(SuggestionOrder.ByScan(store, query, max, limit), store.Suggestions(query, max, limit));
+                Assert.Equal(SuggestionOrder.ByScan(layered, query, max, limit), layered.Suggestions(query, max, limit));
+            }
+            checkedQueries++;
+        }
+        Assert.Equal(155, checkedQueries);
+    }
+
+    [Fact]
+    public void A_cache_of_the_previous_format_is_not_read()
+    {
+        var good = new MemoryCache();
+        CorpusSnapshot.Load(Root, Extras(Rows), good);
+        var bytes = (byte[])good.Files[Assert.Single(good.Files.Keys)].Clone();
+        Assert.NotNull(FlatGazetteerStore.Open(bytes, _ => null));
+        // CLSGAZ13's near-miss postings were 12 bytes, without their key's bound of population, and it had no population per posting.
+        "CLSGAZ13"u8.CopyTo(bytes);
+        Assert.Null(FlatGazetteerStore.Open(bytes, _ => null));
+    }
+
     public static TheoryData<string> Queries() =>
     [
         "Alepo", "Aleppp", "Halb", "Nubbul", "Khanser", "Damscus", "Dmascus", "xyz", "abc", "Homs", "Hom", "Raqa", "Idleb", "Deir ez-Zorr",
