@@ -538,7 +538,7 @@ public sealed class CorpusSnapshot
             // Each parse's contribution is taken as it is made: holding every parse until all are made kept a large corpus's
             // sidecars alive together (a 10,000-pair corpus peaked at ~850 MB while the server indexed it).
             var contributions = new (string Key, IReadOnlyList<GazetteerEntry> Places)?[sidecars.Count];
-            Parallel.For(0, sidecars.Count, OnCallersScheduler, i => contributions[i] = Parse(sidecars[i]) is { } p ? SourceProfiles.Contribution(p.Sidecar, Gazetteer) : null);
+            Parallel.For(0, sidecars.Count, i => contributions[i] = Parse(sidecars[i]) is { } p ? SourceProfiles.Contribution(p.Sidecar, Gazetteer) : null);
             return SourceProfiles.Build(contributions.OfType<(string, IReadOnlyList<GazetteerEntry>)>());
         });
         return profiles!.GetValueOrDefault(parsed.ProfileKey) ?? SourceProfile.None;
@@ -551,17 +551,11 @@ public sealed class CorpusSnapshot
         return _profiles ?? new Dictionary<string, SourceProfile>(StringComparer.Ordinal);
     }
 
-    /// <summary>
-    /// A parallel loop on its caller's scheduler (a loop's default is the thread pool's): a server indexing in the background
-    /// keeps the pool free for requests; elsewhere that is the pool.
-    /// </summary>
-    private static ParallelOptions OnCallersScheduler => new() { TaskScheduler = TaskScheduler.Current };
-
     private ImmutableDictionary<string, string?> ComputePairs()
     {
         var sidecars = Files.Values.Where(f => f.Kind == FileKind.Sidecar).Select(f => f.Path).ToList();
         var articles = new string?[sidecars.Count];
-        Parallel.For(0, sidecars.Count, OnCallersScheduler, i => articles[i] = ArticlePathFor(sidecars[i]));
+        Parallel.For(0, sidecars.Count, i => articles[i] = ArticlePathFor(sidecars[i]));
         var pairs = ImmutableDictionary.CreateBuilder<string, string?>(StringComparer.Ordinal);
         for (var i = 0; i < sidecars.Count; i++) pairs[sidecars[i]] = articles[i];
         return pairs.ToImmutable();

@@ -13,25 +13,17 @@ namespace CorpusLsp.Lsp.Server;
 /// </summary>
 public sealed class BackgroundScheduler : TaskScheduler
 {
-    public static BackgroundScheduler Shared { get; } = new(Environment.ProcessorCount, nice: 10, "corpuslsp background");
-
-    /// <summary>
-    /// Loading and indexing a corpus: lower still, so that while a large corpus is read and parsed (seconds for 10,000
-    /// pairs) requests and the diagnostics of the documents in view take the cores first.
-    /// </summary>
-    public static BackgroundScheduler Indexing { get; } = new(Environment.ProcessorCount, nice: 15, "corpuslsp indexing");
+    public static BackgroundScheduler Shared { get; } = new(Environment.ProcessorCount);
 
     private readonly BlockingCollection<Task> _queue = new();
     private readonly ThreadLocal<bool> _ours = new();
     private readonly int _threads;
-    private readonly int _nice;
 
-    private BackgroundScheduler(int threads, int nice, string name)
+    private BackgroundScheduler(int threads)
     {
         _threads = Math.Max(1, threads);
-        _nice = nice;
         for (var i = 0; i < _threads; i++)
-            new Thread(Work) { IsBackground = true, Name = name }.Start();
+            new Thread(Work) { IsBackground = true, Name = "corpuslsp background" }.Start();
     }
 
     /// <summary>Runs <paramref name="work"/> on these threads.</summary>
@@ -46,19 +38,19 @@ public sealed class BackgroundScheduler : TaskScheduler
     private void Work()
     {
         _ours.Value = true;
-        LowerPriority(_nice);
+        LowerPriority();
         foreach (var task in _queue.GetConsumingEnumerable()) TryExecuteTask(task);
     }
 
     /// <summary>
-    /// On Linux, a nice value for this thread: a request that arrives while every core runs background analysis gets
+    /// On Linux, a nice value of 10 for this thread: a request that arrives while every core runs background analysis gets
     /// a core at once instead of an even share of it (.NET's <see cref="Thread.Priority"/> does nothing there). Linux
     /// keeps the nice value per thread, and raising it needs no privilege.
     /// </summary>
-    private static void LowerPriority(int nice)
+    private static void LowerPriority()
     {
-        const int PrioProcess = 0, CallingThread = 0;
-        if (OperatingSystem.IsLinux()) _ = SetPriority(PrioProcess, CallingThread, nice);
+        const int PrioProcess = 0, CallingThread = 0, Nice = 10;
+        if (OperatingSystem.IsLinux()) _ = SetPriority(PrioProcess, CallingThread, Nice);
     }
 
     [DllImport("libc", EntryPoint = "setpriority")]

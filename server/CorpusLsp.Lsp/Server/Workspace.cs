@@ -157,9 +157,8 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
 
     public Task<CorpusSnapshot> SnapshotAsync(string key)
     {
-        // A load runs on the indexing threads, its parallel parts too: a gazetteer build or 10,000 sidecars to parse must not
-        // hold up the thread pool that answers requests, nor take the cores from them.
-        lock (_gate) return _corpora.GetOrAdd(key, k => Track(k, BackgroundScheduler.Indexing.Run(() => Load(k))));
+        // A load runs on a thread of its own: a gazetteer build must not hold up the thread pool that answers requests.
+        lock (_gate) return _corpora.GetOrAdd(key, k => Track(k, Task.Factory.StartNew(() => Load(k), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
     }
 
     private Task<CorpusSnapshot> Track(string key, Task<CorpusSnapshot> task)
