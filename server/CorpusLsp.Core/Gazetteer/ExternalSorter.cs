@@ -6,7 +6,8 @@ namespace CorpusLsp.Core.Gazetteer;
 /// Sorts more records than fit in memory: chunks of <c>chunkRecords</c> are sorted and written to scratch as runs,
 /// then merged. A full chunk is sorted and written on another thread while the next one fills (a build used one of the
 /// two cores it has; sorting the chunks is a large share of it), one at a time, so runs keep their order. Memory is two
-/// chunks plus a read buffer per run, whatever the number of records.
+/// chunks per sorter plus a read buffer per run, whatever the number of records. The spill thread is one of its own, not
+/// the thread pool's: in the server the pool answers requests, and a 12.4M-row build spills for minutes.
 /// </summary>
 internal sealed class ExternalSorter<T>(IScratchStorage scratch, IComparer<T> comparer, Action<BinaryWriter, T> write, Func<BinaryReader, T> read, int chunkRecords)
     : IDisposable
@@ -32,19 +33,29 @@ internal sealed class ExternalSorter<T>(IScratchStorage scratch, IComparer<T> co
         var chunk = _chunk;
         _chunk = _spare ?? new List<T>(Math.Min(chunkRecords, 1 << 16));
         _spare = null;
-        _spilling = Task.Run(() =>
+        _spilling = Task.Factory.StartNew(() => WriteRun(chunk), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    private void WriteRun(List<T> chunk)
+    {
+        chunk.Sort(comparer);
+        var stream = scratch.Create();
+        try
         {
-            chunk.Sort(comparer);
-            var stream = scratch.Create();
             using (var w = new BinaryWriter(new BufferedStream(stream, 1 << 16), Encoding.UTF8, leaveOpen: true))
             {
                 foreach (var item in chunk) write(w, item);
             }
-            _runs.Add((stream, chunk.Count));
-            chunk.Clear();
-            if (chunk.Capacity > chunkRecords) chunk.Capacity = chunkRecords;
-            _spare = chunk;
-        });
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+        _runs.Add((stream, chunk.Count));
+        chunk.Clear();
+        if (chunk.Capacity > chunkRecords) chunk.Capacity = chunkRecords;
+        _spare = chunk;
     }
 
     /// <summary>Waits for the spill in flight; its failure (a full disk) is the caller's.</summary>
@@ -85,8 +96,9 @@ internal sealed class ExternalSorter<T>(IScratchStorage scratch, IComparer<T> co
 
     public void Dispose()
     {
+        // A spill's failure that matters was thrown to Add or Sorted already; here it must not hide the error being unwound.
         try { WaitForSpill(); }
-        catch (IOException) { } // the build failed already; the runs are let go either way
+        catch (Exception) { }
         foreach (var (stream, _) in _runs) stream.Dispose();
         _runs.Clear();
         _chunk.Clear();

@@ -122,17 +122,7 @@ internal static class NearMiss
     /// larger (if the other count reaches the cap, the capped excess is 0), and capping both lengths at 31 only shrinks
     /// their difference.
     /// </summary>
-    public static bool MayBeWithin(ulong a, ulong b, int max)
-    {
-        if (Math.Abs((int)(a >> LengthShift) - (int)(b >> LengthShift)) > max) return false;
-        int over = 0, under = 0;
-        for (var shift = 0; shift < 2 * SketchClasses; shift += 2)
-        {
-            var d = (int)((a >> shift) & 3) - (int)((b >> shift) & 3);
-            if (d > 0) over += d; else under -= d;
-        }
-        return over <= max && under <= max;
-    }
+    public static bool MayBeWithin(ulong a, ulong b, int max) => DistanceBound(a, b) <= max;
 
     /// <summary>
     /// A lower bound of the edit distance between two strings with these sketches (the counts <see cref="MayBeWithin"/>

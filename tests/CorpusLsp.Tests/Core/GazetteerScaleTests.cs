@@ -262,7 +262,7 @@ public sealed class GazetteerScaleTests
         var layered = new Gazetteer(store).With(overlay).Store;
         Assert.IsType<LayeredGazetteerStore>(layered);
         var random = new Random(11);
-        var checkedQueries = 0;
+        var fullAnswers = 0;
         foreach (var query in Enumerable.Range(0, 150).Select(_ => $"tell {(char)('a' + random.Next(5))}{(char)('a' + random.Next(26))}{(char)('a' + random.Next(26))}".Remove(5 + random.Next(3), 1))
                      .Concat(["tellx", "tel", "aleppo", "dmascus", "xyz"]))
         {
@@ -272,9 +272,10 @@ public sealed class GazetteerScaleTests
                 Assert.Equal(SuggestionOrder.ByScan(store, query, max, limit), store.Suggestions(query, max, limit));
                 Assert.Equal(SuggestionOrder.ByScan(layered, query, max, limit), layered.Suggestions(query, max, limit));
             }
-            checkedQueries++;
+            if (store.Suggestions(query, max, 5).Count() == 5) fullAnswers++;
         }
-        Assert.Equal(155, checkedQueries);
+        // The equalities above say something only when there are answers to order.
+        Assert.True(fullAnswers >= 140, $"{fullAnswers} of 155 queries had five suggestions");
     }
 
     [Fact]
