@@ -141,7 +141,7 @@ public sealed class Gazetteer
     {
         var folded = NameFolding.Fold(name);
         if (folded.Length < 3) return [];
-        var max = folded.Length <= 4 ? 1 : 2;
+        var max = NearMiss.MaxDistance(folded.Length);
         // Entries are read for the few suggestions shown, not for every candidate: the order needs only populations.
         return _store.Suggestions(folded, max, limit)
             .Select(x => _store.Entry(x.Index) is var e ? (NameOf(e, x.Key, x.Key), e, x.Distance) : default)

@@ -99,7 +99,7 @@ internal static class NearMiss
     /// <summary>
     /// A key's sketch, stored with each of its postings (48 bits): its length (5 bits, capped at 31) and how often each
     /// class of characters occurs in it (<see cref="SketchClasses"/> classes, character c in class c mod 21, a count of
-    /// 2 bits capped at 3: doubled letters count, as in "Shoushou"). <see cref="MayBeWithin"/> rejects most candidates
+    /// 2 bits capped at 3: doubled letters count, as in "Shoushou"). <see cref="DistanceBound"/> rejects most candidates
     /// from the sketches alone, without reading the key from the string pool (a random page per candidate at 12 million
     /// rows). A set of letters (one bit each, the sketch of cache format CLSGAZ11) could not tell "aaab" from "abbb".
     /// </summary>
@@ -115,18 +115,13 @@ internal static class NearMiss
     }
 
     /// <summary>
-    /// False only when two strings with these sketches are more than <paramref name="max"/> edits apart, never for a true
-    /// match (tests compare with a scan): an insertion or deletion changes the length by one; and an edit takes at most
-    /// one character away from one class and adds at most one to another, so the characters one string has in excess
-    /// of the other, summed over classes, need an edit each, on either side. Capping a count at 3 never makes an excess
-    /// larger (if the other count reaches the cap, the capped excess is 0), and capping both lengths at 31 only shrinks
-    /// their difference.
-    /// </summary>
-    public static bool MayBeWithin(ulong a, ulong b, int max) => DistanceBound(a, b) <= max;
-
-    /// <summary>
-    /// A lower bound of the edit distance between two strings with these sketches (the counts <see cref="MayBeWithin"/>
-    /// compares): "did you mean" confirms candidates in the order of this bound, and reads few of the keys it finds.
+    /// A lower bound of the edit distance between two strings with these sketches, never above the true distance (tests
+    /// compare with a scan): an insertion or deletion changes the length by one; and an edit takes at most one character
+    /// away from one class and adds at most one to another, so the characters one string has in excess of the other,
+    /// summed over classes, need an edit each, on either side. Capping a count at 3 never makes an excess larger (if the
+    /// other count reaches the cap, the capped excess is 0), and capping both lengths at 31 only shrinks their difference.
+    /// A candidate whose bound is over the query's distance is dropped unread; "did you mean" confirms the others in the
+    /// order of this bound, and reads few of the keys it finds.
     /// </summary>
     public static int DistanceBound(ulong a, ulong b)
     {

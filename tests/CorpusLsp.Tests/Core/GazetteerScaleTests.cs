@@ -363,14 +363,14 @@ public sealed class GazetteerScaleTests
             foreach (var max in new[] { 1, 2 })
             {
                 var within = CorpusLsp.Core.Text.Fuzzy.EditDistance(key, other, max) <= max;
-                var may = NearMiss.MayBeWithin(NearMiss.Sketch(key), NearMiss.Sketch(other), max);
+                var may = NearMiss.DistanceBound(NearMiss.Sketch(key), NearMiss.Sketch(other)) <= max;
                 Assert.True(may || !within, $"'{key}' and '{other}' are within {max} edits but the sketch rejects them");
                 if (!within) { far++; if (!may) rejected++; }
             }
         }
         Assert.True(rejected > far / 2, $"the sketch rejects {rejected} of {far} pairs beyond the distance");
-        Assert.False(NearMiss.MayBeWithin(NearMiss.Sketch("aleppo"), NearMiss.Sketch("damascus"), 2));
-        Assert.True(NearMiss.MayBeWithin(NearMiss.Sketch("aleppo"), NearMiss.Sketch("alepp"), 1));
+        Assert.False(NearMiss.DistanceBound(NearMiss.Sketch("aleppo"), NearMiss.Sketch("damascus")) <= 2);
+        Assert.True(NearMiss.DistanceBound(NearMiss.Sketch("aleppo"), NearMiss.Sketch("alepp")) <= 1);
     }
 
     [Theory]
@@ -382,6 +382,6 @@ public sealed class GazetteerScaleTests
         // Lengths within the distance, letter sets at most a letter apart: a set of letters cannot tell them apart, and each such candidate
         // cost a read of the string pool at 12 million rows.
         Assert.True(CorpusLsp.Core.Text.Fuzzy.EditDistance(a, b, max) > max);
-        Assert.False(NearMiss.MayBeWithin(NearMiss.Sketch(a), NearMiss.Sketch(b), max));
+        Assert.False(NearMiss.DistanceBound(NearMiss.Sketch(a), NearMiss.Sketch(b)) <= max);
     }
 }
