@@ -370,7 +370,7 @@ public sealed class CorpusSnapshot
         if (bytes is null)
             return new CorpusFile(path, kind, null, Diagnostic.Create(DiagnosticCatalog.FileUnreadable, path, default,
                 fs?.Problem(path) is { } problem ? $"'{PathUtil.FileName(path)}' {problem}." : "The file could not be read."));
-        var text = SourceText.DecodeUtf8(bytes, out var bad);
+        var text = SourceText.FromFileBytes(bytes, out var bad);
         return text is null
             ? new CorpusFile(path, kind, null, Diagnostic.Create(DiagnosticCatalog.FileUnreadable, path, default,
                 $"The file is not valid UTF-8 (first invalid byte at offset {bad}); re-save it as UTF-8."))

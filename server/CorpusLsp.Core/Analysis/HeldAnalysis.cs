@@ -74,9 +74,16 @@ internal sealed class HeldAnalysis
     private readonly WeakReference<DocumentAnalysis>? _weak;
     private PairFacts? _facts;
 
+    /// <summary>
+    /// A retained pair's texts as strings: a text read from disk makes its string again once nothing holds it, and the
+    /// caches of an article's words, names and rankings are keyed by that string, so an open pair holds its own.
+    /// </summary>
+    private readonly (string Sidecar, string? Article)? _texts;
+
     private HeldAnalysis(DocumentAnalysis analysis, bool strong, PairFacts? facts)
     {
-        if (strong) _strong = analysis; else _weak = new WeakReference<DocumentAnalysis>(analysis);
+        if (strong) (_strong, _texts) = (analysis, (analysis.Sidecar.Text.Text, analysis.Article?.Text));
+        else _weak = new WeakReference<DocumentAnalysis>(analysis);
         _facts = facts;
         SidecarText = analysis.Sidecar.Text;
         ArticlePath = analysis.ArticlePath;

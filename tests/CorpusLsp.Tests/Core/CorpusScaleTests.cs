@@ -298,6 +298,67 @@ public sealed class CorpusScaleTests
         GC.Collect();
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("Aleppo")]
+    [InlineData("one\r\ntwo\rthree\nfour\n\n")]
+    [InlineData("\uFEFFAl-Bab\r\n")]
+    [InlineData("Ḥalab, Dayr az Zawr — “Nubl” 😀 e\u0301\n\r\nend")]
+    public void A_text_read_from_a_file_answers_as_the_same_text_given_as_a_string(string content)
+    {
+        var bytes = Encoding.UTF8.GetBytes(content);
+        var file = SourceText.FromFileBytes(bytes, out var bad)!;
+        var given = SourceText.DecodeUtf8(bytes, out _)!;
+        Assert.Equal(-1, bad);
+        Assert.True(file.IsCompact);
+        Assert.Equal(given.Text, file.Text);
+        Assert.Equal((given.Length, given.LineCount, given.CodePointLength), (file.Length, file.LineCount, file.CodePointLength));
+        for (var line = -1; line <= given.LineCount; line++)
+        {
+            Assert.Equal((given.LineStart(line), given.LineEnd(Math.Max(line, 0)), given.GetLineText(Math.Max(line, 0))),
+                (file.LineStart(line), file.LineEnd(Math.Max(line, 0)), file.GetLineText(Math.Max(line, 0))));
+            for (var column = -1; column < 12; column++) Assert.Equal(given.GetOffset(line, column), file.GetOffset(line, column));
+        }
+        for (var offset = -1; offset <= given.Length + 1; offset++)
+        {
+            Assert.Equal(given.GetLineColumn(offset), file.GetLineColumn(offset));
+            Assert.Equal(given.Slice(new TextSpan(Math.Max(offset, 0), given.Length)), file.Slice(new TextSpan(Math.Max(offset, 0), file.Length)));
+        }
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x41, 0xC3, 0x28 }, 1)]
+    [InlineData(new byte[] { 0xEF, 0xBB, 0xBF, 0x41, 0x42, 0xFF }, 2)]
+    public void A_file_that_is_not_UTF8_says_where_its_first_bad_byte_is_read_either_way(byte[] bytes, int at)
+    {
+        Assert.Null(SourceText.FromFileBytes(bytes, out var fromFile));
+        Assert.Null(SourceText.DecodeUtf8(bytes, out var decoded));
+        Assert.Equal((at, at), (fromFile, decoded));
+    }
+
+    [Fact]
+    public void A_corpus_holds_its_closed_files_texts_as_bytes_and_lets_their_strings_go_while_an_open_pair_keeps_its_own()
+    {
+        // 10,000 pairs are 82 M characters: 163 MB held as strings, half of a server's heap (issue 19).
+        var fs = TwelvePairs();
+        var open = $"{Fixture.Root}/000.yaml";
+        var snapshot = CorpusSnapshot.Load(Fixture.Root, fs).Retaining(p => p == open);
+        var expected = CorpusWide(CorpusSnapshot.Load(Fixture.Root, fs));
+        Assert.Equal(expected, CorpusWide(snapshot));
+        var closedArticle = StringOf(snapshot, $"{Fixture.Root}/005.txt");
+        var openArticle = StringOf(snapshot, $"{Fixture.Root}/000.txt");
+        Collect();
+
+        Assert.True(snapshot.Files[$"{Fixture.Root}/005.txt"].Text!.IsCompact, "a closed article is held as a string");
+        Assert.False(closedArticle.IsAlive, "a closed article's string is still held after its analysis was let go");
+        Assert.True(openArticle.IsAlive, "the open pair's article string was let go: its word index and rankings would be made again");
+        Assert.Same(openArticle.Target, snapshot.TextOf($"{Fixture.Root}/000.txt")!.Text);
+        Assert.Equal(expected, CorpusWide(snapshot));
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference StringOf(CorpusSnapshot s, string path) => new(s.TextOf(path)!.Text);
+
     [Fact]
     public void A_closed_pairs_analysis_is_let_go_and_the_corpus_wide_answers_stay_those_of_every_analysis_held()
     {
