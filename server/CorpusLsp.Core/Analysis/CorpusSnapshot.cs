@@ -466,6 +466,9 @@ public sealed class CorpusSnapshot
     }
 
     /// <summary>Whether the pair of this sidecar (and article) keeps its parse and analysis.</summary>
+    /// <summary>Pairs are let go but for those retained: a retained pair holds its texts' strings (see <see cref="HeldAnalysis"/>).</summary>
+    private bool HoldsTexts => _retain is not null;
+
     private bool Retained(string sidecarPath, string? articlePath) =>
         _retain is null || _retain(sidecarPath) || (articlePath is not null && _retain(articlePath));
 
@@ -477,7 +480,7 @@ public sealed class CorpusSnapshot
         {
             if (!files.TryGetValue(path, out var sidecar) || !ReferenceEquals(sidecar.Text, held.SidecarText)) continue;
             var article = held.ArticlePath is null ? null : files.GetValueOrDefault(held.ArticlePath)?.Text;
-            if (ReferenceEquals(article, held.Article)) kept[path] = held.Rehold(Retained(path, held.ArticlePath), FactsOf);
+            if (ReferenceEquals(article, held.Article)) kept[path] = held.Rehold(Retained(path, held.ArticlePath), FactsOf, HoldsTexts);
         }
         return kept;
     }
@@ -612,7 +615,7 @@ public sealed class CorpusSnapshot
             var made = Compute();
             // Made again after it was let go: same inputs, same facts (and findings already made for it).
             var again = known?.KnownFacts;
-            var next = HeldAnalysis.Hold(made, Retained(sidecarPath, made.ArticlePath), again, FactsOf);
+            var next = HeldAnalysis.Hold(made, Retained(sidecarPath, made.ArticlePath), again, FactsOf, HoldsTexts);
             if (known is not null) next.KeepCoverage(known.Coverage);
             return (_analyses[sidecarPath] = next, made);
         }, LazyThreadSafetyMode.ExecutionAndPublication));

@@ -75,15 +75,15 @@ internal sealed class HeldAnalysis
     private PairFacts? _facts;
 
     /// <summary>
-    /// A retained pair's texts as strings: a text read from disk makes its string again once nothing holds it, and the
-    /// caches of an article's words, names and rankings are keyed by that string, so an open pair holds its own.
+    /// The texts' strings of a pair a server keeps open: a text read from disk makes its string again once nothing holds
+    /// it, and the caches of an article's words, names and rankings are keyed by that string.
     /// </summary>
     private readonly (string Sidecar, string? Article)? _texts;
 
-    private HeldAnalysis(DocumentAnalysis analysis, bool strong, PairFacts? facts)
+    private HeldAnalysis(DocumentAnalysis analysis, bool strong, PairFacts? facts, bool holdTexts)
     {
-        if (strong) (_strong, _texts) = (analysis, (analysis.Sidecar.Text.Text, analysis.Article?.Text));
-        else _weak = new WeakReference<DocumentAnalysis>(analysis);
+        if (strong) _strong = analysis; else _weak = new WeakReference<DocumentAnalysis>(analysis);
+        if (strong && holdTexts) _texts = (analysis.Sidecar.Text.Text, analysis.Article?.Text);
         _facts = facts;
         SidecarText = analysis.Sidecar.Text;
         ArticlePath = analysis.ArticlePath;
@@ -117,14 +117,15 @@ internal sealed class HeldAnalysis
     public void KeepCoverage(Dictionary<(string, TextSpan, Rules.AnnotatedName, bool), Diagnostic>? used) => Coverage = used;
 
     /// <summary>Held strongly (retained) or weakly with its facts (made now when not known).</summary>
-    public static HeldAnalysis Hold(DocumentAnalysis analysis, bool strong, PairFacts? facts, Func<DocumentAnalysis, PairFacts> make) =>
-        new(analysis, strong, strong ? facts : facts ?? make(analysis));
+    /// <param name="holdTexts">Retained among pairs let go (a server's open pair): hold the texts' strings too.</param>
+    public static HeldAnalysis Hold(DocumentAnalysis analysis, bool strong, PairFacts? facts, Func<DocumentAnalysis, PairFacts> make, bool holdTexts) =>
+        new(analysis, strong, strong ? facts : facts ?? make(analysis), holdTexts);
 
     /// <summary>The same analysis held the other way, when its pair was opened or closed; itself when nothing changes.</summary>
-    public HeldAnalysis Rehold(bool strong, Func<DocumentAnalysis, PairFacts> make)
+    public HeldAnalysis Rehold(bool strong, Func<DocumentAnalysis, PairFacts> make, bool holdTexts)
     {
-        if (strong == Strong || Analysis is not { } analysis) return this;
-        return new HeldAnalysis(analysis, strong, strong ? KnownFacts : KnownFacts ?? make(analysis)) { Coverage = Coverage };
+        if ((strong == Strong && (holdTexts && strong) == _texts.HasValue) || Analysis is not { } analysis) return this;
+        return new HeldAnalysis(analysis, strong, strong ? KnownFacts : KnownFacts ?? make(analysis), holdTexts) { Coverage = Coverage };
     }
 }
 
