@@ -61,6 +61,14 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     /// was 99 MB the collector scanned whenever a full collection ran (one during opening took ~0.5 s and made it resident).
     /// </summary>
     private readonly ConcurrentDictionary<int, GazetteerEntry> _materialized = new();
+
+    /// <summary>
+    /// The index found for each id asked for (-1 for an id of another layer): a binary search of the id column locks ~50 blocks of the block cache, and
+    /// each mention's `ref` check asks for its entry's index (in `check` on two cores, threads queued on those few hot
+    /// blocks' locks; issue 19). Grows with the distinct ids asked for, as <see cref="_materialized"/> does.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, int> _indexById = new(StringComparer.Ordinal);
+    private const int MaxIndexedIds = 1 << 20;
     private int[]? _nearFirst; // per near-miss shard: the global index of its first posting
     private int[]? _nearBuckets; // the near-miss bucket table, read whole on the first "did you mean"
 
@@ -314,6 +322,14 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
 
     public int IndexOf(string id)
     {
+        if (_indexById.TryGetValue(id, out var known)) return known;
+        var found = SearchId(id);
+        if (_indexById.Count < MaxIndexedIds) _indexById.TryAdd(id, found);
+        return found;
+    }
+
+    private int SearchId(string id)
+    {
         var wanted = Encoding.UTF8.GetBytes(id);
         Span<byte> scratch = stackalloc byte[StringScratch];
         int lo = 0, hi = Count - 1;
@@ -332,14 +348,32 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     /// <summary>The first key index whose key is ordinally at or after the given string.</summary>
     private int LowerBound(Section keys, int count, string key)
     {
-        int lo = 0, hi = count;
+        var top = _searchTops.GetOrAdd((keys, count), _ => new string?[1 << SearchTopLevels]);
+        int lo = 0, hi = count, node = 1;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (CompareKey(keys, mid, key) < 0) lo = mid + 1; else hi = mid;
+            int c;
+            if (node < top.Length)
+            {
+                // Where each search goes next depends only on the comparisons so far: node n's children are 2n and 2n+1.
+                var known = Volatile.Read(ref top[node]) ?? (top[node] = Str(Int(keys, mid)));
+                c = string.CompareOrdinal(known, key);
+                node = 2 * node + (c < 0 ? 1 : 0);
+            }
+            else c = CompareKey(keys, mid, key);
+            if (c < 0) lo = mid + 1; else hi = mid;
         }
         return lo;
     }
+
+    /// <summary>
+    /// The keys at the first levels of each key section's binary search, kept as they are first read: every search starts
+    /// through the same few blocks, and in `check` on two cores the threads queued on those blocks' locks (issue 19).
+    /// 4,095 keys per section at most.
+    /// </summary>
+    private readonly ConcurrentDictionary<(Section, int), string?[]> _searchTops = new();
+    private const int SearchTopLevels = 12;
 
     /// <summary>A key's postings [From, To): its start and the next key's, in one read.</summary>
     private (int From, int To) PostingRange(Section starts, int keyIndex)
