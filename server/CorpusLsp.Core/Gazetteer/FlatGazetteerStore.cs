@@ -26,7 +26,7 @@ namespace CorpusLsp.Core.Gazetteer;
 /// values), countries and admin1 units, the string pool (each string its UTF-8 length as a 7-bit varint, then its
 /// bytes; a reference is its int32 offset), the load diagnostics, and the near-miss index (<see cref="NearMiss"/>:
 /// a table from a signature's top bits to its bucket's first posting, and postings sorted by signature, each the next 16
-/// bits of the signature, the key's 48-bit sketch, the key's place in the string pool and the largest population of its entries (a float rounded up), in four sections by the signature's top two bits: at
+/// bits of the signature, the key itself when it is short ASCII else its sketch (48 bits, <see cref="NearMiss.PostingKey"/>), the key's place in the string pool and the largest population of its entries (a float rounded up), in four sections by the signature's top two bits: at
 /// full GeoNames scale they are ~3 GB, more than a part holds), per fold key its most prominent
 /// entry's prominence (a float: completion picks keys from this column, not from the records), and per fold posting
 /// its entry's prominence (completion orders the picked keys' entries from it and reads only the records it returns;
@@ -482,6 +482,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         var chars = new char[64];
         foreach (var c in NearCandidates(folded, max))
         {
+            if (c.Key is not null) { found.Add((c.Key, c.Bound)); continue; }
             var key = Decode(c.Pooled, scratch, ref chars);
             if (Fuzzy.EditDistance(folded.AsSpan(), key, max) is var d && d <= max) found.Add((key.ToString(), d));
         }
@@ -507,7 +508,8 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         var result = new List<(int, string, int)>();
         if (limit <= 0) return result;
         var queue = new PriorityQueue<(string? Key, int Entry), (int Distance, double Population, int Pooled, int Rank, int Posting)>();
-        foreach (var c in NearCandidates(folded, max)) queue.Enqueue((null, -1), (c.Bound, -(double)c.Population, c.Pooled, 0, 0));
+        // A key its posting carried is measured already: it stands as a confirmed key, where a candidate would after its reading.
+        foreach (var c in NearCandidates(folded, max)) queue.Enqueue((c.Key, -1), (c.Bound, -(double)c.Population, c.Pooled, 0, 0));
         var taken = new HashSet<int>();
         Span<byte> scratch = stackalloc byte[StringScratch];
         var chars = new char[64];
@@ -583,7 +585,8 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         finally { ArrayPool<int>.Shared.Return(window); }
     }
 
-    private readonly record struct NearCandidate(int Pooled, int Bound, float Population);
+    /// <summary>A key found by the index: with <see cref="Key"/> (carried by its posting) Bound is its distance, else a lower bound of it.</summary>
+    private readonly record struct NearCandidate(int Pooled, int Bound, float Population, string? Key);
 
     /// <summary>
     /// The keys the near-miss index gives for the folded query, each once, whose sketch allows <paramref name="max"/> edits
@@ -599,6 +602,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         var seen = new HashSet<int>(); // keys by their place in the pool
         var candidates = new List<NearCandidate>();
         var bucket = ArrayPool<byte>.Shared.Rent(64 * NearPostingSize);
+        Span<char> key = stackalloc char[NearMiss.InlineMaxLength];
         try
         {
             foreach (var signature in NearMiss.Probes(folded, max))
@@ -620,10 +624,13 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
                 {
                     var p = postings.Slice(at, NearPostingSize);
                     if (BinaryPrimitives.ReadUInt16LittleEndian(p) != wanted) break;
-                    var bound = NearMiss.DistanceBound(sketch, BinaryPrimitives.ReadUInt64LittleEndian(p) >> 16);
+                    var carried = BinaryPrimitives.ReadUInt64LittleEndian(p) >> 16;
+                    var inline = NearMiss.InlineKey(carried, key);
+                    var bound = NearMiss.IsInline(carried) ? Fuzzy.EditDistance(folded.AsSpan(), inline, max) : NearMiss.DistanceBound(sketch, carried);
                     if (bound > max) continue;
                     var pooled = BinaryPrimitives.ReadInt32LittleEndian(p[8..]);
-                    if (seen.Add(pooled)) candidates.Add(new NearCandidate(pooled, bound, BinaryPrimitives.ReadSingleLittleEndian(p[12..])));
+                    if (seen.Add(pooled))
+                        candidates.Add(new NearCandidate(pooled, bound, BinaryPrimitives.ReadSingleLittleEndian(p[12..]), NearMiss.IsInline(carried) ? inline.ToString() : null));
                 }
             }
         }

@@ -338,6 +338,35 @@ public sealed class GazetteerScaleTests
         Assert.True(reads <= 3.5 * keys, $"{reads} reads of the key column for {keys} keys");
     }
 
+    [Fact]
+    public void Did_you_mean_measures_short_keys_from_their_postings_without_reading_the_string_pool()
+    {
+        // 3,000 names of 3–6 letters (every key short ASCII): a typo meets dozens of keys within two edits and more whose
+        // sketch allows it; their postings carry them, so neither kind is read from the pool.
+        var random = new Random(4);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (names.Count < 3000) names.Add(new string(Enumerable.Range(0, random.Next(3, 7)).Select(_ => "aeilnorst"[random.Next(9)]).ToArray()));
+        var rows = GeoNames + string.Concat(names.Select((n, i) => GeoNamesRows.Row(100_000 + i, n, 0, 36, 37, "PPL", "SY", "09", 10 * (i % 50))));
+        var cache = new MemoryCache();
+        CorpusSnapshot.Load(Root, Files(corpusYaml: "gazetteer:\n  geonames: [gaz/cities.txt]\n  admin1: gaz/admin1.txt\n  countries: gaz/countries.txt\n", geonames: rows), cache);
+        var bytes = cache.Files[Assert.Single(cache.Files.Keys)];
+        var inMemory = FlatGazetteerStore.Open(bytes, _ => null)!;
+        var (_, offset, length) = inMemory.Sections[(int)FlatGazetteerStore.Section.Strings];
+        var (stringReads, near) = (0, 0);
+        foreach (var query in names.Take(60).Select(n => n.Length > 4 ? n.Remove(1, 1) + "x" : n + "x"))
+        {
+            var max = NearMiss.MaxDistance(query.Length);
+            var file = new CountingBytes(bytes);
+            var store = FlatGazetteerStore.Open(file, _ => null)!;
+            file.Reads.Clear();
+            Assert.Equal(SuggestionOrder.ByScan(inMemory, query, max, 5), store.Suggestions(query, max, 5));
+            near += inMemory.NearKeys(query, max).Count();
+            stringReads += file.Reads.Count(at => at >= offset && at < offset + length);
+        }
+        Assert.True(near > 300, $"{near} near keys");
+        Assert.Equal(0, stringReads);
+    }
+
     private sealed class CountingBytes(byte[] bytes) : IPositionedBytes
     {
         public List<long> Reads { get; } = [];
