@@ -367,6 +367,21 @@ public sealed class GazetteerScaleTests
         Assert.Equal(0, stringReads);
     }
 
+    [Fact]
+    public void Did_you_mean_queues_only_the_entries_of_a_key_that_can_be_answers()
+    {
+        // A key's entries in its order (population descending, then posting order): with a limit of five, the first five
+        // places, whatever the ties; all of them when there are no more; the longer path for limits above 64.
+        var random = new Random(6);
+        foreach (var n in new[] { 0, 1, 4, 5, 6, 50, 20_000 })
+            foreach (var limit in new[] { 1, 5, 30, 100 })
+            {
+                var populations = Enumerable.Range(0, n).Select(_ => (long)random.Next(4) * 1_000).ToArray();
+                var expected = Enumerable.Range(0, n).OrderByDescending(i => populations[i]).ThenBy(i => i).Take(limit).Order().ToArray();
+                Assert.Equal(expected, FlatGazetteerStore.FirstByPopulation(populations, limit).Order().ToArray());
+            }
+    }
+
     private sealed class CountingBytes(byte[] bytes) : IPositionedBytes
     {
         public List<long> Reads { get; } = [];
