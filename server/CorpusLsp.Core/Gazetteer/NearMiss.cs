@@ -141,33 +141,52 @@ internal static class NearMiss
     }
 
     /// <summary>
-    /// What a near-miss posting carries of its key in 48 bits: a key of up to <see cref="InlineMaxLength"/> ASCII characters
-    /// itself (7 bits each, its length where a sketch has it, and bit 42, which no sketch sets: 21 classes of 2 bits fill
-    /// bits 0–41), else its <see cref="Sketch"/>. An inline key's distance to the query is computed from the posting,
-    /// exactly: keys of up to six letters (the deletion-indexed ones) then cost no read of the string pool. At 12 million
-    /// rows a 6–7-letter query met hundreds of short keys its sketch could not tell from within two edits, each a random
-    /// block of the pool.
+    /// What a near-miss posting carries of its key in 48 bits: the key itself when it fits, else its <see cref="Sketch"/>.
+    /// A carried key has bit 42 set, which no sketch sets (21 classes of 2 bits fill bits 0–41), its length where a
+    /// sketch has it, and in bits 0–41 its characters: up to 6 ASCII characters of 7 bits, or 7–8 characters of
+    /// <see cref="ShortAlphabet"/> in 5 bits each. A carried key's distance to the query is computed from the posting,
+    /// exactly, without a read of the string pool: at 12 million rows a query met hundreds of keys its sketch could not
+    /// tell from within two edits, each a random block of the pool.
     /// </summary>
     public static ulong PostingKey(ReadOnlySpan<char> key)
     {
-        if (key.Length > InlineMaxLength || key.ContainsAnyExceptInRange((char)0, (char)0x7F)) return Sketch(key);
         var bits = ((ulong)key.Length << LengthShift) | InlineFlag;
-        for (var i = 0; i < key.Length; i++) bits |= (ulong)key[i] << (7 * i);
+        if (key.Length <= 6 && !key.ContainsAnyExceptInRange((char)0, (char)0x7F))
+        {
+            for (var i = 0; i < key.Length; i++) bits |= (ulong)key[i] << (7 * i);
+            return bits;
+        }
+        if (key.Length > InlineMaxLength) return Sketch(key);
+        for (var i = 0; i < key.Length; i++)
+        {
+            var code = ShortAlphabet.IndexOf(key[i]);
+            if (code < 0) return Sketch(key);
+            bits |= (ulong)code << (5 * i);
+        }
         return bits;
     }
 
-    /// <summary>Keys up to this length, in ASCII, are carried in their postings (<see cref="PostingKey"/>).</summary>
-    public const int InlineMaxLength = 6;
+    /// <summary>Keys up to this length may be carried in their postings (<see cref="PostingKey"/>).</summary>
+    public const int InlineMaxLength = 8;
+
+    /// <summary>The characters of a carried key of 7–8 characters, 5 bits each (folded keys are lower case).</summary>
+    private const string ShortAlphabet = "abcdefghijklmnopqrstuvwxyz -'.";
 
     private const ulong InlineFlag = 1UL << 42;
 
-    /// <summary>The key a posting carries (<see cref="PostingKey"/>) into <paramref name="into"/>, or null when it carries a sketch.</summary>
+    /// <summary>The key a posting carries (<see cref="PostingKey"/>) into <paramref name="into"/>, or empty when it carries a sketch.</summary>
     public static ReadOnlySpan<char> InlineKey(ulong postingKey, Span<char> into)
     {
         if ((postingKey & InlineFlag) == 0) return default;
         var length = (int)(postingKey >> LengthShift);
         if (length > InlineMaxLength) throw new GazetteerCacheDamagedException();
-        for (var i = 0; i < length; i++) into[i] = (char)((postingKey >> (7 * i)) & 0x7F);
+        var (width, mask) = length <= 6 ? (7, 0x7FUL) : (5, 0x1FUL);
+        for (var i = 0; i < length; i++)
+        {
+            var code = (int)((postingKey >> (width * i)) & mask);
+            if (width == 5 && code >= ShortAlphabet.Length) throw new GazetteerCacheDamagedException();
+            into[i] = width == 7 ? (char)code : ShortAlphabet[code];
+        }
         return into[..length];
     }
 

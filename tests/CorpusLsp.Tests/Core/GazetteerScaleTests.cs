@@ -341,11 +341,11 @@ public sealed class GazetteerScaleTests
     [Fact]
     public void Did_you_mean_measures_short_keys_from_their_postings_without_reading_the_string_pool()
     {
-        // 3,000 names of 3–6 letters (every key short ASCII): a typo meets dozens of keys within two edits and more whose
-        // sketch allows it; their postings carry them, so neither kind is read from the pool.
+        // 3,000 names of 3–8 letters (every key carried by its postings): a typo meets dozens of keys within two edits and
+        // more whose sketch allows it; neither kind is read from the pool.
         var random = new Random(4);
         var names = new HashSet<string>(StringComparer.Ordinal);
-        while (names.Count < 3000) names.Add(new string(Enumerable.Range(0, random.Next(3, 7)).Select(_ => "aeilnorst"[random.Next(9)]).ToArray()));
+        while (names.Count < 3000) names.Add(new string(Enumerable.Range(0, random.Next(3, 9)).Select(_ => "aeilnorst"[random.Next(9)]).ToArray()));
         var rows = GeoNames + string.Concat(names.Select((n, i) => GeoNamesRows.Row(100_000 + i, n, 0, 36, 37, "PPL", "SY", "09", 10 * (i % 50))));
         var cache = new MemoryCache();
         CorpusSnapshot.Load(Root, Files(corpusYaml: "gazetteer:\n  geonames: [gaz/cities.txt]\n  admin1: gaz/admin1.txt\n  countries: gaz/countries.txt\n", geonames: rows), cache);
@@ -363,8 +363,27 @@ public sealed class GazetteerScaleTests
             near += inMemory.NearKeys(query, max).Count();
             stringReads += file.Reads.Count(at => at >= offset && at < offset + length);
         }
-        Assert.True(near > 300, $"{near} near keys");
+        Assert.True(near > 150, $"{near} near keys");
         Assert.Equal(0, stringReads);
+    }
+
+    [Theory]
+    [InlineData("ab", true)]
+    [InlineData("abcdef", true)]
+    [InlineData("a b-c'd", true)]
+    [InlineData("abcdefgh", true)]
+    [InlineData("zyx.wvut", true)]
+    [InlineData("abcdefghi", false)]
+    [InlineData("ab\u00e7d", false)]
+    [InlineData("abcdef\u00e7", false)]
+    [InlineData("abc1efg", false)]
+    public void A_near_miss_posting_carries_a_short_key_itself_else_its_sketch(string key, bool carried)
+    {
+        var posting = NearMiss.PostingKey(key);
+        Assert.True(posting < 1UL << 48);
+        Assert.Equal(carried, NearMiss.IsInline(posting));
+        Assert.Equal(carried ? key : "", NearMiss.InlineKey(posting, new char[NearMiss.InlineMaxLength]).ToString());
+        if (!carried) Assert.Equal(NearMiss.Sketch(key), posting);
     }
 
     [Fact]
