@@ -26,7 +26,7 @@ namespace CorpusLsp.Core.Gazetteer;
 /// values), countries and admin1 units, the string pool (each string its UTF-8 length as a 7-bit varint, then its
 /// bytes; a reference is its int32 offset), the load diagnostics, and the near-miss index (<see cref="NearMiss"/>:
 /// a table from a signature's top bits to its bucket's first posting, and postings sorted by signature, each the next 16
-/// bits of the signature, the key's 48-bit sketch, the key's place in the string pool and the largest population of its entries (a float rounded up), in four sections by the signature's top two bits: at
+/// bits of the signature, the key itself when it is short ASCII else its sketch (48 bits, <see cref="NearMiss.PostingKey"/>), the key's place in the string pool and the largest population of its entries (a float rounded up), in four sections by the signature's top two bits: at
 /// full GeoNames scale they are ~3 GB, more than a part holds), per fold key its most prominent
 /// entry's prominence (a float: completion picks keys from this column, not from the records), and per fold posting
 /// its entry's prominence (completion orders the picked keys' entries from it and reads only the records it returns;
@@ -38,7 +38,7 @@ namespace CorpusLsp.Core.Gazetteer;
 /// </remarks>
 internal sealed class FlatGazetteerStore : IGazetteerStore
 {
-    public const string Magic = "CLSGAZ14";
+    public const string Magic = "CLSGAZ15";
     public const int RecordSize = 72;
     public const int BlockSize = CheckedBlocks.BlockSize;
 
@@ -71,6 +71,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     private const int MaxIndexedIds = 1 << 20;
     private int[]? _nearFirst; // per near-miss shard: the global index of its first posting
     private int[]? _nearBuckets; // the near-miss bucket table, read whole on the first "did you mean"
+    private int[]? _keyColumnEnds; // the first and last fold keys' places in the pool (KeyIndexOfPooled)
 
     public int Count => _counts.Entries;
     public int FoldKeyCount => _counts.FoldKeys;
@@ -515,6 +516,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         var chars = new char[64];
         foreach (var c in NearCandidates(folded, max))
         {
+            if (c.Key is not null) { found.Add((c.Key, c.Bound)); continue; }
             var key = Decode(c.Pooled, scratch, ref chars);
             if (Fuzzy.EditDistance(folded.AsSpan(), key, max) is var d && d <= max) found.Add((key.ToString(), d));
         }
@@ -540,7 +542,8 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         var result = new List<(int, string, int)>();
         if (limit <= 0) return result;
         var queue = new PriorityQueue<(string? Key, int Entry), (int Distance, double Population, int Pooled, int Rank, int Posting)>();
-        foreach (var c in NearCandidates(folded, max)) queue.Enqueue((null, -1), (c.Bound, -(double)c.Population, c.Pooled, 0, 0));
+        // A key its posting carried is measured already: it stands as a confirmed key, where a candidate would after its reading.
+        foreach (var c in NearCandidates(folded, max)) queue.Enqueue((c.Key, -1), (c.Bound, -(double)c.Population, c.Pooled, 0, 0));
         var taken = new HashSet<int>();
         Span<byte> scratch = stackalloc byte[StringScratch];
         var chars = new char[64];
@@ -562,7 +565,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
                 var populations = new long[ids.Length];
                 Read(Section.FoldPostingPopulation, 8L * range.From, MemoryMarshal.AsBytes(populations.AsSpan()));
                 if (!BitConverter.IsLittleEndian) BinaryPrimitives.ReverseEndianness(populations, populations);
-                for (var i = 0; i < ids.Length; i++)
+                foreach (var i in FirstByPopulation(populations, limit))
                 {
                     if (populations[i] > -order.Population) throw new GazetteerCacheDamagedException(); // above its key's bound
                     queue.Enqueue((item.Key, ids[i]), (order.Distance, -(double)populations[i], order.Pooled, 1, i));
@@ -572,21 +575,78 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         return result;
     }
 
-    /// <summary>The index of the fold key at this place in the pool: keys are pooled in their order, so the key column ascends.</summary>
-    private int KeyIndexOfPooled(int pooled)
+    /// <summary>
+    /// The places of a key's first <paramref name="count"/> entries in its order (population descending, then posting
+    /// order; all of them when it has no more): only those can be answers. Each entry before one in the key's order
+    /// comes out of the queue before it, and they are distinct (a key lists an entry once), so the answers are complete
+    /// before a later one comes out. The key's most populous entry is among them, so checking these against the key's
+    /// bound checks them all. A key of the synthetic 12.4M-row index has up to ~20,000 entries, and queueing every one
+    /// was most of a slow query's processor time.
+    /// </summary>
+    internal static int[] FirstByPopulation(long[] populations, int count)
     {
-        int lo = 0, hi = FoldKeyCount - 1;
-        while (lo <= hi)
+        if (count >= populations.Length) return [.. Enumerable.Range(0, populations.Length)];
+        if (count > 64)
+            return [.. Enumerable.Range(0, populations.Length).OrderByDescending(i => populations[i]).ThenBy(i => i).Take(count)];
+        var kept = new int[Math.Max(count, 0)];
+        var filled = 0;
+        for (var i = 0; i < populations.Length && count > 0; i++)
         {
-            var mid = (lo + hi) >>> 1;
-            var at = Int(Section.FoldKeys, mid);
-            if (at == pooled) return mid;
-            if (at < pooled) lo = mid + 1; else hi = mid - 1;
+            // A later posting of equal population comes after the kept ones: it displaces none.
+            if (filled == count && populations[i] <= populations[kept[filled - 1]]) continue;
+            var at = filled == count ? filled - 1 : filled++;
+            for (; at > 0 && populations[kept[at - 1]] < populations[i]; at--) kept[at] = kept[at - 1];
+            kept[at] = i;
         }
-        throw new GazetteerCacheDamagedException();
+        return kept;
     }
 
-    private readonly record struct NearCandidate(int Pooled, int Bound, float Population);
+    /// <summary>
+    /// The index of the fold key at this place in the pool. Keys are pooled one after another in their order, so the key
+    /// column ascends almost linearly: the place is guessed from the column's two ends, then from the density of the
+    /// last block read (its keys' bytes per key), and the block of the column around each guess is read whole (1,024
+    /// keys, one read) and searched in memory. A bisection of the 30M keys of a full GeoNames index read ~7 blocks below
+    /// the cached top levels per key; this reads one to three. Every fourth step bisects, so a column that is not near
+    /// linear still costs O(log n) blocks.
+    /// </summary>
+    internal int KeyIndexOfPooled(int pooled)
+    {
+        var (lo, hi) = (0, FoldKeyCount - 1);
+        if (hi < 0) throw new GazetteerCacheDamagedException();
+        var ends = _keyColumnEnds ??= [Int(Section.FoldKeys, lo), Int(Section.FoldKeys, hi)];
+        long atLo = ends[0], atHi = ends[1];
+        if (atLo == pooled) return lo;
+        if (atHi == pooled) return hi;
+        var (_, start, _) = _sections[(int)Section.FoldKeys];
+        var window = ArrayPool<int>.Shared.Rent(CheckedBlocks.BlockSize / 4);
+        try
+        {
+            // Known: the key at lo is before the wanted place and the key at hi after it; it lies strictly between.
+            (int Index, long At, double BytesPerKey)? anchor = null;
+            for (var step = 0; ; step++)
+            {
+                if (pooled < atLo || pooled > atHi || hi - lo < 2) throw new GazetteerCacheDamagedException();
+                var guess = step % 4 == 3 ? (lo + hi) >>> 1
+                    : anchor is { } a ? a.Index + (long)Math.Round((pooled - a.At) / a.BytesPerKey)
+                    : lo + (long)(hi - lo) * (pooled - atLo) / (atHi - atLo);
+                guess = Math.Clamp(guess, lo + 1, hi - 1);
+                // The keys of the column's file block that holds the guess, within (lo, hi).
+                var blockStart = (start + 4 * guess) & ~(long)(CheckedBlocks.BlockSize - 1);
+                var from = (int)Math.Max(lo + 1, (blockStart - start + 3) / 4);
+                var to = (int)Math.Min(hi - 1, (blockStart + CheckedBlocks.BlockSize - start) / 4 - 1);
+                var keys = window.AsSpan(0, to - from + 1);
+                Ints(Section.FoldKeys, from, keys);
+                var bytesPerKey = keys.Length > 1 && keys[^1] > keys[0] ? (keys[^1] - keys[0]) / (double)(keys.Length - 1) : anchor?.BytesPerKey ?? 1;
+                if (pooled < keys[0]) { (hi, atHi) = (from, keys[0]); anchor = (from, keys[0], bytesPerKey); }
+                else if (pooled > keys[^1]) { (lo, atLo) = (to, keys[^1]); anchor = (to, keys[^1], bytesPerKey); }
+                else return keys.BinarySearch(pooled) is var i and >= 0 ? from + i : throw new GazetteerCacheDamagedException();
+            }
+        }
+        finally { ArrayPool<int>.Shared.Return(window); }
+    }
+
+    /// <summary>A key found by the index: with <see cref="Key"/> (carried by its posting) Bound is its distance, else a lower bound of it.</summary>
+    private readonly record struct NearCandidate(int Pooled, int Bound, float Population, string? Key);
 
     /// <summary>
     /// The keys the near-miss index gives for the folded query, each once, whose sketch allows <paramref name="max"/> edits
@@ -602,6 +662,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         var seen = new HashSet<int>(); // keys by their place in the pool
         var candidates = new List<NearCandidate>();
         var bucket = ArrayPool<byte>.Shared.Rent(64 * NearPostingSize);
+        Span<char> key = stackalloc char[NearMiss.InlineMaxLength];
         try
         {
             foreach (var signature in NearMiss.Probes(folded, max))
@@ -623,10 +684,13 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
                 {
                     var p = postings.Slice(at, NearPostingSize);
                     if (BinaryPrimitives.ReadUInt16LittleEndian(p) != wanted) break;
-                    var bound = NearMiss.DistanceBound(sketch, BinaryPrimitives.ReadUInt64LittleEndian(p) >> 16);
+                    var carried = BinaryPrimitives.ReadUInt64LittleEndian(p) >> 16;
+                    var inline = NearMiss.InlineKey(carried, key);
+                    var bound = NearMiss.IsInline(carried) ? Fuzzy.EditDistance(folded.AsSpan(), inline, max) : NearMiss.DistanceBound(sketch, carried);
                     if (bound > max) continue;
                     var pooled = BinaryPrimitives.ReadInt32LittleEndian(p[8..]);
-                    if (seen.Add(pooled)) candidates.Add(new NearCandidate(pooled, bound, BinaryPrimitives.ReadSingleLittleEndian(p[12..])));
+                    if (seen.Add(pooled))
+                        candidates.Add(new NearCandidate(pooled, bound, BinaryPrimitives.ReadSingleLittleEndian(p[12..]), NearMiss.IsInline(carried) ? inline.ToString() : null));
                 }
             }
         }

@@ -9,8 +9,8 @@ namespace CorpusLsp.Core.Gazetteer;
 /// <list type="bullet">
 /// <item>Short keys (up to <see cref="DeletionMaxLength"/> letters): deletion neighbourhoods. If two strings are within
 /// k edits, deleting at most k letters from each leaves the same string (a substitution is a deletion on both sides), so
-/// a key is indexed under each string left by deleting 0–2 of its letters, with the key's length, and a query probes the
-/// strings left by deleting 0–k of its own.</item>
+/// a key is indexed under each string left by deleting 0–2 of its letters (the string alone: the key's length is in
+/// the sketch), and a query probes the strings left by deleting 0–k of its own, each once.</item>
 /// <item>Longer keys: partition signatures (the pigeonhole principle of PassJoin, two segments of k+2): a key is cut into
 /// four segments; two edits leave two of them whole, standing in the query within two positions of their places. A key
 /// is indexed under each pair of its segments (six signatures): a pair is four letters or more, where one segment of a
@@ -40,8 +40,11 @@ internal static class NearMiss
         if (key.Length <= deletionMaxLength)
         {
             // A query of distance 1 (≤ 4 letters) needs 0–1 deletions of the key; one of distance 2 (≥ 5 letters) leaves ≥ 3.
+            // The signature is the remaining string alone, not its key's length with it: a query then probes each of its
+            // deletions once, not once per key length it may meet (22 probes for six letters, not 58), and the length
+            // is in the sketch, which drops keys of a length too far before they are read.
             foreach (var v in Deletions(key, 2).Where(v => key.Length - v.Length <= 1 || v.Length >= 3))
-                yield return Signature(3, key.Length, 0, v);
+                yield return DeletionSignature(v);
             yield break;
         }
         var segments = Segments(key.Length, PairSegments, longerFirst: true);
@@ -59,18 +62,20 @@ internal static class NearMiss
             foreach (var probe in PairProbes(query, length, max)) yield return probe;
     }
 
-    /// <summary>The probes for keys of up to <paramref name="deletionMaxLength"/> letters: the query's deletions.</summary>
+    /// <summary>
+    /// The probes for keys of up to <paramref name="deletionMaxLength"/> letters: the query's deletions, each once, that a
+    /// key of such a length within <paramref name="max"/> edits may leave too (it loses length − |v| letters to reach v,
+    /// at most max).
+    /// </summary>
     internal static IEnumerable<ulong> DeletionProbes(string query, int max, int deletionMaxLength = DeletionMaxLength)
     {
-        List<string>? deletions = null;
-        for (var length = Math.Max(2, query.Length - max); length <= Math.Min(deletionMaxLength, query.Length + max); length++)
-        {
-            deletions ??= Deletions(query, max);
-            // The key loses length − |v| letters to reach v, at most max.
-            foreach (var v in deletions)
-                if (length - v.Length is >= 0 and var i && i <= max) yield return Signature(3, length, 0, v);
-        }
+        var (shortest, longest) = (Math.Max(2, query.Length - max), Math.Min(deletionMaxLength, query.Length + max));
+        if (shortest > longest) yield break;
+        foreach (var v in Deletions(query, max))
+            if (v.Length <= longest && v.Length + max >= shortest) yield return DeletionSignature(v);
     }
+
+
 
     /// <summary>
     /// A key of <paramref name="length"/> letters within <paramref name="max"/> ≤ 2 edits of the query keeps two of its four
@@ -135,6 +140,59 @@ internal static class NearMiss
         return Math.Max(bound, Math.Max(over, under));
     }
 
+    /// <summary>
+    /// What a near-miss posting carries of its key in 48 bits: the key itself when it fits, else its <see cref="Sketch"/>.
+    /// A carried key has bit 42 set, which no sketch sets (21 classes of 2 bits fill bits 0–41), its length where a
+    /// sketch has it, and in bits 0–41 its characters: up to 6 ASCII characters of 7 bits, or 7–8 characters of
+    /// <see cref="ShortAlphabet"/> in 5 bits each. A carried key's distance to the query is computed from the posting,
+    /// exactly, without a read of the string pool: at 12 million rows a query met hundreds of keys its sketch could not
+    /// tell from within two edits, each a random block of the pool.
+    /// </summary>
+    public static ulong PostingKey(ReadOnlySpan<char> key)
+    {
+        var bits = ((ulong)key.Length << LengthShift) | InlineFlag;
+        if (key.Length <= 6 && !key.ContainsAnyExceptInRange((char)0, (char)0x7F))
+        {
+            for (var i = 0; i < key.Length; i++) bits |= (ulong)key[i] << (7 * i);
+            return bits;
+        }
+        if (key.Length > InlineMaxLength) return Sketch(key);
+        for (var i = 0; i < key.Length; i++)
+        {
+            var code = ShortAlphabet.IndexOf(key[i]);
+            if (code < 0) return Sketch(key);
+            bits |= (ulong)code << (5 * i);
+        }
+        return bits;
+    }
+
+    /// <summary>Keys up to this length may be carried in their postings (<see cref="PostingKey"/>).</summary>
+    public const int InlineMaxLength = 8;
+
+    /// <summary>The characters of a carried key of 7–8 characters, 5 bits each (folded keys are lower case).</summary>
+    private const string ShortAlphabet = "abcdefghijklmnopqrstuvwxyz -'.";
+
+    private const ulong InlineFlag = 1UL << 42;
+
+    /// <summary>The key a posting carries (<see cref="PostingKey"/>) into <paramref name="into"/>, or empty when it carries a sketch.</summary>
+    public static ReadOnlySpan<char> InlineKey(ulong postingKey, Span<char> into)
+    {
+        if ((postingKey & InlineFlag) == 0) return default;
+        var length = (int)(postingKey >> LengthShift);
+        if (length > InlineMaxLength) throw new GazetteerCacheDamagedException();
+        var (width, mask) = length <= 6 ? (7, 0x7FUL) : (5, 0x1FUL);
+        for (var i = 0; i < length; i++)
+        {
+            var code = (int)((postingKey >> (width * i)) & mask);
+            if (width == 5 && code >= ShortAlphabet.Length) throw new GazetteerCacheDamagedException();
+            into[i] = width == 7 ? (char)code : ShortAlphabet[code];
+        }
+        return into[..length];
+    }
+
+    /// <summary>Whether a posting carries its key (<see cref="PostingKey"/>) rather than a sketch.</summary>
+    public static bool IsInline(ulong postingKey) => (postingKey & InlineFlag) != 0;
+
     /// <summary>A population as a float no smaller than it (a near-miss posting's bound of its key's entries' populations).</summary>
     public static float PopulationBound(long population)
     {
@@ -195,9 +253,13 @@ internal static class NearMiss
         return Mix(h);
     }
 
-    private static ulong Signature(int max, int length, int segment, ReadOnlySpan<char> text)
+    /// <summary>
+    /// The signature of a string a key of up to <see cref="DeletionMaxLength"/> letters leaves after deleting 0–2 of them
+    /// (3 in the top byte: pair signatures have 4 there).
+    /// </summary>
+    private static ulong DeletionSignature(ReadOnlySpan<char> text)
     {
-        var h = 0xCBF29CE484222325UL ^ ((ulong)max << 56) ^ ((ulong)segment << 48) ^ (ulong)length;
+        var h = 0xCBF29CE484222325UL ^ (3UL << 56);
         h *= 0x100000001B3UL;
         foreach (var c in text) h = (h ^ c) * 0x100000001B3UL;
         return Mix(h);

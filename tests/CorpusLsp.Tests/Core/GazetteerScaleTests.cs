@@ -285,9 +285,132 @@ public sealed class GazetteerScaleTests
         CorpusSnapshot.Load(Root, Extras(Rows), good);
         var bytes = (byte[])good.Files[Assert.Single(good.Files.Keys)].Clone();
         Assert.NotNull(FlatGazetteerStore.Open(bytes, _ => null));
-        // CLSGAZ13's near-miss postings were 12 bytes, without their key's bound of population, and it had no population per posting.
-        "CLSGAZ13"u8.CopyTo(bytes);
+        // CLSGAZ14's deletion signatures hashed the key's length with the string left: today's probes would not find them.
+        "CLSGAZ14"u8.CopyTo(bytes);
         Assert.Null(FlatGazetteerStore.Open(bytes, _ => null));
+    }
+
+    [Theory]
+    [InlineData("abcdef", 2)]
+    [InlineData("abcde", 2)]
+    [InlineData("abcdefg", 2)]
+    [InlineData("abcd", 1)]
+    public void Did_you_mean_probes_each_deletion_of_the_query_once_whatever_the_length_of_the_keys_it_may_meet(string query, int max)
+    {
+        // Keys of up to six letters are indexed under what is left after deleting 0–2 of their letters. Each probe is a
+        // random block of the near-miss postings (4 GB at full GeoNames scale): a probe per key length a deletion may
+        // meet made 58 probes of a six-letter query where 22 deletions are enough (the key's length is in the sketch).
+        var deletions = NearMiss.Deletions(query, max).Count(v => v.Length <= NearMiss.DeletionMaxLength);
+        Assert.Equal(deletions, NearMiss.DeletionProbes(query, max).Count());
+        Assert.Equal(deletions, NearMiss.DeletionProbes(query, max).Distinct().Count());
+    }
+
+    [Fact]
+    public void A_near_key_is_found_in_the_key_column_reading_few_blocks_of_it()
+    {
+        // 60,000 keys of 4–19 letters: a key column of ~60 blocks, in which a bisection read ~7 blocks per key.
+        var random = new Random(2);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (names.Count < 60_000) names.Add(new string(Enumerable.Range(0, random.Next(4, 20)).Select(_ => (char)('a' + random.Next(26))).ToArray()));
+        var rows = GeoNames + string.Concat(names.Select((n, i) => GeoNamesRows.Row(100_000 + i, n, 0, 36, 37, "PPL", "SY", "09", i)));
+        var cache = new MemoryCache();
+        CorpusSnapshot.Load(Root, Files(corpusYaml: "gazetteer:\n  geonames: [gaz/cities.txt]\n  admin1: gaz/admin1.txt\n  countries: gaz/countries.txt\n", geonames: rows), cache);
+        var bytes = cache.Files[Assert.Single(cache.Files.Keys)];
+        var inMemory = FlatGazetteerStore.Open(bytes, _ => null)!;
+        var (part, offset, length) = inMemory.Sections[(int)FlatGazetteerStore.Section.FoldKeys];
+        Assert.Equal(0, part);
+        var column = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(bytes.AsSpan((int)offset, (int)length)).ToArray();
+        Assert.True(column.Length > 60_000);
+        for (var k = 0; k < column.Length; k++) Assert.Equal(k, inMemory.KeyIndexOfPooled(column[k]));
+        Assert.Throws<GazetteerCacheDamagedException>(() => inMemory.KeyIndexOfPooled(column[column.Length / 2] + 1));
+
+        // Read by position (block cache, as the server reads): each key on a store just opened, its cache empty.
+        var (keys, reads) = (0, 0);
+        for (var k = 0; k < column.Length; k += 251, keys++)
+        {
+            var file = new CountingBytes(bytes);
+            var store = FlatGazetteerStore.Open(file, _ => null)!;
+            file.Reads.Clear();
+            Assert.Equal(k, store.KeyIndexOfPooled(column[k]));
+            reads += file.Reads.Count(at => at >= offset && at < offset + length);
+        }
+        // The column's first and last blocks (read once per store), then one block around the guess, rarely two.
+        Assert.True(reads <= 3.5 * keys, $"{reads} reads of the key column for {keys} keys");
+    }
+
+    [Fact]
+    public void Did_you_mean_measures_short_keys_from_their_postings_without_reading_the_string_pool()
+    {
+        // 3,000 names of 3–8 letters (every key carried by its postings): a typo meets dozens of keys within two edits and
+        // more whose sketch allows it; neither kind is read from the pool.
+        var random = new Random(4);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (names.Count < 3000) names.Add(new string(Enumerable.Range(0, random.Next(3, 9)).Select(_ => "aeilnorst"[random.Next(9)]).ToArray()));
+        var rows = GeoNames + string.Concat(names.Select((n, i) => GeoNamesRows.Row(100_000 + i, n, 0, 36, 37, "PPL", "SY", "09", 10 * (i % 50))));
+        var cache = new MemoryCache();
+        CorpusSnapshot.Load(Root, Files(corpusYaml: "gazetteer:\n  geonames: [gaz/cities.txt]\n  admin1: gaz/admin1.txt\n  countries: gaz/countries.txt\n", geonames: rows), cache);
+        var bytes = cache.Files[Assert.Single(cache.Files.Keys)];
+        var inMemory = FlatGazetteerStore.Open(bytes, _ => null)!;
+        var (_, offset, length) = inMemory.Sections[(int)FlatGazetteerStore.Section.Strings];
+        var (stringReads, near) = (0, 0);
+        foreach (var query in names.Take(60).Select(n => n.Length > 4 ? n.Remove(1, 1) + "x" : n + "x"))
+        {
+            var max = NearMiss.MaxDistance(query.Length);
+            var file = new CountingBytes(bytes);
+            var store = FlatGazetteerStore.Open(file, _ => null)!;
+            file.Reads.Clear();
+            Assert.Equal(SuggestionOrder.ByScan(inMemory, query, max, 5), store.Suggestions(query, max, 5));
+            near += inMemory.NearKeys(query, max).Count();
+            stringReads += file.Reads.Count(at => at >= offset && at < offset + length);
+        }
+        Assert.True(near > 150, $"{near} near keys");
+        Assert.Equal(0, stringReads);
+    }
+
+    [Theory]
+    [InlineData("ab", true)]
+    [InlineData("abcdef", true)]
+    [InlineData("a b-c'd", true)]
+    [InlineData("abcdefgh", true)]
+    [InlineData("zyx.wvut", true)]
+    [InlineData("abcdefghi", false)]
+    [InlineData("ab\u00e7d", false)]
+    [InlineData("abcdef\u00e7", false)]
+    [InlineData("abc1efg", false)]
+    public void A_near_miss_posting_carries_a_short_key_itself_else_its_sketch(string key, bool carried)
+    {
+        var posting = NearMiss.PostingKey(key);
+        Assert.True(posting < 1UL << 48);
+        Assert.Equal(carried, NearMiss.IsInline(posting));
+        Assert.Equal(carried ? key : "", NearMiss.InlineKey(posting, new char[NearMiss.InlineMaxLength]).ToString());
+        if (!carried) Assert.Equal(NearMiss.Sketch(key), posting);
+    }
+
+    [Fact]
+    public void Did_you_mean_queues_only_the_entries_of_a_key_that_can_be_answers()
+    {
+        // A key's entries in its order (population descending, then posting order): with a limit of five, the first five
+        // places, whatever the ties; all of them when there are no more; the longer path for limits above 64.
+        var random = new Random(6);
+        foreach (var n in new[] { 0, 1, 4, 5, 6, 50, 20_000 })
+            foreach (var limit in new[] { 1, 5, 30, 100 })
+            {
+                var populations = Enumerable.Range(0, n).Select(_ => (long)random.Next(4) * 1_000).ToArray();
+                var expected = Enumerable.Range(0, n).OrderByDescending(i => populations[i]).ThenBy(i => i).Take(limit).Order().ToArray();
+                Assert.Equal(expected, FlatGazetteerStore.FirstByPopulation(populations, limit).Order().ToArray());
+            }
+    }
+
+    private sealed class CountingBytes(byte[] bytes) : IPositionedBytes
+    {
+        public List<long> Reads { get; } = [];
+        public long Length => bytes.Length;
+
+        public int Read(long offset, Span<byte> destination)
+        {
+            Reads.Add(offset);
+            return new MemoryBytes(bytes).Read(offset, destination);
+        }
     }
 
     public static TheoryData<string> Queries() =>

@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Globalization;
+using CorpusLsp.Cli;
+using CorpusLsp.Core.Gazetteer;
+
+namespace CorpusLsp.Bench;
+
+/// <summary>
+/// `bench gaz-suggest-profile FILE CACHE [ALT]`: where a "did you mean" query's time goes, measured from outside the
+/// store. The cache is opened through a wrapper that counts each positioned read (a block cache miss of the store, or a
+/// run read whole) by the section it falls in, with the time spent in it; /proc/self/io's read_bytes says how much
+/// of it came from the disk rather than the page cache. Runs the latency run's lookups first (untimed), then the
+/// 1,000 unknown names, as `gaz-load-once … latency` does.
+/// </summary>
+public static class SuggestProfile
+{
+    public static int Run(string[] args)
+    {
+        var (which, cacheDir) = (args[0], args[1]);
+        var config = GazetteerLoad.Config(which, args.Length > 2 ? args[2] : "");
+        var cache = new CountingCache(new DiskGazetteerCache(cacheDir));
+        var g = GazetteerBuilder.Build(config, new PhysicalFileSystem(), cache).Gazetteer;
+        var store = g.Store is HealingGazetteerStore h ? h.Current : g.Store;
+        if (store is not FlatGazetteerStore flat) { Console.WriteLine("not a flat store"); return 1; }
+        cache.Sections = flat.Sections;
+        var names = GazetteerLoad.SampleNames(g);
+        foreach (var name in names) { g.Lookup(name); g.Complete(name[..Math.Min(3, name.Length)], 50); }
+        var unknown = GazetteerLoad.UnknownNames(g);
+        // With "--warm N": N other made-up names first (another seed), untimed: what is left is the steady state.
+        var warm = args.Length > 4 && args[3] == "--warm" ? int.Parse(args[4], CultureInfo.InvariantCulture) : 0;
+        var random = new Random(7);
+        for (var i = 0; i < warm; i++) g.Suggest(new string(Enumerable.Range(0, random.Next(4, 14)).Select(_ => (char)('a' + random.Next(26))).ToArray()));
+        var rows = new List<Row>();
+        var cpuMs = new List<double>();
+        foreach (var name in unknown)
+        {
+            cache.Reset();
+            var disk = DiskReadBytes();
+            var (allocated, pause) = (GC.GetAllocatedBytesForCurrentThread(), GC.GetTotalPauseDuration());
+            // As Gazetteer.Suggest does, in two timed steps: the order (Suggestions), then the entries shown.
+            var cpu = ThreadCpuNanoseconds();
+            var t = Stopwatch.StartNew();
+            var folded = NameFolding.Fold(name);
+            var found = folded.Length < 3 ? [] : g.Store.Suggestions(folded, NearMiss.MaxDistance(folded.Length), 5);
+            var orderMs = t.Elapsed.TotalMilliseconds;
+            var orderReads = cache.Reads.Sum();
+            foreach (var x in found) g.Store.Entry(x.Index);
+            var ms = t.Elapsed.TotalMilliseconds;
+            cpuMs.Add((ThreadCpuNanoseconds() - cpu) / 1e6);
+            rows.Add(new Row(name, ms, cache.Reads.ToArray(), cache.Bytes.ToArray(), cache.Ticks * 1000.0 / Stopwatch.Frequency, DiskReadBytes() - disk,
+                GC.GetAllocatedBytesForCurrentThread() - allocated, (GC.GetTotalPauseDuration() - pause).TotalMilliseconds, orderMs, orderReads));
+        }
+        var sorted = rows.OrderBy(r => r.Ms).ToList();
+        cpuMs.Sort();
+        // Thread processor time: what the query itself cost, without the waits of a shared machine's other jobs.
+        Console.WriteLine(FormattableString.Invariant($"did you mean, thread processor time: p50 {cpuMs[cpuMs.Count / 2]:0.000} ms, p90 {cpuMs[cpuMs.Count * 9 / 10]:0.000}, p99 {cpuMs[cpuMs.Count * 99 / 100]:0.000} ms"));
+        var orders = rows.Select(r => r.OrderMs).Order().ToList();
+        Console.WriteLine(FormattableString.Invariant($"order alone (Suggestions) p50 {orders[orders.Count / 2]:0.000} ms, p99 {orders[orders.Count * 99 / 100]:0.000} ms"));
+        Console.WriteLine(FormattableString.Invariant($"did you mean p50 {sorted[sorted.Count / 2].Ms:0.000} ms, p90 {sorted[sorted.Count * 9 / 10].Ms:0.000}, p99 {sorted[sorted.Count * 99 / 100].Ms:0.000} ms over {rows.Count}"));
+        void Summary(string label, IReadOnlyList<Row> set)
+        {
+            var reads = Enumerable.Range(0, FlatGazetteerStore.SectionCount).Select(s => (s, set.Average(r => r.Reads[s]), set.Average(r => r.Bytes[s]))).Where(x => x.Item2 > 0.05)
+                .OrderByDescending(x => x.Item2).Select(x => FormattableString.Invariant($"{(FlatGazetteerStore.Section)x.s} {x.Item2:0.0} ({x.Item3 / 1024:0} KB)"));
+            Console.WriteLine(FormattableString.Invariant($"{label}: {set.Average(r => r.Ms):0.000} ms (order {set.Average(r => r.OrderMs):0.000} ms, {set.Average(r => r.OrderReads):0.0} preads), preads {set.Average(r => r.Reads.Sum()):0.0} taking {set.Average(r => r.ReadMs):0.000} ms, from disk {set.Average(r => r.Disk) / 1024:0} KB, allocated {set.Average(r => r.Allocated) / 1024:0} KB, GC pause {set.Average(r => r.GcMs):0.000} ms; by section {string.Join(", ", reads)}"));
+        }
+        Summary("all", rows);
+        Summary("slowest 1%", sorted.TakeLast(10).ToList());
+        Summary("fastest 50%", sorted.Take(500).ToList());
+        foreach (var r in sorted.TakeLast(12).Reverse())
+        {
+            var reads = Enumerable.Range(0, FlatGazetteerStore.SectionCount).Where(s => r.Reads[s] > 0).Select(s => $"{(FlatGazetteerStore.Section)s} {r.Reads[s]}");
+            Console.WriteLine(FormattableString.Invariant($"  #{unknown.IndexOf(r.Name),-4} {r.Ms,8:0.000} ms (order {r.OrderMs:0.000} ms, {r.OrderReads} preads) {NameFolding.Fold(r.Name),-16} preads {r.Reads.Sum(),4} {r.ReadMs:0.000} ms disk {r.Disk / 1024} KB alloc {r.Allocated / 1024} KB gc {r.GcMs:0.00} ms: {string.Join(", ", reads)}"));
+        }
+        // The same slowest names again at once: blocks now in the store's cache.
+        foreach (var r in sorted.TakeLast(5).Reverse())
+        {
+            cache.Reset();
+            var t = Stopwatch.StartNew(); g.Suggest(r.Name);
+            Console.WriteLine(FormattableString.Invariant($"  again {t.Elapsed.TotalMilliseconds:0.000} ms {NameFolding.Fold(r.Name),-16} preads {cache.Reads.Sum()}"));
+        }
+        return 0;
+    }
+
+    private sealed record Row(string Name, double Ms, int[] Reads, long[] Bytes, double ReadMs, long Disk, long Allocated, double GcMs, double OrderMs, int OrderReads);
+
+    [System.Runtime.InteropServices.DllImport("libc")]
+    private static extern int clock_gettime(int clock, out TimeSpec time);
+
+    private struct TimeSpec { public long Seconds, Nanoseconds; }
+
+    /// <summary>CLOCK_THREAD_CPUTIME_ID: the calling thread's processor time.</summary>
+    private static long ThreadCpuNanoseconds() => OperatingSystem.IsLinux() && clock_gettime(3, out var t) == 0 ? t.Seconds * 1_000_000_000 + t.Nanoseconds : 0;
+
+    private static long DiskReadBytes()
+    {
+        foreach (var line in File.ReadLines("/proc/thread-self/io"))
+            if (line.StartsWith("read_bytes:", StringComparison.Ordinal)) return long.Parse(line[11..].Trim(), CultureInfo.InvariantCulture);
+        return 0;
+    }
+
+    private sealed class CountingCache(DiskGazetteerCache inner) : IGazetteerCache
+    {
+        public IReadOnlyList<(int Part, long Offset, long Length)>? Sections;
+        public readonly int[] Reads = new int[FlatGazetteerStore.SectionCount];
+        public readonly long[] Bytes = new long[FlatGazetteerStore.SectionCount];
+        public long Ticks;
+
+        public void Reset() { Array.Clear(Reads); Array.Clear(Bytes); Ticks = 0; }
+
+        public Stream? OpenRead(string key) => inner.OpenRead(key);
+        public void Write(string key, Action<Stream> write) => inner.Write(key, write);
+        public ReadOnlyMemory<byte>? Map(string key) => inner.Map(key);
+        public IScratchStorage? Scratch => ((IGazetteerCache)inner).Scratch;
+        public string? RecallKey(string stamp) => ((IGazetteerCache)inner).RecallKey(stamp);
+        public void RememberKey(string stamp, string key) => ((IGazetteerCache)inner).RememberKey(stamp, key);
+
+        public IPositionedBytes? OpenPositioned(string key)
+        {
+            var part = key.Contains('.') ? int.Parse(key[(key.LastIndexOf('.') + 1)..], CultureInfo.InvariantCulture) : 0;
+            return inner.OpenPositioned(key) is { } bytes ? new Counting(this, bytes, part) : null;
+        }
+
+        private sealed class Counting(CountingCache owner, IPositionedBytes inner, int part) : IPositionedBytes
+        {
+            public long Length => inner.Length;
+
+            public int Read(long offset, Span<byte> destination)
+            {
+                var start = Stopwatch.GetTimestamp();
+                var n = inner.Read(offset, destination);
+                owner.Ticks += Stopwatch.GetTimestamp() - start;
+                if (owner.Sections is { } sections)
+                    for (var s = 0; s < sections.Count; s++)
+                        if (sections[s].Part == part && offset >= sections[s].Offset && offset < sections[s].Offset + sections[s].Length)
+                        {
+                            owner.Reads[s]++;
+                            owner.Bytes[s] += destination.Length;
+                            break;
+                        }
+                return n;
+            }
+        }
+    }
+}
