@@ -75,8 +75,6 @@ internal static class NearMiss
             if (v.Length <= longest && v.Length + max >= shortest) yield return DeletionSignature(v);
     }
 
-
-
     /// <summary>
     /// A key of <paramref name="length"/> letters within <paramref name="max"/> ≤ 2 edits of the query keeps two of its four
     /// segments whole. Segment s stands in the query shifted by δs, the insertions minus deletions before it. Probing only
