@@ -465,10 +465,10 @@ public sealed class CorpusSnapshot
         return next;
     }
 
-    /// <summary>Whether the pair of this sidecar (and article) keeps its parse and analysis.</summary>
     /// <summary>Pairs are let go but for those retained: a retained pair holds its texts' strings (see <see cref="HeldAnalysis"/>).</summary>
     private bool HoldsTexts => _retain is not null;
 
+    /// <summary>Whether the pair of this sidecar (and article) keeps its parse and analysis.</summary>
     private bool Retained(string sidecarPath, string? articlePath) =>
         _retain is null || _retain(sidecarPath) || (articlePath is not null && _retain(articlePath));
 

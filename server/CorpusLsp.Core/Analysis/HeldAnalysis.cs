@@ -60,7 +60,7 @@ internal sealed record PairFacts((string Id, int Count)[] Counts, (string Key, s
 internal readonly record struct MentionFact(Model.MentionKind Kind, string? Text, string? Id, string? EntryId, TextSpan At, ImmutableArray<TextSpan>? Spans)
 {
     /// <summary>The name used for display (as <see cref="Model.Mention.Label"/>).</summary>
-    public string Label => Id ?? Text ?? "(span)";
+    public string Label => Model.Mention.LabelOf(Id, Text);
 }
 
 /// <summary>

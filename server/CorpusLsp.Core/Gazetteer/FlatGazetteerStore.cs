@@ -68,6 +68,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     /// blocks' locks; issue 19). Grows with the distinct ids asked for, as <see cref="_materialized"/> does.
     /// </summary>
     private readonly ConcurrentDictionary<string, int> _indexById = new(StringComparer.Ordinal);
+    private int _indexedIds; // counted here: ConcurrentDictionary.Count takes every lock of the table
     private const int MaxIndexedIds = 1 << 20;
     private int[]? _nearFirst; // per near-miss shard: the global index of its first posting
     private int[]? _nearBuckets; // the near-miss bucket table, read whole on the first "did you mean"
@@ -325,7 +326,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     {
         if (_indexById.TryGetValue(id, out var known)) return known;
         var found = SearchId(id);
-        if (_indexById.Count < MaxIndexedIds) _indexById.TryAdd(id, found);
+        if (Volatile.Read(ref _indexedIds) < MaxIndexedIds && _indexById.TryAdd(id, found)) Interlocked.Increment(ref _indexedIds);
         return found;
     }
 
@@ -685,12 +686,13 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
                     var p = postings.Slice(at, NearPostingSize);
                     if (BinaryPrimitives.ReadUInt16LittleEndian(p) != wanted) break;
                     var carried = BinaryPrimitives.ReadUInt64LittleEndian(p) >> 16;
-                    var inline = NearMiss.InlineKey(carried, key);
-                    var bound = NearMiss.IsInline(carried) ? Fuzzy.EditDistance(folded.AsSpan(), inline, max) : NearMiss.DistanceBound(sketch, carried);
+                    var inline = NearMiss.InlineKey(carried, key); // empty when the posting carries a sketch
+                    var isInline = NearMiss.IsInline(carried);
+                    var bound = isInline ? Fuzzy.EditDistance(folded.AsSpan(), inline, max) : NearMiss.DistanceBound(sketch, carried);
                     if (bound > max) continue;
                     var pooled = BinaryPrimitives.ReadInt32LittleEndian(p[8..]);
                     if (seen.Add(pooled))
-                        candidates.Add(new NearCandidate(pooled, bound, BinaryPrimitives.ReadSingleLittleEndian(p[12..]), NearMiss.IsInline(carried) ? inline.ToString() : null));
+                        candidates.Add(new NearCandidate(pooled, bound, BinaryPrimitives.ReadSingleLittleEndian(p[12..]), isInline ? inline.ToString() : null));
                 }
             }
         }

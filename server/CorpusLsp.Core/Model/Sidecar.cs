@@ -19,7 +19,10 @@ public sealed record Anchor(string? Text, YScalar? TextNode, OccurrenceSpec Occu
 public abstract record Mention(MentionKind Kind, string? Id, Anchor Anchor, YMapping Node, string? Note)
 {
     /// <summary>The name used for display and for references from events.</summary>
-    public string Label => Id ?? Anchor.Text ?? "(span)";
+    public string Label => LabelOf(Id, Anchor.Text);
+
+    /// <summary>A mention's display name from its id and text (also for facts kept without the mention).</summary>
+    public static string LabelOf(string? id, string? text) => id ?? text ?? "(span)";
 }
 
 /// <summary>
