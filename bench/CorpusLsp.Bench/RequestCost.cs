@@ -8,7 +8,7 @@ namespace CorpusLsp.Bench;
 
 /// <summary>
 /// What the three per-request targets of issue 19 cost in process, through the Core calls the server's handlers make
-/// (`bench request-cost [RUNS] [chain] [long] [completion]`), on the documents bench/lsp makes (run `bench/lsp/run.sh --only chain,long --docs 2000`
+/// (`bench request-cost [RUNS] [chain] [long] [completion] [edit]`; `BENCH_ALLOC=1` adds each step's allocation by type), on the documents bench/lsp makes (run `bench/lsp/run.sh --only chain,long --docs 2000`
 /// or bench.mjs once first): a 10,000-event relativeTo chain (a new sidecar text: parse, analysis and the hover on its
 /// last event), hover and inlay hints near the end of the 10 MB single-line article (its pair already analysed, as
 /// after the first diagnostics), and completion in the 2,000-mention sidecar. Medians of RUNS, wall and CPU.
@@ -139,9 +139,12 @@ public static class RequestCost
         });
     }
 
+    private static readonly AllocationSampler? Sampler = AllocationSampler.FromEnvironment();
+
     private static void Report(string what, int runs, Action work)
     {
         work(); // warm: JIT and per-snapshot caches
+        Sampler?.Start();
         var wall = new List<double>();
         var cpu = new List<double>();
         long allocated = 0;
@@ -160,6 +163,7 @@ public static class RequestCost
         wall.Sort();
         var gcs = $"GCs per run gen0 {(GC.CollectionCount(0) - collections.Item1) / (double)runs:0.00}, gen1 {(GC.CollectionCount(1) - collections.Item2) / (double)runs:0.00}, gen2 {(GC.CollectionCount(2) - collections.Item3) / (double)runs:0.00}, pause {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds / runs:0.0} ms";
         Console.WriteLine($"{what}: median {Median(wall):0.000} ms, max {wall[^1]:0.000} ms (CPU median {Median(cpu):0.0} ms), {allocated / 1024.0:0} KB allocated; {gcs}; {runs} runs");
+        Sampler?.StopAndPrint(runs);
     }
 
     private static double Median(List<double> values)
