@@ -17,7 +17,7 @@ const runs = Number(arg('--runs', 3));
 // scale case alone: new-path, 10k, chain, long (the 10 MB article's hover and inlay hints).
 const only = new Set(arg('--only', 'edit,scale').split(','));
 const scaleCase = (key) => only.has('scale') || only.has(key);
-// Which documents the edit part measures (by mention count; 0 is the example sidecar): --docs 0,2000
+// Which documents the edit part measures (by mention count; 0 is the example sidecar): --docs 0,2000. BENCH_EDITS=N times N edits (50).
 const docs = arg('--docs', undefined)?.split(',').map(Number);
 const uri = (p) => pathToFileURL(p).href;
 const schemaUri = uri(join(repo, 'schema', 'annotation.schema.json'));
@@ -87,7 +87,7 @@ async function measure(name, root, file, position) {
   // Edit → diagnostics: toggle an unknown key on the first line; wait for the next publish for this document.
   const edits = [];
   let version = 1;
-  for (let i = 0; i < Math.min(50, iterations); i++) {
+  for (let i = 0; i < Math.min(Number(process.env.BENCH_EDITS ?? 50), iterations); i++) {
     const before = s.diagnostics.length;
     const insert = i % 2 === 0;
     version++;
