@@ -59,11 +59,15 @@ public static partial class ArticleChecks
         System.Collections.Concurrent.ConcurrentDictionary<string, TextSpan[]>? known)
     {
         known ??= new(StringComparer.Ordinal);
-        var missing = names.Where(n => !known.ContainsKey(n)).Distinct(StringComparer.Ordinal).ToList();
-        if (missing.Count == 0) return known;
-        var words = new List<TextSpan>();
+        List<string>? missing = null;
+        HashSet<string>? seen = null;
+        foreach (var name in names)
+            if (!known.ContainsKey(name) && (seen ??= new(StringComparer.Ordinal)).Add(name)) (missing ??= []).Add(name);
+        if (missing is null) return known;
+        // Sized for the article (a word every ~6 characters): 10,000 pairs grew the list a dozen times each.
+        var words = new List<TextSpan>(article.Length / 6 + 16);
         foreach (var m in Words().EnumerateMatches(article)) words.Add(new TextSpan(m.Index, m.Index + m.Length));
-        foreach (var name in missing) known.TryAdd(name, Drifted(article, words, name).ToArray());
+        foreach (var name in missing) known.TryAdd(name, Drifted(article, words, name));
         return known;
     }
 
@@ -72,9 +76,9 @@ public static partial class ArticleChecks
     /// annotated, capitalised like it, and not the name with something added ("Syrian", "Aleppo's"): that is a demonym
     /// or an inflection, not a misspelling.
     /// </summary>
-    private static List<TextSpan> Drifted(string article, List<TextSpan> words, string name)
+    private static TextSpan[] Drifted(string article, List<TextSpan> words, string name)
     {
-        var found = new List<TextSpan>();
+        List<TextSpan>? found = null;
         var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         var max = name.Length >= 8 ? 2 : 1;
         var nameUpper = char.IsUpper(name[0]);
@@ -91,9 +95,9 @@ public static partial class ArticleChecks
             if (candidate.Count(' ') + 1 != parts) continue;
             var lowered = lower[..Fuzzy.LowerInvariant(candidate, lower)];
             if (Fuzzy.EditDistance(lowered, lowerName, max) > max) continue;
-            found.Add(span);
+            (found ??= []).Add(span);
         }
-        return found;
+        return found is null ? [] : [.. found];
     }
 
     private static Diagnostic DriftDiagnostic(DocumentAnalysis analysis, string path, SourceText article, PlaceMention place, TextSpan at,

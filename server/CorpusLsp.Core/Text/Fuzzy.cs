@@ -74,12 +74,19 @@ public static class Fuzzy
 
     /// <summary>
     /// <see cref="MemoryExtensions.ToLowerInvariant"/> into <paramref name="into"/> (as long as the word), without the ICU
-    /// call for ASCII words: invariant lowering maps A–Z to a–z and leaves the rest of ASCII as it is.
+    /// call for the span: invariant lowering maps A–Z to a–z and leaves the rest of ASCII as it is, and maps every other
+    /// UTF-16 unit outside a surrogate pair as <see cref="char.ToLowerInvariant"/> does (a word with an apostrophe, "Syria’s",
+    /// took the span's ICU path for each of the article's runs compared with a name). Surrogates fall back to the span call.
     /// </summary>
     public static int LowerInvariant(ReadOnlySpan<char> word, Span<char> into)
     {
-        if (!System.Text.Ascii.IsValid(word)) return word.ToLowerInvariant(into);
-        for (var k = 0; k < word.Length; k++) into[k] = word[k] is >= 'A' and <= 'Z' ? (char)(word[k] + 32) : word[k];
+        for (var k = 0; k < word.Length; k++)
+        {
+            var c = word[k];
+            if (c < 0x80) into[k] = c is >= 'A' and <= 'Z' ? (char)(c + 32) : c;
+            else if (char.IsSurrogate(c)) return word.ToLowerInvariant(into);
+            else into[k] = char.ToLowerInvariant(c);
+        }
         return word.Length;
     }
 }
