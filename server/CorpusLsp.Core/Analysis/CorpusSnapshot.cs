@@ -522,8 +522,14 @@ public sealed class CorpusSnapshot
     {
         if (!Files.TryGetValue(sidecarPath, out var file) || file.Kind != FileKind.Sidecar || file.Text is not { } text) return null;
         if (_parsed.TryGetValue(sidecarPath, out var held) && ReferenceEquals(held.Text, text)) return held;
-        Parse(sidecarPath);
-        return _parsed.GetValueOrDefault(sidecarPath);
+        if (_retain is null || _retain(sidecarPath))
+        {
+            Parse(sidecarPath);
+            return _parsed.GetValueOrDefault(sidecarPath);
+        }
+        // Not retained: its parse would be let go before its analysis; the facts are read without the schema check.
+        var facts = new HeldParsed(SidecarReader.Read(sidecarPath, text, validate: false).Sidecar, Pooled);
+        return _parsed.AddOrUpdate(sidecarPath, _ => facts, (_, old) => ReferenceEquals(old.Text, text) ? old : facts);
     }
 
     /// <summary>
@@ -540,8 +546,12 @@ public sealed class CorpusSnapshot
             var sidecars = Sidecars.ToList();
             // Each parse's contribution is taken as it is made: holding every parse until all are made kept a large corpus's
             // sidecars alive together (a 10,000-pair corpus peaked at ~850 MB while the server indexed it).
+            // A contribution is the parse's source key and links (see SourceProfiles.Contribution), read from the facts held
+            // for the pairs: a sidecar whose parse was let go is not parsed again. One lookup per linked id.
             var contributions = new (string Key, IReadOnlyList<GazetteerEntry> Places)?[sidecars.Count];
-            Parallel.For(0, sidecars.Count, i => contributions[i] = Parse(sidecars[i]) is { } p ? SourceProfiles.Contribution(p.Sidecar, Gazetteer) : null);
+            var entries = new ConcurrentDictionary<string, GazetteerEntry?>(StringComparer.Ordinal);
+            Parallel.For(0, sidecars.Count, i => contributions[i] = ParseFacts(sidecars[i]) is { } p
+                ? (p.ProfileKey, p.Links.Select(id => entries.GetOrAdd(id, Gazetteer.Find)).OfType<GazetteerEntry>().ToList()) : null);
             return SourceProfiles.Build(contributions.OfType<(string, IReadOnlyList<GazetteerEntry>)>());
         });
         return profiles!.GetValueOrDefault(parsed.ProfileKey) ?? SourceProfile.None;
