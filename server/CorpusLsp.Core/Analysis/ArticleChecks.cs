@@ -52,23 +52,29 @@ public static partial class ArticleChecks
     }
 
     /// <summary>
-    /// Each name's drifted runs, from <paramref name="known"/> (the analysis memo's, kept while the article is the same
+    /// Each name's drifted runs, from <paramref name="memo"/> (the analysis memo's, kept while the article is the same
     /// text) where it has them; the article's words are read only when a name is new to it, and not kept.
     /// </summary>
-    private static IReadOnlyDictionary<string, TextSpan[]> DriftedRuns(string article, IEnumerable<string> names,
-        System.Collections.Concurrent.ConcurrentDictionary<string, TextSpan[]>? known)
+    private static IReadOnlyDictionary<string, TextSpan[]> DriftedRuns(string article, IEnumerable<string> names, DriftedTable? memo)
     {
-        known ??= new(StringComparer.Ordinal);
-        List<string>? missing = null;
-        HashSet<string>? seen = null;
+        var known = memo?.Current ?? new Dictionary<string, TextSpan[]>(StringComparer.Ordinal);
+        Dictionary<string, TextSpan[]>? found = null;
+        List<TextSpan>? words = null;
         foreach (var name in names)
-            if (!known.ContainsKey(name) && (seen ??= new(StringComparer.Ordinal)).Add(name)) (missing ??= []).Add(name);
-        if (missing is null) return known;
-        // Sized for the article (a word every ~6 characters): 10,000 pairs grew the list a dozen times each.
-        var words = new List<TextSpan>(article.Length / 6 + 16);
-        foreach (var m in Words().EnumerateMatches(article)) words.Add(new TextSpan(m.Index, m.Index + m.Length));
-        foreach (var name in missing) known.TryAdd(name, Drifted(article, words, name));
-        return known;
+        {
+            if (known.ContainsKey(name) || found?.ContainsKey(name) == true) continue;
+            if (words is null)
+            {
+                // Sized for the article (a word every ~6 characters): 10,000 pairs grew the list a dozen times each.
+                words = new List<TextSpan>(article.Length / 6 + 16);
+                foreach (var m in Words().EnumerateMatches(article)) words.Add(new TextSpan(m.Index, m.Index + m.Length));
+            }
+            (found ??= new(StringComparer.Ordinal))[name] = Drifted(article, words, name);
+        }
+        if (found is null) return known;
+        if (memo is not null) return memo.Add(found);
+        foreach (var (name, runs) in known) found.TryAdd(name, runs);
+        return found;
     }
 
     /// <summary>

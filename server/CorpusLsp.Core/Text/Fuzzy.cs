@@ -73,10 +73,10 @@ public static class Fuzzy
     }
 
     /// <summary>
-    /// <see cref="MemoryExtensions.ToLowerInvariant"/> into <paramref name="into"/> (as long as the word), without the ICU
-    /// call for the span: invariant lowering maps A–Z to a–z and leaves the rest of ASCII as it is, and maps every other
-    /// UTF-16 unit outside a surrogate pair as <see cref="char.ToLowerInvariant"/> does (a word with an apostrophe, "Syria’s",
-    /// took the span's ICU path for each of the article's runs compared with a name). Surrogates fall back to the span call.
+    /// <see cref="MemoryExtensions.ToLowerInvariant"/> into <paramref name="into"/> (as long as the word), without an ICU
+    /// call: invariant lowering maps each code point on its own, so a UTF-16 unit outside a surrogate pair is looked up in a
+    /// table of the BMP lowered once (a word with an apostrophe, "Syria’s", called ICU for each of an article's runs
+    /// compared with a name). A word with a surrogate falls back to the span call.
     /// </summary>
     public static int LowerInvariant(ReadOnlySpan<char> word, Span<char> into)
     {
@@ -85,8 +85,17 @@ public static class Fuzzy
             var c = word[k];
             if (c < 0x80) into[k] = c is >= 'A' and <= 'Z' ? (char)(c + 32) : c;
             else if (char.IsSurrogate(c)) return word.ToLowerInvariant(into);
-            else into[k] = char.ToLowerInvariant(c);
+            else into[k] = LowerTable.Bmp[c];
         }
         return word.Length;
+    }
+
+    /// <summary>Every BMP unit's invariant lowercase, made by one ICU call on first use (surrogates stand as spaces: never read).</summary>
+    private static class LowerTable
+    {
+        public static readonly string Bmp = string.Create(0x10000, 0, static (chars, _) =>
+        {
+            for (var c = 0; c < chars.Length; c++) chars[c] = char.IsSurrogate((char)c) ? ' ' : (char)c;
+        }).ToLowerInvariant();
     }
 }
