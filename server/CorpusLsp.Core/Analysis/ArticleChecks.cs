@@ -27,7 +27,7 @@ public static partial class ArticleChecks
         var lostPlaces = LostPlaces(analysis, openedCounts);
         // A name found drifted many times (a long article) is looked up in the article once, not once per place found.
         var occurrences = new Dictionary<string, List<TextSpan>>(StringComparer.Ordinal);
-        var drifted = DriftedRuns(article.Text, anchoredPlaces.Concat(lostPlaces).Select(p => p.Anchor.Text!), analysis.Memo?.Drifted);
+        var drifted = DriftedRuns(article.Text, [.. anchoredPlaces.Concat(lostPlaces).Select(p => p.Anchor.Text!)], analysis.Memo?.Drifted);
         foreach (var place in anchoredPlaces)
             foreach (var at in drifted[place.Anchor.Text!].Where(s => !covered.Overlaps(s)))
                 result.Add(DriftDiagnostic(analysis, path, article, place, at, occurrences));
@@ -55,21 +55,16 @@ public static partial class ArticleChecks
     /// Each name's drifted runs, from <paramref name="memo"/> (the analysis memo's, kept while the article is the same
     /// text) where it has them; the article's words are read only when a name is new to it, and not kept.
     /// </summary>
-    private static IReadOnlyDictionary<string, TextSpan[]> DriftedRuns(string article, IEnumerable<string> names, DriftedTable? memo)
+    private static IReadOnlyDictionary<string, TextSpan[]> DriftedRuns(string article, List<string> names, DriftedTable? memo)
     {
         var known = memo?.Current ?? new Dictionary<string, TextSpan[]>(StringComparer.Ordinal);
         Dictionary<string, TextSpan[]>? found = null;
-        List<TextSpan>? words = null;
+        ArticleWords? words = null;
         foreach (var name in names)
         {
             if (known.ContainsKey(name) || found?.ContainsKey(name) == true) continue;
-            if (words is null)
-            {
-                // Sized for the article (a word every ~6 characters): 10,000 pairs grew the list a dozen times each.
-                words = new List<TextSpan>(article.Length / 6 + 16);
-                foreach (var m in Words().EnumerateMatches(article)) words.Add(new TextSpan(m.Index, m.Index + m.Length));
-            }
-            (found ??= new(StringComparer.Ordinal))[name] = Drifted(article, words, name);
+            words ??= new ArticleWords(article);
+            (found ??= new(names.Count, StringComparer.Ordinal))[name] = Drifted(article, words, name);
         }
         if (found is null) return known;
         if (memo is not null) return memo.Add(found);
@@ -82,17 +77,22 @@ public static partial class ArticleChecks
     /// annotated, capitalised like it, and not the name with something added ("Syrian", "Aleppo's"): that is a demonym
     /// or an inflection, not a misspelling.
     /// </summary>
-    private static TextSpan[] Drifted(string article, List<TextSpan> words, string name)
+    private static TextSpan[] Drifted(string article, ArticleWords articleWords, string name)
     {
         List<TextSpan>? found = null;
+        var words = articleWords.All;
         var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         var max = name.Length >= 8 ? 2 : 1;
         var nameUpper = char.IsUpper(name[0]);
         var lowerName = name.ToLowerInvariant();
-        // Every run of words is compared with every name: the cheap tests come first and nothing is allocated per run.
+        // Every run of words is compared with every name: the cheap tests come first and nothing is allocated per run. A
+        // name of one word meets only the words of its length (give or take the edits) and capitalisation, in article order.
         Span<char> lower = name.Length + max <= 256 ? stackalloc char[name.Length + max] : new char[name.Length + max];
-        for (var i = 0; i + parts <= words.Count; i++)
+        var starts = parts == 1 ? articleWords.Single(name.Length - max, name.Length + max, nameUpper) : null;
+        var count = starts?.Count ?? Math.Max(0, words.Count - parts + 1);
+        for (var k = 0; k < count; k++)
         {
+            var i = starts is null ? k : starts[k];
             var span = new TextSpan(words[i].Start, words[i + parts - 1].End);
             if (span.Length < name.Length - max || span.Length > name.Length + max) continue;
             var candidate = article.AsSpan(span.Start, span.Length);
@@ -177,6 +177,43 @@ public static partial class ArticleChecks
             var at = first.IsEmpty ? new TextSpan(0, article.LineEnd(0)) : first;
             yield return Diagnostic.Create(DiagnosticCatalog.OccurrenceCountChanged, path, at,
                 $"'{name}' is annotated with `occurrence: all` and now occurs {now} time(s), {before} when the article was opened: an edit {(now < before ? "removed or misspelt" : "added")} {Math.Abs(before - now)}.");
+        }
+    }
+
+    /// <summary>
+    /// An article's words, read once for all its names, and the words' indexes by length and capitalisation of their first
+    /// letter: most names are one word, and each was compared with every word of the article.
+    /// </summary>
+    private sealed class ArticleWords
+    {
+        /// <summary>Words of this length or longer share the last bucket (their length is still tested).</summary>
+        private const int LongWord = 63;
+
+        private readonly List<int>?[] _byKey = new List<int>?[(LongWord + 1) * 2];
+
+        public ArticleWords(string article)
+        {
+            // Sized for the article (a word every ~6 characters): 10,000 pairs grew the list a dozen times each.
+            All = new List<TextSpan>(article.Length / 6 + 16);
+            foreach (var m in Words().EnumerateMatches(article))
+            {
+                (_byKey[Key(m.Length, char.IsUpper(article[m.Index]))] ??= []).Add(All.Count);
+                All.Add(new TextSpan(m.Index, m.Index + m.Length));
+            }
+        }
+
+        public List<TextSpan> All { get; }
+
+        private static int Key(int length, bool upper) => (Math.Min(length, LongWord) * 2) + (upper ? 1 : 0);
+
+        /// <summary>Indexes of the words from <paramref name="minLength"/> to <paramref name="maxLength"/> long (and longer ones) capitalised as asked, in article order.</summary>
+        public List<int> Single(int minLength, int maxLength, bool upper)
+        {
+            var result = new List<int>();
+            for (var length = Math.Max(1, minLength); length <= Math.Min(maxLength, LongWord); length++)
+                if (_byKey[Key(length, upper)] is { } bucket) result.AddRange(bucket);
+            result.Sort();
+            return result;
         }
     }
 
