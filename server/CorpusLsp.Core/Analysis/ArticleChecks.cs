@@ -81,7 +81,7 @@ public static partial class ArticleChecks
     {
         List<TextSpan>? found = null;
         var words = articleWords.All;
-        var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        var parts = WordCount(name);
         var max = name.Length >= 8 ? 2 : 1;
         var nameUpper = char.IsUpper(name[0]);
         var lowerName = name.ToLowerInvariant();
@@ -104,6 +104,15 @@ public static partial class ArticleChecks
             (found ??= []).Add(span);
         }
         return found is null ? [] : [.. found];
+    }
+
+    /// <summary>The name's words separated by spaces (as <c>Split(' ', RemoveEmptyEntries).Length</c>, without the array).</summary>
+    private static int WordCount(string name)
+    {
+        var count = 0;
+        for (var i = 0; i < name.Length; i++)
+            if (name[i] != ' ' && (i == 0 || name[i - 1] == ' ')) count++;
+        return count;
     }
 
     private static Diagnostic DriftDiagnostic(DocumentAnalysis analysis, string path, SourceText article, PlaceMention place, TextSpan at,
@@ -189,31 +198,51 @@ public static partial class ArticleChecks
         /// <summary>Words of this length or longer share the last bucket (their length is still tested).</summary>
         private const int LongWord = 63;
 
-        private readonly List<int>?[] _byKey = new List<int>?[(LongWord + 1) * 2];
+        private const int Keys = (LongWord + 1) * 2;
+
+        /// <summary>Word indexes grouped by key, each group in article order; group k is <c>_order[_start[k].._start[k + 1]]</c>.</summary>
+        private readonly int[] _order;
+        private readonly int[] _start = new int[Keys + 1];
+
+        /// <summary>Reused by each name's <see cref="Single"/> (one thread reads an article's words).</summary>
+        private readonly List<int> _single = [];
 
         public ArticleWords(string article)
         {
             // Sized for the article (a word every ~6 characters): 10,000 pairs grew the list a dozen times each.
             All = new List<TextSpan>(article.Length / 6 + 16);
+            var keys = new List<byte>(All.Capacity);
             foreach (var m in Words().EnumerateMatches(article))
             {
-                (_byKey[Key(m.Length, char.IsUpper(article[m.Index]))] ??= []).Add(All.Count);
                 All.Add(new TextSpan(m.Index, m.Index + m.Length));
+                keys.Add((byte)Key(m.Length, char.IsUpper(article[m.Index])));
             }
+            // A counting sort by key, stable: each group stays in article order.
+            foreach (var k in keys) _start[k + 1]++;
+            for (var k = 0; k < Keys; k++) _start[k + 1] += _start[k];
+            _order = new int[keys.Count];
+            var next = _start[..Keys];
+            for (var i = 0; i < keys.Count; i++) _order[next[keys[i]]++] = i;
         }
 
         public List<TextSpan> All { get; }
 
         private static int Key(int length, bool upper) => (Math.Min(length, LongWord) * 2) + (upper ? 1 : 0);
 
-        /// <summary>Indexes of the words from <paramref name="minLength"/> to <paramref name="maxLength"/> long (and longer ones) capitalised as asked, in article order.</summary>
+        /// <summary>
+        /// Indexes of the words from <paramref name="minLength"/> to <paramref name="maxLength"/> long (and longer ones)
+        /// capitalised as asked, in article order; valid until the next call.
+        /// </summary>
         public List<int> Single(int minLength, int maxLength, bool upper)
         {
-            var result = new List<int>();
+            _single.Clear();
             for (var length = Math.Max(1, minLength); length <= Math.Min(maxLength, LongWord); length++)
-                if (_byKey[Key(length, upper)] is { } bucket) result.AddRange(bucket);
-            result.Sort();
-            return result;
+            {
+                var k = Key(length, upper);
+                _single.AddRange(_order.AsSpan(_start[k], _start[k + 1] - _start[k]));
+            }
+            _single.Sort();
+            return _single;
         }
     }
 
