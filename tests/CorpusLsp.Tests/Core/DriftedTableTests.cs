@@ -54,3 +54,32 @@ public sealed class DriftedTableTests
     private static string Describe(IEnumerable<CorpusLsp.Core.Diagnostics.Diagnostic> diagnostics) =>
         string.Join("\n", diagnostics.Select(d => $"{d.Code} {d.Span.Start}-{d.Span.End} {d.Message}"));
 }
+
+/// <summary>The article's words for CLS055 are scanned by hand: the same spans as the regex that defines them.</summary>
+public sealed class ArticleWordScanTests
+{
+    [Fact]
+    public void The_hand_scan_finds_the_regex_words_in_random_text_and_around_every_BMP_character()
+    {
+        const string pool = "aZé ’'-\u0301\u0903\u05D0\u4E2D1.,\n\t\u00A0\uD801\uDC00\u02B0\u01C5ʼ";
+        var random = new Random(5);
+        var texts = Enumerable.Range(0, 3000).Select(_ => new string(Enumerable.Range(0, random.Next(0, 40)).Select(_ => pool[random.Next(pool.Length)]).ToArray()))
+            .Concat(Enumerable.Range(0, 0x10000).Select(c => $"-{(char)c}a{(char)c} {(char)c}"))
+            .Append("Turkey’s forces didn't move; Ithrya-Khanaser road, Al-Ghazawiya and O’Brien.");
+        foreach (var text in texts)
+        {
+            var expected = ArticleChecks.Words().EnumerateMatches(text).ToSpans();
+            Assert.Equal(expected, ArticleChecks.WordSpans(text).ToList());
+        }
+    }
+}
+
+internal static class MatchSpans
+{
+    public static List<TextSpan> ToSpans(this System.Text.RegularExpressions.Regex.ValueMatchEnumerator matches)
+    {
+        var spans = new List<TextSpan>();
+        foreach (var m in matches) spans.Add(new TextSpan(m.Index, m.Index + m.Length));
+        return spans;
+    }
+}
