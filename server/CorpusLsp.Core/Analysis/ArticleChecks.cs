@@ -27,7 +27,7 @@ public static partial class ArticleChecks
         var lostPlaces = LostPlaces(analysis, openedCounts);
         // A name found drifted many times (a long article) is looked up in the article once, not once per place found.
         var occurrences = new Dictionary<string, List<TextSpan>>(StringComparer.Ordinal);
-        var drifted = DriftedRuns(article.Text, anchoredPlaces.Concat(lostPlaces).Select(p => p.Anchor.Text!), analysis.Memo?.Drifted);
+        var drifted = DriftedRuns(article.Text, [.. anchoredPlaces.Concat(lostPlaces).Select(p => p.Anchor.Text!)], analysis.Memo?.Drifted);
         foreach (var place in anchoredPlaces)
             foreach (var at in drifted[place.Anchor.Text!].Where(s => !covered.Overlaps(s)))
                 result.Add(DriftDiagnostic(analysis, path, article, place, at, occurrences));
@@ -52,19 +52,24 @@ public static partial class ArticleChecks
     }
 
     /// <summary>
-    /// Each name's drifted runs, from <paramref name="known"/> (the analysis memo's, kept while the article is the same
+    /// Each name's drifted runs, from <paramref name="memo"/> (the analysis memo's, kept while the article is the same
     /// text) where it has them; the article's words are read only when a name is new to it, and not kept.
     /// </summary>
-    private static IReadOnlyDictionary<string, TextSpan[]> DriftedRuns(string article, IEnumerable<string> names,
-        System.Collections.Concurrent.ConcurrentDictionary<string, TextSpan[]>? known)
+    private static IReadOnlyDictionary<string, TextSpan[]> DriftedRuns(string article, List<string> names, DriftedTable? memo)
     {
-        known ??= new(StringComparer.Ordinal);
-        var missing = names.Where(n => !known.ContainsKey(n)).Distinct(StringComparer.Ordinal).ToList();
-        if (missing.Count == 0) return known;
-        var words = new List<TextSpan>();
-        foreach (var m in Words().EnumerateMatches(article)) words.Add(new TextSpan(m.Index, m.Index + m.Length));
-        foreach (var name in missing) known.TryAdd(name, Drifted(article, words, name).ToArray());
-        return known;
+        var known = memo?.Current ?? new Dictionary<string, TextSpan[]>(StringComparer.Ordinal);
+        Dictionary<string, TextSpan[]>? found = null;
+        ArticleWords? words = null;
+        foreach (var name in names)
+        {
+            if (known.ContainsKey(name) || found?.ContainsKey(name) == true) continue;
+            words ??= new ArticleWords(article);
+            (found ??= new(names.Count, StringComparer.Ordinal))[name] = Drifted(article, words, name);
+        }
+        if (found is null) return known;
+        if (memo is not null) return memo.Add(found);
+        foreach (var (name, runs) in known) found.TryAdd(name, runs);
+        return found;
     }
 
     /// <summary>
@@ -72,17 +77,22 @@ public static partial class ArticleChecks
     /// annotated, capitalised like it, and not the name with something added ("Syrian", "Aleppo's"): that is a demonym
     /// or an inflection, not a misspelling.
     /// </summary>
-    private static List<TextSpan> Drifted(string article, List<TextSpan> words, string name)
+    private static TextSpan[] Drifted(string article, ArticleWords articleWords, string name)
     {
-        var found = new List<TextSpan>();
-        var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        List<TextSpan>? found = null;
+        var words = articleWords.All;
+        var parts = WordCount(name);
         var max = name.Length >= 8 ? 2 : 1;
         var nameUpper = char.IsUpper(name[0]);
         var lowerName = name.ToLowerInvariant();
-        // Every run of words is compared with every name: the cheap tests come first and nothing is allocated per run.
+        // Every run of words is compared with every name: the cheap tests come first and nothing is allocated per run. A
+        // name of one word meets only the words of its length (give or take the edits) and capitalisation, in article order.
         Span<char> lower = name.Length + max <= 256 ? stackalloc char[name.Length + max] : new char[name.Length + max];
-        for (var i = 0; i + parts <= words.Count; i++)
+        var starts = parts == 1 ? articleWords.Single(name.Length - max, name.Length + max, nameUpper) : null;
+        var count = starts?.Count ?? Math.Max(0, words.Count - parts + 1);
+        for (var k = 0; k < count; k++)
         {
+            var i = starts is null ? k : starts[k];
             var span = new TextSpan(words[i].Start, words[i + parts - 1].End);
             if (span.Length < name.Length - max || span.Length > name.Length + max) continue;
             var candidate = article.AsSpan(span.Start, span.Length);
@@ -91,9 +101,18 @@ public static partial class ArticleChecks
             if (candidate.Count(' ') + 1 != parts) continue;
             var lowered = lower[..Fuzzy.LowerInvariant(candidate, lower)];
             if (Fuzzy.EditDistance(lowered, lowerName, max) > max) continue;
-            found.Add(span);
+            (found ??= []).Add(span);
         }
-        return found;
+        return found is null ? [] : [.. found];
+    }
+
+    /// <summary>The name's words separated by spaces (as <c>Split(' ', RemoveEmptyEntries).Length</c>, without the array).</summary>
+    private static int WordCount(string name)
+    {
+        var count = 0;
+        for (var i = 0; i < name.Length; i++)
+            if (name[i] != ' ' && (i == 0 || name[i - 1] == ' ')) count++;
+        return count;
     }
 
     private static Diagnostic DriftDiagnostic(DocumentAnalysis analysis, string path, SourceText article, PlaceMention place, TextSpan at,
@@ -170,6 +189,83 @@ public static partial class ArticleChecks
         }
     }
 
+    /// <summary>
+    /// An article's words, read once for all its names, and the words' indexes by length and capitalisation of their first
+    /// letter: most names are one word, and each was compared with every word of the article.
+    /// </summary>
+    private sealed class ArticleWords
+    {
+        /// <summary>Words of this length or longer share the last bucket (their length is still tested).</summary>
+        private const int LongWord = 63;
+
+        private const int Keys = (LongWord + 1) * 2;
+
+        /// <summary>Word indexes grouped by key, each group in article order; group k is <c>_order[_start[k].._start[k + 1]]</c>.</summary>
+        private readonly int[] _order;
+        private readonly int[] _start = new int[Keys + 1];
+
+        /// <summary>Reused by each name's <see cref="Single"/> (one thread reads an article's words).</summary>
+        private readonly List<int> _single = [];
+
+        public ArticleWords(string article)
+        {
+            // Sized for the article (a word every ~6 characters): 10,000 pairs grew the list a dozen times each.
+            All = new List<TextSpan>(article.Length / 6 + 16);
+            var keys = new List<byte>(All.Capacity);
+            foreach (var word in WordSpans(article))
+            {
+                All.Add(word);
+                keys.Add((byte)Key(word.Length, char.IsUpper(article[word.Start])));
+            }
+            // A counting sort by key, stable: each group stays in article order.
+            foreach (var k in keys) _start[k + 1]++;
+            for (var k = 0; k < Keys; k++) _start[k + 1] += _start[k];
+            _order = new int[keys.Count];
+            var next = _start[..Keys];
+            for (var i = 0; i < keys.Count; i++) _order[next[keys[i]]++] = i;
+        }
+
+        public List<TextSpan> All { get; }
+
+        private static int Key(int length, bool upper) => (Math.Min(length, LongWord) * 2) + (upper ? 1 : 0);
+
+        /// <summary>
+        /// Indexes of the words from <paramref name="minLength"/> to <paramref name="maxLength"/> long (and longer ones)
+        /// capitalised as asked, in article order; valid until the next call.
+        /// </summary>
+        public List<int> Single(int minLength, int maxLength, bool upper)
+        {
+            _single.Clear();
+            for (var length = Math.Max(1, minLength); length <= Math.Min(maxLength, LongWord); length++)
+            {
+                var k = Key(length, upper);
+                _single.AddRange(_order.AsSpan(_start[k], _start[k + 1] - _start[k]));
+            }
+            _single.Sort();
+            return _single;
+        }
+    }
+
+    /// <summary>
+    /// The matches of <see cref="Words"/>, scanned by hand (the regex was a tenth of the article checks): a letter, then
+    /// letters, non-spacing marks, apostrophes and hyphens. Both read UTF-16 units by their Unicode category.
+    /// </summary>
+    internal static IEnumerable<TextSpan> WordSpans(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!char.IsLetter(text[i])) continue;
+            var start = i;
+            for (i++; i < text.Length && IsWordTail(text[i]); i++) { }
+            yield return new TextSpan(start, i);
+            i--;
+        }
+    }
+
+    private static bool IsWordTail(char c) =>
+        char.IsLetter(c) || c is '\'' or '’' or '-' || char.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
+
+    /// <summary>The definition <see cref="WordSpans"/> follows (kept for the test that compares them).</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"\p{L}[\p{L}\p{Mn}'’-]*")]
-    private static partial System.Text.RegularExpressions.Regex Words();
+    internal static partial System.Text.RegularExpressions.Regex Words();
 }

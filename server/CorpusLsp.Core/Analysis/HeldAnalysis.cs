@@ -140,13 +140,22 @@ internal sealed class HeldParsed
     private readonly WeakReference<CorpusSnapshot.ParsedSidecar>? _weak;
 
     /// <param name="pooled">One string for equal links across the corpus's sidecars.</param>
-    public HeldParsed(CorpusSnapshot.ParsedSidecar parsed, bool strong, Func<string?, string?> pooled)
+    public HeldParsed(CorpusSnapshot.ParsedSidecar parsed, bool strong, Func<string?, string?> pooled) : this(parsed.Sidecar, pooled)
     {
         if (strong) _strong = parsed; else _weak = new WeakReference<CorpusSnapshot.ParsedSidecar>(parsed);
-        Text = parsed.Sidecar.Text;
-        ArticleName = parsed.Sidecar.ArticleName;
-        ProfileKey = SourceProfiles.KeyOf(parsed.Sidecar);
-        Links = [.. parsed.Sidecar.Places.Select(p => pooled(p.Ref)).OfType<string>()];
+    }
+
+    /// <summary>
+    /// The facts alone, of a sidecar read without its schema check: a pair not retained is parsed for its analysis anyway,
+    /// so the pairs and source profiles read its facts and no parse of it is held (`check` parsed each sidecar up to three
+    /// times, as the weakly held parse was collected between the passes).
+    /// </summary>
+    public HeldParsed(Model.Sidecar sidecar, Func<string?, string?> pooled)
+    {
+        Text = sidecar.Text;
+        ArticleName = sidecar.ArticleName;
+        ProfileKey = SourceProfiles.KeyOf(sidecar);
+        Links = [.. sidecar.Places.Select(p => pooled(p.Ref)).OfType<string>()];
     }
 
     public SourceText Text { get; }
@@ -155,6 +164,6 @@ internal sealed class HeldParsed
     public string ProfileKey { get; }
     public string[] Links { get; }
 
-    /// <summary>The parse, unless it was held weakly and collected.</summary>
-    public CorpusSnapshot.ParsedSidecar? Parsed => _strong ?? (_weak!.TryGetTarget(out var p) ? p : null);
+    /// <summary>The parse, unless it was held weakly and collected, or only the facts were kept.</summary>
+    public CorpusSnapshot.ParsedSidecar? Parsed => _strong ?? (_weak is not null && _weak.TryGetTarget(out var p) ? p : null);
 }

@@ -73,13 +73,29 @@ public static class Fuzzy
     }
 
     /// <summary>
-    /// <see cref="MemoryExtensions.ToLowerInvariant"/> into <paramref name="into"/> (as long as the word), without the ICU
-    /// call for ASCII words: invariant lowering maps A–Z to a–z and leaves the rest of ASCII as it is.
+    /// <see cref="MemoryExtensions.ToLowerInvariant"/> into <paramref name="into"/> (as long as the word), without an ICU
+    /// call: invariant lowering maps each code point on its own, so a UTF-16 unit outside a surrogate pair is looked up in a
+    /// table of the BMP lowered once (a word with an apostrophe, "Syria’s", called ICU for each of an article's runs
+    /// compared with a name). A word with a surrogate falls back to the span call.
     /// </summary>
     public static int LowerInvariant(ReadOnlySpan<char> word, Span<char> into)
     {
-        if (!System.Text.Ascii.IsValid(word)) return word.ToLowerInvariant(into);
-        for (var k = 0; k < word.Length; k++) into[k] = word[k] is >= 'A' and <= 'Z' ? (char)(word[k] + 32) : word[k];
+        for (var k = 0; k < word.Length; k++)
+        {
+            var c = word[k];
+            if (c < 0x80) into[k] = c is >= 'A' and <= 'Z' ? (char)(c + 32) : c;
+            else if (char.IsSurrogate(c)) return word.ToLowerInvariant(into);
+            else into[k] = LowerTable.Bmp[c];
+        }
         return word.Length;
+    }
+
+    /// <summary>Every BMP unit's invariant lowercase, made by one ICU call on first use (surrogates stand as spaces: never read).</summary>
+    private static class LowerTable
+    {
+        public static readonly string Bmp = string.Create(0x10000, 0, static (chars, _) =>
+        {
+            for (var c = 0; c < chars.Length; c++) chars[c] = char.IsSurrogate((char)c) ? ' ' : (char)c;
+        }).ToLowerInvariant();
     }
 }

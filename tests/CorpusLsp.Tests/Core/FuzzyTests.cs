@@ -38,4 +38,23 @@ public sealed class FuzzyTests
             Assert.Equal(word.ToLowerInvariant(), new string(into, 0, Fuzzy.LowerInvariant(word, into)));
         }
     }
+
+    [Fact]
+    public void Lowering_each_unit_gives_the_span_lowercase_for_every_character_and_surrogate_pair()
+    {
+        // Every UTF-16 unit outside the surrogates, alone and after an ASCII letter, as the span's ICU call lowers it.
+        for (var c = 0x80; c <= 0xFFFF; c++)
+        {
+            if (char.IsSurrogate((char)c)) continue;
+            var word = "A" + (char)c + "B";
+            var into = new char[word.Length];
+            Assert.Equal(word.ToLowerInvariant(), new string(into, 0, Fuzzy.LowerInvariant(word, into)));
+        }
+        // Letters outside the BMP with a lowercase (Deseret, Osage, Adlam) and a lone surrogate.
+        foreach (var word in new[] { "X\U00010400Y", "\U000104B0’s", "\U0001E900", "Ab\uD801", "Syria’s" })
+        {
+            var into = new char[word.Length];
+            Assert.Equal(word.ToLowerInvariant(), new string(into, 0, Fuzzy.LowerInvariant(word, into)));
+        }
+    }
 }
