@@ -213,7 +213,7 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
         bool Belongs(OpenDocument d) => d.Path.StartsWith(key + "/", StringComparison.Ordinal);
         // On a first load, the open documents and their pairs are read first and answered from while the rest is read.
         var preview = new CorpusSnapshot.Preview(IsOpen, first => _ready.TryAdd(key, ApplyOpen(first.Retaining(IsOpen), Belongs)), PreviewFromFiles);
-        return Indexed(ApplyOpen(CorpusSnapshot.Load(key, disk, cache, ExtraGazetteerFiles, preview: _ready.ContainsKey(key) ? null : preview).Retaining(IsOpen), Belongs));
+        return Indexed(ApplyOpen(CorpusSnapshot.Load(key, disk, cache, ExtraGazetteerFiles, preview: _ready.ContainsKey(key) ? null : preview, parallelRead: false).Retaining(IsOpen), Belongs));
     }
 
     /// <summary>

@@ -558,4 +558,41 @@ public sealed class CorpusScaleTests
         }
         finally { slow.Gate.Set(); }
     }
+
+    /// <summary>Records on which threads the corpus's own files were read, each read taking a moment as a disk's would.</summary>
+    private sealed class ThreadRecordingFileSystem(IFileSystem inner) : IFileSystem
+    {
+        public System.Collections.Concurrent.ConcurrentBag<(int Thread, bool Pool)> Reads { get; } = [];
+        public bool FileExists(string path) => inner.FileExists(path);
+        public byte[]? ReadAllBytes(string path) { Record(path); return inner.ReadAllBytes(path); }
+        public Stream? OpenRead(string path) { Record(path); return inner.OpenRead(path); }
+        public IEnumerable<string> EnumerateFiles(string directory, bool recursive) => inner.EnumerateFiles(directory, recursive);
+
+        private void Record(string path)
+        {
+            if (!PathUtil.FileName(path).StartsWith("p", StringComparison.Ordinal)) return;
+            Reads.Add((Environment.CurrentManagedThreadId, Thread.CurrentThread.IsThreadPoolThread));
+            Thread.Sleep(2);
+        }
+    }
+
+    [Fact]
+    public async Task The_server_reads_a_corpus_on_its_own_thread_leaving_the_thread_pool_to_requests()
+    {
+        var fs = Fixture.Files();
+        for (var i = 0; i < 40; i++) fs.Add($"{Fixture.Root}/p{i:D3}.yaml", KhanaserSidecar).Add($"{Fixture.Root}/p{i:D3}.txt", KhanaserArticle);
+        var recording = new ThreadRecordingFileSystem(fs);
+        var workspace = new Workspace(recording);
+        workspace.SetRoots([Fixture.Root]);
+
+        var snapshot = await workspace.SnapshotAsync(Fixture.Root);
+
+        Assert.Equal(80, snapshot.Files.Keys.Count(p => PathUtil.FileName(p).StartsWith('p')));
+        Assert.DoesNotContain(recording.Reads, r => r.Pool);
+        Assert.Single(recording.Reads.Select(r => r.Thread).Distinct());
+        // `check` reads in parallel: the same corpus loaded as the CLI does is read on more than one thread.
+        var cli = new ThreadRecordingFileSystem(fs);
+        CorpusSnapshot.Load(Fixture.Root, cli);
+        Assert.True(cli.Reads.Select(r => r.Thread).Distinct().Count() > 1, "check's load read every file on one thread");
+    }
 }
