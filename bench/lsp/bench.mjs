@@ -27,9 +27,13 @@ const schemaUri = uri(join(repo, 'schema', 'annotation.schema.json'));
 process.on('unhandledRejection', (e) => { if (e?.code !== 'ERR_STREAM_DESTROYED') throw e; });
 process.on('uncaughtException', (e) => { if (e?.code !== 'ERR_STREAM_DESTROYED') throw e; });
 
+function corpuslspCommand(path) {
+  return path.endsWith('.dll') ? { cmd: 'dotnet', args: [path, 'serve', '--stdio'] } : { cmd: path, args: ['serve', '--stdio'] };
+}
 const servers = {
-  // --corpuslsp DLL: another build of the server (an older commit's, to compare two builds in one run).
-  corpuslsp: { cmd: 'dotnet', args: [resolve(arg('--corpuslsp', join(repo, 'server/CorpusLsp.Cli/bin/Release/net10.0/corpuslsp.dll'))), 'serve', '--stdio'] },
+  // --corpuslsp DLL: another build of the server (an older commit's, to compare two builds in one run); a path not
+  // ending in .dll is an executable (a self-contained publish) and runs as it is.
+  corpuslsp: corpuslspCommand(resolve(arg('--corpuslsp', join(repo, 'server/CorpusLsp.Cli/bin/Release/net10.0/corpuslsp.dll')))),
   'yaml-language-server': { cmd: process.execPath, args: [join(import.meta.dirname, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'] },
 };
 
