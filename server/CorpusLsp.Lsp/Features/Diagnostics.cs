@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using CorpusLsp.Lsp.JsonRpc;
 using CorpusLsp.Core.Analysis;
 using CorpusLsp.Core.Diagnostics;
@@ -9,7 +10,7 @@ namespace CorpusLsp.Lsp.Server;
 public sealed partial class LanguageServer
 {
     private readonly ConcurrentDictionary<string, byte> _dirty = new(StringComparer.Ordinal);
-    /// <summary>What was last published per file (version and diagnostics, as sent): the same is never sent twice.</summary>
+    /// <summary>What was last published per file (the SHA-256 of the message, version and diagnostics): the same is never sent twice.</summary>
     private readonly Dictionary<string, byte[]> _published = new(StringComparer.Ordinal);
     private int _publishing;
 
@@ -89,24 +90,38 @@ public sealed partial class LanguageServer
             if (open is not null && snapshot.Files.ContainsKey(path) && !ReferenceEquals(snapshot.TextOf(path), open.Text)) continue;
             // Computed off the thread pool: a 10 MB article's diagnostics take seconds, and requests must not queue behind them.
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var (message, sent) = await BackgroundScheduler.Shared.Run(() =>
+            var (message, count) = await BackgroundScheduler.Shared.Run(() =>
             {
-                var computed = new PublishDiagnosticsParams(Translator.ToUri(path), open?.Version, ToLsp(snapshot, path, snapshot.DiagnosticsFor(path)));
-                return (computed, JsonRpcConnection.ToJson(computed, LspJsonContext.Default.PublishDiagnosticsParams));
+                var written = PublishMessage.Write(_translator, path, open?.Version, TextFor(snapshot, path), snapshot.DiagnosticsFor(path), _settings.DisabledCodes, out var n);
+                return (written, n);
             }).ConfigureAwait(false);
-            var items = message.Diagnostics;
-            lock (_published)
+            using (message)
             {
-                // Each change is published once: an open during indexing, then indexing's own pass, give the same message.
-                if (items.Length == 0 && !_published.ContainsKey(path)) continue;
-                if (_published.GetValueOrDefault(path) is { } before && before.AsSpan().SequenceEqual(sent)) continue;
-                if (items.Length == 0) _published.Remove(path); else _published[path] = sent;
+                if (!ShouldSend(path, message, count)) continue;
+                var computed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                await _rpc.SendAsync(message).ConfigureAwait(false);
+                _log.Debug("publish {Path}: {Count} diagnostics, {Bytes} bytes, computed in {Computed} ms, sent after {Sent} ms", path, count, message.WrittenCount,
+                    (int)computed.TotalMilliseconds, (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
-            var computed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-            await _rpc.NotifyAsync("textDocument/publishDiagnostics", sent).ConfigureAwait(false);
-            _log.Debug("publish {Path}: {Count} diagnostics, {Bytes} bytes, computed in {Computed} ms, sent after {Sent} ms", path, items.Length, sent.Length,
-                (int)computed.TotalMilliseconds, (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
+    }
+
+    /// <summary>
+    /// Whether a file's message differs from the last one sent for it (kept as its SHA-256, not the message): an open during
+    /// indexing and indexing's own pass give the same message, which is sent once. A file without diagnostics that never had
+    /// any gets no message.
+    /// </summary>
+    private bool ShouldSend(string path, PooledBuffer message, int count)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(message.WrittenSpan, hash);
+        lock (_published)
+        {
+            if (count == 0 && !_published.ContainsKey(path)) return false;
+            if (_published.GetValueOrDefault(path) is { } before && before.AsSpan().SequenceEqual(hash)) return false;
+            if (count == 0) _published.Remove(path); else _published[path] = hash.ToArray();
+        }
+        return true;
     }
 
     /// <summary>
