@@ -140,8 +140,7 @@ public static class RequestCost
         var diagnostics = snapshot.DiagnosticsFor(path);
         Report($"  then: the sidecar's {diagnostics.Length:N0} diagnostics as the server's JSON message", runs * 4, () =>
         {
-            var message = new CorpusLsp.Lsp.Protocol.PublishDiagnosticsParams("file://" + path, 1, translator.ToLsp(snapshot.TextOf(path), diagnostics, new HashSet<string>()));
-            CorpusLsp.Lsp.JsonRpc.JsonRpcConnection.ToJson(message, CorpusLsp.Lsp.Protocol.LspJsonContext.Default.PublishDiagnosticsParams);
+            using var message = CorpusLsp.Lsp.Protocol.PublishMessage.Write(translator, path, 1, snapshot.TextOf(path), diagnostics, new HashSet<string>(), out _);
         });
     }
 

@@ -30,20 +30,77 @@ public sealed class Translator(PositionEncoding encoding)
 
     public Position ToPosition(SourceText text, int offset)
     {
+        var (line, character) = LineCharacter(text, offset);
+        return new Position(line, character);
+    }
+
+    private (int Line, int Character) LineCharacter(SourceText text, int offset)
+    {
         var (line, column) = text.GetLineColumn(offset);
-        if (Encoding == PositionEncoding.Utf16) return new Position(line, column);
+        if (Encoding == PositionEncoding.Utf16) return (line, column);
         var start = text.LineStart(line);
-        return new Position(line, Units(text.Text, start, start + column));
+        return (line, Units(text.Text, start, start + column));
     }
 
     public Range ToRange(SourceText text, TextSpan span) => new(ToPosition(text, span.Start), ToPosition(text, span.End));
+
+    /// <summary>What every diagnostic names as its source.</summary>
+    public const string Source = "corpuslsp";
 
     /// <summary>A file's diagnostics as the client gets them (without the codes the user turned off).</summary>
     public LspDiagnostic[] ToLsp(SourceText? text, IEnumerable<Core.Diagnostics.Diagnostic> diagnostics, IReadOnlySet<string> disabledCodes) =>
         diagnostics.Where(d => !disabledCodes.Contains(d.Code)).Select(d => new LspDiagnostic(
             text is null ? new Range(new Position(0, 0), new Position(0, 0)) : ToRange(text, d.Span),
-            (int)d.Severity, d.Code, "corpuslsp", d.Message,
+            (int)d.Severity, d.Code, Source, d.Message,
             DescriptionOf(d.Code), null)).ToArray();
+
+    /// <summary>
+    /// A file's diagnostics written as <see cref="ToLsp"/>'s items serialize (<see cref="LspJsonContext"/>), straight from Core's
+    /// diagnostics: 2,000 of them made ~12,000 objects per publish that lived only to be written (issue 19). Returns how many.
+    /// </summary>
+    public int WriteDiagnostics(System.Text.Json.Utf8JsonWriter writer, SourceText? text, IEnumerable<Core.Diagnostics.Diagnostic> diagnostics, IReadOnlySet<string> disabledCodes)
+    {
+        var count = 0;
+        writer.WriteStartArray();
+        foreach (var d in diagnostics)
+        {
+            if (disabledCodes.Contains(d.Code)) continue;
+            count++;
+            writer.WriteStartObject();
+            writer.WriteStartObject(Json.Range);
+            WritePosition(writer, Json.Start, text is null ? default : LineCharacter(text, d.Span.Start));
+            WritePosition(writer, Json.End, text is null ? default : LineCharacter(text, d.Span.End));
+            writer.WriteEndObject();
+            writer.WriteNumber(Json.Severity, (int)d.Severity);
+            writer.WriteString(Json.Code, d.Code);
+            writer.WriteString(Json.Source, Json.SourceValue);
+            writer.WriteString(Json.Message, d.Message);
+            writer.WriteStartObject(Json.CodeDescription);
+            writer.WriteString(Json.Href, DescriptionOf(d.Code).Href);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        return count;
+    }
+
+    private static void WritePosition(System.Text.Json.Utf8JsonWriter writer, System.Text.Json.JsonEncodedText name, (int Line, int Character) at)
+    {
+        writer.WriteStartObject(name);
+        writer.WriteNumber(Json.Line, at.Line);
+        writer.WriteNumber(Json.Character, at.Character);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The property names <see cref="LspJsonContext"/> gives <see cref="LspDiagnostic"/>, encoded once.</summary>
+    private static class Json
+    {
+        public static readonly System.Text.Json.JsonEncodedText Range = E("range"), Start = E("start"), End = E("end"), Line = E("line"),
+            Character = E("character"), Severity = E("severity"), Code = E("code"), Source = E("source"), SourceValue = E("corpuslsp"),
+            Message = E("message"), CodeDescription = E("codeDescription"), Href = E("href");
+
+        private static System.Text.Json.JsonEncodedText E(string s) => System.Text.Json.JsonEncodedText.Encode(s);
+    }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CodeDescription> Descriptions = new(StringComparer.Ordinal);
 

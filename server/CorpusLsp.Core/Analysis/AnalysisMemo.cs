@@ -118,7 +118,7 @@ internal sealed class AnalysisMemo
             var value = compute(produced);
             diagnostics.AddRange(produced);
             // A diagnostic or fix outside the entry's lines would not move with it: such a result is not kept.
-            if (produced.All(d => Within(d, start, end, next.Path)))
+            if (AllWithin(produced, start, end, next.Path))
                 table(next).TryAdd(k, new Stored<T>(start, value, [.. produced]));
             return value;
         }
@@ -145,9 +145,19 @@ internal sealed class AnalysisMemo
         (d.Path != path || (d.Span.Start >= start && d.Span.End <= end))
         && d.Fixes.All(f => f.Edits.All(e => e.Path != path || (e.Span.Start >= start && e.Span.End <= end)));
 
-    private static ImmutableArray<Diagnostic> Move(ImmutableArray<Diagnostic> diagnostics, int delta, string path)
+    private static bool AllWithin(List<Diagnostic> diagnostics, int start, int end, string path)
     {
-        if (delta == 0) return diagnostics;
+        foreach (var d in diagnostics)
+            if (!Within(d, start, end, path)) return false;
+        return true;
+    }
+
+    // The lambdas live in MoveBy: here their closure was made on every call, an entry that did not move included.
+    private static ImmutableArray<Diagnostic> Move(ImmutableArray<Diagnostic> diagnostics, int delta, string path) =>
+        delta == 0 ? diagnostics : MoveBy(diagnostics, delta, path);
+
+    private static ImmutableArray<Diagnostic> MoveBy(ImmutableArray<Diagnostic> diagnostics, int delta, string path)
+    {
         var moved = ImmutableArray.CreateBuilder<Diagnostic>(diagnostics.Length);
         foreach (var d in diagnostics)
             moved.Add(d with

@@ -127,26 +127,37 @@ public static partial class Anchoring
                 return [];
             }
             var span = new TextSpan(article.OffsetFromCodePoint(cp.Start), article.OffsetFromCodePoint(cp.End));
-            var actual = article.Slice(span);
-            if (anchor.Text is { } expected && actual != expected)
-            {
-                var fixes = new List<Fix>();
-                var candidates = Occurrences(article.Text, expected);
-                if (candidates.Count > 0)
-                {
-                    var nearest = candidates.MinBy(c => Math.Abs(c.Start - span.Start));
-                    var newSpan = $"[{article.CodePointFromOffset(nearest.Start)}, {article.CodePointFromOffset(nearest.End)}]";
-                    fixes.Add(new Fix($"Re-anchor span to {newSpan}", [new TextEdit(sidecarPath, spanNode.Span, newSpan)], IsPreferred: true));
-                }
-                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SpanTextMismatch, sidecarPath, spanNode.Span,
-                    $"The article has '{Shorten(actual)}' at span [{cp.Start}, {cp.End}), not '{Shorten(expected)}'." +
-                    (candidates.Count > 0 ? " The span drifted: re-anchor it." : " The text no longer occurs in the article."), fixes.ToArray()));
-                return candidates.Count > 0 ? [candidates.MinBy(c => Math.Abs(c.Start - span.Start))] : [];
-            }
+            // Compared in place; the text at the span is made (and a closure for the nearest occurrence) only when it differs.
+            if (anchor.Text is { } expected && !article.Text.AsSpan(span.Start, span.Length).SequenceEqual(expected))
+                return Drifted(anchor, article, sidecarPath, diagnostics, cp, span, expected);
             return [span];
         }
 
         if (anchor.Text is not { } t) return [];
+        return ByText(anchor, article, sidecarPath, what, diagnostics, t);
+    }
+
+    /// <summary>A span whose text is not the mention's: the mismatch reported, with the nearest occurrence as the fix and the anchor.</summary>
+    private static ImmutableArray<TextSpan> Drifted(Anchor anchor, SourceText article, string sidecarPath, List<Diagnostic> diagnostics, (int Start, int End) cp, TextSpan span, string expected)
+    {
+        var spanNode = anchor.SpanNode!;
+        var actual = article.Slice(span);
+        var fixes = new List<Fix>();
+        var candidates = Occurrences(article.Text, expected);
+        if (candidates.Count > 0)
+        {
+            var nearest = candidates.MinBy(c => Math.Abs(c.Start - span.Start));
+            var newSpan = $"[{article.CodePointFromOffset(nearest.Start)}, {article.CodePointFromOffset(nearest.End)}]";
+            fixes.Add(new Fix($"Re-anchor span to {newSpan}", [new TextEdit(sidecarPath, spanNode.Span, newSpan)], IsPreferred: true));
+        }
+        diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SpanTextMismatch, sidecarPath, spanNode.Span,
+            $"The article has '{Shorten(actual)}' at span [{cp.Start}, {cp.End}), not '{Shorten(expected)}'." +
+            (candidates.Count > 0 ? " The span drifted: re-anchor it." : " The text no longer occurs in the article."), fixes.ToArray()));
+        return candidates.Count > 0 ? [candidates.MinBy(c => Math.Abs(c.Start - span.Start))] : [];
+    }
+
+    private static ImmutableArray<TextSpan> ByText(Anchor anchor, SourceText article, string sidecarPath, string what, List<Diagnostic> diagnostics, string t)
+    {
         var node = anchor.TextNode?.Span ?? anchor.Node.Span;
         var found = Occurrences(article.Text, t);
         if (found.Count == 0)

@@ -179,6 +179,15 @@ public static class DocumentAnalyzer
     private static bool CheckPlace(Sidecar sidecar, PlaceMention place, GazetteerEntry? entry, string? name, bool anchored, IReadOnlyList<RankedCandidate> candidates,
         GazetteerIndex gazetteer, string? overlayPath, List<Diagnostic> diagnostics)
     {
+        // The places that need no diagnostic leave here, before the closure the fixes below capture is made (one per place).
+        var mismatch = place.Ref is not null && entry is not null && anchored && name is not null && !gazetteer.Matches(entry, name);
+        if (place.Ref is not null ? entry is not null && !mismatch : name is null || !anchored) return true;
+        return ReportPlace(sidecar, place, entry, name, mismatch, candidates, gazetteer, overlayPath, diagnostics);
+    }
+
+    private static bool ReportPlace(Sidecar sidecar, PlaceMention place, GazetteerEntry? entry, string? name, bool mismatch, IReadOnlyList<RankedCandidate> candidates,
+        GazetteerIndex gazetteer, string? overlayPath, List<Diagnostic> diagnostics)
+    {
         var path = sidecar.Path;
         var anchorSpan = place.Anchor.TextNode?.Span ?? place.Node.Span;
         if (place.Ref is { } reference)
@@ -189,7 +198,7 @@ public static class DocumentAnalyzer
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownPlaceRef, path, place.RefNode!.Span,
                     $"'{reference}' is not in the gazetteer ({gazetteer.Count:N0} entries loaded)." + (candidates.Count > 0 ? $" '{name}' matches {Label(gazetteer, candidates[0].Entry)}." : ""), fixes));
             }
-            else if (anchored && name is not null && !gazetteer.Matches(entry, name))
+            else if (mismatch)
             {
                 var fixes = candidates.Take(5).Select(c => new Fix($"Link to {Label(gazetteer, c.Entry)}", [new TextEdit(path, place.RefNode!.Span, c.Entry.Id)])).ToArray();
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.RefNameMismatch, path, place.RefNode!.Span,
@@ -198,7 +207,7 @@ public static class DocumentAnalyzer
             return true;
         }
 
-        if (name is null || !anchored) return true;
+        if (name is null) return true;
         if (candidates.Count == 0)
         {
             var suggestions = gazetteer.Suggest(name);

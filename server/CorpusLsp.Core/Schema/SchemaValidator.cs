@@ -24,7 +24,9 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
         if (!oneOf.IsEmpty)
         {
             // Pick the alternative whose type fits the node: its errors are the helpful ones.
-            var fitting = oneOf.Where(alt => alt.Resolved.Types.IsEmpty || alt.Resolved.Types.Any(t => KindMatches(node, t))).ToList();
+            var fitting = new List<JsonSchema>();
+            foreach (var alt in oneOf)
+                if (alt.Resolved.Types.IsEmpty || AnyKindMatches(node, alt.Resolved.Types)) fitting.Add(alt);
             if (fitting.Count == 0)
             {
                 var expected = string.Join(" or ", oneOf.SelectMany(a => a.Resolved.Types).Distinct());
@@ -44,7 +46,7 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
         }
 
         var types = s.Types;
-        if (!types.IsEmpty && !types.Any(t => KindMatches(node, t)))
+        if (!types.IsEmpty && !AnyKindMatches(node, types))
         {
             diagnostics.Add(TypeMismatch(node, types));
             return;
@@ -78,11 +80,23 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
             if (map[required] is null)
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.MissingKey, path, FirstLine(map), $"Missing required key '{required}'."));
         var anyOf = s.AnyOf;
-        if (!anyOf.IsEmpty && !anyOf.Any(alt => alt.Resolved.Required.All(r => map[r] is not null)))
+        if (!anyOf.IsEmpty && !AnyHasAllRequired(map, anyOf))
         {
             var options = string.Join(" or ", anyOf.Select(a => string.Join(" and ", a.Resolved.Required.Select(r => $"'{r}'"))));
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.MissingKey, path, FirstLine(map), $"Add {options}."));
         }
+    }
+
+    /// <summary>Loops rather than lambdas over <paramref name="map"/>, which made a closure for every mapping validated.</summary>
+    private static bool AnyHasAllRequired(YMapping map, ImmutableArray<JsonSchema> alternatives)
+    {
+        foreach (var alt in alternatives)
+        {
+            var all = true;
+            foreach (var r in alt.Resolved.Required) all &= map[r] is not null;
+            if (all) return true;
+        }
+        return false;
     }
 
     /// <summary>Reporting on a whole mapping would underline a block; the first key is where the eye goes.</summary>
@@ -135,6 +149,14 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
     /// editors validating against the same schema do): only a quoted or block scalar, or a plain one that is no
     /// null, boolean or number, is a string; plain `2018` is an integer, `1.5` a number, `true` a boolean.
     /// </summary>
+    /// <summary>A loop, not a lambda over <paramref name="node"/>: that made a closure on every node validated, matched or not.</summary>
+    private static bool AnyKindMatches(YNode node, ImmutableArray<string> types)
+    {
+        foreach (var t in types)
+            if (KindMatches(node, t)) return true;
+        return false;
+    }
+
     public static bool KindMatches(YNode node, string type) => (node, type) switch
     {
         (YMapping, "object") => true,

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using CorpusLsp.Lsp.JsonRpc;
 using CorpusLsp.Core.Analysis;
 using CorpusLsp.Core.Diagnostics;
@@ -9,9 +10,16 @@ namespace CorpusLsp.Lsp.Server;
 public sealed partial class LanguageServer
 {
     private readonly ConcurrentDictionary<string, byte> _dirty = new(StringComparer.Ordinal);
-    /// <summary>What was last published per file (version and diagnostics, as sent): the same is never sent twice.</summary>
+    /// <summary>What was last published per file (the SHA-256 of the message, version and diagnostics): the same is never sent twice.</summary>
     private readonly Dictionary<string, byte[]> _published = new(StringComparer.Ordinal);
+    /// <summary>Per file, the ticket of the last message sent and the snapshot it was made from (see <see cref="PublishOneAsync"/>).</summary>
+    private readonly Dictionary<string, (long Ticket, WeakReference<CorpusSnapshot> From)> _sentFrom = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _sending = new(1, 1);
+    private long _tickets;
     private int _publishing;
+    /// <summary>Files typed in whose diagnostics are not computed yet (see <see cref="ScheduleTyped"/>).</summary>
+    private readonly ConcurrentDictionary<string, byte> _typed = new(StringComparer.Ordinal);
+    private int _typing;
 
     /// <summary>
     /// Marks a file for re-publishing and starts a publisher if none runs. No fixed debounce: edits that
@@ -37,6 +45,38 @@ public sealed partial class LanguageServer
             {
                 Volatile.Write(ref _publishing, 0);
                 if (!_dirty.IsEmpty) SchedulePublish(_dirty.Keys.First());
+            }
+        });
+    }
+
+    /// <summary>
+    /// Publishes a file typed in on a lane of its own, at normal priority (<see cref="BackgroundScheduler.Editing"/>), then
+    /// schedules what depends on it (its pair, the other open documents) on the background lane. In one lane with them, the
+    /// next edit's publish waited for the pair's diagnostics of the edit before, at the background's lower priority.
+    /// </summary>
+    private void ScheduleTyped(string path)
+    {
+        if (_client.PullDiagnostics) { SchedulePublish(path); return; }
+        _typed[path] = 0;
+        if (Interlocked.CompareExchange(ref _typing, 1, 0) != 0) return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (!_typed.IsEmpty)
+                    foreach (var p in _typed.Keys.ToList())
+                    {
+                        _typed.TryRemove(p, out _);
+                        var ticket = Interlocked.Increment(ref _tickets);
+                        await PublishOneAsync(p, await SnapshotToPublishAsync(p).ConfigureAwait(false), ticket, typed: true, 0).ConfigureAwait(false);
+                        SchedulePublish(p);
+                    }
+            }
+            catch (Exception ex) { _log.Error(ex, "Publishing diagnostics failed"); }
+            finally
+            {
+                Volatile.Write(ref _typing, 0);
+                if (!_typed.IsEmpty) ScheduleTyped(_typed.Keys.First());
             }
         });
     }
@@ -67,6 +107,7 @@ public sealed partial class LanguageServer
                     .ContinueWith(t => _log.Debug("refresh: {Message}", t.Exception?.GetBaseException().Message), TaskContinuationOptions.OnlyOnFaulted);
             return;
         }
+        var entered = System.Diagnostics.Stopwatch.GetTimestamp();
         var targets = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
@@ -82,31 +123,78 @@ public sealed partial class LanguageServer
         var changed = affectedOnly ? paths.ToHashSet(StringComparer.Ordinal) : [];
         foreach (var path in targets.OrderBy(p => changed.Contains(p) ? 0 : 1).ThenBy(p => p, StringComparer.Ordinal))
         {
-            var snapshot = await SnapshotToPublishAsync(path).ConfigureAwait(false);
-            var open = _workspace.GetOpen(path);
-            // The version we label diagnostics with must be the one they were computed from: when the buffer moved on
-            // since this snapshot, skip; the change that moved it has scheduled the next pass.
-            if (open is not null && snapshot.Files.ContainsKey(path) && !ReferenceEquals(snapshot.TextOf(path), open.Text)) continue;
-            // Computed off the thread pool: a 10 MB article's diagnostics take seconds, and requests must not queue behind them.
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var (message, sent) = await BackgroundScheduler.Shared.Run(() =>
-            {
-                var computed = new PublishDiagnosticsParams(Translator.ToUri(path), open?.Version, ToLsp(snapshot, path, snapshot.DiagnosticsFor(path)));
-                return (computed, JsonRpcConnection.ToJson(computed, LspJsonContext.Default.PublishDiagnosticsParams));
-            }).ConfigureAwait(false);
-            var items = message.Diagnostics;
-            lock (_published)
-            {
-                // Each change is published once: an open during indexing, then indexing's own pass, give the same message.
-                if (items.Length == 0 && !_published.ContainsKey(path)) continue;
-                if (_published.GetValueOrDefault(path) is { } before && before.AsSpan().SequenceEqual(sent)) continue;
-                if (items.Length == 0) _published.Remove(path); else _published[path] = sent;
-            }
+            var ticket = Interlocked.Increment(ref _tickets);
+            await PublishOneAsync(path, await SnapshotToPublishAsync(path).ConfigureAwait(false), ticket, typed: false, entered).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Computes and sends one file's diagnostics from <paramref name="snapshot"/>. Two lanes publish (the typed file's and the
+    /// background's): a ticket drawn before the snapshot was taken orders them, so a message made from an older snapshot is
+    /// never sent after one made from a newer; the background lane skips a file the typed lane published from the same snapshot.
+    /// </summary>
+    private async Task PublishOneAsync(string path, CorpusSnapshot snapshot, long ticket, bool typed, long entered)
+    {
+        var open = _workspace.GetOpen(path);
+        // The version we label diagnostics with must be the one they were computed from: when the buffer moved on
+        // since this snapshot, skip; the change that moved it has scheduled the next pass.
+        if (open is not null && snapshot.Files.ContainsKey(path) && !ReferenceEquals(snapshot.TextOf(path), open.Text)) return;
+        if (!typed && SentFrom(path, snapshot)) return;
+        // Computed off the thread pool: a 10 MB article's diagnostics take seconds, and requests must not queue behind them.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var ran = 0L;
+        var (message, count) = await (typed ? BackgroundScheduler.Editing : BackgroundScheduler.Shared).Run(() =>
+        {
+            ran = System.Diagnostics.Stopwatch.GetTimestamp();
+            var written = PublishMessage.Write(_translator, path, open?.Version, TextFor(snapshot, path), snapshot.DiagnosticsFor(path), _settings.DisabledCodes, out var n);
+            return (written, n);
+        }).ConfigureAwait(false);
+        // The corpus-wide count of this snapshot (hover's mention counts), deferred by an edit until its file's diagnostics are made.
+        _workspace.WarmAfterEdit(path, snapshot);
+        using (message)
+        {
             var computed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-            await _rpc.NotifyAsync("textDocument/publishDiagnostics", sent).ConfigureAwait(false);
-            _log.Debug("publish {Path}: {Count} diagnostics, {Bytes} bytes, computed in {Computed} ms, sent after {Sent} ms", path, items.Length, sent.Length,
+            await _sending.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                lock (_published)
+                {
+                    if (_sentFrom.TryGetValue(path, out var last) && last.Ticket > ticket) return;
+                    _sentFrom[path] = (ticket, new WeakReference<CorpusSnapshot>(snapshot));
+                }
+                if (!ShouldSend(path, message, count)) return;
+                await _rpc.SendAsync(message).ConfigureAwait(false);
+            }
+            finally { _sending.Release(); }
+            // Where an edit's wait goes: the snapshot (since the pass began), the queue of the analysis threads, the analysis, the write.
+            _log.Debug("publish {Path}{Lane}: {Count} diagnostics, {Bytes} bytes, snapshot after {Snapshot} ms, queued {Queued} ms, computed in {Computed} ms, sent after {Sent} ms",
+                path, typed ? " (typed)" : "", count, message.WrittenCount, entered == 0 ? 0 : (int)System.Diagnostics.Stopwatch.GetElapsedTime(entered, started).TotalMilliseconds,
+                (int)System.Diagnostics.Stopwatch.GetElapsedTime(started, ran).TotalMilliseconds,
                 (int)computed.TotalMilliseconds, (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
+    }
+
+    private bool SentFrom(string path, CorpusSnapshot snapshot)
+    {
+        lock (_published) return _sentFrom.TryGetValue(path, out var last) && last.From.TryGetTarget(out var from) && ReferenceEquals(from, snapshot);
+    }
+
+    /// <summary>
+    /// Whether a file's message differs from the last one sent for it (kept as its SHA-256, not the message): an open during
+    /// indexing and indexing's own pass give the same message, which is sent once. A file without diagnostics that never had
+    /// any gets no message.
+    /// </summary>
+    private bool ShouldSend(string path, PooledBuffer message, int count)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(message.WrittenSpan, hash);
+        lock (_published)
+        {
+            if (count == 0 && !_published.ContainsKey(path)) return false;
+            if (_published.GetValueOrDefault(path) is { } before && before.AsSpan().SequenceEqual(hash)) return false;
+            if (count == 0) _published.Remove(path); else _published[path] = hash.ToArray();
+        }
+        return true;
     }
 
     /// <summary>

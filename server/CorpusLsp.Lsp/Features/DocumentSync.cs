@@ -37,9 +37,10 @@ public sealed partial class LanguageServer
         _workspace.Open(path, p.TextDocument.Version, text);
         _log.Debug("didChange {Path} version {Version}", path, p.TextDocument.Version);
         CancelStale(path);
-        // Queued, not awaited: loading the corpus must not hold up the message loop.
-        _ = _workspace.UpdateAsync(path, text);
-        SchedulePublish(path);
+        // Queued, not awaited: loading the corpus must not hold up the message loop. A pushed publish of the typed file
+        // starts the background count after its own diagnostics (a pulling client's requests come in their own time).
+        _ = _workspace.UpdateAsync(path, text, warmLater: !_client.PullDiagnostics);
+        ScheduleTyped(path);
     }
 
     private Task<DocumentTextResult?> DocumentText(DocumentTextParams p, CancellationToken ct)

@@ -136,28 +136,45 @@ public sealed class JsonRpcConnection
         JsonSerializer.Serialize(writer, @params, typeInfo);
     });
 
-    /// <summary>A notification whose parameters are already JSON written by <see cref="ToJson"/> (kept to tell a repeat).</summary>
-    public Task NotifyAsync(string method, byte[] paramsJson) => SendAsync(writer =>
+    /// <summary>
+    /// A notification written into a pooled buffer, not sent: the caller may compare it with what it sent before (a repeated
+    /// publish is not sent again), then sends it with <see cref="SendAsync(PooledBuffer)"/> and disposes it.
+    /// </summary>
+    public static PooledBuffer Notification<TState>(string method, TState state, Action<Utf8JsonWriter, TState> writeParams, int sizeHint = 4096)
     {
-        writer.WriteString("method", method);
-        writer.WritePropertyName("params");
-        writer.WriteRawValue(paramsJson, skipInputValidation: true);
-    });
-
-    /// <summary>A value as the UTF-8 JSON every message carries.</summary>
-    public static byte[] ToJson<T>(T value, JsonTypeInfo<T> typeInfo)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions)) JsonSerializer.Serialize(writer, value, typeInfo);
-        return buffer.WrittenSpan.ToArray();
+        var buffer = new PooledBuffer(sizeHint);
+        try
+        {
+            using var writer = new Utf8JsonWriter(buffer, WriterOptions);
+            writer.WriteStartObject();
+            writer.WriteString(JsonRpcName, "2.0");
+            writer.WriteString(MethodName, method);
+            writer.WritePropertyName(ParamsName);
+            writeParams(writer, state);
+            writer.WriteEndObject();
+        }
+        catch { buffer.Dispose(); throw; }
+        return buffer;
     }
+
+    /// <summary>Sends a message made by <see cref="Notification"/>; the caller still owns (and disposes) the buffer.</summary>
+    public async Task SendAsync(PooledBuffer message)
+    {
+        try { await _writer.WriteAsync(message.WrittenMemory).ConfigureAwait(false); }
+        catch (IOException) { /* the client went away; the reader loop ends on its own */ }
+        catch (ObjectDisposedException) { }
+    }
+
+    private static readonly JsonEncodedText JsonRpcName = JsonEncodedText.Encode("jsonrpc");
+    private static readonly JsonEncodedText MethodName = JsonEncodedText.Encode("method");
+    private static readonly JsonEncodedText ParamsName = JsonEncodedText.Encode("params");
 
     /// <summary>
     /// Messages go to a pipe as UTF-8, not into HTML: quotes, backslashes and control characters are escaped, the rest is
     /// written as is. The default encoder also escaped every apostrophe and non-ASCII letter of a message (six bytes each,
     /// and the slow path of the writer: most of a 2,000-diagnostic publish, issue 19).
     /// </summary>
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <param name="applyOnLoop">Run with the answer on the reader loop, before the returned task completes.</param>
     public async Task<JsonElement> RequestAsync<T>(string method, T @params, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default, Action<JsonElement>? applyOnLoop = null)
@@ -179,16 +196,14 @@ public sealed class JsonRpcConnection
 
     private async Task SendAsync(Action<Utf8JsonWriter> writeBody)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using var buffer = new PooledBuffer();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
-            writer.WriteString("jsonrpc", "2.0");
+            writer.WriteString(JsonRpcName, "2.0");
             writeBody(writer);
             writer.WriteEndObject();
         }
-        try { await _writer.WriteAsync(buffer.WrittenSpan.ToArray()).ConfigureAwait(false); }
-        catch (IOException) { /* the client went away; the reader loop ends on its own */ }
-        catch (ObjectDisposedException) { }
+        await SendAsync(buffer).ConfigureAwait(false);
     }
 }

@@ -79,7 +79,7 @@ public sealed class MessageWriter(Stream output)
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
 
-    public async Task WriteAsync(byte[] body, CancellationToken cancellationToken = default)
+    public async Task WriteAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
     {
         var header = Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n");
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -13,17 +13,26 @@ namespace CorpusLsp.Lsp.Server;
 /// </summary>
 public sealed class BackgroundScheduler : TaskScheduler
 {
-    public static BackgroundScheduler Shared { get; } = new(Environment.ProcessorCount);
+    public static BackgroundScheduler Shared { get; } = new(Environment.ProcessorCount, "corpuslsp background", lowerPriority: true);
+
+    /// <summary>
+    /// Threads of normal priority for the diagnostics of the document being typed in, which the user waits on: behind the
+    /// background queue, at its lower priority, they waited 10–120 ms on a loaded machine for the indexing and the other
+    /// files' publishes before them (issue 19). Off the thread pool for the same reason as <see cref="Shared"/>.
+    /// </summary>
+    public static BackgroundScheduler Editing { get; } = new(Environment.ProcessorCount, "corpuslsp editing", lowerPriority: false);
 
     private readonly BlockingCollection<Task> _queue = new();
     private readonly ThreadLocal<bool> _ours = new();
     private readonly int _threads;
+    private readonly bool _lowerPriority;
 
-    private BackgroundScheduler(int threads)
+    private BackgroundScheduler(int threads, string name, bool lowerPriority)
     {
         _threads = Math.Max(1, threads);
+        _lowerPriority = lowerPriority;
         for (var i = 0; i < _threads; i++)
-            new Thread(Work) { IsBackground = true, Name = "corpuslsp background" }.Start();
+            new Thread(Work) { IsBackground = true, Name = name }.Start();
     }
 
     /// <summary>Runs <paramref name="work"/> on these threads.</summary>
@@ -38,7 +47,7 @@ public sealed class BackgroundScheduler : TaskScheduler
     private void Work()
     {
         _ours.Value = true;
-        LowerPriority();
+        if (_lowerPriority) LowerPriority();
         foreach (var task in _queue.GetConsumingEnumerable()) TryExecuteTask(task);
     }
 

@@ -135,7 +135,7 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
     public (int Files, long Bytes) ReadSoFar => (disk.Files, disk.Bytes);
 
     /// <summary>Per corpus, the background count of the newest snapshot (see <see cref="Warm"/>), cancelled when a newer one is ready.</summary>
-    private readonly ConcurrentDictionary<string, CancellationTokenSource> _warming = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (CorpusSnapshot Snapshot, CancellationTokenSource Cancel)> _warming = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Analyses the whole corpus of a finished snapshot in the background (its mention counts, which hover shows), so that
@@ -145,8 +145,15 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
     {
         if (snapshot.IsPartial) return;
         var cts = new CancellationTokenSource();
-        if (_warming.TryGetValue(key, out var previous)) previous.Cancel();
-        _warming[key] = cts;
+        lock (_warming)
+        {
+            if (_warming.TryGetValue(key, out var previous))
+            {
+                if (ReferenceEquals(previous.Snapshot, snapshot)) return;
+                previous.Cancel.Cancel();
+            }
+            _warming[key] = (snapshot, cts);
+        }
         // Off the thread pool: a corpus of 10,000 pairs, or one 10 MB article, is seconds of work that requests must not queue behind.
         _ = BackgroundScheduler.Shared.Run(() =>
         {
@@ -155,16 +162,23 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
         });
     }
 
+    private void StopWarming(string key)
+    {
+        lock (_warming)
+            if (_warming.TryRemove(key, out var previous)) previous.Cancel.Cancel();
+    }
+
     public Task<CorpusSnapshot> SnapshotAsync(string key)
     {
         // A load runs on a thread of its own: a gazetteer build must not hold up the thread pool that answers requests.
         lock (_gate) return _corpora.GetOrAdd(key, k => Track(k, Task.Factory.StartNew(() => Load(k), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
     }
 
-    private Task<CorpusSnapshot> Track(string key, Task<CorpusSnapshot> task)
+    private Task<CorpusSnapshot> Track(string key, Task<CorpusSnapshot> task, bool warm = true)
     {
         // Snapshots of one corpus finish in the order they were queued, so the last one to finish is the newest.
-        task.ContinueWith(t => { _ready[key] = t.Result; Warm(key, t.Result); },
+        // A snapshot counted later still stops the count of the one before: that analyses texts no longer current.
+        task.ContinueWith(t => { _ready[key] = t.Result; if (warm) Warm(key, t.Result); else StopWarming(key); },
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return task;
     }
@@ -243,7 +257,12 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
     /// Queues the change of one file's text (null: read it from the disk again) after the corpus's previous changes and
     /// returns the snapshot that will hold it. Returns at once: nothing here reads a file or waits for a load.
     /// </summary>
-    public Task<CorpusSnapshot> UpdateAsync(string path, SourceText? text)
+    /// <param name="warmLater">
+    /// The caller starts the background count of the new snapshot (<see cref="WarmAfterEdit"/>) once the edited file's
+    /// diagnostics are computed: started at once, it took the edited pair's analysis at the background's lower priority, and
+    /// the edited file's publish waited for it there.
+    /// </param>
+    public Task<CorpusSnapshot> UpdateAsync(string path, SourceText? text, bool warmLater = false)
     {
         var key = CorpusKeyOf(path);
         lock (_gate)
@@ -251,9 +270,19 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
             var previous = SnapshotAsync(key);
             var next = previous.ContinueWith(t => Indexed(Apply(t.IsCompletedSuccessfully ? t.Result : Load(key), path, text)),
                 CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-            _corpora[key] = Track(key, next);
+            _corpora[key] = Track(key, next, warm: !warmLater);
             return next;
         }
+    }
+
+    /// <summary>
+    /// Starts the background count of a snapshot made by <see cref="UpdateAsync"/> with its warmLater, when it is still the
+    /// newest and not counted or being counted yet.
+    /// </summary>
+    public void WarmAfterEdit(string path, CorpusSnapshot snapshot)
+    {
+        var key = CorpusKeyOf(path);
+        if (_ready.TryGetValue(key, out var newest) && ReferenceEquals(newest, snapshot) && snapshot.MentionCountsIfReady is null) Warm(key, snapshot);
     }
 
     private CorpusSnapshot Apply(CorpusSnapshot current, string path, SourceText? text)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using CorpusLsp.Core.Text;
+using CorpusLsp.Lsp.Server;
 using CorpusLsp.Tests.Support;
 
 namespace CorpusLsp.Tests.Lsp;
@@ -130,6 +131,36 @@ public sealed class ServerTests
         var order = new List<string>();
         for (var i = 0; i < 2; i++) order.Add(client.WaitFor("textDocument/publishDiagnostics")["uri"]!.GetValue<string>());
         Assert.Equal([LspClient.Uri(corpus.Sidecar), LspClient.Uri(corpus.Article)], order);
+    }
+
+    [Fact]
+    public async Task An_edits_diagnostics_are_published_while_the_background_analysis_threads_are_busy()
+    {
+        // Indexing, hover's corpus-wide counts and other files' publishes run on the background threads at a lower
+        // priority; the file typed in is what the user waits on, and goes before them.
+        var (client, corpus, _) = await Start();
+        await using var _c = client;
+        using var _d = corpus;
+        await client.OpenAsync(corpus.Sidecar);
+        await client.CallAsync("textDocument/documentSymbol", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = LspClient.Uri(corpus.Sidecar) } });
+        client.Drain("textDocument/publishDiagnostics", 500);
+        using var release = new ManualResetEventSlim();
+        using var busy = new CountdownEvent(Environment.ProcessorCount);
+        var holding = Enumerable.Range(0, Environment.ProcessorCount)
+            .Select(_ => BackgroundScheduler.Shared.Run(() => { busy.Signal(); release.Wait(TimeSpan.FromSeconds(30)); })).ToArray();
+        try
+        {
+            Assert.True(busy.Wait(TimeSpan.FromSeconds(30)), "the background threads never started the blocking work");
+            await client.ChangeAsync(corpus.Sidecar, 2, "publshed: x\n" + Sidecar);
+            var published = client.WaitFor("textDocument/publishDiagnostics",
+                p => p["uri"]!.GetValue<string>() == LspClient.Uri(corpus.Sidecar) && p["version"]?.GetValue<int>() == 2, 10_000);
+            Assert.Contains(published["diagnostics"]!.AsArray(), d => d!["message"]!.GetValue<string>().Contains("publshed", StringComparison.Ordinal));
+        }
+        finally
+        {
+            release.Set();
+            await Task.WhenAll(holding);
+        }
     }
 
     [Fact]

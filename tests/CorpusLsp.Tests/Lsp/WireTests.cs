@@ -3,7 +3,9 @@ using System.Text;
 using System.Text.Json;
 using CorpusLsp.Lsp.JsonRpc;
 using CorpusLsp.Lsp.Protocol;
-using LspRange = CorpusLsp.Lsp.Protocol.Range;
+using CorpusLsp.Core.Diagnostics;
+using CorpusLsp.Core.Text;
+using CorpusLsp.Lsp;
 
 namespace CorpusLsp.Tests.Lsp;
 
@@ -16,10 +18,10 @@ public sealed class WireTests
         const string message = "'Aleppo Sector 0' is none of the names of Aleppo (Syria › Ḥalab) \"quoted\" back\\slash \u0001 </script> 😀";
         using var output = new MemoryStream();
         var rpc = new JsonRpcConnection(PipeReader.Create(new MemoryStream()), output);
-        var diagnostic = new LspDiagnostic(new LspRange(new Position(0, 0), new Position(0, 1)), 2, "CLS024", "corpuslsp", message, null, null);
-        var json = JsonRpcConnection.ToJson(new PublishDiagnosticsParams("file:///a.yaml", 1, [diagnostic]), LspJsonContext.Default.PublishDiagnosticsParams);
+        var diagnostic = Diagnostic.Create(DiagnosticCatalog.RefNameMismatch, "/a.yaml", new TextSpan(0, 1), message);
+        using var json = PublishMessage.Write(new Translator(PositionEncoding.Utf16), "/a.yaml", 1, new SourceText("x\n"), [diagnostic], new HashSet<string>(), out _);
 
-        await rpc.NotifyAsync("textDocument/publishDiagnostics", json);
+        await rpc.SendAsync(json);
 
         var frame = Encoding.UTF8.GetString(output.ToArray());
         var body = frame[(frame.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
@@ -34,4 +36,67 @@ public sealed class WireTests
         var read = JsonDocument.Parse(body).RootElement.GetProperty("params").GetProperty("diagnostics")[0].GetProperty("message").GetString();
         Assert.Equal(message, read);
     }
+
+    [Theory]
+    [InlineData(PositionEncoding.Utf16)]
+    [InlineData(PositionEncoding.Utf8)]
+    [InlineData(PositionEncoding.Utf32)]
+    public void A_publish_written_from_Cores_diagnostics_is_the_JSON_of_the_protocol_types(PositionEncoding encoding)
+    {
+        var text = new SourceText("meta:\n  note: Ḥalab 😀 \"x\"\nplaces:\n  - text: Aleppo\n");
+        var translator = new Translator(encoding);
+        Diagnostic[] diagnostics =
+        [
+            Diagnostic.Create(DiagnosticCatalog.RefNameMismatch, "/c/a.yaml", new TextSpan(text.Text.IndexOf("😀", StringComparison.Ordinal), text.Text.IndexOf("😀", StringComparison.Ordinal) + 2), "'Aleppo' › Ḥalab \"q\" \\ \u0001"),
+            Diagnostic.Create(DiagnosticCatalog.NameNotAnnotatedHere, "/c/a.yaml", new TextSpan(text.Length, text.Length), "at the end"),
+            Diagnostic.Create(DiagnosticCatalog.RefNameMismatch, "/c/a.yaml", new TextSpan(0, 4), "turned off below"),
+        ];
+        var disabled = new HashSet<string> { "CLS999" };
+        foreach (var (version, source, off) in new[] { ((int?)7, text, disabled), (null, text, disabled), (3, null, disabled), (3, text, new HashSet<string> { "CLS024" }) })
+        {
+            var expected = new PublishDiagnosticsParams(Translator.ToUri("/c/a b.yaml"), version, translator.ToLsp(source, diagnostics, off));
+            using var written = PublishMessage.Write(translator, "/c/a b.yaml", version, source, diagnostics, off, out var count);
+
+            var body = Encoding.UTF8.GetString(written.WrittenSpan);
+            var @params = JsonSerializer.Serialize(expected, LspJsonContext.Default.PublishDiagnosticsParams);
+            Assert.Equal("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":" + Relaxed(@params) + "}", body);
+            Assert.Equal(expected.Diagnostics.Length, count);
+        }
+    }
+
+    [Fact]
+    public async Task Publishing_2000_diagnostics_allocates_no_copy_of_the_message()
+    {
+        var lines = string.Concat(Enumerable.Range(0, 2000).Select(i => $"  - text: Aleppo Sector {i}\n    ref: geonames:170063\n"));
+        var text = new SourceText("places:\n" + lines);
+        var diagnostics = Enumerable.Range(0, 2000).Select(i =>
+        {
+            var at = text.Text.IndexOf($"Aleppo Sector {i}\n", StringComparison.Ordinal);
+            return Diagnostic.Create(DiagnosticCatalog.RefNameMismatch, "/c/large.yaml", new TextSpan(at, at + 15),
+                $"'Aleppo Sector {i}' is none of the names of Aleppo (geonames:170063, Syria › Aleppo). Check the reference.");
+        }).ToArray();
+        var translator = new Translator(PositionEncoding.Utf16);
+        using var output = new MemoryStream(4 << 20);
+        var rpc = new JsonRpcConnection(PipeReader.Create(new MemoryStream()), output);
+        async Task Publish()
+        {
+            using var message = PublishMessage.Write(translator, "/c/large.yaml", 2, text, diagnostics, new HashSet<string>(), out _);
+            await rpc.SendAsync(message);
+        }
+        await Publish(); // warm: JIT, the pool's arrays, the code descriptions
+        output.SetLength(0);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var sent = Publish();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        await sent;
+
+        Assert.True(output.Length > 600_000, $"{output.Length} bytes sent");
+        // Writing into a string or an array of its own (and copying that into the frame) allocated ~3.3 MB.
+        Assert.True(allocated < 256 * 1024, $"{allocated / 1024} KB allocated for a {output.Length / 1024} KB message");
+    }
+
+    /// <summary>The serializer's default encoder escapes what the server's writer leaves as is (non-ASCII, apostrophes).</summary>
+    private static string Relaxed(string json) =>
+        JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 }
