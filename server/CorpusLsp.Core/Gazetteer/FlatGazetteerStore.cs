@@ -515,11 +515,12 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         var found = new List<(string, int)>();
         Span<byte> scratch = stackalloc byte[StringScratch];
         var chars = new char[64];
-        foreach (var c in NearCandidates(folded, max))
+        var pattern = new EditDistancePattern(folded);
+        foreach (var c in NearCandidates(pattern, max))
         {
             if (c.Key is not null) { found.Add((c.Key, c.Bound)); continue; }
             var key = Decode(c.Pooled, scratch, ref chars);
-            if (Fuzzy.EditDistance(folded.AsSpan(), key, max) is var d && d <= max) found.Add((key.ToString(), d));
+            if (pattern.Distance(key, max) is var d && d <= max) found.Add((key.ToString(), d));
         }
         return found;
     }
@@ -543,8 +544,9 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         var result = new List<(int, string, int)>();
         if (limit <= 0) return result;
         var queue = new PriorityQueue<(string? Key, int Entry), (int Distance, double Population, int Pooled, int Rank, int Posting)>();
+        var pattern = new EditDistancePattern(folded);
         // A key its posting carried is measured already: it stands as a confirmed key, where a candidate would after its reading.
-        foreach (var c in NearCandidates(folded, max)) queue.Enqueue((c.Key, -1), (c.Bound, -(double)c.Population, c.Pooled, 0, 0));
+        foreach (var c in NearCandidates(pattern, max)) queue.Enqueue((c.Key, -1), (c.Bound, -(double)c.Population, c.Pooled, 0, 0));
         var taken = new HashSet<int>();
         Span<byte> scratch = stackalloc byte[StringScratch];
         var chars = new char[64];
@@ -557,7 +559,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
             else if (item.Key is null)
             {
                 var key = Decode(order.Pooled, scratch, ref chars);
-                if (Fuzzy.EditDistance(folded.AsSpan(), key, max) is var d && d <= max) queue.Enqueue((key.ToString(), -1), order with { Distance = d });
+                if (pattern.Distance(key, max) is var d && d <= max) queue.Enqueue((key.ToString(), -1), order with { Distance = d });
             }
             else
             {
@@ -654,8 +656,9 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     /// (<see cref="NearMiss.DistanceBound"/>), with that bound and their bound of population; none is read yet. Each
     /// probed bucket's postings [lo, hi) are one read (about a kilobyte), searched in memory for the signature's low bits.
     /// </summary>
-    private List<NearCandidate> NearCandidates(string folded, int max)
+    private List<NearCandidate> NearCandidates(EditDistancePattern pattern, int max)
     {
+        var folded = pattern.Text;
         var bits = _counts.NearBits;
         var table = NearBuckets();
         var firsts = NearFirst();
@@ -688,7 +691,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
                     var carried = BinaryPrimitives.ReadUInt64LittleEndian(p) >> 16;
                     var inline = NearMiss.InlineKey(carried, key); // empty when the posting carries a sketch
                     var isInline = NearMiss.IsInline(carried);
-                    var bound = isInline ? Fuzzy.EditDistance(folded.AsSpan(), inline, max) : NearMiss.DistanceBound(sketch, carried);
+                    var bound = isInline ? pattern.Distance(inline, max) : NearMiss.DistanceBound(sketch, carried);
                     if (bound > max) continue;
                     var pooled = BinaryPrimitives.ReadInt32LittleEndian(p[8..]);
                     if (seen.Add(pooled))

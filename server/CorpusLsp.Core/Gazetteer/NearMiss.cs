@@ -129,14 +129,28 @@ internal static class NearMiss
     public static int DistanceBound(ulong a, ulong b)
     {
         var bound = Math.Abs((int)(a >> LengthShift) - (int)(b >> LengthShift));
-        int over = 0, under = 0;
-        for (var shift = 0; shift < 2 * SketchClasses; shift += 2)
-        {
-            var d = (int)((a >> shift) & 3) - (int)((b >> shift) & 3);
-            if (d > 0) over += d; else under -= d;
-        }
+        // The 21 counts of 2 bits, even and odd classes apart in 4-bit lanes: (x | 4) − y stays in its lane (1–7), and
+        // its bit 2 says x ≥ y, with the excess x − y in its low bits: a few word operations, not a loop of 21 steps per candidate.
+        const ulong Low = 0x3333_3333_3333_3333UL;
+        var (ae, be) = (a & CountBits & Low, b & CountBits & Low);
+        var (ao, bo) = ((a & CountBits) >> 2 & Low, (b & CountBits) >> 2 & Low);
+        var over = Excess(ae, be) + Excess(ao, bo);
+        var under = Excess(be, ae) + Excess(bo, ao);
         return Math.Max(bound, Math.Max(over, under));
     }
+
+    /// <summary>The sum over 4-bit lanes (values 0–3) of max(x − y, 0).</summary>
+    private static int Excess(ulong x, ulong y)
+    {
+        const ulong Low = 0x3333_3333_3333_3333UL, Four = 0x4444_4444_4444_4444UL;
+        var r = (x | Four) - y;
+        var positive = (r & Four) >> 2;             // 1 in lanes where x ≥ y
+        var excess = r & (positive * 3) & Low;     // x − y there (0 where equal), 0 elsewhere
+        return BitOperations.PopCount(excess & 0x1111_1111_1111_1111UL) + 2 * BitOperations.PopCount(excess & 0x2222_2222_2222_2222UL);
+    }
+
+    /// <summary>The bits of a sketch's class counts (below the inline flag and the length).</summary>
+    private const ulong CountBits = (1UL << (2 * SketchClasses)) - 1;
 
     /// <summary>
     /// What a near-miss posting carries of its key in 48 bits: the key itself when it fits, else its <see cref="Sketch"/>.
