@@ -71,7 +71,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     private int _indexedIds; // counted here: ConcurrentDictionary.Count takes every lock of the table
     private const int MaxIndexedIds = 1 << 20;
     private int[]? _nearFirst; // per near-miss shard: the global index of its first posting
-    private int[]? _nearBuckets; // the near-miss bucket table, read whole on the first "did you mean"
+    private int[]?[]? _nearBucketPages; // the near-miss bucket table, by pages as "did you mean" reads them
     private int[]? _keyColumnEnds; // the first and last fold keys' places in the pool (KeyIndexOfPooled)
 
     public int Count => _counts.Entries;
@@ -489,25 +489,41 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     private int[] NearFirst()
     {
         if (_nearFirst is { } known) return known;
-        var buckets = NearBuckets();
+        // From the shards' lengths, not the table: its entries at the shards' starts lie in four pages of their own.
         var first = new int[NearShards];
-        for (var s = 0; s < NearShards; s++) first[s] = buckets[(long)s << (_counts.NearBits - 2)];
+        for (var s = 1; s < NearShards; s++) first[s] = first[s - 1] + (int)(_sections[(int)Section.NearPostings + s - 1].Length / NearPostingSize);
         return _nearFirst = first;
     }
 
     /// <summary>
-    /// The bucket table (4 bytes per bucket: 16 MB at 12.4M rows), read in one run the first time "did you mean" asks and
-    /// kept: a query probes 60–80 buckets, and reading each one's entry from the file was a read (a system call on a
-    /// block cache miss) per probe, half of a query's reads.
+    /// The first posting of bucket <paramref name="b"/> (the table has one entry past the last bucket). The table (16 MB
+    /// at 12.4M rows) is read a page at a time as probes reach it, a page being the entries that start in one block of
+    /// the file, and the pages kept: read whole, it cost the first query ~165 ms and made all of it resident, where a
+    /// query probes 60–80 buckets.
     /// </summary>
-    private int[] NearBuckets()
+    private int BucketStart(long b)
     {
-        if (_nearBuckets is { } known) return known;
-        var table = new int[(1L << _counts.NearBits) + 1];
-        Ints(Section.NearBuckets, 0, table);
-        for (var i = 1; i < table.Length; i++)
-            if (table[i] < table[i - 1]) throw new GazetteerCacheDamagedException();
-        return _nearBuckets = table;
+        var skew = _sections[(int)Section.NearBuckets].Offset & (BlockSize - 1);
+        var entries = (1L << _counts.NearBits) + 1;
+        var pages = _nearBucketPages ??= new int[]?[(skew + 4 * entries + BlockSize - 1) / BlockSize];
+        var index = (skew + 4 * b) / BlockSize;
+        var first = FirstOfPage(index, skew);
+        var page = Volatile.Read(ref pages[index]) ?? ReadBucketPage(pages, index, first, Math.Min(entries, FirstOfPage(index + 1, skew)));
+        return page[b - first];
+    }
+
+    /// <summary>The first table entry that starts in page <paramref name="index"/>.</summary>
+    private static long FirstOfPage(long index, long skew) => index == 0 ? 0 : (index * BlockSize - skew + 3) / 4;
+
+    private int[] ReadBucketPage(int[]?[] pages, long index, long from, long to)
+    {
+        var page = new int[to - from];
+        Ints(Section.NearBuckets, from, page);
+        for (var i = 1; i < page.Length; i++)
+            if (page[i] < page[i - 1]) throw new GazetteerCacheDamagedException();
+        // Two threads may read the same page; either copy is equal.
+        Volatile.Write(ref pages[index], page);
+        return page;
     }
 
     public IEnumerable<(string Key, int Distance)> NearKeys(string folded, int max)
@@ -660,7 +676,6 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     {
         var folded = pattern.Text;
         var bits = _counts.NearBits;
-        var table = NearBuckets();
         var firsts = NearFirst();
         var sketch = NearMiss.Sketch(folded);
         var seen = new HashSet<int>(); // keys by their place in the pool
@@ -672,8 +687,9 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
             foreach (var signature in NearMiss.Probes(folded, max))
             {
                 var b = (long)(signature >> (64 - bits));
-                int lo = table[b], hi = table[b + 1];
+                int lo = BucketStart(b), hi = BucketStart(b + 1);
                 if (hi == lo) continue;
+                if (hi < lo) throw new GazetteerCacheDamagedException(); // across two pages, each checked alone
                 var shardIndex = (int)(signature >> (64 - 2));
                 var bytes = (hi - lo) * NearPostingSize;
                 if (bucket.Length < bytes)
