@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using CorpusLsp.Core.Diagnostics;
@@ -71,6 +72,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     private int _indexedIds; // counted here: ConcurrentDictionary.Count takes every lock of the table
     private const int MaxIndexedIds = 1 << 20;
     private int[]? _nearFirst; // per near-miss shard: the global index of its first posting
+    private long _nearBytesScanned;
     private int[]?[]? _nearBucketPages; // the near-miss bucket table, by pages as "did you mean" reads them
     private int[]? _keyColumnEnds; // the first and last fold keys' places in the pool (KeyIndexOfPooled)
 
@@ -526,6 +528,9 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         return page;
     }
 
+    /// <summary>Near-miss postings the queries so far looked at, from their signature's first to their bucket's end (`bench gaz-suggest-profile`).</summary>
+    internal long NearPostingsScanned => Interlocked.Read(ref _nearBytesScanned) / NearPostingSize;
+
     public IEnumerable<(string Key, int Distance)> NearKeys(string folded, int max)
     {
         var found = new List<(string, int)>();
@@ -672,6 +677,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     /// (<see cref="NearMiss.DistanceBound"/>), with that bound and their bound of population; none is read yet. Each
     /// probed bucket's postings [lo, hi) are one read (about a kilobyte), searched in memory for the signature's low bits.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first query: straight to optimized code, no tier-0 loop
     private List<NearCandidate> NearCandidates(EditDistancePattern pattern, int max)
     {
         var folded = pattern.Text;
@@ -682,6 +688,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         var candidates = new List<NearCandidate>();
         var bucket = ArrayPool<byte>.Shared.Rent(64 * NearPostingSize);
         Span<char> key = stackalloc char[NearMiss.InlineMaxLength];
+        var scanned = 0L;
         try
         {
             foreach (var signature in NearMiss.Probes(folded, max))
@@ -700,7 +707,8 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
                 var postings = bucket.AsSpan(0, bytes);
                 Read(Section.NearPostings + shardIndex, (long)(lo - firsts[shardIndex]) * NearPostingSize, postings);
                 var wanted = NearLowBits(signature, bits);
-                for (var at = FirstAtOrAfter(postings, wanted); at < postings.Length; at += NearPostingSize)
+                var from = FirstAtOrAfter(postings, wanted);
+                for (var at = from; at < postings.Length; at += NearPostingSize)
                 {
                     var p = postings.Slice(at, NearPostingSize);
                     if (BinaryPrimitives.ReadUInt16LittleEndian(p) != wanted) break;
@@ -713,9 +721,11 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
                     if (seen.Add(pooled))
                         candidates.Add(new NearCandidate(pooled, bound, BinaryPrimitives.ReadSingleLittleEndian(p[12..]), isInline ? inline.ToString() : null));
                 }
+                scanned += postings.Length - from;
             }
         }
         finally { ArrayPool<byte>.Shared.Return(bucket); }
+        Interlocked.Add(ref _nearBytesScanned, scanned);
         return candidates;
     }
 
