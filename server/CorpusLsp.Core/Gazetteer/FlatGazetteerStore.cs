@@ -531,6 +531,20 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     /// <summary>Near-miss postings the queries so far looked at, from their signature's first to their bucket's end (`bench gaz-suggest-profile`).</summary>
     internal long NearPostingsScanned => Interlocked.Read(ref _nearBytesScanned) / NearPostingSize;
 
+    /// <summary>The postings of one near-miss signature (`bench gaz-near-lists`: which signatures are shared by many keys).</summary>
+    internal int NearListLength(ulong signature)
+    {
+        var (bits, firsts) = (_counts.NearBits, NearFirst());
+        var b = (long)(signature >> (64 - bits));
+        int lo = BucketStart(b), hi = BucketStart(b + 1);
+        var shard = (int)(signature >> (64 - 2));
+        var postings = new byte[(hi - lo) * NearPostingSize];
+        Read(Section.NearPostings + shard, (long)(lo - firsts[shard]) * NearPostingSize, postings);
+        var (wanted, n) = (NearLowBits(signature, bits), 0);
+        for (var at = FirstAtOrAfter(postings, wanted); at < postings.Length && BinaryPrimitives.ReadUInt16LittleEndian(postings.AsSpan(at)) == wanted; at += NearPostingSize) n++;
+        return n;
+    }
+
     public IEnumerable<(string Key, int Distance)> NearKeys(string folded, int max)
     {
         var found = new List<(string, int)>();

@@ -83,7 +83,7 @@ internal static class NearMiss
     /// max(i, |δi|), those between max(j − i − 1, |δj − δi|), those after |d − δj| (d = query length − key length). That
     /// halves the probes of counting only the shifts.
     /// </summary>
-    private static IEnumerable<ulong> PairProbes(string query, int length, int max)
+    internal static IEnumerable<ulong> PairProbes(string query, int length, int max)
     {
         var (n, d) = (query.Length, query.Length - length);
         var segments = Segments(length, PairSegments, longerFirst: true);
