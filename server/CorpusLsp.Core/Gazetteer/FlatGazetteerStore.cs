@@ -39,7 +39,7 @@ namespace CorpusLsp.Core.Gazetteer;
 /// </remarks>
 internal sealed class FlatGazetteerStore : IGazetteerStore
 {
-    public const string Magic = "CLSGAZ15";
+    public const string Magic = "CLSGAZ17";
     public const int RecordSize = 72;
     public const int BlockSize = CheckedBlocks.BlockSize;
 
@@ -528,7 +528,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         return page;
     }
 
-    /// <summary>Near-miss postings the queries so far looked at, from their signature's first to their bucket's end (`bench gaz-suggest-profile`).</summary>
+    /// <summary>Near-miss postings of the signatures the queries so far probed (`bench gaz-suggest-profile`).</summary>
     internal long NearPostingsScanned => Interlocked.Read(ref _nearBytesScanned) / NearPostingSize;
 
     /// <summary>The postings of one near-miss signature (`bench gaz-near-lists`: which signatures are shared by many keys).</summary>
@@ -721,8 +721,8 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
                 var postings = bucket.AsSpan(0, bytes);
                 Read(Section.NearPostings + shardIndex, (long)(lo - firsts[shardIndex]) * NearPostingSize, postings);
                 var wanted = NearLowBits(signature, bits);
-                var from = FirstAtOrAfter(postings, wanted);
-                for (var at = from; at < postings.Length; at += NearPostingSize)
+                var (from, at) = (FirstAtOrAfter(postings, wanted), 0);
+                for (at = from; at < postings.Length; at += NearPostingSize)
                 {
                     var p = postings.Slice(at, NearPostingSize);
                     if (BinaryPrimitives.ReadUInt16LittleEndian(p) != wanted) break;
@@ -735,7 +735,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
                     if (seen.Add(pooled))
                         candidates.Add(new NearCandidate(pooled, bound, BinaryPrimitives.ReadSingleLittleEndian(p[12..]), isInline ? inline.ToString() : null));
                 }
-                scanned += postings.Length - from;
+                scanned += at - from;
             }
         }
         finally { ArrayPool<byte>.Shared.Return(bucket); }

@@ -362,6 +362,27 @@ public sealed class GazetteerScaleTests
     }
 
     [Fact]
+    public void Did_you_mean_on_seven_letters_does_not_scan_every_key_sharing_the_last_three()
+    {
+        // 3,000 seven-letter keys ending in "ana": cut into four segments (2, 2, 2, 1), they all share the pair of the last
+        // two, and a seven-letter query ending so probed it and scanned all 3,000 (at 12.4M rows, lists of 11,400).
+        var random = new Random(8);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (names.Count < 3000) names.Add(new string([.. Enumerable.Range(0, 4).Select(_ => "bcdfghklmnp"[random.Next(11)])]) + "ana");
+        var rows = GeoNames + string.Concat(names.Select((n, i) => GeoNamesRows.Row(100_000 + i, n, 0, 36, 37, "PPL", "SY", "09", i)));
+        var cache = new MemoryCache();
+        CorpusSnapshot.Load(Root, Files(corpusYaml: "gazetteer:\n  geonames: [gaz/cities.txt]\n  admin1: gaz/admin1.txt\n  countries: gaz/countries.txt\n", geonames: rows), cache);
+        var store = FlatGazetteerStore.Open(cache.Files[Assert.Single(cache.Files.Keys)], _ => null)!;
+        foreach (var query in new[] { "xyzwana", "bcxwana" })
+        {
+            var expected = SuggestionOrder.ByScan(store, query, 2, 5);
+            var before = store.NearPostingsScanned;
+            Assert.Equal(expected, store.Suggestions(query, 2, 5));
+            Assert.True(store.NearPostingsScanned - before < 300, $"{store.NearPostingsScanned - before} postings scanned for '{query}'");
+        }
+    }
+
+    [Fact]
     public void Did_you_mean_measures_short_keys_from_their_postings_without_reading_the_string_pool()
     {
         // 3,000 names of 3–8 letters (every key carried by its postings): a typo meets dozens of keys within two edits and
