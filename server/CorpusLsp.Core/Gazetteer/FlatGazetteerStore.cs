@@ -519,7 +519,8 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
 
     private int[] ReadBucketPage(int[]?[] pages, long index, long from, long to)
     {
-        var page = new int[to - from];
+        // Kept for the process's life, on the pinned heap: never copied by the collections of the queries' garbage.
+        var page = GC.AllocateUninitializedArray<int>((int)(to - from), pinned: true);
         Ints(Section.NearBuckets, from, page);
         for (var i = 1; i < page.Length; i++)
             if (page[i] < page[i - 1]) throw new GazetteerCacheDamagedException();
