@@ -554,7 +554,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         var pattern = new EditDistancePattern(folded);
         foreach (var c in NearCandidates(pattern, max))
         {
-            if (c.Key is not null) { found.Add((c.Key, c.Bound)); continue; }
+            if (NearMiss.IsInline(c.Carried)) { found.Add((NearMiss.InlineKey(c.Carried, new char[NearMiss.InlineMaxLength]).ToString(), c.Bound)); continue; }
             var key = Decode(c.Pooled, scratch, ref chars);
             if (pattern.Distance(key, max) is var d && d <= max) found.Add((key.ToString(), d));
         }
@@ -579,12 +579,15 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     {
         var result = new List<(int, string, int)>();
         if (limit <= 0) return result;
-        var queue = new PriorityQueue<(string? Key, int Entry), (int Distance, double Population, int Pooled, int Rank, int Posting)>();
+        var queue = new PriorityQueue<(string? Key, int Entry, ulong Carried), (int Distance, double Population, int Pooled, int Rank, int Posting)>();
         var pattern = new EditDistancePattern(folded);
-        // A key its posting carried is measured already: it stands as a confirmed key, where a candidate would after its reading.
-        foreach (var c in NearCandidates(pattern, max)) queue.Enqueue((c.Key, -1), (c.Bound, -(double)c.Population, c.Pooled, 0, 0));
+        // A key its posting carried is measured already: it stands as a confirmed key, where a candidate would after its
+        // reading. Its string is made when it comes out (most never do: a 6-letter query may have thousands), and the
+        // queue is built in one pass, not one insertion per candidate.
+        queue.EnqueueRange(NearCandidates(pattern, max).Select(c => (((string?)null, -1, c.Carried), (c.Bound, -(double)c.Population, c.Pooled, 0, 0))));
         var taken = new HashSet<int>();
         Span<byte> scratch = stackalloc byte[StringScratch];
+        Span<char> inline = stackalloc char[NearMiss.InlineMaxLength];
         var chars = new char[64];
         while (result.Count < limit && queue.TryDequeue(out var item, out var order))
         {
@@ -592,13 +595,14 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
             {
                 if (taken.Add(item.Entry)) result.Add((item.Entry, item.Key!, order.Distance));
             }
-            else if (item.Key is null)
+            else if (item.Key is null && !NearMiss.IsInline(item.Carried))
             {
                 var key = Decode(order.Pooled, scratch, ref chars);
-                if (pattern.Distance(key, max) is var d && d <= max) queue.Enqueue((key.ToString(), -1), order with { Distance = d });
+                if (pattern.Distance(key, max) is var d && d <= max) queue.Enqueue((key.ToString(), -1, 0), order with { Distance = d });
             }
             else
             {
+                var key = item.Key ?? NearMiss.InlineKey(item.Carried, inline).ToString();
                 var range = PostingRange(Section.FoldStarts, KeyIndexOfPooled(order.Pooled));
                 var ids = Postings(Section.FoldPostings, range);
                 var populations = new long[ids.Length];
@@ -607,7 +611,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
                 foreach (var i in FirstByPopulation(populations, limit))
                 {
                     if (populations[i] > -order.Population) throw new GazetteerCacheDamagedException(); // above its key's bound
-                    queue.Enqueue((item.Key, ids[i]), (order.Distance, -(double)populations[i], order.Pooled, 1, i));
+                    queue.Enqueue((key, ids[i], 0), (order.Distance, -(double)populations[i], order.Pooled, 1, i));
                 }
             }
         }
@@ -684,8 +688,8 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         finally { ArrayPool<int>.Shared.Return(window); }
     }
 
-    /// <summary>A key found by the index: with <see cref="Key"/> (carried by its posting) Bound is its distance, else a lower bound of it.</summary>
-    private readonly record struct NearCandidate(int Pooled, int Bound, float Population, string? Key);
+    /// <summary>A key found by the index: when its posting carries it (<see cref="NearMiss.IsInline"/> of <see cref="Carried"/>) Bound is its distance, else a lower bound of it.</summary>
+    private readonly record struct NearCandidate(int Pooled, int Bound, float Population, ulong Carried);
 
     /// <summary>
     /// The keys the near-miss index gives for the folded query, each once, whose sketch allows <paramref name="max"/> edits
@@ -734,7 +738,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
                     if (bound > max) continue;
                     var pooled = BinaryPrimitives.ReadInt32LittleEndian(p[8..]);
                     if (seen.Add(pooled))
-                        candidates.Add(new NearCandidate(pooled, bound, BinaryPrimitives.ReadSingleLittleEndian(p[12..]), isInline ? inline.ToString() : null));
+                        candidates.Add(new NearCandidate(pooled, bound, BinaryPrimitives.ReadSingleLittleEndian(p[12..]), carried));
                 }
                 scanned += at - from;
             }
