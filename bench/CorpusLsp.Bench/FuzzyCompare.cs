@@ -19,7 +19,8 @@ public static class FuzzyCompare
     {
         if (args.FirstOrDefault() == "--shipped")
             return Shipped(args[1], args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2] : "",
-                Array.IndexOf(args, "--every") is var e and > 0 ? int.Parse(args[e + 1], CultureInfo.InvariantCulture) : 1, args.Contains("--warm"));
+                Array.IndexOf(args, "--every") is var e and > 0 ? int.Parse(args[e + 1], CultureInfo.InvariantCulture) : 1, args.Contains("--warm"),
+                Array.IndexOf(args, "--cache") is var c and > 0 ? args[c + 1] : null);
         if (args.FirstOrDefault() == "--keys") return Compare(KeysOfDumps(args[1], args.Length > 2 ? args[2] : "", args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : int.MaxValue), null);
         var which = args.FirstOrDefault() ?? "cities500";
         var alternates = args.Length > 1 ? args[1] : "";
@@ -34,11 +35,11 @@ public static class FuzzyCompare
     /// is shared: processor time is the steadier figure). Every query is timed; every Nth is checked against the scan
     /// (a scan of 35 million keys costs a second or more per query).
     /// </summary>
-    /// <remarks>With `--warm`, every query runs once untimed first: the timed pass is the index's own cost, without the
+    /// <remarks>`--cache DIR` reads (or builds) the cache there, as gaz-load-once does. With `--warm`, every query runs once untimed first: the timed pass is the index's own cost, without the
     /// first touch (page faults) of the pages it reads.</remarks>
-    private static int Shipped(string dump, string alternates, int every, bool warm)
+    private static int Shipped(string dump, string alternates, int every, bool warm, string? cache)
     {
-        var cacheDir = Path.Combine(Path.GetTempPath(), "corpuslsp-bench-cache-" + Path.GetFileNameWithoutExtension(dump));
+        var cacheDir = cache ?? Path.Combine(Path.GetTempPath(), "corpuslsp-bench-cache-" + Path.GetFileNameWithoutExtension(dump));
         var sw = Stopwatch.StartNew();
         var g = GazetteerBuilder.Build(GazetteerLoad.Config(dump, alternates), new PhysicalFileSystem(), new DiskGazetteerCache(cacheDir)).Gazetteer;
         Console.WriteLine($"gazetteer ready in {sw.Elapsed.TotalSeconds:0.0} s: {g.Count:N0} entries");

@@ -38,6 +38,8 @@ switch (command)
         return SuggestProfile.Run(rest);
     case "fuzzy-compare":
         return FuzzyCompare.Run(rest);
+    case "gaz-near-lists":
+        return NearLists.Run(rest);
     case "gaz-synth":
         return SyntheticGazetteer.Run(rest);
     case "bdn":
@@ -69,7 +71,7 @@ switch (command)
     case "default-gazetteer":
         return DefaultGazetteerData.Run(rest);
     default:
-        Console.WriteLine("usage: bench gen [N] [DIR] | gen-large [MENTIONS] [DIR] | geo-eval [--no-sources] [--errors] [--weights FILE] | geo-train [--errors] [--write FILE] | geo-check [--weights FILE] | geo-explain CORPUS DOC [--weights FILE] | date-hover [RUNS] | request-cost [RUNS] [chain|long|completion] | corpus-memory DIR [--closed] | timex-eval [--dir FOLDER] [--durations] [--errors] [--context] [--doc NAME] | timex-dump [FILE] | expert-eval [--errors] | hint-eval [--list] | gaz-load cities500|cities15000|FILE [RUNS] | gaz-synth NAMES FILE | gaz-suggest-profile FILE CACHE [ALTFILE] | fuzzy-compare [cities500|FILE [ALTFILE]] | fuzzy-compare --shipped FILE [ALTFILE] [--every N] [--warm] | fuzzy-compare --keys DUMP [ALTFILE [ROWS]] | bdn [BenchmarkDotNet args, e.g. --filter '*Latency*'] | profile-check DIR | profile-pairs DIR [ROUNDS] | profile-large | default-gazetteer [--names all|latin] | brat-lgl [N]");
+        Console.WriteLine("usage: bench gen [N] [DIR] | gen-large [MENTIONS] [DIR] | geo-eval [--no-sources] [--errors] [--weights FILE] | geo-train [--errors] [--write FILE] | geo-check [--weights FILE] | geo-explain CORPUS DOC [--weights FILE] | date-hover [RUNS] | request-cost [RUNS] [chain|long|completion] | corpus-memory DIR [--closed] | timex-eval [--dir FOLDER] [--durations] [--errors] [--context] [--doc NAME] | timex-dump [FILE] | expert-eval [--errors] | hint-eval [--list] | gaz-load cities500|cities15000|FILE [RUNS] | gaz-synth NAMES FILE | gaz-suggest-profile FILE CACHE [ALTFILE] | gaz-near-lists FILE CACHE [ALTFILE] | fuzzy-compare [cities500|FILE [ALTFILE]] | fuzzy-compare --shipped FILE [ALTFILE] [--every N] [--warm] [--cache DIR] | fuzzy-compare --keys DUMP [ALTFILE [ROWS]] | bdn [BenchmarkDotNet args, e.g. --filter '*Latency*'] | profile-check DIR | profile-pairs DIR [ROUNDS] | profile-large | default-gazetteer [--names all|latin] | brat-lgl [N]");
         break;
 }
 return 0;

@@ -38,6 +38,7 @@ public static class SuggestProfile
             var disk = DiskReadBytes();
             var (allocated, pause) = (GC.GetAllocatedBytesForCurrentThread(), GC.GetTotalPauseDuration());
             // As Gazetteer.Suggest does, in two timed steps: the order (Suggestions), then the entries shown.
+            var scanned = flat.NearPostingsScanned;
             var cpu = ThreadCpuNanoseconds();
             var t = Stopwatch.StartNew();
             var folded = NameFolding.Fold(name);
@@ -48,12 +49,14 @@ public static class SuggestProfile
             var ms = t.Elapsed.TotalMilliseconds;
             cpuMs.Add((ThreadCpuNanoseconds() - cpu) / 1e6);
             rows.Add(new Row(name, ms, cache.Reads.ToArray(), cache.Bytes.ToArray(), cache.Ticks * 1000.0 / Stopwatch.Frequency, DiskReadBytes() - disk,
-                GC.GetAllocatedBytesForCurrentThread() - allocated, (GC.GetTotalPauseDuration() - pause).TotalMilliseconds, orderMs, orderReads));
+                GC.GetAllocatedBytesForCurrentThread() - allocated, (GC.GetTotalPauseDuration() - pause).TotalMilliseconds, orderMs, orderReads, flat.NearPostingsScanned - scanned));
         }
         var sorted = rows.OrderBy(r => r.Ms).ToList();
         cpuMs.Sort();
         // Thread processor time: what the query itself cost, without the waits of a shared machine's other jobs.
         Console.WriteLine(FormattableString.Invariant($"did you mean, thread processor time: p50 {cpuMs[cpuMs.Count / 2]:0.000} ms, p90 {cpuMs[cpuMs.Count * 9 / 10]:0.000}, p99 {cpuMs[cpuMs.Count * 99 / 100]:0.000} ms"));
+        var scans = rows.Select(r => r.Postings).Order().ToList();
+        Console.WriteLine(FormattableString.Invariant($"near-miss postings scanned per query: p50 {scans[scans.Count / 2]}, p90 {scans[scans.Count * 9 / 10]}, p99 {scans[scans.Count * 99 / 100]}, max {scans[^1]}; by query length: {string.Join(", ", rows.GroupBy(r => NameFolding.Fold(r.Name).Length).OrderBy(x => x.Key).Select(x => FormattableString.Invariant($"{x.Key}: {x.Count()}× {x.Average(r => r.Postings):0}")))}"));
         var orders = rows.Select(r => r.OrderMs).Order().ToList();
         Console.WriteLine(FormattableString.Invariant($"order alone (Suggestions) p50 {orders[orders.Count / 2]:0.000} ms, p99 {orders[orders.Count * 99 / 100]:0.000} ms"));
         Console.WriteLine(FormattableString.Invariant($"did you mean p50 {sorted[sorted.Count / 2].Ms:0.000} ms, p90 {sorted[sorted.Count * 9 / 10].Ms:0.000}, p99 {sorted[sorted.Count * 99 / 100].Ms:0.000} ms over {rows.Count}"));
@@ -61,7 +64,7 @@ public static class SuggestProfile
         {
             var reads = Enumerable.Range(0, FlatGazetteerStore.SectionCount).Select(s => (s, set.Average(r => r.Reads[s]), set.Average(r => r.Bytes[s]))).Where(x => x.Item2 > 0.05)
                 .OrderByDescending(x => x.Item2).Select(x => FormattableString.Invariant($"{(FlatGazetteerStore.Section)x.s} {x.Item2:0.0} ({x.Item3 / 1024:0} KB)"));
-            Console.WriteLine(FormattableString.Invariant($"{label}: {set.Average(r => r.Ms):0.000} ms (order {set.Average(r => r.OrderMs):0.000} ms, {set.Average(r => r.OrderReads):0.0} preads), preads {set.Average(r => r.Reads.Sum()):0.0} taking {set.Average(r => r.ReadMs):0.000} ms, from disk {set.Average(r => r.Disk) / 1024:0} KB, allocated {set.Average(r => r.Allocated) / 1024:0} KB, GC pause {set.Average(r => r.GcMs):0.000} ms; by section {string.Join(", ", reads)}"));
+            Console.WriteLine(FormattableString.Invariant($"{label}: {set.Average(r => r.Ms):0.000} ms, near-miss postings scanned {set.Average(r => r.Postings):0} (max {set.Max(r => r.Postings)}) (order {set.Average(r => r.OrderMs):0.000} ms, {set.Average(r => r.OrderReads):0.0} preads), preads {set.Average(r => r.Reads.Sum()):0.0} taking {set.Average(r => r.ReadMs):0.000} ms, from disk {set.Average(r => r.Disk) / 1024:0} KB, allocated {set.Average(r => r.Allocated) / 1024:0} KB, GC pause {set.Average(r => r.GcMs):0.000} ms; by section {string.Join(", ", reads)}"));
         }
         Summary("all", rows);
         Summary("slowest 1%", sorted.TakeLast(10).ToList());
@@ -69,7 +72,7 @@ public static class SuggestProfile
         foreach (var r in sorted.TakeLast(12).Reverse())
         {
             var reads = Enumerable.Range(0, FlatGazetteerStore.SectionCount).Where(s => r.Reads[s] > 0).Select(s => $"{(FlatGazetteerStore.Section)s} {r.Reads[s]}");
-            Console.WriteLine(FormattableString.Invariant($"  #{unknown.IndexOf(r.Name),-4} {r.Ms,8:0.000} ms (order {r.OrderMs:0.000} ms, {r.OrderReads} preads) {NameFolding.Fold(r.Name),-16} preads {r.Reads.Sum(),4} {r.ReadMs:0.000} ms disk {r.Disk / 1024} KB alloc {r.Allocated / 1024} KB gc {r.GcMs:0.00} ms: {string.Join(", ", reads)}"));
+            Console.WriteLine(FormattableString.Invariant($"  #{unknown.IndexOf(r.Name),-4} {r.Ms,8:0.000} ms (order {r.OrderMs:0.000} ms, {r.OrderReads} preads) {NameFolding.Fold(r.Name),-16} postings {r.Postings,6} preads {r.Reads.Sum(),4} {r.ReadMs:0.000} ms disk {r.Disk / 1024} KB alloc {r.Allocated / 1024} KB gc {r.GcMs:0.00} ms: {string.Join(", ", reads)}"));
         }
         // The same slowest names again at once: blocks now in the store's cache.
         foreach (var r in sorted.TakeLast(5).Reverse())
@@ -81,7 +84,7 @@ public static class SuggestProfile
         return 0;
     }
 
-    private sealed record Row(string Name, double Ms, int[] Reads, long[] Bytes, double ReadMs, long Disk, long Allocated, double GcMs, double OrderMs, int OrderReads);
+    private sealed record Row(string Name, double Ms, int[] Reads, long[] Bytes, double ReadMs, long Disk, long Allocated, double GcMs, double OrderMs, int OrderReads, long Postings);
 
     [System.Runtime.InteropServices.DllImport("libc")]
     private static extern int clock_gettime(int clock, out TimeSpec time);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using CorpusLsp.Core.Diagnostics;
@@ -38,7 +39,7 @@ namespace CorpusLsp.Core.Gazetteer;
 /// </remarks>
 internal sealed class FlatGazetteerStore : IGazetteerStore
 {
-    public const string Magic = "CLSGAZ15";
+    public const string Magic = "CLSGAZ17";
     public const int RecordSize = 72;
     public const int BlockSize = CheckedBlocks.BlockSize;
 
@@ -71,7 +72,8 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     private int _indexedIds; // counted here: ConcurrentDictionary.Count takes every lock of the table
     private const int MaxIndexedIds = 1 << 20;
     private int[]? _nearFirst; // per near-miss shard: the global index of its first posting
-    private int[]? _nearBuckets; // the near-miss bucket table, read whole on the first "did you mean"
+    private long _nearBytesScanned;
+    private int[]?[]? _nearBucketPages; // the near-miss bucket table, by pages as "did you mean" reads them
     private int[]? _keyColumnEnds; // the first and last fold keys' places in the pool (KeyIndexOfPooled)
 
     public int Count => _counts.Entries;
@@ -489,25 +491,59 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     private int[] NearFirst()
     {
         if (_nearFirst is { } known) return known;
-        var buckets = NearBuckets();
+        // From the shards' lengths, not the table: its entries at the shards' starts lie in four pages of their own.
         var first = new int[NearShards];
-        for (var s = 0; s < NearShards; s++) first[s] = buckets[(long)s << (_counts.NearBits - 2)];
+        for (var s = 1; s < NearShards; s++) first[s] = first[s - 1] + (int)(_sections[(int)Section.NearPostings + s - 1].Length / NearPostingSize);
         return _nearFirst = first;
     }
 
     /// <summary>
-    /// The bucket table (4 bytes per bucket: 16 MB at 12.4M rows), read in one run the first time "did you mean" asks and
-    /// kept: a query probes 60–80 buckets, and reading each one's entry from the file was a read (a system call on a
-    /// block cache miss) per probe, half of a query's reads.
+    /// The first posting of bucket <paramref name="b"/> (the table has one entry past the last bucket). The table (16 MB
+    /// at 12.4M rows) is read a page at a time as probes reach it, a page being the entries that start in one block of
+    /// the file, and the pages kept: read whole, it cost the first query ~165 ms and made all of it resident, where a
+    /// query probes 60–80 buckets.
     /// </summary>
-    private int[] NearBuckets()
+    private int BucketStart(long b)
     {
-        if (_nearBuckets is { } known) return known;
-        var table = new int[(1L << _counts.NearBits) + 1];
-        Ints(Section.NearBuckets, 0, table);
-        for (var i = 1; i < table.Length; i++)
-            if (table[i] < table[i - 1]) throw new GazetteerCacheDamagedException();
-        return _nearBuckets = table;
+        var skew = _sections[(int)Section.NearBuckets].Offset & (BlockSize - 1);
+        var entries = (1L << _counts.NearBits) + 1;
+        var pages = _nearBucketPages ??= new int[]?[(skew + 4 * entries + BlockSize - 1) / BlockSize];
+        var index = (skew + 4 * b) / BlockSize;
+        var first = FirstOfPage(index, skew);
+        var page = Volatile.Read(ref pages[index]) ?? ReadBucketPage(pages, index, first, Math.Min(entries, FirstOfPage(index + 1, skew)));
+        return page[b - first];
+    }
+
+    /// <summary>The first table entry that starts in page <paramref name="index"/>.</summary>
+    private static long FirstOfPage(long index, long skew) => index == 0 ? 0 : (index * BlockSize - skew + 3) / 4;
+
+    private int[] ReadBucketPage(int[]?[] pages, long index, long from, long to)
+    {
+        // Kept for the process's life, on the pinned heap: never copied by the collections of the queries' garbage.
+        var page = GC.AllocateUninitializedArray<int>((int)(to - from), pinned: true);
+        Ints(Section.NearBuckets, from, page);
+        for (var i = 1; i < page.Length; i++)
+            if (page[i] < page[i - 1]) throw new GazetteerCacheDamagedException();
+        // Two threads may read the same page; either copy is equal.
+        Volatile.Write(ref pages[index], page);
+        return page;
+    }
+
+    /// <summary>Near-miss postings of the signatures the queries so far probed (`bench gaz-suggest-profile`).</summary>
+    internal long NearPostingsScanned => Interlocked.Read(ref _nearBytesScanned) / NearPostingSize;
+
+    /// <summary>The postings of one near-miss signature (`bench gaz-near-lists`: which signatures are shared by many keys).</summary>
+    internal int NearListLength(ulong signature)
+    {
+        var (bits, firsts) = (_counts.NearBits, NearFirst());
+        var b = (long)(signature >> (64 - bits));
+        int lo = BucketStart(b), hi = BucketStart(b + 1);
+        var shard = (int)(signature >> (64 - 2));
+        var postings = new byte[(hi - lo) * NearPostingSize];
+        Read(Section.NearPostings + shard, (long)(lo - firsts[shard]) * NearPostingSize, postings);
+        var (wanted, n) = (NearLowBits(signature, bits), 0);
+        for (var at = FirstAtOrAfter(postings, wanted); at < postings.Length && BinaryPrimitives.ReadUInt16LittleEndian(postings.AsSpan(at)) == wanted; at += NearPostingSize) n++;
+        return n;
     }
 
     public IEnumerable<(string Key, int Distance)> NearKeys(string folded, int max)
@@ -515,11 +551,12 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         var found = new List<(string, int)>();
         Span<byte> scratch = stackalloc byte[StringScratch];
         var chars = new char[64];
-        foreach (var c in NearCandidates(folded, max))
+        var pattern = new EditDistancePattern(folded);
+        foreach (var c in NearCandidates(pattern, max))
         {
-            if (c.Key is not null) { found.Add((c.Key, c.Bound)); continue; }
+            if (NearMiss.IsInline(c.Carried)) { found.Add((NearMiss.InlineKey(c.Carried, new char[NearMiss.InlineMaxLength]).ToString(), c.Bound)); continue; }
             var key = Decode(c.Pooled, scratch, ref chars);
-            if (Fuzzy.EditDistance(folded.AsSpan(), key, max) is var d && d <= max) found.Add((key.ToString(), d));
+            if (pattern.Distance(key, max) is var d && d <= max) found.Add((key.ToString(), d));
         }
         return found;
     }
@@ -542,11 +579,15 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     {
         var result = new List<(int, string, int)>();
         if (limit <= 0) return result;
-        var queue = new PriorityQueue<(string? Key, int Entry), (int Distance, double Population, int Pooled, int Rank, int Posting)>();
-        // A key its posting carried is measured already: it stands as a confirmed key, where a candidate would after its reading.
-        foreach (var c in NearCandidates(folded, max)) queue.Enqueue((c.Key, -1), (c.Bound, -(double)c.Population, c.Pooled, 0, 0));
+        var queue = new PriorityQueue<(string? Key, int Entry, ulong Carried), (int Distance, double Population, int Pooled, int Rank, int Posting)>();
+        var pattern = new EditDistancePattern(folded);
+        // A key its posting carried is measured already: it stands as a confirmed key, where a candidate would after its
+        // reading. Its string is made when it comes out (most never do: a 6-letter query may have thousands), and the
+        // queue is built in one pass, not one insertion per candidate.
+        queue.EnqueueRange(NearCandidates(pattern, max).Select(c => (((string?)null, -1, c.Carried), (c.Bound, -(double)c.Population, c.Pooled, 0, 0))));
         var taken = new HashSet<int>();
         Span<byte> scratch = stackalloc byte[StringScratch];
+        Span<char> inline = stackalloc char[NearMiss.InlineMaxLength];
         var chars = new char[64];
         while (result.Count < limit && queue.TryDequeue(out var item, out var order))
         {
@@ -554,13 +595,14 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
             {
                 if (taken.Add(item.Entry)) result.Add((item.Entry, item.Key!, order.Distance));
             }
-            else if (item.Key is null)
+            else if (item.Key is null && !NearMiss.IsInline(item.Carried))
             {
                 var key = Decode(order.Pooled, scratch, ref chars);
-                if (Fuzzy.EditDistance(folded.AsSpan(), key, max) is var d && d <= max) queue.Enqueue((key.ToString(), -1), order with { Distance = d });
+                if (pattern.Distance(key, max) is var d && d <= max) queue.Enqueue((key.ToString(), -1, 0), order with { Distance = d });
             }
             else
             {
+                var key = item.Key ?? NearMiss.InlineKey(item.Carried, inline).ToString();
                 var range = PostingRange(Section.FoldStarts, KeyIndexOfPooled(order.Pooled));
                 var ids = Postings(Section.FoldPostings, range);
                 var populations = new long[ids.Length];
@@ -569,7 +611,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
                 foreach (var i in FirstByPopulation(populations, limit))
                 {
                     if (populations[i] > -order.Population) throw new GazetteerCacheDamagedException(); // above its key's bound
-                    queue.Enqueue((item.Key, ids[i]), (order.Distance, -(double)populations[i], order.Pooled, 1, i));
+                    queue.Enqueue((key, ids[i], 0), (order.Distance, -(double)populations[i], order.Pooled, 1, i));
                 }
             }
         }
@@ -646,31 +688,34 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         finally { ArrayPool<int>.Shared.Return(window); }
     }
 
-    /// <summary>A key found by the index: with <see cref="Key"/> (carried by its posting) Bound is its distance, else a lower bound of it.</summary>
-    private readonly record struct NearCandidate(int Pooled, int Bound, float Population, string? Key);
+    /// <summary>A key found by the index: when its posting carries it (<see cref="NearMiss.IsInline"/> of <see cref="Carried"/>) Bound is its distance, else a lower bound of it.</summary>
+    private readonly record struct NearCandidate(int Pooled, int Bound, float Population, ulong Carried);
 
     /// <summary>
     /// The keys the near-miss index gives for the folded query, each once, whose sketch allows <paramref name="max"/> edits
     /// (<see cref="NearMiss.DistanceBound"/>), with that bound and their bound of population; none is read yet. Each
     /// probed bucket's postings [lo, hi) are one read (about a kilobyte), searched in memory for the signature's low bits.
     /// </summary>
-    private List<NearCandidate> NearCandidates(string folded, int max)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first query: straight to optimized code, no tier-0 loop
+    private List<NearCandidate> NearCandidates(EditDistancePattern pattern, int max)
     {
+        var folded = pattern.Text;
         var bits = _counts.NearBits;
-        var table = NearBuckets();
         var firsts = NearFirst();
         var sketch = NearMiss.Sketch(folded);
         var seen = new HashSet<int>(); // keys by their place in the pool
         var candidates = new List<NearCandidate>();
         var bucket = ArrayPool<byte>.Shared.Rent(64 * NearPostingSize);
         Span<char> key = stackalloc char[NearMiss.InlineMaxLength];
+        var scanned = 0L;
         try
         {
             foreach (var signature in NearMiss.Probes(folded, max))
             {
                 var b = (long)(signature >> (64 - bits));
-                int lo = table[b], hi = table[b + 1];
+                int lo = BucketStart(b), hi = BucketStart(b + 1);
                 if (hi == lo) continue;
+                if (hi < lo) throw new GazetteerCacheDamagedException(); // across two pages, each checked alone
                 var shardIndex = (int)(signature >> (64 - 2));
                 var bytes = (hi - lo) * NearPostingSize;
                 if (bucket.Length < bytes)
@@ -681,22 +726,25 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
                 var postings = bucket.AsSpan(0, bytes);
                 Read(Section.NearPostings + shardIndex, (long)(lo - firsts[shardIndex]) * NearPostingSize, postings);
                 var wanted = NearLowBits(signature, bits);
-                for (var at = FirstAtOrAfter(postings, wanted); at < postings.Length; at += NearPostingSize)
+                var (from, at) = (FirstAtOrAfter(postings, wanted), 0);
+                for (at = from; at < postings.Length; at += NearPostingSize)
                 {
                     var p = postings.Slice(at, NearPostingSize);
                     if (BinaryPrimitives.ReadUInt16LittleEndian(p) != wanted) break;
                     var carried = BinaryPrimitives.ReadUInt64LittleEndian(p) >> 16;
                     var inline = NearMiss.InlineKey(carried, key); // empty when the posting carries a sketch
                     var isInline = NearMiss.IsInline(carried);
-                    var bound = isInline ? Fuzzy.EditDistance(folded.AsSpan(), inline, max) : NearMiss.DistanceBound(sketch, carried);
+                    var bound = isInline ? pattern.Distance(inline, max) : NearMiss.DistanceBound(sketch, carried);
                     if (bound > max) continue;
                     var pooled = BinaryPrimitives.ReadInt32LittleEndian(p[8..]);
                     if (seen.Add(pooled))
-                        candidates.Add(new NearCandidate(pooled, bound, BinaryPrimitives.ReadSingleLittleEndian(p[12..]), isInline ? inline.ToString() : null));
+                        candidates.Add(new NearCandidate(pooled, bound, BinaryPrimitives.ReadSingleLittleEndian(p[12..]), carried));
                 }
+                scanned += at - from;
             }
         }
         finally { ArrayPool<byte>.Shared.Return(bucket); }
+        Interlocked.Add(ref _nearBytesScanned, scanned);
         return candidates;
     }
 

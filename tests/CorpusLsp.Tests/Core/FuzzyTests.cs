@@ -57,4 +57,38 @@ public sealed class FuzzyTests
             Assert.Equal(word.ToLowerInvariant(), new string(into, 0, Fuzzy.LowerInvariant(word, into)));
         }
     }
+
+    [Fact]
+    public void The_bit_parallel_distance_equals_the_table_on_random_strings_of_any_script_and_length()
+    {
+        // Short alphabets make near strings common; lengths reach past the 64 units a pattern word holds.
+        var random = new Random(17);
+        const string Alphabet = "abcé حلبΩz";
+        string Word(int length) => new([.. Enumerable.Range(0, length).Select(_ => Alphabet[random.Next(random.Next(2) == 0 ? 3 : Alphabet.Length)])]);
+        for (var n = 0; n < 20_000; n++)
+        {
+            var a = Word(random.Next(0, n % 50 == 0 ? 70 : 12));
+            var b = random.Next(3) == 0 ? Word(random.Next(0, 12)) : Mutate(a, random, Alphabet);
+            var pattern = new EditDistancePattern(a);
+            foreach (var max in new[] { 0, 1, 2, 3, 100 })
+                Assert.True(Fuzzy.EditDistance(a.AsSpan(), b.AsSpan(), max) == pattern.Distance(b, max), $"'{a}' and '{b}' within {max}");
+        }
+    }
+
+    private static string Mutate(string word, Random random, string alphabet)
+    {
+        for (var edits = random.Next(0, 4); edits > 0; edits--)
+        {
+            var at = random.Next(word.Length + 1);
+            var c = alphabet[random.Next(alphabet.Length)].ToString();
+            word = random.Next(3) switch
+            {
+                0 when at < word.Length => word.Remove(at, 1),
+                1 => word.Insert(at, c),
+                _ when at < word.Length => word.Remove(at, 1).Insert(at, c),
+                _ => word + c,
+            };
+        }
+        return word;
+    }
 }

@@ -339,6 +339,50 @@ public sealed class GazetteerScaleTests
     }
 
     [Fact]
+    public void Did_you_mean_reads_the_near_miss_bucket_table_only_where_its_probes_fall()
+    {
+        // 60,000 keys of 4–19 letters: a bucket table of several blocks. A four-letter query probes five buckets (its
+        // deletions of a letter); read whole, the table of 12.4M rows (16 MB) cost the first query ~165 ms.
+        var random = new Random(2);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (names.Count < 60_000) names.Add(new string(Enumerable.Range(0, random.Next(4, 20)).Select(_ => (char)('a' + random.Next(26))).ToArray()));
+        var rows = GeoNames + string.Concat(names.Select((n, i) => GeoNamesRows.Row(100_000 + i, n, 0, 36, 37, "PPL", "SY", "09", i)));
+        var cache = new MemoryCache();
+        CorpusSnapshot.Load(Root, Files(corpusYaml: "gazetteer:\n  geonames: [gaz/cities.txt]\n  admin1: gaz/admin1.txt\n  countries: gaz/countries.txt\n", geonames: rows), cache);
+        var bytes = cache.Files[Assert.Single(cache.Files.Keys)];
+        var table = FlatGazetteerStore.Open(bytes, _ => null)!.Sections[(int)FlatGazetteerStore.Section.NearBuckets];
+        Assert.True(table.Length > 6 * FlatGazetteerStore.BlockSize, $"a table of {table.Length} bytes");
+        var file = new CountingBytes(bytes);
+        var store = FlatGazetteerStore.Open(file, _ => null)!;
+        file.Runs.Clear();
+        var inMemory = FlatGazetteerStore.Open(bytes, _ => null)!;
+        Assert.Equal(SuggestionOrder.ByScan(inMemory, "qzxw", 1, 5), store.Suggestions("qzxw", 1, 5));
+        var read = file.Runs.Sum(r => Math.Max(0, Math.Min(r.Offset + r.Length, table.Offset + table.Length) - Math.Max(r.Offset, table.Offset)));
+        Assert.True(read <= 5 * FlatGazetteerStore.BlockSize, $"{read} bytes of the table read by the first query");
+    }
+
+    [Fact]
+    public void Did_you_mean_on_seven_letters_does_not_scan_every_key_sharing_the_last_three()
+    {
+        // 3,000 seven-letter keys ending in "ana": cut into four segments (2, 2, 2, 1), they all share the pair of the last
+        // two, and a seven-letter query ending so probed it and scanned all 3,000 (at 12.4M rows, lists of 11,400).
+        var random = new Random(8);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (names.Count < 3000) names.Add(new string([.. Enumerable.Range(0, 4).Select(_ => "bcdfghklmnp"[random.Next(11)])]) + "ana");
+        var rows = GeoNames + string.Concat(names.Select((n, i) => GeoNamesRows.Row(100_000 + i, n, 0, 36, 37, "PPL", "SY", "09", i)));
+        var cache = new MemoryCache();
+        CorpusSnapshot.Load(Root, Files(corpusYaml: "gazetteer:\n  geonames: [gaz/cities.txt]\n  admin1: gaz/admin1.txt\n  countries: gaz/countries.txt\n", geonames: rows), cache);
+        var store = FlatGazetteerStore.Open(cache.Files[Assert.Single(cache.Files.Keys)], _ => null)!;
+        foreach (var query in new[] { "xyzwana", "bcxwana" })
+        {
+            var expected = SuggestionOrder.ByScan(store, query, 2, 5);
+            var before = store.NearPostingsScanned;
+            Assert.Equal(expected, store.Suggestions(query, 2, 5));
+            Assert.True(store.NearPostingsScanned - before < 300, $"{store.NearPostingsScanned - before} postings scanned for '{query}'");
+        }
+    }
+
+    [Fact]
     public void Did_you_mean_measures_short_keys_from_their_postings_without_reading_the_string_pool()
     {
         // 3,000 names of 3–8 letters (every key carried by its postings): a typo meets dozens of keys within two edits and
@@ -404,11 +448,13 @@ public sealed class GazetteerScaleTests
     private sealed class CountingBytes(byte[] bytes) : IPositionedBytes
     {
         public List<long> Reads { get; } = [];
+        public List<(long Offset, int Length)> Runs { get; } = [];
         public long Length => bytes.Length;
 
         public int Read(long offset, Span<byte> destination)
         {
             Reads.Add(offset);
+            Runs.Add((offset, destination.Length));
             return new MemoryBytes(bytes).Read(offset, destination);
         }
     }
@@ -494,6 +540,28 @@ public sealed class GazetteerScaleTests
         Assert.True(rejected > far / 2, $"the sketch rejects {rejected} of {far} pairs beyond the distance");
         Assert.False(NearMiss.DistanceBound(NearMiss.Sketch("aleppo"), NearMiss.Sketch("damascus")) <= 2);
         Assert.True(NearMiss.DistanceBound(NearMiss.Sketch("aleppo"), NearMiss.Sketch("alepp")) <= 1);
+    }
+
+    [Fact]
+    public void The_sketch_bound_is_the_larger_of_the_length_difference_and_either_side_s_excess_letters()
+    {
+        // The bound computed lane by lane against its definition, class by class, on sketches of random strings.
+        var random = new Random(23);
+        const string Letters = "abcdefghijklmnopqrstuvwxyzéحلب -'";
+        for (var n = 0; n < 20_000; n++)
+        {
+            var a = new string([.. Enumerable.Range(0, random.Next(0, 40)).Select(_ => Letters[random.Next(Letters.Length)])]);
+            var b = new string([.. Enumerable.Range(0, random.Next(0, 40)).Select(_ => Letters[random.Next(random.Next(1, Letters.Length))])]);
+            var (sa, sb) = (NearMiss.Sketch(a), NearMiss.Sketch(b));
+            int over = 0, under = 0;
+            for (var shift = 0; shift < 42; shift += 2)
+            {
+                var d = (int)((sa >> shift) & 3) - (int)((sb >> shift) & 3);
+                if (d > 0) over += d; else under -= d;
+            }
+            var expected = Math.Max(Math.Abs(Math.Min(a.Length, 31) - Math.Min(b.Length, 31)), Math.Max(over, under));
+            Assert.Equal(expected, NearMiss.DistanceBound(sa, sb));
+        }
     }
 
     [Theory]
