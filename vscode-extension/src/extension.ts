@@ -4,7 +4,7 @@ import * as path from 'path';
 import { execFile } from 'child_process';
 import { registerMapView } from './mapView';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State } from 'vscode-languageclient/node';
-import { discoverServer } from './serverDiscovery';
+import { discoverServer, needsDotnet } from './serverDiscovery';
 import { isCorpusFolder, toServerSettings } from './settings';
 
 let client: LanguageClient | undefined;
@@ -48,14 +48,16 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   fs.mkdirSync(context.logUri.fsPath, { recursive: true });
   logFile = path.join(context.logUri.fsPath, 'server.log');
   const dotnetPath = config.get<string>('server.dotnetPath') ?? '';
-  const found = discoverServer({
+  const input = {
     configuredPath: config.get<string>('server.path') ?? '',
     dotnetPath,
     extensionRoot: context.extensionPath,
     logFile,
     exists: fs.existsSync,
-    runtimes: await runtimes(dotnetPath || 'dotnet'),
-  });
+    platform: process.platform,
+  };
+  // `dotnet --list-runtimes` costs a process start before the server's own; asked only when a runtime is needed.
+  const found = discoverServer({ ...input, runtimes: needsDotnet(input) ? await runtimes(dotnetPath || 'dotnet') : undefined });
   if (!found.ok) {
     status.text = '$(error) Corpus';
     status.tooltip = found.message;

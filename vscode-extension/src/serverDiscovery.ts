@@ -14,8 +14,27 @@ export interface DiscoveryInput {
   extensionRoot: string;
   logFile: string;
   exists: (p: string) => boolean;
-  /** Output of `dotnet --list-runtimes`, or undefined when dotnet could not be run. */
+  /** process.platform: names the bundled executable and runtime library. */
+  platform: string;
+  /** Output of `dotnet --list-runtimes`, or undefined when dotnet could not be run (asked only when needsDotnet). */
   runtimes: string | undefined;
+}
+
+/** The executable of a bundled self-contained server, and the runtime library that marks the bundle as self-contained. */
+export function bundledSelfContained(extensionRoot: string, platform: string): { executable: string; runtimeLibrary: string } {
+  const dir = path.join(extensionRoot, 'server');
+  const library = platform === 'win32' ? 'coreclr.dll' : platform === 'darwin' ? 'libcoreclr.dylib' : 'libcoreclr.so';
+  return { executable: path.join(dir, platform === 'win32' ? 'corpuslsp.exe' : 'corpuslsp'), runtimeLibrary: path.join(dir, library) };
+}
+
+/**
+ * Whether starting the server needs a .NET runtime on the machine: a configured .dll does, and so does a bundle
+ * without its own runtime (a framework-dependent build); a self-contained bundle or a configured executable does not.
+ */
+export function needsDotnet(input: Omit<DiscoveryInput, 'runtimes'>): boolean {
+  if (input.configuredPath) return input.configuredPath.endsWith('.dll');
+  const bundle = bundledSelfContained(input.extensionRoot, input.platform);
+  return !(input.exists(bundle.executable) && input.exists(bundle.runtimeLibrary));
 }
 
 export const requiredRuntime = 'Microsoft.NETCore.App 10.';
@@ -25,8 +44,9 @@ export function hasRuntime(listRuntimes: string | undefined): boolean {
 }
 
 /**
- * A configured path wins (an executable, or a .dll run with dotnet). Otherwise the bundled framework-dependent
- * server, which needs a .NET 10 runtime: when none is found the message says what to install.
+ * A configured path wins (an executable, or a .dll run with dotnet). Otherwise the bundled server: the packaged
+ * extension carries a self-contained one (its own runtime, precompiled as one image); a bundle without its runtime
+ * (a development build) needs a .NET 10 runtime, and when none is found the message says what to install.
  */
 export function discoverServer(input: DiscoveryInput): Discovery {
   const serveArgs = ['serve', '--stdio', '--log', input.logFile];
@@ -39,6 +59,10 @@ export function discoverServer(input: DiscoveryInput): Discovery {
       return { ok: true, server: { command: dotnet, args: [input.configuredPath, ...serveArgs] }, description: `${input.configuredPath} (configured, via ${dotnet})` };
     }
     return { ok: true, server: { command: input.configuredPath, args: serveArgs }, description: `${input.configuredPath} (configured)` };
+  }
+  if (!needsDotnet(input)) {
+    const bundle = bundledSelfContained(input.extensionRoot, input.platform);
+    return { ok: true, server: { command: bundle.executable, args: serveArgs }, description: 'bundled server (self-contained)' };
   }
   const bundled = path.join(input.extensionRoot, 'server', 'corpuslsp.dll');
   if (!input.exists(bundled)) {

@@ -10,10 +10,29 @@ import { createRequire } from 'node:module';
 const out = mkdtempSync(join(tmpdir(), 'corpuslsp-ext-test-'));
 await build({ entryPoints: ['src/serverDiscovery.ts', 'src/settings.ts'], outdir: out, format: 'cjs', platform: 'node', bundle: false, logLevel: 'silent' });
 const require = createRequire(import.meta.url);
-const { discoverServer, hasRuntime } = require(join(out, 'serverDiscovery.js'));
+const { discoverServer, hasRuntime, needsDotnet } = require(join(out, 'serverDiscovery.js'));
 const { toServerSettings, isCorpusFolder } = require(join(out, 'settings.js'));
 
-const base = { configuredPath: '', dotnetPath: '', extensionRoot: '/ext', logFile: '/logs/server.log', runtimes: 'Microsoft.NETCore.App 10.0.1 [/usr/share/dotnet/shared/Microsoft.NETCore.App]\n' };
+const base = { configuredPath: '', dotnetPath: '', extensionRoot: '/ext', logFile: '/logs/server.log', platform: 'linux', runtimes: 'Microsoft.NETCore.App 10.0.1 [/usr/share/dotnet/shared/Microsoft.NETCore.App]\n' };
+
+test('a self-contained bundle runs as its own executable, with no .NET runtime on the machine', () => {
+  const bundle = new Set(['/ext/server/corpuslsp', '/ext/server/libcoreclr.so', '/ext/server/corpuslsp.dll']);
+  const input = { ...base, runtimes: undefined, exists: (p) => bundle.has(p) };
+  assert.equal(needsDotnet(input), false);
+  const r = discoverServer(input);
+  assert.equal(r.ok, true);
+  assert.deepEqual(r.server, { command: '/ext/server/corpuslsp', args: ['serve', '--stdio', '--log', '/logs/server.log'] });
+  const windows = new Set(['/ext/server/corpuslsp.exe', '/ext/server/coreclr.dll']);
+  assert.equal(discoverServer({ ...input, platform: 'win32', exists: (p) => windows.has(p.replaceAll('\\', '/')) }).server.command.endsWith('corpuslsp.exe'), true);
+});
+
+test('an executable without its runtime beside it (a framework-dependent build) still goes through dotnet', () => {
+  const bundle = new Set(['/ext/server/corpuslsp', '/ext/server/corpuslsp.dll']);
+  const input = { ...base, exists: (p) => bundle.has(p) };
+  assert.equal(needsDotnet(input), true);
+  assert.deepEqual(discoverServer(input).server, { command: 'dotnet', args: ['/ext/server/corpuslsp.dll', 'serve', '--stdio', '--log', '/logs/server.log'] });
+  assert.equal(discoverServer({ ...input, runtimes: undefined }).ok, false);
+});
 
 test('bundled server runs with dotnet when a .NET 10 runtime is present', () => {
   const r = discoverServer({ ...base, exists: (p) => p === '/ext/server/corpuslsp.dll' });
@@ -22,14 +41,14 @@ test('bundled server runs with dotnet when a .NET 10 runtime is present', () => 
 });
 
 test('without a .NET 10 runtime the message says what to install', () => {
-  const r = discoverServer({ ...base, runtimes: 'Microsoft.NETCore.App 8.0.11 [/x]\n', exists: () => true });
+  const r = discoverServer({ ...base, runtimes: 'Microsoft.NETCore.App 8.0.11 [/x]\n', exists: (p) => p.endsWith('.dll') });
   assert.equal(r.ok, false);
   assert.match(r.message, /needs the \.NET 10 runtime/);
   assert.match(r.message, /dotnet\.microsoft\.com\/download\/dotnet\/10\.0/);
 });
 
 test('when dotnet cannot be run at all, the message says so', () => {
-  const r = discoverServer({ ...base, runtimes: undefined, exists: () => true });
+  const r = discoverServer({ ...base, runtimes: undefined, exists: (p) => p.endsWith('.dll') });
   assert.equal(r.ok, false);
   assert.match(r.message, /could not be run/);
 });
