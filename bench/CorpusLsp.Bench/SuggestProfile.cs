@@ -32,6 +32,7 @@ public static class SuggestProfile
         for (var i = 0; i < warm; i++) g.Suggest(new string(Enumerable.Range(0, random.Next(4, 14)).Select(_ => (char)('a' + random.Next(26))).ToArray()));
         var rows = new List<Row>();
         var cpuMs = new List<double>();
+        var cpuByLength = new List<(int Length, double Ms)>();
         foreach (var name in unknown)
         {
             cache.Reset();
@@ -48,6 +49,7 @@ public static class SuggestProfile
             foreach (var x in found) g.Store.Entry(x.Index);
             var ms = t.Elapsed.TotalMilliseconds;
             cpuMs.Add((ThreadCpuNanoseconds() - cpu) / 1e6);
+            cpuByLength.Add((folded.Length, cpuMs[^1]));
             rows.Add(new Row(name, ms, cache.Reads.ToArray(), cache.Bytes.ToArray(), cache.Ticks * 1000.0 / Stopwatch.Frequency, DiskReadBytes() - disk,
                 GC.GetAllocatedBytesForCurrentThread() - allocated, (GC.GetTotalPauseDuration() - pause).TotalMilliseconds, orderMs, orderReads, flat.NearPostingsScanned - scanned));
         }
@@ -55,6 +57,10 @@ public static class SuggestProfile
         cpuMs.Sort();
         // Thread processor time: what the query itself cost, without the waits of a shared machine's other jobs.
         Console.WriteLine(FormattableString.Invariant($"did you mean, thread processor time: p50 {cpuMs[cpuMs.Count / 2]:0.000} ms, p90 {cpuMs[cpuMs.Count * 9 / 10]:0.000}, p99 {cpuMs[cpuMs.Count * 99 / 100]:0.000} ms"));
+        // Which query lengths the slow queries have: the index's two schemes split by key length.
+        Console.WriteLine("thread processor time by query length: " + string.Join("; ", cpuByLength.GroupBy(x => x.Length switch { <= 6 => "3–6", <= 9 => "7–9", <= 12 => "10–12", _ => "13+" })
+            .OrderBy(x => x.Min(y => y.Length)).Select(x => x.Select(y => y.Ms).Order().ToList() is var ms
+                ? FormattableString.Invariant($"{x.Key} letters ({ms.Count}): p50 {ms[ms.Count / 2]:0.000}, p90 {ms[ms.Count * 9 / 10]:0.000}, max {ms[^1]:0.000} ms, {ms.Count(m => m >= cpuMs[cpuMs.Count * 99 / 100])} at or over the p99") : "")));
         var scans = rows.Select(r => r.Postings).Order().ToList();
         Console.WriteLine(FormattableString.Invariant($"near-miss postings scanned per query: p50 {scans[scans.Count / 2]}, p90 {scans[scans.Count * 9 / 10]}, p99 {scans[scans.Count * 99 / 100]}, max {scans[^1]}; by query length: {string.Join(", ", rows.GroupBy(r => NameFolding.Fold(r.Name).Length).OrderBy(x => x.Key).Select(x => FormattableString.Invariant($"{x.Key}: {x.Count()}× {x.Average(r => r.Postings):0}")))}"));
         var orders = rows.Select(r => r.OrderMs).Order().ToList();
