@@ -131,6 +131,7 @@ public static class RequestCost
         Report("2,000 mentions: edit → the sidecar's diagnostics", runs * 4, () => Next().DiagnosticsFor(path).ToList());
         Report("2,000 mentions: edit → the article's diagnostics", runs * 4, () => Next().DiagnosticsFor(article).ToList());
         Report("2,000 mentions: edit → both (the server's publish)", runs * 4, () => { var s = Next(); s.DiagnosticsFor(path).ToList(); s.DiagnosticsFor(article).ToList(); });
+        Report("  before it: the next snapshot as the server makes it (WithFile, source profiles, pairs)", runs * 4, () => { var s = Next(); s.AllSourceProfiles(); s.SidecarOf(""); });
         Report("  of which: the analysis", runs * 4, () => Next().Analyze(path));
         Report("  of which: YAML tree", runs * 4, () => CorpusLsp.Core.Yaml.YamlTree.Parse(path, texts[turn ^= 1]));
         Report("  of which: tree + schema + model (SidecarReader.Read)", runs * 4, () => CorpusLsp.Core.Model.SidecarReader.Read(path, texts[turn ^= 1]));

@@ -256,6 +256,8 @@ public static class DocumentAnalyzer
 
     private static void CheckEventReferences(Sidecar sidecar, List<Diagnostic> diagnostics)
     {
+        // Without events nothing refers to a mention: the tables of every mention's names are not made.
+        if (sidecar.Events.IsEmpty) return;
         var placeNames = sidecar.Places.SelectMany(p => new[] { p.Id, p.Anchor.Text }).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var actorNames = sidecar.People.Cast<Mention>().Concat(sidecar.Organisations).SelectMany(p => new[] { p.Id, p.Anchor.Text }).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var eventIds = sidecar.Events.Select(e => e.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);

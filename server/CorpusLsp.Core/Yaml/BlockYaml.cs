@@ -53,6 +53,8 @@ internal static class BlockYaml
         private int _column; // of _pos on its line; -1 at the end of the text
         private int _nodes;
         private bool _failed;
+        /// <summary>A sidecar repeats a few key names thousands of times: one string per name, not per key.</summary>
+        private readonly Dictionary<string, string> _keyNames = new(StringComparer.Ordinal);
 
         private bool AtEnd => _column < 0;
 
@@ -123,6 +125,16 @@ internal static class BlockYaml
             return new YMapping(entries.ToImmutable(), new TextSpan(start, Math.Max(start, _pos)));
         }
 
+        private string KeyName(int start, int end)
+        {
+            var names = _keyNames.GetAlternateLookup<ReadOnlySpan<char>>();
+            var span = _s.AsSpan(start, end - start);
+            if (names.TryGetValue(span, out var known)) return known;
+            var made = span.ToString();
+            _keyNames[made] = made;
+            return made;
+        }
+
         private static YScalar? FirstOf(ImmutableArray<YEntry>.Builder entries, Dictionary<string, YScalar>? seen, string key)
         {
             if (seen is not null) return seen.GetValueOrDefault(key);
@@ -146,7 +158,7 @@ internal static class BlockYaml
             if (colon < 0 || colon - _pos > 1000) return null;
             var end = colon;
             while (_s[end - 1] == ' ') end--;
-            var key = new YScalar(_s[_pos..end], new TextSpan(_pos, end), IsPlain: true);
+            var key = new YScalar(KeyName(_pos, end), new TextSpan(_pos, end), IsPlain: true);
             _pos = colon + 1;
             return key;
         }
