@@ -92,7 +92,7 @@ test('diagnostics, hover and completion in VS Code (code-server)', { timeout: 42
 
     // The server killed mid-session: the extension starts a new one and its diagnostics come back.
     const status = page.locator('.statusbar-item', { hasText: 'Corpus:' });
-    const servers = descendants(server.pid, /corpuslsp\.dll serve/);
+    const servers = descendants(server.pid, /\/corpuslsp(\.dll)? serve/);
     assert.ok(servers.length > 0, 'no corpuslsp server below this code-server');
     for (const pid of servers) process.kill(pid, 'SIGKILL');
     await page.locator('.statusbar-item', { hasText: /Corpus: (starting|stopped|indexing)/ }).first().waitFor({ timeout: 30_000 }).catch(() => {});

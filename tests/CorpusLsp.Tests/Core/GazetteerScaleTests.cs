@@ -305,17 +305,23 @@ public sealed class GazetteerScaleTests
         Assert.Equal(deletions, NearMiss.DeletionProbes(query, max).Distinct().Count());
     }
 
-    [Fact]
-    public void A_near_key_is_found_in_the_key_column_reading_few_blocks_of_it()
+    /// <summary>The cache file of a gazetteer of 60,000 random keys of 4–19 letters (sections several blocks long).</summary>
+    private static byte[] CacheOfRandomKeys()
     {
-        // 60,000 keys of 4–19 letters: a key column of ~60 blocks, in which a bisection read ~7 blocks per key.
         var random = new Random(2);
         var names = new HashSet<string>(StringComparer.Ordinal);
         while (names.Count < 60_000) names.Add(new string(Enumerable.Range(0, random.Next(4, 20)).Select(_ => (char)('a' + random.Next(26))).ToArray()));
         var rows = GeoNames + string.Concat(names.Select((n, i) => GeoNamesRows.Row(100_000 + i, n, 0, 36, 37, "PPL", "SY", "09", i)));
         var cache = new MemoryCache();
         CorpusSnapshot.Load(Root, Files(corpusYaml: "gazetteer:\n  geonames: [gaz/cities.txt]\n  admin1: gaz/admin1.txt\n  countries: gaz/countries.txt\n", geonames: rows), cache);
-        var bytes = cache.Files[Assert.Single(cache.Files.Keys)];
+        return cache.Files[Assert.Single(cache.Files.Keys)];
+    }
+
+    [Fact]
+    public void A_near_key_is_found_in_the_key_column_reading_few_blocks_of_it()
+    {
+        // 60,000 keys of 4–19 letters: a key column of ~60 blocks, in which a bisection read ~7 blocks per key.
+        var bytes = CacheOfRandomKeys();
         var inMemory = FlatGazetteerStore.Open(bytes, _ => null)!;
         var (part, offset, length) = inMemory.Sections[(int)FlatGazetteerStore.Section.FoldKeys];
         Assert.Equal(0, part);
@@ -343,13 +349,7 @@ public sealed class GazetteerScaleTests
     {
         // 60,000 keys of 4–19 letters: a bucket table of several blocks. A four-letter query probes five buckets (its
         // deletions of a letter); read whole, the table of 12.4M rows (16 MB) cost the first query ~165 ms.
-        var random = new Random(2);
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        while (names.Count < 60_000) names.Add(new string(Enumerable.Range(0, random.Next(4, 20)).Select(_ => (char)('a' + random.Next(26))).ToArray()));
-        var rows = GeoNames + string.Concat(names.Select((n, i) => GeoNamesRows.Row(100_000 + i, n, 0, 36, 37, "PPL", "SY", "09", i)));
-        var cache = new MemoryCache();
-        CorpusSnapshot.Load(Root, Files(corpusYaml: "gazetteer:\n  geonames: [gaz/cities.txt]\n  admin1: gaz/admin1.txt\n  countries: gaz/countries.txt\n", geonames: rows), cache);
-        var bytes = cache.Files[Assert.Single(cache.Files.Keys)];
+        var bytes = CacheOfRandomKeys();
         var table = FlatGazetteerStore.Open(bytes, _ => null)!.Sections[(int)FlatGazetteerStore.Section.NearBuckets];
         Assert.True(table.Length > 6 * FlatGazetteerStore.BlockSize, $"a table of {table.Length} bytes");
         var file = new CountingBytes(bytes);
