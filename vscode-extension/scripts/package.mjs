@@ -26,5 +26,11 @@ if (!rid) throw new Error(`unknown target '${target}'; one of: ${Object.keys(rid
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: ext, stdio: 'inherit' });
 // A package made before for another platform must not leave its files in this one.
 rmSync(join(ext, 'server'), { recursive: true, force: true });
+// The Cli's intermediate folder for this runtime identifier is shared with a framework-dependent publish for it; a
+// self-contained composite publish over the other's leftovers (or the other way round) made a server that aborts at
+// start. Cleared before and after, so each publish starts from its own.
+const intermediate = join(ext, '..', 'server', 'CorpusLsp.Cli', 'obj', 'Release', 'net10.0', rid);
+rmSync(intermediate, { recursive: true, force: true });
 run('dotnet', ['publish', '../server/CorpusLsp.Cli', '-c', 'Release', '-r', rid, '--self-contained', 'true', '-p:PublishReadyToRunComposite=true', '-o', 'server', '--nologo', '-v', 'q', '-p:DebugType=none']);
+rmSync(intermediate, { recursive: true, force: true });
 run(process.execPath, [join(ext, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--target', target, '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', 'corpuslsp.vsix']);
