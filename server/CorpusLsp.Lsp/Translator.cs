@@ -96,7 +96,7 @@ public sealed class Translator(PositionEncoding encoding)
     private static class Json
     {
         public static readonly System.Text.Json.JsonEncodedText Range = E("range"), Start = E("start"), End = E("end"), Line = E("line"),
-            Character = E("character"), Severity = E("severity"), Code = E("code"), Source = E("source"), SourceValue = E("corpuslsp"),
+            Character = E("character"), Severity = E("severity"), Code = E("code"), Source = E("source"), SourceValue = E(Translator.Source),
             Message = E("message"), CodeDescription = E("codeDescription"), Href = E("href");
 
         private static System.Text.Json.JsonEncodedText E(string s) => System.Text.Json.JsonEncodedText.Encode(s);
