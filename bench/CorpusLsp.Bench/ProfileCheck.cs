@@ -4,19 +4,30 @@ using CorpusLsp.Core.Analysis;
 
 namespace CorpusLsp.Bench;
 
-/// <summary>Phases of a `check` run: `bench profile-check DIR` (a corpus made with `gen`); wall and processor seconds of each.</summary>
+/// <summary>
+/// Phases of a `check` run: `bench profile-check DIR` (a corpus made with `gen`); wall and processor seconds of each;
+/// `BENCH_ALLOC=1` adds each phase's allocation by type.
+/// </summary>
 public static class ProfileCheck
 {
     public static int Run(string[] args)
     {
         var dir = PhysicalFileSystem.Normalize(args[0]);
         var phases = new List<string>();
+        using var sampler = AllocationSampler.FromEnvironment();
+        sampler?.Start();
         var sw = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         void Phase(string name)
         {
             var now = Process.GetCurrentProcess().TotalProcessorTime;
             phases.Add($"{name} {sw.Elapsed.TotalSeconds:0.00} s ({(now - cpu).TotalSeconds:0.00} s cpu)");
+            if (sampler is not null)
+            {
+                Console.WriteLine($"  {name}:");
+                sampler.StopAndPrint(runs: 1, top: 12);
+                sampler.Start();
+            }
             sw.Restart();
             cpu = now;
         }

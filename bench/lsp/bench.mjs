@@ -23,9 +23,11 @@ const uri = (p) => pathToFileURL(p).href;
 const schemaUri = uri(join(repo, 'schema', 'annotation.schema.json'));
 
 // A reply the client writes after a server was ended (a request it sent while shutting down) fails in the writer's
-// promise; only that failure is ignored, anything else still ends the benchmark.
-process.on('unhandledRejection', (e) => { if (e?.code !== 'ERR_STREAM_DESTROYED') throw e; });
-process.on('uncaughtException', (e) => { if (e?.code !== 'ERR_STREAM_DESTROYED') throw e; });
+// promise, or as a broken pipe when the server's end closed first; only those failures are ignored, anything else still
+// ends the benchmark.
+const afterExit = new Set(['ERR_STREAM_DESTROYED', 'EPIPE']);
+process.on('unhandledRejection', (e) => { if (!afterExit.has(e?.code)) throw e; });
+process.on('uncaughtException', (e) => { if (!afterExit.has(e?.code)) throw e; });
 
 function corpuslspCommand(path) {
   return path.endsWith('.dll') ? { cmd: 'dotnet', args: [path, 'serve', '--stdio'] } : { cmd: path, args: ['serve', '--stdio'] };

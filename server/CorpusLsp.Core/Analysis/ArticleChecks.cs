@@ -88,6 +88,9 @@ public static partial class ArticleChecks
         // Every run of words is compared with every name: the cheap tests come first and nothing is allocated per run. A
         // name of one word meets only the words of its length (give or take the edits) and capitalisation, in article order.
         Span<char> lower = name.Length + max <= 256 ? stackalloc char[name.Length + max] : new char[name.Length + max];
+        // Bit-parallel against the lowered name, made when a first run passes the cheap tests: the cell-by-cell distance
+        // was a third of these checks' time on 10,000 generated pairs.
+        EditDistancePattern? pattern = null;
         var starts = parts == 1 ? articleWords.Single(name.Length - max, name.Length + max, nameUpper) : null;
         var count = starts?.Count ?? Math.Max(0, words.Count - parts + 1);
         for (var k = 0; k < count; k++)
@@ -100,7 +103,8 @@ public static partial class ArticleChecks
             if (candidate.StartsWith(name, StringComparison.OrdinalIgnoreCase) || name.AsSpan().StartsWith(candidate, StringComparison.OrdinalIgnoreCase)) continue;
             if (candidate.Count(' ') + 1 != parts) continue;
             var lowered = lower[..Fuzzy.LowerInvariant(candidate, lower)];
-            if (Fuzzy.EditDistance(lowered, lowerName, max) > max) continue;
+            pattern ??= new EditDistancePattern(lowerName);
+            if (pattern.Distance(lowered, max) > max) continue;
             (found ??= []).Add(span);
         }
         return found is null ? [] : [.. found];
@@ -212,7 +216,7 @@ public static partial class ArticleChecks
             // Sized for the article (a word every ~6 characters): 10,000 pairs grew the list a dozen times each.
             All = new List<TextSpan>(article.Length / 6 + 16);
             var keys = new List<byte>(All.Capacity);
-            foreach (var word in WordSpans(article))
+            for (var at = 0; NextWord(article, ref at, out var word);)
             {
                 All.Add(word);
                 keys.Add((byte)Key(word.Length, char.IsUpper(article[word.Start])));
@@ -252,18 +256,30 @@ public static partial class ArticleChecks
     /// </summary>
     internal static IEnumerable<TextSpan> WordSpans(string text)
     {
-        for (var i = 0; i < text.Length; i++)
+        for (var at = 0; NextWord(text, ref at, out var word);) yield return word;
+    }
+
+    /// <summary>The first word at or after <paramref name="at"/>, which moves past it (false at the end of the text).</summary>
+    private static bool NextWord(string text, ref int at, out TextSpan word)
+    {
+        for (var i = at; i < text.Length; i++)
         {
             if (!char.IsLetter(text[i])) continue;
             var start = i;
             for (i++; i < text.Length && IsWordTail(text[i]); i++) { }
-            yield return new TextSpan(start, i);
-            i--;
+            word = new TextSpan(start, i);
+            at = i;
+            return true;
         }
+        at = text.Length;
+        word = default;
+        return false;
     }
 
-    private static bool IsWordTail(char c) =>
-        char.IsLetter(c) || c is '\'' or '’' or '-' || char.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
+    // ASCII first: a space or a full stop ends nearly every word, and no ASCII unit is a non-spacing mark.
+    private static bool IsWordTail(char c) => c < 128
+        ? char.IsAsciiLetter(c) || c is '\'' or '-'
+        : char.IsLetter(c) || c == '’' || char.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
 
     /// <summary>The definition <see cref="WordSpans"/> follows (kept for the test that compares them).</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"\p{L}[\p{L}\p{Mn}'’-]*")]

@@ -304,6 +304,10 @@ public sealed class CorpusScaleTests
     [InlineData("one\r\ntwo\rthree\nfour\n\n")]
     [InlineData("\uFEFFAl-Bab\r\n")]
     [InlineData("Ḥalab, Dayr az Zawr — “Nubl” 😀 e\u0301\n\r\nend")]
+    [InlineData("end\r")]
+    [InlineData("\n\r\r\n")]
+    [InlineData("é\r\nx\r")]
+    [InlineData("\n😀\r\n\r😀")]
     public void A_text_read_from_a_file_answers_as_the_same_text_given_as_a_string(string content)
     {
         var bytes = Encoding.UTF8.GetBytes(content);
