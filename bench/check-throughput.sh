@@ -4,7 +4,8 @@
 # gazetteer). Prints each run, then medians, pairs/s and the ratio (ajv time / check time: above 1, check is faster).
 # Also `check` at a new path (a fresh copy of the corpus; the gazetteer cache is keyed by content, so its dumps are cached).
 # Usage: bench/check-throughput.sh [N] [RUNS]     AJV=0 skips the peer; NEWPATH=0 skips the copy;
-#        R2R=1 measures the CLI as published for this platform (ReadyToRun, see CorpusLsp.Cli.csproj) instead of the build.
+#        R2R=1 measures the CLI as published for this platform (ReadyToRun, see CorpusLsp.Cli.csproj) instead of the build;
+#        AOT=1 as published as native code (NativeAOT; gcc links it where clang is missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-10000}; runs=${2:-3}
@@ -17,6 +18,16 @@ if [ "${R2R:-0}" = 1 ]; then
   rid=$(dotnet --info | awk '/RID:/ {print $2; exit}')
   dotnet publish server/CorpusLsp.Cli -c Release -r "$rid" --self-contained false -o "$work/r2r" -v q -nologo >/dev/null
   exe=$work/r2r/corpuslsp
+fi
+if [ "${AOT:-0}" = 1 ]; then
+  rid=$(dotnet --info | awk '/RID:/ {print $2; exit}')
+  linker=(); command -v clang >/dev/null || linker=(-p:CppCompilerAndLinker=gcc)
+  # The intermediate folder of a publish for this runtime identifier is shared with the other kinds (vscode-extension's
+  # package.mjs): cleared before and after, as there.
+  rm -rf "server/CorpusLsp.Cli/obj/Release/net10.0/$rid"
+  dotnet publish server/CorpusLsp.Cli -c Release -r "$rid" -p:PublishAot=true "${linker[@]}" -o "$work/aot" -v q -nologo >/dev/null
+  rm -rf "server/CorpusLsp.Cli/obj/Release/net10.0/$rid"
+  exe=$work/aot/corpuslsp
 fi
 "$exe" check "$dir" --no-progress >/dev/null 2>&1 || true   # warm the gazetteer cache
 # The peer is installed once and run directly: npx would add its own package lookup to every measurement.

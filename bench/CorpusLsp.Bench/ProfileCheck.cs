@@ -31,7 +31,8 @@ public static class ProfileCheck
             sw.Restart();
             cpu = now;
         }
-        var snapshot = CorpusSnapshot.Load(dir, new PhysicalFileSystem(), new DiskGazetteerCache());
+        // As `check` holds it: each pair's analysis let go once its facts are taken.
+        var snapshot = CorpusSnapshot.Load(dir, new PhysicalFileSystem(), new DiskGazetteerCache()).Retaining(_ => false);
         Phase("load");
         snapshot.AllSourceProfiles();
         Phase("parse + profiles");

@@ -105,7 +105,13 @@ public static class ResolveCommand
         return result;
     }
 
-    private static string Show(string s) => JsonSerializer.Serialize(s.Length > 80 ? s[..80] + "…" : s);
+    /// <summary>A JSON string literal (as the serializer's default escaping writes it), cut to 80 characters.</summary>
+    private static string Show(string s)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer)) json.WriteStringValue(s.Length > 80 ? s[..80] + "…" : s);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     private static string Json(ArticleMention m, IEnumerable<RankedCandidate> candidates)
     {

@@ -20,21 +20,29 @@ export interface DiscoveryInput {
   runtimes: string | undefined;
 }
 
-/** The executable of a bundled self-contained server, and the runtime library that marks the bundle as self-contained. */
-export function bundledSelfContained(extensionRoot: string, platform: string): { executable: string; runtimeLibrary: string } {
+/**
+ * The bundled server's executable, the runtime library beside it when it carries its own runtime (self-contained), and
+ * its assembly (present unless it is native code: a NativeAOT build is the executable alone).
+ */
+export function bundledServer(extensionRoot: string, platform: string): { executable: string; runtimeLibrary: string; assembly: string } {
   const dir = path.join(extensionRoot, 'server');
   const library = platform === 'win32' ? 'coreclr.dll' : platform === 'darwin' ? 'libcoreclr.dylib' : 'libcoreclr.so';
-  return { executable: path.join(dir, platform === 'win32' ? 'corpuslsp.exe' : 'corpuslsp'), runtimeLibrary: path.join(dir, library) };
+  return {
+    executable: path.join(dir, platform === 'win32' ? 'corpuslsp.exe' : 'corpuslsp'),
+    runtimeLibrary: path.join(dir, library),
+    assembly: path.join(dir, 'corpuslsp.dll'),
+  };
 }
 
 /**
  * Whether starting the server needs a .NET runtime on the machine: a configured .dll does, and so does a bundle
- * without its own runtime (a framework-dependent build); a self-contained bundle or a configured executable does not.
+ * whose executable is a launcher for its assembly without a runtime beside it (a framework-dependent build); a native
+ * bundle (the executable alone), a self-contained one or a configured executable does not.
  */
 export function needsDotnet(input: Omit<DiscoveryInput, 'runtimes'>): boolean {
   if (input.configuredPath) return input.configuredPath.endsWith('.dll');
-  const bundle = bundledSelfContained(input.extensionRoot, input.platform);
-  return !(input.exists(bundle.executable) && input.exists(bundle.runtimeLibrary));
+  const bundle = bundledServer(input.extensionRoot, input.platform);
+  return !(input.exists(bundle.executable) && (input.exists(bundle.runtimeLibrary) || !input.exists(bundle.assembly)));
 }
 
 export const requiredRuntime = 'Microsoft.NETCore.App 10.';
@@ -45,7 +53,7 @@ export function hasRuntime(listRuntimes: string | undefined): boolean {
 
 /**
  * A configured path wins (an executable, or a .dll run with dotnet). Otherwise the bundled server: the packaged
- * extension carries a self-contained one (its own runtime, precompiled as one image); a bundle without its runtime
+ * extension carries a native one (NativeAOT) or a self-contained one (its own runtime); a bundle without its runtime
  * (a development build) needs a .NET 10 runtime, and when none is found the message says what to install.
  */
 export function discoverServer(input: DiscoveryInput): Discovery {
@@ -61,8 +69,9 @@ export function discoverServer(input: DiscoveryInput): Discovery {
     return { ok: true, server: { command: input.configuredPath, args: serveArgs }, description: `${input.configuredPath} (configured)` };
   }
   if (!needsDotnet(input)) {
-    const bundle = bundledSelfContained(input.extensionRoot, input.platform);
-    return { ok: true, server: { command: bundle.executable, args: serveArgs }, description: 'bundled server (self-contained)' };
+    const bundle = bundledServer(input.extensionRoot, input.platform);
+    const kind = input.exists(bundle.assembly) ? 'self-contained' : 'native';
+    return { ok: true, server: { command: bundle.executable, args: serveArgs }, description: `bundled server (${kind})` };
   }
   const bundled = path.join(input.extensionRoot, 'server', 'corpuslsp.dll');
   if (!input.exists(bundled)) {

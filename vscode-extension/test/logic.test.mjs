@@ -26,6 +26,17 @@ test('a self-contained bundle runs as its own executable, with no .NET runtime o
   assert.equal(discoverServer({ ...input, platform: 'win32', exists: (p) => windows.has(p.replaceAll('\\', '/')) }).server.command.endsWith('corpuslsp.exe'), true);
 });
 
+test('a native bundle (the executable alone, no assembly or runtime beside it) runs as itself, with no .NET runtime on the machine', () => {
+  const bundle = new Set(['/ext/server/corpuslsp']);
+  const input = { ...base, runtimes: undefined, exists: (p) => bundle.has(p) };
+  assert.equal(needsDotnet(input), false);
+  const r = discoverServer(input);
+  assert.deepEqual(r.server, { command: '/ext/server/corpuslsp', args: ['serve', '--stdio', '--log', '/logs/server.log'] });
+  assert.match(r.description, /native/);
+  const windows = new Set(['/ext/server/corpuslsp.exe']);
+  assert.equal(discoverServer({ ...input, platform: 'win32', exists: (p) => windows.has(p.replaceAll('\\', '/')) }).server.command.endsWith('corpuslsp.exe'), true);
+});
+
 test('an executable without its runtime beside it (a framework-dependent build) still goes through dotnet', () => {
   const bundle = new Set(['/ext/server/corpuslsp', '/ext/server/corpuslsp.dll']);
   const input = { ...base, exists: (p) => bundle.has(p) };

@@ -38,7 +38,7 @@ public static class SourceProfiles
     {
         var sources = new JsonArray();
         foreach (var (key, p) in profiles.OrderBy(p => p.Key, StringComparer.Ordinal))
-            sources.Add(new JsonObject
+            sources.Add((JsonNode)new JsonObject
             {
                 ["source"] = key,
                 ["placeCount"] = p.PlaceCount,
@@ -48,7 +48,7 @@ public static class SourceProfiles
             });
         var lexicon = new JsonArray();
         foreach (var n in names.Values.OrderBy(n => n.Name, StringComparer.Ordinal))
-            lexicon.Add(new JsonObject
+            lexicon.Add((JsonNode)new JsonObject
             {
                 ["name"] = n.Name, ["count"] = n.Count, ["kind"] = n.Kind.ToString().ToLowerInvariant(),
                 ["sidecar"] = PathUtil.Relative(root, n.SidecarPath), ["id"] = n.Id, ["value"] = n.Value,

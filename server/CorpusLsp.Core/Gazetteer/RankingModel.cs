@@ -151,7 +151,7 @@ public sealed class RankingModel
         {
             var item = new JsonObject { ["name"] = NameOf(f), ["label"] = Labels[(int)f], ["weight"] = Math.Round(Weights[(int)f], 4) };
             if (Fixed[(int)f]) item["fixed"] = true;
-            features.Add(item);
+            features.Add((JsonNode)item);
         }
         var root = new JsonObject { ["provenance"] = Provenance.DeepClone(), ["features"] = features };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
