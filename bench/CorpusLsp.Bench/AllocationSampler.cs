@@ -30,6 +30,11 @@ public sealed class AllocationSampler : EventListener
 
     public void Start() { lock (_bytes) _bytes.Clear(); _on = true; }
 
+    /// <summary>Stops counting for a while (a step not measured), keeping what was counted.</summary>
+    public void Pause() => _on = false;
+
+    public void Resume() => _on = true;
+
     public void StopAndPrint(int runs, int top = 15)
     {
         _on = false;

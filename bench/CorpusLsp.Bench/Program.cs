@@ -30,6 +30,8 @@ switch (command)
         return ProfileAnalysis.Run(rest);
     case "profile-large":
         return ProfileLarge.Run(rest);
+    case "profile-edit":
+        return ProfileEdit.Run(rest);
     case "gaz-load":
         return GazetteerLoad.Run(rest);
     case "gaz-load-once":

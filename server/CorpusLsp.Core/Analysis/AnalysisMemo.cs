@@ -12,15 +12,16 @@ namespace CorpusLsp.Core.Analysis;
 /// An entry of the sidecar as a cache key: its whole lines (from the start of its first line to the end of its last) and
 /// where in them it starts. Two entries with the same lines read into the same model at the same relative positions, so
 /// what was computed for one holds for the other, moved by the distance between them. An entry whose lines hold an
-/// alias (`*name`) is never a key: its model depends on text elsewhere.
+/// alias (`*name`) is never a key: its model depends on text elsewhere. The lines are a window on the sidecar's text,
+/// not a copy: an edit of a 2,000-mention sidecar made each entry's lines a string again (~300 KB per edit; issue 19).
 /// </summary>
-internal readonly record struct EntryKey(string Lines, int Offset, MentionKind Kind)
+internal readonly record struct EntryKey(ReadOnlyMemory<char> Lines, int Offset, MentionKind Kind)
 {
     // Hashed once: a key is looked up in the previous memo and stored in the next, alone and inside place and `when` keys.
-    private readonly int _hash = HashCode.Combine(Lines, Offset, Kind);
+    private readonly int _hash = HashCode.Combine(string.GetHashCode(Lines.Span, StringComparison.Ordinal), Offset, Kind);
 
     public bool Equals(EntryKey other) =>
-        _hash == other._hash && Offset == other.Offset && Kind == other.Kind && string.Equals(Lines, other.Lines, StringComparison.Ordinal);
+        _hash == other._hash && Offset == other.Offset && Kind == other.Kind && Lines.Span.SequenceEqual(other.Lines.Span);
 
     public override int GetHashCode() => _hash;
 
@@ -31,8 +32,8 @@ internal readonly record struct EntryKey(string Lines, int Offset, MentionKind K
         var (last, _) = text.GetLineColumn(Math.Max(span.Start, span.End - 1));
         start = text.LineStart(first);
         end = Math.Max(span.End, text.LineEnd(last));
-        var lines = text.Text[start..end];
-        return lines.Contains('*', StringComparison.Ordinal) ? null : new EntryKey(lines, span.Start - start, m.Kind);
+        var lines = text.Text.AsMemory(start, end - start);
+        return lines.Span.Contains('*') ? null : new EntryKey(lines, span.Start - start, m.Kind);
     }
 }
 
@@ -102,20 +103,21 @@ internal sealed class AnalysisMemo
         public AnalysisMemo Next => next;
 
         /// <summary>An entry's result: reused (its diagnostics moved with the entry) or computed and remembered.</summary>
-        public T Entry<TKey, T>(Func<AnalysisMemo, Dictionary<TKey, Stored<T>>> table, bool reusable, TKey? key, int start, int end,
-            List<Diagnostic> diagnostics, Func<List<Diagnostic>, T> compute) where TKey : struct
+        public T Entry<TKey, T, TState>(Func<AnalysisMemo, Dictionary<TKey, Stored<T>>> table, bool reusable, TKey? key, int start, int end,
+            List<Diagnostic> diagnostics, TState state, Func<List<Diagnostic>, TState, T> compute) where TKey : struct
         {
             if (key is not { } k)
-                return compute(diagnostics);
+                return compute(diagnostics, state);
             if (reusable && previous is not null && table(previous).TryGetValue(k, out var known))
             {
                 var moved = Move(known.Diagnostics, start - known.Start, next.Path);
-                diagnostics.AddRange(moved);
+                // A loop: AddRange of an ImmutableArray boxes it and enumerates through the interface, once per entry.
+                foreach (var d in moved) diagnostics.Add(d);
                 table(next).TryAdd(k, known.Start == start ? known : known with { Start = start, Diagnostics = moved });
                 return known.Value;
             }
             var produced = new List<Diagnostic>();
-            var value = compute(produced);
+            var value = compute(produced, state);
             diagnostics.AddRange(produced);
             // A diagnostic or fix outside the entry's lines would not move with it: such a result is not kept.
             if (AllWithin(produced, start, end, next.Path))

@@ -747,7 +747,8 @@ public sealed class CorpusSnapshot
         {
             case FileKind.Sidecar:
                 if (Held(path, analysis: false) is { } own) result.AddRange(own.Analysis?.Diagnostics ?? own.Held.KnownFacts!.Diagnostics);
-                result.AddRange(CrossDocumentDiagnosticsFor(path));
+                // A partial snapshot has none of its own (its cross-document findings are set empty when it is made).
+                result.AddRange(_crossDocument is null && OthersHeld(path) ? DatedDifferentlyFor(path) : CrossDocumentDiagnosticsFor(path));
                 break;
             case FileKind.Article:
                 result.AddRange(CrossDocumentDiagnosticsFor(path));
@@ -804,13 +805,45 @@ public sealed class CorpusSnapshot
         if (_crossDocument is { } cached) return cached;
         // Every sidecar analysed in parallel first (or by the editor's background pass already, joined here).
         MentionCounts();
-        var facts = KeyedEventDates().ToList();
-        _crossDocument = CrossDocumentRules.DatedDifferently(facts.Select(f => f.Fact).ToList())
-            .Select(r => Diagnostic.Create(DiagnosticCatalog.EventDatedDifferently, facts[r.Index].SidecarPath, facts[r.Index].Span, r.Message))
+        _crossDocument = DatedDifferently(KeyedEventDates().ToList())
             // Names annotated somewhere but not here (CLS052): reported in the articles.
             .Concat(CoverageFindings())
             .ToImmutableArray();
         return _crossDocument.Value;
+    }
+
+    private static IEnumerable<Diagnostic> DatedDifferently(List<(KeyedEventDate Fact, string SidecarPath, TextSpan Span)> facts) =>
+        CrossDocumentRules.DatedDifferently(facts.Select(f => f.Fact).ToList())
+            .Select(r => Diagnostic.Create(DiagnosticCatalog.EventDatedDifferently, facts[r.Index].SidecarPath, facts[r.Index].Span, r.Message));
+
+    private ILookup<string, Diagnostic>? _datedByPath;
+
+    /// <summary>
+    /// A sidecar's findings across articles alone: the events dated differently elsewhere (CLS052 is reported in articles).
+    /// Read from the keyed events of each sidecar, the edited one's taken from its analysis, so that a sidecar typed in is
+    /// published before its pair's other facts are made (its article's checks, its names for CLS052, its mention counts):
+    /// the background's corpus-wide count makes them afterwards. On a 2,000-mention sidecar those were a sixth of an
+    /// edit's work, before its diagnostics were sent (issue 19). The same findings as <see cref="CrossDocumentDiagnostics"/> gives the sidecar.
+    /// </summary>
+    private IEnumerable<Diagnostic> DatedDifferentlyFor(string sidecarPath) =>
+        (_datedByPath ??= DatedDifferently([.. Sidecars.Select(p => (Path: p, Keyed: KeyedOf(p))).Where(k => k.Keyed is not null)
+            .SelectMany(k => k.Keyed!.Select(e => (new KeyedEventDate(e.Key, PathUtil.Relative(Root, k.Path), e.Date), k.Path, e.Span)))])
+            .ToLookup(d => d.Path, StringComparer.Ordinal))[sidecarPath];
+
+    /// <summary>A sidecar's keyed events: from its facts when made, else from its analysis when that lives.</summary>
+    private (string Key, string Date, TextSpan Span)[]? KeyedOf(string sidecarPath) =>
+        Held(sidecarPath, analysis: false) is not { } held ? null
+        : held.Held.KnownFacts?.Keyed ?? (held.Analysis is { } a ? PairFacts.KeyedOf(a) : held.Held.Facts(FactsOf).Keyed);
+
+    /// <summary>
+    /// Whether every other sidecar is analysed already (the snapshot after an edit carries them): else the corpus-wide pass
+    /// analyses them in parallel, and a sidecar's findings wait for it as they did.
+    /// </summary>
+    private bool OthersHeld(string sidecarPath)
+    {
+        foreach (var p in Sidecars)
+            if (p != sidecarPath && !_analyses.ContainsKey(p)) return false;
+        return true;
     }
 
     /// <summary>

@@ -37,8 +37,8 @@ public static class DocumentAnalyzer
         if (article is not null)
         {
             foreach (var m in sidecar.AllMentions)
-                mentions.Add(new ResolvedMention(m, entries.Compute(m, x => x.Anchors, entries.Lender.ArticleUnchanged, k => k, diagnostics,
-                    d => Anchoring.Resolve(m.Anchor, article, path, Describe(m), d))));
+                mentions.Add(new ResolvedMention(m, entries.Compute(m, static x => x.Anchors, entries.Lender.ArticleUnchanged, diagnostics, (m, article, path),
+                    static (k, _) => k, static (d, s) => Anchoring.Resolve(s.m.Anchor, s.article, s.path, Describe(s.m), d))));
             CheckOverlaps(mentions, path, diagnostics);
         }
 
@@ -67,12 +67,16 @@ public static class DocumentAnalyzer
             return found;
         }
 
-        /// <summary>A result of one entry, reused when the entry and the inputs in <paramref name="key"/> are unchanged.</summary>
-        public T Compute<TKey, T>(Mention m, Func<AnalysisMemo, Dictionary<TKey, Stored<T>>> table, bool reusable, Func<EntryKey, TKey> key,
-            List<Diagnostic> diagnostics, Func<List<Diagnostic>, T> compute) where TKey : struct
+        /// <summary>
+        /// A result of one entry, reused when the entry and the inputs in <paramref name="key"/> are unchanged. What the key
+        /// and the computation read comes in <paramref name="state"/>, so that static lambdas serve every entry: closures
+        /// made per entry were ~0.6 MB of a 2,000-mention sidecar's edit (issue 19).
+        /// </summary>
+        public T Compute<TKey, T, TState>(Mention m, Func<AnalysisMemo, Dictionary<TKey, Stored<T>>> table, bool reusable, List<Diagnostic> diagnostics,
+            TState state, Func<EntryKey, TState, TKey> key, Func<List<Diagnostic>, TState, T> compute) where TKey : struct
         {
             var (entry, start, end) = Of(m);
-            return lender.Entry(table, reusable, entry is { } e ? key(e) : (TKey?)null, start, end, diagnostics, compute);
+            return lender.Entry(table, reusable, entry is { } e ? key(e, state) : (TKey?)null, start, end, diagnostics, state, compute);
         }
     }
 
@@ -150,9 +154,9 @@ public static class DocumentAnalyzer
             // A mention missing from the article is already an error; judging its name would only add noise.
             var anchored = article is null || firstSpans[i] is { IsEmpty: false };
             var entry = linked[i];
-            entries.Compute(place, x => x.Places, entries.Lender.PlacesReusable,
-                k => new AnalysisMemo.PlaceKey(k, name, anchored, string.Join('\n', candidates.Select(c => c.Entry.Id))), diagnostics,
-                d => CheckPlace(sidecar, place, entry, name, anchored, candidates, gazetteer, overlayPath, d));
+            entries.Compute(place, static x => x.Places, entries.Lender.PlacesReusable, diagnostics, (sidecar, place, entry, name, anchored, candidates, gazetteer, overlayPath),
+                static (k, s) => new AnalysisMemo.PlaceKey(k, s.name, s.anchored, CandidateIds(s.candidates)),
+                static (d, s) => CheckPlace(s.sidecar, s.place, s.entry, s.name, s.anchored, s.candidates, s.gazetteer, s.overlayPath, d));
             results.Add(new PlaceResolution(place, place.Ref is not null ? entry : name is not null && anchored && candidates.Count == 1 ? candidates[0].Entry : null, candidates));
         }
         return results.ToImmutable();
@@ -174,6 +178,10 @@ public static class DocumentAnalyzer
         lender.Next.JointOutput = resolved;
         return resolved;
     }
+
+    /// <summary>The candidates' ids as one key part; none (a matching link is not ranked) makes no string.</summary>
+    private static string CandidateIds(IReadOnlyList<RankedCandidate> candidates) =>
+        candidates.Count == 0 ? "" : string.Join('\n', candidates.Select(c => c.Entry.Id));
 
     /// <summary>The diagnostics of one place: a link that is unknown or names another place, or an unlinked name.</summary>
     private static bool CheckPlace(Sidecar sidecar, PlaceMention place, GazetteerEntry? entry, string? name, bool anchored, IReadOnlyList<RankedCandidate> candidates,
@@ -330,14 +338,15 @@ public static class DocumentAnalyzer
 
             var tense = e.IsPlanned ? Tense.Future : Tense.Past;
             var trigger = triggerAt[e];
-            var (whenSpan, normalization) = entries.Compute(e, x => x.Whens, entries.Lender.ArticleUnchanged,
-                k => new AnalysisMemo.WhenKey(k, trigger, published, reference, previousDate, date), diagnostics, d =>
+            var (whenSpan, normalization) = entries.Compute(e, static x => x.Whens, entries.Lender.ArticleUnchanged, diagnostics,
+                (e, when, trigger, article, path, published, tense, date, reference, previousDate),
+                static (k, s) => new AnalysisMemo.WhenKey(k, s.trigger, s.published, s.reference, s.previousDate, s.date), static (d, s) =>
                 {
-                    var located = article is null ? null : LocateWhen(e, when, trigger, article, path, d, published, tense, date);
+                    var located = s.article is null ? null : LocateWhen(s.e, s.when, s.trigger, s.article, s.path, d, s.published, s.tense, s.date);
                     // Where the expression stands in the article, the words after it count too ("October next year").
-                    var normalized = article is not null && located is { } ws && string.Equals(article.Slice(ws), when.Text, StringComparison.Ordinal)
-                        ? TemporalNormalizer.NormalizeInText(article.Text, ws, published, previousDate, tense: tense, reference: reference)
-                        : TemporalNormalizer.Normalize(when.Text, published, tense, reference, previousDate);
+                    var normalized = s.article is not null && located is { } ws && string.Equals(s.article.Slice(ws), s.when.Text, StringComparison.Ordinal)
+                        ? TemporalNormalizer.NormalizeInText(s.article.Text, ws, s.published, s.previousDate, tense: s.tense, reference: s.reference)
+                        : TemporalNormalizer.Normalize(s.when.Text!, s.published, s.tense, s.reference, s.previousDate);
                     return (located, normalized);
                 });
             results.Add(new DateResolution(e, date, whenSpan, normalization, reference));
@@ -383,8 +392,10 @@ public static class DocumentAnalyzer
     /// <summary>Each event's first trigger span, looked up once: a sidecar may hold thousands of events.</summary>
     private static Dictionary<EventMention, TextSpan?> TriggerSpans(Sidecar sidecar, IReadOnlyList<ResolvedMention> mentions)
     {
+        // Only the events' own: a sidecar of 2,000 places and no events made a table of every mention per edit.
         var resolved = new Dictionary<Mention, ResolvedMention>(MentionIdentity.Instance);
-        foreach (var m in mentions) resolved.TryAdd(m.Mention, m);
+        foreach (var m in mentions)
+            if (m.Mention is EventMention) resolved.TryAdd(m.Mention, m);
         var triggerAt = new Dictionary<EventMention, TextSpan?>(MentionIdentity.Instance);
         foreach (var ev in sidecar.Events) triggerAt[ev] = resolved.TryGetValue(ev, out var r) && r.Spans.Length > 0 ? r.Spans[0] : null;
         return triggerAt;

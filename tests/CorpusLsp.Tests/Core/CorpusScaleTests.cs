@@ -265,6 +265,28 @@ public sealed class CorpusScaleTests
             string.Join(",", s.DiagnosticsFor(Fixture.ArticlePath).Where(d => d.Code == "CLS055").Select(d => s.TextOf(Fixture.ArticlePath)!.Slice(d.Span)));
     }
 
+    [Fact]
+    public void A_sidecar_typed_in_gets_its_findings_across_articles_before_the_corpus_wide_count()
+    {
+        // As the server holds a corpus: the open pair retained, every pair analysed before the edit (the snapshot carries them).
+        const string path = Fixture.Root + "/003.yaml";
+        var snapshot = CorpusSnapshot.Load(Fixture.Root, TwelvePairs()).Retaining(p => p.StartsWith(Fixture.Root + "/003.", StringComparison.Ordinal));
+        snapshot.CrossDocumentDiagnostics();
+        var typed = new SourceText("# checked\n" + snapshot.TextOf(path)!.Text);
+        var edited = snapshot.WithFile(path, typed);
+        var diagnostics = Describe(edited.DiagnosticsFor(path));
+        // Its pair's other facts (the article's checks, the names CLS052 compares, the mention counts) wait for the
+        // background's count: a sixth of an edit's work on a 2,000-mention sidecar (issue 19).
+        Assert.Null(edited.MentionCountsIfReady);
+        // The findings are those the count gives: the strike dated a day apart from the odd pairs (CLS038).
+        var counted = snapshot.WithFile(path, typed);
+        counted.CrossDocumentDiagnostics();
+        Assert.Equal(Describe(counted.DiagnosticsFor(path)), diagnostics);
+        Assert.Contains("CLS038 ", diagnostics, StringComparison.Ordinal);
+
+        static string Describe(IEnumerable<CorpusLsp.Core.Diagnostics.Diagnostic> ds) => string.Join("\n", ds.Select(d => $"{d.Code} {d.Span} {d.Message}"));
+    }
+
     /// <summary>
     /// Twelve pairs: every one links Khanaser and dates the keyed event "strike" (half a day apart: CLS038); the even ones
     /// annotate Nubl as a place, the odd ones leave it unannotated (CLS052, with its fix annotating it the same way).
