@@ -39,7 +39,7 @@ namespace CorpusLsp.Core.Gazetteer;
 /// </remarks>
 internal sealed class FlatGazetteerStore : IGazetteerStore
 {
-    public const string Magic = "CLSGAZ17";
+    public const string Magic = "CLSGAZ18";
     public const int RecordSize = 72;
     public const int BlockSize = CheckedBlocks.BlockSize;
 
@@ -688,14 +688,25 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         finally { ArrayPool<int>.Shared.Return(window); }
     }
 
-    /// <summary>A key found by the index: when its posting carries it (<see cref="NearMiss.IsInline"/> of <see cref="Carried"/>) Bound is its distance, else a lower bound of it.</summary>
+    /// <summary>
+    /// A key found by the index: when its posting carries it (<see cref="NearMiss.IsInline"/> of <see cref="Carried"/>)
+    /// Bound is its distance, else a lower bound of it (its sketch's, or the distance of the key a remainder posting makes
+    /// with its probe's segments: the key's own, unless another signature's posting shared the probe's bits).
+    /// </summary>
     private readonly record struct NearCandidate(int Pooled, int Bound, float Population, ulong Carried);
 
     /// <summary>
     /// The keys the near-miss index gives for the folded query, each once, whose sketch allows <paramref name="max"/> edits
-    /// (<see cref="NearMiss.DistanceBound"/>), with that bound and their bound of population; none is read yet. Each
-    /// probed bucket's postings [lo, hi) are one read (about a kilobyte), searched in memory for the signature's low bits.
+    /// (<see cref="NearMiss.DistanceBound"/>), or whose remainder posting makes a key within them, with that bound and
+    /// their bound of population; none is read yet. Each probed bucket's postings [lo, hi) are one read (about a
+    /// kilobyte), searched in memory for the signature's low bits.
     /// </summary>
+    /// <remarks>
+    /// A key met by several postings keeps the smallest bound. A remainder posting of another signature that shares a
+    /// probe's bits makes a wrong key, whose distance may be below or above the key's: below, the key is read and
+    /// measured before it answers (as a sketch's candidate is); above, or when the posting cannot be read under this probe,
+    /// it is skipped, since a key within the distance has its own posting under one of the probes, which bounds it right.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first query: straight to optimized code, no tier-0 loop
     private List<NearCandidate> NearCandidates(EditDistancePattern pattern, int max)
     {
@@ -703,19 +714,24 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         var bits = _counts.NearBits;
         var firsts = NearFirst();
         var sketch = NearMiss.Sketch(folded);
-        var seen = new HashSet<int>(); // keys by their place in the pool
+        var seen = new Dictionary<int, int>(); // keys by their place in the pool: their place in the candidates
         var candidates = new List<NearCandidate>();
         var bucket = ArrayPool<byte>.Shared.Rent(64 * NearPostingSize);
         Span<char> key = stackalloc char[NearMiss.InlineMaxLength];
+        Span<char> whole = stackalloc char[32];
+        (int Start, int Length)[] segments = [];
+        var segmentsOf = 0; // the key length they are of
         var scanned = 0L;
         try
         {
-            foreach (var signature in NearMiss.Probes(folded, max))
+            foreach (var probe in NearMiss.PlacedProbes(folded, max))
             {
+                var signature = probe.Signature;
                 var b = (long)(signature >> (64 - bits));
                 int lo = BucketStart(b), hi = BucketStart(b + 1);
                 if (hi == lo) continue;
                 if (hi < lo) throw new GazetteerCacheDamagedException(); // across two pages, each checked alone
+                if (probe.IsPair && segmentsOf != probe.KeyLength) (segments, segmentsOf) = (NearMiss.Segments(probe.KeyLength, 4, longerFirst: true), probe.KeyLength);
                 var shardIndex = (int)(signature >> (64 - 2));
                 var bytes = (hi - lo) * NearPostingSize;
                 if (bucket.Length < bytes)
@@ -732,13 +748,21 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
                     var p = postings.Slice(at, NearPostingSize);
                     if (BinaryPrimitives.ReadUInt16LittleEndian(p) != wanted) break;
                     var carried = BinaryPrimitives.ReadUInt64LittleEndian(p) >> 16;
-                    var inline = NearMiss.InlineKey(carried, key); // empty when the posting carries a sketch
-                    var isInline = NearMiss.IsInline(carried);
-                    var bound = isInline ? pattern.Distance(inline, max) : NearMiss.DistanceBound(sketch, carried);
+                    int bound;
+                    if (NearMiss.IsInline(carried)) bound = pattern.Distance(NearMiss.InlineKey(carried, key), max);
+                    else if (!NearMiss.IsRemainder(carried)) bound = NearMiss.DistanceBound(sketch, carried);
+                    else if (probe.IsPair && probe.KeyLength <= whole.Length && NearMiss.KeyOfRemainder(carried, probe, segments, folded, whole[..probe.KeyLength]))
+                        bound = pattern.Distance(whole[..probe.KeyLength], max);
+                    else continue;
                     if (bound > max) continue;
                     var pooled = BinaryPrimitives.ReadInt32LittleEndian(p[8..]);
-                    if (seen.Add(pooled))
+                    ref var place = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, pooled, out var known);
+                    if (!known)
+                    {
+                        place = candidates.Count;
                         candidates.Add(new NearCandidate(pooled, bound, BinaryPrimitives.ReadSingleLittleEndian(p[12..]), carried));
+                    }
+                    else if (bound < candidates[place].Bound) candidates[place] = candidates[place] with { Bound = bound };
                 }
                 scanned += at - from;
             }

@@ -411,6 +411,70 @@ public sealed class GazetteerScaleTests
         Assert.Equal(0, stringReads);
     }
 
+    [Fact]
+    public void Did_you_mean_measures_long_keys_from_their_pair_postings_and_reads_only_the_keys_it_answers_with()
+    {
+        // 3,000 twelve-letter names "leilan" + six of five letters: a query of that form probes the pair of its first two
+        // segments and meets all 3,000, and the sketch allows two edits for a third of them or more (at 12.4M rows a 9–12-letter
+        // query read up to 350 keys from the pool, a random block each). Their postings carry the letters the pair leaves
+        // out: the key is whole again from the query's two segments and measured exactly; only the keys of the answer are
+        // read, each confirmed once.
+        var random = new Random(9);
+        string Tail() => new([.. Enumerable.Range(0, 6).Select(_ => "aeiln"[random.Next(5)])]);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (names.Count < 3000) names.Add("leilan" + Tail());
+        var rows = GeoNames + string.Concat(names.Select((n, i) => GeoNamesRows.Row(100_000 + i, n, 0, 36, 37, "PPL", "SY", "09", 10 * (i % 50))));
+        var cache = new MemoryCache();
+        CorpusSnapshot.Load(Root, Files(corpusYaml: "gazetteer:\n  geonames: [gaz/cities.txt]\n  admin1: gaz/admin1.txt\n  countries: gaz/countries.txt\n", geonames: rows), cache);
+        var bytes = cache.Files[Assert.Single(cache.Files.Keys)];
+        var inMemory = FlatGazetteerStore.Open(bytes, _ => null)!;
+        var (_, offset, length) = inMemory.Sections[(int)FlatGazetteerStore.Section.Strings];
+        var (stringReads, answerKeys, sketchAllows) = (0, 0, 0);
+        for (var q = 0; q < 20; q++)
+        {
+            var query = "leilan" + Tail();
+            var file = new CountingBytes(bytes);
+            var store = FlatGazetteerStore.Open(file, _ => null)!;
+            file.Reads.Clear();
+            var answer = store.Suggestions(query, 2, 5);
+            Assert.Equal(SuggestionOrder.ByScan(inMemory, query, 2, 5), answer);
+            answerKeys += answer.Select(a => a.Key).Distinct().Count();
+            stringReads += file.Reads.Count(at => at >= offset && at < offset + length);
+            sketchAllows += names.Count(n => NearMiss.DistanceBound(NearMiss.Sketch(query), NearMiss.Sketch(n)) <= 2);
+        }
+        Assert.True(sketchAllows > 20 * 1000, $"{sketchAllows} keys the sketch allows");
+        Assert.True(answerKeys >= 20 * 4, $"{answerKeys} keys answered");
+        Assert.True(stringReads <= answerKeys, $"{stringReads} reads of the string pool for {answerKeys} keys answered");
+    }
+
+    [Fact]
+    public void A_pair_posting_of_a_long_key_carries_the_letters_its_signature_leaves_out()
+    {
+        // Under each of its six pair signatures a key of 9–16 letters of the short alphabet is whole again from the probe
+        // that finds it (its two segments where they stand in the query) and the posting; a longer one, or one with other
+        // letters beyond six, carries its sketch.
+        foreach (var key in new[] { "abcdefghi", "aleppo governorate"[..16], "deir ez-zor city", "khanasir'x.y" })
+        {
+            var postings = NearMiss.Postings(key).ToList();
+            Assert.Equal(NearMiss.Signatures(key), postings.Select(p => p.Signature));
+            var probes = NearMiss.PlacedProbes(key, 2).Where(p => p.IsPair && p.KeyLength == key.Length).ToList();
+            foreach (var (signature, carried) in postings)
+            {
+                Assert.True(NearMiss.IsRemainder(carried));
+                var probe = probes.First(p => p.Signature == signature);
+                var whole = new char[key.Length];
+                Assert.True(NearMiss.KeyOfRemainder(carried, probe, NearMiss.Segments(key.Length, 4, longerFirst: true), key, whole));
+                Assert.Equal(key, new string(whole));
+            }
+        }
+        // 18 letters (5, 5, 4, 4): only the pair of the first two leaves eight.
+        Assert.Equal([true, false, false, false, false, false], NearMiss.Postings("abcdefghijklmnopqr").Select(p => NearMiss.IsRemainder(p.Carried)));
+        Assert.Equal(NearMiss.Sketch("abcdefghijklmnopqr"), NearMiss.Postings("abcdefghijklmnopqr").Last().Carried);
+        // 11 letters (3, 3, 3, 2), "ç" in the first segment: the pairs with it leave six ASCII letters, the others carry the sketch.
+        Assert.Equal([true, true, true, false, false, false], NearMiss.Postings("ab\u00e7defghij").Select(p => NearMiss.IsRemainder(p.Carried)));
+        Assert.Equal(NearMiss.Sketch("ab\u00e7defghij"), NearMiss.Postings("ab\u00e7defghij").Last().Carried);
+    }
+
     [Theory]
     [InlineData("ab", true)]
     [InlineData("abcdef", true)]
