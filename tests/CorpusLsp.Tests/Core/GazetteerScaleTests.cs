@@ -393,6 +393,28 @@ public sealed class GazetteerScaleTests
     }
 
     [Fact]
+    public void The_near_miss_bucket_table_warmed_ahead_is_read_in_runs_and_queries_then_read_none_of_it()
+    {
+        // At 12.4M rows the table is 4,096 pages and the first few hundred queries of a process read up to 70 each, one
+        // by one; warmed on a thread of its own once the gazetteer opens, it is read 16 pages at a time.
+        var bytes = CacheOfRandomKeys();
+        var inMemory = FlatGazetteerStore.Open(bytes, _ => null)!;
+        var table = inMemory.Sections[(int)FlatGazetteerStore.Section.NearBuckets];
+        var file = new CountingBytes(bytes);
+        var store = FlatGazetteerStore.Open(file, _ => null)!;
+        bool InTable((long Offset, int Length) r) => r.Offset < table.Offset + table.Length && r.Offset + r.Length > table.Offset;
+        Assert.Equal(SuggestionOrder.ByScan(inMemory, "qzxw", 1, 5), store.Suggestions("qzxw", 1, 5)); // a few pages first
+        file.Runs.Clear();
+        store.WarmNearBucketTable();
+        var pages = (table.Length + FlatGazetteerStore.BlockSize - 1) / FlatGazetteerStore.BlockSize;
+        Assert.InRange(file.Runs.Count(InTable), 1, pages / 16 + 2);
+        file.Runs.Clear();
+        foreach (var query in new[] { "qzxwvutsr", "abcdefghij", "zyxwvut", "mnbvcx" })
+            Assert.Equal(SuggestionOrder.ByScan(inMemory, query, NearMiss.MaxDistance(query.Length), 5), store.Suggestions(query, NearMiss.MaxDistance(query.Length), 5));
+        Assert.DoesNotContain(file.Runs, InTable);
+    }
+
+    [Fact]
     public void Did_you_mean_on_seven_letters_does_not_scan_every_key_sharing_the_last_three()
     {
         // 3,000 seven-letter keys ending in "ana": cut into four segments (2, 2, 2, 1), they all share the pair of the last
