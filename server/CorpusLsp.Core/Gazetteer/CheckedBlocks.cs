@@ -72,6 +72,7 @@ internal sealed class CheckedBlocks
         }
         long first = from >> BlockShift, last = (from + destination.Length - 1) >> BlockShift;
         if (last - first >= CachedRunBlocks) { ReadRun(part, first, last, from, destination); return; }
+        if (last == first + 1) { ReadPair(part, first, from, destination); return; }
         for (var b = first; b <= last; b++)
         {
             var blockStart = b << BlockShift;
@@ -119,6 +120,71 @@ internal sealed class CheckedBlocks
         finally { ArrayPool<byte>.Shared.Return(buffer); }
     }
 
+    /// <summary>
+    /// Bytes across two blocks: from the cache where it has either, else both in one positioned read (8 KB), each checked
+    /// and cached. A near-miss bucket (about a kilobyte) spans two blocks about a third of the time, and a read is a
+    /// system call of ~3.5 µs on the machine that measures "did you mean" at 12.4M rows, where a query makes ~80.
+    /// </summary>
+    private void ReadPair(int part, long first, long from, Span<byte> destination)
+    {
+        var split = (int)(((first + 1) << BlockShift) - from);
+        var head = destination[..split];
+        var tail = destination[split..];
+        if (TryCopyFromCache(part, first, (int)(from - (first << BlockShift)), head)) { CopyFromCache(part, first + 1, 0, tail); return; }
+        if (TryCopyFromCache(part, first + 1, 0, tail)) { CopyFromCache(part, first, (int)(from - (first << BlockShift)), head); return; }
+        var start = first << BlockShift;
+        var length = (int)(Math.Min(_dataLength[part], start + 2 * BlockSize) - start);
+        var buffer = ArrayPool<byte>.Shared.Rent(2 * BlockSize);
+        try
+        {
+            if (_parts[part].Read(start, buffer.AsSpan(0, length)) != length) throw new GazetteerCacheDamagedException();
+            for (var b = 0; b < 2; b++)
+                if (!IsVerified(part, first + b)) Check(part, first + b, buffer.AsSpan(b * BlockSize, BlockLength(part, first + b)));
+            buffer.AsSpan((int)(from - start), destination.Length).CopyTo(destination);
+            for (var b = 0; b < 2; b++) Keep(part, first + b, buffer.AsSpan(b * BlockSize, BlockLength(part, first + b)));
+        }
+        finally { ArrayPool<byte>.Shared.Return(buffer); }
+    }
+
+    private Set SetOf(long tag) => (_sets ?? InitSets())[(int)(((ulong)tag * 0x9E3779B97F4A7C15UL) >> (64 - CacheBits))];
+
+    /// <summary>Copies from the cache when it holds the block (then it is the most recent of its set); false, and nothing read, when it does not.</summary>
+    private bool TryCopyFromCache(int part, long block, int at, Span<byte> destination)
+    {
+        var tag = ((long)part << 40) | block;
+        var set = SetOf(tag);
+        lock (set)
+        {
+            byte[] bytes;
+            if (set.Tag0 == tag) { bytes = set.Block0!; set.RecentIs1 = false; }
+            else if (set.Tag1 == tag) { bytes = set.Block1!; set.RecentIs1 = true; }
+            else return false;
+            bytes.AsSpan(at, destination.Length).CopyTo(destination);
+            return true;
+        }
+    }
+
+    /// <summary>Puts a block just read (and checked) in the cache, in the least recently used way of its set, unless it is there.</summary>
+    private void Keep(int part, long block, ReadOnlySpan<byte> bytes)
+    {
+        var tag = ((long)part << 40) | block;
+        var set = SetOf(tag);
+        lock (set)
+        {
+            if (set.Tag0 == tag || set.Tag1 == tag) return;
+            if (set.RecentIs1)
+            {
+                bytes.CopyTo(set.Block0 ??= NewBlock());
+                (set.Tag0, set.RecentIs1) = (tag, false);
+            }
+            else
+            {
+                bytes.CopyTo(set.Block1 ??= NewBlock());
+                (set.Tag1, set.RecentIs1) = (tag, true);
+            }
+        }
+    }
+
     /// <summary>Two ways per set, the least recently used one replaced; a reader copies out under the set's lock, so no span aliases a reused buffer.</summary>
     private sealed class Set
     {
@@ -129,9 +195,8 @@ internal sealed class CheckedBlocks
 
     private void CopyFromCache(int part, long block, int at, Span<byte> destination)
     {
-        var sets = _sets ?? InitSets();
         var tag = ((long)part << 40) | block;
-        var set = sets[(int)(((ulong)tag * 0x9E3779B97F4A7C15UL) >> (64 - CacheBits))];
+        var set = SetOf(tag);
         lock (set)
         {
             byte[] bytes;

@@ -39,7 +39,7 @@ namespace CorpusLsp.Core.Gazetteer;
 /// </remarks>
 internal sealed class FlatGazetteerStore : IGazetteerStore
 {
-    public const string Magic = "CLSGAZ17";
+    public const string Magic = "CLSGAZ18";
     public const int RecordSize = 72;
     public const int BlockSize = CheckedBlocks.BlockSize;
 
@@ -74,6 +74,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     private int[]? _nearFirst; // per near-miss shard: the global index of its first posting
     private long _nearBytesScanned;
     private int[]?[]? _nearBucketPages; // the near-miss bucket table, by pages as "did you mean" reads them
+    private int _nearWarming; // 1 once a query started warming the table
     private int[]? _keyColumnEnds; // the first and last fold keys' places in the pool (KeyIndexOfPooled)
 
     public int Count => _counts.Entries;
@@ -507,11 +508,69 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     {
         var skew = _sections[(int)Section.NearBuckets].Offset & (BlockSize - 1);
         var entries = (1L << _counts.NearBits) + 1;
-        var pages = _nearBucketPages ??= new int[]?[(skew + 4 * entries + BlockSize - 1) / BlockSize];
+        var pages = NearBucketPages();
         var index = (skew + 4 * b) / BlockSize;
         var first = FirstOfPage(index, skew);
         var page = Volatile.Read(ref pages[index]) ?? ReadBucketPage(pages, index, first, Math.Min(entries, FirstOfPage(index + 1, skew)));
         return page[b - first];
+    }
+
+    /// <summary>The table's pages, one array for every thread (the warming thread fills the same one).</summary>
+    private int[]?[] NearBucketPages()
+    {
+        if (Volatile.Read(ref _nearBucketPages) is { } known) return known;
+        var skew = _sections[(int)Section.NearBuckets].Offset & (BlockSize - 1);
+        var pages = new int[]?[(skew + 4 * ((1L << _counts.NearBits) + 1) + BlockSize - 1) / BlockSize];
+        return Interlocked.CompareExchange(ref _nearBucketPages, pages, null) ?? pages;
+    }
+
+    /// <summary>
+    /// Reads the pages of the near-miss bucket table no query has read yet, 16 at a time (64 KB, one read each), on a pool
+    /// thread that the first "did you mean" query starts (<see cref="WarmNearBucketTableOnce"/>). At 12.4M rows the table
+    /// is 4,096 pages, and the first few hundred queries of a process each read up to 70 of them one by one (the slowest
+    /// 1% of the first thousand read 21 on average). Damage found here is left for the query that reads the page to heal.
+    /// </summary>
+    internal void WarmNearBucketTable()
+    {
+        const int Run = 16;
+        var skew = _sections[(int)Section.NearBuckets].Offset & (BlockSize - 1);
+        var entries = (1L << _counts.NearBits) + 1;
+        var pages = NearBucketPages();
+        var buffer = ArrayPool<int>.Shared.Rent(Run * BlockSize / 4 + 1);
+        try
+        {
+            for (var index = 0L; index < pages.Length; index += Run)
+            {
+                var last = Math.Min(pages.Length, index + Run);
+                if (Enumerable.Range(0, (int)(last - index)).All(i => Volatile.Read(ref pages[index + i]) is not null)) continue;
+                var first = FirstOfPage(index, skew);
+                var run = buffer.AsSpan(0, (int)(Math.Min(entries, FirstOfPage(last, skew)) - first));
+                Ints(Section.NearBuckets, first, run);
+                for (var i = index; i < last; i++)
+                {
+                    var from = FirstOfPage(i, skew);
+                    var page = GC.AllocateUninitializedArray<int>((int)(Math.Min(entries, FirstOfPage(i + 1, skew)) - from), pinned: true);
+                    run.Slice((int)(from - first), page.Length).CopyTo(page);
+                    for (var k = 1; k < page.Length; k++)
+                        if (page[k] < page[k - 1]) return; // damaged: the query that reads the page finds it
+                    Interlocked.CompareExchange(ref pages[i], page, null);
+                }
+            }
+        }
+        catch (GazetteerCacheDamagedException) { }
+        finally { ArrayPool<int>.Shared.Return(buffer); }
+    }
+
+    /// <summary>
+    /// The first "did you mean" query starts <see cref="WarmNearBucketTable"/> on a pool thread when the table is over a
+    /// megabyte (a smaller one is read in a few reads by the first queries). Not on opening: loading and lookups, which
+    /// never read the table, would share the two cores with it.
+    /// </summary>
+    private void WarmNearBucketTableOnce()
+    {
+        if (Volatile.Read(ref _nearWarming) != 0 || Interlocked.Exchange(ref _nearWarming, 1) != 0) return;
+        if (_sections[(int)Section.NearBuckets].Length > 1 << 20)
+            ThreadPool.UnsafeQueueUserWorkItem(static store => store.WarmNearBucketTable(), this, preferLocal: false);
     }
 
     /// <summary>The first table entry that starts in page <paramref name="index"/>.</summary>
@@ -688,34 +747,51 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         finally { ArrayPool<int>.Shared.Return(window); }
     }
 
-    /// <summary>A key found by the index: when its posting carries it (<see cref="NearMiss.IsInline"/> of <see cref="Carried"/>) Bound is its distance, else a lower bound of it.</summary>
+    /// <summary>
+    /// A key found by the index: when its posting carries it (<see cref="NearMiss.IsInline"/> of <see cref="Carried"/>)
+    /// Bound is its distance, else a lower bound of it (its sketch's, or the distance of the key a remainder posting makes
+    /// with its probe's segments: the key's own, unless another signature's posting shared the probe's bits).
+    /// </summary>
     private readonly record struct NearCandidate(int Pooled, int Bound, float Population, ulong Carried);
 
     /// <summary>
     /// The keys the near-miss index gives for the folded query, each once, whose sketch allows <paramref name="max"/> edits
-    /// (<see cref="NearMiss.DistanceBound"/>), with that bound and their bound of population; none is read yet. Each
-    /// probed bucket's postings [lo, hi) are one read (about a kilobyte), searched in memory for the signature's low bits.
+    /// (<see cref="NearMiss.DistanceBound"/>), or whose remainder posting makes a key within them, with that bound and
+    /// their bound of population; none is read yet. Each probed bucket's postings [lo, hi) are one read (about a
+    /// kilobyte), searched in memory for the signature's low bits.
     /// </summary>
+    /// <remarks>
+    /// A key met by several postings keeps the smallest bound. A remainder posting of another signature that shares a
+    /// probe's bits makes a wrong key, whose distance may be below or above the key's: below, the key is read and
+    /// measured before it answers (as a sketch's candidate is); above, or when the posting cannot be read under this probe,
+    /// it is skipped, since a key within the distance has its own posting under one of the probes, which bounds it right.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first query: straight to optimized code, no tier-0 loop
     private List<NearCandidate> NearCandidates(EditDistancePattern pattern, int max)
     {
         var folded = pattern.Text;
         var bits = _counts.NearBits;
         var firsts = NearFirst();
+        WarmNearBucketTableOnce();
         var sketch = NearMiss.Sketch(folded);
-        var seen = new HashSet<int>(); // keys by their place in the pool
+        var seen = new Dictionary<int, int>(); // keys by their place in the pool: their place in the candidates
         var candidates = new List<NearCandidate>();
         var bucket = ArrayPool<byte>.Shared.Rent(64 * NearPostingSize);
         Span<char> key = stackalloc char[NearMiss.InlineMaxLength];
+        Span<char> whole = stackalloc char[32];
+        (int Start, int Length)[] segments = [];
+        var segmentsOf = 0; // the key length they are of
         var scanned = 0L;
         try
         {
-            foreach (var signature in NearMiss.Probes(folded, max))
+            foreach (var probe in NearMiss.PlacedProbes(folded, max))
             {
+                var signature = probe.Signature;
                 var b = (long)(signature >> (64 - bits));
                 int lo = BucketStart(b), hi = BucketStart(b + 1);
                 if (hi == lo) continue;
                 if (hi < lo) throw new GazetteerCacheDamagedException(); // across two pages, each checked alone
+                if (probe.IsPair && segmentsOf != probe.KeyLength) (segments, segmentsOf) = (NearMiss.Segments(probe.KeyLength, 4, longerFirst: true), probe.KeyLength);
                 var shardIndex = (int)(signature >> (64 - 2));
                 var bytes = (hi - lo) * NearPostingSize;
                 if (bucket.Length < bytes)
@@ -732,13 +808,21 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
                     var p = postings.Slice(at, NearPostingSize);
                     if (BinaryPrimitives.ReadUInt16LittleEndian(p) != wanted) break;
                     var carried = BinaryPrimitives.ReadUInt64LittleEndian(p) >> 16;
-                    var inline = NearMiss.InlineKey(carried, key); // empty when the posting carries a sketch
-                    var isInline = NearMiss.IsInline(carried);
-                    var bound = isInline ? pattern.Distance(inline, max) : NearMiss.DistanceBound(sketch, carried);
+                    int bound;
+                    if (NearMiss.IsInline(carried)) bound = pattern.Distance(NearMiss.InlineKey(carried, key), max);
+                    else if (!NearMiss.IsRemainder(carried)) bound = NearMiss.DistanceBound(sketch, carried);
+                    else if (probe.IsPair && probe.KeyLength <= whole.Length && NearMiss.KeyOfRemainder(carried, probe, segments, folded, whole[..probe.KeyLength]))
+                        bound = pattern.Distance(whole[..probe.KeyLength], max);
+                    else continue;
                     if (bound > max) continue;
                     var pooled = BinaryPrimitives.ReadInt32LittleEndian(p[8..]);
-                    if (seen.Add(pooled))
+                    ref var place = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, pooled, out var known);
+                    if (!known)
+                    {
+                        place = candidates.Count;
                         candidates.Add(new NearCandidate(pooled, bound, BinaryPrimitives.ReadSingleLittleEndian(p[12..]), carried));
+                    }
+                    else if (bound < candidates[place].Bound) candidates[place] = candidates[place] with { Bound = bound };
                 }
                 scanned += at - from;
             }

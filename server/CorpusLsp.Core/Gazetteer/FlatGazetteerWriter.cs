@@ -127,7 +127,7 @@ internal sealed class FlatGazetteerWriter : IDisposable
             Comparer<(ulong Signature, int Key, ulong Sketch)>.Create((a, b) => a.Signature.CompareTo(b.Signature) is var c and not 0 ? c : a.Key.CompareTo(b.Key)),
             (w, x) => { w.Write(x.Signature); w.Write(x.Key); w.Write(x.Sketch); }, r => (r.ReadUInt64(), r.ReadInt32(), r.ReadUInt64()), ChunkRecords);
         var foldKeys = WriteKeys(_fold, FlatGazetteerStore.Section.FoldKeys, FlatGazetteerStore.Section.FoldStarts, FlatGazetteerStore.Section.FoldPostings,
-            (key, k, pooled) => { keyPlaces.Add(pooled); var sketch = NearMiss.PostingKey(key); foreach (var s in NearMiss.Signatures(key)) near.Add((s, k, sketch)); },
+            (key, k, pooled) => { keyPlaces.Add(pooled); foreach (var (s, carried) in NearMiss.Postings(key)) near.Add((s, k, carried)); },
             (FlatGazetteerStore.Section.FoldProminence, FlatGazetteerStore.Section.FoldPostingProminence, FlatGazetteerStore.Section.FoldPostingPopulation, keyPopulations));
         var skeletonKeys = WriteKeys(_skeleton, FlatGazetteerStore.Section.SkelKeys, FlatGazetteerStore.Section.SkelStarts, FlatGazetteerStore.Section.SkelPostings, null);
         foreach (var (_, index) in _ids.Sorted()) W(FlatGazetteerStore.Section.IdOrder).Write(index);
@@ -191,7 +191,7 @@ internal sealed class FlatGazetteerWriter : IDisposable
 
     /// <summary>
     /// Postings sorted by signature, 16 bytes each (<see cref="FlatGazetteerStore.NearPostingSize"/>: the 16 signature bits
-    /// below the bucket's, the key itself or its sketch in 48 bits (<see cref="NearMiss.PostingKey"/>), the key's place in the string pool, the largest population of its
+    /// below the bucket's, the key itself, the letters a pair signature leaves out of it or its sketch in 48 bits (<see cref="NearMiss.Postings"/>), the key's place in the string pool, the largest population of its
     /// entries as a float rounded up), in <see cref="FlatGazetteerStore.NearShards"/> sections by the
     /// signature's top two bits, and a table from a signature's top bits to its bucket's first
     /// posting; returns the number of bits. A probe reads one table entry and searches one bucket: about

@@ -58,13 +58,134 @@ internal static class NearMiss
                 yield return PairSignature(key.Length, i, j, key.AsSpan(segments[i].Start, segments[i].Length), key.AsSpan(segments[j].Start, segments[j].Length));
     }
 
-    /// <summary>The signatures to probe for a query: every key of 2 letters or more within <paramref name="max"/> edits has one of them.</summary>
-    public static IEnumerable<ulong> Probes(string query, int max, int deletionMaxLength = DeletionMaxLength)
+    /// <summary>
+    /// The postings of a key: each signature it is indexed under (<see cref="Signatures"/>, in that order) with what the
+    /// posting carries of the key (48 bits). The key itself when it fits (<see cref="PostingKey"/>); else, under a pair
+    /// signature, the letters of the two segments the signature leaves out when they fit (<see cref="RemainderKey"/>):
+    /// a probe knows the other two from the query, so the key is whole again without a read of the string pool; else
+    /// its sketch.
+    /// </summary>
+    public static IEnumerable<(ulong Signature, ulong Carried)> Postings(string key, int deletionMaxLength = DeletionMaxLength)
     {
-        foreach (var probe in DeletionProbes(query, max, deletionMaxLength)) yield return probe;
+        var whole = PostingKey(key);
+        if (key.Length <= deletionMaxLength || IsInline(whole))
+        {
+            foreach (var signature in Signatures(key, deletionMaxLength)) yield return (signature, whole);
+            yield break;
+        }
+        var segments = Segments(key.Length, PairSegments, longerFirst: true);
+        for (var i = 0; i < PairSegments; i++)
+            for (var j = i + 1; j < PairSegments; j++)
+                yield return (PairSignature(key.Length, i, j, key.AsSpan(segments[i].Start, segments[i].Length), key.AsSpan(segments[j].Start, segments[j].Length)),
+                    RemainderKey(key, segments, i, j) ?? whole);
+    }
+
+    /// <summary>
+    /// What a pair posting of a key longer than <see cref="InlineMaxLength"/> carries when the two segments its signature
+    /// leaves out fit in 48 bits (null when not): the inline flag, the key's length (over <see cref="InlineMaxLength"/>,
+    /// which tells it from a key carried whole) and their letters in order, 7-bit ASCII when there are up to 6, else up
+    /// to 8 of <see cref="ShortAlphabet"/>, as a key carried whole. At 12.4M rows a 9–12-letter query met hundreds of
+    /// long keys its sketch could not tell from within two edits, each a random block of the pool (p99 of the profile).
+    /// </summary>
+    internal static ulong? RemainderKey(string key, (int Start, int Length)[] segments, int first, int second)
+    {
+        if (key.Length <= InlineMaxLength || key.Length > 31) return null;
+        Span<char> rest = stackalloc char[key.Length];
+        var m = 0;
+        for (var s = 0; s < PairSegments; s++)
+            if (s != first && s != second)
+            {
+                key.AsSpan(segments[s].Start, segments[s].Length).CopyTo(rest[m..]);
+                m += segments[s].Length;
+            }
+        return EncodeLetters(rest[..m]) is { } letters ? letters | ((ulong)key.Length << LengthShift) | InlineFlag : null;
+    }
+
+    /// <summary>Up to 6 ASCII letters in 7 bits each or up to 8 of <see cref="ShortAlphabet"/> in 5 bits each (by their count, as <see cref="DecodeLetters"/> reads them); null when they do not fit.</summary>
+    private static ulong? EncodeLetters(ReadOnlySpan<char> letters)
+    {
+        var bits = 0UL;
+        if (letters.Length <= 6 && !letters.ContainsAnyExceptInRange((char)0, (char)0x7F))
+        {
+            for (var i = 0; i < letters.Length; i++) bits |= (ulong)letters[i] << (7 * i);
+            return bits;
+        }
+        if (letters.Length > InlineMaxLength) return null;
+        for (var i = 0; i < letters.Length; i++)
+        {
+            var code = ShortAlphabet.IndexOf(letters[i]);
+            if (code < 0) return null;
+            bits |= (ulong)code << (5 * i);
+        }
+        return bits;
+    }
+
+    /// <summary><paramref name="into"/>.Length letters of <see cref="EncodeLetters"/>; false when a code is out of the alphabet (a damaged cache, or another posting's bits).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool DecodeLetters(ulong bits, Span<char> into)
+    {
+        if (into.Length <= 6)
+        {
+            for (var i = 0; i < into.Length; i++) into[i] = (char)((bits >> (7 * i)) & 0x7F);
+            return true;
+        }
+        for (var i = 0; i < into.Length; i++)
+        {
+            var code = (int)((bits >> (5 * i)) & 0x1F);
+            if (code >= ShortAlphabet.Length) return false;
+            into[i] = ShortAlphabet[code];
+        }
+        return true;
+    }
+
+    /// <summary>Whether a posting carries the letters its pair signature leaves out of a long key (<see cref="RemainderKey"/>).</summary>
+    public static bool IsRemainder(ulong postingKey) => (postingKey & InlineFlag) != 0 && (int)(postingKey >> LengthShift) > InlineMaxLength;
+
+    /// <summary>
+    /// One probe: its signature and, for a pair probe, the key length it is for, its two segments and where they stand in
+    /// the query (a remainder posting found under it is made whole from these, <see cref="KeyOfRemainder"/>).
+    /// </summary>
+    public readonly record struct Probe(ulong Signature, int KeyLength, int First, int Second, int FirstAt, int SecondAt)
+    {
+        public bool IsPair => KeyLength > 0;
+    }
+
+    /// <summary>
+    /// The key a remainder posting found under a pair probe stands for, written into <paramref name="key"/> (the probe's
+    /// key length): the probe's two segments from the query, the posting's letters in the other two. False when the posting
+    /// is not a remainder of a key of that length (then it came from another signature of the bucket sharing the low bits,
+    /// and the key's own posting under its own signature is met too). A posting of another signature that shares the bits
+    /// gives a wrong key here: "did you mean" confirms a key from the pool before it answers with it.
+    /// </summary>
+    public static bool KeyOfRemainder(ulong postingKey, in Probe probe, (int Start, int Length)[] segments, string query, Span<char> key)
+    {
+        if (!IsRemainder(postingKey) || (int)(postingKey >> LengthShift) != probe.KeyLength) return false;
+        var (i, j) = (segments[probe.First], segments[probe.Second]);
+        query.AsSpan(probe.FirstAt, i.Length).CopyTo(key[i.Start..]);
+        query.AsSpan(probe.SecondAt, j.Length).CopyTo(key[j.Start..]);
+        Span<char> rest = stackalloc char[key.Length - i.Length - j.Length];
+        if (!DecodeLetters(postingKey, rest)) return false;
+        var m = 0;
+        for (var s = 0; s < PairSegments; s++)
+            if (s != probe.First && s != probe.Second)
+            {
+                rest.Slice(m, segments[s].Length).CopyTo(key[segments[s].Start..]);
+                m += segments[s].Length;
+            }
+        return true;
+    }
+
+    /// <summary>The signatures to probe for a query: every key of 2 letters or more within <paramref name="max"/> edits has one of them.</summary>
+    public static IEnumerable<ulong> Probes(string query, int max, int deletionMaxLength = DeletionMaxLength) =>
+        PlacedProbes(query, max, deletionMaxLength).Select(p => p.Signature);
+
+    /// <summary><see cref="Probes"/> with what a pair probe stands for (<see cref="Probe"/>).</summary>
+    public static IEnumerable<Probe> PlacedProbes(string query, int max, int deletionMaxLength = DeletionMaxLength)
+    {
+        foreach (var probe in DeletionProbes(query, max, deletionMaxLength)) yield return new Probe(probe, 0, 0, 0, 0, 0);
         if (max < 2) yield break; // a query of distance 1 has at most 4 letters: its keys are all short
         for (var length = Math.Max(deletionMaxLength + 1, query.Length - max); length <= query.Length + max; length++)
-            foreach (var probe in PairProbes(query, length, max)) yield return probe;
+            foreach (var probe in PlacedPairProbes(query, length, max)) yield return probe;
     }
 
     /// <summary>
@@ -88,7 +209,9 @@ internal static class NearMiss
     /// max(i, |δi|), those between max(j − i − 1, |δj − δi|), those after |d − δj| (d = query length − key length). That
     /// halves the probes of counting only the shifts.
     /// </summary>
-    internal static IEnumerable<ulong> PairProbes(string query, int length, int max)
+    internal static IEnumerable<ulong> PairProbes(string query, int length, int max) => PlacedPairProbes(query, length, max).Select(p => p.Signature);
+
+    private static IEnumerable<Probe> PlacedPairProbes(string query, int length, int max)
     {
         var (n, d) = (query.Length, query.Length - length);
         var segments = Segments(length, PairSegments, longerFirst: true);
@@ -100,7 +223,7 @@ internal static class NearMiss
                         if (Math.Max(i, Math.Abs(di)) + Math.Max(j - i - 1, Math.Abs(dj - di)) + Math.Abs(d - dj) > max) continue;
                         var (si, sj) = (segments[i].Start + di, segments[j].Start + dj);
                         if (si < 0 || si + segments[i].Length > sj || sj + segments[j].Length > n) continue;
-                        yield return PairSignature(length, i, j, query.AsSpan(si, segments[i].Length), query.AsSpan(sj, segments[j].Length));
+                        yield return new Probe(PairSignature(length, i, j, query.AsSpan(si, segments[i].Length), query.AsSpan(sj, segments[j].Length)), length, i, j, si, sj);
                     }
     }
 
@@ -194,9 +317,8 @@ internal static class NearMiss
     /// <summary>The key a posting carries (<see cref="PostingKey"/>) into <paramref name="into"/>, or empty when it carries a sketch.</summary>
     public static ReadOnlySpan<char> InlineKey(ulong postingKey, Span<char> into)
     {
-        if ((postingKey & InlineFlag) == 0) return default;
+        if (!IsInline(postingKey)) return default;
         var length = (int)(postingKey >> LengthShift);
-        if (length > InlineMaxLength) throw new GazetteerCacheDamagedException();
         var (width, mask) = length <= 6 ? (7, 0x7FUL) : (5, 0x1FUL);
         for (var i = 0; i < length; i++)
         {
@@ -207,8 +329,8 @@ internal static class NearMiss
         return into[..length];
     }
 
-    /// <summary>Whether a posting carries its key (<see cref="PostingKey"/>) rather than a sketch.</summary>
-    public static bool IsInline(ulong postingKey) => (postingKey & InlineFlag) != 0;
+    /// <summary>Whether a posting carries its whole key (<see cref="PostingKey"/>) rather than a sketch or a remainder (<see cref="RemainderKey"/>).</summary>
+    public static bool IsInline(ulong postingKey) => (postingKey & InlineFlag) != 0 && (int)(postingKey >> LengthShift) <= InlineMaxLength;
 
     /// <summary>A population as a float no smaller than it (a near-miss posting's bound of its key's entries' populations).</summary>
     public static float PopulationBound(long population)
