@@ -155,13 +155,18 @@ internal sealed class CheckedBlocks
         var set = SetOf(tag);
         lock (set)
         {
-            byte[] bytes;
-            if (set.Tag0 == tag) { bytes = set.Block0!; set.RecentIs1 = false; }
-            else if (set.Tag1 == tag) { bytes = set.Block1!; set.RecentIs1 = true; }
-            else return false;
+            if (Hit(set, tag) is not { } bytes) return false;
             bytes.AsSpan(at, destination.Length).CopyTo(destination);
             return true;
         }
+    }
+
+    /// <summary>The block of the set's way holding <paramref name="tag"/>, now its most recent (null when neither does); under the set's lock.</summary>
+    private static byte[]? Hit(Set set, long tag)
+    {
+        if (set.Tag0 == tag) { set.RecentIs1 = false; return set.Block0!; }
+        if (set.Tag1 == tag) { set.RecentIs1 = true; return set.Block1!; }
+        return null;
     }
 
     /// <summary>Puts a block just read (and checked) in the cache, in the least recently used way of its set, unless it is there.</summary>
@@ -199,25 +204,30 @@ internal sealed class CheckedBlocks
         var set = SetOf(tag);
         lock (set)
         {
-            byte[] bytes;
-            if (set.Tag0 == tag) { bytes = set.Block0!; set.RecentIs1 = false; }
-            else if (set.Tag1 == tag) { bytes = set.Block1!; set.RecentIs1 = true; }
-            else if (set.RecentIs1)
-            {
-                set.Tag0 = -1;
-                bytes = set.Block0 ??= NewBlock();
-                Load(part, block, bytes);
-                (set.Tag0, set.RecentIs1) = (tag, false);
-            }
-            else
-            {
-                set.Tag1 = -1;
-                bytes = set.Block1 ??= NewBlock();
-                Load(part, block, bytes);
-                (set.Tag1, set.RecentIs1) = (tag, true);
-            }
+            var bytes = Hit(set, tag) ?? Fill(set, tag, part, block);
             bytes.AsSpan(at, destination.Length).CopyTo(destination);
         }
+    }
+
+    /// <summary>Reads the block into the set's least recently used way, now its most recent; under the set's lock.</summary>
+    private byte[] Fill(Set set, long tag, int part, long block)
+    {
+        byte[] bytes;
+        if (set.RecentIs1)
+        {
+            set.Tag0 = -1;
+            bytes = set.Block0 ??= NewBlock();
+            Load(part, block, bytes);
+            (set.Tag0, set.RecentIs1) = (tag, false);
+        }
+        else
+        {
+            set.Tag1 = -1;
+            bytes = set.Block1 ??= NewBlock();
+            Load(part, block, bytes);
+            (set.Tag1, set.RecentIs1) = (tag, true);
+        }
+        return bytes;
     }
 
     /// <summary>

@@ -305,6 +305,18 @@ public sealed class GazetteerScaleTests
         Assert.Equal(deletions, NearMiss.DeletionProbes(query, max).Distinct().Count());
     }
 
+    /// <summary>The cache file of a gazetteer of the names given (populations 0–490), opened in memory, and where its string pool lies.</summary>
+    private static (byte[] Bytes, FlatGazetteerStore InMemory, long Offset, long Length) StoreOfNames(IEnumerable<string> names)
+    {
+        var rows = GeoNames + string.Concat(names.Select((n, i) => GeoNamesRows.Row(100_000 + i, n, 0, 36, 37, "PPL", "SY", "09", 10 * (i % 50))));
+        var cache = new MemoryCache();
+        CorpusSnapshot.Load(Root, Files(corpusYaml: "gazetteer:\n  geonames: [gaz/cities.txt]\n  admin1: gaz/admin1.txt\n  countries: gaz/countries.txt\n", geonames: rows), cache);
+        var bytes = cache.Files[Assert.Single(cache.Files.Keys)];
+        var inMemory = FlatGazetteerStore.Open(bytes, _ => null)!;
+        var (_, offset, length) = inMemory.Sections[(int)FlatGazetteerStore.Section.Strings];
+        return (bytes, inMemory, offset, length);
+    }
+
     /// <summary>The cache file of a gazetteer of 60,000 random keys of 4–19 letters (sections several blocks long).</summary>
     private static byte[] CacheOfRandomKeys()
     {
@@ -443,12 +455,7 @@ public sealed class GazetteerScaleTests
         var random = new Random(4);
         var names = new HashSet<string>(StringComparer.Ordinal);
         while (names.Count < 3000) names.Add(new string(Enumerable.Range(0, random.Next(3, 9)).Select(_ => "aeilnorst"[random.Next(9)]).ToArray()));
-        var rows = GeoNames + string.Concat(names.Select((n, i) => GeoNamesRows.Row(100_000 + i, n, 0, 36, 37, "PPL", "SY", "09", 10 * (i % 50))));
-        var cache = new MemoryCache();
-        CorpusSnapshot.Load(Root, Files(corpusYaml: "gazetteer:\n  geonames: [gaz/cities.txt]\n  admin1: gaz/admin1.txt\n  countries: gaz/countries.txt\n", geonames: rows), cache);
-        var bytes = cache.Files[Assert.Single(cache.Files.Keys)];
-        var inMemory = FlatGazetteerStore.Open(bytes, _ => null)!;
-        var (_, offset, length) = inMemory.Sections[(int)FlatGazetteerStore.Section.Strings];
+        var (bytes, inMemory, offset, length) = StoreOfNames(names);
         var (stringReads, near) = (0, 0);
         foreach (var query in names.Take(60).Select(n => n.Length > 4 ? n.Remove(1, 1) + "x" : n + "x"))
         {
@@ -476,12 +483,7 @@ public sealed class GazetteerScaleTests
         string Tail() => new([.. Enumerable.Range(0, 6).Select(_ => "aeiln"[random.Next(5)])]);
         var names = new HashSet<string>(StringComparer.Ordinal);
         while (names.Count < 3000) names.Add("leilan" + Tail());
-        var rows = GeoNames + string.Concat(names.Select((n, i) => GeoNamesRows.Row(100_000 + i, n, 0, 36, 37, "PPL", "SY", "09", 10 * (i % 50))));
-        var cache = new MemoryCache();
-        CorpusSnapshot.Load(Root, Files(corpusYaml: "gazetteer:\n  geonames: [gaz/cities.txt]\n  admin1: gaz/admin1.txt\n  countries: gaz/countries.txt\n", geonames: rows), cache);
-        var bytes = cache.Files[Assert.Single(cache.Files.Keys)];
-        var inMemory = FlatGazetteerStore.Open(bytes, _ => null)!;
-        var (_, offset, length) = inMemory.Sections[(int)FlatGazetteerStore.Section.Strings];
+        var (bytes, inMemory, offset, length) = StoreOfNames(names);
         var (stringReads, answerKeys, sketchAllows) = (0, 0, 0);
         for (var q = 0; q < 20; q++)
         {
