@@ -796,8 +796,13 @@ public sealed class CorpusSnapshot
 
     /// <summary>The dates of keyed events, in article order: the facts <see cref="CrossDocumentRules"/> work on.</summary>
     public IEnumerable<(KeyedEventDate Fact, string SidecarPath, TextSpan Span)> KeyedEventDates(IEnumerable<string>? sidecars = null) =>
-        (sidecars ?? Sidecars).Select(p => (Path: p, Facts: FactsOf(p))).Where(f => f.Facts is not null)
-            .SelectMany(f => f.Facts!.Keyed.Select(k => (new KeyedEventDate(k.Key, PathUtil.Relative(Root, f.Path), k.Date), f.Path, k.Span)));
+        KeyedEventDates(sidecars ?? Sidecars, p => FactsOf(p)?.Keyed);
+
+    /// <summary>The dates of keyed events, each sidecar's read by <paramref name="keyedOf"/> (null: none).</summary>
+    private IEnumerable<(KeyedEventDate Fact, string SidecarPath, TextSpan Span)> KeyedEventDates(IEnumerable<string> sidecars,
+        Func<string, (string Key, string Date, TextSpan Span)[]?> keyedOf) =>
+        sidecars.Select(p => (Path: p, Keyed: keyedOf(p))).Where(k => k.Keyed is not null)
+            .SelectMany(k => k.Keyed!.Select(e => (new KeyedEventDate(e.Key, PathUtil.Relative(Root, k.Path), e.Date), k.Path, e.Span)));
 
     /// <summary>Checks across articles: the same event (by `key`) dated differently; names annotated elsewhere but not here.</summary>
     public ImmutableArray<Diagnostic> CrossDocumentDiagnostics()
@@ -826,9 +831,7 @@ public sealed class CorpusSnapshot
     /// edit's work, before its diagnostics were sent (issue 19). The same findings as <see cref="CrossDocumentDiagnostics"/> gives the sidecar.
     /// </summary>
     private IEnumerable<Diagnostic> DatedDifferentlyFor(string sidecarPath) =>
-        (_datedByPath ??= DatedDifferently([.. Sidecars.Select(p => (Path: p, Keyed: KeyedOf(p))).Where(k => k.Keyed is not null)
-            .SelectMany(k => k.Keyed!.Select(e => (new KeyedEventDate(e.Key, PathUtil.Relative(Root, k.Path), e.Date), k.Path, e.Span)))])
-            .ToLookup(d => d.Path, StringComparer.Ordinal))[sidecarPath];
+        (_datedByPath ??= DatedDifferently([.. KeyedEventDates(Sidecars, KeyedOf)]).ToLookup(d => d.Path, StringComparer.Ordinal))[sidecarPath];
 
     /// <summary>A sidecar's keyed events: from its facts when made, else from its analysis when that lives.</summary>
     private (string Key, string Date, TextSpan Span)[]? KeyedOf(string sidecarPath) =>
