@@ -46,11 +46,12 @@ public sealed class DispatchTests
         await client.OpenAsync(corpus.Sidecar);
         // Everything until indexing and publishing are over (a fixture corpus: well under the quiet time).
         var sent = client.Drain("textDocument/publishDiagnostics", quietMs: 3000).Where(p => p["uri"]!.GetValue<string>() == LspClient.Uri(corpus.Sidecar)).ToList();
-        // With a cold gazetteer cache, a first set may go out from what is loaded and a fuller one after indexing;
-        // what must never happen is the same set twice.
+        // With a cold gazetteer cache, a first set may go out from what is loaded and a fuller one after indexing; when
+        // indexing's pass reaches the file before the open does, its set goes out unversioned and again for the opened
+        // version. What must never happen is the same message (version and set) twice.
         Assert.NotEmpty(sent);
-        var contents = sent.Select(p => p["diagnostics"]!.ToJsonString()).ToList();
-        Assert.Equal(contents.Count, contents.Distinct().Count());
+        var contents = sent.Select(p => p.ToJsonString()).ToList();
+        Assert.True(contents.Count == contents.Distinct().Count(), string.Join("\n", contents));
         Assert.Contains(sent[^1]["diagnostics"]!.AsArray(), d => d!["code"]!.GetValue<string>() == "CLS011");
     }
 
