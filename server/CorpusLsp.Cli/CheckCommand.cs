@@ -124,7 +124,7 @@ public static class CheckCommand
         var sidecars = files.Where(f => snapshot.KindOf(f) == FileKind.Sidecar).ToList();
         if (!progress || sidecars.Count < 200) return;
         using var bar = new ProgressBar(stderr, sidecars.Count);
-        Parallel.ForEach(sidecars, f => { snapshot.Analyze(f); bar.Tick(); });
+        Parallel.ForEach(sidecars, f => { snapshot.MakeFacts(f); bar.Tick(); });
     }
 
     /// <summary>Line and column from the snapshot's texts (or the file on disk for other files), paths shown relative to the working folder.</summary>

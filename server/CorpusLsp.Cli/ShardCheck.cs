@@ -70,7 +70,7 @@ public static class ShardCheck
         public void Add(CorpusSnapshot snapshot, CheckCommand.ProgressBar? bar)
         {
             var sidecars = snapshot.Sidecars.ToList();
-            Parallel.ForEach(sidecars, s => { snapshot.Analyze(s); bar?.Tick(); });
+            Parallel.ForEach(sidecars, s => { snapshot.MakeFacts(s); bar?.Tick(); });
             var locate = CheckCommand.Locator(snapshot, fs);
             if (_severities is null) First(snapshot, locate);
             _sidecars += sidecars.Count;

@@ -626,6 +626,13 @@ public sealed class CorpusSnapshot
     public DocumentAnalysis? Analyze(string sidecarPath) => Held(sidecarPath, analysis: true)?.Analysis;
 
     /// <summary>
+    /// Makes the facts of a sidecar's pair (diagnostics, counts, keyed events) unless held: an analysis only when none was
+    /// made, let go as the pair is retained. A caller that reads diagnostics later asks this, not <see cref="Analyze"/>,
+    /// which makes a let-go analysis again.
+    /// </summary>
+    public void MakeFacts(string sidecarPath) => Held(sidecarPath, analysis: false);
+
+    /// <summary>
     /// The sidecar's held analysis while it holds (same texts, same source profile), with the analysis when
     /// <paramref name="analysis"/> asks for it (made again if it was let go); null for no sidecar.
     /// </summary>
@@ -775,7 +782,7 @@ public sealed class CorpusSnapshot
         // The profiles first: workers that met their computation waited on it, the pool added threads meanwhile, and ~10
         // threads then shared 2 cores, each holding a pair's analysis in the heap.
         AllSourceProfiles();
-        Parallel.ForEach(sidecars, p => Analyze(p));
+        Parallel.ForEach(sidecars, MakeFacts);
         CrossDocumentDiagnosticsFor(Root); // computed once, before the files ask for theirs in parallel
         var each = new ImmutableArray<Diagnostic>[paths.Count];
         Parallel.For(0, paths.Count, i => each[i] = DiagnosticsFor(paths[i]));
