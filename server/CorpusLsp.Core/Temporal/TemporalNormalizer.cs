@@ -68,8 +68,8 @@ public static partial class TemporalNormalizer
     private static Normalization NormalizeCore(string expression, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, Timex? reportedQuarter = null)
     {
         var steps = ImmutableArray.CreateBuilder<string>();
-        var e = Whitespace().Replace(expression.Trim().TrimEnd('.', ',', ';'), " ");
-        e = PossessiveS().Replace(e, "");
+        var written = Whitespace().Replace(expression.Trim().TrimEnd('.', ',', ';'), " ");
+        var e = PossessiveS().Replace(written, "");
         if (Timex.ParseIso(e) is { } iso)
         {
             steps.Add($"'{e}' is an ISO date: {iso.Value}.");
@@ -81,7 +81,8 @@ public static partial class TemporalNormalizer
             steps.Add($"Written-out numbers read as '{digits}'.");
             e = digits;
         }
-        if (RuleTable.Default.MatchWhole(e) is { } rule)
+        // A lexicon form may hold a possessive ("New Year's Day", "Valentine's Day"): the words as written are tried too.
+        if ((RuleTable.Default.MatchWhole(e) ?? (written == e ? null : RuleTable.Default.MatchWhole(written))) is { } rule)
         {
             var n = TimexResolver.Resolve(rule.Rule.Template, rule.Slots, new ResolveContext(published, tense, previous, reference) { ReportedQuarter = reportedQuarter }, steps);
             return n with { Steps = n.Steps.SetItem(n.Steps.Length - 1, $"{n.Steps[^1]} (rule '{rule.Rule.Name}' of the rule table: {rule.Rule.Pattern})") };
