@@ -205,6 +205,13 @@ public static class TimexEval
             // overlapping span counts as valued right when that span's value is the gold value.
             var values = TemporalNormalizer.NormalizeInText(doc.Text, tagged.Select(t => t.Span), doc.Published);
             valued += doc.Dates.Count(g => tagged.Zip(values).Any(x => g.Start < x.First.Span.End && x.First.Span.Start < g.End && SameValue(x.Second.Value?.Value, g.Value)));
+            if (verbose)
+                foreach (var g in doc.Dates)
+                {
+                    var over = tagged.Zip(values).Where(x => g.Start < x.First.Span.End && x.First.Span.Start < g.End).ToList();
+                    if (over.Count > 0 && !over.Any(x => SameValue(x.Second.Value?.Value, g.Value)))
+                        lines.Add($"  VALUE '{g.Text}' gold {g.Value}, tagger {string.Join(", ", over.Select(x => $"'{x.First.Text}' {x.Second.Value?.Value ?? "-"}"))} {name}");
+                }
             foreach (var t in tagged)
             {
                 var onGold = doc.Timexes.Any(g => g.Start < t.Span.End && t.Span.Start < g.End);
