@@ -30,7 +30,7 @@ public static partial class TemporalTagger
         // Not before a day: "by Dec. 10" is the day, found from the month on (the preposition is no part of the extent).
         "|(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y)\\s+" + Mo + "(?!\\.?\\s*\\d{1,2}(?!\\d))(?:\\s+\\d{4})?" +
         "|" + Mo + "\\s+\\d{4}" +
-        "|(?:[Ii]n|[Ss]ince|[Tt]he|[Uu]ntil)\\s+(?:19|20)\\d{2}(?!\\d)" +
+        "|(?:[Ii]n|[Ss]ince|[Tt]he|[Uu]ntil|[Bb]y)\\s+(?:19|20)\\d{2}(?!\\d)" +
         "|(?:[Ff]iscal|[Ee]arly|[Ll]ate|[Mm]id-?)\\s*(?:19|20)\\d{2}(?!\\d)" +
         "|(?:[Tt]he\\s+)?(?:end|beginning|start|middle)\\s+of\\s+(?:(?:19|20)\\d{2}(?!\\d)|" + Mo + "|the\\s+(?:year|month|week))" +
         // A year alone when what follows is not a counted noun ("1988 was", "in 1988," but not "1988 people").
