@@ -43,6 +43,7 @@ public static class TimexEval
         Console.WriteLine($"## TempEval-3 TBAQ-cleaned, DATE timexes, value accuracy given gold extent and DCT\n\n" +
             $"Split (bench/timex-test-split.txt): dev {all.Count(d => d.Set == "dev")} documents, test {all.Count(d => d.Set == "test")}.\n");
         var allRows = Values(all, traced, verbose, withContext, durations: false);
+        if (args.Contains("--prefs")) Preferences(all.Where(d => d.Set == "dev").ToList());
         foreach (var set in new[] { "dev", "test" })
         {
             Console.WriteLine($"\n### Prose tagger, {set} split");
@@ -119,6 +120,46 @@ public static class TimexEval
         return rows;
     }
 
+    /// <summary>
+    /// `--prefs`: how the dev split's gold values of underspecified expressions (a bare weekday, a month, a month and day
+    /// without a year) lie against publication, by the tense the clause is guessed to have: the counts a resolver's
+    /// choice of direction is judged by. Dev documents only.
+    /// </summary>
+    private static void Preferences(List<Doc> docs)
+    {
+        var counts = new SortedDictionary<string, int[]>(StringComparer.Ordinal);
+        foreach (var (_, _, doc) in docs)
+        {
+            var gold = doc.Dates.Select(t => new CorpusLsp.Core.Text.TextSpan(t.Start, t.End)).ToList();
+            var found = TemporalTagger.Find(doc.Text).Select(e => e.Span).Where(s => !gold.Any(g => g.Start < s.End && s.Start < g.End));
+            var spans = gold.Concat(found).OrderBy(s => s.Start).ToList();
+            var normalized = TemporalNormalizer.NormalizeInText(doc.Text, spans, doc.Published);
+            foreach (var t in doc.Dates)
+            {
+                if (doc.Published is not { } p || Underspecified(t.Text) is not { } kind || Timex.ParseIso(t.Value) is not { Start: { } s, End: { } e }) continue;
+                var span = new CorpusLsp.Core.Text.TextSpan(t.Start, t.End);
+                var tense = TenseGuesser.Guess(doc.Text, span);
+                var side = e < p ? 0 : s > p ? 2 : 1;
+                var key = $"{kind} | {tense}";
+                if (!counts.TryGetValue(key, out var c)) counts[key] = c = new int[6];
+                c[side]++;
+                if (SameValue(normalized[spans.IndexOf(span)].Value?.Value, t.Value)) c[3 + side]++;
+            }
+        }
+        Console.WriteLine("\n| dev: expression | guessed tense | gold before publication (right) | covering it (right) | after (right) |\n|---|---|---|---|---|");
+        foreach (var (key, c) in counts) Console.WriteLine($"| {key} | {c[0]} ({c[3]}) | {c[1]} ({c[4]}) | {c[2]} ({c[5]}) |");
+    }
+
+    private static string? Underspecified(string text)
+    {
+        var t = text.ToLowerInvariant().Trim();
+        if (System.Text.RegularExpressions.Regex.IsMatch(t, @"\d{4}|'\d\d")) return null;
+        if (System.Text.RegularExpressions.Regex.IsMatch(t, @"^(on |early |late |by )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$")) return "bare weekday";
+        if (System.Text.RegularExpressions.Regex.IsMatch(t, @"^(early |late |mid-?)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$")) return "month";
+        if (System.Text.RegularExpressions.Regex.IsMatch(t, @"^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(st|nd|rd|th)?$")) return "month day";
+        return null;
+    }
+
     /// <summary>The weekday rule, through import and the real checker, over all 256 documents (TimeBank and AQUAINT).</summary>
     private static void WeekdayRule(List<Doc> docs)
     {
@@ -164,6 +205,13 @@ public static class TimexEval
             // overlapping span counts as valued right when that span's value is the gold value.
             var values = TemporalNormalizer.NormalizeInText(doc.Text, tagged.Select(t => t.Span), doc.Published);
             valued += doc.Dates.Count(g => tagged.Zip(values).Any(x => g.Start < x.First.Span.End && x.First.Span.Start < g.End && SameValue(x.Second.Value?.Value, g.Value)));
+            if (verbose)
+                foreach (var g in doc.Dates)
+                {
+                    var over = tagged.Zip(values).Where(x => g.Start < x.First.Span.End && x.First.Span.Start < g.End).ToList();
+                    if (over.Count > 0 && !over.Any(x => SameValue(x.Second.Value?.Value, g.Value)))
+                        lines.Add($"  VALUE '{g.Text}' gold {g.Value}, tagger {string.Join(", ", over.Select(x => $"'{x.First.Text}' {x.Second.Value?.Value ?? "-"}"))} {name}");
+                }
             foreach (var t in tagged)
             {
                 var onGold = doc.Timexes.Any(g => g.Start < t.Span.End && t.Span.Start < g.End);

@@ -68,8 +68,8 @@ public static partial class TemporalNormalizer
     private static Normalization NormalizeCore(string expression, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, Timex? reportedQuarter = null)
     {
         var steps = ImmutableArray.CreateBuilder<string>();
-        var e = Whitespace().Replace(expression.Trim().TrimEnd('.', ',', ';'), " ");
-        e = PossessiveS().Replace(e, "");
+        var written = Whitespace().Replace(expression.Trim().TrimEnd('.', ',', ';'), " ");
+        var e = PossessiveS().Replace(written, "");
         if (Timex.ParseIso(e) is { } iso)
         {
             steps.Add($"'{e}' is an ISO date: {iso.Value}.");
@@ -81,7 +81,8 @@ public static partial class TemporalNormalizer
             steps.Add($"Written-out numbers read as '{digits}'.");
             e = digits;
         }
-        if (RuleTable.Default.MatchWhole(e) is { } rule)
+        // A lexicon form may hold a possessive ("New Year's Day", "Valentine's Day"): the words as written are tried too.
+        if ((RuleTable.Default.MatchWhole(e) ?? (written == e ? null : RuleTable.Default.MatchWhole(written))) is { } rule)
         {
             var n = TimexResolver.Resolve(rule.Rule.Template, rule.Slots, new ResolveContext(published, tense, previous, reference) { ReportedQuarter = reportedQuarter }, steps);
             return n with { Steps = n.Steps.SetItem(n.Steps.Length - 1, $"{n.Steps[^1]} (rule '{rule.Rule.Name}' of the rule table: {rule.Rule.Pattern})") };
@@ -335,23 +336,35 @@ public static partial class TemporalNormalizer
         return new DateOnly(year, month, day);
     }
 
-    /// <summary>Distance from publication, with the future counting double: reports look back more often than ahead.</summary>
-    private static int Weighted(int delta) => delta > 0 ? 2 * delta : -delta;
-
-    /// <summary>As <see cref="Weighted(int)"/>, but a past-tense clause makes the future count four times, a future one the past.</summary>
-    internal static int Weighted(int delta, Tense tense) => tense switch
+    /// <summary>
+    /// Distance from publication, a date after it and a date before it weighed as the clause's tense says (lexicon section
+    /// `direction`, with the dev split's counts: reports look back more often than ahead).
+    /// </summary>
+    internal static int Weighted(int delta, Tense tense)
     {
-        Tense.Past => delta > 0 ? 4 * delta : -delta,
-        Tense.Future => delta < 0 ? -4 * delta : delta,
-        _ => Weighted(delta),
+        var (after, before) = DirectionWeights[(int)tense];
+        return delta > 0 ? after * delta : -before * delta;
+    }
+
+    /// <summary>Per <see cref="Tense"/> (its order): how much a day or month after publication counts, and one before it.</summary>
+    private static readonly (int After, int Before)[] DirectionWeights =
+        [.. new[] { "past", "future", "unmarked" }.Select(t => Lexicon.Default.ValueOf("direction", t)!.Split(':')).Select(w => (int.Parse(w[0], CultureInfo.InvariantCulture), int.Parse(w[1], CultureInfo.InvariantCulture)))];
+
+    private static string TenseNote(Tense tense)
+    {
+        var (after, before) = DirectionWeights[(int)tense];
+        var where = tense switch { Tense.Past => " in a past-tense report", Tense.Future => " in a statement about the future", _ => "" };
+        return after == before ? "" : after > before ? $", a date after publication counting {Times(after, before)}{where}" : $", a date before publication counting {Times(before, after)}{where}";
+    }
+
+    private static string Times(int more, int less) => (more % less, more / less) switch
+    {
+        (0, 2) => "double",
+        (0, var n) => $"{(n < Numbers.Length ? Numbers[n] : n.ToString(CultureInfo.InvariantCulture))} times as far",
+        _ => $"{more}/{less} as far",
     };
 
-    private static string TenseNote(Tense tense) => tense switch
-    {
-        Tense.Past => ", a date after publication counting four times as far in a past-tense report",
-        Tense.Future => ", a date before publication counting four times as far in a statement about the future",
-        _ => ", a date after publication counting double",
-    };
+    private static readonly string[] Numbers = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
     /// <summary>Digits, or a number word of the lexicon; -1 for a vague one ("several") or none.</summary>
     private static int ParseNumber(string s) =>

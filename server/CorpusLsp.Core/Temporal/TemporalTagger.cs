@@ -27,9 +27,10 @@ public static partial class TemporalTagger
         "\\G(?<![\\w-])(?:" +
         "(?:" + Wd + ",?\\s+)?(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th)?(?:\\s+of)?\\s+" + Mo + ",?(?:\\s+\\d{4})?" +
         "|(?:" + Wd + ",?\\s+)?" + Mo + "\\s*\\d{1,2}(?:st|nd|rd|th)?(?:\\s*,\\s*\\d{4}|\\s+\\d{4})?(?!\\d)" +
-        "|(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y)\\s+" + Mo + "(?:\\s+\\d{4})?" +
+        // Not before a day: "by Dec. 10" is the day, found from the month on (the preposition is no part of the extent).
+        "|(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y)\\s+" + Mo + "(?!\\.?\\s*\\d{1,2}(?!\\d))(?:\\s+\\d{4})?" +
         "|" + Mo + "\\s+\\d{4}" +
-        "|(?:[Ii]n|[Ss]ince|[Tt]he|[Uu]ntil)\\s+(?:19|20)\\d{2}(?!\\d)" +
+        "|(?:[Ii]n|[Ss]ince|[Tt]he|[Uu]ntil|[Bb]y)\\s+(?:19|20)\\d{2}(?!\\d)" +
         "|(?:[Ff]iscal|[Ee]arly|[Ll]ate|[Mm]id-?)\\s*(?:19|20)\\d{2}(?!\\d)" +
         "|(?:[Tt]he\\s+)?(?:end|beginning|start|middle)\\s+of\\s+(?:(?:19|20)\\d{2}(?!\\d)|" + Mo + "|the\\s+(?:year|month|week))" +
         // A year alone when what follows is not a counted noun ("1988 was", "in 1988," but not "1988 people").
@@ -41,7 +42,7 @@ public static partial class TemporalTagger
         // "the past year", "this decade", "nineteen ninety-six", "the year two thousand".
         "|(?:[Tt]he\\s+)?(?:past|previous|full|current|latest)\\s+(?:fiscal\\s+)?year|(?:[Tt]his|[Tt]he\\s+(?:last|past|next))\\s+(?:decade|century)" +
         "|[Nn]ineteen[\\s-]+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?" +
-        "|(?:[Tt]he\\s+year\\s+)?[Tt]wo\\s+thousand(?:\\s+and\\s+(?:one|two|three|four|five|six|seven|eight|nine))?(?=\\W|$)(?!\\s+(?:people|dollars|troops|\\w+s\\b))" +
+        "|(?:[Tt]he\\s+year\\s+)?[Tt]wo\\s+thousand(?:\\s+and\\s+(?:one|two|three|four|five|six|seven|eight|nine))?(?=\\W|$)(?!\\s+(?:people|dollars|troops|(?!(?:has|was|is|does)\\b)\\w+s\\b))" +
         "|(?:Christmas(?:\\s+(?:Day|Eve))?|Easter(?:\\s+Sunday)?|Good\\s+Friday|Thanksgiving(?:\\s+Day)?|(?:Labor|Memorial|Election|Independence)\\s+Day)" +
         ")(?![\\w-])")]
     private static partial Regex Pattern();

@@ -158,6 +158,19 @@ public sealed class TemporalRuleTableTests
         Assert.Equal(expected, TemporalNormalizer.NormalizeAt(text, found.Span, new DateOnly(2016, 2, 25)).Value?.Value);
     }
 
+    // A day named without its year, said on 1998-02-13: August 1997 is 191 days back, August 1998 174 days ahead. The
+    // lexicon's `direction` weights (after:before) for the clause's tense decide which is nearer.
+    [Theory]
+    [InlineData("past", Tense.Past)]
+    [InlineData("future", Tense.Future)]
+    [InlineData("unmarked", Tense.Unmarked)]
+    public void A_day_without_its_year_lies_the_way_the_lexicon_weighs_the_tense(string section, Tense tense)
+    {
+        var weights = Lexicon.Default.ValueOf("direction", section)!.Split(':').Select(int.Parse).ToArray();
+        var expected = weights[0] * 174 < weights[1] * 191 ? "1998-08-06" : "1997-08-06";
+        Assert.Equal(expected, TemporalNormalizer.Normalize("August 6", new DateOnly(1998, 2, 13), tense).Value?.Value);
+    }
+
     [Fact]
     public void Winter_holds_the_29th_of_february() =>
         Assert.True(Timex.Season(2015, "WI").Covers(new DateOnly(2016, 2, 29)));

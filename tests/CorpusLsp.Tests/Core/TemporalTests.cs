@@ -89,6 +89,9 @@ public sealed class TemporalTests
     [InlineData("The index closed at 2082.1 on [|Friday|], down from 1995.5 in [|1989|].")]
     [InlineData("They met at [|the end of 1988|] and at [|the beginning of the year|].")]
     [InlineData("Over [|the past year|] and [|this decade|], since [|nineteen ninety-six|] and before [|the year two thousand|], two thousand troops left.")]
+    [InlineData("It is to be completed by [|Dec. 15|]; inspections went on since [|Jan. 13|], and by [|Nov. 22|] an offer is due.")]
+    [InlineData("His promise to halve unemployment by [|the year two thousand|] has failed; the approach of [|the year two thousand|] was feared.")]
+    [InlineData("The company said that by [|1992|] it intended to double its share.")]
     public void Tagger_finds_quarters_years_decades_seasons_and_holidays(string markup)
     {
         var (text, _, spans) = CorpusLsp.Core.Text.Markup.Parse(markup);
