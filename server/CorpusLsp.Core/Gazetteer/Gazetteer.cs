@@ -111,9 +111,18 @@ public sealed class Gazetteer
         var folded = NameFolding.Fold(name);
         if (folded.Length == 0) return [];
         var aliases = Aliases(folded, name, tryDemonym: true).ToList();
-        if (ByFold(folded) is { } hits)
-            return aliases.Concat(hits.Select(_store.Entry).Select(e => new NameMatch(e, NameOf(e, name, folded) == name ? MatchKind.Exact : MatchKind.Folded, NameOf(e, name, folded))))
-                .DistinctBy(m => m.Entry.Id).ToList();
+        // "Mt. Pleasant" is also looked up as "mount pleasant" (NewsAliases.Spellings).
+        var hits = new List<NameMatch>();
+        foreach (var key in NewsAliases.Spellings(folded))
+        {
+            if (ByFold(key) is not { } found) continue;
+            foreach (var e in found.Select(_store.Entry))
+            {
+                var matched = NameOf(e, name, key);
+                hits.Add(new NameMatch(e, matched == name ? MatchKind.Exact : MatchKind.Folded, matched));
+            }
+        }
+        if (hits.Count > 0) return aliases.Concat(hits).DistinctBy(m => m.Entry.Id).ToList();
         if (aliases.Count > 0) return aliases;
         var skeleton = NameFolding.SkeletonOfFolded(folded);
         // Skeletons of short names collide with unrelated places; only names of five letters or more use them.
@@ -135,7 +144,7 @@ public sealed class Gazetteer
         if (_store.IndexOf(entry.Id) is not (var index and >= 0) || !ReferenceEquals(_store.Entry(index), entry)) return NameMatches(entry, mention);
         var folded = NameFolding.Fold(mention);
         if (folded.Length == 0) return false;
-        if (ByFold(folded) is { } hits && Array.IndexOf(hits, index) >= 0) return true;
+        if (NewsAliases.Spellings(folded).Any(s => ByFold(s) is { } hits && Array.IndexOf(hits, index) >= 0)) return true;
         if (BySkeleton(NameFolding.SkeletonOfFolded(folded)) is { } skel && Array.IndexOf(skel, index) >= 0) return true;
         if (Aliases(folded, mention, tryDemonym: true).Any(a => ReferenceEquals(a.Entry, entry))) return true;
         var (core, generic) = NameFolding.SplitGeneric(folded);
@@ -149,7 +158,8 @@ public sealed class Gazetteer
         var (core, generic) = NameFolding.SplitGeneric(folded);
         if (generic is not null && core.Length > 0 && NameMatches(entry, core)) return true;
         var skeleton = NameFolding.SkeletonOfFolded(folded);
-        return entry.AllNames.Any(n => { var f = NameFolding.Fold(n); return f == folded || NameFolding.SkeletonOfFolded(f) == skeleton; });
+        var spellings = NewsAliases.Spellings(folded).ToList();
+        return entry.AllNames.Any(n => { var f = NameFolding.Fold(n); return spellings.Contains(f) || NameFolding.SkeletonOfFolded(f) == skeleton; });
     }
 
     private static string NameOf(GazetteerEntry e, string original, string folded) =>

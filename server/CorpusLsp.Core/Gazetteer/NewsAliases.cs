@@ -26,6 +26,34 @@ public static class NewsAliases
     public static readonly FrozenSet<string> EnglishCountries =
         Data.GetProperty("englishCountries").GetProperty("codes").EnumerateArray().Select(c => c.GetString()!).ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>Folded generic word → its other spelling, both directions ("mt" ↔ "mount", "co" ↔ "county").</summary>
+    private static readonly FrozenDictionary<string, string> WordVariants = LoadWordVariants();
+
+    /// <summary>
+    /// The folded name and the other spelling news or GeoNames uses for it: every abbreviated generic word written out, or
+    /// written out words abbreviated ("mt pleasant" → "mount pleasant"; "saint louis" → "st louis").
+    /// </summary>
+    public static IEnumerable<string> Spellings(string folded)
+    {
+        yield return folded;
+        var words = folded.Split(' ');
+        var changed = false;
+        for (var i = 0; i < words.Length; i++)
+            if (WordVariants.TryGetValue(words[i], out var other)) { words[i] = other; changed = true; }
+        if (changed) yield return string.Join(' ', words);
+    }
+
+    private static FrozenDictionary<string, string> LoadWordVariants()
+    {
+        var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in Data.GetProperty("wordVariants").GetProperty("pairs").EnumerateObject())
+        {
+            pairs[p.Name] = p.Value.GetString()!;
+            pairs[p.Value.GetString()!] = p.Name;
+        }
+        return pairs.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
     /// <summary>Country code → generic words its second-level units' names end with ("County").</summary>
     private static readonly FrozenDictionary<string, string[]> AdminUnitSuffixes =
         Data.GetProperty("adminUnitWords").GetProperty("suffixes").EnumerateObject()

@@ -108,7 +108,7 @@ public static class PlaceResolver
         if (context.Dateline && e.FeatureClass == 'P') f[(int)RankingFeature.DatelineCity] = 1;
         if (cues.Admin && e.FeatureCode is "ADM1" or "ADM2" or "ADM3" or "ADMD") f[(int)RankingFeature.AdminCue] = 1;
         if (cues.City && e.FeatureClass == 'P') f[(int)RankingFeature.CityCue] = 1;
-        if (namesakeSeat) f[(int)RankingFeature.NamesakeSeat] = 1;
+        if (namesakeSeat) f[(int)(e.FeatureCode == "PPLA2" ? RankingFeature.NamesakeCountySeat : RankingFeature.NamesakeSeat)] = 1;
         if (cues.PlaceBefore is { } before && MentionCues.UnitKey(e) is { } unit && before.Contains(unit)) f[(int)RankingFeature.RegionOfPlaceBefore] = 1;
         if (context.LongerNamePicks?.Contains(e.Id) == true) f[(int)RankingFeature.LongerNameReferent] = 1;
         var admin1Key = $"{e.CountryCode}.{e.Admin1}";
@@ -187,13 +187,17 @@ public static class PlaceResolver
         return WordsOf(foldedMention, primary) || WordsOf(primary, foldedMention);
     }
 
+    /// <summary>The mention, in any of its spellings ("Mt. Pleasant" for Mount Pleasant), is the entry's own name.</summary>
     private static bool PrimaryNameMatches(GazetteerEntry e, string foldedMention)
     {
-        var core = NameFolding.SplitGeneric(foldedMention).Core;
-        foreach (var n in new[] { e.Name, e.AsciiName })
+        foreach (var spelling in NewsAliases.Spellings(foldedMention))
         {
-            var f = NameFolding.Fold(n);
-            if (f == foldedMention || f == core || NameFolding.SplitGeneric(f).Core == core) return true;
+            var core = NameFolding.SplitGeneric(spelling).Core;
+            foreach (var n in new[] { e.Name, e.AsciiName })
+            {
+                var f = NameFolding.Fold(n);
+                if (f == spelling || f == core || NameFolding.SplitGeneric(f).Core == core) return true;
+            }
         }
         return false;
     }

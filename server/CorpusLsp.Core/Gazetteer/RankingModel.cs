@@ -46,6 +46,12 @@ public enum RankingFeature
     /// national capital named like an admin unit among the candidates (Washington, D.C. against Washington State).
     /// </summary>
     NamesakeSeat,
+    /// <summary>
+    /// The seat of a second-level unit of the same name that is also a candidate (Athens, Ohio, seat of Athens County).
+    /// Apart from <see cref="NamesakeSeat"/>: that a province's or a nation's seat is meant by a name it shares with its
+    /// unit (Geneva, Mexico City) says little about a county seat, and US towns share names with many counties.
+    /// </summary>
+    NamesakeCountySeat,
     /// <summary>"Paris, Texas": the words after a comma name the candidate's region or country.</summary>
     RegionFollows,
     /// <summary>"Buffalo, New York": the name follows a place and a comma, and the candidate is a country, region or county that place may lie in.</summary>

@@ -185,4 +185,47 @@ public sealed class RankingTests
         Assert.Equal("geonames:4140963", washington[0].Entry.Id);
         Assert.Contains(washington[0].Reasons, r => r.StartsWith("city named like its region, or a capital named like a region", StringComparison.Ordinal));
     }
+
+    // Namesakes and abbreviations of US news (LGL): Athens, seat of Athens County, Ohio, and Athens, Texas; two Mount
+    // Pleasants, one of which lists "Mt. Pleasant" among its alternate names; Platte County, Nebraska (a unit is derived
+    // from the places in it); Washington, D.C. and the state.
+    private static CorpusSnapshot Towns() => CorpusSnapshot.Load(Fixture.Root, new InMemoryFileSystem()
+        .Add(Fixture.Root + "/corpus.yaml", "gazetteer:\n  geonames: [gaz/cities.txt]\n  admin1: gaz/admin1.txt\n  admin2: gaz/admin2.txt\n  countries: gaz/countries.txt\n")
+        .Add(Fixture.Root + "/gaz/cities.txt", string.Concat(
+            RowIn(4505542, "Athens", 23, 39.32924, -82.10126, "PPLA2", "US", "OH", "009", 25044),
+            RowIn(4671545, "Athens", 9, 32.20487, -95.85552, "PPLA2", "US", "TX", "213", 12788),
+            RowIn(4868205, "Mount Pleasant", 8, 40.96364, -91.55794, "PPLA2", "US", "IA", "087", 8433),
+            RowIn(4588165, "Mount Pleasant", 13, 32.79407, -79.86259, "PPL", "US", "SC", "019", 81317, "Mt. Pleasant"),
+            RowIn(5066001, "Columbus", 12, 41.42973, -97.36838, "PPLA2", "US", "NE", "141", 23468),
+            Row(4140963, "Washington", 29, 38.89511, -77.03637, "PPLC", "US", "DC", 689545),
+            Row(5809844, "Seattle", 64, 47.60621, -122.33207, "PPLA2", "US", "WA", 737015)))
+        .Add(Fixture.Root + "/gaz/admin1.txt", "US.OH\tOhio\tOhio\t5165418\nUS.TX\tTexas\tTexas\t4736286\nUS.IA\tIowa\tIowa\t4862182\n" +
+            "US.SC\tSouth Carolina\tSouth Carolina\t4597040\nUS.NE\tNebraska\tNebraska\t5073708\nUS.WA\tWashington\tWashington\t5815135\nUS.DC\tWashington, D.C.\tWashington, D.C.\t4138106\n")
+        .Add(Fixture.Root + "/gaz/admin2.txt", "US.OH.009\tAthens County\tAthens County\t4505545\nUS.NE.141\tPlatte County\tPlatte County\t5075315\n")
+        .Add(Fixture.Root + "/gaz/countries.txt", Countries));
+
+    [Fact]
+    public void A_county_seat_named_like_its_county_is_weighed_apart_from_a_capital_named_like_a_region()
+    {
+        var g = Towns().Gazetteer;
+        var athens = ArticleResolver.Resolve(g, null, [new ArticleMention("Athens")])[0].Candidates;
+        var ohio = athens.Single(c => c.Entry.Id == "geonames:4505542");
+        Assert.Equal(1, ohio.Features[(int)RankingFeature.NamesakeCountySeat]);
+        Assert.Equal(0, ohio.Features[(int)RankingFeature.NamesakeSeat]);
+        var washington = ArticleResolver.Resolve(g, null, [new ArticleMention("Washington")])[0].Candidates.Single(c => c.Entry.Id == "geonames:4140963");
+        Assert.Equal(1, washington.Features[(int)RankingFeature.NamesakeSeat]);
+        Assert.Equal(0, washington.Features[(int)RankingFeature.NamesakeCountySeat]);
+    }
+
+    [Fact]
+    public void An_abbreviated_generic_word_finds_the_places_that_write_it_out_as_their_own_name()
+    {
+        var g = Towns().Gazetteer;
+        // Without the other spelling only the Mount Pleasant that lists "Mt. Pleasant" was a candidate, as an old local name.
+        var pleasant = ArticleResolver.Resolve(g, null, [new ArticleMention("Mt. Pleasant")])[0].Candidates;
+        Assert.Equal(["geonames:4588165", "geonames:4868205"], pleasant.Select(c => c.Entry.Id).Order(StringComparer.Ordinal));
+        Assert.All(pleasant, c => Assert.DoesNotContain(c.Reasons, r => r.StartsWith("named by an old or local alternate name", StringComparison.Ordinal)));
+        Assert.Equal(["geonames:5075315"], g.Lookup("Platte Co.").Select(m => m.Entry.Id));
+        Assert.True(g.Matches(g.Find("geonames:4868205")!, "Mt. Pleasant"));
+    }
 }
