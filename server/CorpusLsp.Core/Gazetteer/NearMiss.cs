@@ -183,7 +183,6 @@ internal static class NearMiss
     public static IEnumerable<Probe> PlacedProbes(string query, int max, int deletionMaxLength = DeletionMaxLength)
     {
         foreach (var probe in DeletionProbes(query, max, deletionMaxLength)) yield return new Probe(probe, 0, 0, 0, 0, 0);
-        if (max < 2) yield break; // a query of distance 1 has at most 4 letters: its keys are all short
         for (var length = Math.Max(deletionMaxLength + 1, query.Length - max); length <= query.Length + max; length++)
             foreach (var probe in PlacedPairProbes(query, length, max)) yield return probe;
     }

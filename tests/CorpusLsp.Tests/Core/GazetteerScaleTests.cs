@@ -503,6 +503,29 @@ public sealed class GazetteerScaleTests
     }
 
     [Fact]
+    public void Did_you_mean_with_five_entries_one_edit_away_does_not_read_the_probes_of_two_edits()
+    {
+        // "Marrakesh" six times (six entries one edit from the typo "marrakexh") and 3,000 eleven-letter names two
+        // insertions from it: these share the typo's first three segments, and only probes of two edits (keys of 11
+        // letters) meet them. The five answers are all one edit away and come before any key two edits away, so the
+        // probes of one edit answer alone; reading all of them scanned the 3,000 postings of each shared pair.
+        var random = new Random(12);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (names.Count < 3000) names.Add("marrakexh" + new string([.. Enumerable.Range(0, 2).Select(_ => (char)('a' + random.Next(26)))]));
+        var (bytes, inMemory, _, _) = StoreOfNames(names.Concat(Enumerable.Repeat("Marrakesh", 6)));
+        var store = FlatGazetteerStore.Open(bytes, _ => null)!;
+        var before = store.NearPostingsScanned;
+        var answer = store.Suggestions("marrakexh", 2, 5);
+        Assert.Equal(SuggestionOrder.ByScan(inMemory, "marrakexh", 2, 5), answer);
+        Assert.Equal(Enumerable.Repeat(("marrakesh", 1), 5), answer.Select(a => (a.Key, a.Distance)));
+        Assert.True(store.NearPostingsScanned - before < 100, $"{store.NearPostingsScanned - before} postings scanned");
+        // With six answers wanted, the keys two edits away are needed, and found.
+        var six = store.Suggestions("marrakexh", 2, 7);
+        Assert.Equal(SuggestionOrder.ByScan(inMemory, "marrakexh", 2, 7), six);
+        Assert.Equal(2, six[^1].Distance);
+    }
+
+    [Fact]
     public void A_pair_posting_of_a_long_key_carries_the_letters_its_signature_leaves_out()
     {
         // Under each of its six pair signatures a key of 9–16 letters of the short alphabet is whole again from the probe
