@@ -505,13 +505,13 @@ public sealed class GazetteerScaleTests
     [Fact]
     public void Did_you_mean_with_five_entries_one_edit_away_does_not_read_the_probes_of_two_edits()
     {
-        // "Marrakesh" six times (six entries one edit from the typo "marrakexh") and 3,000 eleven-letter names two
+        // "Marrakesh" six times (six entries one edit from the typo "marrakexh") and 600 eleven-letter names two
         // insertions from it: these share the typo's first three segments, and only probes of two edits (keys of 11
         // letters) meet them. The five answers are all one edit away and come before any key two edits away, so the
-        // probes of one edit answer alone; reading all of them scanned the 3,000 postings of each shared pair.
+        // probes of one edit answer alone; reading all of them scanned the 600 postings of each shared pair.
         var random = new Random(12);
         var names = new HashSet<string>(StringComparer.Ordinal);
-        while (names.Count < 3000) names.Add("marrakexh" + new string([.. Enumerable.Range(0, 2).Select(_ => (char)('a' + random.Next(26)))]));
+        while (names.Count < 600) names.Add("marrakexh" + new string([.. Enumerable.Range(0, 2).Select(_ => (char)('a' + random.Next(26)))]));
         var (bytes, inMemory, _, _) = StoreOfNames(names.Concat(Enumerable.Repeat("Marrakesh", 6)));
         var store = FlatGazetteerStore.Open(bytes, _ => null)!;
         var before = store.NearPostingsScanned;
