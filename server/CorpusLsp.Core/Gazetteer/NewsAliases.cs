@@ -36,11 +36,30 @@ public static class NewsAliases
     public static IEnumerable<string> Spellings(string folded)
     {
         yield return folded;
-        var words = folded.Split(' ');
-        var changed = false;
-        for (var i = 0; i < words.Length; i++)
-            if (WordVariants.TryGetValue(words[i], out var other)) { words[i] = other; changed = true; }
-        if (changed) yield return string.Join(' ', words);
+        if (OtherSpelling(folded) is { } other) yield return other;
+    }
+
+    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> WordVariantsBySpan =
+        WordVariants.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>
+    /// The folded name with each generic word of the table in its other spelling, or null when it has none: asked for every
+    /// name looked up, so a name without such a word (most) is only scanned, not split into strings.
+    /// </summary>
+    private static string? OtherSpelling(string folded)
+    {
+        System.Text.StringBuilder? built = null;
+        var start = 0;
+        for (var i = 0; i <= folded.Length; i++)
+        {
+            if (i < folded.Length && folded[i] != ' ') continue;
+            var word = folded.AsSpan(start, i - start);
+            if (WordVariantsBySpan.TryGetValue(word, out var other)) (built ??= new System.Text.StringBuilder(folded.Length + 8).Append(folded, 0, start)).Append(other);
+            else built?.Append(word);
+            if (i < folded.Length) built?.Append(' ');
+            start = i + 1;
+        }
+        return built?.ToString();
     }
 
     private static FrozenDictionary<string, string> LoadWordVariants()

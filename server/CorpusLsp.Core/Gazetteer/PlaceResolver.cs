@@ -190,14 +190,12 @@ public static class PlaceResolver
     /// <summary>The mention, in any of its spellings ("Mt. Pleasant" for Mount Pleasant), is the entry's own name.</summary>
     private static bool PrimaryNameMatches(GazetteerEntry e, string foldedMention)
     {
+        var names = new[] { NameFolding.Fold(e.Name), NameFolding.Fold(e.AsciiName) };
         foreach (var spelling in NewsAliases.Spellings(foldedMention))
         {
             var core = NameFolding.SplitGeneric(spelling).Core;
-            foreach (var n in new[] { e.Name, e.AsciiName })
-            {
-                var f = NameFolding.Fold(n);
+            foreach (var f in names)
                 if (f == spelling || f == core || NameFolding.SplitGeneric(f).Core == core) return true;
-            }
         }
         return false;
     }
