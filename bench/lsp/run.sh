@@ -1,9 +1,25 @@
 #!/usr/bin/env bash
 # Builds the server (Release), prepares the synthetic corpora, installs the peer server, runs bench.mjs.
-# Usage: bench/lsp/run.sh [--iterations N] [--runs R] [--only edit,scale] [--servers corpuslsp,yaml-language-server]
+# Usage: bench/lsp/run.sh [--shipped] [--iterations N] [--runs R] [--only edit,scale] [--servers corpuslsp,yaml-language-server]
+# --shipped: measure the server as the VS Code package ships it (NativeAOT for this machine, published the way
+# vscode-extension/scripts/package.mjs does) instead of the framework-dependent build run by `dotnet`.
 set -euo pipefail
 cd "$(dirname "$0")"
 repo=$(cd ../.. && pwd)
+shipped=()
+if [ "${1:-}" = "--shipped" ]; then
+  shift
+  out="${TMPDIR:-/tmp}/corpuslsp-bench-shipped"
+  # The runtime's intermediate folder is shared with other publishes for it (see package.mjs): cleared before and after.
+  rid=linux-x64; [ "$(uname -m)" = aarch64 ] && rid=linux-arm64
+  obj="$repo/server/CorpusLsp.Cli/obj/Release/net10.0/$rid"
+  rm -rf "$obj" "$out"
+  linker=(); command -v clang >/dev/null || ! command -v gcc >/dev/null || linker=(-p:CppCompilerAndLinker=gcc)
+  dotnet publish "$repo/server/CorpusLsp.Cli" -c Release -r "$rid" -o "$out" --nologo -v q -p:DebugType=none \
+    -p:PublishAot=true -p:StripSymbols=true "${linker[@]}" >/dev/null
+  rm -rf "$obj"
+  shipped=(--corpuslsp "$out/corpuslsp")
+fi
 dotnet build -c Release "$repo/server/CorpusLsp.Cli" -v q -nologo >/dev/null
 dotnet build -c Release "$repo/bench/CorpusLsp.Bench" -v q -nologo >/dev/null
 bench="dotnet $repo/bench/CorpusLsp.Bench/bin/Release/net10.0/CorpusLsp.Bench.dll"
@@ -20,4 +36,4 @@ done
 # The gazetteer cache is keyed by the dumps' content: one check warms it for every copy of the example's gazetteer.
 "$repo/server/CorpusLsp.Cli/bin/Release/net10.0/corpuslsp" check "$repo/examples/syria" --no-progress >/dev/null 2>&1 || true
 [ -d node_modules ] || npm install --no-audit --no-fund
-node bench.mjs "$@"
+node bench.mjs "${shipped[@]}" "$@"
