@@ -28,6 +28,8 @@ public static class ProfileEdit
         {
             var edited = new SourceText(i % 2 == 0 ? "publshed: x\n" + text : text);
             var gc0 = GC.CollectionCount(0);
+            var gc1 = GC.CollectionCount(1);
+            var paused = GC.GetTotalPauseDuration();
             var sampled = i >= edits / 4;
             if (sampled && phase == "snapshot") sampler?.Resume();
             var (snapTime, snapBytes) = Time(() =>
@@ -43,7 +45,8 @@ public static class ProfileEdit
             sampler?.Pause();
             var (warmTime, warmBytes) = Time(() => snapshot.MentionCounts());
             var (pairTime, pairBytes) = Time(() => snapshot.DiagnosticsFor(dir + "/large.txt"));
-            rows.Add([snapTime, snapBytes, diagTime, diagBytes, warmTime, warmBytes, pairTime, pairBytes, GC.CollectionCount(0) - gc0]);
+            rows.Add([snapTime, snapBytes, diagTime, diagBytes, warmTime, warmBytes, pairTime, pairBytes, GC.CollectionCount(0) - gc0,
+                GC.CollectionCount(1) - gc1, (GC.GetTotalPauseDuration() - paused).TotalMilliseconds]);
         }
         var names = new[] { "snapshot", "edited file's diagnostics", "mention counts", "article's diagnostics" };
         var warm = rows.Skip(rows.Count / 4).ToList();
@@ -53,7 +56,10 @@ public static class ProfileEdit
             var mb = warm.Select(r => r[2 * k + 1]).Order().ToList();
             Console.WriteLine($"{names[k],-28} processor median {ms[ms.Count / 2],7:0.0} ms  mean {ms.Average(),7:0.0} ms  max {ms[^1],7:0.0} ms  allocated median {mb[mb.Count / 2],6:0.00} MB");
         }
-        Console.WriteLine($"gen-0 collections per edit: {warm.Average(r => r[8]):0.0}");
+        // The pauses are what an edit's latency feels beyond its own work: every thread waits while the runtime collects.
+        var pauses = warm.Select(r => r[10]).Order().ToList();
+        Console.WriteLine($"gen-0 collections per edit: {warm.Average(r => r[8]):0.0}, gen-1: {warm.Average(r => r[9]):0.00}; " +
+            $"collection pause per edit median {pauses[pauses.Count / 2]:0.0} ms, mean {pauses.Average():0.0} ms, max {pauses[^1]:0.0} ms");
         sampler?.StopAndPrint(warm.Count, 25);
         return 0;
     }

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { execFile } from 'child_process';
 import { registerMapView } from './mapView';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State } from 'vscode-languageclient/node';
-import { discoverServer, needsDotnet } from './serverDiscovery';
+import { discoverServer, needsDotnet, serverEnvironment } from './serverDiscovery';
 import { isCorpusFolder, toServerSettings } from './settings';
 
 let client: LanguageClient | undefined;
@@ -68,7 +68,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     return;
   }
   output.appendLine(`Starting ${found.description}; server log: ${logFile}`);
-  const serverOptions: ServerOptions = { command: found.server.command, args: found.server.args };
+  const serverOptions: ServerOptions = { command: found.server.command, args: found.server.args, options: { env: serverEnvironment(process.env) } };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'yaml' },

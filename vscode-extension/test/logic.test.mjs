@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 const out = mkdtempSync(join(tmpdir(), 'corpuslsp-ext-test-'));
 await build({ entryPoints: ['src/serverDiscovery.ts', 'src/settings.ts'], outdir: out, format: 'cjs', platform: 'node', bundle: false, logLevel: 'silent' });
 const require = createRequire(import.meta.url);
-const { discoverServer, hasRuntime, needsDotnet } = require(join(out, 'serverDiscovery.js'));
+const { discoverServer, hasRuntime, needsDotnet, serverEnvironment } = require(join(out, 'serverDiscovery.js'));
 const { toServerSettings, isCorpusFolder } = require(join(out, 'settings.js'));
 
 const base = { configuredPath: '', dotnetPath: '', extensionRoot: '/ext', logFile: '/logs/server.log', platform: 'linux', runtimes: 'Microsoft.NETCore.App 10.0.1 [/usr/share/dotnet/shared/Microsoft.NETCore.App]\n' };
@@ -102,4 +102,9 @@ test('articles are word-wrapped, and the package ships no debug symbols', () => 
   const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
   assert.equal(pkg.contributes.configurationDefaults['[plaintext]']['editor.wordWrap'], 'on');
   assert.match(readFileSync('.vscodeignore', 'utf8'), /^\*\*\/\*\.pdb$/m);
+});
+
+test('the server gets a larger gen-0 budget for the collector, unless the user set one, and the rest of the environment as it is', () => {
+  assert.deepEqual(serverEnvironment({ PATH: '/usr/bin', HOME: '/home/a' }), { PATH: '/usr/bin', HOME: '/home/a', DOTNET_GCgen0size: '4000000' });
+  assert.deepEqual(serverEnvironment({ PATH: '/usr/bin', DOTNET_GCgen0size: '1000000' }), { PATH: '/usr/bin', DOTNET_GCgen0size: '1000000' });
 });

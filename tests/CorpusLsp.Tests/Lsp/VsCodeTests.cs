@@ -63,4 +63,18 @@ public sealed class VsCodeTests(ITestOutputHelper output)
         var magic = OperatingSystem.IsWindows() ? "MZ"u8.ToArray() : OperatingSystem.IsMacOS() ? new byte[] { 0xCF, 0xFA, 0xED, 0xFE } : [0x7F, (byte)'E', (byte)'L', (byte)'F'];
         Assert.Equal(magic, head[..magic.Length]);
     }
+
+    [Fact]
+    public void The_packaged_server_has_its_collector_budget_compiled_in()
+    {
+        // Clients other than VS Code start the executable as it is, with no environment of ours: the 64 MB gen-0 budget
+        // (fewer collections per edit of a long sidecar, issue 19) must be inside it, where the native runtime reads its
+        // settings (name and hex value, each ended by a zero byte).
+        ClientSetup.Ensure("vscode");
+        using var vsix = System.IO.Compression.ZipFile.OpenRead(Path.Combine(Extension, "corpuslsp.vsix"));
+        var executable = vsix.Entries.Single(e => e.FullName.StartsWith("extension/server/corpuslsp", StringComparison.Ordinal));
+        using var bytes = new MemoryStream();
+        using (var stream = executable.Open()) stream.CopyTo(bytes);
+        Assert.True(bytes.GetBuffer().AsSpan(0, (int)bytes.Length).IndexOf("GCgen0size\04000000\0"u8) >= 0, "no GCgen0size=4000000 setting in the packaged server");
+    }
 }
