@@ -2,6 +2,8 @@ using System.Diagnostics;
 using CorpusLsp.Cli;
 using CorpusLsp.Core.Analysis;
 using CorpusLsp.Core.Text;
+using CorpusLsp.Lsp;
+using CorpusLsp.Lsp.Protocol;
 
 namespace CorpusLsp.Bench;
 
@@ -22,6 +24,7 @@ public static class ProfileEdit
         snapshot.DiagnosticsFor(path);
         snapshot.MentionCounts();
         var rows = new List<double[]>();
+        var translator = new Translator(PositionEncoding.Utf16);
         using var sampler = AllocationSampler.FromEnvironment();
         var phase = Environment.GetEnvironmentVariable("BENCH_PHASE") ?? "diagnostics";
         for (var i = 0; i < edits; i++)
@@ -43,12 +46,17 @@ public static class ProfileEdit
             if (sampled && phase == "diagnostics") sampler?.Resume();
             var (diagTime, diagBytes) = Time(() => snapshot.DiagnosticsFor(path));
             sampler?.Pause();
+            // The notification the server writes from them (the same call as its publish).
+            var (writeTime, writeBytes) = Time(() =>
+            {
+                using var message = PublishMessage.Write(translator, path, i, snapshot.TextOf(path), snapshot.DiagnosticsFor(path), NoCodes, out _);
+            });
             var (warmTime, warmBytes) = Time(() => snapshot.MentionCounts());
             var (pairTime, pairBytes) = Time(() => snapshot.DiagnosticsFor(dir + "/large.txt"));
-            rows.Add([snapTime, snapBytes, diagTime, diagBytes, warmTime, warmBytes, pairTime, pairBytes, GC.CollectionCount(0) - gc0,
+            rows.Add([snapTime, snapBytes, diagTime, diagBytes, writeTime, writeBytes, warmTime, warmBytes, pairTime, pairBytes, GC.CollectionCount(0) - gc0,
                 GC.CollectionCount(1) - gc1, (GC.GetTotalPauseDuration() - paused).TotalMilliseconds]);
         }
-        var names = new[] { "snapshot", "edited file's diagnostics", "mention counts", "article's diagnostics" };
+        var names = new[] { "snapshot", "edited file's diagnostics", "its notification written", "mention counts", "article's diagnostics" };
         var warm = rows.Skip(rows.Count / 4).ToList();
         for (var k = 0; k < names.Length; k++)
         {
@@ -57,12 +65,14 @@ public static class ProfileEdit
             Console.WriteLine($"{names[k],-28} processor median {ms[ms.Count / 2],7:0.0} ms  mean {ms.Average(),7:0.0} ms  max {ms[^1],7:0.0} ms  allocated median {mb[mb.Count / 2],6:0.00} MB");
         }
         // The pauses are what an edit's latency feels beyond its own work: every thread waits while the runtime collects.
-        var pauses = warm.Select(r => r[10]).Order().ToList();
-        Console.WriteLine($"gen-0 collections per edit: {warm.Average(r => r[8]):0.0}, gen-1: {warm.Average(r => r[9]):0.00}; " +
+        var pauses = warm.Select(r => r[12]).Order().ToList();
+        Console.WriteLine($"gen-0 collections per edit: {warm.Average(r => r[10]):0.0}, gen-1: {warm.Average(r => r[11]):0.00}; " +
             $"collection pause per edit median {pauses[pauses.Count / 2]:0.0} ms, mean {pauses.Average():0.0} ms, max {pauses[^1]:0.0} ms");
         sampler?.StopAndPrint(warm.Count, 25);
         return 0;
     }
+
+    private static readonly IReadOnlySet<string> NoCodes = new HashSet<string>();
 
     /// <summary>The processor time of the step (all threads: its parallel loops and the collections it causes) and what it allocated.</summary>
     private static (double Ms, double Mb) Time(Action action)
