@@ -167,11 +167,12 @@ public sealed partial class LanguageServer
             }
             finally { _sending.Release(); }
             // Where an edit's wait goes: the snapshot (since the pass began), the queue of the analysis threads, the analysis, the write.
-            _log.Debug("publish {Path}{Lane}: {Count} diagnostics, {Bytes} bytes, snapshot after {Snapshot} ms, queued {Queued} ms, computed in {Computed} ms, sent after {Sent} ms; collections so far {Gen0}/{Gen1}/{Gen2}, paused {Paused} ms",
+            _log.Debug("publish {Path}{Lane}: {Count} diagnostics, {Bytes} bytes, snapshot after {Snapshot} ms, queued {Queued} ms, computed in {Computed} ms, sent after {Sent} ms; collections so far {Gen0}/{Gen1}/{Gen2}, paused {Paused} ms, processor {Processor} ms",
                 path, typed ? " (typed)" : "", count, message.WrittenCount, entered == 0 ? 0 : (int)System.Diagnostics.Stopwatch.GetElapsedTime(entered, started).TotalMilliseconds,
                 (int)System.Diagnostics.Stopwatch.GetElapsedTime(started, ran).TotalMilliseconds,
                 (int)computed.TotalMilliseconds, (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), (int)GC.GetTotalPauseDuration().TotalMilliseconds);
+                GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), (int)GC.GetTotalPauseDuration().TotalMilliseconds,
+                (int)Environment.CpuUsage.TotalTime.TotalMilliseconds);
         }
     }
 
