@@ -158,6 +158,17 @@ internal sealed class HeldParsed
         Links = [.. sidecar.Places.Select(p => pooled(p.Ref)).OfType<string>()];
     }
 
+    /// <summary>The facts alone, read from the sidecar's tree (<see cref="Model.SidecarReader.ReadFacts"/>).</summary>
+    public HeldParsed(string path, SourceText text, Func<string?, string?> pooled)
+    {
+        var (articleName, source, refs) = Model.SidecarReader.ReadFacts(path, text);
+        Text = text;
+        ArticleName = articleName;
+        ProfileKey = SourceProfiles.KeyOf(source);
+        Links = new string[refs.Count];
+        for (var i = 0; i < refs.Count; i++) Links[i] = pooled(refs[i])!;
+    }
+
     public SourceText Text { get; }
     public bool Strong => _strong is not null;
     public string? ArticleName { get; }
