@@ -103,7 +103,7 @@ public static partial class ArticleChecks
             if (candidate.StartsWith(name, StringComparison.OrdinalIgnoreCase) || name.AsSpan().StartsWith(candidate, StringComparison.OrdinalIgnoreCase)) continue;
             if (candidate.Count(' ') + 1 != parts) continue;
             var lowered = lower[..Fuzzy.LowerInvariant(candidate, lower)];
-            pattern ??= new EditDistancePattern(lowerName);
+            pattern ??= articleWords.Pattern(lowerName);
             if (pattern.Distance(lowered, max) > max) continue;
             (found ??= []).Add(span);
         }
@@ -207,6 +207,16 @@ public static partial class ArticleChecks
         /// <summary>Word indexes grouped by key, each group in article order; group k is <c>_order[_start[k].._start[k + 1]]</c>.</summary>
         private readonly int[] _order;
         private readonly int[] _start = new int[Keys + 1];
+
+        private EditDistancePattern? _pattern;
+
+        /// <summary>One pattern, set to each name in turn (one thread reads an article's words).</summary>
+        public EditDistancePattern Pattern(string lowerName)
+        {
+            if (_pattern is null) _pattern = new EditDistancePattern(lowerName);
+            else _pattern.Reset(lowerName);
+            return _pattern;
+        }
 
         /// <summary>Reused by each name's <see cref="Single"/> (one thread reads an article's words).</summary>
         private readonly List<int> _single = [];
