@@ -84,7 +84,6 @@ public static partial class ArticleChecks
         var parts = WordCount(name);
         var max = name.Length >= 8 ? 2 : 1;
         var nameUpper = char.IsUpper(name[0]);
-        var lowerName = name.ToLowerInvariant();
         // Every run of words is compared with every name: the cheap tests come first and nothing is allocated per run. A
         // name of one word meets only the words of its length (give or take the edits) and capitalisation, in article order.
         Span<char> lower = name.Length + max <= 256 ? stackalloc char[name.Length + max] : new char[name.Length + max];
@@ -103,7 +102,8 @@ public static partial class ArticleChecks
             if (candidate.StartsWith(name, StringComparison.OrdinalIgnoreCase) || name.AsSpan().StartsWith(candidate, StringComparison.OrdinalIgnoreCase)) continue;
             if (candidate.Count(' ') + 1 != parts) continue;
             var lowered = lower[..Fuzzy.LowerInvariant(candidate, lower)];
-            pattern ??= articleWords.Pattern(lowerName);
+            // Lowered only for a name some run comes near: most names of an article meet none.
+            pattern ??= articleWords.Pattern(name.ToLowerInvariant());
             if (pattern.Distance(lowered, max) > max) continue;
             (found ??= []).Add(span);
         }
