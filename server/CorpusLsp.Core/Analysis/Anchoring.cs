@@ -155,6 +155,27 @@ public static partial class Anchoring
         return result;
     }
 
+    /// <summary>
+    /// Whole-word occurrences within a span of the article (a sentence), found by scanning that span alone: never through
+    /// the word index, whose starts of a common word run the length of the article. Words are whole in the article.
+    /// </summary>
+    internal static List<TextSpan> OccurrencesWithin(string article, string text, TextSpan within)
+    {
+        var result = new List<TextSpan>();
+        if (text.Length == 0) return result;
+        var end = Math.Min(within.End, article.Length);
+        for (var i = Math.Max(within.Start, 0); i <= end - text.Length; i++)
+        {
+            i = article.IndexOf(text, i, end - i, StringComparison.Ordinal);
+            if (i < 0) break;
+            var after = i + text.Length;
+            var startOk = i == 0 || !IsWordChar(article[i - 1]) || !IsWordChar(text[0]);
+            var endOk = after == article.Length || !IsWordChar(article[after]) || !IsWordChar(text[^1]);
+            if (startOk && endOk) result.Add(new TextSpan(i, after));
+        }
+        return result;
+    }
+
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark;
 
     public static ImmutableArray<TextSpan> Resolve(Anchor anchor, SourceText article, string sidecarPath, string what, List<Diagnostic> diagnostics)

@@ -542,14 +542,10 @@ public static class DocumentAnalyzer
     /// </summary>
     private static List<TextSpan> OccurrencesIn(string article, string text, TextSpan sentence)
     {
-        var found = Anchoring.Occurrences(article[sentence.Start..sentence.End], text);
-        // A match at the sentence's edge is a whole word only if the article's neighbouring characters say so too.
-        return found.Select(f => new TextSpan(f.Start + sentence.Start, f.End + sentence.Start))
-            .Where(f => (f.Start == 0 || !IsWordChar(article[f.Start - 1]) || !IsWordChar(text[0]))
-                && (f.End == article.Length || !IsWordChar(article[f.End]) || !IsWordChar(text[^1]))).ToList();
+        // In place: a copy of the sentence was made for each `when` (issue 19). A match at the sentence's edge is a whole word
+        // only if the article's neighbouring characters say so.
+        return Anchoring.OccurrencesWithin(article, text, sentence);
     }
-
-    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark;
 
     // ---------------------------------------------------------------- date line
 
