@@ -15,14 +15,14 @@ public static partial class Anchoring
     /// recently used ones are held (<see cref="Recent"/>): an analysis, its rules and the next edit of the same sidecar
     /// find theirs.
     /// </summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, WeakReference<Dictionary<string, List<int>>>> WordIndexes = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, WeakReference<WordStarts>> WordIndexes = new();
 
     /// <summary>The word indexes last used, held strongly: a few per core, so that parallel analyses do not evict each other's.</summary>
-    private static readonly (string? Article, Dictionary<string, List<int>>? Index, long Used)[] Recent = new (string?, Dictionary<string, List<int>>?, long)[16];
+    private static readonly (string? Article, WordStarts? Index, long Used)[] Recent = new (string?, WordStarts?, long)[16];
     private static long _uses;
 
     /// <summary>Start offsets of every word of the article, by word: built once per article text while it is in use, it makes anchoring a long sidecar linear.</summary>
-    private static Dictionary<string, List<int>> WordIndex(string article)
+    private static WordStarts WordIndex(string article)
     {
         lock (Recent)
         {
@@ -31,8 +31,8 @@ public static partial class Anchoring
         }
         if (!WordIndexes.TryGetValue(article, out var weak) || !weak.TryGetTarget(out var index))
         {
-            index = BuildWordIndex(article);
-            WordIndexes.AddOrUpdate(article, new WeakReference<Dictionary<string, List<int>>>(index));
+            index = new WordStarts(article);
+            WordIndexes.AddOrUpdate(article, new WeakReference<WordStarts>(index));
         }
         lock (Recent)
         {
@@ -48,23 +48,62 @@ public static partial class Anchoring
     internal static object? KeptWordIndex(string article) =>
         WordIndexes.TryGetValue(article, out var weak) && weak.TryGetTarget(out var index) ? index : null;
 
-    private static Dictionary<string, List<int>> BuildWordIndex(string a)
+    /// <summary>
+    /// Every word start of an article, as one sorted array of (hash of the word, start): the starts of a word are a run
+    /// found by binary search, in text order. A dictionary of words to lists of starts was ~32 KB per 5 KB article in a
+    /// `check` (a string, a list and an entry per distinct word); this is 8 bytes per word and no string (issue 19). Words
+    /// whose hashes collide share a run: a caller compares the text at each start anyway, so a run may hold more starts
+    /// than the word's, never fewer.
+    /// </summary>
+    private sealed class WordStarts
     {
-        // Looked up by span: a word's string is made once, at its first occurrence, not once per occurrence (in a `check`
-        // of 10,000 pairs these strings were a large share of what the GC collected; issue 19).
-        var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var bySpan = index.GetAlternateLookup<ReadOnlySpan<char>>();
-        var i = 0;
-        while (i < a.Length)
+        private readonly ulong[] _keys;
+
+        public WordStarts(string a)
         {
-            if (!IsWordChar(a[i])) { i++; continue; }
-            var start = i;
-            while (i < a.Length && IsWordChar(a[i])) i++;
-            var word = a.AsSpan(start, i - start);
-            if (!bySpan.TryGetValue(word, out var list)) bySpan[word] = list = new List<int>();
-            list.Add(start);
+            var keys = new List<ulong>(a.Length / 6 + 1);
+            var i = 0;
+            while (i < a.Length)
+            {
+                if (!IsWordChar(a[i])) { i++; continue; }
+                var start = i;
+                while (i < a.Length && IsWordChar(a[i])) i++;
+                keys.Add(Key(Hash(a.AsSpan(start, i - start)), start));
+            }
+            _keys = [.. keys];
+            Array.Sort(_keys);
         }
-        return index;
+
+        private static ulong Key(uint hash, int start) => ((ulong)hash << 32) | (uint)start;
+
+        private static uint Hash(ReadOnlySpan<char> word)
+        {
+            var h = 2166136261u;
+            foreach (var c in word) h = (h ^ c) * 16777619u;
+            return h;
+        }
+
+        /// <summary>The run of starts of words hashed as <paramref name="word"/> (empty when no word of the article is).</summary>
+        public ReadOnlySpan<ulong> Run(ReadOnlySpan<char> word)
+        {
+            var hash = Hash(word);
+            var from = LowerBound(Key(hash, 0));
+            var to = hash == uint.MaxValue ? _keys.Length : LowerBound(Key(hash + 1, 0));
+            return _keys.AsSpan(from, to - from);
+        }
+
+        public static int StartOf(ulong key) => (int)(uint)key;
+
+        private int LowerBound(ulong key)
+        {
+            var (lo, hi) = (0, _keys.Length);
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (_keys[mid] < key) lo = mid + 1; else hi = mid;
+            }
+            return lo;
+        }
     }
 
     /// <summary>Whole-word occurrences: "Syria" does not occur inside "Syrian".</summary>
@@ -77,21 +116,25 @@ public static partial class Anchoring
             // Every word of the text stands whole in the article wherever the text occurs (the first at a word start, the
             // last before a word end unless the text ends in punctuation), so the occurrences are among the starts of its
             // rarest word: "Strike 9999" is looked for where "9999" stands, not at each of 10,000 "Strike"s.
-            var index = WordIndex(article).GetAlternateLookup<ReadOnlySpan<char>>();
-            List<int>? starts = null;
+            var index = WordIndex(article);
+            var starts = ReadOnlySpan<ulong>.Empty;
+            var chosen = false;
             var wordOffset = 0;
             for (var w = 0; w < text.Length;)
             {
                 if (!IsWordChar(text[w])) { w++; continue; }
                 var wordStart = w;
                 while (w < text.Length && IsWordChar(text[w])) w++;
-                if (!index.TryGetValue(text.AsSpan(wordStart, w - wordStart), out var found)) return result;
-                if (starts is null || found.Count < starts.Count) (starts, wordOffset) = (found, wordStart);
+                var found = index.Run(text.AsSpan(wordStart, w - wordStart));
+                if (found.IsEmpty) return result;
+                if (chosen && found.Length >= starts.Length) continue;
+                starts = found;
+                (wordOffset, chosen) = (wordStart, true);
             }
             var range0 = within ?? new TextSpan(0, article.Length);
-            foreach (var at in starts!)
+            foreach (var key in starts)
             {
-                var start = at - wordOffset;
+                var start = WordStarts.StartOf(key) - wordOffset;
                 var end0 = start + text.Length;
                 if (start < range0.Start || end0 > range0.End || (start > 0 && IsWordChar(article[start - 1]))
                     || string.CompareOrdinal(article, start, text, 0, text.Length) != 0) continue;
@@ -108,6 +151,27 @@ public static partial class Anchoring
             var endOk = end == article.Length || !IsWordChar(article[end]) || !IsWordChar(text[^1]);
             if (startOk && endOk) result.Add(new TextSpan(i, end));
             i++;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Whole-word occurrences within a span of the article (a sentence), found by scanning that span alone: never through
+    /// the word index, whose starts of a common word run the length of the article. Words are whole in the article.
+    /// </summary>
+    internal static List<TextSpan> OccurrencesWithin(string article, string text, TextSpan within)
+    {
+        var result = new List<TextSpan>();
+        if (text.Length == 0) return result;
+        var end = Math.Min(within.End, article.Length);
+        for (var i = Math.Max(within.Start, 0); i <= end - text.Length; i++)
+        {
+            i = article.IndexOf(text, i, end - i, StringComparison.Ordinal);
+            if (i < 0) break;
+            var after = i + text.Length;
+            var startOk = i == 0 || !IsWordChar(article[i - 1]) || !IsWordChar(text[0]);
+            var endOk = after == article.Length || !IsWordChar(article[after]) || !IsWordChar(text[^1]);
+            if (startOk && endOk) result.Add(new TextSpan(i, after));
         }
         return result;
     }
@@ -194,8 +258,7 @@ public static partial class Anchoring
         var ci = article.IndexOf(text, StringComparison.OrdinalIgnoreCase);
         if (ci >= 0) return ($" It occurs with different case: '{article.Substring(ci, text.Length)}'.", article.Substring(ci, text.Length));
         if (text.Contains(' ') || text.Length < 4) return ("", null);
-        var words = Word().Matches(article).Select(m => m.Value).Distinct();
-        var closest = Fuzzy.Closest(text, words);
+        var closest = Fuzzy.ClosestMatch(text, article, Word());
         return closest is null ? ("", null) : ($" Did you mean '{closest}'?", closest);
     }
 

@@ -63,7 +63,7 @@ public static partial class ArticleChecks
         foreach (var name in names)
         {
             if (known.ContainsKey(name) || found?.ContainsKey(name) == true) continue;
-            words ??= new ArticleWords(article);
+            words ??= ArticleWords.Of(article);
             (found ??= new(names.Count, StringComparer.Ordinal))[name] = Drifted(article, words, name);
         }
         if (found is null) return known;
@@ -84,7 +84,6 @@ public static partial class ArticleChecks
         var parts = WordCount(name);
         var max = name.Length >= 8 ? 2 : 1;
         var nameUpper = char.IsUpper(name[0]);
-        var lowerName = name.ToLowerInvariant();
         // Every run of words is compared with every name: the cheap tests come first and nothing is allocated per run. A
         // name of one word meets only the words of its length (give or take the edits) and capitalisation, in article order.
         Span<char> lower = name.Length + max <= 256 ? stackalloc char[name.Length + max] : new char[name.Length + max];
@@ -103,7 +102,8 @@ public static partial class ArticleChecks
             if (candidate.StartsWith(name, StringComparison.OrdinalIgnoreCase) || name.AsSpan().StartsWith(candidate, StringComparison.OrdinalIgnoreCase)) continue;
             if (candidate.Count(' ') + 1 != parts) continue;
             var lowered = lower[..Fuzzy.LowerInvariant(candidate, lower)];
-            pattern ??= new EditDistancePattern(lowerName);
+            // Lowered only for a name some run comes near: most names of an article meet none.
+            pattern ??= articleWords.Pattern(name.ToLowerInvariant());
             if (pattern.Distance(lowered, max) > max) continue;
             (found ??= []).Add(span);
         }
@@ -204,32 +204,62 @@ public static partial class ArticleChecks
 
         private const int Keys = (LongWord + 1) * 2;
 
-        /// <summary>Word indexes grouped by key, each group in article order; group k is <c>_order[_start[k].._start[k + 1]]</c>.</summary>
-        private readonly int[] _order;
+        // Word indexes grouped by key, each group in article order: group k is _order[_start[k].._start[k + 1]].
         private readonly int[] _start = new int[Keys + 1];
+
+        private EditDistancePattern? _pattern;
+
+        /// <summary>One pattern, set to each name in turn (one thread reads an article's words).</summary>
+        public EditDistancePattern Pattern(string lowerName)
+        {
+            if (_pattern is null) _pattern = new EditDistancePattern(lowerName);
+            else _pattern.Reset(lowerName);
+            return _pattern;
+        }
 
         /// <summary>Reused by each name's <see cref="Single"/> (one thread reads an article's words).</summary>
         private readonly List<int> _single = [];
 
-        public ArticleWords(string article)
+        /// <summary>
+        /// The words of one article at a time per thread, in tables kept for the next article: made anew for each pair they
+        /// were ~9 KB of every pair's check (issue 19). A long article's are made for it alone, not kept.
+        /// </summary>
+        [ThreadStatic] private static ArticleWords? t_kept;
+
+        private const int KeptUpTo = 1 << 16;
+
+        private int[] _order = [];
+        private readonly List<byte> _keys = [];
+
+        public static ArticleWords Of(string article)
+        {
+            var words = article.Length <= KeptUpTo ? t_kept ??= new ArticleWords() : new ArticleWords();
+            words.Read(article);
+            return words;
+        }
+
+        private void Read(string article)
         {
             // Sized for the article (a word every ~6 characters): 10,000 pairs grew the list a dozen times each.
-            All = new List<TextSpan>(article.Length / 6 + 16);
-            var keys = new List<byte>(All.Capacity);
+            All.Clear();
+            All.EnsureCapacity(article.Length / 6 + 16);
+            _keys.Clear();
             for (var at = 0; NextWord(article, ref at, out var word);)
             {
                 All.Add(word);
-                keys.Add((byte)Key(word.Length, char.IsUpper(article[word.Start])));
+                _keys.Add((byte)Key(word.Length, char.IsUpper(article[word.Start])));
             }
             // A counting sort by key, stable: each group stays in article order.
-            foreach (var k in keys) _start[k + 1]++;
+            Array.Clear(_start);
+            foreach (var k in _keys) _start[k + 1]++;
             for (var k = 0; k < Keys; k++) _start[k + 1] += _start[k];
-            _order = new int[keys.Count];
-            var next = _start[..Keys];
-            for (var i = 0; i < keys.Count; i++) _order[next[keys[i]]++] = i;
+            if (_order.Length < _keys.Count) _order = new int[Math.Max(_keys.Count, _order.Length * 2)];
+            Span<int> next = stackalloc int[Keys];
+            _start.AsSpan(0, Keys).CopyTo(next);
+            for (var i = 0; i < _keys.Count; i++) _order[next[_keys[i]]++] = i;
         }
 
-        public List<TextSpan> All { get; }
+        public List<TextSpan> All { get; } = [];
 
         private static int Key(int length, bool upper) => (Math.Min(length, LongWord) * 2) + (upper ? 1 : 0);
 

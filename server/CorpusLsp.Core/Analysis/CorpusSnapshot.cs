@@ -547,7 +547,7 @@ public sealed class CorpusSnapshot
             return _parsed.GetValueOrDefault(sidecarPath);
         }
         // Not retained: its parse would be let go before its analysis; the facts are read without the schema check.
-        var facts = new HeldParsed(SidecarReader.Read(sidecarPath, text, validate: false).Sidecar, Pooled);
+        var facts = new HeldParsed(sidecarPath, text, Pooled);
         return _parsed.AddOrUpdate(sidecarPath, _ => facts, (_, old) => ReferenceEquals(old.Text, text) ? old : facts);
     }
 

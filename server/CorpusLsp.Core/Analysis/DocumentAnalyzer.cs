@@ -31,8 +31,9 @@ public static class DocumentAnalyzer
         var mentions = ImmutableArray.CreateBuilder<ResolvedMention>();
         var memo = new AnalysisMemo { Path = path, Article = article, Gazetteer = gazetteer, OverlayPath = overlayPath, Config = config, SourceFingerprint = source.Fingerprint,
             Drifted = AnalysisMemo.DriftedFor(previous, path, article) };
-        memo.SizeLike(previous);
-        var entries = new Entries(sidecar.Text, new AnalysisMemo.Lender(previous, memo), sidecar.AllMentions.Count());
+        var count = sidecar.Places.Length + sidecar.People.Length + sidecar.Organisations.Length + sidecar.Events.Length;
+        if (previous is null) memo.SizeFor(sidecar, count); else memo.SizeLike(previous);
+        var entries = new Entries(sidecar.Text, new AnalysisMemo.Lender(previous, memo), count);
 
         if (article is not null)
         {
@@ -90,7 +91,11 @@ public static class DocumentAnalyzer
         // A list sorted in place, the order of the stable LINQ sort kept by the index: LINQ's ToList of the ordered
         // SelectMany rented its buffers from the shared array pool, whose trimming after each gen-2 GC showed as 13%
         // of a 10,000-pair `check`'s CPU samples (issue 19).
-        var spans = new List<(Mention Mention, TextSpan Span, int Index)>();
+        // Counted first: growing the list was most of what this check allocated.
+        var count = 0;
+        foreach (var m in mentions)
+            if (m.Mention.Kind != MentionKind.Event) count += m.Spans.Length;
+        var spans = new List<(Mention Mention, TextSpan Span, int Index)>(count);
         foreach (var m in mentions)
             if (m.Mention.Kind != MentionKind.Event)
                 foreach (var s in m.Spans) spans.Add((m.Mention, s, spans.Count));
@@ -266,18 +271,31 @@ public static class DocumentAnalyzer
     {
         // Without events nothing refers to a mention: the tables of every mention's names are not made.
         if (sidecar.Events.IsEmpty) return;
-        var placeNames = sidecar.Places.SelectMany(p => new[] { p.Id, p.Anchor.Text }).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var actorNames = sidecar.People.Cast<Mention>().Concat(sidecar.Organisations).SelectMany(p => new[] { p.Id, p.Anchor.Text }).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var eventIds = sidecar.Events.Select(e => e.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        // Loops and tables sized up front: arrays of two names per mention and LINQ over them were most of this check's cost.
+        var placeNames = new HashSet<string>(sidecar.Places.Length * 2, StringComparer.Ordinal);
+        foreach (var p in sidecar.Places) AddNames(placeNames, p);
+        var actorNames = new HashSet<string>((sidecar.People.Length + sidecar.Organisations.Length) * 2, StringComparer.Ordinal);
+        foreach (var p in sidecar.People) AddNames(actorNames, p);
+        foreach (var o in sidecar.Organisations) AddNames(actorNames, o);
+        var eventIds = new HashSet<string>(sidecar.Events.Length, StringComparer.Ordinal);
+        foreach (var e in sidecar.Events)
+            if (e.Id is { } id) eventIds.Add(id);
         foreach (var e in sidecar.Events)
         {
-            foreach (var p in e.Places.Where(p => !placeNames.Contains(p.Value)))
-                diagnostics.Add(UnknownReference(sidecar.Path, p, "the id or text of a place", placeNames));
-            foreach (var p in e.Participants.Where(p => !actorNames.Contains(p.Value)))
-                diagnostics.Add(UnknownReference(sidecar.Path, p, "the id or text of a person or organisation", actorNames));
+            foreach (var p in e.Places)
+                if (!placeNames.Contains(p.Value)) diagnostics.Add(UnknownReference(sidecar.Path, p, "the id or text of a place", placeNames));
+            foreach (var p in e.Participants)
+                if (!actorNames.Contains(p.Value)) diagnostics.Add(UnknownReference(sidecar.Path, p, "the id or text of a person or organisation", actorNames));
             if (e.RelativeTo is { } r && !eventIds.Contains(r))
                 diagnostics.Add(UnknownReference(sidecar.Path, e.RelativeToNode!, "the id of an event", eventIds));
         }
+    }
+
+    /// <summary>A mention's id, then its text (the names an event may refer to it by).</summary>
+    private static void AddNames(HashSet<string> names, Mention m)
+    {
+        if (m.Id is { } id) names.Add(id);
+        if (m.Anchor.Text is { } text) names.Add(text);
     }
 
     /// <summary>A reference to no mention of the sidecar; "did you mean" comes with the fix that writes it.</summary>
@@ -524,14 +542,10 @@ public static class DocumentAnalyzer
     /// </summary>
     private static List<TextSpan> OccurrencesIn(string article, string text, TextSpan sentence)
     {
-        var found = Anchoring.Occurrences(article[sentence.Start..sentence.End], text);
-        // A match at the sentence's edge is a whole word only if the article's neighbouring characters say so too.
-        return found.Select(f => new TextSpan(f.Start + sentence.Start, f.End + sentence.Start))
-            .Where(f => (f.Start == 0 || !IsWordChar(article[f.Start - 1]) || !IsWordChar(text[0]))
-                && (f.End == article.Length || !IsWordChar(article[f.End]) || !IsWordChar(text[^1]))).ToList();
+        // In place: a copy of the sentence was made for each `when` (issue 19). A match at the sentence's edge is a whole word
+        // only if the article's neighbouring characters say so.
+        return Anchoring.OccurrencesWithin(article, text, sentence);
     }
-
-    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark;
 
     // ---------------------------------------------------------------- date line
 

@@ -36,15 +36,17 @@ internal sealed record PairFacts((string Id, int Count)[] Counts, (string Key, s
     /// <param name="pooled">One string for equal names and ids across the corpus's pairs.</param>
     public static MentionFact[] MentionsOf(DocumentAnalysis a, Func<string?, string?> pooled)
     {
-        var facts = new List<MentionFact>();
-        foreach (var m in a.Sidecar.AllMentions)
+        var sidecar = a.Sidecar;
+        var facts = new MentionFact[sidecar.Places.Length + sidecar.People.Length + sidecar.Organisations.Length + sidecar.Events.Length];
+        var at = 0;
+        foreach (var m in sidecar.AllMentions)
         {
             var entry = m is Model.PlaceMention p ? a.PlaceOf(p)?.Entry?.Id : null;
             // Without an article, an analysis has no resolved mentions: references then list none of this pair's.
             var spans = a.Article is null ? (ImmutableArray<TextSpan>?)null : a.Resolved(m)?.Spans ?? [];
-            facts.Add(new MentionFact(m.Kind, pooled(m.Anchor.Text), pooled(m.Id), pooled(entry), m.Anchor.TextNode?.Span ?? m.Node.Span, spans));
+            facts[at++] = new MentionFact(m.Kind, pooled(m.Anchor.Text), pooled(m.Id), pooled(entry), m.Anchor.TextNode?.Span ?? m.Node.Span, spans);
         }
-        return [.. facts];
+        return facts;
     }
 
     public static (string Key, string Date, TextSpan Span)[] KeyedOf(DocumentAnalysis a) =>
@@ -156,6 +158,17 @@ internal sealed class HeldParsed
         ArticleName = sidecar.ArticleName;
         ProfileKey = SourceProfiles.KeyOf(sidecar);
         Links = [.. sidecar.Places.Select(p => pooled(p.Ref)).OfType<string>()];
+    }
+
+    /// <summary>The facts alone, read from the sidecar's tree (<see cref="Model.SidecarReader.ReadFacts"/>).</summary>
+    public HeldParsed(string path, SourceText text, Func<string?, string?> pooled)
+    {
+        var (articleName, source, refs) = Model.SidecarReader.ReadFacts(path, text);
+        Text = text;
+        ArticleName = articleName;
+        ProfileKey = SourceProfiles.KeyOf(source);
+        Links = new string[refs.Count];
+        for (var i = 0; i < refs.Count; i++) Links[i] = pooled(refs[i])!;
     }
 
     public SourceText Text { get; }

@@ -18,7 +18,10 @@ public static class SourceProfiles
     public const int FormatVersion = 2;
 
     /// <summary>The key that groups sidecars by source: `meta.source`, case and spacing aside; sidecars without one form one group.</summary>
-    public static string KeyOf(Sidecar sidecar) => string.Join(' ', (sidecar.Meta.Source ?? "").ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    public static string KeyOf(Sidecar sidecar) => KeyOf(sidecar.Meta.Source);
+
+    /// <summary>The profile key of a `meta.source` value.</summary>
+    public static string KeyOf(string? source) => string.Join(' ', (source ?? "").ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>What one sidecar contributes to its source's profile.</summary>
     public static (string Key, IReadOnlyList<GazetteerEntry> Places) Contribution(Sidecar sidecar, GazetteerIndex gazetteer) =>

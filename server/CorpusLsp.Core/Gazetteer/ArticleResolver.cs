@@ -102,13 +102,19 @@ public static class ArticleResolver
             var preceding = ok ? Window(article!, m.Start - 24, m.Start) : null;
             own[i] = MentionCues.Read(folded[i], preceding, following[i], ok ? PlaceBefore(article!, m.Start, mentions, endings, lookup) : null);
         }
-        var merged = new Dictionary<string, MentionCues>(StringComparer.Ordinal);
-        foreach (var name in folded.Distinct(StringComparer.Ordinal))
+        // Each name's cues in mention order, gathered in one pass (a scan of every mention per name was quadratic).
+        var ofName = new Dictionary<string, List<MentionCues>>(StringComparer.Ordinal);
+        for (var i = 0; i < mentions.Count; i++)
         {
-            var ofName = Enumerable.Range(0, mentions.Count).Where(i => folded[i] == name).Select(i => own[i]).ToList();
-            if (ofName.Count > 1 && !MentionCues.Conflicts(ofName)) merged[name] = MentionCues.Merge(ofName);
+            if (!ofName.TryGetValue(folded[i], out var list)) ofName[folded[i]] = list = new List<MentionCues>(1);
+            list.Add(own[i]);
         }
-        return own.Select((c, i) => merged.GetValueOrDefault(folded[i]) ?? c).ToArray();
+        var merged = new Dictionary<string, MentionCues>(StringComparer.Ordinal);
+        foreach (var (name, cues) in ofName)
+            if (cues.Count > 1 && !MentionCues.Conflicts(cues)) merged[name] = MentionCues.Merge(cues);
+        var result = new MentionCues[mentions.Count];
+        for (var i = 0; i < result.Length; i++) result[i] = merged.GetValueOrDefault(folded[i]) ?? own[i];
+        return result;
     }
 
     /// <summary>

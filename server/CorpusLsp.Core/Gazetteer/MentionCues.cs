@@ -33,19 +33,43 @@ public sealed record MentionCues(bool Admin, bool City, string? RegionWords, IRe
     /// <param name="placeBefore">Keys of the units that may contain the place named right before ", " (see <see cref="PlaceBefore"/>).</param>
     public static MentionCues Read(string foldedMention, string? preceding, string? following, IReadOnlySet<string>? placeBefore = null)
     {
-        var words = foldedMention.Split(' ');
+        // The name's last word when it has several; the first folded word after it; the folded words before it. Compared in
+        // place: the words and phrases were split and joined into strings for each mention and cue word (issue 19).
+        var lastSpace = foldedMention.LastIndexOf(' ');
+        var last = lastSpace < 0 ? null : foldedMention.AsSpan(lastSpace + 1).ToString();
         // Only words that touch the name count: "Aleppo, city of…" and "state: New York" are other sentences' words.
         var after = following?.TrimStart();
-        var next = after is { Length: > 0 } && char.IsLetter(after[0]) ? NameFolding.Fold(after).Split(' ')[0] : "";
+        var next = after is { Length: > 0 } && char.IsLetter(after[0]) ? FirstWord(NameFolding.Fold(after)) : "";
         var ahead = preceding?.TrimEnd();
-        var before = ahead is { Length: > 0 } && char.IsLetter(ahead[^1]) ? " " + NameFolding.Fold(ahead) : "";
-        bool Has(FrozenSet<string> after, string[] phrases) =>
-            (words.Length > 1 && after.Contains(words[^1])) || after.Contains(next)
-            || phrases.Any(p => foldedMention.StartsWith(p + " ", StringComparison.Ordinal) || before.EndsWith(" " + p, StringComparison.Ordinal));
+        var before = ahead is { Length: > 0 } && char.IsLetter(ahead[^1]) ? NameFolding.Fold(ahead) : null;
         var regionWords = following is null ? null : RegionCue.AfterComma().Match(following) is { Success: true } m ? m.Groups["r"].Value : null;
-        return new MentionCues(Has(Words.AdminAfter, Words.AdminBefore), Has(Words.CityAfter, Words.CityBefore), regionWords,
+        return new MentionCues(Has(Words.AdminAfter, Words.AdminBefore, foldedMention, last, next, before),
+            Has(Words.CityAfter, Words.CityBefore, foldedMention, last, next, before), regionWords,
             placeBefore is { Count: > 0 } ? placeBefore : null);
     }
+
+    private static string FirstWord(string folded) => folded.IndexOf(' ') is var space and >= 0 ? folded[..space] : folded;
+
+    /// <summary>
+    /// A cue word right after the name (its own last word, or the next word), or a cue phrase opening the name or ending
+    /// the words before it (<paramref name="before"/>, folded; null when no word touches the name).
+    /// </summary>
+    private static bool Has(FrozenSet<string> after, string[] phrases, string foldedMention, string? last, string next, string? before)
+    {
+        if ((last is not null && after.Contains(last)) || after.Contains(next)) return true;
+        foreach (var p in phrases)
+            if (StartsWithWords(foldedMention, p) || (before is not null && EndsWithWords(before, p))) return true;
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="text"/> starts with <paramref name="phrase"/> followed by a space.</summary>
+    private static bool StartsWithWords(string text, string phrase) =>
+        text.Length > phrase.Length && text[phrase.Length] == ' ' && text.StartsWith(phrase, StringComparison.Ordinal);
+
+    /// <summary>Whether " " + <paramref name="text"/> ends with " " + <paramref name="phrase"/>.</summary>
+    private static bool EndsWithWords(string text, string phrase) =>
+        text.Length >= phrase.Length && text.EndsWith(phrase, StringComparison.Ordinal)
+        && (text.Length == phrase.Length || text[text.Length - phrase.Length - 1] == ' ');
 
     /// <summary>
     /// Two mentions of one name whose cues point at different places: an admin word at one and a city word at the other

@@ -24,13 +24,25 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
         if (!oneOf.IsEmpty)
         {
             // Pick the alternative whose type fits the node: its errors are the helpful ones.
-            var fitting = new List<JsonSchema>();
+            // Usually one alternative fits: its errors then go straight to the caller's list, without a list of the fitting
+            // ones and a builder per attempt (issue 19: every `occurrence` of a sidecar has a oneOf).
+            JsonSchema? single = null;
+            List<JsonSchema>? fitting = null;
             foreach (var alt in oneOf)
-                if (alt.Resolved.Types.IsEmpty || AnyKindMatches(node, alt.Resolved.Types)) fitting.Add(alt);
-            if (fitting.Count == 0)
+            {
+                if (!alt.Resolved.Types.IsEmpty && !AnyKindMatches(node, alt.Resolved.Types)) continue;
+                if (single is null) single = alt;
+                else (fitting ??= [single]).Add(alt);
+            }
+            if (single is null)
             {
                 var expected = string.Join(" or ", oneOf.SelectMany(a => a.Resolved.Types).Distinct());
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SchemaType, path, node.Span, $"Expected {expected}. {schema.Description}".TrimEnd()));
+                return;
+            }
+            if (fitting is null)
+            {
+                Validate(node, single, diagnostics);
                 return;
             }
             ImmutableArray<Diagnostic>.Builder? best = null;

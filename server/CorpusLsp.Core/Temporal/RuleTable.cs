@@ -85,6 +85,9 @@ public sealed class RuleTable
     private TimexRule[] StartingInProse(TimexToken token) =>
         token.IsNumber ? _inProseByNumber : _inProseByFirstWord.TryGetValue(token.Key, out var rules) ? rules : [];
 
+    /// <summary>The letters of "1st", "2nd", "3rd", "4th", held once (a params array was made at each day token read).</summary>
+    private static readonly char[] OrdinalSuffixLetters = ['s', 't', 'n', 'd', 'r', 'h'];
+
     /// <summary>The table shipped in Core, over the shipped lexicon.</summary>
     public static RuleTable Default { get; } = Parse(TemporalResources.Read("rules.txt"), Lexicon.Default, out _);
 
@@ -261,7 +264,7 @@ public sealed class RuleTable
                 value = token.Text.Length is 3 or 4 ? token.Text[..^2] : "";
                 return token.IsNumber && char.IsAsciiLetterLower(token.Text[^1]) && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var c) && c is >= 1 and <= 99;
             case PatternKind.Day:
-                value = token.Text.TrimEnd('s', 't', 'n', 'd', 'r', 'h');
+                value = token.Text.TrimEnd(OrdinalSuffixLetters);
                 return token.IsNumber && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var d) && d is >= 1 and <= 31 && token.Text.Length <= 4;
             default:
                 return false;

@@ -68,7 +68,7 @@ public static partial class TemporalNormalizer
     private static Normalization NormalizeCore(string expression, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, Timex? reportedQuarter = null)
     {
         var steps = ImmutableArray.CreateBuilder<string>();
-        var written = Whitespace().Replace(expression.Trim().TrimEnd('.', ',', ';'), " ");
+        var written = Whitespace().Replace(expression.Trim().TrimEnd(TrailingPunctuation), " ");
         var e = PossessiveS().Replace(written, "");
         if (Timex.ParseIso(e) is { } iso)
         {
@@ -363,6 +363,9 @@ public static partial class TemporalNormalizer
         (0, var n) => $"{(n < Numbers.Length ? Numbers[n] : n.ToString(CultureInfo.InvariantCulture))} times as far",
         _ => $"{more}/{less} as far",
     };
+
+    /// <summary>Held once: a params array made at each call was a visible share of `check`'s date checks (issue 19).</summary>
+    private static readonly char[] TrailingPunctuation = ['.', ',', ';'];
 
     private static readonly string[] Numbers = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 

@@ -46,9 +46,28 @@ public sealed record Timex(string Value, Granularity Granularity, DateOnly? Star
     }
 
     /// <summary>Parses an ISO date as annotators write it: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Wnn. Null when invalid.</summary>
+    /// <summary>
+    /// A valid "yyyy-MM-dd" of ASCII digits, read by hand: every event's date goes through here, and the culture-aware
+    /// exact parse was a visible share of `check` (issue 19). Anything else is left to that parse.
+    /// </summary>
+    private static DateOnly? PlainDay(string s)
+    {
+        if (s[4] != '-' || s[7] != '-') return null;
+        var (y, m, d) = (0, 0, 0);
+        for (var i = 0; i < 10; i++)
+        {
+            if (i is 4 or 7) continue;
+            if (!char.IsAsciiDigit(s[i])) return null;
+            var digit = s[i] - '0';
+            if (i < 4) y = y * 10 + digit; else if (i < 7) m = m * 10 + digit; else d = d * 10 + digit;
+        }
+        return y >= 1 && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m) ? new DateOnly(y, m, d) : null;
+    }
+
     public static Timex? ParseIso(string s)
     {
         s = s.Trim();
+        if (s.Length == 10 && PlainDay(s) is { } day) return Day(day);
         if (s.Length == 10 && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return Day(d);
         if (s.Length == 7 && s[4] == '-' && int.TryParse(s[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var y) && int.TryParse(s[5..], NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m is >= 1 and <= 12 && y >= 1)
             return Month(y, m);

@@ -12,22 +12,43 @@ namespace CorpusLsp.Core.Text;
 /// </summary>
 public sealed class EditDistancePattern
 {
-    private readonly string _text;
+    private string _text;
     private readonly ulong[] _ascii = new ulong[128]; // per ASCII unit: the positions where the pattern has it
-    private readonly (char Unit, ulong Positions)[] _others; // the pattern's other units, few
+    private (char Unit, ulong Positions)[] _others; // the pattern's other units, few
 
     public EditDistancePattern(string text)
     {
         _text = text;
-        var others = new List<(char, ulong)>();
+        _others = Load(text);
+    }
+
+    /// <summary>
+    /// The pattern of another text in this object, for a caller comparing many texts in turn with one thread (the article
+    /// checks compare each name of an article with its words: a pattern per name was a kilobyte; issue 19).
+    /// </summary>
+    internal void Reset(string text)
+    {
+        for (var i = 0; i < Math.Min(_text.Length, 64); i++)
+            if (_text[i] < 128) _ascii[_text[i]] = 0;
+        _text = text;
+        _others = Load(text);
+    }
+
+    /// <summary>Sets the ASCII positions of <paramref name="text"/> and returns those of its other units.</summary>
+    private (char, ulong)[] Load(string text)
+    {
+        List<(char, ulong)>? others = null;
         for (var i = 0; i < Math.Min(text.Length, 64); i++)
         {
             var c = text[i];
             if (c < 128) { _ascii[c] |= 1UL << i; continue; }
-            var at = others.FindIndex(o => o.Item1 == c);
+            others ??= [];
+            var at = -1;
+            for (var k = 0; k < others.Count && at < 0; k++)
+                if (others[k].Item1 == c) at = k;
             if (at < 0) others.Add((c, 1UL << i)); else others[at] = (c, others[at].Item2 | (1UL << i));
         }
-        _others = [.. others];
+        return others is null ? [] : [.. others];
     }
 
     public string Text => _text;

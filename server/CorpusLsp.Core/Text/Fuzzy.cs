@@ -73,6 +73,32 @@ public static class Fuzzy
     }
 
     /// <summary>
+    /// <see cref="Closest(string, IEnumerable{string})"/> over the matches of <paramref name="words"/> in
+    /// <paramref name="text"/>, read in place: only the answer becomes a string (an anchor not found in its article was
+    /// compared with a string made for every word of it, and a match object each; issue 19). The same answer, as the
+    /// closest is chosen by distance and then ordinal order, whatever order and repeats the candidates come in.
+    /// </summary>
+    public static string? ClosestMatch(string word, string text, System.Text.RegularExpressions.Regex words)
+    {
+        var max = Math.Max(1, Math.Min(3, word.Length / 3));
+        var lowerWord = word.ToLowerInvariant();
+        var (bestAt, bestLength) = (-1, 0);
+        var bestDistance = max + 1;
+        Span<char> lowered = stackalloc char[64];
+        char[]? rented = null;
+        foreach (var m in words.EnumerateMatches(text))
+        {
+            if (Math.Abs(m.Length - word.Length) > max) continue;
+            var c = text.AsSpan(m.Index, m.Length);
+            if (c.Length > lowered.Length) lowered = rented = new char[Math.Max(c.Length, (rented?.Length ?? 0) * 2)];
+            var d = EditDistance(lowerWord, lowered[..LowerInvariant(c, lowered)], max);
+            if (d < bestDistance || (d == bestDistance && d <= max && c.SequenceCompareTo(text.AsSpan(bestAt, bestLength)) < 0))
+                (bestAt, bestLength, bestDistance) = (m.Index, m.Length, d);
+        }
+        return bestAt < 0 ? null : text.Substring(bestAt, bestLength);
+    }
+
+    /// <summary>
     /// <see cref="MemoryExtensions.ToLowerInvariant"/> into <paramref name="into"/> (as long as the word), without an ICU
     /// call: invariant lowering maps each code point on its own, so a UTF-16 unit outside a surrogate pair is looked up in a
     /// table of the BMP lowered once (a word with an apostrophe, "Syria’s", called ICU for each of an article's runs

@@ -107,6 +107,9 @@ public sealed class ExpertCues
         return false;
     }
 
+    /// <summary>Quotes and a full stop around a word, held once (a params array was made for each word read).</summary>
+    private static readonly char[] Quotes = ['"', '“', '”', '\'', '‘', '’', '.'];
+
     /// <summary>
     /// A word of agreement or conflict among the few words right before <paramref name="start"/> ("a ceasefire worked out|",
     /// "talks|"), inside the sentence and the clause (a comma, semicolon or colon ends the search): what makes a following
@@ -116,7 +119,7 @@ public sealed class ExpertCues
     public static int? RelationBefore(string text, int start, int sentenceStart)
     {
         var tokens = TokensBefore(text, start, sentenceStart, 4);
-        string Word(int k) => text[tokens[k].Start..tokens[k].End].Trim('"', '“', '”', '\'', '‘', '’', '.');
+        string Word(int k) => text[tokens[k].Start..tokens[k].End].Trim(Quotes);
         for (var last = tokens.Count - 1; last >= 0; last--)
         {
             if (Default.RouteWords.Contains(Word(last))) return null;

@@ -80,7 +80,9 @@ internal static class FeatureContextRule
     {
         var listed = analysis.Sidecar.Places.FirstOrDefault(p => p.Id == item.Value) ?? analysis.Sidecar.Places.FirstOrDefault(p => p.Anchor.Text == item.Value);
         if (listed is null || analysis.PlaceOf(listed)?.Entry is not { } linked || linked.IsCountry) return null;
-        if ((analysis.Resolved(listed)?.Spans ?? []).Any(sentence.Contains)) return null;
+        // A loop, not Any(sentence.Contains): that made a delegate over a boxed span for every event's place (issue 19).
+        foreach (var own in analysis.Resolved(listed)?.Spans ?? [])
+            if (sentence.Contains(own)) return null;
         var text = analysis.Article!.Text;
         foreach (var other in analysis.Places)
         {

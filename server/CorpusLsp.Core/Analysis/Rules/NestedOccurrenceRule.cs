@@ -68,8 +68,19 @@ internal static class NestedOccurrenceRule
         public Containers(DocumentAnalysis analysis)
         {
             _analysis = analysis;
-            _spans = analysis.Mentions.SelectMany((m, i) => m.Spans.Select(t => (t.Start, t.End, i))).OrderBy(x => x.Start).ToArray();
-            _longest = _spans.Length == 0 ? 0 : _spans.Max(x => x.End - x.Start);
+            // Filled and sorted in place (LINQ made a delegate and an iterator per mention). By start, then by mention: the
+            // order of a stable sort by start, as a mention's spans with one start are the same span.
+            var count = 0;
+            foreach (var m in analysis.Mentions) count += m.Spans.Length;
+            _spans = new (int Start, int End, int Mention)[count];
+            var k = 0;
+            for (var i = 0; i < analysis.Mentions.Length; i++)
+                foreach (var t in analysis.Mentions[i].Spans)
+                {
+                    _spans[k++] = (t.Start, t.End, i);
+                    _longest = Math.Max(_longest, t.End - t.Start);
+                }
+            Array.Sort(_spans, static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Mention.CompareTo(b.Mention));
         }
 
         public Mention? Of(PlaceMention self, TextSpan span)
