@@ -45,7 +45,6 @@ public sealed record Timex(string Value, Granularity Granularity, DateOnly? Star
         return new(week.Value + "-WE", Granularity.Week, saturday, saturday.AddDays(1));
     }
 
-    /// <summary>Parses an ISO date as annotators write it: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Wnn. Null when invalid.</summary>
     /// <summary>
     /// A valid "yyyy-MM-dd" of ASCII digits, read by hand: every event's date goes through here, and the culture-aware
     /// exact parse was a visible share of `check` (issue 19). Anything else is left to that parse.
@@ -64,6 +63,7 @@ public sealed record Timex(string Value, Granularity Granularity, DateOnly? Star
         return y >= 1 && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m) ? new DateOnly(y, m, d) : null;
     }
 
+    /// <summary>Parses an ISO date as annotators write it: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Wnn. Null when invalid.</summary>
     public static Timex? ParseIso(string s)
     {
         s = s.Trim();
