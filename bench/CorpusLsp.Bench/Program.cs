@@ -15,7 +15,11 @@ switch (command)
         Console.WriteLine($"wrote {n} pairs to {dir} in {sw.Elapsed.TotalSeconds:0.0} s");
         break;
     case "gen-large":
-        var (article, sidecar) = SyntheticCorpus.Large(rest.Length > 0 ? int.Parse(rest[0]) : 2000);
+        // gen-large N DIR [--clean]: --clean links every mention to its own town (no warnings), else each is warned.
+        var count = rest.Length > 0 ? int.Parse(rest[0]) : 2000;
+        var (article, sidecar) = rest.Contains("--clean")
+            ? SyntheticCorpus.LargeClean(count, Path.Combine(Repo.Root, "examples", "syria"))
+            : SyntheticCorpus.Large(count);
         var target = rest.Length > 1 ? rest[1] : Path.Combine(Path.GetTempPath(), "corpuslsp-large");
         Directory.CreateDirectory(target);
         File.WriteAllText(Path.Combine(target, "large.txt"), article);
@@ -24,6 +28,8 @@ switch (command)
         break;
     case "profile-check":
         return ProfileCheck.Run(rest);
+    case "read-cost":
+        return ReadCost.Run(rest);
     case "check-cost":
         return CheckCost.Run(rest);
     case "profile-pairs":
@@ -75,7 +81,7 @@ switch (command)
     case "default-gazetteer":
         return DefaultGazetteerData.Run(rest);
     default:
-        Console.WriteLine("usage: bench gen [N] [DIR] | gen-large [MENTIONS] [DIR] | geo-eval [--no-sources] [--errors] [--halves] [--weights FILE] | geo-train [--errors] [--loco-only] [--lambda L2] [--write FILE] [--write-held DIR] | geo-check [--weights FILE] | geo-explain CORPUS DOC [--weights FILE] | date-hover [RUNS] | request-cost [RUNS] [chain|long|completion] | corpus-memory DIR [--closed] | timex-eval [--dir FOLDER] [--durations] [--errors] [--context] [--doc NAME] | timex-dump [FILE] | expert-eval [--errors] | hint-eval [--list] | gaz-load cities500|cities15000|FILE [RUNS] | gaz-synth NAMES FILE | gaz-suggest-profile FILE CACHE [ALTFILE] | gaz-near-lists FILE CACHE [ALTFILE] | fuzzy-compare [cities500|FILE [ALTFILE]] | fuzzy-compare --shipped FILE [ALTFILE] [--every N] [--warm] [--cache DIR] | fuzzy-compare --keys DUMP [ALTFILE [ROWS]] | bdn [BenchmarkDotNet args, e.g. --filter '*Latency*'] | profile-check DIR | check-cost DIR [RUNS] | profile-pairs DIR [ROUNDS] | profile-large | default-gazetteer [--names all|latin] | brat-lgl [N]");
+        Console.WriteLine("usage: bench gen [N] [DIR] | gen-large [MENTIONS] [DIR] [--clean] | geo-eval [--no-sources] [--errors] [--halves] [--weights FILE] | geo-train [--errors] [--loco-only] [--lambda L2] [--write FILE] [--write-held DIR] | geo-check [--weights FILE] | geo-explain CORPUS DOC [--weights FILE] | date-hover [RUNS] | request-cost [RUNS] [chain|long|completion] | corpus-memory DIR [--closed] | timex-eval [--dir FOLDER] [--durations] [--errors] [--context] [--doc NAME] | timex-dump [FILE] | expert-eval [--errors] | hint-eval [--list] | gaz-load cities500|cities15000|FILE [RUNS] | gaz-synth NAMES FILE | gaz-suggest-profile FILE CACHE [ALTFILE] | gaz-near-lists FILE CACHE [ALTFILE] | fuzzy-compare [cities500|FILE [ALTFILE]] | fuzzy-compare --shipped FILE [ALTFILE] [--every N] [--warm] [--cache DIR] | fuzzy-compare --keys DUMP [ALTFILE [ROWS]] | bdn [BenchmarkDotNet args, e.g. --filter '*Latency*'] | profile-check DIR | read-cost SIDECAR [READS] | check-cost DIR [RUNS] | profile-pairs DIR [ROUNDS] | profile-large | default-gazetteer [--names all|latin] | brat-lgl [N]");
         break;
 }
 return 0;

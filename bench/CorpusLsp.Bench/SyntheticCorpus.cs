@@ -48,4 +48,28 @@ public static class SyntheticCorpus
         }
         return (article.ToString(), sidecar.ToString());
     }
+
+    /// <summary>
+    /// A sidecar with many mentions as an annotator writes one for a long report: Syrian towns of the example gazetteer,
+    /// each linked to its own entry, a name repeated with its occurrence number. Unlike <see cref="Large"/>, whose every
+    /// mention draws a warning, a clean annotation publishes a handful of diagnostics per edit.
+    /// </summary>
+    public static (string Article, string Sidecar) LargeClean(int mentions, string exampleDir)
+    {
+        var towns = File.ReadLines(Path.Combine(exampleDir, "gazetteer", "cities500-levant.txt"))
+            .Select(line => line.Split('\t'))
+            .Where(f => f.Length > 8 && f[8] == "SY" && f[2].Length >= 4 && f[2].All(char.IsAsciiLetter))
+            .DistinctBy(f => f[2], StringComparer.OrdinalIgnoreCase)
+            .Select(f => (Name: f[2], Id: "geonames:" + f[0])).ToList();
+        var article = new StringBuilder();
+        var sidecar = new StringBuilder("meta:\n  title: Synthetic\n  published: 2016-02-25\nplaces:\n");
+        for (var i = 0; i < mentions; i++)
+        {
+            var (name, id) = towns[i % towns.Count];
+            var occurrence = (i / towns.Count + 1).ToString(CultureInfo.InvariantCulture);
+            article.Append($"Fighting was reported in {name} on Thursday.\n");
+            sidecar.Append($"  - text: {name}\n    ref: {id}\n    occurrence: {occurrence}\n    note: mention {i}\n");
+        }
+        return (article.ToString(), sidecar.ToString());
+    }
 }

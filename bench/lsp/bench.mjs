@@ -17,8 +17,9 @@ const runs = Number(arg('--runs', 3));
 // scale case alone: new-path, 10k, chain, long (the 10 MB article's hover and inlay hints).
 const only = new Set(arg('--only', 'edit,scale').split(','));
 const scaleCase = (key) => only.has('scale') || only.has(key);
-// Which documents the edit part measures (by mention count; 0 is the example sidecar): --docs 0,2000. BENCH_EDITS=N times N edits (50).
-const docs = arg('--docs', undefined)?.split(',').map(Number);
+// Which documents the edit part measures (0 is the example sidecar; 500, 2000, 5000 the sidecars whose every mention is
+// warned; 2000-clean the one annotated cleanly): --docs 0,2000. BENCH_EDITS=N times N edits (50).
+const docs = arg('--docs', undefined)?.split(',');
 const uri = (p) => pathToFileURL(p).href;
 const schemaUri = uri(join(repo, 'schema', 'annotation.schema.json'));
 
@@ -132,16 +133,20 @@ async function spawnInit(name, root, runs = 5) {
 // Corpora: the example, and large synthetic sidecars (500, 2,000, 5,000 mentions) each inside a copy of it; run.sh makes them.
 const example = join(repo, 'examples', 'syria');
 const benchDir = (suffix) => join(tmpdir(), `corpuslsp-lsp-bench${suffix}`);
-const sizes = [{ n: 500, dir: benchDir('-500') }, { n: 2000, dir: benchDir('') }, { n: 5000, dir: benchDir('-5000') }]
-  .filter(({ n }) => !docs || docs.includes(n));
+const sizes = [
+  { key: '500', label: '500 mentions, each warned', dir: benchDir('-500') },
+  { key: '2000', label: '2,000 mentions, each warned', dir: benchDir('') },
+  { key: '2000-clean', label: '2,000 mentions, none warned', dir: benchDir('-2000-clean') },
+  { key: '5000', label: '5,000 mentions, each warned', dir: benchDir('-5000') },
+].filter(({ key }) => !docs || docs.includes(key));
 if (only.has('edit')) for (const { dir } of sizes) if (!existsSync(join(dir, 'large.yaml'))) throw new Error(`run bench/lsp/run.sh first (${dir}/large.yaml missing)`);
 
 // The example is copied too: the benchmark edits documents and must not leave files in the repository.
 const exampleCopy = join(tmpdir(), 'corpuslsp-lsp-bench-example');
 cpSync(example, exampleCopy, { recursive: true });
 const cases = [
-  ...(docs && !docs.includes(0) ? [] : [{ doc: 'example sidecar (003)', root: exampleCopy, file: join(exampleCopy, '003_822e10b602b157a7.yaml') }]),
-  ...sizes.map(({ n, dir }) => ({ doc: `large sidecar (${n.toLocaleString('en')} mentions)`, root: dir, file: join(dir, 'large.yaml') })),
+  ...(docs && !docs.includes('0') ? [] : [{ doc: 'example sidecar (003)', root: exampleCopy, file: join(exampleCopy, '003_822e10b602b157a7.yaml') }]),
+  ...sizes.map(({ label, dir }) => ({ doc: `large sidecar (${label})`, root: dir, file: join(dir, 'large.yaml') })),
 ];
 // Prepare an empty key line inside the first place item of each document, where both servers complete keys.
 if (only.has('edit')) for (const c of cases) {

@@ -31,6 +31,11 @@ for n in 500 2000 5000; do
   cp -r "$repo/examples/syria/gazetteer" "$repo/examples/syria/corpus.yaml" "$large/"
   $bench gen-large "$n" "$large" >/dev/null
 done
+# The same length annotated cleanly (every mention linked to its own town): what an edit costs without 2,000 warnings.
+clean="$tmp/corpuslsp-lsp-bench-2000-clean"
+rm -rf "$clean"; mkdir -p "$clean"
+cp -r "$repo/examples/syria/gazetteer" "$repo/examples/syria/corpus.yaml" "$clean/"
+$bench gen-large 2000 "$clean" --clean >/dev/null
 # 10,000 pairs (kept between runs: generating is deterministic).
 [ -f "$tmp/corpuslsp-lsp-bench-10k/batch000/article_000003.yaml" ] || $bench gen 10000 "$tmp/corpuslsp-lsp-bench-10k"
 # The gazetteer cache is keyed by the dumps' content: one check warms it for every copy of the example's gazetteer.
