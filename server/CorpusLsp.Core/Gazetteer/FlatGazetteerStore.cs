@@ -504,6 +504,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     /// the file, and the pages kept: read whole, it cost the first query ~165 ms and made all of it resident, where a
     /// query probes 60–80 buckets.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called twice a probe from the first query on, as CollectNear
     private int BucketStart(long b)
     {
         var skew = _sections[(int)Section.NearBuckets].Offset & (BlockSize - 1);
@@ -654,43 +655,57 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         Span<byte> scratch = stackalloc byte[StringScratch];
         Span<char> inline = stackalloc char[NearMiss.InlineMaxLength];
         var chars = new char[64];
-        for (var round = Math.Min(max, 1); round <= max && result.Count < limit; round++)
+        try
         {
-            var queued = near.Candidates.Count;
-            CollectNear(pattern, max, NearMiss.PlacedProbes(folded, round), near);
-            // A key its posting carried is measured already: it stands as a confirmed key, where a candidate would after its
-            // reading. Its string is made when it comes out (most never do: a 6-letter query may have thousands), and the
-            // queue is built in one pass, not one insertion per candidate.
-            queue.EnqueueRange(near.Candidates.Skip(queued).Select(c => (((string?)null, -1, c.Carried), (c.Bound, -(double)c.Population, c.Pooled, 0, 0))));
-            while (result.Count < limit && queue.TryPeek(out _, out var next) && (round == max || next.Distance <= round))
+            for (var round = Math.Min(max, 1); round <= max && result.Count < limit; round++)
             {
-                var (item, order) = (queue.Dequeue(), next);
-                if (item.Entry >= 0)
+                var queued = near.Candidates.Count;
+                CollectNear(pattern, max, round, near);
+                // A key its posting carried is measured already: it stands as a confirmed key, where a candidate would after its
+                // reading. Its string is made when it comes out (most never do: a 6-letter query may have thousands), and the
+                // queue is built in one pass, not one insertion per candidate.
+                queue.EnqueueRange(NewItems(near.Candidates, queued));
+                while (result.Count < limit && queue.TryPeek(out _, out var next) && (round == max || next.Distance <= round))
                 {
-                    if (taken.Add(item.Entry)) result.Add((item.Entry, item.Key!, order.Distance));
-                }
-                else if (item.Key is null && !NearMiss.IsInline(item.Carried))
-                {
-                    var key = Decode(order.Pooled, scratch, ref chars);
-                    if (pattern.Distance(key, max) is var d && d <= max) queue.Enqueue((key.ToString(), -1, 0), order with { Distance = d });
-                }
-                else
-                {
-                    var key = item.Key ?? NearMiss.InlineKey(item.Carried, inline).ToString();
-                    var range = PostingRange(Section.FoldStarts, KeyIndexOfPooled(order.Pooled));
-                    var ids = Postings(Section.FoldPostings, range);
-                    var populations = new long[ids.Length];
-                    Read(Section.FoldPostingPopulation, 8L * range.From, MemoryMarshal.AsBytes(populations.AsSpan()));
-                    if (!BitConverter.IsLittleEndian) BinaryPrimitives.ReverseEndianness(populations, populations);
-                    foreach (var i in FirstByPopulation(populations, limit))
+                    var (item, order) = (queue.Dequeue(), next);
+                    if (item.Entry >= 0)
                     {
-                        if (populations[i] > -order.Population) throw new GazetteerCacheDamagedException(); // above its key's bound
-                        queue.Enqueue((key, ids[i], 0), (order.Distance, -(double)populations[i], order.Pooled, 1, i));
+                        if (taken.Add(item.Entry)) result.Add((item.Entry, item.Key!, order.Distance));
+                    }
+                    else if (item.Key is null && !NearMiss.IsInline(item.Carried))
+                    {
+                        var key = Decode(order.Pooled, scratch, ref chars);
+                        if (pattern.Distance(key, max) is var d && d <= max) queue.Enqueue((key.ToString(), -1, 0), order with { Distance = d });
+                    }
+                    else
+                    {
+                        var key = item.Key ?? NearMiss.InlineKey(item.Carried, inline).ToString();
+                        var range = PostingRange(Section.FoldStarts, KeyIndexOfPooled(order.Pooled));
+                        var ids = Postings(Section.FoldPostings, range);
+                        var populations = new long[ids.Length];
+                        Read(Section.FoldPostingPopulation, 8L * range.From, MemoryMarshal.AsBytes(populations.AsSpan()));
+                        if (!BitConverter.IsLittleEndian) BinaryPrimitives.ReverseEndianness(populations, populations);
+                        foreach (var i in FirstByPopulation(populations, limit))
+                        {
+                            if (populations[i] > -order.Population) throw new GazetteerCacheDamagedException(); // above its key's bound
+                            queue.Enqueue((key, ids[i], 0), (order.Distance, -(double)populations[i], order.Pooled, 1, i));
+                        }
                     }
                 }
             }
         }
+        finally { near.Release(); }
         return result;
+    }
+
+    /// <summary>The candidates from <paramref name="from"/> on as queue items (a candidate stands with its bound and its population bound).</summary>
+    private static IEnumerable<((string? Key, int Entry, ulong Carried), (int Distance, double Population, int Pooled, int Rank, int Posting))> NewItems(List<NearCandidate> candidates, int from)
+    {
+        for (var i = from; i < candidates.Count; i++)
+        {
+            var c = candidates[i];
+            yield return ((null, -1, c.Carried), (c.Bound, -(double)c.Population, c.Pooled, 0, 0));
+        }
     }
 
     /// <summary>
@@ -785,8 +800,12 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     private List<NearCandidate> NearCandidates(EditDistancePattern pattern, int max)
     {
         var near = new NearSearch();
-        CollectNear(pattern, max, NearMiss.PlacedProbes(pattern.Text, max), near);
-        return near.Candidates;
+        try
+        {
+            CollectNear(pattern, max, max, near);
+            return near.Candidates;
+        }
+        finally { near.Release(); }
     }
 
     /// <summary>
@@ -797,7 +816,48 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     {
         public readonly Dictionary<int, int> Seen = [];
         public readonly List<NearCandidate> Candidates = [];
-        public readonly HashSet<NearMiss.Probe> Probed = [];
+
+        /// <summary>The probes read so far, sorted and distinct (<see cref="NearMiss.SortDistinct"/>), in a pooled array.</summary>
+        public NearMiss.Probe[] Probed = [];
+        public int ProbedCount;
+
+        /// <summary>This round's probes (pooled scratch).</summary>
+        public NearMiss.Probe[] Fresh = [];
+
+        public void Release()
+        {
+            if (Probed.Length > 0) ArrayPool<NearMiss.Probe>.Shared.Return(Probed);
+            if (Fresh.Length > 0) ArrayPool<NearMiss.Probe>.Shared.Return(Fresh);
+            (Probed, Fresh, ProbedCount) = ([], [], 0);
+        }
+
+        /// <summary>
+        /// The probes of <paramref name="round"/> edits not read yet, sorted; they are counted as read. A second round's
+        /// probes include the first's (every key within one edit is within two), so it reads only the others.
+        /// </summary>
+        public ReadOnlySpan<NearMiss.Probe> Unread(string folded, int round)
+        {
+            var count = NearMiss.FillProbes(folded, round, ref Fresh, 0); // before Fresh is read: it may be replaced by a larger array
+            var all = NearMiss.SortDistinct(Fresh.AsSpan(0, count));
+            var union = ArrayPool<NearMiss.Probe>.Shared.Rent(Math.Max(1, all + ProbedCount));
+            var (fresh, kept, k) = (0, 0, 0);
+            // Merge: the union into a new array; the fresh ones (not in Probed) to the front of Fresh.
+            for (var i = 0; i < all; i++)
+            {
+                var probe = Fresh[i];
+                while (k < ProbedCount && Compare(Probed[k], probe) < 0) union[kept++] = Probed[k++];
+                if (k < ProbedCount && Probed[k] == probe) continue;
+                union[kept++] = probe;
+                Fresh[fresh++] = probe;
+            }
+            while (k < ProbedCount) union[kept++] = Probed[k++];
+            if (Probed.Length > 0) ArrayPool<NearMiss.Probe>.Shared.Return(Probed);
+            (Probed, ProbedCount) = (union, kept);
+            return Fresh.AsSpan(0, fresh);
+        }
+
+        private static int Compare(in NearMiss.Probe a, in NearMiss.Probe b) => a.Signature != b.Signature ? a.Signature.CompareTo(b.Signature)
+            : (a.KeyLength, a.First, a.Second, a.FirstAt, a.SecondAt).CompareTo((b.KeyLength, b.First, b.Second, b.FirstAt, b.SecondAt));
     }
 
     /// <summary>
@@ -806,8 +866,9 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     /// <paramref name="max"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first query: straight to optimized code, no tier-0 loop
-    private void CollectNear(EditDistancePattern pattern, int max, IEnumerable<NearMiss.Probe> probes, NearSearch near)
+    private void CollectNear(EditDistancePattern pattern, int max, int round, NearSearch near)
     {
+        var probes = near.Unread(pattern.Text, round);
         var folded = pattern.Text;
         var bits = _counts.NearBits;
         var firsts = NearFirst();
@@ -822,24 +883,28 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
         var scanned = 0L;
         try
         {
+            var (inBucket, bytes) = (-1L, 0); // the bucket the buffer holds: probes sharing one (sorted, they are adjacent) read it once
             foreach (var probe in probes)
             {
-                if (!near.Probed.Add(probe)) continue;
                 var signature = probe.Signature;
                 var b = (long)(signature >> (64 - bits));
-                int lo = BucketStart(b), hi = BucketStart(b + 1);
-                if (hi == lo) continue;
-                if (hi < lo) throw new GazetteerCacheDamagedException(); // across two pages, each checked alone
                 if (probe.IsPair && segmentsOf != probe.KeyLength) (segments, segmentsOf) = (NearMiss.Segments(probe.KeyLength, 4, longerFirst: true), probe.KeyLength);
-                var shardIndex = (int)(signature >> (64 - 2));
-                var bytes = (hi - lo) * NearPostingSize;
-                if (bucket.Length < bytes)
+                if (b != inBucket)
                 {
-                    ArrayPool<byte>.Shared.Return(bucket);
-                    bucket = ArrayPool<byte>.Shared.Rent(bytes);
+                    int lo = BucketStart(b), hi = BucketStart(b + 1);
+                    if (hi < lo) throw new GazetteerCacheDamagedException(); // across two pages, each checked alone
+                    var shardIndex = (int)(signature >> (64 - 2));
+                    bytes = (hi - lo) * NearPostingSize;
+                    if (bucket.Length < bytes)
+                    {
+                        ArrayPool<byte>.Shared.Return(bucket);
+                        bucket = ArrayPool<byte>.Shared.Rent(bytes);
+                    }
+                    Read(Section.NearPostings + shardIndex, (long)(lo - firsts[shardIndex]) * NearPostingSize, bucket.AsSpan(0, bytes));
+                    inBucket = b;
                 }
+                if (bytes == 0) continue;
                 var postings = bucket.AsSpan(0, bytes);
-                Read(Section.NearPostings + shardIndex, (long)(lo - firsts[shardIndex]) * NearPostingSize, postings);
                 var wanted = NearLowBits(signature, bits);
                 var (from, at) = (FirstAtOrAfter(postings, wanted), 0);
                 for (at = from; at < postings.Length; at += NearPostingSize)
@@ -871,6 +936,7 @@ internal sealed class FlatGazetteerStore : IGazetteerStore
     }
 
     /// <summary>The byte offset of the first posting of a bucket whose signature bits are at or after <paramref name="wanted"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int FirstAtOrAfter(ReadOnlySpan<byte> postings, ushort wanted)
     {
         int lo = 0, hi = postings.Length / NearPostingSize;
