@@ -49,7 +49,7 @@ public static class ArticleResolver
         var settled = mentions.Select(m => m.Linked is { } l && m.Text.Length > 0 && gazetteer.Matches(l, m.Text)).ToArray();
         var dateline = mentions.Select(m => IsDateline(article, m)).ToArray();
         var lookups = new Dictionary<string, IReadOnlyList<NameMatch>>(StringComparer.Ordinal);
-        IReadOnlyList<NameMatch> Lookup(string name) => lookups.TryGetValue(name, out var found) ? found : lookups[name] = gazetteer.Lookup(name);
+        IReadOnlyList<NameMatch> Lookup(string name) => lookups.TryGetValue(name, out var found) ? found : lookups[name] = gazetteer.LookupWithNamesakes(name);
         var folded = mentions.Select(m => NameFolding.Fold(m.Text)).ToArray();
         var cues = Cues(gazetteer, article, mentions, folded, following, Lookup);
         var baseContext = new ResolutionContext(focus, [], null, null, source);
