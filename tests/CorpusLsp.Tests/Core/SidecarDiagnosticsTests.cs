@@ -1,4 +1,5 @@
 using CorpusLsp.Core.Analysis;
+using CorpusLsp.Core.Services;
 using CorpusLsp.Tests.Support;
 using static CorpusLsp.Tests.Support.Fixture;
 
@@ -150,6 +151,16 @@ public sealed class SidecarDiagnosticsTests
         Assert.Equal("'Khanaser Valley' is none of the names of Khanāşir (geonames:168351, Syria › Aleppo). It names a valley; Khanāşir (geonames:168351, Syria › Aleppo)"
             + " only shares its name. Link an entry of the feature itself (add it to the overlay).", d[0].Message);
         Assert.Empty(d[0].Fixes);
+    }
+
+    [Fact]
+    public void Annotating_a_feature_missing_from_the_gazetteer_adds_no_link_to_its_namesake()
+    {
+        var snapshot = Corpus("places:\n  - text: Aleppo\n", ValleyArticle);
+        string Added(string name) => Assert.Single(NavigationService.Annotate(snapshot, ArticlePath,
+            CorpusLsp.Core.Text.TextSpan.FromLength(ValleyArticle.IndexOf(name, StringComparison.Ordinal), name.Length), CorpusLsp.Core.Model.MentionKind.Place)!.Edits).NewText;
+        Assert.DoesNotContain("ref:", Added("Khanaser Valley"));
+        Assert.Contains("ref: geonames:168351", Added("Khanaser"));
     }
 
     [Fact]
