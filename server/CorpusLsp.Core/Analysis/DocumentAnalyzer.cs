@@ -162,7 +162,7 @@ public static class DocumentAnalyzer
             entries.Compute(place, static x => x.Places, entries.Lender.PlacesReusable, diagnostics, (sidecar, place, entry, name, anchored, candidates, gazetteer, overlayPath),
                 static (k, s) => new AnalysisMemo.PlaceKey(k, s.name, s.anchored, CandidateIds(s.candidates)),
                 static (d, s) => CheckPlace(s.sidecar, s.place, s.entry, s.name, s.anchored, s.candidates, s.gazetteer, s.overlayPath, d));
-            results.Add(new PlaceResolution(place, place.Ref is not null ? entry : name is not null && anchored && candidates.Count == 1 ? candidates[0].Entry : null, candidates));
+            results.Add(new PlaceResolution(place, place.Ref is not null ? entry : name is not null && anchored && candidates.Count == 1 && candidates[0].Match != MatchKind.Namesake ? candidates[0].Entry : null, candidates));
         }
         return results.ToImmutable();
     }
@@ -203,6 +203,10 @@ public static class DocumentAnalyzer
     {
         var path = sidecar.Path;
         var anchorSpan = place.Anchor.TextNode?.Span ?? place.Node.Span;
+        // A namesake (Neches of "Neches River") is where the feature probably lies, never a link for it: it is named,
+        // but not offered as a fix, and a link to it stays a mismatch (CLS024).
+        var namesakes = candidates.Count > 0 && candidates[0].Match == MatchKind.Namesake ? candidates : [];
+        if (namesakes.Count > 0) candidates = [];
         if (place.Ref is { } reference)
         {
             if (entry is null)
@@ -215,7 +219,8 @@ public static class DocumentAnalyzer
             {
                 var fixes = candidates.Take(5).Select(c => new Fix($"Link to {Label(gazetteer, c.Entry)}", [new TextEdit(path, place.RefNode!.Span, c.Entry.Id)])).ToArray();
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.RefNameMismatch, path, place.RefNode!.Span,
-                    $"'{name}' is none of the names of {Label(gazetteer, entry)}." + (candidates.Count > 0 ? $" Did you mean {Label(gazetteer, candidates[0].Entry)}?" : " Check the reference."), fixes));
+                    $"'{name}' is none of the names of {Label(gazetteer, entry)}." + (candidates.Count > 0 ? $" Did you mean {Label(gazetteer, candidates[0].Entry)}?"
+                        : namesakes.Count > 0 ? $" {NamesakeSentence(gazetteer, name!, namesakes)} Link an entry of the feature itself (add it to the overlay)." : " Check the reference."), fixes));
             }
             return true;
         }
@@ -226,9 +231,10 @@ public static class DocumentAnalyzer
             var suggestions = gazetteer.Suggest(name);
             var fixes = new List<Fix>();
             fixes.AddRange(suggestions.Take(3).Select(s => new Fix($"Link to {Label(gazetteer, s.Entry)} (spelt '{s.Name}')", [YamlEdits.AddKey(path, sidecar.Text, place.Node, "ref", s.Entry.Id)])));
-            if (overlayPath is not null) fixes.Add(OverlayFix(overlayPath, name, place, sidecar, path));
+            if (overlayPath is not null) fixes.Add(OverlayFix(overlayPath, name, place, sidecar, path, namesakes.Count > 0 ? namesakes[0].Entry : null));
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.PlaceNotInGazetteer, path, anchorSpan,
-                $"'{name}' is not in the gazetteer." + (suggestions.Count > 0 ? $" Closest names: {string.Join(", ", suggestions.Take(3).Select(s => $"{s.Name} ({s.Entry.Id})"))}." : "")
+                $"'{name}' is not in the gazetteer." + (namesakes.Count > 0 ? " " + NamesakeSentence(gazetteer, name, namesakes) : "")
+                + (suggestions.Count > 0 ? $" Closest names: {string.Join(", ", suggestions.Take(3).Select(s => $"{s.Name} ({s.Entry.Id})"))}." : "")
                 + " Add it to the overlay if it is a real place.", fixes.ToArray()));
         }
         else if (candidates.Count == 1)
@@ -254,10 +260,17 @@ public static class DocumentAnalyzer
         return $"{e.Name} ({e.Id}{(where.Length > 0 && !e.IsCountry ? ", " + where : "")})";
     }
 
-    private static Fix OverlayFix(string overlayPath, string name, PlaceMention place, Sidecar sidecar, string path)
+    /// <summary>"It names a river; Neches (…) is only its namesake." with up to three namesakes, best first.</summary>
+    private static string NamesakeSentence(GazetteerIndex gazetteer, string name, IReadOnlyList<RankedCandidate> namesakes) =>
+        $"It names a {FeatureWords.Split(NameFolding.Fold(name))?.Kind ?? "feature"}; {string.Join(", ", namesakes.Take(3).Select(c => Label(gazetteer, c.Entry)))} only share{(namesakes.Count == 1 ? "s" : "")} its name.";
+
+    /// <summary>The overlay entry for a missing place; a namesake's coordinates (the town on the river) are a start to correct.</summary>
+    private static Fix OverlayFix(string overlayPath, string name, PlaceMention place, Sidecar sidecar, string path, GazetteerEntry? near = null)
     {
         var id = new string(NameFolding.Fold(name).Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray());
-        var entry = $"\n  - id: {id}\n    name: {YamlEdits.Quote(name)}\n    type: PPL\n    lat: 0.0  # set the coordinates\n    lon: 0.0\n    country: XX\n";
+        var at = near is null ? "lat: 0.0  # set the coordinates\n    lon: 0.0\n    country: XX"
+            : FormattableString.Invariant($"lat: {near.Latitude}  # where its namesake {near.Name} ({near.Id}) is: correct them\n    lon: {near.Longitude}\n    country: {near.CountryCode}");
+        var entry = $"\n  - id: {id}\n    name: {YamlEdits.Quote(name)}\n    type: PPL\n    {at}\n";
         // The overlay edit appends at the end; LSP clients create the file when needed.
         return new Fix($"Add '{name}' to the overlay and link it", [
             new TextEdit(overlayPath, new TextSpan(int.MaxValue, int.MaxValue), entry),

@@ -57,13 +57,13 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor UnknownPlaceRef = new("CLS020", "unknown-place-ref", Severity.Error,
         "Unknown gazetteer reference", "`ref` names no gazetteer entry. Use `geonames:ID` for a GeoNames entry or `overlay:ID` for an entry of the corpus overlay.");
     public static readonly DiagnosticDescriptor PlaceNotInGazetteer = new("CLS021", "place-not-in-gazetteer", Severity.Warning,
-        "Place name not in the gazetteer", "No gazetteer entry has this name, even allowing for spelling variants. Fix a misspelling (closest names are suggested) or add the place to the overlay.");
+        "Place name not in the gazetteer", "No gazetteer entry has this name, even allowing for spelling variants. Fix a misspelling (closest names are suggested) or add the place to the overlay. A feature's name (\"Neches River\", \"Lake Ontario\", \"Jackson Township\": the words of Gazetteer/Data/feature-words.json) with no entry names the places that share its name without the feature word: they tell the ranking where the feature probably lies and start the overlay entry's coordinates, but are never offered as its link.");
     public static readonly DiagnosticDescriptor PlaceAmbiguous = new("CLS022", "place-ambiguous", Severity.Warning,
         "Ambiguous place without reference", "Several gazetteer entries carry this name. Pick one with `ref` (the candidates are listed best first).");
     public static readonly DiagnosticDescriptor PlaceUnlinked = new("CLS023", "place-unlinked", Severity.Information,
         "Place not linked", "The place has no `ref`. It resolves to one entry; the code action adds the reference.");
     public static readonly DiagnosticDescriptor RefNameMismatch = new("CLS024", "ref-name-mismatch", Severity.Warning,
-        "Reference does not match the mention", "None of the names of the referenced entry matches the mention, even allowing for transliteration variants. Check that `ref` points at the right place.");
+        "Reference does not match the mention", "None of the names of the referenced entry matches the mention, even allowing for transliteration variants. Check that `ref` points at the right place. A feature linked to the town named after it (\"Neches River\" to Neches) is such a mismatch: the message says so.");
     public static readonly DiagnosticDescriptor UndeclaredFeature = new("CLS025", "undeclared-feature", Severity.Warning,
         "Undeclared feature type or field", "An overlay entry uses a feature type or field that `corpus.yaml` does not declare under `schema`. Declare it there or correct it.");
     public static readonly DiagnosticDescriptor GazetteerRowMalformed = new("CLS026", "gazetteer-row-malformed", Severity.Warning,

@@ -49,7 +49,7 @@ public static class ArticleResolver
         var settled = mentions.Select(m => m.Linked is { } l && m.Text.Length > 0 && gazetteer.Matches(l, m.Text)).ToArray();
         var dateline = mentions.Select(m => IsDateline(article, m)).ToArray();
         var lookups = new Dictionary<string, IReadOnlyList<NameMatch>>(StringComparer.Ordinal);
-        IReadOnlyList<NameMatch> Lookup(string name) => lookups.TryGetValue(name, out var found) ? found : lookups[name] = gazetteer.Lookup(name);
+        IReadOnlyList<NameMatch> Lookup(string name) => lookups.TryGetValue(name, out var found) ? found : lookups[name] = gazetteer.LookupWithNamesakes(name);
         var folded = mentions.Select(m => NameFolding.Fold(m.Text)).ToArray();
         var cues = Cues(gazetteer, article, mentions, folded, following, Lookup);
         var baseContext = new ResolutionContext(focus, [], null, null, source);
@@ -185,8 +185,8 @@ public static class ArticleResolver
         var located = others.Where(o => o.Entry.CountryCode.Length > 0).ToList();
         var shares = located.GroupBy(o => o.Entry.CountryCode).ToDictionary(c => c.Key, c => (double)c.Count() / located.Count, StringComparer.Ordinal);
         var named = others.Where(o => o.Entry.IsCountry).Select(o => o.Entry.CountryCode).ToHashSet(StringComparer.Ordinal);
-        // A region counts when the article names it, or when a confident pick lies in it.
-        var regions = others.Where(o => o.Entry.Admin1.Length > 0 && !o.Entry.IsCountry && (o.Entry.FeatureCode == "ADM1" || o.Confident))
+        // A region counts when the article names it or one of its counties, or when a confident pick lies in it.
+        var regions = others.Where(o => o.Entry.Admin1.Length > 0 && !o.Entry.IsCountry && (o.Entry.FeatureCode is "ADM1" or "ADM2" || o.Confident))
             .Select(o => $"{o.Entry.CountryCode}.{o.Entry.Admin1}").ToHashSet(StringComparer.Ordinal);
         // A sidecar with hundreds of places gains nothing from the 65th neighbour and would pay for each.
         var nearby = others.Where(o => !o.Entry.IsAdministrative && o.Entry.FeatureCode is not ("CONT" or "RGN"))

@@ -2,8 +2,12 @@ using System.Collections.Frozen;
 
 namespace CorpusLsp.Core.Gazetteer;
 
-/// <summary>How a mention met an entry: a name as written, a name after folding, a romanization skeleton, or a news alias ("U.S.", "DPRK").</summary>
-public enum MatchKind { Exact = 0, Folded = 1, Skeleton = 2, Alias = 3 }
+/// <summary>
+/// How a mention met an entry: a name as written, a name after folding, a romanization skeleton, a news alias ("U.S.",
+/// "DPRK"), or the namesake of a feature the gazetteer lacks (Neches of "Neches River", <see cref="FeatureWords"/>): not
+/// the entry's name, only where the feature probably is.
+/// </summary>
+public enum MatchKind { Exact = 0, Folded = 1, Skeleton = 2, Alias = 3, Namesake = 4 }
 
 public sealed record NameMatch(GazetteerEntry Entry, MatchKind Kind, string MatchedName);
 
@@ -133,6 +137,19 @@ public sealed class Gazetteer
         // "Aleppo province", "the city of Aleppo": look up the name without its generic word.
         var (core, generic) = NameFolding.SplitGeneric(folded);
         return generic is not null && core.Length > 0 ? Lookup(core) : [];
+    }
+
+    /// <summary>
+    /// What ranking looks at: the entries of the name (<see cref="Lookup"/>), else, for the name of a feature that has none
+    /// ("Neches River", "Lake Ontario", "Jackson Township"), the places named as the name without its feature word, as
+    /// <see cref="MatchKind.Namesake"/> matches. Not part of <see cref="Lookup"/>: a namesake is no name of the entry, so
+    /// <see cref="Matches"/> and the finding of unannotated names do not take it.
+    /// </summary>
+    public IReadOnlyList<NameMatch> LookupWithNamesakes(string name)
+    {
+        var found = Lookup(name);
+        if (found.Count > 0 || FeatureWords.Split(NameFolding.Fold(name)) is not { } split) return found;
+        return Lookup(split.Core).Where(m => m.Kind is MatchKind.Exact or MatchKind.Folded).Select(m => m with { Kind = MatchKind.Namesake }).ToList();
     }
 
     /// <summary>

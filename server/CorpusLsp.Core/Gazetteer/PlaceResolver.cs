@@ -54,7 +54,7 @@ public static class PlaceResolver
         IReadOnlyList<NameMatch>? lookup = null)
     {
         model ??= RankingModel.Default;
-        var matches = lookup ?? gazetteer.Lookup(mention);
+        var matches = lookup ?? gazetteer.LookupWithNamesakes(mention);
         if (matches.Count == 0) return [];
         var foldedMention = NameFolding.Fold(mention);
         var cues = context.Cues ?? MentionCues.Read(foldedMention, context.PrecedingWords, context.FollowingWords);
@@ -77,6 +77,7 @@ public static class PlaceResolver
             var near = Features(gazetteer, e, m, f, context, foldedMention, spellingDistance, cues, adminKeys);
             var score = model.Score(f);
             var reasons = explain ? model.Explain(f, k => Detail(gazetteer, e, m, cues, near, k)) : [];
+            if (explain && m.Kind == MatchKind.Namesake) reasons = reasons.Insert(0, NamesakeReason(mention, foldedMention, e));
             ranked.Add(new RankedCandidate(e, m.Kind, m.MatchedName, score, reasons) { Features = [.. f] });
         }
         return ranked.OrderByDescending(c => c.Score).ThenBy(c => c.Entry.Id, StringComparer.Ordinal).ToList();
@@ -151,6 +152,10 @@ public static class PlaceResolver
         }
         return (nearest, home);
     }
+
+    /// <summary>The first line of a namesake's explanation: what the name denotes and that the entry only shares its name.</summary>
+    private static string NamesakeReason(string mention, string foldedMention, GazetteerEntry e) =>
+        $"namesake: '{mention}' names a {FeatureWords.Split(foldedMention)?.Kind ?? "feature"} the gazetteer lacks; {e.Name} only shares its name";
 
     /// <summary>The words that say where a feature's value comes from, in the explanation.</summary>
     private static string? Detail(Gazetteer gazetteer, GazetteerEntry e, NameMatch m, MentionCues cues, (double Article, double Home) near, RankingFeature k) => k switch

@@ -138,7 +138,9 @@ public static partial class CompletionService
         var query = ctx.Prefix.Trim().TrimEnd('"', '\'');
         var ranked = new List<RankedCandidate>();
         if (place is not null && place.Anchor.Text is { } name)
-            ranked.AddRange(analysis?.PlaceOf(place) is { Candidates.Count: > 0 } resolution ? resolution.Candidates : ArticlePlaces.RankIn(g, snapshot.Config, analysis, name));
+            // Namesakes (the town of "Khanaser Valley") are not offered: check calls such a link a mismatch.
+            ranked.AddRange((analysis?.PlaceOf(place) is { Candidates.Count: > 0 } resolution ? resolution.Candidates : ArticlePlaces.RankIn(g, snapshot.Config, analysis, name))
+                .Where(c => c.Match != MatchKind.Namesake));
         var byId = IsIdQuery(query);
         var results = ranked.Where(c => Fits(c.Entry, query, byId)).Select(c => (c.Entry, Why: (RankedCandidate?)c)).ToList();
         if (byId)

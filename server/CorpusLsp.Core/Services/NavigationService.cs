@@ -192,7 +192,9 @@ public static partial class NavigationService
         var item = new List<(string, string)> { ("text", YamlEdits.Quote(selected)) };
         if (occurrences.Count > 1) item.Add(("occurrence", (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var section = kind switch { MentionKind.Place => "places", MentionKind.Person => "people", MentionKind.Organisation => "organisations", _ => "events" };
-        if (kind == MentionKind.Place && ArticlePlaces.RankIn(snapshot.Gazetteer, snapshot.Config, snapshot.Analyze(sidecarPath), selected).FirstOrDefault() is { } best) item.Add(("ref", best.Entry.Id));
+        // A namesake (Khanāşir of "Khanaser Valley") is no link for the feature: check would call it a mismatch.
+        if (kind == MentionKind.Place && ArticlePlaces.RankIn(snapshot.Gazetteer, snapshot.Config, snapshot.Analyze(sidecarPath), selected).FirstOrDefault() is { Match: not MatchKind.Namesake } best)
+            item.Add(("ref", best.Entry.Id));
         if (kind == MentionKind.Event) item.Insert(0, ("type", "other"));
         var edit = YamlEdits.AppendItem(sidecarPath, sidecarText, root, section, item);
         return new Fix($"Annotate '{Anchoring.Shorten(selected)}' as {kind.ToString().ToLowerInvariant()}", [edit]);

@@ -69,6 +69,13 @@ public sealed class EditorFlowTests
     }
 
     [Fact]
+    public void Completion_of_the_ref_of_a_feature_missing_from_the_gazetteer_does_not_offer_its_namesake_town()
+    {
+        var (snapshot, cursor) = At("places:\n  - text: Khanaser Valley\n    ref: geonames:$0\n", "Farmers of the Khanaser Valley lost their wheat.");
+        Assert.DoesNotContain(CompletionService.Completion(snapshot, SidecarPath, cursor).Items, i => i.InsertText == "geonames:168351");
+    }
+
+    [Fact]
     public void Completion_of_a_typed_name_ranks_the_gazetteer_by_name_in_the_article()
     {
         var (snapshot, cursor) = At("places:\n  - text: Tripoli\n    ref: Tri$0\n", "Clashes in Tripoli, Lebanon, left two dead.");

@@ -51,4 +51,18 @@ public sealed class PlaceCoherenceTests
         Assert.Equal(["geonames:4647963", "geonames:4628829", "geonames:4647963"],
             Picks("[|Paris|] and [|Henry County|] are rich in history. The class toured [|Paris|] on Wednesday."));
     }
+
+    [Fact]
+    public void A_county_the_article_names_puts_its_state_among_the_articles_regions()
+    {
+        // Henry County is picked in Tennessee, though not by the margin that makes a pick confident: naming a county
+        // still names a place in its state, so the towns of Tennessee are in a region of the article.
+        const string text = "Deputies of Henry County searched a farm near Paris.";
+        var resolved = ArticleResolver.Resolve(World.Value, text, [new ArticleMention("Henry County", 12, 24), new ArticleMention("Paris", 46, 51)], UsNews);
+        Assert.Equal("geonames:4628829", resolved[0].Pick?.Id);
+        var tennessee = resolved[1].Candidates.Single(c => c.Entry.Id == "geonames:4647963");
+        Assert.Equal(1, tennessee.Features[(int)RankingFeature.ArticleRegion]);
+        Assert.Contains(tennessee.Reasons, r => r.StartsWith("in a region of the article (Tennessee)", StringComparison.Ordinal));
+        Assert.Equal(0, resolved[1].Candidates.Single(c => c.Entry.Id == "geonames:4717560").Features[(int)RankingFeature.ArticleRegion]);
+    }
 }

@@ -218,6 +218,23 @@ public sealed class RankingTests
     }
 
     [Fact]
+    public void A_lake_missing_from_the_gazetteer_is_ranked_among_its_namesake_towns_by_the_article()
+    {
+        // Lake Athens lies beside Athens, Texas; no gazetteer file here lists the lake. Its namesakes are offered as such
+        // (not as its names: Lookup and Matches do not take them), and the article's "Texas" picks the one meant.
+        var g = Towns().Gazetteer;
+        Assert.Empty(g.Lookup("Lake Athens"));
+        Assert.False(g.Matches(g.Find("geonames:4671545")!, "Lake Athens"));
+        const string text = "Bass anglers returned to Lake Athens in East Texas this spring.";
+        var resolved = ArticleResolver.Resolve(g, text, [new ArticleMention("Lake Athens", 25, 36), new ArticleMention("Texas", 45, 50)], null);
+        var lake = resolved[0].Candidates;
+        // Athens County, Ohio is "Athens" in US news too (adminUnitWords).
+        Assert.Equal(["geonames:4671545", "geonames:4505542", "geonames:4505545"], lake.Select(c => c.Entry.Id));
+        Assert.All(lake, c => Assert.Equal(MatchKind.Namesake, c.Match));
+        Assert.Equal("namesake: 'Lake Athens' names a lake the gazetteer lacks; Athens only shares its name", lake[0].Reasons[0]);
+    }
+
+    [Fact]
     public void An_abbreviated_generic_word_finds_the_places_that_write_it_out_as_their_own_name()
     {
         var g = Towns().Gazetteer;

@@ -1,4 +1,5 @@
 using CorpusLsp.Core.Analysis;
+using CorpusLsp.Core.Services;
 using CorpusLsp.Tests.Support;
 using static CorpusLsp.Tests.Support.Fixture;
 
@@ -127,6 +128,40 @@ public sealed class SidecarDiagnosticsTests
     [Fact]
     public void CLS021_unknown_place_suggests_closest() =>
         Check("places:\n  - text: [|monitor|]\n", Article, "CLS021");
+
+    // "Khanaser Valley" (the farming valley around Khanāşir) is in no gazetteer file: its namesake town is named as where
+    // it probably lies, never offered or accepted as its link.
+    private const string ValleyArticle = "Farmers of the Khanaser Valley, south of Aleppo, lost their wheat.";
+
+    [Fact]
+    public void CLS021_a_feature_missing_from_the_gazetteer_names_its_namesake_town_without_offering_it_as_the_link()
+    {
+        var d = Check("places:\n  - text: [|Khanaser Valley|]\n", ValleyArticle, "CLS021");
+        Assert.Equal("'Khanaser Valley' is not in the gazetteer. It names a valley; Khanāşir (geonames:168351, Syria › Aleppo) only shares its name."
+            + " Add it to the overlay if it is a real place.", d[0].Message);
+        Assert.DoesNotContain(d[0].Fixes, f => f.Title.StartsWith("Link to Khanāşir", StringComparison.Ordinal));
+        var overlay = Assert.Single(d[0].Fixes, f => f.Title.StartsWith("Add 'Khanaser Valley' to the overlay", StringComparison.Ordinal));
+        Assert.Contains("lat: 35.78162  # where its namesake Khanāşir (geonames:168351) is: correct them\n    lon: 37.49919\n    country: SY", overlay.Edits[0].NewText);
+    }
+
+    [Fact]
+    public void CLS024_a_feature_linked_to_its_namesake_town_is_a_mismatch_that_says_so()
+    {
+        var d = Check("places:\n  - text: Khanaser Valley\n    ref: [|geonames:168351|]\n", ValleyArticle, "CLS024");
+        Assert.Equal("'Khanaser Valley' is none of the names of Khanāşir (geonames:168351, Syria › Aleppo). It names a valley; Khanāşir (geonames:168351, Syria › Aleppo)"
+            + " only shares its name. Link an entry of the feature itself (add it to the overlay).", d[0].Message);
+        Assert.Empty(d[0].Fixes);
+    }
+
+    [Fact]
+    public void Annotating_a_feature_missing_from_the_gazetteer_adds_no_link_to_its_namesake()
+    {
+        var snapshot = Corpus("places:\n  - text: Aleppo\n", ValleyArticle);
+        string Added(string name) => Assert.Single(NavigationService.Annotate(snapshot, ArticlePath,
+            CorpusLsp.Core.Text.TextSpan.FromLength(ValleyArticle.IndexOf(name, StringComparison.Ordinal), name.Length), CorpusLsp.Core.Model.MentionKind.Place)!.Edits).NewText;
+        Assert.DoesNotContain("ref:", Added("Khanaser Valley"));
+        Assert.Contains("ref: geonames:168351", Added("Khanaser"));
+    }
 
     [Fact]
     public void CLS022_ambiguous_place_lists_candidates()
