@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Numerics;
 using CorpusLsp.Core.Diagnostics;
 using CorpusLsp.Core.Model;
 using CorpusLsp.Core.Text;
@@ -82,32 +83,56 @@ public static partial class ArticleChecks
         List<TextSpan>? found = null;
         var words = articleWords.All;
         var parts = WordCount(name);
-        var max = name.Length >= 8 ? 2 : 1;
-        var nameUpper = char.IsUpper(name[0]);
+        var run = new Run(name, parts, name.Length >= 8 ? 2 : 1);
         // Every run of words is compared with every name: the cheap tests come first and nothing is allocated per run. A
-        // name of one word meets only the words of its length (give or take the edits) and capitalisation, in article order.
-        Span<char> lower = name.Length + max <= 256 ? stackalloc char[name.Length + max] : new char[name.Length + max];
+        // name of one word meets only the words of its length (give or take the edits) and capitalisation.
+        Span<char> lower = name.Length + run.Max <= 256 ? stackalloc char[name.Length + run.Max] : new char[name.Length + run.Max];
         // Bit-parallel against the lowered name, made when a first run passes the cheap tests: the cell-by-cell distance
         // was a third of these checks' time on 10,000 generated pairs.
         EditDistancePattern? pattern = null;
-        var starts = parts == 1 ? articleWords.Single(name.Length - max, name.Length + max, nameUpper) : null;
-        var count = starts?.Count ?? Math.Max(0, words.Count - parts + 1);
-        for (var k = 0; k < count; k++)
+        if (parts == 1)
         {
-            var i = starts is null ? k : starts[k];
-            var span = new TextSpan(words[i].Start, words[i + parts - 1].End);
-            if (span.Length < name.Length - max || span.Length > name.Length + max) continue;
-            var candidate = article.AsSpan(span.Start, span.Length);
-            if (char.IsUpper(candidate[0]) != nameUpper || candidate.SequenceEqual(name)) continue;
-            if (candidate.StartsWith(name, StringComparison.OrdinalIgnoreCase) || name.AsSpan().StartsWith(candidate, StringComparison.OrdinalIgnoreCase)) continue;
-            if (candidate.Count(' ') + 1 != parts) continue;
-            var lowered = lower[..Fuzzy.LowerInvariant(candidate, lower)];
-            // Lowered only for a name some run comes near: most names of an article meet none.
-            pattern ??= articleWords.Pattern(name.ToLowerInvariant());
-            if (pattern.Distance(lowered, max) > max) continue;
-            (found ??= []).Add(span);
+            for (var length = Math.Max(1, name.Length - run.Max); length <= name.Length + run.Max; length++)
+                foreach (var i in articleWords.OfLength(length, run.Upper))
+                    if (Drifts(article, articleWords, i, run, lower, ref pattern)) (found ??= []).Add(words[i]);
+            // Found a length at a time: sorted, they are in article order, as a scan of the words finds them.
+            found?.Sort(static (a, b) => a.Start.CompareTo(b.Start));
         }
+        else
+            for (var i = 0; i + parts <= words.Count; i++)
+                if (Drifts(article, articleWords, i, run, lower, ref pattern)) (found ??= []).Add(new TextSpan(words[i].Start, words[i + parts - 1].End));
         return found is null ? [] : [.. found];
+    }
+
+    /// <summary>A name as its runs are compared with it: its words, the edits allowed, its capitalisation and its units (<see cref="Fuzzy.LowerMask"/>).</summary>
+    private readonly record struct Run(string Name, int Parts, int Max)
+    {
+        public bool Upper { get; } = char.IsUpper(Name[0]);
+        public ulong Mask { get; } = Fuzzy.LowerMask(Name);
+    }
+
+    /// <summary>
+    /// Whether the run of words from word <paramref name="i"/> is one or two edits from the name, capitalised like it,
+    /// and not the name with something added ("Syrian", "Aleppo's"): that is a demonym or an inflection, not a misspelling.
+    /// </summary>
+    private static bool Drifts(string article, ArticleWords articleWords, int i, in Run run, Span<char> lower, ref EditDistancePattern? pattern)
+    {
+        var (name, parts, max) = (run.Name, run.Parts, run.Max);
+        var words = articleWords.All;
+        var span = new TextSpan(words[i].Start, words[i + parts - 1].End);
+        if (span.Length < name.Length - max || span.Length > name.Length + max) return false;
+        // Units the run has and the name lacks (or the reverse) each take an edit: most runs have more than allowed, and
+        // are left before they are lowered and measured. The words' units are a part of a longer run's.
+        var units = articleWords.Mask(article, i, parts);
+        if (BitOperations.PopCount(units & ~run.Mask) > max || (parts == 1 && BitOperations.PopCount(run.Mask & ~units) > max)) return false;
+        var candidate = article.AsSpan(span.Start, span.Length);
+        if (char.IsUpper(candidate[0]) != run.Upper || candidate.SequenceEqual(name)) return false;
+        if (candidate.StartsWith(name, StringComparison.OrdinalIgnoreCase) || name.AsSpan().StartsWith(candidate, StringComparison.OrdinalIgnoreCase)) return false;
+        if (candidate.Count(' ') + 1 != parts) return false;
+        var lowered = lower[..Fuzzy.LowerInvariant(candidate, lower)];
+        // Lowered only for a name some run comes near: most names of an article meet none.
+        pattern ??= articleWords.Pattern(name.ToLowerInvariant());
+        return pattern.Distance(lowered, max) <= max;
     }
 
     /// <summary>The name's words separated by spaces (as <c>Split(' ', RemoveEmptyEntries).Length</c>, without the array).</summary>
@@ -217,9 +242,6 @@ public static partial class ArticleChecks
             return _pattern;
         }
 
-        /// <summary>Reused by each name's <see cref="Single"/> (one thread reads an article's words).</summary>
-        private readonly List<int> _single = [];
-
         /// <summary>
         /// The words of one article at a time per thread, in tables kept for the next article: made anew for each pair they
         /// were ~9 KB of every pair's check (issue 19). A long article's are made for it alone, not kept.
@@ -230,6 +252,7 @@ public static partial class ArticleChecks
 
         private int[] _order = [];
         private readonly List<byte> _keys = [];
+        private ulong[] _masks = [];
 
         public static ArticleWords Of(string article)
         {
@@ -254,6 +277,8 @@ public static partial class ArticleChecks
             foreach (var k in _keys) _start[k + 1]++;
             for (var k = 0; k < Keys; k++) _start[k + 1] += _start[k];
             if (_order.Length < _keys.Count) _order = new int[Math.Max(_keys.Count, _order.Length * 2)];
+            if (_masks.Length < _keys.Count) _masks = new ulong[Math.Max(_keys.Count, _masks.Length * 2)];
+            else Array.Clear(_masks, 0, _keys.Count);
             Span<int> next = stackalloc int[Keys];
             _start.AsSpan(0, Keys).CopyTo(next);
             for (var i = 0; i < _keys.Count; i++) _order[next[_keys[i]]++] = i;
@@ -264,19 +289,27 @@ public static partial class ArticleChecks
         private static int Key(int length, bool upper) => (Math.Min(length, LongWord) * 2) + (upper ? 1 : 0);
 
         /// <summary>
-        /// Indexes of the words from <paramref name="minLength"/> to <paramref name="maxLength"/> long (and longer ones)
-        /// capitalised as asked, in article order; valid until the next call.
+        /// Indexes of the words of this length capitalised as asked, in article order (the last length holds the longer
+        /// words too: their length is tested after).
         /// </summary>
-        public List<int> Single(int minLength, int maxLength, bool upper)
+        public ReadOnlySpan<int> OfLength(int length, bool upper)
         {
-            _single.Clear();
-            for (var length = Math.Max(1, minLength); length <= Math.Min(maxLength, LongWord); length++)
+            if (length > LongWord) return [];
+            var k = Key(length, upper);
+            return _order.AsSpan(_start[k], _start[k + 1] - _start[k]);
+        }
+
+        /// <summary>The units of words <paramref name="i"/> to <paramref name="i"/> + <paramref name="count"/> - 1 (<see cref="Fuzzy.LowerMask"/>), each word's read once.</summary>
+        public ulong Mask(string article, int i, int count)
+        {
+            var mask = 0UL;
+            for (var w = i; w < i + count; w++)
             {
-                var k = Key(length, upper);
-                _single.AddRange(_order.AsSpan(_start[k], _start[k + 1] - _start[k]));
+                // Every word holds a letter, so a word's mask is never 0: 0 is "not read yet".
+                if (_masks[w] == 0) _masks[w] = Fuzzy.LowerMask(article.AsSpan(All[w].Start, All[w].Length));
+                mask |= _masks[w];
             }
-            _single.Sort();
-            return _single;
+            return mask;
         }
     }
 

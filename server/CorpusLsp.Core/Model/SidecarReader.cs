@@ -51,7 +51,8 @@ public static class SidecarReader
     public static (string? ArticleName, string? Source, List<string> Refs) ReadFacts(string path, SourceText text)
     {
         var refs = new List<string>();
-        if (YamlTree.ParseRecovering(path, text).Root is not YMapping root) return (null, null, refs);
+        // A block-style sidecar is skimmed for these three (a tree of them alone); anything else is parsed as for its analysis.
+        if ((BlockYaml.TrySkimFacts(path, text) ?? YamlTree.ParseRecovering(path, text)).Root is not YMapping root) return (null, null, refs);
         foreach (var m in Items(root, "places"))
             if (Str(m, "ref") is { } reference) refs.Add(reference);
         return (Str(root, "article"), Str(root["meta"] as YMapping, "source"), refs);

@@ -116,6 +116,31 @@ public static class Fuzzy
         return word.Length;
     }
 
+    /// <summary>
+    /// The UTF-16 units of the word as <see cref="LowerInvariant"/> lowers it, one bit per unit (its value modulo 64): a
+    /// filter for edit distances. Two words k edits apart differ by at most k units each way, so each has at most k bits the
+    /// other lacks (units sharing a bit only make that count smaller).
+    /// </summary>
+    public static ulong LowerMask(ReadOnlySpan<char> word)
+    {
+        var mask = 0UL;
+        for (var k = 0; k < word.Length; k++)
+        {
+            var c = word[k];
+            if (char.IsSurrogate(c)) return LoweredMask(word);
+            mask |= 1UL << ((c < 0x80 ? (c is >= 'A' and <= 'Z' ? c + 32 : c) : LowerTable.Bmp[c]) & 63);
+        }
+        return mask;
+    }
+
+    private static ulong LoweredMask(ReadOnlySpan<char> word)
+    {
+        var lowered = word.Length <= 256 ? stackalloc char[word.Length] : new char[word.Length];
+        var mask = 0UL;
+        foreach (var c in lowered[..word.ToLowerInvariant(lowered)]) mask |= 1UL << (c & 63);
+        return mask;
+    }
+
     /// <summary>Every BMP unit's invariant lowercase, made by one ICU call on first use (surrogates stand as spaces: never read).</summary>
     private static class LowerTable
     {

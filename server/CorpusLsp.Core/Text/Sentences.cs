@@ -15,11 +15,40 @@ public static class Sentences
     public static TextSpan Containing(string text, int offset)
     {
         offset = Math.Clamp(offset, 0, text.Length);
-        var start = offset;
-        while (start > 0 && !IsBoundaryBefore(text, start)) start--;
-        var end = Math.Min(offset + 1, text.Length);
-        while (end < text.Length && !IsBoundaryBefore(text, end)) end++;
-        return new TextSpan(start, end);
+        return new TextSpan(LastBoundary(text, offset), NextBoundary(text, Math.Min(offset + 1, text.Length)));
+    }
+
+    /// <summary>
+    /// What a boundary follows: a line break, or the end of a sentence (its mark, or a closing quote or bracket after it).
+    /// Only after one of these can <see cref="IsBoundaryBefore"/> hold, so the scans jump from one to the next (they asked
+    /// at every character, ~2.5% of a 10,000-pair check: each event's `when`, tense and rules read their sentence).
+    /// </summary>
+    private static readonly System.Buffers.SearchValues<char> BoundaryAfter = System.Buffers.SearchValues.Create("\n\r.!?\"”’')");
+
+    /// <summary>The last position from 1 to <paramref name="offset"/> a boundary comes before, else 0.</summary>
+    private static int LastBoundary(string text, int offset)
+    {
+        for (var limit = offset; limit > 0;)
+        {
+            var before = text.AsSpan(0, limit).LastIndexOfAny(BoundaryAfter);
+            if (before < 0) return 0;
+            if (IsBoundaryBefore(text, before + 1)) return before + 1;
+            limit = before;
+        }
+        return 0;
+    }
+
+    /// <summary>The first position from <paramref name="from"/> (at least 1) a boundary comes before, else the text's end.</summary>
+    private static int NextBoundary(string text, int from)
+    {
+        for (var at = from; at < text.Length;)
+        {
+            var next = text.AsSpan(at - 1, text.Length - at).IndexOfAny(BoundaryAfter);
+            if (next < 0) return text.Length;
+            if (IsBoundaryBefore(text, at + next)) return at + next;
+            at += next + 1;
+        }
+        return text.Length;
     }
 
     public static IEnumerable<TextSpan> All(string text)
@@ -38,7 +67,7 @@ public static class Sentences
     }
 
     /// <summary>Is there a sentence boundary between position-1 and position?</summary>
-    private static bool IsBoundaryBefore(string text, int position)
+    internal static bool IsBoundaryBefore(string text, int position)
     {
         var prev = text[position - 1];
         if (prev is '\n' or '\r') return true;

@@ -18,8 +18,31 @@ internal static class BlockYaml
     public static YamlTree.Result? TryParse(string path, SourceText text)
     {
         if (!InSubset(text.Text)) return null;
-        return new Reader(path, text).Document();
+        return new Reader(path, text, skim: false).Document();
     }
+
+    /// <summary>
+    /// What <see cref="TryParse"/> gives a sidecar's top-level `article`, `meta` → `source` and `places` → `ref`, and
+    /// nothing else: the same text is accepted or declined, the same first key of each name kept, but the other nodes are
+    /// left as shared stand-ins (an empty mapping, sequence or scalar of their kind) and duplicate keys are not reported.
+    /// The facts a snapshot reads of every sidecar before any analysis (pairs, source profiles) cost a whole tree each,
+    /// as much as the analysis's own parse (issue 19).
+    /// </summary>
+    public static YamlTree.Result? TrySkimFacts(string path, SourceText text)
+    {
+        if (!InSubset(text.Text)) return null;
+        return new Reader(path, text, skim: true).Document();
+    }
+
+    /// <summary>
+    /// Which nodes a skimming reader makes (see <see cref="TrySkimFacts"/>): all of them (<c>Full</c>, a parse), the facts'
+    /// mappings and sequence, the facts' values (<c>Keep</c>), or none below (<c>Skip</c>).
+    /// </summary>
+    private enum Role : byte { Full, Root, Meta, Places, Place, Keep, Skip }
+
+    private static readonly YMapping SkippedMapping = new([], default);
+    private static readonly YSequence SkippedSequence = new([], default);
+    private static readonly YScalar SkippedScalar = new("", default, IsPlain: true);
 
     /// <summary>
     /// Characters YamlDotNet reads as this reader does: printable, no tab, no CR, no BOM, no line separators (which
@@ -45,7 +68,7 @@ internal static class BlockYaml
     private static bool StartsMarker(string s, int at) =>
         s[at] == '%' || s.AsSpan(at).StartsWith("---", StringComparison.Ordinal) || s.AsSpan(at).StartsWith("...", StringComparison.Ordinal);
 
-    private sealed class Reader(string path, SourceText text)
+    private sealed class Reader(string path, SourceText text, bool skim)
     {
         private readonly string _s = text.Text;
         private readonly ImmutableArray<Diagnostic>.Builder _diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
@@ -58,8 +81,23 @@ internal static class BlockYaml
 
         private bool AtEnd => _column < 0;
 
+        /// <summary>The role of the node about to be read, set by its parent (<see cref="Role.Full"/> unless skimming).</summary>
+        private Role _role;
+
+        private bool Skipped => _role == Role.Skip;
+
+        private static Role ChildRole(Role parent, string key) => (parent, key) switch
+        {
+            (Role.Full, _) => Role.Full,
+            (Role.Root, "article") or (Role.Meta, "source") or (Role.Place, "ref") => Role.Keep,
+            (Role.Root, "meta") => Role.Meta,
+            (Role.Root, "places") => Role.Places,
+            _ => Role.Skip,
+        };
+
         public YamlTree.Result? Document()
         {
+            _role = skim ? Role.Root : Role.Full;
             SkipToContent(0);
             if (AtEnd) return null;
             var root = Block(_column, 0);
@@ -102,19 +140,28 @@ internal static class BlockYaml
         private YMapping? Mapping(int column, int depth)
         {
             if (!Count(depth)) return null;
+            var role = _role;
+            // Skimming, only the mappings on a fact's way keep entries (those of the facts' keys).
+            var keeps = role is Role.Full or Role.Root or Role.Meta or Role.Place;
             var start = _pos;
-            var entries = ImmutableArray.CreateBuilder<YEntry>();
+            var entries = keeps ? ImmutableArray.CreateBuilder<YEntry>() : null;
             // Duplicate keys: the few keys of a sidecar's mapping are compared in a row; a table only for a long mapping (a
             // table per mapping was ~0.7 MB of a 2,000-mention sidecar's parse).
             Dictionary<string, YScalar>? seen = null;
             while (true)
             {
-                if (IsDash(_pos) || Key(depth + 1) is not { } key) { Fail(); return null; }
+                if (IsDash(_pos) || Key(depth + 1) is not { } read) { Fail(); return null; }
+                var childRole = _role = ChildRole(role, read.Name);
                 var value = Value(column, depth + 1);
                 if (value is null) return null;
-                if (FirstOf(entries, seen, key.Value) is { } first) _diagnostics.Add(YamlTree.DuplicateKey(path, text, key, first));
+                if (entries is null || childRole == Role.Skip) { }
+                else if (FirstOf(entries, seen, read.Name) is { } first)
+                {
+                    if (role == Role.Full) _diagnostics.Add(YamlTree.DuplicateKey(path, text, new YScalar(read.Name, read.Span, IsPlain: true), first));
+                }
                 else
                 {
+                    var key = new YScalar(read.Name, read.Span, IsPlain: true);
                     entries.Add(new YEntry(key, value));
                     if (seen is not null) seen[key.Value] = key;
                     else if (entries.Count > 16) seen = entries.ToDictionary(e => e.Key.Value, e => e.Key, StringComparer.Ordinal);
@@ -122,7 +169,7 @@ internal static class BlockYaml
                 if (AtEnd || _column < column) break;
                 if (_column > column) { Fail(); return null; }
             }
-            return new YMapping(entries.ToImmutable(), new TextSpan(start, Math.Max(start, _pos)));
+            return entries is null ? SkippedMapping : new YMapping(entries.ToImmutable(), new TextSpan(start, Math.Max(start, _pos)));
         }
 
         private string KeyName(int start, int end)
@@ -144,8 +191,8 @@ internal static class BlockYaml
             return null;
         }
 
-        /// <summary>A plain key on one line; leaves the position after its colon.</summary>
-        private YScalar? Key(int depth)
+        /// <summary>A plain key on one line (its name and span); leaves the position after its colon.</summary>
+        private (string Name, TextSpan Span)? Key(int depth)
         {
             if (!Count(depth) || IsIndicator(_s[_pos])) return null;
             var colon = -1;
@@ -158,7 +205,7 @@ internal static class BlockYaml
             if (colon < 0 || colon - _pos > 1000) return null;
             var end = colon;
             while (_s[end - 1] == ' ') end--;
-            var key = new YScalar(KeyName(_pos, end), new TextSpan(_pos, end), IsPlain: true);
+            var key = (KeyName(_pos, end), new TextSpan(_pos, end));
             _pos = colon + 1;
             return key;
         }
@@ -171,7 +218,7 @@ internal static class BlockYaml
             if (!AtLineEnd(afterColon)) return InlineThenNextLine(column, depth);
             NextLine();
             if (AtEnd || _column < column || (_column == column && !IsDash(_pos)))
-                return Count(depth) ? new YScalar("", new TextSpan(afterColon, afterColon), IsPlain: true) : null;
+                return Count(depth) ? Scalar("", new TextSpan(afterColon, afterColon), isPlain: true) : null;
             // A sequence may start at its key's own indentation.
             return _column == column ? Sequence(column, depth, indentless: true) : Block(_column, depth);
         }
@@ -179,10 +226,13 @@ internal static class BlockYaml
         private YSequence? Sequence(int column, int depth, bool indentless)
         {
             if (!Count(depth)) return null;
+            var role = _role;
             var start = _pos;
-            var items = ImmutableArray.CreateBuilder<YNode>();
+            // Skimming, only `places` keeps its items (mappings whose `ref` is read).
+            var items = role is Role.Full or Role.Places ? ImmutableArray.CreateBuilder<YNode>() : null;
             while (true)
             {
+                _role = role switch { Role.Full => Role.Full, Role.Places => Role.Place, _ => Role.Skip };
                 var afterDash = _pos + 1;
                 _pos = afterDash;
                 SkipSpaces();
@@ -191,19 +241,22 @@ internal static class BlockYaml
                 {
                     NextLine();
                     item = AtEnd || _column <= column
-                        ? (Count(depth + 1) ? new YScalar("", new TextSpan(afterDash, afterDash), IsPlain: true) : null)
+                        ? (Count(depth + 1) ? Scalar("", new TextSpan(afterDash, afterDash), isPlain: true) : null)
                         : Block(_column, depth + 1);
                 }
                 else if (IsDash(_pos)) { Fail(); return null; }
                 else if (HasKey(_pos)) item = Mapping(_pos - LineStart(_pos), depth + 1);
                 else item = InlineThenNextLine(column, depth + 1);
                 if (item is null) return null;
-                items.Add(item);
+                items?.Add(item);
                 if (AtEnd || _column < column || (indentless && _column == column && !IsDash(_pos))) break;
                 if (_column > column || !IsDash(_pos)) { Fail(); return null; }
             }
-            return new YSequence(items.ToImmutable(), new TextSpan(start, Math.Max(start, _pos)));
+            return items is null ? SkippedSequence : new YSequence(items.ToImmutable(), new TextSpan(start, Math.Max(start, _pos)));
         }
+
+        /// <summary>A scalar, or its stand-in where a skimming reader reads nothing.</summary>
+        private YScalar Scalar(string value, TextSpan span, bool isPlain) => Skipped ? SkippedScalar : new YScalar(value, span, isPlain);
 
         private int LineStart(int p) => p == 0 ? 0 : _s.LastIndexOf('\n', p - 1) + 1;
 
@@ -272,7 +325,7 @@ internal static class BlockYaml
             }
             if (end - start > YamlTree.MaxScalarLength) { Fail(); return null; }
             _pos = end;
-            return new YScalar(_s[start..end], new TextSpan(start, end), IsPlain: true);
+            return Skipped ? SkippedScalar : new YScalar(_s[start..end], new TextSpan(start, end), IsPlain: true);
         }
 
         /// <summary>
@@ -366,13 +419,13 @@ internal static class BlockYaml
         private YSequence? FlowSequence(int depth)
         {
             var start = _pos;
-            var items = ImmutableArray.CreateBuilder<YNode>();
+            var items = Skipped ? null : ImmutableArray.CreateBuilder<YNode>();
             _pos++;
             SkipSpaces();
             if (_pos < _s.Length && _s[_pos] == ']')
             {
                 _pos++;
-                return new YSequence([], new TextSpan(start, _pos));
+                return items is null ? SkippedSequence : new YSequence([], new TextSpan(start, _pos));
             }
             while (true)
             {
@@ -381,10 +434,10 @@ internal static class BlockYaml
                 if (_s[_pos] is '\'' or '"') item = Quoted();
                 else item = FlowPlain();
                 if (item is null) { Fail(); return null; }
-                items.Add(item);
+                items?.Add(item);
                 SkipSpaces();
                 if (_pos >= _s.Length) { Fail(); return null; }
-                if (_s[_pos] == ']') { _pos++; return new YSequence(items.ToImmutable(), new TextSpan(start, _pos)); }
+                if (_s[_pos] == ']') { _pos++; return items is null ? SkippedSequence : new YSequence(items.ToImmutable(), new TextSpan(start, _pos)); }
                 if (_s[_pos] != ',') { Fail(); return null; }
                 _pos++;
                 SkipSpaces();
@@ -405,7 +458,7 @@ internal static class BlockYaml
                 if (ch != ' ') end = i + 1;
             }
             _pos = end;
-            return new YScalar(_s[start..end], new TextSpan(start, end), IsPlain: true);
+            return Skipped ? SkippedScalar : new YScalar(_s[start..end], new TextSpan(start, end), IsPlain: true);
         }
     }
 }

@@ -173,6 +173,56 @@ public sealed class BlockYamlTests
         }
     }
 
+    /// <summary>
+    /// Asserts that the facts skimmed from a sidecar (its `article`, `meta.source`, places' `ref`s) are those of its whole
+    /// tree, and that skimming accepts exactly what parsing does; returns whether it accepted.
+    /// </summary>
+    private static bool SkimAgrees(string yaml)
+    {
+        var text = new SourceText(yaml);
+        var skimmed = BlockYaml.TrySkimFacts(Path, text);
+        var whole = FactsOf(YamlTree.ParseRecovering(Path, text).Root);
+        Assert.Equal(BlockYaml.TryParse(Path, text) is null, skimmed is null);
+        if (skimmed is not null) Assert.Equal(whole, FactsOf(skimmed.Root));
+        Assert.Equal(whole, Describe(CorpusLsp.Core.Model.SidecarReader.ReadFacts(Path, text)));
+        return skimmed is not null;
+    }
+
+    private static string FactsOf(YNode? root)
+    {
+        if (root is not YMapping m) return Describe((null, null, []));
+        static string? Str(YMapping? m, string key) => m?[key] is YScalar { IsNull: false } s ? s.Value : null;
+        var refs = m["places"] is YSequence places ? places.Items.OfType<YMapping>().Select(p => Str(p, "ref")).OfType<string>().ToList() : [];
+        return Describe((Str(m, "article"), Str(m["meta"] as YMapping, "source"), refs));
+    }
+
+    private static string Describe((string? Article, string? Source, List<string> Refs) facts) =>
+        $"article {facts.Article ?? "(none)"}; source {facts.Source ?? "(none)"}; refs {string.Join(", ", facts.Refs)}";
+
+    [Fact]
+    public void Skimming_a_sidecar_for_its_facts_gives_those_of_its_whole_tree_on_real_mutated_and_restyled_files()
+    {
+        var mutator = new Mutator(20261206);
+        var skimmed = 0;
+        foreach (var yaml in RealFiles().Select(File.ReadAllText))
+        {
+            foreach (var variant in new[] { yaml, Reindent(yaml, 2), yaml.Replace("\n  - ", "\n- ").Replace("\n    ", "\n  "), yaml + "article: again.txt\nmeta:\n  source: Other\n" })
+                if (SkimAgrees(variant)) skimmed++;
+            for (var i = 0; i < 40; i++) SkimAgrees(mutator.Text(yaml));
+        }
+        Assert.True(skimmed > 100, $"{skimmed} files skimmed");
+        // The keys read where they stand, the first of each kept, any other shape of the facts' values read as not given.
+        foreach (var yaml in new[]
+        {
+            "article: a.txt\narticle: b.txt\nmeta:\n  source: S\n  source: T\nplaces:\n- ref: x\n  ref: y\n- text: z\n- [1, 2]\n- ref: [w]\n",
+            "meta: [source]\nplaces:\n  ref: x\narticle:\n  name: a.txt\n",
+            "- article: a.txt\n",
+            "article: ~\nmeta:\n  source: 'Quoted ''S'''\nplaces:\n- ref: \"x\"\n  text: >-\n    folded\n",
+            "places:\n- meta:\n    source: no\n  ref: r\n  article: no.txt\n",
+        })
+            Assert.True(SkimAgrees(yaml), yaml);
+    }
+
     private static string Reindent(string yaml, int factor)
     {
         var sb = new StringBuilder();

@@ -51,6 +51,68 @@ public sealed class DriftedTableTests
         Assert.Same(first, table.Current["name3"]);
     }
 
+    [Fact]
+    public void The_drifted_runs_are_those_a_plain_scan_of_every_run_finds()
+    {
+        // Names of one to three words among runs a few edits from them, in any case and with apostrophes and accents: the
+        // check leaves most runs by their lengths and units before measuring them, and must find what measuring all finds.
+        string[] names = ["Khanaser", "Aleppo", "Damascus", "Deir ez-Zor", "Ras al-Ain", "Idlib", "Ḥamāh Plain", "Abu Kamal Road"];
+        var random = new Random(41);
+        var total = 0;
+        for (var round = 0; round < 40; round++)
+        {
+            var words = Enumerable.Range(0, 120).Select(_ => random.Next(4) switch
+            {
+                0 => Near(names[random.Next(names.Length)], random),
+                1 => names[random.Next(names.Length)],
+                _ => Filler[random.Next(Filler.Length)],
+            });
+            var article = string.Join(random.Next(2) == 0 ? " " : ", ", words) + ".";
+            var used = names.Where(n => article.Contains(n, StringComparison.Ordinal)).ToList();
+            var analysis = Corpus(Sidecar(used), article).Analyze(SidecarPath)!;
+            var anchored = analysis.Mentions.Where(m => m.Spans.Length > 0).Select(m => m.Mention.Anchor.Text!).Distinct();
+            var expected = anchored.Where(n => n.Length >= ArticleChecks.MinNameLength).SelectMany(n => PlainDrift(article, n, analysis))
+                .Distinct().Order().ToList();
+            var found = ArticleChecks.Check(analysis).Select(d => $"{d.Span.Start}-{d.Span.End}").Distinct().Order().ToList();
+            Assert.Equal(expected, found);
+            total += found.Count;
+        }
+        Assert.True(total > 100, $"{total} drifted runs");
+    }
+
+    private static readonly string[] Filler = ["the", "Troops", "said", "Monday", "in", "Syria’s", "Syrian", "road", "Plain", "Ain", "Zor", "Deir"];
+
+    private static string Near(string name, Random random)
+    {
+        var at = random.Next(name.Length);
+        const string Letters = "aeiouKkZzḤ’-";
+        return random.Next(3) switch
+        {
+            0 => name.Remove(at, 1),
+            1 => name.Insert(at, Letters[random.Next(Letters.Length)].ToString()),
+            _ => name.Remove(at, 1).Insert(at, Letters[random.Next(Letters.Length)].ToString()),
+        };
+    }
+
+    /// <summary>Every run of as many words as the name, measured, less the annotated spans: CLS055's definition, scanned plainly.</summary>
+    private static IEnumerable<string> PlainDrift(string article, string name, DocumentAnalysis analysis)
+    {
+        var words = ArticleChecks.WordSpans(article).ToList();
+        var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        var max = name.Length >= 8 ? 2 : 1;
+        var covered = analysis.Mentions.SelectMany(m => m.Spans).ToList();
+        for (var i = 0; i + parts <= words.Count; i++)
+        {
+            var span = new TextSpan(words[i].Start, words[i + parts - 1].End);
+            var run = article[span.Start..span.End];
+            if (Math.Abs(run.Length - name.Length) > max || char.IsUpper(run[0]) != char.IsUpper(name[0]) || run == name) continue;
+            if (run.StartsWith(name, StringComparison.OrdinalIgnoreCase) || name.StartsWith(run, StringComparison.OrdinalIgnoreCase)) continue;
+            if (run.Count(c => c == ' ') + 1 != parts || Fuzzy.EditDistance(run.ToLowerInvariant(), name.ToLowerInvariant()) > max) continue;
+            if (covered.Any(c => c.Overlaps(span))) continue;
+            yield return $"{span.Start}-{span.End}";
+        }
+    }
+
     private static string Describe(IEnumerable<CorpusLsp.Core.Diagnostics.Diagnostic> diagnostics) =>
         string.Join("\n", diagnostics.Select(d => $"{d.Code} {d.Span.Start}-{d.Span.End} {d.Message}"));
 }
