@@ -5,7 +5,8 @@
 # Also `check` at a new path (a fresh copy of the corpus; the gazetteer cache is keyed by content, so its dumps are cached).
 # Usage: bench/check-throughput.sh [N] [RUNS]     AJV=0 skips the peer; NEWPATH=0 skips the copy;
 #        R2R=1 measures the CLI as published for this platform (ReadyToRun, see CorpusLsp.Cli.csproj) instead of the build;
-#        AOT=1 as published as native code (NativeAOT; gcc links it where clang is missing).
+#        AOT=1 as published as native code (NativeAOT; gcc links it where clang is missing);
+#        EXE=PATH measures that executable (e.g. the native one bench/lsp/run.sh --shipped published).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-10000}; runs=${2:-3}
@@ -29,6 +30,7 @@ if [ "${AOT:-0}" = 1 ]; then
   rm -rf "server/CorpusLsp.Cli/obj/Release/net10.0/$rid"
   exe=$work/aot/corpuslsp
 fi
+[ -n "${EXE:-}" ] && exe=$EXE
 "$exe" check "$dir" --no-progress >/dev/null 2>&1 || true   # warm the gazetteer cache
 # The peer is installed once and run directly: npx would add its own package lookup to every measurement.
 ajv=(node "$work/ajv/node_modules/ajv-cli/dist/index.js" validate --spec=draft2020 --strict=false -s schema/annotation.schema.json -d "$dir/batch*/*.yaml")
