@@ -53,9 +53,9 @@ public static class FuzzyCompare
         foreach (var (q, n) in queries.Select((q, n) => (q, n)))
         {
             var max = NearMiss.MaxDistance(q.Length);
-            var (t0, c0) = (Stopwatch.GetTimestamp(), ThreadCpu.Now());
+            var (t0, c0) = (Stopwatch.GetTimestamp(), ThreadClock.NowNanoseconds());
             var found = g.Store.NearKeys(q, max).Select(x => x.Key).ToList();
-            (var c1, var t1) = (ThreadCpu.Now(), Stopwatch.GetTimestamp());
+            (var c1, var t1) = (ThreadClock.NowNanoseconds(), Stopwatch.GetTimestamp());
             wall.Add(Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
             cpu.Add((c1 - c0) / 1e6);
             if (n % every != 0) continue;
@@ -78,17 +78,6 @@ public static class FuzzyCompare
         string P(List<double> xs) => string.Create(CultureInfo.InvariantCulture, $"p50 {xs[xs.Count / 2]:0.000} ms, p99 {xs[(int)(xs.Count * 0.99)]:0.000} ms, max {xs[^1]:0.000} ms");
         Console.WriteLine($"shipped near-miss index, {(warm ? "second query of each name (pages already touched)" : "first query of each name in a fresh process")}: wall {P(wall)}; thread processor {P(cpu)}; {wrong} of {checkedCount} answers differing from the scan; did you mean: {wrongSuggestions} of {checkedCount} top-5 lists differing from sorting the scan's keys' entries");
         return wrong == 0 && wrongSuggestions == 0 ? 0 : 1;
-    }
-
-    /// <summary>CLOCK_THREAD_CPUTIME_ID: the calling thread's processor time, in nanoseconds.</summary>
-    private static class ThreadCpu
-    {
-        [System.Runtime.InteropServices.DllImport("libc")]
-        private static extern int clock_gettime(int clock, out TimeSpec time);
-
-        private struct TimeSpec { public long Seconds, Nanoseconds; }
-
-        public static long Now() => OperatingSystem.IsLinux() && clock_gettime(3, out var t) == 0 ? t.Seconds * 1_000_000_000 + t.Nanoseconds : 0;
     }
 
     /// <summary>`--keys DUMP [ALTFILE [ROWS]]`: the fold keys of a dump's first ROWS rows (names, ASCII names, alternate names) without building a gazetteer.</summary>

@@ -43,7 +43,7 @@ public static class SuggestProfile
             var (allocated, pause) = (GC.GetAllocatedBytesForCurrentThread(), GC.GetTotalPauseDuration());
             // As Gazetteer.Suggest does, in two timed steps: the order (Suggestions), then the entries shown.
             var scanned = flat.NearPostingsScanned;
-            var cpu = ThreadCpuNanoseconds();
+            var cpu = ThreadClock.NowNanoseconds();
             var t = Stopwatch.StartNew();
             var folded = NameFolding.Fold(name);
             var found = folded.Length < 3 ? [] : g.Store.Suggestions(folded, NearMiss.MaxDistance(folded.Length), 5);
@@ -51,7 +51,7 @@ public static class SuggestProfile
             var orderReads = cache.Reads.Sum();
             foreach (var x in found) g.Store.Entry(x.Index);
             var ms = t.Elapsed.TotalMilliseconds;
-            cpuMs.Add((ThreadCpuNanoseconds() - cpu) / 1e6);
+            cpuMs.Add((ThreadClock.NowNanoseconds() - cpu) / 1e6);
             cpuByLength.Add((folded.Length, cpuMs[^1]));
             rows.Add(new Row(name, ms, cache.Reads.ToArray(), cache.Bytes.ToArray(), cache.Ticks * 1000.0 / Stopwatch.Frequency, DiskReadBytes() - disk,
                 GC.GetAllocatedBytesForCurrentThread() - allocated, (GC.GetTotalPauseDuration() - pause).TotalMilliseconds, orderMs, orderReads, flat.NearPostingsScanned - scanned, cpuMs[^1]));
@@ -100,9 +100,9 @@ public static class SuggestProfile
             for (var i = 0; i < 20; i++)
             {
                 cache.Reset();
-                var cpu = ThreadCpuNanoseconds();
+                var cpu = ThreadClock.NowNanoseconds();
                 g.Store.Suggestions(folded, NearMiss.MaxDistance(folded.Length), 5);
-                least = Math.Min(least, (ThreadCpuNanoseconds() - cpu) / 1e6);
+                least = Math.Min(least, (ThreadClock.NowNanoseconds() - cpu) / 1e6);
                 reads = cache.Reads.Sum();
             }
             Console.WriteLine(FormattableString.Invariant($"  again ×20 least {least:0.000} ms (first {r.CpuMs:0.000} ms) {folded,-16} postings {r.Postings,6} preads {reads}"));
@@ -111,14 +111,6 @@ public static class SuggestProfile
     }
 
     private sealed record Row(string Name, double Ms, int[] Reads, long[] Bytes, double ReadMs, long Disk, long Allocated, double GcMs, double OrderMs, int OrderReads, long Postings, double CpuMs);
-
-    [System.Runtime.InteropServices.DllImport("libc")]
-    private static extern int clock_gettime(int clock, out TimeSpec time);
-
-    private struct TimeSpec { public long Seconds, Nanoseconds; }
-
-    /// <summary>CLOCK_THREAD_CPUTIME_ID: the calling thread's processor time.</summary>
-    private static long ThreadCpuNanoseconds() => OperatingSystem.IsLinux() && clock_gettime(3, out var t) == 0 ? t.Seconds * 1_000_000_000 + t.Nanoseconds : 0;
 
     /// <summary>This thread's /proc io file, opened once (by the thread that measures: "thread-self" is resolved on opening).</summary>
     private static Microsoft.Win32.SafeHandles.SafeFileHandle? _io;

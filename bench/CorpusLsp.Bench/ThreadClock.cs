@@ -11,5 +11,7 @@ internal static class ThreadClock
     [StructLayout(LayoutKind.Sequential)]
     private struct TimeSpec { public long Seconds, Nanoseconds; }
 
-    public static double NowMs() => OperatingSystem.IsLinux() && ClockGetTime(3, out var t) == 0 ? t.Seconds * 1e3 + t.Nanoseconds / 1e6 : 0;
+    public static long NowNanoseconds() => OperatingSystem.IsLinux() && ClockGetTime(3, out var t) == 0 ? t.Seconds * 1_000_000_000 + t.Nanoseconds : 0;
+
+    public static double NowMs() => NowNanoseconds() / 1e6;
 }
