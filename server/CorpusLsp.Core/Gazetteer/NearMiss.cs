@@ -225,10 +225,7 @@ internal static class NearMiss
                     for (var di = -max; di <= max; di++)
                         for (var dj = -max; dj <= max; dj++)
                         {
-                            // As PlacedPairProbes.
-                            if (Math.Max(i, Math.Abs(di)) + Math.Max(j - i - 1, Math.Abs(dj - di)) + Math.Abs(d - dj) > max) continue;
-                            var (si, sj) = (segments[i].Start + di, segments[j].Start + dj);
-                            if (si < 0 || si + segments[i].Length > sj || sj + segments[j].Length > n) continue;
+                            if (!TryPlacePair(segments, n, d, max, i, j, di, dj, out var si, out var sj)) continue;
                             var signature = PairSignature(length, i, j, query.AsSpan(si, segments[i].Length), query.AsSpan(sj, segments[j].Length));
                             Append(ref into, ref count, new Probe(signature, length, i, j, si, sj));
                         }
@@ -291,11 +288,22 @@ internal static class NearMiss
                 for (var di = -max; di <= max; di++)
                     for (var dj = -max; dj <= max; dj++)
                     {
-                        if (Math.Max(i, Math.Abs(di)) + Math.Max(j - i - 1, Math.Abs(dj - di)) + Math.Abs(d - dj) > max) continue;
-                        var (si, sj) = (segments[i].Start + di, segments[j].Start + dj);
-                        if (si < 0 || si + segments[i].Length > sj || sj + segments[j].Length > n) continue;
+                        if (!TryPlacePair(segments, n, d, max, i, j, di, dj, out var si, out var sj)) continue;
                         yield return new Probe(PairSignature(length, i, j, query.AsSpan(si, segments[i].Length), query.AsSpan(sj, segments[j].Length)), length, i, j, si, sj);
                     }
+    }
+
+    /// <summary>
+    /// Where segments i &lt; j of a key <paramref name="d"/> letters shorter than the query stand in the query, shifted by
+    /// <paramref name="di"/> and <paramref name="dj"/>; false when that placement needs more than <paramref name="max"/>
+    /// edits (the count of <see cref="PairProbes"/>) or leaves a segment outside the query or overlapping the other.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryPlacePair((int Start, int Length)[] segments, int n, int d, int max, int i, int j, int di, int dj, out int si, out int sj)
+    {
+        (si, sj) = (segments[i].Start + di, segments[j].Start + dj);
+        if (Math.Max(i, Math.Abs(di)) + Math.Max(j - i - 1, Math.Abs(dj - di)) + Math.Abs(d - dj) > max) return false;
+        return si >= 0 && si + segments[i].Length <= sj && sj + segments[j].Length <= n;
     }
 
     /// <summary>
