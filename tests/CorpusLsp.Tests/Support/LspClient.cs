@@ -21,6 +21,9 @@ public sealed class LspClient : IAsyncDisposable
     private readonly Task _reader;
     private readonly Func<ValueTask>? _dispose;
     private int _id;
+    // The place of each message (and of its params) in the order the server's messages arrived.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonNode, object> _arrival = new();
+    private long _arrivals;
 
     public JsonObject Settings { get; set; } = new();
     public List<JsonNode> ServerRequests { get; } = new();
@@ -264,8 +267,15 @@ public sealed class LspClient : IAsyncDisposable
         return true;
     }
 
+    /// <summary>The place of a received message, or of the params of a received notification, in the order of arrival.</summary>
+    public long ArrivalOf(JsonNode received) =>
+        _arrival.TryGetValue(received, out var place) ? (long)place : throw new ArgumentException("not a message the server sent", nameof(received));
+
     private void Handle(JsonNode message)
     {
+        object place = ++_arrivals;
+        _arrival.AddOrUpdate(message, place);
+        if (message["params"] is { } parameters) _arrival.AddOrUpdate(parameters, place);
         var hasMethod = message["method"] is not null;
         var id = message["id"];
         if (hasMethod && id is not null)
