@@ -77,4 +77,18 @@ public sealed class VsCodeTests(ITestOutputHelper output)
         using (var stream = executable.Open()) stream.CopyTo(bytes);
         Assert.True(bytes.GetBuffer().AsSpan(0, (int)bytes.Length).IndexOf("GCgen0size\04000000\0"u8) >= 0, "no GCgen0size=4000000 setting in the packaged server");
     }
+
+    [Fact]
+    public void The_packaged_server_allocates_objects_under_one_megabyte_young()
+    {
+        // An edit makes the document's text anew (300 KB for a 2,000-mention sidecar); on the large object heap those
+        // strings started a full collection every 10-16 edits (issue 19). The threshold (hex 100000 = 1 MB) is compiled
+        // in beside the gen-0 budget, for the clients that start the executable with no environment of ours.
+        ClientSetup.Ensure("vscode");
+        using var vsix = System.IO.Compression.ZipFile.OpenRead(Path.Combine(Extension, "corpuslsp.vsix"));
+        var executable = vsix.Entries.Single(e => e.FullName.StartsWith("extension/server/corpuslsp", StringComparison.Ordinal));
+        using var bytes = new MemoryStream();
+        using (var stream = executable.Open()) stream.CopyTo(bytes);
+        Assert.True(bytes.GetBuffer().AsSpan(0, (int)bytes.Length).IndexOf("GCLOHThreshold\0100000\0"u8) >= 0, "no GCLOHThreshold=100000 setting in the packaged server");
+    }
 }
