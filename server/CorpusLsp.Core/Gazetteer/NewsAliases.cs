@@ -128,17 +128,19 @@ public static class NewsAliases
     }
 
     /// <summary>
-    /// The code of the one unit whose one-word name a demonym's stem begins ("Ohioans" → Ohio, "Dagestani" → Dagestan),
-    /// or null when none or several do.
+    /// The code of the one unit whose name a demonym's stem begins ("Ohioans" → Ohio, "Dagestani" → Dagestan), or null
+    /// when none or several do. A demonym of several words names a unit of as many words whose other words it repeats
+    /// ("South African" → South Africa, "North Ossetian" → North Ossetia).
     /// </summary>
     public static string? DemonymStem(string folded, IEnumerable<(string Name, string Code)> units)
     {
-        if (folded.Contains(' ')) return null;
+        var words = folded.Count(c => c == ' ');
+        var last = folded.LastIndexOf(' ') + 1;
         foreach (var suffix in DemonymSuffixes)
         {
-            if (!folded.EndsWith(suffix, StringComparison.Ordinal) || folded.Length - suffix.Length < 4) continue;
+            if (!folded.EndsWith(suffix, StringComparison.Ordinal) || folded.Length - last - suffix.Length < 4) continue;
             var stem = folded[..^suffix.Length];
-            var hits = units.Where(c => c.Name.StartsWith(stem, StringComparison.Ordinal) && c.Name.Length - stem.Length <= 3 && !c.Name.Contains(' ')).Select(c => c.Code).Distinct().ToList();
+            var hits = units.Where(c => c.Name.StartsWith(stem, StringComparison.Ordinal) && c.Name.Length - stem.Length <= 3 && c.Name.Count(ch => ch == ' ') == words).Select(c => c.Code).Distinct().ToList();
             if (hits.Count == 1) return hits[0];
         }
         return null;
