@@ -130,7 +130,8 @@ public static class NewsAliases
     /// <summary>
     /// The code of the one unit whose name a demonym's stem begins ("Ohioans" → Ohio, "Dagestani" → Dagestan), or null
     /// when none or several do. A demonym of several words names a unit of as many words whose other words it repeats
-    /// ("South African" → South Africa, "North Ossetian" → North Ossetia).
+    /// ("South African" → South Africa, "North Ossetian" → North Ossetia). A unit's own name of several words is no demonym of
+    /// it ("United States" ends like a plural): its match stays an exact one.
     /// </summary>
     public static string? DemonymStem(string folded, IEnumerable<(string Name, string Code)> units)
     {
@@ -140,7 +141,7 @@ public static class NewsAliases
         {
             if (!folded.EndsWith(suffix, StringComparison.Ordinal) || folded.Length - last - suffix.Length < 4) continue;
             var stem = folded[..^suffix.Length];
-            var hits = units.Where(c => c.Name.StartsWith(stem, StringComparison.Ordinal) && c.Name.Length - stem.Length <= 3 && c.Name.Count(ch => ch == ' ') == words).Select(c => c.Code).Distinct().ToList();
+            var hits = units.Where(c => c.Name.StartsWith(stem, StringComparison.Ordinal) && c.Name.Length - stem.Length <= 3 && c.Name.Count(ch => ch == ' ') == words && (words == 0 || c.Name != folded)).Select(c => c.Code).Distinct().ToList();
             if (hits.Count == 1) return hits[0];
         }
         return null;

@@ -62,6 +62,16 @@ public sealed class BuiltInGazetteerTests
     }
 
     [Fact]
+    public void A_country_named_by_its_own_name_is_an_exact_match_not_a_demonym()
+    {
+        // "United States" ends like the plural of a demonym ("United State" + s); read as one it became a news alias,
+        // which the unannotated-place hints skip as a demonym (hint-eval lost every "United States").
+        var g = CorpusSnapshot.Load("/c", new InMemoryFileSystem().Add("/c/corpus.yaml", "options: {}\n")).Gazetteer;
+        var found = g.Lookup("United States").Select(m => (m.Entry.Id, m.Kind.ToString())).ToList();
+        Assert.Equal([("geonames:6252001", "Exact")], found);
+    }
+
+    [Fact]
     public void Palestine_is_the_country_among_its_namesake_towns()
     {
         // GeoNames names the country "Palestinian Territory"; the towns of Texas and Illinois stay candidates.
