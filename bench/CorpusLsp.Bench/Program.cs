@@ -62,6 +62,8 @@ switch (command)
         return GeoEval.Train(rest);
     case "geo-explain":
         return GeoEval.Explain(rest);
+    case "geo-recall":
+        return GeoRecall.Run(rest);
     case "expert-eval":
         return ExpertEval.Run(rest);
     case "corpus-memory":
@@ -81,7 +83,7 @@ switch (command)
     case "default-gazetteer":
         return DefaultGazetteerData.Run(rest);
     default:
-        Console.WriteLine("usage: bench gen [N] [DIR] | gen-large [MENTIONS] [DIR] [--clean] | geo-eval [--no-sources] [--errors] [--halves] [--weights FILE] | geo-train [--errors] [--loco-only] [--lambda L2] [--write FILE] [--write-held DIR] | geo-check [--weights FILE] | geo-explain CORPUS DOC [--weights FILE] | date-hover [RUNS] | request-cost [RUNS] [chain|long|completion] | corpus-memory DIR [--closed] | timex-eval [--dir FOLDER] [--durations] [--errors] [--context] [--doc NAME] | timex-dump [FILE] | expert-eval [--errors] | hint-eval [--list] | gaz-load cities500|cities15000|FILE [RUNS] | gaz-synth NAMES FILE | gaz-suggest-profile FILE CACHE [ALTFILE] | gaz-near-lists FILE CACHE [ALTFILE] | fuzzy-compare [cities500|FILE [ALTFILE]] | fuzzy-compare --shipped FILE [ALTFILE] [--every N] [--warm] [--cache DIR] | fuzzy-compare --keys DUMP [ALTFILE [ROWS]] | bdn [BenchmarkDotNet args, e.g. --filter '*Latency*'] | profile-check DIR | read-cost SIDECAR [READS] | check-cost DIR [RUNS] | profile-pairs DIR [ROUNDS] | profile-large | default-gazetteer [--names all|latin] | brat-lgl [N]");
+        Console.WriteLine("usage: bench gen [N] [DIR] | gen-large [MENTIONS] [DIR] [--clean] | geo-eval [--no-sources] [--errors] [--halves] [--weights FILE] | geo-train [--errors] [--loco-only] [--lambda L2] [--write FILE] [--write-held DIR] | geo-check [--weights FILE] | geo-explain CORPUS DOC [--weights FILE] | geo-recall [--all] | date-hover [RUNS] | request-cost [RUNS] [chain|long|completion] | corpus-memory DIR [--closed] | timex-eval [--dir FOLDER] [--durations] [--errors] [--context] [--doc NAME] | timex-dump [FILE] | expert-eval [--errors] | hint-eval [--list] | gaz-load cities500|cities15000|FILE [RUNS] | gaz-synth NAMES FILE | gaz-suggest-profile FILE CACHE [ALTFILE] | gaz-near-lists FILE CACHE [ALTFILE] | fuzzy-compare [cities500|FILE [ALTFILE]] | fuzzy-compare --shipped FILE [ALTFILE] [--every N] [--warm] [--cache DIR] | fuzzy-compare --keys DUMP [ALTFILE [ROWS]] | bdn [BenchmarkDotNet args, e.g. --filter '*Latency*'] | profile-check DIR | read-cost SIDECAR [READS] | check-cost DIR [RUNS] | profile-pairs DIR [ROUNDS] | profile-large | default-gazetteer [--names all|latin] | brat-lgl [N]");
         break;
 }
 return 0;

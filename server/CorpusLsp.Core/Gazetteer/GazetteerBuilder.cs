@@ -17,9 +17,10 @@ public static class GazetteerBuilder
 
     /// <summary>
     /// Part of the cache key beside the format: raised when the builder derives other entries or names from the same
-    /// dumps (2: a country's name without its article, "Netherlands"), so an index built by an older build is rebuilt.
+    /// dumps (2: a country's name without its article, "Netherlands"; 3: county short names blocked only by their own
+    /// country's regions), so an index built by an older build is rebuilt.
     /// </summary>
-    public const string ContentRevision = "+names2";
+    public const string ContentRevision = "+names3";
 
     /// <summary>
     /// GeoNames' continent features (feature code CONT), which the cities and admin files do not carry: the CONT entries
@@ -166,7 +167,7 @@ public static class GazetteerBuilder
             derived.Add(new GazetteerEntry($"geonames:{c.GeonameId}", c.Name, NameFolding.Fold(c.Name), [.. c.AlternateNames], at.Value.Lat, at.Value.Lon,
                 'A', "PCLI", c.Iso, "", "", c.Population, config.Countries!.Path, 0, ApproximateLocation: true));
         }
-        var larger = NewsAliases.LargerUnitNames(countries.Select(c => c.Name), admins.Select(a => (a.Admin.Code, a.Admin.Name)));
+        var larger = new NewsAliases.LargerUnits(countries.Select(c => c.Name), admins.Select(a => (a.Admin.Code, a.Admin.Name)));
         foreach (var (a, path, code) in admins)
         {
             var parts = a.Code.Split('.');

@@ -21,6 +21,8 @@ public static class NameFolding
     /// <summary>"Aleppo province" → ("aleppo", "province"): the name and the generic word that says what kind of place it is.</summary>
     public static (string Core, string? Generic) SplitGeneric(string folded)
     {
+        // "Greater Mumbai", "Greater Toronto": the city with its suburbs, where the gazetteer has only the city.
+        if (folded.StartsWith("greater ", StringComparison.Ordinal) && folded.Length > 8) return (folded[8..], "greater");
         foreach (var g in GenericWords)
         {
             if (folded.EndsWith(" " + g, StringComparison.Ordinal)) return (folded[..^(g.Length + 1)], g);

@@ -80,21 +80,32 @@ public static class NewsAliases
 
     /// <summary>
     /// The short form news uses for a second-level unit: "DeKalb" for "DeKalb County" (US), or none. Not when the short
-    /// form is the name of a country or a first-level region (<paramref name="larger"/>, folded): "Mississippi" and
-    /// "Washington" are the states, not their namesake counties.
+    /// form is the name of a country or of a first-level region of the same country (<paramref name="larger"/>):
+    /// "Mississippi" and "Washington" are the states, not their namesake counties.
     /// </summary>
-    public static string[] ShortNamesOfAdminUnit(string name, string countryCode, IReadOnlySet<string> larger)
+    public static string[] ShortNamesOfAdminUnit(string name, string countryCode, LargerUnits larger)
     {
         if (!AdminUnitSuffixes.TryGetValue(countryCode, out var suffixes)) return [];
         foreach (var word in suffixes)
             if (name.Length > word.Length + 1 && name.EndsWith(" " + word, StringComparison.Ordinal))
-                return larger.Contains(NameFolding.Fold(name[..^(word.Length + 1)])) ? [] : [name[..^(word.Length + 1)]];
+                return larger.Names(countryCode, NameFolding.Fold(name[..^(word.Length + 1)])) ? [] : [name[..^(word.Length + 1)]];
         return [];
     }
 
-    /// <summary>Folded names of countries and first-level regions: what a second-level unit's short form may not be.</summary>
-    public static HashSet<string> LargerUnitNames(IEnumerable<string> countryNames, IEnumerable<(string Code, string Name)> admins) =>
-        countryNames.Concat(admins.Where(a => a.Code.Count(c => c == '.') == 1).Select(a => a.Name)).Select(NameFolding.Fold).ToHashSet(StringComparer.Ordinal);
+    /// <summary>
+    /// Folded names of countries, and of first-level regions by their country: what a second-level unit's short form may
+    /// not be. A region abroad does not block it: "Douglas" stays Douglas County, Nebraska's short name although the Isle
+    /// of Man has a parish Douglas (LGL names Douglas County, Nebraska, Kansas and Minnesota as "Douglas" in four articles).
+    /// </summary>
+    public sealed class LargerUnits(IEnumerable<string> countryNames, IEnumerable<(string Code, string Name)> admins)
+    {
+        private readonly HashSet<string> _countries = countryNames.Select(NameFolding.Fold).ToHashSet(StringComparer.Ordinal);
+        private readonly HashSet<string> _regions = admins.Where(a => a.Code.Count(c => c == '.') == 1)
+            .Select(a => a.Code[..a.Code.IndexOf('.')] + " " + NameFolding.Fold(a.Name)).ToHashSet(StringComparer.Ordinal);
+
+        /// <summary>Is the folded name a country's, or a first-level region's of the country?</summary>
+        public bool Names(string countryCode, string folded) => _countries.Contains(folded) || _regions.Contains(countryCode + " " + folded);
+    }
 
     private static JsonElement LoadData()
     {
@@ -117,17 +128,20 @@ public static class NewsAliases
     }
 
     /// <summary>
-    /// The code of the one unit whose one-word name a demonym's stem begins ("Ohioans" → Ohio, "Dagestani" → Dagestan),
-    /// or null when none or several do.
+    /// The code of the one unit whose name a demonym's stem begins ("Ohioans" → Ohio, "Dagestani" → Dagestan), or null
+    /// when none or several do. A demonym of several words names a unit of as many words whose other words it repeats
+    /// ("South African" → South Africa, "North Ossetian" → North Ossetia). A unit's own name of several words is no demonym of
+    /// it ("United States" ends like a plural): its match stays an exact one.
     /// </summary>
     public static string? DemonymStem(string folded, IEnumerable<(string Name, string Code)> units)
     {
-        if (folded.Contains(' ')) return null;
+        var words = folded.Count(c => c == ' ');
+        var last = folded.LastIndexOf(' ') + 1;
         foreach (var suffix in DemonymSuffixes)
         {
-            if (!folded.EndsWith(suffix, StringComparison.Ordinal) || folded.Length - suffix.Length < 4) continue;
+            if (!folded.EndsWith(suffix, StringComparison.Ordinal) || folded.Length - last - suffix.Length < 4) continue;
             var stem = folded[..^suffix.Length];
-            var hits = units.Where(c => c.Name.StartsWith(stem, StringComparison.Ordinal) && c.Name.Length - stem.Length <= 3 && !c.Name.Contains(' ')).Select(c => c.Code).Distinct().ToList();
+            var hits = units.Where(c => c.Name.StartsWith(stem, StringComparison.Ordinal) && c.Name.Length - stem.Length <= 3 && c.Name.Count(ch => ch == ' ') == words && (words == 0 || c.Name != folded)).Select(c => c.Code).Distinct().ToList();
             if (hits.Count == 1) return hits[0];
         }
         return null;

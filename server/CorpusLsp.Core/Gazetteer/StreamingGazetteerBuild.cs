@@ -179,7 +179,7 @@ internal static class StreamingGazetteerBuild
                 derived.Add(new GazetteerEntry($"geonames:{c.GeonameId}", c.Name, NameFolding.Fold(c.Name), [.. c.AlternateNames], median[2 * i], median[2 * i + 1],
                     'A', "PCLI", c.Iso, "", "", c.Population, config.Countries!.Path, 0, ApproximateLocation: true));
             }
-            var larger = NewsAliases.LargerUnitNames(countries.Select(c => c.Name), _admins.Select(a => (a.Admin.Code, a.Admin.Name)));
+            var larger = new NewsAliases.LargerUnits(countries.Select(c => c.Name), _admins.Select(a => (a.Admin.Code, a.Admin.Name)));
             for (var i = 0; i < _admins.Count; i++)
             {
                 var (a, path, code) = _admins[i];

@@ -130,7 +130,8 @@ public sealed class RankingTests
         Assert.Contains(resolved[0].Candidates[0].Reasons, r => r.StartsWith("followed by its region", StringComparison.Ordinal));
     }
 
-    // A county-level world: "Paris and Henry County" (LGL), two Henry Counties, a DeKalb County, a Mississippi County.
+    // A county-level world: "Paris and Henry County" (LGL), two Henry Counties, a DeKalb County, a Mississippi County, and
+    // a Geneva County (Alabama) whose short name is also a Swiss canton's.
     private static string CountyRow(long id, string name, double lat, double lon, string code, string admin1, string admin2, long population) =>
         string.Create(CultureInfo.InvariantCulture, $"{id}\t{name}\t{name}\t{name} 1,{name} 2\t{lat}\t{lon}\tP\t{code}\tUS\t\t{admin1}\t{admin2}\t\t\t{population}\t\t0\tUTC\t2023-01-01\n");
 
@@ -141,10 +142,12 @@ public sealed class RankingTests
             CountyRow(4208442, "McDonough", 33.44734, -84.14686, "PPLA2", "GA", "151", 23417),
             CountyRow(4191124, "Decatur", 33.77483, -84.29631, "PPLA2", "GA", "089", 21957),
             CountyRow(4380997, "Charleston", 36.92089, -89.35063, "PPLA2", "MO", "133", 5815),
-            CountyRow(5809844, "Seattle", 47.60621, -122.33207, "PPLA2", "WA", "033", 737015)))
+            CountyRow(5809844, "Seattle", 47.60621, -122.33207, "PPLA2", "WA", "033", 737015),
+            CountyRow(4067927, "Hartford", 31.10251, -85.69688, "PPL", "AL", "061", 2624)))
         .Add(Fixture.Root + "/gaz/admin1.txt", Admin1 + "US.TN\tTennessee\tTennessee\t4662168\nUS.GA\tGeorgia\tGeorgia\t4197000\nUS.MO\tMissouri\tMissouri\t4398678\nUS.MS\tMississippi\tMississippi\t4436296\n")
         .Add(Fixture.Root + "/gaz/admin2.txt", "US.TN.079\tHenry County\tHenry County\t4628829\nUS.GA.151\tHenry County\tHenry County\t4200051\n" +
-            "US.GA.089\tDeKalb County\tDeKalb County\t4191014\nUS.MO.133\tMississippi County\tMississippi County\t4398638\n")
+            "US.GA.089\tDeKalb County\tDeKalb County\t4191014\nUS.MO.133\tMississippi County\tMississippi County\t4398638\n" +
+            "US.AL.061\tGeneva County\tGeneva County\t4060954\n")
         .Add(Fixture.Root + "/gaz/countries.txt", Countries));
 
     [Fact]
@@ -173,6 +176,16 @@ public sealed class RankingTests
         Assert.Contains(g.Lookup("Henry"), m => m.Entry.Id == "geonames:4628829");
         Assert.DoesNotContain(g.Lookup("Mississippi"), m => m.Entry.FeatureCode == "ADM2");
         Assert.Contains(g.Lookup("Mississippi County"), m => m.Entry.Id == "geonames:4398638");
+    }
+
+    [Fact]
+    public void A_US_county_is_found_by_its_short_name_although_a_region_abroad_has_that_name()
+    {
+        // "Geneva" is also the Swiss canton (CH.GE); only a region of the county's own country hides the short name.
+        var g = Counties().Gazetteer;
+        var geneva = g.Lookup("Geneva").Select(m => (m.Entry.Id, m.Entry.Name, m.Entry.FeatureCode, m.Entry.CountryCode)).OrderBy(x => x.Id, StringComparer.Ordinal).ToList();
+        Assert.Equal([("geonames:2660645", "Geneva", "ADM1", "CH"), ("geonames:2660646", "Genève", "PPLA", "CH"), ("geonames:4060954", "Geneva County", "ADM2", "US"),
+            ("geonames:4063926", "Geneva", "PPLA2", "US"), ("geonames:4893591", "Geneva", "PPLA2", "US"), ("geonames:5118398", "Geneva", "PPL", "US")], geneva);
     }
 
     [Fact]
