@@ -676,8 +676,9 @@ public sealed class CorpusSnapshot
                     diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SidecarWithoutArticle, sidecarPath, sidecar.ArticleNode?.Span ?? FirstLine(file.Text),
                         $"No article '{PathUtil.Relative(Root, articlePath)}' for this sidecar; add it or name the article with `article:`."));
             }
+            // A pair not retained is let go once its facts are taken: its entries' results would wait for an edit in vain.
             return DocumentAnalyzer.Analyze(sidecar, diagnostics.ToImmutable(), articlePath, article, Gazetteer, Config, FirstOverlayPath, source,
-                held?.Analysis?.Memo ?? _memos.GetValueOrDefault(sidecarPath));
+                held?.Analysis?.Memo ?? _memos.GetValueOrDefault(sidecarPath), keepEntries: Retained(sidecarPath, articlePath));
         }
     }
 

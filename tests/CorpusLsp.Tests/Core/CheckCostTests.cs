@@ -58,6 +58,39 @@ public sealed class CheckCostTests
         Assert.True(facts * 3 < trees, $"{facts:N0} bytes for the facts of {sidecars.Count} sidecars, {trees:N0} for their trees");
     }
 
+    [Fact]
+    public void A_pair_nothing_retains_is_analysed_alike_but_keeps_no_entry_results_for_an_edit()
+    {
+        // `check` retains no pair: each analysis goes once its facts are taken, so what an editor keeps of each entry for
+        // the next edit (keys over the entry's lines, results, moved diagnostics) would only be allocated and hashed.
+        var fs = ExampleFiles();
+        var cache = new MemoryCache();
+        var kept = CorpusSnapshot.Load(Root, fs, cache, parallelRead: false);
+        var letGo = CorpusSnapshot.Load(Root, fs, cache, parallelRead: false).Retaining(_ => false);
+        foreach (var path in kept.Sidecars)
+        {
+            var (a, b) = (kept.Analyze(path)!, letGo.Analyze(path)!);
+            Assert.Equal(Lines(a.Diagnostics), Lines(b.Diagnostics));
+            Assert.Equal(a.Mentions.Select(m => m.Spans.Length), b.Mentions.Select(m => m.Spans.Length));
+            Assert.NotEmpty(a.Memo!.Anchors);
+            Assert.Empty(b.Memo!.Anchors);
+            Assert.Empty(b.Memo.Places);
+            Assert.Empty(b.Memo.Whens);
+        }
+        Assert.Equal(Check(kept), Check(letGo));
+    }
+
+    private static InMemoryFileSystem ExampleFiles()
+    {
+        var fs = new InMemoryFileSystem();
+        foreach (var file in Directory.EnumerateFiles(Repo.Example, "*", SearchOption.AllDirectories))
+            fs.Add(Root + "/" + Path.GetRelativePath(Repo.Example, file).Replace('\\', '/'), File.ReadAllBytes(file));
+        return fs;
+    }
+
+    private static List<string> Lines(IEnumerable<CorpusLsp.Core.Diagnostics.Diagnostic> diagnostics) =>
+        [.. diagnostics.Select(d => $"{d.Path}:{d.Span.Start}-{d.Span.End} {d.Code} {d.Message} {d.Fixes.Length}")];
+
     /// <summary>The pairs' facts made one by one on this thread, then every diagnostic, as text.</summary>
     private static List<string> Check(CorpusSnapshot snapshot)
     {
