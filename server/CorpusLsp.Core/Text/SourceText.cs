@@ -55,6 +55,27 @@ public sealed class SourceText
         return text;
     }
 
+    /// <summary>
+    /// The text's characters for a reader that keeps none of them past the call: the string when one is held, else the bytes
+    /// decoded into <paramref name="buffer"/> (a pooled array it rents, to be returned with <see cref="ReturnBuffer"/>), so
+    /// that a pass over every article of a corpus makes no string of each (issue 19: CLS052's scan decoded each article again).
+    /// </summary>
+    public ReadOnlySpan<char> Chars(out char[]? buffer)
+    {
+        buffer = null;
+        if (_text is not null) return _text;
+        if (_decoded!.TryGetTarget(out var text)) return text;
+        buffer = System.Buffers.ArrayPool<char>.Shared.Rent(Length);
+        var written = Encoding.UTF8.GetChars(_utf8.AsSpan(), buffer.AsSpan());
+        return buffer.AsSpan(0, written);
+    }
+
+    /// <summary>Gives back the buffer <see cref="Chars"/> rented, if any.</summary>
+    public static void ReturnBuffer(char[]? buffer)
+    {
+        if (buffer is not null) System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+    }
+
     /// <summary>Line breaks are \n, \r\n and a lone \r, as in LSP.</summary>
     private static int[] ComputeLineStarts(string text)
     {

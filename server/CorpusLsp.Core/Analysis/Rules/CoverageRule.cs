@@ -106,9 +106,10 @@ public static class CoverageRule
         Parallel.For(0, pairs.Count, new ParallelOptions { TaskScheduler = TaskScheduler.Current }, i =>
         {
             if (pairs[i] is not { Article: { } article, ArticlePath: not null } pair) return;
-            List<(string Name, TextSpan Span)>? list = null;
-            foreach (var occurrence in Unannotated(article.Text, byFirstWord, pair.Covered)) (list ??= []).Add(occurrence);
-            each[i] = list;
+            // Read without a string of the article: its analysis let go of the one it made.
+            var text = article.Chars(out var buffer);
+            each[i] = Unannotated(text, byFirstWord, pair.Covered);
+            SourceText.ReturnBuffer(buffer);
         });
         var found = new List<Finding>();
         var free = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -179,11 +180,12 @@ public static class CoverageRule
         return name[..end];
     }
 
-    /// <summary>Occurrences of known names not covered by a mention and not part of a longer name; the longest name wins.</summary>
-    private static IEnumerable<(string Name, TextSpan Span)> Unannotated(string text, Dictionary<string, string[]> byFirstWord, TextSpan[] covered)
+    /// <summary>Occurrences of known names not covered by a mention and not part of a longer name; the longest name wins (null: none).</summary>
+    private static List<(string Name, TextSpan Span)>? Unannotated(ReadOnlySpan<char> text, Dictionary<string, string[]> byFirstWord, TextSpan[] covered)
     {
         // Looked up by the word's span: a string per word of the article was most of what CLS052 allocated after an edit.
         var byWord = byFirstWord.GetAlternateLookup<ReadOnlySpan<char>>();
+        List<(string Name, TextSpan Span)>? found = null;
         var i = 0;
         var next = 0;
         while (i < text.Length)
@@ -191,18 +193,19 @@ public static class CoverageRule
             if (!char.IsLetterOrDigit(text[i])) { i++; continue; }
             var start = i;
             while (i < text.Length && char.IsLetterOrDigit(text[i])) i++;
-            if (start < next || !byWord.TryGetValue(text.AsSpan(start, i - start), out var names)) continue;
+            if (start < next || !byWord.TryGetValue(text[start..i], out var names)) continue;
             foreach (var name in names)
             {
                 var end = start + name.Length;
-                if (end > text.Length || string.CompareOrdinal(text, start, name, 0, name.Length) != 0) continue;
+                if (end > text.Length || !text[start..end].SequenceEqual(name)) continue;
                 if (end < text.Length && char.IsLetterOrDigit(text[end]) && char.IsLetterOrDigit(name[^1])) continue;
                 var span = new TextSpan(start, end);
-                if (!Overlaps(covered, span) && !PartOfLongerName(text, span)) yield return (name, span);
+                if (!Overlaps(covered, span) && !PartOfLongerName(text, span)) (found ??= []).Add((name, span));
                 next = end;
                 break;
             }
         }
+        return found;
     }
 
     private static bool Overlaps(TextSpan[] sorted, TextSpan span)
@@ -217,7 +220,7 @@ public static class CoverageRule
     }
 
     /// <summary>"Washington Post", "George Washington", "Aleppo Province": a capitalised word joined on either side.</summary>
-    public static bool PartOfLongerName(string text, TextSpan span)
+    public static bool PartOfLongerName(ReadOnlySpan<char> text, TextSpan span)
     {
         var after = span.End;
         if (after + 1 < text.Length && text[after] == ' ' && char.IsUpper(text[after + 1])) return true;
@@ -228,7 +231,7 @@ public static class CoverageRule
         return char.IsUpper(text[wordStart]) && !IsSentenceStart(text, wordStart);
     }
 
-    private static bool IsSentenceStart(string text, int offset)
+    private static bool IsSentenceStart(ReadOnlySpan<char> text, int offset)
     {
         var i = offset;
         while (i > 0 && text[i - 1] is ' ' or '"' or '“' or '\'' or '‘' or '(') i--;
