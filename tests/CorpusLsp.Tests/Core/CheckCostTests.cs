@@ -103,6 +103,39 @@ public sealed class CheckCostTests
         }
     }
 
+    [Fact]
+    public void A_text_read_from_a_file_allocates_its_line_table_once_at_its_size()
+    {
+        // Every file of a corpus is read at load: its line table was a list grown line by line, then copied.
+        var lines = string.Concat(Enumerable.Range(0, 2_000).Select(i => $"line {i} of an article\n"));
+        var bytes = System.Text.Encoding.UTF8.GetBytes(lines);
+        CorpusLsp.Core.Text.SourceText.FromFileBytes(bytes, out _);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var text = CorpusLsp.Core.Text.SourceText.FromFileBytes(bytes, out _)!;
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(2_001, text.LineCount);
+        Assert.True(allocated < 2_001 * sizeof(int) + 512, $"{allocated:N0} bytes for a text of 2,001 lines");
+    }
+
+    [Fact]
+    public void Line_starts_of_a_text_read_from_bytes_or_held_as_a_string_are_those_of_a_plain_split()
+    {
+        var random = new Random(19);
+        string[] parts = ["a", "é", "😀", "\n", "\r", "\r\n", " ", "Aleppo"];
+        for (var n = 0; n < 500; n++)
+        {
+            var s = string.Concat(Enumerable.Range(0, random.Next(0, 30)).Select(_ => parts[random.Next(parts.Length)]));
+            var expected = new List<int> { 0 };
+            for (var i = 0; i < s.Length; i++)
+                if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == s.Length || s[i + 1] != '\n'))) expected.Add(i + 1);
+            foreach (var text in new[] { new CorpusLsp.Core.Text.SourceText(s), CorpusLsp.Core.Text.SourceText.FromFileBytes(System.Text.Encoding.UTF8.GetBytes(s), out _)! })
+            {
+                Assert.Equal(expected, Enumerable.Range(0, text.LineCount).Select(text.LineStart));
+                Assert.Equal(s.Length, text.Length);
+            }
+        }
+    }
+
     private static InMemoryFileSystem ExampleFiles()
     {
         var fs = new InMemoryFileSystem();
