@@ -137,6 +137,47 @@ public sealed class CheckCostTests
     }
 
     [Fact]
+    public void The_corpus_lexicon_makes_one_record_per_name_however_many_sidecars_annotate_it()
+    {
+        // CLS052's lexicon is gathered on one thread after every analysis: a record per name per sidecar was ~1.5 KB per pair.
+        string[] names = ["Aleppo", "Idlib", "Khanaser", "Syria", "Damascus", "Homs", "Hama", "Raqqa", "Deir ez-Zor", "Latakia"];
+        var sidecars = Enumerable.Range(0, 1_000).Select(s => names.Take(1 + s % names.Length)
+            .Select(n => new CorpusLsp.Core.Analysis.Rules.AnnotatedName(n, 1 + s % 3, CorpusLsp.Core.Model.MentionKind.Place, $"/c/{s:D4}.yaml", n.ToLowerInvariant(), null)).ToList()).ToList();
+        CorpusLsp.Core.Analysis.Rules.CoverageRule.Lexicon(sidecars);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var lexicon = CorpusLsp.Core.Analysis.Rules.CoverageRule.Lexicon(sidecars);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var expected = sidecars.SelectMany(l => l).GroupBy(n => n.Name).ToDictionary(g => g.Key, g => g.First() with { Count = g.Sum(n => n.Count) });
+        Assert.Equal(expected.OrderBy(e => e.Key), lexicon.OrderBy(e => e.Key));
+        // What is left is the enumeration of the 1,000 lists (~40 KB); a record per name and sidecar was ~350 KB more.
+        Assert.True(allocated < 100_000, $"{allocated:N0} bytes for the lexicon of 10 names in 1,000 sidecars");
+    }
+
+    [Fact]
+    public void A_pairs_names_for_CLS052_are_read_as_the_corpus_strings_when_it_holds_them()
+    {
+        var fs = ExampleFiles();
+        var snapshot = CorpusSnapshot.Load(Root, fs, new MemoryCache(), parallelRead: false);
+        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+        var byText = pool.GetAlternateLookup<ReadOnlySpan<char>>();
+        string Intern(ReadOnlySpan<char> s)
+        {
+            if (byText.TryGetValue(s, out var known)) return known;
+            var made = s.ToString();
+            return pool[made] = made;
+        }
+        foreach (var path in snapshot.Sidecars)
+        {
+            var a = snapshot.Analyze(path)!;
+            var plain = CorpusLsp.Core.Analysis.Rules.CoverageFacts.Of(a);
+            var interned = CorpusLsp.Core.Analysis.Rules.CoverageFacts.Of(a, Intern);
+            Assert.Equal(plain.Names, interned.Names);
+            Assert.All(interned.Names, n => Assert.Same(pool[n.Name], n.Name));
+            Assert.All(interned.Names.Where(n => n.Id is not null), n => Assert.Same(pool[n.Id!], n.Id));
+        }
+    }
+
+    [Fact]
     public void Parsing_an_example_sidecar_makes_its_tree_without_a_builder_per_mapping_and_sequence()
     {
         // Every pair's analysis parses its sidecar: a builder per mapping and sequence, grown and then copied, was ~7 KB of

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using CorpusLsp.Core.Diagnostics;
 using CorpusLsp.Core.Model;
 using CorpusLsp.Core.Text;
@@ -21,7 +22,7 @@ public static class CoverageRule
     {
         displayPath ??= p => p[(p.LastIndexOf('/') + 1)..];
         var report = Reporter(i => analyses[i], displayPath);
-        return Check(analyses.Select(CoverageFacts.Of).ToList(), (i, name, span, use, here) => report(i, name, span, use, here),
+        return Check(analyses.Select(a => CoverageFacts.Of(a)).ToList(), (i, name, span, use, here) => report(i, name, span, use, here),
             reportIn is null ? null : i => reportIn(analyses[i]));
     }
 
@@ -66,7 +67,7 @@ public static class CoverageRule
     /// <summary>CLS052 for a shard's analyses against the whole corpus's annotated names; the merge finishes <see cref="Part.Candidates"/>.</summary>
     public static Part CheckPart(IReadOnlyList<DocumentAnalysis> analyses, IReadOnlyDictionary<string, AnnotatedName> lexicon, Func<string, string> displayPath)
     {
-        var (found, free) = Scan(analyses.Select(CoverageFacts.Of).ToList(), lexicon, null);
+        var (found, free) = Scan(analyses.Select(a => CoverageFacts.Of(a)).ToList(), lexicon, null);
         var numbering = new Numbering();
         var certain = found.Where(f => f.Own is not null).Select(f => Report(analyses[f.Pair], f.Name, f.Span, f.Own!, true, displayPath, numbering)).ToList();
         var candidates = found.Where(f => f.Own is null && Reported(lexicon[f.Name].Count, free[f.Name]))
@@ -88,9 +89,13 @@ public static class CoverageRule
     /// <summary>Adds the names of further sidecars (later by path than those in it already) to a <see cref="Lexicon"/>.</summary>
     public static void AddTo(Dictionary<string, AnnotatedName> lexicon, IEnumerable<IEnumerable<AnnotatedName>> inSidecarOrder)
     {
+        // The later annotations' counts are summed first and each name's record made once: a record per name per sidecar
+        // was ~1.5 KB of each pair of a 10,000-pair check, on the one thread that gathers the lexicon.
+        var more = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var names in inSidecarOrder)
             foreach (var n in names)
-                lexicon[n.Name] = lexicon.TryGetValue(n.Name, out var known) ? known with { Count = known.Count + n.Count } : n;
+                if (!lexicon.TryAdd(n.Name, n)) CollectionsMarshal.GetValueRefOrAddDefault(more, n.Name, out _) += n.Count;
+        foreach (var (name, count) in more) lexicon[name] = lexicon[name] with { Count = lexicon[name].Count + count };
     }
 
     /// <param name="Pair">The index of the pair in the scan's input.</param>
@@ -129,8 +134,12 @@ public static class CoverageRule
     }
 
     /// <summary>The annotated names of one analysed sidecar: the first annotation of each, and how many times it is annotated.</summary>
-    public static IReadOnlyList<AnnotatedName> NamesOf(DocumentAnalysis a) =>
-        a.Article is { } article ? NamesOf(a.Sidecar.Path, a.Mentions, article) : [];
+    /// <param name="intern">One string for equal names, ids and links across a corpus's pairs (none: each its own).</param>
+    public static IReadOnlyList<AnnotatedName> NamesOf(DocumentAnalysis a, Interner? intern = null) =>
+        a.Article is { } article ? NamesOf(a.Sidecar.Path, a.Mentions, article, intern) : [];
+
+    /// <summary>The string of the characters a corpus holds already, else a new one it keeps.</summary>
+    public delegate string Interner(ReadOnlySpan<char> text);
 
     /// <summary>
     /// The same without the analysis: the sidecar's people, places and organisations anchored in its article. What a pass
@@ -144,7 +153,7 @@ public static class CoverageRule
         return NamesOf(sidecar.Path, mentions, article);
     }
 
-    private static List<AnnotatedName> NamesOf(string sidecarPath, IEnumerable<ResolvedMention> mentions, SourceText article)
+    private static List<AnnotatedName> NamesOf(string sidecarPath, IEnumerable<ResolvedMention> mentions, SourceText article, Interner? intern = null)
     {
         // Each name's first annotation and how many spans name it, looked up by the span's text: a string is made for a
         // new name only, and a repeat counts without a new record (every pair of a 10,000-pair check does this).
@@ -162,9 +171,9 @@ public static class CoverageRule
                 var name = text.AsSpan(start, Math.Clamp(s.End, 0, text.Length) - start);
                 if (name.Length < 2 || !char.IsUpper(name[0]) || !char.IsLetter(name[^1]) && name[^1] != '.') continue;
                 if (byText.TryGetValue(name, out var at)) { counts[at]++; continue; }
-                var made = name.ToString();
+                var made = intern is null ? name.ToString() : intern(name);
                 index[made] = first.Count;
-                first.Add(AnnotatedName.Of(made, sidecarPath, m.Mention));
+                first.Add(AnnotatedName.Of(made, sidecarPath, m.Mention, intern));
                 counts.Add(0);
             }
         }
@@ -319,7 +328,8 @@ public static class CoverageRule
 /// </summary>
 public sealed record CoverageFacts(string SidecarPath, string? ArticlePath, SourceText? Article, IReadOnlyList<AnnotatedName> Names, TextSpan[] Covered)
 {
-    public static CoverageFacts Of(DocumentAnalysis a) => new(a.Sidecar.Path, a.ArticlePath, a.Article, CoverageRule.NamesOf(a),
+    /// <param name="intern">One string for equal names across a corpus's pairs (see <see cref="CoverageRule.Interner"/>).</param>
+    public static CoverageFacts Of(DocumentAnalysis a, CoverageRule.Interner? intern = null) => new(a.Sidecar.Path, a.ArticlePath, a.Article, CoverageRule.NamesOf(a, intern),
         a.Article is null || a.ArticlePath is null ? []
             : [.. a.Mentions.Where(m => m.Mention.Kind is MentionKind.Place or MentionKind.Person or MentionKind.Organisation).SelectMany(m => m.Spans).OrderBy(s => s.Start)]);
 }
@@ -330,8 +340,11 @@ public sealed record CoverageFacts(string SidecarPath, string? ArticlePath, Sour
 /// </summary>
 public sealed record AnnotatedName(string Name, int Count, MentionKind Kind, string SidecarPath, string? Id, string? Value)
 {
-    public static AnnotatedName Of(string name, string sidecarPath, Mention m) => new(name, 1, m.Kind, sidecarPath, m.Id, m switch
-    {
-        PlaceMention p => p.Ref, PersonMention p => p.Name, OrganisationMention o => o.OrgKind, _ => null,
-    });
+    public static AnnotatedName Of(string name, string sidecarPath, Mention m, CoverageRule.Interner? intern = null) =>
+        new(name, 1, m.Kind, sidecarPath, Interned(m.Id, intern), Interned(m switch
+        {
+            PlaceMention p => p.Ref, PersonMention p => p.Name, OrganisationMention o => o.OrgKind, _ => null,
+        }, intern));
+
+    private static string? Interned(string? s, CoverageRule.Interner? intern) => s is null || intern is null ? s : intern(s);
 }
