@@ -192,6 +192,21 @@ public sealed class CheckCostTests
         Assert.True(allocated < 44_000, $"{allocated:N0} bytes for the tree of a {text.Length:N0}-character sidecar");
     }
 
+    [Fact]
+    public void An_articles_word_index_is_made_at_its_number_of_words()
+    {
+        // Each analysis indexes its article's words once: a list of a sixth of the article's length, then its copy.
+        var words = string.Join(' ', Enumerable.Range(0, 5_000).Select(i => $"w{i % 700}"));
+        var article = words + " Aleppo.";
+        CorpusLsp.Core.Analysis.Anchoring.Occurrences(string.Join(' ', words, "Idlib."), "Idlib");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var found = CorpusLsp.Core.Analysis.Anchoring.Occurrences(article, "Aleppo");
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal([new CorpusLsp.Core.Text.TextSpan(words.Length + 1, words.Length + 7)], found);
+        // 5,001 keys of 8 bytes, the weak table's entry and the result; the list grown to 7,500 keys was ~60 KB more.
+        Assert.True(allocated < 5_001 * sizeof(ulong) + 30_000, $"{allocated:N0} bytes for the index of 5,001 words");
+    }
+
     private static InMemoryFileSystem ExampleFiles()
     {
         var fs = new InMemoryFileSystem();
