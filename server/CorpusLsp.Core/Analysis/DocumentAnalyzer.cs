@@ -23,16 +23,17 @@ public static class DocumentAnalyzer
 
     /// <summary>The analysis, reusing what <paramref name="previous"/> (an earlier analysis's memo) computed.</summary>
     internal static DocumentAnalysis Analyze(Sidecar sidecar, ImmutableArray<Diagnostic> readDiagnostics, string? articlePath, SourceText? article,
-        GazetteerIndex gazetteer, CorpusConfig config, string? overlayPath, SourceProfile? source, AnalysisMemo? previous)
+        GazetteerIndex gazetteer, CorpusConfig config, string? overlayPath, SourceProfile? source, AnalysisMemo? previous, bool keepEntries = true)
     {
         source ??= SourceProfile.None;
         var diagnostics = new List<Diagnostic>(readDiagnostics);
         var path = sidecar.Path;
         var mentions = ImmutableArray.CreateBuilder<ResolvedMention>();
         var memo = new AnalysisMemo { Path = path, Article = article, Gazetteer = gazetteer, OverlayPath = overlayPath, Config = config, SourceFingerprint = source.Fingerprint,
-            Drifted = AnalysisMemo.DriftedFor(previous, path, article) };
+            Drifted = AnalysisMemo.DriftedFor(previous, path, article), KeepsEntries = keepEntries };
         var count = sidecar.Places.Length + sidecar.People.Length + sidecar.Organisations.Length + sidecar.Events.Length;
-        if (previous is null) memo.SizeFor(sidecar, count); else memo.SizeLike(previous);
+        if (keepEntries && previous is null) memo.SizeFor(sidecar, count);
+        else if (keepEntries) memo.SizeLike(previous);
         var entries = new Entries(sidecar.Text, new AnalysisMemo.Lender(previous, memo), count);
 
         if (article is not null)
@@ -57,7 +58,7 @@ public static class DocumentAnalyzer
     /// <summary>The sidecar's entries as cache keys (each found once), and the memo results are lent from and kept in.</summary>
     private sealed class Entries(SourceText text, AnalysisMemo.Lender lender, int mentions)
     {
-        private readonly Dictionary<Mention, (EntryKey? Key, int Start, int End)> _keys = new(mentions, MentionIdentity.Instance);
+        private readonly Dictionary<Mention, (EntryKey? Key, int Start, int End)> _keys = new(lender.UsesKeys ? mentions : 0, MentionIdentity.Instance);
 
         public AnalysisMemo.Lender Lender => lender;
 
@@ -76,6 +77,8 @@ public static class DocumentAnalyzer
         public T Compute<TKey, T, TState>(Mention m, Func<AnalysisMemo, Dictionary<TKey, Stored<T>>> table, bool reusable, List<Diagnostic> diagnostics,
             TState state, Func<EntryKey, TState, TKey> key, Func<List<Diagnostic>, TState, T> compute) where TKey : struct
         {
+            // Without a memo to lend or keep results, the entry's lines are not found and hashed.
+            if (!lender.UsesKeys) return compute(diagnostics, state);
             var (entry, start, end) = Of(m);
             return lender.Entry(table, reusable, entry is { } e ? key(e, state) : (TKey?)null, start, end, diagnostics, state, compute);
         }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text;
 
 namespace CorpusLsp.Core.Text;
@@ -55,25 +56,56 @@ public sealed class SourceText
         return text;
     }
 
+    /// <summary>
+    /// The text's characters for a reader that keeps none of them past the call: the string when one is held, else the bytes
+    /// decoded into <paramref name="buffer"/> (a pooled array it rents, to be returned with <see cref="ReturnBuffer"/>), so
+    /// that a pass over every article of a corpus makes no string of each (issue 19: CLS052's scan decoded each article again).
+    /// </summary>
+    public ReadOnlySpan<char> Chars(out char[]? buffer)
+    {
+        buffer = null;
+        if (_text is not null) return _text;
+        if (_decoded!.TryGetTarget(out var text)) return text;
+        buffer = System.Buffers.ArrayPool<char>.Shared.Rent(Length);
+        var written = Encoding.UTF8.GetChars(_utf8.AsSpan(), buffer.AsSpan());
+        return buffer.AsSpan(0, written);
+    }
+
+    /// <summary>Gives back the buffer <see cref="Chars"/> rented, if any.</summary>
+    public static void ReturnBuffer(char[]? buffer)
+    {
+        if (buffer is not null) System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+    }
+
     /// <summary>Line breaks are \n, \r\n and a lone \r, as in LSP.</summary>
     private static int[] ComputeLineStarts(string text)
     {
-        var starts = new List<int> { 0 };
+        var starts = new int[MaxLines(text.AsSpan())];
+        var count = 1;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
             if (c == '\r')
             {
                 if (i + 1 < text.Length && text[i + 1] == '\n') i++;
-                starts.Add(i + 1);
+                starts[count++] = i + 1;
             }
             else if (c == '\n')
             {
-                starts.Add(i + 1);
+                starts[count++] = i + 1;
             }
         }
-        return starts.ToArray();
+        return Trimmed(starts, count);
     }
+
+    /// <summary>
+    /// Lines a text can have: one more than its CRs and LFs (a CRLF counts twice). The table is made at that size and cut
+    /// only for CRLF files: a list grown line by line and copied was ~2.6 KB of each pair a `check` reads (issue 19).
+    /// </summary>
+    private static int MaxLines<T>(ReadOnlySpan<T> text) where T : IEquatable<T>, INumberBase<T> =>
+        1 + text.Count(T.CreateTruncating('\n')) + text.Count(T.CreateTruncating('\r'));
+
+    private static int[] Trimmed(int[] starts, int count) => count == starts.Length ? starts : starts[..count];
 
     /// <summary>
     /// The same line starts, in UTF-16 units, from valid UTF-8 without decoding it, and the text's UTF-16 length: a corpus
@@ -81,7 +113,9 @@ public sealed class SourceText
     /// </summary>
     private static (int[] Starts, int Length) ComputeLineStarts(ReadOnlySpan<byte> utf8)
     {
-        var starts = new List<int> { 0 };
+        // CR and LF bytes occur in valid UTF-8 only as themselves.
+        var starts = new int[MaxLines(utf8)];
+        var count = 1;
         var ascii = System.Text.Ascii.IsValid(utf8);
         var units = 0;
         for (var i = 0; i < utf8.Length; i++)
@@ -91,7 +125,7 @@ public sealed class SourceText
             {
                 if (b == (byte)'\r' && i + 1 < utf8.Length && utf8[i + 1] == (byte)'\n') { i++; units++; }
                 units++;
-                starts.Add(ascii ? i + 1 : units);
+                starts[count++] = ascii ? i + 1 : units;
                 continue;
             }
             if (ascii)
@@ -104,7 +138,7 @@ public sealed class SourceText
             // A unit per sequence start, two for a four-byte sequence (a surrogate pair).
             if ((b & 0xC0) != 0x80) units += b >= 0xF0 ? 2 : 1;
         }
-        return (starts.ToArray(), ascii ? utf8.Length : units);
+        return (Trimmed(starts, count), ascii ? utf8.Length : units);
     }
 
     public int LineStart(int line) => _lineStarts[Math.Clamp(line, 0, _lineStarts.Length - 1)];

@@ -58,6 +58,166 @@ public sealed class CheckCostTests
         Assert.True(facts * 3 < trees, $"{facts:N0} bytes for the facts of {sidecars.Count} sidecars, {trees:N0} for their trees");
     }
 
+    [Fact]
+    public void A_pair_nothing_retains_is_analysed_alike_but_keeps_no_entry_results_for_an_edit()
+    {
+        // `check` retains no pair: each analysis goes once its facts are taken, so what an editor keeps of each entry for
+        // the next edit (keys over the entry's lines, results, moved diagnostics) would only be allocated and hashed.
+        var fs = ExampleFiles();
+        var cache = new MemoryCache();
+        var kept = CorpusSnapshot.Load(Root, fs, cache, parallelRead: false);
+        var letGo = CorpusSnapshot.Load(Root, fs, cache, parallelRead: false).Retaining(_ => false);
+        foreach (var path in kept.Sidecars)
+        {
+            var (a, b) = (kept.Analyze(path)!, letGo.Analyze(path)!);
+            Assert.Equal(Lines(a.Diagnostics), Lines(b.Diagnostics));
+            Assert.Equal(a.Mentions.Select(m => m.Spans.Length), b.Mentions.Select(m => m.Spans.Length));
+            Assert.NotEmpty(a.Memo!.Anchors);
+            Assert.Empty(b.Memo!.Anchors);
+            Assert.Empty(b.Memo.Places);
+            Assert.Empty(b.Memo.Whens);
+        }
+        Assert.Equal(Check(kept), Check(letGo));
+    }
+
+    [Fact]
+    public void A_text_read_from_a_file_lends_its_characters_without_making_a_string()
+    {
+        // CLS052 scans every article after its analysis let go of the article's string: decoding each again was ~4% of a
+        // 10,000-pair check's allocation.
+        string[] texts = ["", "Aleppo, Syria.\nIdlib\r\n", "Café in Zürich — 5 km", "𝒜 pair 😀 of surrogates\n", new string('x', 70_000) + "é"];
+        foreach (var s in texts)
+        {
+            var text = CorpusLsp.Core.Text.SourceText.FromFileBytes(System.Text.Encoding.UTF8.GetBytes(s), out _)!;
+            Assert.Equal(s, text.Chars(out var buffer).ToString());
+            CorpusLsp.Core.Text.SourceText.ReturnBuffer(buffer);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var length = text.Chars(out buffer).Length;
+            CorpusLsp.Core.Text.SourceText.ReturnBuffer(buffer);
+            Assert.Equal(s.Length, length);
+            Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1_000, $"{s.Length} characters lent");
+            var held = text.Text;
+            Assert.Equal(s, held);
+            Assert.True(text.Chars(out buffer) == held.AsSpan() && buffer is null, "a string held is lent itself");
+            GC.KeepAlive(held);
+        }
+    }
+
+    [Fact]
+    public void A_text_read_from_a_file_allocates_its_line_table_once_at_its_size()
+    {
+        // Every file of a corpus is read at load: its line table was a list grown line by line, then copied.
+        var lines = string.Concat(Enumerable.Range(0, 2_000).Select(i => $"line {i} of an article\n"));
+        var bytes = System.Text.Encoding.UTF8.GetBytes(lines);
+        CorpusLsp.Core.Text.SourceText.FromFileBytes(bytes, out _);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var text = CorpusLsp.Core.Text.SourceText.FromFileBytes(bytes, out _)!;
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(2_001, text.LineCount);
+        Assert.True(allocated < 2_001 * sizeof(int) + 512, $"{allocated:N0} bytes for a text of 2,001 lines");
+    }
+
+    [Fact]
+    public void Line_starts_of_a_text_read_from_bytes_or_held_as_a_string_are_those_of_a_plain_split()
+    {
+        var random = new Random(19);
+        string[] parts = ["a", "é", "😀", "\n", "\r", "\r\n", " ", "Aleppo"];
+        for (var n = 0; n < 500; n++)
+        {
+            var s = string.Concat(Enumerable.Range(0, random.Next(0, 30)).Select(_ => parts[random.Next(parts.Length)]));
+            var expected = new List<int> { 0 };
+            for (var i = 0; i < s.Length; i++)
+                if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == s.Length || s[i + 1] != '\n'))) expected.Add(i + 1);
+            foreach (var text in new[] { new CorpusLsp.Core.Text.SourceText(s), CorpusLsp.Core.Text.SourceText.FromFileBytes(System.Text.Encoding.UTF8.GetBytes(s), out _)! })
+            {
+                Assert.Equal(expected, Enumerable.Range(0, text.LineCount).Select(text.LineStart));
+                Assert.Equal(s.Length, text.Length);
+            }
+        }
+    }
+
+    [Fact]
+    public void The_corpus_lexicon_makes_one_record_per_name_however_many_sidecars_annotate_it()
+    {
+        // CLS052's lexicon is gathered on one thread after every analysis: a record per name per sidecar was ~1.5 KB per pair.
+        string[] names = ["Aleppo", "Idlib", "Khanaser", "Syria", "Damascus", "Homs", "Hama", "Raqqa", "Deir ez-Zor", "Latakia"];
+        var sidecars = Enumerable.Range(0, 1_000).Select(s => names.Take(1 + s % names.Length)
+            .Select(n => new CorpusLsp.Core.Analysis.Rules.AnnotatedName(n, 1 + s % 3, CorpusLsp.Core.Model.MentionKind.Place, $"/c/{s:D4}.yaml", n.ToLowerInvariant(), null)).ToList()).ToList();
+        CorpusLsp.Core.Analysis.Rules.CoverageRule.Lexicon(sidecars);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var lexicon = CorpusLsp.Core.Analysis.Rules.CoverageRule.Lexicon(sidecars);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var expected = sidecars.SelectMany(l => l).GroupBy(n => n.Name).ToDictionary(g => g.Key, g => g.First() with { Count = g.Sum(n => n.Count) });
+        Assert.Equal(expected.OrderBy(e => e.Key), lexicon.OrderBy(e => e.Key));
+        // What is left is the enumeration of the 1,000 lists (~40 KB); a record per name and sidecar was ~350 KB more.
+        Assert.True(allocated < 100_000, $"{allocated:N0} bytes for the lexicon of 10 names in 1,000 sidecars");
+    }
+
+    [Fact]
+    public void A_pairs_names_for_CLS052_are_read_as_the_corpus_strings_when_it_holds_them()
+    {
+        var fs = ExampleFiles();
+        var snapshot = CorpusSnapshot.Load(Root, fs, new MemoryCache(), parallelRead: false);
+        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+        var byText = pool.GetAlternateLookup<ReadOnlySpan<char>>();
+        string Intern(ReadOnlySpan<char> s)
+        {
+            if (byText.TryGetValue(s, out var known)) return known;
+            var made = s.ToString();
+            return pool[made] = made;
+        }
+        foreach (var path in snapshot.Sidecars)
+        {
+            var a = snapshot.Analyze(path)!;
+            var plain = CorpusLsp.Core.Analysis.Rules.CoverageFacts.Of(a);
+            var interned = CorpusLsp.Core.Analysis.Rules.CoverageFacts.Of(a, Intern);
+            Assert.Equal(plain.Names, interned.Names);
+            Assert.All(interned.Names, n => Assert.Same(pool[n.Name], n.Name));
+            Assert.All(interned.Names.Where(n => n.Id is not null), n => Assert.Same(pool[n.Id!], n.Id));
+        }
+    }
+
+    [Fact]
+    public void Parsing_an_example_sidecar_makes_its_tree_without_a_builder_per_mapping_and_sequence()
+    {
+        // Every pair's analysis parses its sidecar: a builder per mapping and sequence, grown and then copied, was ~7 KB of
+        // this 4.7 KB sidecar's 47 KB tree (l28; 40 KB once the reader reuses its builders).
+        var path = Path.Combine(Repo.Example, "001_d3d6fd6fb7a240eb.yaml");
+        var text = new CorpusLsp.Core.Text.SourceText(File.ReadAllText(path));
+        CorpusLsp.Core.Yaml.YamlTree.Parse(path, text);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var tree = CorpusLsp.Core.Yaml.YamlTree.Parse(path, text);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.IsType<CorpusLsp.Core.Yaml.YMapping>(tree.Root);
+        Assert.True(allocated < 44_000, $"{allocated:N0} bytes for the tree of a {text.Length:N0}-character sidecar");
+    }
+
+    [Fact]
+    public void An_articles_word_index_is_made_at_its_number_of_words()
+    {
+        // Each analysis indexes its article's words once: a list of a sixth of the article's length, then its copy.
+        var words = string.Join(' ', Enumerable.Range(0, 5_000).Select(i => $"w{i % 700}"));
+        var article = words + " Aleppo.";
+        CorpusLsp.Core.Analysis.Anchoring.Occurrences(string.Join(' ', words, "Idlib."), "Idlib");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var found = CorpusLsp.Core.Analysis.Anchoring.Occurrences(article, "Aleppo");
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal([new CorpusLsp.Core.Text.TextSpan(words.Length + 1, words.Length + 7)], found);
+        // 5,001 keys of 8 bytes, the weak table's entry and the result; the list grown to 7,500 keys was ~60 KB more.
+        Assert.True(allocated < 5_001 * sizeof(ulong) + 30_000, $"{allocated:N0} bytes for the index of 5,001 words");
+    }
+
+    private static InMemoryFileSystem ExampleFiles()
+    {
+        var fs = new InMemoryFileSystem();
+        foreach (var file in Directory.EnumerateFiles(Repo.Example, "*", SearchOption.AllDirectories))
+            fs.Add(Root + "/" + Path.GetRelativePath(Repo.Example, file).Replace('\\', '/'), File.ReadAllBytes(file));
+        return fs;
+    }
+
+    private static List<string> Lines(IEnumerable<CorpusLsp.Core.Diagnostics.Diagnostic> diagnostics) =>
+        [.. diagnostics.Select(d => $"{d.Path}:{d.Span.Start}-{d.Span.End} {d.Code} {d.Message} {d.Fixes.Length}")];
+
     /// <summary>The pairs' facts made one by one on this thread, then every diagnostic, as text.</summary>
     private static List<string> Check(CorpusSnapshot snapshot)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using CorpusLsp.Core.Diagnostics;
 using CorpusLsp.Core.Model;
 using CorpusLsp.Core.Text;
@@ -21,7 +22,7 @@ public static class CoverageRule
     {
         displayPath ??= p => p[(p.LastIndexOf('/') + 1)..];
         var report = Reporter(i => analyses[i], displayPath);
-        return Check(analyses.Select(CoverageFacts.Of).ToList(), (i, name, span, use, here) => report(i, name, span, use, here),
+        return Check(analyses.Select(a => CoverageFacts.Of(a)).ToList(), (i, name, span, use, here) => report(i, name, span, use, here),
             reportIn is null ? null : i => reportIn(analyses[i]));
     }
 
@@ -66,7 +67,7 @@ public static class CoverageRule
     /// <summary>CLS052 for a shard's analyses against the whole corpus's annotated names; the merge finishes <see cref="Part.Candidates"/>.</summary>
     public static Part CheckPart(IReadOnlyList<DocumentAnalysis> analyses, IReadOnlyDictionary<string, AnnotatedName> lexicon, Func<string, string> displayPath)
     {
-        var (found, free) = Scan(analyses.Select(CoverageFacts.Of).ToList(), lexicon, null);
+        var (found, free) = Scan(analyses.Select(a => CoverageFacts.Of(a)).ToList(), lexicon, null);
         var numbering = new Numbering();
         var certain = found.Where(f => f.Own is not null).Select(f => Report(analyses[f.Pair], f.Name, f.Span, f.Own!, true, displayPath, numbering)).ToList();
         var candidates = found.Where(f => f.Own is null && Reported(lexicon[f.Name].Count, free[f.Name]))
@@ -88,9 +89,13 @@ public static class CoverageRule
     /// <summary>Adds the names of further sidecars (later by path than those in it already) to a <see cref="Lexicon"/>.</summary>
     public static void AddTo(Dictionary<string, AnnotatedName> lexicon, IEnumerable<IEnumerable<AnnotatedName>> inSidecarOrder)
     {
+        // The later annotations' counts are summed first and each name's record made once: a record per name per sidecar
+        // was ~1.5 KB of each pair of a 10,000-pair check, on the one thread that gathers the lexicon.
+        var more = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var names in inSidecarOrder)
             foreach (var n in names)
-                lexicon[n.Name] = lexicon.TryGetValue(n.Name, out var known) ? known with { Count = known.Count + n.Count } : n;
+                if (!lexicon.TryAdd(n.Name, n)) CollectionsMarshal.GetValueRefOrAddDefault(more, n.Name, out _) += n.Count;
+        foreach (var (name, count) in more) lexicon[name] = lexicon[name] with { Count = lexicon[name].Count + count };
     }
 
     /// <param name="Pair">The index of the pair in the scan's input.</param>
@@ -106,9 +111,10 @@ public static class CoverageRule
         Parallel.For(0, pairs.Count, new ParallelOptions { TaskScheduler = TaskScheduler.Current }, i =>
         {
             if (pairs[i] is not { Article: { } article, ArticlePath: not null } pair) return;
-            List<(string Name, TextSpan Span)>? list = null;
-            foreach (var occurrence in Unannotated(article.Text, byFirstWord, pair.Covered)) (list ??= []).Add(occurrence);
-            each[i] = list;
+            // Read without a string of the article: its analysis let go of the one it made.
+            var text = article.Chars(out var buffer);
+            each[i] = Unannotated(text, byFirstWord, pair.Covered);
+            SourceText.ReturnBuffer(buffer);
         });
         var found = new List<Finding>();
         var free = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -128,8 +134,12 @@ public static class CoverageRule
     }
 
     /// <summary>The annotated names of one analysed sidecar: the first annotation of each, and how many times it is annotated.</summary>
-    public static IReadOnlyList<AnnotatedName> NamesOf(DocumentAnalysis a) =>
-        a.Article is { } article ? NamesOf(a.Sidecar.Path, a.Mentions, article) : [];
+    /// <param name="intern">One string for equal names, ids and links across a corpus's pairs (none: each its own).</param>
+    public static IReadOnlyList<AnnotatedName> NamesOf(DocumentAnalysis a, Interner? intern = null) =>
+        a.Article is { } article ? NamesOf(a.Sidecar.Path, a.Mentions, article, intern) : [];
+
+    /// <summary>The string of the characters a corpus holds already, else a new one it keeps.</summary>
+    public delegate string Interner(ReadOnlySpan<char> text);
 
     /// <summary>
     /// The same without the analysis: the sidecar's people, places and organisations anchored in its article. What a pass
@@ -143,7 +153,7 @@ public static class CoverageRule
         return NamesOf(sidecar.Path, mentions, article);
     }
 
-    private static List<AnnotatedName> NamesOf(string sidecarPath, IEnumerable<ResolvedMention> mentions, SourceText article)
+    private static List<AnnotatedName> NamesOf(string sidecarPath, IEnumerable<ResolvedMention> mentions, SourceText article, Interner? intern = null)
     {
         // Each name's first annotation and how many spans name it, looked up by the span's text: a string is made for a
         // new name only, and a repeat counts without a new record (every pair of a 10,000-pair check does this).
@@ -161,9 +171,9 @@ public static class CoverageRule
                 var name = text.AsSpan(start, Math.Clamp(s.End, 0, text.Length) - start);
                 if (name.Length < 2 || !char.IsUpper(name[0]) || !char.IsLetter(name[^1]) && name[^1] != '.') continue;
                 if (byText.TryGetValue(name, out var at)) { counts[at]++; continue; }
-                var made = name.ToString();
+                var made = intern is null ? name.ToString() : intern(name);
                 index[made] = first.Count;
-                first.Add(AnnotatedName.Of(made, sidecarPath, m.Mention));
+                first.Add(AnnotatedName.Of(made, sidecarPath, m.Mention, intern));
                 counts.Add(0);
             }
         }
@@ -179,11 +189,12 @@ public static class CoverageRule
         return name[..end];
     }
 
-    /// <summary>Occurrences of known names not covered by a mention and not part of a longer name; the longest name wins.</summary>
-    private static IEnumerable<(string Name, TextSpan Span)> Unannotated(string text, Dictionary<string, string[]> byFirstWord, TextSpan[] covered)
+    /// <summary>Occurrences of known names not covered by a mention and not part of a longer name; the longest name wins (null: none).</summary>
+    private static List<(string Name, TextSpan Span)>? Unannotated(ReadOnlySpan<char> text, Dictionary<string, string[]> byFirstWord, TextSpan[] covered)
     {
         // Looked up by the word's span: a string per word of the article was most of what CLS052 allocated after an edit.
         var byWord = byFirstWord.GetAlternateLookup<ReadOnlySpan<char>>();
+        List<(string Name, TextSpan Span)>? found = null;
         var i = 0;
         var next = 0;
         while (i < text.Length)
@@ -191,18 +202,19 @@ public static class CoverageRule
             if (!char.IsLetterOrDigit(text[i])) { i++; continue; }
             var start = i;
             while (i < text.Length && char.IsLetterOrDigit(text[i])) i++;
-            if (start < next || !byWord.TryGetValue(text.AsSpan(start, i - start), out var names)) continue;
+            if (start < next || !byWord.TryGetValue(text[start..i], out var names)) continue;
             foreach (var name in names)
             {
                 var end = start + name.Length;
-                if (end > text.Length || string.CompareOrdinal(text, start, name, 0, name.Length) != 0) continue;
+                if (end > text.Length || !text[start..end].SequenceEqual(name)) continue;
                 if (end < text.Length && char.IsLetterOrDigit(text[end]) && char.IsLetterOrDigit(name[^1])) continue;
                 var span = new TextSpan(start, end);
-                if (!Overlaps(covered, span) && !PartOfLongerName(text, span)) yield return (name, span);
+                if (!Overlaps(covered, span) && !PartOfLongerName(text, span)) (found ??= []).Add((name, span));
                 next = end;
                 break;
             }
         }
+        return found;
     }
 
     private static bool Overlaps(TextSpan[] sorted, TextSpan span)
@@ -217,7 +229,7 @@ public static class CoverageRule
     }
 
     /// <summary>"Washington Post", "George Washington", "Aleppo Province": a capitalised word joined on either side.</summary>
-    public static bool PartOfLongerName(string text, TextSpan span)
+    public static bool PartOfLongerName(ReadOnlySpan<char> text, TextSpan span)
     {
         var after = span.End;
         if (after + 1 < text.Length && text[after] == ' ' && char.IsUpper(text[after + 1])) return true;
@@ -228,7 +240,7 @@ public static class CoverageRule
         return char.IsUpper(text[wordStart]) && !IsSentenceStart(text, wordStart);
     }
 
-    private static bool IsSentenceStart(string text, int offset)
+    private static bool IsSentenceStart(ReadOnlySpan<char> text, int offset)
     {
         var i = offset;
         while (i > 0 && text[i - 1] is ' ' or '"' or '“' or '\'' or '‘' or '(') i--;
@@ -316,7 +328,8 @@ public static class CoverageRule
 /// </summary>
 public sealed record CoverageFacts(string SidecarPath, string? ArticlePath, SourceText? Article, IReadOnlyList<AnnotatedName> Names, TextSpan[] Covered)
 {
-    public static CoverageFacts Of(DocumentAnalysis a) => new(a.Sidecar.Path, a.ArticlePath, a.Article, CoverageRule.NamesOf(a),
+    /// <param name="intern">One string for equal names across a corpus's pairs (see <see cref="CoverageRule.Interner"/>).</param>
+    public static CoverageFacts Of(DocumentAnalysis a, CoverageRule.Interner? intern = null) => new(a.Sidecar.Path, a.ArticlePath, a.Article, CoverageRule.NamesOf(a, intern),
         a.Article is null || a.ArticlePath is null ? []
             : [.. a.Mentions.Where(m => m.Mention.Kind is MentionKind.Place or MentionKind.Person or MentionKind.Organisation).SelectMany(m => m.Spans).OrderBy(s => s.Start)]);
 }
@@ -327,8 +340,11 @@ public sealed record CoverageFacts(string SidecarPath, string? ArticlePath, Sour
 /// </summary>
 public sealed record AnnotatedName(string Name, int Count, MentionKind Kind, string SidecarPath, string? Id, string? Value)
 {
-    public static AnnotatedName Of(string name, string sidecarPath, Mention m) => new(name, 1, m.Kind, sidecarPath, m.Id, m switch
-    {
-        PlaceMention p => p.Ref, PersonMention p => p.Name, OrganisationMention o => o.OrgKind, _ => null,
-    });
+    public static AnnotatedName Of(string name, string sidecarPath, Mention m, CoverageRule.Interner? intern = null) =>
+        new(name, 1, m.Kind, sidecarPath, Interned(m.Id, intern), Interned(m switch
+        {
+            PlaceMention p => p.Ref, PersonMention p => p.Name, OrganisationMention o => o.OrgKind, _ => null,
+        }, intern));
+
+    private static string? Interned(string? s, CoverageRule.Interner? intern) => s is null || intern is null ? s : intern(s);
 }
