@@ -42,16 +42,22 @@ public enum RankingFeature
     /// <summary>"city"/"town" follows or is part of the name, and the candidate is a populated place.</summary>
     CityCue,
     /// <summary>
-    /// The seat of an admin unit of the same name that is also a candidate (Genève against the canton of Geneva), or a
-    /// national capital named like an admin unit among the candidates (Washington, D.C. against Washington State).
+    /// A national capital named like an admin unit among the candidates (Washington, D.C. against Washington State): in
+    /// news the capital is meant before namesake places anywhere.
     /// </summary>
     NamesakeSeat,
     /// <summary>
-    /// The seat of a second-level unit of the same name that is also a candidate (Athens, Ohio, seat of Athens County).
-    /// Apart from <see cref="NamesakeSeat"/>: that a province's or a nation's seat is meant by a name it shares with its
-    /// unit (Geneva, Mexico City) says little about a county seat, and US towns share names with many counties.
+    /// A first-level unit whose seat of the same name is also a candidate (the canton of Geneva against Genève). It weighs
+    /// on the unit, not on the seat: a city sharing its unit's name is preferred to the unit, not to namesake towns
+    /// elsewhere (Alexandria, Egypt, seat of its governorate, gains nothing over Alexandria, Virginia).
     /// </summary>
-    NamesakeCountySeat,
+    NamesakeUnit,
+    /// <summary>
+    /// A second-level unit whose seat of the same name is also a candidate (Athens County against Athens, Ohio). Apart
+    /// from <see cref="NamesakeUnit"/>: that a province is rarely meant by its seat's name says little about
+    /// a county, and US towns share names with many counties.
+    /// </summary>
+    NamesakeCountyUnit,
     /// <summary>"Paris, Texas": the words after a comma name the candidate's region or country.</summary>
     RegionFollows,
     /// <summary>"Buffalo, New York": the name follows a place and a comma, and the candidate is a country, region or county that place may lie in.</summary>

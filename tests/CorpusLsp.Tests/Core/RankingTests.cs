@@ -218,16 +218,22 @@ public sealed class RankingTests
         .Add(Fixture.Root + "/gaz/countries.txt", Countries));
 
     [Fact]
-    public void A_county_seat_named_like_its_county_is_weighed_apart_from_a_capital_named_like_a_region()
+    public void The_preference_for_a_seat_over_its_namesake_unit_weighs_on_the_unit_not_on_the_seat()
     {
+        // Athens, Ohio against Athens County: the county carries the namesake feature, so the town gains nothing over
+        // Athens, Texas (before, the seat carried it and was lifted over every namesake town, as Alexandria, Egypt was
+        // over Alexandria, Virginia). A national capital keeps its own feature (Washington, D.C. against the state).
         var g = Towns().Gazetteer;
         var athens = ArticleResolver.Resolve(g, null, [new ArticleMention("Athens")])[0].Candidates;
-        var ohio = athens.Single(c => c.Entry.Id == "geonames:4505542");
-        Assert.Equal(1, ohio.Features[(int)RankingFeature.NamesakeCountySeat]);
-        Assert.Equal(0, ohio.Features[(int)RankingFeature.NamesakeSeat]);
-        var washington = ArticleResolver.Resolve(g, null, [new ArticleMention("Washington")])[0].Candidates.Single(c => c.Entry.Id == "geonames:4140963");
-        Assert.Equal(1, washington.Features[(int)RankingFeature.NamesakeSeat]);
-        Assert.Equal(0, washington.Features[(int)RankingFeature.NamesakeCountySeat]);
+        string Namesake(RankedCandidate c) => string.Join(",", new[] { RankingFeature.NamesakeSeat, RankingFeature.NamesakeUnit, RankingFeature.NamesakeCountyUnit }
+            .Where(f => c.Features[(int)f] != 0).Select(RankingModel.NameOf));
+        Assert.Equal(
+            ["geonames:4505542 Athens PPLA2 ", "geonames:4505545 Athens County ADM2 namesakeCountyUnit", "geonames:4671545 Athens PPLA2 "],
+            athens.Select(c => $"{c.Entry.Id} {c.Entry.Name} {c.Entry.FeatureCode} {Namesake(c)}").Order(StringComparer.Ordinal));
+        var washington = ArticleResolver.Resolve(g, null, [new ArticleMention("Washington")])[0].Candidates;
+        Assert.Equal(
+            ["geonames:4140963 Washington PPLC namesakeSeat", "geonames:5815135 Washington ADM1 "],
+            washington.Select(c => $"{c.Entry.Id} {c.Entry.Name} {c.Entry.FeatureCode} {Namesake(c)}").Order(StringComparer.Ordinal));
     }
 
     [Fact]
