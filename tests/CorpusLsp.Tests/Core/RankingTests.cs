@@ -196,7 +196,7 @@ public sealed class RankingTests
         var washington = ArticlePlaces.RankIn(world.Gazetteer, world.Config, null, "Washington");
         Assert.Contains(washington, c => c.Entry.Id == "geonames:5815135");
         Assert.Equal("geonames:4140963", washington[0].Entry.Id);
-        Assert.Contains(washington[0].Reasons, r => r.StartsWith("city named like its region, or a capital named like a region", StringComparison.Ordinal));
+        Assert.Contains(washington[0].Reasons, r => r.StartsWith("a national capital named like a region", StringComparison.Ordinal));
     }
 
     // Namesakes and abbreviations of US news (LGL): Athens, seat of Athens County, Ohio, and Athens, Texas; two Mount
