@@ -77,6 +77,16 @@ public static class RequestCost
         Report("  of which: place? hints in the window", runs,
             () => UnannotatedPlaces.Find(snapshot.Gazetteer, window, new TextSpan(window.Length - 3000, window.Length), []));
         Report($"  of which: the mentions' spans in the window (of {analysis.Mentions.Sum(m => m.Spans.Length)})", runs, () => analysis.MentionSpansOverlapping(from, to).ToList());
+        // What the server does in the background while those requests are answered (after an open or an edit of the pair):
+        // the article's diagnostics from a new snapshot, written as its publish message. Its collections are what pause them.
+        var sidecarPath = snapshot.SidecarOf(path)!;
+        var sidecarText = snapshot.TextOf(sidecarPath)!.Text;
+        var translator = new CorpusLsp.Lsp.Translator(CorpusLsp.Lsp.PositionEncoding.Utf16);
+        Report("10 MB article: a new sidecar text → the article's diagnostics as the server's JSON message", Math.Max(1, runs / 2), () =>
+        {
+            var next = snapshot.WithFile(sidecarPath, new SourceText(sidecarText));
+            using var message = CorpusLsp.Lsp.Protocol.PublishMessage.Write(translator, path, 1, next.TextOf(path), next.DiagnosticsFor(path), new HashSet<string>(), out _);
+        });
     }
 
     private static void Completion(string dir, int runs)

@@ -111,6 +111,7 @@ public sealed partial class LanguageServer
             var versionAtStart = view?.Open?.Version;
             var queuedAt = Stopwatch.GetTimestamp();
             var pausedBefore = GC.GetTotalPauseDuration();
+            var collectionsBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
             _ = Task.Run(async () =>
             {
                 var queuedMs = (long)Stopwatch.GetElapsedTime(queuedAt).TotalMilliseconds;
@@ -159,8 +160,10 @@ public sealed partial class LanguageServer
                 finally
                 {
                     // One line per request: what a flaky editor test needs to tell a slow answer from a dropped one.
-                    _log.Debug("{Method} {Id} {Outcome} in {Ms} ms after {Queued} ms queued (version {Version}; pool {Threads} threads, {Pending} pending; GC paused {Paused} ms meanwhile)",
-                        message.Method, key, outcome, clock.ElapsedMilliseconds, queuedMs, versionAtStart, ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount, (long)(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds);
+                    _log.Debug("{Method} {Id} {Outcome} in {Ms} ms after {Queued} ms queued (version {Version}; pool {Threads} threads, {Pending} pending; GC paused {Paused} ms meanwhile in {Gen0}/{Gen1}/{Gen2} collections{LastCollection})",
+                        message.Method, key, outcome, clock.ElapsedMilliseconds, queuedMs, versionAtStart, ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount, (long)(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds,
+                        GC.CollectionCount(0) - collectionsBefore.Item1, GC.CollectionCount(1) - collectionsBefore.Item2, GC.CollectionCount(2) - collectionsBefore.Item3,
+                        GC.CollectionCount(0) == collectionsBefore.Item1 ? "" : LastCollection());
                     _running.TryRemove(new KeyValuePair<string, Running>(key, running));
                     cts.Dispose();
                 }
@@ -176,6 +179,18 @@ public sealed partial class LanguageServer
             _log.Error(ex, "Message {Method} failed", message.Method);
             if (message.Id is { } id) await _rpc.SendErrorAsync(id, ErrorCodes.InternalError, ex.Message).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The last collection, for a request that waited on one: its generation, what it kept and how the large object heap
+    /// moved (what started it: a young generation filled, or the large object heap's budget; issue 19).
+    /// </summary>
+    private static string LastCollection()
+    {
+        var info = GC.GetGCMemoryInfo(GCKind.Any);
+        var generations = info.GenerationInfo;
+        var large = generations.Length > 3 ? $", large objects {generations[3].SizeBeforeBytes >> 20} -> {generations[3].SizeAfterBytes >> 20} MB" : "";
+        return $"; the last: gen {info.Generation}{(info.Compacted ? " compacting" : "")}, {info.PromotedBytes >> 20} MB promoted, heap {info.HeapSizeBytes >> 20} MB{large}";
     }
 
     private async Task NotificationAsync(IncomingMessage message)
