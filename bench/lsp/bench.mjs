@@ -17,6 +17,8 @@ const runs = Number(arg('--runs', 3));
 // scale case alone: new-path, 10k, chain, long (the 10 MB article's hover and inlay hints).
 const only = new Set(arg('--only', 'edit,scale').split(','));
 const scaleCase = (key) => only.has('scale') || only.has(key);
+// --after-publish: the corpus-scale cases' steady requests wait for the opened document's first diagnostics, whatever its kind.
+const afterPublish = process.argv.includes('--after-publish');
 // Which documents the edit part measures (0 is the example sidecar; 500, 2000, 5000 the sidecars whose every mention is
 // warned; 2000-clean the one annotated cleanly): --docs 0,2000. BENCH_EDITS=N times N edits (50).
 const docs = arg('--docs', undefined)?.split(',');
@@ -238,7 +240,10 @@ async function openScenario(name, root, file, position, { languageId = 'yaml', s
     if (hasContent(r)) { firstHover = performance.now() - t0; cpuAtHover = cpuSeconds(s.child.pid); break; }
     await new Promise((r2) => setTimeout(r2, 10));
   }
-  const deadline = performance.now() + (yaml ? timeoutMs : 0);
+  // A plaintext article has no diagnostics of its own to wait for, unless --after-publish asks to: then the steady requests
+  // start once the article's diagnostics came (a 10 MB article's 55,980 CLS052 findings are made and published in the
+  // background for seconds after indexing, and their collections pause the requests answered meanwhile; issue 19).
+  const deadline = performance.now() + (yaml || afterPublish ? timeoutMs : 0);
   while (performance.now() < deadline && !s.diagnostics.some((d) => d.uri === docUri)) await new Promise((r) => setTimeout(r, 5));
   const firstDiagnostics = (s.diagnostics.find((d) => d.uri === docUri)?.at ?? NaN) - t0;
   if (name === 'corpuslsp') await Promise.race([s.readyPromise, new Promise((r) => setTimeout(r, timeoutMs))]);
