@@ -153,6 +153,16 @@ public sealed class RankingModel
         return new RankingModel([.. weights], [.. labels], [.. fixedWeights], root["provenance"] as JsonObject ?? []);
     }
 
+    /// <summary>The same model with one feature's weight set and no longer trained (ablation: geo-train --without).</summary>
+    public RankingModel WithFixedWeight(RankingFeature feature, double weight)
+    {
+        var w = Weights.ToArray();
+        var f = Fixed.ToArray();
+        w[(int)feature] = weight;
+        f[(int)feature] = true;
+        return new([.. w], Labels, [.. f], (JsonObject)Provenance.DeepClone());
+    }
+
     public RankingModel WithWeights(IReadOnlyList<double> weights, JsonObject? provenance = null) =>
         new([.. weights], Labels, Fixed, provenance ?? (JsonObject)Provenance.DeepClone());
 
