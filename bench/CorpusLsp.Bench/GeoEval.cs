@@ -184,7 +184,7 @@ public static class GeoEval
         foreach (var held in corpora)
         {
             // Held out means the start too: the shipped weights were trained on all three corpora.
-            var model = Fit(g, corpora.Where(c => c != held).ToList(), overlayIds, lambda: lambda, start: Neutral());
+            var model = Fit(g, corpora.Where(c => c != held).ToList(), overlayIds, lambda: lambda, start: Without(Neutral(), args));
             heldOutWeights.Add((held.Name, model));
             // For error analysis with geo-explain --weights: the model that never saw this corpus.
             if (args.SkipWhile(a => a != "--write-held").Skip(1).FirstOrDefault() is { } dir)
@@ -196,7 +196,7 @@ public static class GeoEval
             Console.WriteLine(FormattableString.Invariant($"  {RankingModel.NameOf(f),-22} {string.Join(" ", heldOutWeights.Select(h => h.Model.Weights[(int)f].ToString("0.000", System.Globalization.CultureInfo.InvariantCulture).PadLeft(8)))}"));
         // The fit on all three is what ships; without --write it only costs time.
         if (write is null && args.Contains("--loco-only")) return 0;
-        var all = Fit(g, corpora, overlayIds, lambda: lambda);
+        var all = Fit(g, corpora, overlayIds, lambda: lambda, start: Without(RankingModel.Default, args));
         Console.WriteLine("\nTrained on all three (shipped), measured on all three (not held out):\n");
         Console.WriteLine(Scores.Header);
         foreach (var c in corpora) Console.WriteLine(Evaluate(g, c, all, overlayIds, useSources: false, verbose: false).All.Row());
@@ -241,6 +241,15 @@ public static class GeoEval
             model = model.WithWeights(w, Provenance(corpora, sets.Count, lambda, passes));
             Console.Error.WriteLine($"pass {pass + 1}: {sets.Count} toponyms with two or more candidates and a gold one");
         }
+        return model;
+    }
+
+    /// <summary>`--without NAME` (repeatable): the feature weighs 0 and is not trained, to measure what it adds.</summary>
+    private static RankingModel Without(RankingModel model, string[] args)
+    {
+        for (var i = 0; i + 1 < args.Length; i++)
+            if (args[i] == "--without")
+                model = model.WithFixedWeight(Enum.Parse<RankingFeature>(args[i + 1], ignoreCase: true), 0);
         return model;
     }
 
