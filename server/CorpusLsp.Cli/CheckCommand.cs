@@ -113,16 +113,18 @@ public static class CheckCommand
         var snapshot = CorpusSnapshot.Load(root, fs, new DiskGazetteerCache()).Retaining(_ => false);
         bool Include(string path) => selected.Any(sel => path == sel || path.StartsWith(sel + "/", StringComparison.Ordinal)
             || (snapshot.Pairs.TryGetValue(path, out var art) && art == sel));
-        var files = snapshot.Files.Keys.Where(Include).ToList();
+        // Decided once per file: the diagnostics' pass asks again for every file of the corpus.
+        var files = snapshot.Files.Keys.Where(Include).ToHashSet(StringComparer.Ordinal);
         AnalyzeWithProgress(snapshot, files, progress, stderr);
         var locate = Locator(snapshot, fs);
-        return new CorpusResult([.. snapshot.AllDiagnostics(Include).Select(locate)], files.Count, null);
+        return new CorpusResult([.. snapshot.AllDiagnostics(files.Contains).Select(locate)], files.Count, null);
     }
 
     public static void AnalyzeWithProgress(CorpusSnapshot snapshot, IEnumerable<string> files, bool progress, TextWriter stderr)
     {
+        if (!progress) return;
         var sidecars = files.Where(f => snapshot.KindOf(f) == FileKind.Sidecar).ToList();
-        if (!progress || sidecars.Count < 200) return;
+        if (sidecars.Count < 200) return;
         using var bar = new ProgressBar(stderr, sidecars.Count);
         Parallel.ForEach(sidecars, f => { snapshot.MakeFacts(f); bar.Tick(); });
     }

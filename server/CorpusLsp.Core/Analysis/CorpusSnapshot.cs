@@ -372,13 +372,22 @@ public sealed class CorpusSnapshot
         return CorpusConfig.Read(root, path, file.Text);
     }
 
+    /// <remarks>Asked of every listed file (20,000 in a 10,000-pair corpus): it makes no strings, as its splits and joins did.</remarks>
     public static FileKind Classify(string root, string path, CorpusConfig config)
     {
-        var relative = PathUtil.Relative(root, path);
-        if (relative.Split('/').Any(part => part.StartsWith('.') || part == "node_modules")) return FileKind.Other;
-        if (path == root + "/" + CorpusConfig.FileName) return FileKind.CorpusConfig;
-        if (config.Overlays.Any(o => o.Path == path)) return FileKind.Overlay;
-        if (config.GeoNamesInputs.Any(g => g.Path == path)) return FileKind.Gazetteer;
+        var trimmed = root.AsSpan().TrimEnd('/');
+        var inRoot = path.Length > trimmed.Length && path[trimmed.Length] == '/' && path.AsSpan().StartsWith(trimmed, StringComparison.Ordinal);
+        var relative = inRoot ? path.AsSpan(trimmed.Length + 1) : path;
+        foreach (var range in relative.Split('/'))
+            if (relative[range] is var part && (part.StartsWith('.') || part.SequenceEqual("node_modules"))) return FileKind.Other;
+        if (path.Length == root.Length + 1 + CorpusConfig.FileName.Length && path.StartsWith(root, StringComparison.Ordinal) && path[root.Length] == '/'
+            && path.EndsWith(CorpusConfig.FileName, StringComparison.Ordinal)) return FileKind.CorpusConfig;
+        foreach (var overlay in config.Overlays)
+            if (overlay.Path == path) return FileKind.Overlay;
+        foreach (var input in config.GeonamesFiles)
+            if (input.Path == path) return FileKind.Gazetteer;
+        foreach (var input in (ReadOnlySpan<ConfiguredPath?>)[config.Admin1, config.Admin2, config.Countries, config.AlternateNames, config.Hierarchy])
+            if (input?.Path == path) return FileKind.Gazetteer;
         if (path.EndsWith(".txt", StringComparison.Ordinal)) return FileKind.Article;
         if (path.EndsWith(".yaml", StringComparison.Ordinal) || path.EndsWith(".yml", StringComparison.Ordinal)) return FileKind.Sidecar;
         return FileKind.Other;
