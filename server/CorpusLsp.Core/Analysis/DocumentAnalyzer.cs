@@ -52,7 +52,7 @@ public static class DocumentAnalyzer
 
         var analysis = new DocumentAnalysis(sidecar, articlePath, article, published, mentions.ToImmutable(), places, dates, [], source) { Memo = memo };
         diagnostics.AddRange(Rules.ExpertRules.Check(analysis, gazetteer, config));
-        return analysis with { Diagnostics = diagnostics.Select(config.Apply).OfType<Diagnostic>().ToImmutableArray() };
+        return analysis with { Diagnostics = config.ApplyAll(diagnostics) };
     }
 
     /// <summary>The sidecar's entries as cache keys (each found once), and the memo results are lent from and kept in.</summary>

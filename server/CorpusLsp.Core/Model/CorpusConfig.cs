@@ -49,6 +49,19 @@ public sealed record CorpusConfig(
     public Diagnostic? Apply(Diagnostic d) =>
         SeverityOverrides.TryGetValue(d.Code, out var s) ? (s is { } severity ? d with { Severity = severity } : null) : d;
 
+    /// <summary>
+    /// <see cref="Apply"/> over a file's diagnostics, into an array of their number. Without overrides (most corpora) they
+    /// are copied as they are: through LINQ the array grew from 4 to 2,048 and was copied again, twice per edit of a
+    /// 2,000-warning sidecar (its analysis and its file's diagnostics; issue 19).
+    /// </summary>
+    public ImmutableArray<Diagnostic> ApplyAll(IReadOnlyList<Diagnostic> diagnostics)
+    {
+        if (!SeverityOverrides.IsEmpty) return diagnostics.Select(Apply).OfType<Diagnostic>().ToImmutableArray();
+        var all = new Diagnostic[diagnostics.Count];
+        for (var i = 0; i < all.Length; i++) all[i] = diagnostics[i];
+        return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(all);
+    }
+
     public static (CorpusConfig Config, ImmutableArray<Diagnostic> Diagnostics) Read(string root, string path, SourceText text)
     {
         var parsed = YamlTree.Parse(path, text);

@@ -80,6 +80,14 @@ internal static class BlockYaml
         /// <remarks>Sized for a sidecar's key names (16-25 in examples/ and generated pairs): grown from empty, it was resized three times per parse.</remarks>
         private readonly Dictionary<string, string> _keyNames = new(32, StringComparer.Ordinal);
 
+        /// <summary>
+        /// Whether the value being read is a `ref`'s: a long sidecar links the same few places thousands of times, and each
+        /// edit parses it again, so its links are pooled like the key names (one string per id per parse, not per place:
+        /// ~110 KB of each edit of a 2,000-mention sidecar linking 5 ids; issue 19). Other values are mostly unique (texts,
+        /// notes): a table of them would cost more than it saves.
+        /// </summary>
+        private bool _poolValue;
+
         private bool AtEnd => _column < 0;
 
         /// <summary>
@@ -172,7 +180,9 @@ internal static class BlockYaml
             {
                 if (IsDash(_pos) || Key(depth + 1) is not { } read) { Fail(); return null; }
                 var childRole = _role = ChildRole(role, read.Name);
+                _poolValue = read.Name == "ref";
                 var value = Value(column, depth + 1);
+                _poolValue = false;
                 if (value is null) return null;
                 if (entries is null || childRole == Role.Skip) { }
                 else if (FirstOf(entries, seen, read.Name) is { } first)
@@ -345,7 +355,7 @@ internal static class BlockYaml
             }
             if (end - start > YamlTree.MaxScalarLength) { Fail(); return null; }
             _pos = end;
-            return Skipped ? SkippedScalar : new YScalar(_s[start..end], new TextSpan(start, end), IsPlain: true);
+            return Skipped ? SkippedScalar : new YScalar(_poolValue ? KeyName(start, end) : _s[start..end], new TextSpan(start, end), IsPlain: true);
         }
 
         /// <summary>

@@ -223,6 +223,22 @@ public sealed class BlockYamlTests
             Assert.True(SkimAgrees(yaml), yaml);
     }
 
+    [Fact]
+    public void A_sidecar_linking_the_same_place_many_times_holds_one_string_per_link()
+    {
+        // Every edit parses the sidecar again: a 2,000-mention sidecar linking 5 places made 2,000 link strings per edit.
+        var yaml = new StringBuilder("places:\n");
+        for (var i = 0; i < 40; i++) yaml.Append($"- text: Place {i}\n  ref: geonames:{170063 + i % 2}\n  note: '{i}'\n");
+        var tree = BlockYaml.TryParse(Path, new SourceText(yaml.ToString()));
+        Assert.NotNull(tree);
+        var links = ((YSequence)((YMapping)tree.Root!).Entries.Single(e => e.Key.Value == "places").Value).Items
+            .Select(item => ((YScalar)((YMapping)item).Entries.Single(e => e.Key.Value == "ref").Value).Value).ToList();
+        Assert.Equal(40, links.Count);
+        Assert.Equal(new[] { "geonames:170063", "geonames:170064" }, links.Distinct(StringComparer.Ordinal));
+        Assert.Equal(2, links.Distinct(ReferenceEqualityComparer.Instance).Count());
+        Assert.True(Agrees(yaml.ToString()));
+    }
+
     private static string Reindent(string yaml, int factor)
     {
         var sb = new StringBuilder();

@@ -106,7 +106,9 @@ public sealed class IncrementalAnalysisTests
         var after = Analyze();
         var perEntry = (GC.GetAllocatedBytesForCurrentThread() - before) / sidecar.AllMentions.Count();
         Assert.Equal(first.Diagnostics.Length, after.Diagnostics.Length);
-        Assert.True(perEntry < 2_000, $"{perEntry:N0} bytes allocated per entry");
+        // 1,676 bytes before CLS050's check stopped making a string and a closure per place without a cue and moved findings
+        // stopped taking a builder per entry; 1,594 after.
+        Assert.True(perEntry < 1_650, $"{perEntry:N0} bytes allocated per entry");
 
         DocumentAnalysis Analyze() => DocumentAnalyzer.Analyze(sidecar, read, first.ArticlePath, first.Article, snapshot.Gazetteer, snapshot.Config,
             snapshot.FirstOverlayPath, first.Source, first);
