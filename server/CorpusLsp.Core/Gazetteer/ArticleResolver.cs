@@ -52,8 +52,7 @@ public static class ArticleResolver
         IReadOnlyList<NameMatch> Lookup(string name) => lookups.TryGetValue(name, out var found) ? found : lookups[name] = gazetteer.LookupWithNamesakes(name);
         var folded = mentions.Select(m => NameFolding.Fold(m.Text)).ToArray();
         var cues = Cues(gazetteer, article, mentions, folded, following, Lookup);
-        var localNews = article is not null && MentionCues.IsLocalNews(article);
-        var baseContext = new ResolutionContext(focus, [], null, null, source) { LocalNews = localNews };
+        var baseContext = new ResolutionContext(focus, [], null, null, source);
         // Explanations are written once, in the last round: the earlier ones only pick.
         var ranked = mentions.Select((m, i) => settled[i] || m.Text.Length == 0 ? []
             : PlaceResolver.Rank(gazetteer, m.Text, baseContext with { FollowingWords = following[i], Dateline = dateline[i], Cues = cues[i] }, model, explain: false, Lookup(m.Text))).ToList();
@@ -78,7 +77,6 @@ public static class ArticleResolver
                         {
                             Support = new UnitSupport(support.Total, OwnShares(support.ByName, folded[i])),
                             Possible = new UnitSupport(possible.Total, OwnShares(possible.ByName, folded[i])),
-                            LocalNews = localNews,
                         };
                 return PlaceResolver.Rank(gazetteer, m.Text, shared with { FollowingWords = following[i], Dateline = dateline[i], Cues = cues[i] }, model, explain, Lookup(m.Text));
             }).ToList();

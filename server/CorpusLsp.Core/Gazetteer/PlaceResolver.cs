@@ -15,7 +15,6 @@ namespace CorpusLsp.Core.Gazetteer;
 /// <param name="LongerNamePicks">Entries the article's longer names that contain this one are resolved to ("Mexico City" for "Mexico").</param>
 /// <param name="Possible">How many of the article's other names have a candidate in each unit, whatever their ranking.</param>
 /// <param name="ConfidentPlaces">Where the article's other places that are linked or picked with confidence are.</param>
-/// <param name="LocalNews">The article's words name local government (<see cref="MentionCues.IsLocalNews"/>).</param>
 public sealed record ResolutionContext(
     IReadOnlySet<string> FocusCountries,
     IReadOnlyList<(double Latitude, double Longitude)> NearbyPlaces,
@@ -30,8 +29,7 @@ public sealed record ResolutionContext(
     MentionCues? Cues = null,
     IReadOnlySet<string>? LongerNamePicks = null,
     UnitSupport? Possible = null,
-    IReadOnlyList<(double Latitude, double Longitude)>? ConfidentPlaces = null,
-    bool LocalNews = false)
+    IReadOnlyList<(double Latitude, double Longitude)>? ConfidentPlaces = null)
 {
     public static readonly ResolutionContext None = new(new HashSet<string>(), [], null);
 }
@@ -130,7 +128,6 @@ public static class PlaceResolver
             {
                 f[(int)RankingFeature.FocusCountry] = 1;
                 if (e.FeatureCode == "PPLC") f[(int)RankingFeature.FocusCapital] = 1;
-                if (context.LocalNews) f[(int)RankingFeature.FocusCountryLocal] = 1;
             }
             if (context.ArticleCountries?.TryGetValue(e.CountryCode, out var share) == true) f[(int)RankingFeature.ArticleCountryShare] = share;
             if (!e.IsCountry && context.NamedCountries?.Contains(e.CountryCode) == true) f[(int)RankingFeature.CountryNamed] = 1;

@@ -71,11 +71,6 @@ public enum RankingFeature
     FocusCountry,
     /// <summary>The national capital of a focus country: in US news "Washington" is the capital more often than the state.</summary>
     FocusCapital,
-    /// <summary>
-    /// In a focus country, and the article is local news (its words name local government: "city council", "selectmen",
-    /// "township"; Gazetteer/Data/place-cues.json): a town paper's "Dublin" or "Jordan" is the namesake at home.
-    /// </summary>
-    FocusCountryLocal,
     /// <summary>Share of the article's other places that lie in the candidate's country.</summary>
     ArticleCountryShare,
     /// <summary>The article names the candidate's country.</summary>

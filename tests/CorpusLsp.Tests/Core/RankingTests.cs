@@ -187,22 +187,6 @@ public sealed class RankingTests
     }
 
     [Fact]
-    public void In_local_news_a_namesake_in_a_focus_country_is_preferred()
-    {
-        // The same sentence with and without a word of local government: only the local one lifts London, Kentucky.
-        var g = Counties().Gazetteer;
-        IReadOnlyList<RankedCandidate> London(string text) =>
-            ArticleResolver.Resolve(g, text, [new ArticleMention("London", 0, 6)], new ArticleSetting(new HashSet<string> { "US" }, SourceProfile.None))[0].Candidates;
-        var local = London("London city council approved the budget.");
-        var plain = London("London approved the budget.");
-        const string kentucky = "geonames:4298960";
-        Assert.Equal(1, local.First(c => c.Entry.Id == kentucky).Features[(int)RankingFeature.FocusCountryLocal]);
-        Assert.Equal(0, local.First(c => c.Entry.Id == "geonames:2643743").Features[(int)RankingFeature.FocusCountryLocal]);
-        Assert.Equal(0, plain.First(c => c.Entry.Id == kentucky).Features[(int)RankingFeature.FocusCountryLocal]);
-        Assert.True(local.First(c => c.Entry.Id == kentucky).Score > plain.First(c => c.Entry.Id == kentucky).Score + 0.5);
-    }
-
-    [Fact]
     public void A_US_county_is_found_by_its_short_name_unless_that_names_a_state()
     {
         var g = Counties().Gazetteer;
