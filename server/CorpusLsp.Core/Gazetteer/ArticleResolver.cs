@@ -196,9 +196,7 @@ public static class ArticleResolver
         for (var k = 0; k < picks.Length; k++)
             if (picks[k] is { } p && folded[k].Length > foldedName.Length && (" " + folded[k] + " ").Contains(" " + foldedName + " ", StringComparison.Ordinal))
                 (longer ??= new HashSet<string>(StringComparer.Ordinal)).Add(p.Id);
-        var sure = others.Where(o => o.Confident && !o.Entry.IsAdministrative && o.Entry.FeatureCode is not ("CONT" or "RGN"))
-            .Select(o => (o.Entry.Latitude, o.Entry.Longitude)).Distinct().Take(64).ToList();
-        return new ResolutionContext(focus, nearby, null, regions, source, shares, named, LongerNamePicks: longer, ConfidentPlaces: sure);
+        return new ResolutionContext(focus, nearby, null, regions, source, shares, named, LongerNamePicks: longer);
     }
 
     /// <summary>The model is a conditional logit: a lead of ln 9 ≈ 2.2 over the runner-up means a probability of 0.9 or more.</summary>

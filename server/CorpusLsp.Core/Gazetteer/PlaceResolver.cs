@@ -14,7 +14,6 @@ namespace CorpusLsp.Core.Gazetteer;
 /// <param name="Cues">The cues of the mention's name in the article (<see cref="MentionCues"/>); null: read them from the words around it.</param>
 /// <param name="LongerNamePicks">Entries the article's longer names that contain this one are resolved to ("Mexico City" for "Mexico").</param>
 /// <param name="Possible">How many of the article's other names have a candidate in each unit, whatever their ranking.</param>
-/// <param name="ConfidentPlaces">Where the article's other places that are linked or picked with confidence are.</param>
 public sealed record ResolutionContext(
     IReadOnlySet<string> FocusCountries,
     IReadOnlyList<(double Latitude, double Longitude)> NearbyPlaces,
@@ -28,8 +27,7 @@ public sealed record ResolutionContext(
     string? PrecedingWords = null,
     MentionCues? Cues = null,
     IReadOnlySet<string>? LongerNamePicks = null,
-    UnitSupport? Possible = null,
-    IReadOnlyList<(double Latitude, double Longitude)>? ConfidentPlaces = null)
+    UnitSupport? Possible = null)
 {
     public static readonly ResolutionContext None = new(new HashSet<string>(), [], null);
 }
@@ -157,8 +155,6 @@ public static class PlaceResolver
             f[(int)RankingFeature.Nearby] = Math.Exp(-nearest / 500);
             f[(int)RankingFeature.NearbyClose] = Math.Exp(-nearest / 50);
         }
-        if (context.ConfidentPlaces is { Count: > 0 } sure && !e.IsCountry && e.FeatureCode is not ("CONT" or "RGN"))
-            f[(int)RankingFeature.NearbyConfident] = Math.Exp(-sure.Min(p => Geo.DistanceKm(e.Latitude, e.Longitude, p.Latitude, p.Longitude)) / 100);
         return (nearest, home);
     }
 

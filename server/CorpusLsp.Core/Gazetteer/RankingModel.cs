@@ -101,8 +101,6 @@ public enum RankingFeature
     Nearby,
     /// <summary>exp(−d / 50 km) to the nearest other place of the article.</summary>
     NearbyClose,
-    /// <summary>exp(−d / 100 km) to the nearest other place of the article that is linked or picked with confidence: a wrong pick of an ambiguous name pulls nothing.</summary>
-    NearbyConfident,
 }
 
 /// <summary>

@@ -173,20 +173,6 @@ public sealed class RankingTests
     }
 
     [Fact]
-    public void A_place_near_a_confident_pick_of_the_article_is_drawn_to_it()
-    {
-        // McDonough has one candidate (a confident pick); Decatur, Georgia lies 39 km from it. Paris is ambiguous, so the
-        // article is resolved jointly.
-        var g = Counties().Gazetteer;
-        var resolved = ArticleResolver.Resolve(g, "Decatur, Paris and McDonough",
-            [new ArticleMention("Decatur", 0, 7), new ArticleMention("Paris", 9, 14), new ArticleMention("McDonough", 19, 28)]);
-        var decatur = resolved[0].Candidates.Single();
-        Assert.InRange(decatur.Features[(int)RankingFeature.NearbyConfident], Math.Exp(-0.5), Math.Exp(-0.3));
-        Assert.Contains(decatur.Reasons, r => r.StartsWith(RankingModel.Default.Labels[(int)RankingFeature.NearbyConfident], StringComparison.Ordinal));
-        Assert.Equal(0, ArticleResolver.Resolve(g, null, [new ArticleMention("Decatur")])[0].Candidates.Single().Features[(int)RankingFeature.NearbyConfident]);
-    }
-
-    [Fact]
     public void A_US_county_is_found_by_its_short_name_unless_that_names_a_state()
     {
         var g = Counties().Gazetteer;
