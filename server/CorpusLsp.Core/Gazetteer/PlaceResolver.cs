@@ -62,7 +62,6 @@ public static class PlaceResolver
         var adminKeys = matches.Where(m => m.Entry.FeatureCode is "ADM1" or "ADM2")
             .Select(m => m.Entry.FeatureCode == "ADM1" ? $"{m.Entry.CountryCode}.{m.Entry.Admin1}" : $"{m.Entry.CountryCode}.{m.Entry.Admin1}.{m.Entry.Admin2}").ToHashSet(StringComparer.Ordinal);
         var seated = SeatedUnits(matches, adminKeys);
-        var largest = matches.Max(m => PlaceSize(m.Entry));
         var ranked = new List<RankedCandidate>(matches.Count);
         var f = new double[RankingModel.FeatureCount];
         foreach (var m in matches)
@@ -77,8 +76,6 @@ public static class PlaceResolver
             var e = m.Entry;
             Array.Clear(f);
             var near = Features(gazetteer, e, m, f, context, foldedMention, spellingDistance, cues, adminKeys, seated);
-            if (f[(int)RankingFeature.ArticleRegion] > 0 || f[(int)RankingFeature.CountyPossible] > 0)
-                f[(int)RankingFeature.SupportedDeficit] = largest - PlaceSize(e);
             var score = model.Score(f);
             var reasons = explain ? model.Explain(f, k => Detail(gazetteer, e, m, cues, near, k)) : [];
             if (explain && m.Kind == MatchKind.Namesake) reasons = reasons.Insert(0, NamesakeReason(mention, foldedMention, e));
@@ -157,9 +154,6 @@ public static class PlaceResolver
         }
         return (nearest, home);
     }
-
-    /// <summary>log10(population + 1) of a populated place; 0 for units and countries, whose sizes are not a town's.</summary>
-    private static double PlaceSize(GazetteerEntry e) => e.FeatureClass == 'P' ? Math.Log10(Math.Max(0, e.Population) + 1) : 0;
 
     /// <summary>The first line of a namesake's explanation: what the name denotes and that the entry only shares its name.</summary>
     private static string NamesakeReason(string mention, string foldedMention, GazetteerEntry e) =>

@@ -78,12 +78,6 @@ public enum RankingFeature
     /// <summary>In a first-level region the article names or places lie in.</summary>
     ArticleRegion,
     /// <summary>
-    /// How much smaller (log10 of population) the candidate is than the most populous candidate of its name, when the
-    /// article supports it (it lies in a region of the article, or another name may lie in its county): the logit cannot
-    /// otherwise forgive a small town its size only where the article points at it.
-    /// </summary>
-    SupportedDeficit,
-    /// <summary>
     /// How much the article's other names may lie in the candidate's county (second-level unit): the sum over those names
     /// of the probability their current ranking gives to their candidates in it, capped at 2. "Paris and Henry County"
     /// supports Paris, Tennessee and Henry County, Tennessee together, even before either is picked.
