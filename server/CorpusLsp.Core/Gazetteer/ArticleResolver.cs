@@ -52,8 +52,7 @@ public static class ArticleResolver
         IReadOnlyList<NameMatch> Lookup(string name) => lookups.TryGetValue(name, out var found) ? found : lookups[name] = gazetteer.LookupWithNamesakes(name);
         var folded = mentions.Select(m => NameFolding.Fold(m.Text)).ToArray();
         var cues = Cues(gazetteer, article, mentions, folded, following, Lookup);
-        var localNews = article is not null && MentionCues.IsLocalNews(article);
-        var baseContext = new ResolutionContext(focus, [], null, null, source) { LocalNews = localNews };
+        var baseContext = new ResolutionContext(focus, [], null, null, source);
         // Explanations are written once, in the last round: the earlier ones only pick.
         var ranked = mentions.Select((m, i) => settled[i] || m.Text.Length == 0 ? []
             : PlaceResolver.Rank(gazetteer, m.Text, baseContext with { FollowingWords = following[i], Dateline = dateline[i], Cues = cues[i] }, model, explain: false, Lookup(m.Text))).ToList();
@@ -78,7 +77,6 @@ public static class ArticleResolver
                         {
                             Support = new UnitSupport(support.Total, OwnShares(support.ByName, folded[i])),
                             Possible = new UnitSupport(possible.Total, OwnShares(possible.ByName, folded[i])),
-                            LocalNews = localNews,
                         };
                 return PlaceResolver.Rank(gazetteer, m.Text, shared with { FollowingWords = following[i], Dateline = dateline[i], Cues = cues[i] }, model, explain, Lookup(m.Text));
             }).ToList();
@@ -198,9 +196,7 @@ public static class ArticleResolver
         for (var k = 0; k < picks.Length; k++)
             if (picks[k] is { } p && folded[k].Length > foldedName.Length && (" " + folded[k] + " ").Contains(" " + foldedName + " ", StringComparison.Ordinal))
                 (longer ??= new HashSet<string>(StringComparer.Ordinal)).Add(p.Id);
-        var sure = others.Where(o => o.Confident && !o.Entry.IsAdministrative && o.Entry.FeatureCode is not ("CONT" or "RGN"))
-            .Select(o => (o.Entry.Latitude, o.Entry.Longitude)).Distinct().Take(64).ToList();
-        return new ResolutionContext(focus, nearby, null, regions, source, shares, named, LongerNamePicks: longer, ConfidentPlaces: sure);
+        return new ResolutionContext(focus, nearby, null, regions, source, shares, named, LongerNamePicks: longer);
     }
 
     /// <summary>The model is a conditional logit: a lead of ln 9 ≈ 2.2 over the runner-up means a probability of 0.9 or more.</summary>

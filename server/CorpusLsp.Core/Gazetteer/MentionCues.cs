@@ -22,28 +22,7 @@ public sealed record MentionCues(bool Admin, bool City, string? RegionWords, IRe
 {
     public static readonly MentionCues None = new(false, false, null, null);
 
-    private static readonly (FrozenSet<string> AdminAfter, string[] AdminBefore, FrozenSet<string> CityAfter, string[] CityBefore, string[] Local) Words = Load();
-
-    /// <summary>
-    /// The article is local news: its words name local government ("city council", "selectmen", "township"), which a
-    /// paper writes about its own towns. Whole words, in any case, anywhere in the text.
-    /// </summary>
-    public static bool IsLocalNews(string article)
-    {
-        // Searched in place, ignoring case: folding the whole article would copy it once per resolution.
-        var text = article.AsSpan();
-        foreach (var w in Words.Local)
-            for (var from = 0; from < text.Length;)
-            {
-                var at = text[from..].IndexOf(w, StringComparison.OrdinalIgnoreCase);
-                if (at < 0) break;
-                at += from;
-                var end = at + w.Length;
-                if ((at == 0 || !char.IsLetter(text[at - 1])) && (end == text.Length || !char.IsLetter(text[end]))) return true;
-                from = end;
-            }
-        return false;
-    }
+    private static readonly (FrozenSet<string> AdminAfter, string[] AdminBefore, FrozenSet<string> CityAfter, string[] CityBefore) Words = Load();
 
     public bool IsEmpty => !Admin && !City && RegionWords is null && PlaceBefore is null;
 
@@ -134,14 +113,13 @@ public sealed record MentionCues(bool Admin, bool City, string? RegionWords, IRe
         _ => null,
     };
 
-    private static (FrozenSet<string>, string[], FrozenSet<string>, string[], string[]) Load()
+    private static (FrozenSet<string>, string[], FrozenSet<string>, string[]) Load()
     {
         using var stream = typeof(MentionCues).Assembly.GetManifestResourceStream("CorpusLsp.Core.Gazetteer.place-cues.json")
             ?? throw new InvalidOperationException("place-cues.json is not embedded");
         var root = JsonDocument.Parse(stream).RootElement;
         string[] List(string kind, string where) => root.GetProperty(kind).GetProperty(where).EnumerateArray().Select(w => NameFolding.Fold(w.GetString()!)).ToArray();
         return (List("admin", "after").ToFrozenSet(StringComparer.Ordinal), List("admin", "before"),
-            List("city", "after").ToFrozenSet(StringComparer.Ordinal), List("city", "before"),
-            root.GetProperty("localNews").GetProperty("words").EnumerateArray().Select(w => w.GetString()!).ToArray());
+            List("city", "after").ToFrozenSet(StringComparer.Ordinal), List("city", "before"));
     }
 }

@@ -14,8 +14,6 @@ namespace CorpusLsp.Core.Gazetteer;
 /// <param name="Cues">The cues of the mention's name in the article (<see cref="MentionCues"/>); null: read them from the words around it.</param>
 /// <param name="LongerNamePicks">Entries the article's longer names that contain this one are resolved to ("Mexico City" for "Mexico").</param>
 /// <param name="Possible">How many of the article's other names have a candidate in each unit, whatever their ranking.</param>
-/// <param name="ConfidentPlaces">Where the article's other places that are linked or picked with confidence are.</param>
-/// <param name="LocalNews">The article's words name local government (<see cref="MentionCues.IsLocalNews"/>).</param>
 public sealed record ResolutionContext(
     IReadOnlySet<string> FocusCountries,
     IReadOnlyList<(double Latitude, double Longitude)> NearbyPlaces,
@@ -29,9 +27,7 @@ public sealed record ResolutionContext(
     string? PrecedingWords = null,
     MentionCues? Cues = null,
     IReadOnlySet<string>? LongerNamePicks = null,
-    UnitSupport? Possible = null,
-    IReadOnlyList<(double Latitude, double Longitude)>? ConfidentPlaces = null,
-    bool LocalNews = false)
+    UnitSupport? Possible = null)
 {
     public static readonly ResolutionContext None = new(new HashSet<string>(), [], null);
 }
@@ -66,7 +62,6 @@ public static class PlaceResolver
         var adminKeys = matches.Where(m => m.Entry.FeatureCode is "ADM1" or "ADM2")
             .Select(m => m.Entry.FeatureCode == "ADM1" ? $"{m.Entry.CountryCode}.{m.Entry.Admin1}" : $"{m.Entry.CountryCode}.{m.Entry.Admin1}.{m.Entry.Admin2}").ToHashSet(StringComparer.Ordinal);
         var seated = SeatedUnits(matches, adminKeys);
-        var largest = matches.Max(m => PlaceSize(m.Entry));
         var ranked = new List<RankedCandidate>(matches.Count);
         var f = new double[RankingModel.FeatureCount];
         foreach (var m in matches)
@@ -81,8 +76,6 @@ public static class PlaceResolver
             var e = m.Entry;
             Array.Clear(f);
             var near = Features(gazetteer, e, m, f, context, foldedMention, spellingDistance, cues, adminKeys, seated);
-            if (f[(int)RankingFeature.ArticleRegion] > 0 || f[(int)RankingFeature.CountyPossible] > 0)
-                f[(int)RankingFeature.SupportedDeficit] = largest - PlaceSize(e);
             var score = model.Score(f);
             var reasons = explain ? model.Explain(f, k => Detail(gazetteer, e, m, cues, near, k)) : [];
             if (explain && m.Kind == MatchKind.Namesake) reasons = reasons.Insert(0, NamesakeReason(mention, foldedMention, e));
@@ -130,7 +123,6 @@ public static class PlaceResolver
             {
                 f[(int)RankingFeature.FocusCountry] = 1;
                 if (e.FeatureCode == "PPLC") f[(int)RankingFeature.FocusCapital] = 1;
-                if (context.LocalNews) f[(int)RankingFeature.FocusCountryLocal] = 1;
             }
             if (context.ArticleCountries?.TryGetValue(e.CountryCode, out var share) == true) f[(int)RankingFeature.ArticleCountryShare] = share;
             if (!e.IsCountry && context.NamedCountries?.Contains(e.CountryCode) == true) f[(int)RankingFeature.CountryNamed] = 1;
@@ -160,13 +152,8 @@ public static class PlaceResolver
             f[(int)RankingFeature.Nearby] = Math.Exp(-nearest / 500);
             f[(int)RankingFeature.NearbyClose] = Math.Exp(-nearest / 50);
         }
-        if (context.ConfidentPlaces is { Count: > 0 } sure && !e.IsCountry && e.FeatureCode is not ("CONT" or "RGN"))
-            f[(int)RankingFeature.NearbyConfident] = Math.Exp(-sure.Min(p => Geo.DistanceKm(e.Latitude, e.Longitude, p.Latitude, p.Longitude)) / 100);
         return (nearest, home);
     }
-
-    /// <summary>log10(population + 1) of a populated place; 0 for units and countries, whose sizes are not a town's.</summary>
-    private static double PlaceSize(GazetteerEntry e) => e.FeatureClass == 'P' ? Math.Log10(Math.Max(0, e.Population) + 1) : 0;
 
     /// <summary>The first line of a namesake's explanation: what the name denotes and that the entry only shares its name.</summary>
     private static string NamesakeReason(string mention, string foldedMention, GazetteerEntry e) =>

@@ -71,23 +71,12 @@ public enum RankingFeature
     FocusCountry,
     /// <summary>The national capital of a focus country: in US news "Washington" is the capital more often than the state.</summary>
     FocusCapital,
-    /// <summary>
-    /// In a focus country, and the article is local news (its words name local government: "city council", "selectmen",
-    /// "township"; Gazetteer/Data/place-cues.json): a town paper's "Dublin" or "Jordan" is the namesake at home.
-    /// </summary>
-    FocusCountryLocal,
     /// <summary>Share of the article's other places that lie in the candidate's country.</summary>
     ArticleCountryShare,
     /// <summary>The article names the candidate's country.</summary>
     CountryNamed,
     /// <summary>In a first-level region the article names or places lie in.</summary>
     ArticleRegion,
-    /// <summary>
-    /// How much smaller (log10 of population) the candidate is than the most populous candidate of its name, when the
-    /// article supports it (it lies in a region of the article, or another name may lie in its county): the logit cannot
-    /// otherwise forgive a small town its size only where the article points at it.
-    /// </summary>
-    SupportedDeficit,
     /// <summary>
     /// How much the article's other names may lie in the candidate's county (second-level unit): the sum over those names
     /// of the probability their current ranking gives to their candidates in it, capped at 2. "Paris and Henry County"
@@ -106,8 +95,6 @@ public enum RankingFeature
     Nearby,
     /// <summary>exp(−d / 50 km) to the nearest other place of the article.</summary>
     NearbyClose,
-    /// <summary>exp(−d / 100 km) to the nearest other place of the article that is linked or picked with confidence: a wrong pick of an ambiguous name pulls nothing.</summary>
-    NearbyConfident,
 }
 
 /// <summary>

@@ -166,40 +166,6 @@ public sealed class RankingTests
         Assert.Contains(resolved[1].Candidates[0].Reasons, r => r.StartsWith("the article's other names may lie in its county", StringComparison.Ordinal));
         var together = resolved[0].Candidates;
         Assert.True(together.First(c => c.Entry.Id == parisTn).Score > parisAlone.First(c => c.Entry.Id == parisTn).Score + 1);
-        // Supported by Henry County, the small Paris is forgiven part of its size against the French capital; alone it is not.
-        Assert.True(together.First(c => c.Entry.Id == parisTn).Features[(int)RankingFeature.SupportedDeficit] > 2);
-        Assert.Equal(0, parisAlone.First(c => c.Entry.Id == parisTn).Features[(int)RankingFeature.SupportedDeficit]);
-        Assert.Equal(0, together.First(c => c.Entry.Id == "geonames:2988507").Features[(int)RankingFeature.SupportedDeficit]);
-    }
-
-    [Fact]
-    public void A_place_near_a_confident_pick_of_the_article_is_drawn_to_it()
-    {
-        // McDonough has one candidate (a confident pick); Decatur, Georgia lies 39 km from it. Paris is ambiguous, so the
-        // article is resolved jointly.
-        var g = Counties().Gazetteer;
-        var resolved = ArticleResolver.Resolve(g, "Decatur, Paris and McDonough",
-            [new ArticleMention("Decatur", 0, 7), new ArticleMention("Paris", 9, 14), new ArticleMention("McDonough", 19, 28)]);
-        var decatur = resolved[0].Candidates.Single();
-        Assert.InRange(decatur.Features[(int)RankingFeature.NearbyConfident], Math.Exp(-0.5), Math.Exp(-0.3));
-        Assert.Contains(decatur.Reasons, r => r.StartsWith(RankingModel.Default.Labels[(int)RankingFeature.NearbyConfident], StringComparison.Ordinal));
-        Assert.Equal(0, ArticleResolver.Resolve(g, null, [new ArticleMention("Decatur")])[0].Candidates.Single().Features[(int)RankingFeature.NearbyConfident]);
-    }
-
-    [Fact]
-    public void In_local_news_a_namesake_in_a_focus_country_is_preferred()
-    {
-        // The same sentence with and without a word of local government: only the local one lifts London, Kentucky.
-        var g = Counties().Gazetteer;
-        IReadOnlyList<RankedCandidate> London(string text) =>
-            ArticleResolver.Resolve(g, text, [new ArticleMention("London", 0, 6)], new ArticleSetting(new HashSet<string> { "US" }, SourceProfile.None))[0].Candidates;
-        var local = London("London city council approved the budget.");
-        var plain = London("London approved the budget.");
-        const string kentucky = "geonames:4298960";
-        Assert.Equal(1, local.First(c => c.Entry.Id == kentucky).Features[(int)RankingFeature.FocusCountryLocal]);
-        Assert.Equal(0, local.First(c => c.Entry.Id == "geonames:2643743").Features[(int)RankingFeature.FocusCountryLocal]);
-        Assert.Equal(0, plain.First(c => c.Entry.Id == kentucky).Features[(int)RankingFeature.FocusCountryLocal]);
-        Assert.True(local.First(c => c.Entry.Id == kentucky).Score > plain.First(c => c.Entry.Id == kentucky).Score + 0.5);
     }
 
     [Fact]
