@@ -77,6 +77,9 @@ public sealed partial class LanguageServer
 
     private async Task DispatchAsync(IncomingMessage message)
     {
+        // From here to the request's task: the message loop's part of its wait (its snapshot and texts captured under the
+        // workspace's lock; issue 19, a hover's p99 beside background work).
+        var received = Stopwatch.GetTimestamp();
         try
         {
             if (message.Id is not { } id) { await NotificationAsync(message).ConfigureAwait(false); return; }
@@ -110,6 +113,7 @@ public sealed partial class LanguageServer
             _running[key] = running;
             var versionAtStart = view?.Open?.Version;
             var queuedAt = Stopwatch.GetTimestamp();
+            var dispatchMs = Stopwatch.GetElapsedTime(received, queuedAt).TotalMilliseconds;
             var pausedBefore = GC.GetTotalPauseDuration();
             var collectionsBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
             _ = Task.Run(async () =>
@@ -160,8 +164,8 @@ public sealed partial class LanguageServer
                 finally
                 {
                     // One line per request: what a flaky editor test needs to tell a slow answer from a dropped one.
-                    _log.Debug("{Method} {Id} {Outcome} in {Ms} ms after {Queued} ms queued (version {Version}; pool {Threads} threads, {Pending} pending; GC paused {Paused} ms meanwhile in {Gen0}/{Gen1}/{Gen2} collections{LastCollection})",
-                        message.Method, key, outcome, clock.ElapsedMilliseconds, queuedMs, versionAtStart, ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount, (long)(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds,
+                    _log.Debug("{Method} {Id} {Outcome} in {Ms} ms after {Dispatch:0.0} ms dispatching and {Queued} ms queued (version {Version}; pool {Threads} threads, {Pending} pending; GC paused {Paused} ms meanwhile in {Gen0}/{Gen1}/{Gen2} collections{LastCollection})",
+                        message.Method, key, outcome, clock.ElapsedMilliseconds, dispatchMs, queuedMs, versionAtStart, ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount, (long)(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds,
                         GC.CollectionCount(0) - collectionsBefore.Item1, GC.CollectionCount(1) - collectionsBefore.Item2, GC.CollectionCount(2) - collectionsBefore.Item3,
                         GC.CollectionCount(0) == collectionsBefore.Item1 ? "" : LastCollection());
                     _running.TryRemove(new KeyValuePair<string, Running>(key, running));
