@@ -57,6 +57,8 @@ public sealed record CorpusConfig(
     public ImmutableArray<Diagnostic> ApplyAll(IReadOnlyList<Diagnostic> diagnostics)
     {
         if (!SeverityOverrides.IsEmpty) return diagnostics.Select(Apply).OfType<Diagnostic>().ToImmutableArray();
+        // None: the shared empty array, as ToImmutableArray gave (an ImmutableArray equals another by its array).
+        if (diagnostics.Count == 0) return [];
         var all = new Diagnostic[diagnostics.Count];
         for (var i = 0; i < all.Length; i++) all[i] = diagnostics[i];
         return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(all);
