@@ -384,10 +384,7 @@ public sealed class CorpusSnapshot
             && path.EndsWith(CorpusConfig.FileName, StringComparison.Ordinal)) return FileKind.CorpusConfig;
         foreach (var overlay in config.Overlays)
             if (overlay.Path == path) return FileKind.Overlay;
-        foreach (var input in config.GeonamesFiles)
-            if (input.Path == path) return FileKind.Gazetteer;
-        foreach (var input in (ReadOnlySpan<ConfiguredPath?>)[config.Admin1, config.Admin2, config.Countries, config.AlternateNames, config.Hierarchy])
-            if (input?.Path == path) return FileKind.Gazetteer;
+        if (config.IsGeoNamesInput(path)) return FileKind.Gazetteer;
         if (path.EndsWith(".txt", StringComparison.Ordinal)) return FileKind.Article;
         if (path.EndsWith(".yaml", StringComparison.Ordinal) || path.EndsWith(".yml", StringComparison.Ordinal)) return FileKind.Sidecar;
         return FileKind.Other;

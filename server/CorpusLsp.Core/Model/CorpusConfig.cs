@@ -36,8 +36,18 @@ public sealed record CorpusConfig(
     // declaring: what it meant is unknown, and a half-typed file must not swap gazetteers on every keystroke.
 
     /// <summary>Every GeoNames file the corpus names (dumps, admin codes, countries, alternate names, hierarchy): the gazetteer cache's inputs.</summary>
-    public IEnumerable<ConfiguredPath> GeoNamesInputs =>
-        GeonamesFiles.Concat(new[] { Admin1, Admin2, Countries, AlternateNames, Hierarchy }.OfType<ConfiguredPath>());
+    public IEnumerable<ConfiguredPath> GeoNamesInputs => GeonamesFiles.Concat(SingleInputs.OfType<ConfiguredPath>());
+
+    /// <summary>Whether the path is one of <see cref="GeoNamesInputs"/> (asked of every listed file: no enumerator chain).</summary>
+    public bool IsGeoNamesInput(string path)
+    {
+        foreach (var input in GeonamesFiles) if (input.Path == path) return true;
+        foreach (var input in SingleInputs) if (input?.Path == path) return true;
+        return false;
+    }
+
+    /// <summary>The inputs named once each, besides the dumps.</summary>
+    private ConfiguredPath?[] SingleInputs => [Admin1, Admin2, Countries, AlternateNames, Hierarchy];
 
     public const string FileName = "corpus.yaml";
 

@@ -167,7 +167,7 @@ public sealed partial class LanguageServer
                     _log.Debug("{Method} {Id} {Outcome} in {Ms} ms after {Dispatch:0.0} ms dispatching and {Queued} ms queued (version {Version}; pool {Threads} threads, {Pending} pending; GC paused {Paused} ms meanwhile in {Gen0}/{Gen1}/{Gen2} collections{LastCollection})",
                         message.Method, key, outcome, clock.ElapsedMilliseconds, dispatchMs, queuedMs, versionAtStart, ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount, (long)(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds,
                         GC.CollectionCount(0) - collectionsBefore.Item1, GC.CollectionCount(1) - collectionsBefore.Item2, GC.CollectionCount(2) - collectionsBefore.Item3,
-                        GC.CollectionCount(0) == collectionsBefore.Item1 ? "" : LastCollection());
+                        GC.CollectionCount(0) == collectionsBefore.Item1 || !_log.IsEnabled(Serilog.Events.LogEventLevel.Debug) ? "" : LastCollection());
                     _running.TryRemove(new KeyValuePair<string, Running>(key, running));
                     cts.Dispose();
                 }
