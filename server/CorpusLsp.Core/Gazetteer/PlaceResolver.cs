@@ -73,6 +73,7 @@ public static class PlaceResolver
                 spellingDistance = Text.Fuzzy.EditDistance(NameFolding.SplitGeneric(foldedMention).Core, NameFolding.Fold(m.MatchedName), 8);
                 if (spellingDistance > Math.Max(2, foldedMention.Length / 3)) continue;
             }
+            if (IsCodeForOtherWriting(m, mention)) continue;
             var e = m.Entry;
             Array.Clear(f);
             var near = Features(gazetteer, e, m, f, context, foldedMention, spellingDistance, cues, adminKeys, seated);
@@ -83,6 +84,16 @@ public static class PlaceResolver
         }
         return ranked.OrderByDescending(c => c.Score).ThenBy(c => c.Entry.Id, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>
+    /// An alternate name in capitals of two to four letters is a code (ISO "IND" of India, the airport "IND" of
+    /// Indianapolis): it names the place only when the mention is written so too, not in "Ind." (Indiana) or "Ind".
+    /// </summary>
+    internal static bool IsCodeForOtherWriting(NameMatch m, string mention) =>
+        m.Kind is MatchKind.Exact or MatchKind.Folded && IsCode(m.MatchedName) && m.MatchedName != m.Entry.Name
+        && !mention.AsSpan().Trim().SequenceEqual(m.MatchedName);
+
+    private static bool IsCode(string name) => name.Length is >= 2 and <= 4 && name.All(char.IsAsciiLetterUpper);
 
     /// <summary>Fills the features of one candidate; returns the distances used (to the article's places, to the source's home).</summary>
     private static (double Article, double Home) Features(Gazetteer gazetteer, GazetteerEntry e, NameMatch m, double[] f, ResolutionContext context,

@@ -30,10 +30,12 @@ public sealed class RankingTests
         Row(3019329, "Eu", 1, 50.04606, 1.42079, "PPL", "FR", "28", 8425),
         Row(3021955, "Cuvry", 10, 49.04304, 6.15878, "PPL", "FR", "44", 642),
         Row(2918752, "Gotha", 15, 50.94823, 10.70193, "PPLA3", "DE", "15", 46615),
-        Row(1871859, "Pyongyang", 60, 39.03385, 125.75432, "PPLC", "KP", "12", 3222000));
+        Row(1871859, "Pyongyang", 60, 39.03385, 125.75432, "PPLC", "KP", "12", 3222000),
+        Row(4259418, "Indianapolis", 49, 39.76838, -86.15804, "PPLA", "US", "IN", 887642, "IND", "Indy"),
+        Row(1269750, "India", 200, 21.46030, 77.52160, "PCLI", "IN", "00", 1352617328, "IND"));
 
     private const string Admin1 = "GB.ENG\tEngland\tEngland\t6269131\nUS.KY\tKentucky\tKentucky\t6254925\nCA.08\tOntario\tOntario\t6093943\nCH.GE\tGeneva\tGeneva\t2660645\n" +
-        "US.IL\tIllinois\tIllinois\t4896861\nUS.TX\tTexas\tTexas\t4736286\nUS.WA\tWashington\tWashington\t5815135\nUS.DC\tWashington, D.C.\tWashington, D.C.\t4138106\nFR.11\tÎle-de-France\tIle-de-France\t3012874\n";
+        "US.IL\tIllinois\tIllinois\t4896861\nUS.TX\tTexas\tTexas\t4736286\nUS.WA\tWashington\tWashington\t5815135\nUS.DC\tWashington, D.C.\tWashington, D.C.\t4138106\nUS.IN\tIndiana\tIndiana\t4921868\nFR.11\tÎle-de-France\tIle-de-France\t3012874\n";
 
     private static string Country(string iso, string name, string capital, long population, long id) =>
         $"{iso}\tXXX\t0\t{iso}\t{name}\t{capital}\t1\t{population}\tEU\t.x\tX\tX\t1\t\t\ten\t{id}\t\t\n";
@@ -69,6 +71,21 @@ public sealed class RankingTests
     [InlineData("DPRK", "geonames:1873107")]
     public void With_no_focus_the_place_news_means_comes_first(string name, string expected) =>
         Assert.Equal(expected, Place(name)[0].Entry.Id);
+
+    [Theory]
+    [InlineData("Ind.")]
+    [InlineData("Ind")]
+    public void A_code_in_capitals_names_nothing_written_otherwise(string name)
+    {
+        // "IND" is India's ISO code and Indianapolis' airport (alternate names in GeoNames); "Ind." is Indiana in news.
+        var ranked = Place(name);
+        Assert.Equal("geonames:4921868", ranked[0].Entry.Id);
+        Assert.DoesNotContain(ranked, c => c.Entry.Id is "geonames:1269750" or "geonames:4259418");
+    }
+
+    [Fact]
+    public void A_code_written_in_capitals_names_its_places() =>
+        Assert.Contains(Place("IND"), c => c.Entry.Id == "geonames:4259418");
 
     [Fact]
     public void Washington_lists_the_capital_among_the_first_two() =>
