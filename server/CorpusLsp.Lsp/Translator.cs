@@ -37,7 +37,14 @@ public sealed class Translator(PositionEncoding encoding)
 
     private (int Line, int Character) LineCharacter(SourceText text, int offset)
     {
-        var (line, column) = text.GetLineColumn(offset);
+        var near = -1;
+        return LineCharacter(text, offset, ref near);
+    }
+
+    /// <param name="near">The line of the offset converted before (see <see cref="SourceText.GetLineColumn(int, ref int)"/>).</param>
+    private (int Line, int Character) LineCharacter(SourceText text, int offset, ref int near)
+    {
+        var (line, column) = text.GetLineColumn(offset, ref near);
         if (Encoding == PositionEncoding.Utf16) return (line, column);
         var start = text.LineStart(line);
         return (line, Units(text.Text, start, start + column));
@@ -65,6 +72,7 @@ public sealed class Translator(PositionEncoding encoding)
         DiagnosticTails? tails = null)
     {
         var count = 0;
+        var near = -1;
         var item = new ArrayBufferWriter<byte>(512);
         var tailBuffer = new ArrayBufferWriter<byte>(512);
         using var tailWriter = new System.Text.Json.Utf8JsonWriter(tailBuffer, writer.Options);
@@ -75,9 +83,9 @@ public sealed class Translator(PositionEncoding encoding)
             count++;
             item.ResetWrittenCount();
             Append(item, Json.RangeStart);
-            AppendPosition(item, text is null ? default : LineCharacter(text, d.Span.Start));
+            AppendPosition(item, text is null ? default : LineCharacter(text, d.Span.Start, ref near));
             Append(item, Json.RangeMiddle);
-            AppendPosition(item, text is null ? default : LineCharacter(text, d.Span.End));
+            AppendPosition(item, text is null ? default : LineCharacter(text, d.Span.End, ref near));
             Append(item, Json.RangeEnd);
             if (tails is not null && tails.TryGet(d, out var known)) Append(item, known);
             else
