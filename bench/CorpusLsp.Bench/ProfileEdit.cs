@@ -25,6 +25,7 @@ public static class ProfileEdit
         snapshot.MentionCounts();
         var rows = new List<double[]>();
         var translator = new Translator(PositionEncoding.Utf16);
+        var tails = new DiagnosticTails();
         using var sampler = AllocationSampler.FromEnvironment();
         var phase = Environment.GetEnvironmentVariable("BENCH_PHASE") ?? "diagnostics";
         for (var i = 0; i < edits; i++)
@@ -46,10 +47,10 @@ public static class ProfileEdit
             if (sampled && phase == "diagnostics") sampler?.Resume();
             var (diagTime, diagBytes) = Time(() => snapshot.DiagnosticsFor(path));
             sampler?.Pause();
-            // The notification the server writes from them (the same call as its publish).
+            // The notification the server writes from them (the same call as its publish of a file typed in).
             var (writeTime, writeBytes) = Time(() =>
             {
-                using var message = PublishMessage.Write(translator, path, i, snapshot.TextOf(path), snapshot.DiagnosticsFor(path), NoCodes, out _);
+                using var message = PublishMessage.Write(translator, path, i, snapshot.TextOf(path), snapshot.DiagnosticsFor(path), NoCodes, out _, tails);
             });
             var (warmTime, warmBytes) = Time(() => snapshot.MentionCounts());
             var (pairTime, pairBytes) = Time(() => snapshot.DiagnosticsFor(dir + "/large.txt"));

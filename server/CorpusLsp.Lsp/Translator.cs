@@ -1,3 +1,4 @@
+using System.Buffers;
 using CorpusLsp.Core.Text;
 using CorpusLsp.Lsp.Protocol;
 
@@ -36,7 +37,14 @@ public sealed class Translator(PositionEncoding encoding)
 
     private (int Line, int Character) LineCharacter(SourceText text, int offset)
     {
-        var (line, column) = text.GetLineColumn(offset);
+        var near = -1;
+        return LineCharacter(text, offset, ref near);
+    }
+
+    /// <param name="near">The line of the offset converted before (see <see cref="SourceText.GetLineColumn(int, ref int)"/>).</param>
+    private (int Line, int Character) LineCharacter(SourceText text, int offset, ref int near)
+    {
+        var (line, column) = text.GetLineColumn(offset, ref near);
         if (Encoding == PositionEncoding.Utf16) return (line, column);
         var start = text.LineStart(line);
         return (line, Units(text.Text, start, start + column));
@@ -57,49 +65,98 @@ public sealed class Translator(PositionEncoding encoding)
     /// <summary>
     /// A file's diagnostics written as <see cref="ToLsp"/>'s items serialize (<see cref="LspJsonContext"/>), straight from Core's
     /// diagnostics: 2,000 of them made ~12,000 objects per publish that lived only to be written (issue 19). Returns how many.
+    /// Each item is its range and the JSON after it, taken from <paramref name="tails"/> when a publish before wrote the same
+    /// message (see <see cref="DiagnosticTails"/>), and written whole as one raw value: the same bytes as writing it field by field.
     /// </summary>
-    public int WriteDiagnostics(System.Text.Json.Utf8JsonWriter writer, SourceText? text, IEnumerable<Core.Diagnostics.Diagnostic> diagnostics, IReadOnlySet<string> disabledCodes)
+    public int WriteDiagnostics(System.Text.Json.Utf8JsonWriter writer, SourceText? text, IEnumerable<Core.Diagnostics.Diagnostic> diagnostics, IReadOnlySet<string> disabledCodes,
+        DiagnosticTails? tails = null)
     {
         var count = 0;
+        var near = -1;
+        var item = new ArrayBufferWriter<byte>(512);
+        var tailBuffer = new ArrayBufferWriter<byte>(512);
+        using var tailWriter = new System.Text.Json.Utf8JsonWriter(tailBuffer, writer.Options);
         writer.WriteStartArray();
         foreach (var d in diagnostics)
         {
             if (disabledCodes.Contains(d.Code)) continue;
             count++;
-            writer.WriteStartObject();
-            writer.WriteStartObject(Json.Range);
-            WritePosition(writer, Json.Start, text is null ? default : LineCharacter(text, d.Span.Start));
-            WritePosition(writer, Json.End, text is null ? default : LineCharacter(text, d.Span.End));
-            writer.WriteEndObject();
-            writer.WriteNumber(Json.Severity, (int)d.Severity);
-            writer.WriteString(Json.Code, d.Code);
-            writer.WriteString(Json.Source, Json.SourceValue);
-            writer.WriteString(Json.Message, d.Message);
-            writer.WriteStartObject(Json.CodeDescription);
-            writer.WriteString(Json.Href, DescriptionOf(d.Code).Href);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            item.ResetWrittenCount();
+            Append(item, Json.RangeStart);
+            AppendPosition(item, text is null ? default : LineCharacter(text, d.Span.Start, ref near));
+            Append(item, Json.RangeMiddle);
+            AppendPosition(item, text is null ? default : LineCharacter(text, d.Span.End, ref near));
+            Append(item, Json.RangeEnd);
+            if (tails is not null && tails.TryGet(d, out var known)) Append(item, known);
+            else
+            {
+                var tail = WriteTail(tailWriter, tailBuffer, d);
+                Append(item, tail);
+                tails?.Add(d, tail.ToArray());
+            }
+            Append(item, "}"u8);
+            writer.WriteRawValue(item.WrittenSpan, skipInputValidation: true);
         }
         writer.WriteEndArray();
         return count;
     }
 
-    private static void WritePosition(System.Text.Json.Utf8JsonWriter writer, System.Text.Json.JsonEncodedText name, (int Line, int Character) at)
+    /// <summary>The fields after the range, each after a comma, as the writer puts them inside the item's object.</summary>
+    private static ReadOnlySpan<byte> WriteTail(System.Text.Json.Utf8JsonWriter w, ArrayBufferWriter<byte> buffer, Core.Diagnostics.Diagnostic d)
     {
-        writer.WriteStartObject(name);
-        writer.WriteNumber(Json.Line, at.Line);
-        writer.WriteNumber(Json.Character, at.Character);
-        writer.WriteEndObject();
+        buffer.ResetWrittenCount();
+        w.Reset(buffer);
+        // A first property ("range" stands for the one written before) so that the writer puts the comma before "severity".
+        w.WriteStartObject();
+        w.WriteNull(Json.Range);
+        var from = Written(w);
+        w.WriteNumber(Json.Severity, (int)d.Severity);
+        w.WriteString(Json.Code, d.Code);
+        w.WriteString(Json.Source, Json.SourceValue);
+        w.WriteString(Json.Message, d.Message);
+        w.WriteStartObject(Json.CodeDescription);
+        w.WriteString(Json.Href, DescriptionOf(d.Code).Href);
+        w.WriteEndObject();
+        var to = Written(w);
+        w.WriteEndObject();
+        w.Flush();
+        return buffer.WrittenSpan[from..to];
+    }
+
+    private static int Written(System.Text.Json.Utf8JsonWriter w) => (int)(w.BytesCommitted + w.BytesPending);
+
+    private static void AppendPosition(ArrayBufferWriter<byte> item, (int Line, int Character) at)
+    {
+        Append(item, Json.LineName);
+        AppendNumber(item, at.Line);
+        Append(item, Json.CharacterName);
+        AppendNumber(item, at.Character);
+        Append(item, "}"u8);
+    }
+
+    private static void Append(ArrayBufferWriter<byte> item, ReadOnlySpan<byte> bytes) => item.Write(bytes);
+
+    // The writer's own formatting of a number (invariant, no separators).
+    private static void AppendNumber(ArrayBufferWriter<byte> item, int value)
+    {
+        System.Buffers.Text.Utf8Formatter.TryFormat(value, item.GetSpan(11), out var written);
+        item.Advance(written);
     }
 
     /// <summary>The property names <see cref="LspJsonContext"/> gives <see cref="LspDiagnostic"/>, encoded once.</summary>
     private static class Json
     {
-        public static readonly System.Text.Json.JsonEncodedText Range = E("range"), Start = E("start"), End = E("end"), Line = E("line"),
-            Character = E("character"), Severity = E("severity"), Code = E("code"), Source = E("source"), SourceValue = E(Translator.Source),
+        public static readonly System.Text.Json.JsonEncodedText Range = E("range"), Severity = E("severity"), Code = E("code"), Source = E("source"), SourceValue = E(Translator.Source),
             Message = E("message"), CodeDescription = E("codeDescription"), Href = E("href");
 
         private static System.Text.Json.JsonEncodedText E(string s) => System.Text.Json.JsonEncodedText.Encode(s);
+
+        /// <summary>An item's range as the writer writes its fields (no spaces), around the two positions.</summary>
+        public static ReadOnlySpan<byte> RangeStart => "{\"range\":{\"start\":"u8;
+        public static ReadOnlySpan<byte> RangeMiddle => ",\"end\":"u8;
+        public static ReadOnlySpan<byte> RangeEnd => "}"u8;
+        public static ReadOnlySpan<byte> LineName => "{\"line\":"u8;
+        public static ReadOnlySpan<byte> CharacterName => ",\"character\":"u8;
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CodeDescription> Descriptions = new(StringComparer.Ordinal);

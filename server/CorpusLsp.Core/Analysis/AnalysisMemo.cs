@@ -26,11 +26,12 @@ internal readonly record struct EntryKey(ReadOnlyMemory<char> Lines, int Offset,
 
     public override int GetHashCode() => _hash;
 
-    public static EntryKey? Of(SourceText text, Mention m, out int start, out int end)
+    /// <param name="near">The line of the entry found before (see <see cref="SourceText.GetLineColumn(int, ref int)"/>): entries come in order.</param>
+    public static EntryKey? Of(SourceText text, Mention m, ref int near, out int start, out int end)
     {
         var span = m.Node.Span;
-        var (first, _) = text.GetLineColumn(span.Start);
-        var (last, _) = text.GetLineColumn(Math.Max(span.Start, span.End - 1));
+        var (first, _) = text.GetLineColumn(span.Start, ref near);
+        var (last, _) = text.GetLineColumn(Math.Max(span.Start, span.End - 1), ref near);
         start = text.LineStart(first);
         end = Math.Max(span.End, text.LineEnd(last));
         var lines = text.Text.AsMemory(start, end - start);

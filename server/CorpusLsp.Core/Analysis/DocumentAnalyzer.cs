@@ -60,12 +60,15 @@ public static class DocumentAnalyzer
     {
         private readonly Dictionary<Mention, (EntryKey? Key, int Start, int End)> _keys = new(lender.UsesKeys ? mentions : 0, MentionIdentity.Instance);
 
+        // The line of the entry found last: the entries are asked for in the sidecar's order.
+        private int _near = -1;
+
         public AnalysisMemo.Lender Lender => lender;
 
         public (EntryKey? Key, int Start, int End) Of(Mention m)
         {
             if (!_keys.TryGetValue(m, out var found))
-                _keys[m] = found = (EntryKey.Of(text, m, out var start, out var end), start, end);
+                _keys[m] = found = (EntryKey.Of(text, m, ref _near, out var start, out var end), start, end);
             return found;
         }
 

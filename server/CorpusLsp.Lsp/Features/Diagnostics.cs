@@ -20,6 +20,8 @@ public sealed partial class LanguageServer
     /// <summary>Files typed in whose diagnostics are not computed yet (see <see cref="ScheduleTyped"/>).</summary>
     private readonly ConcurrentDictionary<string, byte> _typed = new(StringComparer.Ordinal);
     private int _typing;
+    /// <summary>The JSON of the typed file's last publish after each range (taken by the publish that uses it; null meanwhile).</summary>
+    private DiagnosticTails? _typedTails = new();
 
     /// <summary>
     /// Marks a file for re-publishing and starts a publisher if none runs. No fixed debounce: edits that
@@ -155,8 +157,14 @@ public sealed partial class LanguageServer
         var (message, count) = await (typed ? BackgroundScheduler.Editing : BackgroundScheduler.Shared).Run(() =>
         {
             ran = System.Diagnostics.Stopwatch.GetTimestamp();
-            var written = PublishMessage.Write(_translator, path, open?.Version, TextFor(snapshot, path), snapshot.DiagnosticsFor(path), _settings.DisabledCodes, out var n);
-            return (written, n);
+            // The file typed in gets most of its diagnostics again, moved: their JSON after the range is taken from its last publish.
+            var tails = typed ? Interlocked.Exchange(ref _typedTails, null) : null;
+            try
+            {
+                var written = PublishMessage.Write(_translator, path, open?.Version, TextFor(snapshot, path), snapshot.DiagnosticsFor(path), _settings.DisabledCodes, out var n, tails);
+                return (written, n);
+            }
+            finally { if (tails is not null) Volatile.Write(ref _typedTails, tails); }
         }).ConfigureAwait(false);
         // The corpus-wide count of this snapshot (hover's mention counts), deferred by an edit until its file's diagnostics are made.
         _workspace.WarmAfterEdit(path, snapshot);

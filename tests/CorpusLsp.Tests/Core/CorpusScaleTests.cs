@@ -353,6 +353,27 @@ public sealed class CorpusScaleTests
     }
 
     [Theory]
+    [InlineData("one\r\ntwo\rthree\nfour\n\n")]
+    [InlineData("\n\r\r\n")]
+    [InlineData("end\r")]
+    public void A_line_looked_up_from_a_line_asked_before_is_the_line_searched_for(string lines)
+    {
+        // Short lines and long jumps: offsets in order (a few lines on), backwards and far ahead (past the steps it walks).
+        var text = new SourceText(string.Concat(Enumerable.Repeat(lines, 12)) + "tail");
+        var rng = new Random(7);
+        var offsets = Enumerable.Range(-1, text.Length + 3).Concat(Enumerable.Range(0, 400).Select(_ => rng.Next(-2, text.Length + 3))).ToList();
+        foreach (var start in new[] { -5, -1, 0, 3, text.LineCount - 1, text.LineCount, 1000 })
+        {
+            var near = start;
+            foreach (var offset in offsets)
+            {
+                Assert.Equal(text.GetLineColumn(offset), text.GetLineColumn(offset, ref near));
+                Assert.Equal(text.GetLineColumn(offset).Line, near);
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(new byte[] { 0x41, 0xC3, 0x28 }, 1)]
     [InlineData(new byte[] { 0xEF, 0xBB, 0xBF, 0x41, 0x42, 0xFF }, 2)]
     public void A_file_that_is_not_UTF8_says_where_its_first_bad_byte_is_read_either_way(byte[] bytes, int at)

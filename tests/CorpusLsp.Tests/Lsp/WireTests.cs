@@ -65,6 +65,43 @@ public sealed class WireTests
     }
 
     [Fact]
+    public void A_publish_taking_the_tails_of_the_publish_before_writes_the_same_bytes_as_one_without()
+    {
+        var before = new SourceText("places:\n  - text: Aleppo\n    ref: x\n  - text: Homs\n");
+        var after = new SourceText("meta: {}\n" + before.Text);
+        var moved = after.Text.Length - before.Text.Length;
+        var message = "'Aleppo' › Ḥalab \"q\" \\ \u0001 😀";
+        var first = Diagnostic.Create(DiagnosticCatalog.RefNameMismatch, "/c/a.yaml", new TextSpan(10, 16), message);
+        var other = Diagnostic.Create(DiagnosticCatalog.PlaceUnlinked, "/c/a.yaml", new TextSpan(40, 44), "'Homs' is not linked.");
+        Diagnostic[] then = [first, other];
+        // After the edit: the same messages moved (the same strings, as the analysis moves them), one of them under another
+        // code and severity, and a message new to this publish.
+        Diagnostic[] now =
+        [
+            first with { Span = new TextSpan(10 + moved, 16 + moved) },
+            other with { Span = new TextSpan(40 + moved, 44 + moved), Descriptor = DiagnosticCatalog.RefNameMismatch, Severity = Severity.Error },
+            Diagnostic.Create(DiagnosticCatalog.UnknownPlaceRef, "/c/a.yaml", new TextSpan(0, 4), "'x' is not in the gazetteer."),
+            first with { Span = new TextSpan(1, 2) },
+        ];
+        var translator = new Translator(PositionEncoding.Utf8);
+        var tails = new DiagnosticTails();
+        using (PublishMessage.Write(translator, "/c/a.yaml", 1, before, then, new HashSet<string>(), out _, tails)) { }
+
+        using var reused = PublishMessage.Write(translator, "/c/a.yaml", 2, after, now, new HashSet<string>(), out _, tails);
+        using var fresh = PublishMessage.Write(translator, "/c/a.yaml", 2, after, now, new HashSet<string>(), out _);
+
+        Assert.Equal(Encoding.UTF8.GetString(fresh.WrittenSpan), Encoding.UTF8.GetString(reused.WrittenSpan));
+        var items = JsonDocument.Parse(reused.WrittenMemory).RootElement.GetProperty("params").GetProperty("diagnostics");
+        Assert.Equal("CLS024", items[1].GetProperty("code").GetString());
+        Assert.Equal(1, items[1].GetProperty("severity").GetInt32());
+        Assert.Equal(message, items[3].GetProperty("message").GetString());
+        // Another file's publish takes none of them: the same bytes as written afresh.
+        using var elsewhere = PublishMessage.Write(translator, "/c/b.yaml", 2, after, now, new HashSet<string>(), out _, tails);
+        using var elsewhereFresh = PublishMessage.Write(translator, "/c/b.yaml", 2, after, now, new HashSet<string>(), out _);
+        Assert.True(elsewhere.WrittenSpan.SequenceEqual(elsewhereFresh.WrittenSpan));
+    }
+
+    [Fact]
     public async Task Publishing_2000_diagnostics_allocates_no_copy_of_the_message()
     {
         var lines = string.Concat(Enumerable.Range(0, 2000).Select(i => $"  - text: Aleppo Sector {i}\n    ref: geonames:170063\n"));
