@@ -113,32 +113,25 @@ public sealed class SourceText
     /// </summary>
     private static (int[] Starts, int Length) ComputeLineStarts(ReadOnlySpan<byte> utf8)
     {
-        // CR and LF bytes occur in valid UTF-8 only as themselves.
+        // CR and LF bytes occur in valid UTF-8 only as themselves, so each line between them is whole sequences: its UTF-16
+        // length is counted at once (vectorised), not byte by byte, which was 4% of a 10,000-pair check (the example
+        // articles are not ASCII: a dash or a quote is enough; issue 19).
         var starts = new int[MaxLines(utf8)];
         var count = 1;
         var ascii = System.Text.Ascii.IsValid(utf8);
         var units = 0;
-        for (var i = 0; i < utf8.Length; i++)
+        for (var i = 0; i < utf8.Length;)
         {
-            var b = utf8[i];
-            if (b == (byte)'\r' || b == (byte)'\n')
-            {
-                if (b == (byte)'\r' && i + 1 < utf8.Length && utf8[i + 1] == (byte)'\n') { i++; units++; }
-                units++;
-                starts[count++] = ascii ? i + 1 : units;
-                continue;
-            }
-            if (ascii)
-            {
-                // Jump to the next line break: offsets are the bytes' own.
-                var next = utf8[(i + 1)..].IndexOfAny((byte)'\r', (byte)'\n');
-                i = next < 0 ? utf8.Length - 1 : i + next;
-                continue;
-            }
-            // A unit per sequence start, two for a four-byte sequence (a surrogate pair).
-            if ((b & 0xC0) != 0x80) units += b >= 0xF0 ? 2 : 1;
+            var next = utf8[i..].IndexOfAny((byte)'\r', (byte)'\n');
+            var end = next < 0 ? utf8.Length : i + next;
+            units += ascii ? end - i : Encoding.UTF8.GetCharCount(utf8[i..end]);
+            if (next < 0) break;
+            var b = utf8[end];
+            i = end + (b == (byte)'\r' && end + 1 < utf8.Length && utf8[end + 1] == (byte)'\n' ? 2 : 1);
+            units += i - end;
+            starts[count++] = units;
         }
-        return (Trimmed(starts, count), ascii ? utf8.Length : units);
+        return (Trimmed(starts, count), units);
     }
 
     public int LineStart(int line) => _lineStarts[Math.Clamp(line, 0, _lineStarts.Length - 1)];

@@ -239,6 +239,25 @@ public sealed class BlockYamlTests
         Assert.True(Agrees(yaml.ToString()));
     }
 
+    [Fact]
+    public void Links_and_keys_beyond_the_pools_slots_keep_their_values_and_one_string_each()
+    {
+        // Names are pooled through 64 slots by a short hash, the rest in a table: 300 links and 100 key names collide in
+        // slots, and each must still read as itself, once.
+        var yaml = new StringBuilder("places:\n");
+        for (var i = 0; i < 900; i++) yaml.Append($"- text: Place {i}\n  ref: geonames:{170000 + i % 300}\n  key{i % 100}: {i}\n");
+        var tree = BlockYaml.TryParse(Path, new SourceText(yaml.ToString()));
+        Assert.NotNull(tree);
+        var items = ((YSequence)((YMapping)tree.Root!).Entries.Single().Value).Items.Cast<YMapping>().ToList();
+        var links = items.Select(m => ((YScalar)m.Entries.Single(e => e.Key.Value == "ref").Value).Value).ToList();
+        Assert.Equal(Enumerable.Range(0, 900).Select(i => $"geonames:{170000 + i % 300}"), links);
+        Assert.Equal(300, links.Distinct(ReferenceEqualityComparer.Instance).Count());
+        var keys = items.Select(m => m.Entries[2].Key.Value).ToList();
+        Assert.Equal(Enumerable.Range(0, 900).Select(i => $"key{i % 100}"), keys);
+        Assert.Equal(100, keys.Distinct(ReferenceEqualityComparer.Instance).Count());
+        Assert.True(Agrees(yaml.ToString()));
+    }
+
     private static string Reindent(string yaml, int factor)
     {
         var sb = new StringBuilder();

@@ -166,6 +166,22 @@ public sealed class ExpertRulesTests
             Apply("places:\n  - text: Aleppo\n    ref: geonames:170063\n", d.Fixes[0].Edits));
     }
 
+    [Fact]
+    public void CLS052_finds_names_that_start_with_a_letter_beyond_ASCII_or_a_word_of_63_letters_or_more()
+    {
+        // The scan looks an article's word up only when a name's first word of its length starts with its letter; letters
+        // beyond ASCII and words of 63 letters or more are always looked up.
+        var longName = "Llan" + new string('o', 66);
+        var files = Files()
+            .Add(Root + "/b.yaml", $"places:\n  - text: Şanlıurfa\n  - text: {longName}\n")
+            .Add(Root + "/b.txt", $"Şanlıurfa and {longName}.")
+            .Add(SidecarPath, "places:\n  - text: Idlib\n")
+            .Add(ArticlePath, $"Idlib, Şanlıurfa and {longName}, not {longName}o.");
+        var found = CorpusSnapshot.Load(Root, files).DiagnosticsFor(ArticlePath).Where(d => d.Code == "CLS052").OrderBy(d => d.Span.Start).ToList();
+        var article = $"Idlib, Şanlıurfa and {longName}, not {longName}o.";
+        Assert.Equal(["Şanlıurfa", longName], found.Select(d => article[d.Span.Start..d.Span.End]));
+    }
+
     // ------------------------------------------------------------------ CLS053
 
     [Fact]
