@@ -163,22 +163,24 @@ public static class RequestCost
         Sampler?.Start();
         var wall = new List<double>();
         var cpu = new List<double>();
-        long allocated = 0;
+        long allocated = 0, allThreads = 0;
         var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var paused = GC.GetTotalPauseDuration();
         for (var i = 0; i < runs; i++)
         {
             var bytes = GC.GetAllocatedBytesForCurrentThread();
+            var total = GC.GetTotalAllocatedBytes(precise: true);
             var processor = Process.GetCurrentProcess().TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             work();
             wall.Add(sw.Elapsed.TotalMilliseconds);
             cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - processor).TotalMilliseconds);
             allocated = GC.GetAllocatedBytesForCurrentThread() - bytes;
+            allThreads = GC.GetTotalAllocatedBytes(precise: true) - total;
         }
         wall.Sort();
         var gcs = $"GCs per run gen0 {(GC.CollectionCount(0) - collections.Item1) / (double)runs:0.00}, gen1 {(GC.CollectionCount(1) - collections.Item2) / (double)runs:0.00}, gen2 {(GC.CollectionCount(2) - collections.Item3) / (double)runs:0.00}, pause {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds / runs:0.0} ms";
-        Console.WriteLine($"{what}: median {Median(wall):0.000} ms, max {wall[^1]:0.000} ms (CPU median {Median(cpu):0.0} ms), {allocated / 1024.0:0} KB allocated; {gcs}; {runs} runs");
+        Console.WriteLine($"{what}: median {Median(wall):0.000} ms, max {wall[^1]:0.000} ms (CPU median {Median(cpu):0.0} ms), {allocated / 1024.0:0} KB allocated ({allThreads / 1024.0:0} KB by every thread); {gcs}; {runs} runs");
         Sampler?.StopAndPrint(runs);
     }
 

@@ -24,22 +24,37 @@ public static class YamlEdits
     }
 
     /// <summary>Appends a block list item under a top-level key, creating the key if needed.</summary>
-    public static TextEdit AppendItem(string path, SourceText text, YMapping? root, string key, IReadOnlyList<(string Key, string Value)> item)
+    public static TextEdit AppendItem(string path, SourceText text, YMapping? root, string key, IReadOnlyList<(string Key, string Value)> item) =>
+        AppendItem(path, WhereItemGoes(text, root, key), key, item);
+
+    /// <summary>
+    /// Where <see cref="AppendItem(string, SourceText, YMapping?, string, IReadOnlyList{ValueTuple{string, string}})"/> puts an
+    /// item under a key: after the last item of its list (indented as its first), else a new key at the end of the text.
+    /// </summary>
+    /// <param name="Dash">The column of the items' dash; -1: the key is made.</param>
+    /// <param name="Prefix">Before a new key: a line break when the text does not end with one.</param>
+    public readonly record struct ItemPlace(int At, int Dash, string Prefix);
+
+    /// <summary>Found once for the many items a rule may offer to append to one sidecar (CLS052's fixes).</summary>
+    public static ItemPlace WhereItemGoes(SourceText text, YMapping? root, string key)
     {
-        var lines = item.Select((kv, i) => (i == 0 ? "  - " : "    ") + $"{kv.Key}: {kv.Value}");
-        var block = string.Join("\n", lines);
         if (root?[key] is YSequence { Items.Length: > 0 } seq)
         {
             var (lastLine, _) = text.GetLineColumn(Math.Max(seq.Items[^1].Span.Start, seq.Items[^1].Span.End - 1));
             var (_, itemColumn) = text.GetLineColumn(seq.Items[0].Span.Start);
-            var dash = Math.Max(0, itemColumn - 2);
-            var indented = string.Join("\n", item.Select((kv, i) => new string(' ', dash) + (i == 0 ? "- " : "  ") + $"{kv.Key}: {kv.Value}"));
-            var at = text.LineEnd(lastLine);
-            return new TextEdit(path, new TextSpan(at, at), "\n" + indented);
+            return new ItemPlace(text.LineEnd(lastLine), Math.Max(0, itemColumn - 2), "");
         }
         var end = text.Length;
-        var prefix = end == 0 || text.Text[end - 1] == '\n' ? "" : "\n";
-        return new TextEdit(path, new TextSpan(end, end), $"{prefix}{key}:\n{block}\n");
+        return new ItemPlace(end, -1, end == 0 || text.Text[end - 1] == '\n' ? "" : "\n");
+    }
+
+    public static TextEdit AppendItem(string path, ItemPlace place, string key, IReadOnlyList<(string Key, string Value)> item)
+    {
+        var at = new TextSpan(place.At, place.At);
+        if (place.Dash >= 0)
+            return new TextEdit(path, at, "\n" + string.Join("\n", item.Select((kv, i) => new string(' ', place.Dash) + (i == 0 ? "- " : "  ") + $"{kv.Key}: {kv.Value}")));
+        var block = string.Join("\n", item.Select((kv, i) => (i == 0 ? "  - " : "    ") + $"{kv.Key}: {kv.Value}"));
+        return new TextEdit(path, at, $"{place.Prefix}{key}:\n{block}\n");
     }
 
     /// <summary>

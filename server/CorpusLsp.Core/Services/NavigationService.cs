@@ -161,9 +161,10 @@ public static partial class NavigationService
     {
         bool Near(TextSpan span) => span.Overlaps(range) || span.ContainsOrTouches(range.Start) || range.Contains(span);
         // A fix is offered where the diagnostic is, and where it edits: the date fix of "on Thursday" on the `date:` value too.
+        // Deferred fixes of other files are not made to be looked at (CLS052's in a 10 MB article: tens of thousands).
         var fixes = snapshot.DiagnosticsFor(path)
             .SelectMany(d => { cancellationToken.ThrowIfCancellationRequested(); return d.Fixes; }, (d, f) => (d, f))
-            .Where(x => Near(x.d.Span) || x.f.Edits.Any(e => e.Path == path && !e.Span.IsEmpty && Near(e.Span)))
+            .Where(x => Near(x.d.Span) || x.f.MayEdit(path) && x.f.Edits.Any(e => e.Path == path && !e.Span.IsEmpty && Near(e.Span)))
             .Select(x => new CodeFix(x.f, x.d, "quickfix")).ToList();
         if (snapshot.KindOf(path) == FileKind.Article && !range.IsEmpty)
             foreach (var kind in new[] { MentionKind.Place, MentionKind.Person, MentionKind.Organisation, MentionKind.Event })

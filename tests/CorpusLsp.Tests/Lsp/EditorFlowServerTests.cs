@@ -57,6 +57,59 @@ public sealed class EditorFlowServerTests
             && a["edit"]!["documentChanges"]![0]!["textDocument"]!["uri"]!.GetValue<string>() == LspClient.Uri(corpus.Sidecar));
     }
 
+    /// <summary>
+    /// CLS052's fixes are made only when a code action asks for them (issue 19): what the editor shows and offers is as
+    /// before — the finding at the occurrence, and the quick fixes that annotate it like the others or as a new entry.
+    /// </summary>
+    [Fact]
+    public async Task A_name_left_unannotated_is_reported_at_its_occurrence_and_its_quick_fix_annotates_it()
+    {
+        const string sidecar = "places:\n  - text: Nubl\n    occurrence: 1\n    ref: geonames:166331\n  - id: aleppo\n    text: Aleppo\n    span: [0, 6]\n    ref: geonames:170063\n";
+        const string article = "Aleppo: troops entered Nubl at dawn. By noon Nubl was calm, and Aleppo too.";
+        using var corpus = new TempCorpus(sidecar, article);
+        await using var client = LspClient.InProcess(out _);
+        await client.InitializeAsync(corpus.Root);
+        await client.OpenAsync(corpus.Article);
+        var published = client.Diagnostics(LspClient.Uri(corpus.Article), d => d.Count(x => x!["code"]!.GetValue<string>() == "CLS052") == 2);
+        var found = published["diagnostics"]!.AsArray().Where(x => x!["code"]!.GetValue<string>() == "CLS052")
+            .Select(x => (Start: x!["range"]!["start"]!["character"]!.GetValue<int>(), End: x["range"]!["end"]!["character"]!.GetValue<int>(), Message: x["message"]!.GetValue<string>()))
+            .OrderBy(x => x.Start).ToList();
+        var nubl = article.LastIndexOf("Nubl", StringComparison.Ordinal);
+        var aleppo = article.LastIndexOf("Aleppo", StringComparison.Ordinal);
+        Assert.Equal(new[] { (nubl, nubl + 4, "'Nubl' is annotated as a place elsewhere in this article, but not here. Annotate it (or leave it if it means something else here)."),
+            (aleppo, aleppo + 6, "'Aleppo' is annotated as a place elsewhere in this article, but not here. Annotate it (or leave it if it means something else here).") }, found);
+
+        // Like the others: the occurrence joins the mention's list.
+        var actions = await client.CodeActionsAsync(corpus.Article, (0, nubl + 1), (0, nubl + 1));
+        var like = Assert.Single(actions, a => a!["title"]!.GetValue<string>() == "Annotate occurrence 2 of 'Nubl' like the others")!;
+        Assert.True(like["isPreferred"]!.GetValue<bool>());
+        Assert.Equal("CLS052", like["diagnostics"]![0]!["code"]!.GetValue<string>());
+        Assert.Equal(sidecar.Replace("occurrence: 1\n", "occurrence: [1, 2]\n", StringComparison.Ordinal), Applied(sidecar, like, corpus.Sidecar));
+
+        // A mention anchored by span is not one to add occurrences to: a new entry, numbered, linked the same way.
+        actions = await client.CodeActionsAsync(corpus.Article, (0, aleppo + 1), (0, aleppo + 1));
+        var entry = Assert.Single(actions, a => a!["title"]!.GetValue<string>() == "Annotate 'Aleppo' as a place")!;
+        Assert.Equal(sidecar + "  - text: Aleppo\n    occurrence: 2\n    ref: geonames:170063\n", Applied(sidecar, entry, corpus.Sidecar));
+        Assert.DoesNotContain(actions, a => a!["title"]!.GetValue<string>().Contains("'Nubl'", StringComparison.Ordinal));
+    }
+
+    /// <summary>The text after a code action's edits of one file (all on the first line's characters, as the client reads them).</summary>
+    private static string Applied(string text, JsonNode action, string path)
+    {
+        var change = Assert.Single(action["edit"]!["documentChanges"]!.AsArray())!;
+        Assert.Equal(LspClient.Uri(path), change["textDocument"]!["uri"]!.GetValue<string>());
+        var source = new SourceText(text);
+        foreach (var e in change["edits"]!.AsArray().OrderByDescending(e => Offset(source, e!["range"]!["start"]!)))
+        {
+            var (start, end) = (Offset(source, e!["range"]!["start"]!), Offset(source, e["range"]!["end"]!));
+            text = text[..start] + e["newText"]!.GetValue<string>() + text[end..];
+        }
+        return text;
+    }
+
+    private static int Offset(SourceText text, JsonNode position) =>
+        text.LineStart(position["line"]!.GetValue<int>()) + position["character"]!.GetValue<int>();
+
     [Fact]
     public async Task Reference_completion_is_incomplete_and_answers_a_line_that_does_not_parse()
     {

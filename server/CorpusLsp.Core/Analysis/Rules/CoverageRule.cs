@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using CorpusLsp.Core.Diagnostics;
@@ -266,47 +267,84 @@ public static class CoverageRule
 
     private static Diagnostic Report(DocumentAnalysis a, string name, TextSpan span, AnnotatedName use, bool here, Func<string, string> displayPath, Numbering numbering)
     {
-        var kind = use.Kind switch { MentionKind.Place => "a place", MentionKind.Person => "a person", _ => "an organisation" };
-        var where = here ? "elsewhere in this article" : $"in {displayPath(use.SidecarPath)}";
-        var message = string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.NameNotAnnotatedHereMessage, name, kind, where);
-        return Diagnostic.Create(DiagnosticCatalog.NameNotAnnotatedHere, a.ArticlePath!, span, message, AnnotateFix(a, name, span, use, kind, numbering));
+        var fix = new Fix(numbering.FixesOf(a, name, use), numbering.Of(a, name).Number(span), IsPreferred: true);
+        return new Diagnostic(DiagnosticCatalog.NameNotAnnotatedHere, a.ArticlePath!, span, numbering.Message(name, use, here, displayPath),
+            DiagnosticCatalog.NameNotAnnotatedHere.DefaultSeverity, [fix]);
     }
 
-    /// <summary>Adds the occurrence to this sidecar's mention of the same text and kind when it lists occurrences, else a new entry.</summary>
-    private static Fix AnnotateFix(DocumentAnalysis a, string name, TextSpan span, AnnotatedName use, string kind, Numbering numbering)
+    private static string Described(MentionKind kind) => kind switch { MentionKind.Place => "a place", MentionKind.Person => "a person", _ => "an organisation" };
+
+    /// <summary>
+    /// The fixes of one name's findings in one article, made when asked for (a code action there, `check`'s JSON), each from
+    /// its occurrence's number: it adds the occurrence to this sidecar's mention of the same text and kind when it lists
+    /// occurrences, else appends a new entry. Holds what they need of the pair, not its analysis (a server lets that go).
+    /// </summary>
+    private sealed class AnnotateLike : DeferredFix
     {
-        var sidecar = a.Sidecar;
-        var occurrences = numbering.Of(a, name);
-        var number = occurrences.Number(span);
-        var (sameText, annotated) = numbering.SameText(a, name, use.Kind);
-        if (sameText is not null)
+        private readonly string _name;
+        private readonly string _kind;
+        private readonly string _sidecarPath;
+        private readonly SourceText _sidecarText;
+        /// <summary>Whether the name occurs more than once (a new entry then says which occurrence).</summary>
+        private readonly bool _numbered;
+        private readonly Mention? _sameText;
+        private readonly int[] _annotated;
+        private readonly string _key;
+        private readonly YamlEdits.ItemPlace _place;
+        /// <summary>The new entry's keys before its occurrence (id, text) and after it (what it links).</summary>
+        private readonly (string, string)[] _before, _after;
+
+        public AnnotateLike(DocumentAnalysis a, string name, AnnotatedName use, bool numbered, (Mention? Mention, int[] Numbers) sameText)
         {
-            var numbers = annotated.Append(number).Distinct().ToList();
-            return new Fix($"Annotate occurrence {number} of '{name}' like the others", [RuleEdits.SetOccurrence(sidecar.Path, sidecar.Text, sameText, numbers)], IsPreferred: true);
+            var sidecar = a.Sidecar;
+            _name = name;
+            _kind = Described(use.Kind);
+            _sidecarPath = sidecar.Path;
+            _sidecarText = sidecar.Text;
+            _numbered = numbered;
+            (_sameText, _annotated) = sameText;
+            _key = use.Kind switch { MentionKind.Place => "places", MentionKind.Person => "people", _ => "organisations" };
+            if (_sameText is not null) { _before = _after = []; return; }
+            _place = YamlEdits.WhereItemGoes(sidecar.Text, sidecar.Root, _key);
+            _before = use.Id is { } id && !sidecar.AllMentions.Any(m => m.Id == id) ? [("id", YamlEdits.Quote(id)), ("text", YamlEdits.Quote(name))] : [("text", YamlEdits.Quote(name))];
+            _after = (use.Kind, use.Value) switch
+            {
+                (MentionKind.Place, { } r) => [("ref", r.All(c => char.IsLetterOrDigit(c) || c is ':' or '-' or '_' or '.') ? r : YamlEdits.Quote(r))],
+                (MentionKind.Person, { } n) => [("name", YamlEdits.Quote(n))],
+                (MentionKind.Organisation, { } k) => [("kind", YamlEdits.Quote(k))],
+                _ => [],
+            };
         }
-        var item = new List<(string, string)>();
-        if (use.Id is { } id && !sidecar.AllMentions.Any(m => m.Id == id)) item.Add(("id", YamlEdits.Quote(id)));
-        item.Add(("text", YamlEdits.Quote(name)));
-        if (occurrences.Count > 1) item.Add(("occurrence", number.ToString(CultureInfo.InvariantCulture)));
-        switch (use.Kind, use.Value)
+
+        public override string EditsIn => _sidecarPath;
+
+        public override (string Title, ImmutableArray<TextEdit> Edits) Make(int number)
         {
-            case (MentionKind.Place, { } r): item.Add(("ref", r.All(c => char.IsLetterOrDigit(c) || c is ':' or '-' or '_' or '.') ? r : YamlEdits.Quote(r))); break;
-            case (MentionKind.Person, { } n): item.Add(("name", YamlEdits.Quote(n))); break;
-            case (MentionKind.Organisation, { } k): item.Add(("kind", YamlEdits.Quote(k))); break;
+            if (_sameText is not null)
+            {
+                var numbers = new List<int>(_annotated.Length + 1);
+                foreach (var n in _annotated) if (!numbers.Contains(n)) numbers.Add(n);
+                if (!numbers.Contains(number)) numbers.Add(number);
+                return ($"Annotate occurrence {number} of '{_name}' like the others", [RuleEdits.SetOccurrence(_sidecarPath, _sidecarText, _sameText, numbers)]);
+            }
+            var item = new List<(string, string)>(_before.Length + 1 + _after.Length);
+            item.AddRange(_before);
+            if (_numbered) item.Add(("occurrence", number.ToString(CultureInfo.InvariantCulture)));
+            item.AddRange(_after);
+            return ($"Annotate '{_name}' as {_kind}", [YamlEdits.AppendItem(_sidecarPath, _place, _key, item)]);
         }
-        var key = use.Kind switch { MentionKind.Place => "places", MentionKind.Person => "people", _ => "organisations" };
-        return new Fix($"Annotate '{name}' as {kind}", [YamlEdits.AppendItem(sidecar.Path, sidecar.Text, sidecar.Root, key, item)], IsPreferred: true);
     }
 
     /// <summary>
-    /// Per article and name, its occurrences numbered once, and the sidecar's mention of that text: a 10 MB article has
-    /// tens of thousands of findings of a few names, and numbering each by a scan of all the name's occurrences took
-    /// half a minute.
+    /// Per article and name, its occurrences numbered once, the sidecar's mention of that text, and what the findings' fixes
+    /// and messages share: a 10 MB article has tens of thousands of findings of a few names, and numbering each by a scan of
+    /// all the name's occurrences took half a minute.
     /// </summary>
     private sealed class Numbering
     {
         private readonly Dictionary<(DocumentAnalysis, string), Numbered> _occurrences = new();
-        private readonly Dictionary<(DocumentAnalysis, string, MentionKind), (Mention?, List<int>)> _sameText = new();
+        private readonly Dictionary<(DocumentAnalysis, string, AnnotatedName), AnnotateLike> _fixes = new();
+        private readonly Dictionary<(string, MentionKind, string?), string> _messages = new();
 
         public Numbered Of(DocumentAnalysis a, string name)
         {
@@ -315,15 +353,30 @@ public static class CoverageRule
             return numbered;
         }
 
-        /// <summary>The sidecar's mention of this text and kind anchored by text (null: none), and the numbers of the occurrences it annotates.</summary>
-        public (Mention? Mention, List<int> Numbers) SameText(DocumentAnalysis a, string name, MentionKind kind)
+        public AnnotateLike FixesOf(DocumentAnalysis a, string name, AnnotatedName use)
         {
-            if (_sameText.TryGetValue((a, name, kind), out var known)) return known;
+            if (!_fixes.TryGetValue((a, name, use), out var fixes))
+                _fixes[(a, name, use)] = fixes = new AnnotateLike(a, name, use, Of(a, name).Count > 1, SameText(a, name, use.Kind));
+            return fixes;
+        }
+
+        /// <summary>One string for the findings of a name annotated the same way (an article's repeats of it).</summary>
+        public string Message(string name, AnnotatedName use, bool here, Func<string, string> displayPath)
+        {
+            var key = (name, use.Kind, here ? null : use.SidecarPath);
+            if (_messages.TryGetValue(key, out var message)) return message;
+            var kind = Described(use.Kind);
+            var where = here ? "elsewhere in this article" : $"in {displayPath(use.SidecarPath)}";
+            return _messages[key] = string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.NameNotAnnotatedHereMessage, name, kind, where);
+        }
+
+        /// <summary>The sidecar's mention of this text and kind anchored by text (null: none), and the numbers of the occurrences it annotates.</summary>
+        private (Mention? Mention, int[] Numbers) SameText(DocumentAnalysis a, string name, MentionKind kind)
+        {
             var mention = a.Sidecar.AllMentions.FirstOrDefault(m => m.Kind == kind && m.Anchor.Text == name && m.Anchor.CodePointSpan is null);
             var resolved = mention is null ? null : a.Resolved(mention);
             var occurrences = Of(a, name);
-            known = resolved is null ? (null, []) : (mention, resolved.Spans.Select(occurrences.Number).Where(n => n > 0).ToList());
-            return _sameText[(a, name, kind)] = known;
+            return resolved is null ? (null, []) : (mention, [.. resolved.Spans.Select(occurrences.Number).Where(n => n > 0)]);
         }
     }
 
