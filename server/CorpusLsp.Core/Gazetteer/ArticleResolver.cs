@@ -165,9 +165,17 @@ public static class ArticleResolver
     /// <summary>"WASHINGTON (AP) —", "BEIRUT, Lebanon —": a name in capitals that opens a line.</summary>
     private static bool IsDateline(string? article, ArticleMention m)
     {
-        if (article is null || m.Start < 0 || m.End > article.Length || m.Text.Length < 3 || !m.Text.Any(char.IsLetter) || m.Text.Any(char.IsLower)) return false;
+        if (article is null || m.Start < 0 || m.End > article.Length || m.Text.Length < 3 || !HasAny(m.Text, char.IsLetter) || HasAny(m.Text, char.IsLower)) return false;
         var lineStart = article.LastIndexOf('\n', Math.Max(0, m.Start - 1)) + 1;
         return m.Start == 0 || article.AsSpan(lineStart, m.Start - lineStart).Trim().IsEmpty;
+    }
+
+    /// <summary>LINQ's Any over a string's characters, without the boxed enumerator it makes (one per mention of every analysis).</summary>
+    private static bool HasAny(string text, Func<char, bool> predicate)
+    {
+        foreach (var c in text)
+            if (predicate(c)) return true;
+        return false;
     }
 
     /// <summary>The context of a name: the picks of the article's other names (a place the name itself could mean does not count).</summary>

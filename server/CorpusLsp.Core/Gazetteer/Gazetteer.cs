@@ -158,6 +158,32 @@ public sealed class Gazetteer
     /// </summary>
     public bool Matches(GazetteerEntry entry, string mention)
     {
+        if (_matches.TryGetValue((entry, mention), out var known)) return known;
+        var matches = MatchesInIndex(entry, mention);
+        if (Volatile.Read(ref _matchesMemoized) < MemoLimit && _matches.TryAdd((entry, mention), matches)) Interlocked.Increment(ref _matchesMemoized);
+        return matches;
+    }
+
+    /// <summary>
+    /// <see cref="Matches"/>' answers by entry (the object itself) and mention, up to <see cref="MemoLimit"/> of them: every
+    /// pair links the same few hundred places under the same names, and each link was asked about twice per analysis
+    /// (the joint ranking's fixed points, then the link's own check), ~7,000 instructions each, ~5% of a `check` (issue 19).
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(GazetteerEntry Entry, string Mention), bool> _matches = new(EntryAndName.Instance);
+    private int _matchesMemoized;
+
+    /// <summary>An entry by identity (its record equality compares every field) and a name by its characters.</summary>
+    private sealed class EntryAndName : IEqualityComparer<(GazetteerEntry Entry, string Mention)>
+    {
+        public static readonly EntryAndName Instance = new();
+        public bool Equals((GazetteerEntry Entry, string Mention) x, (GazetteerEntry Entry, string Mention) y) =>
+            ReferenceEquals(x.Entry, y.Entry) && string.Equals(x.Mention, y.Mention, StringComparison.Ordinal);
+        public int GetHashCode((GazetteerEntry Entry, string Mention) key) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Entry), StringComparer.Ordinal.GetHashCode(key.Mention));
+    }
+
+    private bool MatchesInIndex(GazetteerEntry entry, string mention)
+    {
         if (_store.IndexOf(entry.Id) is not (var index and >= 0) || !ReferenceEquals(_store.Entry(index), entry)) return NameMatches(entry, mention);
         var folded = NameFolding.Fold(mention);
         if (folded.Length == 0) return false;

@@ -51,4 +51,23 @@ public sealed class GazetteerMemoTests
         var fresh = Make();
         Assert.All(Queries().Take(300), q => Assert.Equal(Answers(fresh, q), Answers(g, q)));
     }
+
+    /// <summary>The answers of <see cref="Gazetteer.Matches"/> are remembered per entry and name: neither alone decides.</summary>
+    [Fact]
+    public void Matches_remembers_each_entry_and_name_apart_and_answers_alike_past_its_limit()
+    {
+        var g = Make();
+        var (first, second) = (g.Find("geonames:0")!, g.Find("geonames:1")!);
+        for (var round = 0; round < 2; round++)
+        {
+            Assert.True(g.Matches(first, Name(0)));
+            Assert.False(g.Matches(second, Name(0)));
+            Assert.False(g.Matches(first, Name(1)));
+            Assert.True(g.Matches(second, Name(1)));
+            Assert.True(g.Matches(first, $"{Name(0)} province"));
+        }
+        for (var i = 0; i < Gazetteer.MemoLimit + 10; i++) g.Matches(first, $"nowhere {i}");
+        var fresh = Make();
+        Assert.All(Queries().Take(300), q => Assert.Equal(Answers(fresh, q), Answers(g, q)));
+    }
 }
