@@ -15,11 +15,43 @@ namespace CorpusLsp.Core.Yaml;
 internal static class BlockYaml
 {
     /// <summary>The tree, or null when the text uses anything outside the subset (or is malformed).</summary>
-    public static YamlTree.Result? TryParse(string path, SourceText text)
+    public static YamlTree.Result? TryParse(string path, SourceText text) => Read(path, text, skim: false);
+
+    /// <summary>
+    /// Reads the text's characters where they are: a text read from disk is decoded into a pooled buffer, not into a string
+    /// (the tree keeps only its scalars' own strings), so that reading every sidecar of a corpus for its facts and then for
+    /// its analysis makes no string of each twice, ~8 KB of each pair a `check` reads (issue 19).
+    /// </summary>
+    private static YamlTree.Result? Read(string path, SourceText text, bool skim)
     {
-        if (!InSubset(text.Text)) return null;
-        return new Reader(path, text, skim: false).Document();
+        var chars = text.Chars(out var buffer);
+        try
+        {
+            if (!InSubset(chars)) return null;
+            // Taken while in use: a parse within a parse on one thread (there is none) would make its own.
+            var scratch = t_scratch ?? new Scratch();
+            t_scratch = null;
+            var result = new Reader(path, text, chars, skim, scratch).Document();
+            t_scratch = scratch;
+            return result;
+        }
+        finally { SourceText.ReturnBuffer(buffer); }
     }
+
+    /// <summary>
+    /// What a reader reuses from the read before it on the same thread: the key names' slots (a corpus's sidecars use the
+    /// same few key names: one string per name per thread, not per parse) and the builders of entries and items.
+    /// </summary>
+    private sealed class Scratch
+    {
+        public readonly string?[] KeySlots = new string?[KeySlotCount];
+        public readonly Stack<ImmutableArray<YEntry>.Builder> EntryBuilders = new();
+        public readonly Stack<ImmutableArray<YNode>.Builder> ItemBuilders = new();
+    }
+
+    [ThreadStatic] private static Scratch? t_scratch;
+
+    private const int KeySlotCount = 64;
 
     /// <summary>
     /// What <see cref="TryParse"/> gives a sidecar's top-level `article`, `meta` → `source` and `places` → `ref`, and
@@ -28,11 +60,7 @@ internal static class BlockYaml
     /// The facts a snapshot reads of every sidecar before any analysis (pairs, source profiles) cost a whole tree each,
     /// as much as the analysis's own parse (issue 19).
     /// </summary>
-    public static YamlTree.Result? TrySkimFacts(string path, SourceText text)
-    {
-        if (!InSubset(text.Text)) return null;
-        return new Reader(path, text, skim: true).Document();
-    }
+    public static YamlTree.Result? TrySkimFacts(string path, SourceText text) => Read(path, text, skim: true);
 
     /// <summary>
     /// Which nodes a skimming reader makes (see <see cref="TrySkimFacts"/>): all of them (<c>Full</c>, a parse), the facts'
@@ -49,11 +77,11 @@ internal static class BlockYaml
     /// <see cref="YamlTree"/> swaps for stand-ins), no surrogates, and no document markers or directives at a line start.
     /// </summary>
     /// <remarks>Printable ASCII is skipped a vector at a time: this was a fifth of the cost of skimming a sidecar (issue 19).</remarks>
-    private static bool InSubset(string s)
+    private static bool InSubset(ReadOnlySpan<char> s)
     {
         for (var i = 0; i < s.Length; i++)
         {
-            var skip = s.AsSpan(i).IndexOfAnyExcept(PrintableAscii);
+            var skip = s[i..].IndexOfAnyExcept(PrintableAscii);
             if (skip < 0) break;
             i += skip;
             var c = s[i];
@@ -71,13 +99,17 @@ internal static class BlockYaml
     private static readonly System.Buffers.SearchValues<char> PrintableAscii =
         System.Buffers.SearchValues.Create(string.Concat(Enumerable.Range(' ', '~' - ' ' + 1).Select(c => (char)c)));
 
-    private static bool StartsMarker(string s, int at) =>
-        s[at] == '%' || s.AsSpan(at).StartsWith("---", StringComparison.Ordinal) || s.AsSpan(at).StartsWith("...", StringComparison.Ordinal);
+    private static bool StartsMarker(ReadOnlySpan<char> s, int at) =>
+        s[at] == '%' || s[at..].StartsWith("---", StringComparison.Ordinal) || s[at..].StartsWith("...", StringComparison.Ordinal);
 
-    private sealed class Reader(string path, SourceText text, bool skim)
+    /// <summary>A reader of the characters of one text (a span: the string, or the pooled buffer they were decoded into).</summary>
+    private ref struct Reader
     {
-        private readonly string _s = text.Text;
-        private readonly ImmutableArray<Diagnostic>.Builder _diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        private readonly string _path;
+        private readonly SourceText _text;
+        private readonly bool _skim;
+        private readonly ReadOnlySpan<char> _s;
+        private ImmutableArray<Diagnostic>.Builder? _diagnostics;
         private int _pos;
         private int _column; // of _pos on its line; -1 at the end of the text
         private int _nodes;
@@ -87,9 +119,8 @@ internal static class BlockYaml
         /// A slot per short hash of the name (<see cref="Slot"/>), the first name met of each slot kept there; names whose
         /// slot is taken go to a table. Hashing every key in full through a table's comparer was ~3% of a check (issue 19).
         /// </remarks>
-        private readonly string?[] _keySlots = new string?[KeySlots];
+        private readonly string?[] _keySlots;
         private Dictionary<string, string>? _keyNames;
-        private const int KeySlots = 64;
 
         /// <summary>
         /// Whether the value being read is a `ref`'s: a long sidecar links the same few places thousands of times, and each
@@ -106,8 +137,22 @@ internal static class BlockYaml
         /// their count, so a parse makes one array per node, not a builder and the arrays it grew (~4 KB of each generated
         /// pair's analysis; issue 19). Nested nodes take theirs in turn, last in, first out.
         /// </summary>
-        private readonly Stack<ImmutableArray<YEntry>.Builder> _entryBuilders = new();
-        private readonly Stack<ImmutableArray<YNode>.Builder> _itemBuilders = new();
+        private readonly Stack<ImmutableArray<YEntry>.Builder> _entryBuilders;
+        private readonly Stack<ImmutableArray<YNode>.Builder> _itemBuilders;
+
+        public Reader(string path, SourceText text, ReadOnlySpan<char> chars, bool skim, Scratch scratch)
+        {
+            _path = path;
+            _text = text;
+            _skim = skim;
+            _s = chars;
+            _keySlots = scratch.KeySlots;
+            _entryBuilders = scratch.EntryBuilders;
+            _itemBuilders = scratch.ItemBuilders;
+        }
+
+        /// <summary>The index of <paramref name="c"/> at or after <paramref name="from"/>, or -1.</summary>
+        private readonly int IndexOf(char c, int from) => _s[from..].IndexOf(c) is var k and >= 0 ? from + k : -1;
 
         private static ImmutableArray<T>.Builder Rent<T>(Stack<ImmutableArray<T>.Builder> pool) =>
             pool.TryPop(out var builder) ? builder : ImmutableArray.CreateBuilder<T>();
@@ -136,12 +181,12 @@ internal static class BlockYaml
 
         public YamlTree.Result? Document()
         {
-            _role = skim ? Role.Root : Role.Full;
+            _role = _skim ? Role.Root : Role.Full;
             SkipToContent(0);
             if (AtEnd) return null;
             var root = Block(_column, 0);
             if (_failed || root is null || !AtEnd) return null;
-            return new YamlTree.Result(root, _diagnostics.ToImmutable());
+            return new YamlTree.Result(root, _diagnostics?.ToImmutable() ?? []);
         }
 
         /// <summary>Moves to the first character of the next line with content (not blank, not a comment) from a line start.</summary>
@@ -152,7 +197,7 @@ internal static class BlockYaml
             {
                 var start = p;
                 while (p < _s.Length && _s[p] == ' ') p++;
-                if (p < _s.Length && _s[p] == '#') { var nl = _s.IndexOf('\n', p); p = nl < 0 ? _s.Length : nl; }
+                if (p < _s.Length && _s[p] == '#') { var nl = IndexOf('\n', p); p = nl < 0 ? _s.Length : nl; }
                 if (p >= _s.Length) { _pos = _s.Length; _column = -1; return; }
                 if (_s[p] == '\n') { p++; continue; }
                 _pos = p;
@@ -163,7 +208,7 @@ internal static class BlockYaml
 
         private void NextLine()
         {
-            var nl = _s.IndexOf('\n', _pos);
+            var nl = IndexOf('\n', _pos);
             if (nl < 0) { _pos = _s.Length; _column = -1; }
             else SkipToContent(nl + 1);
         }
@@ -198,7 +243,7 @@ internal static class BlockYaml
                 if (entries is null || childRole == Role.Skip) { }
                 else if (FirstOf(entries, seen, read.Name) is { } first)
                 {
-                    if (role == Role.Full) _diagnostics.Add(YamlTree.DuplicateKey(path, text, new YScalar(read.Name, read.Span, IsPlain: true), first));
+                    if (role == Role.Full) (_diagnostics ??= ImmutableArray.CreateBuilder<Diagnostic>()).Add(YamlTree.DuplicateKey(_path, _text, new YScalar(read.Name, read.Span, IsPlain: true), first));
                 }
                 else
                 {
@@ -215,7 +260,7 @@ internal static class BlockYaml
 
         private string KeyName(int start, int end)
         {
-            var span = _s.AsSpan(start, end - start);
+            var span = _s[start..end];
             if (span.IsEmpty) return "";
             ref var slot = ref _keySlots[Slot(span)];
             if (slot is null) return slot = span.ToString();
@@ -309,7 +354,7 @@ internal static class BlockYaml
         /// <summary>A scalar, or its stand-in where a skimming reader reads nothing.</summary>
         private YScalar Scalar(string value, TextSpan span, bool isPlain) => Skipped ? SkippedScalar : new YScalar(value, span, isPlain);
 
-        private int LineStart(int p) => p == 0 ? 0 : _s.LastIndexOf('\n', p - 1) + 1;
+        private int LineStart(int p) => p == 0 ? 0 : _s[..p].LastIndexOf('\n') + 1;
 
         /// <summary>Whether the line from <paramref name="p"/> is `key: …` (a plain key, so a mapping starts there).</summary>
         private bool HasKey(int p) => !IsIndicator(_s[p]) && KeyColon(p) >= 0;
@@ -323,7 +368,7 @@ internal static class BlockYaml
         {
             for (var i = p; ; i++)
             {
-                var next = _s.AsSpan(i).IndexOfAny(LineStops);
+                var next = _s[i..].IndexOfAny(LineStops);
                 if (next < 0) return -1;
                 i += next;
                 var c = _s[i];
@@ -381,7 +426,7 @@ internal static class BlockYaml
             var lineEnd = _s.Length;
             for (var i = start; ; i++)
             {
-                var next = _s.AsSpan(i).IndexOfAny(LineStops);
+                var next = _s[i..].IndexOfAny(LineStops);
                 if (next < 0) break;
                 i += next;
                 var ch = _s[i];
@@ -393,7 +438,7 @@ internal static class BlockYaml
             while (end > start && _s[end - 1] == ' ') end--;
             if (end - start > YamlTree.MaxScalarLength) { Fail(); return null; }
             _pos = end;
-            return Skipped ? SkippedScalar : new YScalar(_poolValue ? KeyName(start, end) : _s[start..end], new TextSpan(start, end), IsPlain: true);
+            return Skipped ? SkippedScalar : new YScalar(_poolValue ? KeyName(start, end) : _s[start..end].ToString(), new TextSpan(start, end), IsPlain: true);
         }
 
         /// <summary>
@@ -410,7 +455,7 @@ internal static class BlockYaml
             if (strip) _pos++;
             var afterHeader = _pos;
             SkipSpaces();
-            if (!AtLineEnd(afterHeader) || _s.IndexOf('\n', _pos) is var nl && nl < 0) return null;
+            if (!AtLineEnd(afterHeader) || IndexOf('\n', _pos) is var nl && nl < 0) return null;
             var lineStart = nl + 1;
             var indent = -1;
             var value = new StringBuilder();
@@ -436,14 +481,14 @@ internal static class BlockYaml
                     indent = spaces;
                 }
                 if (spaces < indent) break;
-                if (spaces > indent || _s.IndexOf('\n', p) is var end && end < 0) return null;
+                if (spaces > indent || IndexOf('\n', p) is var end && end < 0) return null;
                 if (lines > 0)
                 {
                     if (!folded) value.Append('\n', blankLines + 1);
                     else if (blankLines == 0) value.Append(' ');
                     else value.Append('\n', blankLines);
                 }
-                value.Append(_s, p, end - p);
+                value.Append(_s[p..end]);
                 lines++;
                 blankLines = 0;
                 lineStart = end + 1;
@@ -461,6 +506,8 @@ internal static class BlockYaml
             var start = _pos;
             var quote = _s[start];
             StringBuilder? value = null;
+            // The value's length so far: a skimming reader checks it against the limit without making the value.
+            var length = 0;
             var from = start + 1;
             for (var i = start + 1; i < _s.Length && _s[i] != '\n'; i++)
             {
@@ -468,16 +515,19 @@ internal static class BlockYaml
                 if (_s[i] != quote) continue;
                 if (quote == '\'' && i + 1 < _s.Length && _s[i + 1] == '\'')
                 {
-                    (value ??= new StringBuilder()).Append(_s, from, i + 1 - from);
+                    length += i + 1 - from;
+                    if (!Skipped) (value ??= new StringBuilder()).Append(_s[from..(i + 1)]);
                     from = i + 2;
                     i++;
                     continue;
                 }
-                var rest = _s[from..i];
-                var result = value is null ? rest : value.Append(rest).ToString();
-                if (result.Length > YamlTree.MaxScalarLength) break;
+                length += i - from;
+                if (length > YamlTree.MaxScalarLength) break;
                 _pos = i + 1;
-                return new YScalar(result, new TextSpan(start, i + 1), IsPlain: false);
+                // Skimmed past, a quoted value (a note, a date) is no string: it was ~half of what skimming a sidecar made.
+                if (Skipped) return SkippedScalar;
+                var rest = _s[from..i];
+                return new YScalar(value is null ? rest.ToString() : value.Append(rest).ToString(), new TextSpan(start, i + 1), IsPlain: false);
             }
             Fail();
             return null;
@@ -526,7 +576,7 @@ internal static class BlockYaml
                 if (ch != ' ') end = i + 1;
             }
             _pos = end;
-            return Skipped ? SkippedScalar : new YScalar(_s[start..end], new TextSpan(start, end), IsPlain: true);
+            return Skipped ? SkippedScalar : new YScalar(_s[start..end].ToString(), new TextSpan(start, end), IsPlain: true);
         }
     }
 }
