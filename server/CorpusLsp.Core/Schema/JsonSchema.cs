@@ -61,7 +61,10 @@ public sealed class JsonSchema
 
     public ImmutableArray<string> Enum => K.Enum;
 
-    public Regex? Pattern => K.Pattern;
+    public Regex? Pattern => K.Pattern?.Regex;
+
+    /// <summary>The `pattern` with the answers it gave (see <see cref="SchemaPattern"/>).</summary>
+    internal SchemaPattern? MatchedPattern => K.Pattern;
     public double? Minimum => K.Minimum;
     public double? Maximum => K.Maximum;
     public int? MinItems => K.MinItems;
@@ -103,7 +106,7 @@ public sealed class JsonSchema
             };
             Items = schema.Get("items") is { ValueKind: JsonValueKind.Object } i ? schema._document.Intern(i) : null;
             Enum = schema.Get("enum") is { ValueKind: JsonValueKind.Array } e ? e.EnumerateArray().Select(x => x.ToString()).ToImmutableArray() : [];
-            Pattern = schema.Get("pattern")?.GetString() is { } pattern ? schema._document.Regex(pattern) : null;
+            Pattern = schema.Get("pattern")?.GetString() is { } pattern ? schema._document.Pattern(pattern) : null;
             Minimum = schema.Get("minimum")?.GetDouble();
             Maximum = schema.Get("maximum")?.GetDouble();
             MinItems = schema.Get("minItems")?.GetInt32();
@@ -121,7 +124,7 @@ public sealed class JsonSchema
         public (bool Allowed, JsonSchema? Schema) AdditionalProperties { get; }
         public JsonSchema? Items { get; }
         public ImmutableArray<string> Enum { get; }
-        public Regex? Pattern { get; }
+        public SchemaPattern? Pattern { get; }
         public double? Minimum { get; }
         public double? Maximum { get; }
         public int? MinItems { get; }
@@ -134,7 +137,7 @@ public sealed class JsonSchema
 public sealed class JsonSchemaDocument
 {
     private readonly JsonDocument _json;
-    private readonly Dictionary<string, Regex> _regexes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SchemaPattern> _patterns = new(StringComparer.Ordinal);
 
     private JsonSchemaDocument(JsonDocument json)
     {
@@ -178,14 +181,40 @@ public sealed class JsonSchemaDocument
         catch (NotSupportedException) { return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)); }
     }
 
-    internal Regex Regex(string pattern)
+    internal SchemaPattern Pattern(string pattern)
     {
-        lock (_regexes)
+        lock (_patterns)
         {
-            if (!_regexes.TryGetValue(pattern, out var regex))
-                _regexes[pattern] = regex = Compile(pattern);
-            return regex;
+            if (!_patterns.TryGetValue(pattern, out var known))
+                _patterns[pattern] = known = new SchemaPattern(Compile(pattern));
+            return known;
         }
+    }
+}
+
+/// <summary>
+/// A schema's `pattern` and the answers it gave, up to <see cref="MemoLimit"/> values: the sidecars of a corpus repeat the
+/// same links, dates and ids, and matching each again was ~2% of a `check` (issue 19). An answer cut short by the timeout
+/// of a backtracking pattern is not kept.
+/// </summary>
+internal sealed class SchemaPattern(Regex regex)
+{
+    public const int MemoLimit = 1 << 14;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _answers = new(StringComparer.Ordinal);
+    private int _kept;
+
+    public Regex Regex => regex;
+
+    /// <summary>Whether the value matches; null when the pattern ran out of time (which decides nothing).</summary>
+    public bool? Matches(string value)
+    {
+        if (_answers.TryGetValue(value, out var known)) return known;
+        bool matches;
+        try { matches = regex.IsMatch(value); }
+        catch (RegexMatchTimeoutException) { return null; }
+        // Counted beside the table (its Count takes every lock).
+        if (Volatile.Read(ref _kept) < MemoLimit && _answers.TryAdd(value, matches)) Interlocked.Increment(ref _kept);
+        return matches;
     }
 }
 

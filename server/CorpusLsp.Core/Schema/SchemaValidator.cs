@@ -125,11 +125,7 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
     }
 
     /// <summary>A backtracking pattern that runs out of time decides nothing: no diagnostic rather than a false one.</summary>
-    private static bool Matches(System.Text.RegularExpressions.Regex pattern, string value)
-    {
-        try { return pattern.IsMatch(value); }
-        catch (System.Text.RegularExpressions.RegexMatchTimeoutException) { return true; }
-    }
+    private static bool Matches(SchemaPattern pattern, string value) => pattern.Matches(value) ?? true;
 
     private void ValidateScalar(YScalar scalar, JsonSchema s, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
@@ -142,7 +138,7 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
                 $"'{Excerpt.Of(scalar.Value)}' is not allowed here. Allowed: {string.Join(", ", allowedValues)}." + (suggestion is null ? "" : $" Did you mean '{suggestion}'?"), fixes));
             return;
         }
-        if (s.Pattern is { } pattern && !Matches(pattern, scalar.Value))
+        if (s.MatchedPattern is { } pattern && !Matches(pattern, scalar.Value))
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SchemaType, path, scalar.Span,
                 $"'{Excerpt.Of(scalar.Value)}' does not have the expected form. {s.Description}".TrimEnd()));

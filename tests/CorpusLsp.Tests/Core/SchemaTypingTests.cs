@@ -103,4 +103,23 @@ public sealed class SchemaTypingTests
     [InlineData("a: b", "\"a: b\"")]
     public void Edits_quote_values_that_would_not_be_text(string value, string expected) =>
         Assert.Equal(expected, YamlEdits.Quote(value));
+
+    /// <summary>
+    /// A pattern's answers are remembered per pattern and value (the sidecars of a corpus repeat links, dates and ids): a
+    /// value that fits one pattern is still judged by another, and a value asked again is judged alike.
+    /// </summary>
+    [Fact]
+    public void A_value_checked_against_several_patterns_is_judged_by_each_every_time()
+    {
+        const string yaml = "places:\n  - id: geonames:1\n    text: Khanaser\n    ref: geonames:1\n  - id: khanaser\n    text: Khanaser\n    ref: khanaser\n";
+        for (var round = 0; round < 3; round++)
+        {
+            var root = YamlTree.Parse("/c/a.yaml", new SourceText(yaml)).Root!;
+            var found = new SchemaValidator("/c/a.yaml").Validate(root, BuiltInSchemas.Annotation.Root)
+                .Select(d => $"{yaml[d.Span.Start..d.Span.End]}: {d.Message}").ToList();
+            Assert.Equal(2, found.Count);
+            Assert.StartsWith("geonames:1: 'geonames:1' does not have the expected form.", found[0], StringComparison.Ordinal);
+            Assert.StartsWith("khanaser: 'khanaser' does not have the expected form.", found[1], StringComparison.Ordinal);
+        }
+    }
 }
