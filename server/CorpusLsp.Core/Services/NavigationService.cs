@@ -24,7 +24,7 @@ public static partial class NavigationService
                     return a.PlaceOf(p)?.Entry is { } e && !BuiltInGazetteer.Holds(e) ? [EntryLocation(snapshot, e)] : []; // built-in rows are in no file
                 if (hit.Mention is EventMention && hit.Entry?.Key.Value is "places" or "participants" or "relativeTo")
                 {
-                    var name = (hit.Item as YScalar ?? hit.Entry.Value as YScalar)?.Value;
+                    var name = (hit.Item as YScalar ?? hit.Entry?.Value as YScalar)?.Value;
                     var target = a.Sidecar.AllMentions.FirstOrDefault(m => (m.Id ?? m.Anchor.Text) == name || m.Anchor.Text == name);
                     return target is null ? [] : [new NavigationTarget(path, target.Anchor.TextNode?.Span ?? target.Node.Span)];
                 }

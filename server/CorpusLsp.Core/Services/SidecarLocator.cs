@@ -15,7 +15,9 @@ public static class SidecarLocator
         if (mapping is null && sidecar.Meta.Node is { } meta && meta.Span.ContainsOrTouches(offset))
             mapping = meta["dateline"] is YMapping dl && dl.Span.ContainsOrTouches(offset) ? dl : meta;
         if (mapping is null) return new Hit(null, null, null);
-        var entry = mapping.Entries.FirstOrDefault(e => e.Key.Span.ContainsOrTouches(offset) || e.Value.Span.ContainsOrTouches(offset));
+        YEntry? entry = null;
+        foreach (var e in mapping.Entries)
+            if (e.Key.Span.ContainsOrTouches(offset) || e.Value.Span.ContainsOrTouches(offset)) { entry = e; break; }
         YNode? item = entry?.Value switch
         {
             YSequence seq => seq.Items.FirstOrDefault(i => i.Span.ContainsOrTouches(offset)),

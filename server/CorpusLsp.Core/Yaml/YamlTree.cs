@@ -16,7 +16,8 @@ public sealed record YScalar(string Value, TextSpan Span, bool IsPlain) : YNode(
 
 public sealed record YSequence(ImmutableArray<YNode> Items, TextSpan Span) : YNode(Span);
 
-public sealed record YEntry(YScalar Key, YNode Value);
+/// <summary>A mapping's key and value, held in the mapping's array: an object per entry was ~10 KB of each pair a `check` reads (issue 19).</summary>
+public readonly record struct YEntry(YScalar Key, YNode Value);
 
 public sealed record YMapping(ImmutableArray<YEntry> Entries, TextSpan Span) : YNode(Span)
 {

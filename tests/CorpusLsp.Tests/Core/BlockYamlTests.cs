@@ -291,6 +291,20 @@ public sealed class BlockYamlTests
         Assert.Same(KeyOf("organisations:\n- text: UN\n"), KeyOf("organisations: []\n"));
     }
 
+    [Fact]
+    public void A_cursor_between_a_mentions_keys_is_in_the_mention_and_in_none_of_its_entries()
+    {
+        // Entries are values in their mapping's array: "no entry here" must stay no entry, not an empty one.
+        const string yaml = "places:\n  - text: Aleppo\n    ref: geonames:170063\n";
+        var sidecar = CorpusLsp.Core.Model.SidecarReader.Read(Path, new SourceText(yaml)).Sidecar;
+        var between = CorpusLsp.Core.Services.SidecarLocator.At(sidecar, yaml.IndexOf("    ref", StringComparison.Ordinal) + 1);
+        Assert.Equal("Aleppo", between.Mention?.Anchor.Text);
+        Assert.Null(between.Entry);
+        Assert.Null(between.Item);
+        var onLink = CorpusLsp.Core.Services.SidecarLocator.At(sidecar, yaml.IndexOf("170063", StringComparison.Ordinal));
+        Assert.Equal("ref", onLink.Entry?.Key.Value);
+    }
+
     private static string Reindent(string yaml, int factor)
     {
         var sb = new StringBuilder();
