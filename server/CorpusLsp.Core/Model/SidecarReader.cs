@@ -32,15 +32,28 @@ public static class SidecarReader
             ArticleName = Str(root, "article"),
             ArticleNode = root["article"] as YScalar,
             Meta = meta,
-            Places = Items(root, "places").Select(m => new PlaceMention(Str(m, "id"), ReadAnchor(m), m, Str(m, "note"), Str(m, "ref"), m["ref"] as YScalar)).ToImmutableArray(),
-            People = Items(root, "people").Select(m => new PersonMention(Str(m, "id"), ReadAnchor(m), m, Str(m, "note"), Str(m, "name"), Str(m, "role"))).ToImmutableArray(),
-            Organisations = Items(root, "organisations").Select(m => new OrganisationMention(Str(m, "id"), ReadAnchor(m), m, Str(m, "note"), Str(m, "name"), Str(m, "kind"))).ToImmutableArray(),
-            Events = Items(root, "events").Select(m => new EventMention(Str(m, "id"), ReadAnchor(m), m, Str(m, "note"),
+            Places = Each(root, "places", static m => new PlaceMention(Str(m, "id"), ReadAnchor(m), m, Str(m, "note"), Str(m, "ref"), m["ref"] as YScalar)),
+            People = Each(root, "people", static m => new PersonMention(Str(m, "id"), ReadAnchor(m), m, Str(m, "note"), Str(m, "name"), Str(m, "role"))),
+            Organisations = Each(root, "organisations", static m => new OrganisationMention(Str(m, "id"), ReadAnchor(m), m, Str(m, "note"), Str(m, "name"), Str(m, "kind"))),
+            Events = Each(root, "events", static m => new EventMention(Str(m, "id"), ReadAnchor(m), m, Str(m, "note"),
                 Str(m, "type"), Str(m, "date"), m["date"] as YScalar, ReadWhen(m["when"]), Str(m, "status"), Str(m, "key"), Str(m, "relativeTo"), m["relativeTo"] as YScalar,
-                Scalars(m["places"]), Scalars(m["participants"]))).ToImmutableArray(),
+                Scalars(m["places"]), Scalars(m["participants"]))),
         };
-        diagnostics.AddRange(DuplicateIds(path, text, sidecar));
+        AddDuplicateIds(diagnostics, path, text, sidecar);
         return (sidecar, diagnostics.ToImmutable());
+    }
+
+    /// <summary>
+    /// The mappings of a top-level list, each read as a mention, in one array of their number: LINQ's filter, projection
+    /// and growing copy made three objects and a few arrays per list of every sidecar read (issue 19).
+    /// </summary>
+    private static ImmutableArray<T> Each<T>(YMapping root, string key, Func<YMapping, T> read)
+    {
+        if (root[key] is not YSequence seq) return [];
+        var items = ImmutableArray.CreateBuilder<T>(seq.Items.Length);
+        foreach (var item in seq.Items)
+            if (item is YMapping m) items.Add(read(m));
+        return items.DrainToImmutable();
     }
 
     /// <summary>
@@ -59,19 +72,30 @@ public static class SidecarReader
     }
 
     /// <summary>References name mentions by id whatever their kind, so an id is used once across places, people, organisations and events.</summary>
-    private static IEnumerable<Diagnostic> DuplicateIds(string path, SourceText text, Sidecar sidecar)
+    private static void AddDuplicateIds(ImmutableArray<Diagnostic>.Builder diagnostics, string path, SourceText text, Sidecar sidecar)
     {
+        // The mentions in the order they stand in the file (no two entries start at one place), sorted by their starts in
+        // one array: LINQ's concatenation and sort were most of what this check made.
+        var mentions = new Mention[sidecar.Places.Length + sidecar.People.Length + sidecar.Organisations.Length + sidecar.Events.Length];
+        var starts = new int[mentions.Length];
+        var at = 0;
+        foreach (var m in sidecar.AllMentions)
+        {
+            starts[at] = m.Node.Span.Start;
+            mentions[at++] = m;
+        }
+        Array.Sort(starts, mentions);
         // Sized for every mention: growing it was most of this check's allocation.
-        var first = new Dictionary<string, Mention>(sidecar.Places.Length + sidecar.People.Length + sidecar.Organisations.Length + sidecar.Events.Length, StringComparer.Ordinal);
-        foreach (var m in sidecar.AllMentions.OrderBy(m => m.Node.Span.Start))
+        var first = new Dictionary<string, Mention>(mentions.Length, StringComparer.Ordinal);
+        foreach (var m in mentions)
         {
             if (m.Id is not { } id || m.Node["id"] is not YScalar node) continue;
             if (!first.TryAdd(id, m))
             {
                 var earlier = first[id];
                 var line = text.GetLineColumn(earlier.Node.Span.Start).Line + 1;
-                yield return Diagnostic.Create(DiagnosticCatalog.DuplicateId, path, node.Span,
-                    $"Id '{Excerpt.Of(id)}' is already used by the {earlier.Kind.ToString().ToLowerInvariant()} on line {line}; ids name one mention across places, people, organisations and events.");
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateId, path, node.Span,
+                    $"Id '{Excerpt.Of(id)}' is already used by the {earlier.Kind.ToString().ToLowerInvariant()} on line {line}; ids name one mention across places, people, organisations and events."));
             }
         }
     }
@@ -80,7 +104,14 @@ public static class SidecarReader
 
     private static IEnumerable<YMapping> Items(YMapping root, string key) => root[key] is YSequence seq ? seq.Items.OfType<YMapping>() : [];
 
-    private static ImmutableArray<YScalar> Scalars(YNode? node) => node is YSequence seq ? seq.Items.OfType<YScalar>().ToImmutableArray() : [];
+    private static ImmutableArray<YScalar> Scalars(YNode? node)
+    {
+        if (node is not YSequence seq) return [];
+        var scalars = ImmutableArray.CreateBuilder<YScalar>(seq.Items.Length);
+        foreach (var item in seq.Items)
+            if (item is YScalar s) scalars.Add(s);
+        return scalars.DrainToImmutable();
+    }
 
     private static Anchor? ReadWhen(YNode? node) => node switch
     {

@@ -96,6 +96,16 @@ public sealed class InvariantTests
     }
 
     [Fact]
+    public void CLS019_the_first_of_an_id_in_the_file_keeps_it_whatever_the_order_of_the_lists()
+    {
+        // The events stand before the places: the place is the second use, though places are read first.
+        var (sidecar, _, spans) = Markup.Parse("events:\n  - id: x\n    type: capture\n    text: liberated\nplaces:\n  - id: [|x|]\n    text: Khanaser\n    ref: geonames:168351\n");
+        var found = Corpus(sidecar, Article).DiagnosticsFor(SidecarPath).Where(d => d.Code == "CLS019").ToList();
+        Assert.Equal(spans, found.Select(d => d.Span).ToList());
+        Assert.Equal("Id 'x' is already used by the event on line 2; ids name one mention across places, people, organisations and events.", found[0].Message);
+    }
+
+    [Fact]
     public void Item13_a_misspelt_severity_keeps_the_default_and_is_reported()
     {
         var fs = Files(corpusYaml: CorpusYaml + "options:\n  severity:\n    CLS023: eror\n    CLS033: off\n")
