@@ -87,23 +87,24 @@ public sealed class InvariantTests
     }
 
     [Fact]
-    public void CLS019_item10_one_id_for_a_place_a_person_and_an_event_is_reported()
+    public void CLS019_item10_one_id_for_a_place_a_person_and_an_event_is_reported() =>
+        AssertIdsReused("places:\n  - id: x\n    text: Khanaser\n    ref: geonames:168351\npeople:\n  - id: [|x|]\n    text: forces\nevents:\n  - id: [|x|]\n    type: capture\n    text: liberated\n",
+            "Id 'x' is already used by the place on line 2; ids name one mention across places, people, organisations and events.");
+
+    /// <summary>CLS019 at the marked ids, the first finding with <paramref name="message"/>.</summary>
+    private static void AssertIdsReused(string markup, string message)
     {
-        var (sidecar, _, spans) = Markup.Parse("places:\n  - id: x\n    text: Khanaser\n    ref: geonames:168351\npeople:\n  - id: [|x|]\n    text: forces\nevents:\n  - id: [|x|]\n    type: capture\n    text: liberated\n");
+        var (sidecar, _, spans) = Markup.Parse(markup);
         var found = Corpus(sidecar, Article).DiagnosticsFor(SidecarPath).Where(d => d.Code == "CLS019").ToList();
         Assert.Equal(spans, found.Select(d => d.Span).ToList());
-        Assert.Equal("Id 'x' is already used by the place on line 2; ids name one mention across places, people, organisations and events.", found[0].Message);
+        Assert.Equal(message, found[0].Message);
     }
 
     [Fact]
-    public void CLS019_the_first_of_an_id_in_the_file_keeps_it_whatever_the_order_of_the_lists()
-    {
+    public void CLS019_the_first_of_an_id_in_the_file_keeps_it_whatever_the_order_of_the_lists() =>
         // The events stand before the places: the place is the second use, though places are read first.
-        var (sidecar, _, spans) = Markup.Parse("events:\n  - id: x\n    type: capture\n    text: liberated\nplaces:\n  - id: [|x|]\n    text: Khanaser\n    ref: geonames:168351\n");
-        var found = Corpus(sidecar, Article).DiagnosticsFor(SidecarPath).Where(d => d.Code == "CLS019").ToList();
-        Assert.Equal(spans, found.Select(d => d.Span).ToList());
-        Assert.Equal("Id 'x' is already used by the event on line 2; ids name one mention across places, people, organisations and events.", found[0].Message);
-    }
+        AssertIdsReused("events:\n  - id: x\n    type: capture\n    text: liberated\nplaces:\n  - id: [|x|]\n    text: Khanaser\n    ref: geonames:168351\n",
+            "Id 'x' is already used by the event on line 2; ids name one mention across places, people, organisations and events.");
 
     [Fact]
     public void Item13_a_misspelt_severity_keeps_the_default_and_is_reported()
