@@ -537,6 +537,27 @@ public sealed class CorpusScaleTests
     }
 
     [Fact]
+    public void A_pairs_mention_counts_add_up_per_linked_entry_however_many_entries_it_links()
+    {
+        // 20 linked places (past the count at which the ids are looked up in a table), the fourth linked twice.
+        var overlay = new System.Text.StringBuilder("places:\n");
+        var sidecar = new System.Text.StringBuilder("places:\n");
+        for (var i = 0; i < 20; i++)
+        {
+            overlay.Append($"  - id: p{i}\n    name: Town{i}\n    type: PPL\n    lat: 36.0\n    lon: 37.0\n    country: SY\n");
+            sidecar.Append($"  - text: Town{i}\n    occurrence: all\n    ref: overlay:p{i}\n");
+        }
+        sidecar.Append("  - id: again\n    text: Town3\n    occurrence: all\n    ref: overlay:p3\n");
+        var article = string.Join(" and ", Enumerable.Range(0, 20).Select(i => $"Town{i}")) + ". Town0 again.";
+        var snapshot = CorpusSnapshot.Load(Fixture.Root, Fixture.Files(overlay: overlay.ToString()).Add(Fixture.SidecarPath, sidecar.ToString()).Add(Fixture.ArticlePath, article));
+        var counts = snapshot.MentionCounts();
+        Assert.Equal(20, counts.Count);
+        Assert.Equal(2, counts["overlay:p0"]);
+        Assert.Equal(2, counts["overlay:p3"]);
+        Assert.All(Enumerable.Range(0, 20).Where(i => i is not (0 or 3)), i => Assert.Equal(1, counts[$"overlay:p{i}"]));
+    }
+
+    [Fact]
     public void Hover_on_a_place_of_a_large_corpus_counts_the_article_until_the_corpus_is_counted()
     {
         var snapshot = LargeCorpus(out var path);
