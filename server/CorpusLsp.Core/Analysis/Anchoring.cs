@@ -103,6 +103,7 @@ public static partial class Anchoring
         /// A word's hash from its length and its first and last four characters: words are told apart by it, and a collision
         /// only lengthens a run a caller checks anyway (an FNV hash of every character was a third of the index's time).
         /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static uint Hash(ReadOnlySpan<char> word)
         {
             ulong x;
@@ -207,6 +208,7 @@ public static partial class Anchoring
         }
 
         /// <summary>The slot of <paramref name="hash"/>, or the empty slot it would take.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static ref ulong Slot(ulong[] table, int mask, uint hash)
         {
             // The top bits of a Fibonacci hash: the FNV hash's low bits cluster for words differing in their last letter.
