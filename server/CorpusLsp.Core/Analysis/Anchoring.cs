@@ -17,17 +17,24 @@ public static partial class Anchoring
     /// </summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, WeakReference<WordStarts>> WordIndexes = new();
 
-    /// <summary>The word indexes last used, held strongly: a few per core, so that parallel analyses do not evict each other's.</summary>
-    private static readonly (string? Article, WordStarts? Index, long Used)[] Recent = new (string?, WordStarts?, long)[16];
+    /// <summary>
+    /// The word indexes last used, held strongly (their articles weakly: a cache must not keep a closed article's string,
+    /// and every article gets an index since l31): a few per core, so that parallel analyses do not evict each other's.
+    /// </summary>
+    private static readonly (WordStarts? Index, long Used)[] Recent = new (WordStarts?, long)[16];
     private static long _uses;
+
+    /// <summary>The index this thread used last: an analysis asks for its article's once per anchor, ~90 times in a row.</summary>
+    [ThreadStatic] private static WordStarts? t_last;
 
     /// <summary>Start offsets of every word of the article, by word: built once per article text while it is in use, it makes anchoring a long sidecar linear.</summary>
     private static WordStarts WordIndex(string article)
     {
+        if (t_last is { } last && last.Indexes(article)) return last;
         lock (Recent)
         {
             for (var i = 0; i < Recent.Length; i++)
-                if (ReferenceEquals(Recent[i].Article, article)) { Recent[i].Used = ++_uses; return Recent[i].Index!; }
+                if (Recent[i].Index is { } recent && recent.Indexes(article)) { Recent[i].Used = ++_uses; return t_last = recent; }
         }
         if (!WordIndexes.TryGetValue(article, out var weak) || !weak.TryGetTarget(out var index))
         {
@@ -39,9 +46,9 @@ public static partial class Anchoring
             var oldest = 0;
             for (var i = 1; i < Recent.Length; i++)
                 if (Recent[i].Used < Recent[oldest].Used) oldest = i;
-            Recent[oldest] = (article, index, ++_uses);
+            Recent[oldest] = (index, ++_uses);
         }
-        return index;
+        return t_last = index;
     }
 
     /// <summary>The article's word index while one is kept (for a test that it is let go).</summary>
@@ -49,73 +56,176 @@ public static partial class Anchoring
         WordIndexes.TryGetValue(article, out var weak) && weak.TryGetTarget(out var index) ? index : null;
 
     /// <summary>
-    /// Every word start of an article, as one sorted array of (hash of the word, start): the starts of a word are a run
-    /// found by binary search, in text order. A dictionary of words to lists of starts was ~32 KB per 5 KB article in a
-    /// `check` (a string, a list and an entry per distinct word); this is 8 bytes per word and no string (issue 19). Words
-    /// whose hashes collide share a run: a caller compares the text at each start anyway, so a run may hold more starts
-    /// than the word's, never fewer.
+    /// Every word start of an article, grouped by word: the starts of a word are a run found by one hash probe, in text
+    /// order. Words are told apart by a hash of their characters; words whose hashes collide share a run: a caller compares
+    /// the text at each start anyway, so a run may hold more starts than the word's, never fewer.
     /// </summary>
+    /// <remarks>
+    /// Grouped by a counting sort over the words' first sightings, in time linear in the article: sorting (hash, start)
+    /// keys through the generic comparer made an index of a 5 KB article cost ~0.9 M instructions, more than scanning it
+    /// for each of its ~90 anchors, so articles under 4 KB were scanned instead (issue 19). Four bytes per word, plus 4
+    /// per distinct word and 8 per slot of the table (at least twice as many slots as distinct words).
+    /// </remarks>
     private sealed class WordStarts
     {
-        private readonly ulong[] _keys;
+        /// <summary>Every word's start, grouped by word, each group in text order: group g is _starts[_group[g].._group[g + 1]].</summary>
+        private readonly int[] _starts;
+        private readonly int[] _group;
+
+        /// <summary>Open addressing by hash: a slot holds a word's hash (high half) and its group + 1 (low half; 0: empty).</summary>
+        private readonly ulong[] _slots;
+        private readonly int _mask;
+
+        private readonly WeakReference<string> _article;
+        private readonly int _length;
+
+        /// <summary>Whether this is the index of <paramref name="article"/> (the same string, not equal text).</summary>
+        public bool Indexes(string article) => article.Length == _length && _article.TryGetTarget(out var a) && ReferenceEquals(a, article);
 
         public WordStarts(string a)
         {
-            // Gathered in a pooled buffer and copied out at their count: a list of a sixth of the article's length, then the
-            // copy, was ~7 KB of each generated pair's analysis (issue 19).
-            var keys = System.Buffers.ArrayPool<ulong>.Shared.Rent(a.Length / 6 + 1);
-            var count = 0;
-            var i = 0;
-            while (i < a.Length)
+            (_article, _length) = (new WeakReference<string>(a), a.Length);
+            var words = new Gathered(a.Length / 5 + 16);
+            var text = a.AsSpan();
+            // The scan is kept apart from the gathering: in one method the JIT spilled its locals, ~30 instructions a character.
+            for (var i = 0; ;)
             {
-                if (!IsWordChar(a[i])) { i++; continue; }
+                while (i < text.Length && !IsWordChar(text[i])) i++;
+                if (i == text.Length) break;
                 var start = i;
-                while (i < a.Length && IsWordChar(a[i])) i++;
-                if (count == keys.Length) keys = Grown(keys);
-                keys[count++] = Key(Hash(a.AsSpan(start, i - start)), start);
+                for (i++; i < text.Length && IsWordChar(text[i]); i++) { }
+                words.Add(start, Hash(text[start..i]));
             }
-            _keys = keys.AsSpan(0, count).ToArray();
-            System.Buffers.ArrayPool<ulong>.Shared.Return(keys);
-            Array.Sort(_keys);
+            (_starts, _group, _slots, _mask) = words.Grouped();
         }
 
-        private static ulong[] Grown(ulong[] keys)
+        /// <summary>
+        /// A word's hash from its length and its first and last four characters: words are told apart by it, and a collision
+        /// only lengthens a run a caller checks anyway (an FNV hash of every character was a third of the index's time).
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static uint Hash(ReadOnlySpan<char> word)
         {
-            var grown = System.Buffers.ArrayPool<ulong>.Shared.Rent(keys.Length * 2);
-            keys.CopyTo(grown, 0);
-            System.Buffers.ArrayPool<ulong>.Shared.Return(keys);
+            ulong x;
+            if (word.Length >= 4)
+            {
+                var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(word);
+                x = System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(bytes) * 0x9E3779B97F4A7C15UL;
+                x = (x ^ (x >> 29) ^ System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(bytes[^8..])) * 0xBF58476D1CE4E5B9UL;
+            }
+            else
+            {
+                x = 0;
+                foreach (var c in word) x = (x << 16) | c;
+                x *= 0x9E3779B97F4A7C15UL;
+            }
+            x = (x ^ (uint)word.Length ^ (x >> 31)) * 0x94D049BB133111EBUL;
+            return (uint)(x >> 32);
+        }
+
+        /// <summary>Each word's start and group (the number of its first sighting) in pooled buffers, grouped at the end.</summary>
+        private struct Gathered(int capacity)
+        {
+            private int[] _starts = System.Buffers.ArrayPool<int>.Shared.Rent(capacity);
+            private int[] _groups = System.Buffers.ArrayPool<int>.Shared.Rent(capacity);
+            private int[] _sizes = System.Buffers.ArrayPool<int>.Shared.Rent(256);
+            // Sized for as many distinct words as a sixth of the article's length holds words: rarely grown.
+            private (ulong[] Table, int Mask) _slots = Rented((int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity));
+            private int _count;
+            private int _distinct;
+
+            public void Add(int start, uint hash)
+            {
+                ref var slot = ref Slot(_slots.Table, _slots.Mask, hash);
+                int g;
+                if (slot != 0) g = (int)(uint)slot;
+                else
+                {
+                    slot = ((ulong)hash << 32) | (uint)(g = ++_distinct);
+                    if (g == _sizes.Length) _sizes = Grown(_sizes);
+                    _sizes[g] = 0;
+                    if (g * 2 > _slots.Mask) _slots = Regrown(_slots.Table, _slots.Mask);
+                }
+                _sizes[g]++;
+                if (_count == _starts.Length) (_starts, _groups) = (Grown(_starts), Grown(_groups));
+                (_starts[_count], _groups[_count]) = (start, g - 1);
+                _count++;
+            }
+
+            /// <summary>A counting sort by group, stable: each word's starts stay in text order. The buffers go back to the pool.</summary>
+            public readonly (int[] Starts, int[] Group, ulong[] Slots, int Mask) Grouped()
+            {
+                var group = new int[_distinct + 1];
+                for (var g = 0; g < _distinct; g++) group[g + 1] = group[g] + _sizes[g + 1];
+                var next = _sizes;
+                group.AsSpan(0, _distinct).CopyTo(next);
+                var starts = new int[_count];
+                for (var k = 0; k < _count; k++) starts[next[_groups[k]]++] = _starts[k];
+                // The table as it is, copied out of the pool, unless it has far more slots than needed (an article repeating
+                // few words): moving each word into one sized to them takes longer than the copy.
+                ulong[] slots;
+                if (_slots.Mask + 1 <= 2 * SlotsFor(_distinct)) slots = _slots.Table.AsSpan(0, _slots.Mask + 1).ToArray();
+                else Move(_slots.Table, _slots.Mask, slots = new ulong[SlotsFor(_distinct)], SlotsFor(_distinct) - 1);
+                System.Buffers.ArrayPool<int>.Shared.Return(_starts);
+                System.Buffers.ArrayPool<int>.Shared.Return(_groups);
+                System.Buffers.ArrayPool<int>.Shared.Return(_sizes);
+                System.Buffers.ArrayPool<ulong>.Shared.Return(_slots.Table);
+                return (starts, group, slots, slots.Length - 1);
+            }
+        }
+
+        /// <summary>A power of two at least twice the words to hold: probes stay short.</summary>
+        private static int SlotsFor(int words) => (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(words, 8) * 2);
+
+        private static int[] Grown(int[] buffer)
+        {
+            var grown = System.Buffers.ArrayPool<int>.Shared.Rent(buffer.Length * 2);
+            buffer.CopyTo(grown, 0);
+            System.Buffers.ArrayPool<int>.Shared.Return(buffer);
             return grown;
         }
 
-        private static ulong Key(uint hash, int start) => ((ulong)hash << 32) | (uint)start;
-
-        private static uint Hash(ReadOnlySpan<char> word)
+        /// <summary>A pooled table of <paramref name="size"/> (a power of two) empty slots; the array may be longer.</summary>
+        private static (ulong[] Table, int Mask) Rented(int size)
         {
-            var h = 2166136261u;
-            foreach (var c in word) h = (h ^ c) * 16777619u;
-            return h;
+            var table = System.Buffers.ArrayPool<ulong>.Shared.Rent(size);
+            Array.Clear(table, 0, size);
+            return (table, size - 1);
         }
 
-        /// <summary>The run of starts of words hashed as <paramref name="word"/> (empty when no word of the article is).</summary>
-        public ReadOnlySpan<ulong> Run(ReadOnlySpan<char> word)
+        private static (ulong[] Table, int Mask) Regrown(ulong[] table, int mask)
         {
-            var hash = Hash(word);
-            var from = LowerBound(Key(hash, 0));
-            var to = hash == uint.MaxValue ? _keys.Length : LowerBound(Key(hash + 1, 0));
-            return _keys.AsSpan(from, to - from);
+            var grown = Rented((mask + 1) * 2);
+            Move(table, mask, grown.Table, grown.Mask);
+            System.Buffers.ArrayPool<ulong>.Shared.Return(table);
+            return grown;
         }
 
-        public static int StartOf(ulong key) => (int)(uint)key;
-
-        private int LowerBound(ulong key)
+        private static void Move(ulong[] from, int fromMask, ulong[] to, int toMask)
         {
-            var (lo, hi) = (0, _keys.Length);
-            while (lo < hi)
+            for (var s = 0; s <= fromMask; s++)
+                if (from[s] != 0) Slot(to, toMask, (uint)(from[s] >> 32)) = from[s];
+        }
+
+        /// <summary>The slot of <paramref name="hash"/>, or the empty slot it would take.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static ref ulong Slot(ulong[] table, int mask, uint hash)
+        {
+            // The top bits of a Fibonacci hash: the FNV hash's low bits cluster for words differing in their last letter.
+            for (var s = (int)((hash * 2654435769u) >> System.Numerics.BitOperations.LeadingZeroCount((uint)mask)); ; s = (s + 1) & mask)
             {
-                var mid = (lo + hi) >>> 1;
-                if (_keys[mid] < key) lo = mid + 1; else hi = mid;
+                ref var slot = ref table[s];
+                if (slot == 0 || (uint)(slot >> 32) == hash) return ref slot;
             }
-            return lo;
+        }
+
+        /// <summary>The starts of the words hashed as <paramref name="word"/>, in text order (empty when no word of the article is).</summary>
+        public ReadOnlySpan<int> Run(ReadOnlySpan<char> word)
+        {
+            var slot = Slot(_slots, _mask, Hash(word));
+            if (slot == 0) return [];
+            var g = (int)(uint)slot;
+            return _starts.AsSpan(_group[g - 1], _group[g] - _group[g - 1]);
         }
     }
 
@@ -124,13 +234,13 @@ public static partial class Anchoring
     {
         var result = new List<TextSpan>();
         if (text.Length == 0) return result;
-        if (IsWordChar(text[0]) && article.Length > 4096)
+        if (IsWordChar(text[0]))
         {
             // Every word of the text stands whole in the article wherever the text occurs (the first at a word start, the
             // last before a word end unless the text ends in punctuation), so the occurrences are among the starts of its
             // rarest word: "Strike 9999" is looked for where "9999" stands, not at each of 10,000 "Strike"s.
             var index = WordIndex(article);
-            var starts = ReadOnlySpan<ulong>.Empty;
+            var starts = ReadOnlySpan<int>.Empty;
             var chosen = false;
             var wordOffset = 0;
             for (var w = 0; w < text.Length;)
@@ -145,9 +255,9 @@ public static partial class Anchoring
                 (wordOffset, chosen) = (wordStart, true);
             }
             var range0 = within ?? new TextSpan(0, article.Length);
-            foreach (var key in starts)
+            foreach (var wordStart in starts)
             {
-                var start = WordStarts.StartOf(key) - wordOffset;
+                var start = wordStart - wordOffset;
                 var end0 = start + text.Length;
                 if (start < range0.Start || end0 > range0.End || (start > 0 && IsWordChar(article[start - 1]))
                     || string.CompareOrdinal(article, start, text, 0, text.Length) != 0) continue;
@@ -190,8 +300,19 @@ public static partial class Anchoring
     }
 
     /// <remarks>ASCII by its ranges: no ASCII character is a non-spacing mark, and asking each space and comma its category was most of an article's word index.</remarks>
-    private static bool IsWordChar(char c) => c < 128 ? char.IsAsciiLetterOrDigit(c)
-        : char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark;
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool IsWordChar(char c) => c < 128 ? AsciiWordChars[c] != 0 : IsWordCharBeyondAscii(c);
+
+    /// <summary>1 for an ASCII letter or digit, by code.</summary>
+    private static ReadOnlySpan<byte> AsciiWordChars =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    ];
+
+    private static bool IsWordCharBeyondAscii(char c) => char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark;
 
     public static ImmutableArray<TextSpan> Resolve(Anchor anchor, SourceText article, string sidecarPath, string what, List<Diagnostic> diagnostics)
     {

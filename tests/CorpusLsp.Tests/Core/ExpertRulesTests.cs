@@ -182,6 +182,21 @@ public sealed class ExpertRulesTests
         Assert.Equal(["Şanlıurfa", longName], found.Select(d => article[d.Span.Start..d.Span.End]));
     }
 
+    [Fact]
+    public void CLS052_finds_a_name_at_every_word_start_and_inside_no_word()
+    {
+        // The scan passes over characters no name starts with and looks up words only where one starts: after punctuation
+        // beyond ASCII or a hyphen; not inside "iKhanaser", "5Khanaser", "éKhanaser" or "KhanaserKhanaser".
+        const string article = "Khanaser fell. “Khanaser” held — Khanaser’s people, al-Khanaser, iKhanaser, 5Khanaser, KhanaserKhanaser, éKhanaser.";
+        var files = Files()
+            .Add(SidecarPath, "places:\n  - text: Khanaser\n    occurrence: 1\n    ref: geonames:168351\n")
+            .Add(ArticlePath, article);
+        var found = CorpusSnapshot.Load(Root, files).DiagnosticsFor(ArticlePath).Where(d => d.Code == "CLS052").Select(d => d.Span.Start).Order().ToList();
+        int[] expected = [16, 33, 55];
+        Assert.Equal(expected, found);
+        Assert.All(found, at => Assert.Equal("Khanaser", article.Substring(at, 8)));
+    }
+
     // ------------------------------------------------------------------ CLS053
 
     [Fact]

@@ -110,12 +110,13 @@ public static class CoverageRule
         // 10,000-pair check besides its output), their occurrences counted and kept in pair order as before.
         var each = new List<(string Name, TextSpan Span)>?[pairs.Count];
         var lengths = LengthsByFirstChar(byFirstWord.Keys);
+        var passed = Passed(byFirstWord.Keys);
         Parallel.For(0, pairs.Count, new ParallelOptions { TaskScheduler = TaskScheduler.Current }, i =>
         {
             if (pairs[i] is not { Article: { } article, ArticlePath: not null } pair) return;
             // Read without a string of the article: its analysis let go of the one it made.
             var text = article.Chars(out var buffer);
-            each[i] = Unannotated(text, byFirstWord, lengths, pair.Covered);
+            each[i] = Unannotated(text, byFirstWord, lengths, passed, pair.Covered);
             SourceText.ReturnBuffer(buffer);
         });
         var found = new List<Finding>();
@@ -206,9 +207,27 @@ public static class CoverageRule
 
     private static ulong LengthBit(int length) => 1UL << Math.Min(length, 63);
 
+    /// <summary>
+    /// The ASCII characters no first word starts with: the scan passes over them to the next character that may start one
+    /// (an ASCII first letter, or any other character), in vectors. Reading every character to find each word was most of
+    /// this scan (issue 19): most words start no annotated name.
+    /// </summary>
+    private static System.Buffers.SearchValues<char> Passed(IEnumerable<string> firstWords)
+    {
+        var starts = new bool[128];
+        foreach (var word in firstWords)
+            if (word.Length > 0 && word[0] < 128) starts[word[0]] = true;
+        var passed = new List<char>();
+        for (var c = 0; c < 128; c++)
+            if (!starts[c]) passed.Add((char)c);
+        return System.Buffers.SearchValues.Create(passed.ToArray());
+    }
+
     /// <summary>Occurrences of known names not covered by a mention and not part of a longer name; the longest name wins (null: none).</summary>
     /// <param name="lengths">What <see cref="LengthsByFirstChar"/> made of <paramref name="byFirstWord"/>'s keys.</param>
-    private static List<(string Name, TextSpan Span)>? Unannotated(ReadOnlySpan<char> text, Dictionary<string, string[]> byFirstWord, ulong[] lengths, TextSpan[] covered)
+    /// <param name="passed">What <see cref="Passed"/> made of them.</param>
+    private static List<(string Name, TextSpan Span)>? Unannotated(ReadOnlySpan<char> text, Dictionary<string, string[]> byFirstWord, ulong[] lengths,
+        System.Buffers.SearchValues<char> passed, TextSpan[] covered)
     {
         // Looked up by the word's span: a string per word of the article was most of what CLS052 allocated after an edit.
         var byWord = byFirstWord.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -217,10 +236,15 @@ public static class CoverageRule
         var next = 0;
         while (i < text.Length)
         {
+            var skipped = text[i..].IndexOfAnyExcept(passed);
+            if (skipped < 0) break;
+            i += skipped;
             if (!char.IsLetterOrDigit(text[i])) { i++; continue; }
+            // Words are runs of letters and digits: one starts where the character before is neither.
             var start = i;
             while (i < text.Length && char.IsLetterOrDigit(text[i])) i++;
-            if (start < next || (text[start] < 128 && (lengths[text[start]] & LengthBit(i - start)) == 0) || !byWord.TryGetValue(text[start..i], out var names)) continue;
+            if ((start > 0 && char.IsLetterOrDigit(text[start - 1])) || start < next
+                || (text[start] < 128 && (lengths[text[start]] & LengthBit(i - start)) == 0) || !byWord.TryGetValue(text[start..i], out var names)) continue;
             foreach (var name in names)
             {
                 var end = start + name.Length;
