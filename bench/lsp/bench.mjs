@@ -2,7 +2,7 @@
 // yaml-language-server validating the sidecars against schema/annotation.schema.json.
 // Usage: node bench.mjs [--iterations N]   (run bench/lsp/run.sh, which builds and prepares the corpora)
 import { spawn } from 'node:child_process';
-import { readFileSync, mkdirSync, cpSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdirSync, cpSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -209,6 +209,33 @@ function cpuSeconds(pid) {
   } catch { return NaN; }
 }
 
+/**
+ * Per thread name, the time its threads ran and waited on a run queue so far, in ms (/proc/PID/task/TID/schedstat: ns on the
+ * processor, ns waiting for it, time slices): where a request's wait goes when the processors are busy (issue 19).
+ */
+function schedByThread(pid) {
+  const byName = new Map();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+        const [ran, waited, slices] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').trim().split(' ').map(Number);
+        const t = byName.get(name) ?? { ran: 0, waited: 0, slices: 0 };
+        byName.set(name, { ran: t.ran + ran / 1e6, waited: t.waited + waited / 1e6, slices: t.slices + slices });
+      } catch { /* the thread ended */ }
+    }
+  } catch { /* not Linux, or the process ended */ }
+  return byName;
+}
+
+/** What each thread name ran and waited between two {@link schedByThread} readings. */
+function schedDelta(before, after) {
+  return [...after].map(([name, a]) => {
+    const b = before.get(name) ?? { ran: 0, waited: 0, slices: 0 };
+    return `${name}: ran ${(a.ran - b.ran).toFixed(1)} waited ${(a.waited - b.waited).toFixed(1)} ms in ${a.slices - b.slices} slices`;
+  }).join('; ');
+}
+
 /** A position (line, character) of the first match of `re` in `text`, `offset` characters into the match. */
 function positionOf(text, re, offset = 0) {
   const m = re.exec(text);
@@ -253,11 +280,14 @@ async function openScenario(name, root, file, position, { languageId = 'yaml', s
   if (process.env.BENCH_SETTLE) await new Promise((r) => setTimeout(r, Number(process.env.BENCH_SETTLE)));
   const steadyAt = performance.now();
   const steady = [];
+  const schedBefore = process.env.BENCH_SCHED ? [schedByThread(s.child.pid), schedByThread(process.pid)] : null;
   for (let i = 0; i < steadyCount; i++) {
     const t = performance.now();
     await s.conn.sendRequest(steadyMethod, steadyParams ?? hoverParams);
     steady.push(performance.now() - t);
   }
+  // BENCH_SCHED=1: what the server's threads and this client's ran and waited for a processor during the steady requests.
+  if (schedBefore) console.error(`steady ${(performance.now() - steadyAt).toFixed(1)} ms; server: ${schedDelta(schedBefore[0], schedByThread(s.child.pid))}\nclient: ${schedDelta(schedBefore[1], schedByThread(process.pid))}`);
   // Corpus-wide requests once steady: references of the place hovered, and a workspace symbol query (each asked 5 times).
   // The memory of indexing and hovers alone: a find-references answer (~110,000 locations on 10,000 pairs) comes on top.
   const memoryBeforeNavigation = rssMb(s.child.pid);

@@ -748,7 +748,12 @@ public sealed class CorpusSnapshot
             var facts = new PairFacts?[sidecars.Count];
             // On the caller's scheduler (a loop's default is the thread pool's): a server counting in the background keeps the
             // pool free for requests; elsewhere that is the pool. Of a pair not retained only its facts stay.
-            Parallel.For(0, sidecars.Count, new ParallelOptions { CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Current }, i => facts[i] = FactsOf(sidecars[i]));
+            // Between pairs, a server's background count steps aside while a request is answered (BackgroundPause).
+            Parallel.For(0, sidecars.Count, new ParallelOptions { CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Current }, i =>
+            {
+                BackgroundPause.Point();
+                facts[i] = FactsOf(sidecars[i]);
+            });
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var f in facts.OfType<PairFacts>())
                 foreach (var (id, n) in f.Counts)

@@ -116,6 +116,8 @@ public sealed partial class LanguageServer
             var dispatchMs = Stopwatch.GetElapsedTime(received, queuedAt).TotalMilliseconds;
             var pausedBefore = GC.GetTotalPauseDuration();
             var collectionsBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+            // The background's corpus-wide loops step aside until the answer is sent (see BackgroundScheduler.Pause).
+            var pause = BackgroundScheduler.Pause.Hold();
             _ = Task.Run(async () =>
             {
                 var queuedMs = (long)Stopwatch.GetElapsedTime(queuedAt).TotalMilliseconds;
@@ -170,6 +172,7 @@ public sealed partial class LanguageServer
                         GC.CollectionCount(0) == collectionsBefore.Item1 || !_log.IsEnabled(Serilog.Events.LogEventLevel.Debug) ? "" : LastCollection());
                     _running.TryRemove(new KeyValuePair<string, Running>(key, running));
                     cts.Dispose();
+                    pause.Dispose();
                 }
             });
         }

@@ -113,6 +113,7 @@ public static class CoverageRule
         var passed = Passed(byFirstWord.Keys);
         Parallel.For(0, pairs.Count, new ParallelOptions { TaskScheduler = TaskScheduler.Current }, i =>
         {
+            BackgroundPause.Point();
             if (pairs[i] is not { Article: { } article, ArticlePath: not null } pair) return;
             // Read without a string of the article: its analysis let go of the one it made.
             var text = article.Chars(out var buffer);
