@@ -195,11 +195,13 @@ public sealed class JsonSchemaDocument
 /// <summary>
 /// A schema's `pattern` and the answers it gave, up to <see cref="MemoLimit"/> values: the sidecars of a corpus repeat the
 /// same links, dates and ids, and matching each again was ~2% of a `check` (issue 19). An answer cut short by the timeout
-/// of a backtracking pattern is not kept.
+/// of a backtracking pattern is not kept, nor one about a value longer than <see cref="MemoLength"/>: the table lives as
+/// long as the schema, and a long note kept there would stay for the whole session.
 /// </summary>
 internal sealed class SchemaPattern(Regex regex)
 {
     public const int MemoLimit = 1 << 14;
+    public const int MemoLength = 256;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _answers = new(StringComparer.Ordinal);
     private int _kept;
 
@@ -208,12 +210,12 @@ internal sealed class SchemaPattern(Regex regex)
     /// <summary>Whether the value matches; null when the pattern ran out of time (which decides nothing).</summary>
     public bool? Matches(string value)
     {
-        if (_answers.TryGetValue(value, out var known)) return known;
+        if (value.Length <= MemoLength && _answers.TryGetValue(value, out var known)) return known;
         bool matches;
         try { matches = regex.IsMatch(value); }
         catch (RegexMatchTimeoutException) { return null; }
         // Counted beside the table (its Count takes every lock).
-        if (Volatile.Read(ref _kept) < MemoLimit && _answers.TryAdd(value, matches)) Interlocked.Increment(ref _kept);
+        if (value.Length <= MemoLength && Volatile.Read(ref _kept) < MemoLimit && _answers.TryAdd(value, matches)) Interlocked.Increment(ref _kept);
         return matches;
     }
 }
