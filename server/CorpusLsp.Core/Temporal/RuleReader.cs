@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
-using System.Globalization;
 
 namespace CorpusLsp.Core.Temporal;
 
@@ -62,7 +61,7 @@ internal static class RuleReader
         var parts = text.Split('|').Select(p => p.Trim()).ToArray();
         if (parts.Length != 3) return null;
         var given = parts[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (given.Length == 0 || !DateOnly.TryParseExact(given[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var published)) return null;
+        if (given.Length == 0 || Timex.PlainDay(given[0]) is not { } published) return null;
         var tense = Tense.Past;
         Timex? previous = null;
         foreach (var word in given.Skip(1))

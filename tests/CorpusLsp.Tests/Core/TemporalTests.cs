@@ -6,6 +6,35 @@ public sealed class TemporalTests
 {
     private static readonly DateOnly Thu = new(2016, 2, 25);
 
+    // The hand-read day must accept exactly what the exact parse it replaced accepts: an annotated date the parse took
+    // and the hand reading refused (or the reverse) would change CLS diagnostics of real sidecars.
+    [Theory]
+    [InlineData("2024-02-29")]
+    [InlineData("2023-02-29")]
+    [InlineData("2024-04-31")]
+    [InlineData("0000-01-01")]
+    [InlineData("0001-01-01")]
+    [InlineData("9999-12-31")]
+    [InlineData("2024-13-01")]
+    [InlineData("2024-00-10")]
+    [InlineData("2024-01-00")]
+    [InlineData("2024/01/01")]
+    [InlineData("2024\u201001\u201001")]
+    [InlineData("2024-01-1x")]
+    [InlineData("+202-01-01")]
+    [InlineData("-202-01-01")]
+    [InlineData("\uff12\uff10\uff12\uff14-01-01")]
+    [InlineData("\u0662\u0660\u0662\u0664-01-01")]
+    [InlineData("2024-01-\u00ad1")]
+    [InlineData("2024-1-011")]
+    public void An_iso_day_is_valid_exactly_when_the_invariant_exact_parse_takes_it(string escaped)
+    {
+        var s = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var exact = DateOnly.TryParseExact(s, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d);
+        var read = Timex.ParseIso(s);
+        Assert.Equal(exact ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null, read is { Granularity: Granularity.Day } ? read.Value : null);
+    }
+
     [Theory]
     [InlineData("on Thursday", "2016-02-25")]          // publication day itself
     [InlineData("Tuesday", "2016-02-23")]
