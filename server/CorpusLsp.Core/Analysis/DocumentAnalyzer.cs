@@ -382,8 +382,8 @@ public static class DocumentAnalyzer
                     var located = s.article is null ? null : LocateWhen(s.e, s.when, s.trigger, s.article, s.path, d, s.published, s.tense, s.date);
                     // Where the expression stands in the article, the words after it count too ("October next year").
                     var normalized = s.article is not null && located is { } ws && string.Equals(s.article.Slice(ws), s.when.Text, StringComparison.Ordinal)
-                        ? TemporalNormalizer.NormalizeInText(s.article.Text, ws, s.published, s.previousDate, tense: s.tense, reference: s.reference)
-                        : TemporalNormalizer.Normalize(s.when.Text!, s.published, s.tense, s.reference, s.previousDate);
+                        ? TemporalNormalizer.NormalizeInTextExplainedLater(s.article.Text, ws, s.published, s.previousDate, s.tense, s.reference)
+                        : TemporalNormalizer.NormalizeExplainedLater(s.when.Text!, s.published, s.tense, s.reference, s.previousDate);
                     return (located, normalized);
                 });
             results.Add(new DateResolution(e, date, whenSpan, normalization, reference));
@@ -537,7 +537,7 @@ public static class DocumentAnalyzer
         var said = TemporalTagger.Find(article.Text, sentence);
         foreach (var expr in said)
         {
-            var n = TemporalNormalizer.Normalize(expr.Text, published, tense);
+            var n = TemporalNormalizer.NormalizeExplainedLater(expr.Text, published, tense);
             if (n.NamedWeekday is { } wd && date is { Granularity: Granularity.Day, Start: { } d } && d.DayOfWeek != wd && !n.Accepts(d))
             {
                 var fix = n.Value is null ? null : new Fix($"Change the date to {n.Value.Value}", [new TextEdit(path, e.DateNode!.Span, YamlEdits.Quote(n.Value.Value))], IsPreferred: true);
@@ -574,7 +574,7 @@ public static class DocumentAnalyzer
         var path = sidecar.Path;
         Anchoring.Resolve(dateline, article, path, "date line", diagnostics);
         var node = dateline.TextNode?.Span ?? dateline.Node.Span;
-        var n = TemporalNormalizer.Normalize(text, null);
+        var n = TemporalNormalizer.NormalizeExplainedLater(text, null, Tense.Past);
         if (n.Value is not { Granularity: Granularity.Day, Start: { } printed })
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnparsedDateExpression, path, node, $"The date line '{text}' could not be read as a date."));

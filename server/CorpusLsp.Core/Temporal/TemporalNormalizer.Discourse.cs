@@ -100,13 +100,13 @@ public static partial class TemporalNormalizer
     [GeneratedRegex(@"^(?:the\s+)?day\s+(?<dir>before|after)\s+(?<x>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex DayBeforeAfter();
 
-    private static Normalization? Discourse(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, ImmutableArray<string>.Builder steps) =>
+    private static Normalization? Discourse(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, Explanation steps) =>
         DiscourseSpans(e, published, tense, reference, previous, steps) ?? DiscourseReferences(e, published, tense, reference, previous, steps)
         ?? DiscourseShapes(e, published, tense, reference, previous, steps) ?? DiscourseAnchored(e, published, tense, reference, previous, steps)
         ?? DiscourseFollowing(e, published, tense, reference, previous, steps);
 
     /// <summary>"one day" ahead, relative decades, "the week of", "the day before", a day number alone.</summary>
-    private static Normalization? DiscourseSpans(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, ImmutableArray<string>.Builder steps)
+    private static Normalization? DiscourseSpans(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, Explanation steps)
     {
         // "it will one day be …": in a statement about the future, "one day" is no duration but some future day.
         if (tense == Tense.Future && OneDay().IsMatch(e))
@@ -153,7 +153,7 @@ public static partial class TemporalNormalizer
     }
 
     /// <summary>Reference words, recurrences, parts of a year, and words that qualify a date without changing it.</summary>
-    private static Normalization? DiscourseReferences(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, ImmutableArray<string>.Builder steps)
+    private static Normalization? DiscourseReferences(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, Explanation steps)
     {
         if (PresentReference().IsMatch(e)) { steps.Add($"'{e}' refers to the present: PRESENT_REF."); return Result(Timex.Reference("PRESENT_REF"), null, true, false, steps); }
         if (FutureReference().IsMatch(e)) { steps.Add($"'{e}' refers to an unspecified future: FUTURE_REF."); return Result(Timex.Reference("FUTURE_REF"), null, true, false, steps); }
@@ -190,7 +190,7 @@ public static partial class TemporalNormalizer
     }
 
     /// <summary>Clock times, decades of a half ("the first half of the 1990s") and halves; centuries and plain decades are rules of the table.</summary>
-    private static Normalization? DiscourseShapes(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, ImmutableArray<string>.Builder steps)
+    private static Normalization? DiscourseShapes(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, Explanation steps)
     {
         var clock = ClockTime().Match(e);
         if (clock.Success && NormalizeCore(clock.Groups["x"].Value, published, tense, reference, previous) is { Value: { Granularity: Granularity.Day } day } dn)
@@ -237,7 +237,7 @@ public static partial class TemporalNormalizer
     }
 
     /// <summary>Expressions anchored to the last date mentioned: "then", "last", "that year", the previous day of the text.</summary>
-    private static Normalization? DiscourseAnchored(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, ImmutableArray<string>.Builder steps)
+    private static Normalization? DiscourseAnchored(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, Explanation steps)
     {
         var anchor = previous ?? (reference is { } r ? Timex.Day(r) : null);
         // "Until then", after "on Nov. 30": the date just mentioned.
@@ -273,7 +273,7 @@ public static partial class TemporalNormalizer
     }
 
     /// <summary>"the following month", "the previous Friday", "earlier that day": counted from the last date mentioned.</summary>
-    private static Normalization? DiscourseFollowing(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, ImmutableArray<string>.Builder steps)
+    private static Normalization? DiscourseFollowing(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, Explanation steps)
     {
         var anchor = previous ?? (reference is { } r ? Timex.Day(r) : null);
         var following = FollowingUnit().Match(e);
@@ -321,7 +321,7 @@ public static partial class TemporalNormalizer
         _ => anchor.Granularity is Granularity.Decade or Granularity.Century ? null : Timex.Year(a.Year),
     };
 
-    private static Normalization NeedsEarlierDate(ImmutableArray<string>.Builder steps, string e)
+    private static Normalization NeedsEarlierDate(Explanation steps, string e)
     {
         steps.Add($"'{e}' refers back to a date mentioned earlier, and there is none of that precision before it.");
         return new Normalization(null, null, true, true, steps.ToImmutable(), []);

@@ -34,6 +34,14 @@ public static partial class TemporalNormalizer
             ?? Normalize(at.Expression, published, at.Clause, reference, previous, reportedQuarter);
     }
 
+    /// <summary><see cref="NormalizeInText(string, TextSpan, DateOnly?, Timex?, Timex?, Tense?, DateOnly?)"/> with the steps made when first read (see <see cref="NormalizeExplainedLater"/>).</summary>
+    internal static Normalization NormalizeInTextExplainedLater(string text, TextSpan span, DateOnly? published, Timex? previous, Tense? tense, DateOnly? reference)
+    {
+        var n = Explanation.Quietly((text, span, published, previous, tense, reference),
+            static s => NormalizeInText(s.text, s.span, s.published, s.previous, tense: s.tense, reference: s.reference));
+        return n with { Explain = () => NormalizeInText(text, span, published, previous, tense: tense, reference: reference).Steps };
+    }
+
     /// <summary>An expression where it stands: the words of its sentence before and after it, and what it is read against.</summary>
     private sealed record InText(string Expression, string Before, string After, DateOnly? Published, Timex? Previous, Timex? ReportedQuarter, Tense Clause, DateOnly? Reference)
     {

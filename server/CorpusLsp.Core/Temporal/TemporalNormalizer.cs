@@ -19,6 +19,24 @@ public sealed record Normalization(
     ImmutableArray<string> Steps,
     ImmutableArray<DateOnly> AlsoAcceptable)
 {
+    private ImmutableArray<string> _steps = Steps;
+    private Func<ImmutableArray<string>>? _explain;
+
+    /// <summary>Why the value is what it is, step by step; made when first read for a normalization made quietly.</summary>
+    public ImmutableArray<string> Steps
+    {
+        get
+        {
+            // Two readers at once both explain: the same steps, and either array will do.
+            if (_explain is { } explain) (_steps, _explain) = (explain(), null);
+            return _steps;
+        }
+        init => _steps = value;
+    }
+
+    /// <summary>How the steps of a quiet normalization are made when read: the same normalization, explained.</summary>
+    internal Func<ImmutableArray<string>>? Explain { get => _explain; init => _explain = value; }
+
     public bool Accepts(DateOnly date) => Value?.Covers(date) == true || AlsoAcceptable.Contains(date);
 }
 
@@ -65,9 +83,19 @@ public static partial class TemporalNormalizer
         }
     }
 
+    /// <summary>
+    /// <see cref="Normalize"/> for a caller that reads the value and seldom the steps (the checker): the steps are made
+    /// when first read, by normalizing again.
+    /// </summary>
+    internal static Normalization NormalizeExplainedLater(string expression, DateOnly? published, Tense tense, DateOnly? reference = null, Timex? previous = null)
+    {
+        var n = Explanation.Quietly((expression, published, tense, reference, previous), static s => Normalize(s.expression, s.published, s.tense, s.reference, s.previous));
+        return n with { Explain = () => Normalize(expression, published, tense, reference, previous).Steps };
+    }
+
     private static Normalization NormalizeCore(string expression, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, Timex? reportedQuarter = null)
     {
-        var steps = ImmutableArray.CreateBuilder<string>();
+        var steps = new Explanation();
         var written = Whitespace().Replace(expression.Trim().TrimEnd(TrailingPunctuation), " ");
         var e = PossessiveS().Replace(written, "");
         if (Timex.ParseIso(e) is { } iso)
@@ -85,6 +113,7 @@ public static partial class TemporalNormalizer
         if ((RuleTable.Default.MatchWhole(e) ?? (written == e ? null : RuleTable.Default.MatchWhole(written))) is { } rule)
         {
             var n = TimexResolver.Resolve(rule.Rule.Template, rule.Slots, new ResolveContext(published, tense, previous, reference) { ReportedQuarter = reportedQuarter }, steps);
+            if (!steps.Enabled) return n;
             return n with { Steps = n.Steps.SetItem(n.Steps.Length - 1, $"{n.Steps[^1]} (rule '{rule.Rule.Name}' of the rule table: {rule.Rule.Pattern})") };
         }
         return MonthShapes(e, published, tense, steps)
@@ -100,7 +129,7 @@ public static partial class TemporalNormalizer
     /// an expression of these shapes (a weekday, a month, a day number, a year and the prepositions before them), so that
     /// the most common absolute dates do not try some forty patterns first.
     /// </summary>
-    private static Normalization? MonthShapes(string e, DateOnly? published, Tense tense, ImmutableArray<string>.Builder steps)
+    private static Normalization? MonthShapes(string e, DateOnly? published, Tense tense, Explanation steps)
     {
         var m = DayMonthYear().Match(e);
         if (!m.Success) m = MonthDayYear().Match(e);
@@ -110,7 +139,7 @@ public static partial class TemporalNormalizer
     }
 
     /// <summary>Years, spans of time, and "the year-ago period".</summary>
-    private static Normalization? Shapes(string e, DateOnly? published, Tense tense, Timex? previous, ImmutableArray<string>.Builder steps)
+    private static Normalization? Shapes(string e, DateOnly? published, Tense tense, Timex? previous, Explanation steps)
     {
         var m = YearOnly().Match(e);
         if (m.Success)
@@ -132,7 +161,7 @@ public static partial class TemporalNormalizer
     }
 
     /// <summary>"the year-ago period": the resolver's `yearearlier`.</summary>
-    private static Normalization? YearEarlier(string e, DateOnly? published, Timex? previous, ImmutableArray<string>.Builder steps) =>
+    private static Normalization? YearEarlier(string e, DateOnly? published, Timex? previous, Explanation steps) =>
         YearEarlierPeriod().IsMatch(e) && (published is not null || previous is { Granularity: Granularity.Quarter })
             ? TimexResolver.YearEarlierOf(new ResolveContext(published, Tense.Past, previous, null), steps) : null;
 
@@ -140,7 +169,7 @@ public static partial class TemporalNormalizer
     /// "on June 2", "until the end of May": read without its leading preposition, which only says which way to look
     /// ("until", "by" ahead; "since" back), as TenseGuesser reads it in a text.
     /// </summary>
-    private static Normalization? WithoutPreposition(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, ImmutableArray<string>.Builder steps)
+    private static Normalization? WithoutPreposition(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, Explanation steps)
     {
         var tokens = TimexToken.Split(e, 0, e.Length);
         if (tokens.Count < 2 || !Lexicon.Default.TryMatch("preposition", tokens, 0, prose: false, out _, out var length) || length >= tokens.Count) return null;
@@ -154,7 +183,7 @@ public static partial class TemporalNormalizer
     }
 
     /// <summary>A month with its year, or without one: the year publication, the preposition and the tense point to.</summary>
-    private static Normalization MonthOrMonthYear(Match m, string e, DateOnly? published, Tense tense, ImmutableArray<string>.Builder steps)
+    private static Normalization MonthOrMonthYear(Match m, string e, DateOnly? published, Tense tense, Explanation steps)
     {
         var month = MonthOf(m.Groups["m"].Value);
         if (m.Groups["y"].Success)
@@ -205,7 +234,7 @@ public static partial class TemporalNormalizer
     private static partial Regex QuarterExpr();
 
     /// <summary>TimeML conventions news uses a lot: reference words, quarters, seasons, the weekend, "the year", "fiscal 1989", compact dates.</summary>
-    private static Normalization? Special(string e, DateOnly? published, Tense tense, Timex? previous, Timex? reportedQuarter, ImmutableArray<string>.Builder steps)
+    private static Normalization? Special(string e, DateOnly? published, Tense tense, Timex? previous, Timex? reportedQuarter, Explanation steps)
     {
         if (Lexicon.Default.Contains("present", e)) { steps.Add($"'{e}' refers to the present: PRESENT_REF."); return Result(Timex.Reference("PRESENT_REF"), null, true, false, steps); }
         if (Lexicon.Default.Contains("past", e)) { steps.Add($"'{e}' refers to an unspecified past: PAST_REF."); return Result(Timex.Reference("PAST_REF"), null, true, false, steps); }
@@ -255,7 +284,7 @@ public static partial class TemporalNormalizer
     /// Quarters as earnings news writes them, in the shapes the rule table does not hold ("this year's third quarter", "a
     /// flat second quarter", "the quarter a year ago"): the regex's parts become the resolver's `quarter WHICH YEAR`.
     /// </summary>
-    private static Normalization Quarter(Match q, string e, DateOnly p, Tense tense, Timex? previous, Timex? reported, ImmutableArray<string>.Builder steps)
+    private static Normalization Quarter(Match q, string e, DateOnly p, Tense tense, Timex? previous, Timex? reported, Explanation steps)
     {
         var which = Whitespace().Replace(q.Groups["which"].Value.ToLowerInvariant(), " ");
         var det = q.Groups["det"].Value.ToLowerInvariant();
@@ -269,7 +298,7 @@ public static partial class TemporalNormalizer
         return TimexResolver.Quarter(p, what, year, new ResolveContext(p, tense, previous, null) { ReportedQuarter = reported }, steps);
     }
 
-    private static Normalization AbsoluteDay(Match m, DateOnly? published, Tense tense, ImmutableArray<string>.Builder steps)
+    private static Normalization AbsoluteDay(Match m, DateOnly? published, Tense tense, Explanation steps)
     {
         var month = MonthOf(m.Groups["m"].Value);
         var day = int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture);
@@ -388,18 +417,18 @@ public static partial class TemporalNormalizer
         return from.AddDays(ahead);
     }
 
-    private static Normalization NotKnown(string expression, ImmutableArray<string>.Builder steps)
+    private static Normalization NotKnown(string expression, Explanation steps)
     {
         steps.Add($"'{expression}' is not a date expression this normalizer knows.");
         return Result(null, null, false, false, steps);
     }
 
-    private static Normalization NeedsAnchor(ImmutableArray<string>.Builder steps, string e, DayOfWeek? wd = null)
+    private static Normalization NeedsAnchor(Explanation steps, string e, DayOfWeek? wd = null)
     {
         steps.Add($"'{e}' is relative and there is no publication date to resolve it against.");
         return new Normalization(null, wd, true, false, steps.ToImmutable(), []);
     }
 
-    private static Normalization Result(Timex? t, DayOfWeek? wd, bool relative, bool anchoredToPrevious, ImmutableArray<string>.Builder steps) =>
+    private static Normalization Result(Timex? t, DayOfWeek? wd, bool relative, bool anchoredToPrevious, Explanation steps) =>
         new(t, wd, relative, anchoredToPrevious, steps.ToImmutable(), []);
 }

@@ -13,7 +13,7 @@ public static partial class TimexResolver
     /// last quarter completed before publication. YEAR: `tense` (a numbered quarter later in the year than publication's is
     /// last year's unless the clause looks ahead), `back` (a year before), `last`/`next`/`this` (of that year), or a year.
     /// </summary>
-    internal static Normalization Quarter(DateOnly p, string which, string year, ResolveContext context, ImmutableArray<string>.Builder steps)
+    internal static Normalization Quarter(DateOnly p, string which, string year, ResolveContext context, Explanation steps)
     {
         var current = (p.Month - 1) / 3 + 1;
         var (y, q, how, anchored) = QuarterOf(p, which, context);
@@ -43,7 +43,7 @@ public static partial class TimexResolver
 
     /// <summary>`yearearlier` ("year-ago", "the year-earlier period"): after a quarter, that quarter a year back (the same
     /// quarter when it already is a year back); else the year before publication.</summary>
-    internal static Normalization YearEarlierOf(ResolveContext context, ImmutableArray<string>.Builder steps)
+    internal static Normalization YearEarlierOf(ResolveContext context, Explanation steps)
     {
         if (context.Previous is { Granularity: Granularity.Quarter, Start: { } ps } previous)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace CorpusLsp.Core.Temporal;
 
@@ -20,7 +21,7 @@ public sealed record ResolveContext(DateOnly? Published, Tense Tense, Timex? Pre
 /// </summary>
 public static partial class TimexResolver
 {
-    public static Normalization Resolve(string template, ImmutableDictionary<string, string> slots, ResolveContext context, ImmutableArray<string>.Builder steps)
+    internal static Normalization Resolve(string template, ImmutableDictionary<string, string> slots, ResolveContext context, Explanation steps)
     {
         var filled = Fill(template, slots);
         var args = filled.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -67,22 +68,36 @@ public static partial class TimexResolver
 
     internal static int Int(string s) => int.Parse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
 
-    private static Normalization FromPublication(ResolveContext context, ImmutableArray<string>.Builder steps, Func<DateOnly, Normalization> resolve)
+    private static Normalization FromPublication(ResolveContext context, Explanation steps, Func<DateOnly, Normalization> resolve)
     {
         if (context.Published is { } p) return resolve(p);
         steps.Add("The expression is relative and there is no publication date to resolve it against.");
         return new Normalization(null, null, true, false, steps.ToImmutable(), []);
     }
 
-    private static Normalization Done(Timex? t, ImmutableArray<string>.Builder steps, string why, bool relative, bool anchored = false, DayOfWeek? weekday = null)
+    private static Normalization Done(Timex? t, Explanation steps, string why, bool relative, bool anchored = false, DayOfWeek? weekday = null)
     {
         steps.Add(why);
         return new Normalization(t, weekday, relative, anchored, steps.ToImmutable(), []);
     }
 
-    private static Normalization Fail(ImmutableArray<string>.Builder steps, string why) => Done(null, steps, why, relative: true);
+    /// <summary>As above, the step's text made only when the steps are kept.</summary>
+    private static Normalization Done(Timex? t, Explanation steps, [InterpolatedStringHandlerArgument("steps")] ref StepHandler why, bool relative, bool anchored = false,
+        DayOfWeek? weekday = null)
+    {
+        steps.Add(ref why);
+        return new Normalization(t, weekday, relative, anchored, steps.ToImmutable(), []);
+    }
 
-    private static Normalization DayShift(DateOnly p, int days, ImmutableArray<string>.Builder steps)
+    private static Normalization Fail(Explanation steps, string why) => Done(null, steps, why, relative: true);
+
+    private static Normalization Fail(Explanation steps, [InterpolatedStringHandlerArgument("steps")] ref StepHandler why)
+    {
+        steps.Add(ref why);
+        return new Normalization(null, null, true, false, steps.ToImmutable(), []);
+    }
+
+    private static Normalization DayShift(DateOnly p, int days, Explanation steps)
     {
         var d = p.AddDays(days);
         return Done(Timex.Day(d), steps, $"Publication day ({p:yyyy-MM-dd}){(days == 0 ? "" : $" {days:+0;-0} day")}: {d:yyyy-MM-dd} ({d.DayOfWeek}).", relative: true);
@@ -90,7 +105,7 @@ public static partial class TimexResolver
 
     /// <summary>`shift dct|anchor|previous +|- N UNIT`: N units from publication, or from the event the expression is relative to,
     /// else the last date mentioned (`previous`: at the unit's precision, a year too), else publication. A vague N ("several years ago") only points into the past.</summary>
-    private static Normalization Shift(string[] a, ResolveContext context, ImmutableArray<string>.Builder steps)
+    private static Normalization Shift(string[] a, ResolveContext context, Explanation steps)
     {
         var fromPublication = a[0] == "dct";
         var anchor = fromPublication ? TimexOf(context.Published) : context.Reference is { } r ? Timex.Day(r)
@@ -134,20 +149,20 @@ public static partial class TimexResolver
 
     internal static string UnitName(char unit) => unit switch { 'D' => "day", 'W' => "week", 'M' => "month", _ => "year" };
 
-    private static Normalization Weekday(string[] a, ResolveContext context, ImmutableArray<string>.Builder steps)
+    private static Normalization Weekday(string[] a, ResolveContext context, Explanation steps)
     {
         var wd = Enum.Parse<DayOfWeek>(a[0]);
         if (context.Published is not { } p)
             return Done(null, steps, "The weekday is relative and there is no publication date to resolve it against.", relative: true, weekday: wd);
-        var (d, why) = a[1] switch
+        var mode = a[1] is "before" or "after" or "future" ? a[1] : context.Tense == Tense.Future ? "tense future" : "tense past";
+        var d = mode switch
         {
-            "before" => (TemporalNormalizer.Previous(p, wd, inclusive: false), $"'last {wd}' is the latest {wd} before publication ({p:yyyy-MM-dd} is a {p.DayOfWeek})"),
-            "after" => (TemporalNormalizer.Next(p, wd, inclusive: false), $"'next {wd}' is the first {wd} after publication ({p:yyyy-MM-dd}, a {p.DayOfWeek})"),
-            "future" => (TemporalNormalizer.Next(p, wd, inclusive: true), $"It looks ahead: the next {wd} from publication ({p:yyyy-MM-dd}, a {p.DayOfWeek})"),
-            _ when context.Tense == Tense.Future => (TemporalNormalizer.Next(p, wd, inclusive: true), $"In a future-tense statement a bare weekday is the next {wd} on or after publication ({p:yyyy-MM-dd}, a {p.DayOfWeek})"),
-            _ => (TemporalNormalizer.Previous(p, wd, inclusive: true), $"In a past-tense report a bare weekday is the latest {wd} on or before publication ({p:yyyy-MM-dd}, a {p.DayOfWeek})"),
+            "before" => TemporalNormalizer.Previous(p, wd, inclusive: false),
+            "after" => TemporalNormalizer.Next(p, wd, inclusive: false),
+            "future" or "tense future" => TemporalNormalizer.Next(p, wd, inclusive: true),
+            _ => TemporalNormalizer.Previous(p, wd, inclusive: true),
         };
-        steps.Add($"{why}: {d:yyyy-MM-dd}.");
+        steps.Add($"{WeekdayWhy(mode, wd, p)}: {d:yyyy-MM-dd}.");
         ImmutableArray<DateOnly> also = [];
         if (a.Length > 2 && a[2] == "midnight")
         {
@@ -157,7 +172,16 @@ public static partial class TimexResolver
         return new Normalization(Timex.Day(d), wd, true, false, steps.ToImmutable(), also);
     }
 
-    private static Normalization Unit(DateOnly p, string code, int shift, ImmutableArray<string>.Builder steps)
+    private static string WeekdayWhy(string mode, DayOfWeek wd, DateOnly p) => mode switch
+    {
+        "before" => $"'last {wd}' is the latest {wd} before publication ({p:yyyy-MM-dd} is a {p.DayOfWeek})",
+        "after" => $"'next {wd}' is the first {wd} after publication ({p:yyyy-MM-dd}, a {p.DayOfWeek})",
+        "future" => $"It looks ahead: the next {wd} from publication ({p:yyyy-MM-dd}, a {p.DayOfWeek})",
+        "tense future" => $"In a future-tense statement a bare weekday is the next {wd} on or after publication ({p:yyyy-MM-dd}, a {p.DayOfWeek})",
+        _ => $"In a past-tense report a bare weekday is the latest {wd} on or before publication ({p:yyyy-MM-dd}, a {p.DayOfWeek})",
+    };
+
+    private static Normalization Unit(DateOnly p, string code, int shift, Explanation steps)
     {
         var t = code switch
         {
@@ -173,7 +197,7 @@ public static partial class TimexResolver
 
     /// <summary>A month without a year: `this` keeps publication's year, `past` the latest such month up to publication,
     /// `future` the next from it; `tense` the one closest to publication, the way the clause points counting less.</summary>
-    private static Normalization Month(DateOnly p, int month, string mode, Tense tense, ImmutableArray<string>.Builder steps)
+    private static Normalization Month(DateOnly p, int month, string mode, Tense tense, Explanation steps)
     {
         var year = mode switch
         {
@@ -187,7 +211,7 @@ public static partial class TimexResolver
     }
 
     /// <summary>`previous +|- N D`: days from the last day mentioned ("the day before", "the following day").</summary>
-    private static Normalization Previous(string[] a, ResolveContext context, ImmutableArray<string>.Builder steps)
+    private static Normalization Previous(string[] a, ResolveContext context, Explanation steps)
     {
         if (context.Previous is not { Granularity: Granularity.Day, Start: { } d } previous)
             return Done(null, steps, "It counts from a day mentioned earlier, and there is none before it.", relative: true, anchored: true);
@@ -197,7 +221,7 @@ public static partial class TimexResolver
     }
 
     /// <summary>`same D|W|M|Y`: the day, week, month or year of the last date mentioned ("earlier in the day").</summary>
-    private static Normalization Same(string unit, ResolveContext context, ImmutableArray<string>.Builder steps)
+    private static Normalization Same(string unit, ResolveContext context, Explanation steps)
     {
         var anchor = context.Previous ?? TimexOf(context.Published);
         var t = anchor?.Start is { } a ? TimexArithmetic.At(unit[0], a, anchor) : null;
@@ -205,7 +229,7 @@ public static partial class TimexResolver
             : Done(t, steps, $"The {UnitName(unit[0])} of the last date mentioned ({anchor!.Value}): {t.Value}.", relative: true, anchored: context.Previous is not null);
     }
 
-    private static Normalization Weekend(DateOnly p, string mode, Tense tense, ImmutableArray<string>.Builder steps)
+    private static Normalization Weekend(DateOnly p, string mode, Tense tense, Explanation steps)
     {
         var ahead = mode == "after" || (mode == "tense" && tense == Tense.Future);
         // "next weekend" is the one of next week; "this weekend", said ahead, the coming one.
@@ -216,7 +240,7 @@ public static partial class TimexResolver
         return Done(t, steps, $"The weekend {(ahead ? "after" : "before")} publication ({p:yyyy-MM-dd}, a {p.DayOfWeek}): {t.Value}.", relative: true);
     }
 
-    private static Normalization Holiday(DateOnly p, string spec, string mode, Tense tense, ImmutableArray<string>.Builder steps)
+    private static Normalization Holiday(DateOnly p, string spec, string mode, Tense tense, Explanation steps)
     {
         var occurrences = new[] { p.Year - 1, p.Year, p.Year + 1 }.Select(y => TemporalNormalizer.HolidayOn(y, spec)).ToList();
         var day = mode switch
@@ -229,13 +253,13 @@ public static partial class TimexResolver
         return Done(Timex.Day(day), steps, $"A holiday; {(mode == "tense" ? "the occurrence closest to publication" : $"'{mode}' picks")} {day:yyyy-MM-dd} (publication {p:yyyy-MM-dd}).", relative: true);
     }
 
-    private static Normalization Season(DateOnly p, string code, int shift, ImmutableArray<string>.Builder steps)
+    private static Normalization Season(DateOnly p, string code, int shift, Explanation steps)
     {
         var t = Timex.Season(p.Year + shift, code);
         return Done(t, steps, $"A season of the year {(shift == 0 ? "of" : shift < 0 ? "before" : "after")} publication ({p:yyyy}): {t.Value}.", relative: true);
     }
 
-    private static Normalization Duration(string n, string code, ImmutableArray<string>.Builder steps)
+    private static Normalization Duration(string n, string code, Explanation steps)
     {
         var (count, unit) = Unit(code);
         var value = n == "X" ? $"PX{unit}" : $"P{Int(n) * count}{unit}";

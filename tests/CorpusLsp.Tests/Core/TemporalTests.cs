@@ -6,6 +6,36 @@ public sealed class TemporalTests
 {
     private static readonly DateOnly Thu = new(2016, 2, 25);
 
+    // The checker normalizes without making the steps; hover and the date command read them later from its results.
+    [Theory]
+    [InlineData("last Tuesday")]
+    [InlineData("on Sunday")]
+    [InlineData("two days ago")]
+    [InlineData("February 25, 2016")]
+    [InlineData("in December")]
+    [InlineData("the third quarter")]
+    [InlineData("nonsense words")]
+    public void Steps_made_later_are_the_steps_of_the_explained_normalization(string expression)
+    {
+        var explained = TemporalNormalizer.Normalize(expression, Thu, Tense.Past, new DateOnly(2016, 2, 20));
+        var quiet = TemporalNormalizer.NormalizeExplainedLater(expression, Thu, Tense.Past, new DateOnly(2016, 2, 20));
+        Assert.Equal(explained.Value, quiet.Value);
+        Assert.Equal(explained.Steps.ToArray(), quiet.Steps.ToArray());
+        Assert.NotEmpty(quiet.Steps);
+
+        const string text = "The minister resigned. Talks collapsed on Tuesday, officials said.";
+        var span = new CorpusLsp.Core.Text.TextSpan(text.IndexOf("on Tuesday", StringComparison.Ordinal), text.IndexOf(", officials", StringComparison.Ordinal));
+        Assert.Equal(TemporalNormalizer.NormalizeInText(text, span, Thu).Steps.ToArray(), TemporalNormalizer.NormalizeInTextExplainedLater(text, span, Thu, null, null, null).Steps.ToArray());
+    }
+
+    [Fact]
+    public void A_quiet_normalization_makes_no_steps_until_they_are_read()
+    {
+        var quiet = Explanation.Quietly(0, static _ => TemporalNormalizer.Normalize("last Tuesday", Thu));
+        Assert.Equal(new DateOnly(2016, 2, 23), quiet.Value!.Start);
+        Assert.Empty(quiet.Steps);
+    }
+
     // The hand-read day must accept exactly what the exact parse it replaced accepts: an annotated date the parse took
     // and the hand reading refused (or the reverse) would change CLS diagnostics of real sidecars.
     [Theory]
