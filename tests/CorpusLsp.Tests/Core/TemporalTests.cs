@@ -6,6 +6,22 @@ public sealed class TemporalTests
 {
     private static readonly DateOnly Thu = new(2016, 2, 25);
 
+    // Runs of white space of any kind read as one space (a tab, a no-break space, a doubled space in a pasted `when`):
+    // the value and the explanation, which quotes the expression, are those of the expression spaced singly.
+    [Theory]
+    [InlineData("February  25, 2016", "February 25, 2016")]
+    [InlineData("the\tday", "the day")]
+    [InlineData("the  year", "the year")]
+    [InlineData("the\u00a0month", "the month")]
+    [InlineData("the year-ago\n period", "the year-ago period")]
+    public void White_space_of_any_kind_reads_as_one_space(string escaped, string single)
+    {
+        var n = TemporalNormalizer.Normalize(System.Text.RegularExpressions.Regex.Unescape(escaped), Thu);
+        var expected = TemporalNormalizer.Normalize(single, Thu);
+        Assert.Equal(expected.Value, n.Value);
+        Assert.Equal(expected.Steps.ToArray(), n.Steps.ToArray());
+    }
+
     // The checker normalizes without making the steps; hover and the date command read them later from its results.
     [Theory]
     [InlineData("last Tuesday")]
