@@ -113,7 +113,7 @@ public static partial class TemporalNormalizer
         // A lexicon form may hold a possessive ("New Year's Day", "Valentine's Day"): the words as written are tried too.
         if ((RuleTable.Default.MatchWhole(e) ?? (written == e ? null : RuleTable.Default.MatchWhole(written))) is { } rule)
         {
-            var n = TimexResolver.Resolve(rule.Rule.Template, rule.Slots, new ResolveContext(published, tense, previous, reference) { ReportedQuarter = reportedQuarter }, steps);
+            var n = TimexResolver.Resolve(rule, new ResolveContext(published, tense, previous, reference) { ReportedQuarter = reportedQuarter }, steps);
             if (!steps.Enabled) return n;
             return n with { Steps = n.Steps.SetItem(n.Steps.Length - 1, $"{n.Steps[^1]} (rule '{rule.Rule.Name}' of the rule table: {rule.Rule.Pattern})") };
         }

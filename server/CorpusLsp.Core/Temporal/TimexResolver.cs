@@ -21,9 +21,9 @@ public sealed record ResolveContext(DateOnly? Published, Tense Tense, Timex? Pre
 /// </summary>
 public static partial class TimexResolver
 {
-    internal static Normalization Resolve(string template, ImmutableDictionary<string, string> slots, ResolveContext context, Explanation steps)
+    internal static Normalization Resolve(RuleMatch match, ResolveContext context, Explanation steps)
     {
-        var filled = Fill(template, slots);
+        var filled = match.Filled(Fill);
         var args = filled.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var (op, rest) = (args[0], args[1..]);
         return op switch

@@ -33,6 +33,26 @@ public sealed class TemporalRuleTableTests
         Assert.Equal(example.Expected, n.Value?.Value);
     }
 
+    // Whole expressions are matched once and the match kept: asked again, in any order, each expression keeps its own
+    // rule and slots, and its value is resolved anew against each publication date.
+    [Fact]
+    public void A_kept_match_answers_for_its_own_words_only()
+    {
+        var table = RuleTable.Parse(TemporalResources.Read("rules.txt"), Lexicon.Default, out _);
+        string? Describe(string e) => table.MatchWhole(e) is { } m ? $"{m.Rule.Name} {string.Join(",", m.Slots.OrderBy(x => x.Key).Select(x => x.Key + "=" + x.Value))}" : null;
+        var expressions = new[] { "last Tuesday", "next Tuesday", "last Friday", "two days ago", "three days ago", "no date here", "last Tuesday" };
+        var first = expressions.Select(Describe).ToList();
+        var again = expressions.Reverse().Select(Describe).Reverse().ToList();
+        Assert.Equal(first, again);
+        Assert.Equal(first[0], first[^1]);
+        Assert.NotEqual(first[0], first[1]);
+        Assert.NotEqual(first[0], first[2]);
+        Assert.NotEqual(first[3], first[4]);
+        Assert.Null(first[5]);
+        Assert.Equal("2016-02-23", TemporalNormalizer.Normalize("last Tuesday", new DateOnly(2016, 2, 25), Tense.Past).Value?.Value);
+        Assert.Equal("2016-03-01", TemporalNormalizer.Normalize("last Tuesday", new DateOnly(2016, 3, 3), Tense.Past).Value?.Value);
+    }
+
     [Theory]
     [MemberData(nameof(Examples))]
     public void The_tagger_finds_every_example_of_the_rule_table_in_a_sentence(string rule, int index)
