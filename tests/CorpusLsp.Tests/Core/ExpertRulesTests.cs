@@ -296,6 +296,17 @@ public sealed class ExpertRulesTests
         Assert.Equal("meta:\n  published: 2016-02-05\nevents:\n  - type: talks\n    text: suspended\n    date: 2016-02-25\n    status: planned\n", Fixed(sidecar, d[0]));
     }
 
+    // The cue may open the expression itself, in any case.
+    [Theory]
+    [InlineData("until February 25", "until")]
+    [InlineData("Until February 25", "until")]
+    public void CLS054_when_opening_with_the_cue_is_the_end_of_the_period(string when, string cue)
+    {
+        var sidecar = $"meta:\n  published: 2016-02-05\nevents:\n  - type: talks\n    text: suspended\n    date: 2016-02-25\n    when: [|{when}|]\n    status: planned\n";
+        var d = Check(sidecar, $"The talks were suspended {when}.", "CLS054");
+        Assert.Contains($"follows '{cue}'", d[0].Message);
+    }
+
     [Fact]
     public void A_date_the_event_happens_on_is_no_end_of_period() => Check(
         "meta:\n  published: 2016-02-05\nevents:\n  - type: talks\n    text: suspended\n    date: 2016-02-03\n    when: February 3\n",

@@ -22,6 +22,9 @@ public sealed class ExpertCues
     public required FrozenSet<string> PartyJoiners { get; init; }
     public required IReadOnlyList<string> PartySuffix { get; init; }
     public required PhraseList PeriodEndBefore { get; init; }
+
+    /// <summary>The phrases of <see cref="PeriodEndBefore"/> as written, in its order: joined once, not per event and phrase.</summary>
+    public required IReadOnlyList<string> PeriodEndWritten { get; init; }
     public required FrozenSet<string> PeriodEndNegations { get; init; }
 
     private static ExpertCues Load()
@@ -49,6 +52,7 @@ public sealed class ExpertCues
             PartyJoiners = Strings("partyJoiners").ToFrozenSet(StringComparer.OrdinalIgnoreCase),
             PartySuffix = Strings("partySuffix").ToArray(),
             PeriodEndBefore = Phrases("periodEndBefore"),
+            PeriodEndWritten = Split("periodEndBefore").Select(p => string.Join(' ', p)).ToArray(),
             PeriodEndNegations = Strings("periodEndNegations").ToFrozenSet(StringComparer.OrdinalIgnoreCase),
         };
     }
@@ -82,11 +86,8 @@ public sealed class ExpertCues
     public static string? PeriodEndCue(string article, Text.TextSpan? at, string expression)
     {
         string? cue = null;
-        foreach (var phrase in Default.PeriodEndBefore)
-        {
-            var words = string.Join(' ', phrase);
-            if (expression.StartsWith(words + " ", StringComparison.OrdinalIgnoreCase)) { cue = words; break; }
-        }
+        foreach (var words in Default.PeriodEndWritten)
+            if (expression.Length > words.Length && expression[words.Length] == ' ' && expression.StartsWith(words, StringComparison.OrdinalIgnoreCase)) { cue = words; break; }
         if (at is not { } span) return cue;
         cue ??= PhraseBefore(article, span.Start, Default.PeriodEndBefore)?.Text;
         // "It was not until Tuesday that…", "wouldn't be profitable until 1994": the date is when it starts.
