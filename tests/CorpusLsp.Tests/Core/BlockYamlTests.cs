@@ -174,6 +174,31 @@ public sealed class BlockYamlTests
     }
 
     /// <summary>
+    /// A document marker or directive at a line start, wherever it stands (after a comment, below a list the skim passes
+    /// over), is YamlDotNet's to read: the reader declines the file whether it parses or skims it.
+    /// </summary>
+    [Theory]
+    [InlineData("a: 1\n---\nb: 2\n")]
+    [InlineData("a: 1\n...\n")]
+    [InlineData("%YAML 1.2\n---\na: 1\n")]
+    [InlineData("# c\n---\na: 1\n")]
+    [InlineData("meta:\n  source: AFP\npeople:\n  - id: a\n    text: b\n---\n")]
+    [InlineData("people:\n  - id: a\n%TAG ! x\n")]
+    [InlineData("places:\n  - ref: x\n...")]
+    [InlineData("a: 1\n...: x\n")]
+    [InlineData("meta:\n  source: AFP\n...b: c\n")]
+    public void A_document_marker_at_a_line_start_is_declined_by_the_parse_and_the_skim(string yaml)
+    {
+        var text = new SourceText(yaml);
+        Assert.Null(BlockYaml.TryParse(Path, text));
+        Assert.Null(BlockYaml.TrySkimFacts(Path, text));
+        // The same lines made comments are read.
+        var commented = new SourceText(yaml.Replace("---", "#--").Replace("...", "#..").Replace("%", "#%"));
+        Assert.NotNull(BlockYaml.TryParse(Path, commented));
+        Assert.NotNull(BlockYaml.TrySkimFacts(Path, commented));
+    }
+
+    /// <summary>
     /// Asserts that the facts skimmed from a sidecar (its `article`, `meta.source`, places' `ref`s) are those of its whole
     /// tree, and that skimming accepts exactly what parsing does; returns whether it accepted.
     /// </summary>
