@@ -212,7 +212,8 @@ internal static class BlockYaml
 
         private void NextLine()
         {
-            var nl = IndexOf('\n', _pos);
+            // Most values end right at their line's end: no search for it then.
+            var nl = _pos < _s.Length && _s[_pos] == '\n' ? _pos : IndexOf('\n', _pos);
             if (nl < 0) { _pos = _s.Length; _column = -1; }
             else SkipToContent(nl + 1);
         }
