@@ -316,11 +316,23 @@ public sealed class BlockYamlTests
         // per parse instead.
         static string KeyOf(string yaml) => ((YMapping)BlockYaml.TryParse(Path, new SourceText(yaml))!.Root!).Entries[0].Key.Value;
         (string, string) keys = default;
-        var reader = new Thread(() => keys = (KeyOf("organisations:\n- text: UN\n"), KeyOf("organisations: []\n")));
+        // Not a key of the sidecar schema (those are the code's own strings, below): one string per name all the same.
+        var reader = new Thread(() => keys = (KeyOf("organizations:\n- text: UN\n"), KeyOf("organizations: []\n")));
         reader.Start();
         reader.Join();
-        Assert.Equal("organisations", keys.Item1);
+        Assert.Equal("organizations", keys.Item1);
         Assert.Same(keys.Item1, keys.Item2);
+    }
+
+    [Fact]
+    public void A_key_of_the_sidecar_schema_is_read_as_the_string_the_code_reads_it_by()
+    {
+        var root = (YMapping)BlockYaml.TryParse(Path, new SourceText("meta:\n  source: AFP\nplaces:\n- text: Aleppo\n  ref: x\n  relativeTo: e1\n"))!.Root!;
+        Assert.Same("meta", root.Entries[0].Key.Value);
+        Assert.Same("source", ((YMapping)root["meta"]!).Entries[0].Key.Value);
+        var place = (YMapping)((YSequence)root["places"]!).Items[0];
+        Assert.Equal(["text", "ref", "relativeTo"], place.Entries.Select(e => e.Key.Value));
+        foreach (var (entry, name) in place.Entries.Zip(new[] { "text", "ref", "relativeTo" })) Assert.Same(name, entry.Key.Value);
     }
 
     [Fact]

@@ -72,6 +72,18 @@ public sealed class SchemaTypingTests
         }
     }
 
+    /// <summary>A sidecar key is found in the schema whichever string holds its name (a key read from YAML, or made elsewhere).</summary>
+    [Fact]
+    public void A_schema_property_is_found_by_its_name_whatever_string_holds_it()
+    {
+        var root = BuiltInSchemas.Annotation.Root;
+        var read = ((YMapping)YamlTree.Parse("/c/a.yaml", new SourceText("places: []\n")).Root!).Entries[0].Key.Value;
+        var made = new string("places".AsSpan());
+        Assert.NotNull(root.Property(read));
+        Assert.Same(root.Property(read), root.Property(made));
+        Assert.Null(root.Property("placez"));
+    }
+
     [Fact]
     public void Quoted_scalars_are_strings() =>
         Assert.Equal(SchemaValidator.CoreScalar.String, SchemaValidator.CoreType(new YScalar("2018", default, IsPlain: false)));
