@@ -316,7 +316,7 @@ internal static class BlockYaml
             if (seen is not null) return seen.GetValueOrDefault(key);
             // By index: the builder's enumerator is an object.
             for (var i = 0; i < entries.Count; i++)
-                if (entries[i].Key.Value == key) return entries[i].Key;
+                if (YMapping.SameName(entries[i].Key.Value, key)) return entries[i].Key;
             return null;
         }
 

@@ -333,6 +333,10 @@ public sealed class BlockYamlTests
         var place = (YMapping)((YSequence)root["places"]!).Items[0];
         Assert.Equal(["text", "ref", "relativeTo"], place.Entries.Select(e => e.Key.Value));
         foreach (var (entry, name) in place.Entries.Zip(new[] { "text", "ref", "relativeTo" })) Assert.Same(name, entry.Key.Value);
+        // Read back by a name held in another string, or one of the same length that differs, the answer is the same.
+        Assert.Same(root["meta"], root[new string("meta".AsSpan())]);
+        Assert.Null(place["nope"]);
+        Assert.Null(place[new string("refX".AsSpan())[..3].Replace('f', 'g')]);
     }
 
     [Fact]
