@@ -50,7 +50,14 @@ public sealed class JsonSchema
     /// <summary>The names of <see cref="Properties"/>, in the schema's order.</summary>
     public IReadOnlyList<string> PropertyNames => K.PropertyNames;
 
-    public JsonSchema? Property(string name) => K.PropertyByName.GetValueOrDefault(name);
+    public JsonSchema? Property(string name)
+    {
+        // A sidecar's keys are read as the schema's own name strings (BlockYaml.SidecarKey): found by reference first.
+        var k = K;
+        foreach (var (known, schema) in k.PropertyByIdentity)
+            if (ReferenceEquals(known, name)) return schema;
+        return k.PropertyByName.GetValueOrDefault(name);
+    }
 
     public ImmutableArray<string> Required => K.Required;
 
@@ -97,6 +104,7 @@ public sealed class JsonSchema
             if (schema.Get("properties") is { ValueKind: JsonValueKind.Object } props)
                 foreach (var x in props.EnumerateObject()) byName.TryAdd(x.Name, schema._document.Intern(x.Value));
             PropertyByName = byName;
+            PropertyByIdentity = [.. byName.Select(p => (Yaml.BlockYaml.SidecarKey(p.Key) ?? p.Key, p.Value))];
             Required = schema.Get("required") is { ValueKind: JsonValueKind.Array } r ? r.EnumerateArray().Select(x => x.GetString()!).ToImmutableArray() : [];
             AdditionalProperties = schema.Get("additionalProperties") switch
             {
@@ -119,7 +127,10 @@ public sealed class JsonSchema
         public ImmutableArray<string> Types { get; }
         public IReadOnlyList<(string Name, JsonSchema Schema)> Properties { get; }
         public IReadOnlyList<string> PropertyNames { get; }
-        public IReadOnlyDictionary<string, JsonSchema> PropertyByName { get; }
+        public Dictionary<string, JsonSchema> PropertyByName { get; }
+
+        /// <summary>The properties by name, each name the sidecar key's own string where it is one.</summary>
+        public (string Name, JsonSchema Schema)[] PropertyByIdentity { get; }
         public ImmutableArray<string> Required { get; }
         public (bool Allowed, JsonSchema? Schema) AdditionalProperties { get; }
         public JsonSchema? Items { get; }

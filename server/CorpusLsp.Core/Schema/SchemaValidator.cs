@@ -192,6 +192,17 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
         if (v is "true" or "True" or "TRUE" or "false" or "False" or "FALSE") return CoreScalar.Boolean;
         // Every number of the core schema starts with a digit, a sign or a dot: most plain scalars are words.
         if (!char.IsAsciiDigit(v[0]) && v[0] is not ('-' or '+' or '.')) return CoreScalar.String;
+        // Decided without the regexes where they cannot answer otherwise (each was ~650 instructions, asked of every
+        // `occurrence`, date and span of a sidecar; issue 19): digits alone are an integer; after a sign and digits, only
+        // '.', an exponent, the 'o' or 'x' of a base, or a final line end (which `$` allows) can still make a number.
+        var digitsFrom = v[0] is '-' or '+' ? 1 : 0;
+        var digitsEnd = digitsFrom;
+        while (digitsEnd < v.Length && char.IsAsciiDigit(v[digitsEnd])) digitsEnd++;
+        if (digitsEnd > digitsFrom)
+        {
+            if (digitsEnd == v.Length) return CoreScalar.Integer;
+            if (v[digitsEnd] is not ('.' or 'e' or 'E' or 'o' or 'x' or '\n')) return CoreScalar.String;
+        }
         if (CoreInteger().IsMatch(v)) return CoreScalar.Integer;
         if (CoreFloat().IsMatch(v)) return CoreScalar.Float;
         return CoreScalar.String;

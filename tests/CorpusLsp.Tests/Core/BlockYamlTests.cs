@@ -174,6 +174,31 @@ public sealed class BlockYamlTests
     }
 
     /// <summary>
+    /// A document marker or directive at a line start, wherever it stands (after a comment, below a list the skim passes
+    /// over), is YamlDotNet's to read: the reader declines the file whether it parses or skims it.
+    /// </summary>
+    [Theory]
+    [InlineData("a: 1\n---\nb: 2\n")]
+    [InlineData("a: 1\n...\n")]
+    [InlineData("%YAML 1.2\n---\na: 1\n")]
+    [InlineData("# c\n---\na: 1\n")]
+    [InlineData("meta:\n  source: AFP\npeople:\n  - id: a\n    text: b\n---\n")]
+    [InlineData("people:\n  - id: a\n%TAG ! x\n")]
+    [InlineData("places:\n  - ref: x\n...")]
+    [InlineData("a: 1\n...: x\n")]
+    [InlineData("meta:\n  source: AFP\n...b: c\n")]
+    public void A_document_marker_at_a_line_start_is_declined_by_the_parse_and_the_skim(string yaml)
+    {
+        var text = new SourceText(yaml);
+        Assert.Null(BlockYaml.TryParse(Path, text));
+        Assert.Null(BlockYaml.TrySkimFacts(Path, text));
+        // The same lines made comments are read.
+        var commented = new SourceText(yaml.Replace("---", "#--").Replace("...", "#..").Replace("%", "#%"));
+        Assert.NotNull(BlockYaml.TryParse(Path, commented));
+        Assert.NotNull(BlockYaml.TrySkimFacts(Path, commented));
+    }
+
+    /// <summary>
     /// Asserts that the facts skimmed from a sidecar (its `article`, `meta.source`, places' `ref`s) are those of its whole
     /// tree, and that skimming accepts exactly what parsing does; returns whether it accepted.
     /// </summary>
@@ -291,11 +316,27 @@ public sealed class BlockYamlTests
         // per parse instead.
         static string KeyOf(string yaml) => ((YMapping)BlockYaml.TryParse(Path, new SourceText(yaml))!.Root!).Entries[0].Key.Value;
         (string, string) keys = default;
-        var reader = new Thread(() => keys = (KeyOf("organisations:\n- text: UN\n"), KeyOf("organisations: []\n")));
+        // Not a key of the sidecar schema (those are the code's own strings, below): one string per name all the same.
+        var reader = new Thread(() => keys = (KeyOf("organizations:\n- text: UN\n"), KeyOf("organizations: []\n")));
         reader.Start();
         reader.Join();
-        Assert.Equal("organisations", keys.Item1);
+        Assert.Equal("organizations", keys.Item1);
         Assert.Same(keys.Item1, keys.Item2);
+    }
+
+    [Fact]
+    public void A_key_of_the_sidecar_schema_is_read_as_the_string_the_code_reads_it_by()
+    {
+        var root = (YMapping)BlockYaml.TryParse(Path, new SourceText("meta:\n  source: AFP\nplaces:\n- text: Aleppo\n  ref: x\n  relativeTo: e1\n"))!.Root!;
+        Assert.Same("meta", root.Entries[0].Key.Value);
+        Assert.Same("source", ((YMapping)root["meta"]!).Entries[0].Key.Value);
+        var place = (YMapping)((YSequence)root["places"]!).Items[0];
+        Assert.Equal(["text", "ref", "relativeTo"], place.Entries.Select(e => e.Key.Value));
+        foreach (var (entry, name) in place.Entries.Zip(new[] { "text", "ref", "relativeTo" })) Assert.Same(name, entry.Key.Value);
+        // Read back by a name held in another string, or one of the same length that differs, the answer is the same.
+        Assert.Same(root["meta"], root[new string("meta".AsSpan())]);
+        Assert.Null(place["nope"]);
+        Assert.Null(place[new string("refX".AsSpan())[..3].Replace('f', 'g')]);
     }
 
     [Fact]

@@ -43,6 +43,47 @@ public sealed class SchemaTypingTests
     public void Plain_scalars_resolve_as_the_core_schema_says(string value, SchemaValidator.CoreScalar expected) =>
         Assert.Equal(expected, SchemaValidator.CoreType(new YScalar(value, default, IsPlain: true)));
 
+    /// <summary>
+    /// The core schema's integer and float as the YAML 1.2 spec writes them (10.3.2): the typing, which decides most
+    /// values without them, must answer as they do on every short mix of digits, signs, dots, exponents, bases and words.
+    /// </summary>
+    [Fact]
+    public void Plain_scalars_that_start_like_numbers_resolve_as_the_spec_patterns_say()
+    {
+        var integer = new System.Text.RegularExpressions.Regex(@"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$");
+        var number = new System.Text.RegularExpressions.Regex(@"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$");
+        const string alphabet = "09+-.eExoaf: \n";
+        var values = new List<string>();
+        void Add(string prefix, int length)
+        {
+            if (prefix.Length > 0) values.Add(prefix);
+            if (length == 0) return;
+            foreach (var c in alphabet) Add(prefix + c, length - 1);
+        }
+        Add("", 4);
+        values.AddRange(["2016-02-25", "12:30", "3rd", "2018\n", "-12\n", "1.5\n", "0x1F\n", "+.inf", "-.Inf", "1e+5", "99 km"]);
+        foreach (var v in values)
+        {
+            var expected = v is "" or "~" or "null" or "Null" or "NULL" ? SchemaValidator.CoreScalar.Null
+                : !char.IsAsciiDigit(v[0]) && v[0] is not ('-' or '+' or '.') ? SchemaValidator.CoreScalar.String
+                : integer.IsMatch(v) ? SchemaValidator.CoreScalar.Integer
+                : number.IsMatch(v) ? SchemaValidator.CoreScalar.Float : SchemaValidator.CoreScalar.String;
+            Assert.True(expected == SchemaValidator.CoreType(new YScalar(v, default, IsPlain: true)), $"'{v.Replace("\n", "\\n")}': expected {expected}");
+        }
+    }
+
+    /// <summary>A sidecar key is found in the schema whichever string holds its name (a key read from YAML, or made elsewhere).</summary>
+    [Fact]
+    public void A_schema_property_is_found_by_its_name_whatever_string_holds_it()
+    {
+        var root = BuiltInSchemas.Annotation.Root;
+        var read = ((YMapping)YamlTree.Parse("/c/a.yaml", new SourceText("places: []\n")).Root!).Entries[0].Key.Value;
+        var made = new string("places".AsSpan());
+        Assert.NotNull(root.Property(read));
+        Assert.Same(root.Property(read), root.Property(made));
+        Assert.Null(root.Property("placez"));
+    }
+
     [Fact]
     public void Quoted_scalars_are_strings() =>
         Assert.Equal(SchemaValidator.CoreScalar.String, SchemaValidator.CoreType(new YScalar("2018", default, IsPlain: false)));
