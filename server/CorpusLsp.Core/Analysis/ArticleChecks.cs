@@ -373,7 +373,7 @@ public static partial class ArticleChecks
     /// character was 4.8% of a 500-pair check's instructions, the second word list each article gets (issue 19).
     /// </remarks>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static bool NextWord(ReadOnlySpan<char> text, ref int at, out TextSpan word)
+    internal static bool NextWord(ReadOnlySpan<char> text, ref int at, out TextSpan word)
     {
         var ascii = AsciiWordClass;
         for (var i = at; i < text.Length; i++)
