@@ -72,8 +72,8 @@ public static class Fuzzy
         return best;
     }
 
-    /// <summary>The first word of <paramref name="text"/> at or after <paramref name="at"/> (empty at the end: a word is never empty).</summary>
-    public delegate TextSpan WordReader(ReadOnlySpan<char> text, int at);
+    /// <summary>Reads the first word of <paramref name="text"/> at or after <paramref name="at"/> and moves past it (false at the end).</summary>
+    public delegate bool WordReader(ReadOnlySpan<char> text, ref int at, out TextSpan word);
 
     /// <summary>
     /// <see cref="Closest(string, IEnumerable{string})"/> over the words <paramref name="next"/> reads in
@@ -95,7 +95,7 @@ public static class Fuzzy
         var bestDistance = max + 1;
         Span<char> lowered = stackalloc char[64];
         char[]? rented = null;
-        for (var m = next(text, 0); !m.IsEmpty; m = next(text, m.End))
+        for (var at = 0; next(text, ref at, out var m);)
         {
             if (Math.Abs(m.Length - word.Length) > max) continue;
             var c = text.AsSpan(m.Start, m.Length);
