@@ -394,12 +394,9 @@ public static partial class Anchoring
         var ci = article.IndexOf(text, StringComparison.OrdinalIgnoreCase);
         if (ci >= 0) return ($" It occurs with different case: '{article.Substring(ci, text.Length)}'.", article.Substring(ci, text.Length));
         if (text.Contains(' ') || text.Length < 4) return ("", null);
-        var closest = Fuzzy.ClosestMatch(text, article, Word());
+        var closest = Fuzzy.ClosestMatch(text, article, ArticleChecks.NextWord);
         return closest is null ? ("", null) : ($" Did you mean '{closest}'?", closest);
     }
 
     public static string Shorten(string s) => s.Length > 60 ? s[..57] + "…" : s;
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\p{L}[\p{L}\p{Mn}'’-]*")]
-    private static partial System.Text.RegularExpressions.Regex Word();
 }

@@ -290,7 +290,9 @@ public static partial class ArticleChecks
             for (var at = 0; NextWord(text, ref at, out var word);)
             {
                 if (_count == _words.Length) Ensure(_count * 2);
-                var isUpper = char.IsUpper(article[word.Start]);
+                // An ASCII letter's case by its range: char.IsUpper was a call for each word.
+                var first = article[word.Start];
+                var isUpper = first < 128 ? first is >= 'A' and <= 'Z' : char.IsUpper(first);
                 _words[_count] = word;
                 _keys[_count++] = (byte)Key(word.Length, isUpper);
                 if (isUpper) upper++;
@@ -373,7 +375,7 @@ public static partial class ArticleChecks
     /// character was 4.8% of a 500-pair check's instructions, the second word list each article gets (issue 19).
     /// </remarks>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static bool NextWord(ReadOnlySpan<char> text, ref int at, out TextSpan word)
+    internal static bool NextWord(ReadOnlySpan<char> text, ref int at, out TextSpan word)
     {
         var ascii = AsciiWordClass;
         for (var i = at; i < text.Length; i++)
