@@ -5,6 +5,22 @@ namespace CorpusLsp.Tests.Cli;
 /// <summary>How `check` uses the machine: the collector it runs under and where it reads the corpus to.</summary>
 public sealed class CheckOrchestrationTests
 {
+    [Theory]
+    // A native `check` starts again under the server collector; nothing else does.
+    [InlineData(new[] { "check", "corpus" }, true, true, null, false, true)]
+    [InlineData(new[] { "serve" }, true, true, null, false, false)]
+    [InlineData(new[] { "place", "check" }, true, true, null, false, false)]
+    [InlineData(new string[0], true, true, null, false, false)]
+    // A framework-dependent build's collector is its runtimeconfig's; without execve there is nothing to restart with.
+    [InlineData(new[] { "check" }, false, true, null, false, false)]
+    [InlineData(new[] { "check" }, true, false, null, false, false)]
+    // The user's DOTNET_gcServer (either way) is kept, and the restarted process (it has "1") does not start again.
+    [InlineData(new[] { "check" }, true, true, "0", false, false)]
+    [InlineData(new[] { "check" }, true, true, "1", true, false)]
+    [InlineData(new[] { "check" }, true, true, null, true, false)]
+    public void Only_a_native_check_restarts_under_the_server_collector(string[] args, bool native, bool canExec, string? chosen, bool serverNow, bool restarts) =>
+        Assert.Equal(restarts, CollectorChoice.Restarts(args, native, canExec, chosen, serverNow));
+
     [Fact]
     public void Reads_a_check_keeps_are_the_same_bytes_and_never_moved()
     {
