@@ -18,7 +18,11 @@ public static class Program
     public static string? Commit => typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         is { } v && v.IndexOf('+') is var plus and >= 0 && plus + 1 < v.Length ? v[(plus + 1)..][..Math.Min(12, v.Length - plus - 1)] : null;
 
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args)
+    {
+        CollectorChoice.ForCommand(args);
+        return Run(args, Console.Out, Console.Error);
+    }
 
     public static RootCommand CreateRoot()
     {

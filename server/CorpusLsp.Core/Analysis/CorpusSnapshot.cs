@@ -799,11 +799,16 @@ public sealed class CorpusSnapshot
     /// <summary>Every diagnostic of the corpus, analysing sidecars in parallel.</summary>
     public ImmutableArray<Diagnostic> AllDiagnostics(Func<string, bool>? include = null)
     {
-        var paths = Files.Keys.Where(p => include?.Invoke(p) ?? true).Order(StringComparer.Ordinal).ToList();
-        var sidecars = paths.Where(p => Files[p].Kind == FileKind.Sidecar).ToList();
+        List<string> paths = [], sidecars = [];
+        void List()
+        {
+            paths = Files.Keys.Where(p => include?.Invoke(p) ?? true).Order(StringComparer.Ordinal).ToList();
+            sidecars = paths.Where(p => Files[p].Kind == FileKind.Sidecar).ToList();
+        }
         // The profiles first: workers that met their computation waited on it, the pool added threads meanwhile, and ~10
-        // threads then shared 2 cores, each holding a pair's analysis in the heap.
-        AllSourceProfiles();
+        // threads then shared 2 cores, each holding a pair's analysis in the heap. The files are listed and sorted (one
+        // thread's work, ~20 ms for 20,000 files) beside them, not before.
+        Parallel.Invoke(new ParallelOptions { TaskScheduler = TaskScheduler.Current }, List, () => AllSourceProfiles());
         Parallel.ForEach(sidecars, MakeFacts);
         CrossDocumentDiagnosticsFor(Root); // computed once, before the files ask for theirs in parallel
         var each = new ImmutableArray<Diagnostic>[paths.Count];
@@ -839,10 +844,15 @@ public sealed class CorpusSnapshot
         if (_crossDocument is { } cached) return cached;
         // Every sidecar analysed in parallel first (or by the editor's background pass already, joined here).
         MentionCounts();
-        _crossDocument = DatedDifferently(KeyedEventDates().ToList())
-            // Names annotated somewhere but not here (CLS052): reported in the articles.
-            .Concat(CoverageFindings())
-            .ToImmutableArray();
+        List<Diagnostic> dated = [];
+        IReadOnlyList<Diagnostic> coverage = [];
+        // Side by side: the dated events are one thread's pass over every pair's facts (~35 ms for 10,000 pairs), and
+        // CLS052 is one such pass, a parallel scan and its findings.
+        void Dated() => dated = DatedDifferently(KeyedEventDates().ToList()).ToList();
+        // Names annotated somewhere but not here (CLS052): reported in the articles.
+        void Coverage() => coverage = CoverageFindings();
+        Parallel.Invoke(new ParallelOptions { TaskScheduler = TaskScheduler.Current }, Coverage, Dated);
+        _crossDocument = [.. dated, .. coverage];
         return _crossDocument.Value;
     }
 
@@ -884,7 +894,12 @@ public sealed class CorpusSnapshot
     /// </summary>
     private IReadOnlyList<Diagnostic> CoverageFindings()
     {
-        var pairs = Sidecars.Select(p => Held(p, analysis: false)?.Held).OfType<HeldAnalysis>().ToList();
+        var sidecars = (ImmutableArray<string>)Sidecars;
+        var held = new HeldAnalysis?[sidecars.Length];
+        // Held by now (the corpus-wide count made them): each is looked up, ~2 µs a pair, on both cores.
+        Parallel.For(0, sidecars.Length, new ParallelOptions { TaskScheduler = TaskScheduler.Current },
+            i => held[i] = Held(sidecars[i], analysis: false)?.Held);
+        var pairs = held.OfType<HeldAnalysis>().ToList();
         var make = Rules.CoverageRule.Reporter(i => Analyze(pairs[i].Facts(FactsOf).Coverage.SidecarPath)!, p => PathUtil.Relative(Root, p));
         var used = new Dictionary<int, Dictionary<(string, TextSpan, Rules.AnnotatedName, bool), Diagnostic>>();
         var found = Rules.CoverageRule.Check(pairs.Select(h => h.Facts(FactsOf).Coverage).ToList(), (i, name, span, use, here) =>

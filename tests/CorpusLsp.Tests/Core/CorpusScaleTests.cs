@@ -289,6 +289,20 @@ public sealed class CorpusScaleTests
         static string Describe(IEnumerable<CorpusLsp.Core.Diagnostics.Diagnostic> ds) => string.Join("\n", ds.Select(d => $"{d.Code} {d.Span} {d.Message}"));
     }
 
+    [Fact]
+    public void Cross_document_findings_come_in_one_order_though_their_passes_run_side_by_side()
+    {
+        // As `check` holds a corpus (no pair retained): the events dated differently (CLS038) and CLS052 are computed at
+        // the same time; the findings are the dated ones, then CLS052's, every time.
+        static List<string> Findings() => [.. CorpusSnapshot.Load(Fixture.Root, TwelvePairs()).Retaining(_ => false).CrossDocumentDiagnostics()
+            .Select(d => $"{d.Code} {d.Path} {d.Span} {d.Message} {d.Fixes.Length}")];
+        var first = Findings();
+        var dated = first.FindLastIndex(f => f.StartsWith("CLS038 ", StringComparison.Ordinal));
+        var coverage = first.FindIndex(f => f.StartsWith("CLS052 ", StringComparison.Ordinal));
+        Assert.True(dated >= 0 && coverage > dated, string.Join("\n", first));
+        for (var i = 0; i < 5; i++) Assert.Equal(first, Findings());
+    }
+
     /// <summary>
     /// Twelve pairs: every one links Khanaser and dates the keyed event "strike" (half a day apart: CLS038); the even ones
     /// annotate Nubl as a place, the odd ones leave it unannotated (CLS052, with its fix annotating it the same way).

@@ -1,0 +1,44 @@
+using CorpusLsp.Cli;
+
+namespace CorpusLsp.Tests.Cli;
+
+/// <summary>How `check` uses the machine: the collector it runs under and where it reads the corpus to.</summary>
+public sealed class CheckOrchestrationTests
+{
+    [Theory]
+    // A native `check` starts again under the server collector; nothing else does.
+    [InlineData(new[] { "check", "corpus" }, true, true, null, false, true)]
+    [InlineData(new[] { "serve" }, true, true, null, false, false)]
+    [InlineData(new[] { "place", "check" }, true, true, null, false, false)]
+    [InlineData(new string[0], true, true, null, false, false)]
+    // A framework-dependent build's collector is its runtimeconfig's; without execve there is nothing to restart with.
+    [InlineData(new[] { "check" }, false, true, null, false, false)]
+    [InlineData(new[] { "check" }, true, false, null, false, false)]
+    // The user's DOTNET_gcServer (either way) is kept, and the restarted process (it has "1") does not start again.
+    [InlineData(new[] { "check" }, true, true, "0", false, false)]
+    [InlineData(new[] { "check" }, true, true, "1", true, false)]
+    [InlineData(new[] { "check" }, true, true, null, true, false)]
+    public void Only_a_native_check_restarts_under_the_server_collector(string[] args, bool native, bool canExec, string? chosen, bool serverNow, bool restarts) =>
+        Assert.Equal(restarts, CollectorChoice.Restarts(args, native, canExec, chosen, serverNow));
+
+    [Fact]
+    public void Reads_a_check_keeps_are_the_same_bytes_and_never_moved()
+    {
+        var dir = Directory.CreateTempSubdirectory("corpuslsp-reads-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "a.txt");
+            var content = System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("Jets struck Khanaser. ", 500)));
+            File.WriteAllBytes(path, content);
+            var kept = new PhysicalFileSystem(keepsReads: true).ReadAllBytes(path)!;
+            var young = new PhysicalFileSystem().ReadAllBytes(path)!;
+            Assert.Equal(content, kept);
+            Assert.Equal(content, young);
+            // On the pinned heap (reported as the oldest generation): 10,000 pairs' files do not fill the young budget and
+            // are not copied as they age.
+            Assert.Equal(GC.MaxGeneration, GC.GetGeneration(kept));
+            Assert.Equal(0, GC.GetGeneration(young));
+        }
+        finally { dir.Delete(recursive: true); }
+    }
+}
