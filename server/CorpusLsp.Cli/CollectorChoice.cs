@@ -19,18 +19,28 @@ internal static partial class CollectorChoice
 
     /// <summary>Whether a command line is a `check` to start again under the server collector.</summary>
     /// <param name="native">Built as native code (NativeAOT): a framework-dependent build's collector is its runtimeconfig's.</param>
-    /// <param name="chosen">The environment's DOTNET_gcServer: someone's choice (or this very replacement's) is kept.</param>
+    /// <param name="canExec">Linux, and started as itself: through the loader (ld.so) or under valgrind the process's
+    /// executable is another program, which a restart would run instead (and a profiler would lose the work).</param>
+    /// <param name="chosen">The environment's DOTNET_gcServer (or COMPlus_gcServer): someone's choice (or this very replacement's) is kept.</param>
+    /// <remarks>Shards and their merge stay on the workstation collector: sharding is the small-memory mode for small CI runners.</remarks>
     public static bool Restarts(IReadOnlyList<string> args, bool native, bool canExec, string? chosen, bool serverNow) =>
-        args.Count > 0 && args[0] == "check" && native && canExec && chosen is null && !serverNow;
+        args.Count > 0 && args[0] == "check" && native && canExec && chosen is null && !serverNow
+        && !args.Any(a => a == "--merge" || a == "--shard" || a.StartsWith("--shard=", StringComparison.Ordinal));
+
+    /// <summary>Whether this process's executable is the program its command line names (see <see cref="Restarts"/>).</summary>
+    public static bool StartedAsItself(string? processPath, string? argv0) =>
+        processPath is not null && argv0 is not null && Path.GetFileName(processPath) == Path.GetFileName(argv0);
 
     /// <summary>For a `check`, replaces this process with the same command under the server collector; returns when it does not (or cannot).</summary>
     public static void ForCommand(string[] args)
     {
-        if (!Restarts(args, !RuntimeFeature.IsDynamicCodeSupported, OperatingSystem.IsLinux(), Environment.GetEnvironmentVariable(Variable),
-                System.Runtime.GCSettings.IsServerGC) || Environment.ProcessPath is not { } exe) return;
+        var argv0 = Environment.GetCommandLineArgs().FirstOrDefault();
+        var chosen = Environment.GetEnvironmentVariable(Variable) ?? Environment.GetEnvironmentVariable("COMPlus_gcServer");
+        if (!Restarts(args, !RuntimeFeature.IsDynamicCodeSupported, OperatingSystem.IsLinux() && StartedAsItself(Environment.ProcessPath, argv0),
+                chosen, System.Runtime.GCSettings.IsServerGC) || Environment.ProcessPath is not { } exe || argv0 is null) return;
         var environment = Environment.GetEnvironmentVariables().Keys.OfType<string>()
             .Select(k => $"{k}={Environment.GetEnvironmentVariable(k)}").Append($"{Variable}=1");
-        try { Exec(exe, [exe, .. args], [.. environment]); }
+        try { Exec(exe, [argv0, .. args], [.. environment]); }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException) { }
         // Still here: execve failed (the executable moved, a limit); the check runs under this collector, as before.
     }

@@ -382,7 +382,7 @@ public static class DocumentAnalyzer
                     var located = s.article is null ? null : LocateWhen(s.e, s.when, s.trigger, s.article, s.path, d, s.published, s.tense, s.date);
                     // Where the expression stands in the article, the words after it count too ("October next year").
                     var normalized = s.article is not null && located is { } ws && string.Equals(s.article.Slice(ws), s.when.Text, StringComparison.Ordinal)
-                        ? TemporalNormalizer.NormalizeInTextExplainedLater(s.article.Text, ws, s.published, s.previousDate, s.tense, s.reference)
+                        ? TemporalNormalizer.NormalizeInTextExplainedLater(s.article, ws, s.published, s.previousDate, s.tense, s.reference)
                         : TemporalNormalizer.NormalizeExplainedLater(s.when.Text!, s.published, s.tense, s.reference, s.previousDate);
                     return (located, normalized);
                 });

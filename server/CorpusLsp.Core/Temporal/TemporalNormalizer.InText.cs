@@ -35,11 +35,13 @@ public static partial class TemporalNormalizer
     }
 
     /// <summary><see cref="NormalizeInText(string, TextSpan, DateOnly?, Timex?, Timex?, Tense?, DateOnly?)"/> with the steps made when first read (see <see cref="NormalizeExplainedLater"/>).</summary>
-    internal static Normalization NormalizeInTextExplainedLater(string text, TextSpan span, DateOnly? published, Timex? previous, Tense? tense, DateOnly? reference)
+    /// <remarks>Takes the article, not its string: the explanation may be kept for the server's session, and a string
+    /// captured there would keep the decoded article that <see cref="SourceText"/> holds only weakly.</remarks>
+    internal static Normalization NormalizeInTextExplainedLater(SourceText article, TextSpan span, DateOnly? published, Timex? previous, Tense? tense, DateOnly? reference)
     {
-        var n = Explanation.Quietly((text, span, published, previous, tense, reference),
+        var n = Explanation.Quietly((text: article.Text, span, published, previous, tense, reference),
             static s => NormalizeInText(s.text, s.span, s.published, s.previous, tense: s.tense, reference: s.reference));
-        return n with { Explain = () => NormalizeInText(text, span, published, previous, tense: tense, reference: reference).Steps };
+        return n with { Explain = () => NormalizeInText(article.Text, span, published, previous, tense: tense, reference: reference).Steps };
     }
 
     /// <summary>An expression where it stands: the words of its sentence before and after it, and what it is read against.</summary>

@@ -27,11 +27,16 @@ public sealed record Normalization(
     {
         get
         {
-            // Two readers at once both explain: the same steps, and either array will do.
-            if (_explain is { } explain) (_steps, _explain) = (explain(), null);
+            // Two readers at once both explain: the same steps, and either array will do. The steps are written before
+            // the explain is cleared (and read after it), so a reader that finds it cleared finds the steps.
+            if (Volatile.Read(ref _explain) is { } explain)
+            {
+                _steps = explain();
+                Volatile.Write(ref _explain, null);
+            }
             return _steps;
         }
-        init => _steps = value;
+        init { _steps = value; _explain = null; }
     }
 
     /// <summary>How the steps of a quiet normalization are made when read: the same normalization, explained.</summary>

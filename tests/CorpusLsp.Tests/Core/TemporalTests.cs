@@ -41,7 +41,16 @@ public sealed class TemporalTests
 
         const string text = "The minister resigned. Talks collapsed on Tuesday, officials said.";
         var span = new CorpusLsp.Core.Text.TextSpan(text.IndexOf("on Tuesday", StringComparison.Ordinal), text.IndexOf(", officials", StringComparison.Ordinal));
-        Assert.Equal(TemporalNormalizer.NormalizeInText(text, span, Thu).Steps.ToArray(), TemporalNormalizer.NormalizeInTextExplainedLater(text, span, Thu, null, null, null).Steps.ToArray());
+        Assert.Equal(TemporalNormalizer.NormalizeInText(text, span, Thu).Steps.ToArray(), TemporalNormalizer.NormalizeInTextExplainedLater(new CorpusLsp.Core.Text.SourceText(text), span, Thu, null, null, null).Steps.ToArray());
+    }
+
+    [Fact]
+    public void Steps_set_on_a_normalization_explained_later_are_the_steps_it_keeps()
+    {
+        var quiet = TemporalNormalizer.NormalizeExplainedLater("last Tuesday", Thu, Tense.Past);
+        var given = quiet with { Steps = ["given"] };
+        Assert.Equal(["given"], given.Steps.ToArray());
+        Assert.NotEqual(["given"], quiet.Steps.ToArray());
     }
 
     [Fact]
