@@ -39,7 +39,9 @@ public sealed class JsonSchema
 
     // Every keyword is read from the JSON once per schema node: the validator asks for them at every node of every sidecar.
     private Keywords? _keywords;
-    private Keywords K => _keywords ??= new Keywords(this);
+
+    /// <summary>The keywords themselves: the validator reads them from here, once per node, not through a getter each.</summary>
+    internal Keywords K => _keywords ??= new Keywords(this);
 
     public string? Description => K.Description;
 
@@ -50,14 +52,7 @@ public sealed class JsonSchema
     /// <summary>The names of <see cref="Properties"/>, in the schema's order.</summary>
     public IReadOnlyList<string> PropertyNames => K.PropertyNames;
 
-    public JsonSchema? Property(string name)
-    {
-        // A sidecar's keys are read as the schema's own name strings (BlockYaml.SidecarKey): found by reference first.
-        var k = K;
-        foreach (var (known, schema) in k.PropertyByIdentity)
-            if (ReferenceEquals(known, name)) return schema;
-        return k.PropertyByName.GetValueOrDefault(name);
-    }
+    public JsonSchema? Property(string name) => K.Property(name);
 
     public ImmutableArray<string> Required => K.Required;
 
@@ -84,7 +79,7 @@ public sealed class JsonSchema
         ? a.EnumerateArray().Select(_document.Intern).ToImmutableArray() : [];
 
     /// <summary>The keywords of one schema node, read once (immutable, so a race only computes them twice).</summary>
-    private sealed class Keywords
+    internal sealed class Keywords
     {
         public Keywords(JsonSchema schema)
         {
@@ -96,6 +91,7 @@ public sealed class JsonSchema
                 { ValueKind: JsonValueKind.Array } t => t.EnumerateArray().Select(x => x.GetString()!).ToImmutableArray(),
                 _ => [],
             };
+            foreach (var type in Types) TypeKinds |= SchemaKinds.Of(type);
             Properties = schema.Get("properties") is { ValueKind: JsonValueKind.Object } p
                 ? p.EnumerateObject().Select(x => (x.Name, new JsonSchema(schema._document, x.Value))).ToList()
                 : [];
@@ -125,12 +121,23 @@ public sealed class JsonSchema
 
         public string? Description { get; }
         public ImmutableArray<string> Types { get; }
+
+        /// <summary>The <see cref="Types"/> as one mask: a node fits when it has one of them (<see cref="SchemaValidator.KindsOf"/>).</summary>
+        public SchemaKinds.Kind TypeKinds { get; }
         public IReadOnlyList<(string Name, JsonSchema Schema)> Properties { get; }
         public IReadOnlyList<string> PropertyNames { get; }
         public Dictionary<string, JsonSchema> PropertyByName { get; }
 
         /// <summary>The properties by name, each name the sidecar key's own string where it is one.</summary>
         public (string Name, JsonSchema Schema)[] PropertyByIdentity { get; }
+
+        public JsonSchema? Property(string name)
+        {
+            // A sidecar's keys are read as the schema's own name strings (BlockYaml.SidecarKey): found by reference first.
+            foreach (var (known, schema) in PropertyByIdentity)
+                if (ReferenceEquals(known, name)) return schema;
+            return PropertyByName.GetValueOrDefault(name);
+        }
         public ImmutableArray<string> Required { get; }
         public (bool Allowed, JsonSchema? Schema) AdditionalProperties { get; }
         public JsonSchema? Items { get; }

@@ -17,10 +17,16 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
         return diagnostics.ToImmutable();
     }
 
-    private void Validate(YNode node, JsonSchema schema, ImmutableArray<Diagnostic>.Builder diagnostics)
+    private void Validate(YNode node, JsonSchema schema, ImmutableArray<Diagnostic>.Builder diagnostics) =>
+        Validate(node, KindsOf(node), schema, diagnostics);
+
+    /// <param name="kinds">The node's <see cref="KindsOf"/>, decided once per node: its scalar's core type was resolved again
+    /// for every type and alternative it was matched with, and the keywords read through a getter each (issue 19).</param>
+    private void Validate(YNode node, SchemaKinds.Kind kinds, JsonSchema schema, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
         var s = schema.Resolved;
-        var oneOf = s.OneOf;
+        var k = s.K;
+        var oneOf = k.OneOf;
         if (!oneOf.IsEmpty)
         {
             // Pick the alternative whose type fits the node: its errors are the helpful ones.
@@ -30,7 +36,8 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
             List<JsonSchema>? fitting = null;
             foreach (var alt in oneOf)
             {
-                if (!alt.Resolved.Types.IsEmpty && !AnyKindMatches(node, alt.Resolved.Types)) continue;
+                var altKeywords = alt.Resolved.K;
+                if (!altKeywords.Types.IsEmpty && (altKeywords.TypeKinds & kinds) == 0) continue;
                 if (single is null) single = alt;
                 else (fitting ??= [single]).Add(alt);
             }
@@ -42,14 +49,14 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
             }
             if (fitting is null)
             {
-                Validate(node, single, diagnostics);
+                Validate(node, kinds, single, diagnostics);
                 return;
             }
             ImmutableArray<Diagnostic>.Builder? best = null;
             foreach (var alt in fitting)
             {
                 var attempt = ImmutableArray.CreateBuilder<Diagnostic>();
-                Validate(node, alt, attempt);
+                Validate(node, kinds, alt, attempt);
                 if (best is null || attempt.Count < best.Count) best = attempt;
                 if (attempt.Count == 0) break;
             }
@@ -57,41 +64,40 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
             return;
         }
 
-        var types = s.Types;
-        if (!types.IsEmpty && !AnyKindMatches(node, types))
+        if (!k.Types.IsEmpty && (k.TypeKinds & kinds) == 0)
         {
-            diagnostics.Add(TypeMismatch(node, types));
+            diagnostics.Add(TypeMismatch(node, k.Types));
             return;
         }
 
         switch (node)
         {
-            case YMapping map: ValidateMapping(map, s, diagnostics); break;
-            case YSequence seq: ValidateSequence(seq, s, diagnostics); break;
-            case YScalar scalar: ValidateScalar(scalar, s, diagnostics); break;
+            case YMapping map: ValidateMapping(map, s, k, diagnostics); break;
+            case YSequence seq: ValidateSequence(seq, k, diagnostics); break;
+            case YScalar scalar: ValidateScalar(scalar, kinds, s, k, diagnostics); break;
         }
     }
 
-    private void ValidateMapping(YMapping map, JsonSchema s, ImmutableArray<Diagnostic>.Builder diagnostics)
+    private void ValidateMapping(YMapping map, JsonSchema s, JsonSchema.Keywords k, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
-        var known = s.PropertyNames;
-        var (allowed, additional) = s.AdditionalProperties;
+        var (allowed, additional) = k.AdditionalProperties;
         foreach (var entry in map.Entries)
         {
-            var property = s.Property(entry.Key.Value);
+            var property = k.Property(entry.Key.Value);
             if (property is not null) { Validate(entry.Value, property, diagnostics); continue; }
             if (extraKey?.Invoke(s, entry, diagnostics) == true) continue;
             if (additional is not null) { Validate(entry.Value, additional, diagnostics); continue; }
             if (allowed) continue;
+            var known = k.PropertyNames;
             var suggestion = Fuzzy.Closest(entry.Key.Value, known);
             var hint = suggestion is not null ? $" Did you mean '{suggestion}'?" : $" Known keys: {string.Join(", ", known)}.";
             var fixes = suggestion is null ? [] : new[] { new Fix($"Rename to '{suggestion}'", [new TextEdit(path, entry.Key.Span, suggestion)], IsPreferred: true) };
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownKey, path, entry.Key.Span, $"Unknown key '{Excerpt.Of(entry.Key.Value)}'.{hint}", fixes));
         }
-        foreach (var required in s.Required)
+        foreach (var required in k.Required)
             if (map[required] is null)
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.MissingKey, path, FirstLine(map), $"Missing required key '{required}'."));
-        var anyOf = s.AnyOf;
+        var anyOf = k.AnyOf;
         if (!anyOf.IsEmpty && !AnyHasAllRequired(map, anyOf))
         {
             var options = string.Join(" or ", anyOf.Select(a => string.Join(" and ", a.Resolved.Required.Select(r => $"'{r}'"))));
@@ -114,7 +120,7 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
     /// <summary>Reporting on a whole mapping would underline a block; the first key is where the eye goes.</summary>
     private static TextSpan FirstLine(YMapping map) => map.Entries.Length > 0 ? map.Entries[0].Key.Span : map.Span;
 
-    private void ValidateSequence(YSequence seq, JsonSchema s, ImmutableArray<Diagnostic>.Builder diagnostics)
+    private void ValidateSequence(YSequence seq, JsonSchema.Keywords s, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
         if (s.MinItems is { } min && seq.Items.Length < min)
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SchemaType, path, seq.Span, $"Expected at least {min} items, found {seq.Items.Length}."));
@@ -127,7 +133,7 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
     /// <summary>A backtracking pattern that runs out of time decides nothing: no diagnostic rather than a false one.</summary>
     private static bool Matches(SchemaPattern pattern, string value) => pattern.Matches(value) ?? true;
 
-    private void ValidateScalar(YScalar scalar, JsonSchema s, ImmutableArray<Diagnostic>.Builder diagnostics)
+    private void ValidateScalar(YScalar scalar, SchemaKinds.Kind kinds, JsonSchema schema, JsonSchema.Keywords s, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
         var allowedValues = s.Enum;
         if (!allowedValues.IsEmpty && !allowedValues.Contains(scalar.Value))
@@ -138,13 +144,14 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
                 $"'{Excerpt.Of(scalar.Value)}' is not allowed here. Allowed: {string.Join(", ", allowedValues)}." + (suggestion is null ? "" : $" Did you mean '{suggestion}'?"), fixes));
             return;
         }
-        if (s.MatchedPattern is { } pattern && !Matches(pattern, scalar.Value))
+        if (s.Pattern is { } pattern && !Matches(pattern, scalar.Value))
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SchemaType, path, scalar.Span,
-                $"'{Excerpt.Of(scalar.Value)}' does not have the expected form. {s.Description}".TrimEnd()));
+                $"'{Excerpt.Of(scalar.Value)}' does not have the expected form. {schema.Description}".TrimEnd()));
             return;
         }
-        if ((s.Minimum is not null || s.Maximum is not null) && Number(scalar) is { } number)
+        // Only a number has a value to compare (Number would resolve the scalar's core type again to learn that).
+        if ((s.Minimum is not null || s.Maximum is not null) && (kinds & SchemaKinds.Kind.Number) != 0 && Number(scalar) is { } number)
         {
             if (number < s.Minimum || number > s.Maximum)
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SchemaType, path, scalar.Span,
@@ -157,28 +164,24 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
     /// editors validating against the same schema do): only a quoted or block scalar, or a plain one that is no
     /// null, boolean or number, is a string; plain `2018` is an integer, `1.5` a number, `true` a boolean.
     /// </summary>
-    /// <summary>A loop, not a lambda over <paramref name="node"/>: that made a closure on every node validated, matched or not.</summary>
-    private static bool AnyKindMatches(YNode node, ImmutableArray<string> types)
-    {
-        foreach (var t in types)
-            if (KindMatches(node, t)) return true;
-        return false;
-    }
+    public static bool KindMatches(YNode node, string type) => (KindsOf(node) & SchemaKinds.Of(type)) != 0;
 
-    public static bool KindMatches(YNode node, string type) => (node, type) switch
+    /// <summary>The JSON Schema types a node is of (see <see cref="KindMatches"/>): a mapping an object, a sequence an array, a
+    /// scalar as the core schema resolves it; an integer is a number too, and a float whose fraction is zero an integer too.</summary>
+    internal static SchemaKinds.Kind KindsOf(YNode node) => node switch
     {
-        (YMapping, "object") => true,
-        (YSequence, "array") => true,
-        (YScalar s, _) => CoreType(s) switch
+        YMapping => SchemaKinds.Kind.Object,
+        YSequence => SchemaKinds.Kind.Array,
+        YScalar s => CoreType(s) switch
         {
-            CoreScalar.String => type == "string",
-            CoreScalar.Null => type == "null",
-            CoreScalar.Boolean => type == "boolean",
-            CoreScalar.Integer => type is "integer" or "number",
+            CoreScalar.String => SchemaKinds.Kind.String,
+            CoreScalar.Null => SchemaKinds.Kind.Null,
+            CoreScalar.Boolean => SchemaKinds.Kind.Boolean,
+            CoreScalar.Integer => SchemaKinds.Kind.Integer | SchemaKinds.Kind.Number,
             // JSON Schema counts 2.0 as an integer: a number whose fraction is zero.
-            _ => type == "number" || (type == "integer" && Number(s) is { } d && double.IsFinite(d) && Math.Floor(d) == d),
+            _ => Number(s) is { } d && double.IsFinite(d) && Math.Floor(d) == d ? SchemaKinds.Kind.Number | SchemaKinds.Kind.Integer : SchemaKinds.Kind.Number,
         },
-        _ => false,
+        _ => SchemaKinds.Kind.None,
     };
 
     public enum CoreScalar { String, Null, Boolean, Integer, Float }
@@ -214,6 +217,11 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
         var v = scalar.Value;
         switch (CoreType(scalar))
         {
+            // Digits alone (an `occurrence`, a span's offsets), read without the parser's culture and style handling.
+            case CoreScalar.Integer when v.Length <= 15 && !v.AsSpan().ContainsAnyExceptInRange('0', '9'):
+                var n = 0L;
+                foreach (var c in v) n = n * 10 + (c - '0');
+                return n;
             case CoreScalar.Integer when v.StartsWith("0x", StringComparison.Ordinal):
                 return ulong.TryParse(v[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex) ? hex : null;
             case CoreScalar.Integer when v.StartsWith("0o", StringComparison.Ordinal):
@@ -261,5 +269,25 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
         YScalar { IsNull: true } => "nothing",
         YScalar s => $"'{Excerpt.Of(s.Value)}'",
         _ => "a value",
+    };
+}
+
+/// <summary>JSON Schema's types as bits, so that whether a node is of any of a schema's types is one test.</summary>
+public static class SchemaKinds
+{
+    [Flags]
+    public enum Kind : byte { None = 0, Object = 1, Array = 2, String = 4, Null = 8, Boolean = 16, Integer = 32, Number = 64 }
+
+    /// <summary>The bit of a type's name; none for a name JSON Schema does not have (nothing is of it).</summary>
+    public static Kind Of(string type) => type switch
+    {
+        "object" => Kind.Object,
+        "array" => Kind.Array,
+        "string" => Kind.String,
+        "null" => Kind.Null,
+        "boolean" => Kind.Boolean,
+        "integer" => Kind.Integer,
+        "number" => Kind.Number,
+        _ => Kind.None,
     };
 }

@@ -53,12 +53,16 @@ internal static class BlockYaml
     ];
 
     /// <summary>The sidecar key of that name, if it is one; asked only when a thread first meets a name.</summary>
+    /// <remarks>Most names that miss are a long sidecar's links (pooled like keys), told apart by length or first letter without a call.</remarks>
     internal static string? SidecarKey(ReadOnlySpan<char> name)
     {
+        if (name.IsEmpty || name.Length > MaxSidecarKeyLength) return null;
         foreach (var key in SidecarKeys)
-            if (name.SequenceEqual(key)) return key;
+            if (key.Length == name.Length && key[0] == name[0] && name.SequenceEqual(key)) return key;
         return null;
     }
+
+    private static readonly int MaxSidecarKeyLength = SidecarKeys.Max(k => k.Length);
 
     /// <summary>
     /// What a reader reuses from the read before it on the same thread: the key names' slots (a corpus's sidecars use the

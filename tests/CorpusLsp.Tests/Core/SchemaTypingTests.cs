@@ -72,6 +72,38 @@ public sealed class SchemaTypingTests
         }
     }
 
+    /// <summary>
+    /// A node is of a JSON Schema type as the typing words it (a mapping an object, a sequence an array, an integer a number
+    /// too, a float with no fraction an integer too), and of no type JSON Schema lacks: the validator matches a node's types
+    /// as one mask, decided once per node, against each schema's types as one mask.
+    /// </summary>
+    [Fact]
+    public void A_node_is_of_the_types_its_core_type_makes_it_and_no_other()
+    {
+        string[] types = ["object", "array", "string", "null", "boolean", "integer", "number", "int", "Object", ""];
+        var nodes = new List<YNode> { new YMapping([], default), new YSequence([], default), new YScalar("2018", default, IsPlain: false) };
+        foreach (var v in new[] { "", "~", "null", "true", "False", "7", "-7", "0x1F", "0o17", "2.0", "2.5", "-0.0", "1e3", "1.5e-3", ".inf", "-.inf", ".nan", "Aleppo", "1_000", "2016-02-25" })
+            nodes.Add(new YScalar(v, default, IsPlain: true));
+        foreach (var node in nodes)
+            foreach (var type in types)
+            {
+                var expected = (node, type) switch
+                {
+                    (YMapping, "object") or (YSequence, "array") => true,
+                    (YScalar s, _) => SchemaValidator.CoreType(s) switch
+                    {
+                        SchemaValidator.CoreScalar.String => type == "string",
+                        SchemaValidator.CoreScalar.Null => type == "null",
+                        SchemaValidator.CoreScalar.Boolean => type == "boolean",
+                        SchemaValidator.CoreScalar.Integer => type is "integer" or "number",
+                        _ => type == "number" || (type == "integer" && SchemaValidator.Number(s) is { } d && double.IsFinite(d) && Math.Floor(d) == d),
+                    },
+                    _ => false,
+                };
+                Assert.True(expected == SchemaValidator.KindMatches(node, type), $"{node} as '{type}': expected {expected}");
+            }
+    }
+
     /// <summary>A sidecar key is found in the schema whichever string holds its name (a key read from YAML, or made elsewhere).</summary>
     [Fact]
     public void A_schema_property_is_found_by_its_name_whatever_string_holds_it()
