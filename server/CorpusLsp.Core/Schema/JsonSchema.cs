@@ -23,16 +23,15 @@ public sealed class JsonSchema
     }
 
     /// <summary>Follows $ref; descriptions on the referring node win over the target's.</summary>
-    public JsonSchema Resolved
+    /// <remarks>Asked at every node validated: the known answer is returned without a call where it can be.</remarks>
+    public JsonSchema Resolved => _resolved ?? Resolve();
+
+    private JsonSchema Resolve()
     {
-        get
-        {
-            if (_resolved is not null) return _resolved;
-            var current = this;
-            for (var guard = 0; guard < 16 && current._element.TryGetProperty("$ref", out var r); guard++)
-                current = _document.ResolvePointer(r.GetString()!);
-            return _resolved = current;
-        }
+        var current = this;
+        for (var guard = 0; guard < 16 && current._element.TryGetProperty("$ref", out var r); guard++)
+            current = _document.ResolvePointer(r.GetString()!);
+        return _resolved = current;
     }
 
     private JsonElement? Get(string name) => Resolved._element.ValueKind == JsonValueKind.Object && Resolved._element.TryGetProperty(name, out var v) ? v : null;
@@ -41,7 +40,7 @@ public sealed class JsonSchema
     private Keywords? _keywords;
 
     /// <summary>The keywords themselves: the validator reads them from here, once per node, not through a getter each.</summary>
-    internal Keywords K => _keywords ??= new Keywords(this);
+    internal Keywords K => _keywords ?? (_keywords = new Keywords(this));
 
     public string? Description => K.Description;
 

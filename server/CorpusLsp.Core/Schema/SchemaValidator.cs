@@ -191,8 +191,13 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
     {
         if (!scalar.IsPlain) return CoreScalar.String;
         var v = scalar.Value;
-        if (v is "" or "~" or "null" or "Null" or "NULL") return CoreScalar.Null;
-        if (v is "true" or "True" or "TRUE" or "false" or "False" or "FALSE") return CoreScalar.Boolean;
+        if (v.Length == 0) return CoreScalar.Null;
+        // By the first character: most values are words, which were compared with each null and boolean spelling in turn.
+        switch (v[0])
+        {
+            case '~' or 'n' or 'N': return v is "~" or "null" or "Null" or "NULL" ? CoreScalar.Null : CoreScalar.String;
+            case 't' or 'T' or 'f' or 'F': return v is "true" or "True" or "TRUE" or "false" or "False" or "FALSE" ? CoreScalar.Boolean : CoreScalar.String;
+        }
         // Every number of the core schema starts with a digit, a sign or a dot: most plain scalars are words.
         if (!char.IsAsciiDigit(v[0]) && v[0] is not ('-' or '+' or '.')) return CoreScalar.String;
         // Decided without the regexes where they cannot answer otherwise (each was ~650 instructions, asked of every
