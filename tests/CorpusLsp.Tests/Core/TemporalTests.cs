@@ -64,6 +64,16 @@ public sealed class TemporalTests
         }
     }
 
+    // A day's value is written by hand (issue 19): it must be what the invariant format writes, for every year it can hold.
+    [Fact]
+    public void A_day_is_written_as_the_invariant_format_writes_it()
+    {
+        DateOnly[] edges = [DateOnly.MinValue, DateOnly.MaxValue, new(9, 9, 9), new(99, 10, 31), new(999, 12, 1), new(2016, 2, 29), new(2000, 1, 10)];
+        var random = new Random(3);
+        foreach (var day in edges.Concat(Enumerable.Range(0, 5000).Select(_ => DateOnly.FromDayNumber(random.Next(DateOnly.MaxValue.DayNumber + 1)))))
+            Assert.Equal(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Timex.Day(day).Value);
+    }
+
     [Fact]
     public void Steps_set_on_a_normalization_explained_later_are_the_steps_it_keeps()
     {
