@@ -14,7 +14,8 @@ internal static class SentencesSeen
 
     private sealed class Seen
     {
-        public string? Text;
+        // Weakly: a closed pair's article string is let go once its analysis is (a corpus holds it as bytes).
+        public readonly WeakReference<string> Text = new("");
         public readonly TextSpan[] Spans = new TextSpan[Kept];
         public int Count;
         public int Next;
@@ -23,9 +24,9 @@ internal static class SentencesSeen
     public static TextSpan Containing(string text, int offset)
     {
         var seen = t_seen ??= new Seen();
-        if (!ReferenceEquals(seen.Text, text))
+        if (!seen.Text.TryGetTarget(out var last) || !ReferenceEquals(last, text))
         {
-            seen.Text = text;
+            seen.Text.SetTarget(text);
             seen.Count = 0;
             seen.Next = 0;
         }
