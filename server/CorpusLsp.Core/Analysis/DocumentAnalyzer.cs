@@ -92,24 +92,32 @@ public static class DocumentAnalyzer
         MentionKind.Place => "place", MentionKind.Person => "person", MentionKind.Organisation => "organisation", MentionKind.Event => "event trigger", _ => "mention",
     };
 
-    private static void CheckOverlaps(IEnumerable<ResolvedMention> mentions, string path, List<Diagnostic> diagnostics)
+    private static void CheckOverlaps(ImmutableArray<ResolvedMention>.Builder mentions, string path, List<Diagnostic> diagnostics)
     {
-        // A list sorted in place, the order of the stable LINQ sort kept by the index: LINQ's ToList of the ordered
-        // SelectMany rented its buffers from the shared array pool, whose trimming after each gen-2 GC showed as 13%
-        // of a 10,000-pair `check`'s CPU samples (issue 19).
-        // Counted first: growing the list was most of what this check allocated.
+        // The spans of the mentions, by start, the longer first at one start, then in mention order: one key a span holds
+        // that order in its bits, sorted without a comparer (LINQ's ordered SelectMany rented pooled buffers, 13% of a
+        // 10,000-pair `check` once; a comparer over the entries, delegate or struct, was ~450 instructions a span; issue 19).
         var count = 0;
-        foreach (var m in mentions)
-            if (m.Mention.Kind != MentionKind.Event) count += m.Spans.Length;
-        var spans = new List<(Mention Mention, TextSpan Span, int Index)>(count);
-        foreach (var m in mentions)
-            if (m.Mention.Kind != MentionKind.Event)
-                foreach (var s in m.Spans) spans.Add((m.Mention, s, spans.Count));
-        spans.Sort(static (x, y) => x.Span.Start != y.Span.Start ? x.Span.Start.CompareTo(y.Span.Start)
-            : x.Span.End != y.Span.End ? y.Span.End.CompareTo(x.Span.End) : x.Index.CompareTo(y.Index));
+        for (var k = 0; k < mentions.Count; k++)
+            if (mentions[k].Mention.Kind != MentionKind.Event) count += mentions[k].Spans.Length;
+        var found = new (Mention Mention, TextSpan Span)[count];
+        var order = new Int128[count];
+        var at = 0;
+        for (var k = 0; k < mentions.Count; k++)
+        {
+            if (mentions[k].Mention.Kind == MentionKind.Event) continue;
+            foreach (var s in mentions[k].Spans)
+            {
+                order[at] = ((Int128)(((long)s.Start << 32) | (uint)(int.MaxValue - s.End)) << 64) | (uint)at;
+                found[at++] = (mentions[k].Mention, s);
+            }
+        }
+        Array.Sort(order);
+        var spans = new (Mention Mention, TextSpan Span)[count];
+        for (var k = 0; k < count; k++) spans[k] = found[(int)(uint)order[k]];
         var reported = new HashSet<Mention>(MentionIdentity.Instance);
-        for (var i = 0; i < spans.Count; i++)
-            for (var j = i + 1; j < spans.Count && spans[j].Span.Start < spans[i].Span.End; j++)
+        for (var i = 0; i < spans.Length; i++)
+            for (var j = i + 1; j < spans.Length && spans[j].Span.Start < spans[i].Span.End; j++)
             {
                 var (a, b) = (spans[i], spans[j]);
                 if (a.Span == b.Span && a.Mention.Kind == b.Mention.Kind && !ReferenceEquals(a.Mention, b.Mention))
@@ -454,16 +462,28 @@ public static class DocumentAnalyzer
         {
             foreach (var e in sidecar.Events) if (e.Id is { } id) _byId.TryAdd(id, e);
             // By trigger start; at one start, later sidecar entries first, so that the last one before a position is the first entry.
-            var placed = sidecar.Events.Select((e, i) => (Event: e, Index: i, Start: triggerAt[e]?.Start)).Where(x => x.Start is not null)
-                .OrderBy(x => x.Start).ThenByDescending(x => x.Index).ToList();
-            _starts = placed.Select(x => x.Start!.Value).ToArray();
-            _lastDay = new EventMention?[placed.Count];
-            _lastDated = new EventMention?[placed.Count];
-            for (var i = 0; i < placed.Count; i++)
+            // Sorted by one key each, start then the index reversed (LINQ's ordering was half of this table's cost, issue 19).
+            var count = 0;
+            foreach (var e in sidecar.Events) if (triggerAt[e] is not null) count++;
+            var order = new long[count];
+            var placed = new EventMention[count];
+            var at = 0;
+            for (var i = 0; i < sidecar.Events.Length; i++)
+                if (triggerAt[sidecar.Events[i]] is { } trigger)
+                {
+                    order[at] = ((long)trigger.Start << 32) | (uint)(int.MaxValue - i);
+                    placed[at++] = sidecar.Events[i];
+                }
+            Array.Sort(order, placed);
+            _starts = new int[count];
+            _lastDay = new EventMention?[count];
+            _lastDated = new EventMention?[count];
+            for (var i = 0; i < count; i++)
             {
-                var date = annotated[placed[i].Event];
-                _lastDay[i] = date?.Granularity == Granularity.Day ? placed[i].Event : i > 0 ? _lastDay[i - 1] : null;
-                _lastDated[i] = date is not null ? placed[i].Event : i > 0 ? _lastDated[i - 1] : null;
+                _starts[i] = (int)(order[i] >> 32);
+                var date = annotated[placed[i]];
+                _lastDay[i] = date?.Granularity == Granularity.Day ? placed[i] : i > 0 ? _lastDay[i - 1] : null;
+                _lastDated[i] = date is not null ? placed[i] : i > 0 ? _lastDated[i - 1] : null;
             }
         }
 
@@ -528,7 +548,7 @@ public static class DocumentAnalyzer
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.AnchorNotFound, path, whenNode, $"'{when.Text}' (date expression) does not occur in the article."));
             return anywhere.Count > 0 ? anywhere[0] : null;
         }
-        var sentence = Sentences.Containing(article.Text, t.Start);
+        var sentence = SentencesSeen.Containing(article.Text, t.Start);
         var inSentence = OccurrencesIn(article.Text, when.Text!, sentence);
         if (inSentence.Count > 0) return inSentence.MinBy(x => Math.Abs(x.Start - t.Start));
         // Only when the sentence lacks it is the whole article searched: "a day later" may occur 10,000 times.

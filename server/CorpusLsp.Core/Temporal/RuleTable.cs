@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
@@ -85,6 +84,7 @@ public sealed class RuleTable
         _byNumber = [.. rules.Where(r => r.StartsWithNumber)];
         _inProseByFirstWord = _byFirstWord.ToFrozenDictionary(x => x.Key, x => x.Value.Where(r => r.InProse).ToArray(), StringComparer.Ordinal);
         _inProseByNumber = [.. _byNumber.Where(r => r.InProse)];
+        _wholeMatches = new ExpressionMemo<RuleMatch?>(MatchWholeOnce);
     }
 
     /// <summary>The rules that can start at <paramref name="token"/>, in table order (as <see cref="TimexRule.CanStart"/> selects them).</summary>
@@ -134,24 +134,12 @@ public sealed class RuleTable
     }
 
     /// <summary>
-    /// Whole expressions already matched, by their words: news repeats its expressions ("on Tuesday", "last week") from
-    /// article to article, and matching was ~1.5% of a 10,000-pair `check` (issue 19). Short ones only, and a bounded
-    /// number, as the table lives as long as the process.
+    /// Whole expressions already matched, by their words: matching was ~1.5% of a 10,000-pair `check` (issue 19).
     /// </summary>
-    private readonly ConcurrentDictionary<string, RuleMatch?> _wholeMatches = new(StringComparer.Ordinal);
-    private int _wholeMatchesKept;
-    private const int WholeMatchesKept = 8192;
-    private const int LongestKeptExpression = 64;
+    private readonly ExpressionMemo<RuleMatch?> _wholeMatches;
 
     /// <summary>The first rule (in table order) whose pattern spans all of <paramref name="expression"/>.</summary>
-    public RuleMatch? MatchWhole(string expression)
-    {
-        if (_wholeMatches.TryGetValue(expression, out var known)) return known;
-        var match = MatchWholeOnce(expression);
-        if (expression.Length <= LongestKeptExpression && Volatile.Read(ref _wholeMatchesKept) < WholeMatchesKept && _wholeMatches.TryAdd(expression, match))
-            Interlocked.Increment(ref _wholeMatchesKept);
-        return match;
-    }
+    public RuleMatch? MatchWhole(string expression) => _wholeMatches.Of(expression);
 
     private RuleMatch? MatchWholeOnce(string expression)
     {

@@ -9,7 +9,25 @@ public sealed record Timex(string Value, Granularity Granularity, DateOnly? Star
 {
     public bool Covers(DateOnly date) => Start is { } s && End is { } e && date >= s && date <= e;
 
-    public static Timex Day(DateOnly d) => new(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Granularity.Day, d, d);
+    public static Timex Day(DateOnly d) => new(IsoDay(d), Granularity.Day, d, d);
+
+    /// <summary>
+    /// The day as the invariant "yyyy-MM-dd" writes it, written digit by digit: the custom format was ~1,100 instructions
+    /// a day, and every annotated and resolved date is one (15 K instructions a pair of a `check`, issue 19).
+    /// </summary>
+    private static string IsoDay(DateOnly d) => string.Create(10, d, static (chars, day) =>
+    {
+        Digits(chars[..4], day.Year);
+        chars[4] = '-';
+        Digits(chars.Slice(5, 2), day.Month);
+        chars[7] = '-';
+        Digits(chars.Slice(8, 2), day.Day);
+    });
+
+    private static void Digits(Span<char> into, int value)
+    {
+        for (var i = into.Length - 1; i >= 0; i--, value /= 10) into[i] = (char)('0' + value % 10);
+    }
     public static Timex Month(int year, int month) =>
         new(FormattableString.Invariant($"{year:0000}-{month:00}"), Granularity.Month, new DateOnly(year, month, 1), new DateOnly(year, month, DateTime.DaysInMonth(year, month)));
     public static Timex Year(int year) => new(year.ToString("0000", CultureInfo.InvariantCulture), Granularity.Year, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));

@@ -44,6 +44,36 @@ public sealed class TemporalTests
         Assert.Equal(TemporalNormalizer.NormalizeInText(text, span, Thu).Steps.ToArray(), TemporalNormalizer.NormalizeInTextExplainedLater(new CorpusLsp.Core.Text.SourceText(text), span, Thu, null, null, null).Steps.ToArray());
     }
 
+    // Whether the words around an expression may change its reading is kept per expression (issue 19); what they say is
+    // read every time: the same words read in turn where the surroundings change them and where they do not.
+    [Theory]
+    [InlineData("The plant closed. It reopened two years later.", "It lasted two years.", "two years", "2018")]
+    [InlineData("Output rose in February last year.", "Output rose in February.", "February", "2015-02")]
+    [InlineData("The fighting began on May 3. Talks started the day after the truce.", "They met the day of the vote.", "the day", "2016-05-04")]
+    public void The_words_around_a_repeated_expression_are_read_each_time(string changing, string plain, string expression, string changed)
+    {
+        Normalization At(string text, Timex? previous = null) =>
+            TemporalNormalizer.NormalizeInText(text, new CorpusLsp.Core.Text.TextSpan(text.IndexOf(expression, StringComparison.Ordinal), text.IndexOf(expression, StringComparison.Ordinal) + expression.Length), Thu, previous);
+        var may3 = Timex.Day(new DateOnly(2016, 5, 3));
+        for (var round = 0; round < 2; round++)
+        {
+            Assert.Equal(changed, At(changing, may3).Value?.Value);
+            var alone = At(plain, may3);
+            Assert.Equal(TemporalNormalizer.Normalize(expression, Thu, Tense.Past, null, may3).Value, alone.Value);
+            Assert.NotEqual(changed, alone.Value?.Value);
+        }
+    }
+
+    // A day's value is written by hand (issue 19): it must be what the invariant format writes, for every year it can hold.
+    [Fact]
+    public void A_day_is_written_as_the_invariant_format_writes_it()
+    {
+        DateOnly[] edges = [DateOnly.MinValue, DateOnly.MaxValue, new(9, 9, 9), new(99, 10, 31), new(999, 12, 1), new(2016, 2, 29), new(2000, 1, 10)];
+        var random = new Random(3);
+        foreach (var day in edges.Concat(Enumerable.Range(0, 5000).Select(_ => DateOnly.FromDayNumber(random.Next(DateOnly.MaxValue.DayNumber + 1)))))
+            Assert.Equal(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Timex.Day(day).Value);
+    }
+
     [Fact]
     public void Steps_set_on_a_normalization_explained_later_are_the_steps_it_keeps()
     {

@@ -74,10 +74,18 @@ public sealed class ExpertCues
             if (cues.AdminAfter.Contains(last)) return (true, surface.ToString(), surface[..lastSpace].ToString());
             if (cues.PlaceAfter.Contains(last)) return (false, surface.ToString(), surface[..lastSpace].ToString());
         }
-        if (WordAfter(text, span.End, cues.AdminAfter) is { } after) return (true, $"{surface} {after}", surface.ToString());
-        if (WordAfter(text, span.End, cues.PlaceAfter) is { } town) return (false, $"{surface} {town}", surface.ToString());
-        if (PhraseBefore(text, span.Start, cues.AdminBefore) is { } before) return (true, $"{before.Text} {surface}", surface.ToString());
-        if (PhraseBefore(text, span.Start, cues.PlaceBefore) is { } of) return (false, $"{of.Text} {surface}", surface.ToString());
+        // The word after and the word before are each found once for both lists (each list read them again: issue 19).
+        var after = WordAfter(text, span.End);
+        if (cues.AdminAfter.Contains(after)) return (true, $"{surface} {after}", surface.ToString());
+        if (cues.PlaceAfter.Contains(after)) return (false, $"{surface} {after}", surface.ToString());
+        Span<int> nearestStart = stackalloc int[1];
+        Span<int> nearestEnd = stackalloc int[1];
+        if (WordsBefore(text, span.Start, nearestStart, nearestEnd) == 0) return null;
+        var nearest = text.AsSpan(nearestStart[0], nearestEnd[0] - nearestStart[0]);
+        if (cues.AdminBefore.ByLastWordBySpan.ContainsKey(nearest) && PhraseBefore(text, span.Start, cues.AdminBefore) is { } before)
+            return (true, $"{before.Text} {surface}", surface.ToString());
+        if (cues.PlaceBefore.ByLastWordBySpan.ContainsKey(nearest) && PhraseBefore(text, span.Start, cues.PlaceBefore) is { } of)
+            return (false, $"{of.Text} {surface}", surface.ToString());
         return null;
     }
 
@@ -91,7 +99,7 @@ public sealed class ExpertCues
         if (at is not { } span) return cue;
         cue ??= PhraseBefore(article, span.Start, Default.PeriodEndBefore)?.Text;
         // "It was not until Tuesday that…", "wouldn't be profitable until 1994": the date is when it starts.
-        return cue is not null && Negated(article, Text.Sentences.Containing(article, span.Start)) ? null : cue;
+        return cue is not null && Negated(article, Text.SentencesSeen.Containing(article, span.Start)) ? null : cue;
     }
 
     private static bool Negated(string article, Text.TextSpan sentence)
@@ -151,15 +159,15 @@ public sealed class ExpertCues
         return tokens;
     }
 
-    /// <summary>The lowercase word right after <paramref name="end"/> (one run of spaces between) when it is one of <paramref name="words"/>.</summary>
-    public static string? WordAfter(string text, int end, FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> words)
+    /// <summary>The letters after <paramref name="end"/> and one run of spaces (empty when no space follows).</summary>
+    private static ReadOnlySpan<char> WordAfter(string text, int end)
     {
         var i = end;
         while (i < text.Length && text[i] is ' ' or '\t') i++;
-        if (i == end) return null;
+        if (i == end) return [];
         var start = i;
         while (i < text.Length && char.IsLetter(text[i])) i++;
-        return words.Contains(text.AsSpan(start, i - start)) ? text[start..i] : null;
+        return text.AsSpan(start, i - start);
     }
 
     /// <summary>
