@@ -85,93 +85,126 @@ public static partial class Anchoring
         public WordStarts(string a)
         {
             (_article, _length) = (new WeakReference<string>(a), a.Length);
-            var words = new Gathered(a.Length / 5 + 16);
-            var text = a.AsSpan();
-            // The scan is kept apart from the gathering: in one method the JIT spilled its locals, ~30 instructions a character.
-            for (var i = 0; ;)
+            // Passes of their own, each with no call in its loop: in one method, or with a call per word or character, the
+            // JIT kept the loops' locals in memory, ~70 instructions a word for the table alone (issue 19).
+            var (found, count) = Scanned(a);
+            var pool = System.Buffers.ArrayPool<int>.Shared;
+            var groups = pool.Rent(count);
+            // A word's group is the number of its first sighting: at most one per word.
+            var sizes = pool.Rent(count + 1);
+            var (table, mask, distinct) = Group(a.Length, found, count, groups, sizes);
+            (_starts, _group) = Sorted(found, count, groups, sizes, distinct);
+            // The table as it is, copied out of the pool, unless it has far more slots than needed (an article repeating
+            // few words): moving each word into one sized to them takes longer than the copy.
+            if (mask + 1 <= 2 * SlotsFor(distinct)) _slots = table.AsSpan(0, mask + 1).ToArray();
+            else Move(table, mask, _slots = new ulong[SlotsFor(distinct)], SlotsFor(distinct) - 1);
+            _mask = _slots.Length - 1;
+            System.Buffers.ArrayPool<ulong>.Shared.Return(table);
+            pool.Return(found);
+            pool.Return(groups);
+            pool.Return(sizes);
+        }
+
+        /// <summary>Every word's start and hash (at 2k and 2k + 1 of a pooled buffer), in text order, and the number of words.</summary>
+        private static (int[] Found, int Count) Scanned(string article)
+        {
+            var found = System.Buffers.ArrayPool<int>.Shared.Rent(2 * (article.Length / 5 + 16));
+            var (count, at) = (0, 0);
+            while (true)
             {
-                while (i < text.Length && !IsWordChar(text[i])) i++;
-                if (i == text.Length) break;
-                var start = i;
-                for (i++; i < text.Length && IsWordChar(text[i]); i++) { }
-                words.Add(start, Hash(text[start..i]));
+                count += Scan(article, ref at, found.AsSpan(2 * count)) / 2;
+                if (at == article.Length) return (found, count);
+                found = Grown(found);
             }
-            (_starts, _group, _slots, _mask) = words.Grouped();
         }
 
         /// <summary>
-        /// A word's hash from its length and its first and last four characters: words are told apart by it, and a collision
-        /// only lengthens a run a caller checks anyway (an FNV hash of every character was a third of the index's time).
+        /// The words from <paramref name="at"/> on, each word's start and hash (<see cref="Hash"/>, computed on the way) put
+        /// in <paramref name="found"/> until it is full or the text ends; moves <paramref name="at"/> past the last word put
+        /// (to the end of the text when it ended) and returns the number of items put.
         /// </summary>
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static uint Hash(ReadOnlySpan<char> word)
+        private static int Scan(ReadOnlySpan<char> text, ref int at, Span<int> found)
         {
-            ulong x;
-            if (word.Length >= 4)
+            ref var classes = ref WordChars.Classes;
+            var (i, n) = (at, 0);
+            for (; n + 1 < found.Length; n += 2)
             {
-                var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(word);
-                x = System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(bytes) * 0x9E3779B97F4A7C15UL;
-                x = (x ^ (x >> 29) ^ System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(bytes[^8..])) * 0xBF58476D1CE4E5B9UL;
+                while (i < text.Length && (WordChars.Of(ref classes, text[i]) & WordChars.Word) == 0) i++;
+                if (i == text.Length) break;
+                var start = i;
+                var hash = HashSeed;
+                for (; i < text.Length; i++)
+                {
+                    var c = text[i];
+                    if ((WordChars.Of(ref classes, c) & WordChars.Word) == 0) break;
+                    hash = (hash ^ c) * HashPrime;
+                }
+                found[n] = start;
+                found[n + 1] = (int)Hashed(hash, i - start);
             }
-            else
-            {
-                x = 0;
-                foreach (var c in word) x = (x << 16) | c;
-                x *= 0x9E3779B97F4A7C15UL;
-            }
-            x = (x ^ (uint)word.Length ^ (x >> 31)) * 0x94D049BB133111EBUL;
-            return (uint)(x >> 32);
+            // Full: the rest is read into a larger buffer from the next word on.
+            at = n + 1 < found.Length ? text.Length : i;
+            return n;
         }
 
-        /// <summary>Each word's start and group (the number of its first sighting) in pooled buffers, grouped at the end.</summary>
-        private struct Gathered(int capacity)
-        {
-            private int[] _starts = System.Buffers.ArrayPool<int>.Shared.Rent(capacity);
-            private int[] _groups = System.Buffers.ArrayPool<int>.Shared.Rent(capacity);
-            private int[] _sizes = System.Buffers.ArrayPool<int>.Shared.Rent(256);
-            // Sized for as many distinct words as a sixth of the article's length holds words: rarely grown.
-            private (ulong[] Table, int Mask) _slots = Rented((int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity));
-            private int _count;
-            private int _distinct;
+        // FNV-1a's 32-bit constants: a 64-bit prime was loaded into a register again for every character.
+        private const uint HashSeed = 2166136261, HashPrime = 16777619;
 
-            public void Add(int start, uint hash)
+        /// <summary>
+        /// A word's hash (FNV-1a over its UTF-16 units, then mixed with its length), as <see cref="Scan"/> computes it on the
+        /// way: words are told apart by it, and a collision only lengthens a run a caller checks anyway.
+        /// </summary>
+        private static uint Hash(ReadOnlySpan<char> word)
+        {
+            var hash = HashSeed;
+            foreach (var c in word) hash = (hash ^ c) * HashPrime;
+            return Hashed(hash, word.Length);
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static uint Hashed(uint hash, int length)
+        {
+            hash = (hash ^ (uint)length ^ (hash >> 15)) * 0x2C1B3C6D;
+            return hash ^ (hash >> 12);
+        }
+
+        /// <summary>
+        /// Each word's group (<paramref name="groups"/>) and each group's number of words (<paramref name="sizes"/>, from 1),
+        /// by the words' hashes in a pooled table of slots, which is returned with its mask and the number of groups.
+        /// </summary>
+        private static (ulong[] Table, int Mask, int Distinct) Group(int length, int[] found, int count, int[] groups, int[] sizes)
+        {
+            // Sized for as many distinct words as a sixth of the article's length holds words: rarely grown.
+            var (table, mask) = Rented((int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(length / 5 + 16)));
+            var distinct = 0;
+            for (var k = 0; k < count; k++)
             {
-                ref var slot = ref Slot(_slots.Table, _slots.Mask, hash);
+                var hash = (uint)found[2 * k + 1];
+                ref var slot = ref Slot(table, mask, hash);
                 int g;
                 if (slot != 0) g = (int)(uint)slot;
                 else
                 {
-                    slot = ((ulong)hash << 32) | (uint)(g = ++_distinct);
-                    if (g == _sizes.Length) _sizes = Grown(_sizes);
-                    _sizes[g] = 0;
-                    if (g * 2 > _slots.Mask) _slots = Regrown(_slots.Table, _slots.Mask);
+                    slot = ((ulong)hash << 32) | (uint)(g = ++distinct);
+                    sizes[g] = 0;
+                    if (g * 2 > mask) (table, mask) = Regrown(table, mask);
                 }
-                _sizes[g]++;
-                if (_count == _starts.Length) (_starts, _groups) = (Grown(_starts), Grown(_groups));
-                (_starts[_count], _groups[_count]) = (start, g - 1);
-                _count++;
+                sizes[g]++;
+                groups[k] = g - 1;
             }
+            return (table, mask, distinct);
+        }
 
-            /// <summary>A counting sort by group, stable: each word's starts stay in text order. The buffers go back to the pool.</summary>
-            public readonly (int[] Starts, int[] Group, ulong[] Slots, int Mask) Grouped()
-            {
-                var group = new int[_distinct + 1];
-                for (var g = 0; g < _distinct; g++) group[g + 1] = group[g] + _sizes[g + 1];
-                var next = _sizes;
-                group.AsSpan(0, _distinct).CopyTo(next);
-                var starts = new int[_count];
-                for (var k = 0; k < _count; k++) starts[next[_groups[k]]++] = _starts[k];
-                // The table as it is, copied out of the pool, unless it has far more slots than needed (an article repeating
-                // few words): moving each word into one sized to them takes longer than the copy.
-                ulong[] slots;
-                if (_slots.Mask + 1 <= 2 * SlotsFor(_distinct)) slots = _slots.Table.AsSpan(0, _slots.Mask + 1).ToArray();
-                else Move(_slots.Table, _slots.Mask, slots = new ulong[SlotsFor(_distinct)], SlotsFor(_distinct) - 1);
-                System.Buffers.ArrayPool<int>.Shared.Return(_starts);
-                System.Buffers.ArrayPool<int>.Shared.Return(_groups);
-                System.Buffers.ArrayPool<int>.Shared.Return(_sizes);
-                System.Buffers.ArrayPool<ulong>.Shared.Return(_slots.Table);
-                return (starts, group, slots, slots.Length - 1);
-            }
+        /// <summary>A counting sort of the starts by group, stable: each word's starts stay in text order.</summary>
+        private static (int[] Starts, int[] Group) Sorted(int[] found, int count, int[] groups, int[] sizes, int distinct)
+        {
+            var group = new int[distinct + 1];
+            for (var g = 0; g < distinct; g++) group[g + 1] = group[g] + sizes[g + 1];
+            var next = sizes;
+            group.AsSpan(0, distinct).CopyTo(next);
+            var starts = new int[count];
+            for (var k = 0; k < count; k++) starts[next[groups[k]]++] = found[2 * k];
+            return (starts, group);
         }
 
         /// <summary>A power of two at least twice the words to hold: probes stay short.</summary>
@@ -299,20 +332,8 @@ public static partial class Anchoring
         return result;
     }
 
-    /// <remarks>ASCII by its ranges: no ASCII character is a non-spacing mark, and asking each space and comma its category was most of an article's word index.</remarks>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static bool IsWordChar(char c) => c < 128 ? AsciiWordChars[c] != 0 : IsWordCharBeyondAscii(c);
-
-    /// <summary>1 for an ASCII letter or digit, by code.</summary>
-    private static ReadOnlySpan<byte> AsciiWordChars =>
-    [
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
-        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
-        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
-    ];
-
-    private static bool IsWordCharBeyondAscii(char c) => char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark;
+    /// <summary>A letter, digit or non-spacing mark: what anchored words are made of (and never split).</summary>
+    private static bool IsWordChar(char c) => (WordChars.Of(c) & WordChars.Word) != 0;
 
     public static ImmutableArray<TextSpan> Resolve(Anchor anchor, SourceText article, string sidecarPath, string what, List<Diagnostic> diagnostics)
     {

@@ -21,7 +21,10 @@ public static partial class ArticleChecks
     {
         if (analysis.Article is not { } article || analysis.ArticlePath is not { } path) return [];
         var result = ImmutableArray.CreateBuilder<Diagnostic>();
-        var covered = new CoveredSpans(analysis.Mentions.SelectMany(m => m.Spans));
+        // Made for the first run found drifted: most articles have none, and sorting every mention's spans was a sixth of
+        // these checks (issue 19).
+        CoveredSpans? covered = null;
+        bool Uncovered(TextSpan s) => !(covered ??= new CoveredSpans(analysis.Mentions.SelectMany(m => m.Spans))).Overlaps(s);
         var anchoredPlaces = analysis.Sidecar.Places
             .Where(p => p.Anchor.Text is { Length: >= MinNameLength } && analysis.Resolved(p)?.Spans.Length > 0)
             .DistinctBy(p => p.Anchor.Text, StringComparer.Ordinal).ToList();
@@ -30,11 +33,11 @@ public static partial class ArticleChecks
         var occurrences = new Dictionary<string, List<TextSpan>>(StringComparer.Ordinal);
         var drifted = DriftedRuns(article.Text, [.. anchoredPlaces.Concat(lostPlaces).Select(p => p.Anchor.Text!)], analysis.Memo?.Drifted);
         foreach (var place in anchoredPlaces)
-            foreach (var at in drifted[place.Anchor.Text!].Where(s => !covered.Overlaps(s)))
-                result.Add(DriftDiagnostic(analysis, path, article, place, at, occurrences));
+            foreach (var at in drifted[place.Anchor.Text!])
+                if (Uncovered(at)) result.Add(DriftDiagnostic(analysis, path, article, place, at, occurrences));
         foreach (var place in lostPlaces)
-            foreach (var at in drifted[place.Anchor.Text!].Where(s => !covered.Overlaps(s)))
-                result.Add(LostDiagnostic(analysis, path, article, place, at));
+            foreach (var at in drifted[place.Anchor.Text!])
+                if (Uncovered(at)) result.Add(LostDiagnostic(analysis, path, article, place, at));
         if (openedCounts is not null) result.AddRange(CountChanges(analysis, path, article, openedCounts));
         return result.ToImmutable();
     }
@@ -92,16 +95,17 @@ public static partial class ArticleChecks
         EditDistancePattern? pattern = null;
         if (parts == 1)
         {
-            for (var length = Math.Max(1, name.Length - run.Max); length <= name.Length + run.Max; length++)
-                foreach (var i in articleWords.OfLength(length, run.Upper))
-                {
-                    // The units' test in the loop: most words fail it, and a call for each was most of these checks' time.
-                    var units = articleWords.Mask(article, i);
-                    if (BitOperations.PopCount(units & ~run.Mask) > run.Max || BitOperations.PopCount(run.Mask & ~units) > run.Max) continue;
-                    if (Drifts(article, articleWords, i, run, lower, ref pattern)) (found ??= []).Add(words[i]);
-                }
-            // Found a length at a time: sorted, they are in article order, as a scan of the words finds them.
-            found?.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+            // The words capitalised like the name, in article order, of its length give or take its edits.
+            var (shortest, longest) = (Math.Max(1, name.Length - run.Max), name.Length + run.Max);
+            if (shortest > ArticleWords.LongWord) return [];
+            foreach (var i in articleWords.Capitalised(run.Upper))
+            {
+                if (words[i].Length < shortest || words[i].Length > longest) continue;
+                // The units' test in the loop: most words fail it, and a call for each was most of these checks' time.
+                var units = articleWords.Mask(article, i);
+                if (BitOperations.PopCount(units & ~run.Mask) > run.Max || BitOperations.PopCount(run.Mask & ~units) > run.Max) continue;
+                if (Drifts(article, articleWords, i, run, lower, ref pattern)) (found ??= []).Add(words[i]);
+            }
         }
         else
             // A run starts with a word capitalised like the name (Drifts tells): only those words are tried, in article order.
@@ -232,18 +236,16 @@ public static partial class ArticleChecks
     }
 
     /// <summary>
-    /// An article's words, read once for all its names, and the words' indexes by length and capitalisation of their first
-    /// letter: most names are one word, and each was compared with every word of the article.
+    /// An article's words, read once for all its names, with the indexes of the capitalised ones and of the others: a
+    /// name's runs start with a word capitalised like it, and each name was compared with every word of the article.
     /// </summary>
-    private sealed class ArticleWords
+    internal sealed class ArticleWords
     {
-        /// <summary>Words of this length or longer share the last bucket (their length is still tested).</summary>
-        private const int LongWord = 63;
-
-        private const int Keys = (LongWord + 1) * 2;
-
-        // Word indexes grouped by key, each group in article order: group k is _order[_start[k].._start[k + 1]].
-        private readonly int[] _start = new int[Keys + 1];
+        /// <summary>
+        /// A name of one word longer than this (less its edits) meets no word: the words were indexed by length up to this
+        /// one (the longer ones with it), and a name meets the lengths its edits reach. Kept so that `check` says what it said.
+        /// </summary>
+        public const int LongWord = 63;
 
         private EditDistancePattern? _pattern;
 
@@ -265,13 +267,14 @@ public static partial class ArticleChecks
 
         private TextSpan[] _words = [];
         private int _count;
-        private byte[] _keys = [];
-        private int[] _order = [];
+        private bool[] _upper = [];
+
+        /// <summary>Each word's units, read on first use (0: not read yet; a word's units are never 0, it holds a letter).</summary>
         private ulong[] _masks = [];
 
-        /// <summary>Indexes of the capitalised words, then of the others, each in article order: _byCase[.._upper] are the capitalised.</summary>
+        /// <summary>Indexes of the capitalised words, then of the others, each in article order: _byCase[.._capitalised] are the capitalised.</summary>
         private int[] _byCase = [];
-        private int _upper;
+        private int _capitalised;
 
         public static ArticleWords Of(string article)
         {
@@ -284,72 +287,92 @@ public static partial class ArticleChecks
         {
             // Sized for the article (a word every ~6 characters), grown when a text has more.
             Ensure(article.Length / 6 + 16);
-            _count = 0;
-            var upper = 0;
-            var text = article.AsSpan();
-            for (var at = 0; NextWord(text, ref at, out var word);)
+            var (count, at) = (0, 0);
+            while (true)
             {
-                if (_count == _words.Length) Ensure(_count * 2);
-                // An ASCII letter's case by its range: char.IsUpper was a call for each word.
-                var first = article[word.Start];
-                var isUpper = first < 128 ? first is >= 'A' and <= 'Z' : char.IsUpper(first);
-                _words[_count] = word;
-                _keys[_count++] = (byte)Key(word.Length, isUpper);
-                if (isUpper) upper++;
+                count += Scan(article, ref at, _words.AsSpan(count), _upper.AsSpan(count));
+                if (at == article.Length) break;
+                Ensure(count * 2);
             }
-            // A counting sort by key, stable: each group stays in article order.
-            Array.Clear(_start);
-            foreach (var k in _keys.AsSpan(0, _count)) _start[k + 1]++;
-            for (var k = 0; k < Keys; k++) _start[k + 1] += _start[k];
-            Array.Clear(_masks, 0, _count);
-            Span<int> next = stackalloc int[Keys];
-            _start.AsSpan(0, Keys).CopyTo(next);
-            var (capitalised, other) = (0, upper);
-            for (var i = 0; i < _count; i++)
-            {
-                var k = _keys[i];
-                _order[next[k]++] = i;
-                _byCase[(k & 1) != 0 ? capitalised++ : other++] = i;
-            }
-            _upper = upper;
+            _count = count;
+            Array.Clear(_masks, 0, count);
+            var capitalised = 0;
+            foreach (var upper in _upper.AsSpan(0, count))
+                if (upper) capitalised++;
+            var (first, other) = (0, capitalised);
+            for (var i = 0; i < count; i++) _byCase[_upper[i] ? first++ : other++] = i;
+            _capitalised = capitalised;
+            AsciiUnits(article, _words, _byCase.AsSpan(0, capitalised), _masks);
         }
 
-        /// <summary>Room for <paramref name="words"/> words in every table (what they held is kept).</summary>
+        /// <summary>
+        /// The units of the words <paramref name="which"/> that are all ASCII, read in one loop with no call (the others are
+        /// left to <see cref="Mask(string, int)"/>): a name's runs start with a capitalised word, and calling
+        /// <see cref="Fuzzy.LowerMask"/> for each was a tenth of these checks (issue 19).
+        /// </summary>
+        private static void AsciiUnits(string article, TextSpan[] words, ReadOnlySpan<int> which, ulong[] masks)
+        {
+            foreach (var i in which)
+            {
+                var (mask, units) = (0UL, 0);
+                foreach (var c in article.AsSpan(words[i].Start, words[i].Length))
+                {
+                    // An ASCII letter, apostrophe or hyphen lowered is c | 0x20: its bit as Fuzzy.LowerMask sets it.
+                    mask |= 1UL << (c | 0x20);
+                    units |= c;
+                }
+                if (units < 128) masks[i] = mask;
+            }
+        }
+
+        /// <summary>
+        /// The words from <paramref name="at"/> on, as <see cref="NextWord"/> reads them, and whether each starts with an
+        /// uppercase letter, put until the tables are full or the text ends; moves <paramref name="at"/> past the last word
+        /// put (to the end of the text when it ended) and returns their number.
+        /// </summary>
+        /// <remarks>No call in its loops, every character's classes read from a table: with calls (or NextWord's `ref`
+        /// offset) the JIT kept the offset in memory, a store and a load for every character (issue 19).</remarks>
+        private static int Scan(ReadOnlySpan<char> text, ref int at, Span<TextSpan> words, Span<bool> upper)
+        {
+            ref var classes = ref WordChars.Classes;
+            var (i, n) = (at, 0);
+            for (; n < words.Length; n++)
+            {
+                while (i < text.Length && (WordChars.Of(ref classes, text[i]) & WordChars.Letter) == 0) i++;
+                if (i == text.Length) break;
+                var start = i;
+                for (i++; i < text.Length && (WordChars.Of(ref classes, text[i]) & WordChars.Tail) != 0; i++) { }
+                words[n] = new TextSpan(start, i);
+                upper[n] = (WordChars.Of(ref classes, text[start]) & WordChars.Upper) != 0;
+            }
+            at = n < words.Length ? text.Length : i;
+            return n;
+        }
+
+        /// <summary>Room for <paramref name="words"/> words in every table (what the scan's tables held is kept).</summary>
         private void Ensure(int words)
         {
             if (_words.Length >= words) return;
             Array.Resize(ref _words, words);
-            Array.Resize(ref _keys, words);
-            _order = new int[words];
+            Array.Resize(ref _upper, words);
             _masks = new ulong[words];
             _byCase = new int[words];
         }
 
         public ReadOnlySpan<TextSpan> All => _words.AsSpan(0, _count);
 
-        private static int Key(int length, bool upper) => (Math.Min(length, LongWord) * 2) + (upper ? 1 : 0);
-
-        /// <summary>
-        /// Indexes of the words of this length capitalised as asked, in article order (the last length holds the longer
-        /// words too: their length is tested after).
-        /// </summary>
-        public ReadOnlySpan<int> OfLength(int length, bool upper)
-        {
-            if (length > LongWord) return [];
-            var k = Key(length, upper);
-            return _order.AsSpan(_start[k], _start[k + 1] - _start[k]);
-        }
-
         /// <summary>Indexes of the words capitalised as asked (or not), in article order.</summary>
-        public ReadOnlySpan<int> Capitalised(bool upper) => upper ? _byCase.AsSpan(0, _upper) : _byCase.AsSpan(_upper, _count - _upper);
+        public ReadOnlySpan<int> Capitalised(bool upper) => upper ? _byCase.AsSpan(0, _capitalised) : _byCase.AsSpan(_capitalised, _count - _capitalised);
 
         /// <summary>The units of word <paramref name="i"/> (<see cref="Fuzzy.LowerMask"/>), read on first use.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Mask(string article, int i)
         {
-            // Every word holds a letter, so a word's mask is never 0: 0 is "not read yet".
             var mask = _masks[i];
-            return mask != 0 ? mask : _masks[i] = Fuzzy.LowerMask(article.AsSpan(_words[i].Start, _words[i].Length));
+            return mask != 0 ? mask : Read(article, i);
         }
+
+        private ulong Read(string article, int i) => _masks[i] = Fuzzy.LowerMask(article.AsSpan(_words[i].Start, _words[i].Length));
 
         /// <summary>The units of words <paramref name="i"/> to <paramref name="i"/> + <paramref name="count"/> - 1, each word's read once.</summary>
         public ulong Mask(string article, int i, int count)
@@ -371,23 +394,18 @@ public static partial class ArticleChecks
 
     /// <summary>The first word at or after <paramref name="at"/>, which moves past it (false at the end of the text).</summary>
     /// <remarks>
-    /// ASCII is told by its ranges in the loops themselves and only other characters by their Unicode category: a call per
-    /// character was 4.8% of a 500-pair check's instructions, the second word list each article gets (issue 19).
+    /// Every character's classes read from a table (<see cref="WordChars"/>): a call per character was 4.8% of a 500-pair
+    /// check's instructions (issue 19).
     /// </remarks>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static bool NextWord(ReadOnlySpan<char> text, ref int at, out TextSpan word)
     {
-        var ascii = AsciiWordClass;
+        ref var classes = ref WordChars.Classes;
         for (var i = at; i < text.Length; i++)
         {
-            var c = text[i];
-            if (c < 128 ? (ascii[c] & Letter) == 0 : !char.IsLetter(c)) continue;
+            if ((WordChars.Of(ref classes, text[i]) & WordChars.Letter) == 0) continue;
             var start = i;
-            for (i++; i < text.Length; i++)
-            {
-                c = text[i];
-                if (c < 128 ? (ascii[c] & Tail) == 0 : !IsWordTail(c)) break;
-            }
+            for (i++; i < text.Length && (WordChars.Of(ref classes, text[i]) & WordChars.Tail) != 0; i++) { }
             word = new TextSpan(start, i);
             at = i;
             return true;
@@ -396,20 +414,6 @@ public static partial class ArticleChecks
         word = default;
         return false;
     }
-
-    private const byte Letter = 1, Tail = 2;
-
-    /// <summary>Per ASCII code: <see cref="Letter"/> | <see cref="Tail"/> for a letter, <see cref="Tail"/> for an apostrophe or a hyphen (a table read: ranges tested per character were 2.6% of a 500-pair check).</summary>
-    private static ReadOnlySpan<byte> AsciiWordClass =>
-    [
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0,
-        0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0,
-    ];
-
-    /// <summary>Whether a character other than ASCII continues a word.</summary>
-    private static bool IsWordTail(char c) => char.IsLetter(c) || c == '’' || char.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
 
     /// <summary>The definition <see cref="WordSpans"/> follows (kept for the test that compares them).</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"\p{L}[\p{L}\p{Mn}'’-]*")]

@@ -132,6 +132,13 @@ public sealed class ArticleWordScanTests
         {
             var expected = ArticleChecks.Words().EnumerateMatches(text).ToSpans();
             Assert.Equal(expected, ArticleChecks.WordSpans(text).ToList());
+            // The drift check's own reading of the words (the scan written out), its words by case and their units.
+            var read = ArticleChecks.ArticleWords.Of(text);
+            Assert.Equal(expected, read.All.ToArray());
+            var upper = Enumerable.Range(0, expected.Count).Where(i => char.IsUpper(text[expected[i].Start])).ToList();
+            Assert.Equal(upper, read.Capitalised(true).ToArray());
+            Assert.Equal(Enumerable.Range(0, expected.Count).Except(upper), read.Capitalised(false).ToArray());
+            Assert.Equal(expected.Select(w => Fuzzy.LowerMask(text.AsSpan(w.Start, w.Length))), expected.Select((_, i) => read.Mask(text, i)));
         }
     }
 }

@@ -35,4 +35,24 @@ public sealed class SentencesTests
             }
         Assert.True(sentences > 1000, $"{sentences} positions after a boundary");
     }
+
+    [Fact]
+    public void Sentences_asked_again_in_any_order_and_between_texts_are_those_a_scan_finds()
+    {
+        // The sentences found last are kept for the text asked about last: asked in random order, for two texts in turn
+        // (one of them an equal copy of the other, not the same string), each answer must be the scan's.
+        string[] pieces = ["Aleppo", " ", ".", "!", "?", "\"", "”", "’", ")", "\n", "U.S.", "Mr.", "A.", "9", "the"];
+        var random = new Random(23);
+        for (var round = 0; round < 500; round++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 40)).Select(_ => pieces[random.Next(pieces.Length)]));
+            var other = random.Next(2) == 0 ? new string(text.AsSpan()) : string.Concat(Enumerable.Range(0, random.Next(0, 40)).Select(_ => pieces[random.Next(pieces.Length)]));
+            for (var n = 0; n < 60; n++)
+            {
+                var t = random.Next(3) == 0 ? other : text;
+                var offset = random.Next(-1, t.Length + 2);
+                Assert.Equal(EveryCharacter(t, offset), Sentences.Containing(t, offset));
+            }
+        }
+    }
 }
