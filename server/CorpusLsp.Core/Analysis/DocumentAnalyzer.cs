@@ -548,7 +548,7 @@ public static class DocumentAnalyzer
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.AnchorNotFound, path, whenNode, $"'{when.Text}' (date expression) does not occur in the article."));
             return anywhere.Count > 0 ? anywhere[0] : null;
         }
-        var sentence = SentencesSeen.Containing(article.Text, t.Start);
+        var sentence = Sentences.Containing(article.Text, t.Start);
         var inSentence = OccurrencesIn(article.Text, when.Text!, sentence);
         if (inSentence.Count > 0) return inSentence.MinBy(x => Math.Abs(x.Start - t.Start));
         // Only when the sentence lacks it is the whole article searched: "a day later" may occur 10,000 times.

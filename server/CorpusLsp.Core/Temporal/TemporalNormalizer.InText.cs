@@ -31,7 +31,7 @@ public static partial class TemporalNormalizer
         // An expression of none of the shapes the readers below take is read as it is, without its sentence's words.
         if (!Kept.ReadInPlace.Of(expression)) return Normalize(expression, published, clause, reference, previous, reportedQuarter);
         // What stands around the expression is read within its sentence, never across a sentence boundary.
-        var sentence = SentencesSeen.Containing(text, span.Start);
+        var sentence = Sentences.Containing(text, span.Start);
         var at = new InText(expression, text[Math.Min(sentence.Start, span.Start)..span.Start], text[span.End..Math.Max(span.End, sentence.End)],
             published, previous, reportedQuarter, clause, reference);
         return YearAfterIt(at) ?? OrdinalDayNow(at) ?? DayFromPrevious(at) ?? QuarterInText(at) ?? SinceYearEnd(at) ?? SpanWithDirection(at)
@@ -268,7 +268,7 @@ public static partial class TemporalNormalizer
             if (n.Value is { Granularity: Granularity.Quarter } quarter) lastQuarter = quarter;
             // "The fiscal first quarter ended June 30": the day names the quarter's end; the quarter stays what the text is
             // about, so "a year ago" after it is that quarter a year back.
-            var sentence = SentencesSeen.Containing(text, span.Start);
+            var sentence = Sentences.Containing(text, span.Start);
             var endOfQuarter = previous is { Granularity: Granularity.Quarter } && EndedBefore().IsMatch(text[Math.Min(sentence.Start, span.Start)..span.Start]);
             if (n.Value is { Granularity: not (Granularity.Reference or Granularity.Duration) } v && !endOfQuarter) previous = v;
             // An earnings report names its quarter first; a quarter years back ("the third quarter of 1984") is a comparison.

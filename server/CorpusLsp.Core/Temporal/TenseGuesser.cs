@@ -117,7 +117,7 @@ public static partial class TenseGuesser
     /// </summary>
     public static Tense Guess(string text, Text.TextSpan expression)
     {
-        var sentence = Text.SentencesSeen.Containing(text, expression.Start);
+        var sentence = Text.Sentences.Containing(text, expression.Start);
         var (from, to) = Clause(text, sentence, expression);
         var before = text[from..expression.Start];
         // "Until Thursday, they had not named him" and "had filed reports by Wednesday" look back from a past perfect.

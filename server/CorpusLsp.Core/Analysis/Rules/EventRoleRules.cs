@@ -18,7 +18,7 @@ internal static class EventRoleRules
         foreach (var e in analysis.Sidecar.Events)
         {
             if (analysis.Resolved(e) is not { Spans: { Length: > 0 } trigger }) continue;
-            var sentence = SentencesSeen.Containing(article.Text, trigger[0].Start);
+            var sentence = Sentences.Containing(article.Text, trigger[0].Start);
             foreach (var item in e.Places)
                 if (PartyAsPlace(analysis, e, item, sentence) is { } d) yield return d;
         }
@@ -53,7 +53,7 @@ internal static class EventRoleRules
     public static string? PartyCue(string text, TextSpan span)
     {
         var cues = ExpertCues.Default;
-        var sentence = SentencesSeen.Containing(text, span.Start);
+        var sentence = Sentences.Containing(text, span.Start);
         foreach (var suffix in cues.PartySuffix)
             if (string.CompareOrdinal(text, span.End, suffix, 0, suffix.Length) == 0) return text[span.Start..(span.End + suffix.Length)];
         // Walk back over the coordination: names (capitalised, "U.S."), joiners and commas, never into the previous sentence.

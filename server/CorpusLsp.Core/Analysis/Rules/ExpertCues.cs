@@ -99,7 +99,7 @@ public sealed class ExpertCues
         if (at is not { } span) return cue;
         cue ??= PhraseBefore(article, span.Start, Default.PeriodEndBefore)?.Text;
         // "It was not until Tuesday that…", "wouldn't be profitable until 1994": the date is when it starts.
-        return cue is not null && Negated(article, Text.SentencesSeen.Containing(article, span.Start)) ? null : cue;
+        return cue is not null && Negated(article, Text.Sentences.Containing(article, span.Start)) ? null : cue;
     }
 
     private static bool Negated(string article, Text.TextSpan sentence)

@@ -82,7 +82,7 @@ internal static class FeatureContextRule
         foreach (var e in analysis.Sidecar.Events)
         {
             if (analysis.Resolved(e) is not { Spans: { Length: > 0 } trigger }) continue;
-            var sentence = SentencesSeen.Containing(article.Text, trigger[0].Start);
+            var sentence = Sentences.Containing(article.Text, trigger[0].Start);
             foreach (var item in e.Places)
                 if (EventPlace(analysis, gazetteer, e, item, sentence) is { } d) yield return d;
         }
