@@ -81,7 +81,7 @@ public static class CheckCommand
             (profiles, names) = (read, readNames);
         }
 
-        var fs = new PhysicalFileSystem(keepsReads: options.Shard is null);
+        var fs = new PhysicalFileSystem(keepsReads: options.Shard is null, trustsListing: true);
         var located = new List<Located>();
         var parts = new List<CorpusPart>();
         var fileCount = 0;
