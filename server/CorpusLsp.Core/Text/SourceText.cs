@@ -21,8 +21,11 @@ public sealed class SourceText
     /// </summary>
     private readonly byte[]? _utf8;
 
-    /// <summary>The string last made from <see cref="_utf8"/>, kept while something else holds it.</summary>
-    private readonly WeakReference<string>? _decoded;
+    /// <summary>
+    /// The string last made from <see cref="_utf8"/>, kept while something else holds it; made with the first string (a weak
+    /// reference is a handle each collection scans, and a `check` reads 20,000 files whose strings it makes once).
+    /// </summary>
+    private WeakReference<string>? _decoded;
 
     public SourceText(string text)
     {
@@ -36,7 +39,6 @@ public sealed class SourceText
     {
         _utf8 = utf8;
         (_lineStarts, Length) = ComputeLineStarts(utf8);
-        _decoded = new WeakReference<string>(null!);
     }
 
     /// <summary>The text. A text read from a file is made again from its bytes when nothing holds the string made last.</summary>
@@ -50,9 +52,14 @@ public sealed class SourceText
 
     private string Decoded()
     {
-        if (_decoded!.TryGetTarget(out var text)) return text;
+        var decoded = Volatile.Read(ref _decoded);
+        if (decoded is not null && decoded.TryGetTarget(out var text)) return text;
         text = Encoding.UTF8.GetString(_utf8!);
-        _decoded.SetTarget(text);
+        decoded ??= Interlocked.CompareExchange(ref _decoded, new WeakReference<string>(text), null);
+        if (decoded is null) return text;
+        // Two readers may both make one (as before the reference was made lazily): the one held first is returned while it lives.
+        if (decoded.TryGetTarget(out var first)) return first;
+        decoded.SetTarget(text);
         return text;
     }
 
@@ -65,7 +72,7 @@ public sealed class SourceText
     {
         buffer = null;
         if (_text is not null) return _text;
-        if (_decoded!.TryGetTarget(out var text)) return text;
+        if (Volatile.Read(ref _decoded) is { } decoded && decoded.TryGetTarget(out var text)) return text;
         buffer = System.Buffers.ArrayPool<char>.Shared.Rent(Length);
         var written = Encoding.UTF8.GetChars(_utf8.AsSpan(), buffer.AsSpan());
         return buffer.AsSpan(0, written);
