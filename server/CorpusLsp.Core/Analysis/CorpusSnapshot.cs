@@ -298,7 +298,7 @@ public sealed class CorpusSnapshot
         Parallel.For(0, paths.Count, new ParallelOptions { TaskScheduler = TaskScheduler.Current, MaxDegreeOfParallelism = parallel ? -1 : 1 }, i =>
         {
             var kind = Classify(root, paths[i], config);
-            if (kind is FileKind.Article or FileKind.Sidecar) read[i] = ReadFile(paths[i], kind, fs.ReadAllBytes(paths[i]), fs);
+            if (kind is FileKind.Article or FileKind.Sidecar) read[i] = ReadKeptFile(paths[i], kind, fs);
         });
         foreach (var file in read)
             if (file is not null) files[file.Path] = file;
@@ -307,7 +307,7 @@ public sealed class CorpusSnapshot
     private static void AddFile(ImmutableDictionary<string, CorpusFile>.Builder files, string root, string path, CorpusConfig config, IFileSystem fs)
     {
         var kind = Classify(root, path, config);
-        if (kind is FileKind.Article or FileKind.Sidecar) files[path] = ReadFile(path, kind, fs.ReadAllBytes(path), fs);
+        if (kind is FileKind.Article or FileKind.Sidecar) files[path] = ReadKeptFile(path, kind, fs);
     }
 
     /// <summary>
@@ -390,12 +390,18 @@ public sealed class CorpusSnapshot
         return FileKind.Other;
     }
 
-    public static CorpusFile ReadFile(string path, FileKind kind, byte[]? bytes, IFileSystem? fs = null)
+    public static CorpusFile ReadFile(string path, FileKind kind, byte[]? bytes, IFileSystem? fs = null) =>
+        ReadFile(path, kind, bytes is null ? (ReadOnlyMemory<byte>?)null : bytes, fs);
+
+    /// <summary>A file the snapshot keeps, read where the file system keeps such files (<see cref="IFileSystem.ReadKept"/>).</summary>
+    private static CorpusFile ReadKeptFile(string path, FileKind kind, IFileSystem fs) => ReadFile(path, kind, fs.ReadKept(path), fs);
+
+    private static CorpusFile ReadFile(string path, FileKind kind, ReadOnlyMemory<byte>? bytes, IFileSystem? fs)
     {
         if (bytes is null)
             return new CorpusFile(path, kind, null, Diagnostic.Create(DiagnosticCatalog.FileUnreadable, path, default,
                 fs?.Problem(path) is { } problem ? $"'{PathUtil.FileName(path)}' {problem}." : "The file could not be read."));
-        var text = SourceText.FromFileBytes(bytes, out var bad);
+        var text = SourceText.FromFileBytes(bytes.Value, out var bad);
         return text is null
             ? new CorpusFile(path, kind, null, Diagnostic.Create(DiagnosticCatalog.FileUnreadable, path, default,
                 $"The file is not valid UTF-8 (first invalid byte at offset {bad}); re-save it as UTF-8."))
