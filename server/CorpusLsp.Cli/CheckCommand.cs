@@ -81,7 +81,7 @@ public static class CheckCommand
             (profiles, names) = (read, readNames);
         }
 
-        var fs = new PhysicalFileSystem(keepsReads: options.Shard is null);
+        var fs = new PhysicalFileSystem(keepsReads: options.Shard is null, trustsListing: true);
         var located = new List<Located>();
         var parts = new List<CorpusPart>();
         var fileCount = 0;
@@ -110,7 +110,7 @@ public static class CheckCommand
     {
         // Each pair's analysis is let go once its facts (diagnostics, counts) are taken, as a server does with closed pairs:
         // holding 10,000 analyses took check's peak to 1.1 GB (issue 19).
-        var snapshot = CorpusSnapshot.Load(root, fs, new DiskGazetteerCache()).Retaining(_ => false);
+        var snapshot = CorpusSnapshot.Load(root, fs, new DiskGazetteerCache()).ForOnePass();
         bool Include(string path) => selected.Any(sel => path == sel || path.StartsWith(sel + "/", StringComparison.Ordinal)
             || (snapshot.Pairs.TryGetValue(path, out var art) && art == sel));
         // Decided once per file: the diagnostics' pass asks again for every file of the corpus.

@@ -298,7 +298,7 @@ public sealed class CorpusSnapshot
         Parallel.For(0, paths.Count, new ParallelOptions { TaskScheduler = TaskScheduler.Current, MaxDegreeOfParallelism = parallel ? -1 : 1 }, i =>
         {
             var kind = Classify(root, paths[i], config);
-            if (kind is FileKind.Article or FileKind.Sidecar) read[i] = ReadFile(paths[i], kind, fs.ReadAllBytes(paths[i]), fs);
+            if (kind is FileKind.Article or FileKind.Sidecar) read[i] = ReadKeptFile(paths[i], kind, fs);
         });
         foreach (var file in read)
             if (file is not null) files[file.Path] = file;
@@ -307,7 +307,7 @@ public sealed class CorpusSnapshot
     private static void AddFile(ImmutableDictionary<string, CorpusFile>.Builder files, string root, string path, CorpusConfig config, IFileSystem fs)
     {
         var kind = Classify(root, path, config);
-        if (kind is FileKind.Article or FileKind.Sidecar) files[path] = ReadFile(path, kind, fs.ReadAllBytes(path), fs);
+        if (kind is FileKind.Article or FileKind.Sidecar) files[path] = ReadKeptFile(path, kind, fs);
     }
 
     /// <summary>
@@ -390,12 +390,18 @@ public sealed class CorpusSnapshot
         return FileKind.Other;
     }
 
-    public static CorpusFile ReadFile(string path, FileKind kind, byte[]? bytes, IFileSystem? fs = null)
+    public static CorpusFile ReadFile(string path, FileKind kind, byte[]? bytes, IFileSystem? fs = null) =>
+        ReadFile(path, kind, bytes is null ? (ReadOnlyMemory<byte>?)null : bytes, fs);
+
+    /// <summary>A file the snapshot keeps, read where the file system keeps such files (<see cref="IFileSystem.ReadKept"/>).</summary>
+    private static CorpusFile ReadKeptFile(string path, FileKind kind, IFileSystem fs) => ReadFile(path, kind, fs.ReadKept(path), fs);
+
+    private static CorpusFile ReadFile(string path, FileKind kind, ReadOnlyMemory<byte>? bytes, IFileSystem? fs)
     {
         if (bytes is null)
             return new CorpusFile(path, kind, null, Diagnostic.Create(DiagnosticCatalog.FileUnreadable, path, default,
                 fs?.Problem(path) is { } problem ? $"'{PathUtil.FileName(path)}' {problem}." : "The file could not be read."));
-        var text = SourceText.FromFileBytes(bytes, out var bad);
+        var text = SourceText.FromFileBytes(bytes.Value, out var bad);
         return text is null
             ? new CorpusFile(path, kind, null, Diagnostic.Create(DiagnosticCatalog.FileUnreadable, path, default,
                 $"The file is not valid UTF-8 (first invalid byte at offset {bad}); re-save it as UTF-8."))
@@ -490,6 +496,31 @@ public sealed class CorpusSnapshot
         return next;
     }
 
+    /// <summary>
+    /// The same snapshot for one pass over every pair (a `check`): no pair is retained, and of a pair let go nothing of its
+    /// parse or analysis is kept, not even weakly (a weak reference is a handle each collection scans: 10,000 pairs held
+    /// 30,000), nor its mentions for navigation (made again from its analysis if asked: `check` never asks); files are
+    /// looked up in a flat table (the immutable one is a tree ~15 deep hashed with Marvin, asked ~12 times per pair).
+    /// Every answer is the same. Snapshots made from it by edits are ordinary ones.
+    /// </summary>
+    public CorpusSnapshot ForOnePass()
+    {
+        var next = Retaining(_ => false);
+        next._onePass = true;
+        return next;
+    }
+
+    /// <summary>Made by <see cref="ForOnePass"/>.</summary>
+    private bool _onePass;
+
+    /// <summary>A one-pass snapshot's files by path, made on first use.</summary>
+    private Dictionary<string, CorpusFile>? _fileTable;
+
+    /// <summary>The file at a path, from the flat table in a one-pass snapshot.</summary>
+    private CorpusFile? FileAt(string path) => _onePass
+        ? LazyInitializer.EnsureInitialized(ref _fileTable, () => new Dictionary<string, CorpusFile>(Files, StringComparer.Ordinal)).GetValueOrDefault(path)
+        : Files.GetValueOrDefault(path);
+
     /// <summary>Pairs are let go but for those retained: a retained pair holds its texts' strings (see <see cref="HeldAnalysis"/>).</summary>
     private bool HoldsTexts => _retain is not null;
 
@@ -532,10 +563,16 @@ public sealed class CorpusSnapshot
     /// <summary>The sidecar's parse: the one held while it lives, else parsed (again).</summary>
     private ParsedSidecar? Parse(string sidecarPath)
     {
-        if (!Files.TryGetValue(sidecarPath, out var file) || file.Kind != FileKind.Sidecar || file.Text is not { } text) return null;
+        if (FileAt(sidecarPath) is not { Kind: FileKind.Sidecar, Text: { } text }) return null;
         if (_parsed.TryGetValue(sidecarPath, out var held) && ReferenceEquals(held.Text, text) && held.Parsed is { } known) return known;
         var (sidecar, d) = SidecarReader.Read(sidecarPath, text);
         var parsed = new ParsedSidecar(sidecar, d);
+        if (_onePass && !(_retain is null || _retain(sidecarPath)))
+        {
+            // Let go with its analysis: the facts of this text (read for the profiles already) are all that stays of it.
+            _parsed.AddOrUpdate(sidecarPath, _ => new HeldParsed(sidecar, Pooled), (_, old) => ReferenceEquals(old.Text, text) ? old : new HeldParsed(sidecar, Pooled));
+            return parsed;
+        }
         // The first parse of a text wins while it lives: its analysis and the profiles read the same model.
         var kept = _parsed.AddOrUpdate(sidecarPath, _ => new HeldParsed(parsed, _retain is null || _retain(sidecarPath), Pooled),
             (_, old) => ReferenceEquals(old.Text, text) && old.Parsed is not null ? old : new HeldParsed(parsed, _retain is null || _retain(sidecarPath), Pooled));
@@ -545,7 +582,7 @@ public sealed class CorpusSnapshot
     /// <summary>What pairs and source profiles read of a sidecar's parse (parsing it only when nothing of it is held).</summary>
     private HeldParsed? ParseFacts(string sidecarPath)
     {
-        if (!Files.TryGetValue(sidecarPath, out var file) || file.Kind != FileKind.Sidecar || file.Text is not { } text) return null;
+        if (FileAt(sidecarPath) is not { Kind: FileKind.Sidecar, Text: { } text }) return null;
         if (_parsed.TryGetValue(sidecarPath, out var held) && ReferenceEquals(held.Text, text)) return held;
         if (_retain is null || _retain(sidecarPath))
         {
@@ -622,9 +659,9 @@ public sealed class CorpusSnapshot
         return map.GetValueOrDefault(articlePath);
     }
 
-    public FileKind KindOf(string path) => Files.TryGetValue(path, out var f) ? f.Kind : Classify(Root, path, Config);
+    public FileKind KindOf(string path) => FileAt(path) is { } f ? f.Kind : Classify(Root, path, Config);
 
-    public SourceText? TextOf(string path) => Files.GetValueOrDefault(path)?.Text;
+    public SourceText? TextOf(string path) => FileAt(path)?.Text;
 
     /// <summary>The analysis of a sidecar, computed once per snapshot (and carried over while its inputs are unchanged).</summary>
     private readonly ConcurrentDictionary<string, Lazy<(HeldAnalysis, DocumentAnalysis)>> _computing = new(StringComparer.Ordinal);
@@ -644,7 +681,7 @@ public sealed class CorpusSnapshot
     /// </summary>
     private (HeldAnalysis Held, DocumentAnalysis? Analysis)? Held(string sidecarPath, bool analysis)
     {
-        if (!Files.TryGetValue(sidecarPath, out var file) || file.Kind != FileKind.Sidecar || file.Text is null) return null;
+        if (FileAt(sidecarPath) is not { Kind: FileKind.Sidecar, Text: not null } file) return null;
         var source = SourceProfileOf(sidecarPath);
         var known = _analyses.TryGetValue(sidecarPath, out var held) && (ReferenceEquals(held.Source, source) || held.Source.Fingerprint == source.Fingerprint) ? held : null;
         // A held analysis answers (when it lives); else its facts do, when that is all the caller reads.
@@ -657,7 +694,7 @@ public sealed class CorpusSnapshot
             var made = Compute();
             // Made again after it was let go: same inputs, same facts (and findings already made for it).
             var again = known?.KnownFacts;
-            var next = HeldAnalysis.Hold(made, Retained(sidecarPath, made.ArticlePath), again, FactsOf, HoldsTexts);
+            var next = HeldAnalysis.Hold(made, Retained(sidecarPath, made.ArticlePath), again, FactsOf, HoldsTexts, keepsWeakly: !_onePass);
             if (known is not null) next.KeepCoverage(known.Coverage);
             return (_analyses[sidecarPath] = next, made);
         }, LazyThreadSafetyMode.ExecutionAndPublication));
@@ -676,7 +713,7 @@ public sealed class CorpusSnapshot
                     $"'{name}' is outside the corpus folder; name an article inside it."));
             else if (articlePath is not null)
             {
-                var articleFile = Files.GetValueOrDefault(articlePath);
+                var articleFile = FileAt(articlePath);
                 article = articleFile?.Text;
                 if (articleFile is null)
                     diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SidecarWithoutArticle, sidecarPath, sidecar.ArticleNode?.Span ?? FirstLine(file.Text),
@@ -702,7 +739,7 @@ public sealed class CorpusSnapshot
         // The names pooled as they are read: a copy of each name's record with the pool's strings, and a string of each
         // name sliced from the article first, were ~3 KB of each generated pair's facts.
         var coverage = Rules.CoverageFacts.Of(a, Interned);
-        return new PairFacts(PairFacts.CountsOf(a), PairFacts.KeyedOf(a), coverage, a.Diagnostics, articleChecks, PairFacts.MentionsOf(a, Pooled));
+        return new PairFacts(PairFacts.CountsOf(a), PairFacts.KeyedOf(a), coverage, a.Diagnostics, articleChecks, _onePass ? null : PairFacts.MentionsOf(a, Pooled));
     }
 
     private string? Pooled(string? s) => s is null ? null : _names.GetOrAdd(s, s);
@@ -724,7 +761,8 @@ public sealed class CorpusSnapshot
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (Held(path, analysis: false) is not { Held: var held }) continue;
-            yield return (path, held.ArticlePath, held.Facts(FactsOf).Mentions);
+            // Not kept by a one-pass snapshot: made again from the pair's analysis.
+            yield return (path, held.ArticlePath, held.Facts(FactsOf).Mentions ?? PairFacts.MentionsOf(Analyze(path)!, Pooled));
         }
     }
 
@@ -765,7 +803,8 @@ public sealed class CorpusSnapshot
     public ImmutableArray<Diagnostic> DiagnosticsFor(string path)
     {
         var result = ImmutableArray.CreateBuilder<Diagnostic>();
-        if (Files.TryGetValue(path, out var file) && file.ReadError is { } error) result.Add(error);
+        var file = FileAt(path);
+        if (file?.ReadError is { } error) result.Add(error);
         switch (KindOf(path))
         {
             case FileKind.Sidecar:

@@ -14,9 +14,10 @@ namespace CorpusLsp.Core.Analysis;
 /// <param name="Keyed">Each keyed event's annotated date and where it stands in the sidecar, in sidecar order.</param>
 /// <param name="Diagnostics">The sidecar's own diagnostics (the analysis's).</param>
 /// <param name="ArticleDiagnostics">The article's checks against this sidecar when it is the article's sidecar (made with the facts, so the publish of every file does not analyse the pair again); null when not.</param>
-/// <param name="Mentions">Every mention as find references and workspace symbols read it, in sidecar order.</param>
+/// <param name="Mentions">Every mention as find references and workspace symbols read it, in sidecar order; null when not kept
+/// (a one-pass snapshot's: ~2.5 KB of each pair's facts and a span array per mention, which outlived every collection of a `check`).</param>
 internal sealed record PairFacts((string Id, int Count)[] Counts, (string Key, string Date, TextSpan Span)[] Keyed, Rules.CoverageFacts Coverage,
-    ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<Diagnostic>? ArticleDiagnostics, MentionFact[] Mentions)
+    ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<Diagnostic>? ArticleDiagnostics, MentionFact[]? Mentions)
 {
     public static (string Id, int Count)[] CountsOf(DocumentAnalysis a)
     {
@@ -101,9 +102,9 @@ internal sealed class HeldAnalysis
     /// </summary>
     private readonly (string Sidecar, string? Article)? _texts;
 
-    private HeldAnalysis(DocumentAnalysis analysis, bool strong, PairFacts? facts, bool holdTexts)
+    private HeldAnalysis(DocumentAnalysis analysis, bool strong, PairFacts? facts, bool holdTexts, bool keepsWeakly = true)
     {
-        if (strong) _strong = analysis; else _weak = new WeakReference<DocumentAnalysis>(analysis);
+        if (strong) _strong = analysis; else if (keepsWeakly) _weak = new WeakReference<DocumentAnalysis>(analysis);
         if (strong && holdTexts) _texts = (analysis.Sidecar.Text.Text, analysis.Article?.Text);
         _facts = facts;
         SidecarText = analysis.Sidecar.Text;
@@ -118,8 +119,8 @@ internal sealed class HeldAnalysis
     public SourceProfile Source { get; }
     public bool Strong => _strong is not null;
 
-    /// <summary>The analysis, unless it was held weakly and collected.</summary>
-    public DocumentAnalysis? Analysis => _strong ?? (_weak!.TryGetTarget(out var a) ? a : null);
+    /// <summary>The analysis, unless it was held weakly and collected, or not kept at all.</summary>
+    public DocumentAnalysis? Analysis => _strong ?? (_weak is not null && _weak.TryGetTarget(out var a) ? a : null);
 
     /// <summary>Facts known already (a weakly held analysis always has them).</summary>
     public PairFacts? KnownFacts => Volatile.Read(ref _facts);
@@ -139,8 +140,9 @@ internal sealed class HeldAnalysis
 
     /// <summary>Held strongly (retained) or weakly with its facts (made now when not known).</summary>
     /// <param name="holdTexts">Retained among pairs let go (a server's open pair): hold the texts' strings too.</param>
-    public static HeldAnalysis Hold(DocumentAnalysis analysis, bool strong, PairFacts? facts, Func<DocumentAnalysis, PairFacts> make, bool holdTexts) =>
-        new(analysis, strong, strong ? facts : facts ?? make(analysis), holdTexts);
+    /// <param name="keepsWeakly">Not retained: hold the analysis weakly (else only its facts are kept).</param>
+    public static HeldAnalysis Hold(DocumentAnalysis analysis, bool strong, PairFacts? facts, Func<DocumentAnalysis, PairFacts> make, bool holdTexts, bool keepsWeakly) =>
+        new(analysis, strong, strong ? facts : facts ?? make(analysis), holdTexts, keepsWeakly);
 
     /// <summary>The same analysis held the other way, when its pair was opened or closed; itself when nothing changes.</summary>
     public HeldAnalysis Rehold(bool strong, Func<DocumentAnalysis, PairFacts> make, bool holdTexts)

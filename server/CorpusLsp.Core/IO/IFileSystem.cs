@@ -9,6 +9,12 @@ public interface IFileSystem
     bool FileExists(string path);
     /// <summary>Null when the file does not exist or cannot be read.</summary>
     byte[]? ReadAllBytes(string path);
+    /// <summary>
+    /// <see cref="ReadAllBytes"/> for a file whose bytes are kept as long as what holds them (a corpus's articles and
+    /// sidecars): the file system chooses where (the disk of a `check` keeps them outside the collected heap).
+    /// </summary>
+    ReadOnlyMemory<byte>? ReadKept(string path) => ReadAllBytes(path) is { } bytes ? (ReadOnlyMemory<byte>?)bytes : null;
+
     /// <summary>For large gazetteer dumps that are streamed, not held as bytes.</summary>
     Stream? OpenRead(string path);
     IEnumerable<string> EnumerateFiles(string directory, bool recursive);
@@ -60,6 +66,7 @@ public sealed class ConfinedFileSystem : IFileSystem
 
     public bool FileExists(string path) => IsInside(path) && _inner.FileExists(path);
     public byte[]? ReadAllBytes(string path) => IsInside(path) ? _inner.ReadAllBytes(path) : null;
+    public ReadOnlyMemory<byte>? ReadKept(string path) => IsInside(path) ? _inner.ReadKept(path) : null;
     public Stream? OpenRead(string path) => IsInside(path) ? _inner.OpenRead(path) : null;
     public IEnumerable<string> EnumerateFiles(string directory, bool recursive) => _inner.EnumerateFiles(directory, recursive);
     public IEnumerable<string> EnumerateFiles(string directory, bool recursive, ICollection<string> unlisted) => _inner.EnumerateFiles(directory, recursive, unlisted);

@@ -19,10 +19,13 @@ public sealed class SourceText
     /// The file's UTF-8 bytes, when read from disk: half the memory of a string for the ASCII most corpora are. A server
     /// holds every file of a corpus, and 10,000 pairs are 82 M characters — 163 MB as strings (issue 19).
     /// </summary>
-    private readonly byte[]? _utf8;
+    private readonly ReadOnlyMemory<byte> _utf8;
 
-    /// <summary>The string last made from <see cref="_utf8"/>, kept while something else holds it.</summary>
-    private readonly WeakReference<string>? _decoded;
+    /// <summary>
+    /// The string last made from <see cref="_utf8"/>, kept while something else holds it; made with the first string (a weak
+    /// reference is a handle each collection scans, and a `check` reads 20,000 files whose strings it makes once).
+    /// </summary>
+    private WeakReference<string>? _decoded;
 
     public SourceText(string text)
     {
@@ -32,11 +35,10 @@ public sealed class SourceText
     }
 
     /// <summary>A text kept as its (valid) UTF-8 bytes: its length and lines are read from them, its string made when asked.</summary>
-    private SourceText(byte[] utf8)
+    private SourceText(ReadOnlyMemory<byte> utf8)
     {
         _utf8 = utf8;
-        (_lineStarts, Length) = ComputeLineStarts(utf8);
-        _decoded = new WeakReference<string>(null!);
+        (_lineStarts, Length) = ComputeLineStarts(utf8.Span);
     }
 
     /// <summary>The text. A text read from a file is made again from its bytes when nothing holds the string made last.</summary>
@@ -46,13 +48,20 @@ public sealed class SourceText
     public int LineCount => _lineStarts.Length;
 
     /// <summary>Whether the text is held as bytes and its string only while in use (for tests of memory).</summary>
-    internal bool IsCompact => _utf8 is not null;
+    internal bool IsCompact => _text is null;
 
     private string Decoded()
     {
-        if (_decoded!.TryGetTarget(out var text)) return text;
-        text = Encoding.UTF8.GetString(_utf8!);
-        _decoded.SetTarget(text);
+        var decoded = Volatile.Read(ref _decoded);
+        if (decoded is not null && decoded.TryGetTarget(out var text)) return text;
+        text = Encoding.UTF8.GetString(_utf8.Span);
+        // The bytes may be memory a finalizer frees once no text holds it (a `check`'s files): this text holds it until read.
+        GC.KeepAlive(this);
+        decoded ??= Interlocked.CompareExchange(ref _decoded, new WeakReference<string>(text), null);
+        if (decoded is null) return text;
+        // Two readers may both make one (as before the reference was made lazily): the one held first is returned while it lives.
+        if (decoded.TryGetTarget(out var first)) return first;
+        decoded.SetTarget(text);
         return text;
     }
 
@@ -65,9 +74,10 @@ public sealed class SourceText
     {
         buffer = null;
         if (_text is not null) return _text;
-        if (_decoded!.TryGetTarget(out var text)) return text;
+        if (Volatile.Read(ref _decoded) is { } decoded && decoded.TryGetTarget(out var text)) return text;
         buffer = System.Buffers.ArrayPool<char>.Shared.Rent(Length);
-        var written = Encoding.UTF8.GetChars(_utf8.AsSpan(), buffer.AsSpan());
+        var written = Encoding.UTF8.GetChars(_utf8.Span, buffer.AsSpan());
+        GC.KeepAlive(this);
         return buffer.AsSpan(0, written);
     }
 
@@ -230,12 +240,14 @@ public sealed class SourceText
     /// <see cref="DecodeUtf8"/> for a file a corpus holds: the text keeps the bytes (<paramref name="bytes"/> itself when it
     /// has no BOM, so the caller gives it up) and makes its string when asked.
     /// </summary>
-    public static SourceText? FromFileBytes(byte[] bytes, out int invalidByteOffset)
+    public static SourceText? FromFileBytes(byte[] bytes, out int invalidByteOffset) => FromFileBytes((ReadOnlyMemory<byte>)bytes, out invalidByteOffset);
+
+    /// <summary>The same over bytes kept elsewhere (a `check` keeps its files' outside the collected heap).</summary>
+    public static SourceText? FromFileBytes(ReadOnlyMemory<byte> bytes, out int invalidByteOffset)
     {
-        ReadOnlySpan<byte> valid = bytes;
+        var valid = bytes.Span;
         if (!IsValid(ref valid, out invalidByteOffset)) return null;
-        var utf8 = valid.Length == bytes.Length ? bytes : valid.ToArray();
-        return new SourceText(utf8);
+        return new SourceText(bytes[(bytes.Length - valid.Length)..]);
     }
 
     /// <summary>Strict UTF-8 after a BOM (dropped from <paramref name="bytes"/>), or the byte offset of the first invalid sequence.</summary>

@@ -54,4 +54,31 @@ public sealed class CheckOrchestrationTests
         }
         finally { dir.Delete(recursive: true); }
     }
+
+    [Fact]
+    public void Files_a_check_keeps_are_read_outside_the_collected_heap_and_load_as_read_anywhere()
+    {
+        var dir = Directory.CreateTempSubdirectory("corpuslsp-kept-");
+        try
+        {
+            var root = PhysicalFileSystem.Normalize(dir.FullName);
+            var article = "Jets struck \u201cKhanaser\u201d.\r\nThen Nubl.";
+            File.WriteAllBytes(root + "/a.txt", [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(article)]);
+            File.WriteAllText(root + "/a.yaml", "places:\n  - text: Khanaser\n");
+            File.WriteAllBytes(root + "/big.txt", new byte[5 << 20]); // past a quarter of a slab: a slab of its own
+            var disk = new PhysicalFileSystem(keepsReads: true, trustsListing: true);
+            Assert.Equal(3, disk.EnumerateFiles(root, recursive: true).Count());
+            var kept = disk.ReadKept(root + "/a.txt")!.Value;
+            Assert.False(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(kept, out _), "a kept file was read into an array of the collected heap");
+            Assert.Equal(File.ReadAllBytes(root + "/a.txt"), kept.ToArray());
+            Assert.Equal(5 << 20, disk.ReadKept(root + "/big.txt")!.Value.Length);
+
+            var snapshot = CorpusLsp.Core.Analysis.CorpusSnapshot.Load(root, disk);
+            var fresh = CorpusLsp.Core.Analysis.CorpusSnapshot.Load(root, new PhysicalFileSystem());
+            Assert.Equal(article, snapshot.TextOf(root + "/a.txt")!.Text);
+            Assert.Equal(fresh.TextOf(root + "/a.txt")!.LineCount, snapshot.TextOf(root + "/a.txt")!.LineCount);
+            Assert.Equal(fresh.AllDiagnostics().Select(d => $"{d.Code} {d.Path} {d.Span}"), snapshot.AllDiagnostics().Select(d => $"{d.Code} {d.Path} {d.Span}"));
+        }
+        finally { dir.Delete(recursive: true); }
+    }
 }

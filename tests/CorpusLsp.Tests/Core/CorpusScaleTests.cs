@@ -485,6 +485,33 @@ public sealed class CorpusScaleTests
     }
 
     [Fact]
+    public void A_one_pass_snapshot_answers_as_one_holding_every_analysis_and_keeps_none_of_them()
+    {
+        // `check` reads each pair once: a pair's analysis held weakly and its mentions for navigation outlived every
+        // collection of a 10,000-pair check (30,000 weak handles, ~3 KB of facts per pair; issue 19).
+        var fs = TwelvePairs();
+        var all = CorpusSnapshot.Load(Fixture.Root, fs);
+        var once = CorpusSnapshot.Load(Fixture.Root, fs).ForOnePass();
+        Assert.Equal(CorpusWide(all), CorpusWide(once));
+        Assert.Equal(Codes(all.AllDiagnostics()), Codes(once.AllDiagnostics()));
+        var sidecar = once.TextOf($"{Fixture.Root}/000.yaml")!.Text;
+        var offset = sidecar.IndexOf("Khanaser", StringComparison.Ordinal) + 1;
+        Assert.Equal(References(all, offset), References(once, offset));
+        Assert.Equal(24, References(once, offset).Length);
+
+        // An analysis alive elsewhere is not found again: the snapshot did not keep it, even weakly.
+        var made = once.AnalysesMade;
+        var first = once.Analyze($"{Fixture.Root}/005.yaml");
+        Assert.NotSame(first, once.Analyze($"{Fixture.Root}/005.yaml"));
+        Assert.Equal(made + 2, once.AnalysesMade);
+
+        static string Codes(IEnumerable<CorpusLsp.Core.Diagnostics.Diagnostic> found) =>
+            string.Join("\n", found.Select(d => $"{d.Code} {d.Path} {d.Span} {d.Message}").Order(StringComparer.Ordinal));
+        static string[] References(CorpusSnapshot s, int offset) =>
+            [.. NavigationService.References(s, $"{Fixture.Root}/000.yaml", offset).Select(t => $"{t.Path} {t.Span}")];
+    }
+
+    [Fact]
     public void Find_references_and_workspace_symbols_answer_from_the_facts_of_closed_pairs_without_analysing_them_again()
     {
         // A server holding 10,000 pairs keeps whole only the open documents' analyses: asking for the references of a place

@@ -189,6 +189,36 @@ public sealed class FileSystemTests
     }
 
     [Fact]
+    public void The_listing_skips_hidden_entries_and_links_to_folders_and_lists_links_to_files()
+    {
+        using var fs = HostileFileSystem.CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt]\n");
+        fs.Write("texts/a.txt", HostileFileSystem.Article);
+        fs.Write(".hidden/b.txt", HostileFileSystem.Article);
+        fs.Write(".c.txt", HostileFileSystem.Article);
+        fs.Link("outside", fs.Home); // a link to a folder: neither listed nor followed
+        fs.Link("d.txt", fs.SecretFile); // a link to a file: listed (the confinement refuses it)
+        fs.Fifo("e.yaml");
+        var listed = new PhysicalFileSystem(trustsListing: true).EnumerateFiles(fs.Corpus, recursive: true, new List<string>())
+            .Select(p => Path.GetRelativePath(fs.Corpus, p));
+        Assert.Equal(["a.txt", "a.yaml", "corpus.yaml", "d.txt", "e.yaml", "gaz/cities.txt", "texts/a.txt"], listed);
+    }
+
+    [Fact]
+    public void A_listed_file_swapped_for_a_link_out_of_the_corpus_is_not_read()
+    {
+        using var fs = HostileFileSystem.CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt]\n");
+        var path = fs.Write("a.txt", HostileFileSystem.Article);
+        var disk = new PhysicalFileSystem(trustsListing: true);
+        var confined = new CorpusLsp.Core.IO.ConfinedFileSystem(disk, fs.Corpus);
+        Assert.Contains(path, confined.EnumerateFiles(fs.Corpus, recursive: true));
+        Assert.Equal(HostileFileSystem.Article, System.Text.Encoding.UTF8.GetString(confined.ReadAllBytes(path)!));
+        File.Delete(path);
+        fs.Link("a.txt", fs.SecretFile);
+        Assert.Null(confined.ReadAllBytes(path));
+        Assert.Equal("is a link to a file outside the corpus folder; it is not read", confined.Problem(path));
+    }
+
+    [Fact]
     public void Loading_a_corpus_reads_through_its_confinement()
     {
         using var fs = HostileFileSystem.CorpusWith("gazetteer:\n  geonames: [gaz/cities.txt]\n");
