@@ -113,11 +113,12 @@ public static class CheckCommand
         var snapshot = CorpusSnapshot.Load(root, fs, new DiskGazetteerCache()).ForOnePass();
         bool Include(string path) => selected.Any(sel => path == sel || path.StartsWith(sel + "/", StringComparison.Ordinal)
             || (snapshot.Pairs.TryGetValue(path, out var art) && art == sel));
-        // Decided once per file: the diagnostics' pass asks again for every file of the corpus.
-        var files = snapshot.Files.Keys.Where(Include).ToHashSet(StringComparer.Ordinal);
-        AnalyzeWithProgress(snapshot, files, progress, stderr);
+        // Decided once per file: the diagnostics' pass asks again for every file of the corpus. A corpus given by its folder
+        // takes every file, asked of none: testing its 20,000 paths was ~10 ms of one thread while the other core idled.
+        var files = selected.Contains(snapshot.Root) ? null : snapshot.Files.Keys.Where(Include).ToHashSet(StringComparer.Ordinal);
+        AnalyzeWithProgress(snapshot, files ?? snapshot.Files.Keys, progress, stderr);
         var locate = Locator(snapshot, fs);
-        return new CorpusResult([.. snapshot.AllDiagnostics(files.Contains).Select(locate)], files.Count, null);
+        return new CorpusResult([.. snapshot.AllDiagnostics(files is null ? null : files.Contains).Select(locate)], files?.Count ?? snapshot.Files.Count, null);
     }
 
     public static void AnalyzeWithProgress(CorpusSnapshot snapshot, IEnumerable<string> files, bool progress, TextWriter stderr)

@@ -112,7 +112,7 @@ public sealed class CorpusSnapshot
     public static CorpusSnapshot Load(string root, IFileSystem fs, Core.Gazetteer.IGazetteerCache? cache = null, IReadOnlyList<string>? extraGeonames = null,
         CorpusSelection? selection = null, Preview? preview = null, bool parallelRead = true)
     {
-        var opened = Open(root, fs, cache, extraGeonames);
+        var opened = Open(root, fs, cache, extraGeonames, parallelRead);
         if (selection is not null) return Chunks(opened, ReadSelection(opened, selection), selection, int.MaxValue).Single();
         var (listed, config) = (opened.Listed, opened.Config);
         var files = ImmutableDictionary.CreateBuilder<string, CorpusFile>(StringComparer.Ordinal);
@@ -132,7 +132,7 @@ public sealed class CorpusSnapshot
     public static Chunked LoadInChunks(string root, IFileSystem fs, Core.Gazetteer.IGazetteerCache? cache, CorpusSelection selection, int chunkSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
-        var opened = Open(root, fs, cache, null);
+        var opened = Open(root, fs, cache, null, beside: true);
         var paths = ReadSelection(opened, selection);
         return new Chunked(paths.Sidecars.Count, Chunks(opened, paths, selection, chunkSize));
     }
@@ -144,7 +144,12 @@ public sealed class CorpusSnapshot
     private sealed record Opened(string Root, IFileSystem Fs, CorpusConfig Config, GazetteerIndex Gazetteer, List<string> Listed,
         Func<ImmutableDictionary<string, CorpusFile>, ConcurrentDictionary<string, HeldParsed>, IReadOnlyDictionary<string, SourceProfile>?, CorpusSnapshot> Make);
 
-    private static Opened Open(string root, IFileSystem fs, Core.Gazetteer.IGazetteerCache? cache, IReadOnlyList<string>? extraGeonames)
+    /// <param name="beside">
+    /// Build the gazetteer on another thread while this one lists the corpus: each is one thread's work (~30 and ~40 ms for
+    /// a 10,000-pair corpus), done one after the other while the other core idled. Not for a load beside which requests are
+    /// answered (the server's), which leaves the thread pool to them.
+    /// </param>
+    private static Opened Open(string root, IFileSystem fs, Core.Gazetteer.IGazetteerCache? cache, IReadOnlyList<string>? extraGeonames, bool beside = false)
     {
         root = root.TrimEnd('/');
         // Every read goes through the corpus's confinement: a link that leads out of the folder is not followed.
@@ -152,9 +157,11 @@ public sealed class CorpusSnapshot
         var (config, configDiagnostics) = LoadConfig(root, fs);
         if (extraGeonames is { Count: > 0 })
             config = config with { GeonamesFiles = config.GeonamesFiles.AddRange(extraGeonames.Select(p => new ConfiguredPath(p, default))) };
-        var built = BuiltInGazetteer.BuildFor(config, fs, cache);
+        GazetteerBuilder.Result Build() => BuiltInGazetteer.BuildFor(config, fs, cache);
+        var building = beside ? Task.Run(Build) : Task.FromResult(Build());
         var unlisted = new List<string>();
         var listed = fs.EnumerateFiles(root, recursive: true, unlisted).ToList();
+        var built = building.GetAwaiter().GetResult();
         var loadDiagnostics = configDiagnostics.AddRange(unlisted.Select(folder => Diagnostic.Create(DiagnosticCatalog.FileUnreadable, folder, default,
             $"The folder '{PathUtil.Relative(root, folder)}' cannot be listed (permission denied?); the files in it are not checked.")));
         var gazetteerDiagnostics = ExplainMissing(Relocate(built.Diagnostics, config), config, fs).AddRange(ShadowedOverlayIds(config, fs));
@@ -800,38 +807,59 @@ public sealed class CorpusSnapshot
         })!;
 
     /// <summary>Diagnostics of one file, whatever its kind.</summary>
-    public ImmutableArray<Diagnostic> DiagnosticsFor(string path)
+    public ImmutableArray<Diagnostic> DiagnosticsFor(string path) => WithCrossDocument(path, OwnFindings(path));
+
+    /// <summary>
+    /// A file's diagnostics but its findings across documents: those listed before them (a read error, a sidecar's own)
+    /// and those after (an article's checks against its sidecar).
+    /// </summary>
+    private (List<Diagnostic> Before, List<Diagnostic>? After) OwnFindings(string path)
     {
-        var result = ImmutableArray.CreateBuilder<Diagnostic>();
+        var before = new List<Diagnostic>();
         var file = FileAt(path);
-        if (file?.ReadError is { } error) result.Add(error);
+        if (file?.ReadError is { } error) before.Add(error);
         switch (KindOf(path))
         {
             case FileKind.Sidecar:
                 if (Held(path, analysis: false) is { } own)
                 {
                     var diagnostics = own.Analysis?.Diagnostics ?? own.Held.KnownFacts!.Diagnostics;
-                    // Sized at once: grown from 8, a 2,000-warning sidecar's list was copied nine times per edit.
-                    if (result.Capacity < result.Count + diagnostics.Length) result.Capacity = result.Count + diagnostics.Length;
-                    result.AddRange(diagnostics);
+                    // Sized at once: grown by doubling, a 2,000-warning sidecar's list was copied nine times per edit.
+                    before.Capacity = before.Count + diagnostics.Length;
+                    before.AddRange(diagnostics);
                 }
+                return (before, null);
+            case FileKind.Article:
+                var after = new List<Diagnostic>();
+                if (SidecarOf(path) is { } sidecarPath && Held(sidecarPath, analysis: false)?.Held is { } paired && paired.ArticlePath == path)
+                    after.AddRange(_articleDiagnostics.GetOrAdd(path, _ => new(() => paired.KnownFacts?.ArticleDiagnostics
+                        ?? ArticleChecks.Check(Analyze(sidecarPath)!, _openedCounts.GetValueOrDefault(path)))).Value);
+                if (SidecarOf(path) is null && file?.Text is { } text)
+                    after.Add(Diagnostic.Create(DiagnosticCatalog.ArticleWithoutSidecar, path, FirstLine(text),
+                        "This article has no sidecar yet.",
+                        new Fix("Create the sidecar", [new TextEdit(PathUtil.WithoutExtension(path) + ".yaml", default, "meta:\n  title: \n  published: \nplaces:\n")])));
+                return (before, after);
+            default:
+                before.AddRange(ConfigDiagnostics.Concat(GazetteerDiagnostics).Where(d => d.Path == path));
+                return (before, null);
+        }
+    }
+
+    /// <summary>A file's own findings with its findings across documents between them, the corpus's severity overrides applied.</summary>
+    private ImmutableArray<Diagnostic> WithCrossDocument(string path, (List<Diagnostic> Before, List<Diagnostic>? After) own)
+    {
+        var result = own.Before;
+        switch (KindOf(path))
+        {
+            case FileKind.Sidecar:
                 // A partial snapshot has none of its own (its cross-document findings are set empty when it is made).
                 result.AddRange(_crossDocument is null && OthersHeld(path) ? DatedDifferentlyFor(path) : CrossDocumentDiagnosticsFor(path));
                 break;
             case FileKind.Article:
                 result.AddRange(CrossDocumentDiagnosticsFor(path));
-                if (SidecarOf(path) is { } sidecarPath && Held(sidecarPath, analysis: false)?.Held is { } paired && paired.ArticlePath == path)
-                    result.AddRange(_articleDiagnostics.GetOrAdd(path, _ => new(() => paired.KnownFacts?.ArticleDiagnostics
-                        ?? ArticleChecks.Check(Analyze(sidecarPath)!, _openedCounts.GetValueOrDefault(path)))).Value);
-                if (SidecarOf(path) is null && file?.Text is { } text)
-                    result.Add(Diagnostic.Create(DiagnosticCatalog.ArticleWithoutSidecar, path, FirstLine(text),
-                        "This article has no sidecar yet.",
-                        new Fix("Create the sidecar", [new TextEdit(PathUtil.WithoutExtension(path) + ".yaml", default, "meta:\n  title: \n  published: \nplaces:\n")])));
-                break;
-            default:
-                result.AddRange(ConfigDiagnostics.Concat(GazetteerDiagnostics).Where(d => d.Path == path));
                 break;
         }
+        if (own.After is { } after) result.AddRange(after);
         return Config.ApplyAll(result);
     }
 
@@ -849,9 +877,13 @@ public sealed class CorpusSnapshot
         // thread's work, ~20 ms for 20,000 files) beside them, not before.
         Parallel.Invoke(new ParallelOptions { TaskScheduler = TaskScheduler.Current }, List, () => AllSourceProfiles());
         Parallel.ForEach(sidecars, MakeFacts);
-        CrossDocumentDiagnosticsFor(Root); // computed once, before the files ask for theirs in parallel
+        // The files' own findings are gathered beside the cross-document findings (computed once, before the files ask for
+        // theirs): those were ~90 ms of 10,000 pairs, mostly one thread's (CLS052), while the other core idled.
+        var own = new (List<Diagnostic>, List<Diagnostic>?)[paths.Count];
+        Parallel.Invoke(new ParallelOptions { TaskScheduler = TaskScheduler.Current }, () => CrossDocumentDiagnosticsFor(Root),
+            () => Parallel.For(0, paths.Count, i => own[i] = OwnFindings(paths[i])));
         var each = new ImmutableArray<Diagnostic>[paths.Count];
-        Parallel.For(0, paths.Count, i => each[i] = DiagnosticsFor(paths[i]));
+        Parallel.For(0, paths.Count, i => each[i] = WithCrossDocument(paths[i], own[i]));
         var all = each.SelectMany(d => d).ToList();
         all.AddRange(ConfigDiagnostics.Concat(GazetteerDiagnostics).Select(Config.Apply).OfType<Diagnostic>());
         return all.ToImmutableArray();
