@@ -38,12 +38,26 @@ internal static partial class CollectorChoice
         var chosen = Environment.GetEnvironmentVariable(Variable) ?? Environment.GetEnvironmentVariable("COMPlus_gcServer");
         if (!Restarts(args, !RuntimeFeature.IsDynamicCodeSupported, OperatingSystem.IsLinux() && StartedAsItself(Environment.ProcessPath, argv0),
                 chosen, System.Runtime.GCSettings.IsServerGC) || Environment.ProcessPath is not { } exe || argv0 is null) return;
-        var environment = Environment.GetEnvironmentVariables().Keys.OfType<string>()
-            .Select(k => $"{k}={Environment.GetEnvironmentVariable(k)}").Append($"{Variable}=1");
-        try { Exec(exe, [argv0, .. args], [.. environment]); }
+        var environment = Environment.GetEnvironmentVariables().Keys.OfType<string>().ToDictionary(k => k, k => Environment.GetEnvironmentVariable(k) ?? "");
+        try { Exec(exe, [argv0, .. args], [.. RestartEnvironment(environment)]); }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException) { }
         // Still here: execve failed (the executable moved, a limit); the check runs under this collector, as before.
     }
+
+    /// <summary>The restarted check's environment ("NAME=value"): this one, the server collector, and its heaps all used.</summary>
+    /// <remarks>
+    /// The server collector adapts its heap count to the application (DATAS, on by default since .NET 9) and starts with one:
+    /// a 10,000-pair check collected on one GC thread (~330 ms) while the other core idled, 1.65 of 2 cores busy. With the
+    /// adaptation off it collects on both (1.84 cores; 1.40 → 1.26 s wall). A user's own setting is kept.
+    /// </remarks>
+    public static IEnumerable<string> RestartEnvironment(IReadOnlyDictionary<string, string> environment)
+    {
+        foreach (var (name, value) in environment) yield return $"{name}={value}";
+        yield return $"{Variable}=1";
+        if (!environment.ContainsKey(Adaptation) && !environment.ContainsKey("COMPlus_GCDynamicAdaptationMode")) yield return $"{Adaptation}=0";
+    }
+
+    private const string Adaptation = "DOTNET_GCDynamicAdaptationMode";
 
     private static unsafe void Exec(string path, string[] argv, string[] envp)
     {

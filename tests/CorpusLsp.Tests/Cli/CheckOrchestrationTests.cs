@@ -36,6 +36,15 @@ public sealed class CheckOrchestrationTests
         Assert.Equal(itself, CollectorChoice.StartedAsItself(processPath, argv0));
 
     [Fact]
+    public void A_restarted_check_collects_on_every_heap_unless_the_user_chose()
+    {
+        var plain = CollectorChoice.RestartEnvironment(new Dictionary<string, string> { ["HOME"] = "/home/a" }).ToList();
+        Assert.Equal(["HOME=/home/a", "DOTNET_gcServer=1", "DOTNET_GCDynamicAdaptationMode=0"], plain);
+        var chosen = CollectorChoice.RestartEnvironment(new Dictionary<string, string> { ["DOTNET_GCDynamicAdaptationMode"] = "1" }).ToList();
+        Assert.Equal(["DOTNET_GCDynamicAdaptationMode=1", "DOTNET_gcServer=1"], chosen);
+    }
+
+    [Fact]
     public void Reads_a_check_keeps_are_the_same_bytes_and_never_moved()
     {
         var dir = Directory.CreateTempSubdirectory("corpuslsp-reads-");
