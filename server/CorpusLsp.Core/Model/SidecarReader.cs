@@ -134,7 +134,7 @@ public static class SidecarReader
             foreach (var e in m.Entries)
             {
                 var v = e.Value;
-                switch (e.Key.Value)
+                switch (e.Name)
                 {
                     case "id": f.Id ??= v; break;
                     case "text": f.Text ??= v; break;

@@ -83,7 +83,7 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
         var (allowed, additional) = k.AdditionalProperties;
         foreach (var entry in map.Entries)
         {
-            var property = k.Property(entry.Key.Value);
+            var property = k.Property(entry.Name);
             if (property is not null) { Validate(entry.Value, property, diagnostics); continue; }
             if (extraKey?.Invoke(s, entry, diagnostics) == true) continue;
             if (additional is not null) { Validate(entry.Value, additional, diagnostics); continue; }

@@ -265,7 +265,7 @@ internal static class BlockYaml
             var entries = keeps ? Rent(_entryBuilders) : null;
             // Duplicate keys: the few keys of a sidecar's mapping are compared in a row; a table only for a long mapping (a
             // table per mapping was ~0.7 MB of a 2,000-mention sidecar's parse).
-            Dictionary<string, YScalar>? seen = null;
+            Dictionary<string, TextSpan>? seen = null;
             while (true)
             {
                 if (IsDash(_pos) || Key(depth + 1, named: keeps) is not { } read) { Fail(); return null; }
@@ -277,14 +277,15 @@ internal static class BlockYaml
                 if (entries is null || childRole == Role.Skip) { }
                 else if (FirstOf(entries, seen, read.Name) is { } first)
                 {
-                    if (role == Role.Full) (_diagnostics ??= ImmutableArray.CreateBuilder<Diagnostic>()).Add(YamlTree.DuplicateKey(_path, _text, new YScalar(read.Name, read.Span, IsPlain: true), first));
+                    if (role == Role.Full)
+                        (_diagnostics ??= ImmutableArray.CreateBuilder<Diagnostic>()).Add(YamlTree.DuplicateKey(_path, _text,
+                            new YScalar(read.Name, read.Span, IsPlain: true), new YScalar(read.Name, first, IsPlain: true)));
                 }
                 else
                 {
-                    var key = new YScalar(read.Name, read.Span, IsPlain: true);
-                    entries.Add(new YEntry(key, value));
-                    if (seen is not null) seen[key.Value] = key;
-                    else if (entries.Count > 16) seen = entries.ToDictionary(e => e.Key.Value, e => e.Key, StringComparer.Ordinal);
+                    entries.Add(new YEntry(read.Name, read.Span, value));
+                    if (seen is not null) seen[read.Name] = read.Span;
+                    else if (entries.Count > 16) seen = entries.ToDictionary(e => e.Name, e => e.KeySpan, StringComparer.Ordinal);
                 }
                 if (AtEnd || _column < column) break;
                 if (_column > column) { Fail(); return null; }
@@ -317,12 +318,13 @@ internal static class BlockYaml
             return (int)((h * 2654435761u) >> 26);
         }
 
-        private static YScalar? FirstOf(ImmutableArray<YEntry>.Builder entries, Dictionary<string, YScalar>? seen, string key)
+        /// <summary>The span of the mapping's key of that name read before, if any.</summary>
+        private static TextSpan? FirstOf(ImmutableArray<YEntry>.Builder entries, Dictionary<string, TextSpan>? seen, string key)
         {
-            if (seen is not null) return seen.GetValueOrDefault(key);
+            if (seen is not null) return seen.TryGetValue(key, out var span) ? span : null;
             // By index: the builder's enumerator is an object.
             for (var i = 0; i < entries.Count; i++)
-                if (YMapping.SameName(entries[i].Key.Value, key)) return entries[i].Key;
+                if (YMapping.SameName(entries[i].Name, key)) return entries[i].KeySpan;
             return null;
         }
 

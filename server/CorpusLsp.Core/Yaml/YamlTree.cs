@@ -17,7 +17,44 @@ public sealed record YScalar(string Value, TextSpan Span, bool IsPlain) : YNode(
 public sealed record YSequence(ImmutableArray<YNode> Items, TextSpan Span) : YNode(Span);
 
 /// <summary>A mapping's key and value, held in the mapping's array: an object per entry was ~10 KB of each pair a `check` reads (issue 19).</summary>
-public readonly record struct YEntry(YScalar Key, YNode Value);
+/// <remarks>
+/// A plain key (every key of a block-style file) is held as its name and span, its <see cref="YScalar"/> made when asked:
+/// a scalar object per key was ~40 bytes of each entry, ~5 KB of each sidecar's tree (issue 19). Readers of the name
+/// (<see cref="Name"/>, <see cref="KeySpan"/>) make nothing.
+/// </remarks>
+public readonly record struct YEntry
+{
+    /// <summary>The key's name (a plain key) or its scalar (a quoted one).</summary>
+    private readonly object _key;
+
+    public YEntry(YScalar key, YNode value)
+    {
+        _key = key.IsPlain ? key.Value : key;
+        KeySpan = key.Span;
+        Value = value;
+    }
+
+    /// <summary>An entry of a plain key.</summary>
+    public YEntry(string name, TextSpan keySpan, YNode value)
+    {
+        _key = name;
+        KeySpan = keySpan;
+        Value = value;
+    }
+
+    /// <summary>The key's text (<c>Key.Value</c>), without making its scalar.</summary>
+    public string Name => _key as string ?? ((YScalar)_key).Value;
+
+    /// <summary>The key's span (<c>Key.Span</c>).</summary>
+    public TextSpan KeySpan { get; }
+
+    public YNode Value { get; }
+
+    /// <summary>The key as a scalar; a plain key's is made at each call (read <see cref="Name"/> where the name is enough).</summary>
+    public YScalar Key => _key as YScalar ?? new YScalar((string)_key, KeySpan, IsPlain: true);
+
+    public void Deconstruct(out YScalar key, out YNode value) => (key, value) = (Key, Value);
+}
 
 public sealed record YMapping(ImmutableArray<YEntry> Entries, TextSpan Span) : YNode(Span)
 {
@@ -27,7 +64,7 @@ public sealed record YMapping(ImmutableArray<YEntry> Entries, TextSpan Span) : Y
     public YEntry? Entry(string key)
     {
         foreach (var e in Entries)
-            if (SameName(e.Key.Value, key)) return e;
+            if (SameName(e.Name, key)) return e;
         return null;
     }
 
