@@ -268,30 +268,102 @@ internal static class BlockYaml
             Dictionary<string, TextSpan>? seen = null;
             while (true)
             {
-                if (IsDash(_pos) || Key(depth + 1, named: keeps) is not { } read) { Fail(); return null; }
-                var childRole = _role = keeps ? ChildRole(role, read.Name) : Role.Skip;
-                _poolValue = read.Name == "ref";
-                var value = Value(column, depth + 1);
-                _poolValue = false;
-                if (value is null) return null;
-                if (entries is null || childRole == Role.Skip) { }
-                else if (FirstOf(entries, seen, read.Name) is { } first)
+                if (role != Role.Full && SkipPlainEntry(role, column, depth) is var skipped and not 0)
                 {
-                    if (role == Role.Full)
-                        (_diagnostics ??= ImmutableArray.CreateBuilder<Diagnostic>()).Add(YamlTree.DuplicateKey(_path, _text,
-                            new YScalar(read.Name, read.Span, IsPlain: true), new YScalar(read.Name, first, IsPlain: true)));
+                    if (skipped < 0) return null;
                 }
-                else
-                {
-                    entries.Add(new YEntry(read.Name, read.Span, value));
-                    if (seen is not null) seen[read.Name] = read.Span;
-                    else if (entries.Count > 16) seen = entries.ToDictionary(e => e.Name, e => e.KeySpan, StringComparer.Ordinal);
-                }
+                else if (Entry(role, keeps, entries, ref seen, column, depth) is false) return null;
                 if (AtEnd || _column < column) break;
                 if (_column > column) { Fail(); return null; }
             }
             return entries is null ? SkippedMapping : new YMapping(Drain(_entryBuilders, entries), new TextSpan(start, Math.Max(start, _pos)));
         }
+
+        /// <summary>Reads one entry of a mapping (see <see cref="Mapping"/>); false when the read fails.</summary>
+        private bool Entry(Role role, bool keeps, ImmutableArray<YEntry>.Builder? entries, ref Dictionary<string, TextSpan>? seen, int column, int depth)
+        {
+            if (IsDash(_pos) || Key(depth + 1, named: keeps) is not { } read) return Fail();
+            var childRole = _role = keeps ? ChildRole(role, read.Name) : Role.Skip;
+            _poolValue = read.Name == "ref";
+            var value = Value(column, depth + 1);
+            _poolValue = false;
+            if (value is null) return false;
+            if (entries is null || childRole == Role.Skip) { }
+            else if (FirstOf(entries, seen, read.Name) is { } first)
+            {
+                if (role == Role.Full)
+                    (_diagnostics ??= ImmutableArray.CreateBuilder<Diagnostic>()).Add(YamlTree.DuplicateKey(_path, _text,
+                        new YScalar(read.Name, read.Span, IsPlain: true), new YScalar(read.Name, first, IsPlain: true)));
+            }
+            else
+            {
+                entries.Add(new YEntry(read.Name, read.Span, value));
+                if (seen is not null) seen[read.Name] = read.Span;
+                else if (entries.Count > 16) seen = entries.ToDictionary(e => e.Name, e => e.KeySpan, StringComparer.Ordinal);
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// A skimming reader's pass over an entry it skips whose value is a plain scalar on the key's line (`text: Aleppo`,
+        /// most lines of a sidecar): the checks <see cref="Entry"/> makes of it, in one loop over the line. 1 when the entry
+        /// was read, -1 when the read fails there, 0 when the line is another shape (or a fact's key), left to
+        /// <see cref="Entry"/> with nothing changed. Reading such a line through the parse's steps was most of a skim's cost
+        /// (issue 19).
+        /// </summary>
+        private int SkipPlainEntry(Role role, int column, int depth)
+        {
+            var s = _s;
+            var p = _pos;
+            // Two nodes, the key and its value, each counted at this depth (Key, Inline).
+            if (_nodes + 2 > YamlTree.MaxNodes || depth + 1 > YamlTree.MaxDepth - 1 || IsIndicator(s[p])) return 0;
+            var colon = -1;
+            for (var i = p; i < s.Length; i++)
+            {
+                var c = s[i];
+                if (c > ':') continue;
+                if (c == '\n' || (c == '#' && s[i - 1] == ' ')) return 0;
+                if (c == ':' && (i + 1 == s.Length || s[i + 1] is ' ' or '\n')) { colon = i; break; }
+            }
+            if (colon < 0 || colon - p > 1000) return 0;
+            if (role is Role.Root or Role.Meta or Role.Place)
+            {
+                var end = colon;
+                while (s[end - 1] == ' ') end--;
+                if (!SkipsChild(role, s[p..end])) return 0;
+            }
+            var q = colon + 1;
+            while (q < s.Length && s[q] == ' ') q++;
+            // At the line's end (a block below), or a value of another kind: the general steps.
+            if (q >= s.Length || IsIndicator(s[q]) || s[q] == '\n') return 0;
+            var lineEnd = s.Length;
+            for (var i = q; i < s.Length; i++)
+            {
+                var c = s[i];
+                if (c > ':') continue;
+                if (c == ':' && (i + 1 == s.Length || s[i + 1] is ' ' or '\n')) return 0;
+                if (c == '\n' || (c == '#' && s[i - 1] == ' ')) { lineEnd = i; break; }
+            }
+            var valueEnd = lineEnd;
+            while (s[valueEnd - 1] == ' ') valueEnd--;
+            if (valueEnd - q > YamlTree.MaxScalarLength) return 0;
+            _nodes += 2;
+            _role = Role.Skip;
+            _pos = lineEnd;
+            NextLine();
+            // A more indented line continues a plain scalar or is an error: both are YamlDotNet's to read.
+            if (!AtEnd && _column > column) { Fail(); return -1; }
+            return 1;
+        }
+
+        /// <summary>Whether <see cref="ChildRole"/> is <see cref="Role.Skip"/> for a key of a fact's mapping, its name not made a string.</summary>
+        private static bool SkipsChild(Role parent, ReadOnlySpan<char> name) => parent switch
+        {
+            Role.Root => name is not ("article" or "meta" or "places"),
+            Role.Meta => name is not "source",
+            Role.Place => name is not "ref",
+            _ => true,
+        };
 
         private string KeyName(int start, int end)
         {

@@ -248,6 +248,37 @@ public sealed class BlockYamlTests
             Assert.True(SkimAgrees(yaml), yaml);
     }
 
+    /// <summary>
+    /// The skim passes over the lines it skips (`text: Aleppo`) in one loop of its own: on every shape of such a line, well
+    /// formed or not, it must accept, decline and read the facts as the parse does.
+    /// </summary>
+    [Theory]
+    [InlineData("people:\n  - id: a\n    text: b: c\n")]
+    [InlineData("people:\n  - id: a\n    text: b:c # x: y\n    role: r  \n")]
+    [InlineData("people:\n  - id: a\n    text: b\n      continued\n")]
+    [InlineData("people:\n  - id: a\n    text: b\n   bad: indent\n")]
+    [InlineData("people:\n  - id: a\n    text  :   b   # c\n    note: -1\n    kind: -x\n")]
+    [InlineData("people:\n  - id: a\n    text: b#c\n    note: 'q'\n    role: [x, y]\n    name: \"n\"\n")]
+    [InlineData("people:\n  - id: a\n    text: b\n---\n")]
+    [InlineData("people:\n  - id: a\n    text:b\n")]
+    [InlineData("people:\n  - id: a\n    text: >-\n      folded\n    role: r\n")]
+    [InlineData("meta:\n  title: t: u\n  source: S\n")]
+    [InlineData("meta:\n  title: t\n  source: S\n  source: T\n  sources: U\n  source : V\nplaces:\n  - text: x\n    ref : r\n    refs: s\n")]
+    [InlineData("meta:\n  title: t\n  source   : S\narticle : a.txt\nplaces : \n  - ref: r\n")]
+    [InlineData("people: x\narticle: a.txt\nmetas: y\nmeta: z\n")]
+    [InlineData("people:\n  - id: a\n    text: b\n  - id: c\n    text: d\n  -\n    id: e\n")]
+    [InlineData("people:\n  - id: a\n    text: b\nx: y\n  z: w\n")]
+    [InlineData("people:\n  - id: a\n    text: b")]
+    [InlineData("people:\n  - id: a\n    text: b   ")]
+    [InlineData("people:\n  - id: a\n    # c\n    text: b # c\n\n    role: r\n")]
+    public void Skimming_passes_over_skipped_lines_as_the_parse_reads_them(string yaml)
+    {
+        SkimAgrees(yaml);
+        SkimAgrees(yaml.Replace("\n  ", "\n"));
+        SkimAgrees(new string('x', 1001) + ": y\n" + yaml);
+        SkimAgrees("people:\n  - " + new string('k', 1001) + ": v\n" + yaml.Replace("people:\n", "", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_sidecar_linking_the_same_place_many_times_holds_one_string_per_link()
     {
