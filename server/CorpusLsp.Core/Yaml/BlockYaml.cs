@@ -268,9 +268,9 @@ internal static class BlockYaml
             Dictionary<string, TextSpan>? seen = null;
             while (true)
             {
-                if (role != Role.Full && SkipPlainEntry(role, column, depth) is var skipped and not 0)
+                if (PlainEntry(role, entries, ref seen, column, depth) is var plain and not 0)
                 {
-                    if (skipped < 0) return null;
+                    if (plain < 0) return null;
                 }
                 else if (Entry(role, keeps, entries, ref seen, column, depth) is false) return null;
                 if (AtEnd || _column < column) break;
@@ -288,30 +288,32 @@ internal static class BlockYaml
             var value = Value(column, depth + 1);
             _poolValue = false;
             if (value is null) return false;
-            if (entries is null || childRole == Role.Skip) { }
-            else if (FirstOf(entries, seen, read.Name) is { } first)
-            {
-                if (role == Role.Full)
-                    (_diagnostics ??= ImmutableArray.CreateBuilder<Diagnostic>()).Add(YamlTree.DuplicateKey(_path, _text,
-                        new YScalar(read.Name, read.Span, IsPlain: true), new YScalar(read.Name, first, IsPlain: true)));
-            }
-            else
-            {
-                entries.Add(new YEntry(read.Name, read.Span, value));
-                if (seen is not null) seen[read.Name] = read.Span;
-                else if (entries.Count > 16) seen = entries.ToDictionary(e => e.Name, e => e.KeySpan, StringComparer.Ordinal);
-            }
+            if (entries is not null && childRole != Role.Skip) Add(role, entries, ref seen, read.Name, read.Span, value);
             return true;
         }
 
+        /// <summary>Keeps an entry read, unless its mapping has one of that name already (a duplicate, reported by a parse).</summary>
+        private void Add(Role role, ImmutableArray<YEntry>.Builder entries, ref Dictionary<string, TextSpan>? seen, string name, TextSpan keySpan, YNode value)
+        {
+            if (FirstOf(entries, seen, name) is { } first)
+            {
+                if (role == Role.Full)
+                    (_diagnostics ??= ImmutableArray.CreateBuilder<Diagnostic>()).Add(YamlTree.DuplicateKey(_path, _text,
+                        new YScalar(name, keySpan, IsPlain: true), new YScalar(name, first, IsPlain: true)));
+                return;
+            }
+            entries.Add(new YEntry(name, keySpan, value));
+            if (seen is not null) seen[name] = keySpan;
+            else if (entries.Count > 16) seen = entries.ToDictionary(e => e.Name, e => e.KeySpan, StringComparer.Ordinal);
+        }
+
         /// <summary>
-        /// A skimming reader's pass over an entry it skips whose value is a plain scalar on the key's line (`text: Aleppo`,
-        /// most lines of a sidecar): the checks <see cref="Entry"/> makes of it, in one loop over the line. 1 when the entry
-        /// was read, -1 when the read fails there, 0 when the line is another shape (or a fact's key), left to
-        /// <see cref="Entry"/> with nothing changed. Reading such a line through the parse's steps was most of a skim's cost
-        /// (issue 19).
+        /// An entry whose value is a plain scalar on the key's line (`text: Aleppo`, most lines of a sidecar): what
+        /// <see cref="Entry"/> makes and checks of it, in one pass over the line. 1 when the entry was read, -1 when the read
+        /// fails there, 0 when the line is another shape (or a fact's key, skimming), left to <see cref="Entry"/> with nothing
+        /// changed. Reading such a line through the general steps was most of a skim's cost and a third of a parse's (issue 19).
         /// </summary>
-        private int SkipPlainEntry(Role role, int column, int depth)
+        private int PlainEntry(Role role, ImmutableArray<YEntry>.Builder? entries, ref Dictionary<string, TextSpan>? seen, int column, int depth)
         {
             var s = _s;
             var p = _pos;
@@ -326,12 +328,9 @@ internal static class BlockYaml
                 if (c == ':' && (i + 1 == s.Length || s[i + 1] is ' ' or '\n')) { colon = i; break; }
             }
             if (colon < 0 || colon - p > 1000) return 0;
-            if (role is Role.Root or Role.Meta or Role.Place)
-            {
-                var end = colon;
-                while (s[end - 1] == ' ') end--;
-                if (!SkipsChild(role, s[p..end])) return 0;
-            }
+            var keyEnd = colon;
+            while (s[keyEnd - 1] == ' ') keyEnd--;
+            if (role is Role.Root or Role.Meta or Role.Place && !SkipsChild(role, s[p..keyEnd])) return 0;
             var q = colon + 1;
             while (q < s.Length && s[q] == ' ') q++;
             // At the line's end (a block below), or a value of another kind: the general steps.
@@ -348,11 +347,20 @@ internal static class BlockYaml
             while (s[valueEnd - 1] == ' ') valueEnd--;
             if (valueEnd - q > YamlTree.MaxScalarLength) return 0;
             _nodes += 2;
-            _role = Role.Skip;
+            string? name = null;
+            YScalar? value = null;
+            if (role == Role.Full)
+            {
+                // In the order the general steps make them: the key's name, then the value (a link pooled like the names).
+                name = KeyName(p, keyEnd);
+                value = new YScalar(name == "ref" ? KeyName(q, valueEnd) : s[q..valueEnd].ToString(), new TextSpan(q, valueEnd), IsPlain: true);
+            }
+            else _role = Role.Skip;
             _pos = lineEnd;
             NextLine();
             // A more indented line continues a plain scalar or is an error: both are YamlDotNet's to read.
             if (!AtEnd && _column > column) { Fail(); return -1; }
+            if (value is not null) Add(role, entries!, ref seen, name!, new TextSpan(p, keyEnd), value);
             return 1;
         }
 

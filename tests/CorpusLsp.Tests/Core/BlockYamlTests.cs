@@ -249,8 +249,9 @@ public sealed class BlockYamlTests
     }
 
     /// <summary>
-    /// The skim passes over the lines it skips (`text: Aleppo`) in one loop of its own: on every shape of such a line, well
-    /// formed or not, it must accept, decline and read the facts as the parse does.
+    /// A `key: plain value` line is read in one pass of its own, by the parse and by the skim that passes over it: on every
+    /// shape of such a line, well formed or not, the parse must agree with YamlDotNet, and the skim must accept, decline and
+    /// read the facts as the parse does.
     /// </summary>
     [Theory]
     [InlineData("people:\n  - id: a\n    text: b: c\n")]
@@ -271,12 +272,17 @@ public sealed class BlockYamlTests
     [InlineData("people:\n  - id: a\n    text: b")]
     [InlineData("people:\n  - id: a\n    text: b   ")]
     [InlineData("people:\n  - id: a\n    # c\n    text: b # c\n\n    role: r\n")]
-    public void Skimming_passes_over_skipped_lines_as_the_parse_reads_them(string yaml)
+    public void A_plain_entry_line_is_parsed_and_skimmed_as_the_general_steps_read_it(string yaml)
     {
-        SkimAgrees(yaml);
-        SkimAgrees(yaml.Replace("\n  ", "\n"));
-        SkimAgrees(new string('x', 1001) + ": y\n" + yaml);
-        SkimAgrees("people:\n  - " + new string('k', 1001) + ": v\n" + yaml.Replace("people:\n", "", StringComparison.Ordinal));
+        foreach (var variant in new[]
+        {
+            yaml, yaml.Replace("\n  ", "\n"), new string('x', 1001) + ": y\n" + yaml, new string('x', 999) + ": y\n" + yaml,
+            "people:\n  - " + new string('k', 1001) + ": v\n" + yaml.Replace("people:\n", "", StringComparison.Ordinal),
+        })
+        {
+            SkimAgrees(variant);
+            Agrees(variant);
+        }
     }
 
     [Fact]
