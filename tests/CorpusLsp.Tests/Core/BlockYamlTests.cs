@@ -285,6 +285,24 @@ public sealed class BlockYamlTests
         }
     }
 
+    /// <summary>A line's stops (a key's colon, a comment, a value's `: `, the line end) are found eight characters at a time: at every offset from a block's start, each is found where it stands.</summary>
+    [Fact]
+    public void Stops_on_a_line_are_found_at_every_offset()
+    {
+        for (var k = 1; k <= 19; k++)
+            for (var v = 1; v <= 19; v++)
+                foreach (var tail in new[] { "", " # c", ": x", " #c:", "#x" })
+                {
+                    var line = new string('k', k) + ": " + new string('v', v) + tail;
+                    foreach (var yaml in new[] { $"meta:\n  {line}\n  source: S\n", $"people:\n  - id: a\n    {line}\n", $"{line}\nx: y", line })
+                    {
+                        Agrees(yaml);
+                        SkimAgrees(yaml);
+                    }
+                }
+        Assert.NotNull(BlockYaml.TryParse(Path, new SourceText("meta:\n  " + new string('k', 13) + ": " + new string('v', 17) + " # c\n")));
+    }
+
     [Fact]
     public void A_sidecar_linking_the_same_place_many_times_holds_one_string_per_link()
     {
