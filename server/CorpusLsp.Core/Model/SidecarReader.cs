@@ -87,6 +87,163 @@ public static class SidecarReader
         return (Str(root, "article"), Str(root["meta"] as YMapping, "source"), refs);
     }
 
+    /// <summary>
+    /// <see cref="ReadFacts"/>'s answer guessed from the lines that hold it, or null when one of them is not plain block style
+    /// (a quoted, flow, multi-line or repeated value, a document marker, a tab, a character the readers swap): the exact
+    /// facts cost a read of every line's structure, 6–9% of a `check` (issue 19). Not proof: whether the file parses at all
+    /// depends on every line, so a caller holds a guess only until the full read of the sidecar confirms it.
+    /// </summary>
+    public static (string? ArticleName, string? Source, List<string> Refs)? GuessFacts(SourceText text)
+    {
+        var chars = text.Chars(out var buffer);
+        try { return FactLines.Guess(chars); }
+        finally { SourceText.ReturnBuffer(buffer); }
+    }
+
+    /// <summary>A line scan for the top-level `article`, `meta`'s `source` and each place's `ref` (see <see cref="GuessFacts"/>).</summary>
+    private ref struct FactLines
+    {
+        private enum Section : byte { Other, Meta, Places }
+
+        private string? _article, _source;
+        private bool _seenArticle, _seenMeta, _seenPlaces, _seenSource, _seenRef;
+        private Section _section;
+        /// <summary>The column of meta's keys, of the places' dashes and of a place's keys (-1 until the first is seen).</summary>
+        private int _metaKeys, _dashes, _placeKeys;
+        /// <summary>The column of the key whose value was just read: a deeper line after it would continue that value.</summary>
+        private int _valueKey;
+
+        public static (string?, string?, List<string>)? Guess(ReadOnlySpan<char> s)
+        {
+            if (s.IsEmpty || s[0] == '\uFEFF') return null;
+            var scan = new FactLines { _valueKey = -1 };
+            var refs = new List<string>();
+            for (var at = 0; at < s.Length;)
+            {
+                var end = s[at..].IndexOf('\n');
+                var line = end < 0 ? s[at..] : s.Slice(at, end);
+                at = end < 0 ? s.Length : at + end + 1;
+                var indent = line.IndexOfAnyExcept(' ');
+                if (indent < 0 || line[indent] == '#') continue;
+                if (indent <= scan._valueKey) scan._valueKey = -1;
+                else if (scan._valueKey >= 0) return null;
+                if (!scan.Line(line, indent, refs)) return null;
+            }
+            return (scan._article, scan._source, refs);
+        }
+
+        private bool Line(ReadOnlySpan<char> line, int indent, List<string> refs)
+        {
+            if (indent == 0) return TopLevel(line);
+            switch (_section)
+            {
+                case Section.Meta:
+                    if (_metaKeys < 0) _metaKeys = indent;
+                    if (indent < _metaKeys || (indent == _metaKeys && Unusual(line[indent]))) return false;
+                    return indent > _metaKeys || !IsKey(line[indent..], "source") || Value(line, indent, "source".Length, ref _seenSource, out _source);
+                case Section.Places:
+                    if (line[indent] == '-' && (_dashes < 0 || indent == _dashes))
+                    {
+                        _dashes = indent;
+                        if (line.Length == indent + 1 || line[indent + 1] != ' ') return false;
+                        var content = line[(indent + 1)..].IndexOfAnyExcept(' ');
+                        if (content < 0) return false;
+                        _placeKeys = indent + 1 + content;
+                        _seenRef = false;
+                        return PlaceKey(line, refs);
+                    }
+                    if (_placeKeys < 0 || indent < _placeKeys) return false;
+                    return indent > _placeKeys || PlaceKey(line, refs);
+                default:
+                    return true;
+            }
+        }
+
+        /// <summary>A line opening with a quoted or flow key, a tag, anchor or alias, or a tab: read by the parser only.</summary>
+        private static bool Unusual(char c) => c is '"' or '\'' or '{' or '[' or '?' or '&' or '*' or '!' or '\t';
+
+        private bool PlaceKey(ReadOnlySpan<char> line, List<string> refs)
+        {
+            if (Unusual(line[_placeKeys])) return false;
+            if (!IsKey(line[_placeKeys..], "ref")) return true;
+            if (!Value(line, _placeKeys, "ref".Length, ref _seenRef, out var reference)) return false;
+            if (reference is not null) refs.Add(reference);
+            return true;
+        }
+
+        private bool TopLevel(ReadOnlySpan<char> line)
+        {
+            _section = Section.Other;
+            var colon = line.IndexOf(':');
+            if (colon <= 0 || !IsPlainKey(line[..colon])) return false;
+            var key = line[..colon];
+            if (key.SequenceEqual("article")) return Value(line, 0, colon, ref _seenArticle, out _article);
+            if (key.SequenceEqual("meta")) return Section_(line, colon, ref _seenMeta, Section.Meta);
+            if (key.SequenceEqual("places")) return Section_(line, colon, ref _seenPlaces, Section.Places);
+            return true;
+        }
+
+        /// <summary>A top-level key whose block of lines follows (nothing after its colon but a comment).</summary>
+        private bool Section_(ReadOnlySpan<char> line, int colon, ref bool seen, Section section)
+        {
+            if (seen || !Empty(line[(colon + 1)..])) return false;
+            seen = true;
+            _section = section;
+            _metaKeys = _dashes = _placeKeys = -1;
+            return true;
+        }
+
+        private static bool IsKey(ReadOnlySpan<char> content, string key) =>
+            content.StartsWith(key, StringComparison.Ordinal) && content.Length > key.Length && content[key.Length] == ':';
+
+        private static bool IsPlainKey(ReadOnlySpan<char> key)
+        {
+            foreach (var c in key)
+                if (!char.IsAsciiLetterOrDigit(c) && c is not '_' and not '-') return false;
+            return key[0] != '-';
+        }
+
+        private static bool Empty(ReadOnlySpan<char> rest)
+        {
+            var content = rest.IndexOfAnyExcept(' ');
+            return content < 0 || (content > 0 && rest[content] == '#');
+        }
+
+        /// <summary>
+        /// The plain value after the key at <paramref name="key"/> (its name <paramref name="length"/> long), null when empty
+        /// or a null spelling; false when it is not a one-line plain scalar or the key was seen before.
+        /// </summary>
+        private bool Value(ReadOnlySpan<char> line, int key, int length, ref bool seen, out string? value)
+        {
+            value = null;
+            if (seen) return false;
+            seen = true;
+            _valueKey = key;
+            var rest = line[(key + length + 1)..];
+            if (Empty(rest)) return true;
+            if (rest[0] != ' ') return false;
+            rest = rest[rest.IndexOfAnyExcept(' ')..];
+            var c = rest[0];
+            if (c is '\'' or '"' or '[' or ']' or '{' or '}' or '&' or '*' or '!' or '|' or '>' or '%' or '@' or '`' or ',' or '#'
+                || (c is '-' or '?' or ':' && (rest.Length == 1 || rest[1] == ' ')))
+                return false;
+            var end = rest.Length;
+            for (var i = 0; i < rest.Length; i++)
+            {
+                c = rest[i];
+                if (c == '#' && rest[i - 1] == ' ') { end = i; break; }
+                if (c == ':' && (i + 1 == rest.Length || rest[i + 1] == ' ')) return false;
+                if (c < ' ' || c is >= '\u007F' and < '\u00A0' or >= '\uD800' and <= '\uDFFF' or '\u2028' or '\u2029' or '\uFEFF'
+                    or >= '\uF8F0' and <= '\uF8F2' or '\uFFFE' or '\uFFFF')
+                    return false;
+            }
+            var plain = rest[..end].TrimEnd(' ');
+            if (plain is "~" or "null" or "Null" or "NULL") return true;
+            value = plain.ToString();
+            return true;
+        }
+    }
+
     /// <summary>References name mentions by id whatever their kind, so an id is used once across places, people, organisations and events.</summary>
     private static void AddDuplicateIds(ImmutableArray<Diagnostic>.Builder diagnostics, string path, SourceText text, Sidecar sidecar)
     {
