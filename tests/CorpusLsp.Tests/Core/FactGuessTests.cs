@@ -15,11 +15,6 @@ public sealed class FactGuessTests
 {
     private const string Path = "/c/a.yaml";
 
-    private static IEnumerable<string> RealFiles() =>
-        Directory.EnumerateFiles(Repo.Example, "*.yaml", SearchOption.AllDirectories)
-            .Concat(Directory.EnumerateFiles(System.IO.Path.Combine(Repo.Root, "tests", "corpora"), "*.y*ml", SearchOption.AllDirectories))
-            .Order(StringComparer.Ordinal);
-
     private static string Describe((string? Article, string? Source, List<string> Refs) facts) =>
         $"article {facts.Article ?? "(none)"}; source {facts.Source ?? "(none)"}; refs {string.Join(", ", facts.Refs)}";
 
@@ -31,7 +26,7 @@ public sealed class FactGuessTests
     [Fact]
     public void The_facts_guessed_from_real_and_restyled_sidecars_are_those_their_full_read_gives()
     {
-        foreach (var yaml in RealFiles().Select(File.ReadAllText))
+        foreach (var yaml in BlockYamlTests.RealFiles().Select(File.ReadAllText))
             foreach (var variant in new[] { yaml, yaml.Replace("\n  - ", "\n  -   "), yaml.Replace(": ", ":   "), yaml + "# end\n\n" })
                 if (Guess(variant) is { } guessed) Assert.Equal(Exact(variant), guessed);
         // The example corpus is what sidecars look like: each must be guessed, or `check` reads it twice.
@@ -60,7 +55,7 @@ public sealed class FactGuessTests
         // somewhere else than the lines read may be guessed wrong (~3% of these), but seldom.
         var mutator = new Mutator(20261207);
         var (guessed, wrong) = (0, 0);
-        foreach (var yaml in RealFiles().Select(File.ReadAllText))
+        foreach (var yaml in BlockYamlTests.RealFiles().Select(File.ReadAllText))
             for (var i = 0; i < 40; i++)
             {
                 var mutated = mutator.Text(yaml);
