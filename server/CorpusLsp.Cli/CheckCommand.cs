@@ -110,7 +110,9 @@ public static class CheckCommand
     {
         // Each pair's analysis is let go once its facts (diagnostics, counts) are taken, as a server does with closed pairs:
         // holding 10,000 analyses took check's peak to 1.1 GB (issue 19).
-        var snapshot = CorpusSnapshot.Load(root, fs, new DiskGazetteerCache()).ForOnePass();
+        // Given the corpus folder, nothing is read of the snapshot before its diagnostics: the sidecars' facts may be guessed.
+        var loaded = CorpusSnapshot.Load(root, fs, new DiskGazetteerCache());
+        var snapshot = loaded.ForOnePass(guessFacts: selected.Contains(loaded.Root));
         bool Include(string path) => selected.Any(sel => path == sel || path.StartsWith(sel + "/", StringComparison.Ordinal)
             || (snapshot.Pairs.TryGetValue(path, out var art) && art == sel));
         // Decided once per file: the diagnostics' pass asks again for every file of the corpus. A corpus given by its folder

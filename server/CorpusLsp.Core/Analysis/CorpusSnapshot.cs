@@ -510,15 +510,27 @@ public sealed class CorpusSnapshot
     /// looked up in a flat table (the immutable one is a tree ~15 deep hashed with Marvin, asked ~12 times per pair).
     /// Every answer is the same. Snapshots made from it by edits are ordinary ones.
     /// </summary>
-    public CorpusSnapshot ForOnePass()
+    /// <param name="guessFacts">
+    /// The caller reads nothing of the snapshot before <see cref="AllDiagnostics"/> of every file: the facts of each sidecar
+    /// (for pairs and profiles) may be guessed from its lines, each guess confirmed by the sidecar's full read, and the pass
+    /// made again with the exact facts if any was wrong.
+    /// </param>
+    public CorpusSnapshot ForOnePass(bool guessFacts = false)
     {
         var next = Retaining(_ => false);
         next._onePass = true;
+        next._guessFacts = guessFacts;
         return next;
     }
 
     /// <summary>Made by <see cref="ForOnePass"/>.</summary>
     private bool _onePass;
+
+    /// <summary>Sidecars' facts are guessed (see <see cref="ForOnePass"/>) until the guesses are checked.</summary>
+    private bool _guessFacts;
+
+    /// <summary>How many guesses a full read found wrong (any makes the pass again).</summary>
+    private int _wrongGuesses;
 
     /// <summary>A one-pass snapshot's files by path, made on first use.</summary>
     private Dictionary<string, CorpusFile>? _fileTable;
@@ -577,13 +589,49 @@ public sealed class CorpusSnapshot
         if (_onePass && !(_retain is null || _retain(sidecarPath)))
         {
             // Let go with its analysis: the facts of this text (read for the profiles already) are all that stays of it.
-            _parsed.AddOrUpdate(sidecarPath, _ => new HeldParsed(sidecar, Pooled), (_, old) => ReferenceEquals(old.Text, text) ? old : new HeldParsed(sidecar, Pooled));
+            _parsed.AddOrUpdate(sidecarPath, _ => new HeldParsed(sidecar, Pooled), (_, old) => ReferenceEquals(old.Text, text) ? Confirmed(old, sidecar) : new HeldParsed(sidecar, Pooled));
             return parsed;
         }
         // The first parse of a text wins while it lives: its analysis and the profiles read the same model.
         var kept = _parsed.AddOrUpdate(sidecarPath, _ => new HeldParsed(parsed, _retain is null || _retain(sidecarPath), Pooled),
             (_, old) => ReferenceEquals(old.Text, text) && old.Parsed is not null ? old : new HeldParsed(parsed, _retain is null || _retain(sidecarPath), Pooled));
         return kept.Parsed ?? parsed;
+    }
+
+    /// <summary>The facts held, or the full read's when they were guessed wrong (counted: the pass is made again).</summary>
+    private HeldParsed Confirmed(HeldParsed held, Sidecar sidecar)
+    {
+        if (held.Confirm(sidecar)) return held;
+        Interlocked.Increment(ref _wrongGuesses);
+        return new HeldParsed(sidecar, Pooled);
+    }
+
+    /// <summary>
+    /// Ends guessing: the guesses no full read confirmed (sidecars not analysed) are checked against the exact facts. If any
+    /// guess was wrong, the pairs and profiles are made again from the exact facts, and so are the analyses they change: those
+    /// whose article or whose article's sidecar changed (let go here) and those under a changed profile (which
+    /// <see cref="Held"/> tells by its fingerprint).
+    /// </summary>
+    private void CheckGuesses(List<string> sidecars)
+    {
+        _guessFacts = false;
+        foreach (var (path, held) in _parsed)
+            if (held.Unconfirmed && new HeldParsed(path, held.Text, Pooled) is var exact && !held.Confirm(exact))
+            {
+                _parsed[path] = exact;
+                _wrongGuesses++;
+            }
+        if (_wrongGuesses == 0) return;
+        var (pairs, articles) = (Pairs, ArticleSidecars);
+        _pairs = null;
+        _sidecarOfArticle = null;
+        _profiles = null;
+        _profilesReady = false;
+        foreach (var path in _analyses.Keys)
+            if (pairs.GetValueOrDefault(path) is var article && (article != Pairs.GetValueOrDefault(path)
+                || (article is not null && articles.GetValueOrDefault(article) != SidecarOf(article))))
+                _analyses.TryRemove(path, out _);
+        Parallel.ForEach(sidecars, MakeFacts);
     }
 
     /// <summary>What pairs and source profiles read of a sidecar's parse (parsing it only when nothing of it is held).</summary>
@@ -597,7 +645,7 @@ public sealed class CorpusSnapshot
             return _parsed.GetValueOrDefault(sidecarPath);
         }
         // Not retained: its parse would be let go before its analysis; the facts are read without the schema check.
-        var facts = new HeldParsed(sidecarPath, text, Pooled);
+        var facts = (_guessFacts ? HeldParsed.Guess(text, Pooled) : null) ?? new HeldParsed(sidecarPath, text, Pooled);
         return _parsed.AddOrUpdate(sidecarPath, _ => facts, (_, old) => ReferenceEquals(old.Text, text) ? old : facts);
     }
 
@@ -659,12 +707,10 @@ public sealed class CorpusSnapshot
     private Dictionary<string, string>? _sidecarOfArticle;
 
     /// <summary>The sidecar annotating an article (the first by name when several claim it).</summary>
-    public string? SidecarOf(string articlePath)
-    {
-        var map = _sidecarOfArticle ??= Pairs.Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal)
-            .GroupBy(p => p.Value!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
-        return map.GetValueOrDefault(articlePath);
-    }
+    public string? SidecarOf(string articlePath) => ArticleSidecars.GetValueOrDefault(articlePath);
+
+    private Dictionary<string, string> ArticleSidecars => _sidecarOfArticle ??= Pairs.Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal)
+        .GroupBy(p => p.Value!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
 
     public FileKind KindOf(string path) => FileAt(path) is { } f ? f.Kind : Classify(Root, path, Config);
 
@@ -877,6 +923,7 @@ public sealed class CorpusSnapshot
         // thread's work, ~20 ms for 20,000 files) beside them, not before.
         Parallel.Invoke(new ParallelOptions { TaskScheduler = TaskScheduler.Current }, List, () => AllSourceProfiles());
         Parallel.ForEach(sidecars, MakeFacts);
+        if (_guessFacts) CheckGuesses(sidecars);
         // The files' own findings are gathered beside the cross-document findings (computed once, before the files ask for
         // theirs): those were ~90 ms of 10,000 pairs, mostly one thread's (CLS052), while the other core idled.
         var own = new (List<Diagnostic>, List<Diagnostic>?)[paths.Count];

@@ -192,6 +192,54 @@ internal sealed class HeldParsed
         for (var i = 0; i < refs.Count; i++) Links[i] = pooled(refs[i])!;
     }
 
+    /// <summary>
+    /// The facts guessed from the sidecar's lines (<see cref="Model.SidecarReader.GuessFacts"/>), null when it cannot guess:
+    /// held until <see cref="Confirm"/> is told the full read's.
+    /// </summary>
+    public static HeldParsed? Guess(SourceText text, Func<string?, string?> pooled) =>
+        Model.SidecarReader.GuessFacts(text) is var (articleName, source, refs) ? new HeldParsed(text, articleName, source, refs, pooled) : null;
+
+    private HeldParsed(SourceText text, string? articleName, string? source, List<string> refs, Func<string?, string?> pooled)
+    {
+        Text = text;
+        ArticleName = articleName;
+        _guessedSource = source;
+        ProfileKey = SourceProfiles.KeyOf(source);
+        Links = new string[refs.Count];
+        for (var i = 0; i < refs.Count; i++) Links[i] = pooled(refs[i])!;
+        _unconfirmed = true;
+    }
+
+    /// <summary>The `meta.source` a guess read: the same value needs no key made to confirm it.</summary>
+    private readonly string? _guessedSource;
+
+    private volatile bool _unconfirmed;
+
+    /// <summary>Guessed, and not yet confirmed by the sidecar's full read.</summary>
+    public bool Unconfirmed => _unconfirmed;
+
+    /// <summary>Whether the full read of the same text has these facts; a guess it confirms is held as known from then on.</summary>
+    public bool Confirm(Model.Sidecar sidecar)
+    {
+        if (!_unconfirmed) return true;
+        if (ArticleName != sidecar.ArticleName || (_guessedSource != sidecar.Meta.Source && ProfileKey != SourceProfiles.KeyOf(sidecar))) return false;
+        var at = 0;
+        foreach (var p in sidecar.Places)
+            if (p.Ref is { } reference && (at == Links.Length || Links[at++] != reference)) return false;
+        if (at != Links.Length) return false;
+        _unconfirmed = false;
+        return true;
+    }
+
+    /// <summary>Whether facts read exactly (see <see cref="Model.SidecarReader.ReadFacts"/>) are these; a guess they confirm is held as known.</summary>
+    public bool Confirm(HeldParsed exact)
+    {
+        if (!_unconfirmed) return true;
+        if (ArticleName != exact.ArticleName || ProfileKey != exact.ProfileKey || !Links.AsSpan().SequenceEqual(exact.Links)) return false;
+        _unconfirmed = false;
+        return true;
+    }
+
     public SourceText Text { get; }
     public bool Strong => _strong is not null;
     public string? ArticleName { get; }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using CorpusLsp.Core.Diagnostics;
 using CorpusLsp.Core.Schema;
 using CorpusLsp.Core.Text;
@@ -14,10 +15,9 @@ public static class SidecarReader
     {
         var parsed = YamlTree.ParseRecovering(path, text);
         var diagnostics = parsed.Diagnostics.ToBuilder();
-        var empty = new Sidecar(path, text, null, null, null, new Meta(null, null, null, null, null, null, null, null, null, null), [], [], [], []);
-        if (parsed.Root is null) return (empty, diagnostics.ToImmutable());
-        if (validate) diagnostics.AddRange(new SchemaValidator(path).Validate(parsed.Root, BuiltInSchemas.Annotation.Root));
-        if (parsed.Root is not YMapping root) return (empty, diagnostics.ToImmutable());
+        if (parsed.Root is null) return (Empty(path, text), diagnostics.ToImmutable());
+        if (validate) new SchemaValidator(path).Validate(parsed.Root, BuiltInSchemas.Annotation.Root, diagnostics);
+        if (parsed.Root is not YMapping root) return (Empty(path, text), diagnostics.ToImmutable());
 
         var metaNode = root["meta"] as YMapping;
         var dateline = metaNode?["dateline"] as YMapping;
@@ -26,50 +26,55 @@ public static class SidecarReader
             Str(metaNode, "published"), metaNode?["published"] as YScalar,
             dateline is null ? null : ReadAnchor(dateline), Str(dateline, "place"), Str(dateline, "note"), metaNode);
 
-        var sidecar = empty with
-        {
-            Root = root,
-            ArticleName = Str(root, "article"),
-            ArticleNode = root["article"] as YScalar,
-            Meta = meta,
-            Places = Each(root, "places", static m =>
+        var sidecar = new Sidecar(path, text, root, Str(root, "article"), root["article"] as YScalar, meta,
+            Places: Each(root, "places", static m =>
             {
                 var f = Fields.Of(m);
                 return new PlaceMention(Str(f.Id), ReadAnchor(m, f), m, Str(f.Note), Str(f.Ref), f.Ref as YScalar);
             }),
-            People = Each(root, "people", static m =>
+            People: Each(root, "people", static m =>
             {
                 var f = Fields.Of(m);
                 return new PersonMention(Str(f.Id), ReadAnchor(m, f), m, Str(f.Note), Str(f.Name), Str(f.Role));
             }),
-            Organisations = Each(root, "organisations", static m =>
+            Organisations: Each(root, "organisations", static m =>
             {
                 var f = Fields.Of(m);
                 return new OrganisationMention(Str(f.Id), ReadAnchor(m, f), m, Str(f.Note), Str(f.Name), Str(f.Kind));
             }),
-            Events = Each(root, "events", static m =>
+            Events: Each(root, "events", static m =>
             {
                 var f = Fields.Of(m);
                 return new EventMention(Str(f.Id), ReadAnchor(m, f), m, Str(f.Note),
                     Str(f.Type), Str(f.Date), f.Date as YScalar, ReadWhen(f.When), Str(f.Status), Str(f.Key), Str(f.RelativeTo), f.RelativeTo as YScalar,
                     Scalars(f.Places), Scalars(f.Participants));
-            }),
-        };
+            }));
         AddDuplicateIds(diagnostics, path, text, sidecar);
         return (sidecar, diagnostics.ToImmutable());
     }
 
+    private static Sidecar Empty(string path, SourceText text) =>
+        new(path, text, null, null, null, new Meta(null, null, null, null, null, null, null, null, null, null), [], [], [], []);
+
     /// <summary>
     /// The mappings of a top-level list, each read as a mention, in one array of their number: LINQ's filter, projection
-    /// and growing copy made three objects and a few arrays per list of every sidecar read (issue 19).
+    /// and growing copy made three objects and a few arrays per list of every sidecar read (issue 19), and a builder one more.
     /// </summary>
-    private static ImmutableArray<T> Each<T>(YMapping root, string key, Func<YMapping, T> read)
+    private static ImmutableArray<T> Each<T>(YMapping root, string key, Func<YMapping, T> read) => Each(root[key], read);
+
+    /// <summary>The items of a sequence that are <typeparamref name="TNode"/>s, each read, in an array of their number.</summary>
+    private static ImmutableArray<T> Each<TNode, T>(YNode? node, Func<TNode, T> read) where TNode : YNode
     {
-        if (root[key] is not YSequence seq) return [];
-        var items = ImmutableArray.CreateBuilder<T>(seq.Items.Length);
+        if (node is not YSequence seq) return [];
+        var count = 0;
         foreach (var item in seq.Items)
-            if (item is YMapping m) items.Add(read(m));
-        return items.DrainToImmutable();
+            if (item is TNode) count++;
+        if (count == 0) return [];
+        var items = new T[count];
+        var at = 0;
+        foreach (var item in seq.Items)
+            if (item is TNode n) items[at++] = read(n);
+        return ImmutableCollectionsMarshal.AsImmutableArray(items);
     }
 
     /// <summary>
@@ -87,34 +92,232 @@ public static class SidecarReader
         return (Str(root, "article"), Str(root["meta"] as YMapping, "source"), refs);
     }
 
+    /// <summary>
+    /// <see cref="ReadFacts"/>'s answer guessed from the lines that hold it, or null when one of them is not plain block style
+    /// (a quoted, flow, multi-line or repeated value, a document marker, a tab, a character the readers swap): the exact
+    /// facts cost a read of every line's structure, 6–9% of a `check` (issue 19). Not proof: whether the file parses at all
+    /// depends on every line, so a caller holds a guess only until the full read of the sidecar confirms it.
+    /// </summary>
+    public static (string? ArticleName, string? Source, List<string> Refs)? GuessFacts(SourceText text)
+    {
+        var chars = text.Chars(out var buffer);
+        try { return FactLines.Guess(chars); }
+        finally { SourceText.ReturnBuffer(buffer); }
+    }
+
+    /// <summary>A line scan for the top-level `article`, `meta`'s `source` and each place's `ref` (see <see cref="GuessFacts"/>).</summary>
+    private ref struct FactLines
+    {
+        private enum Section : byte { Other, Meta, Places }
+
+        private string? _article, _source;
+        private bool _seenArticle, _seenMeta, _seenPlaces, _seenSource, _seenRef;
+        private Section _section;
+        /// <summary>The column of meta's keys, of the places' dashes and of a place's keys (-1 until the first is seen).</summary>
+        private int _metaKeys, _dashes, _placeKeys;
+        /// <summary>The column of the key whose value was just read: a deeper line after it would continue that value.</summary>
+        private int _valueKey;
+
+        public static (string?, string?, List<string>)? Guess(ReadOnlySpan<char> s)
+        {
+            if (s.IsEmpty || s[0] == '\uFEFF') return null;
+            var scan = new FactLines { _valueKey = -1 };
+            var refs = new List<string>();
+            for (var at = 0; at < s.Length;)
+            {
+                if (scan._valueKey < 0 && scan._seenMeta && scan._seenPlaces && scan._section == Section.Other)
+                {
+                    // Past `meta` and `places`, only a top-level `article` is left to find: one search of the rest, not a
+                    // look at each line (most of a sidecar's lines are its people, organisations and events).
+                    if (scan._seenArticle) break;
+                    var article = s[(at - 1)..].IndexOf("\narticle:", StringComparison.Ordinal);
+                    if (article < 0) break;
+                    at += article;
+                }
+                var end = s[at..].IndexOf('\n');
+                var line = end < 0 ? s[at..] : s.Slice(at, end);
+                at = end < 0 ? s.Length : at + end + 1;
+                // An indented line of a section the facts are not in is read by nobody (unless it continues a value).
+                if (line.IsEmpty || (line[0] == ' ' && scan._section == Section.Other && scan._valueKey < 0)) continue;
+                var indent = 0;
+                while (indent < line.Length && line[indent] == ' ') indent++;
+                if (indent == line.Length || line[indent] == '#') continue;
+                if (indent <= scan._valueKey) scan._valueKey = -1;
+                else if (scan._valueKey >= 0) return null;
+                if (!scan.Line(line, indent, refs)) return null;
+            }
+            return (scan._article, scan._source, refs);
+        }
+
+        private bool Line(ReadOnlySpan<char> line, int indent, List<string> refs)
+        {
+            if (indent == 0) return TopLevel(line);
+            switch (_section)
+            {
+                case Section.Meta:
+                    if (_metaKeys < 0) _metaKeys = indent;
+                    if (indent < _metaKeys || (indent == _metaKeys && Unusual(line[indent]))) return false;
+                    return indent > _metaKeys || !IsKey(line[indent..], "source") || Value(line, indent, "source".Length, ref _seenSource, out _source);
+                case Section.Places:
+                    if (line[indent] == '-' && (_dashes < 0 || indent == _dashes))
+                    {
+                        _dashes = indent;
+                        if (line.Length == indent + 1 || line[indent + 1] != ' ') return false;
+                        var content = line[(indent + 1)..].IndexOfAnyExcept(' ');
+                        if (content < 0) return false;
+                        _placeKeys = indent + 1 + content;
+                        _seenRef = false;
+                        return PlaceKey(line, refs);
+                    }
+                    if (_placeKeys < 0 || indent < _placeKeys) return false;
+                    return indent > _placeKeys || PlaceKey(line, refs);
+                default:
+                    return true;
+            }
+        }
+
+        private static readonly System.Buffers.SearchValues<char> PlainValueChars =
+            System.Buffers.SearchValues.Create(" !\"$%&'()*+,-./0123456789;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
+        /// <summary>A line opening with a quoted or flow key, a tag, anchor or alias, or a tab: read by the parser only.</summary>
+        private static bool Unusual(char c) => c is '"' or '\'' or '{' or '[' or '?' or '&' or '*' or '!' or '\t';
+
+        private bool PlaceKey(ReadOnlySpan<char> line, List<string> refs)
+        {
+            if (Unusual(line[_placeKeys])) return false;
+            if (!IsKey(line[_placeKeys..], "ref")) return true;
+            if (!Value(line, _placeKeys, "ref".Length, ref _seenRef, out var reference)) return false;
+            if (reference is not null) refs.Add(reference);
+            return true;
+        }
+
+        private bool TopLevel(ReadOnlySpan<char> line)
+        {
+            _section = Section.Other;
+            var colon = line.IndexOf(':');
+            if (colon <= 0 || !IsPlainKey(line[..colon])) return false;
+            var key = line[..colon];
+            if (key.SequenceEqual("article")) return Value(line, 0, colon, ref _seenArticle, out _article);
+            if (key.SequenceEqual("meta")) return Section_(line, colon, ref _seenMeta, Section.Meta);
+            if (key.SequenceEqual("places")) return Section_(line, colon, ref _seenPlaces, Section.Places);
+            return true;
+        }
+
+        /// <summary>A top-level key whose block of lines follows (nothing after its colon but a comment).</summary>
+        private bool Section_(ReadOnlySpan<char> line, int colon, ref bool seen, Section section)
+        {
+            if (seen || !Empty(line[(colon + 1)..])) return false;
+            seen = true;
+            _section = section;
+            _metaKeys = _dashes = _placeKeys = -1;
+            return true;
+        }
+
+        private static bool IsKey(ReadOnlySpan<char> content, string key) =>
+            content.Length > key.Length && content[0] == key[0] && content[key.Length] == ':' && content.StartsWith(key, StringComparison.Ordinal);
+
+        private static bool IsPlainKey(ReadOnlySpan<char> key)
+        {
+            foreach (var c in key)
+                if (!char.IsAsciiLetterOrDigit(c) && c is not '_' and not '-') return false;
+            return key[0] != '-';
+        }
+
+        private static bool Empty(ReadOnlySpan<char> rest)
+        {
+            var content = rest.IndexOfAnyExcept(' ');
+            return content < 0 || (content > 0 && rest[content] == '#');
+        }
+
+        /// <summary>
+        /// The plain value after the key at <paramref name="key"/> (its name <paramref name="length"/> long), null when empty
+        /// or a null spelling; false when it is not a one-line plain scalar or the key was seen before.
+        /// </summary>
+        private bool Value(ReadOnlySpan<char> line, int key, int length, ref bool seen, out string? value)
+        {
+            value = null;
+            if (seen) return false;
+            seen = true;
+            _valueKey = key;
+            var rest = line[(key + length + 1)..];
+            if (Empty(rest)) return true;
+            if (rest[0] != ' ') return false;
+            rest = rest[rest.IndexOfAnyExcept(' ')..];
+            var c = rest[0];
+            if (c is '\'' or '"' or '[' or ']' or '{' or '}' or '&' or '*' or '!' or '|' or '>' or '%' or '@' or '`' or ',' or '#'
+                || (c is '-' or '?' or ':' && (rest.Length == 1 || rest[1] == ' ')))
+                return false;
+            var end = rest.Length;
+            for (var i = 0; i < rest.Length; i++)
+            {
+                // Most of a value is printable ASCII other than `#` and `:`, skipped a vector at a time.
+                var skip = rest[i..].IndexOfAnyExcept(PlainValueChars);
+                if (skip < 0) break;
+                i += skip;
+                c = rest[i];
+                if (c == '#' && rest[i - 1] == ' ') { end = i; break; }
+                if (c == ':' && (i + 1 == rest.Length || rest[i + 1] == ' ')) return false;
+                if (c < ' ' || c is >= '\u007F' and < '\u00A0' or >= '\uD800' and <= '\uDFFF' or '\u2028' or '\u2029' or '\uFEFF'
+                    or >= '\uF8F0' and <= '\uF8F2' or '\uFFFE' or '\uFFFF')
+                    return false;
+            }
+            var plain = rest[..end].TrimEnd(' ');
+            if (plain is "~" or "null" or "Null" or "NULL") return true;
+            value = plain.ToString();
+            return true;
+        }
+    }
+
     /// <summary>References name mentions by id whatever their kind, so an id is used once across places, people, organisations and events.</summary>
     private static void AddDuplicateIds(ImmutableArray<Diagnostic>.Builder diagnostics, string path, SourceText text, Sidecar sidecar)
     {
-        // The mentions in the order they stand in the file (no two entries start at one place), sorted by their starts in
-        // one array: LINQ's concatenation and sort were most of what this check made.
-        var mentions = new Mention[sidecar.Places.Length + sidecar.People.Length + sidecar.Organisations.Length + sidecar.Events.Length];
-        var starts = new int[mentions.Length];
-        var at = 0;
-        foreach (var m in sidecar.AllMentions)
+        // The mentions in the order they stand in the file: each kind's list is one sequence in file order, so the four lists
+        // are taken by where their first mentions start (sorting every mention, and a table of ids made per sidecar, were
+        // most of what this check made; issue 19).
+        Span<(int Start, int Kind)> lists = stackalloc (int, int)[4];
+        lists[0] = (Start(sidecar.Places), 0);
+        lists[1] = (Start(sidecar.People), 1);
+        lists[2] = (Start(sidecar.Organisations), 2);
+        lists[3] = (Start(sidecar.Events), 3);
+        lists.Sort();
+        var first = t_firstOfId ??= new Dictionary<string, Mention>(StringComparer.Ordinal);
+        try
         {
-            starts[at] = m.Node.Span.Start;
-            mentions[at++] = m;
+            foreach (var (_, kind) in lists)
+                switch (kind)
+                {
+                    case 0: Check(sidecar.Places); break;
+                    case 1: Check(sidecar.People); break;
+                    case 2: Check(sidecar.Organisations); break;
+                    default: Check(sidecar.Events); break;
+                }
         }
-        Array.Sort(starts, mentions);
-        // Sized for every mention: growing it was most of this check's allocation.
-        var first = new Dictionary<string, Mention>(mentions.Length, StringComparer.Ordinal);
-        foreach (var m in mentions)
+        finally
         {
-            if (m.Id is not { } id || m.Node["id"] is not YScalar node) continue;
-            if (!first.TryAdd(id, m))
+            // A table grown by a sidecar of thousands of ids would be cleared whole after each small one.
+            if (first.Count > 256) t_firstOfId = null; else first.Clear();
+        }
+
+        void Check<T>(ImmutableArray<T> mentions) where T : Mention
+        {
+            foreach (var m in mentions)
             {
-                var earlier = first[id];
-                var line = text.GetLineColumn(earlier.Node.Span.Start).Line + 1;
-                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateId, path, node.Span,
-                    $"Id '{Excerpt.Of(id)}' is already used by the {earlier.Kind.ToString().ToLowerInvariant()} on line {line}; ids name one mention across places, people, organisations and events."));
+                if (m.Id is not { } id || m.Node["id"] is not YScalar node) continue;
+                if (!first.TryAdd(id, m))
+                {
+                    var earlier = first[id];
+                    var line = text.GetLineColumn(earlier.Node.Span.Start).Line + 1;
+                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateId, path, node.Span,
+                        $"Id '{Excerpt.Of(id)}' is already used by the {earlier.Kind.ToString().ToLowerInvariant()} on line {line}; ids name one mention across places, people, organisations and events."));
+                }
             }
         }
+
+        static int Start<T>(ImmutableArray<T> mentions) where T : Mention => mentions.IsEmpty ? int.MaxValue : mentions[0].Node.Span.Start;
     }
+
+    /// <summary>The ids seen so far by <see cref="AddDuplicateIds"/> on this thread: emptied after each sidecar, kept for the next.</summary>
+    [ThreadStatic] private static Dictionary<string, Mention>? t_firstOfId;
 
     private static string? Str(YMapping? m, string key) => Str(m?[key]);
 
@@ -161,14 +364,7 @@ public static class SidecarReader
 
     private static IEnumerable<YMapping> Items(YMapping root, string key) => root[key] is YSequence seq ? seq.Items.OfType<YMapping>() : [];
 
-    private static ImmutableArray<YScalar> Scalars(YNode? node)
-    {
-        if (node is not YSequence seq) return [];
-        var scalars = ImmutableArray.CreateBuilder<YScalar>(seq.Items.Length);
-        foreach (var item in seq.Items)
-            if (item is YScalar s) scalars.Add(s);
-        return scalars.DrainToImmutable();
-    }
+    private static ImmutableArray<YScalar> Scalars(YNode? node) => Each(node, static (YScalar s) => s);
 
     private static Anchor? ReadWhen(YNode? node) => node switch
     {

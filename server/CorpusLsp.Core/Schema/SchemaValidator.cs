@@ -17,7 +17,8 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
         return diagnostics.ToImmutable();
     }
 
-    private void Validate(YNode node, JsonSchema schema, ImmutableArray<Diagnostic>.Builder diagnostics) =>
+    /// <summary>Adds the findings to <paramref name="diagnostics"/> (a sidecar's read adds them to the parse's, without a list of their own).</summary>
+    public void Validate(YNode node, JsonSchema schema, ImmutableArray<Diagnostic>.Builder diagnostics) =>
         Validate(node, KindsOf(node), schema, diagnostics);
 
     /// <param name="kinds">The node's <see cref="KindsOf"/>, decided once per node: its scalar's core type was resolved again

@@ -14,7 +14,7 @@ public sealed class BlockYamlTests
 {
     private const string Path = "/c/a.yaml";
 
-    private static IEnumerable<string> RealFiles() =>
+    internal static IEnumerable<string> RealFiles() =>
         Directory.EnumerateFiles(Repo.Example, "*.yaml", SearchOption.AllDirectories)
             .Concat(Directory.EnumerateFiles(System.IO.Path.Combine(Repo.Root, "tests", "corpora"), "*.y*ml", SearchOption.AllDirectories))
             .Order(StringComparer.Ordinal);
