@@ -205,7 +205,7 @@ public sealed class CheckCostTests
         var found = CorpusLsp.Core.Analysis.Anchoring.Occurrences(article, "Aleppo");
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal([new CorpusLsp.Core.Text.TextSpan(words.Length + 1, words.Length + 7)], found);
-        // 5,001 starts of 4 bytes, 700 words' slots and bounds, the weak table's entry and the result (l31: 5,001 keys of 8
+        // 5,001 starts of 4 bytes, a bucket bound per 16 characters, the weak table's entry and the result (l31: 5,001 keys of 8
         // bytes); the list grown to 7,500 keys was ~60 KB more, a table of slots sized for the article's length ~50 KB more.
         Assert.True(allocated < 5_001 * sizeof(ulong) + 30_000, $"{allocated:N0} bytes for the index of 5,001 words");
     }
