@@ -56,25 +56,24 @@ public static partial class Anchoring
         WordIndexes.TryGetValue(article, out var weak) && weak.TryGetTarget(out var index) ? index : null;
 
     /// <summary>
-    /// Every word start of an article, grouped by word: the starts of a word are a run found by one hash probe, in text
-    /// order. Words are told apart by a hash of their characters; words whose hashes collide share a run: a caller compares
-    /// the text at each start anyway, so a run may hold more starts than the word's, never fewer.
+    /// Every word start of an article, grouped by a hash of the word into buckets: the starts of a word are among those of
+    /// its bucket, found by one look-up, in text order. A bucket may hold other words' starts too (a caller compares the
+    /// text at each start anyway), never fewer than the word's.
     /// </summary>
     /// <remarks>
-    /// Grouped by a counting sort over the words' first sightings, in time linear in the article: sorting (hash, start)
-    /// keys through the generic comparer made an index of a 5 KB article cost ~0.9 M instructions, more than scanning it
-    /// for each of its ~90 anchors, so articles under 4 KB were scanned instead (issue 19). Four bytes per word, plus 4
-    /// per distinct word and 8 per slot of the table (at least twice as many slots as distinct words).
+    /// A counting sort of the starts by bucket, the buckets a power of two about a sixteenth of the article's length (one
+    /// to two words each): no table of distinct words to probe, so two passes, each with no call in its loop. A table of
+    /// slots probed per word was ~60 instructions a word and 8 KB a generated article (issue 19). Four bytes per word plus
+    /// four per bucket.
     /// </remarks>
     private sealed class WordStarts
     {
-        /// <summary>Every word's start, grouped by word, each group in text order: group g is _starts[_group[g].._group[g + 1]].</summary>
+        /// <summary>Every word's start, by bucket, each bucket in text order: bucket b is _starts[_bucket[b].._bucket[b + 1]].</summary>
         private readonly int[] _starts;
-        private readonly int[] _group;
+        private readonly int[] _bucket;
 
-        /// <summary>Open addressing by hash: a slot holds a word's hash (high half) and its group + 1 (low half; 0: empty).</summary>
-        private readonly ulong[] _slots;
-        private readonly int _mask;
+        /// <summary>The shift that takes a hash's top bits to its bucket (32 less the buckets' bits).</summary>
+        private readonly int _shift;
 
         private readonly WeakReference<string> _article;
         private readonly int _length;
@@ -85,45 +84,35 @@ public static partial class Anchoring
         public WordStarts(string a)
         {
             (_article, _length) = (new WeakReference<string>(a), a.Length);
-            // Passes of their own, each with no call in its loop: in one method, or with a call per word or character, the
-            // JIT kept the loops' locals in memory, ~70 instructions a word for the table alone (issue 19).
-            var (found, count) = Scanned(a);
-            var pool = System.Buffers.ArrayPool<int>.Shared;
-            var groups = pool.Rent(count);
-            // A word's group is the number of its first sighting: at most one per word.
-            var sizes = pool.Rent(count + 1);
-            var (table, mask, distinct) = Group(a.Length, found, count, groups, sizes);
-            (_starts, _group) = Sorted(found, count, groups, sizes, distinct);
-            // The table as it is, copied out of the pool, unless it has far more slots than needed (an article repeating
-            // few words): moving each word into one sized to them takes longer than the copy.
-            if (mask + 1 <= 2 * SlotsFor(distinct)) _slots = table.AsSpan(0, mask + 1).ToArray();
-            else Move(table, mask, _slots = new ulong[SlotsFor(distinct)], SlotsFor(distinct) - 1);
-            _mask = _slots.Length - 1;
-            System.Buffers.ArrayPool<ulong>.Shared.Return(table);
-            pool.Return(found);
-            pool.Return(groups);
-            pool.Return(sizes);
+            var buckets = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, a.Length / 16));
+            _shift = 32 - System.Numerics.BitOperations.Log2((uint)buckets);
+            // Counted per bucket by the scan (the last entry stays 0: it becomes the end of the last bucket).
+            _bucket = new int[buckets + 1];
+            var (found, count) = Scanned(a, _bucket, _shift);
+            _starts = Sorted(found, count, _bucket);
+            System.Buffers.ArrayPool<int>.Shared.Return(found);
         }
 
-        /// <summary>Every word's start and hash (at 2k and 2k + 1 of a pooled buffer), in text order, and the number of words.</summary>
-        private static (int[] Found, int Count) Scanned(string article)
+        /// <summary>Every word's start and bucket (at 2k and 2k + 1 of a pooled buffer), in text order, and the number of words.</summary>
+        private static (int[] Found, int Count) Scanned(string article, int[] sizes, int shift)
         {
             var found = System.Buffers.ArrayPool<int>.Shared.Rent(2 * (article.Length / 5 + 16));
             var (count, at) = (0, 0);
             while (true)
             {
-                count += Scan(article, ref at, found.AsSpan(2 * count)) / 2;
+                count += Scan(article, ref at, found.AsSpan(2 * count), sizes, shift) / 2;
                 if (at == article.Length) return (found, count);
                 found = Grown(found);
             }
         }
 
         /// <summary>
-        /// The words from <paramref name="at"/> on, each word's start and hash (<see cref="Hash"/>, computed on the way) put
-        /// in <paramref name="found"/> until it is full or the text ends; moves <paramref name="at"/> past the last word put
-        /// (to the end of the text when it ended) and returns the number of items put.
+        /// The words from <paramref name="at"/> on, each word's start and bucket (<see cref="Bucket"/> of its hash, computed
+        /// on the way) put in <paramref name="found"/> and counted in <paramref name="sizes"/>, until it is full or the text
+        /// ends; moves <paramref name="at"/> past the last word put (to the end of the text when it ended) and returns the
+        /// number of items put.
         /// </summary>
-        private static int Scan(ReadOnlySpan<char> text, ref int at, Span<int> found)
+        private static int Scan(ReadOnlySpan<char> text, ref int at, Span<int> found, int[] sizes, int shift)
         {
             ref var classes = ref WordChars.Classes;
             var (i, n) = (at, 0);
@@ -139,8 +128,10 @@ public static partial class Anchoring
                     if ((WordChars.Of(ref classes, c) & WordChars.Word) == 0) break;
                     hash = (hash ^ c) * HashPrime;
                 }
+                var bucket = Bucket(Hashed(hash, i - start), shift);
                 found[n] = start;
-                found[n + 1] = (int)Hashed(hash, i - start);
+                found[n + 1] = bucket;
+                sizes[bucket]++;
             }
             // Full: the rest is read into a larger buffer from the next word on.
             at = n + 1 < found.Length ? text.Length : i;
@@ -168,47 +159,23 @@ public static partial class Anchoring
             return hash ^ (hash >> 12);
         }
 
+        /// <summary>The top bits of a Fibonacci hash: the FNV hash's low bits cluster for words differing in their last letter.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static int Bucket(uint hash, int shift) => (int)((hash * 2654435769u) >> shift);
+
         /// <summary>
-        /// Each word's group (<paramref name="groups"/>) and each group's number of words (<paramref name="sizes"/>, from 1),
-        /// by the words' hashes in a pooled table of slots, which is returned with its mask and the number of groups.
+        /// A counting sort of the starts by bucket, stable: <paramref name="bucket"/> holds each bucket's number of words and
+        /// is left holding each bucket's first index (and the number of words at the end).
         /// </summary>
-        private static (ulong[] Table, int Mask, int Distinct) Group(int length, int[] found, int count, int[] groups, int[] sizes)
+        private static int[] Sorted(int[] found, int count, int[] bucket)
         {
-            // Sized for as many distinct words as a sixth of the article's length holds words: rarely grown.
-            var (table, mask) = Rented((int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(length / 5 + 16)));
-            var distinct = 0;
-            for (var k = 0; k < count; k++)
-            {
-                var hash = (uint)found[2 * k + 1];
-                ref var slot = ref Slot(table, mask, hash);
-                int g;
-                if (slot != 0) g = (int)(uint)slot;
-                else
-                {
-                    slot = ((ulong)hash << 32) | (uint)(g = ++distinct);
-                    sizes[g] = 0;
-                    if (g * 2 > mask) (table, mask) = Regrown(table, mask);
-                }
-                sizes[g]++;
-                groups[k] = g - 1;
-            }
-            return (table, mask, distinct);
-        }
-
-        /// <summary>A counting sort of the starts by group, stable: each word's starts stay in text order.</summary>
-        private static (int[] Starts, int[] Group) Sorted(int[] found, int count, int[] groups, int[] sizes, int distinct)
-        {
-            var group = new int[distinct + 1];
-            for (var g = 0; g < distinct; g++) group[g + 1] = group[g] + sizes[g + 1];
-            var next = sizes;
-            group.AsSpan(0, distinct).CopyTo(next);
+            // Each bucket's end, then the words placed from the last back: each bucket's starts stay in text order.
+            var sum = 0;
+            for (var b = 0; b < bucket.Length; b++) bucket[b] = sum += bucket[b];
             var starts = new int[count];
-            for (var k = 0; k < count; k++) starts[next[groups[k]]++] = found[2 * k];
-            return (starts, group);
+            for (var k = count - 1; k >= 0; k--) starts[--bucket[found[2 * k + 1]]] = found[2 * k];
+            return starts;
         }
-
-        /// <summary>A power of two at least twice the words to hold: probes stay short.</summary>
-        private static int SlotsFor(int words) => (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(words, 8) * 2);
 
         private static int[] Grown(int[] buffer)
         {
@@ -218,47 +185,11 @@ public static partial class Anchoring
             return grown;
         }
 
-        /// <summary>A pooled table of <paramref name="size"/> (a power of two) empty slots; the array may be longer.</summary>
-        private static (ulong[] Table, int Mask) Rented(int size)
-        {
-            var table = System.Buffers.ArrayPool<ulong>.Shared.Rent(size);
-            Array.Clear(table, 0, size);
-            return (table, size - 1);
-        }
-
-        private static (ulong[] Table, int Mask) Regrown(ulong[] table, int mask)
-        {
-            var grown = Rented((mask + 1) * 2);
-            Move(table, mask, grown.Table, grown.Mask);
-            System.Buffers.ArrayPool<ulong>.Shared.Return(table);
-            return grown;
-        }
-
-        private static void Move(ulong[] from, int fromMask, ulong[] to, int toMask)
-        {
-            for (var s = 0; s <= fromMask; s++)
-                if (from[s] != 0) Slot(to, toMask, (uint)(from[s] >> 32)) = from[s];
-        }
-
-        /// <summary>The slot of <paramref name="hash"/>, or the empty slot it would take.</summary>
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static ref ulong Slot(ulong[] table, int mask, uint hash)
-        {
-            // The top bits of a Fibonacci hash: the FNV hash's low bits cluster for words differing in their last letter.
-            for (var s = (int)((hash * 2654435769u) >> System.Numerics.BitOperations.LeadingZeroCount((uint)mask)); ; s = (s + 1) & mask)
-            {
-                ref var slot = ref table[s];
-                if (slot == 0 || (uint)(slot >> 32) == hash) return ref slot;
-            }
-        }
-
         /// <summary>The starts of the words hashed as <paramref name="word"/>, in text order (empty when no word of the article is).</summary>
         public ReadOnlySpan<int> Run(ReadOnlySpan<char> word)
         {
-            var slot = Slot(_slots, _mask, Hash(word));
-            if (slot == 0) return [];
-            var g = (int)(uint)slot;
-            return _starts.AsSpan(_group[g - 1], _group[g] - _group[g - 1]);
+            var b = Bucket(Hash(word), _shift);
+            return _starts.AsSpan(_bucket[b], _bucket[b + 1] - _bucket[b]);
         }
     }
 
