@@ -12,34 +12,14 @@ namespace CorpusLsp.Tests.Core;
 /// </summary>
 public sealed class AnalysisLookupTests
 {
-    private const string Article = "Syrian forces liberated Khanaser on Thursday, a monitor said. Aleppo is near. Aleppo was calm.\nTwo days earlier, the town had been captured.";
+    private const string Article = SidecarDiagnosticsTests.Article;
 
+    // Mentions of every kind, in the sidecar's order: places, people, organisations, events.
     private const string Sidecar = """
-        meta:
-          published: 2016-02-25
-        places:
-          - id: khanaser
-            text: Khanaser
-            ref: geonames:168351
-          - text: Aleppo
-            occurrence: all
-            ref: geonames:170063
-        people:
-          - text: monitor
-        organisations:
-          - text: Syrian forces
-        events:
-          - id: liberation
-            type: capture
-            text: liberated
-            date: 2016-02-25
-            when: on Thursday
-            places: [khanaser]
-          - type: capture
-            text: captured
-            date: 2016-02-23
-            when: Two days earlier
-            relativeTo: liberation
+        places: [{ id: khanaser, text: Khanaser, ref: "geonames:168351" }, { text: Aleppo, occurrence: all, ref: "geonames:170063" }]
+        people: [{ text: monitor }]
+        organisations: [{ text: Syrian forces }]
+        events: [{ id: liberation, type: capture, text: liberated, places: [khanaser] }, { type: capture, text: captured, relativeTo: liberation }]
         """;
 
     [Fact]
