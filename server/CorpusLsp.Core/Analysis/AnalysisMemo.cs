@@ -147,6 +147,8 @@ internal sealed class AnalysisMemo
         /// <summary>The entry a `ref` names, looked up once per analysis and handed on while the gazetteer is the same.</summary>
         public GazetteerEntry? Link(string reference)
         {
+            // Nothing to hand on (every pair of a `check`): the table cost more than the lookups it saved, and ~1 KB a pair (issue 19).
+            if (!UsesKeys) return next.Gazetteer.Find(reference);
             if (next.Links.TryGetValue(reference, out var entry)) return entry;
             if (!_sameGazetteer || !previous!.Links.TryGetValue(reference, out entry)) entry = next.Gazetteer.Find(reference);
             next.Links[reference] = entry;

@@ -28,30 +28,32 @@ public static class DocumentAnalyzer
         source ??= SourceProfile.None;
         var diagnostics = new List<Diagnostic>(readDiagnostics);
         var path = sidecar.Path;
-        var mentions = ImmutableArray.CreateBuilder<ResolvedMention>();
         var memo = new AnalysisMemo { Path = path, Article = article, Gazetteer = gazetteer, OverlayPath = overlayPath, Config = config, SourceFingerprint = source.Fingerprint,
             Drifted = AnalysisMemo.DriftedFor(previous, path, article), KeepsEntries = keepEntries };
         var count = sidecar.Places.Length + sidecar.People.Length + sidecar.Organisations.Length + sidecar.Events.Length;
         if (keepEntries && previous is null) memo.SizeFor(sidecar, count);
         else if (keepEntries) memo.SizeLike(previous);
         var entries = new Entries(sidecar.Text, new AnalysisMemo.Lender(previous, memo), count);
+        var mentions = ImmutableArray.CreateBuilder<ResolvedMention>(article is null ? 0 : count);
 
         if (article is not null)
         {
-            foreach (var m in sidecar.AllMentions)
+            foreach (var m in AllMentions(sidecar))
                 mentions.Add(new ResolvedMention(m, entries.Compute(m, static x => x.Anchors, entries.Lender.ArticleUnchanged, diagnostics, (m, article, path),
                     static (k, _) => k, static (d, s) => Anchoring.Resolve(s.m.Anchor, s.article, s.path, Describe(s.m), d))));
-            CheckOverlaps(mentions, path, diagnostics);
         }
+        var resolved = mentions.DrainToImmutable();
+        var sorted = SortedMentionSpans.Of(resolved);
+        if (article is not null) CheckOverlaps(resolved, sorted, path, diagnostics);
 
         var published = ParseDate(sidecar.Meta.Published, sidecar.Meta.PublishedNode, "meta.published", path, diagnostics);
-        var places = CheckPlaces(sidecar, mentions, article, gazetteer, config, overlayPath, source, diagnostics, entries);
+        var places = CheckPlaces(sidecar, resolved, article, gazetteer, config, overlayPath, source, diagnostics, entries);
         CheckEventReferences(sidecar, diagnostics);
-        var dates = CheckDates(sidecar, mentions, article, published, diagnostics, entries);
+        var dates = CheckDates(sidecar, resolved, article, published, diagnostics, entries);
         if (article is not null) CheckDateline(sidecar, article, published, diagnostics);
 
-        var analysis = new DocumentAnalysis(sidecar, articlePath, article, published, mentions.ToImmutable(), places, dates, [], source) { Memo = memo };
-        diagnostics.AddRange(Rules.ExpertRules.Check(analysis, gazetteer, config));
+        var analysis = new DocumentAnalysis(sidecar, articlePath, article, published, resolved, places, dates, [], source) { Memo = memo, SortedSpans = sorted };
+        Rules.ExpertRules.AddTo(diagnostics, analysis, gazetteer, config);
         return analysis with { Diagnostics = config.ApplyAll(diagnostics) };
     }
 
@@ -87,48 +89,52 @@ public static class DocumentAnalyzer
         }
     }
 
+    /// <summary>The sidecar's mentions in its order, read from its arrays (<see cref="Sidecar.AllMentions"/> chains four iterators).</summary>
+    private static IEnumerable<Mention> AllMentions(Sidecar sidecar)
+    {
+        foreach (var m in sidecar.Places) yield return m;
+        foreach (var m in sidecar.People) yield return m;
+        foreach (var m in sidecar.Organisations) yield return m;
+        foreach (var m in sidecar.Events) yield return m;
+    }
+
     private static string Describe(Mention m) => m.Kind switch
     {
         MentionKind.Place => "place", MentionKind.Person => "person", MentionKind.Organisation => "organisation", MentionKind.Event => "event trigger", _ => "mention",
     };
 
-    private static void CheckOverlaps(ImmutableArray<ResolvedMention>.Builder mentions, string path, List<Diagnostic> diagnostics)
+    private static void CheckOverlaps(ImmutableArray<ResolvedMention> mentions, SortedMentionSpans sorted, string path, List<Diagnostic> diagnostics)
     {
-        // The spans of the mentions, by start, the longer first at one start, then in mention order: one key a span holds
-        // that order in its bits, sorted without a comparer (LINQ's ordered SelectMany rented pooled buffers, 13% of a
-        // 10,000-pair `check` once; a comparer over the entries, delegate or struct, was ~450 instructions a span; issue 19).
-        var count = 0;
-        for (var k = 0; k < mentions.Count; k++)
-            if (mentions[k].Mention.Kind != MentionKind.Event) count += mentions[k].Spans.Length;
-        var found = new (Mention Mention, TextSpan Span)[count];
-        var order = new Int128[count];
-        var at = 0;
-        for (var k = 0; k < mentions.Count; k++)
+        // The spans by start, the longer first at one start, then in mention order: the sorted spans (by start, then in
+        // mention order) with each run of one start ordered by end, in place (runs are short). Sorted apart, with keys or a
+        // comparer, this check's own sort was ~15 K instructions a pair (issue 19).
+        var spans = sorted.Spans;
+        var order = new int[spans.Length];
+        for (var k = 0; k < order.Length; k++)
         {
-            if (mentions[k].Mention.Kind == MentionKind.Event) continue;
-            foreach (var s in mentions[k].Spans)
+            var at = k;
+            while (at > 0 && spans[order[at - 1]].Start == spans[k].Start && spans[order[at - 1]].End < spans[k].End)
             {
-                order[at] = ((Int128)(((long)s.Start << 32) | (uint)(int.MaxValue - s.End)) << 64) | (uint)at;
-                found[at++] = (mentions[k].Mention, s);
+                order[at] = order[at - 1];
+                at--;
             }
+            order[at] = k;
         }
-        Array.Sort(order);
-        var spans = new (Mention Mention, TextSpan Span)[count];
-        for (var k = 0; k < count; k++) spans[k] = found[(int)(uint)order[k]];
-        var reported = new HashSet<Mention>(MentionIdentity.Instance);
-        for (var i = 0; i < spans.Length; i++)
-            for (var j = i + 1; j < spans.Length && spans[j].Span.Start < spans[i].Span.End; j++)
+        HashSet<Mention>? reported = null;
+        for (var i = 0; i < order.Length; i++)
+            for (var j = i + 1; j < order.Length && spans[order[j]].Start < spans[order[i]].End; j++)
             {
-                var (a, b) = (spans[i], spans[j]);
-                if (a.Span == b.Span && a.Mention.Kind == b.Mention.Kind && !ReferenceEquals(a.Mention, b.Mention))
+                var (aSpan, bSpan) = (spans[order[i]], spans[order[j]]);
+                var (a, b) = (mentions[sorted.Mentions[order[i]]].Mention, mentions[sorted.Mentions[order[j]]].Mention);
+                if (aSpan == bSpan && a.Kind == b.Kind && !ReferenceEquals(a, b))
                 {
-                    if (reported.Add(b.Mention))
-                        diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateMention, path, b.Mention.Anchor.TextNode?.Span ?? b.Mention.Node.Span,
-                            $"'{Anchoring.Shorten(b.Mention.Anchor.Text ?? "")}' is annotated twice as a {Describe(b.Mention)}; remove one entry."));
+                    if ((reported ??= new(MentionIdentity.Instance)).Add(b))
+                        diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateMention, path, b.Anchor.TextNode?.Span ?? b.Node.Span,
+                            $"'{Anchoring.Shorten(b.Anchor.Text ?? "")}' is annotated twice as a {Describe(b)}; remove one entry."));
                 }
-                else if (!a.Span.Contains(b.Span) && !b.Span.Contains(a.Span) && reported.Add(b.Mention))
-                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.CrossingMentions, path, b.Mention.Anchor.TextNode?.Span ?? b.Mention.Node.Span,
-                        $"'{Anchoring.Shorten(b.Mention.Anchor.Text ?? "")}' overlaps '{Anchoring.Shorten(a.Mention.Anchor.Text ?? "")}' without nesting; mentions may nest but not cross."));
+                else if (!aSpan.Contains(bSpan) && !bSpan.Contains(aSpan) && (reported ??= new(MentionIdentity.Instance)).Add(b))
+                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.CrossingMentions, path, b.Anchor.TextNode?.Span ?? b.Node.Span,
+                        $"'{Anchoring.Shorten(b.Anchor.Text ?? "")}' overlaps '{Anchoring.Shorten(a.Anchor.Text ?? "")}' without nesting; mentions may nest but not cross."));
             }
     }
 
@@ -146,26 +152,28 @@ public static class DocumentAnalyzer
 
     // ---------------------------------------------------------------- places
 
-    private static ImmutableArray<PlaceResolution> CheckPlaces(Sidecar sidecar, IReadOnlyList<ResolvedMention> mentions, SourceText? article,
+    private static ImmutableArray<PlaceResolution> CheckPlaces(Sidecar sidecar, ImmutableArray<ResolvedMention> mentions, SourceText? article,
         GazetteerIndex gazetteer, CorpusConfig config, string? overlayPath, SourceProfile source, List<Diagnostic> diagnostics, Entries entries)
     {
-        var linked = sidecar.Places.Select(p => p.Ref is null ? null : entries.Lender.Link(p.Ref)).ToList();
-        var results = ImmutableArray.CreateBuilder<PlaceResolution>();
-        var names = new string?[sidecar.Places.Length];
-        var firstSpans = new TextSpan?[sidecar.Places.Length];
-        var articleMentions = new List<ArticleMention>(sidecar.Places.Length);
-        for (var i = 0; i < sidecar.Places.Length; i++)
+        var count = sidecar.Places.Length;
+        var linked = new GazetteerEntry?[count];
+        var names = new string?[count];
+        var firstSpans = new TextSpan?[count];
+        var articleMentions = new ArticleMention[count];
+        for (var i = 0; i < count; i++)
         {
             var place = sidecar.Places[i];
+            linked[i] = place.Ref is null ? null : entries.Lender.Link(place.Ref);
             // The mentions come in the sidecar's order, places first (none without an article): a table of every mention's
             // spans to find the places' was ~4 KB of each pair's analysis (issue 19).
-            firstSpans[i] = i < mentions.Count && ReferenceEquals(mentions[i].Mention, place) ? mentions[i].Spans.FirstOrDefault() : null;
+            firstSpans[i] = i < mentions.Length && ReferenceEquals(mentions[i].Mention, place) ? mentions[i].Spans.FirstOrDefault() : null;
             names[i] = place.Anchor.Text ?? (article is not null && firstSpans[i] is { IsEmpty: false } fs0 ? article.Slice(fs0) : null);
-            articleMentions.Add(new ArticleMention(names[i] ?? "", firstSpans[i]?.Start ?? -1, firstSpans[i]?.End ?? -1, linked[i]));
+            articleMentions[i] = new ArticleMention(names[i] ?? "", firstSpans[i]?.Start ?? -1, firstSpans[i]?.End ?? -1, linked[i]);
         }
-        var resolved = ResolveJointly(gazetteer, article, articleMentions, new ArticleSetting(config.FocusCountries.ToHashSet(StringComparer.Ordinal), source), entries.Lender);
+        var (resolved, settled) = ResolveJointly(gazetteer, article, articleMentions, new ArticleSetting(config.FocusCountries.ToHashSet(StringComparer.Ordinal), source), entries.Lender);
 
-        for (var i = 0; i < sidecar.Places.Length; i++)
+        var results = ImmutableArray.CreateBuilder<PlaceResolution>(count);
+        for (var i = 0; i < count; i++)
         {
             var place = sidecar.Places[i];
             var name = names[i];
@@ -173,29 +181,34 @@ public static class DocumentAnalyzer
             // A mention missing from the article is already an error; judging its name would only add noise.
             var anchored = article is null || firstSpans[i] is { IsEmpty: false };
             var entry = linked[i];
-            entries.Compute(place, static x => x.Places, entries.Lender.PlacesReusable, diagnostics, (sidecar, place, entry, name, anchored, candidates, gazetteer, overlayPath),
+            // Whether the link matches the name, as the joint resolution found it (a second question to the gazetteer was
+            // ~350 instructions a place); null when it was not asked.
+            var matches = settled is null || name is not { Length: > 0 } ? (bool?)null : settled[i];
+            entries.Compute(place, static x => x.Places, entries.Lender.PlacesReusable, diagnostics, (sidecar, place, entry, name, anchored, candidates, gazetteer, overlayPath, matches),
                 static (k, s) => new AnalysisMemo.PlaceKey(k, s.name, s.anchored, CandidateIds(s.candidates)),
-                static (d, s) => CheckPlace(s.sidecar, s.place, s.entry, s.name, s.anchored, s.candidates, s.gazetteer, s.overlayPath, d));
+                static (d, s) => CheckPlace(s.sidecar, s.place, s.entry, s.name, s.anchored, s.candidates, s.gazetteer, s.overlayPath, d, s.matches));
             results.Add(new PlaceResolution(place, place.Ref is not null ? entry : name is not null && anchored && candidates.Count == 1 && candidates[0].Match != MatchKind.Namesake ? candidates[0].Entry : null, candidates));
         }
-        return results.ToImmutable();
+        return results.MoveToImmutable();
     }
 
     /// <summary>
     /// One joint resolution of the article's places, as hover, `place` and the evaluation see it. A valid link whose
     /// names match needs no ranking (the common case in a finished sidecar: thousands of them). The previous analysis's
-    /// is reused for the very same names, positions and links.
+    /// is reused for the very same names, positions and links. With the resolution, which links match their names (null
+    /// when the previous one was reused).
     /// </summary>
-    private static IReadOnlyList<MentionResolution> ResolveJointly(GazetteerIndex gazetteer, SourceText? article, List<ArticleMention> mentions, ArticleSetting setting,
-        AnalysisMemo.Lender lender)
+    private static (IReadOnlyList<MentionResolution> Resolved, bool[]? Settled) ResolveJointly(GazetteerIndex gazetteer, SourceText? article, ArticleMention[] mentions,
+        ArticleSetting setting, AnalysisMemo.Lender lender)
     {
-        var resolved = lender.JointReusable && lender.Previous!.JointInput is { } before && before.Count == mentions.Count
+        bool[]? settled = null;
+        var resolved = lender.JointReusable && lender.Previous!.JointInput is { } before && before.Count == mentions.Length
             && before.Zip(mentions).All(p => p.First.Text == p.Second.Text && p.First.Start == p.Second.Start && p.First.End == p.Second.End && p.First.Linked?.Id == p.Second.Linked?.Id)
                 ? lender.Previous.JointOutput!
-                : ArticleResolver.Resolve(gazetteer, article?.Text, mentions, setting);
+                : ArticleResolver.ResolveSettled(gazetteer, article?.Text, mentions, settled = ArticleResolver.Settled(gazetteer, mentions), setting);
         lender.Next.JointInput = mentions;
         lender.Next.JointOutput = resolved;
-        return resolved;
+        return (resolved, settled);
     }
 
     /// <summary>The candidates' ids as one key part; none (a matching link is not ranked) makes no string.</summary>
@@ -203,11 +216,12 @@ public static class DocumentAnalyzer
         candidates.Count == 0 ? "" : string.Join('\n', candidates.Select(c => c.Entry.Id));
 
     /// <summary>The diagnostics of one place: a link that is unknown or names another place, or an unlinked name.</summary>
+    /// <param name="matches">Whether the link matches the name, when known already.</param>
     private static bool CheckPlace(Sidecar sidecar, PlaceMention place, GazetteerEntry? entry, string? name, bool anchored, IReadOnlyList<RankedCandidate> candidates,
-        GazetteerIndex gazetteer, string? overlayPath, List<Diagnostic> diagnostics)
+        GazetteerIndex gazetteer, string? overlayPath, List<Diagnostic> diagnostics, bool? matches)
     {
         // The places that need no diagnostic leave here, before the closure the fixes below capture is made (one per place).
-        var mismatch = place.Ref is not null && entry is not null && anchored && name is not null && !gazetteer.Matches(entry, name);
+        var mismatch = place.Ref is not null && entry is not null && anchored && name is not null && !(matches ?? gazetteer.Matches(entry, name));
         if (place.Ref is not null ? entry is not null && !mismatch : name is null || !anchored) return true;
         return ReportPlace(sidecar, place, entry, name, mismatch, candidates, gazetteer, overlayPath, diagnostics);
     }
@@ -298,24 +312,55 @@ public static class DocumentAnalyzer
     {
         // Without events nothing refers to a mention: the tables of every mention's names are not made.
         if (sidecar.Events.IsEmpty) return;
-        // Loops and tables sized up front: arrays of two names per mention and LINQ over them were most of this check's cost.
-        var placeNames = new HashSet<string>(sidecar.Places.Length * 2, StringComparer.Ordinal);
-        foreach (var p in sidecar.Places) AddNames(placeNames, p);
-        var actorNames = new HashSet<string>((sidecar.People.Length + sidecar.Organisations.Length) * 2, StringComparer.Ordinal);
-        foreach (var p in sidecar.People) AddNames(actorNames, p);
-        foreach (var o in sidecar.Organisations) AddNames(actorNames, o);
-        var eventIds = new HashSet<string>(sidecar.Events.Length, StringComparer.Ordinal);
-        foreach (var e in sidecar.Events)
-            if (e.Id is { } id) eventIds.Add(id);
+        // A short sidecar's few names are searched in place; tables of them (sized up front, two names per mention) only
+        // for a long one: for tens of mentions they were most of this check's cost and ~1.7 KB of each pair (issue 19).
+        HashSet<string>? placeNames = null, actorNames = null, eventIds = null;
+        if (sidecar.Places.Length + sidecar.People.Length + sidecar.Organisations.Length + sidecar.Events.Length > SearchedInPlace)
+        {
+            placeNames = NamesOf(sidecar.Places, ImmutableArray<PlaceMention>.Empty);
+            actorNames = NamesOf(sidecar.People, sidecar.Organisations);
+            eventIds = new HashSet<string>(sidecar.Events.Length, StringComparer.Ordinal);
+            foreach (var e in sidecar.Events)
+                if (e.Id is { } id) eventIds.Add(id);
+        }
         foreach (var e in sidecar.Events)
         {
             foreach (var p in e.Places)
-                if (!placeNames.Contains(p.Value)) diagnostics.Add(UnknownReference(sidecar.Path, p, "the id or text of a place", placeNames));
+                if (!(placeNames?.Contains(p.Value) ?? Names(sidecar.Places, p.Value)))
+                    diagnostics.Add(UnknownReference(sidecar.Path, p, "the id or text of a place", placeNames ?? NamesOf(sidecar.Places, ImmutableArray<PlaceMention>.Empty)));
             foreach (var p in e.Participants)
-                if (!actorNames.Contains(p.Value)) diagnostics.Add(UnknownReference(sidecar.Path, p, "the id or text of a person or organisation", actorNames));
-            if (e.RelativeTo is { } r && !eventIds.Contains(r))
-                diagnostics.Add(UnknownReference(sidecar.Path, e.RelativeToNode!, "the id of an event", eventIds));
+                if (!(actorNames?.Contains(p.Value) ?? (Names(sidecar.People, p.Value) || Names(sidecar.Organisations, p.Value))))
+                    diagnostics.Add(UnknownReference(sidecar.Path, p, "the id or text of a person or organisation", actorNames ?? NamesOf(sidecar.People, sidecar.Organisations)));
+            if (e.RelativeTo is { } r && !(eventIds?.Contains(r) ?? HasId(sidecar.Events, r)))
+                diagnostics.Add(UnknownReference(sidecar.Path, e.RelativeToNode!, "the id of an event", eventIds ?? [.. sidecar.Events.Select(x => x.Id).OfType<string>()]));
         }
+    }
+
+    /// <summary>How many mentions a sidecar may have for event references to be checked without tables of the names.</summary>
+    private const int SearchedInPlace = 64;
+
+    /// <summary>Whether a mention is named so: by its id or its text (the names an event may refer to it by).</summary>
+    private static bool Names<T>(ImmutableArray<T> mentions, string name) where T : Mention
+    {
+        foreach (var m in mentions)
+            if (m.Id == name || m.Anchor.Text == name) return true;
+        return false;
+    }
+
+    private static bool HasId(ImmutableArray<EventMention> events, string id)
+    {
+        foreach (var e in events)
+            if (e.Id == id) return true;
+        return false;
+    }
+
+    /// <summary>The ids and texts of the mentions of two kinds (the names an event may refer to them by).</summary>
+    private static HashSet<string> NamesOf<T, TOther>(ImmutableArray<T> mentions, ImmutableArray<TOther> others) where T : Mention where TOther : Mention
+    {
+        var names = new HashSet<string>((mentions.Length + others.Length) * 2, StringComparer.Ordinal);
+        foreach (var m in mentions) AddNames(names, m);
+        foreach (var m in others) AddNames(names, m);
+        return names;
     }
 
     /// <summary>A mention's id, then its text (the names an event may refer to it by).</summary>
@@ -334,28 +379,36 @@ public static class DocumentAnalyzer
             $"'{node.Value}' is not {what} of this sidecar." + (closest is not null ? $" Did you mean '{closest}'?" : ""), fixes);
     }
 
-    private static ImmutableArray<DateResolution> CheckDates(Sidecar sidecar, IReadOnlyList<ResolvedMention> mentions, SourceText? article,
+    private static ImmutableArray<DateResolution> CheckDates(Sidecar sidecar, ImmutableArray<ResolvedMention> mentions, SourceText? article,
         DateOnly? published, List<Diagnostic> diagnostics, Entries entries)
     {
         var path = sidecar.Path;
-        var annotated = new Dictionary<EventMention, Timex?>(MentionIdentity.Instance);
-        foreach (var ev in sidecar.Events) annotated[ev] = ev.Date is null || ev.DateNode is null ? null : Timex.ParseIso(ev.Date);
-        foreach (var e in sidecar.Events)
-            if (e.Date is not null && e.DateNode is not null && annotated[e] is null)
+        var events = sidecar.Events;
+        // By the events' index: tables keyed by each event (and the resolved mentions' table behind the triggers) were
+        // ~10% of these checks (issue 19).
+        var annotated = new Timex?[events.Length];
+        for (var i = 0; i < events.Length; i++)
+        {
+            var e = events[i];
+            if (e.Date is null || e.DateNode is null) continue;
+            annotated[i] = Timex.ParseIso(e.Date);
+            if (annotated[i] is null)
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidDate, path, e.DateNode.Span, $"'{e.Date}' is not a valid date; write YYYY-MM-DD (or YYYY-MM, YYYY, YYYY-Wnn)."));
+        }
 
         var triggerAt = TriggerSpans(sidecar, mentions);
-        var references = new EventReferences(sidecar, triggerAt, annotated);
-        var results = ImmutableArray.CreateBuilder<DateResolution>();
+        var references = new EventReferences(events, triggerAt, annotated);
+        var results = ImmutableArray.CreateBuilder<DateResolution>(events.Length);
         var dated = new List<DateOnly>();
         // Which of two events is out of line is known only once both are read: an event whose own expression also
         // disagrees with its date is the one to blame when another counts from it.
-        var ownReading = new Dictionary<EventMention, Timex>(MentionIdentity.Instance);
-        var counted = new List<StatedOrder>();
+        Timex?[]? ownReading = null;
+        List<StatedOrder>? counted = null;
 
-        foreach (var e in sidecar.Events)
+        for (var i = 0; i < events.Length; i++)
         {
-            var date = annotated[e];
+            var e = events[i];
+            var date = annotated[i];
             if (date?.Start is { } d) dated.Add(d);
             if (date is not null && published is { } p && !e.IsPlanned && date.Start > p)
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.EventAfterPublication, path, e.DateNode!.Span,
@@ -370,19 +423,19 @@ public static class DocumentAnalyzer
             // Reference date for "two days earlier": the event named by relativeTo, else the nearest dated event before it in the text.
             DateOnly? reference = null;
             Timex? previousDate = null;
-            EventMention? referenceEvent = null;
-            if (e.RelativeTo is { } rel && references.ById(rel) is { } relEvent && annotated[relEvent]?.Start is { } rd)
+            var referenceEvent = -1;
+            if (e.RelativeTo is { } rel && references.ById(rel) is var relEvent and >= 0 && annotated[relEvent]?.Start is { } rd)
             { reference = rd; referenceEvent = relEvent; }
-            else if (triggerAt[e] is { } t)
+            else if (triggerAt[i] is { } t)
             {
                 var previous = references.LastBefore(t.Start, dayOnly: true);
-                if (previous is not null) { reference = annotated[previous]!.Start; referenceEvent = previous; }
+                if (previous >= 0) { reference = annotated[previous]!.Start; referenceEvent = previous; }
                 // "That year", "the following month": the last dated event before it in the text, at any precision.
-                previousDate = references.LastBefore(t.Start, dayOnly: false) is { } before ? annotated[before] : null;
+                previousDate = references.LastBefore(t.Start, dayOnly: false) is var before and >= 0 ? annotated[before] : null;
             }
 
             var tense = e.IsPlanned ? Tense.Future : Tense.Past;
-            var trigger = triggerAt[e];
+            var trigger = triggerAt[i];
             var (whenSpan, normalization) = entries.Compute(e, static x => x.Whens, entries.Lender.ArticleUnchanged, diagnostics,
                 (e, when, trigger, article, path, published, tense, date, reference, previousDate),
                 static (k, s) => new AnalysisMemo.WhenKey(k, s.trigger, s.published, s.reference, s.previousDate, s.date), static (d, s) =>
@@ -414,19 +467,20 @@ public static class DocumentAnalyzer
             var consistent = Overlaps(date, normalization.Value) || normalization.AlsoAcceptable.Any(a => date.Covers(a));
             if (consistent) continue;
             var fix = new Fix($"Change the date to {normalization.Value.Value}", [new TextEdit(path, e.DateNode!.Span, YamlEdits.Quote(normalization.Value.Value))], IsPreferred: true);
-            if (normalization.IsAnchoredToPrevious && referenceEvent is not null && !(normalization.NamedWeekday is { } nw && date.Granularity == Granularity.Day && date.Start!.Value.DayOfWeek != nw))
+            if (normalization.IsAnchoredToPrevious && referenceEvent >= 0 && !(normalization.NamedWeekday is { } nw && date.Granularity == Granularity.Day && date.Start!.Value.DayOfWeek != nw))
             {
-                counted.Add(new StatedOrder(e, referenceEvent, when.Text, whenNode, normalization.Value, date, reference!.Value, fix));
+                (counted ??= []).Add(new StatedOrder(e, events[referenceEvent], referenceEvent, when.Text, whenNode, normalization.Value, date, reference!.Value, fix));
                 continue;
             }
-            ownReading[e] = normalization.Value;
+            (ownReading ??= new Timex?[events.Length])[i] = normalization.Value;
             if (normalization.NamedWeekday is { } wd && date.Granularity == Granularity.Day && date.Start!.Value.DayOfWeek != wd)
                 diagnostics.Add(WeekdayMismatch(path, whenNode, e, when.Text, wd, date.Start.Value, fix));
             else
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DateDiffersFromExpression, path, whenNode,
                     $"'{when.Text}' resolves to {normalization.Value.Value} against publication ({published:yyyy-MM-dd}); the event is dated {date.Value}.", fix));
         }
-        foreach (var order in counted) diagnostics.Add(StatedOrderDiagnostic(path, order, ownReading.GetValueOrDefault(order.Reference)));
+        if (counted is not null)
+            foreach (var order in counted) diagnostics.Add(StatedOrderDiagnostic(path, order, ownReading?[order.ReferenceIndex]));
 
         if (published is { } pub && dated.Count > 0 && dated.All(x => Math.Abs(x.DayNumber - pub.DayNumber) > 366) && sidecar.Meta.PublishedNode is { } pn)
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.PublishedFarFromEvents, path, pn.Span,
@@ -434,73 +488,73 @@ public static class DocumentAnalyzer
         return results.ToImmutable();
     }
 
-    /// <summary>Each event's first trigger span, looked up once: a sidecar may hold thousands of events.</summary>
-    private static Dictionary<EventMention, TextSpan?> TriggerSpans(Sidecar sidecar, IReadOnlyList<ResolvedMention> mentions)
+    /// <summary>
+    /// Each event's first trigger span, by the event's index. The mentions are resolved in the sidecar's order, events
+    /// last, so an event's is found at its place (a table of the events' resolutions was made for this per pair: issue 19).
+    /// </summary>
+    private static TextSpan?[] TriggerSpans(Sidecar sidecar, ImmutableArray<ResolvedMention> mentions)
     {
-        // Only the events' own: a sidecar of 2,000 places and no events made a table of every mention per edit.
-        var resolved = new Dictionary<Mention, ResolvedMention>(MentionIdentity.Instance);
-        foreach (var m in mentions)
-            if (m.Mention is EventMention) resolved.TryAdd(m.Mention, m);
-        var triggerAt = new Dictionary<EventMention, TextSpan?>(MentionIdentity.Instance);
-        foreach (var ev in sidecar.Events) triggerAt[ev] = resolved.TryGetValue(ev, out var r) && r.Spans.Length > 0 ? r.Spans[0] : null;
-        return triggerAt;
+        var events = sidecar.Events;
+        var triggers = new TextSpan?[events.Length];
+        var first = sidecar.Places.Length + sidecar.People.Length + sidecar.Organisations.Length;
+        for (var i = 0; i < events.Length && first + i < mentions.Length; i++)
+            if (mentions[first + i] is { Spans.Length: > 0 } r && ReferenceEquals(r.Mention, events[i])) triggers[i] = r.Spans[0];
+        return triggers;
     }
 
     /// <summary>
     /// What an event's date counts from, found in constant or logarithmic time, so that a chain of 10,000 `relativeTo`
     /// events is checked in linear time: the event with an id (the first, as `relativeTo` means it), and the last dated
-    /// event whose trigger stands before a position (of those at the same place, the first in the sidecar).
+    /// event whose trigger stands before a position (of those at the same place, the first in the sidecar). Events are
+    /// named by their index in the sidecar; −1 is none.
     /// </summary>
     private sealed class EventReferences
     {
-        private readonly Dictionary<string, EventMention> _byId = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _byId;
         private readonly int[] _starts;
-        private readonly EventMention?[] _lastDay;
-        private readonly EventMention?[] _lastDated;
+        private readonly int[] _lastDay;
+        private readonly int[] _lastDated;
 
-        public EventReferences(Sidecar sidecar, Dictionary<EventMention, TextSpan?> triggerAt, Dictionary<EventMention, Timex?> annotated)
+        public EventReferences(ImmutableArray<EventMention> events, TextSpan?[] triggerAt, Timex?[] annotated)
         {
-            foreach (var e in sidecar.Events) if (e.Id is { } id) _byId.TryAdd(id, e);
+            _byId = new Dictionary<string, int>(events.Length, StringComparer.Ordinal);
+            for (var i = 0; i < events.Length; i++) if (events[i].Id is { } id) _byId.TryAdd(id, i);
             // By trigger start; at one start, later sidecar entries first, so that the last one before a position is the first entry.
             // Sorted by one key each, start then the index reversed (LINQ's ordering was half of this table's cost, issue 19).
             var count = 0;
-            foreach (var e in sidecar.Events) if (triggerAt[e] is not null) count++;
+            foreach (var t in triggerAt) if (t is not null) count++;
             var order = new long[count];
-            var placed = new EventMention[count];
             var at = 0;
-            for (var i = 0; i < sidecar.Events.Length; i++)
-                if (triggerAt[sidecar.Events[i]] is { } trigger)
-                {
-                    order[at] = ((long)trigger.Start << 32) | (uint)(int.MaxValue - i);
-                    placed[at++] = sidecar.Events[i];
-                }
-            Array.Sort(order, placed);
+            for (var i = 0; i < events.Length; i++)
+                if (triggerAt[i] is { } trigger) order[at++] = ((long)trigger.Start << 32) | (uint)(int.MaxValue - i);
+            Array.Sort(order);
             _starts = new int[count];
-            _lastDay = new EventMention?[count];
-            _lastDated = new EventMention?[count];
+            _lastDay = new int[count];
+            _lastDated = new int[count];
             for (var i = 0; i < count; i++)
             {
                 _starts[i] = (int)(order[i] >> 32);
-                var date = annotated[placed[i]];
-                _lastDay[i] = date?.Granularity == Granularity.Day ? placed[i] : i > 0 ? _lastDay[i - 1] : null;
-                _lastDated[i] = date is not null ? placed[i] : i > 0 ? _lastDated[i - 1] : null;
+                var index = int.MaxValue - (int)(uint)order[i];
+                var date = annotated[index];
+                _lastDay[i] = date?.Granularity == Granularity.Day ? index : i > 0 ? _lastDay[i - 1] : -1;
+                _lastDated[i] = date is not null ? index : i > 0 ? _lastDated[i - 1] : -1;
             }
         }
 
-        public EventMention? ById(string id) => _byId.GetValueOrDefault(id);
+        public int ById(string id) => _byId.GetValueOrDefault(id, -1);
 
         /// <summary>The last event (by trigger position) whose trigger starts before <paramref name="position"/>, dated to the day or at all.</summary>
-        public EventMention? LastBefore(int position, bool dayOnly)
+        public int LastBefore(int position, bool dayOnly)
         {
             // The number of triggers starting before the position.
             int lo = 0, hi = _starts.Length;
             while (lo < hi) { var mid = (lo + hi) / 2; if (_starts[mid] < position) lo = mid + 1; else hi = mid; }
-            return lo == 0 ? null : (dayOnly ? _lastDay : _lastDated)[lo - 1];
+            return lo == 0 ? -1 : (dayOnly ? _lastDay : _lastDated)[lo - 1];
         }
     }
 
     /// <summary>An event whose `when` counts from another ("two days earlier") and whose date disagrees with that count.</summary>
-    private sealed record StatedOrder(EventMention Event, EventMention Reference, string When, TextSpan WhenNode, Timex Expected, Timex Date, DateOnly ReferenceDate, Fix Fix);
+    private sealed record StatedOrder(EventMention Event, EventMention Reference, int ReferenceIndex, string When, TextSpan WhenNode, Timex Expected, Timex Date, DateOnly ReferenceDate, Fix Fix);
 
     /// <summary>
     /// CLS039 blames the event out of line. When the event counted from disagrees with its own expression as well, it is
@@ -550,7 +604,7 @@ public static class DocumentAnalyzer
         }
         var sentence = Sentences.Containing(article.Text, t.Start);
         var inSentence = OccurrencesIn(article.Text, when.Text!, sentence);
-        if (inSentence.Count > 0) return inSentence.MinBy(x => Math.Abs(x.Start - t.Start));
+        if (inSentence.Count > 0) return Nearest(inSentence, t.Start);
         // Only when the sentence lacks it is the whole article searched: "a day later" may occur 10,000 times.
         var everywhere = Anchoring.Occurrences(article.Text, when.Text!);
 
@@ -572,7 +626,16 @@ public static class DocumentAnalyzer
         else
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DateAnchorNotInSentence, path, whenNode,
                 $"'{when.Text}' is not in the sentence of '{Anchoring.Shorten(article.Slice(t))}'" + (said.Count > 0 ? $", which says '{said[0].Text}'." : ".") + " Anchor it with `occurrence`."));
-        return everywhere.Count == 0 ? null : everywhere.MinBy(x => Math.Abs(x.Start - t.Start));
+        return everywhere.Count == 0 ? null : Nearest(everywhere, t.Start);
+    }
+
+    /// <summary>The first of the spans whose start is nearest <paramref name="position"/> (a loop: MinBy's closure and boxed enumerator were made per event).</summary>
+    private static TextSpan Nearest(List<TextSpan> spans, int position)
+    {
+        var best = spans[0];
+        for (var i = 1; i < spans.Count; i++)
+            if (Math.Abs(spans[i].Start - position) < Math.Abs(best.Start - position)) best = spans[i];
+        return best;
     }
 
     /// <summary>

@@ -38,6 +38,20 @@ public static class ArticleResolver
     /// <param name="model">The scoring model; the shipped, trained one by default.</param>
     /// <returns>One resolution per mention, in the order given; each candidate carries its score and explanation.</returns>
     public static IReadOnlyList<MentionResolution> Resolve(Gazetteer gazetteer, string? article, IReadOnlyList<ArticleMention> mentions,
+        ArticleSetting? setting = null, RankingModel? model = null) =>
+        ResolveSettled(gazetteer, article, mentions, Settled(gazetteer, mentions), setting, model);
+
+    /// <summary>Which mentions are fixed points: linked, with a name the link matches (<see cref="Gazetteer.Matches"/>).</summary>
+    public static bool[] Settled(Gazetteer gazetteer, IReadOnlyList<ArticleMention> mentions)
+    {
+        var settled = new bool[mentions.Count];
+        for (var i = 0; i < settled.Length; i++)
+            settled[i] = mentions[i] is { Linked: { } l, Text.Length: > 0 } m && gazetteer.Matches(l, m.Text);
+        return settled;
+    }
+
+    /// <summary>The same, with the fixed points known already (<see cref="Settled"/>): the caller reads them too.</summary>
+    internal static IReadOnlyList<MentionResolution> ResolveSettled(Gazetteer gazetteer, string? article, IReadOnlyList<ArticleMention> mentions, bool[] settled,
         ArticleSetting? setting = null, RankingModel? model = null)
     {
         setting ??= ArticleSetting.None;
@@ -45,11 +59,14 @@ public static class ArticleResolver
         var source = setting.Source;
         // A source with a profile knows its home better than the corpus does: the Moscow Times in a corpus of US papers.
         var focus = source.IsEmpty ? setting.FocusCountries : source.Countries;
-        var settled = mentions.Select(m => m.Linked is { } l && m.Text.Length > 0 && gazetteer.Matches(l, m.Text)).ToArray();
         // Nothing to rank (a finished sidecar's places are all linked by their names): the context of every mention (the
         // words around it, its cues, its folded name) would be read for no ranking, ~4% of a `check` (issue 19).
         if (NothingToRank(mentions, settled))
-            return mentions.Select(m => new MentionResolution(m, [])).ToList();
+        {
+            var unranked = new MentionResolution[mentions.Count];
+            for (var i = 0; i < unranked.Length; i++) unranked[i] = new MentionResolution(mentions[i], []);
+            return unranked;
+        }
         var following = mentions.Select(m => article is not null && m.End >= 0 && m.End < article.Length ? Window(article, m.End, m.End + 16) : null).ToArray();
         var dateline = mentions.Select(m => IsDateline(article, m)).ToArray();
         var lookups = new Dictionary<string, IReadOnlyList<NameMatch>>(StringComparer.Ordinal);

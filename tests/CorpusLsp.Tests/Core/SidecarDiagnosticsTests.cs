@@ -8,7 +8,7 @@ namespace CorpusLsp.Tests.Core;
 /// <summary>One test per diagnostic code (at least), each a fixture and its expected diagnostics.</summary>
 public sealed class SidecarDiagnosticsTests
 {
-    private const string Article = "Syrian forces liberated Khanaser on Thursday, a monitor said. Aleppo is near. Aleppo was calm.\nTwo days earlier, the town had been captured.";
+    internal const string Article = "Syrian forces liberated Khanaser on Thursday, a monitor said. Aleppo is near. Aleppo was calm.\nTwo days earlier, the town had been captured.";
 
     [Fact]
     public void Clean_sidecar_has_no_diagnostics() => Check("""

@@ -12,26 +12,29 @@ namespace CorpusLsp.Core.Analysis.Rules;
 internal static class EventRoleRules
 {
 
-    public static IEnumerable<Diagnostic> Check(DocumentAnalysis analysis)
+    public static void Check(List<Diagnostic> diagnostics, DocumentAnalysis analysis)
     {
-        if (analysis.Article is not { } article) yield break;
-        foreach (var e in analysis.Sidecar.Events)
+        var article = analysis.Article!;
+        var events = analysis.Sidecar.Events;
+        for (var i = 0; i < events.Length; i++)
         {
-            if (analysis.Resolved(e) is not { Spans: { Length: > 0 } trigger }) continue;
+            var e = events[i];
+            if (e.Places.IsEmpty || analysis.ResolvedAt(analysis.FirstEvent + i, e) is not { Spans: { Length: > 0 } trigger }) continue;
             var sentence = Sentences.Containing(article.Text, trigger[0].Start);
             foreach (var item in e.Places)
-                if (PartyAsPlace(analysis, e, item, sentence) is { } d) yield return d;
+                if (PartyAsPlace(analysis, e, item, sentence) is { } d) diagnostics.Add(d);
         }
         foreach (var date in analysis.Dates)
-            if (EndOfPeriod(analysis, date) is { } d) yield return d;
+            if (EndOfPeriod(analysis, date) is { } d) diagnostics.Add(d);
     }
 
     private static Diagnostic? PartyAsPlace(DocumentAnalysis analysis, EventMention e, Yaml.YScalar item, TextSpan sentence)
     {
-        var place = analysis.Sidecar.Places.FirstOrDefault(p => p.Id == item.Value) ?? analysis.Sidecar.Places.FirstOrDefault(p => p.Anchor.Text == item.Value);
-        if (place is null || analysis.PlaceOf(place)?.Entry is not { IsCountry: true }) return null;
+        if (ExpertRules.PlaceNamed(analysis.Sidecar, item.Value) is not (var at and >= 0)) return null;
+        var place = analysis.Sidecar.Places[at];
+        if (FeatureContextRule.PlaceAt(analysis, at, place)?.Entry is not { IsCountry: true }) return null;
         var text = analysis.Article!.Text;
-        foreach (var span in analysis.Resolved(place)?.Spans ?? [])
+        foreach (var span in analysis.ResolvedAt(at, place)?.Spans ?? [])
         {
             if (!sentence.Contains(span) || PartyCue(text, span) is not { } cue) continue;
             var message = string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.PartyAsPlaceMessage, text[span.Start..span.End], e.Type ?? "event", cue);

@@ -16,17 +16,17 @@ internal static class FeatureContextRule
 {
     private enum Want { Admin, Town }
 
-    public static IEnumerable<Diagnostic> Check(DocumentAnalysis analysis, GazetteerIndex gazetteer, CorpusConfig config)
+    public static void Check(List<Diagnostic> diagnostics, DocumentAnalysis analysis, GazetteerIndex gazetteer, CorpusConfig config)
     {
-        if (analysis.Article is not { } article) yield break;
-        foreach (var place in analysis.Places)
+        for (var i = 0; i < analysis.Places.Length; i++)
         {
+            var place = analysis.Places[i];
             if (place.Mention.Ref is null || place.Entry is not { } linked || place.Mention.RefNode is null) continue;
-            if (analysis.Resolved(place.Mention) is not { Spans: { Length: > 0 } spans }) continue;
+            if (analysis.ResolvedAt(i, place.Mention) is not { Spans: { Length: > 0 } spans }) continue;
             foreach (var span in spans)
                 if (Contradiction(analysis, gazetteer, config, place, linked, span) is { } d)
                 {
-                    yield return d;
+                    diagnostics.Add(d);
                     break; // one per mention: its fix rewrites the mention, a second would conflict with it
                 }
         }
@@ -76,30 +76,35 @@ internal static class FeatureContextRule
     /// city), or the reverse ("shelling in Idlib city" listing the governorate). The item's own mention must not stand in
     /// the sentence. The fix points the item at the mention the sentence names.
     /// </summary>
-    public static IEnumerable<Diagnostic> CheckEvents(DocumentAnalysis analysis, GazetteerIndex gazetteer)
+    public static void CheckEvents(List<Diagnostic> diagnostics, DocumentAnalysis analysis, GazetteerIndex gazetteer)
     {
-        if (analysis.Article is not { } article) yield break;
-        foreach (var e in analysis.Sidecar.Events)
+        var article = analysis.Article!;
+        var events = analysis.Sidecar.Events;
+        for (var i = 0; i < events.Length; i++)
         {
-            if (analysis.Resolved(e) is not { Spans: { Length: > 0 } trigger }) continue;
+            var e = events[i];
+            if (e.Places.IsEmpty || analysis.ResolvedAt(analysis.FirstEvent + i, e) is not { Spans: { Length: > 0 } trigger }) continue;
             var sentence = Sentences.Containing(article.Text, trigger[0].Start);
             foreach (var item in e.Places)
-                if (EventPlace(analysis, gazetteer, e, item, sentence) is { } d) yield return d;
+                if (EventPlace(analysis, gazetteer, e, item, sentence) is { } d) diagnostics.Add(d);
         }
     }
 
     private static Diagnostic? EventPlace(DocumentAnalysis analysis, GazetteerIndex gazetteer, EventMention e, Yaml.YScalar item, TextSpan sentence)
     {
-        var listed = analysis.Sidecar.Places.FirstOrDefault(p => p.Id == item.Value) ?? analysis.Sidecar.Places.FirstOrDefault(p => p.Anchor.Text == item.Value);
-        if (listed is null || analysis.PlaceOf(listed)?.Entry is not { } linked || linked.IsCountry) return null;
+        // Loops over the places by index: lambdas per item, and tables of every mention behind the lookups, were most of this check (issue 19).
+        if (ExpertRules.PlaceNamed(analysis.Sidecar, item.Value) is not (var at and >= 0)) return null;
+        var listed = analysis.Sidecar.Places[at];
+        if (PlaceAt(analysis, at, listed)?.Entry is not { } linked || linked.IsCountry) return null;
         // A loop, not Any(sentence.Contains): that made a delegate over a boxed span for every event's place (issue 19).
-        foreach (var own in analysis.Resolved(listed)?.Spans ?? [])
+        foreach (var own in analysis.ResolvedAt(at, listed)?.Spans ?? [])
             if (sentence.Contains(own)) return null;
         var text = analysis.Article!.Text;
-        foreach (var other in analysis.Places)
+        for (var k = 0; k < analysis.Places.Length; k++)
         {
+            var other = analysis.Places[k];
             if (ReferenceEquals(other.Mention, listed) || other.Entry is not { IsCountry: false } entry || entry.Id == linked.Id) continue;
-            foreach (var span in analysis.Resolved(other.Mention)?.Spans ?? [])
+            foreach (var span in analysis.ResolvedAt(k, other.Mention)?.Spans ?? [])
             {
                 if (!sentence.Contains(span) || ExpertCues.FeatureCue(text, span) is not var (wantsAdmin, cue, name)) continue;
                 var fits = wantsAdmin ? entry.IsAdministrative && linked.FeatureClass == 'P' : entry.FeatureClass == 'P' && linked.IsAdministrative;
@@ -116,6 +121,10 @@ internal static class FeatureContextRule
         }
         return null;
     }
+
+    /// <summary>The resolution of the sidecar's place at <paramref name="index"/> (the analysis's places are in the sidecar's order).</summary>
+    internal static PlaceResolution? PlaceAt(DocumentAnalysis analysis, int index, PlaceMention place) =>
+        index < analysis.Places.Length && ReferenceEquals(analysis.Places[index].Mention, place) ? analysis.Places[index] : analysis.PlaceOf(place);
 
     /// <summary>Whether the place lies in the administrative unit, by the codes both carry (a unit without an admin1 code is a country).</summary>
     private static bool Within(GazetteerEntry place, GazetteerEntry unit) =>

@@ -13,15 +13,17 @@ namespace CorpusLsp.Core.Analysis.Rules;
 /// </summary>
 internal static class NestedOccurrenceRule
 {
-    public static IEnumerable<Diagnostic> Check(DocumentAnalysis analysis)
+    public static void Check(List<Diagnostic> diagnostics, DocumentAnalysis analysis)
     {
-        if (analysis.Article is not { } article) yield break;
+        var article = analysis.Article!;
         Containers? containers = null;
-        foreach (var place in analysis.Sidecar.Places)
+        var places = analysis.Sidecar.Places;
+        for (var p = 0; p < places.Length; p++)
         {
+            var place = places[p];
             var occurrence = place.Anchor.Occurrence;
             if (place.Anchor.Text is not { } text || !(occurrence.All || occurrence.Node is YSequence) || occurrence.Node is null) continue;
-            if (analysis.Resolved(place) is not { Spans: { Length: > 0 } spans }) continue;
+            if (analysis.ResolvedAt(p, place) is not { Spans: { Length: > 0 } spans }) continue;
             containers ??= new Containers(analysis);
             // The occurrences are found and numbered only for a place with one swallowed: searching the article for every
             // `occurrence: all` place again was ~7% of a `check`, for a finding most pairs never have (issue 19).
@@ -49,7 +51,7 @@ internal static class NestedOccurrenceRule
             {
                 new Fix($"Narrow to occurrence {RuleEdits.Occurrences(free)}", [RuleEdits.SetOccurrence(analysis.Sidecar.Path, analysis.Sidecar.Text, place, free)], IsPreferred: true),
             };
-            yield return Diagnostic.Create(DiagnosticCatalog.OccurrenceSwallowsNested, analysis.Sidecar.Path, occurrence.Node.Span, message, fixes);
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.OccurrenceSwallowsNested, analysis.Sidecar.Path, occurrence.Node.Span, message, fixes));
         }
     }
 
@@ -64,44 +66,23 @@ internal static class NestedOccurrenceRule
     /// start once, and only those starting within the longest span's length before the occurrence are looked at, so that
     /// thousands of occurrences of a long article are not each compared with every span of every mention.
     /// </summary>
-    private sealed class Containers
+    private sealed class Containers(DocumentAnalysis analysis)
     {
-        private readonly (int Start, int End, int Mention)[] _spans;
-        private readonly int _longest;
-        private readonly DocumentAnalysis _analysis;
-
-        public Containers(DocumentAnalysis analysis)
-        {
-            _analysis = analysis;
-            // Filled and sorted in place (LINQ made a delegate and an iterator per mention). By start, then by mention: the
-            // order of a stable sort by start, as a mention's spans with one start are the same span.
-            var count = 0;
-            foreach (var m in analysis.Mentions) count += m.Spans.Length;
-            // Sorted by one key each, start and mention (a comparison delegate, most of the 20 K instructions a pair this table cost: issue 19).
-            _spans = new (int Start, int End, int Mention)[count];
-            var order = new long[count];
-            var k = 0;
-            for (var i = 0; i < analysis.Mentions.Length; i++)
-                foreach (var t in analysis.Mentions[i].Spans)
-                {
-                    order[k] = ((long)t.Start << 32) | (uint)i;
-                    _spans[k++] = (t.Start, t.End, i);
-                    _longest = Math.Max(_longest, t.End - t.Start);
-                }
-            Array.Sort(order, _spans);
-        }
+        // The analysis's spans by start, sorted once for its checks (this table sorted them again: issue 19).
+        private readonly SortedMentionSpans _sorted = analysis.SortedSpans;
 
         public Mention? Of(PlaceMention self, TextSpan span)
         {
             // The first span starting at or after span.End - longest: no span starting before it reaches span.End.
-            int lo = 0, hi = _spans.Length;
-            while (lo < hi) { var mid = (lo + hi) / 2; if (_spans[mid].Start < span.End - _longest) lo = mid + 1; else hi = mid; }
+            var spans = _sorted.Spans;
+            int lo = 0, hi = spans.Length;
+            while (lo < hi) { var mid = (lo + hi) / 2; if (spans[mid].Start < span.End - _sorted.Longest) lo = mid + 1; else hi = mid; }
             var best = int.MaxValue;
-            for (var k = lo; k < _spans.Length && _spans[k].Start <= span.Start; k++)
+            for (var k = lo; k < spans.Length && spans[k].Start <= span.Start; k++)
             {
-                var (start, end, index) = _spans[k];
+                var (start, end, index) = (spans[k].Start, spans[k].End, _sorted.Mentions[k]);
                 if (index >= best || end < span.End || (start == span.Start && end == span.End)) continue;
-                var m = _analysis.Mentions[index].Mention;
+                var m = analysis.Mentions[index].Mention;
                 if (ReferenceEquals(m, self)) continue;
                 if (m switch
                     {
@@ -111,7 +92,7 @@ internal static class NestedOccurrenceRule
                     })
                     best = index;
             }
-            return best == int.MaxValue ? null : _analysis.Mentions[best].Mention;
+            return best == int.MaxValue ? null : analysis.Mentions[best].Mention;
         }
     }
 
