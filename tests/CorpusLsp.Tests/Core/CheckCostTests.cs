@@ -122,9 +122,12 @@ public sealed class CheckCostTests
     {
         var random = new Random(19);
         string[] parts = ["a", "é", "😀", "\n", "\r", "\r\n", " ", "Aleppo"];
-        for (var n = 0; n < 500; n++)
+        // Some long enough to span blocks of 16 bytes, which the bytes' line table reads at once; and each sequence, and a
+        // CRLF, split by a block's end.
+        var texts = Enumerable.Range(0, 500).Select(n => string.Concat(Enumerable.Range(0, random.Next(0, n % 4 == 0 ? 150 : 30)).Select(_ => parts[random.Next(parts.Length)])))
+            .Concat(Enumerable.Range(0, 20).SelectMany(pad => new[] { "😀\n", "é\r\n", "€\r", "\r\n" }.Select(tail => new string('a', pad) + tail + "x😀\n")));
+        foreach (var s in texts)
         {
-            var s = string.Concat(Enumerable.Range(0, random.Next(0, 30)).Select(_ => parts[random.Next(parts.Length)]));
             var expected = new List<int> { 0 };
             for (var i = 0; i < s.Length; i++)
                 if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == s.Length || s[i + 1] != '\n'))) expected.Add(i + 1);
