@@ -709,8 +709,22 @@ public sealed class CorpusSnapshot
     /// <summary>The sidecar annotating an article (the first by name when several claim it).</summary>
     public string? SidecarOf(string articlePath) => ArticleSidecars.GetValueOrDefault(articlePath);
 
-    private Dictionary<string, string> ArticleSidecars => _sidecarOfArticle ??= Pairs.Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal)
-        .GroupBy(p => p.Value!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
+    private object? _sidecarOfArticleLock;
+
+    // Built once under a lock: the parallel pair loop reaches it from every thread at once, and each build walks every pair.
+    private Dictionary<string, string> ArticleSidecars => _sidecarOfArticle
+        ?? LazyInitializer.EnsureInitialized(ref _sidecarOfArticle, ref _sidecarOfArticleLock, BuildArticleSidecars);
+
+    private Dictionary<string, string> BuildArticleSidecars()
+    {
+        var pairs = Pairs;
+        var sidecarOf = new Dictionary<string, string>(pairs.Count, StringComparer.Ordinal);
+        foreach (var (sidecar, article) in pairs)
+            if (article is not null
+                && (!sidecarOf.TryGetValue(article, out var claimed) || StringComparer.Ordinal.Compare(sidecar, claimed) < 0))
+                sidecarOf[article] = sidecar;
+        return sidecarOf;
+    }
 
     public FileKind KindOf(string path) => FileAt(path) is { } f ? f.Kind : Classify(Root, path, Config);
 

@@ -29,6 +29,19 @@ public sealed class InvariantTests
         Assert.DoesNotContain(snapshot.DiagnosticsFor(SidecarPath), d => d.Code is "CLS008" or "CLS011");
     }
 
+    [Fact]
+    public void An_article_several_sidecars_claim_is_annotated_by_the_first_by_name_whichever_thread_asks_first()
+    {
+        var files = Files().Add(Root + "/shared.txt", Article);
+        foreach (var name in new[] { "m", "b", "z", "b2", "q" })
+            files = files.Add($"{Root}/{name}.yaml", "article: shared.txt\n" + Places);
+        var snapshot = CorpusSnapshot.Load(Root, files);
+        var answers = new string?[16];
+        Parallel.For(0, answers.Length, i => answers[i] = snapshot.SidecarOf(Root + "/shared.txt"));
+        Assert.All(answers, a => Assert.Equal(Root + "/b.yaml", a));
+        Assert.Null(snapshot.SidecarOf(Root + "/unclaimed.txt"));
+    }
+
     [Theory]
     [InlineData('\u2028')]
     [InlineData('\u2029')]
