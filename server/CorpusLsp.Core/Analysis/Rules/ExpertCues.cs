@@ -11,9 +11,12 @@ public sealed class ExpertCues
 {
     public static readonly ExpertCues Default = Load();
 
-    public required FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> AdminAfter { get; init; }
+    /// <summary>
+    /// The words after a name that make it an administrative unit (true: "province") or a town (false: "city"): one table
+    /// for both lists, so a word that is neither (most) costs one lookup, not two (issue 19: every linked place span).
+    /// </summary>
+    public required FrozenDictionary<string, bool>.AlternateLookup<ReadOnlySpan<char>> AfterWantsAdmin { get; init; }
     public required PhraseList AdminBefore { get; init; }
-    public required FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceAfter { get; init; }
     public required PhraseList PlaceBefore { get; init; }
     public required PhraseList PartyBefore { get; init; }
     public required FrozenSet<string> WeakPartyBefore { get; init; }
@@ -37,13 +40,17 @@ public sealed class ExpertCues
             .OrderByDescending(p => p.Length).ToArray();
         PhraseList Phrases(string name) => new(Split(name));
         // Looked up by the span of a word in the text: called for every span of every linked place on every edit (issue 19).
-        static FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> BySpan(IEnumerable<string> words) =>
-            words.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        static FrozenDictionary<string, bool>.AlternateLookup<ReadOnlySpan<char>> WantsAdmin(IEnumerable<string> admin, IEnumerable<string> place)
+        {
+            var wants = new Dictionary<string, bool>(StringComparer.Ordinal);
+            foreach (var word in admin) wants.TryAdd(word, true);
+            foreach (var word in place) wants.TryAdd(word, false); // a word of both lists stays admin, as it was read first
+            return wants.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        }
         return new ExpertCues
         {
-            AdminAfter = BySpan(Strings("adminAfter")),
+            AfterWantsAdmin = WantsAdmin(Strings("adminAfter"), Strings("placeAfter")),
             AdminBefore = Phrases("adminBefore"),
-            PlaceAfter = BySpan(Strings("placeAfter")),
             PlaceBefore = Phrases("placeBefore"),
             PartyBefore = Phrases("partyBefore"),
             WeakPartyBefore = Strings("partyWeakBefore").ToFrozenSet(StringComparer.OrdinalIgnoreCase),
@@ -71,20 +78,22 @@ public sealed class ExpertCues
         if (lastSpace > 0)
         {
             var last = surface[(lastSpace + 1)..];
-            if (cues.AdminAfter.Contains(last)) return (true, surface.ToString(), surface[..lastSpace].ToString());
-            if (cues.PlaceAfter.Contains(last)) return (false, surface.ToString(), surface[..lastSpace].ToString());
+            if (cues.AfterWantsAdmin.TryGetValue(last, out var admin)) return (admin, surface.ToString(), surface[..lastSpace].ToString());
         }
-        // The word after and the word before are each found once for both lists (each list read them again: issue 19).
+        // The word after and the words before are each found once for both lists (each list read them again: issue 19).
         var after = WordAfter(text, span.End);
-        if (cues.AdminAfter.Contains(after)) return (true, $"{surface} {after}", surface.ToString());
-        if (cues.PlaceAfter.Contains(after)) return (false, $"{surface} {after}", surface.ToString());
-        Span<int> nearestStart = stackalloc int[1];
-        Span<int> nearestEnd = stackalloc int[1];
-        if (WordsBefore(text, span.Start, nearestStart, nearestEnd) == 0) return null;
-        var nearest = text.AsSpan(nearestStart[0], nearestEnd[0] - nearestStart[0]);
-        if (cues.AdminBefore.ByLastWordBySpan.ContainsKey(nearest) && PhraseBefore(text, span.Start, cues.AdminBefore) is { } before)
+        if (cues.AfterWantsAdmin.TryGetValue(after, out var wantsAdmin)) return (wantsAdmin, $"{surface} {after}", surface.ToString());
+        Span<int> starts = stackalloc int[Math.Max(cues.AdminBefore.Longest, cues.PlaceBefore.Longest)];
+        Span<int> ends = stackalloc int[starts.Length];
+        if (WordsBefore(text, span.Start, starts[..Math.Min(1, starts.Length)], ends) == 0) return null;
+        var nearest = text.AsSpan(starts[0], ends[0] - starts[0]);
+        cues.AdminBefore.ByLastWordBySpan.TryGetValue(nearest, out var adminEnding);
+        cues.PlaceBefore.ByLastWordBySpan.TryGetValue(nearest, out var placeEnding);
+        if (adminEnding is null && placeEnding is null) return null;
+        var count = WordsBefore(text, span.Start, starts, ends);
+        if (adminEnding is not null && Ending(text, span.Start, adminEnding, starts[..count], ends) is { } before)
             return (true, $"{before.Text} {surface}", surface.ToString());
-        if (cues.PlaceBefore.ByLastWordBySpan.ContainsKey(nearest) && PhraseBefore(text, span.Start, cues.PlaceBefore) is { } of)
+        if (placeEnding is not null && Ending(text, span.Start, placeEnding, starts[..count], ends) is { } of)
             return (false, $"{of.Text} {surface}", surface.ToString());
         return null;
     }
@@ -183,14 +192,28 @@ public sealed class ExpertCues
             || !phrases.ByLastWordBySpan.TryGetValue(text.AsSpan(starts[0], ends[0] - starts[0]), out var ending))
             return null;
         var count = WordsBefore(text, start, starts, ends);
+        return Ending(text, start, ending, starts[..count], ends);
+    }
+
+    /// <summary>
+    /// The first (longest) of <paramref name="ending"/>, phrases ending in the nearest word, that the words before
+    /// <paramref name="start"/> (as <see cref="WordsBefore"/> found them) end with.
+    /// </summary>
+    private static (int Start, string Text)? Ending(string text, int start, string[][] ending, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends)
+    {
+        var count = starts.Length;
         foreach (var phrase in ending)
         {
             if (phrase.Length > count) continue;
+            // The nearest word is the phrase's last (the table's key, case ignored); the others are compared from the
+            // nearest, length first: the phrases of one ending ("… of") mostly differ in the word before it, and most
+            // words there have no phrase's length (issue 19: ~2 K instructions per "of" before a place).
             var ok = true;
-            for (var k = 0; k < phrase.Length && ok; k++)
+            for (var k = phrase.Length - 2; k >= 0 && ok; k--)
             {
                 var w = count - phrase.Length + k;
-                ok = text.AsSpan(starts[w], ends[w] - starts[w]).Equals(phrase[k], StringComparison.OrdinalIgnoreCase);
+                ok = ends[w] - starts[w] == phrase[k].Length
+                    && text.AsSpan(starts[w], ends[w] - starts[w]).Equals(phrase[k], StringComparison.OrdinalIgnoreCase);
             }
             if (ok)
             {
