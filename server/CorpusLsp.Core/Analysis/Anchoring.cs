@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using CorpusLsp.Core.Diagnostics;
 using CorpusLsp.Core.Model;
 using CorpusLsp.Core.Text;
@@ -173,7 +175,16 @@ public static partial class Anchoring
             var sum = 0;
             for (var b = 0; b < bucket.Length; b++) bucket[b] = sum += bucket[b];
             var starts = new int[count];
-            for (var k = count - 1; k >= 0; k--) starts[--bucket[found[2 * k + 1]]] = found[2 * k];
+            // By reference, with no bounds checks (~20 instructions a word with them): every bucket the scan put is below
+            // bucket.Length, and each bucket's end counts down over only its own words, so every index is in range.
+            ref var pairs = ref MemoryMarshal.GetArrayDataReference(found);
+            ref var ends = ref MemoryMarshal.GetArrayDataReference(bucket);
+            ref var placed = ref MemoryMarshal.GetArrayDataReference(starts);
+            for (var k = count - 1; k >= 0; k--)
+            {
+                ref var end = ref Unsafe.Add(ref ends, Unsafe.Add(ref pairs, 2 * k + 1));
+                Unsafe.Add(ref placed, --end) = Unsafe.Add(ref pairs, 2 * k);
+            }
             return starts;
         }
 

@@ -95,17 +95,22 @@ public static partial class ArticleChecks
         EditDistancePattern? pattern = null;
         if (parts == 1)
         {
-            // The words capitalised like the name, in article order, of its length give or take its edits.
+            // Only the words capitalised like the name of its length give or take its edits, a length at a time: walking all
+            // the words capitalised like it was ~60 K instructions a pair (issue 19).
             var (shortest, longest) = (Math.Max(1, name.Length - run.Max), name.Length + run.Max);
             if (shortest > ArticleWords.LongWord) return [];
-            foreach (var i in articleWords.Capitalised(run.Upper))
-            {
-                if (words[i].Length < shortest || words[i].Length > longest) continue;
-                // The units' test in the loop: most words fail it, and a call for each was most of these checks' time.
-                var units = articleWords.Mask(article, i);
-                if (BitOperations.PopCount(units & ~run.Mask) > run.Max || BitOperations.PopCount(run.Mask & ~units) > run.Max) continue;
-                if (Drifts(article, articleWords, i, run, lower, ref pattern)) (found ??= []).Add(words[i]);
-            }
+            for (var length = shortest; length <= Math.Min(longest, ArticleWords.LongWord); length++)
+                foreach (var i in articleWords.OfLength(length, run.Upper))
+                {
+                    // The last length holds the longer words too.
+                    if (words[i].Length > longest) continue;
+                    // The units' test in the loop: most words fail it, and a call for each was most of these checks' time.
+                    var units = articleWords.Mask(article, i);
+                    if (BitOperations.PopCount(units & ~run.Mask) > run.Max || BitOperations.PopCount(run.Mask & ~units) > run.Max) continue;
+                    if (Drifts(article, articleWords, i, run, lower, ref pattern)) (found ??= []).Add(words[i]);
+                }
+            // Found a length at a time: sorted, they are in article order, as a scan of the words finds them.
+            if (found is { Count: > 1 }) found.Sort(static (a, b) => a.Start.CompareTo(b.Start));
         }
         else
             // A run starts with a word capitalised like the name (Drifts tells): only those words are tried, in article order.
@@ -242,10 +247,13 @@ public static partial class ArticleChecks
     internal sealed class ArticleWords
     {
         /// <summary>
-        /// A name of one word longer than this (less its edits) meets no word: the words were indexed by length up to this
+        /// A name of one word longer than this (less its edits) meets no word: the words are indexed by length up to this
         /// one (the longer ones with it), and a name meets the lengths its edits reach. Kept so that `check` says what it said.
         /// </summary>
         public const int LongWord = 63;
+
+        /// <summary>The capitalised words by length, then the others, each made on first use for the article read.</summary>
+        private readonly LengthIndex[] _byLength = [new(), new()];
 
         private EditDistancePattern? _pattern;
 
@@ -302,6 +310,7 @@ public static partial class ArticleChecks
             var (first, other) = (0, capitalised);
             for (var i = 0; i < count; i++) _byCase[_upper[i] ? first++ : other++] = i;
             _capitalised = capitalised;
+            foreach (var index in _byLength) index.Clear();
             AsciiUnits(article, _words, _byCase.AsSpan(0, capitalised), _masks);
         }
 
@@ -363,6 +372,43 @@ public static partial class ArticleChecks
 
         /// <summary>Indexes of the words capitalised as asked (or not), in article order.</summary>
         public ReadOnlySpan<int> Capitalised(bool upper) => upper ? _byCase.AsSpan(0, _capitalised) : _byCase.AsSpan(_capitalised, _count - _capitalised);
+
+        /// <summary>
+        /// Indexes of the words of this length capitalised as asked (or not), in article order; the last length
+        /// (<see cref="LongWord"/>) holds the longer words too.
+        /// </summary>
+        public ReadOnlySpan<int> OfLength(int length, bool upper)
+        {
+            var index = _byLength[upper ? 0 : 1];
+            if (!index.Made) index.Make(Capitalised(upper), All);
+            return index.Of(length);
+        }
+
+        /// <summary>Word indexes grouped by length, each group in article order: a counting sort, made on first use.</summary>
+        private sealed class LengthIndex
+        {
+            // Group k (the words of length k, LongWord and longer in the last) is _order[_start[k].._start[k + 1]].
+            private readonly int[] _start = new int[LongWord + 2];
+            private int[] _order = [];
+
+            public bool Made { get; private set; }
+
+            public void Clear() => Made = false;
+
+            public void Make(ReadOnlySpan<int> which, ReadOnlySpan<TextSpan> words)
+            {
+                if (_order.Length < which.Length) _order = new int[Math.Max(which.Length, _order.Length * 2)];
+                Array.Clear(_start);
+                foreach (var i in which) _start[Math.Min(words[i].Length, LongWord) + 1]++;
+                for (var k = 0; k <= LongWord; k++) _start[k + 1] += _start[k];
+                Span<int> next = stackalloc int[LongWord + 1];
+                _start.AsSpan(0, LongWord + 1).CopyTo(next);
+                foreach (var i in which) _order[next[Math.Min(words[i].Length, LongWord)]++] = i;
+                Made = true;
+            }
+
+            public ReadOnlySpan<int> Of(int length) => _order.AsSpan(_start[length], _start[length + 1] - _start[length]);
+        }
 
         /// <summary>The units of word <paramref name="i"/> (<see cref="Fuzzy.LowerMask"/>), read on first use.</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

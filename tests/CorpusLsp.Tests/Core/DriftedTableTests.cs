@@ -73,8 +73,12 @@ public sealed class DriftedTableTests
             var anchored = analysis.Mentions.Where(m => m.Spans.Length > 0).Select(m => m.Mention.Anchor.Text!).Distinct();
             var expected = anchored.Where(n => n.Length >= ArticleChecks.MinNameLength).SelectMany(n => PlainDrift(article, n, analysis))
                 .Distinct().Order().ToList();
-            var found = ArticleChecks.Check(analysis).Select(d => $"{d.Span.Start}-{d.Span.End}").Distinct().Order().ToList();
+            var diagnostics = ArticleChecks.Check(analysis);
+            var found = diagnostics.Select(d => $"{d.Span.Start}-{d.Span.End}").Distinct().Order().ToList();
             Assert.Equal(expected, found);
+            // Each name's runs are reported in article order (a name of one word meets the words a length at a time).
+            foreach (var byName in diagnostics.GroupBy(d => System.Text.RegularExpressions.Regex.Match(d.Message, "from '(.+?)', annotated").Groups[1].Value))
+                Assert.Equal(byName.Select(d => d.Span.Start).Order(), byName.Select(d => d.Span.Start));
             total += found.Count;
         }
         Assert.True(total > 100, $"{total} drifted runs");
@@ -127,7 +131,8 @@ public sealed class ArticleWordScanTests
         var random = new Random(5);
         var texts = Enumerable.Range(0, 3000).Select(_ => new string(Enumerable.Range(0, random.Next(0, 40)).Select(_ => pool[random.Next(pool.Length)]).ToArray()))
             .Concat(Enumerable.Range(0, 0x10000).Select(c => $"-{(char)c}a{(char)c} {(char)c}"))
-            .Append("Turkey’s forces didn't move; Ithrya-Khanaser road, Al-Ghazawiya and O’Brien.");
+            .Append("Turkey’s forces didn't move; Ithrya-Khanaser road, Al-Ghazawiya and O’Brien.")
+            .Append($"Long {new string('o', 70)} and {new string('e', 62)} words, Z{new string('z', 62)} and Z{new string('y', 80)}.");
         foreach (var text in texts)
         {
             var expected = ArticleChecks.Words().EnumerateMatches(text).ToSpans();
@@ -138,6 +143,15 @@ public sealed class ArticleWordScanTests
             var upper = Enumerable.Range(0, expected.Count).Where(i => char.IsUpper(text[expected[i].Start])).ToList();
             Assert.Equal(upper, read.Capitalised(true).ToArray());
             Assert.Equal(Enumerable.Range(0, expected.Count).Except(upper), read.Capitalised(false).ToArray());
+            // The words of each length by case, in article order; the last length holds the longer words too.
+            const int longWord = ArticleChecks.ArticleWords.LongWord;
+            foreach (var isUpper in new[] { true, false })
+            {
+                var byLength = new List<int>();
+                for (var length = 1; length <= longWord; length++) byLength.AddRange(read.OfLength(length, isUpper).ToArray());
+                Assert.Equal(read.Capitalised(isUpper).ToArray().OrderBy(i => Math.Min(expected[i].Length, longWord)), byLength);
+                Assert.All(read.OfLength(5, isUpper).ToArray(), i => Assert.Equal(5, expected[i].Length));
+            }
             Assert.Equal(expected.Select(w => Fuzzy.LowerMask(text.AsSpan(w.Start, w.Length))), expected.Select((_, i) => read.Mask(text, i)));
         }
     }
