@@ -11,19 +11,9 @@ namespace CorpusLsp.Core.Analysis.Rules;
 /// </summary>
 internal static class EventRoleRules
 {
-
     public static void Check(List<Diagnostic> diagnostics, DocumentAnalysis analysis)
     {
-        var article = analysis.Article!;
-        var events = analysis.Sidecar.Events;
-        for (var i = 0; i < events.Length; i++)
-        {
-            var e = events[i];
-            if (e.Places.IsEmpty || analysis.ResolvedAt(analysis.FirstEvent + i, e) is not { Spans: { Length: > 0 } trigger }) continue;
-            var sentence = Sentences.Containing(article.Text, trigger[0].Start);
-            foreach (var item in e.Places)
-                if (PartyAsPlace(analysis, e, item, sentence) is { } d) diagnostics.Add(d);
-        }
+        EventPlaceItems.Check(diagnostics, analysis, analysis, static (a, e, item, sentence) => PartyAsPlace(a, e, item, sentence));
         foreach (var date in analysis.Dates)
             if (EndOfPeriod(analysis, date) is { } d) diagnostics.Add(d);
     }

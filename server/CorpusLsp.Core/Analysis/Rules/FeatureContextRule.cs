@@ -76,19 +76,9 @@ internal static class FeatureContextRule
     /// city), or the reverse ("shelling in Idlib city" listing the governorate). The item's own mention must not stand in
     /// the sentence. The fix points the item at the mention the sentence names.
     /// </summary>
-    public static void CheckEvents(List<Diagnostic> diagnostics, DocumentAnalysis analysis, GazetteerIndex gazetteer)
-    {
-        var article = analysis.Article!;
-        var events = analysis.Sidecar.Events;
-        for (var i = 0; i < events.Length; i++)
-        {
-            var e = events[i];
-            if (e.Places.IsEmpty || analysis.ResolvedAt(analysis.FirstEvent + i, e) is not { Spans: { Length: > 0 } trigger }) continue;
-            var sentence = Sentences.Containing(article.Text, trigger[0].Start);
-            foreach (var item in e.Places)
-                if (EventPlace(analysis, gazetteer, e, item, sentence) is { } d) diagnostics.Add(d);
-        }
-    }
+    public static void CheckEvents(List<Diagnostic> diagnostics, DocumentAnalysis analysis, GazetteerIndex gazetteer) =>
+        EventPlaceItems.Check(diagnostics, analysis, (analysis, gazetteer),
+            static (s, e, item, sentence) => EventPlace(s.analysis, s.gazetteer, e, item, sentence));
 
     private static Diagnostic? EventPlace(DocumentAnalysis analysis, GazetteerIndex gazetteer, EventMention e, Yaml.YScalar item, TextSpan sentence)
     {
