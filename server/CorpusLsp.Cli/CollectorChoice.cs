@@ -44,7 +44,7 @@ internal static partial class CollectorChoice
         // Still here: execve failed (the executable moved, a limit); the check runs under this collector, as before.
     }
 
-    /// <summary>The restarted check's environment ("NAME=value"): this one, the server collector, its heaps all used, and their young generations capped.</summary>
+    /// <summary>The restarted check's environment ("NAME=value"): this one, the server collector, its heaps all used, their young generations capped, and no background collections.</summary>
     /// <remarks>
     /// The server collector adapts its heap count to the application (DATAS, on by default since .NET 9) and starts with one:
     /// a 10,000-pair check collected on one GC thread (~330 ms) while the other core idled, 1.65 of 2 cores busy. With the
@@ -55,6 +55,8 @@ internal static partial class CollectorChoice
     /// same or less (six alternated runs of each, load 14). A cap bounds only what is allocated between collections, so any
     /// corpus size is safe. A user's own settings are kept (DOTNET_GCDynamicAdaptationMode=1 restores the adaptation,
     /// DOTNET_GCGen0MaxBudget sets another cap; `--shard` is the small-memory mode).
+    /// A background (concurrent) full collection frees nothing in a check, whose corpus stays live to the end, and on 2 cores
+    /// its marking thread takes a core from the analysis: off (gcConcurrent=0, unless set).
     /// </remarks>
     public static IEnumerable<string> RestartEnvironment(IReadOnlyDictionary<string, string> environment)
     {
@@ -62,6 +64,7 @@ internal static partial class CollectorChoice
         yield return $"{Variable}=1";
         if (!Chosen(environment, Adaptation)) yield return $"DOTNET_{Adaptation}=0";
         if (!Chosen(environment, YoungCap)) yield return $"DOTNET_{YoungCap}={YoungCapBytes:x}";
+        if (!Chosen(environment, Background)) yield return $"DOTNET_{Background}=0";
     }
 
     private static bool Chosen(IReadOnlyDictionary<string, string> environment, string setting) =>
@@ -69,6 +72,7 @@ internal static partial class CollectorChoice
 
     private const string Adaptation = "GCDynamicAdaptationMode";
     private const string YoungCap = "GCGen0MaxBudget";
+    private const string Background = "gcConcurrent";
     private const int YoungCapBytes = 32 << 20;
 
     private static unsafe void Exec(string path, string[] argv, string[] envp)

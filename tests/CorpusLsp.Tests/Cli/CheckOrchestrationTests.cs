@@ -36,14 +36,14 @@ public sealed class CheckOrchestrationTests
         Assert.Equal(itself, CollectorChoice.StartedAsItself(processPath, argv0));
 
     [Fact]
-    public void A_restarted_check_collects_on_every_heap_with_a_capped_young_generation_unless_the_user_chose()
+    public void A_restarted_check_collects_on_every_heap_with_a_capped_young_generation_and_no_background_collection_unless_the_user_chose()
     {
         // The runtime reads these numbers as hex without 0x: 2000000 is 32 MB (with "0x" it would ignore the setting).
         var plain = CollectorChoice.RestartEnvironment(new Dictionary<string, string> { ["HOME"] = "/home/a" }).ToList();
-        Assert.Equal(["HOME=/home/a", "DOTNET_gcServer=1", "DOTNET_GCDynamicAdaptationMode=0", "DOTNET_GCGen0MaxBudget=2000000"], plain);
+        Assert.Equal(["HOME=/home/a", "DOTNET_gcServer=1", "DOTNET_GCDynamicAdaptationMode=0", "DOTNET_GCGen0MaxBudget=2000000", "DOTNET_gcConcurrent=0"], plain);
         var chosen = CollectorChoice.RestartEnvironment(new Dictionary<string, string>
-            { ["DOTNET_GCDynamicAdaptationMode"] = "1", ["COMPlus_GCGen0MaxBudget"] = "4000000" }).ToList();
-        Assert.Equal(["DOTNET_GCDynamicAdaptationMode=1", "COMPlus_GCGen0MaxBudget=4000000", "DOTNET_gcServer=1"], chosen);
+            { ["DOTNET_GCDynamicAdaptationMode"] = "1", ["COMPlus_GCGen0MaxBudget"] = "4000000", ["DOTNET_gcConcurrent"] = "1" }).ToList();
+        Assert.Equal(["DOTNET_GCDynamicAdaptationMode=1", "COMPlus_GCGen0MaxBudget=4000000", "DOTNET_gcConcurrent=1", "DOTNET_gcServer=1"], chosen);
     }
 
     [Fact]
