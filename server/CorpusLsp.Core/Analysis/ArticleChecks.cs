@@ -293,12 +293,41 @@ public static partial class ArticleChecks
         private int[] _byCase = [];
         private int _capitalised;
 
+        /// <summary>The article whose words these are (a weak reference: a server must not keep a closed article's text).</summary>
+        private readonly WeakReference<string> _article = new(string.Empty);
+
+        /// <summary>
+        /// The words of <paramref name="article"/>: read by the scan of its anchoring index when that was the last article
+        /// this thread read (an analysis anchors its mentions, then checks its article on the same thread), else read now.
+        /// Valid until this thread reads another article's words.
+        /// </summary>
         public static ArticleWords Of(string article)
         {
+            if (Kept(article)) return t_kept!;
             var words = article.Length <= KeptUpTo ? t_kept ??= new ArticleWords() : new ArticleWords();
             words.Read(article);
             return words;
         }
+
+        /// <summary>
+        /// The thread's tables, sized for <paramref name="article"/>, for a scan that reads its words with its anchoring
+        /// index (a long article's made for it alone and let go: its words are read again if the drift check asks); the
+        /// scan ends with <see cref="Finish"/>.
+        /// </summary>
+        internal static ArticleWords Receiving(string article)
+        {
+            var words = article.Length <= KeptUpTo ? t_kept ??= new ArticleWords() : new ArticleWords();
+            words._article.SetTarget(string.Empty);
+            words.Ensure(article.Length / 6 + 16);
+            return words;
+        }
+
+        /// <summary>Whether this thread's words are <paramref name="article"/>'s (for a test that an anchoring scan read them).</summary>
+        internal static bool Kept(string article) => t_kept is { } kept && kept._article.TryGetTarget(out var read) && ReferenceEquals(read, article);
+
+        internal Span<TextSpan> Spans => _words;
+
+        internal Span<bool> Upper => _upper;
 
         private void Read(string article)
         {
@@ -311,6 +340,13 @@ public static partial class ArticleChecks
                 if (at == article.Length) break;
                 Ensure(count * 2);
             }
+            Finish(article, count);
+        }
+
+        /// <summary>What follows a scan that put <paramref name="count"/> words of <paramref name="article"/> in the tables.</summary>
+        internal void Finish(string article, int count)
+        {
+            _article.SetTarget(article);
             _count = count;
             Array.Clear(_masks, 0, count);
             var capitalised = 0;
@@ -368,7 +404,7 @@ public static partial class ArticleChecks
         }
 
         /// <summary>Room for <paramref name="words"/> words in every table (what the scan's tables held is kept).</summary>
-        private void Ensure(int words)
+        internal void Ensure(int words)
         {
             if (_words.Length >= words) return;
             Array.Resize(ref _words, words);
