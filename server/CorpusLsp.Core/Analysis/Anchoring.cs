@@ -90,54 +90,142 @@ public static partial class Anchoring
             _shift = 32 - System.Numerics.BitOperations.Log2((uint)buckets);
             // Counted per bucket by the scan (the last entry stays 0: it becomes the end of the last bucket).
             _bucket = new int[buckets + 1];
-            var (found, count) = Scanned(a, _bucket, _shift);
+            // The drift check's words are read by the same scan, for the check that follows the analysis on this thread.
+            var words = ArticleChecks.ArticleWords.Receiving(a);
+            var (found, count) = Scanned(a, _bucket, _shift, words);
             _starts = Sorted(found, count, _bucket);
             System.Buffers.ArrayPool<int>.Shared.Return(found);
         }
 
-        /// <summary>Every word's start and bucket (at 2k and 2k + 1 of a pooled buffer), in text order, and the number of words.</summary>
-        private static (int[] Found, int Count) Scanned(string article, int[] sizes, int shift)
+        /// <summary>
+        /// Every word's start and bucket (at 2k and 2k + 1 of a pooled buffer), in text order, and the number of words; the
+        /// drift check's words put in <paramref name="words"/> (<see cref="ArticleChecks.ArticleWords.Receiving"/>).
+        /// </summary>
+        private static (int[] Found, int Count) Scanned(string article, int[] sizes, int shift, ArticleChecks.ArticleWords words)
         {
             var found = System.Buffers.ArrayPool<int>.Shared.Rent(2 * (article.Length / 5 + 16));
+            var drift = new DriftWords(words);
             var (count, at) = (0, 0);
             while (true)
             {
-                count += Scan(article, ref at, found.AsSpan(2 * count), sizes, shift) / 2;
-                if (at == article.Length) return (found, count);
-                found = Grown(found);
+                count += Scan(article, ref at, found.AsSpan(2 * count), sizes, shift, ref drift) / 2;
+                if (at == article.Length) break;
+                // Full: the table short of room for the token it stopped at grown, the rest read from that token on.
+                if (found.Length < 2 * (count + drift.Need)) found = Grown(found);
+                drift.Grow();
+            }
+            words.Finish(article, drift.Count);
+            return (found, count);
+        }
+
+        /// <summary>Where the scan puts the drift check's words, and how many it put.</summary>
+        private ref struct DriftWords(ArticleChecks.ArticleWords words)
+        {
+            public Span<TextSpan> Spans = words.Spans;
+            public Span<bool> Upper = words.Upper;
+            public int Count;
+
+            /// <summary>The words of each kind the token the scan stopped at may hold (when the tables were full).</summary>
+            public int Need;
+
+            /// <summary>Grown when they lack room for <see cref="Need"/> more words.</summary>
+            public void Grow()
+            {
+                if (Spans.Length >= Count + Need) return;
+                words.Ensure(Math.Max(Count * 2, Count + Need) + 16);
+                Spans = words.Spans;
+                Upper = words.Upper;
             }
         }
 
         /// <summary>
         /// The words from <paramref name="at"/> on, each word's start and bucket (<see cref="Bucket"/> of its hash, computed
-        /// on the way) put in <paramref name="found"/> and counted in <paramref name="sizes"/>, until it is full or the text
-        /// ends; moves <paramref name="at"/> past the last word put (to the end of the text when it ended) and returns the
-        /// number of items put.
+        /// on the way) put in <paramref name="found"/> and counted in <paramref name="sizes"/>, and the drift check's words
+        /// (<see cref="ArticleChecks.NextWord"/>) in <paramref name="drift"/>, until either is full or the text ends; moves
+        /// <paramref name="at"/> past the last token read (to the end of the text when it ended) and returns the number of
+        /// items put in <paramref name="found"/>.
         /// </summary>
-        private static int Scan(ReadOnlySpan<char> text, ref int at, Span<int> found, int[] sizes, int shift)
+        /// <remarks>
+        /// One pass for both: the text is read a token at a time, a run of characters either kind of word holds (letters,
+        /// digits, marks, apostrophes, hyphens). A token of letters alone (most) is one word of each kind; the others are
+        /// split by each kind's rule (<see cref="Split"/>). The drift check read the article again for its own words
+        /// (49 K instructions a generated pair, issue 19). No call in the loop over a token's characters (the JIT kept the
+        /// offset in memory around one), and the tables written by reference: the words they have room for are counted.
+        /// </remarks>
+        private static int Scan(ReadOnlySpan<char> text, ref int at, Span<int> found, int[] sizes, int shift, ref DriftWords drift)
         {
             ref var classes = ref WordChars.Classes;
-            var (i, n) = (at, 0);
-            for (; n + 1 < found.Length; n += 2)
+            var (i, n, d) = (at, 0, drift.Count);
+            // Words both tables have room for: every write below is in range (a bucket is below sizes' length, see Bucket).
+            var room = Math.Min(found.Length / 2, drift.Spans.Length - d);
+            ref var pairs = ref MemoryMarshal.GetReference(found);
+            ref var counts = ref MemoryMarshal.GetArrayDataReference(sizes);
+            ref var spans = ref MemoryMarshal.GetReference(drift.Spans);
+            ref var upper = ref MemoryMarshal.GetReference(drift.Upper);
+            while (true)
             {
-                while (i < text.Length && (WordChars.Of(ref classes, text[i]) & WordChars.Word) == 0) i++;
+                while (i < text.Length && (WordChars.Of(ref classes, text[i]) & (WordChars.Word | WordChars.Tail)) == 0) i++;
                 if (i == text.Length) break;
+                if (room == 0) { drift.Need = 1; break; }
                 var start = i;
                 var hash = HashSeed;
+                var all = WordChars.Letter;
                 for (; i < text.Length; i++)
                 {
                     var c = text[i];
-                    if ((WordChars.Of(ref classes, c) & WordChars.Word) == 0) break;
+                    var classOf = WordChars.Of(ref classes, c);
+                    if ((classOf & (WordChars.Word | WordChars.Tail)) == 0) break;
                     hash = (hash ^ c) * HashPrime;
+                    all &= classOf;
+                }
+                if (all == 0)
+                {
+                    // At most a word of each kind per two characters.
+                    if ((i - start + 1) / 2 > room) { (drift.Need, i) = ((i - start + 1) / 2, start); break; }
+                    var (words, driftWords) = Split(text[start..i], start, found[n..], sizes, shift, drift.Spans[d..], drift.Upper[d..]);
+                    (n, d, room) = (n + 2 * words, d + driftWords, room - Math.Max(words, driftWords));
+                    continue;
                 }
                 var bucket = Bucket(Hashed(hash, i - start), shift);
-                found[n] = start;
-                found[n + 1] = bucket;
-                sizes[bucket]++;
+                Unsafe.Add(ref pairs, n) = start;
+                Unsafe.Add(ref pairs, n + 1) = bucket;
+                Unsafe.Add(ref counts, bucket)++;
+                n += 2;
+                Unsafe.Add(ref spans, d) = new TextSpan(start, i);
+                Unsafe.Add(ref upper, d++) = (WordChars.Of(ref classes, text[start]) & WordChars.Upper) != 0;
+                room--;
             }
-            // Full: the rest is read into a larger buffer from the next word on.
-            at = n + 1 < found.Length ? text.Length : i;
+            // Full: the rest is read into larger tables from this token on.
+            at = i;
+            drift.Count = d;
             return n;
+        }
+
+        /// <summary>
+        /// The words of a token not of letters alone (digits, marks, apostrophes, hyphens) at <paramref name="offset"/>:
+        /// anchoring's (runs of letters, digits and marks) put in <paramref name="found"/> and the drift check's (a letter,
+        /// then letters, marks, apostrophes and hyphens) in <paramref name="spans"/>; their numbers.
+        /// </summary>
+        private static (int Words, int DriftWords) Split(ReadOnlySpan<char> token, int offset, Span<int> found, int[] sizes, int shift, Span<TextSpan> spans, Span<bool> upper)
+        {
+            var (words, driftWords) = (0, 0);
+            for (var k = 0; k < token.Length;)
+            {
+                if (!IsWordChar(token[k])) { k++; continue; }
+                var start = k;
+                var hash = HashSeed;
+                for (; k < token.Length && IsWordChar(token[k]); k++) hash = (hash ^ token[k]) * HashPrime;
+                var bucket = Bucket(Hashed(hash, k - start), shift);
+                (found[2 * words], found[2 * words + 1]) = (offset + start, bucket);
+                sizes[bucket]++;
+                words++;
+            }
+            for (var k = 0; ArticleChecks.NextWord(token, ref k, out var word); driftWords++)
+            {
+                spans[driftWords] = new TextSpan(offset + word.Start, offset + word.End);
+                upper[driftWords] = (WordChars.Of(token[word.Start]) & WordChars.Upper) != 0;
+            }
+            return (words, driftWords);
         }
 
         // FNV-1a's 32-bit constants: a 64-bit prime was loaded into a register again for every character.

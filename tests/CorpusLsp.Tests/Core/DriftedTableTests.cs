@@ -157,6 +157,63 @@ public sealed class ArticleWordScanTests
     }
 }
 
+/// <summary>
+/// One scan reads an article's words for its anchoring index and for the drift check (issue 19): each finds the words its
+/// own scan found, whatever the text (letters of any script, digits, marks, apostrophes, hyphens, CRLF, none).
+/// </summary>
+public sealed class SharedWordScanTests
+{
+    [Fact]
+    public void The_words_read_with_the_anchoring_index_are_the_drift_checks_words_and_anchoring_finds_every_word()
+    {
+        const string pool = "aZé ’'-\u0301\u0903\u05D0\u4E2D17.,\r\n\t\u00A0\uD801\uDC00\u02B0\u01C5ʼ";
+        var random = new Random(35);
+        var texts = Enumerable.Range(0, 2000).Select(_ => new string(Enumerable.Range(0, random.Next(0, 60)).Select(_ => pool[random.Next(pool.Length)]).ToArray()))
+            .Concat(Enumerable.Range(0, 0x10000).Select(c => $"-{(char)c}a{(char)c} {(char)c}9{(char)c}"))
+            .Append("")
+            .Append("Turkey’s forces didn't move;\r\nIthrya-Khanaser road, Al-Ghazawiya, M5 and O’Brien on 12th Feb 2020.")
+            // Longer than the tables are first made for: words every two characters, and tokens split in many words.
+            .Append(string.Concat(Enumerable.Range(0, 3000).Select(i => i % 2 == 0 ? "a " : "B-1 ")))
+            .Append(string.Concat(Enumerable.Repeat("x-y-z-w-v-u-t-s-r-q-p-o-n-m-l-k-j-i-h-g-f-e-d-c-b-a ", 400)))
+            // One token of thousands of words of each kind, more than the tables hold at first.
+            .Append(string.Join("-", Enumerable.Range(0, 6000).Select(i => i % 3 == 0 ? "7" : "Ab")));
+        foreach (var made in texts)
+        {
+            // A string of its own: the index is made for it, not found for an equal text.
+            var text = new string(made.AsSpan());
+            var anchoringWords = AnchoringWords(text);
+            foreach (var word in anchoringWords.Take(20))
+                Assert.Equal(Plain(text, text.Substring(word.Start, word.Length)), Anchoring.Occurrences(text, text.Substring(word.Start, word.Length)));
+            if (anchoringWords.Count == 0) Assert.Empty(Anchoring.Occurrences(text, "a"));
+            // (The empty text is one string, indexed once.)
+            Assert.True(ArticleChecks.ArticleWords.Kept(text) || text.Length == 0, $"the drift check's words were not read with the index: \"{text}\"");
+            Assert.Equal(ArticleChecks.Words().EnumerateMatches(text).ToSpans(), ArticleChecks.ArticleWords.Of(text).All.ToArray());
+        }
+    }
+
+    /// <summary>Anchoring's words: runs of letters, digits and non-spacing marks.</summary>
+    private static List<TextSpan> AnchoringWords(string text)
+    {
+        static bool Word(char c) => char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark;
+        var words = new List<TextSpan>();
+        for (var i = 0; i < text.Length;)
+        {
+            if (!Word(text[i])) { i++; continue; }
+            var start = i;
+            while (i < text.Length && Word(text[i])) i++;
+            words.Add(new TextSpan(start, i));
+        }
+        return words;
+    }
+
+    /// <summary>Whole-word occurrences of a word, by a plain search.</summary>
+    private static List<TextSpan> Plain(string text, string word)
+    {
+        var spans = AnchoringWords(text);
+        return spans.Where(s => s.Length == word.Length && string.CompareOrdinal(text, s.Start, word, 0, word.Length) == 0).ToList();
+    }
+}
+
 internal static class MatchSpans
 {
     public static List<TextSpan> ToSpans(this System.Text.RegularExpressions.Regex.ValueMatchEnumerator matches)
