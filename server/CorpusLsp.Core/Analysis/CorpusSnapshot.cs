@@ -667,11 +667,20 @@ public sealed class CorpusSnapshot
             // for the pairs: a sidecar whose parse was let go is not parsed again. One lookup per linked id.
             var contributions = new (string Key, IReadOnlyList<GazetteerEntry> Places)?[sidecars.Count];
             var entries = new ConcurrentDictionary<string, GazetteerEntry?>(StringComparer.Ordinal);
-            Parallel.For(0, sidecars.Count, i => contributions[i] = ParseFacts(sidecars[i]) is { } p
-                ? (p.ProfileKey, p.Links.Select(id => entries.GetOrAdd(id, Gazetteer.Find)).OfType<GazetteerEntry>().ToList()) : null);
+            Func<string, GazetteerEntry?> find = Gazetteer.Find;
+            Parallel.For(0, sidecars.Count, i => contributions[i] = ParseFacts(sidecars[i]) is { } p ? (p.ProfileKey, Linked(p.Links, entries, find)) : null);
             return SourceProfiles.Build(contributions.OfType<(string, IReadOnlyList<GazetteerEntry>)>());
         });
         return profiles!.GetValueOrDefault(parsed.ProfileKey) ?? SourceProfile.None;
+    }
+
+    /// <summary>The entries of a sidecar's links, each id looked up once per snapshot (in <paramref name="entries"/>).</summary>
+    private static List<GazetteerEntry> Linked(string[] links, ConcurrentDictionary<string, GazetteerEntry?> entries, Func<string, GazetteerEntry?> find)
+    {
+        var places = new List<GazetteerEntry>(links.Length);
+        foreach (var id in links)
+            if (entries.GetOrAdd(id, find) is { } entry) places.Add(entry);
+        return places;
     }
 
     /// <summary>Every source's profile (computing them if no analysis has yet).</summary>
