@@ -87,10 +87,11 @@ public sealed class CorpusSnapshot
     public GazetteerIndex Gazetteer { get; }
     public ImmutableArray<Diagnostic> GazetteerDiagnostics { get; }
     public ImmutableDictionary<string, CorpusFile> Files { get; }
-    private ImmutableDictionary<string, string?>? _pairs;
+    private IReadOnlyDictionary<string, string?>? _pairs;
 
     /// <summary>Sidecar path → article path (whether or not the article exists). Parses every sidecar once, on first use.</summary>
-    public ImmutableDictionary<string, string?> Pairs => LazyInitializer.EnsureInitialized(ref _pairs, ComputePairs);
+    /// <remarks>A hash table, never changed once made: an immutable one was a tree ~14 deep built and searched with Marvin hashes.</remarks>
+    public IReadOnlyDictionary<string, string?> Pairs => _pairs ?? LazyInitializer.EnsureInitialized(ref _pairs, ComputePairs);
 
     private ImmutableArray<string>? _sidecars;
 
@@ -536,8 +537,9 @@ public sealed class CorpusSnapshot
     private Dictionary<string, CorpusFile>? _fileTable;
 
     /// <summary>The file at a path, from the flat table in a one-pass snapshot.</summary>
+    /// <remarks>The table is read before its lazy making is asked: the closure that makes it was allocated at each of ~12 lookups a pair.</remarks>
     private CorpusFile? FileAt(string path) => _onePass
-        ? LazyInitializer.EnsureInitialized(ref _fileTable, () => new Dictionary<string, CorpusFile>(Files, StringComparer.Ordinal)).GetValueOrDefault(path)
+        ? (_fileTable ?? LazyInitializer.EnsureInitialized(ref _fileTable, () => new Dictionary<string, CorpusFile>(Files, StringComparer.Ordinal))).GetValueOrDefault(path)
         : Files.GetValueOrDefault(path);
 
     /// <summary>Pairs are let go but for those retained: a retained pair holds its texts' strings (see <see cref="HeldAnalysis"/>).</summary>
@@ -690,14 +692,14 @@ public sealed class CorpusSnapshot
         return _profiles ?? new Dictionary<string, SourceProfile>(StringComparer.Ordinal);
     }
 
-    private ImmutableDictionary<string, string?> ComputePairs()
+    private Dictionary<string, string?> ComputePairs()
     {
-        var sidecars = Files.Values.Where(f => f.Kind == FileKind.Sidecar).Select(f => f.Path).ToList();
-        var articles = new string?[sidecars.Count];
-        Parallel.For(0, sidecars.Count, i => articles[i] = ArticlePathFor(sidecars[i]));
-        var pairs = ImmutableDictionary.CreateBuilder<string, string?>(StringComparer.Ordinal);
-        for (var i = 0; i < sidecars.Count; i++) pairs[sidecars[i]] = articles[i];
-        return pairs.ToImmutable();
+        var sidecars = (ImmutableArray<string>)Sidecars;
+        var articles = new string?[sidecars.Length];
+        Parallel.For(0, sidecars.Length, i => articles[i] = ArticlePathFor(sidecars[i]));
+        var pairs = new Dictionary<string, string?>(sidecars.Length, StringComparer.Ordinal);
+        for (var i = 0; i < sidecars.Length; i++) pairs[sidecars[i]] = articles[i];
+        return pairs;
     }
 
     /// <summary>
