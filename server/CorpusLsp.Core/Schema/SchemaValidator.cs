@@ -75,7 +75,7 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
         {
             case YMapping map: ValidateMapping(map, s, k, diagnostics); break;
             case YSequence seq: ValidateSequence(seq, k, diagnostics); break;
-            case YScalar scalar: ValidateScalar(scalar, kinds, s, k, diagnostics); break;
+            case YScalar scalar when k.ChecksScalar: ValidateScalar(scalar, kinds, s, k, diagnostics); break;
         }
     }
 
