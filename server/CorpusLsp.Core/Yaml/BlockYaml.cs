@@ -32,7 +32,10 @@ internal static class BlockYaml
             // Taken while in use: a parse within a parse on one thread (there is none) would make its own.
             var scratch = t_scratch ?? new Scratch();
             t_scratch = null;
-            var result = new Reader(path, text, chars, skim, scratch).Document();
+            var reader = new Reader(path, text, chars, skim, scratch);
+            var result = reader.Document();
+            // The links are pooled for one parse: kept, they would hold a file's strings after it is read.
+            if (reader.LinksMade) Array.Clear(scratch.LinkSlots);
             t_scratch = scratch;
             return result;
         }
@@ -71,6 +74,7 @@ internal static class BlockYaml
     private sealed class Scratch
     {
         public readonly string?[] KeySlots = new string?[KeySlotCount];
+        public readonly string?[] LinkSlots = new string?[LinkSlotCount];
         public readonly Stack<ImmutableArray<YEntry>.Builder> EntryBuilders = new();
         public readonly Stack<ImmutableArray<YNode>.Builder> ItemBuilders = new();
     }
@@ -78,6 +82,11 @@ internal static class BlockYaml
     [ThreadStatic] private static Scratch? t_scratch;
 
     private const int KeySlotCount = 64;
+
+    /// <summary>The slots of one parse's links (a power of two), each found at its hash or one of the next few.</summary>
+    private const int LinkSlotCount = 256;
+
+    private const int LinkProbes = 8;
 
     /// <summary>
     /// What <see cref="TryParse"/> gives a sidecar's top-level `article`, `meta` → `source` and `places` → `ref`, and
@@ -148,6 +157,17 @@ internal static class BlockYaml
         private Dictionary<string, string>? _keyNames;
 
         /// <summary>
+        /// One parse's links (<see cref="Link"/>), in slots emptied after it: links shared the key names' slots, which the first
+        /// files a thread read fill for good, so every other file's links went through a table made per parse (~15 K
+        /// instructions of each pair a `check` reads; issue 19). Links beyond the slots' probes go to <see cref="_links"/>.
+        /// </summary>
+        private readonly string?[] _linkSlots;
+        private Dictionary<string, string>? _links;
+
+        /// <summary>Whether a link was put in the slots (which the caller then empties).</summary>
+        public bool LinksMade { get; private set; }
+
+        /// <summary>
         /// Whether the value being read is a `ref`'s: a long sidecar links the same few places thousands of times, and each
         /// edit parses it again, so its links are pooled like the key names (one string per id per parse, not per place:
         /// ~110 KB of each edit of a 2,000-mention sidecar linking 5 ids; issue 19). Other values are mostly unique (texts,
@@ -172,6 +192,7 @@ internal static class BlockYaml
             _skim = skim;
             _s = chars;
             _keySlots = scratch.KeySlots;
+            _linkSlots = scratch.LinkSlots;
             _entryBuilders = scratch.EntryBuilders;
             _itemBuilders = scratch.ItemBuilders;
         }
@@ -284,7 +305,8 @@ internal static class BlockYaml
         {
             if (IsDash(_pos) || Key(depth + 1, named: keeps) is not { } read) return Fail();
             var childRole = _role = keeps ? ChildRole(role, read.Name) : Role.Skip;
-            _poolValue = read.Name == "ref";
+            // By reference: a key named `ref` is the sidecar key's own string (SidecarKey), or "" when not named.
+            _poolValue = ReferenceEquals(read.Name, "ref");
             var value = Value(column, depth + 1);
             _poolValue = false;
             if (value is null) return false;
@@ -353,7 +375,7 @@ internal static class BlockYaml
             {
                 // In the order the general steps make them: the key's name, then the value (a link pooled like the names).
                 name = KeyName(p, keyEnd);
-                value = new YScalar(name == "ref" ? KeyName(q, valueEnd) : s[q..valueEnd].ToString(), new TextSpan(q, valueEnd), IsPlain: true);
+                value = new YScalar(ReferenceEquals(name, "ref") ? Link(q, valueEnd) : s[q..valueEnd].ToString(), new TextSpan(q, valueEnd), IsPlain: true);
             }
             else _role = Role.Skip;
             _pos = lineEnd;
@@ -387,24 +409,56 @@ internal static class BlockYaml
             return made;
         }
 
+        /// <summary>A link's string: the same for each link to one id within a parse (see <see cref="_poolValue"/>).</summary>
+        private string Link(int start, int end)
+        {
+            var span = _s[start..end];
+            if (span.IsEmpty) return "";
+            var at = (int)(Hash(span) >> 24);
+            for (var probe = 0; probe < LinkProbes; probe++, at = (at + 1) & (LinkSlotCount - 1))
+            {
+                ref var slot = ref _linkSlots[at];
+                if (slot is null)
+                {
+                    LinksMade = true;
+                    return slot = span.ToString();
+                }
+                if (span.SequenceEqual(slot)) return slot;
+            }
+            // A link whose probes are all taken stays beyond them: slots are not emptied within a parse.
+            var links = (_links ??= new Dictionary<string, string>(StringComparer.Ordinal)).GetAlternateLookup<ReadOnlySpan<char>>();
+            if (links.TryGetValue(span, out var known)) return known;
+            var made = span.ToString();
+            _links[made] = made;
+            return made;
+        }
+
         /// <summary>A hash of a name's length, first, middle and last two characters: tells apart a sidecar's key names and most of its links.</summary>
-        private static int Slot(ReadOnlySpan<char> name)
+        private static int Slot(ReadOnlySpan<char> name) => (int)(Hash(name) >> 26);
+
+        /// <summary>The hash <see cref="Slot"/> and <see cref="Link"/> take their top bits of.</summary>
+        private static uint Hash(ReadOnlySpan<char> name)
         {
             var h = (uint)name.Length;
             h = (h * 31) + name[0];
             h = (h * 31) + name[name.Length / 2];
             h = (h * 31) + name[^1];
             if (name.Length > 1) h = (h * 31) + name[^2];
-            return (int)((h * 2654435761u) >> 26);
+            return h * 2654435761u;
         }
 
         /// <summary>The span of the mapping's key of that name read before, if any.</summary>
+        /// <remarks>
+        /// Compared by reference: every name of one parse is one string (<see cref="KeyName"/>: a slot, once filled, keeps its
+        /// name, so a name is always found in its slot or always in the table). Comparing the characters of names of one
+        /// length (`text`, `type`, `note`, `role`…) was ~10 K instructions of each sidecar read (issue 19).
+        /// </remarks>
         private static TextSpan? FirstOf(ImmutableArray<YEntry>.Builder entries, Dictionary<string, TextSpan>? seen, string key)
         {
             if (seen is not null) return seen.TryGetValue(key, out var span) ? span : null;
             // By index: the builder's enumerator is an object.
             for (var i = 0; i < entries.Count; i++)
-                if (YMapping.SameName(entries[i].Name, key)) return entries[i].KeySpan;
+                if (ReferenceEquals(entries[i].Name, key)) return entries[i].KeySpan;
             return null;
         }
 
@@ -590,7 +644,7 @@ internal static class BlockYaml
             while (end > start && s[end - 1] == ' ') end--;
             if (end - start > YamlTree.MaxScalarLength) { Fail(); return null; }
             _pos = end;
-            return Skipped ? SkippedScalar : new YScalar(_poolValue ? KeyName(start, end) : _s[start..end].ToString(), new TextSpan(start, end), IsPlain: true);
+            return Skipped ? SkippedScalar : new YScalar(_poolValue ? Link(start, end) : _s[start..end].ToString(), new TextSpan(start, end), IsPlain: true);
         }
 
         /// <summary>
