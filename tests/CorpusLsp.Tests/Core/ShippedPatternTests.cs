@@ -56,6 +56,15 @@ public sealed class ShippedPatternTests
                 yield return seed + tail;
                 yield return "\n" + seed + tail;
             }
+        // Every character of the first code pages alone, inside an id and inside a link: the id's characters are looked up
+        // in a table of ASCII, whose edges (`/`, `@`, `[`, backquote, `{`, DEL) must answer as the regex's class does.
+        for (var c = '\0'; c < '\u0300'; c++)
+        {
+            yield return $"{c}";
+            yield return $"a{c}9";
+            yield return $"overlay:a{c}";
+            yield return $"geonames:1{c}";
+        }
         // Every string of up to three characters over an alphabet that reaches each branch of the four patterns.
         const string alphabet = "aZ0٣-W_.:\n é";
         foreach (var a in alphabet)
