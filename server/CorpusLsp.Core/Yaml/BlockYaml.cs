@@ -36,6 +36,7 @@ internal static class BlockYaml
             var result = reader.Document();
             // The links are pooled for one parse: kept, they would hold a file's strings after it is read.
             if (reader.LinksMade) Array.Clear(scratch.LinkSlots);
+            scratch.Forget(reader.HeldEntries, reader.HeldItems);
             t_scratch = scratch;
             return result;
         }
@@ -69,14 +70,29 @@ internal static class BlockYaml
 
     /// <summary>
     /// What a reader reuses from the read before it on the same thread: the key names' slots (a corpus's sidecars use the
-    /// same few key names: one string per name per thread, not per parse) and the builders of entries and items.
+    /// same few key names: one string per name per thread, not per parse) and the entries and items of the nodes being read.
     /// </summary>
     private sealed class Scratch
     {
         public readonly string?[] KeySlots = new string?[KeySlotCount];
         public readonly string?[] LinkSlots = new string?[LinkSlotCount];
-        public readonly Stack<ImmutableArray<YEntry>.Builder> EntryBuilders = new();
-        public readonly Stack<ImmutableArray<YNode>.Builder> ItemBuilders = new();
+
+        /// <summary>
+        /// The entries of the mappings and the items of the sequences being read, innermost last (<see cref="Reader.Take"/>):
+        /// a builder per node, rented, copied out and cleared, was ~25 K instructions of each sidecar read, and its indexer
+        /// most of the duplicate-key check (issue 19).
+        /// </summary>
+        public YEntry[] Entries = new YEntry[64];
+        public YNode[] Items = new YNode[64];
+
+        /// <summary>Empties what a read left (a failed one leaves its open nodes' entries and items), and drops a buffer grown large.</summary>
+        public void Forget(int heldEntries, int heldItems)
+        {
+            if (Entries.Length > 1024) Entries = new YEntry[64];
+            else if (heldEntries > 0) Array.Clear(Entries, 0, heldEntries);
+            if (Items.Length > 1024) Items = new YNode[64];
+            else if (heldItems > 0) Array.Clear(Items, 0, heldItems);
+        }
     }
 
     [ThreadStatic] private static Scratch? t_scratch;
@@ -178,12 +194,17 @@ internal static class BlockYaml
         private bool AtEnd => _column < 0;
 
         /// <summary>
-        /// Builders of a mapping's entries and a sequence's items, reused: each node's are gathered in one and copied out at
-        /// their count, so a parse makes one array per node, not a builder and the arrays it grew (~4 KB of each generated
-        /// pair's analysis; issue 19). Nested nodes take theirs in turn, last in, first out.
+        /// Where a mapping's entries and a sequence's items are gathered (<see cref="Scratch.Entries"/>, <see cref="Scratch.Items"/>)
+        /// and copied out at their count, so a parse makes one array per node (~4 KB of each generated pair's analysis;
+        /// issue 19). Nested nodes gather theirs above, last in, first out.
         /// </summary>
-        private readonly Stack<ImmutableArray<YEntry>.Builder> _entryBuilders;
-        private readonly Stack<ImmutableArray<YNode>.Builder> _itemBuilders;
+        private readonly Scratch _scratch;
+
+        /// <summary>How many entries <see cref="Scratch.Entries"/> holds: those of the mappings being read.</summary>
+        public int HeldEntries;
+
+        /// <summary>How many items <see cref="Scratch.Items"/> holds: those of the sequences being read.</summary>
+        public int HeldItems;
 
         public Reader(string path, SourceText text, ReadOnlySpan<char> chars, bool skim, Scratch scratch)
         {
@@ -193,23 +214,30 @@ internal static class BlockYaml
             _s = chars;
             _keySlots = scratch.KeySlots;
             _linkSlots = scratch.LinkSlots;
-            _entryBuilders = scratch.EntryBuilders;
-            _itemBuilders = scratch.ItemBuilders;
+            _scratch = scratch;
         }
 
         /// <summary>The index of <paramref name="c"/> at or after <paramref name="from"/>, or -1.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private readonly int IndexOf(char c, int from) => _s[from..].IndexOf(c) is var k and >= 0 ? from + k : -1;
 
-        private static ImmutableArray<T>.Builder Rent<T>(Stack<ImmutableArray<T>.Builder> pool) =>
-            pool.TryPop(out var builder) ? builder : ImmutableArray.CreateBuilder<T>();
-
-        private static ImmutableArray<T> Drain<T>(Stack<ImmutableArray<T>.Builder> pool, ImmutableArray<T>.Builder builder)
+        /// <summary>Gathers a node's entry or item above those held (see <see cref="Scratch.Entries"/>).</summary>
+        private static void Push<T>(ref T[] held, ref int count, T value)
         {
-            var nodes = builder.ToImmutable();
-            builder.Clear();
-            pool.Push(builder);
-            return nodes;
+            if (count == held.Length) Array.Resize(ref held, held.Length * 2);
+            held[count++] = value;
+        }
+
+        /// <summary>A node's entries or items, from <paramref name="from"/> on, in an array of their number; their places are emptied.</summary>
+        private static ImmutableArray<T> Take<T>(T[] held, ref int count, int from)
+        {
+            var taken = held.AsSpan(from, count - from);
+            if (taken.IsEmpty) return [];
+            var nodes = taken.ToArray();
+            // Held, they would keep the file's tree alive until the next read overwrites them.
+            taken.Clear();
+            count = from;
+            return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(nodes);
         }
 
         /// <summary>The role of the node about to be read, set by its parent (<see cref="Role.Full"/> unless skimming).</summary>
@@ -283,7 +311,8 @@ internal static class BlockYaml
             // Skimming, only the mappings on a fact's way keep entries (those of the facts' keys).
             var keeps = role is Role.Full or Role.Root or Role.Meta or Role.Place;
             var start = _pos;
-            var entries = keeps ? Rent(_entryBuilders) : null;
+            // Where this mapping's entries start in the scratch's (-1: none kept).
+            var entries = keeps ? HeldEntries : -1;
             // Duplicate keys: the few keys of a sidecar's mapping are compared in a row; a table only for a long mapping (a
             // table per mapping was ~0.7 MB of a 2,000-mention sidecar's parse).
             Dictionary<string, TextSpan>? seen = null;
@@ -297,11 +326,11 @@ internal static class BlockYaml
                 if (AtEnd || _column < column) break;
                 if (_column > column) { Fail(); return null; }
             }
-            return entries is null ? SkippedMapping : new YMapping(Drain(_entryBuilders, entries), new TextSpan(start, Math.Max(start, _pos)));
+            return entries < 0 ? SkippedMapping : new YMapping(Take(_scratch.Entries, ref HeldEntries, entries), new TextSpan(start, Math.Max(start, _pos)));
         }
 
         /// <summary>Reads one entry of a mapping (see <see cref="Mapping"/>); false when the read fails.</summary>
-        private bool Entry(Role role, bool keeps, ImmutableArray<YEntry>.Builder? entries, ref Dictionary<string, TextSpan>? seen, int column, int depth)
+        private bool Entry(Role role, bool keeps, int entries, ref Dictionary<string, TextSpan>? seen, int column, int depth)
         {
             if (IsDash(_pos) || Key(depth + 1, named: keeps) is not { } read) return Fail();
             var childRole = _role = keeps ? ChildRole(role, read.Name) : Role.Skip;
@@ -310,12 +339,13 @@ internal static class BlockYaml
             var value = Value(column, depth + 1);
             _poolValue = false;
             if (value is null) return false;
-            if (entries is not null && childRole != Role.Skip) Add(role, entries, ref seen, read.Name, read.Span, value);
+            if (entries >= 0 && childRole != Role.Skip) Add(role, entries, ref seen, read.Name, read.Span, value);
             return true;
         }
 
         /// <summary>Keeps an entry read, unless its mapping has one of that name already (a duplicate, reported by a parse).</summary>
-        private void Add(Role role, ImmutableArray<YEntry>.Builder entries, ref Dictionary<string, TextSpan>? seen, string name, TextSpan keySpan, YNode value)
+        /// <param name="entries">Where the mapping's entries start in <see cref="Scratch.Entries"/>.</param>
+        private void Add(Role role, int entries, ref Dictionary<string, TextSpan>? seen, string name, TextSpan keySpan, YNode value)
         {
             if (FirstOf(entries, seen, name) is { } first)
             {
@@ -324,10 +354,15 @@ internal static class BlockYaml
                         new YScalar(name, keySpan, IsPlain: true), new YScalar(name, first, IsPlain: true)));
                 return;
             }
-            entries.Add(new YEntry(name, keySpan, value));
+            Push(ref _scratch.Entries, ref HeldEntries, new YEntry(name, keySpan, value));
             if (seen is not null) seen[name] = keySpan;
-            else if (entries.Count > 16) seen = entries.ToDictionary(e => e.Name, e => e.KeySpan, StringComparer.Ordinal);
+            else if (HeldEntries - entries > 16)
+            {
+                seen = new Dictionary<string, TextSpan>(StringComparer.Ordinal);
+                foreach (var e in _scratch.Entries.AsSpan(entries, HeldEntries - entries)) seen[e.Name] = e.KeySpan;
+            }
         }
+
 
         /// <summary>
         /// An entry whose value is a plain scalar on the key's line (`text: Aleppo`, most lines of a sidecar): what
@@ -335,7 +370,7 @@ internal static class BlockYaml
         /// fails there, 0 when the line is another shape (or a fact's key, skimming), left to <see cref="Entry"/> with nothing
         /// changed. Reading such a line through the general steps was most of a skim's cost and a third of a parse's (issue 19).
         /// </summary>
-        private int PlainEntry(Role role, ImmutableArray<YEntry>.Builder? entries, ref Dictionary<string, TextSpan>? seen, int column, int depth)
+        private int PlainEntry(Role role, int entries, ref Dictionary<string, TextSpan>? seen, int column, int depth)
         {
             var s = _s;
             var p = _pos;
@@ -382,7 +417,7 @@ internal static class BlockYaml
             NextLine();
             // A more indented line continues a plain scalar or is an error: both are YamlDotNet's to read.
             if (!AtEnd && _column > column) { Fail(); return -1; }
-            if (value is not null) Add(role, entries!, ref seen, name!, new TextSpan(p, keyEnd), value);
+            if (value is not null) Add(role, entries, ref seen, name!, new TextSpan(p, keyEnd), value);
             return 1;
         }
 
@@ -453,12 +488,11 @@ internal static class BlockYaml
         /// name, so a name is always found in its slot or always in the table). Comparing the characters of names of one
         /// length (`text`, `type`, `note`, `role`…) was ~10 K instructions of each sidecar read (issue 19).
         /// </remarks>
-        private static TextSpan? FirstOf(ImmutableArray<YEntry>.Builder entries, Dictionary<string, TextSpan>? seen, string key)
+        private readonly TextSpan? FirstOf(int entries, Dictionary<string, TextSpan>? seen, string key)
         {
             if (seen is not null) return seen.TryGetValue(key, out var span) ? span : null;
-            // By index: the builder's enumerator is an object.
-            for (var i = 0; i < entries.Count; i++)
-                if (ReferenceEquals(entries[i].Name, key)) return entries[i].KeySpan;
+            foreach (ref readonly var e in _scratch.Entries.AsSpan(entries, HeldEntries - entries))
+                if (ReferenceEquals(e.Name, key)) return e.KeySpan;
             return null;
         }
 
@@ -496,7 +530,8 @@ internal static class BlockYaml
             var role = _role;
             var start = _pos;
             // Skimming, only `places` keeps its items (mappings whose `ref` is read).
-            var items = role is Role.Full or Role.Places ? Rent(_itemBuilders) : null;
+            // Where this sequence's items start in the scratch's (-1: none kept).
+            var items = role is Role.Full or Role.Places ? HeldItems : -1;
             while (true)
             {
                 _role = role switch { Role.Full => Role.Full, Role.Places => Role.Place, _ => Role.Skip };
@@ -515,11 +550,11 @@ internal static class BlockYaml
                 else if (HasKey(_pos)) item = Mapping(_pos - LineStart(_pos), depth + 1);
                 else item = InlineThenNextLine(column, depth + 1);
                 if (item is null) return null;
-                items?.Add(item);
+                if (items >= 0) Push(ref _scratch.Items, ref HeldItems, item);
                 if (AtEnd || _column < column || (indentless && _column == column && !IsDash(_pos))) break;
                 if (_column > column || !IsDash(_pos)) { Fail(); return null; }
             }
-            return items is null ? SkippedSequence : new YSequence(Drain(_itemBuilders, items), new TextSpan(start, Math.Max(start, _pos)));
+            return items < 0 ? SkippedSequence : new YSequence(Take(_scratch.Items, ref HeldItems, items), new TextSpan(start, Math.Max(start, _pos)));
         }
 
         /// <summary>A scalar, or its stand-in where a skimming reader reads nothing.</summary>
@@ -743,13 +778,13 @@ internal static class BlockYaml
         private YSequence? FlowSequence(int depth)
         {
             var start = _pos;
-            var items = Skipped ? null : Rent(_itemBuilders);
+            var items = Skipped ? -1 : HeldItems;
             _pos++;
             SkipSpaces();
             if (_pos < _s.Length && _s[_pos] == ']')
             {
                 _pos++;
-                return items is null ? SkippedSequence : new YSequence([], new TextSpan(start, _pos));
+                return items < 0 ? SkippedSequence : new YSequence([], new TextSpan(start, _pos));
             }
             while (true)
             {
@@ -758,10 +793,10 @@ internal static class BlockYaml
                 if (_s[_pos] is '\'' or '"') item = Quoted();
                 else item = FlowPlain();
                 if (item is null) { Fail(); return null; }
-                items?.Add(item);
+                if (items >= 0) Push(ref _scratch.Items, ref HeldItems, item);
                 SkipSpaces();
                 if (_pos >= _s.Length) { Fail(); return null; }
-                if (_s[_pos] == ']') { _pos++; return items is null ? SkippedSequence : new YSequence(Drain(_itemBuilders, items), new TextSpan(start, _pos)); }
+                if (_s[_pos] == ']') { _pos++; return items < 0 ? SkippedSequence : new YSequence(Take(_scratch.Items, ref HeldItems, items), new TextSpan(start, _pos)); }
                 if (_s[_pos] != ',') { Fail(); return null; }
                 _pos++;
                 SkipSpaces();
