@@ -118,6 +118,7 @@ public sealed class JsonSchema
             EnumByLength = ByLength(Enum);
             OneOf = schema.Alternatives("oneOf");
             AnyOf = schema.Alternatives("anyOf");
+            PassesText = OneOf.IsEmpty && !ChecksScalar && (Types.IsEmpty || (TypeKinds & SchemaKinds.Kind.String) != 0);
         }
 
         public string? Description { get; }
@@ -176,6 +177,9 @@ public sealed class JsonSchema
 
         /// <summary>Whether a scalar of a fitting type has more to pass (enum, pattern, bounds): most have nothing.</summary>
         public bool ChecksScalar { get; }
+
+        /// <summary>Whether any text passes: no alternatives, no enum, pattern or bounds, and text among the types (or no types).</summary>
+        public bool PassesText { get; }
         public ImmutableArray<JsonSchema> OneOf { get; }
         public ImmutableArray<JsonSchema> AnyOf { get; }
     }

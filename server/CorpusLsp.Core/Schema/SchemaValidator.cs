@@ -85,9 +85,9 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
         foreach (var entry in map.Entries)
         {
             var property = k.Property(entry.Name);
-            if (property is not null) { Validate(entry.Value, property, diagnostics); continue; }
+            if (property is not null) { ValidateValue(entry.Value, property, diagnostics); continue; }
             if (extraKey?.Invoke(s, entry, diagnostics) == true) continue;
-            if (additional is not null) { Validate(entry.Value, additional, diagnostics); continue; }
+            if (additional is not null) { ValidateValue(entry.Value, additional, diagnostics); continue; }
             if (allowed) continue;
             var known = k.PropertyNames;
             var suggestion = Fuzzy.Closest(entry.Key.Value, known);
@@ -104,6 +104,18 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
             var options = string.Join(" or ", anyOf.Select(a => string.Join(" and ", a.Resolved.Required.Select(r => $"'{r}'"))));
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.MissingKey, path, FirstLine(map), $"Add {options}."));
         }
+    }
+
+    /// <summary>
+    /// <see cref="Validate(YNode, JsonSchema, ImmutableArray{Diagnostic}.Builder)"/>, but a text where the schema asks for
+    /// any text (most of a sidecar's values: texts, notes, names, roles) passes at once: the general walk of each such value
+    /// was ~250 instructions (issue 19).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void ValidateValue(YNode node, JsonSchema schema, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        if (node is YScalar text && schema.Resolved.K.PassesText && (ScalarKinds(text) & SchemaKinds.Kind.String) != 0) return;
+        Validate(node, schema, diagnostics);
     }
 
     /// <summary>Loops rather than lambdas over <paramref name="map"/>, which made a closure for every mapping validated.</summary>
@@ -128,7 +140,7 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
         if (s.MaxItems is { } max && seq.Items.Length > max)
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SchemaType, path, seq.Span, $"Expected at most {max} items, found {seq.Items.Length}."));
         if (s.Items is { } items)
-            foreach (var item in seq.Items) Validate(item, items, diagnostics);
+            foreach (var item in seq.Items) ValidateValue(item, items, diagnostics);
     }
 
     /// <summary>A backtracking pattern that runs out of time decides nothing: no diagnostic rather than a false one.</summary>
