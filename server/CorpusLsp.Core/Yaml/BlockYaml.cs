@@ -68,12 +68,25 @@ internal static class BlockYaml
 
     private static readonly int MaxSidecarKeyLength = SidecarKeys.Max(k => k.Length);
 
+    /// <summary>Whether no two sidecar keys share a key slot (a test holds the hash to it).</summary>
+    internal static bool SidecarKeysHaveSlotsOfTheirOwn() => SidecarKeys.Select(k => Reader.Slot(k)).Distinct().Count() == SidecarKeys.Length;
+
     /// <summary>
     /// What a reader reuses from the read before it on the same thread: the key names' slots (a corpus's sidecars use the
     /// same few key names: one string per name per thread, not per parse) and the entries and items of the nodes being read.
     /// </summary>
     private sealed class Scratch
     {
+        /// <summary>
+        /// The sidecar keys are put in their slots at once, each its own (<see cref="SidecarKeysHaveSlotsOfTheirOwn"/>): a
+        /// slot went to the first name met, so `when`, `kind` and `participants` lost theirs to `published`, `note` and
+        /// `source` and were looked up in a table made for each parse (~10 K instructions of each sidecar read; issue 19).
+        /// </summary>
+        public Scratch()
+        {
+            foreach (var key in SidecarKeys) KeySlots[Reader.Slot(key)] = key;
+        }
+
         public readonly string?[] KeySlots = new string?[KeySlotCount];
         public readonly string?[] LinkSlots = new string?[LinkSlotCount];
 
@@ -469,7 +482,7 @@ internal static class BlockYaml
         }
 
         /// <summary>A hash of a name's length, first, middle and last two characters: tells apart a sidecar's key names and most of its links.</summary>
-        private static int Slot(ReadOnlySpan<char> name) => (int)(Hash(name) >> 26);
+        internal static int Slot(ReadOnlySpan<char> name) => (int)(Hash(name) >> 26);
 
         /// <summary>The hash <see cref="Slot"/> and <see cref="Link"/> take their top bits of.</summary>
         private static uint Hash(ReadOnlySpan<char> name)
@@ -479,7 +492,8 @@ internal static class BlockYaml
             h = (h * 31) + name[name.Length / 2];
             h = (h * 31) + name[^1];
             if (name.Length > 1) h = (h * 31) + name[^2];
-            return h * 2654435761u;
+            // A multiplier near the golden ratio's under which no two sidecar keys share a slot.
+            return h * 2654437071u;
         }
 
         /// <summary>The span of the mapping's key of that name read before, if any.</summary>
@@ -492,7 +506,7 @@ internal static class BlockYaml
         {
             if (seen is not null) return seen.TryGetValue(key, out var span) ? span : null;
             foreach (ref readonly var e in _scratch.Entries.AsSpan(entries, HeldEntries - entries))
-                if (ReferenceEquals(e.Name, key)) return e.KeySpan;
+                if (e.IsNamed(key)) return e.KeySpan;
             return null;
         }
 

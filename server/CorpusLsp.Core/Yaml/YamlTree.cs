@@ -52,6 +52,9 @@ public readonly record struct YEntry
     /// <summary>The key's text (<c>Key.Value</c>), without making its scalar.</summary>
     public string Name => _key as string ?? ((YScalar)_key).Value;
 
+    /// <summary>Whether the key is that very string: a plain key whose name is <paramref name="name"/> itself, not a copy.</summary>
+    internal bool IsNamed(string name) => ReferenceEquals(_key, name);
+
     /// <summary>The key's span (<c>Key.Span</c>).</summary>
     public TextSpan KeySpan { get; }
 
