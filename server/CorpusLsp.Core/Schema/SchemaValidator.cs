@@ -114,7 +114,15 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void ValidateValue(YNode node, JsonSchema schema, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
-        if (node is YScalar text && schema.Resolved.K.PassesText && (ScalarKinds(text) & SchemaKinds.Kind.String) != 0) return;
+        if (node is YScalar scalar && schema.Resolved.K is { OneOf.IsEmpty: true } k)
+        {
+            // What Validate does with a scalar where there are no alternatives, without its calls (most values are scalars).
+            var kinds = ScalarKinds(scalar);
+            if (k.PassesText && (kinds & SchemaKinds.Kind.String) != 0) return;
+            if (!k.Types.IsEmpty && (k.TypeKinds & kinds) == 0) diagnostics.Add(TypeMismatch(node, k.Types));
+            else if (k.ChecksScalar) ValidateScalar(scalar, kinds, schema.Resolved, k, diagnostics);
+            return;
+        }
         Validate(node, schema, diagnostics);
     }
 
