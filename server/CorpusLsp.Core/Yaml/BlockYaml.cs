@@ -179,8 +179,8 @@ internal static class BlockYaml
         private bool _failed;
         /// <summary>A sidecar repeats a few key names thousands of times: one string per name, not per key.</summary>
         /// <remarks>
-        /// A slot per short hash of the name (<see cref="Slot"/>), the first name met of each slot kept there; names whose
-        /// slot is taken go to a table. Hashing every key in full through a table's comparer was ~3% of a check (issue 19).
+        /// A slot per short hash of the name (<see cref="Slot"/>): the sidecar keys' slots are theirs from the start
+        /// (<see cref="Scratch"/>), any other slot keeps the first name met there; names whose slot is taken go to a table. Hashing every key in full through a table's comparer was ~3% of a check (issue 19).
         /// </remarks>
         private readonly string?[] _keySlots;
         private Dictionary<string, string>? _keyNames;
