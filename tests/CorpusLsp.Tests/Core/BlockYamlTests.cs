@@ -319,6 +319,34 @@ public sealed class BlockYamlTests
         Assert.True(Agrees(yaml.ToString()));
     }
 
+    /// <summary>
+    /// The sidecar keys are read as the code's own strings, whatever names a thread read before (names that would have taken
+    /// their slots), so that the model and the schema find them by reference and a link under `ref` is pooled.
+    /// </summary>
+    [Fact]
+    public void Sidecar_keys_read_as_the_codes_own_strings_whatever_was_read_before()
+    {
+        Assert.True(BlockYaml.SidecarKeysHaveSlotsOfTheirOwn());
+        var other = new StringBuilder();
+        for (var i = 0; i < 300; i++) other.Append($"n{i}x{(char)('a' + i % 26)}: {i}\n");
+        Assert.NotNull(BlockYaml.TryParse(Path, new SourceText(other.ToString())));
+        var yaml = "meta:\n  source: S\n  published: 2020-01-01\nplaces:\n- id: a\n  ref: geonames:1\n  note: n\n- id: b\n  ref: geonames:1\n"
+            + "organisations:\n- text: T\n  kind: media\nevents:\n- type: talks\n  when: today\n  relativeTo: a\n  participants: [b]\n";
+        var root = (YMapping)BlockYaml.TryParse(Path, new SourceText(yaml))!.Root!;
+        var names = new List<string>();
+        void Walk(YNode node)
+        {
+            if (node is YMapping m) foreach (var e in m.Entries) { names.Add(e.Name); Walk(e.Value); }
+            if (node is YSequence q) foreach (var item in q.Items) Walk(item);
+        }
+        Walk(root);
+        Assert.Equal(17, names.Count);
+        Assert.All(names, n => Assert.Same(BlockYaml.SidecarKey(n), n));
+        var links = ((YSequence)root["places"]!).Items.Select(p => ((YScalar)((YMapping)p)["ref"]!).Value).ToList();
+        Assert.Same(links[0], links[1]);
+        Assert.True(Agrees(yaml));
+    }
+
     [Fact]
     public void Links_and_keys_beyond_the_pools_slots_keep_their_values_and_one_string_each()
     {
