@@ -23,9 +23,7 @@ public static partial class TimexResolver
 {
     internal static Normalization Resolve(RuleMatch match, ResolveContext context, Explanation steps)
     {
-        var filled = match.Filled(Fill);
-        var args = filled.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var (op, rest) = (args[0], args[1..]);
+        var (op, rest) = match.Operation(Fill);
         return op switch
         {
             "day" => FromPublication(context, steps, p => DayShift(p, Int(rest[1]), steps)),
@@ -47,7 +45,7 @@ public static partial class TimexResolver
             "quarter" => FromPublication(context, steps, p => Quarter(p, rest[0], rest[1], context, steps)),
             "yearearlier" => YearEarlierOf(context, steps),
             "century" => Done(Timex.Century(Int(rest[0])), steps, $"The century numbered {rest[0]}: {Timex.Century(Int(rest[0])).Value} (TIMEX3 counts its hundreds).", relative: false),
-            _ => Fail(steps, $"The rule's value '{filled}' names no operation the resolver knows."),
+            _ => Fail(steps, $"The rule's value '{match.Filled(Fill)}' names no operation the resolver knows."),
         };
     }
 
