@@ -149,7 +149,7 @@ public static partial class TimexResolver
 
     private static Normalization Weekday(string[] a, ResolveContext context, Explanation steps)
     {
-        var wd = Enum.Parse<DayOfWeek>(a[0]);
+        var wd = WeekdayNamed(a[0]);
         if (context.Published is not { } p)
             return Done(null, steps, "The weekday is relative and there is no publication date to resolve it against.", relative: true, weekday: wd);
         var mode = a[1] is "before" or "after" or "future" ? a[1] : context.Tense == Tense.Future ? "tense future" : "tense past";
@@ -169,6 +169,13 @@ public static partial class TimexResolver
         }
         return new Normalization(Timex.Day(d), wd, true, false, steps.ToImmutable(), also);
     }
+
+    /// <summary>The weekday the lexicon's value names ("Tuesday"): Enum.Parse was ~300 instructions of every weekday resolved.</summary>
+    private static DayOfWeek WeekdayNamed(string name) => name switch
+    {
+        "Sunday" => DayOfWeek.Sunday, "Monday" => DayOfWeek.Monday, "Tuesday" => DayOfWeek.Tuesday, "Wednesday" => DayOfWeek.Wednesday,
+        "Thursday" => DayOfWeek.Thursday, "Friday" => DayOfWeek.Friday, "Saturday" => DayOfWeek.Saturday, _ => Enum.Parse<DayOfWeek>(name),
+    };
 
     private static string WeekdayWhy(string mode, DayOfWeek wd, DateOnly p) => mode switch
     {
