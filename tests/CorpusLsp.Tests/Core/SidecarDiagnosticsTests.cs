@@ -307,19 +307,19 @@ public sealed class SidecarDiagnosticsTests
             meta:
               published: 2016-02-25
             events:
-              - id: liberation
-                type: capture
+              - id: recapture
+                type: attack
                 text: liberated
                 date: 2016-02-25
-              - id: liberation
-                type: capture
+              - id: recapture
+                type: attack
                 text: retook
                 date: 2016-02-20
-              - type: capture
+              - type: attack
                 text: captured
                 date: 2016-02-23
                 when: Two days earlier
-                relativeTo: liberation
+                relativeTo: recapture
             """;
         const string article = "Troops liberated the town. Others retook a village. Two days earlier, the town had been captured.";
         var analysis = Fixture.Corpus(sidecar, article).Analyze(Fixture.SidecarPath)!;
