@@ -107,7 +107,7 @@ public static partial class ArticleChecks
                     // The units' test in the loop: most words fail it, and a call for each was most of these checks' time.
                     var units = articleWords.Mask(article, i);
                     if (BitOperations.PopCount(units & ~run.Mask) > run.Max || BitOperations.PopCount(run.Mask & ~units) > run.Max) continue;
-                    if (Drifts(article, articleWords, i, run, lower, ref pattern)) (found ??= []).Add(words[i]);
+                    if (Drifts(article, words[i], run, lower, ref pattern, articleWords)) (found ??= []).Add(words[i]);
                 }
             // Found a length at a time: sorted, they are in article order, as a scan of the words finds them.
             if (found is { Count: > 1 }) found.Sort(static (a, b) => a.Start.CompareTo(b.Start));
@@ -121,7 +121,12 @@ public static partial class ArticleChecks
                 // long or too short (a call for each: Drifted took 209 M instructions of a 500-pair check, 187 M with this).
                 var length = words[i + parts - 1].End - words[i].Start;
                 if (length < name.Length - run.Max || length > name.Length + run.Max) continue;
-                if (Drifts(article, articleWords, i, run, lower, ref pattern)) (found ??= []).Add(new TextSpan(words[i].Start, words[i + parts - 1].End));
+                // Units the run has and the name lacks each take an edit: most runs have more than allowed, told a word at a
+                // time (a later word's units are read only when the words before leave room: most are lowercase, read one
+                // by one, and the whole run's were read for every run, 20 K instructions a pair).
+                if (!FewUnitsAdded(article, articleWords, i, run)) continue;
+                var span = new TextSpan(words[i].Start, words[i + parts - 1].End);
+                if (Drifts(article, span, run, lower, ref pattern, articleWords)) (found ??= []).Add(span);
             }
         return found is null ? [] : [.. found];
     }
@@ -133,24 +138,28 @@ public static partial class ArticleChecks
         public ulong Mask { get; } = Fuzzy.LowerMask(Name);
     }
 
+    /// <summary>Whether the run of words from word <paramref name="i"/> has no more units the name lacks than edits allowed.</summary>
+    private static bool FewUnitsAdded(string article, ArticleWords articleWords, int i, in Run run)
+    {
+        var units = 0UL;
+        for (var w = i; w < i + run.Parts; w++)
+            if (BitOperations.PopCount((units |= articleWords.Mask(article, w)) & ~run.Mask) > run.Max) return false;
+        return true;
+    }
+
     /// <summary>
-    /// Whether the run of words from word <paramref name="i"/> is one or two edits from the name, capitalised like it,
-    /// and not the name with something added ("Syrian", "Aleppo's"): that is a demonym or an inflection, not a misspelling.
+    /// Whether the run at <paramref name="span"/>, of the name's length give or take its edits, capitalised like it and with
+    /// no more units it lacks than edits allowed (the callers tell these), is one or two edits from the name, and not the
+    /// name with something added ("Syrian", "Aleppo's"): that is a demonym or an inflection, not a misspelling.
     /// </summary>
-    private static bool Drifts(string article, ArticleWords articleWords, int i, in Run run, Span<char> lower, ref EditDistancePattern? pattern)
+    private static bool Drifts(string article, TextSpan span, in Run run, Span<char> lower, ref EditDistancePattern? pattern, ArticleWords articleWords)
     {
         var (name, parts, max) = (run.Name, run.Parts, run.Max);
-        var words = articleWords.All;
-        var span = new TextSpan(words[i].Start, words[i + parts - 1].End);
-        if (span.Length < name.Length - max || span.Length > name.Length + max) return false;
-        // Units the run has and the name lacks (or the reverse) each take an edit: most runs have more than allowed, and
-        // are left before they are lowered and measured. The words' units are a part of a longer run's.
-        var units = articleWords.Mask(article, i, parts);
-        if (BitOperations.PopCount(units & ~run.Mask) > max || (parts == 1 && BitOperations.PopCount(run.Mask & ~units) > max)) return false;
         var candidate = article.AsSpan(span.Start, span.Length);
-        if (char.IsUpper(candidate[0]) != run.Upper || candidate.SequenceEqual(name)) return false;
+        // The name itself first: most runs that come this far are its occurrences.
+        if (candidate.SequenceEqual(name)) return false;
         if (candidate.StartsWith(name, StringComparison.OrdinalIgnoreCase) || name.AsSpan().StartsWith(candidate, StringComparison.OrdinalIgnoreCase)) return false;
-        if (candidate.Count(' ') + 1 != parts) return false;
+        if (parts > 1 && candidate.Count(' ') + 1 != parts) return false;
         var lowered = lower[..Fuzzy.LowerInvariant(candidate, lower)];
         // Lowered only for a name some run comes near: most names of an article meet none.
         pattern ??= articleWords.Pattern(name.ToLowerInvariant());
