@@ -39,7 +39,7 @@ public sealed class CorpusSnapshot
     /// One string per annotated name, id and ref in the facts of the snapshots of one load: 10,000 pairs annotate
     /// "Aleppo" thousands of times, each sliced from its own article.
     /// </summary>
-    private ConcurrentDictionary<string, string> _names = new(StringComparer.Ordinal);
+    private NamePool _names = new();
     private Dictionary<string, SourceProfile>? _profiles;
     private bool _profilesReady;
     private object? _profilesLock;
@@ -87,10 +87,11 @@ public sealed class CorpusSnapshot
     public GazetteerIndex Gazetteer { get; }
     public ImmutableArray<Diagnostic> GazetteerDiagnostics { get; }
     public ImmutableDictionary<string, CorpusFile> Files { get; }
-    private ImmutableDictionary<string, string?>? _pairs;
+    private IReadOnlyDictionary<string, string?>? _pairs;
 
     /// <summary>Sidecar path → article path (whether or not the article exists). Parses every sidecar once, on first use.</summary>
-    public ImmutableDictionary<string, string?> Pairs => LazyInitializer.EnsureInitialized(ref _pairs, ComputePairs);
+    /// <remarks>A hash table, never changed once made: an immutable one was a tree ~14 deep built and searched with Marvin hashes.</remarks>
+    public IReadOnlyDictionary<string, string?> Pairs => _pairs ?? LazyInitializer.EnsureInitialized(ref _pairs, ComputePairs);
 
     private ImmutableArray<string>? _sidecars;
 
@@ -536,8 +537,9 @@ public sealed class CorpusSnapshot
     private Dictionary<string, CorpusFile>? _fileTable;
 
     /// <summary>The file at a path, from the flat table in a one-pass snapshot.</summary>
+    /// <remarks>The table is read before its lazy making is asked: the closure that makes it was allocated at each of ~12 lookups a pair.</remarks>
     private CorpusFile? FileAt(string path) => _onePass
-        ? LazyInitializer.EnsureInitialized(ref _fileTable, () => new Dictionary<string, CorpusFile>(Files, StringComparer.Ordinal)).GetValueOrDefault(path)
+        ? (_fileTable ?? LazyInitializer.EnsureInitialized(ref _fileTable, () => new Dictionary<string, CorpusFile>(Files, StringComparer.Ordinal))).GetValueOrDefault(path)
         : Files.GetValueOrDefault(path);
 
     /// <summary>Pairs are let go but for those retained: a retained pair holds its texts' strings (see <see cref="HeldAnalysis"/>).</summary>
@@ -667,11 +669,20 @@ public sealed class CorpusSnapshot
             // for the pairs: a sidecar whose parse was let go is not parsed again. One lookup per linked id.
             var contributions = new (string Key, IReadOnlyList<GazetteerEntry> Places)?[sidecars.Count];
             var entries = new ConcurrentDictionary<string, GazetteerEntry?>(StringComparer.Ordinal);
-            Parallel.For(0, sidecars.Count, i => contributions[i] = ParseFacts(sidecars[i]) is { } p
-                ? (p.ProfileKey, p.Links.Select(id => entries.GetOrAdd(id, Gazetteer.Find)).OfType<GazetteerEntry>().ToList()) : null);
+            Func<string, GazetteerEntry?> find = Gazetteer.Find;
+            Parallel.For(0, sidecars.Count, i => contributions[i] = ParseFacts(sidecars[i]) is { } p ? (p.ProfileKey, Linked(p.Links, entries, find)) : null);
             return SourceProfiles.Build(contributions.OfType<(string, IReadOnlyList<GazetteerEntry>)>());
         });
         return profiles!.GetValueOrDefault(parsed.ProfileKey) ?? SourceProfile.None;
+    }
+
+    /// <summary>The entries of a sidecar's links, each id looked up once per snapshot (in <paramref name="entries"/>).</summary>
+    private static List<GazetteerEntry> Linked(string[] links, ConcurrentDictionary<string, GazetteerEntry?> entries, Func<string, GazetteerEntry?> find)
+    {
+        var places = new List<GazetteerEntry>(links.Length);
+        foreach (var id in links)
+            if (entries.GetOrAdd(id, find) is { } entry) places.Add(entry);
+        return places;
     }
 
     /// <summary>Every source's profile (computing them if no analysis has yet).</summary>
@@ -681,14 +692,14 @@ public sealed class CorpusSnapshot
         return _profiles ?? new Dictionary<string, SourceProfile>(StringComparer.Ordinal);
     }
 
-    private ImmutableDictionary<string, string?> ComputePairs()
+    private Dictionary<string, string?> ComputePairs()
     {
-        var sidecars = Files.Values.Where(f => f.Kind == FileKind.Sidecar).Select(f => f.Path).ToList();
-        var articles = new string?[sidecars.Count];
-        Parallel.For(0, sidecars.Count, i => articles[i] = ArticlePathFor(sidecars[i]));
-        var pairs = ImmutableDictionary.CreateBuilder<string, string?>(StringComparer.Ordinal);
-        for (var i = 0; i < sidecars.Count; i++) pairs[sidecars[i]] = articles[i];
-        return pairs.ToImmutable();
+        var sidecars = (ImmutableArray<string>)Sidecars;
+        var articles = new string?[sidecars.Length];
+        Parallel.For(0, sidecars.Length, i => articles[i] = ArticlePathFor(sidecars[i]));
+        var pairs = new Dictionary<string, string?>(sidecars.Length, StringComparer.Ordinal);
+        for (var i = 0; i < sidecars.Length; i++) pairs[sidecars[i]] = articles[i];
+        return pairs;
     }
 
     /// <summary>
@@ -809,10 +820,23 @@ public sealed class CorpusSnapshot
         return new PairFacts(PairFacts.CountsOf(a), PairFacts.KeyedOf(a), coverage, a.Diagnostics, articleChecks, _onePass ? null : PairFacts.MentionsOf(a, Pooled));
     }
 
-    private string? Pooled(string? s) => s is null ? null : _names.GetOrAdd(s, s);
+    private string? Pooled(string? s) => s is null ? null : _names.Of(s);
 
-    private string Interned(ReadOnlySpan<char> s) =>
-        _names.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(s, out var known) ? known : _names.GetOrAdd(s.ToString(), static made => made);
+    private string Interned(ReadOnlySpan<char> s) => _names.Of(s);
+
+    /// <summary>The strings of <see cref="_names"/>, looked up by their characters through one lookup made with the pool.</summary>
+    private sealed class NamePool
+    {
+        private readonly ConcurrentDictionary<string, string> _strings = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _byChars;
+
+        // Made once: asked for per name, the lookup was a sixth of the cost of pooling a pair's ~90 names, ids and links.
+        public NamePool() => _byChars = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public string Of(string s) => _strings.GetOrAdd(s, s);
+
+        public string Of(ReadOnlySpan<char> s) => _byChars.TryGetValue(s, out var known) ? known : _strings.GetOrAdd(s.ToString(), static made => made);
+    }
 
     /// <summary>The facts of a sidecar's analysis (analysing it when none is held); null for no sidecar.</summary>
     private PairFacts? FactsOf(string sidecarPath) =>

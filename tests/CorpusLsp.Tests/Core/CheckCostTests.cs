@@ -157,6 +157,27 @@ public sealed class CheckCostTests
     }
 
     [Fact]
+    public void A_lexicon_gathered_in_chunks_is_the_lexicon_of_the_whole_corpus_in_the_same_order()
+    {
+        // A shard's streaming pass adds each chunk of sidecars to the lexicon so far: counts add up, and the first
+        // annotation (by sidecar path) stays the one the fix copies, whether it came in an earlier chunk or this one.
+        static CorpusLsp.Core.Analysis.Rules.AnnotatedName N(string name, int count, string sidecar) =>
+            new(name, count, CorpusLsp.Core.Model.MentionKind.Place, sidecar, name.ToLowerInvariant(), null);
+        List<List<CorpusLsp.Core.Analysis.Rules.AnnotatedName>> sidecars =
+        [
+            [N("Aleppo", 2, "/c/a.yaml"), N("Idlib", 1, "/c/a.yaml")],
+            [N("Idlib", 3, "/c/b.yaml")],
+            [N("Homs", 1, "/c/c.yaml"), N("Aleppo", 1, "/c/c.yaml")],
+            [N("Hama", 1, "/c/d.yaml"), N("Homs", 4, "/c/d.yaml"), N("Idlib", 1, "/c/d.yaml")],
+        ];
+        var chunked = CorpusLsp.Core.Analysis.Rules.CoverageRule.Lexicon(sidecars.Take(2));
+        CorpusLsp.Core.Analysis.Rules.CoverageRule.AddTo(chunked, sidecars.Skip(2));
+        Assert.Equal(["Aleppo", "Idlib", "Homs", "Hama"], chunked.Keys);
+        Assert.Equal([(3, "/c/a.yaml"), (5, "/c/a.yaml"), (5, "/c/c.yaml"), (1, "/c/d.yaml")], chunked.Values.Select(n => (n.Count, n.SidecarPath)));
+        Assert.Equal(CorpusLsp.Core.Analysis.Rules.CoverageRule.Lexicon(sidecars), chunked);
+    }
+
+    [Fact]
     public void A_pairs_names_for_CLS052_are_read_as_the_corpus_strings_when_it_holds_them()
     {
         var fs = ExampleFiles();

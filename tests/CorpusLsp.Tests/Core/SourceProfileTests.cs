@@ -110,4 +110,22 @@ public sealed class SourceProfileTests
         // Home towns recur: Pineville (3 articles) and Lafayette (2), not Alexandria (1).
         Assert.Equal([(30.22409, -92.01984), (31.3224, -92.4343)], profile.Home.Order());
     }
+
+    [Fact]
+    public void A_home_town_recurs_across_articles_not_within_one()
+    {
+        var g = CorpusSnapshot.Load(Root, Corpus()).Gazetteer;
+        GazetteerEntry E(string id) => g.Find(id)!;
+        var (pineville, lafayette) = (E("geonames:4337291"), E("geonames:4330145"));
+        // Pineville linked three times in one article, Lafayette once in each of two: only Lafayette recurs.
+        var profile = SourceProfile.From([
+            [pineville, pineville, pineville, lafayette],
+            [lafayette, E("geonames:4314550"), E("geonames:4744709")],
+            [E("geonames:4314550"), E("geonames:361058")],
+        ]);
+        Assert.Equal(["US"], profile.Countries);
+        Assert.Equal(["US.LA"], profile.Regions);
+        Assert.Equal([(30.22409, -92.01984), (31.31129, -92.44514)], profile.Home);
+        Assert.Equal(9, profile.PlaceCount);
+    }
 }
