@@ -302,14 +302,12 @@ public static class SidecarReader
         {
             foreach (var m in mentions)
             {
-                if (m.Id is not { } id || m.Node["id"] is not YScalar node) continue;
-                if (!first.TryAdd(id, m))
-                {
-                    var earlier = first[id];
-                    var line = text.GetLineColumn(earlier.Node.Span.Start).Line + 1;
-                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateId, path, node.Span,
-                        $"Id '{Excerpt.Of(id)}' is already used by the {earlier.Kind.ToString().ToLowerInvariant()} on line {line}; ids name one mention across places, people, organisations and events."));
-                }
+                // A mention's id is its mapping's first `id`, a scalar (Fields.Of): the node is looked up for a duplicate only.
+                if (m.Id is not { } id || first.TryAdd(id, m) || m.Node["id"] is not YScalar node) continue;
+                var earlier = first[id];
+                var line = text.GetLineColumn(earlier.Node.Span.Start).Line + 1;
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateId, path, node.Span,
+                    $"Id '{Excerpt.Of(id)}' is already used by the {earlier.Kind.ToString().ToLowerInvariant()} on line {line}; ids name one mention across places, people, organisations and events."));
             }
         }
 
@@ -337,7 +335,14 @@ public static class SidecarReader
             foreach (var e in m.Entries)
             {
                 var v = e.Value;
-                switch (e.Name)
+                var name = e.Name;
+                // A block-style sidecar's keys are the very strings below (BlockYaml.SidecarKey): the commonest found by
+                // reference, without the string switch's hash or comparison of characters (issue 19).
+                if (ReferenceEquals(name, "id")) { f.Id ??= v; continue; }
+                if (ReferenceEquals(name, "text")) { f.Text ??= v; continue; }
+                if (ReferenceEquals(name, "ref")) { f.Ref ??= v; continue; }
+                if (ReferenceEquals(name, "occurrence")) { f.Occurrence ??= v; continue; }
+                switch (name)
                 {
                     case "id": f.Id ??= v; break;
                     case "text": f.Text ??= v; break;

@@ -114,8 +114,11 @@ public sealed class JsonSchema
             Maximum = schema.Get("maximum")?.GetDouble();
             MinItems = schema.Get("minItems")?.GetInt32();
             MaxItems = schema.Get("maxItems")?.GetInt32();
+            ChecksScalar = !Enum.IsEmpty || Pattern is not null || Minimum is not null || Maximum is not null;
+            EnumByLength = ByLength(Enum);
             OneOf = schema.Alternatives("oneOf");
             AnyOf = schema.Alternatives("anyOf");
+            PassesText = OneOf.IsEmpty && !ChecksScalar && (Types.IsEmpty || (TypeKinds & SchemaKinds.Kind.String) != 0);
         }
 
         public string? Description { get; }
@@ -141,11 +144,42 @@ public sealed class JsonSchema
         public (bool Allowed, JsonSchema? Schema) AdditionalProperties { get; }
         public JsonSchema? Items { get; }
         public ImmutableArray<string> Enum { get; }
+
+        /// <summary>The <see cref="Enum"/> values by their length (null for a length none has).</summary>
+        private string[]?[] EnumByLength { get; }
+
+        /// <summary>
+        /// Whether <see cref="Enum"/> holds the value (ordinal): only the values of its length are compared. The list's
+        /// <c>Contains</c> compared through the default comparer with each value in turn, ~280 instructions an event type or
+        /// organisation kind of every sidecar (issue 19).
+        /// </summary>
+        public bool EnumContains(string value)
+        {
+            var byLength = EnumByLength;
+            if ((uint)value.Length >= (uint)byLength.Length || byLength[value.Length] is not { } candidates) return false;
+            foreach (var candidate in candidates)
+                if (string.Equals(candidate, value)) return true;
+            return false;
+        }
+
+        private static string[]?[] ByLength(ImmutableArray<string> values)
+        {
+            if (values.IsEmpty) return [];
+            var byLength = new string[]?[values.Max(v => v.Length) + 1];
+            foreach (var group in values.GroupBy(v => v.Length)) byLength[group.Key] = [.. group];
+            return byLength;
+        }
         public SchemaPattern? Pattern { get; }
         public double? Minimum { get; }
         public double? Maximum { get; }
         public int? MinItems { get; }
         public int? MaxItems { get; }
+
+        /// <summary>Whether a scalar of a fitting type has more to pass (enum, pattern, bounds): most have nothing.</summary>
+        public bool ChecksScalar { get; }
+
+        /// <summary>Whether any text passes: no alternatives, no enum, pattern or bounds, and text among the types (or no types).</summary>
+        public bool PassesText { get; }
         public ImmutableArray<JsonSchema> OneOf { get; }
         public ImmutableArray<JsonSchema> AnyOf { get; }
     }
@@ -203,10 +237,101 @@ public sealed class JsonSchemaDocument
         lock (_patterns)
         {
             if (!_patterns.TryGetValue(pattern, out var known))
-                _patterns[pattern] = known = new SchemaPattern(Compile(pattern));
+                _patterns[pattern] = known = ShippedPatterns.Of(pattern) is { } shipped
+                    ? new SchemaPattern(ShippedPatterns.RegexOf(pattern)!, shipped) : new SchemaPattern(Compile(pattern));
             return known;
         }
     }
+}
+
+/// <summary>
+/// The patterns of the shipped schema files, matched by code: building each as a linear-time regex at startup was ~10 M
+/// instructions of every `check`, and a regex match (~1,000 instructions, even generated) or a look-up in
+/// <see cref="SchemaPattern"/>'s memo (~200, a hash of the value) cost more than a loop over an id, a link or a date
+/// (issue 19). Each answers as the regex does: `$` also matches before one final line feed, and `\d` is any Unicode decimal
+/// digit (<see cref="char.IsDigit(char)"/>); ShippedPatternTests compare them with the regexes.
+/// </summary>
+internal static partial class ShippedPatterns
+{
+    public static Func<string, bool>? Of(string pattern) => pattern switch
+    {
+        IdPattern => static v => IsId(Body(v)),
+        RefPattern => static v => IsRef(Body(v)),
+        IsoDatePattern => static v => IsIsoDate(Body(v)),
+        CountryPattern => static v => Body(v) is [>= 'A' and <= 'Z', >= 'A' and <= 'Z'],
+        _ => null,
+    };
+
+    public const string IdPattern = "^[A-Za-z0-9_.-]+$";
+    public const string RefPattern = @"^(geonames:\d+|overlay:[A-Za-z0-9_.-]+)$";
+    public const string IsoDatePattern = @"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$";
+    public const string CountryPattern = "^[A-Z]{2}$";
+
+    /// <summary>What `^…$` must match in full: the value without one final line feed.</summary>
+    private static ReadOnlySpan<char> Body(string v) => v.Length > 0 && v[^1] == '\n' ? v.AsSpan(0, v.Length - 1) : v;
+
+    /// <summary>`[A-Za-z0-9_.-]+`, a character at a time through a table: every mention's id is matched (issue 19).</summary>
+    private static bool IsId(ReadOnlySpan<char> v)
+    {
+        if (v.IsEmpty) return false;
+        var idChars = IdChars;
+        foreach (var c in v)
+            if (c >= idChars.Length || idChars[c] == 0) return false;
+        return true;
+    }
+
+    /// <summary>Per ASCII character, 1 for a letter, a digit, `_`, `.` or `-`.</summary>
+    private static ReadOnlySpan<byte> IdChars =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    ];
+
+    private static bool IsRef(ReadOnlySpan<char> v) =>
+        v.StartsWith("geonames:", StringComparison.Ordinal) ? Digits(v[9..])
+        : v.StartsWith("overlay:", StringComparison.Ordinal) && IsId(v[8..]);
+
+    private static bool IsIsoDate(ReadOnlySpan<char> v) => v.Length switch
+    {
+        4 => Digits(v),
+        7 => Digits(v[..4]) && v[4] == '-' && Digits(v[5..]),
+        8 => Digits(v[..4]) && v[4] == '-' && v[5] == 'W' && Digits(v[6..]),
+        10 => Digits(v[..4]) && v[4] == '-' && Digits(v[5..7]) && v[7] == '-' && Digits(v[8..]),
+        _ => false,
+    };
+
+    /// <summary>Whether <paramref name="v"/> is one or more decimal digits.</summary>
+    private static bool Digits(ReadOnlySpan<char> v)
+    {
+        if (v.IsEmpty) return false;
+        foreach (var c in v)
+            if (!char.IsDigit(c)) return false;
+        return true;
+    }
+
+    [GeneratedRegex(IdPattern, RegexOptions.CultureInvariant)]
+    internal static partial Regex Id();
+
+    [GeneratedRegex(RefPattern, RegexOptions.CultureInvariant)]
+    internal static partial Regex Ref();
+
+    [GeneratedRegex(IsoDatePattern, RegexOptions.CultureInvariant)]
+    internal static partial Regex IsoDate();
+
+    [GeneratedRegex(CountryPattern, RegexOptions.CultureInvariant)]
+    internal static partial Regex Country();
+
+    /// <summary>The regex of a shipped pattern, for <see cref="JsonSchema.Pattern"/> (made at build time, not at startup).</summary>
+    public static Regex? RegexOf(string pattern) => pattern switch
+    {
+        IdPattern => Id(),
+        RefPattern => Ref(),
+        IsoDatePattern => IsoDate(),
+        CountryPattern => Country(),
+        _ => null,
+    };
 }
 
 /// <summary>
@@ -215,7 +340,8 @@ public sealed class JsonSchemaDocument
 /// of a backtracking pattern is not kept, nor one about a value longer than <see cref="MemoLength"/>: the table lives as
 /// long as the schema, and a long note kept there would stay for the whole session.
 /// </summary>
-internal sealed class SchemaPattern(Regex regex)
+/// <param name="matcher">A shipped pattern's code, which costs less than a look-up (<see cref="ShippedPatterns"/>).</param>
+internal sealed class SchemaPattern(Regex regex, Func<string, bool>? matcher = null)
 {
     public const int MemoLimit = 1 << 14;
     public const int MemoLength = 256;
@@ -227,6 +353,7 @@ internal sealed class SchemaPattern(Regex regex)
     /// <summary>Whether the value matches; null when the pattern ran out of time (which decides nothing).</summary>
     public bool? Matches(string value)
     {
+        if (matcher is not null) return matcher(value);
         if (value.Length <= MemoLength && _answers.TryGetValue(value, out var known)) return known;
         bool matches;
         try { matches = regex.IsMatch(value); }

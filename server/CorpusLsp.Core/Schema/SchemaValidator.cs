@@ -75,7 +75,7 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
         {
             case YMapping map: ValidateMapping(map, s, k, diagnostics); break;
             case YSequence seq: ValidateSequence(seq, k, diagnostics); break;
-            case YScalar scalar: ValidateScalar(scalar, kinds, s, k, diagnostics); break;
+            case YScalar scalar when k.ChecksScalar: ValidateScalar(scalar, kinds, s, k, diagnostics); break;
         }
     }
 
@@ -85,9 +85,9 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
         foreach (var entry in map.Entries)
         {
             var property = k.Property(entry.Name);
-            if (property is not null) { Validate(entry.Value, property, diagnostics); continue; }
+            if (property is not null) { ValidateValue(entry.Value, property, diagnostics); continue; }
             if (extraKey?.Invoke(s, entry, diagnostics) == true) continue;
-            if (additional is not null) { Validate(entry.Value, additional, diagnostics); continue; }
+            if (additional is not null) { ValidateValue(entry.Value, additional, diagnostics); continue; }
             if (allowed) continue;
             var known = k.PropertyNames;
             var suggestion = Fuzzy.Closest(entry.Key.Value, known);
@@ -104,6 +104,18 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
             var options = string.Join(" or ", anyOf.Select(a => string.Join(" and ", a.Resolved.Required.Select(r => $"'{r}'"))));
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.MissingKey, path, FirstLine(map), $"Add {options}."));
         }
+    }
+
+    /// <summary>
+    /// <see cref="Validate(YNode, JsonSchema, ImmutableArray{Diagnostic}.Builder)"/>, but a text where the schema asks for
+    /// any text (most of a sidecar's values: texts, notes, names, roles) passes at once: the general walk of each such value
+    /// was ~250 instructions (issue 19).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void ValidateValue(YNode node, JsonSchema schema, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        if (node is YScalar text && schema.Resolved.K.PassesText && (ScalarKinds(text) & SchemaKinds.Kind.String) != 0) return;
+        Validate(node, schema, diagnostics);
     }
 
     /// <summary>Loops rather than lambdas over <paramref name="map"/>, which made a closure for every mapping validated.</summary>
@@ -128,7 +140,7 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
         if (s.MaxItems is { } max && seq.Items.Length > max)
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SchemaType, path, seq.Span, $"Expected at most {max} items, found {seq.Items.Length}."));
         if (s.Items is { } items)
-            foreach (var item in seq.Items) Validate(item, items, diagnostics);
+            foreach (var item in seq.Items) ValidateValue(item, items, diagnostics);
     }
 
     /// <summary>A backtracking pattern that runs out of time decides nothing: no diagnostic rather than a false one.</summary>
@@ -137,7 +149,7 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
     private void ValidateScalar(YScalar scalar, SchemaKinds.Kind kinds, JsonSchema schema, JsonSchema.Keywords s, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
         var allowedValues = s.Enum;
-        if (!allowedValues.IsEmpty && !allowedValues.Contains(scalar.Value))
+        if (!allowedValues.IsEmpty && !s.EnumContains(scalar.Value))
         {
             var suggestion = Fuzzy.Closest(scalar.Value, allowedValues);
             var fixes = suggestion is null ? [] : new[] { new Fix($"Change to '{suggestion}'", [new TextEdit(path, scalar.Span, suggestion)], IsPreferred: true) };
@@ -173,7 +185,17 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
     {
         YMapping => SchemaKinds.Kind.Object,
         YSequence => SchemaKinds.Kind.Array,
-        YScalar s => CoreType(s) switch
+        YScalar s => ScalarKinds(s),
+        _ => SchemaKinds.Kind.None,
+    };
+
+    /// <summary>The kinds of a scalar: a quoted one, or a plain one whose first character starts no null, boolean or number, is text at once.</summary>
+    /// <remarks>Most of a sidecar's values are words: resolving each through <see cref="CoreType"/>'s switch was ~70 instructions a value (issue 19).</remarks>
+    private static SchemaKinds.Kind ScalarKinds(YScalar s)
+    {
+        if (!s.IsPlain) return SchemaKinds.Kind.String;
+        if (s.Value is [var first, ..] && (first >= NonTextStarts.Length || NonTextStarts[first] == 0)) return SchemaKinds.Kind.String;
+        return CoreType(s) switch
         {
             CoreScalar.String => SchemaKinds.Kind.String,
             CoreScalar.Null => SchemaKinds.Kind.Null,
@@ -181,9 +203,17 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
             CoreScalar.Integer => SchemaKinds.Kind.Integer | SchemaKinds.Kind.Number,
             // JSON Schema counts 2.0 as an integer: a number whose fraction is zero.
             _ => Number(s) is { } d && double.IsFinite(d) && Math.Floor(d) == d ? SchemaKinds.Kind.Number | SchemaKinds.Kind.Integer : SchemaKinds.Kind.Number,
-        },
-        _ => SchemaKinds.Kind.None,
-    };
+        };
+    }
+
+    /// <summary>Per ASCII character, 1 for a first character <see cref="CoreType"/> reads further (of a null, a boolean or a number: `~nNtTfF-+.` and digits).</summary>
+    private static ReadOnlySpan<byte> NonTextStarts =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0,
+    ];
 
     public enum CoreScalar { String, Null, Boolean, Integer, Float }
 

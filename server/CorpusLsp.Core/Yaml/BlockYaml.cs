@@ -32,7 +32,11 @@ internal static class BlockYaml
             // Taken while in use: a parse within a parse on one thread (there is none) would make its own.
             var scratch = t_scratch ?? new Scratch();
             t_scratch = null;
-            var result = new Reader(path, text, chars, skim, scratch).Document();
+            var reader = new Reader(path, text, chars, skim, scratch);
+            var result = reader.Document();
+            // The links are pooled for one parse: kept, they would hold a file's strings after it is read.
+            if (reader.LinksMade) Array.Clear(scratch.LinkSlots);
+            scratch.Forget(reader.HeldEntries, reader.HeldItems);
             t_scratch = scratch;
             return result;
         }
@@ -66,18 +70,39 @@ internal static class BlockYaml
 
     /// <summary>
     /// What a reader reuses from the read before it on the same thread: the key names' slots (a corpus's sidecars use the
-    /// same few key names: one string per name per thread, not per parse) and the builders of entries and items.
+    /// same few key names: one string per name per thread, not per parse) and the entries and items of the nodes being read.
     /// </summary>
     private sealed class Scratch
     {
         public readonly string?[] KeySlots = new string?[KeySlotCount];
-        public readonly Stack<ImmutableArray<YEntry>.Builder> EntryBuilders = new();
-        public readonly Stack<ImmutableArray<YNode>.Builder> ItemBuilders = new();
+        public readonly string?[] LinkSlots = new string?[LinkSlotCount];
+
+        /// <summary>
+        /// The entries of the mappings and the items of the sequences being read, innermost last (<see cref="Reader.Take"/>):
+        /// a builder per node, rented, copied out and cleared, was ~25 K instructions of each sidecar read, and its indexer
+        /// most of the duplicate-key check (issue 19).
+        /// </summary>
+        public YEntry[] Entries = new YEntry[64];
+        public YNode[] Items = new YNode[64];
+
+        /// <summary>Empties what a read left (a failed one leaves its open nodes' entries and items), and drops a buffer grown large.</summary>
+        public void Forget(int heldEntries, int heldItems)
+        {
+            if (Entries.Length > 1024) Entries = new YEntry[64];
+            else if (heldEntries > 0) Array.Clear(Entries, 0, heldEntries);
+            if (Items.Length > 1024) Items = new YNode[64];
+            else if (heldItems > 0) Array.Clear(Items, 0, heldItems);
+        }
     }
 
     [ThreadStatic] private static Scratch? t_scratch;
 
     private const int KeySlotCount = 64;
+
+    /// <summary>The slots of one parse's links (a power of two), each found at its hash or one of the next few.</summary>
+    private const int LinkSlotCount = 256;
+
+    private const int LinkProbes = 8;
 
     /// <summary>
     /// What <see cref="TryParse"/> gives a sidecar's top-level `article`, `meta` → `source` and `places` → `ref`, and
@@ -148,6 +173,17 @@ internal static class BlockYaml
         private Dictionary<string, string>? _keyNames;
 
         /// <summary>
+        /// One parse's links (<see cref="Link"/>), in slots emptied after it: links shared the key names' slots, which the first
+        /// files a thread read fill for good, so every other file's links went through a table made per parse (~15 K
+        /// instructions of each pair a `check` reads; issue 19). Links beyond the slots' probes go to <see cref="_links"/>.
+        /// </summary>
+        private readonly string?[] _linkSlots;
+        private Dictionary<string, string>? _links;
+
+        /// <summary>Whether a link was put in the slots (which the caller then empties).</summary>
+        public bool LinksMade { get; private set; }
+
+        /// <summary>
         /// Whether the value being read is a `ref`'s: a long sidecar links the same few places thousands of times, and each
         /// edit parses it again, so its links are pooled like the key names (one string per id per parse, not per place:
         /// ~110 KB of each edit of a 2,000-mention sidecar linking 5 ids; issue 19). Other values are mostly unique (texts,
@@ -158,12 +194,17 @@ internal static class BlockYaml
         private bool AtEnd => _column < 0;
 
         /// <summary>
-        /// Builders of a mapping's entries and a sequence's items, reused: each node's are gathered in one and copied out at
-        /// their count, so a parse makes one array per node, not a builder and the arrays it grew (~4 KB of each generated
-        /// pair's analysis; issue 19). Nested nodes take theirs in turn, last in, first out.
+        /// Where a mapping's entries and a sequence's items are gathered (<see cref="Scratch.Entries"/>, <see cref="Scratch.Items"/>)
+        /// and copied out at their count, so a parse makes one array per node (~4 KB of each generated pair's analysis;
+        /// issue 19). Nested nodes gather theirs above, last in, first out.
         /// </summary>
-        private readonly Stack<ImmutableArray<YEntry>.Builder> _entryBuilders;
-        private readonly Stack<ImmutableArray<YNode>.Builder> _itemBuilders;
+        private readonly Scratch _scratch;
+
+        /// <summary>How many entries <see cref="Scratch.Entries"/> holds: those of the mappings being read.</summary>
+        public int HeldEntries;
+
+        /// <summary>How many items <see cref="Scratch.Items"/> holds: those of the sequences being read.</summary>
+        public int HeldItems;
 
         public Reader(string path, SourceText text, ReadOnlySpan<char> chars, bool skim, Scratch scratch)
         {
@@ -172,23 +213,31 @@ internal static class BlockYaml
             _skim = skim;
             _s = chars;
             _keySlots = scratch.KeySlots;
-            _entryBuilders = scratch.EntryBuilders;
-            _itemBuilders = scratch.ItemBuilders;
+            _linkSlots = scratch.LinkSlots;
+            _scratch = scratch;
         }
 
         /// <summary>The index of <paramref name="c"/> at or after <paramref name="from"/>, or -1.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private readonly int IndexOf(char c, int from) => _s[from..].IndexOf(c) is var k and >= 0 ? from + k : -1;
 
-        private static ImmutableArray<T>.Builder Rent<T>(Stack<ImmutableArray<T>.Builder> pool) =>
-            pool.TryPop(out var builder) ? builder : ImmutableArray.CreateBuilder<T>();
-
-        private static ImmutableArray<T> Drain<T>(Stack<ImmutableArray<T>.Builder> pool, ImmutableArray<T>.Builder builder)
+        /// <summary>Gathers a node's entry or item above those held (see <see cref="Scratch.Entries"/>).</summary>
+        private static void Push<T>(ref T[] held, ref int count, T value)
         {
-            var nodes = builder.ToImmutable();
-            builder.Clear();
-            pool.Push(builder);
-            return nodes;
+            if (count == held.Length) Array.Resize(ref held, held.Length * 2);
+            held[count++] = value;
+        }
+
+        /// <summary>A node's entries or items, from <paramref name="from"/> on, in an array of their number; their places are emptied.</summary>
+        private static ImmutableArray<T> Take<T>(T[] held, ref int count, int from)
+        {
+            var taken = held.AsSpan(from, count - from);
+            if (taken.IsEmpty) return [];
+            var nodes = taken.ToArray();
+            // Held, they would keep the file's tree alive until the next read overwrites them.
+            taken.Clear();
+            count = from;
+            return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(nodes);
         }
 
         /// <summary>The role of the node about to be read, set by its parent (<see cref="Role.Full"/> unless skimming).</summary>
@@ -262,7 +311,8 @@ internal static class BlockYaml
             // Skimming, only the mappings on a fact's way keep entries (those of the facts' keys).
             var keeps = role is Role.Full or Role.Root or Role.Meta or Role.Place;
             var start = _pos;
-            var entries = keeps ? Rent(_entryBuilders) : null;
+            // Where this mapping's entries start in the scratch's (-1: none kept).
+            var entries = keeps ? HeldEntries : -1;
             // Duplicate keys: the few keys of a sidecar's mapping are compared in a row; a table only for a long mapping (a
             // table per mapping was ~0.7 MB of a 2,000-mention sidecar's parse).
             Dictionary<string, TextSpan>? seen = null;
@@ -276,24 +326,26 @@ internal static class BlockYaml
                 if (AtEnd || _column < column) break;
                 if (_column > column) { Fail(); return null; }
             }
-            return entries is null ? SkippedMapping : new YMapping(Drain(_entryBuilders, entries), new TextSpan(start, Math.Max(start, _pos)));
+            return entries < 0 ? SkippedMapping : new YMapping(Take(_scratch.Entries, ref HeldEntries, entries), new TextSpan(start, Math.Max(start, _pos)));
         }
 
         /// <summary>Reads one entry of a mapping (see <see cref="Mapping"/>); false when the read fails.</summary>
-        private bool Entry(Role role, bool keeps, ImmutableArray<YEntry>.Builder? entries, ref Dictionary<string, TextSpan>? seen, int column, int depth)
+        private bool Entry(Role role, bool keeps, int entries, ref Dictionary<string, TextSpan>? seen, int column, int depth)
         {
             if (IsDash(_pos) || Key(depth + 1, named: keeps) is not { } read) return Fail();
             var childRole = _role = keeps ? ChildRole(role, read.Name) : Role.Skip;
-            _poolValue = read.Name == "ref";
+            // By reference: a key named `ref` is the sidecar key's own string (SidecarKey), or "" when not named.
+            _poolValue = ReferenceEquals(read.Name, "ref");
             var value = Value(column, depth + 1);
             _poolValue = false;
             if (value is null) return false;
-            if (entries is not null && childRole != Role.Skip) Add(role, entries, ref seen, read.Name, read.Span, value);
+            if (entries >= 0 && childRole != Role.Skip) Add(role, entries, ref seen, read.Name, read.Span, value);
             return true;
         }
 
         /// <summary>Keeps an entry read, unless its mapping has one of that name already (a duplicate, reported by a parse).</summary>
-        private void Add(Role role, ImmutableArray<YEntry>.Builder entries, ref Dictionary<string, TextSpan>? seen, string name, TextSpan keySpan, YNode value)
+        /// <param name="entries">Where the mapping's entries start in <see cref="Scratch.Entries"/>.</param>
+        private void Add(Role role, int entries, ref Dictionary<string, TextSpan>? seen, string name, TextSpan keySpan, YNode value)
         {
             if (FirstOf(entries, seen, name) is { } first)
             {
@@ -302,10 +354,15 @@ internal static class BlockYaml
                         new YScalar(name, keySpan, IsPlain: true), new YScalar(name, first, IsPlain: true)));
                 return;
             }
-            entries.Add(new YEntry(name, keySpan, value));
+            Push(ref _scratch.Entries, ref HeldEntries, new YEntry(name, keySpan, value));
             if (seen is not null) seen[name] = keySpan;
-            else if (entries.Count > 16) seen = entries.ToDictionary(e => e.Name, e => e.KeySpan, StringComparer.Ordinal);
+            else if (HeldEntries - entries > 16)
+            {
+                seen = new Dictionary<string, TextSpan>(StringComparer.Ordinal);
+                foreach (var e in _scratch.Entries.AsSpan(entries, HeldEntries - entries)) seen[e.Name] = e.KeySpan;
+            }
         }
+
 
         /// <summary>
         /// An entry whose value is a plain scalar on the key's line (`text: Aleppo`, most lines of a sidecar): what
@@ -313,7 +370,7 @@ internal static class BlockYaml
         /// fails there, 0 when the line is another shape (or a fact's key, skimming), left to <see cref="Entry"/> with nothing
         /// changed. Reading such a line through the general steps was most of a skim's cost and a third of a parse's (issue 19).
         /// </summary>
-        private int PlainEntry(Role role, ImmutableArray<YEntry>.Builder? entries, ref Dictionary<string, TextSpan>? seen, int column, int depth)
+        private int PlainEntry(Role role, int entries, ref Dictionary<string, TextSpan>? seen, int column, int depth)
         {
             var s = _s;
             var p = _pos;
@@ -353,14 +410,14 @@ internal static class BlockYaml
             {
                 // In the order the general steps make them: the key's name, then the value (a link pooled like the names).
                 name = KeyName(p, keyEnd);
-                value = new YScalar(name == "ref" ? KeyName(q, valueEnd) : s[q..valueEnd].ToString(), new TextSpan(q, valueEnd), IsPlain: true);
+                value = new YScalar(ReferenceEquals(name, "ref") ? Link(q, valueEnd) : s[q..valueEnd].ToString(), new TextSpan(q, valueEnd), IsPlain: true);
             }
             else _role = Role.Skip;
             _pos = lineEnd;
             NextLine();
             // A more indented line continues a plain scalar or is an error: both are YamlDotNet's to read.
             if (!AtEnd && _column > column) { Fail(); return -1; }
-            if (value is not null) Add(role, entries!, ref seen, name!, new TextSpan(p, keyEnd), value);
+            if (value is not null) Add(role, entries, ref seen, name!, new TextSpan(p, keyEnd), value);
             return 1;
         }
 
@@ -387,24 +444,55 @@ internal static class BlockYaml
             return made;
         }
 
+        /// <summary>A link's string: the same for each link to one id within a parse (see <see cref="_poolValue"/>).</summary>
+        private string Link(int start, int end)
+        {
+            var span = _s[start..end];
+            if (span.IsEmpty) return "";
+            var at = (int)(Hash(span) >> 24);
+            for (var probe = 0; probe < LinkProbes; probe++, at = (at + 1) & (LinkSlotCount - 1))
+            {
+                ref var slot = ref _linkSlots[at];
+                if (slot is null)
+                {
+                    LinksMade = true;
+                    return slot = span.ToString();
+                }
+                if (span.SequenceEqual(slot)) return slot;
+            }
+            // A link whose probes are all taken stays beyond them: slots are not emptied within a parse.
+            var links = (_links ??= new Dictionary<string, string>(StringComparer.Ordinal)).GetAlternateLookup<ReadOnlySpan<char>>();
+            if (links.TryGetValue(span, out var known)) return known;
+            var made = span.ToString();
+            _links[made] = made;
+            return made;
+        }
+
         /// <summary>A hash of a name's length, first, middle and last two characters: tells apart a sidecar's key names and most of its links.</summary>
-        private static int Slot(ReadOnlySpan<char> name)
+        private static int Slot(ReadOnlySpan<char> name) => (int)(Hash(name) >> 26);
+
+        /// <summary>The hash <see cref="Slot"/> and <see cref="Link"/> take their top bits of.</summary>
+        private static uint Hash(ReadOnlySpan<char> name)
         {
             var h = (uint)name.Length;
             h = (h * 31) + name[0];
             h = (h * 31) + name[name.Length / 2];
             h = (h * 31) + name[^1];
             if (name.Length > 1) h = (h * 31) + name[^2];
-            return (int)((h * 2654435761u) >> 26);
+            return h * 2654435761u;
         }
 
         /// <summary>The span of the mapping's key of that name read before, if any.</summary>
-        private static TextSpan? FirstOf(ImmutableArray<YEntry>.Builder entries, Dictionary<string, TextSpan>? seen, string key)
+        /// <remarks>
+        /// Compared by reference: every name of one parse is one string (<see cref="KeyName"/>: a slot, once filled, keeps its
+        /// name, so a name is always found in its slot or always in the table). Comparing the characters of names of one
+        /// length (`text`, `type`, `note`, `role`…) was ~10 K instructions of each sidecar read (issue 19).
+        /// </remarks>
+        private readonly TextSpan? FirstOf(int entries, Dictionary<string, TextSpan>? seen, string key)
         {
             if (seen is not null) return seen.TryGetValue(key, out var span) ? span : null;
-            // By index: the builder's enumerator is an object.
-            for (var i = 0; i < entries.Count; i++)
-                if (YMapping.SameName(entries[i].Name, key)) return entries[i].KeySpan;
+            foreach (ref readonly var e in _scratch.Entries.AsSpan(entries, HeldEntries - entries))
+                if (ReferenceEquals(e.Name, key)) return e.KeySpan;
             return null;
         }
 
@@ -442,7 +530,8 @@ internal static class BlockYaml
             var role = _role;
             var start = _pos;
             // Skimming, only `places` keeps its items (mappings whose `ref` is read).
-            var items = role is Role.Full or Role.Places ? Rent(_itemBuilders) : null;
+            // Where this sequence's items start in the scratch's (-1: none kept).
+            var items = role is Role.Full or Role.Places ? HeldItems : -1;
             while (true)
             {
                 _role = role switch { Role.Full => Role.Full, Role.Places => Role.Place, _ => Role.Skip };
@@ -461,11 +550,11 @@ internal static class BlockYaml
                 else if (HasKey(_pos)) item = Mapping(_pos - LineStart(_pos), depth + 1);
                 else item = InlineThenNextLine(column, depth + 1);
                 if (item is null) return null;
-                items?.Add(item);
+                if (items >= 0) Push(ref _scratch.Items, ref HeldItems, item);
                 if (AtEnd || _column < column || (indentless && _column == column && !IsDash(_pos))) break;
                 if (_column > column || !IsDash(_pos)) { Fail(); return null; }
             }
-            return items is null ? SkippedSequence : new YSequence(Drain(_itemBuilders, items), new TextSpan(start, Math.Max(start, _pos)));
+            return items < 0 ? SkippedSequence : new YSequence(Take(_scratch.Items, ref HeldItems, items), new TextSpan(start, Math.Max(start, _pos)));
         }
 
         /// <summary>A scalar, or its stand-in where a skimming reader reads nothing.</summary>
@@ -590,7 +679,7 @@ internal static class BlockYaml
             while (end > start && s[end - 1] == ' ') end--;
             if (end - start > YamlTree.MaxScalarLength) { Fail(); return null; }
             _pos = end;
-            return Skipped ? SkippedScalar : new YScalar(_poolValue ? KeyName(start, end) : _s[start..end].ToString(), new TextSpan(start, end), IsPlain: true);
+            return Skipped ? SkippedScalar : new YScalar(_poolValue ? Link(start, end) : _s[start..end].ToString(), new TextSpan(start, end), IsPlain: true);
         }
 
         /// <summary>
@@ -689,13 +778,13 @@ internal static class BlockYaml
         private YSequence? FlowSequence(int depth)
         {
             var start = _pos;
-            var items = Skipped ? null : Rent(_itemBuilders);
+            var items = Skipped ? -1 : HeldItems;
             _pos++;
             SkipSpaces();
             if (_pos < _s.Length && _s[_pos] == ']')
             {
                 _pos++;
-                return items is null ? SkippedSequence : new YSequence([], new TextSpan(start, _pos));
+                return items < 0 ? SkippedSequence : new YSequence([], new TextSpan(start, _pos));
             }
             while (true)
             {
@@ -704,10 +793,10 @@ internal static class BlockYaml
                 if (_s[_pos] is '\'' or '"') item = Quoted();
                 else item = FlowPlain();
                 if (item is null) { Fail(); return null; }
-                items?.Add(item);
+                if (items >= 0) Push(ref _scratch.Items, ref HeldItems, item);
                 SkipSpaces();
                 if (_pos >= _s.Length) { Fail(); return null; }
-                if (_s[_pos] == ']') { _pos++; return items is null ? SkippedSequence : new YSequence(Drain(_itemBuilders, items), new TextSpan(start, _pos)); }
+                if (_s[_pos] == ']') { _pos++; return items < 0 ? SkippedSequence : new YSequence(Take(_scratch.Items, ref HeldItems, items), new TextSpan(start, _pos)); }
                 if (_s[_pos] != ',') { Fail(); return null; }
                 _pos++;
                 SkipSpaces();

@@ -11,7 +11,14 @@ public abstract record YNode(TextSpan Span);
 public sealed record YScalar(string Value, TextSpan Span, bool IsPlain) : YNode(Span)
 {
     /// <summary>Plain null per YAML core schema: empty, ~, null.</summary>
-    public bool IsNull => IsPlain && Value is "" or "~" or "null" or "Null" or "NULL";
+    /// <remarks>By length first: asked of most values a sidecar's model reads, which are longer than any null spelling.</remarks>
+    public bool IsNull => IsPlain && Value.Length switch
+    {
+        0 => true,
+        1 => Value[0] == '~',
+        4 => Value is "null" or "Null" or "NULL",
+        _ => false,
+    };
 }
 
 public sealed record YSequence(ImmutableArray<YNode> Items, TextSpan Span) : YNode(Span);

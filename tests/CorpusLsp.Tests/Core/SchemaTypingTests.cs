@@ -90,18 +90,43 @@ public sealed class SchemaTypingTests
                 var expected = (node, type) switch
                 {
                     (YMapping, "object") or (YSequence, "array") => true,
-                    (YScalar s, _) => SchemaValidator.CoreType(s) switch
-                    {
-                        SchemaValidator.CoreScalar.String => type == "string",
-                        SchemaValidator.CoreScalar.Null => type == "null",
-                        SchemaValidator.CoreScalar.Boolean => type == "boolean",
-                        SchemaValidator.CoreScalar.Integer => type is "integer" or "number",
-                        _ => type == "number" || (type == "integer" && SchemaValidator.Number(s) is { } d && double.IsFinite(d) && Math.Floor(d) == d),
-                    },
+                    (YScalar s, _) => IsOfType(s, type),
                     _ => false,
                 };
                 Assert.True(expected == SchemaValidator.KindMatches(node, type), $"{node} as '{type}': expected {expected}");
             }
+    }
+
+    /// <summary>Whether a scalar is of a JSON Schema type, as its core type makes it.</summary>
+    private static bool IsOfType(YScalar s, string type) => SchemaValidator.CoreType(s) switch
+    {
+        SchemaValidator.CoreScalar.String => type == "string",
+        SchemaValidator.CoreScalar.Null => type == "null",
+        SchemaValidator.CoreScalar.Boolean => type == "boolean",
+        SchemaValidator.CoreScalar.Integer => type is "integer" or "number",
+        _ => type == "number" || (type == "integer" && SchemaValidator.Number(s) is { } d && double.IsFinite(d) && Math.Floor(d) == d),
+    };
+
+    /// <summary>
+    /// Most scalars' types are told by their first character (a word is text); whatever that character, a scalar's types
+    /// and whether it is null are those its core type gives.
+    /// </summary>
+    [Fact]
+    public void A_scalars_types_and_nullness_follow_its_core_type_whatever_its_first_character()
+    {
+        string[] tails = ["", "ull", "ULL", "ull ", "rue", "RUE", "alse", "1", "12", ".5", "e3", "x", "inf", "nan", "o7", "x1F", "\n"];
+        string[] types = ["string", "null", "boolean", "integer", "number"];
+        for (var c = '\0'; c < '\u0300'; c++)
+            foreach (var tail in tails)
+                foreach (var plain in new[] { true, false })
+                {
+                    var s = new YScalar(c + tail, default, plain);
+                    foreach (var type in types)
+                        Assert.True(IsOfType(s, type) == SchemaValidator.KindMatches(s, type), $"'{s.Value}' (plain {plain}) as '{type}'");
+                    Assert.Equal(plain && SchemaValidator.CoreType(s) == SchemaValidator.CoreScalar.Null, s.IsNull);
+                }
+        Assert.True(new YScalar("", default, IsPlain: true).IsNull);
+        Assert.False(new YScalar("", default, IsPlain: false).IsNull);
     }
 
     /// <summary>A sidecar key is found in the schema whichever string holds its name (a key read from YAML, or made elsewhere).</summary>
