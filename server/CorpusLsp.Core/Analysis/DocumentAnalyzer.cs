@@ -510,15 +510,21 @@ public static class DocumentAnalyzer
     /// </summary>
     private sealed class EventReferences
     {
-        private readonly Dictionary<string, int> _byId;
+        private readonly ImmutableArray<EventMention> _events;
+        private readonly Dictionary<string, int>? _byId;
         private readonly int[] _starts;
         private readonly int[] _lastDay;
         private readonly int[] _lastDated;
 
         public EventReferences(ImmutableArray<EventMention> events, TextSpan?[] triggerAt, Timex?[] annotated)
         {
-            _byId = new Dictionary<string, int>(events.Length, StringComparer.Ordinal);
-            for (var i = 0; i < events.Length; i++) if (events[i].Id is { } id) _byId.TryAdd(id, i);
+            _events = events;
+            // A few events' ids are searched in place (see ById); a table of them only for many (its hashing was most of this table's cost).
+            if (events.Length > SearchedInPlace)
+            {
+                _byId = new Dictionary<string, int>(events.Length, StringComparer.Ordinal);
+                for (var i = 0; i < events.Length; i++) if (events[i].Id is { } id) _byId.TryAdd(id, i);
+            }
             // By trigger start; at one start, later sidecar entries first, so that the last one before a position is the first entry.
             // Sorted by one key each, start then the index reversed (LINQ's ordering was half of this table's cost, issue 19).
             var count = 0;
@@ -541,7 +547,14 @@ public static class DocumentAnalyzer
             }
         }
 
-        public int ById(string id) => _byId.GetValueOrDefault(id, -1);
+        /// <summary>The first event with the id, −1 when none.</summary>
+        public int ById(string id)
+        {
+            if (_byId is not null) return _byId.GetValueOrDefault(id, -1);
+            for (var i = 0; i < _events.Length; i++)
+                if (_events[i].Id == id) return i;
+            return -1;
+        }
 
         /// <summary>The last event (by trigger position) whose trigger starts before <paramref name="position"/>, dated to the day or at all.</summary>
         public int LastBefore(int position, bool dayOnly)

@@ -14,6 +14,14 @@ internal sealed class ExpressionMemo<T>(Func<string, T> compute)
     private readonly ConcurrentDictionary<string, T> _answers = new(StringComparer.Ordinal);
     private int _kept;
 
+    /// <summary>
+    /// The kept answer, else <paramref name="unkept"/> when the answer would not be kept (a long expression, a full memo),
+    /// without computing it: for an answer that only saves work when it is kept.
+    /// </summary>
+    public T OfKept(string expression, T unkept) =>
+        _answers.TryGetValue(expression, out var known) ? known
+        : expression.Length > LongestKept || Volatile.Read(ref _kept) >= Kept ? unkept : Of(expression);
+
     public T Of(string expression)
     {
         if (_answers.TryGetValue(expression, out var known)) return known;

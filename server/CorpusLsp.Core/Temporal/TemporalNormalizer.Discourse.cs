@@ -36,6 +36,7 @@ public static partial class TemporalNormalizer
     {
         public static readonly ExpressionMemo<string> WrittenNumbers = new(WrittenNumbersToDigitsOnce);
         public static readonly ExpressionMemo<bool> ReadInPlace = new(MayReadInPlace);
+        public static readonly ExpressionMemo<Readers> AnsweringReaders = new(ReadersOf);
     }
 
     private static string WrittenNumbersToDigitsOnce(string e)
@@ -110,6 +111,15 @@ public static partial class TemporalNormalizer
     private static partial Regex WeekOf();
     [GeneratedRegex(@"^(?:the\s+)?day\s+(?<dir>before|after)\s+(?<x>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex DayBeforeAfter();
+
+    /// <summary>Whether a pattern of <see cref="Discourse"/>'s readers matches (in their order): none, and it answers null.</summary>
+    private static bool MayReadInDiscourse(string e) =>
+        OneDay().IsMatch(e) || RelativeDecade().IsMatch(e) || WeekOf().IsMatch(e) || DayBeforeAfter().IsMatch(e) || DayNumberAlone().IsMatch(e) // DiscourseSpans
+        || PresentReference().IsMatch(e) || FutureReference().IsMatch(e) || PastReference().IsMatch(e) || Recurrence().IsMatch(e)               // DiscourseReferences
+        || YearEndOrCurrentYear().IsMatch(e) || Qualified().IsMatch(e) || QualifiedAfter().IsMatch(e)
+        || ClockTime().IsMatch(e) || DecadeDigits().IsMatch(e) || DecadeWords().IsMatch(e) || HalfExpr().IsMatch(e)                              // DiscourseShapes
+        || ThenExpr().IsMatch(e) || EllipticLastNext().IsMatch(e) || ThatUnit().IsMatch(e)                                                      // DiscourseAnchored
+        || FollowingUnit().IsMatch(e) || FollowingWeekday().IsMatch(e) || EarlierSameDay().IsMatch(e);                                          // DiscourseFollowing
 
     private static Normalization? Discourse(string e, DateOnly? published, Tense tense, DateOnly? reference, Timex? previous, Explanation steps) =>
         DiscourseSpans(e, published, tense, reference, previous, steps) ?? DiscourseReferences(e, published, tense, reference, previous, steps)

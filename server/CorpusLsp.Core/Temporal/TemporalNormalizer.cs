@@ -122,12 +122,35 @@ public static partial class TemporalNormalizer
             if (!steps.Enabled) return n;
             return n with { Steps = n.Steps.SetItem(n.Steps.Length - 1, $"{n.Steps[^1]} (rule '{rule.Rule.Name}' of the rule table: {rule.Rule.Pattern})") };
         }
-        return MonthShapes(e, published, tense, steps)
-            ?? Special(e, published, tense, previous, reportedQuarter, steps)
-            ?? Discourse(e, published, tense, reference, previous, steps)
+        var readers = Kept.AnsweringReaders.OfKept(e, Readers.All);
+        return (readers.HasFlag(Readers.MonthShapes) ? MonthShapes(e, published, tense, steps) : null)
+            ?? (readers.HasFlag(Readers.Special) ? Special(e, published, tense, previous, reportedQuarter, steps) : null)
+            ?? (readers.HasFlag(Readers.Discourse) ? Discourse(e, published, tense, reference, previous, steps) : null)
             ?? Shapes(e, published, tense, previous, steps)
             ?? WithoutPreposition(e, published, tense, reference, previous, steps)
             ?? NotKnown(expression, steps);
+    }
+
+    /// <summary>The readers below that may answer an expression: each answers only when one of its patterns matches the words.</summary>
+    [Flags]
+    private enum Readers { None = 0, MonthShapes = 1, Special = 2, Discourse = 4, All = MonthShapes | Special | Discourse }
+
+    /// <summary>
+    /// Which readers may answer <paramref name="e"/>, by the patterns their answers depend on (each returns null when none
+    /// of its own matches, whatever the context): kept per expression, so that an expression the rule table does not read
+    /// ("the 2018 deal") is not matched against some thirty patterns again for every date it stands for (~40 K
+    /// instructions each time, issue 19). A pattern added to one of these readers must be added here.
+    /// </summary>
+    private static Readers ReadersOf(string e)
+    {
+        var readers = Readers.None;
+        if (DayMonthYear().IsMatch(e) || MonthDayYear().IsMatch(e) || MonthYear().IsMatch(e)) readers |= Readers.MonthShapes;
+        if (Lexicon.Default.Contains("present", e) || Lexicon.Default.Contains("past", e) || Lexicon.Default.Contains("future", e)
+            || (e.Length == 8 && e.All(char.IsDigit)) || FiscalYear().IsMatch(e) || PartOfYear().IsMatch(e) || LatestYear().IsMatch(e)
+            || TheYear().IsMatch(e) || TheMonth().IsMatch(e) || TheDay().IsMatch(e) || QuarterExpr().IsMatch(e))
+            readers |= Readers.Special;
+        if (MayReadInDiscourse(e)) readers |= Readers.Discourse;
+        return readers;
     }
 
     /// <summary>

@@ -87,7 +87,8 @@ public sealed record Timex(string Value, Granularity Granularity, DateOnly? Star
     public static Timex? ParseIso(string s)
     {
         s = s.Trim();
-        if (PlainDay(s) is { } day) return Day(day);
+        // The text is the value already (what IsoDay would write again): every annotated date is read so.
+        if (PlainDay(s) is { } day) return new Timex(s, Granularity.Day, day, day);
         if (s.Length == 7 && s[4] == '-' && int.TryParse(s[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var y) && int.TryParse(s[5..], NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m is >= 1 and <= 12 && y >= 1)
             return Month(y, m);
         if (s.Length == 7 && s[4] == '-' && s[5] == 'Q' && s[6] is >= '1' and <= '4' && int.TryParse(s[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var qy) && qy >= 1)

@@ -60,6 +60,11 @@ public sealed class ExpertRulesTests
         "They liberated the town of Khanaser some 50 kilometers to the southeast of Aleppo.");
 
     [Fact]
+    public void A_linked_country_contradicts_no_cue_around_any_of_its_occurrences() => Check(
+        "places:\n  - text: Syria\n    occurrence: all\n    ref: geonames:163843\n",
+        "Aid reached southern Syria on Thursday. The province of Syria, the city of Syria: Syria city.");
+
+    [Fact]
     public void CLS050_offers_only_the_unit_the_town_lies_in()
     {
         const string article = "Gunmen attacked a checkpoint in the region of Tripoli on Monday.";

@@ -301,6 +301,33 @@ public sealed class SidecarDiagnosticsTests
         """, Article, "CLS039");
 
     [Fact]
+    public void RelativeTo_an_id_two_events_carry_counts_from_the_first()
+    {
+        const string sidecar = """
+            meta:
+              published: 2016-02-25
+            events:
+              - id: liberation
+                type: capture
+                text: liberated
+                date: 2016-02-25
+              - id: liberation
+                type: capture
+                text: retook
+                date: 2016-02-20
+              - type: capture
+                text: captured
+                date: 2016-02-23
+                when: Two days earlier
+                relativeTo: liberation
+            """;
+        const string article = "Troops liberated the town. Others retook a village. Two days earlier, the town had been captured.";
+        var analysis = Fixture.Corpus(sidecar, article).Analyze(Fixture.SidecarPath)!;
+        Assert.Equal(new DateOnly(2016, 2, 25), analysis.Dates[2].Reference);
+        Assert.DoesNotContain(analysis.Diagnostics, d => d.Code == "CLS039");
+    }
+
+    [Fact]
     public void CLS040_publication_far_from_every_event() => Check("meta:\n  published: [|2024-05-28|]\nevents:\n  - type: capture\n    date: 2016-02-25\n", Article, "CLS040");
 
     [Fact]

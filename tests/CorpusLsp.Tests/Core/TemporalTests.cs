@@ -22,6 +22,26 @@ public sealed class TemporalTests
         Assert.Equal(expected.Steps.ToArray(), n.Steps.ToArray());
     }
 
+    // Expressions the rule table does not read, one per reader of the words (a named month, TimeML's conventions, the
+    // discourse, a year), and one longer than the expressions whose readers are kept: the same value and steps the first
+    // time, when the readers that may answer are found, and later, when they are known; a year on, what a year on reads.
+    [Theory]
+    [InlineData("since December", null, "2015-12", "2016-12")]
+    [InlineData("fiscal 1989", null, "1989", "1989")]
+    [InlineData("the following day", "2016-02-20", "2016-02-21", "2016-02-21")]
+    [InlineData("the 2018 deal", null, "2018", "2018")]
+    [InlineData("no later than sometime in the week beginning the day after February 25, 2016", null, "2016-W08", "2016-W08")]
+    public void An_expression_reads_the_same_every_time_it_is_normalized(string expression, string? previous, string expected, string aYearOn)
+    {
+        var before = previous is null ? null : Timex.ParseIso(previous);
+        var first = TemporalNormalizer.Normalize(expression, Thu, previous: before);
+        var again = TemporalNormalizer.Normalize(expression, Thu, previous: before);
+        Assert.Equal(expected, first.Value?.Value);
+        Assert.Equal(first.Value, again.Value);
+        Assert.Equal(first.Steps.ToArray(), again.Steps.ToArray());
+        Assert.Equal(aYearOn, TemporalNormalizer.Normalize(expression, Thu.AddYears(1), previous: before).Value?.Value);
+    }
+
     // The checker normalizes without making the steps; hover and the date command read them later from its results.
     [Theory]
     [InlineData("last Tuesday")]

@@ -18,6 +18,12 @@ public sealed class ExpertCues
     public required FrozenDictionary<string, bool>.AlternateLookup<ReadOnlySpan<char>> AfterWantsAdmin { get; init; }
     public required PhraseList AdminBefore { get; init; }
     public required PhraseList PlaceBefore { get; init; }
+
+    /// <summary>
+    /// The phrases of <see cref="AdminBefore"/> and of <see cref="PlaceBefore"/> ending in a word, in one table: the word
+    /// before a place (most often none of them) costs one lookup, not two (issue 19: every span of a linked place).
+    /// </summary>
+    public required FrozenDictionary<string, (string[][]? Admin, string[][]? Place)>.AlternateLookup<ReadOnlySpan<char>> FeatureBefore { get; init; }
     public required PhraseList PartyBefore { get; init; }
     public required FrozenSet<string> WeakPartyBefore { get; init; }
     public required IReadOnlyList<string[]> PartyRelations { get; init; }
@@ -47,11 +53,21 @@ public sealed class ExpertCues
             foreach (var word in place) wants.TryAdd(word, false); // a word of both lists stays admin, as it was read first
             return wants.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         }
+        static FrozenDictionary<string, (string[][]? Admin, string[][]? Place)>.AlternateLookup<ReadOnlySpan<char>> Before(PhraseList admin, PhraseList place)
+        {
+            var (a, p) = (admin.ByLastWordBySpan.Dictionary, place.ByLastWordBySpan.Dictionary);
+            return a.Keys.Union(p.Keys, StringComparer.OrdinalIgnoreCase)
+                .ToFrozenDictionary(w => w, w => (a.GetValueOrDefault(w), p.GetValueOrDefault(w)), StringComparer.OrdinalIgnoreCase)
+                .GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+        var adminBefore = Phrases("adminBefore");
+        var placeBefore = Phrases("placeBefore");
         return new ExpertCues
         {
             AfterWantsAdmin = WantsAdmin(Strings("adminAfter"), Strings("placeAfter")),
-            AdminBefore = Phrases("adminBefore"),
-            PlaceBefore = Phrases("placeBefore"),
+            AdminBefore = adminBefore,
+            PlaceBefore = placeBefore,
+            FeatureBefore = Before(adminBefore, placeBefore),
             PartyBefore = Phrases("partyBefore"),
             WeakPartyBefore = Strings("partyWeakBefore").ToFrozenSet(StringComparer.OrdinalIgnoreCase),
             PartyRelations = Split("partyRelations"),
@@ -87,9 +103,8 @@ public sealed class ExpertCues
         Span<int> ends = stackalloc int[starts.Length];
         if (WordsBefore(text, span.Start, starts[..Math.Min(1, starts.Length)], ends) == 0) return null;
         var nearest = text.AsSpan(starts[0], ends[0] - starts[0]);
-        cues.AdminBefore.ByLastWordBySpan.TryGetValue(nearest, out var adminEnding);
-        cues.PlaceBefore.ByLastWordBySpan.TryGetValue(nearest, out var placeEnding);
-        if (adminEnding is null && placeEnding is null) return null;
+        if (!cues.FeatureBefore.TryGetValue(nearest, out var endings)) return null;
+        var (adminEnding, placeEnding) = endings;
         var count = WordsBefore(text, span.Start, starts, ends);
         if (adminEnding is not null && Ending(text, span.Start, adminEnding, starts[..count], ends) is { } before)
             return (true, $"{before.Text} {surface}", surface.ToString());
