@@ -537,10 +537,11 @@ public sealed class CorpusSnapshot
     private Dictionary<string, CorpusFile>? _fileTable;
 
     /// <summary>The file at a path, from the flat table in a one-pass snapshot.</summary>
-    /// <remarks>The table is read before its lazy making is asked: the closure that makes it was allocated at each of ~12 lookups a pair.</remarks>
-    private CorpusFile? FileAt(string path) => _onePass
-        ? (_fileTable ?? LazyInitializer.EnsureInitialized(ref _fileTable, () => new Dictionary<string, CorpusFile>(Files, StringComparer.Ordinal))).GetValueOrDefault(path)
-        : Files.GetValueOrDefault(path);
+    private CorpusFile? FileAt(string path) => _onePass ? (Volatile.Read(ref _fileTable) ?? FileTable()).GetValueOrDefault(path) : Files.GetValueOrDefault(path);
+
+    // Apart from FileAt: a lambda there was a delegate made on each of its ~27 calls per pair (1.7 KB of each pair's allocation).
+    private Dictionary<string, CorpusFile> FileTable() =>
+        LazyInitializer.EnsureInitialized(ref _fileTable, () => new Dictionary<string, CorpusFile>(Files, StringComparer.Ordinal));
 
     /// <summary>Pairs are let go but for those retained: a retained pair holds its texts' strings (see <see cref="HeldAnalysis"/>).</summary>
     private bool HoldsTexts => _retain is not null;
@@ -765,6 +766,15 @@ public sealed class CorpusSnapshot
         // A held analysis answers (when it lives); else its facts do, when that is all the caller reads.
         if (known?.Analysis is { } alive) return (known, alive);
         if (known is not null && !analysis) return (known, null);
+        return Made(sidecarPath, file.Text, source, known, held);
+    }
+
+    /// <summary>
+    /// The analysis <see cref="Held"/> makes (again): apart, so that the closures it needs are not made on each of the
+    /// ~7 calls per pair that find the facts held (a display class and its delegates, ~1 KB of each pair's allocation).
+    /// </summary>
+    private (HeldAnalysis Held, DocumentAnalysis? Analysis) Made(string sidecarPath, SourceText text, SourceProfile source, HeldAnalysis? known, HeldAnalysis? held)
+    {
         // Concurrent callers (a hover and the diagnostics of a document just opened) wait for one computation: a sidecar of
         // 10,000 events or against a 10 MB article takes seconds.
         var computing = _computing.GetOrAdd(sidecarPath, _ => new Lazy<(HeldAnalysis, DocumentAnalysis)>(() =>
@@ -772,7 +782,7 @@ public sealed class CorpusSnapshot
             var made = Compute();
             // Made again after it was let go: same inputs, same facts (and findings already made for it).
             var again = known?.KnownFacts;
-            var next = HeldAnalysis.Hold(made, Retained(sidecarPath, made.ArticlePath), again, FactsOf, HoldsTexts, keepsWeakly: !_onePass);
+            var next = HeldAnalysis.Hold(made, Retained(sidecarPath, made.ArticlePath), again, MakesFacts, HoldsTexts, keepsWeakly: !_onePass);
             if (known is not null) next.KeepCoverage(known.Coverage);
             return (_analyses[sidecarPath] = next, made);
         }, LazyThreadSafetyMode.ExecutionAndPublication));
@@ -794,7 +804,7 @@ public sealed class CorpusSnapshot
                 var articleFile = FileAt(articlePath);
                 article = articleFile?.Text;
                 if (articleFile is null)
-                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SidecarWithoutArticle, sidecarPath, sidecar.ArticleNode?.Span ?? FirstLine(file.Text),
+                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SidecarWithoutArticle, sidecarPath, sidecar.ArticleNode?.Span ?? FirstLine(text),
                         $"No article '{PathUtil.Relative(Root, articlePath)}' for this sidecar; add it or name the article with `article:`."));
             }
             // A pair not retained is let go once its facts are taken: its entries' results would wait for an edit in vain.
@@ -840,7 +850,12 @@ public sealed class CorpusSnapshot
 
     /// <summary>The facts of a sidecar's analysis (analysing it when none is held); null for no sidecar.</summary>
     private PairFacts? FactsOf(string sidecarPath) =>
-        Held(sidecarPath, analysis: false)?.Held.Facts(FactsOf);
+        Held(sidecarPath, analysis: false)?.Held.Facts(MakesFacts);
+
+    private Func<DocumentAnalysis, PairFacts>? _makesFacts;
+
+    /// <summary><see cref="FactsOf(DocumentAnalysis)"/> as a delegate made once: a method group is a new delegate at each use, several per pair.</summary>
+    private Func<DocumentAnalysis, PairFacts> MakesFacts => _makesFacts ??= FactsOf;
 
     /// <summary>
     /// Every sidecar's mentions as corpus-wide navigation reads them, from the facts kept for each pair: once a corpus is
@@ -853,7 +868,7 @@ public sealed class CorpusSnapshot
             cancellationToken.ThrowIfCancellationRequested();
             if (Held(path, analysis: false) is not { Held: var held }) continue;
             // Not kept by a one-pass snapshot: made again from the pair's analysis.
-            yield return (path, held.ArticlePath, held.Facts(FactsOf).Mentions ?? PairFacts.MentionsOf(Analyze(path)!, Pooled));
+            yield return (path, held.ArticlePath, held.Facts(MakesFacts).Mentions ?? PairFacts.MentionsOf(Analyze(path)!, Pooled));
         }
     }
 
@@ -1031,7 +1046,7 @@ public sealed class CorpusSnapshot
     /// <summary>A sidecar's keyed events: from its facts when made, else from its analysis when that lives.</summary>
     private (string Key, string Date, TextSpan Span)[]? KeyedOf(string sidecarPath) =>
         Held(sidecarPath, analysis: false) is not { } held ? null
-        : held.Held.KnownFacts?.Keyed ?? (held.Analysis is { } a ? PairFacts.KeyedOf(a) : held.Held.Facts(FactsOf).Keyed);
+        : held.Held.KnownFacts?.Keyed ?? (held.Analysis is { } a ? PairFacts.KeyedOf(a) : held.Held.Facts(MakesFacts).Keyed);
 
     /// <summary>
     /// Whether every other sidecar is analysed already (the snapshot after an edit carries them): else the corpus-wide pass

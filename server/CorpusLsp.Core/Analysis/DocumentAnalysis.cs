@@ -70,6 +70,8 @@ public sealed record DocumentAnalysis(
     {
         var guess = next;
         if ((uint)guess < (uint)items.Length && ReferenceEquals(key(items[guess]), m)) { next = guess + 1; return guess; }
+        // A caller walking them in order again from the first (a pair's checks each walk its places) starts over here.
+        if (ReferenceEquals(key(items[0]), m)) { next = 1; return 0; }
         var i = (table ??= IndexByIdentity(items, key)).GetValueOrDefault(m, -1);
         if (i >= 0) next = i + 1;
         return i;

@@ -26,10 +26,12 @@ internal sealed record PairFacts((string Id, int Count)[] Counts, (string Key, s
         var counts = new (string Id, int Count)[a.Places.Length];
         var n = 0;
         Dictionary<string, int>? at = null;
-        foreach (var p in a.Places)
+        for (var place = 0; place < a.Places.Length; place++)
         {
+            var p = a.Places[place];
             if (p.Entry?.Id is not { } id) continue;
-            var spans = a.Resolved(p.Mention)?.Spans.Length ?? 0;
+            // By place: places lead the mentions in sidecar order, so each is found without the table by identity.
+            var spans = a.ResolvedAt(place, p.Mention)?.Spans.Length ?? 0;
             if (SlotOf(counts, n, at, id) is var i and >= 0) { counts[i].Count += spans; continue; }
             counts[n] = (id, spans);
             if (at is not null) at[id] = n;

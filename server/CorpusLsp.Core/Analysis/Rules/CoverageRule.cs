@@ -72,7 +72,7 @@ public static class CoverageRule
     {
         var (found, free) = Scan(analyses.Select(a => CoverageFacts.Of(a)).ToList(), lexicon, null);
         var numbering = new Numbering();
-        var certain = found.Where(f => f.Own is not null).Select(f => Report(analyses[f.Pair], f.Name, f.Span, f.Own!, true, displayPath, numbering)).ToList();
+        var certain = found.Where(f => f.Own is not null).Select(f => Report(analyses[f.Pair], f.Name, f.Span, f.Own!.Value, true, displayPath, numbering)).ToList();
         var candidates = found.Where(f => f.Own is null && Reported(lexicon[f.Name].Count, free[f.Name]))
             .Select(f => (f.Name, Report(analyses[f.Pair], f.Name, f.Span, lexicon[f.Name], false, displayPath, numbering))).ToList();
         return new Part(certain, candidates, new SortedDictionary<string, int>(free, StringComparer.Ordinal));
@@ -142,7 +142,7 @@ public static class CoverageRule
             {
                 free[name] = free.GetValueOrDefault(name) + 1;
                 own ??= pair.Names.ToDictionary(n => n.Name, StringComparer.Ordinal);
-                if (reportIn?.Invoke(i) != false) found.Add(new Finding(i, name, span, own.GetValueOrDefault(name)));
+                if (reportIn?.Invoke(i) != false) found.Add(new Finding(i, name, span, own.TryGetValue(name, out var use) ? use : null));
             }
         }
         return (found, free);
@@ -475,8 +475,10 @@ public sealed record CoverageFacts(string SidecarPath, string? ArticlePath, Sour
 /// <summary>
 /// How a name is annotated across a corpus (CLS052): how many times, and its first annotation (by sidecar path) — kind,
 /// sidecar, id and what it links (a place's ref, a person's name, an organisation's kind) — which the fix copies.
+/// A value, not an object: a `check` keeps every pair's names to the end (~30 a generated pair), and as records they were
+/// two thirds of the objects it kept, each copied twice and marked by every full collection (issue 19).
 /// </summary>
-public sealed record AnnotatedName(string Name, int Count, MentionKind Kind, string SidecarPath, string? Id, string? Value)
+public readonly record struct AnnotatedName(string Name, int Count, MentionKind Kind, string SidecarPath, string? Id, string? Value)
 {
     public static AnnotatedName Of(string name, string sidecarPath, Mention m, CoverageRule.Interner? intern = null) =>
         new(name, 1, m.Kind, sidecarPath, Interned(m.Id, intern), Interned(m switch
