@@ -106,7 +106,7 @@ public static class CoverageRule
             }
         // In the order names first came, as they were added before.
         foreach (var (name, (first, more)) in added)
-            if (first is not null) lexicon.Add(name, more == 0 ? first : first with { Count = first.Count + more });
+            if (first is { } f) lexicon.Add(name, more == 0 ? f : f with { Count = f.Count + more });
             else lexicon[name] = lexicon[name] with { Count = lexicon[name].Count + more };
     }
 
