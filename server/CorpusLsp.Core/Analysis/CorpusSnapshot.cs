@@ -39,7 +39,7 @@ public sealed class CorpusSnapshot
     /// One string per annotated name, id and ref in the facts of the snapshots of one load: 10,000 pairs annotate
     /// "Aleppo" thousands of times, each sliced from its own article.
     /// </summary>
-    private NamePool _names = new();
+    private Rules.NamePool _names = new();
     private Dictionary<string, SourceProfile>? _profiles;
     private bool _profilesReady;
     private object? _profilesLock;
@@ -826,27 +826,11 @@ public sealed class CorpusSnapshot
             ? ArticleChecks.Check(a, _openedCounts.GetValueOrDefault(articlePath)) : (ImmutableArray<Diagnostic>?)null;
         // The names pooled as they are read: a copy of each name's record with the pool's strings, and a string of each
         // name sliced from the article first, were ~3 KB of each generated pair's facts.
-        var coverage = Rules.CoverageFacts.Of(a, Interned);
+        var coverage = Rules.CoverageFacts.Of(a, _names);
         return new PairFacts(PairFacts.CountsOf(a), PairFacts.KeyedOf(a), coverage, a.Diagnostics, articleChecks, _onePass ? null : PairFacts.MentionsOf(a, Pooled));
     }
 
     private string? Pooled(string? s) => s is null ? null : _names.Of(s);
-
-    private string Interned(ReadOnlySpan<char> s) => _names.Of(s);
-
-    /// <summary>The strings of <see cref="_names"/>, looked up by their characters through one lookup made with the pool.</summary>
-    private sealed class NamePool
-    {
-        private readonly ConcurrentDictionary<string, string> _strings = new(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _byChars;
-
-        // Made once: asked for per name, the lookup was a sixth of the cost of pooling a pair's ~90 names, ids and links.
-        public NamePool() => _byChars = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
-
-        public string Of(string s) => _strings.GetOrAdd(s, s);
-
-        public string Of(ReadOnlySpan<char> s) => _byChars.TryGetValue(s, out var known) ? known : _strings.GetOrAdd(s.ToString(), static made => made);
-    }
 
     /// <summary>The facts of a sidecar's analysis (analysing it when none is held); null for no sidecar.</summary>
     private PairFacts? FactsOf(string sidecarPath) =>

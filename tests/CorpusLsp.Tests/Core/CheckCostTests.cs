@@ -182,23 +182,36 @@ public sealed class CheckCostTests
     {
         var fs = ExampleFiles();
         var snapshot = CorpusSnapshot.Load(Root, fs, new MemoryCache(), parallelRead: false);
-        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
-        var byText = pool.GetAlternateLookup<ReadOnlySpan<char>>();
-        string Intern(ReadOnlySpan<char> s)
-        {
-            if (byText.TryGetValue(s, out var known)) return known;
-            var made = s.ToString();
-            return pool[made] = made;
-        }
-        foreach (var path in snapshot.Sidecars)
+        var pool = new CorpusLsp.Core.Analysis.Rules.NamePool();
+        // Twice: the second time each name's id and link are the ones the pool kept for it, compared, not looked up.
+        foreach (var path in snapshot.Sidecars.Concat(snapshot.Sidecars))
         {
             var a = snapshot.Analyze(path)!;
             var plain = CorpusLsp.Core.Analysis.Rules.CoverageFacts.Of(a);
-            var interned = CorpusLsp.Core.Analysis.Rules.CoverageFacts.Of(a, Intern);
+            var interned = CorpusLsp.Core.Analysis.Rules.CoverageFacts.Of(a, pool);
             Assert.Equal(plain.Names, interned.Names);
-            Assert.All(interned.Names, n => Assert.Same(pool[n.Name], n.Name));
-            Assert.All(interned.Names.Where(n => n.Id is not null), n => Assert.Same(pool[n.Id!], n.Id));
+            Assert.All(interned.Names, n => Assert.Same(pool.Of(n.Name), n.Name));
+            Assert.All(interned.Names.Where(n => n.Id is not null), n => Assert.Same(pool.Of(n.Id!), n.Id));
+            Assert.All(interned.Names.Where(n => n.Value is not null), n => Assert.Same(pool.Of(n.Value!), n.Value));
         }
+    }
+
+    [Fact]
+    public void A_name_annotated_with_another_id_or_link_in_another_pair_keeps_its_own()
+    {
+        var fs = ExampleFiles();
+        var snapshot = CorpusSnapshot.Load(Root, fs, new MemoryCache(), parallelRead: false);
+        var place = snapshot.Sidecars.Select(path => snapshot.Analyze(path)!).SelectMany(a => a.Mentions)
+            .Select(m => m.Mention).OfType<CorpusLsp.Core.Model.PlaceMention>().First(p => p.Id is not null && p.Ref is not null);
+        var other = place with { Id = place.Id + "-other", Ref = "geonames:1" };
+        var pool = new CorpusLsp.Core.Analysis.Rules.NamePool();
+        var first = pool.Named("Aleppo", "/c/a.yaml", place);
+        var second = pool.Named("Aleppo", "/c/b.yaml", other);
+        var third = pool.Named("Aleppo".AsSpan(), "/c/c.yaml", place);
+        Assert.Equal((place.Id, place.Ref), (first.Id, first.Value));
+        Assert.Equal((other.Id, "geonames:1"), (second.Id, second.Value));
+        Assert.Equal((place.Id, place.Ref), (third.Id, third.Value));
+        Assert.Same(first.Name, third.Name);
     }
 
     [Fact]

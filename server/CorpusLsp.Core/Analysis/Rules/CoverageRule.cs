@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -149,12 +150,9 @@ public static class CoverageRule
     }
 
     /// <summary>The annotated names of one analysed sidecar: the first annotation of each, and how many times it is annotated.</summary>
-    /// <param name="intern">One string for equal names, ids and links across a corpus's pairs (none: each its own).</param>
-    public static IReadOnlyList<AnnotatedName> NamesOf(DocumentAnalysis a, Interner? intern = null) =>
-        a.Article is { } article ? NamesOf(a.Sidecar.Path, a.Mentions, article, intern) : [];
-
-    /// <summary>The string of the characters a corpus holds already, else a new one it keeps.</summary>
-    public delegate string Interner(ReadOnlySpan<char> text);
+    /// <param name="pool">One string for equal names, ids and links across a corpus's pairs (none: each its own).</param>
+    public static IReadOnlyList<AnnotatedName> NamesOf(DocumentAnalysis a, NamePool? pool = null) =>
+        a.Article is { } article ? NamesOf(a.Sidecar.Path, a.Mentions, article, pool) : [];
 
     /// <summary>
     /// The same without the analysis: the sidecar's people, places and organisations anchored in its article. What a pass
@@ -168,35 +166,74 @@ public static class CoverageRule
         return NamesOf(sidecar.Path, mentions, article);
     }
 
-    private static List<AnnotatedName> NamesOf(string sidecarPath, IEnumerable<ResolvedMention> mentions, SourceText article, Interner? intern = null)
+    private static List<AnnotatedName> NamesOf(string sidecarPath, IEnumerable<ResolvedMention> mentions, SourceText article, NamePool? pool = null)
     {
         // Each name's first annotation and how many spans name it, looked up by the span's text: a string is made for a
         // new name only, and a repeat counts without a new record (every pair of a 10,000-pair check does this).
         var n = mentions.TryGetNonEnumeratedCount(out var known) ? known : 0;
-        var index = new Dictionary<string, int>(n, StringComparer.Ordinal);
-        var byText = index.GetAlternateLookup<ReadOnlySpan<char>>();
         // Sized for a name per mention, and the counts added in place: grown lists and a copy were ~0.5 KB a pair (issue 19).
         var first = new List<AnnotatedName>(n);
         var counts = new List<int>(n);
-        var text = article.Text;
-        foreach (var m in mentions)
-        {
-            if (m.Mention.Kind is not (MentionKind.Place or MentionKind.Person or MentionKind.Organisation)) continue;
-            foreach (var s in m.Spans)
-            {
-                var start = Math.Clamp(s.Start, 0, text.Length);
-                var name = text.AsSpan(start, Math.Clamp(s.End, 0, text.Length) - start);
-                if (name.Length < 2 || !char.IsUpper(name[0]) || !char.IsLetter(name[^1]) && name[^1] != '.') continue;
-                if (byText.TryGetValue(name, out var at)) { counts[at]++; continue; }
-                var made = intern is null ? name.ToString() : intern(name);
-                index[made] = first.Count;
-                first.Add(AnnotatedName.Of(made, sidecarPath, m.Mention, intern));
-                counts.Add(0);
-            }
-        }
+        if (pool is null) CountNames(sidecarPath, mentions, article.Text, n, first, counts);
+        else CountNames(sidecarPath, mentions, article.Text, n, first, counts, pool);
         for (var i = 0; i < first.Count; i++)
             if (counts[i] > 0) first[i] = first[i] with { Count = first[i].Count + counts[i] };
         return first;
+    }
+
+    private static void CountNames(string sidecarPath, IEnumerable<ResolvedMention> mentions, string text, int n, List<AnnotatedName> first, List<int> counts)
+    {
+        var index = new Dictionary<string, int>(n, StringComparer.Ordinal);
+        var byText = index.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var m in mentions)
+        {
+            if (!IsNamed(m.Mention)) continue;
+            foreach (var s in m.Spans)
+            {
+                if (!IsName(text, s, out var name)) continue;
+                if (byText.TryGetValue(name, out var at)) { counts[at]++; continue; }
+                var named = AnnotatedName.Of(name.ToString(), sidecarPath, m.Mention);
+                index[named.Name] = first.Count;
+                first.Add(named);
+                counts.Add(0);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The same with the corpus's pool: each span's name is looked up in the pool only, and a repeat in the pair found by
+    /// the pool's entry (by reference): a lookup by the text in the pair and another in the pool, and the name hashed again
+    /// to add it to the pair's, were ~15 K instructions of a generated pair's ~47 K here (issue 19).
+    /// </summary>
+    private static void CountNames(string sidecarPath, IEnumerable<ResolvedMention> mentions, string text, int n, List<AnnotatedName> first, List<int> counts, NamePool pool)
+    {
+        // By the entry's number: a dictionary of objects by reference hashes them through an interface (~130 instructions a span).
+        var index = new Dictionary<int, int>(n);
+        foreach (var m in mentions)
+        {
+            if (!IsNamed(m.Mention)) continue;
+            foreach (var s in m.Spans)
+            {
+                if (!IsName(text, s, out var name)) continue;
+                var entry = pool.EntryOf(name);
+                ref var at = ref CollectionsMarshal.GetValueRefOrAddDefault(index, entry.Number, out var seen);
+                if (seen) { counts[at]++; continue; }
+                at = first.Count;
+                first.Add(pool.Named(entry, sidecarPath, m.Mention));
+                counts.Add(0);
+            }
+        }
+    }
+
+    private static bool IsNamed(Mention m) => m.Kind is MentionKind.Place or MentionKind.Person or MentionKind.Organisation;
+
+    /// <summary>The article's characters at a span, when they could be a name CLS052 looks for (a capital first).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsName(string text, TextSpan s, out ReadOnlySpan<char> name)
+    {
+        var start = Math.Clamp(s.Start, 0, text.Length);
+        name = text.AsSpan(start, Math.Clamp(s.End, 0, text.Length) - start);
+        return name.Length >= 2 && char.IsUpper(name[0]) && (char.IsLetter(name[^1]) || name[^1] == '.');
     }
 
     private static string FirstWord(string name)
@@ -467,8 +504,8 @@ public static class CoverageRule
 /// </summary>
 public sealed record CoverageFacts(string SidecarPath, string? ArticlePath, SourceText? Article, IReadOnlyList<AnnotatedName> Names, TextSpan[] Covered)
 {
-    /// <param name="intern">One string for equal names across a corpus's pairs (see <see cref="CoverageRule.Interner"/>).</param>
-    public static CoverageFacts Of(DocumentAnalysis a, CoverageRule.Interner? intern = null) => new(a.Sidecar.Path, a.ArticlePath, a.Article, CoverageRule.NamesOf(a, intern),
+    /// <param name="pool">One string for equal names, ids and links across a corpus's pairs (see <see cref="NamePool"/>).</param>
+    public static CoverageFacts Of(DocumentAnalysis a, NamePool? pool = null) => new(a.Sidecar.Path, a.ArticlePath, a.Article, CoverageRule.NamesOf(a, pool),
         a.Article is null || a.ArticlePath is null ? [] : a.SortedSpans.Spans);
 }
 
@@ -480,11 +517,66 @@ public sealed record CoverageFacts(string SidecarPath, string? ArticlePath, Sour
 /// </summary>
 public readonly record struct AnnotatedName(string Name, int Count, MentionKind Kind, string SidecarPath, string? Id, string? Value)
 {
-    public static AnnotatedName Of(string name, string sidecarPath, Mention m, CoverageRule.Interner? intern = null) =>
-        new(name, 1, m.Kind, sidecarPath, Interned(m.Id, intern), Interned(m switch
-        {
-            PlaceMention p => p.Ref, PersonMention p => p.Name, OrganisationMention o => o.OrgKind, _ => null,
-        }, intern));
+    public static AnnotatedName Of(string name, string sidecarPath, Mention m) => new(name, 1, m.Kind, sidecarPath, m.Id, ValueOf(m));
 
-    private static string? Interned(string? s, CoverageRule.Interner? intern) => s is null || intern is null ? s : intern(s);
+    /// <summary>What the fix copies besides the kind and id: a place's ref, a person's name, an organisation's kind.</summary>
+    public static string? ValueOf(Mention m) => m switch
+    {
+        PlaceMention p => p.Ref, PersonMention p => p.Name, OrganisationMention o => o.OrgKind, _ => null,
+    };
+}
+
+/// <summary>
+/// One string for equal names, ids and links across a corpus's pairs (what a check keeps of each pair's names), and for
+/// each name the id and link it was last annotated with: a name is annotated alike across pairs, so its id and link are
+/// compared with those, not looked up. Pooling a pair's ~30 names, ids and links by three hash lookups each was half of
+/// CLS052's per-pair names (~30 K instructions of ~57 K, issue 19).
+/// </summary>
+public sealed class NamePool
+{
+    private readonly ConcurrentDictionary<string, string> _strings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _byChars;
+    private readonly ConcurrentDictionary<string, Entry> _names = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _namesByChars;
+    private int _entries;
+
+    // Made once: asked for per name, the lookup was a sixth of the cost of pooling a pair's ~90 names, ids and links.
+    public NamePool()
+    {
+        _byChars = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+        _namesByChars = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public string Of(string s) => _strings.GetOrAdd(s, s);
+
+    public string Of(ReadOnlySpan<char> s) => _byChars.TryGetValue(s, out var known) ? known : _strings.GetOrAdd(s.ToString(), static made => made);
+
+    private string? OfOrNull(string? s) => s is null ? null : Of(s);
+
+    /// <summary>The name's first annotation in a pair, <see cref="AnnotatedName.Of"/> with the pool's strings.</summary>
+    public AnnotatedName Named(ReadOnlySpan<char> name, string sidecarPath, Mention m) => Named(EntryOf(name), sidecarPath, m);
+
+    /// <summary>The pool's entry of a name: one object per name, whichever pair reads it.</summary>
+    internal Entry EntryOf(ReadOnlySpan<char> name) =>
+        _namesByChars.TryGetValue(name, out var named) ? named : _names.GetOrAdd(Of(name), static (made, pool) => new Entry(made, Interlocked.Increment(ref pool._entries)), this);
+
+    internal AnnotatedName Named(Entry named, string sidecarPath, Mention m)
+    {
+        var value = AnnotatedName.ValueOf(m);
+        // Read once and compared by characters: another pair may write it meanwhile, and any copy equal to this
+        // mention's is as good as another.
+        var last = named.Last;
+        if (!string.Equals(last.Id, m.Id, StringComparison.Ordinal) || !string.Equals(last.Value, value, StringComparison.Ordinal))
+            named.Last = last = (OfOrNull(m.Id), OfOrNull(value));
+        return new(named.Name, 1, m.Kind, sidecarPath, last.Id, last.Value);
+    }
+
+    internal sealed class Entry(string name, int number)
+    {
+        public readonly string Name = name;
+
+        /// <summary>One number per entry of a pool (one name), for a pair to tell its repeats by.</summary>
+        public readonly int Number = number;
+        public (string? Id, string? Value) Last;
+    }
 }
