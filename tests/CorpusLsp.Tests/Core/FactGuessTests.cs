@@ -18,8 +18,19 @@ public sealed class FactGuessTests
     private static string Describe((string? Article, string? Source, List<string> Refs) facts) =>
         $"article {facts.Article ?? "(none)"}; source {facts.Source ?? "(none)"}; refs {string.Join(", ", facts.Refs)}";
 
-    /// <summary>The guess, described; null when the reader would not guess.</summary>
-    private static string? Guess(string yaml) => SidecarReader.GuessFacts(new SourceText(yaml)) is { } g ? Describe(g) : null;
+    /// <summary>The guess, described; null when the reader would not guess. A file's text (its bytes) is guessed as an editor's is.</summary>
+    private static string? Guess(string yaml)
+    {
+        var guessed = SidecarReader.GuessFacts(new SourceText(yaml)) is { } g ? Describe(g) : null;
+        // A file's leading BOM is dropped on reading, and a lone surrogate cannot be written: those strings have no such file.
+        if (!yaml.StartsWith('\uFEFF') && System.Text.Unicode.Utf8.FromUtf16(yaml, new byte[yaml.Length * 3], out _, out _,
+                replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done)
+        {
+            var file = SourceText.FromFileBytes(System.Text.Encoding.UTF8.GetBytes(yaml), out _)!;
+            Assert.Equal(guessed, SidecarReader.GuessFacts(file) is { } f ? Describe(f) : null);
+        }
+        return guessed;
+    }
 
     private static string Exact(string yaml) => Describe(SidecarReader.ReadFacts(Path, new SourceText(yaml)));
 
@@ -47,6 +58,26 @@ public sealed class FactGuessTests
     [InlineData("meta: {source: AFP}\n")]
     [InlineData("places:\n  - ref: a: b\n")]
     public void A_line_the_guess_cannot_read_plainly_leaves_the_facts_to_the_parser(string yaml) => Assert.Null(Guess(yaml));
+
+    [Fact]
+    public void A_value_beyond_ascii_is_guessed_as_the_parser_reads_it()
+    {
+        foreach (var yaml in new[] { "meta:\n  source: Le Monde é\n", "places:\n  - ref: 東京 \uFFFD # a comment\n", "article: ü.txt\n" })
+            Assert.Equal(Exact(yaml), Guess(yaml));
+        Assert.Equal("article (none); source Le Monde é; refs ", Guess("meta:\n  source: Le Monde é\n"));
+    }
+
+    [Fact]
+    public void A_character_the_readers_swap_or_split_leaves_the_facts_to_the_parser()
+    {
+        // A C1 control, a line or paragraph separator, a BOM, a character beyond the BMP (two UTF-16 units) and a lone surrogate.
+        foreach (var odd in new[] { "\u0085", "\u2028", "\u2029", "\uFEFF", "\U0001F600", "\uD800" })
+        {
+            Assert.Null(Guess($"meta:\n  source: A{odd}B\n"));
+            Assert.Null(Guess($"places:\n  - ref: x{odd}\n"));
+        }
+        Assert.Null(Guess("\uFEFFmeta:\n  source: A\n"));
+    }
 
     [Fact]
     public void A_guess_from_mutated_sidecars_is_rarely_wrong()
