@@ -256,7 +256,7 @@ public static class SidecarReader
             if (c is '\'' or '"' or '[' or ']' or '{' or '}' or '&' or '*' or '!' or '|' or '>' or '%' or '@' or '`' or ',' or '#'
                 || (c is '-' or '?' or ':' && (rest.Length == 1 || rest[1] == ' ')))
                 return false;
-            var end = rest.Length;
+            var (end, ascii) = (rest.Length, true);
             for (var i = 0; i < rest.Length; i++)
             {
                 // Most of a value is printable ASCII other than `#` and `:`, skipped a vector at a time.
@@ -272,11 +272,14 @@ public static class SidecarReader
                 if (rune.Value is < 0xA0 or > 0xFFFF or 0x2028 or 0x2029 or 0xFEFF or >= 0xF8F0 and <= 0xF8F2 or 0xFFFE or 0xFFFF)
                     return false;
                 i += units - 1;
+                ascii = false;
             }
             var plain = rest[..end].TrimEnd((byte)' ');
             if (plain.SequenceEqual("~"u8) || plain.SequenceEqual("null"u8) || plain.SequenceEqual("Null"u8) || plain.SequenceEqual("NULL"u8))
                 return true;
-            value = System.Text.Encoding.UTF8.GetString(plain);
+            // Most values (every `ref`) are ASCII, whose string is its bytes widened: no transcoder needed.
+            value = ascii ? string.Create(plain.Length, plain, static (chars, bytes) => System.Text.Ascii.ToUtf16(bytes, chars, out _))
+                : System.Text.Encoding.UTF8.GetString(plain);
             return true;
         }
     }
