@@ -12,6 +12,9 @@ public static class Sentences
         "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "etc", "approx",
     };
 
+    /// <summary>The abbreviations, asked by the word's characters: a string of the word before each period was made.</summary>
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbreviationWords = Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public static TextSpan Containing(string text, int offset)
     {
         offset = Math.Clamp(offset, 0, text.Length);
@@ -145,9 +148,9 @@ public static class Sentences
         if (text[p] != '.') return true;
         var wordStart = p;
         while (wordStart > 0 && (char.IsLetter(text[wordStart - 1]) || text[wordStart - 1] == '.')) wordStart--;
-        var word = text[wordStart..p];
+        var word = text.AsSpan(wordStart, p - wordStart);
         if (word.Length == 1 && char.IsUpper(word[0])) return false; // initials, "U.S."'s last letter
         if (word.Contains('.')) return false;                     // "U.S", "U.N"
-        return !Abbreviations.Contains(word);
+        return !AbbreviationWords.Contains(word);
     }
 }
