@@ -170,7 +170,7 @@ public static class DocumentAnalyzer
             names[i] = place.Anchor.Text ?? (article is not null && firstSpans[i] is { IsEmpty: false } fs0 ? article.Slice(fs0) : null);
             articleMentions[i] = new ArticleMention(names[i] ?? "", firstSpans[i]?.Start ?? -1, firstSpans[i]?.End ?? -1, linked[i]);
         }
-        var (resolved, settled) = ResolveJointly(gazetteer, article, articleMentions, new ArticleSetting(config.FocusCountries.ToHashSet(StringComparer.Ordinal), source), entries.Lender);
+        var (resolved, settled) = ResolveJointly(gazetteer, article, articleMentions, new ArticleSetting(config.FocusCountrySet, source), entries.Lender);
 
         var results = ImmutableArray.CreateBuilder<PlaceResolution>(count);
         for (var i = 0; i < count; i++)

@@ -49,6 +49,15 @@ public sealed record CorpusConfig(
     /// <summary>The inputs named once each, besides the dumps.</summary>
     private ConfiguredPath?[] SingleInputs => [Admin1, Admin2, Countries, AlternateNames, Hierarchy];
 
+    /// <summary>
+    /// <see cref="FocusCountries"/> as a set, made once per config: each pair's place resolution made its own (~1 K
+    /// instructions a pair, issue 19). Kept beside the record, not in it: a field would take part in the record's equality
+    /// and be copied by `with` into a config whose countries differ.
+    /// </summary>
+    public IReadOnlySet<string> FocusCountrySet => FocusSets.GetValue(this, static c => c.FocusCountries.ToHashSet(StringComparer.Ordinal));
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CorpusConfig, HashSet<string>> FocusSets = new();
+
     public const string FileName = "corpus.yaml";
 
     public static CorpusConfig Default(string root) => new(root, null, null, [], null, null, null, [],

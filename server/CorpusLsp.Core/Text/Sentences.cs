@@ -12,6 +12,9 @@ public static class Sentences
         "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "etc", "approx",
     };
 
+    /// <summary>The abbreviations, asked by the word's characters: a string of the word before each period was made.</summary>
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbreviationWords = Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public static TextSpan Containing(string text, int offset)
     {
         offset = Math.Clamp(offset, 0, text.Length);
@@ -63,21 +66,35 @@ public static class Sentences
     }
 
     /// <summary>
-    /// What a boundary follows: a line break, or the end of a sentence (its mark, or a closing quote or bracket after it).
-    /// Only after one of these can <see cref="IsBoundaryBefore"/> hold, so the scans jump from one to the next (they asked
-    /// at every character, ~2.5% of a 10,000-pair check: each event's `when`, tense and rules read their sentence).
+    /// What a boundary comes after: a line break, or a sentence's mark (then perhaps closing quotes or brackets, which
+    /// <see cref="EndOfMark"/> steps over). Only there can <see cref="IsBoundaryBefore"/> hold, so the scans jump from one
+    /// to the next. Closers are not searched for: quotes and apostrophes ("Syria's") were most of the stops, and the set's
+    /// non-ASCII ones slowed each search (issue 19).
     /// </summary>
-    private static readonly System.Buffers.SearchValues<char> BoundaryAfter = System.Buffers.SearchValues.Create("\n\r.!?\"”’')");
+    private static readonly System.Buffers.SearchValues<char> Marks = System.Buffers.SearchValues.Create("\n\r.!?");
+
+    /// <summary>What <see cref="IsBoundaryBefore"/> walks back over from a boundary to the sentence's mark.</summary>
+    private static bool IsCloser(char c) => c is '"' or '”' or '’' or '\'' or ')';
+
+    /// <summary>The only position a boundary can follow the mark at <paramref name="mark"/>: past the closers after it.</summary>
+    private static int EndOfMark(string text, int mark)
+    {
+        var at = mark + 1;
+        if (text[mark] is '\n' or '\r') return at;
+        while (at < text.Length && IsCloser(text[at])) at++;
+        return at;
+    }
 
     /// <summary>The last position from 1 to <paramref name="offset"/> a boundary comes before, else 0.</summary>
     private static int LastBoundary(string text, int offset)
     {
         for (var limit = offset; limit > 0;)
         {
-            var before = text.AsSpan(0, limit).LastIndexOfAny(BoundaryAfter);
-            if (before < 0) return 0;
-            if (IsBoundaryBefore(text, before + 1)) return before + 1;
-            limit = before;
+            var mark = text.AsSpan(0, limit).LastIndexOfAny(Marks);
+            if (mark < 0) return 0;
+            var at = EndOfMark(text, mark);
+            if (at <= offset && IsBoundaryBefore(text, at)) return at;
+            limit = mark;
         }
         return 0;
     }
@@ -85,12 +102,17 @@ public static class Sentences
     /// <summary>The first position from <paramref name="from"/> (at least 1) a boundary comes before, else the text's end.</summary>
     private static int NextBoundary(string text, int from)
     {
-        for (var at = from; at < text.Length;)
+        // A mark before from - 1 whose closers run past it: the search starts at the first of those closers.
+        var at = Math.Max(from - 1, 0);
+        while (at > 0 && IsCloser(text[at])) at--;
+        while (at < text.Length)
         {
-            var next = text.AsSpan(at - 1, text.Length - at).IndexOfAny(BoundaryAfter);
+            var next = text.AsSpan(at).IndexOfAny(Marks);
             if (next < 0) return text.Length;
-            if (IsBoundaryBefore(text, at + next)) return at + next;
-            at += next + 1;
+            var mark = at + next;
+            var end = EndOfMark(text, mark);
+            if (end >= from && end < text.Length && IsBoundaryBefore(text, end)) return end;
+            at = mark + 1;
         }
         return text.Length;
     }
@@ -126,9 +148,9 @@ public static class Sentences
         if (text[p] != '.') return true;
         var wordStart = p;
         while (wordStart > 0 && (char.IsLetter(text[wordStart - 1]) || text[wordStart - 1] == '.')) wordStart--;
-        var word = text[wordStart..p];
+        var word = text.AsSpan(wordStart, p - wordStart);
         if (word.Length == 1 && char.IsUpper(word[0])) return false; // initials, "U.S."'s last letter
         if (word.Contains('.')) return false;                     // "U.S", "U.N"
-        return !Abbreviations.Contains(word);
+        return !AbbreviationWords.Contains(word);
     }
 }
