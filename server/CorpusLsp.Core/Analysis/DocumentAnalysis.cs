@@ -51,8 +51,8 @@ public sealed record DocumentAnalysis(
     public IEnumerable<TextSpan> MentionSpansOverlapping(int from, int to) =>
         (_spans ??= new CoveredSpans(Mentions.SelectMany(m => m.Spans))).Overlapping(from, to);
 
-    public PlaceResolution? PlaceOf(PlaceMention m) => Places.Length > 0 && IndexOf(m, Places, static p => p.Mention, ref _places, ref _nextPlace) is var i and >= 0 ? Places[i] : null;
-    public ResolvedMention? Resolved(Mention m) => Mentions.Length > 0 && IndexOf(m, Mentions, static r => r.Mention, ref _resolved, ref _nextResolved) is var i and >= 0 ? Mentions[i] : null;
+    public PlaceResolution? PlaceOf(PlaceMention m) => IndexOf(m, Places, static p => p.Mention, ref _places, ref _nextPlace) is var i and >= 0 ? Places[i] : null;
+    public ResolvedMention? Resolved(Mention m) => IndexOf(m, Mentions, static r => r.Mention, ref _resolved, ref _nextResolved) is var i and >= 0 ? Mentions[i] : null;
     public DateResolution? DateOf(EventMention e) => (_dates ??= ByIdentity(Dates, d => d.Event)).GetValueOrDefault(e);
 
     /// <summary>The resolution of the mention at <paramref name="index"/> of <see cref="Mentions"/> (the sidecar's order: places, people, organisations, events), else found as <see cref="Resolved"/> finds it.</summary>
@@ -68,6 +68,7 @@ public sealed record DocumentAnalysis(
 
     private static int IndexOf<T>(Mention m, ImmutableArray<T> items, Func<T, Mention> key, ref Dictionary<Mention, int>? table, ref int next)
     {
+        if (items.IsEmpty) return -1;
         var guess = next;
         if ((uint)guess < (uint)items.Length && ReferenceEquals(key(items[guess]), m)) { next = guess + 1; return guess; }
         // A caller walking them in order again from the first (a pair's checks each walk its places) starts over here.
