@@ -30,7 +30,7 @@ export function registerMapView(context: vscode.ExtensionContext, getClient: () 
       panel.title = `Map and Timeline: ${model?.title ?? current.uri.path.split('/').pop()}`;
       void panel.webview.postMessage({ type: 'model', model: model ?? null });
     } catch (e) {
-      // ContentModified while typing: the next change schedules another request.
+      // Refused (the corpus still loading, say): the next change schedules another request.
       void panel?.webview.postMessage({ type: 'error', message: String(e) });
     }
   };

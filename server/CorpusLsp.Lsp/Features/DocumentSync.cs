@@ -36,7 +36,6 @@ public sealed partial class LanguageServer
         }
         _workspace.Open(path, p.TextDocument.Version, text);
         _log.Debug("didChange {Path} version {Version}", path, p.TextDocument.Version);
-        CancelStale(path);
         // Queued, not awaited: loading the corpus must not hold up the message loop. A pushed publish of the typed file
         // starts the background count after its own diagnostics (a pulling client's requests come in their own time).
         _ = _workspace.UpdateAsync(path, text, warmLater: !_client.PullDiagnostics);

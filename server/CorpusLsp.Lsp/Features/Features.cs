@@ -121,7 +121,11 @@ public sealed partial class LanguageServer
         return actions.ToArray();
     }
 
-    /// <summary>Edits grouped per file, with the open document's version; files that do not exist yet are created first.</summary>
+    /// <summary>
+    /// Edits grouped per file, each labelled with the version of the buffer it was computed on (a client refuses an edit
+    /// whose document has moved on); files that do not exist yet are created first. Null when there is nothing to edit, or
+    /// when a file read from the disk has been opened since (no version names the text the edit was made for).
+    /// </summary>
     private WorkspaceEdit? ToWorkspaceEdit(CorpusSnapshot snapshot, IEnumerable<Core.Diagnostics.TextEdit> edits)
     {
         var changes = new List<JsonElement>();
@@ -129,13 +133,15 @@ public sealed partial class LanguageServer
         {
             var text = TextFor(snapshot, group.Key);
             var uri = Translator.ToUri(group.Key);
+            var version = text is null ? null : _workspace.VersionOf(text);
+            if (text is not null && version is null && _workspace.GetOpen(group.Key) is not null) return null;
             if (text is null)
             {
                 changes.Add(JsonSerializer.SerializeToElement(new CreateFile("create", uri, new CreateFileOptions(true)), LspJsonContext.Default.CreateFile));
                 text = new SourceText("");
             }
             var lspEdits = group.Select(e => new TextEdit(_translator.ToRange(text, new TextSpan(Math.Min(e.Span.Start, text.Length), Math.Min(e.Span.End, text.Length))), e.NewText)).ToArray();
-            changes.Add(JsonSerializer.SerializeToElement(new TextDocumentEdit(new OptionalVersionedTextDocumentIdentifier(uri, _workspace.GetOpen(group.Key)?.Version), lspEdits), LspJsonContext.Default.TextDocumentEdit));
+            changes.Add(JsonSerializer.SerializeToElement(new TextDocumentEdit(new OptionalVersionedTextDocumentIdentifier(uri, version), lspEdits), LspJsonContext.Default.TextDocumentEdit));
         }
         return changes.Count == 0 ? null : new WorkspaceEdit(changes.ToArray());
     }

@@ -109,7 +109,7 @@ public sealed partial class LanguageServer
             var document = DocumentOf(message.Params);
             // The snapshot and texts the request works on are taken here, on the message loop, in order with the changes.
             var view = document is null ? null : _workspace.Capture(document);
-            var running = new Running(cts, document, StaleSensitive.Contains(message.Method));
+            var running = new Running(cts);
             _running[key] = running;
             var versionAtStart = view?.Open?.Version;
             var queuedAt = Stopwatch.GetTimestamp();
@@ -126,22 +126,13 @@ public sealed partial class LanguageServer
                 var outcome = "failed";
                 try
                 {
+                    // Answered from the texts captured above even when the document has changed since: the answer is about
+                    // the version the client asked about, and a client that no longer wants it cancels it (LSP 3.17 on
+                    // ContentModified). Refused as stale, a completion vanished in VS Code while the user typed on.
                     var (value, type) = await handler(message.Params, cts.Token).ConfigureAwait(false);
                     cts.Token.ThrowIfCancellationRequested();
-                    // Positions computed against a text the user has since changed would land in the wrong place.
-                    if (document is not null && running.StaleSensitive && _workspace.GetOpen(document)?.Version != versionAtStart)
-                    {
-                        outcome = "content modified (changed meanwhile)";
-                        await _rpc.SendErrorAsync(id, ErrorCodes.ContentModified, "The document changed while the request ran.").ConfigureAwait(false);
-                        return;
-                    }
                     outcome = "answered";
                     await _rpc.SendResultAsync(id, value, type).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (running.Stale)
-                {
-                    outcome = "content modified (stale)";
-                    await _rpc.SendErrorAsync(id, ErrorCodes.ContentModified, "The document changed while the request ran.").ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -209,7 +200,7 @@ public sealed partial class LanguageServer
             case "initialized": _ = Task.Run(InitializedAsync); break;
             case "$/cancelRequest":
                 var cancel = Deserialize(message.Params, LspJsonContext.Default.CancelParams);
-                if (_running.TryGetValue(cancel.Id.GetRawText(), out var running)) running.Cancel(stale: false);
+                if (_running.TryGetValue(cancel.Id.GetRawText(), out var running)) running.Cancel();
                 break;
             case "textDocument/didOpen": DidOpen(Deserialize(message.Params, LspJsonContext.Default.DidOpenTextDocumentParams)); break;
             case "textDocument/didChange": DidChange(Deserialize(message.Params, LspJsonContext.Default.DidChangeTextDocumentParams)); break;
@@ -223,16 +214,10 @@ public sealed partial class LanguageServer
 
     private sealed record RequestScope(RequestView? View, CancellationToken Token);
 
-    private sealed class Running(CancellationTokenSource cts, string? document, bool staleSensitive)
+    private sealed class Running(CancellationTokenSource cts)
     {
-        public string? Document { get; } = document;
-        public bool StaleSensitive { get; } = staleSensitive;
-        /// <summary>Cancelled by a change of its document rather than by the client: answered ContentModified.</summary>
-        public bool Stale { get; private set; }
-
-        public void Cancel(bool stale)
+        public void Cancel()
         {
-            Stale |= stale;
             try { cts.Cancel(); } catch (ObjectDisposedException) { /* it has just finished */ }
         }
     }
@@ -249,20 +234,6 @@ public sealed partial class LanguageServer
         "textDocument/completion" => _rpc.SendResultAsync(id, new CompletionList(true, []), LspJsonContext.Default.CompletionList),
         "textDocument/hover" => _rpc.SendResultAsync(id, null, null),
         _ => _rpc.SendErrorAsync(id, ErrorCodes.ContentModified, "The corpus is still loading; ask again when indexing ends."),
-    };
-
-    /// <summary>A change makes the reads in flight about that document, or about its article or sidecar, stale: they stop.</summary>
-    private void CancelStale(string path)
-    {
-        var stem = PathUtil.WithoutExtension(path);
-        foreach (var running in _running.Values)
-            if (running.StaleSensitive && running.Document is { } d && (d == path || PathUtil.WithoutExtension(d) == stem)) running.Cancel(stale: true);
-    }
-
-    private static readonly HashSet<string> StaleSensitive = new(StringComparer.Ordinal)
-    {
-        "textDocument/hover", "textDocument/completion", "textDocument/definition", "textDocument/references", "textDocument/codeAction",
-        "textDocument/semanticTokens/full", "textDocument/inlayHint", "textDocument/documentSymbol",
     };
 
     /// <summary>The document a request is about, when its params name one.</summary>

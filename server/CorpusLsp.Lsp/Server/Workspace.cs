@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using CorpusLsp.Core.Analysis;
 using CorpusLsp.Core.IO;
 using CorpusLsp.Core.Model;
@@ -302,7 +303,20 @@ public sealed class Workspace(IFileSystem physical, Core.Gazetteer.IGazetteerCac
             : current.WithFile(path, null);
     }
 
-    public void Open(string path, int version, SourceText text) => _open[path] = new OpenDocument(path, version, text);
+    public void Open(string path, int version, SourceText text)
+    {
+        _open[path] = new OpenDocument(path, version, text);
+        _versions.AddOrUpdate(text, new StrongBox<int>(version));
+    }
+
+    /// <summary>
+    /// The version of the buffer that held exactly this text (a request answers from the text it captured, and edits it
+    /// returns are labelled with that version, not the buffer's current one); null for a text read from the disk.
+    /// </summary>
+    public int? VersionOf(SourceText text) => _versions.TryGetValue(text, out var version) ? version.Value : null;
+
+    /// <summary>Each buffer text's version, for as long as a snapshot or request holds the text.</summary>
+    private readonly ConditionalWeakTable<SourceText, StrongBox<int>> _versions = new();
 
     /// <summary>
     /// Which pairs a corpus's snapshots keep whole (parse and analysis): those of open documents. Of the others they keep

@@ -26,10 +26,13 @@ public sealed class LspClient : IAsyncDisposable
     private long _arrivals;
 
     public JsonObject Settings { get; set; } = new();
+    /// <summary>The last lines an in-process server logged (null for a spawned one, whose log goes where it is told).</summary>
+    public RecentLog? ServerLog { get; }
     public List<JsonNode> ServerRequests { get; } = new();
 
-    private LspClient(Stream toServer, Stream fromServer, Func<ValueTask>? dispose)
+    private LspClient(Stream toServer, Stream fromServer, RecentLog? serverLog, Func<ValueTask>? dispose)
     {
+        ServerLog = serverLog;
         _toServer = toServer;
         _fromServer = fromServer;
         _dispose = dispose;
@@ -37,19 +40,23 @@ public sealed class LspClient : IAsyncDisposable
     }
 
     /// <summary>A server in this process, over an in-memory full-duplex pipe pair (Nerdbank.Streams).</summary>
+    /// <remarks>The server's log is kept in memory (<see cref="ServerLog"/>) and shown when a wait times out.</remarks>
     public static LspClient InProcess(out Task<int> server, CorpusLsp.Core.IO.IFileSystem? disk = null)
     {
         var (clientEnd, serverEnd) = FullDuplexStream.CreatePipePair();
-        var lsp = new LanguageServer(serverEnd.Input, serverEnd.Output.AsStream(), disk ?? new PhysicalFileSystem(), Serilog.Core.Logger.None, "test");
+        var log = new RecentLog(400);
+        var logger = new Serilog.LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(log).CreateLogger();
+        var lsp = new LanguageServer(serverEnd.Input, serverEnd.Output.AsStream(), disk ?? new PhysicalFileSystem(), logger, "test");
         server = Task.Run(lsp.RunAsync);
         var s = server;
-        return new LspClient(clientEnd.Output.AsStream(), clientEnd.Input.AsStream(), async () =>
+        return new LspClient(clientEnd.Output.AsStream(), clientEnd.Input.AsStream(), log, async () =>
         {
             // Half-close as a client process exiting would: the server reads the end of its input and stops,
             // then its output ends, which ends the client's read loop.
             await clientEnd.Output.CompleteAsync();
             await s.WaitAsync(TimeSpan.FromSeconds(10));
             await serverEnd.Output.CompleteAsync();
+            await logger.DisposeAsync();
         });
     }
 
@@ -68,7 +75,7 @@ public sealed class LspClient : IAsyncDisposable
         foreach (var a in extraArgs) psi.ArgumentList.Add(a);
         var p = System.Diagnostics.Process.Start(psi)!;
         process = p;
-        return new LspClient(p.StandardInput.BaseStream, p.StandardOutput.BaseStream, async () =>
+        return new LspClient(p.StandardInput.BaseStream, p.StandardOutput.BaseStream, null, async () =>
         {
             if (!p.HasExited) { try { p.Kill(); } catch (InvalidOperationException) { } }
             await p.WaitForExitAsync();
@@ -114,7 +121,7 @@ public sealed class LspClient : IAsyncDisposable
         while (true)
         {
             var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero || !_notifications.TryTake(out var n, left)) throw new TimeoutException($"No response to {id.ToJsonString()} within {timeoutMs} ms.");
+            if (left <= TimeSpan.Zero || !_notifications.TryTake(out var n, left)) throw new TimeoutException($"No response to {id.ToJsonString()} within {timeoutMs} ms.{ServerLog?.Tail()}");
             if (n["method"] is null && n["id"]?.ToJsonString() == id.ToJsonString()) return n;
         }
     }
@@ -146,7 +153,7 @@ public sealed class LspClient : IAsyncDisposable
         while (true)
         {
             var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero || !_notifications.TryTake(out var n, left)) throw new TimeoutException($"No {method} within {timeoutMs} ms.");
+            if (left <= TimeSpan.Zero || !_notifications.TryTake(out var n, left)) throw new TimeoutException($"No {method} within {timeoutMs} ms.{ServerLog?.Tail()}");
             if (n["method"]?.GetValue<string>() == method && (predicate?.Invoke(n["params"]!) ?? true)) return n["params"]!;
         }
     }
