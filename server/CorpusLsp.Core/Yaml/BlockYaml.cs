@@ -238,6 +238,7 @@ internal static class BlockYaml
         private readonly int IndexOf(char c, int from) => _s[from..].IndexOf(c) is var k and >= 0 ? from + k : -1;
 
         /// <summary>Gathers a node's entry or item above those held (see <see cref="Scratch.Entries"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Push<T>(ref T[] held, ref int count, T value)
         {
             if (count == held.Length) Array.Resize(ref held, held.Length * 2);
@@ -281,8 +282,28 @@ internal static class BlockYaml
         }
 
         /// <summary>Moves to the first character of the next line with content (not blank, not a comment) from a line start.</summary>
-        /// <remarks>A line that starts a document marker or directive fails the read.</remarks>
+        /// <remarks>
+        /// Inlined for an indented line of content, most lines of a sidecar (a document marker or directive is at a line's
+        /// start): the call and the general loop were ~70 instructions of each line (issue 19).
+        /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void SkipToContent(int lineStart)
+        {
+            var s = _s;
+            var p = lineStart;
+            while (p < s.Length && s[p] == ' ') p++;
+            if (p > lineStart && p < s.Length && s[p] is not ('#' or '\n'))
+            {
+                _pos = p;
+                _column = p - lineStart;
+                return;
+            }
+            SkipToContentFrom(lineStart);
+        }
+
+        /// <summary><see cref="SkipToContent"/> for any line.</summary>
+        /// <remarks>A line that starts a document marker or directive fails the read.</remarks>
+        private void SkipToContentFrom(int lineStart)
         {
             var s = _s;
             var p = lineStart;
@@ -302,6 +323,7 @@ internal static class BlockYaml
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void NextLine()
         {
             // Most values end right at their line's end: no search for it then.
@@ -361,22 +383,33 @@ internal static class BlockYaml
 
         /// <summary>Keeps an entry read, unless its mapping has one of that name already (a duplicate, reported by a parse).</summary>
         /// <param name="entries">Where the mapping's entries start in <see cref="Scratch.Entries"/>.</param>
+        /// <remarks>
+        /// Inlined, with the search and the push it makes: three calls per entry, and the entry copied between them, were ~180
+        /// instructions of each line of a sidecar (issue 19).
+        /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Add(Role role, int entries, ref Dictionary<string, TextSpan>? seen, string name, TextSpan keySpan, YNode value)
         {
             if (FirstOf(entries, seen, name) is { } first)
             {
-                if (role == Role.Full)
-                    (_diagnostics ??= ImmutableArray.CreateBuilder<Diagnostic>()).Add(YamlTree.DuplicateKey(_path, _text,
-                        new YScalar(name, keySpan, IsPlain: true), new YScalar(name, first, IsPlain: true)));
+                if (role == Role.Full) Duplicate(name, keySpan, first);
                 return;
             }
             Push(ref _scratch.Entries, ref HeldEntries, new YEntry(name, keySpan, value));
             if (seen is not null) seen[name] = keySpan;
-            else if (HeldEntries - entries > 16)
-            {
-                seen = new Dictionary<string, TextSpan>(StringComparer.Ordinal);
-                foreach (var e in _scratch.Entries.AsSpan(entries, HeldEntries - entries)) seen[e.Name] = e.KeySpan;
-            }
+            else if (HeldEntries - entries > 16) seen = Table(entries);
+        }
+
+        private void Duplicate(string name, TextSpan keySpan, TextSpan first) =>
+            (_diagnostics ??= ImmutableArray.CreateBuilder<Diagnostic>()).Add(YamlTree.DuplicateKey(_path, _text,
+                new YScalar(name, keySpan, IsPlain: true), new YScalar(name, first, IsPlain: true)));
+
+        /// <summary>The keys of a long mapping's entries from <paramref name="entries"/> on, by name.</summary>
+        private readonly Dictionary<string, TextSpan> Table(int entries)
+        {
+            var seen = new Dictionary<string, TextSpan>(StringComparer.Ordinal);
+            foreach (var e in _scratch.Entries.AsSpan(entries, HeldEntries - entries)) seen[e.Name] = e.KeySpan;
+            return seen;
         }
 
         /// <summary>
@@ -474,6 +507,7 @@ internal static class BlockYaml
         internal static int Slot(ReadOnlySpan<char> name) => (int)(Hash(name) >> 26);
 
         /// <summary>The hash <see cref="Slot"/> and <see cref="Link"/> take their top bits of.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static uint Hash(ReadOnlySpan<char> name)
         {
             var h = (uint)name.Length;
@@ -491,6 +525,7 @@ internal static class BlockYaml
         /// name, so a name is always found in its slot or always in the table). Comparing the characters of names of one
         /// length (`text`, `type`, `note`, `role`…) was ~10 K instructions of each sidecar read (issue 19).
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private readonly TextSpan? FirstOf(int entries, Dictionary<string, TextSpan>? seen, string key)
         {
             if (seen is not null) return seen.TryGetValue(key, out var span) ? span : null;
@@ -573,6 +608,7 @@ internal static class BlockYaml
         /// the line or a comment (a '#' after a space) ends first.
         /// </summary>
         /// <remarks>The line is searched for the three characters that matter a vector at a time, not read one by one.</remarks>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private readonly int KeyColon(int p)
         {
             var s = _s;
@@ -614,6 +650,7 @@ internal static class BlockYaml
         /// Where the plain scalar from <paramref name="start"/> (not a '#') ends its line: at the line's end, at a comment (a
         /// '#' after a space) or at the text's end; -1 when a ':' followed by a space or the line's end makes it a key.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private readonly int PlainLineEnd(int start)
         {
             var s = _s;
