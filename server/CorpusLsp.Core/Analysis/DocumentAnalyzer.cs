@@ -223,15 +223,17 @@ public static class DocumentAnalyzer
     }
 
     /// <summary>
-    /// Each link's entry and whether it matches the place's name, by gazetteer, link and name, up to <see cref="Limit"/> of them.
-    /// A corpus links the same few hundred places under the same names in every pair: the gazetteer's memo of links and its
-    /// memo of matches were two lookups of ~850 instructions a place, this is one.
+    /// Each link's entry and whether it matches the place's names, by gazetteer and link, up to <see cref="Limit"/> links
+    /// and <see cref="NamesALink"/> names each. A corpus links the same few hundred places under the same names in every
+    /// pair: the gazetteer's memo of links and its memo of matches were two lookups of ~850 instructions a place, and one
+    /// by link and name together ~370; by the link alone, a string key, is cheaper still.
     /// </summary>
     private sealed class LinkMemo
     {
         private const int Limit = 1 << 14;
+        private const int NamesALink = 8;
         private static readonly ConditionalWeakTable<GazetteerIndex, LinkMemo> ByGazetteer = new();
-        private readonly ConcurrentDictionary<(string Ref, string Name), (GazetteerEntry? Entry, bool Matches)> _known = new(RefAndName.Instance);
+        private readonly ConcurrentDictionary<string, Known> _links = new(StringComparer.Ordinal);
         private int _count;
 
         public static LinkMemo Of(GazetteerIndex gazetteer) => ByGazetteer.GetValue(gazetteer, static _ => new LinkMemo());
@@ -239,19 +241,24 @@ public static class DocumentAnalyzer
         /// <summary>The entry of the link, and whether the (non-empty) name is one of its names, as <see cref="ArticleResolver.Settled"/> finds it.</summary>
         public (GazetteerEntry? Entry, bool Matches) Link(GazetteerIndex gazetteer, string reference, string name)
         {
-            if (_known.TryGetValue((reference, name), out var known)) return known;
-            var entry = gazetteer.Find(reference);
-            known = (entry, entry is not null && name.Length > 0 && gazetteer.Matches(entry, name));
-            if (Volatile.Read(ref _count) < Limit && _known.TryAdd((reference, name), known)) Interlocked.Increment(ref _count);
-            return known;
+            if (!_links.TryGetValue(reference, out var known))
+            {
+                known = new Known(gazetteer.Find(reference));
+                if (Volatile.Read(ref _count) < Limit && _links.TryAdd(reference, known)) Interlocked.Increment(ref _count);
+            }
+            var names = Volatile.Read(ref known.Names);
+            foreach (var (asked, answer) in names)
+                if (string.Equals(asked, name, StringComparison.Ordinal)) return (known.Entry, answer);
+            var matches = known.Entry is { } entry && name.Length > 0 && gazetteer.Matches(entry, name);
+            // Replaced whole: another pair's name written meanwhile may be lost, and is only asked again.
+            if (names.Length < NamesALink) Volatile.Write(ref known.Names, [.. names, (name, matches)]);
+            return (known.Entry, matches);
         }
 
-        private sealed class RefAndName : IEqualityComparer<(string Ref, string Name)>
+        private sealed class Known(GazetteerEntry? entry)
         {
-            public static readonly RefAndName Instance = new();
-            public bool Equals((string Ref, string Name) x, (string Ref, string Name) y) =>
-                string.Equals(x.Ref, y.Ref, StringComparison.Ordinal) && string.Equals(x.Name, y.Name, StringComparison.Ordinal);
-            public int GetHashCode((string Ref, string Name) key) => Rules.NameHash.Of(key.Ref, key.Name);
+            public readonly GazetteerEntry? Entry = entry;
+            public (string Name, bool Matches)[] Names = [];
         }
     }
 

@@ -679,16 +679,14 @@ public sealed class NamePool
 }
 
 /// <summary>
-/// A hash of a name's characters, four at a time (read in place), seeded per process (as string hashes are): what the name pool and the
-/// place links are looked up by. The ordinal string hash reads two characters a round, ~100 instructions a name.
+/// A hash of a name's characters, four at a time (read in place), seeded per process (as string hashes are): what the name
+/// pool looks names up by. The ordinal string hash reads two characters a round, ~100 instructions a name.
 /// </summary>
 internal static class NameHash
 {
     private static readonly ulong Seed = (ulong)Random.Shared.NextInt64() | 1;
 
     public static int Of(ReadOnlySpan<char> s) => Finish(Add(Seed, s));
-
-    public static int Of(string a, string b) => Finish(Add(Add(Seed, a), b));
 
     private static ulong Add(ulong h, ReadOnlySpan<char> s)
     {
