@@ -182,9 +182,14 @@ public static class CoverageRule
     /// <summary>The same with the corpus's pool, over the analysis's array itself (enumerated as an interface, ~2 K instructions a pair).</summary>
     private static List<AnnotatedName> PooledNamesOf(string sidecarPath, ImmutableArray<ResolvedMention> mentions, SourceText article, NamePool pool)
     {
-        var first = new List<AnnotatedName>(mentions.Length);
-        var counts = new List<int>(mentions.Length);
-        CountNames(sidecarPath, mentions, article.Text, first, counts, pool);
+        // Sized for a name per person, place and organisation (a pair keeps its list to the end of a check; sized for its
+        // events too, it was ~4 KB a pair to clear), with the spans that could name them.
+        int named = 0, spans = 0;
+        foreach (var m in mentions)
+            if (IsNamed(m.Mention)) (named, spans) = (named + 1, spans + m.Spans.Length);
+        var first = new List<AnnotatedName>(named);
+        var counts = new List<int>(named);
+        CountNames(sidecarPath, mentions, article.Text, spans, first, counts, pool);
         return Counted(first, counts);
     }
 
@@ -219,13 +224,11 @@ public static class CoverageRule
     /// the pool's entry (by reference): a lookup by the text in the pair and another in the pool, and the name hashed again
     /// to add it to the pair's, were ~15 K instructions of a generated pair's ~47 K here (issue 19).
     /// </summary>
-    private static void CountNames(string sidecarPath, ImmutableArray<ResolvedMention> mentions, string text, List<AnnotatedName> first, List<int> counts, NamePool pool)
+    private static void CountNames(string sidecarPath, ImmutableArray<ResolvedMention> mentions, string text, int spans, List<AnnotatedName> first, List<int> counts, NamePool pool)
     {
         // By the entry's number, in a table of its own (a dictionary of objects by reference hashed them through an interface,
         // ~130 instructions a span; a dictionary of numbers was ~3 K instructions a pair, made and asked).
         // Twice the spans at least (a pair has no more names than spans): never full, and a missing number meets a free slot soon.
-        var spans = 0;
-        foreach (var m in mentions) spans += m.Spans.Length;
         var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(32, 2 * spans));
         var index = new NumberIndex(size <= 256 ? stackalloc ulong[size] : new ulong[size]);
         foreach (var m in mentions)
