@@ -248,7 +248,7 @@ public static class DocumentAnalyzer
             }
             var names = Volatile.Read(ref known.Names);
             foreach (var (asked, answer) in names)
-                if (string.Equals(asked, name, StringComparison.Ordinal)) return (known.Entry, answer);
+                if (asked == name) return (known.Entry, answer);
             var matches = known.Entry is { } entry && name.Length > 0 && gazetteer.Matches(entry, name);
             // Replaced whole: another pair's name written meanwhile may be lost, and is only asked again.
             if (names.Length < NamesALink) Volatile.Write(ref known.Names, [.. names, (name, matches)]);
