@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using CorpusLsp.Core.Diagnostics;
 using CorpusLsp.Core.Gazetteer;
 using CorpusLsp.Core.Model;
@@ -160,17 +162,23 @@ public static class DocumentAnalyzer
         var names = new string?[count];
         var firstSpans = new TextSpan?[count];
         var articleMentions = new ArticleMention[count];
+        // Without a memo to keep the links in (every pair of a `check`), each link and whether it matches its name come
+        // from one lookup by both (see LinkMemo).
+        var fast = entries.Lender.UsesKeys ? null : LinkMemo.Of(gazetteer);
+        var known = fast is null ? null : new bool[count];
         for (var i = 0; i < count; i++)
         {
             var place = sidecar.Places[i];
-            linked[i] = place.Ref is null ? null : entries.Lender.Link(place.Ref);
             // The mentions come in the sidecar's order, places first (none without an article): a table of every mention's
             // spans to find the places' was ~4 KB of each pair's analysis (issue 19).
             firstSpans[i] = i < mentions.Length && ReferenceEquals(mentions[i].Mention, place) ? mentions[i].Spans.FirstOrDefault() : null;
             names[i] = place.Anchor.Text ?? (article is not null && firstSpans[i] is { IsEmpty: false } fs0 ? article.Slice(fs0) : null);
+            if (place.Ref is null) linked[i] = null;
+            else if (fast is null) linked[i] = entries.Lender.Link(place.Ref);
+            else (linked[i], known![i]) = fast.Link(gazetteer, place.Ref, names[i] ?? "");
             articleMentions[i] = new ArticleMention(names[i] ?? "", firstSpans[i]?.Start ?? -1, firstSpans[i]?.End ?? -1, linked[i]);
         }
-        var (resolved, settled) = ResolveJointly(gazetteer, article, articleMentions, new ArticleSetting(config.FocusCountrySet, source), entries.Lender);
+        var (resolved, settled) = ResolveJointly(gazetteer, article, articleMentions, new ArticleSetting(config.FocusCountrySet, source), entries.Lender, known);
 
         var results = ImmutableArray.CreateBuilder<PlaceResolution>(count);
         for (var i = 0; i < count; i++)
@@ -184,7 +192,9 @@ public static class DocumentAnalyzer
             // Whether the link matches the name, as the joint resolution found it (a second question to the gazetteer was
             // ~350 instructions a place); null when it was not asked.
             var matches = settled is null || name is not { Length: > 0 } ? (bool?)null : settled[i];
-            entries.Compute(place, static x => x.Places, entries.Lender.PlacesReusable, diagnostics, (sidecar, place, entry, name, anchored, candidates, gazetteer, overlayPath, matches),
+            // Nothing kept (a `check`): the place is checked here, not through the memo's state, copied at each of its calls.
+            if (fast is not null) CheckPlace(sidecar, place, entry, name, anchored, candidates, gazetteer, overlayPath, diagnostics, matches);
+            else entries.Compute(place, static x => x.Places, entries.Lender.PlacesReusable, diagnostics, (sidecar, place, entry, name, anchored, candidates, gazetteer, overlayPath, matches),
                 static (k, s) => new AnalysisMemo.PlaceKey(k, s.name, s.anchored, CandidateIds(s.candidates)),
                 static (d, s) => CheckPlace(s.sidecar, s.place, s.entry, s.name, s.anchored, s.candidates, s.gazetteer, s.overlayPath, d, s.matches));
             results.Add(new PlaceResolution(place, place.Ref is not null ? entry : name is not null && anchored && candidates.Count == 1 && candidates[0].Match != MatchKind.Namesake ? candidates[0].Entry : null, candidates));
@@ -198,17 +208,58 @@ public static class DocumentAnalyzer
     /// is reused for the very same names, positions and links. With the resolution, which links match their names (null
     /// when the previous one was reused).
     /// </summary>
+    /// <param name="known">Which links match their names, when found with the links (no previous analysis to reuse).</param>
     private static (IReadOnlyList<MentionResolution> Resolved, bool[]? Settled) ResolveJointly(GazetteerIndex gazetteer, SourceText? article, ArticleMention[] mentions,
-        ArticleSetting setting, AnalysisMemo.Lender lender)
+        ArticleSetting setting, AnalysisMemo.Lender lender, bool[]? known)
     {
         bool[]? settled = null;
         var resolved = lender.JointReusable && lender.Previous!.JointInput is { } before && before.Count == mentions.Length
             && before.Zip(mentions).All(p => p.First.Text == p.Second.Text && p.First.Start == p.Second.Start && p.First.End == p.Second.End && p.First.Linked?.Id == p.Second.Linked?.Id)
                 ? lender.Previous.JointOutput!
-                : ArticleResolver.ResolveSettled(gazetteer, article?.Text, mentions, settled = ArticleResolver.Settled(gazetteer, mentions), setting);
+                : ArticleResolver.ResolveSettled(gazetteer, article?.Text, mentions, settled = known ?? ArticleResolver.Settled(gazetteer, mentions), setting);
         lender.Next.JointInput = mentions;
         lender.Next.JointOutput = resolved;
         return (resolved, settled);
+    }
+
+    /// <summary>
+    /// Each link's entry and whether it matches the place's names, by gazetteer and link, up to <see cref="Limit"/> links
+    /// and <see cref="NamesALink"/> names each. A corpus links the same few hundred places under the same names in every
+    /// pair: the gazetteer's memo of links and its memo of matches were two lookups of ~850 instructions a place, and one
+    /// by link and name together ~370; by the link alone, a string key, is cheaper still.
+    /// </summary>
+    private sealed class LinkMemo
+    {
+        private const int Limit = 1 << 14;
+        private const int NamesALink = 8;
+        private static readonly ConditionalWeakTable<GazetteerIndex, LinkMemo> ByGazetteer = new();
+        private readonly ConcurrentDictionary<string, Known> _links = new(StringComparer.Ordinal);
+        private int _count;
+
+        public static LinkMemo Of(GazetteerIndex gazetteer) => ByGazetteer.GetValue(gazetteer, static _ => new LinkMemo());
+
+        /// <summary>The entry of the link, and whether the (non-empty) name is one of its names, as <see cref="ArticleResolver.Settled"/> finds it.</summary>
+        public (GazetteerEntry? Entry, bool Matches) Link(GazetteerIndex gazetteer, string reference, string name)
+        {
+            if (!_links.TryGetValue(reference, out var known))
+            {
+                known = new Known(gazetteer.Find(reference));
+                if (Volatile.Read(ref _count) < Limit && _links.TryAdd(reference, known)) Interlocked.Increment(ref _count);
+            }
+            var names = Volatile.Read(ref known.Names);
+            foreach (var (asked, answer) in names)
+                if (asked == name) return (known.Entry, answer);
+            var matches = known.Entry is { } entry && name.Length > 0 && gazetteer.Matches(entry, name);
+            // Replaced whole: another pair's name written meanwhile may be lost, and is only asked again.
+            if (names.Length < NamesALink) Volatile.Write(ref known.Names, [.. names, (name, matches)]);
+            return (known.Entry, matches);
+        }
+
+        private sealed class Known(GazetteerEntry? entry)
+        {
+            public readonly GazetteerEntry? Entry = entry;
+            public (string Name, bool Matches)[] Names = [];
+        }
     }
 
     /// <summary>The candidates' ids as one key part; none (a matching link is not ranked) makes no string.</summary>

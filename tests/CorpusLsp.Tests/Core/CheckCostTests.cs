@@ -262,4 +262,37 @@ public sealed class CheckCostTests
         foreach (var sidecar in snapshot.Sidecars) snapshot.MakeFacts(sidecar);
         return [.. snapshot.AllDiagnostics().Select(d => $"{d.Path}:{d.Span.Start}-{d.Span.End} {d.Code} {d.Message}")];
     }
+
+    [Fact]
+    public void A_link_checked_without_a_memo_is_judged_by_each_pairs_own_name()
+    {
+        // A `check` keeps no entries: each link and whether it matches its name are found once per gazetteer, link and name,
+        // and a second pair linking the same place under another name is still told it is none of its names.
+        var snapshot = Fixture.Corpus("places: []\n", SidecarDiagnosticsTests.Article);
+        IEnumerable<string> Codes(string sidecar) => DocumentAnalyzer.Analyze(CorpusLsp.Core.Model.SidecarReader.Read(Fixture.SidecarPath, new CorpusLsp.Core.Text.SourceText(sidecar)).Sidecar,
+                [], Fixture.ArticlePath, new CorpusLsp.Core.Text.SourceText(SidecarDiagnosticsTests.Article), snapshot.Gazetteer, snapshot.Config, snapshot.FirstOverlayPath, null, null, keepEntries: false)
+            .Diagnostics.Select(d => d.Code).Where(c => c is "CLS020" or "CLS024");
+        const string Matching = "places:\n  - text: Aleppo\n    ref: geonames:170063\n";
+        const string Mismatched = "places:\n  - text: Khanaser\n    ref: geonames:170063\n";
+        const string Unknown = "places:\n  - text: Aleppo\n    ref: geonames:1\n";
+        Assert.Empty(Codes(Matching));
+        Assert.Equal(["CLS024"], Codes(Mismatched));
+        Assert.Empty(Codes(Matching));
+        Assert.Equal(["CLS024"], Codes(Mismatched));
+        Assert.Equal(["CLS020"], Codes(Unknown));
+    }
+
+    [Fact]
+    public void The_name_pool_gives_one_entry_per_name_when_pairs_add_names_at_once()
+    {
+        // Thousands of names, from several threads at once: the table grows while it is read.
+        var pool = new CorpusLsp.Core.Analysis.Rules.NamePool();
+        var names = Enumerable.Range(0, 5000).Select(i => $"Place {i}").ToArray();
+        var found = new CorpusLsp.Core.Analysis.Rules.NamePool.Entry[4][];
+        Parallel.For(0, found.Length, t => found[t] = (t % 2 == 0 ? names : names.Reverse()).Select(n => pool.EntryOf(n.AsSpan())).OrderBy(e => e.Name, StringComparer.Ordinal).ToArray());
+        Assert.All(found, f => Assert.Equal(found[0], f));
+        Assert.Equal(names.Order(StringComparer.Ordinal), found[0].Select(e => e.Name));
+        Assert.Equal(names.Length, found[0].Select(e => e.Number).Distinct().Count());
+        Assert.All(names, n => Assert.Same(pool.Of(n), pool.EntryOf(n.AsSpan()).Name));
+    }
 }

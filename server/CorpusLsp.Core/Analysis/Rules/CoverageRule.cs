@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -152,7 +153,7 @@ public static class CoverageRule
     /// <summary>The annotated names of one analysed sidecar: the first annotation of each, and how many times it is annotated.</summary>
     /// <param name="pool">One string for equal names, ids and links across a corpus's pairs (none: each its own).</param>
     public static IReadOnlyList<AnnotatedName> NamesOf(DocumentAnalysis a, NamePool? pool = null) =>
-        a.Article is { } article ? NamesOf(a.Sidecar.Path, a.Mentions, article, pool) : [];
+        a.Article is not { } article ? [] : pool is null ? NamesOf(a.Sidecar.Path, a.Mentions, article) : PooledNamesOf(a.Sidecar.Path, a.Mentions, article, pool);
 
     /// <summary>
     /// The same without the analysis: the sidecar's people, places and organisations anchored in its article. What a pass
@@ -166,7 +167,7 @@ public static class CoverageRule
         return NamesOf(sidecar.Path, mentions, article);
     }
 
-    private static List<AnnotatedName> NamesOf(string sidecarPath, IEnumerable<ResolvedMention> mentions, SourceText article, NamePool? pool = null)
+    private static List<AnnotatedName> NamesOf(string sidecarPath, IEnumerable<ResolvedMention> mentions, SourceText article)
     {
         // Each name's first annotation and how many spans name it, looked up by the span's text: a string is made for a
         // new name only, and a repeat counts without a new record (every pair of a 10,000-pair check does this).
@@ -174,8 +175,26 @@ public static class CoverageRule
         // Sized for a name per mention, and the counts added in place: grown lists and a copy were ~0.5 KB a pair (issue 19).
         var first = new List<AnnotatedName>(n);
         var counts = new List<int>(n);
-        if (pool is null) CountNames(sidecarPath, mentions, article.Text, n, first, counts);
-        else CountNames(sidecarPath, mentions, article.Text, n, first, counts, pool);
+        CountNames(sidecarPath, mentions, article.Text, n, first, counts);
+        return Counted(first, counts);
+    }
+
+    /// <summary>The same with the corpus's pool, over the analysis's array itself (enumerated as an interface, ~2 K instructions a pair).</summary>
+    private static List<AnnotatedName> PooledNamesOf(string sidecarPath, ImmutableArray<ResolvedMention> mentions, SourceText article, NamePool pool)
+    {
+        // Sized for a name per person, place and organisation (a pair keeps its list to the end of a check; sized for its
+        // events too, it was ~4 KB a pair to clear), with the spans that could name them.
+        int named = 0, spans = 0;
+        foreach (var m in mentions)
+            if (IsNamed(m.Mention)) (named, spans) = (named + 1, spans + m.Spans.Length);
+        var first = new List<AnnotatedName>(named);
+        var counts = new List<int>(named);
+        CountNames(sidecarPath, mentions, article.Text, spans, first, counts, pool);
+        return Counted(first, counts);
+    }
+
+    private static List<AnnotatedName> Counted(List<AnnotatedName> first, List<int> counts)
+    {
         for (var i = 0; i < first.Count; i++)
             if (counts[i] > 0) first[i] = first[i] with { Count = first[i].Count + counts[i] };
         return first;
@@ -205,22 +224,58 @@ public static class CoverageRule
     /// the pool's entry (by reference): a lookup by the text in the pair and another in the pool, and the name hashed again
     /// to add it to the pair's, were ~15 K instructions of a generated pair's ~47 K here (issue 19).
     /// </summary>
-    private static void CountNames(string sidecarPath, IEnumerable<ResolvedMention> mentions, string text, int n, List<AnnotatedName> first, List<int> counts, NamePool pool)
+    private static void CountNames(string sidecarPath, ImmutableArray<ResolvedMention> mentions, string text, int spans, List<AnnotatedName> first, List<int> counts, NamePool pool)
     {
-        // By the entry's number: a dictionary of objects by reference hashes them through an interface (~130 instructions a span).
-        var index = new Dictionary<int, int>(n);
+        // By the entry's number, in a table of its own (a dictionary of objects by reference hashed them through an interface,
+        // ~130 instructions a span; a dictionary of numbers was ~3 K instructions a pair, made and asked).
+        // Twice the spans at least (a pair has no more names than spans): never full, and a missing number meets a free slot soon.
+        var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(32, 2 * spans));
+        var index = new NumberIndex(size <= 256 ? stackalloc ulong[size] : new ulong[size]);
         foreach (var m in mentions)
         {
             if (!IsNamed(m.Mention)) continue;
+            // A mention's spans mostly read alike ("Syria", occurrence: all): a span like the one before it counts for the
+            // same name without a lookup in the pool and in the pair (~360 instructions a span).
+            ReadOnlySpan<char> before = default;
+            var at = -1;
             foreach (var s in m.Spans)
             {
                 if (!IsName(text, s, out var name)) continue;
+                if (at >= 0 && name.SequenceEqual(before)) { counts[at]++; continue; }
+                before = name;
                 var entry = pool.EntryOf(name);
-                ref var at = ref CollectionsMarshal.GetValueRefOrAddDefault(index, entry.Number, out var seen);
-                if (seen) { counts[at]++; continue; }
+                if (index.Find(entry.Number, first.Count) is var found and >= 0) { at = found; counts[at]++; continue; }
                 at = first.Count;
                 first.Add(pool.Named(entry, sidecarPath, m.Mention));
                 counts.Add(0);
+            }
+        }
+    }
+
+    /// <summary>A pair's names by their pool number (positive), each with its place among the pair's first annotations.</summary>
+    private readonly ref struct NumberIndex(Span<ulong> slots)
+    {
+        private readonly Span<ulong> _slots = Clear(slots);
+
+        private static Span<ulong> Clear(Span<ulong> slots)
+        {
+            slots.Clear();
+            return slots;
+        }
+
+        /// <summary>The place of the number's name, or -1 and the number added at <paramref name="next"/> (half the slots at most).</summary>
+        public int Find(int number, int next)
+        {
+            var mask = _slots.Length - 1;
+            for (var i = (int)((uint)number * 0x9E3779B1u) & mask; ; i = (i + 1) & mask)
+            {
+                var slot = _slots[i];
+                if (slot == 0)
+                {
+                    _slots[i] = (ulong)(uint)number << 32 | (uint)next;
+                    return -1;
+                }
+                if ((int)(slot >> 32) == number) return (int)(uint)slot;
             }
         }
     }
@@ -536,15 +591,16 @@ public sealed class NamePool
 {
     private readonly ConcurrentDictionary<string, string> _strings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _byChars;
-    private readonly ConcurrentDictionary<string, Entry> _names = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _namesByChars;
+    // The entries by name: an open-addressed table, read without a lock (an entry, once in, stays in its slot of that
+    // array) and added to under one. A concurrent dictionary's lookup by characters was ~250 instructions a name (issue 19).
+    private Entry?[] _table = new Entry?[256];
     private int _entries;
+    private readonly Lock _adding = new();
 
     // Made once: asked for per name, the lookup was a sixth of the cost of pooling a pair's ~90 names, ids and links.
     public NamePool()
     {
         _byChars = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
-        _namesByChars = _names.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public string Of(string s) => _strings.GetOrAdd(s, s);
@@ -557,8 +613,51 @@ public sealed class NamePool
     public AnnotatedName Named(ReadOnlySpan<char> name, string sidecarPath, Mention m) => Named(EntryOf(name), sidecarPath, m);
 
     /// <summary>The pool's entry of a name: one object per name, whichever pair reads it.</summary>
-    internal Entry EntryOf(ReadOnlySpan<char> name) =>
-        _namesByChars.TryGetValue(name, out var named) ? named : _names.GetOrAdd(Of(name), static (made, pool) => new Entry(made, Interlocked.Increment(ref pool._entries)), this);
+    internal Entry EntryOf(ReadOnlySpan<char> name)
+    {
+        var hash = NameHash.Of(name);
+        return Find(Volatile.Read(ref _table), name, hash, out _) ?? Add(name, hash);
+    }
+
+    /// <summary>The name's entry in the table, or null and the free slot where it would go.</summary>
+    private static Entry? Find(Entry?[] table, ReadOnlySpan<char> name, int hash, out int free)
+    {
+        var mask = table.Length - 1;
+        for (free = hash & mask; Volatile.Read(ref table[free]) is { } e; free = (free + 1) & mask)
+            if (e.Hash == hash && name.SequenceEqual(e.Name)) return e;
+        return null;
+    }
+
+    private Entry Add(ReadOnlySpan<char> name, int hash)
+    {
+        lock (_adding)
+        {
+            var table = _table;
+            if (Find(table, name, hash, out var free) is { } added) return added;
+            // Kept at most half full, so that a missing name meets a free slot soon; a larger table is filled before it is read.
+            if (2 * (_entries + 1) > table.Length)
+            {
+                table = Grown(table);
+                Find(table, name, hash, out free);
+            }
+            var entry = new Entry(Of(name), ++_entries, hash);
+            Volatile.Write(ref table[free], entry);
+            Volatile.Write(ref _table, table);
+            return entry;
+        }
+    }
+
+    private static Entry?[] Grown(Entry?[] table)
+    {
+        var grown = new Entry?[table.Length * 2];
+        foreach (var e in table)
+            if (e is not null)
+            {
+                Find(grown, e.Name, e.Hash, out var free);
+                grown[free] = e;
+            }
+        return grown;
+    }
 
     internal AnnotatedName Named(Entry named, string sidecarPath, Mention m)
     {
@@ -566,17 +665,52 @@ public sealed class NamePool
         // Read once and compared by characters: another pair may write it meanwhile, and any copy equal to this
         // mention's is as good as another.
         var last = named.Last;
-        if (!string.Equals(last.Id, m.Id, StringComparison.Ordinal) || !string.Equals(last.Value, value, StringComparison.Ordinal))
+        // Compared with ==, ordinal too: the overload taking a comparison was ~60 instructions a call, twice per name of a pair.
+        if (last.Id != m.Id || last.Value != value)
             named.Last = last = (OfOrNull(m.Id), OfOrNull(value));
         return new(named.Name, 1, m.Kind, sidecarPath, last.Id, last.Value);
     }
 
-    internal sealed class Entry(string name, int number)
+    internal sealed class Entry(string name, int number, int hash)
     {
         public readonly string Name = name;
+        public readonly int Hash = hash;
 
         /// <summary>One number per entry of a pool (one name), for a pair to tell its repeats by.</summary>
         public readonly int Number = number;
         public (string? Id, string? Value) Last;
+    }
+}
+
+/// <summary>
+/// A hash of a name's characters, four at a time (read in place), seeded per process (as string hashes are): what the name
+/// pool looks names up by. The ordinal string hash reads two characters a round, ~100 instructions a name.
+/// </summary>
+internal static class NameHash
+{
+    private static readonly ulong Seed = (ulong)Random.Shared.NextInt64() | 1;
+
+    public static int Of(ReadOnlySpan<char> s) => Finish(Add(Seed, s));
+
+    private static ulong Add(ulong h, ReadOnlySpan<char> s)
+    {
+        // Read in place, eight bytes at a time; the last eight (or fewer) once, overlapping: the length is mixed in first.
+        ref var at = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(s));
+        var n = s.Length * 2;
+        h ^= (ulong)n;
+        if (n < 8)
+            return Round(h, n >= 4 ? Unsafe.ReadUnaligned<uint>(ref at) | (ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref at, n - 4)) << 32
+                : n == 2 ? Unsafe.ReadUnaligned<ushort>(ref at) : 0UL);
+        for (var i = 0; i < n - 8; i += 8) h = Round(h, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref at, i)));
+        return Round(h, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref at, n - 8)));
+    }
+
+    private static ulong Round(ulong h, ulong chunk) => BitOperations.RotateLeft((h ^ chunk) * 0x9E3779B97F4A7C15UL, 29);
+
+    private static int Finish(ulong h)
+    {
+        h ^= h >> 32;
+        h *= 0xD6E8FEB86659FD93UL;
+        return (int)(h ^ (h >> 32));
     }
 }
