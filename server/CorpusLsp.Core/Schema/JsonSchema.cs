@@ -228,6 +228,23 @@ public sealed class JsonSchema
         public bool PassesText { get; }
         public ImmutableArray<JsonSchema> OneOf { get; }
         public ImmutableArray<JsonSchema> AnyOf { get; }
+
+        /// <summary>Per set of kinds a node can be of (<see cref="SchemaKinds.Kind"/>, 7 bits), the one alternative of <see cref="OneOf"/>
+        /// it fits, or null where none or several do. Made when first asked: an alternative may refer back to this schema.</summary>
+        private JsonSchema?[]? _fittingAlternative;
+
+        public JsonSchema? FittingAlternative(SchemaKinds.Kind kinds) => (_fittingAlternative ??= FittingAlternatives())[(int)kinds & SchemaKinds.AllKinds];
+
+        private JsonSchema?[] FittingAlternatives()
+        {
+            var byKinds = new JsonSchema?[SchemaKinds.AllKinds + 1];
+            for (var kinds = 0; kinds <= SchemaKinds.AllKinds; kinds++)
+            {
+                var fitting = OneOf.Where(a => a.Resolved.K.Types.IsEmpty || ((int)a.Resolved.K.TypeKinds & kinds) != 0).Take(2).ToList();
+                byKinds[kinds] = fitting.Count == 1 ? fitting[0] : null;
+            }
+            return byKinds;
+        }
     }
 }
 

@@ -60,6 +60,29 @@ public sealed class SchemaValidatorTests
         else Assert.Equal("Add 'text' or 'span' or 'other'.", Assert.Single(diagnostics).Message);
     }
 
+    /// <summary>
+    /// Of a oneOf, the alternative a node's type fits is the one it is checked against; where several fit, the one with the
+    /// fewest findings speaks; where none fits, the expected types are named.
+    /// </summary>
+    [Theory]
+    [InlineData("v: 3\n", new string[0])]
+    [InlineData("v: 0\n", new[] { "0 is out of range [1, ∞]." })]
+    [InlineData("v: all\n", new string[0])]
+    [InlineData("v: some\n", new[] { "'some' does not have the expected form. A word." })]
+    [InlineData("v: [1, 2]\n", new[] { "Expected at most 1 items, found 2." })]
+    [InlineData("v: {a: 1}\n", new[] { "Expected integer or string or array. One of three." })]
+    public void A_node_is_checked_against_the_alternative_its_type_fits(string yaml, string[] expected)
+    {
+        const string json = """
+            { "type": "object", "properties": { "v": { "description": "One of three.", "oneOf": [
+                { "type": "integer", "minimum": 1 },
+                { "type": "string", "pattern": "^all$", "description": "A word." },
+                { "type": "array", "maxItems": 1 },
+                { "type": "array", "minItems": 2, "maxItems": 1 } ] } } }
+            """;
+        Assert.Equal(expected, Validate(yaml, JsonSchemaDocument.Parse(json).Root).Select(d => d.Message));
+    }
+
     private static JsonSchema Schema(string[] names, string[] required, bool additional = false)
     {
         var json = JsonSerializer.Serialize(new Dictionary<string, object>
