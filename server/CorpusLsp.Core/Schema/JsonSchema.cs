@@ -122,6 +122,7 @@ public sealed class JsonSchema
             MinItems = schema.Get("minItems")?.GetInt32();
             MaxItems = schema.Get("maxItems")?.GetInt32();
             ChecksScalar = !Enum.IsEmpty || Pattern is not null || Minimum is not null || Maximum is not null;
+            OnlyShippedPattern = Enum.IsEmpty && Minimum is null && Maximum is null && Pattern is { } only ? only.Shipped : ShippedPatterns.Kind.None;
             EnumByLength = ByLength(Enum);
             OneOf = schema.Alternatives("oneOf");
             AnyOf = schema.Alternatives("anyOf");
@@ -220,6 +221,9 @@ public sealed class JsonSchema
         public double? Maximum { get; }
         public int? MinItems { get; }
         public int? MaxItems { get; }
+
+        /// <summary>The shipped pattern that is all a scalar has to pass (an id, a link, a date), if so: matched without the other checks' reads.</summary>
+        public ShippedPatterns.Kind OnlyShippedPattern { get; }
 
         /// <summary>Whether a scalar of a fitting type has more to pass (enum, pattern, bounds): most have nothing.</summary>
         public bool ChecksScalar { get; }

@@ -203,6 +203,7 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
     private static bool PassesScalar(YScalar scalar, SchemaKinds.Kind kinds, JsonSchema.Keywords s)
     {
         var value = scalar.Value;
+        if (s.OnlyShippedPattern is not ShippedPatterns.Kind.None and var only) return ShippedPatterns.Matches(only, value);
         if (!s.Enum.IsEmpty && !s.EnumContains(value)) return false;
         if (s.Pattern is { } pattern && (pattern.Shipped == ShippedPatterns.Kind.None || !ShippedPatterns.Matches(pattern.Shipped, value))) return false;
         if ((s.Minimum is not null || s.Maximum is not null) && (kinds & SchemaKinds.Kind.Number) != 0 && Number(scalar) is { } number)
