@@ -99,15 +99,15 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
         // By reference: an entry copied out of the array was ~8 instructions of each key.
         foreach (ref readonly var entry in map.Entries.AsSpan())
         {
-            var name = entry.Name;
             var i = -1;
+            // The key itself is compared (IsNamed): reading its name first tested what it holds, at every key.
             for (var (j, left) = (next, names.Length); left > 0; left--)
             {
                 if ((uint)j >= (uint)names.Length) j = 0;
-                if (ReferenceEquals(names[j], name)) { i = j; break; }
+                if (entry.IsNamed(names[j])) { i = j; break; }
                 j++;
             }
-            if (i < 0) i = k.IndexOf(name);
+            if (i < 0) i = k.IndexOf(entry.Name);
             if (i >= 0)
             {
                 seen |= 1UL << i;
