@@ -104,6 +104,9 @@ public sealed class JsonSchema
                 foreach (var x in props.EnumerateObject()) byName.TryAdd(x.Name, schema._document.Intern(x.Value));
             PropertyByName = byName;
             PropertyByIdentity = [.. byName.Select(p => (Yaml.BlockYaml.SidecarKey(p.Key) ?? p.Key, p.Value))];
+            PropertySchemas = [.. PropertyByIdentity.Select(p => p.Schema)];
+            IdentityNames = [.. PropertyByIdentity.Select(p => p.Name)];
+            IndexByName = IdentityNames.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i, StringComparer.Ordinal);
             Required = schema.Get("required") is { ValueKind: JsonValueKind.Array } r ? r.EnumerateArray().Select(x => x.GetString()!).ToImmutableArray() : [];
             AdditionalProperties = schema.Get("additionalProperties") switch
             {
@@ -119,10 +122,50 @@ public sealed class JsonSchema
             MinItems = schema.Get("minItems")?.GetInt32();
             MaxItems = schema.Get("maxItems")?.GetInt32();
             ChecksScalar = !Enum.IsEmpty || Pattern is not null || Minimum is not null || Maximum is not null;
+            OnlyShippedPattern = Enum.IsEmpty && Minimum is null && Maximum is null && Pattern is { } only ? only.Shipped : ShippedPatterns.Kind.None;
             EnumByLength = ByLength(Enum);
             OneOf = schema.Alternatives("oneOf");
             AnyOf = schema.Alternatives("anyOf");
             PassesText = OneOf.IsEmpty && !ChecksScalar && (Types.IsEmpty || (TypeKinds & SchemaKinds.Kind.String) != 0);
+            RequiredMask = MaskOf(Required);
+        }
+
+        /// <summary>The properties' schemas, in the order of <see cref="PropertyByIdentity"/>.</summary>
+        public JsonSchema[] PropertySchemas { get; }
+
+        /// <summary>The names of <see cref="PropertySchemas"/>, each the sidecar key's own string where it is one (<see cref="PropertyByIdentity"/>).</summary>
+        public string[] IdentityNames { get; }
+
+        private Dictionary<string, int> IndexByName { get; }
+
+        /// <summary>The most properties whose keys are seen as bits of a mask (<see cref="RequiredMask"/>, <see cref="AnyOfMasks"/>).</summary>
+        public const int MaskedProperties = 64;
+
+        /// <summary>The index in <see cref="PropertySchemas"/> of the property of that name (ordinal), or -1.</summary>
+        public int IndexOf(string name) => IndexByName.GetValueOrDefault(name, -1);
+
+        /// <summary>The <see cref="Required"/> keys as bits of their properties' indexes; null when one is no property (checked by name then).</summary>
+        public ulong? RequiredMask { get; }
+
+        private ulong?[]? _anyOfMasks;
+
+        /// <summary>
+        /// The required keys of each <see cref="AnyOf"/> alternative as bits of their properties' indexes (null for an alternative
+        /// that asks for a key that is no property). Made when first asked: an alternative may refer back to this schema,
+        /// whose keywords are being made here.
+        /// </summary>
+        public ulong?[] AnyOfMasks => _anyOfMasks ??= [.. AnyOf.Select(a => MaskOf(a.Resolved.Required))];
+
+        private ulong? MaskOf(ImmutableArray<string> names)
+        {
+            if (IdentityNames.Length > MaskedProperties) return null;
+            var mask = 0UL;
+            foreach (var name in names)
+            {
+                if (IndexOf(name) is var i and >= 0) mask |= 1UL << i;
+                else return null;
+            }
+            return mask;
         }
 
         public string? Description { get; }
@@ -179,6 +222,9 @@ public sealed class JsonSchema
         public int? MinItems { get; }
         public int? MaxItems { get; }
 
+        /// <summary>The shipped pattern that is all a scalar has to pass (an id, a link, a date), if so: matched without the other checks' reads.</summary>
+        public ShippedPatterns.Kind OnlyShippedPattern { get; }
+
         /// <summary>Whether a scalar of a fitting type has more to pass (enum, pattern, bounds): most have nothing.</summary>
         public bool ChecksScalar { get; }
 
@@ -186,6 +232,23 @@ public sealed class JsonSchema
         public bool PassesText { get; }
         public ImmutableArray<JsonSchema> OneOf { get; }
         public ImmutableArray<JsonSchema> AnyOf { get; }
+
+        /// <summary>Per set of kinds a node can be of (<see cref="SchemaKinds.Kind"/>, 7 bits), the one alternative of <see cref="OneOf"/>
+        /// it fits, or null where none or several do. Made when first asked: an alternative may refer back to this schema.</summary>
+        private JsonSchema?[]? _fittingAlternative;
+
+        public JsonSchema? FittingAlternative(SchemaKinds.Kind kinds) => (_fittingAlternative ??= FittingAlternatives())[(int)kinds & SchemaKinds.AllKinds];
+
+        private JsonSchema?[] FittingAlternatives()
+        {
+            var byKinds = new JsonSchema?[SchemaKinds.AllKinds + 1];
+            for (var kinds = 0; kinds <= SchemaKinds.AllKinds; kinds++)
+            {
+                var fitting = OneOf.Where(a => a.Resolved.K.Types.IsEmpty || ((int)a.Resolved.K.TypeKinds & kinds) != 0).Take(2).ToList();
+                byKinds[kinds] = fitting.Count == 1 ? fitting[0] : null;
+            }
+            return byKinds;
+        }
     }
 }
 
@@ -241,7 +304,7 @@ public sealed class JsonSchemaDocument
         lock (_patterns)
         {
             if (!_patterns.TryGetValue(pattern, out var known))
-                _patterns[pattern] = known = ShippedPatterns.Of(pattern) is { } shipped
+                _patterns[pattern] = known = ShippedPatterns.KindOf(pattern) is var shipped and not ShippedPatterns.Kind.None
                     ? new SchemaPattern(ShippedPatterns.RegexOf(pattern)!, shipped) : new SchemaPattern(Compile(pattern));
             return known;
         }
@@ -257,13 +320,28 @@ public sealed class JsonSchemaDocument
 /// </summary>
 internal static partial class ShippedPatterns
 {
-    public static Func<string, bool>? Of(string pattern) => pattern switch
+    public static Func<string, bool>? Of(string pattern) => KindOf(pattern) is var kind and not Kind.None ? v => Matches(kind, v) : null;
+
+    /// <summary>Which shipped pattern a pattern is, if it is one.</summary>
+    public enum Kind : byte { None, Id, Ref, IsoDate, Country }
+
+    public static Kind KindOf(string pattern) => pattern switch
     {
-        IdPattern => static v => IsId(Body(v)),
-        RefPattern => static v => IsRef(Body(v)),
-        IsoDatePattern => static v => IsIsoDate(Body(v)),
-        CountryPattern => static v => Body(v) is [>= 'A' and <= 'Z', >= 'A' and <= 'Z'],
-        _ => null,
+        IdPattern => Kind.Id,
+        RefPattern => Kind.Ref,
+        IsoDatePattern => Kind.IsoDate,
+        CountryPattern => Kind.Country,
+        _ => Kind.None,
+    };
+
+    /// <summary>Whether the value matches that shipped pattern (called without a delegate: every id, link and date of a sidecar is matched).</summary>
+    public static bool Matches(Kind kind, string v) => kind switch
+    {
+        Kind.Id => IsId(Body(v)),
+        Kind.Ref => IsRef(Body(v)),
+        Kind.IsoDate => IsIsoDate(Body(v)),
+        Kind.Country => Body(v) is [>= 'A' and <= 'Z', >= 'A' and <= 'Z'],
+        _ => false,
     };
 
     public const string IdPattern = "^[A-Za-z0-9_.-]+$";
@@ -344,9 +422,12 @@ internal static partial class ShippedPatterns
 /// of a backtracking pattern is not kept, nor one about a value longer than <see cref="MemoLength"/>: the table lives as
 /// long as the schema, and a long note kept there would stay for the whole session.
 /// </summary>
-/// <param name="matcher">A shipped pattern's code, which costs less than a look-up (<see cref="ShippedPatterns"/>).</param>
-internal sealed class SchemaPattern(Regex regex, Func<string, bool>? matcher = null)
+/// <param name="shipped">Which shipped pattern it is, matched by code, which costs less than a look-up (<see cref="ShippedPatterns"/>).</param>
+internal sealed class SchemaPattern(Regex regex, ShippedPatterns.Kind shipped = ShippedPatterns.Kind.None)
 {
+    /// <summary>Which shipped pattern this is (<see cref="ShippedPatterns.Kind.None"/> for a regex).</summary>
+    public ShippedPatterns.Kind Shipped => shipped;
+
     public const int MemoLimit = 1 << 14;
     public const int MemoLength = 256;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _answers = new(StringComparer.Ordinal);
@@ -357,7 +438,7 @@ internal sealed class SchemaPattern(Regex regex, Func<string, bool>? matcher = n
     /// <summary>Whether the value matches; null when the pattern ran out of time (which decides nothing).</summary>
     public bool? Matches(string value)
     {
-        if (matcher is not null) return matcher(value);
+        if (shipped != ShippedPatterns.Kind.None) return ShippedPatterns.Matches(shipped, value);
         if (value.Length <= MemoLength && _answers.TryGetValue(value, out var known)) return known;
         bool matches;
         try { matches = regex.IsMatch(value); }

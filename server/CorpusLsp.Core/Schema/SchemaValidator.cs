@@ -32,7 +32,13 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
         {
             // Pick the alternative whose type fits the node: its errors are the helpful ones.
             // Usually one alternative fits: its errors then go straight to the caller's list, without a list of the fitting
-            // ones and a builder per attempt (issue 19: every `occurrence` of a sidecar has a oneOf).
+            // ones and a builder per attempt (issue 19: every `occurrence` of a sidecar has a oneOf). Which one, if only one,
+            // is known for each kind of node (the alternatives' types were matched in turn, ~60 instructions an occurrence).
+            if (k.FittingAlternative(kinds) is { } only)
+            {
+                Validate(node, kinds, only, diagnostics);
+                return;
+            }
             JsonSchema? single = null;
             List<JsonSchema>? fitting = null;
             foreach (var alt in oneOf)
@@ -75,35 +81,83 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
         {
             case YMapping map: ValidateMapping(map, s, k, diagnostics); break;
             case YSequence seq: ValidateSequence(seq, k, diagnostics); break;
-            case YScalar scalar when k.ChecksScalar: ValidateScalar(scalar, kinds, s, k, diagnostics); break;
+            case YScalar scalar when k.ChecksScalar && !PassesScalar(scalar, kinds, k): ValidateScalar(scalar, kinds, s, k, diagnostics); break;
         }
     }
 
     private void ValidateMapping(YMapping map, JsonSchema s, JsonSchema.Keywords k, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
         var (allowed, additional) = k.AdditionalProperties;
-        foreach (var entry in map.Entries)
+        var properties = k.PropertySchemas;
+        var names = k.IdentityNames;
+        // The keys seen, as bits of their properties' indexes: they answer for the required keys (a scan of the entries each).
+        var seen = 0UL;
+        // A sidecar's keys come in the schema's order, mostly, and are the schema's own strings (BlockYaml.SidecarKey): the
+        // next key is looked for from after the last one found, by reference, each found with a compare or two (a scan of
+        // the names from the first was ~35 instructions a key, 160 keys a sidecar; issue 19); another string, by name.
+        var next = 0;
+        // By reference: an entry copied out of the array was ~8 instructions of each key.
+        foreach (ref readonly var entry in map.Entries.AsSpan())
         {
-            var property = k.Property(entry.Name);
-            if (property is not null) { ValidateValue(entry.Value, property, diagnostics); continue; }
+            var i = -1;
+            // The key itself is compared (IsNamed): reading its name first tested what it holds, at every key.
+            for (var (j, left) = (next, names.Length); left > 0; left--)
+            {
+                if ((uint)j >= (uint)names.Length) j = 0;
+                if (entry.IsNamed(names[j])) { i = j; break; }
+                j++;
+            }
+            if (i < 0) i = k.IndexOf(entry.Name);
+            if (i >= 0)
+            {
+                seen |= 1UL << i;
+                next = i + 1;
+                ValidateValue(entry.Value, properties[i], diagnostics);
+                continue;
+            }
             if (extraKey?.Invoke(s, entry, diagnostics) == true) continue;
             if (additional is not null) { ValidateValue(entry.Value, additional, diagnostics); continue; }
             if (allowed) continue;
-            var known = k.PropertyNames;
-            var suggestion = Fuzzy.Closest(entry.Key.Value, known);
-            var hint = suggestion is not null ? $" Did you mean '{suggestion}'?" : $" Known keys: {string.Join(", ", known)}.";
-            var fixes = suggestion is null ? [] : new[] { new Fix($"Rename to '{suggestion}'", [new TextEdit(path, entry.Key.Span, suggestion)], IsPreferred: true) };
-            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownKey, path, entry.Key.Span, $"Unknown key '{Excerpt.Of(entry.Key.Value)}'.{hint}", fixes));
+            UnknownKey(entry, k, diagnostics);
         }
+        // The keys seen as bits answer for the required ones (a scan of the entries each); a key no property names is looked for.
+        if (k.RequiredMask is not { } required || (seen & required) != required) CheckRequired(map, k, diagnostics);
+        var anyOf = k.AnyOf;
+        if (!anyOf.IsEmpty && !AnyHasAll(seen, map, k, anyOf)) MissingAny(map, anyOf, diagnostics);
+    }
+
+    /// <summary>Whether the keys seen (<paramref name="seen"/>, bits of the properties) hold all the required keys of one alternative.</summary>
+    private static bool AnyHasAll(ulong seen, YMapping map, JsonSchema.Keywords k, ImmutableArray<JsonSchema> anyOf)
+    {
+        var masks = k.AnyOfMasks;
+        foreach (var mask in masks)
+        {
+            if (mask is null) return AnyHasAllRequired(map, anyOf);
+            if ((seen & mask.Value) == mask.Value) return true;
+        }
+        return false;
+    }
+
+    private void UnknownKey(YEntry entry, JsonSchema.Keywords k, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        var known = k.PropertyNames;
+        var suggestion = Fuzzy.Closest(entry.Key.Value, known);
+        var hint = suggestion is not null ? $" Did you mean '{suggestion}'?" : $" Known keys: {string.Join(", ", known)}.";
+        var fixes = suggestion is null ? [] : new[] { new Fix($"Rename to '{suggestion}'", [new TextEdit(path, entry.Key.Span, suggestion)], IsPreferred: true) };
+        diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownKey, path, entry.Key.Span, $"Unknown key '{Excerpt.Of(entry.Key.Value)}'.{hint}", fixes));
+    }
+
+    private void CheckRequired(YMapping map, JsonSchema.Keywords k, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
         foreach (var required in k.Required)
             if (map[required] is null)
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.MissingKey, path, FirstLine(map), $"Missing required key '{required}'."));
-        var anyOf = k.AnyOf;
-        if (!anyOf.IsEmpty && !AnyHasAllRequired(map, anyOf))
-        {
-            var options = string.Join(" or ", anyOf.Select(a => string.Join(" and ", a.Resolved.Required.Select(r => $"'{r}'"))));
-            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.MissingKey, path, FirstLine(map), $"Add {options}."));
-        }
+    }
+
+    private void MissingAny(YMapping map, ImmutableArray<JsonSchema> anyOf, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        var options = string.Join(" or ", anyOf.Select(a => string.Join(" and ", a.Resolved.Required.Select(r => $"'{r}'"))));
+        diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.MissingKey, path, FirstLine(map), $"Add {options}."));
     }
 
     /// <summary>
@@ -111,19 +165,50 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
     /// any text (most of a sidecar's values: texts, notes, names, roles) passes at once: the general walk of each such value
     /// was ~250 instructions (issue 19).
     /// </summary>
+    /// <remarks>A mapping where the schema has no alternatives goes to <see cref="ValidateMapping"/> at once (every mention of a
+    /// sidecar is one): through <see cref="Validate(YNode, JsonSchema, ImmutableArray{Diagnostic}.Builder)"/> it was two more
+    /// calls, a switch on its kind and the schema's keywords read again (issue 19).</remarks>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void ValidateValue(YNode node, JsonSchema schema, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
-        if (node is YScalar scalar && schema.Resolved.K is { OneOf.IsEmpty: true } k)
+        var s = schema.Resolved;
+        var k = s.K;
+        if (!k.OneOf.IsEmpty)
+        {
+            Validate(node, node is YScalar one ? ScalarKinds(one) : KindsOf(node), schema, diagnostics);
+            return;
+        }
+        if (node is YScalar scalar)
         {
             // What Validate does with a scalar where there are no alternatives, without its calls (most values are scalars).
             var kinds = ScalarKinds(scalar);
             if (k.PassesText && (kinds & SchemaKinds.Kind.String) != 0) return;
             if (!k.Types.IsEmpty && (k.TypeKinds & kinds) == 0) diagnostics.Add(TypeMismatch(node, k.Types));
-            else if (k.ChecksScalar) ValidateScalar(scalar, kinds, schema.Resolved, k, diagnostics);
+            else if (k.ChecksScalar && !PassesScalar(scalar, kinds, k)) ValidateScalar(scalar, kinds, s, k, diagnostics);
+            return;
+        }
+        if (node is YMapping map && (k.Types.IsEmpty || (k.TypeKinds & SchemaKinds.Kind.Object) != 0))
+        {
+            ValidateMapping(map, s, k, diagnostics);
             return;
         }
         Validate(node, schema, diagnostics);
+    }
+
+    /// <summary>
+    /// Whether a scalar of a fitting type passes the enum, a shipped pattern and the bounds, as <see cref="ValidateScalar"/>
+    /// decides (false where a pattern is a regex, matched there once): its frame, made for its messages, was ~60
+    /// instructions of each id, link, date and kind of a sidecar (issue 19).
+    /// </summary>
+    private static bool PassesScalar(YScalar scalar, SchemaKinds.Kind kinds, JsonSchema.Keywords s)
+    {
+        var value = scalar.Value;
+        if (s.OnlyShippedPattern is not ShippedPatterns.Kind.None and var only) return ShippedPatterns.Matches(only, value);
+        if (!s.Enum.IsEmpty && !s.EnumContains(value)) return false;
+        if (s.Pattern is { } pattern && (pattern.Shipped == ShippedPatterns.Kind.None || !ShippedPatterns.Matches(pattern.Shipped, value))) return false;
+        if ((s.Minimum is not null || s.Maximum is not null) && (kinds & SchemaKinds.Kind.Number) != 0 && Number(scalar) is { } number)
+            return !(number < s.Minimum || number > s.Maximum);
+        return true;
     }
 
     /// <summary>Loops rather than lambdas over <paramref name="map"/>, which made a closure for every mapping validated.</summary>
@@ -199,20 +284,24 @@ public sealed partial class SchemaValidator(string path, Func<JsonSchema, YEntry
 
     /// <summary>The kinds of a scalar: a quoted one, or a plain one whose first character starts no null, boolean or number, is text at once.</summary>
     /// <remarks>Most of a sidecar's values are words: resolving each through <see cref="CoreType"/>'s switch was ~70 instructions a value (issue 19).</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static SchemaKinds.Kind ScalarKinds(YScalar s)
     {
         if (!s.IsPlain) return SchemaKinds.Kind.String;
         if (s.Value is [var first, ..] && (first >= NonTextStarts.Length || NonTextStarts[first] == 0)) return SchemaKinds.Kind.String;
-        return CoreType(s) switch
-        {
-            CoreScalar.String => SchemaKinds.Kind.String,
-            CoreScalar.Null => SchemaKinds.Kind.Null,
-            CoreScalar.Boolean => SchemaKinds.Kind.Boolean,
-            CoreScalar.Integer => SchemaKinds.Kind.Integer | SchemaKinds.Kind.Number,
-            // JSON Schema counts 2.0 as an integer: a number whose fraction is zero.
-            _ => Number(s) is { } d && double.IsFinite(d) && Math.Floor(d) == d ? SchemaKinds.Kind.Number | SchemaKinds.Kind.Integer : SchemaKinds.Kind.Number,
-        };
+        return CoreKinds(s);
     }
+
+    /// <summary>The kinds of a plain scalar that may be no text, as its core type makes them.</summary>
+    private static SchemaKinds.Kind CoreKinds(YScalar s) => CoreType(s) switch
+    {
+        CoreScalar.String => SchemaKinds.Kind.String,
+        CoreScalar.Null => SchemaKinds.Kind.Null,
+        CoreScalar.Boolean => SchemaKinds.Kind.Boolean,
+        CoreScalar.Integer => SchemaKinds.Kind.Integer | SchemaKinds.Kind.Number,
+        // JSON Schema counts 2.0 as an integer: a number whose fraction is zero.
+        _ => Number(s) is { } d && double.IsFinite(d) && Math.Floor(d) == d ? SchemaKinds.Kind.Number | SchemaKinds.Kind.Integer : SchemaKinds.Kind.Number,
+    };
 
     /// <summary>Per ASCII character, 1 for a first character <see cref="CoreType"/> reads further (of a null, a boolean or a number: `~nNtTfF-+.` and digits).</summary>
     private static ReadOnlySpan<byte> NonTextStarts =>
@@ -329,6 +418,9 @@ public static class SchemaKinds
 {
     [Flags]
     public enum Kind : byte { None = 0, Object = 1, Array = 2, String = 4, Null = 8, Boolean = 16, Integer = 32, Number = 64 }
+
+    /// <summary>Every <see cref="Kind"/> bit: a set of kinds is at most this.</summary>
+    public const int AllKinds = 127;
 
     /// <summary>The bit of a type's name; none for a name JSON Schema does not have (nothing is of it).</summary>
     public static Kind Of(string type) => type switch
