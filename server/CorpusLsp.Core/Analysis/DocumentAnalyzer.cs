@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using CorpusLsp.Core.Diagnostics;
 using CorpusLsp.Core.Gazetteer;
 using CorpusLsp.Core.Model;
@@ -163,9 +161,9 @@ public static class DocumentAnalyzer
         var firstSpans = new TextSpan?[count];
         var articleMentions = new ArticleMention[count];
         // Without a memo to keep the links in (every pair of a `check`), each link and whether it matches its name come
-        // from one lookup by both (see LinkMemo).
-        var fast = entries.Lender.UsesKeys ? null : LinkMemo.Of(gazetteer);
-        var known = fast is null ? null : new bool[count];
+        // from one lookup of the gazetteer (Gazetteer.Linked).
+        var checking = !entries.Lender.UsesKeys;
+        var known = checking ? new bool[count] : null;
         for (var i = 0; i < count; i++)
         {
             var place = sidecar.Places[i];
@@ -174,8 +172,8 @@ public static class DocumentAnalyzer
             firstSpans[i] = i < mentions.Length && ReferenceEquals(mentions[i].Mention, place) ? mentions[i].Spans.FirstOrDefault() : null;
             names[i] = place.Anchor.Text ?? (article is not null && firstSpans[i] is { IsEmpty: false } fs0 ? article.Slice(fs0) : null);
             if (place.Ref is null) linked[i] = null;
-            else if (fast is null) linked[i] = entries.Lender.Link(place.Ref);
-            else (linked[i], known![i]) = fast.Link(gazetteer, place.Ref, names[i] ?? "");
+            else if (!checking) linked[i] = entries.Lender.Link(place.Ref);
+            else (linked[i], known![i]) = gazetteer.Linked(place.Ref, names[i] ?? "");
             articleMentions[i] = new ArticleMention(names[i] ?? "", firstSpans[i]?.Start ?? -1, firstSpans[i]?.End ?? -1, linked[i]);
         }
         var (resolved, settled) = ResolveJointly(gazetteer, article, articleMentions, new ArticleSetting(config.FocusCountrySet, source), entries.Lender, known);
@@ -193,7 +191,7 @@ public static class DocumentAnalyzer
             // ~350 instructions a place); null when it was not asked.
             var matches = settled is null || name is not { Length: > 0 } ? (bool?)null : settled[i];
             // Nothing kept (a `check`): the place is checked here, not through the memo's state, copied at each of its calls.
-            if (fast is not null) CheckPlace(sidecar, place, entry, name, anchored, candidates, gazetteer, overlayPath, diagnostics, matches);
+            if (checking) CheckPlace(sidecar, place, entry, name, anchored, candidates, gazetteer, overlayPath, diagnostics, matches);
             else entries.Compute(place, static x => x.Places, entries.Lender.PlacesReusable, diagnostics, (sidecar, place, entry, name, anchored, candidates, gazetteer, overlayPath, matches),
                 static (k, s) => new AnalysisMemo.PlaceKey(k, s.name, s.anchored, CandidateIds(s.candidates)),
                 static (d, s) => CheckPlace(s.sidecar, s.place, s.entry, s.name, s.anchored, s.candidates, s.gazetteer, s.overlayPath, d, s.matches));
@@ -220,46 +218,6 @@ public static class DocumentAnalyzer
         lender.Next.JointInput = mentions;
         lender.Next.JointOutput = resolved;
         return (resolved, settled);
-    }
-
-    /// <summary>
-    /// Each link's entry and whether it matches the place's names, by gazetteer and link, up to <see cref="Limit"/> links
-    /// and <see cref="NamesALink"/> names each. A corpus links the same few hundred places under the same names in every
-    /// pair: the gazetteer's memo of links and its memo of matches were two lookups of ~850 instructions a place, and one
-    /// by link and name together ~370; by the link alone, a string key, is cheaper still.
-    /// </summary>
-    private sealed class LinkMemo
-    {
-        private const int Limit = 1 << 14;
-        private const int NamesALink = 8;
-        private static readonly ConditionalWeakTable<GazetteerIndex, LinkMemo> ByGazetteer = new();
-        private readonly ConcurrentDictionary<string, Known> _links = new(StringComparer.Ordinal);
-        private int _count;
-
-        public static LinkMemo Of(GazetteerIndex gazetteer) => ByGazetteer.GetValue(gazetteer, static _ => new LinkMemo());
-
-        /// <summary>The entry of the link, and whether the (non-empty) name is one of its names, as <see cref="ArticleResolver.Settled"/> finds it.</summary>
-        public (GazetteerEntry? Entry, bool Matches) Link(GazetteerIndex gazetteer, string reference, string name)
-        {
-            if (!_links.TryGetValue(reference, out var known))
-            {
-                known = new Known(gazetteer.Find(reference));
-                if (Volatile.Read(ref _count) < Limit && _links.TryAdd(reference, known)) Interlocked.Increment(ref _count);
-            }
-            var names = Volatile.Read(ref known.Names);
-            foreach (var (asked, answer) in names)
-                if (asked == name) return (known.Entry, answer);
-            var matches = known.Entry is { } entry && name.Length > 0 && gazetteer.Matches(entry, name);
-            // Replaced whole: another pair's name written meanwhile may be lost, and is only asked again.
-            if (names.Length < NamesALink) Volatile.Write(ref known.Names, [.. names, (name, matches)]);
-            return (known.Entry, matches);
-        }
-
-        private sealed class Known(GazetteerEntry? entry)
-        {
-            public readonly GazetteerEntry? Entry = entry;
-            public (string Name, bool Matches)[] Names = [];
-        }
     }
 
     /// <summary>The candidates' ids as one key part; none (a matching link is not ranked) makes no string.</summary>

@@ -165,6 +165,38 @@ public sealed class Gazetteer
     }
 
     /// <summary>
+    /// The entry of a link and whether the (non-empty) name is one of its names (<see cref="Find"/> and <see cref="Matches"/>),
+    /// in one lookup by the link, up to <see cref="MemoLimit"/> links and <see cref="NamesALink"/> names each: what a `check`
+    /// asks of every linked place. A corpus links the same few hundred places under the same names in every pair: the two
+    /// lookups (the analysis memo's links, then this gazetteer's matches) were ~850 instructions a place (issue 19).
+    /// </summary>
+    public (GazetteerEntry? Entry, bool Matches) Linked(string reference, string name)
+    {
+        if (!_links.TryGetValue(reference, out var known))
+        {
+            known = new LinkedAs(Find(reference));
+            if (Volatile.Read(ref _linksMemoized) < MemoLimit && _links.TryAdd(reference, known)) Interlocked.Increment(ref _linksMemoized);
+        }
+        var names = Volatile.Read(ref known.Names);
+        foreach (var (asked, answer) in names)
+            if (asked == name) return (known.Entry, answer);
+        var matches = known.Entry is { } entry && name.Length > 0 && Matches(entry, name);
+        // Replaced whole: another pair's name written meanwhile may be lost, and is only asked again.
+        if (names.Length < NamesALink) Volatile.Write(ref known.Names, [.. names, (name, matches)]);
+        return (known.Entry, matches);
+    }
+
+    private const int NamesALink = 8;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LinkedAs> _links = new(StringComparer.Ordinal);
+    private int _linksMemoized;
+
+    private sealed class LinkedAs(GazetteerEntry? entry)
+    {
+        public readonly GazetteerEntry? Entry = entry;
+        public (string Name, bool Matches)[] Names = [];
+    }
+
+    /// <summary>
     /// <see cref="Matches"/>' answers by entry (the object itself) and mention, up to <see cref="MemoLimit"/> of them: every
     /// pair links the same few hundred places under the same names, and each link was asked about twice per analysis
     /// (the joint ranking's fixed points, then the link's own check), ~7,000 instructions each, ~5% of a `check` (issue 19).
