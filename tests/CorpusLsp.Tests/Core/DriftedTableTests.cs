@@ -128,8 +128,7 @@ public sealed class ArticleWordScanTests
     public void The_hand_scan_finds_the_regex_words_in_random_text_and_around_every_BMP_character()
     {
         const string pool = "aZé ’'-\u0301\u0903\u05D0\u4E2D1.,\n\t\u00A0\uD801\uDC00\u02B0\u01C5ʼ";
-        var random = new Random(5);
-        var texts = Enumerable.Range(0, 3000).Select(_ => new string(Enumerable.Range(0, random.Next(0, 40)).Select(_ => pool[random.Next(pool.Length)]).ToArray()))
+        var texts = RandomTexts.Of(pool, seed: 5, count: 3000, longest: 40)
             .Concat(Enumerable.Range(0, 0x10000).Select(c => $"-{(char)c}a{(char)c} {(char)c}"))
             .Append("Turkey’s forces didn't move; Ithrya-Khanaser road, Al-Ghazawiya and O’Brien.")
             .Append($"Long {new string('o', 70)} and {new string('e', 62)} words, Z{new string('z', 62)} and Z{new string('y', 80)}.");
@@ -167,8 +166,7 @@ public sealed class SharedWordScanTests
     public void The_words_read_with_the_anchoring_index_are_the_drift_checks_words_and_anchoring_finds_every_word()
     {
         const string pool = "aZé ’'-\u0301\u0903\u05D0\u4E2D17.,\r\n\t\u00A0\uD801\uDC00\u02B0\u01C5ʼ";
-        var random = new Random(35);
-        var texts = Enumerable.Range(0, 2000).Select(_ => new string(Enumerable.Range(0, random.Next(0, 60)).Select(_ => pool[random.Next(pool.Length)]).ToArray()))
+        var texts = RandomTexts.Of(pool, seed: 35, count: 2000, longest: 60)
             .Concat(Enumerable.Range(0, 0x10000).Select(c => $"-{(char)c}a{(char)c} {(char)c}9{(char)c}"))
             .Append("")
             .Append("Turkey’s forces didn't move;\r\nIthrya-Khanaser road, Al-Ghazawiya, M5 and O’Brien on 12th Feb 2020.")
@@ -252,5 +250,15 @@ public sealed class ClosestMatchTests
         }
         Assert.True(checkedOnes > 100, $"only {checkedOnes} texts had a close word");
         Assert.Equal("Khanaser", Fuzzy.ClosestMatch("Kanaser", "The road to Khanaser and Kansas.", ArticleChecks.NextWord));
+    }
+}
+
+/// <summary>Texts of characters drawn from a pool, for the scans' property tests: the same texts for the same seed.</summary>
+internal static class RandomTexts
+{
+    public static IEnumerable<string> Of(string pool, int seed, int count, int longest)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(_ => new string(Enumerable.Range(0, random.Next(0, longest)).Select(_ => pool[random.Next(pool.Length)]).ToArray())).ToList();
     }
 }
