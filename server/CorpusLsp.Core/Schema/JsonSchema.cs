@@ -320,8 +320,6 @@ public sealed class JsonSchemaDocument
 /// </summary>
 internal static partial class ShippedPatterns
 {
-    public static Func<string, bool>? Of(string pattern) => KindOf(pattern) is var kind and not Kind.None ? v => Matches(kind, v) : null;
-
     /// <summary>Which shipped pattern a pattern is, if it is one.</summary>
     public enum Kind : byte { None, Id, Ref, IsoDate, Country }
 
